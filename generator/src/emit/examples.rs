@@ -1,0 +1,49 @@
+//! `tests/spec_examples/dispatch.rs`: maps an operation's method, path and response status to the
+//! typed decoder the client uses, so the test harness can decode the description's own response
+//! examples (read from the mirror at run time, never copied into the repository).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::models::cfg_attr;
+use super::rust::{Scope, Types};
+use crate::ir::ResponseKind;
+
+/// The dispatch function.
+pub fn emit(types: &Types) -> TokenStream {
+    let api = types.api;
+    let mut arms = Vec::new();
+    for op in &api.operations {
+        let cfg = cfg_attr(std::slice::from_ref(&op.resource));
+        let method = op.http_method.as_str();
+        let path = &op.path;
+        for r in &op.responses {
+            let ResponseKind::Json(ty) = &r.kind else {
+                continue;
+            };
+            let status = &r.status;
+            let ty = types.tokens(ty, Scope::Outside);
+            arms.push(quote! {
+                #cfg
+                (#method, #path, #status) => Some(crate::check::<#ty>(#status, body)),
+            });
+        }
+    }
+    // Included with `include!` by the harness (so rustfmt does not descend into generated code):
+    // no inner attributes here.
+    quote! {
+        use intercom_api::models;
+
+        /// Decodes `body` as the declared type of the response `status` of `method path`, the way
+        /// the client decodes it; `None` when no JSON response is declared there (or its resource
+        /// feature is off).
+        pub fn decode(method: &str, path: &str, status: &str, body: &[u8]) -> Option<Result<(), String>> {
+            #[allow(unused_imports)]
+            use models as _;
+            match (method, path, status) {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    }
+}

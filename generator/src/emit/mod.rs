@@ -1,0 +1,127 @@
+//! Emit phase: IR → Rust source files (`quote` + `prettyplease`).
+//!
+//! Sees only the IR. Every file is formatted in-process (no rustfmt needed) and starts with the
+//! `@generated` header; formatting is spread over the machine's cores, with output order fixed.
+
+mod examples;
+mod models;
+mod operations;
+pub mod rust;
+mod table;
+
+use proc_macro2::TokenStream;
+
+use crate::ir::Api;
+use rust::Types;
+
+/// A generated file: path relative to the crate root, and contents.
+pub type File = (String, String);
+
+/// What to emit.
+#[derive(Debug, Clone, Copy)]
+pub struct Targets {
+    /// The test dispatch for the spec's response examples (only for the real crate).
+    pub example_dispatch: bool,
+}
+
+/// One file to emit; built, parsed and pretty-printed on a worker thread.
+enum Unit {
+    /// A models file: its module name and types.
+    Model(String, Vec<crate::ir::TypeId>),
+    /// `models/mod.rs`.
+    ModelIndex,
+    /// `operations/mod.rs`.
+    OperationIndex,
+    /// `operations/<resource>.rs`.
+    Resource(usize),
+    /// `operation_table.rs`.
+    Table,
+    /// `tests/spec_examples/dispatch.rs`.
+    Examples,
+}
+
+/// Emits every Rust file of the crate (models, operations, operation table, example dispatch).
+///
+/// `root` is the path of the crate's root module as seen from generated code (`crate` for the
+/// real crate). Errors mean the generator produced tokens that do not parse: a generator bug.
+pub fn emit(
+    api: &Api,
+    root: &TokenStream,
+    header: &str,
+    targets: Targets,
+) -> Result<Vec<File>, String> {
+    let mut units: Vec<(String, Unit)> = Vec::new();
+    for (module, ids) in models::files(api) {
+        units.push((format!("src/models/{module}.rs"), Unit::Model(module, ids)));
+    }
+    units.push(("src/models/mod.rs".into(), Unit::ModelIndex));
+    units.push(("src/operations/mod.rs".into(), Unit::OperationIndex));
+    for (i, r) in api.resources.iter().enumerate() {
+        units.push((format!("src/operations/{}.rs", r.module), Unit::Resource(i)));
+    }
+    units.push(("src/operation_table.rs".into(), Unit::Table));
+    if targets.example_dispatch {
+        units.push(("tests/spec_examples/dispatch.rs".into(), Unit::Examples));
+    }
+    // Token streams are not `Send`: each worker re-creates the root path and builds, parses and
+    // prints its own share of the files. Output order is the input order.
+    let root = root.to_string();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let workers = threads.min(units.len()).max(1);
+    let results: Vec<Result<Vec<(usize, File)>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let units = &units;
+                let root = &root;
+                scope.spawn(move || {
+                    let root: TokenStream = root
+                        .parse()
+                        .map_err(|e| format!("root path `{root}` does not parse: {e}"))?;
+                    let types = Types { api, root: &root };
+                    units
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % workers == w)
+                        .map(|(i, (path, unit))| {
+                            let tokens = build(&types, unit);
+                            let file: syn::File = syn::parse2(tokens).map_err(|e| {
+                                format!("{path}: generated code does not parse: {e}")
+                            })?;
+                            let body = rust::space_items(&rust::layout_macro_calls(
+                                &prettyplease::unparse(&file),
+                            ));
+                            Ok((i, (path.clone(), format!("{header}\n{body}"))))
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("an emit thread panicked".into()))
+            })
+            .collect()
+    });
+    let mut out: Vec<(usize, File)> = Vec::with_capacity(units.len());
+    for r in results {
+        out.extend(r?);
+    }
+    out.sort_by_key(|(i, _)| *i);
+    Ok(out.into_iter().map(|(_, f)| f).collect())
+}
+
+fn build(types: &Types, unit: &Unit) -> TokenStream {
+    match unit {
+        Unit::Model(module, ids) => models::file(types, module, ids),
+        Unit::ModelIndex => models::index(types.api),
+        Unit::OperationIndex => operations::index(types.api),
+        Unit::Resource(i) => operations::resource(types, &types.api.resources[*i]),
+        Unit::Table => table::emit(types),
+        Unit::Examples => examples::emit(types),
+    }
+}

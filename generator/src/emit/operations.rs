@@ -1,0 +1,497 @@
+//! `operations/<resource>.rs`: a handle per resource (`client.contacts()`) with one method per
+//! operation, each returning a request builder: required inputs are arguments, optional ones are
+//! setters, `.send().await` performs the call.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::models::{arg_type, cfg_attr, init, is_const, is_optional};
+use super::rust::{Scope, Types, doc, ident};
+use crate::docs;
+use crate::ir::{
+    Api, BodyStyle, Field, Operation, Param, ParamLocation, Resource, ResponseKind, Ty, TypeKind,
+};
+
+/// `operations/mod.rs`: one feature-gated module per resource.
+pub fn index(api: &Api) -> TokenStream {
+    let mods = api.resources.iter().map(|r| {
+        let m = ident(&r.module);
+        let cfg = cfg_attr(std::slice::from_ref(&r.module));
+        let handle = ident(&r.handle);
+        quote! {
+            #cfg
+            pub mod #m;
+            #cfg
+            pub use #m::#handle;
+        }
+    });
+    let text = format!(
+        " The operations of the Intercom API {}, one module per resource.",
+        api.info.version
+    );
+    quote! {
+        #![doc = #text]
+        #![doc = ""]
+        #![doc = " Each resource has a handle (`client.contacts()` → [`Contacts`]) whose methods return request"]
+        #![doc = " builders; each module is compiled with the cargo feature of the same name."]
+        #(#mods)*
+    }
+}
+
+/// One resource's module.
+pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
+    let api = types.api;
+    let root = types.root;
+    let ops: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|o| o.resource == resource.module)
+        .collect();
+    let handle = ident(&resource.handle);
+    let accessor = ident(&resource.module);
+    let module_doc = format!(" {} operations.", resource.tag);
+    let handle_doc = doc(
+        resource.doc.as_deref(),
+        &[format!(
+            "Operations on {}, from `client.{}()`.",
+            resource.tag, resource.module
+        )],
+    );
+    let accessor_doc = format!(" {} operations: see [`{}`].", resource.tag, resource.handle);
+    let methods = ops.iter().map(|op| handle_method(types, op));
+    let builders = ops.iter().map(|op| builder(types, op));
+    let uses_models = ops.iter().any(|op| uses_models(op));
+    let models_use = uses_models.then(|| quote!(use #root::models;));
+    let uses_path = ops.iter().any(|op| op.path_params().next().is_some());
+    let encode = uses_path.then(|| quote!(encode_path_segment,));
+    quote! {
+        #![doc = #module_doc]
+        #models_use
+        use #root::runtime::{#encode Client, HttpMethod, Request, Result};
+
+        #handle_doc
+        #[derive(Debug, Clone)]
+        pub struct #handle {
+            client: Client,
+        }
+
+        impl Client {
+            #[doc = #accessor_doc]
+            pub fn #accessor(&self) -> #handle {
+                #handle { client: self.clone() }
+            }
+        }
+
+        impl #handle {
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+fn uses_models(op: &Operation) -> bool {
+    let named = |ty: &Ty| contains_named(ty);
+    op.params.iter().any(|p| named(&p.ty))
+        || op.body.as_ref().is_some_and(|b| named(&b.ty))
+        || matches!(&op.success.kind, ResponseKind::Json(ty) if named(ty))
+}
+
+fn contains_named(ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(_) => true,
+        Ty::Array(inner) | Ty::Map(inner) => contains_named(inner),
+        _ => false,
+    }
+}
+
+/// The inputs of an operation, split into method arguments and builder setters.
+struct Inputs<'a> {
+    /// Path, query and header parameters.
+    params: Vec<&'a Param>,
+    /// Fields of a flattened body.
+    body_fields: Vec<&'a Field>,
+    /// Flattened body type.
+    body_struct: Option<TokenStream>,
+}
+
+fn inputs<'a>(types: &Types<'a>, op: &'a Operation) -> Inputs<'a> {
+    let api = types.api;
+    let mut body_fields = Vec::new();
+    let mut body_struct = None;
+    if let Some(body) = &op.body
+        && let BodyStyle::Flattened(id) = &body.style
+        && let TypeKind::Struct(st) = &api.ty(*id).kind
+    {
+        body_fields = st.fields.iter().collect();
+        body_struct = Some(types.tokens(&Ty::Named(*id), Scope::Outside));
+    }
+    Inputs {
+        params: op.params.iter().collect(),
+        body_fields,
+        body_struct,
+    }
+}
+
+fn response_type(types: &Types, op: &Operation) -> TokenStream {
+    match &op.success.kind {
+        ResponseKind::Json(ty) => types.tokens(ty, Scope::Outside),
+        ResponseKind::Empty => quote!(()),
+        ResponseKind::Text | ResponseKind::Redirect => quote!(String),
+        ResponseKind::Binary => quote!(bytes::Bytes),
+    }
+}
+
+fn returns_note(op: &Operation) -> String {
+    match &op.success.kind {
+        ResponseKind::Json(_) => String::new(),
+        ResponseKind::Empty => "Returns nothing on success.".into(),
+        ResponseKind::Text => "Returns the response body as text.".into(),
+        ResponseKind::Binary => "Returns the response body as bytes.".into(),
+        ResponseKind::Redirect => {
+            "Returns the redirect's `Location` URL; the redirect is not followed.".into()
+        }
+    }
+}
+
+fn endpoint(op: &Operation) -> String {
+    format!(
+        "`{} {}`",
+        op.http_method.as_str(),
+        op.path.replace('`', "'")
+    )
+}
+
+fn summary(op: &Operation) -> String {
+    op.summary
+        .as_deref()
+        .map(docs::summary_line)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("Calls `{}`.", op.id))
+}
+
+fn handle_method(types: &Types, op: &Operation) -> TokenStream {
+    let inputs = inputs(types, op);
+    let method = ident(&op.method_name);
+    let builder = ident(&op.builder);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &inputs.params {
+        let name = ident(&p.name);
+        if p.required {
+            let (ty, conv) = arg_type(types, &p.ty, Scope::Outside);
+            args.push(quote!(#name: #ty));
+            inits.push(init(&name, &conv, false));
+        } else {
+            inits.push(quote!(#name: None));
+        }
+    }
+    if let Some(body) = &op.body {
+        match &body.style {
+            BodyStyle::Flattened(_) => {
+                let st = inputs.body_struct.clone().unwrap_or_default();
+                let mut fields = Vec::new();
+                for f in &inputs.body_fields {
+                    let name = ident(&f.name);
+                    if is_optional(f) {
+                        fields.push(quote!(#name: None));
+                    } else if is_const(types.api, f) {
+                        fields.push(quote!(#name: Default::default()));
+                    } else {
+                        let (ty, conv) = arg_type(types, &f.ty, Scope::Outside);
+                        args.push(quote!(#name: #ty));
+                        fields.push(init(&name, &conv, f.boxed));
+                    }
+                }
+                inits.push(quote!(body: #st { #(#fields),* }));
+            }
+            BodyStyle::Whole { optional: false } => {
+                let ty = types.tokens(&body.ty, Scope::Outside);
+                args.push(quote!(body: #ty));
+                inits.push(quote!(body));
+            }
+            BodyStyle::Whole { optional: true } => inits.push(quote!(body: None)),
+        }
+    }
+    let mut extra = vec![endpoint(op)];
+    let ret = returns_note(op);
+    if !ret.is_empty() {
+        extra.push(ret);
+    }
+    let has_setters = op.params.iter().any(|p| !p.required)
+        || inputs.body_fields.iter().any(|f| is_optional(f))
+        || matches!(&op.body, Some(b) if b.style == BodyStyle::Whole { optional: true });
+    extra.push(if has_setters {
+        format!(
+            "Optional inputs are set on the returned [`{}`]; `.send().await` performs the call.",
+            op.builder
+        )
+    } else {
+        format!(
+            "`.send().await` on the returned [`{}`] performs the call.",
+            op.builder
+        )
+    });
+    let text = summary(op);
+    let mut method_doc = doc(Some(&text), &extra);
+    if op.deprecated {
+        method_doc.extend(quote!(#[deprecated = "deprecated by Intercom"]));
+    }
+    quote! {
+        #method_doc
+        pub fn #method(&self, #(#args),*) -> #builder {
+            #builder {
+                client: self.client.clone(),
+                #(#inits),*
+            }
+        }
+    }
+}
+
+fn builder(types: &Types, op: &Operation) -> TokenStream {
+    let inputs = inputs(types, op);
+    let name = ident(&op.builder);
+    let mut fields = vec![quote!(client: Client)];
+    let mut setters = Vec::new();
+    for p in &inputs.params {
+        let pname = ident(&p.name);
+        let ty = types.tokens(&p.ty, Scope::Outside);
+        if p.required {
+            fields.push(quote!(#pname: #ty));
+        } else {
+            fields.push(quote!(#pname: Option<#ty>));
+            let (arg, conv) = arg_type(types, &p.ty, Scope::Outside);
+            let pdoc = param_doc(p);
+            setters.push(quote! {
+                #pdoc
+                pub fn #pname(mut self, #pname: #arg) -> Self {
+                    self.#pname = Some(#pname #conv);
+                    self
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        match &body.style {
+            BodyStyle::Flattened(_) => {
+                let st = inputs.body_struct.clone().unwrap_or_default();
+                fields.push(quote!(body: #st));
+                for f in &inputs.body_fields {
+                    if !is_optional(f) {
+                        continue;
+                    }
+                    let fname = ident(&f.name);
+                    let (arg, conv) = arg_type(types, &f.ty, Scope::Outside);
+                    let value = if f.boxed {
+                        quote!(Box::new(#fname #conv))
+                    } else {
+                        quote!(#fname #conv)
+                    };
+                    let fdoc = field_doc(f);
+                    setters.push(quote! {
+                        #fdoc
+                        pub fn #fname(mut self, #fname: #arg) -> Self {
+                            self.body.#fname = Some(#value);
+                            self
+                        }
+                    });
+                }
+            }
+            BodyStyle::Whole { optional: false } => {
+                let ty = types.tokens(&body.ty, Scope::Outside);
+                fields.push(quote!(body: #ty));
+            }
+            BodyStyle::Whole { optional: true } => {
+                let ty = types.tokens(&body.ty, Scope::Outside);
+                fields.push(quote!(body: Option<#ty>));
+                setters.push(quote! {
+                    /// The request body.
+                    pub fn body(mut self, body: #ty) -> Self {
+                        self.body = Some(body);
+                        self
+                    }
+                });
+            }
+        }
+    }
+    let send = send(types, op);
+    let text = summary(op);
+    let mut extra = vec![endpoint(op)];
+    if let Some(description) = &op.description {
+        let clean = docs::to_rustdoc(description);
+        if !clean.trim().is_empty() {
+            extra.push(clean);
+        }
+    }
+    let resource = api_resource_handle(types.api, op);
+    extra.push(format!(
+        "Created by [`{resource}::{}`](super::{resource}::{}).",
+        op.method_name.trim_start_matches("r#"),
+        op.method_name.trim_start_matches("r#"),
+    ));
+    let builder_doc = doc(Some(&text), &extra);
+    let must_use = "a request builder does nothing until `.send().await`";
+    let field_decls = fields.iter();
+    quote! {
+        #builder_doc
+        #[derive(Debug, Clone)]
+        #[must_use = #must_use]
+        pub struct #name {
+            #(#field_decls,)*
+        }
+
+        impl #name {
+            #(#setters)*
+            #send
+        }
+    }
+}
+
+fn api_resource_handle(api: &Api, op: &Operation) -> String {
+    api.resources
+        .iter()
+        .find(|r| r.module == op.resource)
+        .map(|r| r.handle.clone())
+        .unwrap_or_default()
+}
+
+fn param_doc(p: &Param) -> TokenStream {
+    let fallback = format!(
+        "Sets the `{}` {} parameter.",
+        p.wire,
+        location_word(p.location)
+    );
+    let d = doc(p.doc.as_deref(), &[]);
+    if d.is_empty() {
+        let line = format!(" {fallback}");
+        quote!(#[doc = #line])
+    } else {
+        d
+    }
+}
+
+fn field_doc(f: &Field) -> TokenStream {
+    let d = doc(f.doc.as_deref(), &[]);
+    if d.is_empty() {
+        let line = format!(" Sets the body's `{}` property.", f.wire);
+        quote!(#[doc = #line])
+    } else {
+        d
+    }
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    }
+}
+
+fn send(types: &Types, op: &Operation) -> TokenStream {
+    let id = &op.id;
+    let method = match op.http_method {
+        crate::ir::HttpMethod::Get => quote!(HttpMethod::Get),
+        crate::ir::HttpMethod::Post => quote!(HttpMethod::Post),
+        crate::ir::HttpMethod::Put => quote!(HttpMethod::Put),
+        crate::ir::HttpMethod::Patch => quote!(HttpMethod::Patch),
+        crate::ir::HttpMethod::Delete => quote!(HttpMethod::Delete),
+    };
+    let path = path_expr(op);
+    let mut steps = Vec::new();
+    for p in &op.params {
+        let name = ident(&p.name);
+        let wire = &p.wire;
+        let explode = p.explode;
+        match p.location {
+            ParamLocation::Path => {}
+            ParamLocation::Query => steps.push(if p.required {
+                quote!(request.query(#wire, &self.#name, #explode)?;)
+            } else {
+                quote! {
+                    if let Some(value) = &self.#name {
+                        request.query(#wire, value, #explode)?;
+                    }
+                }
+            }),
+            ParamLocation::Header => steps.push(if p.required {
+                quote!(request.header(#wire, &self.#name.to_string())?;)
+            } else {
+                quote! {
+                    if let Some(value) = &self.#name {
+                        request.header(#wire, &value.to_string())?;
+                    }
+                }
+            }),
+        }
+    }
+    for (name, value) in &op.headers {
+        steps.push(quote!(request.header(#name, #value)?;));
+    }
+    if let Some(body) = &op.body {
+        steps.push(match &body.style {
+            BodyStyle::Whole { optional: true } => quote! {
+                if let Some(body) = &self.body {
+                    request.json(body)?;
+                }
+            },
+            _ => quote!(request.json(&self.body)?;),
+        });
+    }
+    let ret = response_type(types, op);
+    let call = match &op.success.kind {
+        ResponseKind::Json(_) => quote!(self.client.send_json(request).await),
+        ResponseKind::Empty => quote!(self.client.send_empty(request).await),
+        ResponseKind::Text => quote!(self.client.send_text(request).await),
+        ResponseKind::Binary => quote!(self.client.send_bytes(request).await),
+        ResponseKind::Redirect => quote!(self.client.send_redirect(request).await),
+    };
+    let mutable = if steps.is_empty() {
+        quote!(request)
+    } else {
+        quote!(mut request)
+    };
+    let text = format!(
+        " Sends `{} {}` and decodes the answer.",
+        op.http_method.as_str(),
+        op.path
+    );
+    quote! {
+        #[doc = #text]
+        pub async fn send(self) -> Result<#ret> {
+            let #mutable = Request::new(#id, #method, #path);
+            #(#steps)*
+            #call
+        }
+    }
+}
+
+/// The expression building the request path: a literal, or `format!` with encoded segments.
+fn path_expr(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+        let var = &rest[start + 1..start + len];
+        match op.path_params().find(|p| p.wire == var) {
+            Some(p) => {
+                let name = ident(&p.name);
+                template.push_str("{}");
+                args.push(quote!(encode_path_segment(&self.#name)));
+            }
+            None => template.push_str(&format!("{{{{{var}}}}}")),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    if args.is_empty() {
+        let literal = template.replace("{{", "{").replace("}}", "}");
+        quote!(#literal.to_string())
+    } else {
+        quote!(format!(#template, #(#args),*))
+    }
+}

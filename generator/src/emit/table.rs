@@ -1,0 +1,58 @@
+//! `operation_table.rs`: static data about every operation, for docs, tools and agents.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust::Types;
+use crate::ir::{Api, HttpMethod};
+
+/// The table of every operation, sorted by resource then method name.
+pub fn emit(types: &Types) -> TokenStream {
+    let api: &Api = types.api;
+    let root = types.root;
+    let rows = api.operations.iter().map(|op| {
+        let id = &op.id;
+        let resource = &op.resource;
+        let method_name = op.method_name.trim_start_matches("r#");
+        let path = &op.path;
+        let summary = op.summary.clone().unwrap_or_default();
+        let has_body = op.body.is_some();
+        let paginated = op.paginated;
+        let http = match op.http_method {
+            HttpMethod::Get => quote!(HttpMethod::Get),
+            HttpMethod::Post => quote!(HttpMethod::Post),
+            HttpMethod::Put => quote!(HttpMethod::Put),
+            HttpMethod::Patch => quote!(HttpMethod::Patch),
+            HttpMethod::Delete => quote!(HttpMethod::Delete),
+        };
+        quote! {
+            OperationInfo {
+                id: #id,
+                resource: #resource,
+                method_name: #method_name,
+                http_method: #http,
+                path: #path,
+                summary: #summary,
+                has_body: #has_body,
+                paginated: #paginated,
+            },
+        }
+    });
+    let count = api.operations.len();
+    let doc = format!(
+        " Every operation of the Intercom API {} ({count}), sorted by resource and method name.",
+        api.info.version
+    );
+    quote! {
+        //! The static operation table.
+        #![doc = ""]
+        use #root::runtime::{HttpMethod, OperationInfo};
+
+        #[doc = #doc]
+        ///
+        /// The table lists every operation whatever cargo features are on.
+        pub static OPERATIONS: &[OperationInfo] = &[
+            #(#rows)*
+        ];
+    }
+}

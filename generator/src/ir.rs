@@ -1,0 +1,394 @@
+//! The intermediate representation: plain data, decided once by [`crate::lower`], read by
+//! [`crate::emit`] and [`crate::render`].
+//!
+//! Every decision about the generated API is made while lowering and stored here (names, which
+//! Rust type a schema becomes, how a union is told apart, which cargo features gate a type), so
+//! the emitters only translate. Collections are in a deterministic order.
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A whole description, lowered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Where it came from.
+    pub info: ApiInfo,
+    /// Every named type; `TypeId(i)` is `types[i]`.
+    pub types: Vec<TypeDef>,
+    /// Resources (operation groups), sorted by module name.
+    pub resources: Vec<Resource>,
+    /// Operations, sorted by resource module then method name.
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// The type behind an id.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Identity of the description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiInfo {
+    /// `info.title`.
+    pub title: String,
+    /// Mirror folder name: `2.16`, `preview`.
+    pub version: String,
+    /// `Intercom-Version` header value: `2.16`, `Preview`.
+    pub header: String,
+    /// sha256 of the description file.
+    pub sha256: String,
+}
+
+/// A named Rust type to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust type name (`ContactList`).
+    pub name: String,
+    /// Module file under `models/` that holds it (`contact_list`).
+    pub file: String,
+    /// JSON pointer of the schema it comes from.
+    pub origin: String,
+    /// Schema description (raw Markdown).
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Whether requests and/or responses use it.
+    pub usage: Usage,
+    /// The cargo features under which it is compiled.
+    pub gate: Gate,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
+}
+
+/// When a type is compiled.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Gate {
+    /// Always (every resource uses it, or it uses nothing gated).
+    #[default]
+    Always,
+    /// When any of these resource features is on (the resources whose operations reach it).
+    AnyOf(Vec<String>),
+    /// When, for every group, one of its features is on: a type no operation reaches (e.g. a
+    /// component only the spec's other components mention) needs every type it refers to.
+    AllOf(Vec<Vec<String>>),
+}
+
+/// Where a type is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Usage {
+    /// Reachable from a request (path/query/body).
+    pub request: bool,
+    /// Reachable from a response.
+    pub response: bool,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(StructDef),
+    /// A string enum.
+    Enum(EnumDef),
+    /// One of several shapes.
+    Union(UnionDef),
+    /// Another name for a type (`pub type Tags = Vec<Tag>;`).
+    Alias(Ty),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// Properties in spec order.
+    pub fields: Vec<Field>,
+    /// "At least one of these field sets must be present" (an `anyOf` of `required` lists).
+    pub requires_one_of: Vec<Vec<String>>,
+}
+
+/// One property of an object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust field name (may be a raw identifier, `r#type`).
+    pub name: String,
+    /// JSON key.
+    pub wire: String,
+    /// Value type (without the `Option` that optional/nullable adds).
+    pub ty: Ty,
+    /// Listed in `required`.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// Property description (raw Markdown).
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// `readOnly: true` (server-set; never sent).
+    pub read_only: bool,
+    /// Held in a `Box`: the field's type contains this struct again without a `Vec` or map in
+    /// between (set by the reachability pass).
+    pub boxed: bool,
+}
+
+/// A closed set of string values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// Values in spec order (`null` excluded; it makes the using field nullable).
+    pub variants: Vec<EnumVariant>,
+}
+
+/// One enum value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Wire value.
+    pub wire: String,
+}
+
+/// A `oneOf`/`anyOf` that became a Rust enum with one variant per member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// How a JSON value picks its variant.
+    pub repr: UnionRepr,
+    /// Members in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// The mapping rule that produced this union (for the codegen report).
+    pub rule: &'static str,
+}
+
+/// How the variant of a union is chosen when decoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnionRepr {
+    /// By the string value of one property (`type`, `message_type`, `data_type`); each variant
+    /// lists the values it accepts in [`UnionVariant::tags`].
+    Tagged {
+        /// JSON key of the tag property.
+        property: String,
+    },
+    /// By which property is present; each variant lists its identifying keys in
+    /// [`UnionVariant::keys`].
+    Keys,
+    /// By the JSON kind of the value (string, number, array, object…), first match wins.
+    Kinds,
+    /// By trying each variant in order.
+    Ordered,
+}
+
+/// One member of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The member's type.
+    pub ty: Ty,
+    /// Tag values selecting this variant (for [`UnionRepr::Tagged`]).
+    pub tags: Vec<String>,
+    /// Keys whose presence selects this variant (for [`UnionRepr::Keys`]).
+    pub keys: Vec<String>,
+    /// Member description or title.
+    pub doc: Option<String>,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    /// A generated type.
+    Named(TypeId),
+    /// `String`.
+    String,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// Unix seconds (`integer` with `format: date-time` or `timestamp`).
+    Timestamp,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with arbitrary keys and values.
+    JsonObject,
+    /// `Vec<T>`.
+    Array(Box<Ty>),
+    /// An object with arbitrary keys and values of one type.
+    Map(Box<Ty>),
+}
+
+/// An API resource: one module, one handle type, one cargo feature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    /// Module and feature name (`contacts`).
+    pub module: String,
+    /// The tag it comes from (`Contacts`).
+    pub tag: String,
+    /// Handle type returned by `client.contacts()` (`Contacts`).
+    pub handle: String,
+    /// Tag description (raw Markdown).
+    pub doc: Option<String>,
+}
+
+/// HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl HttpMethod {
+    /// Upper-case name, as in `GET /contacts`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+/// One API operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// operationId (or the id `spec/overrides.yaml` gives an operation without one).
+    pub id: String,
+    /// Owning resource module.
+    pub resource: String,
+    /// Method on the resource handle (`get_by_external_id`).
+    pub method_name: String,
+    /// Request builder type (`ContactsGetByExternalId`).
+    pub builder: String,
+    /// HTTP method.
+    pub http_method: HttpMethod,
+    /// Path template exactly as the spec writes it.
+    pub path: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description` (raw Markdown).
+    pub description: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Path parameters in template order, then query and header parameters in spec order.
+    pub params: Vec<Param>,
+    /// Headers with a fixed value the operation always sends (a required header whose schema
+    /// allows one value, e.g. `Accept: application/octet-stream`).
+    pub headers: Vec<(String, String)>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// What a successful call returns.
+    pub success: Response,
+    /// Every declared response (success and error), in spec order.
+    pub responses: Vec<Response>,
+    /// The response has a paging shape or the request takes paging parameters.
+    pub paginated: bool,
+    /// JSON pointer of the operation.
+    pub origin: String,
+}
+
+impl Operation {
+    /// Path parameters in template order.
+    pub fn path_params(&self) -> impl Iterator<Item = &Param> {
+        self.params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A `{variable}` of the path template.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust argument / setter name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Location.
+    pub location: ParamLocation,
+    /// Must be given.
+    pub required: bool,
+    /// Value type.
+    pub ty: Ty,
+    /// OpenAPI `explode` (form style): arrays repeat the key, objects spread their keys.
+    pub explode: bool,
+    /// Description (raw Markdown).
+    pub doc: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type.
+    pub ty: Ty,
+    /// How the builder exposes it.
+    pub style: BodyStyle,
+    /// Media type.
+    pub media: BodyMedia,
+}
+
+/// How a request builder exposes its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyStyle {
+    /// The body struct's required fields are method arguments and its optional fields are builder
+    /// setters (`contacts().update(id).email("…")`).
+    Flattened(TypeId),
+    /// The whole body is one method argument (unions, constrained structs, non-objects).
+    Whole {
+        /// The operation works without a body: it is a setter instead of an argument.
+        optional: bool,
+    },
+}
+
+/// Request body media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyMedia {
+    /// `application/json`.
+    Json,
+    /// `multipart/form-data`.
+    Multipart,
+}
+
+/// One declared response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Status as the spec writes it: `200`, `404`, `default`, `4XX`.
+    pub status: String,
+    /// What the body is.
+    pub kind: ResponseKind,
+    /// Response description.
+    pub description: Option<String>,
+}
+
+/// The body of a response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseKind {
+    /// JSON of the given type.
+    Json(Ty),
+    /// No body (or one to ignore).
+    Empty,
+    /// `text/plain`.
+    Text,
+    /// Bytes with no declared media type (file downloads).
+    Binary,
+    /// A redirect whose `Location` header is the answer.
+    Redirect,
+}

@@ -1,0 +1,139 @@
+//! `intercom-codegen`: generates the `intercom-api` crate from Intercom's OpenAPI description.
+//!
+//! ```text
+//! spec/intercom.toml ─► pin ─► load ─► normalize ─► load::typed ─► lower ─► IR ─► emit ─► generated/src/**
+//!                                                        │                    └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, tests/
+//!                                                        └─ naming, spec/overrides.yaml
+//! ```
+//!
+//! Phases are separate modules with plain-data boundaries: [`load`] (YAML → JSON tree),
+//! [`normalize`] (repairs on the tree), [`lower`] (the only phase that sees `openapiv3` types;
+//! produces [`ir::Api`]), [`emit`] (Rust files from the IR, `quote` + `prettyplease`), and
+//! [`render`] (scaffolding from `templates/` with minijinja). [`naming`] is the one place names
+//! are made; [`docs`] makes spec text rustdoc-safe. Every phase reports problems as
+//! [`diagnostics`] with JSON pointers and keeps going where it safely can: the generator never
+//! panics on input.
+
+pub mod diagnostics;
+pub mod docs;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod normalize;
+pub mod overrides;
+pub mod pin;
+pub mod render;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use proc_macro2::TokenStream;
+
+use diagnostics::Diagnostics;
+
+/// What to generate from.
+pub struct Input<'a> {
+    /// The description's bytes.
+    pub spec: &'a [u8],
+    /// Mirror folder name (`2.16`).
+    pub version: &'a str,
+    /// `Intercom-Version` value (`2.16`).
+    pub header: &'a str,
+    /// sha256 of `spec`.
+    pub sha256: &'a str,
+    /// Text of `spec/overrides.yaml`.
+    pub overrides: &'a str,
+    /// Dangling overrides are errors (true for the pinned version).
+    pub strict: bool,
+}
+
+/// The result of a run.
+pub struct Output {
+    /// The lowered API (absent if loading failed).
+    pub api: Option<ir::Api>,
+    /// Everything found along the way.
+    pub diagnostics: Diagnostics,
+    /// Rewrites applied by normalize.
+    pub fixups: normalize::Fixups,
+    /// Time spent per phase, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Runs load → normalize → typed → lower.
+pub fn lower(input: &Input) -> Output {
+    let mut out = Output {
+        api: None,
+        diagnostics: Diagnostics::new(),
+        fixups: normalize::Fixups::default(),
+        timings: Vec::new(),
+    };
+    let d = &mut out.diagnostics;
+    let t = Instant::now();
+    let overrides = overrides::Overrides::parse(input.overrides, d);
+    let value = load::parse(input.spec, d);
+    out.timings.push(("parse", t.elapsed()));
+    let Some(mut value) = value else {
+        return out;
+    };
+    let t = Instant::now();
+    out.fixups = normalize::normalize(&mut value, d);
+    out.timings.push(("normalize", t.elapsed()));
+    let t = Instant::now();
+    let typed = load::typed(&value, d);
+    out.timings.push(("type", t.elapsed()));
+    let Some(spec) = typed else {
+        return out;
+    };
+    let t = Instant::now();
+    let info = ir::ApiInfo {
+        title: spec.info.title.clone(),
+        version: input.version.to_string(),
+        header: input.header.to_string(),
+        sha256: input.sha256.to_string(),
+    };
+    out.api = Some(lower::lower(&spec, info, &overrides, input.strict, d));
+    out.timings.push(("lower", t.elapsed()));
+    out
+}
+
+/// A complete crate: every file under `generated/`, keyed by path relative to it.
+pub struct Crate {
+    /// Files by relative path (sorted).
+    pub files: BTreeMap<String, String>,
+}
+
+/// Emits and renders the whole crate for a lowered API.
+pub fn build_crate(
+    api: &ir::Api,
+    templates: &Path,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> Result<Crate, String> {
+    let header = render::Header {
+        version: api.info.version.clone(),
+        sha256: api.info.sha256.clone(),
+    };
+    let t = Instant::now();
+    let root: TokenStream = quote::quote!(crate);
+    let emitted = emit::emit(
+        api,
+        &root,
+        &header.rust(),
+        emit::Targets {
+            example_dispatch: true,
+        },
+    )?;
+    timings.push(("emit", t.elapsed()));
+    let t = Instant::now();
+    let rendered = render::render(api, templates, &header)?;
+    timings.push(("render", t.elapsed()));
+    let mut files = BTreeMap::new();
+    for (path, text) in emitted.into_iter().chain(rendered) {
+        if files.insert(path.clone(), text).is_some() {
+            return Err(format!("two generated files at {path}"));
+        }
+    }
+    Ok(Crate { files })
+}
