@@ -1,0 +1,492 @@
+//! Errors returned by every operation: [`Error`] and the details it carries.
+//!
+//! None of these types ever hold the access token, so their `Display` and `Debug` output is safe
+//! to log.
+
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+
+/// `Result` with this crate's [`Error`] as the default error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Largest number of body bytes kept in a [`DecodeError`].
+const DECODE_SNIPPET_LIMIT: usize = 2048;
+
+/// Largest number of body characters quoted in an [`ApiError`]'s one-line `Display`.
+const DISPLAY_SNIPPET_CHARS: usize = 120;
+
+/// Everything that can go wrong when calling the Intercom API.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Intercom answered with an unsuccessful HTTP status (4xx, 5xx, or an unexpected 3xx).
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// Intercom answered successfully, but the body did not have the expected shape.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+    /// The request did not complete within the client's timeout.
+    #[error("{operation}: request timed out")]
+    Timeout {
+        /// The operation that timed out, e.g. `getContact`.
+        operation: &'static str,
+    },
+    /// The request could not be sent or its response could not be read (DNS, TLS, connection
+    /// reset, ...).
+    #[error("{operation}: HTTP transport error: {source}")]
+    Transport {
+        /// The operation that failed, e.g. `getContact`.
+        operation: &'static str,
+        /// The underlying HTTP client error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The request was rejected before anything was sent: an invalid token, header value, base
+    /// URL, path or query parameter.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+}
+
+impl Error {
+    /// The HTTP status of the response, for [`Error::Api`] and [`Error::Decode`].
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// Intercom's request id for the failed call, when the error response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id(),
+            _ => None,
+        }
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// Maps an HTTP client error to [`Error::Timeout`] or [`Error::Transport`].
+    pub(crate) fn from_reqwest(operation: &'static str, source: reqwest::Error) -> Error {
+        if source.is_timeout() {
+            Error::Timeout { operation }
+        } else {
+            Error::Transport { operation, source }
+        }
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error::Api(Box::new(e))
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Error::Decode(Box::new(e))
+    }
+}
+
+/// One entry of an Intercom `error.list` response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ErrorItem {
+    /// Machine-readable error code such as `not_found` or `unauthorized` (empty if Intercom sent
+    /// none).
+    pub code: String,
+    /// Human-readable description.
+    pub message: Option<String>,
+    /// The request field the error refers to, for validation errors.
+    pub field: Option<String>,
+}
+
+/// An unsuccessful HTTP response from Intercom.
+///
+/// Intercom normally answers errors with
+/// `{"type":"error.list","request_id":"…","errors":[{"code":"…","message":"…"}]}`, but other
+/// shapes (a top-level `message`, an `error_key`, HTML pages from proxies, empty bodies) happen
+/// too. Parsing never fails: whatever could be understood is exposed through the accessors, and
+/// the raw body is always kept in [`body`](ApiError::body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    status: u16,
+    operation: &'static str,
+    request_id: Option<String>,
+    errors: Vec<ErrorItem>,
+    message: Option<String>,
+    body: String,
+}
+
+impl ApiError {
+    /// Builds an `ApiError` from the parts of an HTTP response.
+    ///
+    /// `headers` supplies the `X-Request-Id` fallback when the body has no `request_id`. The body
+    /// may be anything; this never fails.
+    pub fn from_response_parts(
+        operation: &'static str,
+        status: u16,
+        headers: Option<&HeaderMap>,
+        body: &[u8],
+    ) -> ApiError {
+        let mut request_id = None;
+        let mut errors = Vec::new();
+        let mut message = None;
+        if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) {
+            request_id = map.get("request_id").and_then(scalar_text);
+            message = map.get("message").and_then(scalar_text);
+            if let Some(Value::Array(items)) = map.get("errors") {
+                errors = items.iter().filter_map(error_item).collect();
+            }
+            if errors.is_empty() {
+                // Non-standard shapes: `{"error_key": …}`, `{"code": …}`, `{"error": …}`.
+                let code = ["error_key", "code", "error"]
+                    .iter()
+                    .find_map(|key| map.get(*key).and_then(scalar_text));
+                if let Some(code) = code {
+                    errors.push(ErrorItem {
+                        code,
+                        message: message.clone(),
+                        field: None,
+                    });
+                }
+            }
+        }
+        if request_id.is_none() {
+            request_id = headers
+                .and_then(|h| h.get("x-request-id"))
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned);
+        }
+        ApiError {
+            status,
+            operation,
+            request_id,
+            errors,
+            message,
+            body: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The operation that failed, e.g. `getContact`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// Intercom's request id, from the body or the `X-Request-Id` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The entries of an `error.list` body (empty if the body had none).
+    pub fn errors(&self) -> &[ErrorItem] {
+        &self.errors
+    }
+
+    /// The first non-empty error code, e.g. `not_found`.
+    pub fn code(&self) -> Option<&str> {
+        self.errors
+            .iter()
+            .map(|e| e.code.as_str())
+            .find(|c| !c.is_empty())
+    }
+
+    /// The most useful human-readable message: the body's top-level `message`, or else the first
+    /// error's message.
+    pub fn message(&self) -> Option<&str> {
+        self.message
+            .as_deref()
+            .or_else(|| self.errors.iter().find_map(|e| e.message.as_deref()))
+    }
+
+    /// The raw response body (invalid UTF-8 replaced with U+FFFD).
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: HTTP {}", self.operation, self.status)?;
+        if let Some(code) = self.code() {
+            write!(f, " {code}")?;
+        }
+        match self.message() {
+            Some(message) => write!(f, ": {message}")?,
+            None => {
+                // No structured message: quote the start of the body on one line.
+                let mut words = self.body.split_whitespace();
+                if let Some(first) = words.next() {
+                    let mut chars = first
+                        .chars()
+                        .chain(words.flat_map(|word| [' '].into_iter().chain(word.chars())));
+                    let snippet: String = chars.by_ref().take(DISPLAY_SNIPPET_CHARS).collect();
+                    write!(f, ": {snippet}")?;
+                    if chars.next().is_some() {
+                        f.write_str("…")?;
+                    }
+                }
+            }
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A successful response whose body could not be decoded into the expected type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    operation: &'static str,
+    status: u16,
+    path: String,
+    message: String,
+    body: String,
+}
+
+impl DecodeError {
+    /// Builds a `DecodeError`, keeping at most the first 2 KiB of `body`.
+    pub(crate) fn new(
+        operation: &'static str,
+        status: u16,
+        path: String,
+        message: String,
+        body: &[u8],
+    ) -> DecodeError {
+        DecodeError {
+            operation,
+            status,
+            path,
+            message,
+            body: snippet(body, DECODE_SNIPPET_LIMIT),
+        }
+    }
+
+    /// The operation whose response failed to decode.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Where in the JSON document decoding failed, e.g. `data[3].custom_attributes.plan`
+    /// (`.` for the document root).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What went wrong, as reported by the JSON decoder.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The first 2 KiB (at most) of the response body, cut at a character boundary.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: could not decode HTTP {} response",
+            self.operation, self.status
+        )?;
+        if !self.path.is_empty() && self.path != "." {
+            write!(f, " at `{}`", self.path)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Text of a JSON string or number; `None` for anything else.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// One `errors[]` entry; entries that are not objects are skipped.
+fn error_item(value: &Value) -> Option<ErrorItem> {
+    let obj = value.as_object()?;
+    Some(ErrorItem {
+        code: obj.get("code").and_then(scalar_text).unwrap_or_default(),
+        message: obj.get("message").and_then(scalar_text),
+        field: obj.get("field").and_then(scalar_text),
+    })
+}
+
+/// Lossy UTF-8 of at most `limit` bytes of `body`, never splitting a character.
+fn snippet(body: &[u8], limit: usize) -> String {
+    // Decode a few bytes more than needed so a character straddling the limit is seen whole,
+    // then cut back to the last character boundary within the limit.
+    let end = body.len().min(limit.saturating_add(4));
+    let mut text = String::from_utf8_lossy(body.get(..end).unwrap_or(body)).into_owned();
+    if text.len() > limit {
+        let mut cut = limit;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn parse(status: u16, body: &str) -> ApiError {
+        ApiError::from_response_parts("testOp", status, None, body.as_bytes())
+    }
+
+    #[test]
+    fn error_list_is_parsed() {
+        let e = parse(
+            404,
+            r#"{"type":"error.list","request_id":"req-1","errors":[{"code":"not_found","message":"Contact Not Found"},{"code":"other","field":"email"}]}"#,
+        );
+        assert_eq!(e.status(), 404);
+        assert_eq!(e.request_id(), Some("req-1"));
+        assert_eq!(e.code(), Some("not_found"));
+        assert_eq!(e.message(), Some("Contact Not Found"));
+        assert_eq!(e.errors().len(), 2);
+        assert_eq!(e.errors()[1].field.as_deref(), Some("email"));
+        assert_eq!(
+            e.to_string(),
+            "testOp: HTTP 404 not_found: Contact Not Found (request id req-1)"
+        );
+    }
+
+    #[test]
+    fn top_level_message_and_error_key() {
+        let e = parse(
+            400,
+            r#"{"type":"error","request_id":"r2","message":"Bad thing"}"#,
+        );
+        assert_eq!(e.message(), Some("Bad thing"));
+        assert_eq!(e.code(), None);
+        assert_eq!(e.request_id(), Some("r2"));
+
+        let e = parse(422, r#"{"error_key":"invalid_state","message":"Nope"}"#);
+        assert_eq!(e.code(), Some("invalid_state"));
+        assert_eq!(e.message(), Some("Nope"));
+        assert_eq!(e.to_string(), "testOp: HTTP 422 invalid_state: Nope");
+    }
+
+    #[test]
+    fn odd_bodies_never_fail() {
+        for body in [
+            "",
+            " ",
+            "<html><body>502 Bad Gateway</body></html>",
+            "[1,2]",
+            "{",
+            "null",
+        ] {
+            let e = parse(502, body);
+            assert_eq!(e.body(), body);
+            assert_eq!(e.code(), None);
+            assert_eq!(e.status(), 502);
+        }
+        let e = parse(502, "<html>\n  <h1>502   Bad Gateway</h1>\n</html>");
+        assert_eq!(
+            e.to_string(),
+            "testOp: HTTP 502: <html> <h1>502 Bad Gateway</h1> </html>"
+        );
+        assert_eq!(parse(500, " ").to_string(), "testOp: HTTP 500");
+        // Wrongly typed fields are ignored rather than failing.
+        let e = parse(
+            400,
+            r#"{"errors":[{"code":7,"message":{"x":1}},"junk"],"request_id":5}"#,
+        );
+        assert_eq!(e.code(), Some("7"));
+        assert_eq!(e.message(), None);
+        assert_eq!(e.request_id(), Some("5"));
+        // Invalid UTF-8 is kept lossily.
+        let e = ApiError::from_response_parts("op", 500, None, b"\xff\xfeoops");
+        assert!(e.body().ends_with("oops"));
+    }
+
+    #[test]
+    fn long_body_is_shortened_in_display() {
+        let body = "x".repeat(500);
+        let shown = parse(500, &body).to_string();
+        assert!(shown.len() < 200, "{shown}");
+        assert!(shown.ends_with('…'));
+    }
+
+    #[test]
+    fn request_id_falls_back_to_header() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", HeaderValue::from_static("hdr-id"));
+        let e = ApiError::from_response_parts("op", 401, Some(&headers), b"");
+        assert_eq!(e.request_id(), Some("hdr-id"));
+        let e = ApiError::from_response_parts(
+            "op",
+            401,
+            Some(&headers),
+            br#"{"request_id":"body-id"}"#,
+        );
+        assert_eq!(e.request_id(), Some("body-id"));
+        let err = Error::from(e);
+        assert_eq!(err.request_id(), Some("body-id"));
+        assert_eq!(err.status(), Some(401));
+        assert!(!err.is_timeout());
+    }
+
+    #[test]
+    fn decode_snippet_is_bounded_and_char_safe() {
+        // 'é' is two bytes, so byte 2048 falls in the middle of a character.
+        let body = format!("x{}", "é".repeat(3000));
+        let e = DecodeError::new("op", 200, "a.b".into(), "boom".into(), body.as_bytes());
+        assert!(e.body().len() <= DECODE_SNIPPET_LIMIT);
+        assert!(e.body().len() >= DECODE_SNIPPET_LIMIT - 1);
+        assert!(!e.body().contains('\u{FFFD}'));
+        assert_eq!(
+            e.to_string(),
+            "op: could not decode HTTP 200 response at `a.b`: boom"
+        );
+        let short = DecodeError::new("op", 200, ".".into(), "m".into(), b"tiny");
+        assert_eq!(short.body(), "tiny");
+        assert_eq!(
+            short.to_string(),
+            "op: could not decode HTTP 200 response: m"
+        );
+    }
+
+    #[test]
+    fn timeout_display() {
+        let e = Error::Timeout {
+            operation: "listContacts",
+        };
+        assert!(e.is_timeout());
+        assert_eq!(e.to_string(), "listContacts: request timed out");
+        assert_eq!(e.status(), None);
+    }
+}
