@@ -9,6 +9,8 @@ mod operations;
 mod prune;
 mod reach;
 mod schema;
+#[cfg(test)]
+mod tests;
 mod types;
 mod unions;
 

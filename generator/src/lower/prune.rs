@@ -62,7 +62,11 @@ pub fn inline_response_tags(api: &mut Api) {
                 *id = TypeId(remap[id.0]);
             }
         }
-        for r in op.responses.iter_mut().chain(std::iter::once(&mut op.success)) {
+        for r in op
+            .responses
+            .iter_mut()
+            .chain(std::iter::once(&mut op.success))
+        {
             if let ResponseKind::Json(ty) = &mut r.kind {
                 rewrite(ty);
             }

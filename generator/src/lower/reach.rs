@@ -82,10 +82,7 @@ pub fn split_files_by_gate(types: &mut [TypeDef]) {
     }
     let mut taken: BTreeSet<String> = files.keys().cloned().collect();
     for members in files.values() {
-        let Some(&head) = members
-            .iter()
-            .min_by_key(|&&i| (types[i].origin.len(), i))
-        else {
+        let Some(&head) = members.iter().min_by_key(|&&i| (types[i].origin.len(), i)) else {
             continue;
         };
         let head_gate = types[head].gate.clone();
