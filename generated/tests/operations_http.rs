@@ -339,7 +339,10 @@ async fn conversations_list_without_setters_sends_no_query() {
 
     let request = only_request(&server).await;
     assert_target(&request, "GET", "/conversations", None);
-    assert_eq!(list.expect("decodes").conversations.map(|c| c.len()), Some(0));
+    assert_eq!(
+        list.expect("decodes").conversations.map(|c| c.len()),
+        Some(0)
+    );
 }
 
 #[tokio::test]
