@@ -77,9 +77,9 @@ pub use admin_reply_conversation_request::{
     AdminReplyConversationRequestType,
 };
 
-#[cfg(all(any(feature = "conversations", feature = "tickets"), feature = "tickets"))]
+#[cfg(feature = "tickets")]
 mod admin_reply_ticket_request;
-#[cfg(all(any(feature = "conversations", feature = "tickets"), feature = "tickets"))]
+#[cfg(feature = "tickets")]
 pub use admin_reply_ticket_request::AdminReplyTicketRequest;
 
 #[cfg(feature = "tickets")]
@@ -437,9 +437,9 @@ mod contact_reference;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use contact_reference::ContactReference;
 
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 mod contact_reply_base_request;
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use contact_reply_base_request::ContactReplyBaseRequest;
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -472,24 +472,24 @@ mod contact_reply_intercom_user_id_request;
 #[cfg(feature = "conversations")]
 pub use contact_reply_intercom_user_id_request::ContactReplyIntercomUserIdRequest;
 
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 mod contact_reply_ticket_email_request;
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use contact_reply_ticket_email_request::ContactReplyTicketEmailRequest;
 
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 mod contact_reply_ticket_intercom_user_id_request;
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use contact_reply_ticket_intercom_user_id_request::ContactReplyTicketIntercomUserIdRequest;
 
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 mod contact_reply_ticket_request;
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use contact_reply_ticket_request::ContactReplyTicketRequest;
 
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 mod contact_reply_ticket_user_id_request;
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use contact_reply_ticket_user_id_request::ContactReplyTicketUserIdRequest;
 
 #[cfg(feature = "conversations")]
@@ -515,9 +515,9 @@ mod contact_social_profiles;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
 pub use contact_social_profiles::ContactSocialProfiles;
 
-#[cfg(all(any(feature = "companies", feature = "contacts", feature = "visitors")))]
+#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
 mod contact_subscription_types;
-#[cfg(all(any(feature = "companies", feature = "contacts", feature = "visitors")))]
+#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
 pub use contact_subscription_types::ContactSubscriptionTypes;
 
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
@@ -629,9 +629,9 @@ mod conversation_attribute;
 #[cfg(feature = "conversation_attributes")]
 pub use conversation_attribute::ConversationAttribute;
 
-#[cfg(all(feature = "conversation_attributes"))]
+#[cfg(feature = "conversation_attributes")]
 mod conversation_attribute_base;
-#[cfg(all(feature = "conversation_attributes"))]
+#[cfg(feature = "conversation_attributes")]
 pub use conversation_attribute_base::ConversationAttributeBase;
 
 mod conversation_attribute_base_data_type;
@@ -1093,14 +1093,14 @@ mod create_ticket_body;
 #[cfg(feature = "tickets")]
 pub use create_ticket_body::CreateTicketBody;
 
-#[cfg(all(any(feature = "conversations", feature = "tickets"), feature = "tickets"))]
+#[cfg(feature = "tickets")]
 mod create_ticket_reply_with_comment_request;
-#[cfg(all(any(feature = "conversations", feature = "tickets"), feature = "tickets"))]
+#[cfg(feature = "tickets")]
 pub use create_ticket_reply_with_comment_request::CreateTicketReplyWithCommentRequest;
 
-#[cfg(all(any(feature = "conversations", feature = "tickets"), feature = "tickets"))]
+#[cfg(feature = "tickets")]
 mod create_ticket_request;
-#[cfg(all(any(feature = "conversations", feature = "tickets"), feature = "tickets"))]
+#[cfg(feature = "tickets")]
 pub use create_ticket_request::CreateTicketRequest;
 
 #[cfg(feature = "tickets")]
@@ -1792,9 +1792,9 @@ mod message_message_type;
 #[cfg(any(feature = "conversations", feature = "messages"))]
 pub use message_message_type::MessageMessageType;
 
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 mod metadata;
-#[cfg(all(any(feature = "conversations", feature = "tickets")))]
+#[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use metadata::Metadata;
 
 #[cfg(any(feature = "contacts", feature = "conversations", feature = "tickets"))]

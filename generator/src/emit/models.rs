@@ -70,13 +70,25 @@ pub fn cfg_attr(features: &[String]) -> TokenStream {
     }
 }
 
-/// `#[cfg(...)]` for a gate, or nothing.
+/// `#[cfg(...)]` for a gate, or nothing. An "all of" gate drops groups another group implies
+/// (`any(a)` implies `any(a, b)`), and one remaining group is a plain `any`.
 pub fn gate_attr(gate: &Gate) -> TokenStream {
     match gate {
         Gate::Always => TokenStream::new(),
         Gate::AnyOf(features) => cfg_attr(features),
         Gate::AllOf(groups) => {
-            let parts = groups.iter().map(|g| match g.as_slice() {
+            let needed: Vec<&Vec<String>> = groups
+                .iter()
+                .filter(|g| {
+                    !groups
+                        .iter()
+                        .any(|other| other != *g && other.iter().all(|f| g.contains(f)))
+                })
+                .collect();
+            if let [only] = needed.as_slice() {
+                return cfg_attr(only);
+            }
+            let parts = needed.iter().map(|g| match g.as_slice() {
                 [one] => quote!(feature = #one),
                 many => quote!(any(#(feature = #many),*)),
             });
