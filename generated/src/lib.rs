@@ -30,8 +30,46 @@
 //!   request id and the raw body.
 //! - [`OPERATIONS`] lists every operation (method, path, resource, method name).
 //!
+//! # Building requests
+//!
+//! Request types have constructors for their required fields and chainable setters for the rest.
+//! A field that can be cleared is a [`Nullable`]: left out by default, set with the setter, or
+//! sent as `null` with `clear_…`:
+//!
+//! ```no_run
+//! # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+//! client.contacts().update("63a07ddf05a32042dffac965")
+//!     .name("Joe Bloggs") // "name": "Joe Bloggs"
+//!     .clear_phone()      // "phone": null
+//!     .send()             // everything else is left out
+//!     .await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Where Intercom needs at least one of several identifiers, the identifier fields are private and
+//! the only constructors take one, so a request without any cannot be built:
+//!
+//! ```
+//! use intercom_api::models::CreateContactRequest;
+//!
+//! let request = CreateContactRequest::with_email("joe@example.com").name("Joe Bloggs");
+//! assert_eq!(request.email().map(String::as_str), Some("joe@example.com"));
+//! ```
+//!
+//! ```compile_fail,E0451
+//! // error[E0451]: fields `role`, `external_id` and `email` are private
+//! let request = intercom_api::models::CreateContactRequest {
+//!     role: None,
+//!     external_id: None,
+//!     email: None,
+//!     ..todo!()
+//! };
+//! ```
+//!
 //! # Cargo features
 //!
+//! `chrono` and `time` add conversions between [`Timestamp`] and those crates' date-time types.
 //! `full` (the default) enables every resource. To compile less, turn off default features and
 //! pick resources:
 //!
@@ -92,12 +130,15 @@ pub mod models;
 pub mod operations;
 
 pub use operation_table::OPERATIONS;
+#[cfg(any(feature = "chrono", feature = "time"))]
+pub use runtime::TimestampRangeError;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, DecodeError, Error, ErrorItem, HttpMethod, OperationInfo,
-    ParseTimestampError, Region, Result, Timestamp, decode_json,
+    ApiError, Client, ClientBuilder, CustomAttributes, DecodeError, Error, ErrorItem, HttpMethod,
+    Locale, LocaleMap, Nullable, OperationInfo, ParseTimestampError, Region, Result, Timestamp,
+    decode_json,
 };
 #[doc(hidden)]
-pub use runtime::{Request, encode_path_segment, from_value};
+pub use runtime::{JsonKind, Prop, Request, Shape, encode_path_segment, fits, from_value};
 
 /// The `Intercom-Version` header value this crate sends: the API version it was generated from.
 pub const API_VERSION: &str = "2.16";

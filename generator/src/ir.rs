@@ -20,6 +20,17 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// Operations, sorted by resource module then method name.
     pub operations: Vec<Operation>,
+    /// Every place a schema became untyped JSON, and why (for the codegen report).
+    pub fallbacks: Vec<Fallback>,
+}
+
+/// A schema the generator typed as free-form JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fallback {
+    /// JSON pointer of the schema.
+    pub at: String,
+    /// Why it is untyped.
+    pub reason: String,
 }
 
 impl Api {
@@ -120,6 +131,8 @@ pub struct Field {
     pub required: bool,
     /// May be `null`.
     pub nullable: bool,
+    /// How the field is represented and (de)serialized; decided after usage is known.
+    pub presence: Presence,
     /// Property description (raw Markdown).
     pub doc: Option<String>,
     /// `deprecated: true`.
@@ -129,6 +142,46 @@ pub struct Field {
     /// Held in a `Box`: the field's type contains this struct again without a `Vec` or map in
     /// between (set by the reachability pass).
     pub boxed: bool,
+}
+
+/// The required × nullable matrix, plus where the type is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Presence {
+    /// Required, not nullable: `T`; a missing key is an error.
+    Required,
+    /// Not required: `Option<T>`, left out when `None`.
+    #[default]
+    Optional,
+    /// Required and nullable: `Option<T>`, sent as `null` when `None`.
+    Nullable,
+    /// Not required and nullable, in a request type: `Nullable<T>` — left out, sent as `null`
+    /// (to clear a value), or set.
+    Patch,
+    /// Required, in a response type, of a type with a natural empty value (list, map, JSON): a
+    /// missing key or `null` decodes as empty instead of failing the response.
+    Lenient,
+}
+
+impl Presence {
+    /// The presence the schema alone implies (before usage is known).
+    pub fn initial(required: bool, nullable: bool) -> Presence {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::Nullable,
+            (false, _) => Presence::Optional,
+        }
+    }
+
+    /// Whether the Rust field is `Option<T>`.
+    pub fn is_option(self) -> bool {
+        matches!(self, Presence::Optional | Presence::Nullable)
+    }
+
+    /// Whether the field has a value without the caller giving one (so constructors and
+    /// `Default` can fill it in).
+    pub fn has_default(self) -> bool {
+        !matches!(self, Presence::Required)
+    }
 }
 
 /// A closed set of string values.
@@ -174,6 +227,9 @@ pub enum UnionRepr {
     Kinds,
     /// By trying each variant in order.
     Ordered,
+    /// By the first variant whose declared shape the value fits exactly (required keys present,
+    /// no undeclared keys, recursively): used for request unions no simpler rule tells apart.
+    Shape,
 }
 
 /// One member of a union.
@@ -214,6 +270,42 @@ pub enum Ty {
     Array(Box<Ty>),
     /// An object with arbitrary keys and values of one type.
     Map(Box<Ty>),
+    /// Content per help-center locale (`{"en": {…}, "pt-BR": {…}}`): `LocaleMap<T>`.
+    LocaleMap(Box<Ty>),
+    /// Custom attribute values of mixed JSON types: `CustomAttributes`.
+    CustomAttributes,
+    /// `Option<T>`: a nullable array item or map value.
+    Optional(Box<Ty>),
+}
+
+impl Ty {
+    /// The element type of a container (`Vec`, map, locale map).
+    pub fn inner(&self) -> Option<&Ty> {
+        match self {
+            Ty::Array(inner) | Ty::Map(inner) | Ty::LocaleMap(inner) | Ty::Optional(inner) => {
+                Some(inner)
+            }
+            _ => None,
+        }
+    }
+
+    /// Mutable [`Ty::inner`].
+    pub fn inner_mut(&mut self) -> Option<&mut Ty> {
+        match self {
+            Ty::Array(inner) | Ty::Map(inner) | Ty::LocaleMap(inner) | Ty::Optional(inner) => {
+                Some(inner)
+            }
+            _ => None,
+        }
+    }
+
+    /// The named type this use refers to, through containers.
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            Ty::Named(id) => Some(*id),
+            other => other.inner().and_then(Ty::named),
+        }
+    }
 }
 
 /// An API resource: one module, one handle type, one cargo feature.
@@ -291,6 +383,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// The response has a paging shape or the request takes paging parameters.
     pub paginated: bool,
+    /// Extra methods building this operation with one variant of its union body.
+    pub shortcuts: Vec<Shortcut>,
     /// JSON pointer of the operation.
     pub origin: String,
 }
@@ -302,6 +396,16 @@ impl Operation {
             .iter()
             .filter(|p| p.location == ParamLocation::Path)
     }
+}
+
+/// A method that calls an operation with one variant of its union body
+/// (`conversations().close(id, admin_id)` for `manage` with a close request).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortcut {
+    /// Method name on the resource handle.
+    pub method: String,
+    /// Index of the body union's variant.
+    pub variant: usize,
 }
 
 /// Where a parameter goes.

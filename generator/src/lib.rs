@@ -79,7 +79,11 @@ pub fn lower(input: &Input) -> Output {
         return out;
     };
     let t = Instant::now();
+    let patched = overrides.apply_patches(&mut value, input.strict, d);
     out.fixups = normalize::normalize(&mut value, d);
+    for _ in 0..patched {
+        out.fixups.applied.push(("override-patch", String::new()));
+    }
     out.timings.push(("normalize", t.elapsed()));
     let t = Instant::now();
     let typed = load::typed(&value, d);
@@ -99,6 +103,26 @@ pub fn lower(input: &Input) -> Output {
     out
 }
 
+impl Output {
+    /// The report data for [`build_crate`]: normalize's rewrites and every warning.
+    pub fn report(&self) -> render::Report {
+        render::Report {
+            fixups: self
+                .fixups
+                .counts()
+                .into_iter()
+                .map(|(rule, count)| (rule.to_string(), count))
+                .collect(),
+            warnings: self
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == diagnostics::Severity::Warning)
+                .map(|d| d.to_string())
+                .collect(),
+        }
+    }
+}
+
 /// A complete crate: every file under `generated/`, keyed by path relative to it.
 pub struct Crate {
     /// Files by relative path (sorted).
@@ -106,9 +130,11 @@ pub struct Crate {
 }
 
 /// Emits and renders the whole crate for a lowered API.
+/// (`report` feeds `CODEGEN_REPORT.md`.)
 pub fn build_crate(
     api: &ir::Api,
     templates: &Path,
+    report: &render::Report,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Result<Crate, String> {
     let header = render::Header {
@@ -127,7 +153,7 @@ pub fn build_crate(
     )?;
     timings.push(("emit", t.elapsed()));
     let t = Instant::now();
-    let rendered = render::render(api, templates, &header)?;
+    let rendered = render::render(api, templates, &header, report)?;
     timings.push(("render", t.elapsed()));
     let mut files = BTreeMap::new();
     for (path, text) in emitted.into_iter().chain(rendered) {

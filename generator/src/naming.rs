@@ -992,6 +992,21 @@ pub fn dedupe(names: &[String]) -> (Vec<String>, Vec<(usize, String)>) {
     (out, collisions)
 }
 
+/// Whether a property name looks like a locale code: a lowercase ISO 639 language (`en`,
+/// `fil`), optionally with an uppercase region (`pt-BR`, `zh-TW`). Used, together with the
+/// object's shape, to recognise locale maps.
+pub fn is_locale_code(name: &str) -> bool {
+    let (language, region) = match name.split_once('-') {
+        Some((l, r)) => (l, Some(r)),
+        None => (name, None),
+    };
+    let language_ok =
+        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
+    let region_ok =
+        region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()));
+    language_ok && region_ok
+}
+
 /// Variant names for a union from its members' type names: the UpperCamel words all of them
 /// share at the start and at the end are dropped (`CloseConversationRequest`,
 /// `SnoozeConversationRequest` → `Close`, `Snooze`; `ContactReplyEmailRequest`,
@@ -1937,5 +1952,15 @@ mod tests {
         assert_eq!(operation_type_name("ShowContact"), "ShowContact");
         assert_eq!(operation_type_name("listContacts"), "ListContacts");
         assert_eq!(operation_type_name(""), "Unnamed");
+    }
+
+    #[test]
+    fn locale_codes() {
+        for code in ["en", "pt-BR", "zh-TW", "fil", "id"] {
+            assert!(is_locale_code(code), "{code}");
+        }
+        for other in ["type", "EN", "pt-br", "pt_BR", "e", "english", "zh-TWN", ""] {
+            assert!(!is_locale_code(other), "{other}");
+        }
     }
 }

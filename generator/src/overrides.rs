@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostics, child};
 pub const FILE: &str = "spec/overrides.yaml";
 
 /// The whole overrides file.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
     /// Per operation, keyed by operationId, or by `METHOD /path` for operations without one.
@@ -26,6 +26,21 @@ pub struct Overrides {
     /// Per component schema, keyed by its name in `components/schemas`.
     #[serde(default)]
     pub schemas: BTreeMap<String, SchemaOverride>,
+    /// Corrections to the description itself, applied before anything else reads it.
+    #[serde(default)]
+    pub patches: Vec<Patch>,
+}
+
+/// Replaces one node of the description: for schemas that contradict what the API sends.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Patch {
+    /// JSON pointer of the node (`/components/schemas/ticket/properties/ticket_state`).
+    pub at: String,
+    /// Why the description is wrong there (kept in the file for maintainers).
+    pub reason: String,
+    /// The node's new value.
+    pub set: serde_yaml::Value,
 }
 
 /// Corrections for one operation.
@@ -38,6 +53,10 @@ pub struct OperationOverride {
     pub method: Option<String>,
     /// Tag whose resource owns the operation.
     pub resource: Option<String>,
+    /// Extra methods on the resource, one per variant of a union request body: variant name →
+    /// method name. Each takes the variant's required fields (`conversations().close(id, admin)`).
+    #[serde(default)]
+    pub shortcuts: BTreeMap<String, String>,
 }
 
 /// Corrections for one component schema.
@@ -65,6 +84,35 @@ impl Overrides {
                 Overrides::default()
             }
         }
+    }
+
+    /// Applies [`Overrides::patches`] to the raw description; a pointer that names no node is an
+    /// error (a warning when `strict` is off). Returns how many were applied.
+    pub fn apply_patches(
+        &self,
+        doc: &mut serde_yaml::Value,
+        strict: bool,
+        diagnostics: &mut Diagnostics,
+    ) -> usize {
+        let mut applied = 0;
+        for (i, patch) in self.patches.iter().enumerate() {
+            match node_mut(doc, &patch.at) {
+                Some(node) => {
+                    *node = patch.set.clone();
+                    applied += 1;
+                }
+                None => {
+                    let at = child(&child(&format!("{FILE}#"), "patches"), &i.to_string());
+                    let message = format!("patch target `{}` is not in the description", patch.at);
+                    if strict {
+                        diagnostics.error(at, message);
+                    } else {
+                        diagnostics.warning(at, message);
+                    }
+                }
+            }
+        }
+        applied
     }
 
     /// The override for an operation, by operationId or `METHOD /path`.
@@ -142,6 +190,24 @@ impl Overrides {
     }
 }
 
+/// The node at a JSON pointer (RFC 6901: `~1` is `/`, `~0` is `~`).
+fn node_mut<'a>(
+    doc: &'a mut serde_yaml::Value,
+    pointer: &str,
+) -> Option<&'a mut serde_yaml::Value> {
+    let rest = pointer.strip_prefix('/')?;
+    let mut node = doc;
+    for raw in rest.split('/') {
+        let segment = raw.replace("~1", "/").replace("~0", "~");
+        node = match node {
+            serde_yaml::Value::Mapping(m) => m.get_mut(segment.as_str())?,
+            serde_yaml::Value::Sequence(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,5 +266,24 @@ mod tests {
         let mut lenient = Diagnostics::new();
         o.validate(&ops(), &tags, &schemas, false, &mut lenient);
         assert_eq!((lenient.error_count(), lenient.warning_count()), (0, 4));
+    }
+
+    #[test]
+    fn patches_replace_nodes_and_report_missing_targets() {
+        let mut d = Diagnostics::new();
+        let o = Overrides::parse(
+            "patches:\n  - at: /a/b~1c/0\n    reason: r\n    set: {type: string}\n  - at: /nope\n    reason: r\n    set: 1\n",
+            &mut d,
+        );
+        assert!(d.is_empty(), "{d}");
+        let mut doc: serde_yaml::Value =
+            serde_yaml::from_str("a: {b/c: [{type: object}]}").expect("yaml");
+        assert_eq!(o.apply_patches(&mut doc, true, &mut d), 1);
+        assert_eq!(doc["a"]["b/c"][0]["type"].as_str(), Some("string"));
+        assert_eq!(d.error_count(), 1);
+        assert!(
+            d.to_string().contains("spec/overrides.yaml#/patches/1"),
+            "{d}"
+        );
     }
 }

@@ -6,8 +6,10 @@
 //! | `templates/Cargo.toml.j2` | `generated/Cargo.toml` |
 //! | `templates/README.md.j2` | `generated/README.md` |
 //! | `templates/lib.rs.j2` | `generated/src/lib.rs` |
+//! | `templates/CODEGEN_REPORT.md.j2` | `generated/CODEGEN_REPORT.md` |
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
 //! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
+//! | `templates/benches/*.rs` | `generated/benches/*.rs` (copied) |
 
 use std::path::Path;
 
@@ -56,6 +58,34 @@ fn prefix_lines(text: &str, prefix: &str) -> String {
     text.lines().map(|l| format!("{prefix}{l}\n")).collect()
 }
 
+/// What the report shows besides the IR: normalize's rewrites and the diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// `(rule, count)` of normalize's rewrites.
+    pub fixups: Vec<(String, usize)>,
+    /// Every warning, as printed.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct FallbackView {
+    at: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct UnionView {
+    name: String,
+    rule: &'static str,
+    variants: String,
+}
+
+#[derive(Serialize)]
+struct FixupView {
+    rule: String,
+    count: usize,
+}
+
 #[derive(Serialize)]
 struct ResourceView {
     module: String,
@@ -69,6 +99,7 @@ pub fn render(
     api: &Api,
     templates: &Path,
     header: &Header,
+    report: &Report,
 ) -> Result<Vec<(String, String)>, String> {
     let mut env = Environment::new();
     let syntax = SyntaxConfig::builder()
@@ -79,7 +110,12 @@ pub fn render(
         .map_err(|e| format!("template syntax: {e}"))?;
     env.set_syntax(syntax);
     let mut sources = Vec::new();
-    for name in ["Cargo.toml.j2", "README.md.j2", "lib.rs.j2"] {
+    for name in [
+        "Cargo.toml.j2",
+        "README.md.j2",
+        "lib.rs.j2",
+        "CODEGEN_REPORT.md.j2",
+    ] {
         let path = templates.join(name);
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -103,6 +139,48 @@ pub fn render(
                 .count(),
         })
         .collect();
+    let escape = |s: &str| s.replace('|', "\\|").replace('`', "'");
+    let fallbacks: Vec<FallbackView> = api
+        .fallbacks
+        .iter()
+        .map(|f| FallbackView {
+            at: escape(&f.at),
+            reason: escape(&f.reason),
+        })
+        .collect();
+    let unions: Vec<UnionView> = api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            crate::ir::TypeKind::Union(u) => Some(UnionView {
+                name: t.name.clone(),
+                rule: u.rule,
+                variants: u
+                    .variants
+                    .iter()
+                    .map(|v| v.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+            _ => None,
+        })
+        .collect();
+    let fixups: Vec<FixupView> = report
+        .fixups
+        .iter()
+        .map(|(rule, count)| FixupView {
+            rule: rule.clone(),
+            count: *count,
+        })
+        .collect();
+    let warnings: Vec<String> = report.warnings.iter().map(|w| escape(w)).collect();
+    let schema_count = api
+        .types
+        .iter()
+        .filter(|t| {
+            t.origin.starts_with("#/components/schemas/") && t.origin.matches('/').count() == 3
+        })
+        .count();
     let ctx = context! {
         version => api.info.version.clone(),
         header_version => api.info.header.clone(),
@@ -114,12 +192,18 @@ pub fn render(
         toml_header => header.toml(),
         rust_header => header.rust(),
         markdown_header => header.markdown(),
+        fallbacks => Serde(fallbacks),
+        unions => Serde(unions),
+        fixups => Serde(fixups),
+        warnings => warnings,
+        schema_count => schema_count,
     };
     let mut out = Vec::new();
     for (template, target) in [
         ("Cargo.toml.j2", "Cargo.toml"),
         ("README.md.j2", "README.md"),
         ("lib.rs.j2", "src/lib.rs"),
+        ("CODEGEN_REPORT.md.j2", "CODEGEN_REPORT.md"),
     ] {
         let text = env
             .get_template(template)
@@ -129,6 +213,7 @@ pub fn render(
     }
     copy_tree(&templates.join("runtime"), "src/runtime", header, &mut out)?;
     copy_tree(&templates.join("tests"), "tests", header, &mut out)?;
+    copy_tree(&templates.join("benches"), "benches", header, &mut out)?;
     Ok(out)
 }
 

@@ -138,9 +138,13 @@ fn cargo_toml(features: &[String]) -> String {
     for f in features {
         text.push_str(&format!("{f} = []\n"));
     }
+    // The runtime's optional conversions, as in the generated crate.
+    text.push_str("chrono = [\"dep:chrono\"]\ntime = [\"dep:time\"]\n");
     text.push_str(
         "\n[dependencies]\n\
          bytes = \"1\"\n\
+         chrono = { version = \"0.4.31\", optional = true, default-features = false, features = [\"std\"] }\n\
+         time = { version = \"0.3\", optional = true, default-features = false, features = [\"std\"] }\n\
          percent-encoding = \"2\"\n\
          reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"stream\"] }\n\
          serde = { version = \"1\", features = [\"derive\"] }\n\

@@ -560,9 +560,11 @@ async fn data_events_list_explodes_the_filter_object_into_its_own_keys() {
     );
     let events = summary.events.expect("events");
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].name.as_deref(), Some("invited-friend"));
-    assert_eq!(events[0].count, Some(3));
-    assert_eq!(events[0].first.as_deref(), Some("2024-12-18T15:34:03.000Z"));
+    // The spec declares the items nullable.
+    let event = events[0].as_ref().expect("a summary item");
+    assert_eq!(event.name.as_deref(), Some("invited-friend"));
+    assert_eq!(event.count, Some(3));
+    assert_eq!(event.first.as_deref(), Some("2024-12-18T15:34:03.000Z"));
     assert_eq!(
         by_user_id.expect("decodes").user_id.as_deref(),
         Some("3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3")
@@ -610,6 +612,65 @@ async fn contacts_update_sends_only_the_fields_that_were_set() {
         contact.signed_up_at,
         Some(Timestamp::from_unix(1_734_537_424))
     );
+}
+
+#[tokio::test]
+async fn nullable_fields_are_set_cleared_or_left_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/contacts/c1"))
+        .respond_with(ok_json(contact_json("c1")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    // `name` is set, `phone` is cleared (sent as null), `avatar` is left out.
+    client(&server)
+        .contacts()
+        .update("c1")
+        .name("Joe")
+        .clear_phone()
+        .send()
+        .await
+        .expect("updated contact decodes");
+
+    let request = only_request(&server).await;
+    assert_json_body(&request, &json!({"name": "Joe", "phone": null}));
+    let raw = String::from_utf8_lossy(&request.body).into_owned();
+    assert!(!raw.contains("avatar"), "left-out field was sent: {raw}");
+}
+
+#[tokio::test]
+async fn a_constrained_request_is_built_from_one_of_its_identifiers() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/contacts"))
+        .respond_with(ok_json(contact_json("c2")))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let body = intercom_api::models::CreateContactRequest::with_external_id("ext-7")
+        .and_email("joe@example.com")
+        .name("Joe");
+    assert_eq!(body.external_id().map(String::as_str), Some("ext-7"));
+    client(&server)
+        .contacts()
+        .create(body)
+        .send()
+        .await
+        .expect("created contact decodes");
+
+    let request = only_request(&server).await;
+    assert_json_body(
+        &request,
+        &json!({"external_id": "ext-7", "email": "joe@example.com", "name": "Joe"}),
+    );
+    // Decoding a request with none of the identifiers fails.
+    let err =
+        serde_json::from_str::<intercom_api::models::CreateContactRequest>(r#"{"name":"Joe"}"#)
+            .unwrap_err();
+    assert!(err.to_string().contains("at least one of"), "{err}");
 }
 
 #[tokio::test]
@@ -836,13 +897,12 @@ async fn data_events_create_with_202_and_empty_body_returns_unit() {
         .mount(&server)
         .await;
 
-    let event = CreateDataEventRequest {
-        event_name: Some("invited-friend".into()),
-        created_at: Some(Timestamp::from_unix(1_734_536_043)),
-        user_id: Some("314159".into()),
-        metadata: Some([("invite_code".to_owned(), "ADDAFRIEND".to_owned())].into()),
-        ..CreateDataEventRequest::default()
-    };
+    let mut event = CreateDataEventRequest::with_user_id(
+        "invited-friend",
+        Timestamp::from_unix(1_734_536_043),
+        "314159",
+    );
+    event.metadata = Some([("invite_code".to_owned(), "ADDAFRIEND".to_owned())].into());
     let result = client(&server).data_events().create(event).send().await;
 
     let request = only_request(&server).await;

@@ -60,7 +60,12 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             ));
         }
     };
-    let krate = intercom_codegen::build_crate(api, &root.join("templates"), &mut timings)?;
+    let krate = intercom_codegen::build_crate(
+        api,
+        &root.join("templates"),
+        &output.report(),
+        &mut timings,
+    )?;
 
     let t = Instant::now();
     let target = root.join("generated");

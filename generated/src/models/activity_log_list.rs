@@ -16,7 +16,7 @@ pub struct ActivityLogList {
     /// The `pages` property.
     pub pages: Option<CursorPages>,
     /// An array of activity logs
-    pub activity_logs: Option<Vec<ActivityLog>>,
+    pub activity_logs: Option<Vec<Option<ActivityLog>>>,
 }
 
 json_object!(ActivityLogList {

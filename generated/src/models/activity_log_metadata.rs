@@ -61,9 +61,9 @@ pub struct ActivityLogMetadata {
     /// The timestamp when the impersonation consent expires.
     pub expired_at: Option<String>,
     /// The state of settings or values before the change. Structure varies by activity type.
-    pub before: Option<serde_json::Map<String, serde_json::Value>>,
+    pub before: Option<serde_json::Value>,
     /// The state of settings or values after the change. Structure varies by activity type.
-    pub after: Option<serde_json::Map<String, serde_json::Value>>,
+    pub after: Option<serde_json::Value>,
 }
 
 json_object!(ActivityLogMetadata {

@@ -14,7 +14,7 @@ pub struct AdminList {
     /// String representing the object's type. Always has the value `admin.list`.
     pub r#type: Option<String>,
     /// A list of admins associated with a given workspace.
-    pub admins: Option<Vec<Admin>>,
+    pub admins: Option<Vec<Option<Admin>>>,
 }
 
 json_object!(AdminList {

@@ -44,7 +44,7 @@ json_object!(AdminReplyConversationRequest {
 });
 
 impl AdminReplyConversationRequest {
-    /// A `AdminReplyConversationRequest` with its required fields (`message_type`, `admin_id`); every optional field is `None`.
+    /// A `AdminReplyConversationRequest` with its required fields (`message_type`, `admin_id`); every other field is left out.
     pub fn new(
         message_type: AdminReplyConversationRequestMessageType,
         admin_id: impl Into<String>,
@@ -52,14 +52,52 @@ impl AdminReplyConversationRequest {
         Self {
             message_type,
             r#type: Default::default(),
-            body: None,
+            body: Default::default(),
             admin_id: admin_id.into(),
-            created_at: None,
-            reply_options: None,
-            attachment_urls: None,
-            attachment_files: None,
-            skip_notifications: None,
+            created_at: Default::default(),
+            reply_options: Default::default(),
+            attachment_urls: Default::default(),
+            attachment_files: Default::default(),
+            skip_notifications: Default::default(),
         }
+    }
+}
+
+impl AdminReplyConversationRequest {
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `reply_options`.
+    pub fn reply_options(mut self, value: Vec<QuickReplyOption>) -> Self {
+        self.reply_options = Some(value);
+        self
+    }
+
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+
+    /// Sets `attachment_files`.
+    pub fn attachment_files(mut self, value: Vec<ConversationAttachmentFiles>) -> Self {
+        self.attachment_files = Some(value);
+        self
+    }
+
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
     }
 }
 

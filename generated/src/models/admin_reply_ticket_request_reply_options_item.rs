@@ -20,7 +20,7 @@ json_object!(AdminReplyTicketRequestReplyOptionsItem {
 });
 
 impl AdminReplyTicketRequestReplyOptionsItem {
-    /// A `AdminReplyTicketRequestReplyOptionsItem` with its required fields (`text`, `uuid`); every optional field is `None`.
+    /// A `AdminReplyTicketRequestReplyOptionsItem` with its required fields (`text`, `uuid`); every other field is left out.
     pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
         Self {
             text: text.into(),

@@ -73,6 +73,116 @@ json_object!(ArticleContent {
     updated_by_id: "updated_by_id" optional,
 });
 
+impl ArticleContent {
+    /// Sets `type`.
+    pub fn r#type(mut self, value: ArticleContentType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+
+    /// Sets `author_id`.
+    pub fn author_id(mut self, value: i64) -> Self {
+        self.author_id = Some(value);
+        self
+    }
+
+    /// Sets `state`.
+    pub fn state(mut self, value: ArticleContentState) -> Self {
+        self.state = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: Timestamp) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn updated_at(mut self, value: Timestamp) -> Self {
+        self.updated_at = Some(value);
+        self
+    }
+
+    /// Sets `has_unpublished_changes`.
+    pub fn has_unpublished_changes(mut self, value: bool) -> Self {
+        self.has_unpublished_changes = Some(value);
+        self
+    }
+
+    /// Sets `draft_updated_at`.
+    pub fn draft_updated_at(mut self, value: Timestamp) -> Self {
+        self.draft_updated_at = Some(value);
+        self
+    }
+
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<i64>) -> Self {
+        self.audience_ids = Some(value);
+        self
+    }
+
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+
+    /// Sets `created_by_id`.
+    pub fn created_by_id(mut self, value: i64) -> Self {
+        self.created_by_id = Some(value);
+        self
+    }
+
+    /// Sets `updated_by_id`.
+    pub fn updated_by_id(mut self, value: i64) -> Self {
+        self.updated_by_id = Some(value);
+        self
+    }
+}
+
 /// The type of object - `article_content` .
 ///
 /// Schema: `#/components/schemas/article_content/properties/type`.

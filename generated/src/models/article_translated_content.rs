@@ -130,6 +130,236 @@ json_object!(ArticleTranslatedContent {
     zh_tw: "zh-TW" optional,
 });
 
+impl ArticleTranslatedContent {
+    /// Sets `type`.
+    pub fn r#type(mut self, value: ArticleTranslatedContentType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `ar`.
+    pub fn ar(mut self, value: ArticleContent) -> Self {
+        self.ar = Some(value);
+        self
+    }
+
+    /// Sets `bg`.
+    pub fn bg(mut self, value: ArticleContent) -> Self {
+        self.bg = Some(value);
+        self
+    }
+
+    /// Sets `bs`.
+    pub fn bs(mut self, value: ArticleContent) -> Self {
+        self.bs = Some(value);
+        self
+    }
+
+    /// Sets `ca`.
+    pub fn ca(mut self, value: ArticleContent) -> Self {
+        self.ca = Some(value);
+        self
+    }
+
+    /// Sets `cs`.
+    pub fn cs(mut self, value: ArticleContent) -> Self {
+        self.cs = Some(value);
+        self
+    }
+
+    /// Sets `da`.
+    pub fn da(mut self, value: ArticleContent) -> Self {
+        self.da = Some(value);
+        self
+    }
+
+    /// Sets `de`.
+    pub fn de(mut self, value: ArticleContent) -> Self {
+        self.de = Some(value);
+        self
+    }
+
+    /// Sets `el`.
+    pub fn el(mut self, value: ArticleContent) -> Self {
+        self.el = Some(value);
+        self
+    }
+
+    /// Sets `en`.
+    pub fn en(mut self, value: ArticleContent) -> Self {
+        self.en = Some(value);
+        self
+    }
+
+    /// Sets `es`.
+    pub fn es(mut self, value: ArticleContent) -> Self {
+        self.es = Some(value);
+        self
+    }
+
+    /// Sets `et`.
+    pub fn et(mut self, value: ArticleContent) -> Self {
+        self.et = Some(value);
+        self
+    }
+
+    /// Sets `fi`.
+    pub fn fi(mut self, value: ArticleContent) -> Self {
+        self.fi = Some(value);
+        self
+    }
+
+    /// Sets `fr`.
+    pub fn fr(mut self, value: ArticleContent) -> Self {
+        self.fr = Some(value);
+        self
+    }
+
+    /// Sets `he`.
+    pub fn he(mut self, value: ArticleContent) -> Self {
+        self.he = Some(value);
+        self
+    }
+
+    /// Sets `hr`.
+    pub fn hr(mut self, value: ArticleContent) -> Self {
+        self.hr = Some(value);
+        self
+    }
+
+    /// Sets `hu`.
+    pub fn hu(mut self, value: ArticleContent) -> Self {
+        self.hu = Some(value);
+        self
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: ArticleContent) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `it`.
+    pub fn it(mut self, value: ArticleContent) -> Self {
+        self.it = Some(value);
+        self
+    }
+
+    /// Sets `ja`.
+    pub fn ja(mut self, value: ArticleContent) -> Self {
+        self.ja = Some(value);
+        self
+    }
+
+    /// Sets `ko`.
+    pub fn ko(mut self, value: ArticleContent) -> Self {
+        self.ko = Some(value);
+        self
+    }
+
+    /// Sets `lt`.
+    pub fn lt(mut self, value: ArticleContent) -> Self {
+        self.lt = Some(value);
+        self
+    }
+
+    /// Sets `lv`.
+    pub fn lv(mut self, value: ArticleContent) -> Self {
+        self.lv = Some(value);
+        self
+    }
+
+    /// Sets `mn`.
+    pub fn mn(mut self, value: ArticleContent) -> Self {
+        self.mn = Some(value);
+        self
+    }
+
+    /// Sets `nb`.
+    pub fn nb(mut self, value: ArticleContent) -> Self {
+        self.nb = Some(value);
+        self
+    }
+
+    /// Sets `nl`.
+    pub fn nl(mut self, value: ArticleContent) -> Self {
+        self.nl = Some(value);
+        self
+    }
+
+    /// Sets `pl`.
+    pub fn pl(mut self, value: ArticleContent) -> Self {
+        self.pl = Some(value);
+        self
+    }
+
+    /// Sets `pt`.
+    pub fn pt(mut self, value: ArticleContent) -> Self {
+        self.pt = Some(value);
+        self
+    }
+
+    /// Sets `ro`.
+    pub fn ro(mut self, value: ArticleContent) -> Self {
+        self.ro = Some(value);
+        self
+    }
+
+    /// Sets `ru`.
+    pub fn ru(mut self, value: ArticleContent) -> Self {
+        self.ru = Some(value);
+        self
+    }
+
+    /// Sets `sl`.
+    pub fn sl(mut self, value: ArticleContent) -> Self {
+        self.sl = Some(value);
+        self
+    }
+
+    /// Sets `sr`.
+    pub fn sr(mut self, value: ArticleContent) -> Self {
+        self.sr = Some(value);
+        self
+    }
+
+    /// Sets `sv`.
+    pub fn sv(mut self, value: ArticleContent) -> Self {
+        self.sv = Some(value);
+        self
+    }
+
+    /// Sets `tr`.
+    pub fn tr(mut self, value: ArticleContent) -> Self {
+        self.tr = Some(value);
+        self
+    }
+
+    /// Sets `vi`.
+    pub fn vi(mut self, value: ArticleContent) -> Self {
+        self.vi = Some(value);
+        self
+    }
+
+    /// Sets `pt-BR`.
+    pub fn pt_br(mut self, value: ArticleContent) -> Self {
+        self.pt_br = Some(value);
+        self
+    }
+
+    /// Sets `zh-CN`.
+    pub fn zh_cn(mut self, value: ArticleContent) -> Self {
+        self.zh_cn = Some(value);
+        self
+    }
+
+    /// Sets `zh-TW`.
+    pub fn zh_tw(mut self, value: ArticleContent) -> Self {
+        self.zh_tw = Some(value);
+        self
+    }
+}
+
 /// The type of object - article_translated_content.
 ///
 /// Schema: `#/components/schemas/article_translated_content/properties/type`.

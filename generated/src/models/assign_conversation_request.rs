@@ -31,7 +31,7 @@ json_object!(AssignConversationRequest {
 });
 
 impl AssignConversationRequest {
-    /// A `AssignConversationRequest` with its required fields (`type`, `admin_id`, `assignee_id`); every optional field is `None`.
+    /// A `AssignConversationRequest` with its required fields (`type`, `admin_id`, `assignee_id`); every other field is left out.
     pub fn new(
         r#type: AssignConversationRequestType,
         admin_id: impl Into<String>,
@@ -42,8 +42,16 @@ impl AssignConversationRequest {
             r#type,
             admin_id: admin_id.into(),
             assignee_id: assignee_id.into(),
-            body: None,
+            body: Default::default(),
         }
+    }
+}
+
+impl AssignConversationRequest {
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
     }
 }
 

@@ -4,7 +4,7 @@
 //! `AttachContactToConversationRequest` and the types nested in it (from `#/components/schemas/attach_contact_to_conversation_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object};
+use crate::runtime::{from_value, json_object, Nullable};
 use super::CustomerRequest;
 
 /// Payload of the request to assign a conversation
@@ -23,27 +23,58 @@ json_object!(AttachContactToConversationRequest {
     customer: "customer" optional,
 });
 
+impl AttachContactToConversationRequest {
+    /// Sets `admin_id`.
+    pub fn admin_id(mut self, value: impl Into<String>) -> Self {
+        self.admin_id = Some(value.into());
+        self
+    }
+
+    /// Sets `customer`.
+    pub fn customer(
+        mut self,
+        value: AttachContactToConversationRequestCustomer,
+    ) -> Self {
+        self.customer = Some(value);
+        self
+    }
+}
+
 /// Schema: `#/components/schemas/attach_contact_to_conversation_request/properties/customer/oneOf/0`.
 #[derive(Debug, Clone)]
 pub struct AttachContactToConversationRequestCustomerIntercomUserId {
     /// The identifier for the contact as given by Intercom.
     pub intercom_user_id: String,
-    /// The `customer` property.
-    pub customer: Option<CustomerRequest>,
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub customer: Nullable<CustomerRequest>,
 }
 
 json_object!(AttachContactToConversationRequestCustomerIntercomUserId {
     intercom_user_id: "intercom_user_id" required,
-    customer: "customer" optional,
+    customer: "customer" patch,
 });
 
 impl AttachContactToConversationRequestCustomerIntercomUserId {
-    /// A `AttachContactToConversationRequestCustomerIntercomUserId` with its required fields (`intercom_user_id`); every optional field is `None`.
+    /// A `AttachContactToConversationRequestCustomerIntercomUserId` with its required fields (`intercom_user_id`); every other field is left out.
     pub fn new(intercom_user_id: impl Into<String>) -> Self {
         Self {
             intercom_user_id: intercom_user_id.into(),
-            customer: None,
+            customer: Default::default(),
         }
+    }
+}
+
+impl AttachContactToConversationRequestCustomerIntercomUserId {
+    /// Sets `customer`.
+    pub fn customer(mut self, value: CustomerRequest) -> Self {
+        self.customer = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `customer` as `null`, clearing it.
+    pub fn clear_customer(mut self) -> Self {
+        self.customer = Nullable::Null;
+        self
     }
 }
 
@@ -52,22 +83,36 @@ impl AttachContactToConversationRequestCustomerIntercomUserId {
 pub struct AttachContactToConversationRequestCustomerUserId {
     /// The external_id you have defined for the contact who is being added as a participant.
     pub user_id: String,
-    /// The `customer` property.
-    pub customer: Option<CustomerRequest>,
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub customer: Nullable<CustomerRequest>,
 }
 
 json_object!(AttachContactToConversationRequestCustomerUserId {
     user_id: "user_id" required,
-    customer: "customer" optional,
+    customer: "customer" patch,
 });
 
 impl AttachContactToConversationRequestCustomerUserId {
-    /// A `AttachContactToConversationRequestCustomerUserId` with its required fields (`user_id`); every optional field is `None`.
+    /// A `AttachContactToConversationRequestCustomerUserId` with its required fields (`user_id`); every other field is left out.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self {
             user_id: user_id.into(),
-            customer: None,
+            customer: Default::default(),
         }
+    }
+}
+
+impl AttachContactToConversationRequestCustomerUserId {
+    /// Sets `customer`.
+    pub fn customer(mut self, value: CustomerRequest) -> Self {
+        self.customer = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `customer` as `null`, clearing it.
+    pub fn clear_customer(mut self) -> Self {
+        self.customer = Nullable::Null;
+        self
     }
 }
 
@@ -76,22 +121,36 @@ impl AttachContactToConversationRequestCustomerUserId {
 pub struct AttachContactToConversationRequestCustomerEmail {
     /// The email you have defined for the contact who is being added as a participant.
     pub email: String,
-    /// The `customer` property.
-    pub customer: Option<CustomerRequest>,
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub customer: Nullable<CustomerRequest>,
 }
 
 json_object!(AttachContactToConversationRequestCustomerEmail {
     email: "email" required,
-    customer: "customer" optional,
+    customer: "customer" patch,
 });
 
 impl AttachContactToConversationRequestCustomerEmail {
-    /// A `AttachContactToConversationRequestCustomerEmail` with its required fields (`email`); every optional field is `None`.
+    /// A `AttachContactToConversationRequestCustomerEmail` with its required fields (`email`); every other field is left out.
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             email: email.into(),
-            customer: None,
+            customer: Default::default(),
         }
+    }
+}
+
+impl AttachContactToConversationRequestCustomerEmail {
+    /// Sets `customer`.
+    pub fn customer(mut self, value: CustomerRequest) -> Self {
+        self.customer = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `customer` as `null`, clearing it.
+    pub fn clear_customer(mut self) -> Self {
+        self.customer = Nullable::Null;
+        self
     }
 }
 

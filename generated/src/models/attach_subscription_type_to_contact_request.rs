@@ -20,7 +20,7 @@ json_object!(AttachSubscriptionTypeToContactRequest {
 });
 
 impl AttachSubscriptionTypeToContactRequest {
-    /// A `AttachSubscriptionTypeToContactRequest` with its required fields (`id`, `consent_type`); every optional field is `None`.
+    /// A `AttachSubscriptionTypeToContactRequest` with its required fields (`id`, `consent_type`); every other field is left out.
     pub fn new(id: impl Into<String>, consent_type: impl Into<String>) -> Self {
         Self {
             id: id.into(),

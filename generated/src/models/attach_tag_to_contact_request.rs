@@ -17,7 +17,7 @@ json_object!(AttachTagToContactRequest {
 });
 
 impl AttachTagToContactRequest {
-    /// A `AttachTagToContactRequest` with its required fields (`id`); every optional field is `None`.
+    /// A `AttachTagToContactRequest` with its required fields (`id`); every other field is left out.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }

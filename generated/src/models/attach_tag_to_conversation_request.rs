@@ -20,7 +20,7 @@ json_object!(AttachTagToConversationRequest {
 });
 
 impl AttachTagToConversationRequest {
-    /// A `AttachTagToConversationRequest` with its required fields (`id`, `admin_id`); every optional field is `None`.
+    /// A `AttachTagToConversationRequest` with its required fields (`id`, `admin_id`); every other field is left out.
     pub fn new(id: impl Into<String>, admin_id: impl Into<String>) -> Self {
         Self {
             id: id.into(),

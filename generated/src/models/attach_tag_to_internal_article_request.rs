@@ -3,7 +3,7 @@
 
 //! `AttachTagToInternalArticleRequest` and the types nested in it (from `#/paths/~1internal_articles~1{internal_article_id}~1tags/post/requestBody/content/application~1json/schema`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Nullable};
 
 /// Schema: `#/paths/~1internal_articles~1{internal_article_id}~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]
@@ -11,20 +11,36 @@ pub struct AttachTagToInternalArticleRequest {
     /// The unique identifier of the tag to apply, as given by Intercom.
     pub id: String,
     /// Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization.
-    pub admin_id: Option<String>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub admin_id: Nullable<String>,
 }
 
 json_object!(AttachTagToInternalArticleRequest {
     id: "id" required,
-    admin_id: "admin_id" optional,
+    admin_id: "admin_id" patch,
 });
 
 impl AttachTagToInternalArticleRequest {
-    /// A `AttachTagToInternalArticleRequest` with its required fields (`id`); every optional field is `None`.
+    /// A `AttachTagToInternalArticleRequest` with its required fields (`id`); every other field is left out.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            admin_id: None,
+            admin_id: Default::default(),
         }
+    }
+}
+
+impl AttachTagToInternalArticleRequest {
+    /// Sets `admin_id`.
+    pub fn admin_id(mut self, value: impl Into<String>) -> Self {
+        self.admin_id = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `admin_id` as `null`, clearing it.
+    pub fn clear_admin_id(mut self) -> Self {
+        self.admin_id = Nullable::Null;
+        self
     }
 }

@@ -20,7 +20,7 @@ json_object!(AttachTagToTicketRequest {
 });
 
 impl AttachTagToTicketRequest {
-    /// A `AttachTagToTicketRequest` with its required fields (`id`, `admin_id`); every optional field is `None`.
+    /// A `AttachTagToTicketRequest` with its required fields (`id`, `admin_id`); every other field is left out.
     pub fn new(id: impl Into<String>, admin_id: impl Into<String>) -> Self {
         Self {
             id: id.into(),

@@ -25,7 +25,7 @@ json_object!(ChangeTicketTypeRequest {
 });
 
 impl ChangeTicketTypeRequest {
-    /// A `ChangeTicketTypeRequest` with its required fields (`ticket_type_id`, `ticket_state_id`); every optional field is `None`.
+    /// A `ChangeTicketTypeRequest` with its required fields (`ticket_type_id`, `ticket_state_id`); every other field is left out.
     pub fn new(
         ticket_type_id: impl Into<String>,
         ticket_state_id: impl Into<String>,
@@ -33,7 +33,18 @@ impl ChangeTicketTypeRequest {
         Self {
             ticket_type_id: ticket_type_id.into(),
             ticket_state_id: ticket_state_id.into(),
-            ticket_attributes: None,
+            ticket_attributes: Default::default(),
         }
+    }
+}
+
+impl ChangeTicketTypeRequest {
+    /// Sets `ticket_attributes`.
+    pub fn ticket_attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.ticket_attributes = Some(value);
+        self
     }
 }

@@ -3,7 +3,7 @@
 
 //! `Company` and the types nested in it (from `#/components/schemas/company`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, CustomAttributes};
 use super::{CompanyNote, Segment, TagBasic};
 
 /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
@@ -44,7 +44,7 @@ pub struct Company {
     /// The number of users in the company.
     pub user_count: Option<i64>,
     /// The custom attributes you have set on the company.
-    pub custom_attributes: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_attributes: Option<CustomAttributes>,
     /// The list of tags associated with the company
     pub tags: Option<CompanyTags>,
     /// The list of segments associated with the company

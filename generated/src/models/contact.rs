@@ -3,7 +3,7 @@
 
 //! `Contact` and the types nested in it (from `#/components/schemas/contact`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{json_object, CustomAttributes, Timestamp};
 use super::{
     ContactCompanies, ContactLocation, ContactNotes, ContactSocialProfiles, ContactTags,
     MergeHistoryItem,
@@ -91,7 +91,7 @@ pub struct Contact {
     /// (Unix timestamp in seconds) The last time the contact used the iOS app.
     pub ios_last_seen_at: Option<Timestamp>,
     /// The custom attributes which are set for the contact.
-    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    pub custom_attributes: Option<CustomAttributes>,
     /// The `avatar` property.
     pub avatar: Option<ContactAvatar>,
     /// The `tags` property.

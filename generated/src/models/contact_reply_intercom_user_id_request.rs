@@ -44,17 +44,46 @@ json_object!(ContactReplyIntercomUserIdRequest {
 });
 
 impl ContactReplyIntercomUserIdRequest {
-    /// A `ContactReplyIntercomUserIdRequest` with its required fields (`body`, `intercom_user_id`); every optional field is `None`.
+    /// A `ContactReplyIntercomUserIdRequest` with its required fields (`body`, `intercom_user_id`); every other field is left out.
     pub fn new(body: impl Into<String>, intercom_user_id: impl Into<String>) -> Self {
         Self {
             message_type: Default::default(),
             r#type: Default::default(),
             body: body.into(),
-            created_at: None,
-            attachment_urls: None,
-            reply_options: None,
+            created_at: Default::default(),
+            attachment_urls: Default::default(),
+            reply_options: Default::default(),
             intercom_user_id: intercom_user_id.into(),
-            attachment_files: None,
+            attachment_files: Default::default(),
         }
+    }
+}
+
+impl ContactReplyIntercomUserIdRequest {
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<ContactReplyBaseRequestReplyOptionsItem>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
+    }
+
+    /// Sets `attachment_files`.
+    pub fn attachment_files(mut self, value: Vec<ConversationAttachmentFiles>) -> Self {
+        self.attachment_files = Some(value);
+        self
     }
 }

@@ -4,7 +4,7 @@
 //! `ContactSearchRequest` and the types nested in it (from `#/components/schemas/contact_search_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum};
+use crate::runtime::{from_value, json_object, string_enum, Nullable};
 use super::{MultipleFilterSearchRequest, SingleFilterSearchRequest, StartingAfterPaging};
 
 /// Search for contacts using Intercom's Search API.
@@ -14,26 +14,46 @@ use super::{MultipleFilterSearchRequest, SingleFilterSearchRequest, StartingAfte
 pub struct ContactSearchRequest {
     /// The `query` property.
     pub query: ContactSearchRequestQuery,
-    /// The `pagination` property.
-    pub pagination: Option<StartingAfterPaging>,
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub pagination: Nullable<StartingAfterPaging>,
     /// An optional object to sort the results by.
     pub sort: Option<ContactSearchRequestSort>,
 }
 
 json_object!(ContactSearchRequest {
     query: "query" required,
-    pagination: "pagination" optional,
+    pagination: "pagination" patch,
     sort: "sort" optional,
 });
 
 impl ContactSearchRequest {
-    /// A `ContactSearchRequest` with its required fields (`query`); every optional field is `None`.
+    /// A `ContactSearchRequest` with its required fields (`query`); every other field is left out.
     pub fn new(query: ContactSearchRequestQuery) -> Self {
         Self {
             query,
-            pagination: None,
-            sort: None,
+            pagination: Default::default(),
+            sort: Default::default(),
         }
+    }
+}
+
+impl ContactSearchRequest {
+    /// Sets `pagination`.
+    pub fn pagination(mut self, value: StartingAfterPaging) -> Self {
+        self.pagination = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `pagination` as `null`, clearing it.
+    pub fn clear_pagination(mut self) -> Self {
+        self.pagination = Nullable::Null;
+        self
+    }
+
+    /// Sets `sort`.
+    pub fn sort(mut self, value: ContactSearchRequestSort) -> Self {
+        self.sort = Some(value);
+        self
     }
 }
 
@@ -120,3 +140,17 @@ json_object!(ContactSearchRequestSort {
     field: "field" optional,
     order: "order" optional,
 });
+
+impl ContactSearchRequestSort {
+    /// Sets `field`.
+    pub fn field(mut self, value: impl Into<String>) -> Self {
+        self.field = Some(value.into());
+        self
+    }
+
+    /// Sets `order`.
+    pub fn order(mut self, value: ContactSearchRequestSortOrder) -> Self {
+        self.order = Some(value);
+        self
+    }
+}

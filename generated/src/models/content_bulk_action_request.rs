@@ -39,7 +39,7 @@ json_object!(ContentBulkActionRequest {
 });
 
 impl ContentBulkActionRequest {
-    /// A `ContentBulkActionRequest` with its required fields (`action`, `content_ids`); every optional field is `None`.
+    /// A `ContentBulkActionRequest` with its required fields (`action`, `content_ids`); every other field is left out.
     pub fn new(
         action: ContentBulkActionRequestAction,
         content_ids: Vec<ContentBulkActionRequestContentIdsItem>,
@@ -47,10 +47,30 @@ impl ContentBulkActionRequest {
         Self {
             action,
             content_ids,
-            availability: None,
-            audience: None,
-            tags: None,
+            availability: Default::default(),
+            audience: Default::default(),
+            tags: Default::default(),
         }
+    }
+}
+
+impl ContentBulkActionRequest {
+    /// Sets `availability`.
+    pub fn availability(mut self, value: ContentBulkActionRequestAvailability) -> Self {
+        self.availability = Some(value);
+        self
+    }
+
+    /// Sets `audience`.
+    pub fn audience(mut self, value: ContentBulkActionRequestAudience) -> Self {
+        self.audience = Some(value);
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(mut self, value: ContentBulkActionRequestTags) -> Self {
+        self.tags = Some(value);
+        self
     }
 }
 
@@ -130,7 +150,7 @@ json_object!(ContentBulkActionRequestContentIdsItem {
 });
 
 impl ContentBulkActionRequestContentIdsItem {
-    /// A `ContentBulkActionRequestContentIdsItem` with its required fields (`type`, `id`); every optional field is `None`.
+    /// A `ContentBulkActionRequestContentIdsItem` with its required fields (`type`, `id`); every other field is left out.
     pub fn new(
         r#type: ContentBulkActionRequestContentIdsItemType,
         id: impl Into<String>,
@@ -159,6 +179,26 @@ json_object!(ContentBulkActionRequestAvailability {
     sales_agent: "sales_agent" optional,
 });
 
+impl ContentBulkActionRequestAvailability {
+    /// Sets `ai_agent`.
+    pub fn ai_agent(mut self, value: bool) -> Self {
+        self.ai_agent = Some(value);
+        self
+    }
+
+    /// Sets `copilot`.
+    pub fn copilot(mut self, value: bool) -> Self {
+        self.copilot = Some(value);
+        self
+    }
+
+    /// Sets `sales_agent`.
+    pub fn sales_agent(mut self, value: bool) -> Self {
+        self.sales_agent = Some(value);
+        self
+    }
+}
+
 /// Required when `action` is `set_audience`. Manages segment membership.
 ///
 /// Schema: `#/components/schemas/content_bulk_action_request/properties/audience`.
@@ -177,6 +217,26 @@ json_object!(ContentBulkActionRequestAudience {
     remove_segment_ids: "remove_segment_ids" optional,
     remove_all: "remove_all" optional,
 });
+
+impl ContentBulkActionRequestAudience {
+    /// Sets `add_segment_ids`.
+    pub fn add_segment_ids(mut self, value: Vec<i64>) -> Self {
+        self.add_segment_ids = Some(value);
+        self
+    }
+
+    /// Sets `remove_segment_ids`.
+    pub fn remove_segment_ids(mut self, value: Vec<i64>) -> Self {
+        self.remove_segment_ids = Some(value);
+        self
+    }
+
+    /// Sets `remove_all`.
+    pub fn remove_all(mut self, value: bool) -> Self {
+        self.remove_all = Some(value);
+        self
+    }
+}
 
 /// Required when `action` is `update_tags`. Applies and/or removes existing tags.
 /// Supply at least one of `add_tag_ids` / `remove_tag_ids`. At most 100 distinct tag IDs
@@ -197,3 +257,17 @@ json_object!(ContentBulkActionRequestTags {
     add_tag_ids: "add_tag_ids" optional,
     remove_tag_ids: "remove_tag_ids" optional,
 });
+
+impl ContentBulkActionRequestTags {
+    /// Sets `add_tag_ids`.
+    pub fn add_tag_ids(mut self, value: Vec<i64>) -> Self {
+        self.add_tag_ids = Some(value);
+        self
+    }
+
+    /// Sets `remove_tag_ids`.
+    pub fn remove_tag_ids(mut self, value: Vec<i64>) -> Self {
+        self.remove_tag_ids = Some(value);
+        self
+    }
+}

@@ -3,7 +3,7 @@
 
 //! `ContentSnippetUpdateRequest` and the types nested in it (from `#/components/schemas/content_snippet_update_request`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Nullable};
 
 /// The request payload for updating a content snippet. All fields are optional — only provided fields will be updated. `json_blocks` and `body_markdown` are mutually exclusive.
 ///
@@ -19,7 +19,9 @@ pub struct ContentSnippetUpdateRequest {
     /// The locale of the content snippet.
     pub locale: Option<String>,
     /// The list of audience IDs to target this content snippet to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass `[]` to clear all audience memberships. Unknown audience IDs return a `404` error with no partial commit.
-    pub audience_ids: Option<Vec<i64>>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub audience_ids: Nullable<Vec<i64>>,
     /// Whether the content snippet should be available for AI Chatbot (Fin).
     pub ai_chatbot_availability: Option<bool>,
     /// Whether the content snippet should be available for AI Copilot.
@@ -33,8 +35,67 @@ json_object!(ContentSnippetUpdateRequest {
     json_blocks: "json_blocks" optional,
     body_markdown: "body_markdown" optional,
     locale: "locale" optional,
-    audience_ids: "audience_ids" optional,
+    audience_ids: "audience_ids" patch,
     ai_chatbot_availability: "ai_chatbot_availability" optional,
     ai_copilot_availability: "ai_copilot_availability" optional,
     ai_sales_agent_availability: "ai_sales_agent_availability" optional,
 });
+
+impl ContentSnippetUpdateRequest {
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `json_blocks`.
+    pub fn json_blocks(
+        mut self,
+        value: Vec<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.json_blocks = Some(value);
+        self
+    }
+
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+
+    /// Sets `locale`.
+    pub fn locale(mut self, value: impl Into<String>) -> Self {
+        self.locale = Some(value.into());
+        self
+    }
+
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<i64>) -> Self {
+        self.audience_ids = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `audience_ids` as `null`, clearing it.
+    pub fn clear_audience_ids(mut self) -> Self {
+        self.audience_ids = Nullable::Null;
+        self
+    }
+
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+}

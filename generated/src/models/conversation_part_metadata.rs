@@ -29,7 +29,7 @@ pub struct ConversationPartMetadataQuickReplyOptionsItem {
     /// A unique identifier for this quick reply option. This value will be available within the metadata of the comment conversation part that is created when a user clicks on this reply option.
     pub uuid: String,
     /// The translations for the quick reply option.
-    pub translations: Option<serde_json::Map<String, serde_json::Value>>,
+    pub translations: Option<serde_json::Value>,
 }
 
 json_object!(ConversationPartMetadataQuickReplyOptionsItem {

@@ -26,12 +26,26 @@ json_object!(ConvertConversationToTicketRequest {
 });
 
 impl ConvertConversationToTicketRequest {
-    /// A `ConvertConversationToTicketRequest` with its required fields (`ticket_type_id`); every optional field is `None`.
+    /// A `ConvertConversationToTicketRequest` with its required fields (`ticket_type_id`); every other field is left out.
     pub fn new(ticket_type_id: impl Into<String>) -> Self {
         Self {
             ticket_type_id: ticket_type_id.into(),
-            ticket_state_id: None,
-            attributes: None,
+            ticket_state_id: Default::default(),
+            attributes: Default::default(),
         }
+    }
+}
+
+impl ConvertConversationToTicketRequest {
+    /// Sets `ticket_state_id`.
+    pub fn ticket_state_id(mut self, value: impl Into<String>) -> Self {
+        self.ticket_state_id = Some(value.into());
+        self
+    }
+
+    /// Sets `attributes`.
+    pub fn attributes(mut self, value: TicketRequestCustomAttributes) -> Self {
+        self.attributes = Some(value);
+        self
     }
 }

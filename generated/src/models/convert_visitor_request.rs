@@ -25,7 +25,7 @@ json_object!(ConvertVisitorRequest {
 });
 
 impl ConvertVisitorRequest {
-    /// A `ConvertVisitorRequest` with its required fields (`type`, `user`, `visitor`); every optional field is `None`.
+    /// A `ConvertVisitorRequest` with its required fields (`type`, `user`, `visitor`); every other field is left out.
     pub fn new(
         r#type: impl Into<String>,
         user: ConvertVisitorRequestUser,
@@ -43,13 +43,13 @@ impl ConvertVisitorRequest {
 ///
 /// Schema: `#/components/schemas/convert_visitor_request/properties/user`.
 ///
-/// At least one of these must be set: `id`; or `user_id`.
-#[derive(Debug, Clone, Default)]
+/// At least one of `id`, or `user_id` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
+#[derive(Debug, Clone)]
 pub struct ConvertVisitorRequestUser {
     /// The unique identifier for the contact which is given by Intercom.
-    pub id: Option<String>,
+    id: Option<String>,
     /// A unique identifier for the contact which is given to Intercom, which will be represented as external_id.
-    pub user_id: Option<String>,
+    user_id: Option<String>,
     /// The contact's email, retained by default if one is present.
     pub email: Option<String>,
 }
@@ -58,25 +58,137 @@ json_object!(ConvertVisitorRequestUser {
     id: "id" optional,
     user_id: "user_id" optional,
     email: "email" optional,
-});
+} one_of [[id], [user_id]]);
+
+impl ConvertVisitorRequestUser {
+    /// A `ConvertVisitorRequestUser` identified by `id`.
+    pub fn with_id(id: impl Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            user_id: Default::default(),
+            email: Default::default(),
+        }
+    }
+
+    /// A `ConvertVisitorRequestUser` identified by `user_id`.
+    pub fn with_user_id(user_id: impl Into<String>) -> Self {
+        Self {
+            id: Default::default(),
+            user_id: Some(user_id.into()),
+            email: Default::default(),
+        }
+    }
+
+    /// The `id` property, if set.
+    pub fn id(&self) -> Option<&String> {
+        self.id.as_ref()
+    }
+
+    /// Also sets `id`.
+    pub fn and_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// The `user_id` property, if set.
+    pub fn user_id(&self) -> Option<&String> {
+        self.user_id.as_ref()
+    }
+
+    /// Also sets `user_id`.
+    pub fn and_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+}
+
+impl ConvertVisitorRequestUser {
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+}
 
 /// The unique identifiers to convert a single Visitor.
 ///
 /// Schema: `#/components/schemas/convert_visitor_request/properties/visitor`.
 ///
-/// At least one of these must be set: `id`; or `user_id`; or `email`.
-#[derive(Debug, Clone, Default)]
+/// At least one of `id`, or `user_id`, or `email` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
+#[derive(Debug, Clone)]
 pub struct ConvertVisitorRequestVisitor {
     /// The unique identifier for the contact which is given by Intercom.
-    pub id: Option<String>,
+    id: Option<String>,
     /// A unique identifier for the contact which is given to Intercom.
-    pub user_id: Option<String>,
+    user_id: Option<String>,
     /// The visitor's email.
-    pub email: Option<String>,
+    email: Option<String>,
 }
 
 json_object!(ConvertVisitorRequestVisitor {
     id: "id" optional,
     user_id: "user_id" optional,
     email: "email" optional,
-});
+} one_of [[id], [user_id], [email]]);
+
+impl ConvertVisitorRequestVisitor {
+    /// A `ConvertVisitorRequestVisitor` identified by `id`.
+    pub fn with_id(id: impl Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            user_id: Default::default(),
+            email: Default::default(),
+        }
+    }
+
+    /// A `ConvertVisitorRequestVisitor` identified by `user_id`.
+    pub fn with_user_id(user_id: impl Into<String>) -> Self {
+        Self {
+            id: Default::default(),
+            user_id: Some(user_id.into()),
+            email: Default::default(),
+        }
+    }
+
+    /// A `ConvertVisitorRequestVisitor` identified by `email`.
+    pub fn with_email(email: impl Into<String>) -> Self {
+        Self {
+            id: Default::default(),
+            user_id: Default::default(),
+            email: Some(email.into()),
+        }
+    }
+
+    /// The `id` property, if set.
+    pub fn id(&self) -> Option<&String> {
+        self.id.as_ref()
+    }
+
+    /// Also sets `id`.
+    pub fn and_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// The `user_id` property, if set.
+    pub fn user_id(&self) -> Option<&String> {
+        self.user_id.as_ref()
+    }
+
+    /// Also sets `user_id`.
+    pub fn and_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// The `email` property, if set.
+    pub fn email(&self) -> Option<&String> {
+        self.email.as_ref()
+    }
+
+    /// Also sets `email`.
+    pub fn and_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+}

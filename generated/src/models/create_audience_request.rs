@@ -26,12 +26,26 @@ json_object!(CreateAudienceRequest {
 });
 
 impl CreateAudienceRequest {
-    /// A `CreateAudienceRequest` with its required fields (`name`); every optional field is `None`.
+    /// A `CreateAudienceRequest` with its required fields (`name`); every other field is left out.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            predicates: None,
-            role_predicates: None,
+            predicates: Default::default(),
+            role_predicates: Default::default(),
         }
+    }
+}
+
+impl CreateAudienceRequest {
+    /// Sets `predicates`.
+    pub fn predicates(mut self, value: Vec<Predicate>) -> Self {
+        self.predicates = Some(value);
+        self
+    }
+
+    /// Sets `role_predicates`.
+    pub fn role_predicates(mut self, value: Vec<Predicate>) -> Self {
+        self.role_predicates = Some(value);
+        self
     }
 }

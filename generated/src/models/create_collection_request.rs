@@ -3,7 +3,7 @@
 
 //! `CreateCollectionRequest` and the types nested in it (from `#/components/schemas/create_collection_request`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Nullable};
 use super::GroupTranslatedContent;
 
 /// You can create a collection
@@ -15,31 +15,79 @@ pub struct CreateCollectionRequest {
     pub name: String,
     /// The description of the collection. For multilingual collections, this will be the description of the default language's content.
     pub description: Option<String>,
-    /// The `translated_content` property.
-    pub translated_content: Option<GroupTranslatedContent>,
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub translated_content: Nullable<GroupTranslatedContent>,
     /// The id of the parent collection. If `null` then it will be created as the first level collection.
-    pub parent_id: Option<String>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub parent_id: Nullable<String>,
     /// The id of the help center where the collection will be created. If `null` then it will be created in the default help center.
-    pub help_center_id: Option<i64>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub help_center_id: Nullable<i64>,
 }
 
 json_object!(CreateCollectionRequest {
     name: "name" required,
     description: "description" optional,
-    translated_content: "translated_content" optional,
-    parent_id: "parent_id" optional,
-    help_center_id: "help_center_id" optional,
+    translated_content: "translated_content" patch,
+    parent_id: "parent_id" patch,
+    help_center_id: "help_center_id" patch,
 });
 
 impl CreateCollectionRequest {
-    /// A `CreateCollectionRequest` with its required fields (`name`); every optional field is `None`.
+    /// A `CreateCollectionRequest` with its required fields (`name`); every other field is left out.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: None,
-            translated_content: None,
-            parent_id: None,
-            help_center_id: None,
+            description: Default::default(),
+            translated_content: Default::default(),
+            parent_id: Default::default(),
+            help_center_id: Default::default(),
         }
+    }
+}
+
+impl CreateCollectionRequest {
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `translated_content`.
+    pub fn translated_content(mut self, value: GroupTranslatedContent) -> Self {
+        self.translated_content = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `translated_content` as `null`, clearing it.
+    pub fn clear_translated_content(mut self) -> Self {
+        self.translated_content = Nullable::Null;
+        self
+    }
+
+    /// Sets `parent_id`.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `parent_id` as `null`, clearing it.
+    pub fn clear_parent_id(mut self) -> Self {
+        self.parent_id = Nullable::Null;
+        self
+    }
+
+    /// Sets `help_center_id`.
+    pub fn help_center_id(mut self, value: i64) -> Self {
+        self.help_center_id = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `help_center_id` as `null`, clearing it.
+    pub fn clear_help_center_id(mut self) -> Self {
+        self.help_center_id = Nullable::Null;
+        self
     }
 }

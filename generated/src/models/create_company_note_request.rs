@@ -20,11 +20,19 @@ json_object!(CreateCompanyNoteRequest {
 });
 
 impl CreateCompanyNoteRequest {
-    /// A `CreateCompanyNoteRequest` with its required fields (`body`); every optional field is `None`.
+    /// A `CreateCompanyNoteRequest` with its required fields (`body`); every other field is left out.
     pub fn new(body: impl Into<String>) -> Self {
         Self {
             body: body.into(),
-            admin_id: None,
+            admin_id: Default::default(),
         }
+    }
+}
+
+impl CreateCompanyNoteRequest {
+    /// Sets `admin_id`.
+    pub fn admin_id(mut self, value: impl Into<String>) -> Self {
+        self.admin_id = Some(value.into());
+        self
     }
 }

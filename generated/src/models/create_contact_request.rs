@@ -3,52 +3,269 @@
 
 //! `CreateContactRequest` and the types nested in it (from `#/components/schemas/create_contact_request`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{json_object, CustomAttributes, Nullable, Timestamp};
 
 /// Payload to create a contact
 ///
 /// Schema: `#/components/schemas/create_contact_request`.
 ///
-/// At least one of these must be set: `email`; or `external_id`; or `role`.
-#[derive(Debug, Clone, Default)]
+/// At least one of `email`, or `external_id`, or `role` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
+#[derive(Debug, Clone)]
 pub struct CreateContactRequest {
     /// The role of the contact.
-    pub role: Option<String>,
+    role: Option<String>,
     /// A unique identifier for the contact which is given to Intercom
-    pub external_id: Option<String>,
+    external_id: Option<String>,
     /// Whether the contact's email address has been verified. Set to true to indicate you have verified the contact owns this email address, or false to mark it as unverified. Must be supplied together with an email in the same request; sending it without an email returns a 400.
-    pub email_verified: Option<bool>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub email_verified: Nullable<bool>,
     /// The contacts email
-    pub email: Option<String>,
+    email: Option<String>,
     /// The contacts phone
-    pub phone: Option<String>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub phone: Nullable<String>,
     /// The contacts name
-    pub name: Option<String>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub name: Nullable<String>,
     /// An image URL containing the avatar of a contact
-    pub avatar: Option<String>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub avatar: Nullable<String>,
     /// (Unix timestamp in seconds) The time specified for when a contact signed up.
-    pub signed_up_at: Option<Timestamp>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub signed_up_at: Nullable<Timestamp>,
     /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-    pub last_seen_at: Option<Timestamp>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub last_seen_at: Nullable<Timestamp>,
     /// The id of an admin that has been assigned account ownership of the contact
-    pub owner_id: Option<String>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub owner_id: Nullable<String>,
     /// Whether the contact is unsubscribed from emails
-    pub unsubscribed_from_emails: Option<bool>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub unsubscribed_from_emails: Nullable<bool>,
     /// The custom attributes which are set for the contact
-    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub custom_attributes: Nullable<CustomAttributes>,
 }
 
 json_object!(CreateContactRequest {
     role: "role" optional,
     external_id: "external_id" optional,
-    email_verified: "email_verified" optional,
+    email_verified: "email_verified" patch,
     email: "email" optional,
-    phone: "phone" optional,
-    name: "name" optional,
-    avatar: "avatar" optional,
-    signed_up_at: "signed_up_at" optional,
-    last_seen_at: "last_seen_at" optional,
-    owner_id: "owner_id" optional,
-    unsubscribed_from_emails: "unsubscribed_from_emails" optional,
-    custom_attributes: "custom_attributes" optional,
-});
+    phone: "phone" patch,
+    name: "name" patch,
+    avatar: "avatar" patch,
+    signed_up_at: "signed_up_at" patch,
+    last_seen_at: "last_seen_at" patch,
+    owner_id: "owner_id" patch,
+    unsubscribed_from_emails: "unsubscribed_from_emails" patch,
+    custom_attributes: "custom_attributes" patch,
+} one_of [[email], [external_id], [role]]);
+
+impl CreateContactRequest {
+    /// A `CreateContactRequest` identified by `email`.
+    pub fn with_email(email: impl Into<String>) -> Self {
+        Self {
+            role: Default::default(),
+            external_id: Default::default(),
+            email_verified: Default::default(),
+            email: Some(email.into()),
+            phone: Default::default(),
+            name: Default::default(),
+            avatar: Default::default(),
+            signed_up_at: Default::default(),
+            last_seen_at: Default::default(),
+            owner_id: Default::default(),
+            unsubscribed_from_emails: Default::default(),
+            custom_attributes: Default::default(),
+        }
+    }
+
+    /// A `CreateContactRequest` identified by `external_id`.
+    pub fn with_external_id(external_id: impl Into<String>) -> Self {
+        Self {
+            role: Default::default(),
+            external_id: Some(external_id.into()),
+            email_verified: Default::default(),
+            email: Default::default(),
+            phone: Default::default(),
+            name: Default::default(),
+            avatar: Default::default(),
+            signed_up_at: Default::default(),
+            last_seen_at: Default::default(),
+            owner_id: Default::default(),
+            unsubscribed_from_emails: Default::default(),
+            custom_attributes: Default::default(),
+        }
+    }
+
+    /// A `CreateContactRequest` identified by `role`.
+    pub fn with_role(role: impl Into<String>) -> Self {
+        Self {
+            role: Some(role.into()),
+            external_id: Default::default(),
+            email_verified: Default::default(),
+            email: Default::default(),
+            phone: Default::default(),
+            name: Default::default(),
+            avatar: Default::default(),
+            signed_up_at: Default::default(),
+            last_seen_at: Default::default(),
+            owner_id: Default::default(),
+            unsubscribed_from_emails: Default::default(),
+            custom_attributes: Default::default(),
+        }
+    }
+
+    /// The `role` property, if set.
+    pub fn role(&self) -> Option<&String> {
+        self.role.as_ref()
+    }
+
+    /// Also sets `role`.
+    pub fn and_role(mut self, value: impl Into<String>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+
+    /// The `external_id` property, if set.
+    pub fn external_id(&self) -> Option<&String> {
+        self.external_id.as_ref()
+    }
+
+    /// Also sets `external_id`.
+    pub fn and_external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+
+    /// The `email` property, if set.
+    pub fn email(&self) -> Option<&String> {
+        self.email.as_ref()
+    }
+
+    /// Also sets `email`.
+    pub fn and_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+}
+
+impl CreateContactRequest {
+    /// Sets `email_verified`.
+    pub fn email_verified(mut self, value: bool) -> Self {
+        self.email_verified = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `email_verified` as `null`, clearing it.
+    pub fn clear_email_verified(mut self) -> Self {
+        self.email_verified = Nullable::Null;
+        self
+    }
+
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `phone` as `null`, clearing it.
+    pub fn clear_phone(mut self) -> Self {
+        self.phone = Nullable::Null;
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `name` as `null`, clearing it.
+    pub fn clear_name(mut self) -> Self {
+        self.name = Nullable::Null;
+        self
+    }
+
+    /// Sets `avatar`.
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `avatar` as `null`, clearing it.
+    pub fn clear_avatar(mut self) -> Self {
+        self.avatar = Nullable::Null;
+        self
+    }
+
+    /// Sets `signed_up_at`.
+    pub fn signed_up_at(mut self, value: Timestamp) -> Self {
+        self.signed_up_at = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `signed_up_at` as `null`, clearing it.
+    pub fn clear_signed_up_at(mut self) -> Self {
+        self.signed_up_at = Nullable::Null;
+        self
+    }
+
+    /// Sets `last_seen_at`.
+    pub fn last_seen_at(mut self, value: Timestamp) -> Self {
+        self.last_seen_at = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `last_seen_at` as `null`, clearing it.
+    pub fn clear_last_seen_at(mut self) -> Self {
+        self.last_seen_at = Nullable::Null;
+        self
+    }
+
+    /// Sets `owner_id`.
+    pub fn owner_id(mut self, value: impl Into<String>) -> Self {
+        self.owner_id = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `owner_id` as `null`, clearing it.
+    pub fn clear_owner_id(mut self) -> Self {
+        self.owner_id = Nullable::Null;
+        self
+    }
+
+    /// Sets `unsubscribed_from_emails`.
+    pub fn unsubscribed_from_emails(mut self, value: bool) -> Self {
+        self.unsubscribed_from_emails = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `unsubscribed_from_emails` as `null`, clearing it.
+    pub fn clear_unsubscribed_from_emails(mut self) -> Self {
+        self.unsubscribed_from_emails = Nullable::Null;
+        self
+    }
+
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(mut self, value: impl Into<CustomAttributes>) -> Self {
+        self.custom_attributes = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `custom_attributes` as `null`, clearing it.
+    pub fn clear_custom_attributes(mut self) -> Self {
+        self.custom_attributes = Nullable::Null;
+        self
+    }
+}

@@ -4,7 +4,7 @@
 //! `CreateContentImportSourceRequest` and the types nested in it (from `#/components/schemas/create_content_import_source_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum};
+use crate::runtime::{from_value, json_object, string_enum, Nullable};
 
 /// You can add an Content Import Source to your Fin Content Library.
 ///
@@ -18,25 +18,50 @@ pub struct CreateContentImportSourceRequest {
     /// The URL of the content import source.
     pub url: String,
     /// The unique identifiers for the audiences to associate with this content import source. Can be a single integer or an array of integers.
-    pub audience_ids: Option<CreateContentImportSourceRequestAudienceIds>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub audience_ids: Nullable<CreateContentImportSourceRequestAudienceIds>,
 }
 
 json_object!(CreateContentImportSourceRequest {
     sync_behavior: "sync_behavior" required,
     status: "status" optional,
     url: "url" required,
-    audience_ids: "audience_ids" optional,
+    audience_ids: "audience_ids" patch,
 });
 
 impl CreateContentImportSourceRequest {
-    /// A `CreateContentImportSourceRequest` with its required fields (`url`); every optional field is `None`.
+    /// A `CreateContentImportSourceRequest` with its required fields (`url`); every other field is left out.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             sync_behavior: Default::default(),
-            status: None,
+            status: Default::default(),
             url: url.into(),
-            audience_ids: None,
+            audience_ids: Default::default(),
         }
+    }
+}
+
+impl CreateContentImportSourceRequest {
+    /// Sets `status`.
+    pub fn status(mut self, value: CreateContentImportSourceRequestStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `audience_ids`.
+    pub fn audience_ids(
+        mut self,
+        value: CreateContentImportSourceRequestAudienceIds,
+    ) -> Self {
+        self.audience_ids = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `audience_ids` as `null`, clearing it.
+    pub fn clear_audience_ids(mut self) -> Self {
+        self.audience_ids = Nullable::Null;
+        self
     }
 }
 

@@ -29,15 +29,35 @@ json_object!(CreateConversationAttributeBooleanRequest {
 });
 
 impl CreateConversationAttributeBooleanRequest {
-    /// A `CreateConversationAttributeBooleanRequest` with its required fields (`name`); every optional field is `None`.
+    /// A `CreateConversationAttributeBooleanRequest` with its required fields (`name`); every other field is left out.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: None,
+            description: Default::default(),
             data_type: Default::default(),
-            required: None,
-            visible_to_team_ids: None,
+            required: Default::default(),
+            visible_to_team_ids: Default::default(),
         }
+    }
+}
+
+impl CreateConversationAttributeBooleanRequest {
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<String>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
     }
 }
 

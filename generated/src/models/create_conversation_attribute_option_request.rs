@@ -19,7 +19,7 @@ json_object!(CreateConversationAttributeOptionRequest {
 });
 
 impl CreateConversationAttributeOptionRequest {
-    /// A `CreateConversationAttributeOptionRequest` with its required fields (`label`); every optional field is `None`.
+    /// A `CreateConversationAttributeOptionRequest` with its required fields (`label`); every other field is left out.
     pub fn new(label: impl Into<String>) -> Self {
         Self { label: label.into() }
     }

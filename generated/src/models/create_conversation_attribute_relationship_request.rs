@@ -32,16 +32,45 @@ json_object!(CreateConversationAttributeRelationshipRequest {
 });
 
 impl CreateConversationAttributeRelationshipRequest {
-    /// A `CreateConversationAttributeRelationshipRequest` with its required fields (`name`); every optional field is `None`.
+    /// A `CreateConversationAttributeRelationshipRequest` with its required fields (`name`); every other field is left out.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: None,
+            description: Default::default(),
             data_type: Default::default(),
-            required: None,
-            visible_to_team_ids: None,
-            reference: None,
+            required: Default::default(),
+            visible_to_team_ids: Default::default(),
+            reference: Default::default(),
         }
+    }
+}
+
+impl CreateConversationAttributeRelationshipRequest {
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<String>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
+
+    /// Sets `reference`.
+    pub fn reference(
+        mut self,
+        value: CreateConversationAttributeRelationshipRequestReference,
+    ) -> Self {
+        self.reference = Some(value);
+        self
     }
 }
 
@@ -92,13 +121,21 @@ json_object!(CreateConversationAttributeRelationshipRequestReference {
 });
 
 impl CreateConversationAttributeRelationshipRequestReference {
-    /// A `CreateConversationAttributeRelationshipRequestReference` with its required fields (`type`); every optional field is `None`.
+    /// A `CreateConversationAttributeRelationshipRequestReference` with its required fields (`type`); every other field is left out.
     pub fn new(
         r#type: CreateConversationAttributeRelationshipRequestReferenceType,
     ) -> Self {
         Self {
             r#type,
-            object_type_id: None,
+            object_type_id: Default::default(),
         }
+    }
+}
+
+impl CreateConversationAttributeRelationshipRequestReference {
+    /// Sets `object_type_id`.
+    pub fn object_type_id(mut self, value: impl Into<String>) -> Self {
+        self.object_type_id = Some(value.into());
+        self
     }
 }

@@ -34,16 +34,42 @@ json_object!(CreateConversationRequest {
 });
 
 impl CreateConversationRequest {
-    /// A `CreateConversationRequest` with its required fields (`from`, `body`); every optional field is `None`.
+    /// A `CreateConversationRequest` with its required fields (`from`, `body`); every other field is left out.
     pub fn new(from: CreateConversationRequestFrom, body: impl Into<String>) -> Self {
         Self {
             from,
             body: body.into(),
-            subject: None,
-            attachment_urls: None,
-            created_at: None,
-            brand_id: None,
+            subject: Default::default(),
+            attachment_urls: Default::default(),
+            created_at: Default::default(),
+            brand_id: Default::default(),
         }
+    }
+}
+
+impl CreateConversationRequest {
+    /// Sets `subject`.
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: Timestamp) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `brand_id`.
+    pub fn brand_id(mut self, value: impl Into<String>) -> Self {
+        self.brand_id = Some(value.into());
+        self
     }
 }
 
@@ -82,7 +108,7 @@ json_object!(CreateConversationRequestFrom {
 });
 
 impl CreateConversationRequestFrom {
-    /// A `CreateConversationRequestFrom` with its required fields (`type`, `id`); every optional field is `None`.
+    /// A `CreateConversationRequestFrom` with its required fields (`type`, `id`); every other field is left out.
     pub fn new(
         r#type: CreateConversationRequestFromType,
         id: impl Into<String>,

@@ -94,6 +94,14 @@ json_object!(CreateDataAttributeRequestListAttributeOptionsItem {
     value: "value" optional,
 });
 
+impl CreateDataAttributeRequestListAttributeOptionsItem {
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 /// Schema: `#/components/schemas/create_data_attribute_request/oneOf/0`.
 #[derive(Debug, Clone)]
 pub struct CreateDataAttributeRequestListAttribute {
@@ -121,7 +129,7 @@ json_object!(CreateDataAttributeRequestListAttribute {
 });
 
 impl CreateDataAttributeRequestListAttribute {
-    /// A `CreateDataAttributeRequestListAttribute` with its required fields (`name`, `model`, `options`); every optional field is `None`.
+    /// A `CreateDataAttributeRequestListAttribute` with its required fields (`name`, `model`, `options`); every other field is left out.
     pub fn new(
         name: impl Into<String>,
         model: CreateDataAttributeRequestModel,
@@ -130,11 +138,34 @@ impl CreateDataAttributeRequestListAttribute {
         Self {
             name: name.into(),
             model,
-            description: None,
-            messenger_writable: None,
-            data_type: None,
+            description: Default::default(),
+            messenger_writable: Default::default(),
+            data_type: Default::default(),
             options,
         }
+    }
+}
+
+impl CreateDataAttributeRequestListAttribute {
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `messenger_writable`.
+    pub fn messenger_writable(mut self, value: bool) -> Self {
+        self.messenger_writable = Some(value);
+        self
+    }
+
+    /// Sets `data_type`.
+    pub fn data_type(
+        mut self,
+        value: CreateDataAttributeRequestListAttributeDataType,
+    ) -> Self {
+        self.data_type = Some(value);
+        self
     }
 }
 
@@ -189,14 +220,37 @@ json_object!(CreateDataAttributeRequestOtherType {
 });
 
 impl CreateDataAttributeRequestOtherType {
-    /// A `CreateDataAttributeRequestOtherType` with its required fields (`name`, `model`); every optional field is `None`.
+    /// A `CreateDataAttributeRequestOtherType` with its required fields (`name`, `model`); every other field is left out.
     pub fn new(name: impl Into<String>, model: CreateDataAttributeRequestModel) -> Self {
         Self {
             name: name.into(),
             model,
-            description: None,
-            messenger_writable: None,
-            data_type: None,
+            description: Default::default(),
+            messenger_writable: Default::default(),
+            data_type: Default::default(),
         }
+    }
+}
+
+impl CreateDataAttributeRequestOtherType {
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `messenger_writable`.
+    pub fn messenger_writable(mut self, value: bool) -> Self {
+        self.messenger_writable = Some(value);
+        self
+    }
+
+    /// Sets `data_type`.
+    pub fn data_type(
+        mut self,
+        value: CreateDataAttributeRequestOtherTypeDataType,
+    ) -> Self {
+        self.data_type = Some(value);
+        self
     }
 }

@@ -58,24 +58,113 @@ json_object!(CreateDataConnectorRequest {
 });
 
 impl CreateDataConnectorRequest {
-    /// A `CreateDataConnectorRequest` with its required fields (`name`); every optional field is `None`.
+    /// A `CreateDataConnectorRequest` with its required fields (`name`); every other field is left out.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: None,
-            http_method: None,
-            url: None,
-            body: None,
-            direct_fin_usage: None,
-            audiences: None,
-            headers: None,
-            data_inputs: None,
-            customer_authentication: None,
-            bypass_authentication: None,
-            validate_missing_attributes: None,
-            mock_response: None,
-            token_ids: None,
+            description: Default::default(),
+            http_method: Default::default(),
+            url: Default::default(),
+            body: Default::default(),
+            direct_fin_usage: Default::default(),
+            audiences: Default::default(),
+            headers: Default::default(),
+            data_inputs: Default::default(),
+            customer_authentication: Default::default(),
+            bypass_authentication: Default::default(),
+            validate_missing_attributes: Default::default(),
+            mock_response: Default::default(),
+            token_ids: Default::default(),
         }
+    }
+}
+
+impl CreateDataConnectorRequest {
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `http_method`.
+    pub fn http_method(mut self, value: CreateDataConnectorRequestHttpMethod) -> Self {
+        self.http_method = Some(value);
+        self
+    }
+
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `direct_fin_usage`.
+    pub fn direct_fin_usage(mut self, value: bool) -> Self {
+        self.direct_fin_usage = Some(value);
+        self
+    }
+
+    /// Sets `audiences`.
+    pub fn audiences(
+        mut self,
+        value: Vec<CreateDataConnectorRequestAudiencesItem>,
+    ) -> Self {
+        self.audiences = Some(value);
+        self
+    }
+
+    /// Sets `headers`.
+    pub fn headers(mut self, value: Vec<CreateDataConnectorRequestHeadersItem>) -> Self {
+        self.headers = Some(value);
+        self
+    }
+
+    /// Sets `data_inputs`.
+    pub fn data_inputs(
+        mut self,
+        value: Vec<CreateDataConnectorRequestDataInputsItem>,
+    ) -> Self {
+        self.data_inputs = Some(value);
+        self
+    }
+
+    /// Sets `customer_authentication`.
+    pub fn customer_authentication(mut self, value: bool) -> Self {
+        self.customer_authentication = Some(value);
+        self
+    }
+
+    /// Sets `bypass_authentication`.
+    pub fn bypass_authentication(mut self, value: bool) -> Self {
+        self.bypass_authentication = Some(value);
+        self
+    }
+
+    /// Sets `validate_missing_attributes`.
+    pub fn validate_missing_attributes(mut self, value: bool) -> Self {
+        self.validate_missing_attributes = Some(value);
+        self
+    }
+
+    /// Sets `mock_response`.
+    pub fn mock_response(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.mock_response = Some(value);
+        self
+    }
+
+    /// Sets `token_ids`.
+    pub fn token_ids(mut self, value: Vec<String>) -> Self {
+        self.token_ids = Some(value);
+        self
     }
 }
 
@@ -137,6 +226,20 @@ json_object!(CreateDataConnectorRequestHeadersItem {
     value: "value" optional,
 });
 
+impl CreateDataConnectorRequestHeadersItem {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 /// The parameter type.
 ///
 /// Schema: `#/components/schemas/create_data_connector_request/properties/data_inputs/items/properties/type`.
@@ -182,3 +285,38 @@ json_object!(CreateDataConnectorRequestDataInputsItem {
     required: "required" optional,
     default_value: "default_value" optional,
 });
+
+impl CreateDataConnectorRequestDataInputsItem {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(
+        mut self,
+        value: CreateDataConnectorRequestDataInputsItemType,
+    ) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+
+    /// Sets `default_value`.
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+}

@@ -7,19 +7,19 @@ use crate::runtime::{json_object, Timestamp};
 
 /// Schema: `#/components/schemas/create_data_event_request`.
 ///
-/// At least one of these must be set: `event_name` and `created_at` and `id`; or `event_name` and `created_at` and `user_id`; or `event_name` and `created_at` and `email`.
-#[derive(Debug, Clone, Default)]
+/// At least one of `event_name` and `created_at` and `id`, or `event_name` and `created_at` and `user_id`, or `event_name` and `created_at` and `email` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
+#[derive(Debug, Clone)]
 pub struct CreateDataEventRequest {
     /// The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
-    pub event_name: Option<String>,
+    event_name: Option<String>,
     /// The time the event occurred as a UTC Unix timestamp
-    pub created_at: Option<Timestamp>,
+    created_at: Option<Timestamp>,
     /// Your identifier for the user.
-    pub user_id: Option<String>,
+    user_id: Option<String>,
     /// The unique identifier for the contact (lead or user) which is given by Intercom.
-    pub id: Option<String>,
+    id: Option<String>,
     /// An email address for your user. An email should only be used where your application uses email to uniquely identify users.
-    pub email: Option<String>,
+    email: Option<String>,
     /// Optional metadata about the event.
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
 }
@@ -31,4 +31,120 @@ json_object!(CreateDataEventRequest {
     id: "id" optional,
     email: "email" optional,
     metadata: "metadata" optional,
-});
+} one_of [[event_name, created_at, id], [event_name, created_at, user_id], [event_name, created_at, email]]);
+
+impl CreateDataEventRequest {
+    /// A `CreateDataEventRequest` identified by `event_name` and `created_at` and `id`.
+    pub fn with_id(
+        event_name: impl Into<String>,
+        created_at: Timestamp,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            event_name: Some(event_name.into()),
+            created_at: Some(created_at),
+            user_id: Default::default(),
+            id: Some(id.into()),
+            email: Default::default(),
+            metadata: Default::default(),
+        }
+    }
+
+    /// A `CreateDataEventRequest` identified by `event_name` and `created_at` and `user_id`.
+    pub fn with_user_id(
+        event_name: impl Into<String>,
+        created_at: Timestamp,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            event_name: Some(event_name.into()),
+            created_at: Some(created_at),
+            user_id: Some(user_id.into()),
+            id: Default::default(),
+            email: Default::default(),
+            metadata: Default::default(),
+        }
+    }
+
+    /// A `CreateDataEventRequest` identified by `event_name` and `created_at` and `email`.
+    pub fn with_email(
+        event_name: impl Into<String>,
+        created_at: Timestamp,
+        email: impl Into<String>,
+    ) -> Self {
+        Self {
+            event_name: Some(event_name.into()),
+            created_at: Some(created_at),
+            user_id: Default::default(),
+            id: Default::default(),
+            email: Some(email.into()),
+            metadata: Default::default(),
+        }
+    }
+
+    /// The `event_name` property, if set.
+    pub fn event_name(&self) -> Option<&String> {
+        self.event_name.as_ref()
+    }
+
+    /// Also sets `event_name`.
+    pub fn and_event_name(mut self, value: impl Into<String>) -> Self {
+        self.event_name = Some(value.into());
+        self
+    }
+
+    /// The `created_at` property, if set.
+    pub fn created_at(&self) -> Option<&Timestamp> {
+        self.created_at.as_ref()
+    }
+
+    /// Also sets `created_at`.
+    pub fn and_created_at(mut self, value: Timestamp) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// The `user_id` property, if set.
+    pub fn user_id(&self) -> Option<&String> {
+        self.user_id.as_ref()
+    }
+
+    /// Also sets `user_id`.
+    pub fn and_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// The `id` property, if set.
+    pub fn id(&self) -> Option<&String> {
+        self.id.as_ref()
+    }
+
+    /// Also sets `id`.
+    pub fn and_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// The `email` property, if set.
+    pub fn email(&self) -> Option<&String> {
+        self.email.as_ref()
+    }
+
+    /// Also sets `email`.
+    pub fn and_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+}
+
+impl CreateDataEventRequest {
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+}

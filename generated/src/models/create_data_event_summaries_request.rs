@@ -21,6 +21,23 @@ json_object!(CreateDataEventSummariesRequest {
     event_summaries: "event_summaries" optional,
 });
 
+impl CreateDataEventSummariesRequest {
+    /// Sets `user_id`.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `event_summaries`.
+    pub fn event_summaries(
+        mut self,
+        value: CreateDataEventSummariesRequestEventSummaries,
+    ) -> Self {
+        self.event_summaries = Some(value);
+        self
+    }
+}
+
 /// A list of event summaries for the user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
 ///
 /// Schema: `#/components/schemas/create_data_event_summaries_request/properties/event_summaries`.
@@ -42,3 +59,29 @@ json_object!(CreateDataEventSummariesRequestEventSummaries {
     first: "first" optional,
     last: "last" optional,
 });
+
+impl CreateDataEventSummariesRequestEventSummaries {
+    /// Sets `event_name`.
+    pub fn event_name(mut self, value: impl Into<String>) -> Self {
+        self.event_name = Some(value.into());
+        self
+    }
+
+    /// Sets `count`.
+    pub fn count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+
+    /// Sets `first`.
+    pub fn first(mut self, value: Timestamp) -> Self {
+        self.first = Some(value);
+        self
+    }
+
+    /// Sets `last`.
+    pub fn last(mut self, value: Timestamp) -> Self {
+        self.last = Some(value);
+        self
+    }
+}

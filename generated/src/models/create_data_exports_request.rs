@@ -22,7 +22,7 @@ json_object!(CreateDataExportsRequest {
 });
 
 impl CreateDataExportsRequest {
-    /// A `CreateDataExportsRequest` with its required fields (`created_at_after`, `created_at_before`); every optional field is `None`.
+    /// A `CreateDataExportsRequest` with its required fields (`created_at_after`, `created_at_before`); every other field is left out.
     pub fn new(created_at_after: i64, created_at_before: i64) -> Self {
         Self {
             created_at_after,

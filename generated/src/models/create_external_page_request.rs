@@ -40,7 +40,7 @@ json_object!(CreateExternalPageRequest {
 });
 
 impl CreateExternalPageRequest {
-    /// A `CreateExternalPageRequest` with its required fields (`title`, `html`, `source_id`, `external_id`); every optional field is `None`.
+    /// A `CreateExternalPageRequest` with its required fields (`title`, `html`, `source_id`, `external_id`); every other field is left out.
     pub fn new(
         title: impl Into<String>,
         html: impl Into<String>,
@@ -50,13 +50,33 @@ impl CreateExternalPageRequest {
         Self {
             title: title.into(),
             html: html.into(),
-            url: None,
-            ai_agent_availability: None,
-            ai_copilot_availability: None,
+            url: Default::default(),
+            ai_agent_availability: Default::default(),
+            ai_copilot_availability: Default::default(),
             locale: Default::default(),
             source_id,
             external_id: external_id.into(),
         }
+    }
+}
+
+impl CreateExternalPageRequest {
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `ai_agent_availability`.
+    pub fn ai_agent_availability(mut self, value: bool) -> Self {
+        self.ai_agent_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
     }
 }
 

@@ -28,7 +28,7 @@ json_object!(CreateHelpCenterRedirectRequest {
 });
 
 impl CreateHelpCenterRedirectRequest {
-    /// A `CreateHelpCenterRedirectRequest` with its required fields (`from_url`, `locale`, `target_type`, `target_id`); every optional field is `None`.
+    /// A `CreateHelpCenterRedirectRequest` with its required fields (`from_url`, `locale`, `target_type`, `target_id`); every other field is left out.
     pub fn new(
         from_url: impl Into<String>,
         locale: impl Into<String>,

@@ -3,7 +3,7 @@
 
 //! `CreateInternalArticleRequest` and the types nested in it (from `#/components/schemas/create_internal_article_request`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Nullable};
 
 /// You can create an Internal Article
 ///
@@ -21,7 +21,9 @@ pub struct CreateInternalArticleRequest {
     /// The id of the owner of the article.
     pub owner_id: i64,
     /// The list of audience IDs to target this internal article to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.
-    pub audience_ids: Option<Vec<i64>>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub audience_ids: Nullable<Vec<i64>>,
     /// Whether the internal article should be available for AI Chatbot (Fin). Defaults to false.
     pub ai_chatbot_availability: Option<bool>,
     /// Whether the internal article should be available for AI Copilot. Defaults to false.
@@ -36,25 +38,69 @@ json_object!(CreateInternalArticleRequest {
     body_markdown: "body_markdown" optional,
     author_id: "author_id" required,
     owner_id: "owner_id" required,
-    audience_ids: "audience_ids" optional,
+    audience_ids: "audience_ids" patch,
     ai_chatbot_availability: "ai_chatbot_availability" optional,
     ai_copilot_availability: "ai_copilot_availability" optional,
     ai_sales_agent_availability: "ai_sales_agent_availability" optional,
 });
 
 impl CreateInternalArticleRequest {
-    /// A `CreateInternalArticleRequest` with its required fields (`title`, `author_id`, `owner_id`); every optional field is `None`.
+    /// A `CreateInternalArticleRequest` with its required fields (`title`, `author_id`, `owner_id`); every other field is left out.
     pub fn new(title: impl Into<String>, author_id: i64, owner_id: i64) -> Self {
         Self {
             title: title.into(),
-            body: None,
-            body_markdown: None,
+            body: Default::default(),
+            body_markdown: Default::default(),
             author_id,
             owner_id,
-            audience_ids: None,
-            ai_chatbot_availability: None,
-            ai_copilot_availability: None,
-            ai_sales_agent_availability: None,
+            audience_ids: Default::default(),
+            ai_chatbot_availability: Default::default(),
+            ai_copilot_availability: Default::default(),
+            ai_sales_agent_availability: Default::default(),
         }
+    }
+}
+
+impl CreateInternalArticleRequest {
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<i64>) -> Self {
+        self.audience_ids = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `audience_ids` as `null`, clearing it.
+    pub fn clear_audience_ids(mut self) -> Self {
+        self.audience_ids = Nullable::Null;
+        self
+    }
+
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
     }
 }

@@ -11,21 +11,21 @@ use super::Recipient;
 ///
 /// Schema: `#/components/schemas/create_message_request`.
 ///
-/// At least one of these must be set: `message_type` and `subject` and `body` and `template` and `from` and `to`; or `message_type` and `body` and `from` and `to`; or `message_type` and `template` and `components` and `from` and `to`.
-#[derive(Debug, Clone, Default)]
+/// At least one of `message_type` and `subject` and `body` and `template` and `from` and `to`, or `message_type` and `body` and `from` and `to`, or `message_type` and `template` and `components` and `from` and `to` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
+#[derive(Debug, Clone)]
 pub struct CreateMessageRequest {
     /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
-    pub message_type: Option<CreateMessageRequestMessageType>,
+    message_type: Option<CreateMessageRequestMessageType>,
     /// The title of the email.
-    pub subject: Option<String>,
+    subject: Option<String>,
     /// The content of the message. HTML and plaintext are supported.
-    pub body: Option<String>,
+    body: Option<String>,
     /// The style of the outgoing message. Possible values `plain` or `personal`.
-    pub template: Option<String>,
+    template: Option<String>,
     /// The sender of the message. If not provided, the default sender will be used.
-    pub from: Option<CreateMessageRequestFrom>,
+    from: Option<CreateMessageRequestFrom>,
     /// The `to` property.
-    pub to: Option<CreateMessageRequestTo>,
+    to: Option<CreateMessageRequestTo>,
     /// The `cc` property.
     pub cc: Option<CreateMessageRequestCc>,
     /// The `bcc` property.
@@ -47,7 +47,166 @@ json_object!(CreateMessageRequest {
     bcc: "bcc" optional,
     created_at: "created_at" optional,
     create_conversation_without_contact_reply: "create_conversation_without_contact_reply" optional,
-});
+} one_of [[message_type, subject, body, template, from, to], [message_type, body, from, to], [message_type, template, from, to]]);
+
+impl CreateMessageRequest {
+    /// A `CreateMessageRequest` identified by `message_type` and `subject` and `body` and `template` and `from` and `to`.
+    pub fn with_subject_and_body_and_template(
+        message_type: CreateMessageRequestMessageType,
+        subject: impl Into<String>,
+        body: impl Into<String>,
+        template: impl Into<String>,
+        from: CreateMessageRequestFrom,
+        to: CreateMessageRequestTo,
+    ) -> Self {
+        Self {
+            message_type: Some(message_type),
+            subject: Some(subject.into()),
+            body: Some(body.into()),
+            template: Some(template.into()),
+            from: Some(from),
+            to: Some(to),
+            cc: Default::default(),
+            bcc: Default::default(),
+            created_at: Default::default(),
+            create_conversation_without_contact_reply: Default::default(),
+        }
+    }
+
+    /// A `CreateMessageRequest` identified by `message_type` and `body` and `from` and `to`.
+    pub fn with_body(
+        message_type: CreateMessageRequestMessageType,
+        body: impl Into<String>,
+        from: CreateMessageRequestFrom,
+        to: CreateMessageRequestTo,
+    ) -> Self {
+        Self {
+            message_type: Some(message_type),
+            subject: Default::default(),
+            body: Some(body.into()),
+            template: Default::default(),
+            from: Some(from),
+            to: Some(to),
+            cc: Default::default(),
+            bcc: Default::default(),
+            created_at: Default::default(),
+            create_conversation_without_contact_reply: Default::default(),
+        }
+    }
+
+    /// A `CreateMessageRequest` identified by `message_type` and `template` and `from` and `to`.
+    pub fn with_template(
+        message_type: CreateMessageRequestMessageType,
+        template: impl Into<String>,
+        from: CreateMessageRequestFrom,
+        to: CreateMessageRequestTo,
+    ) -> Self {
+        Self {
+            message_type: Some(message_type),
+            subject: Default::default(),
+            body: Default::default(),
+            template: Some(template.into()),
+            from: Some(from),
+            to: Some(to),
+            cc: Default::default(),
+            bcc: Default::default(),
+            created_at: Default::default(),
+            create_conversation_without_contact_reply: Default::default(),
+        }
+    }
+
+    /// The `message_type` property, if set.
+    pub fn message_type(&self) -> Option<&CreateMessageRequestMessageType> {
+        self.message_type.as_ref()
+    }
+
+    /// Also sets `message_type`.
+    pub fn and_message_type(mut self, value: CreateMessageRequestMessageType) -> Self {
+        self.message_type = Some(value);
+        self
+    }
+
+    /// The `subject` property, if set.
+    pub fn subject(&self) -> Option<&String> {
+        self.subject.as_ref()
+    }
+
+    /// Also sets `subject`.
+    pub fn and_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+
+    /// The `body` property, if set.
+    pub fn body(&self) -> Option<&String> {
+        self.body.as_ref()
+    }
+
+    /// Also sets `body`.
+    pub fn and_body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// The `template` property, if set.
+    pub fn template(&self) -> Option<&String> {
+        self.template.as_ref()
+    }
+
+    /// Also sets `template`.
+    pub fn and_template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+
+    /// The `from` property, if set.
+    pub fn from(&self) -> Option<&CreateMessageRequestFrom> {
+        self.from.as_ref()
+    }
+
+    /// Also sets `from`.
+    pub fn and_from(mut self, value: CreateMessageRequestFrom) -> Self {
+        self.from = Some(value);
+        self
+    }
+
+    /// The `to` property, if set.
+    pub fn to(&self) -> Option<&CreateMessageRequestTo> {
+        self.to.as_ref()
+    }
+
+    /// Also sets `to`.
+    pub fn and_to(mut self, value: CreateMessageRequestTo) -> Self {
+        self.to = Some(value);
+        self
+    }
+}
+
+impl CreateMessageRequest {
+    /// Sets `cc`.
+    pub fn cc(mut self, value: CreateMessageRequestCc) -> Self {
+        self.cc = Some(value);
+        self
+    }
+
+    /// Sets `bcc`.
+    pub fn bcc(mut self, value: CreateMessageRequestBcc) -> Self {
+        self.bcc = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `create_conversation_without_contact_reply`.
+    pub fn create_conversation_without_contact_reply(mut self, value: bool) -> Self {
+        self.create_conversation_without_contact_reply = Some(value);
+        self
+    }
+}
 
 /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
 ///
@@ -101,7 +260,7 @@ json_object!(CreateMessageRequestFrom {
 });
 
 impl CreateMessageRequestFrom {
-    /// A `CreateMessageRequestFrom` with its required fields (`id`); every optional field is `None`.
+    /// A `CreateMessageRequestFrom` with its required fields (`id`); every other field is left out.
     pub fn new(id: i64) -> Self {
         Self {
             r#type: Default::default(),

@@ -3,7 +3,7 @@
 
 //! `CreateOfficeHoursExceptionRequest` and the types nested in it (from `#/components/schemas/create_office_hours_exception_request`).
 
-use crate::runtime::{json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Nullable};
 use super::OfficeHoursTimeInterval;
 
 /// The request payload for creating an office hours exception. Omit `time_intervals` when `exception_type` is `closed`.
@@ -18,7 +18,9 @@ pub struct CreateOfficeHoursExceptionRequest {
     /// An optional name for the exception.
     pub name: Option<String>,
     /// The open intervals for the exception date. Required for `custom_hours`; omit for `closed`.
-    pub time_intervals: Option<Vec<OfficeHoursTimeInterval>>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub time_intervals: Nullable<Vec<OfficeHoursTimeInterval>>,
     /// Whether the exception repeats every year on the same date.
     pub recurring_annually: Option<bool>,
 }
@@ -27,12 +29,12 @@ json_object!(CreateOfficeHoursExceptionRequest {
     exception_date: "exception_date" required,
     exception_type: "exception_type" required,
     name: "name" optional,
-    time_intervals: "time_intervals" optional,
+    time_intervals: "time_intervals" patch,
     recurring_annually: "recurring_annually" optional,
 });
 
 impl CreateOfficeHoursExceptionRequest {
-    /// A `CreateOfficeHoursExceptionRequest` with its required fields (`exception_date`, `exception_type`); every optional field is `None`.
+    /// A `CreateOfficeHoursExceptionRequest` with its required fields (`exception_date`, `exception_type`); every other field is left out.
     pub fn new(
         exception_date: impl Into<String>,
         exception_type: CreateOfficeHoursExceptionRequestExceptionType,
@@ -40,10 +42,36 @@ impl CreateOfficeHoursExceptionRequest {
         Self {
             exception_date: exception_date.into(),
             exception_type,
-            name: None,
-            time_intervals: None,
-            recurring_annually: None,
+            name: Default::default(),
+            time_intervals: Default::default(),
+            recurring_annually: Default::default(),
         }
+    }
+}
+
+impl CreateOfficeHoursExceptionRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `time_intervals`.
+    pub fn time_intervals(mut self, value: Vec<OfficeHoursTimeInterval>) -> Self {
+        self.time_intervals = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `time_intervals` as `null`, clearing it.
+    pub fn clear_time_intervals(mut self) -> Self {
+        self.time_intervals = Nullable::Null;
+        self
+    }
+
+    /// Sets `recurring_annually`.
+    pub fn recurring_annually(mut self, value: bool) -> Self {
+        self.recurring_annually = Some(value);
+        self
     }
 }
 

@@ -26,7 +26,7 @@ json_object!(CreateOfficeHoursScheduleRequest {
 });
 
 impl CreateOfficeHoursScheduleRequest {
-    /// A `CreateOfficeHoursScheduleRequest` with its required fields (`name`, `time_zone_name`, `time_intervals`); every optional field is `None`.
+    /// A `CreateOfficeHoursScheduleRequest` with its required fields (`name`, `time_zone_name`, `time_intervals`); every other field is left out.
     pub fn new(
         name: impl Into<String>,
         time_zone_name: impl Into<String>,

@@ -3,7 +3,7 @@
 
 //! `CreateOrUpdateCompanyRequest` and the types nested in it (from `#/components/schemas/create_or_update_company_request`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, CustomAttributes};
 
 /// You can create or update a Company
 ///
@@ -23,7 +23,7 @@ pub struct CreateOrUpdateCompanyRequest {
     /// The industry that this company operates in.
     pub industry: Option<String>,
     /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
-    pub custom_attributes: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_attributes: Option<CustomAttributes>,
     /// The time the company was created by you.
     pub remote_created_at: Option<i64>,
     /// Set to true to update the company's last seen time to now.
@@ -44,3 +44,65 @@ json_object!(CreateOrUpdateCompanyRequest {
     update_last_request_at: "update_last_request_at" optional,
     monthly_spend: "monthly_spend" optional,
 });
+
+impl CreateOrUpdateCompanyRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+
+    /// Sets `plan`.
+    pub fn plan(mut self, value: impl Into<String>) -> Self {
+        self.plan = Some(value.into());
+        self
+    }
+
+    /// Sets `size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `website`.
+    pub fn website(mut self, value: impl Into<String>) -> Self {
+        self.website = Some(value.into());
+        self
+    }
+
+    /// Sets `industry`.
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(mut self, value: impl Into<CustomAttributes>) -> Self {
+        self.custom_attributes = Some(value.into());
+        self
+    }
+
+    /// Sets `remote_created_at`.
+    pub fn remote_created_at(mut self, value: i64) -> Self {
+        self.remote_created_at = Some(value);
+        self
+    }
+
+    /// Sets `update_last_request_at`.
+    pub fn update_last_request_at(mut self, value: bool) -> Self {
+        self.update_last_request_at = Some(value);
+        self
+    }
+
+    /// Sets `monthly_spend`.
+    pub fn monthly_spend(mut self, value: i64) -> Self {
+        self.monthly_spend = Some(value);
+        self
+    }
+}

@@ -3,7 +3,7 @@
 
 //! `CreateOrUpdateCustomObjectInstanceRequest` and the types nested in it (from `#/components/schemas/create_or_update_custom_object_instance_request`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{json_object, CustomAttributes, Nullable, Timestamp};
 
 /// Payload to create or update a Custom Object instance
 ///
@@ -13,16 +13,66 @@ pub struct CreateOrUpdateCustomObjectInstanceRequest {
     /// A unique identifier for the Custom Object instance in the external system it originated from.
     pub external_id: Option<String>,
     /// The time when the Custom Object instance was created in the external system it originated from.
-    pub external_created_at: Option<Timestamp>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub external_created_at: Nullable<Timestamp>,
     /// The time when the Custom Object instance was last updated in the external system it originated from.
-    pub external_updated_at: Option<Timestamp>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub external_updated_at: Nullable<Timestamp>,
     /// The custom attributes which are set for the Custom Object instance.
-    pub custom_attributes: Option<std::collections::BTreeMap<String, String>>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub custom_attributes: Nullable<CustomAttributes>,
 }
 
 json_object!(CreateOrUpdateCustomObjectInstanceRequest {
     external_id: "external_id" optional,
-    external_created_at: "external_created_at" optional,
-    external_updated_at: "external_updated_at" optional,
-    custom_attributes: "custom_attributes" optional,
+    external_created_at: "external_created_at" patch,
+    external_updated_at: "external_updated_at" patch,
+    custom_attributes: "custom_attributes" patch,
 });
+
+impl CreateOrUpdateCustomObjectInstanceRequest {
+    /// Sets `external_id`.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+
+    /// Sets `external_created_at`.
+    pub fn external_created_at(mut self, value: Timestamp) -> Self {
+        self.external_created_at = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `external_created_at` as `null`, clearing it.
+    pub fn clear_external_created_at(mut self) -> Self {
+        self.external_created_at = Nullable::Null;
+        self
+    }
+
+    /// Sets `external_updated_at`.
+    pub fn external_updated_at(mut self, value: Timestamp) -> Self {
+        self.external_updated_at = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `external_updated_at` as `null`, clearing it.
+    pub fn clear_external_updated_at(mut self) -> Self {
+        self.external_updated_at = Nullable::Null;
+        self
+    }
+
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(mut self, value: impl Into<CustomAttributes>) -> Self {
+        self.custom_attributes = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `custom_attributes` as `null`, clearing it.
+    pub fn clear_custom_attributes(mut self) -> Self {
+        self.custom_attributes = Nullable::Null;
+        self
+    }
+}

@@ -22,11 +22,19 @@ json_object!(CreateOrUpdateTagRequest {
 });
 
 impl CreateOrUpdateTagRequest {
-    /// A `CreateOrUpdateTagRequest` with its required fields (`name`); every optional field is `None`.
+    /// A `CreateOrUpdateTagRequest` with its required fields (`name`); every other field is left out.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            id: None,
+            id: Default::default(),
         }
+    }
+}
+
+impl CreateOrUpdateTagRequest {
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }

@@ -23,11 +23,19 @@ json_object!(CreatePhoneSwitchRequest {
 });
 
 impl CreatePhoneSwitchRequest {
-    /// A `CreatePhoneSwitchRequest` with its required fields (`phone`); every optional field is `None`.
+    /// A `CreatePhoneSwitchRequest` with its required fields (`phone`); every other field is left out.
     pub fn new(phone: impl Into<String>) -> Self {
         Self {
             phone: phone.into(),
-            custom_attributes: None,
+            custom_attributes: Default::default(),
         }
+    }
+}
+
+impl CreatePhoneSwitchRequest {
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(mut self, value: CustomAttributes) -> Self {
+        self.custom_attributes = Some(value);
+        self
     }
 }

@@ -4,13 +4,13 @@
 //! `CreateTagRequest` and the types nested in it (from `#/paths/~1tags/post/requestBody/content/application~1json/schema`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
+use crate::runtime::{from_value, shape};
 use super::{
     CreateOrUpdateTagRequest, TagCompanyRequest, TagMultipleUsersRequest,
     UntagCompanyRequest,
 };
 
-/// The variant is the first one the value decodes as.
+/// The variant is the one whose declared fields the value has exactly.
 ///
 /// Schema: `#/paths/~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, Serialize)]
@@ -32,17 +32,134 @@ impl<'de> Deserialize<'de> for CreateTagRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::CreateOrUpdateTag(decoded));
+        if shape::fits(
+            &value,
+            &shape::Shape::Object(
+                &[
+                    shape::Prop {
+                        key: "name",
+                        required: true,
+                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                    },
+                    shape::Prop {
+                        key: "id",
+                        required: false,
+                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                    },
+                ],
+            ),
+        ) {
+            return from_value(value)
+                .map(Self::CreateOrUpdateTag)
+                .map_err(serde::de::Error::custom);
         }
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::TagCompany(decoded));
+        if shape::fits(
+            &value,
+            &shape::Shape::Object(
+                &[
+                    shape::Prop {
+                        key: "name",
+                        required: true,
+                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                    },
+                    shape::Prop {
+                        key: "companies",
+                        required: true,
+                        shape: &shape::Shape::Array(
+                            &shape::Shape::Object(
+                                &[
+                                    shape::Prop {
+                                        key: "id",
+                                        required: false,
+                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                    },
+                                    shape::Prop {
+                                        key: "company_id",
+                                        required: false,
+                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                    },
+                                ],
+                            ),
+                        ),
+                    },
+                ],
+            ),
+        ) {
+            return from_value(value)
+                .map(Self::TagCompany)
+                .map_err(serde::de::Error::custom);
         }
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::UntagCompany(decoded));
+        if shape::fits(
+            &value,
+            &shape::Shape::Object(
+                &[
+                    shape::Prop {
+                        key: "name",
+                        required: true,
+                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                    },
+                    shape::Prop {
+                        key: "companies",
+                        required: true,
+                        shape: &shape::Shape::Array(
+                            &shape::Shape::Object(
+                                &[
+                                    shape::Prop {
+                                        key: "id",
+                                        required: false,
+                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                    },
+                                    shape::Prop {
+                                        key: "company_id",
+                                        required: false,
+                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                    },
+                                    shape::Prop {
+                                        key: "untag",
+                                        required: false,
+                                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                                    },
+                                ],
+                            ),
+                        ),
+                    },
+                ],
+            ),
+        ) {
+            return from_value(value)
+                .map(Self::UntagCompany)
+                .map_err(serde::de::Error::custom);
         }
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::TagMultipleUsers(decoded));
+        if shape::fits(
+            &value,
+            &shape::Shape::Object(
+                &[
+                    shape::Prop {
+                        key: "name",
+                        required: true,
+                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                    },
+                    shape::Prop {
+                        key: "users",
+                        required: true,
+                        shape: &shape::Shape::Array(
+                            &shape::Shape::Object(
+                                &[
+                                    shape::Prop {
+                                        key: "id",
+                                        required: false,
+                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                    },
+                                ],
+                            ),
+                        ),
+                    },
+                ],
+            ),
+        ) {
+            return from_value(value)
+                .map(Self::TagMultipleUsers)
+                .map_err(serde::de::Error::custom);
         }
         Err(serde::de::Error::custom("no variant of `CreateTagRequest` matches"))
     }

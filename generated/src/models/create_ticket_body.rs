@@ -47,7 +47,7 @@ json_object!(CreateTicketBody {
 });
 
 impl CreateTicketBody {
-    /// A `CreateTicketBody` with its required fields (`ticket_type_id`, `contacts`); every optional field is `None`.
+    /// A `CreateTicketBody` with its required fields (`ticket_type_id`, `contacts`); every other field is left out.
     pub fn new(
         ticket_type_id: impl Into<String>,
         contacts: Vec<CreateTicketRequestContactsItem>,
@@ -55,12 +55,50 @@ impl CreateTicketBody {
         Self {
             ticket_type_id: ticket_type_id.into(),
             contacts,
-            conversation_to_link_id: None,
-            company_id: None,
-            created_at: None,
-            ticket_attributes: None,
-            assignment: None,
-            skip_notifications: None,
+            conversation_to_link_id: Default::default(),
+            company_id: Default::default(),
+            created_at: Default::default(),
+            ticket_attributes: Default::default(),
+            assignment: Default::default(),
+            skip_notifications: Default::default(),
         }
+    }
+}
+
+impl CreateTicketBody {
+    /// Sets `conversation_to_link_id`.
+    pub fn conversation_to_link_id(mut self, value: impl Into<String>) -> Self {
+        self.conversation_to_link_id = Some(value.into());
+        self
+    }
+
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `ticket_attributes`.
+    pub fn ticket_attributes(mut self, value: TicketRequestCustomAttributes) -> Self {
+        self.ticket_attributes = Some(value);
+        self
+    }
+
+    /// Sets `assignment`.
+    pub fn assignment(mut self, value: CreateTicketRequestAssignment) -> Self {
+        self.assignment = Some(value);
+        self
+    }
+
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
     }
 }

@@ -37,7 +37,7 @@ pub struct CreateTicketRequest {
 
 json_object!(CreateTicketRequest {
     ticket_type_id: "ticket_type_id" required,
-    contacts: "contacts" required,
+    contacts: "contacts" lenient,
     conversation_to_link_id: "conversation_to_link_id" optional,
     company_id: "company_id" optional,
     created_at: "created_at" optional,

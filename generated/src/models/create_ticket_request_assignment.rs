@@ -18,3 +18,17 @@ json_object!(CreateTicketRequestAssignment {
     admin_assignee_id: "admin_assignee_id" optional,
     team_assignee_id: "team_assignee_id" optional,
 });
+
+impl CreateTicketRequestAssignment {
+    /// Sets `admin_assignee_id`.
+    pub fn admin_assignee_id(mut self, value: impl Into<String>) -> Self {
+        self.admin_assignee_id = Some(value.into());
+        self
+    }
+
+    /// Sets `team_assignee_id`.
+    pub fn team_assignee_id(mut self, value: impl Into<String>) -> Self {
+        self.team_assignee_id = Some(value.into());
+        self
+    }
+}

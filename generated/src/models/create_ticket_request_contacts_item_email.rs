@@ -17,7 +17,7 @@ json_object!(CreateTicketRequestContactsItemEmail {
 });
 
 impl CreateTicketRequestContactsItemEmail {
-    /// A `CreateTicketRequestContactsItemEmail` with its required fields (`email`); every optional field is `None`.
+    /// A `CreateTicketRequestContactsItemEmail` with its required fields (`email`); every other field is left out.
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }

@@ -17,7 +17,7 @@ json_object!(CreateTicketRequestContactsItemExternalId {
 });
 
 impl CreateTicketRequestContactsItemExternalId {
-    /// A `CreateTicketRequestContactsItemExternalId` with its required fields (`external_id`); every optional field is `None`.
+    /// A `CreateTicketRequestContactsItemExternalId` with its required fields (`external_id`); every other field is left out.
     pub fn new(external_id: impl Into<String>) -> Self {
         Self {
             external_id: external_id.into(),

@@ -17,7 +17,7 @@ json_object!(CreateTicketRequestContactsItemId {
 });
 
 impl CreateTicketRequestContactsItemId {
-    /// A `CreateTicketRequestContactsItemId` with its required fields (`id`); every optional field is `None`.
+    /// A `CreateTicketRequestContactsItemId` with its required fields (`id`); every other field is left out.
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }

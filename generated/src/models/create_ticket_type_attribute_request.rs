@@ -46,7 +46,7 @@ json_object!(CreateTicketTypeAttributeRequest {
 });
 
 impl CreateTicketTypeAttributeRequest {
-    /// A `CreateTicketTypeAttributeRequest` with its required fields (`name`, `description`, `data_type`); every optional field is `None`.
+    /// A `CreateTicketTypeAttributeRequest` with its required fields (`name`, `description`, `data_type`); every other field is left out.
     pub fn new(
         name: impl Into<String>,
         description: impl Into<String>,
@@ -56,14 +56,58 @@ impl CreateTicketTypeAttributeRequest {
             name: name.into(),
             description: description.into(),
             data_type,
-            required_to_create: None,
-            required_to_create_for_contacts: None,
-            visible_on_create: None,
-            visible_to_contacts: None,
-            multiline: None,
-            list_items: None,
-            allow_multiple_values: None,
+            required_to_create: Default::default(),
+            required_to_create_for_contacts: Default::default(),
+            visible_on_create: Default::default(),
+            visible_to_contacts: Default::default(),
+            multiline: Default::default(),
+            list_items: Default::default(),
+            allow_multiple_values: Default::default(),
         }
+    }
+}
+
+impl CreateTicketTypeAttributeRequest {
+    /// Sets `required_to_create`.
+    pub fn required_to_create(mut self, value: bool) -> Self {
+        self.required_to_create = Some(value);
+        self
+    }
+
+    /// Sets `required_to_create_for_contacts`.
+    pub fn required_to_create_for_contacts(mut self, value: bool) -> Self {
+        self.required_to_create_for_contacts = Some(value);
+        self
+    }
+
+    /// Sets `visible_on_create`.
+    pub fn visible_on_create(mut self, value: bool) -> Self {
+        self.visible_on_create = Some(value);
+        self
+    }
+
+    /// Sets `visible_to_contacts`.
+    pub fn visible_to_contacts(mut self, value: bool) -> Self {
+        self.visible_to_contacts = Some(value);
+        self
+    }
+
+    /// Sets `multiline`.
+    pub fn multiline(mut self, value: bool) -> Self {
+        self.multiline = Some(value);
+        self
+    }
+
+    /// Sets `list_items`.
+    pub fn list_items(mut self, value: impl Into<String>) -> Self {
+        self.list_items = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_multiple_values`.
+    pub fn allow_multiple_values(mut self, value: bool) -> Self {
+        self.allow_multiple_values = Some(value);
+        self
     }
 }
 

@@ -32,15 +32,41 @@ json_object!(CreateTicketTypeRequest {
 });
 
 impl CreateTicketTypeRequest {
-    /// A `CreateTicketTypeRequest` with its required fields (`name`); every optional field is `None`.
+    /// A `CreateTicketTypeRequest` with its required fields (`name`); every other field is left out.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: None,
-            category: None,
-            icon: None,
-            is_internal: None,
+            description: Default::default(),
+            category: Default::default(),
+            icon: Default::default(),
+            is_internal: Default::default(),
         }
+    }
+}
+
+impl CreateTicketTypeRequest {
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `category`.
+    pub fn category(mut self, value: CreateTicketTypeRequestCategory) -> Self {
+        self.category = Some(value);
+        self
+    }
+
+    /// Sets `icon`.
+    pub fn icon(mut self, value: impl Into<String>) -> Self {
+        self.icon = Some(value.into());
+        self
+    }
+
+    /// Sets `is_internal`.
+    pub fn is_internal(mut self, value: bool) -> Self {
+        self.is_internal = Some(value);
+        self
     }
 }
 

@@ -3,51 +3,7 @@
 
 //! `CustomAttributes` and the types nested in it (from `#/components/schemas/custom_attributes`).
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
-use super::{CustomObjectInstanceList, Datetime};
-
 /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
 ///
 /// Schema: `#/components/schemas/custom_attributes`.
-pub type CustomAttributes = std::collections::BTreeMap<String, CustomAttributesValue>;
-
-/// The variant is the first one the value decodes as.
-///
-/// Schema: `#/components/schemas/custom_attributes/additionalProperties`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum CustomAttributesValue {
-    /// The `Variant1` shape.
-    Variant1(String),
-    /// The `Variant2` shape.
-    Variant2(i64),
-    /// The `Datetime` shape.
-    Datetime(Datetime),
-    /// The list of associated custom object instances for a given reference attribute on the parent object.
-    CustomObjectInstanceList(CustomObjectInstanceList),
-    /// A shape this version of the crate does not know; kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl<'de> Deserialize<'de> for CustomAttributesValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::Variant1(decoded));
-        }
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::Variant2(decoded));
-        }
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::Datetime(decoded));
-        }
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::CustomObjectInstanceList(decoded));
-        }
-        Ok(Self::Unknown(value))
-    }
-}
+pub type CustomAttributes = crate::runtime::CustomAttributes;

@@ -3,7 +3,7 @@
 
 //! `CustomObjectInstance` and the types nested in it (from `#/components/schemas/custom_object_instance`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{json_object, CustomAttributes, Timestamp};
 
 /// A Custom Object Instance represents an instance of a custom object type. This allows you to create and set custom attributes to store data about your customers that is not already captured by Intercom. The parent object includes recommended default attributes and you can add your own custom attributes.
 ///
@@ -25,7 +25,7 @@ pub struct CustomObjectInstance {
     /// The identifier of the custom object type that defines the structure of the custom object instance.
     pub r#type: Option<String>,
     /// The custom attributes you have set on the custom object instance.
-    pub custom_attributes: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_attributes: Option<CustomAttributes>,
 }
 
 json_object!(CustomObjectInstance {

@@ -14,7 +14,7 @@ pub struct CustomObjectInstanceList {
     /// The `type` property.
     pub r#type: Option<String>,
     /// The list of associated custom object instances for a given reference attribute on the parent object.
-    pub instances: Option<Vec<CustomObjectInstance>>,
+    pub instances: Option<Vec<Option<CustomObjectInstance>>>,
 }
 
 json_object!(CustomObjectInstanceList {

@@ -18,7 +18,7 @@ pub struct CustomObjectInstancesPaginatedList {
     /// A count of the total number of custom object instances.
     pub total_count: Option<i64>,
     /// An array of Custom Object Instance objects.
-    pub data: Option<Vec<CustomObjectInstance>>,
+    pub data: Option<Vec<Option<CustomObjectInstance>>>,
 }
 
 json_object!(CustomObjectInstancesPaginatedList {

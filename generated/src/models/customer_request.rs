@@ -53,7 +53,7 @@ json_object!(CustomerRequestIntercomUserId {
 });
 
 impl CustomerRequestIntercomUserId {
-    /// A `CustomerRequestIntercomUserId` with its required fields (`intercom_user_id`); every optional field is `None`.
+    /// A `CustomerRequestIntercomUserId` with its required fields (`intercom_user_id`); every other field is left out.
     pub fn new(intercom_user_id: impl Into<String>) -> Self {
         Self {
             intercom_user_id: intercom_user_id.into(),
@@ -73,7 +73,7 @@ json_object!(CustomerRequestUserId {
 });
 
 impl CustomerRequestUserId {
-    /// A `CustomerRequestUserId` with its required fields (`user_id`); every optional field is `None`.
+    /// A `CustomerRequestUserId` with its required fields (`user_id`); every other field is left out.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
@@ -91,7 +91,7 @@ json_object!(CustomerRequestEmail {
 });
 
 impl CustomerRequestEmail {
-    /// A `CustomerRequestEmail` with its required fields (`email`); every optional field is `None`.
+    /// A `CustomerRequestEmail` with its required fields (`email`); every other field is left out.
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }

@@ -22,7 +22,7 @@ pub struct DataEventSummary {
     /// The user ID of the user
     pub user_id: Option<String>,
     /// A summary of data events
-    pub events: Option<Vec<DataEventSummaryItem>>,
+    pub events: Option<Vec<Option<DataEventSummaryItem>>>,
 }
 
 json_object!(DataEventSummary {

@@ -17,7 +17,7 @@ json_object!(DetachTagFromConversationRequest {
 });
 
 impl DetachTagFromConversationRequest {
-    /// A `DetachTagFromConversationRequest` with its required fields (`admin_id`); every optional field is `None`.
+    /// A `DetachTagFromConversationRequest` with its required fields (`admin_id`); every other field is left out.
     pub fn new(admin_id: impl Into<String>) -> Self {
         Self { admin_id: admin_id.into() }
     }

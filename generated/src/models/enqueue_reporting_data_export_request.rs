@@ -26,7 +26,7 @@ json_object!(EnqueueReportingDataExportRequest {
 });
 
 impl EnqueueReportingDataExportRequest {
-    /// A `EnqueueReportingDataExportRequest` with its required fields (`dataset_id`, `attribute_ids`, `start_time`, `end_time`); every optional field is `None`.
+    /// A `EnqueueReportingDataExportRequest` with its required fields (`dataset_id`, `attribute_ids`, `start_time`, `end_time`); every other field is left out.
     pub fn new(
         dataset_id: impl Into<String>,
         attribute_ids: Vec<String>,

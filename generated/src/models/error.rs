@@ -21,7 +21,7 @@ pub struct Error {
 json_object!(Error {
     r#type: "type" required,
     request_id: "request_id" optional,
-    errors: "errors" required,
+    errors: "errors" lenient,
 });
 
 /// Schema: `#/components/schemas/error/properties/errors/items`.

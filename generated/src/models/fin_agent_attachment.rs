@@ -33,15 +33,41 @@ json_object!(FinAgentAttachment {
 });
 
 impl FinAgentAttachment {
-    /// A `FinAgentAttachment` with its required fields (`type`); every optional field is `None`.
+    /// A `FinAgentAttachment` with its required fields (`type`); every other field is left out.
     pub fn new(r#type: FinAgentAttachmentType) -> Self {
         Self {
             r#type,
-            url: None,
-            name: None,
-            content_type: None,
-            data: None,
+            url: Default::default(),
+            name: Default::default(),
+            content_type: Default::default(),
+            data: Default::default(),
         }
+    }
+}
+
+impl FinAgentAttachment {
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `content_type`.
+    pub fn content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+
+    /// Sets `data`.
+    pub fn data(mut self, value: impl Into<String>) -> Self {
+        self.data = Some(value.into());
+        self
     }
 }
 

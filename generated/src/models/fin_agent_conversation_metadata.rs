@@ -25,3 +25,20 @@ json_object!(FinAgentConversationMetadata {
     history: "history" optional,
     attributes: "attributes" optional,
 });
+
+impl FinAgentConversationMetadata {
+    /// Sets `history`.
+    pub fn history(mut self, value: Vec<FinAgentMessage>) -> Self {
+        self.history = Some(value);
+        self
+    }
+
+    /// Sets `attributes`.
+    pub fn attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.attributes = Some(value);
+        self
+    }
+}

@@ -99,12 +99,12 @@ json_object!(FinAgentCsatRequestedEventCsatOptionsItem {
 /// The rating survey to present to the user.
 ///
 /// Schema: `#/components/schemas/fin_agent_csat_requested_event/properties/csat`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FinAgentCsatRequestedEventCsat {
     /// The ordered rating options to show the user.
     pub options: Vec<FinAgentCsatRequestedEventCsatOptionsItem>,
 }
 
 json_object!(FinAgentCsatRequestedEventCsat {
-    options: "options" required,
+    options: "options" lenient,
 });

@@ -33,7 +33,7 @@ json_object!(FinAgentMessage {
 });
 
 impl FinAgentMessage {
-    /// A `FinAgentMessage` with its required fields (`author`, `body`, `timestamp`); every optional field is `None`.
+    /// A `FinAgentMessage` with its required fields (`author`, `body`, `timestamp`); every other field is left out.
     pub fn new(
         author: FinAgentMessageAuthor,
         body: impl Into<String>,
@@ -43,8 +43,16 @@ impl FinAgentMessage {
             author,
             body: body.into(),
             timestamp: timestamp.into(),
-            timestamp_ms: None,
+            timestamp_ms: Default::default(),
         }
+    }
+}
+
+impl FinAgentMessage {
+    /// Sets `timestamp_ms`.
+    pub fn timestamp_ms(mut self, value: impl Into<String>) -> Self {
+        self.timestamp_ms = Some(value.into());
+        self
     }
 }
 

@@ -31,13 +31,36 @@ json_object!(FinAgentUser {
 });
 
 impl FinAgentUser {
-    /// A `FinAgentUser` with its required fields (`id`); every optional field is `None`.
+    /// A `FinAgentUser` with its required fields (`id`); every other field is left out.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            name: None,
-            email: None,
-            attributes: None,
+            name: Default::default(),
+            email: Default::default(),
+            attributes: Default::default(),
         }
+    }
+}
+
+impl FinAgentUser {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets `attributes`.
+    pub fn attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.attributes = Some(value);
+        self
     }
 }

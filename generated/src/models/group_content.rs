@@ -24,6 +24,26 @@ json_object!(GroupContent {
     description: "description" optional,
 });
 
+impl GroupContent {
+    /// Sets `type`.
+    pub fn r#type(mut self, value: GroupContentType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
+
 /// The type of object - `group_content` .
 ///
 /// Schema: `#/components/schemas/group_content/properties/type`.

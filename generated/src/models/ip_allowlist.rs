@@ -27,3 +27,23 @@ json_object!(IpAllowlist {
     enabled: "enabled" optional,
     ip_allowlist: "ip_allowlist" optional,
 });
+
+impl IpAllowlist {
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `enabled`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+
+    /// Sets `ip_allowlist`.
+    pub fn ip_allowlist(mut self, value: Vec<String>) -> Self {
+        self.ip_allowlist = Some(value);
+        self
+    }
+}

@@ -17,7 +17,7 @@ json_object!(LinkConversationToTicketRequest {
 });
 
 impl LinkConversationToTicketRequest {
-    /// A `LinkConversationToTicketRequest` with its required fields (`conversation_id`); every optional field is `None`.
+    /// A `LinkConversationToTicketRequest` with its required fields (`conversation_id`); every other field is left out.
     pub fn new(conversation_id: impl Into<String>) -> Self {
         Self {
             conversation_id: conversation_id.into(),

@@ -17,7 +17,7 @@ json_object!(ListCallsWithTranscriptsRequest {
 });
 
 impl ListCallsWithTranscriptsRequest {
-    /// A `ListCallsWithTranscriptsRequest` with its required fields (`conversation_ids`); every optional field is `None`.
+    /// A `ListCallsWithTranscriptsRequest` with its required fields (`conversation_ids`); every other field is left out.
     pub fn new(conversation_ids: Vec<String>) -> Self {
         Self { conversation_ids }
     }

@@ -18,7 +18,7 @@ json_object!(ListDataEventsFilterUserId {
 });
 
 impl ListDataEventsFilterUserId {
-    /// A `ListDataEventsFilterUserId` with its required fields (`user_id`); every optional field is `None`.
+    /// A `ListDataEventsFilterUserId` with its required fields (`user_id`); every other field is left out.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
@@ -36,7 +36,7 @@ json_object!(ListDataEventsFilterIntercomUserId {
 });
 
 impl ListDataEventsFilterIntercomUserId {
-    /// A `ListDataEventsFilterIntercomUserId` with its required fields (`intercom_user_id`); every optional field is `None`.
+    /// A `ListDataEventsFilterIntercomUserId` with its required fields (`intercom_user_id`); every other field is left out.
     pub fn new(intercom_user_id: impl Into<String>) -> Self {
         Self {
             intercom_user_id: intercom_user_id.into(),
@@ -56,7 +56,7 @@ json_object!(ListDataEventsFilterEmail {
 });
 
 impl ListDataEventsFilterEmail {
-    /// A `ListDataEventsFilterEmail` with its required fields (`email`); every optional field is `None`.
+    /// A `ListDataEventsFilterEmail` with its required fields (`email`); every other field is left out.
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }

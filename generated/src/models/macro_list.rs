@@ -14,7 +14,7 @@ pub struct MacroList {
     /// Always list
     pub r#type: Option<String>,
     /// The list of macro objects
-    pub data: Option<Vec<Macro>>,
+    pub data: Option<Vec<Option<Macro>>>,
     /// Pagination information
     pub pages: Option<MacroListPages>,
 }

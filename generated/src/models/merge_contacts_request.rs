@@ -25,12 +25,20 @@ json_object!(MergeContactsRequest {
 });
 
 impl MergeContactsRequest {
-    /// A `MergeContactsRequest` with its required fields (`from`, `into`); every optional field is `None`.
+    /// A `MergeContactsRequest` with its required fields (`from`, `into`); every other field is left out.
     pub fn new(from: impl Into<String>, into: impl Into<String>) -> Self {
         Self {
             from: from.into(),
             into: into.into(),
-            skip_duplicate_validation: None,
+            skip_duplicate_validation: Default::default(),
         }
+    }
+}
+
+impl MergeContactsRequest {
+    /// Sets `skip_duplicate_validation`.
+    pub fn skip_duplicate_validation(mut self, value: bool) -> Self {
+        self.skip_duplicate_validation = Some(value);
+        self
     }
 }

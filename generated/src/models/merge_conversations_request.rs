@@ -19,7 +19,7 @@ json_object!(MergeConversationsRequest {
 });
 
 impl MergeConversationsRequest {
-    /// A `MergeConversationsRequest` with its required fields (`merge_into_conversation_id`); every optional field is `None`.
+    /// A `MergeConversationsRequest` with its required fields (`merge_into_conversation_id`); every other field is left out.
     pub fn new(merge_into_conversation_id: i64) -> Self {
         Self { merge_into_conversation_id }
     }

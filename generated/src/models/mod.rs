@@ -1188,25 +1188,11 @@ pub use custom_action_started::{CustomActionStarted, CustomActionStartedAction};
 #[cfg(any(feature = "conversations", feature = "switch", feature = "tickets"))]
 mod custom_attributes;
 #[cfg(any(feature = "conversations", feature = "switch", feature = "tickets"))]
-pub use custom_attributes::{CustomAttributes, CustomAttributesValue};
+pub use custom_attributes::CustomAttributes;
 
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "custom_object_instances",
-        feature = "switch",
-        feature = "tickets"
-    )
-)]
+#[cfg(feature = "custom_object_instances")]
 mod custom_object_instance;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "custom_object_instances",
-        feature = "switch",
-        feature = "tickets"
-    )
-)]
+#[cfg(feature = "custom_object_instances")]
 pub use custom_object_instance::CustomObjectInstance;
 
 #[cfg(feature = "custom_object_instances")]
@@ -1214,9 +1200,9 @@ mod custom_object_instance_deleted;
 #[cfg(feature = "custom_object_instances")]
 pub use custom_object_instance_deleted::CustomObjectInstanceDeleted;
 
-#[cfg(any(feature = "conversations", feature = "switch", feature = "tickets"))]
+#[cfg(feature = "custom_object_instances")]
 mod custom_object_instance_list;
-#[cfg(any(feature = "conversations", feature = "switch", feature = "tickets"))]
+#[cfg(feature = "custom_object_instances")]
 pub use custom_object_instance_list::CustomObjectInstanceList;
 
 #[cfg(feature = "custom_object_instances")]
@@ -1312,23 +1298,9 @@ pub use data_export::{DataExport, DataExportStatus};
 mod data_export_csv;
 pub use data_export_csv::DataExportCsv;
 
-#[cfg(
-    any(
-        feature = "calls",
-        feature = "conversations",
-        feature = "switch",
-        feature = "tickets"
-    )
-)]
+#[cfg(feature = "calls")]
 mod datetime;
-#[cfg(
-    any(
-        feature = "calls",
-        feature = "conversations",
-        feature = "switch",
-        feature = "tickets"
-    )
-)]
+#[cfg(feature = "calls")]
 pub use datetime::Datetime;
 
 #[cfg(feature = "office_hours")]
@@ -1542,9 +1514,7 @@ mod external_pages_list;
 #[cfg(feature = "ai_content")]
 pub use external_pages_list::ExternalPagesList;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
 mod file_attribute;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use file_attribute::FileAttribute;
 
 #[cfg(feature = "fin_agent")]
@@ -2310,7 +2280,7 @@ pub use teammate_reference::{TeammateReference, TeammateReferenceType};
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod ticket;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
-pub use ticket::{Ticket, TicketCategory};
+pub use ticket::{Ticket, TicketCategory, TicketTicketState};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod ticket_contacts;
@@ -2320,7 +2290,7 @@ pub use ticket_contacts::TicketContacts;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod ticket_custom_attributes;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
-pub use ticket_custom_attributes::{TicketCustomAttributes, TicketCustomAttributesValue};
+pub use ticket_custom_attributes::TicketCustomAttributes;
 
 #[cfg(feature = "tickets")]
 mod ticket_deleted;
@@ -2360,9 +2330,7 @@ pub use ticket_reply::{TicketReply, TicketReplyPartType};
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod ticket_request_custom_attributes;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
-pub use ticket_request_custom_attributes::{
-    TicketRequestCustomAttributes, TicketRequestCustomAttributesValue,
-};
+pub use ticket_request_custom_attributes::TicketRequestCustomAttributes;
 
 #[cfg(
     any(

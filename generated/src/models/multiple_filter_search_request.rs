@@ -4,7 +4,7 @@
 //! `MultipleFilterSearchRequest` and the types nested in it (from `#/components/schemas/multiple_filter_search_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum};
+use crate::runtime::{from_value, shape, json_object, string_enum};
 use super::SingleFilterSearchRequest;
 
 /// Search using Intercoms Search APIs with more than one filter.
@@ -23,6 +23,20 @@ json_object!(MultipleFilterSearchRequest {
     value: "value" optional,
 });
 
+impl MultipleFilterSearchRequest {
+    /// Sets `operator`.
+    pub fn operator(mut self, value: MultipleFilterSearchRequestOperator) -> Self {
+        self.operator = Some(value);
+        self
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: MultipleFilterSearchRequestValue) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
 /// An operator to allow boolean inspection between multiple fields.
 ///
 /// Schema: `#/components/schemas/multiple_filter_search_request/properties/operator`.
@@ -40,7 +54,7 @@ string_enum!(closed MultipleFilterSearchRequestOperator {
     Or = "OR",
 });
 
-/// The variant is the first one the value decodes as.
+/// The variant is the one whose declared fields the value has exactly.
 ///
 /// Schema: `#/components/schemas/multiple_filter_search_request/properties/value`.
 #[derive(Debug, Clone, Serialize)]
@@ -58,11 +72,54 @@ impl<'de> Deserialize<'de> for MultipleFilterSearchRequestValue {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::Multiple(decoded));
+        if shape::fits(
+            &value,
+            &shape::Shape::Array(
+                &shape::Shape::Object(
+                    &[
+                        shape::Prop {
+                            key: "operator",
+                            required: false,
+                            shape: &shape::Shape::Kind(shape::JsonKind::String),
+                        },
+                        shape::Prop {
+                            key: "value",
+                            required: false,
+                            shape: &shape::Shape::Any,
+                        },
+                    ],
+                ),
+            ),
+        ) {
+            return from_value(value)
+                .map(Self::Multiple)
+                .map_err(serde::de::Error::custom);
         }
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::Single(decoded));
+        if shape::fits(
+            &value,
+            &shape::Shape::Array(
+                &shape::Shape::Object(
+                    &[
+                        shape::Prop {
+                            key: "field",
+                            required: false,
+                            shape: &shape::Shape::Kind(shape::JsonKind::String),
+                        },
+                        shape::Prop {
+                            key: "operator",
+                            required: false,
+                            shape: &shape::Shape::Kind(shape::JsonKind::String),
+                        },
+                        shape::Prop {
+                            key: "value",
+                            required: false,
+                            shape: &shape::Shape::Any,
+                        },
+                    ],
+                ),
+            ),
+        ) {
+            return from_value(value).map(Self::Single).map_err(serde::de::Error::custom);
         }
         Err(
             serde::de::Error::custom(

@@ -24,7 +24,7 @@ pub struct NewsItemRequest {
     /// Label names displayed to users to categorize the news item.
     pub labels: Option<Vec<String>>,
     /// Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
-    pub reactions: Option<Vec<String>>,
+    pub reactions: Option<Vec<Option<String>>>,
     /// A list of newsfeed_assignments to assign to the specified newsfeed.
     pub newsfeed_assignments: Option<Vec<NewsfeedAssignment>>,
 }
@@ -41,18 +41,56 @@ json_object!(NewsItemRequest {
 });
 
 impl NewsItemRequest {
-    /// A `NewsItemRequest` with its required fields (`title`, `sender_id`); every optional field is `None`.
+    /// A `NewsItemRequest` with its required fields (`title`, `sender_id`); every other field is left out.
     pub fn new(title: impl Into<String>, sender_id: i64) -> Self {
         Self {
             title: title.into(),
-            body: None,
+            body: Default::default(),
             sender_id,
-            state: None,
-            deliver_silently: None,
-            labels: None,
-            reactions: None,
-            newsfeed_assignments: None,
+            state: Default::default(),
+            deliver_silently: Default::default(),
+            labels: Default::default(),
+            reactions: Default::default(),
+            newsfeed_assignments: Default::default(),
         }
+    }
+}
+
+impl NewsItemRequest {
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    pub fn state(mut self, value: NewsItemRequestState) -> Self {
+        self.state = Some(value);
+        self
+    }
+
+    /// Sets `deliver_silently`.
+    pub fn deliver_silently(mut self, value: bool) -> Self {
+        self.deliver_silently = Some(value);
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn labels(mut self, value: Vec<String>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+
+    /// Sets `reactions`.
+    pub fn reactions(mut self, value: Vec<Option<String>>) -> Self {
+        self.reactions = Some(value);
+        self
+    }
+
+    /// Sets `newsfeed_assignments`.
+    pub fn newsfeed_assignments(mut self, value: Vec<NewsfeedAssignment>) -> Self {
+        self.newsfeed_assignments = Some(value);
+        self
     }
 }
 

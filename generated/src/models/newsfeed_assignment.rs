@@ -20,3 +20,17 @@ json_object!(NewsfeedAssignment {
     newsfeed_id: "newsfeed_id" optional,
     published_at: "published_at" optional,
 });
+
+impl NewsfeedAssignment {
+    /// Sets `newsfeed_id`.
+    pub fn newsfeed_id(mut self, value: i64) -> Self {
+        self.newsfeed_id = Some(value);
+        self
+    }
+
+    /// Sets `published_at`.
+    pub fn published_at(mut self, value: Timestamp) -> Self {
+        self.published_at = Some(value);
+        self
+    }
+}

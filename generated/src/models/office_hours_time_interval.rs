@@ -25,3 +25,23 @@ json_object!(OfficeHoursTimeInterval {
     end_minute: "end_minute" optional,
     day_of_week: "day_of_week" optional,
 });
+
+impl OfficeHoursTimeInterval {
+    /// Sets `start_minute`.
+    pub fn start_minute(mut self, value: i64) -> Self {
+        self.start_minute = Some(value);
+        self
+    }
+
+    /// Sets `end_minute`.
+    pub fn end_minute(mut self, value: i64) -> Self {
+        self.end_minute = Some(value);
+        self
+    }
+
+    /// Sets `day_of_week`.
+    pub fn day_of_week(mut self, value: i64) -> Self {
+        self.day_of_week = Some(value);
+        self
+    }
+}

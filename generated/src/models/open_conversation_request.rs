@@ -22,7 +22,7 @@ json_object!(OpenConversationRequest {
 });
 
 impl OpenConversationRequest {
-    /// A `OpenConversationRequest` with its required fields (`admin_id`); every optional field is `None`.
+    /// A `OpenConversationRequest` with its required fields (`admin_id`); every other field is left out.
     pub fn new(admin_id: impl Into<String>) -> Self {
         Self {
             message_type: Default::default(),

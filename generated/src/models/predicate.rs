@@ -26,3 +26,29 @@ json_object!(Predicate {
     comparison: "comparison" optional,
     value: "value" optional,
 });
+
+impl Predicate {
+    /// Sets `attribute`.
+    pub fn attribute(mut self, value: impl Into<String>) -> Self {
+        self.attribute = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `comparison`.
+    pub fn comparison(mut self, value: impl Into<String>) -> Self {
+        self.comparison = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}

@@ -20,3 +20,11 @@ pub struct PublishArticleDraftRequest {
 json_object!(PublishArticleDraftRequest {
     locales: "locales" optional,
 });
+
+impl PublishArticleDraftRequest {
+    /// Sets `locales`.
+    pub fn locales(mut self, value: Vec<String>) -> Self {
+        self.locales = Some(value);
+        self
+    }
+}

@@ -20,7 +20,7 @@ json_object!(QuickReplyOption {
 });
 
 impl QuickReplyOption {
-    /// A `QuickReplyOption` with its required fields (`text`, `uuid`); every optional field is `None`.
+    /// A `QuickReplyOption` with its required fields (`text`, `uuid`); every other field is left out.
     pub fn new(text: impl Into<String>, uuid: impl Into<String>) -> Self {
         Self {
             text: text.into(),

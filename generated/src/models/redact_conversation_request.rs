@@ -81,7 +81,7 @@ json_object!(RedactConversationRequestPart {
 });
 
 impl RedactConversationRequestPart {
-    /// A `RedactConversationRequestPart` with its required fields (`conversation_id`, `conversation_part_id`); every optional field is `None`.
+    /// A `RedactConversationRequestPart` with its required fields (`conversation_id`, `conversation_part_id`); every other field is left out.
     pub fn new(
         conversation_id: impl Into<String>,
         conversation_part_id: impl Into<String>,
@@ -129,7 +129,7 @@ json_object!(RedactConversationRequestSource {
 });
 
 impl RedactConversationRequestSource {
-    /// A `RedactConversationRequestSource` with its required fields (`conversation_id`, `source_id`); every optional field is `None`.
+    /// A `RedactConversationRequestSource` with its required fields (`conversation_id`, `source_id`); every other field is left out.
     pub fn new(
         conversation_id: impl Into<String>,
         source_id: impl Into<String>,

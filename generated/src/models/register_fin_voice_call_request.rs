@@ -3,7 +3,7 @@
 
 //! `RegisterFinVoiceCallRequest` and the types nested in it (from `#/components/schemas/register_fin_voice_call_request`).
 
-use crate::runtime::{json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Nullable};
 
 /// Register a Fin Voice call with Intercom
 ///
@@ -17,25 +17,47 @@ pub struct RegisterFinVoiceCallRequest {
     /// Source of the call. Can be "five9", "zoom_phone", or defaults to "aws_connect"
     pub source: Option<RegisterFinVoiceCallRequestSource>,
     /// Additional metadata about the call
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub data: Nullable<serde_json::Map<String, serde_json::Value>>,
 }
 
 json_object!(RegisterFinVoiceCallRequest {
     phone_number: "phone_number" required,
     call_id: "call_id" required,
     source: "source" optional,
-    data: "data" optional,
+    data: "data" patch,
 });
 
 impl RegisterFinVoiceCallRequest {
-    /// A `RegisterFinVoiceCallRequest` with its required fields (`phone_number`, `call_id`); every optional field is `None`.
+    /// A `RegisterFinVoiceCallRequest` with its required fields (`phone_number`, `call_id`); every other field is left out.
     pub fn new(phone_number: impl Into<String>, call_id: impl Into<String>) -> Self {
         Self {
             phone_number: phone_number.into(),
             call_id: call_id.into(),
-            source: None,
-            data: None,
+            source: Default::default(),
+            data: Default::default(),
         }
+    }
+}
+
+impl RegisterFinVoiceCallRequest {
+    /// Sets `source`.
+    pub fn source(mut self, value: RegisterFinVoiceCallRequestSource) -> Self {
+        self.source = Some(value);
+        self
+    }
+
+    /// Sets `data`.
+    pub fn data(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.data = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `data` as `null`, clearing it.
+    pub fn clear_data(mut self) -> Self {
+        self.data = Nullable::Null;
+        self
     }
 }
 

@@ -47,18 +47,47 @@ json_object!(ReplyTicketRequestContactIntercomUserId {
 });
 
 impl ReplyTicketRequestContactIntercomUserId {
-    /// A `ReplyTicketRequestContactIntercomUserId` with its required fields (`body`, `intercom_user_id`); every optional field is `None`.
+    /// A `ReplyTicketRequestContactIntercomUserId` with its required fields (`body`, `intercom_user_id`); every other field is left out.
     pub fn new(body: impl Into<String>, intercom_user_id: impl Into<String>) -> Self {
         Self {
-            skip_notifications: None,
+            skip_notifications: Default::default(),
             message_type: Default::default(),
             r#type: Default::default(),
             body: body.into(),
-            created_at: None,
-            attachment_urls: None,
-            reply_options: None,
+            created_at: Default::default(),
+            attachment_urls: Default::default(),
+            reply_options: Default::default(),
             intercom_user_id: intercom_user_id.into(),
         }
+    }
+}
+
+impl ReplyTicketRequestContactIntercomUserId {
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<ContactReplyBaseRequestReplyOptionsItem>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
     }
 }
 
@@ -97,18 +126,47 @@ json_object!(ReplyTicketRequestContactUserId {
 });
 
 impl ReplyTicketRequestContactUserId {
-    /// A `ReplyTicketRequestContactUserId` with its required fields (`body`, `user_id`); every optional field is `None`.
+    /// A `ReplyTicketRequestContactUserId` with its required fields (`body`, `user_id`); every other field is left out.
     pub fn new(body: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
-            skip_notifications: None,
+            skip_notifications: Default::default(),
             message_type: Default::default(),
             r#type: Default::default(),
             body: body.into(),
-            created_at: None,
-            attachment_urls: None,
-            reply_options: None,
+            created_at: Default::default(),
+            attachment_urls: Default::default(),
+            reply_options: Default::default(),
             user_id: user_id.into(),
         }
+    }
+}
+
+impl ReplyTicketRequestContactUserId {
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<ContactReplyBaseRequestReplyOptionsItem>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
     }
 }
 
@@ -147,18 +205,47 @@ json_object!(ReplyTicketRequestContactEmail {
 });
 
 impl ReplyTicketRequestContactEmail {
-    /// A `ReplyTicketRequestContactEmail` with its required fields (`body`, `email`); every optional field is `None`.
+    /// A `ReplyTicketRequestContactEmail` with its required fields (`body`, `email`); every other field is left out.
     pub fn new(body: impl Into<String>, email: impl Into<String>) -> Self {
         Self {
-            skip_notifications: None,
+            skip_notifications: Default::default(),
             message_type: Default::default(),
             r#type: Default::default(),
             body: body.into(),
-            created_at: None,
-            attachment_urls: None,
-            reply_options: None,
+            created_at: Default::default(),
+            attachment_urls: Default::default(),
+            reply_options: Default::default(),
             email: email.into(),
         }
+    }
+}
+
+impl ReplyTicketRequestContactEmail {
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<ContactReplyBaseRequestReplyOptionsItem>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
     }
 }
 
@@ -240,23 +327,70 @@ json_object!(ReplyTicketRequestAdmin {
 });
 
 impl ReplyTicketRequestAdmin {
-    /// A `ReplyTicketRequestAdmin` with its required fields (`message_type`, `admin_id`); every optional field is `None`.
+    /// A `ReplyTicketRequestAdmin` with its required fields (`message_type`, `admin_id`); every other field is left out.
     pub fn new(
         message_type: AdminReplyTicketRequestMessageType,
         admin_id: impl Into<String>,
     ) -> Self {
         Self {
-            skip_notifications: None,
+            skip_notifications: Default::default(),
             message_type,
             r#type: Default::default(),
-            body: None,
+            body: Default::default(),
             admin_id: admin_id.into(),
-            created_at: None,
-            reply_options: None,
-            attachment_urls: None,
-            attachment_files: None,
-            cross_post: None,
+            created_at: Default::default(),
+            reply_options: Default::default(),
+            attachment_urls: Default::default(),
+            attachment_files: Default::default(),
+            cross_post: Default::default(),
         }
+    }
+}
+
+impl ReplyTicketRequestAdmin {
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
+    }
+
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `reply_options`.
+    pub fn reply_options(
+        mut self,
+        value: Vec<AdminReplyTicketRequestReplyOptionsItem>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
+    }
+
+    /// Sets `attachment_urls`.
+    pub fn attachment_urls(mut self, value: Vec<String>) -> Self {
+        self.attachment_urls = Some(value);
+        self
+    }
+
+    /// Sets `attachment_files`.
+    pub fn attachment_files(mut self, value: Vec<ConversationAttachmentFiles>) -> Self {
+        self.attachment_files = Some(value);
+        self
+    }
+
+    /// Sets `cross_post`.
+    pub fn cross_post(mut self, value: bool) -> Self {
+        self.cross_post = Some(value);
+        self
     }
 }
 

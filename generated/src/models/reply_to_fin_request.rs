@@ -27,7 +27,7 @@ json_object!(ReplyToFinRequest {
 });
 
 impl ReplyToFinRequest {
-    /// A `ReplyToFinRequest` with its required fields (`conversation_id`, `message`, `user`); every optional field is `None`.
+    /// A `ReplyToFinRequest` with its required fields (`conversation_id`, `message`, `user`); every other field is left out.
     pub fn new(
         conversation_id: impl Into<String>,
         message: FinAgentMessage,
@@ -37,7 +37,15 @@ impl ReplyToFinRequest {
             conversation_id: conversation_id.into(),
             message,
             user,
-            attachments: None,
+            attachments: Default::default(),
         }
+    }
+}
+
+impl ReplyToFinRequest {
+    /// Sets `attachments`.
+    pub fn attachments(mut self, value: Vec<FinAgentAttachment>) -> Self {
+        self.attachments = Some(value);
+        self
     }
 }

@@ -29,14 +29,40 @@ json_object!(SearchActivityLogsRequest {
 });
 
 impl SearchActivityLogsRequest {
-    /// A `SearchActivityLogsRequest` with its required fields (`created_at_after`); every optional field is `None`.
+    /// A `SearchActivityLogsRequest` with its required fields (`created_at_after`); every other field is left out.
     pub fn new(created_at_after: Timestamp) -> Self {
         Self {
             created_at_after,
-            created_at_before: None,
-            event_types: None,
-            page: None,
-            per_page: None,
+            created_at_before: Default::default(),
+            event_types: Default::default(),
+            page: Default::default(),
+            per_page: Default::default(),
         }
+    }
+}
+
+impl SearchActivityLogsRequest {
+    /// Sets `created_at_before`.
+    pub fn created_at_before(mut self, value: Timestamp) -> Self {
+        self.created_at_before = Some(value);
+        self
+    }
+
+    /// Sets `event_types`.
+    pub fn event_types(mut self, value: Vec<String>) -> Self {
+        self.event_types = Some(value);
+        self
+    }
+
+    /// Sets `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
     }
 }

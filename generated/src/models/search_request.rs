@@ -4,7 +4,7 @@
 //! `SearchRequest` and the types nested in it (from `#/components/schemas/search_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object};
+use crate::runtime::{from_value, json_object, Nullable};
 use super::{MultipleFilterSearchRequest, SingleFilterSearchRequest, StartingAfterPaging};
 
 /// Search using Intercoms Search APIs.
@@ -14,19 +14,36 @@ use super::{MultipleFilterSearchRequest, SingleFilterSearchRequest, StartingAfte
 pub struct SearchRequest {
     /// The `query` property.
     pub query: SearchRequestQuery,
-    /// The `pagination` property.
-    pub pagination: Option<StartingAfterPaging>,
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub pagination: Nullable<StartingAfterPaging>,
 }
 
 json_object!(SearchRequest {
     query: "query" required,
-    pagination: "pagination" optional,
+    pagination: "pagination" patch,
 });
 
 impl SearchRequest {
-    /// A `SearchRequest` with its required fields (`query`); every optional field is `None`.
+    /// A `SearchRequest` with its required fields (`query`); every other field is left out.
     pub fn new(query: SearchRequestQuery) -> Self {
-        Self { query, pagination: None }
+        Self {
+            query,
+            pagination: Default::default(),
+        }
+    }
+}
+
+impl SearchRequest {
+    /// Sets `pagination`.
+    pub fn pagination(mut self, value: StartingAfterPaging) -> Self {
+        self.pagination = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `pagination` as `null`, clearing it.
+    pub fn clear_pagination(mut self) -> Self {
+        self.pagination = Nullable::Null;
+        self
     }
 }
 

@@ -18,7 +18,7 @@ pub struct SegmentList {
     /// A list of Segment objects
     pub segments: Option<Vec<Segment>>,
     /// A pagination object, which may be empty, indicating no further pages to fetch.
-    pub pages: Option<serde_json::Map<String, serde_json::Value>>,
+    pub pages: Option<serde_json::Value>,
 }
 
 json_object!(SegmentList {

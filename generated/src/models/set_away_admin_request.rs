@@ -23,12 +23,20 @@ json_object!(SetAwayAdminRequest {
 });
 
 impl SetAwayAdminRequest {
-    /// A `SetAwayAdminRequest` with its required fields (`away_mode_enabled`, `away_mode_reassign`); every optional field is `None`.
+    /// A `SetAwayAdminRequest` with its required fields (`away_mode_enabled`, `away_mode_reassign`); every other field is left out.
     pub fn new(away_mode_enabled: bool, away_mode_reassign: bool) -> Self {
         Self {
             away_mode_enabled,
             away_mode_reassign,
-            away_status_reason_id: None,
+            away_status_reason_id: Default::default(),
         }
+    }
+}
+
+impl SetAwayAdminRequest {
+    /// Sets `away_status_reason_id`.
+    pub fn away_status_reason_id(mut self, value: i64) -> Self {
+        self.away_status_reason_id = Some(value);
+        self
     }
 }

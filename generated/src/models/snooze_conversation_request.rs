@@ -25,7 +25,7 @@ json_object!(SnoozeConversationRequest {
 });
 
 impl SnoozeConversationRequest {
-    /// A `SnoozeConversationRequest` with its required fields (`admin_id`, `snoozed_until`); every optional field is `None`.
+    /// A `SnoozeConversationRequest` with its required fields (`admin_id`, `snoozed_until`); every other field is left out.
     pub fn new(admin_id: impl Into<String>, snoozed_until: Timestamp) -> Self {
         Self {
             message_type: Default::default(),

@@ -32,7 +32,7 @@ json_object!(StartFinConversationRequest {
 });
 
 impl StartFinConversationRequest {
-    /// A `StartFinConversationRequest` with its required fields (`conversation_id`, `message`, `user`); every optional field is `None`.
+    /// A `StartFinConversationRequest` with its required fields (`conversation_id`, `message`, `user`); every other field is left out.
     pub fn new(
         conversation_id: impl Into<String>,
         message: FinAgentMessage,
@@ -42,8 +42,22 @@ impl StartFinConversationRequest {
             conversation_id: conversation_id.into(),
             message,
             user,
-            attachments: None,
-            conversation_metadata: None,
+            attachments: Default::default(),
+            conversation_metadata: Default::default(),
         }
+    }
+}
+
+impl StartFinConversationRequest {
+    /// Sets `attachments`.
+    pub fn attachments(mut self, value: Vec<FinAgentAttachment>) -> Self {
+        self.attachments = Some(value);
+        self
+    }
+
+    /// Sets `conversation_metadata`.
+    pub fn conversation_metadata(mut self, value: FinAgentConversationMetadata) -> Self {
+        self.conversation_metadata = Some(value);
+        self
     }
 }

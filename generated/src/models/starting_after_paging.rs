@@ -18,3 +18,17 @@ json_object!(StartingAfterPaging {
     per_page: "per_page" optional,
     starting_after: "starting_after" optional,
 });
+
+impl StartingAfterPaging {
+    /// Sets `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+}

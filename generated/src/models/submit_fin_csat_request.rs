@@ -49,7 +49,7 @@ json_object!(SubmitFinCsatRequest {
 });
 
 impl SubmitFinCsatRequest {
-    /// A `SubmitFinCsatRequest` with its required fields (`conversation_id`, `rating`); every optional field is `None`.
+    /// A `SubmitFinCsatRequest` with its required fields (`conversation_id`, `rating`); every other field is left out.
     pub fn new(
         conversation_id: impl Into<String>,
         rating: SubmitFinCsatRequestRating,
@@ -57,7 +57,15 @@ impl SubmitFinCsatRequest {
         Self {
             conversation_id: conversation_id.into(),
             rating,
-            remark: None,
+            remark: Default::default(),
         }
+    }
+}
+
+impl SubmitFinCsatRequest {
+    /// Sets `remark`.
+    pub fn remark(mut self, value: impl Into<String>) -> Self {
+        self.remark = Some(value.into());
+        self
     }
 }

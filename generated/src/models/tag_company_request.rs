@@ -22,7 +22,7 @@ json_object!(TagCompanyRequest {
 });
 
 impl TagCompanyRequest {
-    /// A `TagCompanyRequest` with its required fields (`name`, `companies`); every optional field is `None`.
+    /// A `TagCompanyRequest` with its required fields (`name`, `companies`); every other field is left out.
     pub fn new(
         name: impl Into<String>,
         companies: Vec<TagCompanyRequestCompaniesItem>,
@@ -47,3 +47,17 @@ json_object!(TagCompanyRequestCompaniesItem {
     id: "id" optional,
     company_id: "company_id" optional,
 });
+
+impl TagCompanyRequestCompaniesItem {
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+}

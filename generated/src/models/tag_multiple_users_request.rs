@@ -22,7 +22,7 @@ json_object!(TagMultipleUsersRequest {
 });
 
 impl TagMultipleUsersRequest {
-    /// A `TagMultipleUsersRequest` with its required fields (`name`, `users`); every optional field is `None`.
+    /// A `TagMultipleUsersRequest` with its required fields (`name`, `users`); every other field is left out.
     pub fn new(
         name: impl Into<String>,
         users: Vec<TagMultipleUsersRequestUsersItem>,
@@ -41,3 +41,11 @@ pub struct TagMultipleUsersRequestUsersItem {
 json_object!(TagMultipleUsersRequestUsersItem {
     id: "id" optional,
 });
+
+impl TagMultipleUsersRequestUsersItem {
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+}

@@ -3,7 +3,8 @@
 
 //! `Ticket` and the types nested in it (from `#/components/schemas/ticket`).
 
-use crate::runtime::{json_object, string_enum, Timestamp};
+use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, json_object, string_enum, Timestamp};
 use super::{
     LinkedObjectList, TicketContacts, TicketCustomAttributes, TicketParts, TicketState,
     TicketType,
@@ -24,8 +25,8 @@ pub struct Ticket {
     pub category: Option<TicketCategory>,
     /// The `ticket_attributes` property.
     pub ticket_attributes: Option<TicketCustomAttributes>,
-    /// The `ticket_state` property.
-    pub ticket_state: Option<TicketState>,
+    /// The state the ticket is currently in (an object, or just its name).
+    pub ticket_state: Option<TicketTicketState>,
     /// The `ticket_type` property.
     pub ticket_type: Option<TicketType>,
     /// The `contacts` property.
@@ -94,3 +95,39 @@ string_enum!(open TicketCategory {
     BackOffice = "Back-office",
     Tracker = "Tracker",
 });
+
+/// The state the ticket is currently in (an object, or just its name).
+///
+/// The variant is chosen by the kind of JSON value.
+///
+/// Schema: `#/components/schemas/ticket/properties/ticket_state`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum TicketTicketState {
+    /// A ticket state, used to define the state of a ticket.
+    TicketState(TicketState),
+    /// The `String` shape.
+    String(String),
+    /// A shape this version of the crate does not know; kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for TicketTicketState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match &value {
+            serde_json::Value::Object(_) => {
+                from_value(value)
+                    .map(Self::TicketState)
+                    .map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}

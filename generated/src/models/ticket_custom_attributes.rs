@@ -3,63 +3,7 @@
 
 //! `TicketCustomAttributes` and the types nested in it (from `#/components/schemas/ticket_custom_attributes`).
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
-use super::FileAttribute;
-
 /// An object containing the different attributes associated to the ticket as key-value pairs. For the default title and description attributes, the keys are `_default_title_` and `_default_description_`.
 ///
 /// Schema: `#/components/schemas/ticket_custom_attributes`.
-pub type TicketCustomAttributes = std::collections::BTreeMap<
-    String,
-    TicketCustomAttributesValue,
->;
-
-/// The variant is chosen by the kind of JSON value.
-///
-/// Schema: `#/components/schemas/ticket_custom_attributes/additionalProperties`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum TicketCustomAttributesValue {
-    /// The `String` shape.
-    String(String),
-    /// The `Number` shape.
-    Number(f64),
-    /// The `Boolean` shape.
-    Boolean(bool),
-    /// The `List` shape.
-    List(Vec<serde_json::Value>),
-    /// The value describing a file upload set for a custom attribute
-    FileAttribute(FileAttribute),
-    /// A shape this version of the crate does not know; kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl<'de> Deserialize<'de> for TicketCustomAttributesValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match &value {
-            serde_json::Value::String(_) => {
-                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Number(_) => {
-                from_value(value).map(Self::Number).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Bool(_) => {
-                from_value(value).map(Self::Boolean).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Array(_) => {
-                from_value(value).map(Self::List).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Object(_) => {
-                from_value(value)
-                    .map(Self::FileAttribute)
-                    .map_err(serde::de::Error::custom)
-            }
-            _ => Ok(Self::Unknown(value)),
-        }
-    }
-}
+pub type TicketCustomAttributes = crate::runtime::CustomAttributes;

@@ -14,7 +14,7 @@ pub struct TicketList {
     /// Always ticket.list
     pub r#type: Option<String>,
     /// The list of ticket objects
-    pub tickets: Option<Vec<Ticket>>,
+    pub tickets: Option<Vec<Option<Ticket>>>,
     /// A count of the total number of objects.
     pub total_count: Option<i64>,
     /// The `pages` property.

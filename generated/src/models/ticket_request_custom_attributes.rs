@@ -3,59 +3,7 @@
 
 //! `TicketRequestCustomAttributes` and the types nested in it (from `#/components/schemas/ticket_request_custom_attributes`).
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
-
 /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by listing the ticket type. For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
 ///
 /// Schema: `#/components/schemas/ticket_request_custom_attributes`.
-pub type TicketRequestCustomAttributes = std::collections::BTreeMap<
-    String,
-    TicketRequestCustomAttributesValue,
->;
-
-/// The variant is chosen by the kind of JSON value.
-///
-/// Schema: `#/components/schemas/ticket_request_custom_attributes/additionalProperties`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum TicketRequestCustomAttributesValue {
-    /// The `String` shape.
-    String(String),
-    /// The `Number` shape.
-    Number(f64),
-    /// The `Boolean` shape.
-    Boolean(bool),
-    /// The `List` shape.
-    List(Vec<serde_json::Value>),
-}
-
-impl<'de> Deserialize<'de> for TicketRequestCustomAttributesValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match &value {
-            serde_json::Value::String(_) => {
-                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Number(_) => {
-                from_value(value).map(Self::Number).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Bool(_) => {
-                from_value(value).map(Self::Boolean).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Array(_) => {
-                from_value(value).map(Self::List).map_err(serde::de::Error::custom)
-            }
-            _ => {
-                Err(
-                    serde::de::Error::custom(
-                        "no variant of `TicketRequestCustomAttributesValue` matches",
-                    ),
-                )
-            }
-        }
-    }
-}
+pub type TicketRequestCustomAttributes = crate::runtime::CustomAttributes;

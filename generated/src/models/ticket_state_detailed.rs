@@ -70,7 +70,7 @@ pub struct TicketStateDetailedTicketTypes {
     /// String representing the object's type. Always has the value `list`.
     pub r#type: Option<String>,
     /// A list of ticket type attributes associated with a given ticket type.
-    pub data: Option<Vec<TicketType>>,
+    pub data: Option<Vec<Option<TicketType>>>,
 }
 
 json_object!(TicketStateDetailedTicketTypes {

@@ -14,7 +14,7 @@ pub struct TicketStateList {
     /// String representing the object's type. Always has the value `list`.
     pub r#type: Option<String>,
     /// A list of ticket states associated with a given ticket type.
-    pub data: Option<Vec<TicketStateDetailed>>,
+    pub data: Option<Vec<Option<TicketStateDetailed>>>,
 }
 
 json_object!(TicketStateList {

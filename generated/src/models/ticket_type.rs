@@ -82,7 +82,7 @@ pub struct TicketTypeTicketStates {
     /// String representing the object's type. Always has the value `list`.
     pub r#type: Option<String>,
     /// A list of ticket states associated with a given ticket type.
-    pub data: Option<Vec<TicketState>>,
+    pub data: Option<Vec<Option<TicketState>>>,
 }
 
 json_object!(TicketTypeTicketStates {

@@ -23,7 +23,7 @@ pub struct TicketTypeAttribute {
     /// The type of the data attribute (allowed values: "string list integer decimal boolean datetime files")
     pub data_type: Option<String>,
     /// Input options for the attribute
-    pub input_options: Option<serde_json::Map<String, serde_json::Value>>,
+    pub input_options: Option<serde_json::Value>,
     /// The order of the attribute against other attributes
     pub order: Option<i64>,
     /// Whether the attribute is required or not for teammates.

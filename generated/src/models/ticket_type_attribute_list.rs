@@ -14,7 +14,7 @@ pub struct TicketTypeAttributeList {
     /// String representing the object's type. Always has the value `ticket_type_attributes.list`.
     pub r#type: Option<String>,
     /// A list of ticket type attributes associated with a given ticket type.
-    pub ticket_type_attributes: Option<Vec<TicketTypeAttribute>>,
+    pub ticket_type_attributes: Option<Vec<Option<TicketTypeAttribute>>>,
 }
 
 json_object!(TicketTypeAttributeList {

@@ -14,7 +14,7 @@ pub struct TicketTypeList {
     /// String representing the object's type. Always has the value `list`.
     pub r#type: Option<String>,
     /// A list of ticket_types associated with a given workspace.
-    pub data: Option<Vec<TicketType>>,
+    pub data: Option<Vec<Option<TicketType>>>,
 }
 
 json_object!(TicketTypeList {

@@ -22,7 +22,7 @@ json_object!(UntagCompanyRequest {
 });
 
 impl UntagCompanyRequest {
-    /// A `UntagCompanyRequest` with its required fields (`name`, `companies`); every optional field is `None`.
+    /// A `UntagCompanyRequest` with its required fields (`name`, `companies`); every other field is left out.
     pub fn new(
         name: impl Into<String>,
         companies: Vec<UntagCompanyRequestCompaniesItem>,
@@ -50,3 +50,23 @@ json_object!(UntagCompanyRequestCompaniesItem {
     company_id: "company_id" optional,
     untag: "untag" optional,
 });
+
+impl UntagCompanyRequestCompaniesItem {
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+
+    /// Sets `untag`.
+    pub fn untag(mut self, value: bool) -> Self {
+        self.untag = Some(value);
+        self
+    }
+}

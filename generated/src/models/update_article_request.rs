@@ -3,7 +3,7 @@
 
 //! `UpdateArticleRequest` and the types nested in it (from `#/components/schemas/update_article_request`).
 
-use crate::runtime::{json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Nullable};
 use super::ArticleTranslatedContent;
 
 /// You can Update an Article
@@ -27,10 +27,12 @@ pub struct UpdateArticleRequest {
     pub parent_id: Option<String>,
     /// The type of parent, which can either be a `collection` or `section`.
     pub parent_type: Option<String>,
-    /// The `translated_content` property.
-    pub translated_content: Option<ArticleTranslatedContent>,
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub translated_content: Nullable<ArticleTranslatedContent>,
     /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level `audience_ids` broadcasts the same set to every locale. Sending `audience_ids: []` clears all audience memberships from every locale. For per-locale targeting, use `translated_content.<locale>.audience_ids` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
-    pub audience_ids: Option<Vec<i64>>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub audience_ids: Nullable<Vec<i64>>,
     /// Whether the article should be available for AI Chatbot (Fin). For multilingual articles, this sets the default language's availability.
     pub ai_chatbot_availability: Option<bool>,
     /// Whether the article should be available for AI Copilot. For multilingual articles, this sets the default language's availability.
@@ -38,9 +40,13 @@ pub struct UpdateArticleRequest {
     /// Whether the article should be available for AI Sales Agent. For multilingual articles, this sets the default language's availability.
     pub ai_sales_agent_availability: Option<bool>,
     /// ISO 8601 timestamp at which to schedule a future publish of the article. When set together with `state: "published"`, the article is scheduled instead of published immediately. Setting `null` cancels a pending publish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Combining with `state: "draft"` returns 400 `parameter_invalid`. Sending in the same request as `scheduled_unpublish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
-    pub scheduled_publish_at: Option<String>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub scheduled_publish_at: Nullable<String>,
     /// ISO 8601 timestamp at which to schedule a future unpublish of the article. Setting `null` cancels a pending unpublish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Rejected with 400 `parameter_invalid` if the article has never been published. Sending in the same request as `scheduled_publish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
-    pub scheduled_unpublish_at: Option<String>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub scheduled_unpublish_at: Nullable<String>,
 }
 
 json_object!(UpdateArticleRequest {
@@ -52,14 +58,130 @@ json_object!(UpdateArticleRequest {
     state: "state" optional,
     parent_id: "parent_id" optional,
     parent_type: "parent_type" optional,
-    translated_content: "translated_content" optional,
-    audience_ids: "audience_ids" optional,
+    translated_content: "translated_content" patch,
+    audience_ids: "audience_ids" patch,
     ai_chatbot_availability: "ai_chatbot_availability" optional,
     ai_copilot_availability: "ai_copilot_availability" optional,
     ai_sales_agent_availability: "ai_sales_agent_availability" optional,
-    scheduled_publish_at: "scheduled_publish_at" optional,
-    scheduled_unpublish_at: "scheduled_unpublish_at" optional,
+    scheduled_publish_at: "scheduled_publish_at" patch,
+    scheduled_unpublish_at: "scheduled_unpublish_at" patch,
 });
+
+impl UpdateArticleRequest {
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+
+    /// Sets `author_id`.
+    pub fn author_id(mut self, value: i64) -> Self {
+        self.author_id = Some(value);
+        self
+    }
+
+    /// Sets `state`.
+    pub fn state(mut self, value: UpdateArticleRequestState) -> Self {
+        self.state = Some(value);
+        self
+    }
+
+    /// Sets `parent_id`.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+
+    /// Sets `parent_type`.
+    pub fn parent_type(mut self, value: impl Into<String>) -> Self {
+        self.parent_type = Some(value.into());
+        self
+    }
+
+    /// Sets `translated_content`.
+    pub fn translated_content(mut self, value: ArticleTranslatedContent) -> Self {
+        self.translated_content = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `translated_content` as `null`, clearing it.
+    pub fn clear_translated_content(mut self) -> Self {
+        self.translated_content = Nullable::Null;
+        self
+    }
+
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<i64>) -> Self {
+        self.audience_ids = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `audience_ids` as `null`, clearing it.
+    pub fn clear_audience_ids(mut self) -> Self {
+        self.audience_ids = Nullable::Null;
+        self
+    }
+
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+
+    /// Sets `scheduled_publish_at`.
+    pub fn scheduled_publish_at(mut self, value: impl Into<String>) -> Self {
+        self.scheduled_publish_at = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `scheduled_publish_at` as `null`, clearing it.
+    pub fn clear_scheduled_publish_at(mut self) -> Self {
+        self.scheduled_publish_at = Nullable::Null;
+        self
+    }
+
+    /// Sets `scheduled_unpublish_at`.
+    pub fn scheduled_unpublish_at(mut self, value: impl Into<String>) -> Self {
+        self.scheduled_unpublish_at = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `scheduled_unpublish_at` as `null`, clearing it.
+    pub fn clear_scheduled_unpublish_at(mut self) -> Self {
+        self.scheduled_unpublish_at = Nullable::Null;
+        self
+    }
+}
 
 /// Whether the article will be `published` or will be a `draft`. Omitting this field leaves the publish state unchanged, so a draft stays a draft and an edit to a published article goes live immediately unless that article already has a pending draft or a scheduled publish time is set in the same request. The `PUT /articles/{id}/draft` endpoint ignores this field and always stages a draft. For multilingual articles, this will be the state of the default language's content.
 ///

@@ -24,3 +24,23 @@ json_object!(UpdateAudienceRequest {
     predicates: "predicates" optional,
     role_predicates: "role_predicates" optional,
 });
+
+impl UpdateAudienceRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `predicates`.
+    pub fn predicates(mut self, value: Vec<Predicate>) -> Self {
+        self.predicates = Some(value);
+        self
+    }
+
+    /// Sets `role_predicates`.
+    pub fn role_predicates(mut self, value: Vec<Predicate>) -> Self {
+        self.role_predicates = Some(value);
+        self
+    }
+}

@@ -3,7 +3,7 @@
 
 //! `UpdateCollectionRequest` and the types nested in it (from `#/components/schemas/update_collection_request`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Nullable};
 use super::GroupTranslatedContent;
 
 /// You can update a collection
@@ -15,15 +15,55 @@ pub struct UpdateCollectionRequest {
     pub name: Option<String>,
     /// The description of the collection. For multilingual collections, this will be the description of the default language's content.
     pub description: Option<String>,
-    /// The `translated_content` property.
-    pub translated_content: Option<GroupTranslatedContent>,
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub translated_content: Nullable<GroupTranslatedContent>,
     /// The id of the parent collection. If `null` then it will be updated as the first level collection.
-    pub parent_id: Option<String>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub parent_id: Nullable<String>,
 }
 
 json_object!(UpdateCollectionRequest {
     name: "name" optional,
     description: "description" optional,
-    translated_content: "translated_content" optional,
-    parent_id: "parent_id" optional,
+    translated_content: "translated_content" patch,
+    parent_id: "parent_id" patch,
 });
+
+impl UpdateCollectionRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `translated_content`.
+    pub fn translated_content(mut self, value: GroupTranslatedContent) -> Self {
+        self.translated_content = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `translated_content` as `null`, clearing it.
+    pub fn clear_translated_content(mut self) -> Self {
+        self.translated_content = Nullable::Null;
+        self
+    }
+
+    /// Sets `parent_id`.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `parent_id` as `null`, clearing it.
+    pub fn clear_parent_id(mut self) -> Self {
+        self.parent_id = Nullable::Null;
+        self
+    }
+}

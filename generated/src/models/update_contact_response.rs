@@ -3,7 +3,7 @@
 
 //! `UpdateContactResponse` and the types nested in it (from `#/paths/~1contacts~1{contact_id}/put/responses/200/content/application~1json/schema`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{json_object, CustomAttributes, Timestamp};
 use super::{
     ContactAvatar, ContactCompanies, ContactLocation, ContactNotes,
     ContactSocialProfiles, ContactTags, MergeHistoryItem,
@@ -89,7 +89,7 @@ pub struct UpdateContactResponse {
     /// (Unix timestamp in seconds) The last time the contact used the iOS app.
     pub ios_last_seen_at: Option<Timestamp>,
     /// The custom attributes which are set for the contact.
-    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    pub custom_attributes: Option<CustomAttributes>,
     /// The `avatar` property.
     pub avatar: Option<ContactAvatar>,
     /// The `tags` property.

@@ -4,7 +4,7 @@
 //! `UpdateContentImportSourceRequest` and the types nested in it (from `#/components/schemas/update_content_import_source_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum};
+use crate::runtime::{from_value, json_object, string_enum, Nullable};
 
 /// You can modify a Content Import Source of your Fin Content Library.
 ///
@@ -18,7 +18,9 @@ pub struct UpdateContentImportSourceRequest {
     /// The URL of the content import source. This may only be different from the existing value if the sync behavior is API.
     pub url: String,
     /// The unique identifiers for the audiences to associate with this content import source. Can be a single integer or an array of integers. Set to null or an empty array to remove all audiences.
-    pub audience_ids: Option<UpdateContentImportSourceRequestAudienceIds>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub audience_ids: Nullable<UpdateContentImportSourceRequestAudienceIds>,
     /// When true, the audience will be applied to all existing external pages belonging to this content import source.
     pub apply_audience_to_existing_content: Option<bool>,
 }
@@ -27,23 +29,52 @@ json_object!(UpdateContentImportSourceRequest {
     sync_behavior: "sync_behavior" required,
     status: "status" optional,
     url: "url" required,
-    audience_ids: "audience_ids" optional,
+    audience_ids: "audience_ids" patch,
     apply_audience_to_existing_content: "apply_audience_to_existing_content" optional,
 });
 
 impl UpdateContentImportSourceRequest {
-    /// A `UpdateContentImportSourceRequest` with its required fields (`sync_behavior`, `url`); every optional field is `None`.
+    /// A `UpdateContentImportSourceRequest` with its required fields (`sync_behavior`, `url`); every other field is left out.
     pub fn new(
         sync_behavior: UpdateContentImportSourceRequestSyncBehavior,
         url: impl Into<String>,
     ) -> Self {
         Self {
             sync_behavior,
-            status: None,
+            status: Default::default(),
             url: url.into(),
-            audience_ids: None,
-            apply_audience_to_existing_content: None,
+            audience_ids: Default::default(),
+            apply_audience_to_existing_content: Default::default(),
         }
+    }
+}
+
+impl UpdateContentImportSourceRequest {
+    /// Sets `status`.
+    pub fn status(mut self, value: UpdateContentImportSourceRequestStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `audience_ids`.
+    pub fn audience_ids(
+        mut self,
+        value: UpdateContentImportSourceRequestAudienceIds,
+    ) -> Self {
+        self.audience_ids = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `audience_ids` as `null`, clearing it.
+    pub fn clear_audience_ids(mut self) -> Self {
+        self.audience_ids = Nullable::Null;
+        self
+    }
+
+    /// Sets `apply_audience_to_existing_content`.
+    pub fn apply_audience_to_existing_content(mut self, value: bool) -> Self {
+        self.apply_audience_to_existing_content = Some(value);
+        self
     }
 }
 

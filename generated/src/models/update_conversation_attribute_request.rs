@@ -33,6 +33,47 @@ json_object!(UpdateConversationAttributeRequest {
     reference: "reference" optional,
 });
 
+impl UpdateConversationAttributeRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `multiline`.
+    pub fn multiline(mut self, value: bool) -> Self {
+        self.multiline = Some(value);
+        self
+    }
+
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+
+    /// Sets `visible_to_team_ids`.
+    pub fn visible_to_team_ids(mut self, value: Vec<String>) -> Self {
+        self.visible_to_team_ids = Some(value);
+        self
+    }
+
+    /// Sets `reference`.
+    pub fn reference(
+        mut self,
+        value: UpdateConversationAttributeRequestReference,
+    ) -> Self {
+        self.reference = Some(value);
+        self
+    }
+}
+
 /// The cardinality of the relationship: `one` or `many`.
 ///
 /// Schema: `#/components/schemas/update_conversation_attribute_request/properties/reference/properties/type`.
@@ -67,11 +108,19 @@ json_object!(UpdateConversationAttributeRequestReference {
 });
 
 impl UpdateConversationAttributeRequestReference {
-    /// A `UpdateConversationAttributeRequestReference` with its required fields (`type`); every optional field is `None`.
+    /// A `UpdateConversationAttributeRequestReference` with its required fields (`type`); every other field is left out.
     pub fn new(r#type: UpdateConversationAttributeRequestReferenceType) -> Self {
         Self {
             r#type,
-            object_type_id: None,
+            object_type_id: Default::default(),
         }
+    }
+}
+
+impl UpdateConversationAttributeRequestReference {
+    /// Sets `object_type_id`.
+    pub fn object_type_id(mut self, value: impl Into<String>) -> Self {
+        self.object_type_id = Some(value.into());
+        self
     }
 }

@@ -27,3 +27,29 @@ json_object!(UpdateConversationRequest {
     custom_attributes: "custom_attributes" optional,
     company_id: "company_id" optional,
 });
+
+impl UpdateConversationRequest {
+    /// Sets `read`.
+    pub fn read(mut self, value: bool) -> Self {
+        self.read = Some(value);
+        self
+    }
+
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(mut self, value: CustomAttributes) -> Self {
+        self.custom_attributes = Some(value);
+        self
+    }
+
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+}

@@ -4,9 +4,9 @@
 //! `UpdateDataAttributeRequest` and the types nested in it (from `#/components/schemas/update_data_attribute_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object};
+use crate::runtime::{from_value, shape, json_object};
 
-/// The variant is the first one the value decodes as.
+/// The variant is the one whose declared fields the value has exactly.
 ///
 /// Schema: `#/components/schemas/update_data_attribute_request`.
 #[derive(Debug, Clone, Serialize)]
@@ -24,11 +24,72 @@ impl<'de> Deserialize<'de> for UpdateDataAttributeRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::ListAttribute(decoded));
+        if shape::fits(
+            &value,
+            &shape::Shape::Object(
+                &[
+                    shape::Prop {
+                        key: "archived",
+                        required: false,
+                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                    },
+                    shape::Prop {
+                        key: "description",
+                        required: false,
+                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                    },
+                    shape::Prop {
+                        key: "messenger_writable",
+                        required: false,
+                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                    },
+                    shape::Prop {
+                        key: "options",
+                        required: true,
+                        shape: &shape::Shape::Array(
+                            &shape::Shape::Object(
+                                &[
+                                    shape::Prop {
+                                        key: "value",
+                                        required: false,
+                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                    },
+                                ],
+                            ),
+                        ),
+                    },
+                ],
+            ),
+        ) {
+            return from_value(value)
+                .map(Self::ListAttribute)
+                .map_err(serde::de::Error::custom);
         }
-        if let Ok(decoded) = from_value(value.clone()) {
-            return Ok(Self::OtherType(decoded));
+        if shape::fits(
+            &value,
+            &shape::Shape::Object(
+                &[
+                    shape::Prop {
+                        key: "archived",
+                        required: false,
+                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                    },
+                    shape::Prop {
+                        key: "description",
+                        required: false,
+                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                    },
+                    shape::Prop {
+                        key: "messenger_writable",
+                        required: false,
+                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                    },
+                ],
+            ),
+        ) {
+            return from_value(value)
+                .map(Self::OtherType)
+                .map_err(serde::de::Error::custom);
         }
         Err(
             serde::de::Error::custom(
@@ -48,6 +109,14 @@ pub struct UpdateDataAttributeRequestListAttributeOptionsItem {
 json_object!(UpdateDataAttributeRequestListAttributeOptionsItem {
     value: "value" optional,
 });
+
+impl UpdateDataAttributeRequestListAttributeOptionsItem {
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
 
 /// Schema: `#/components/schemas/update_data_attribute_request/oneOf/0`.
 #[derive(Debug, Clone)]
@@ -70,16 +139,36 @@ json_object!(UpdateDataAttributeRequestListAttribute {
 });
 
 impl UpdateDataAttributeRequestListAttribute {
-    /// A `UpdateDataAttributeRequestListAttribute` with its required fields (`options`); every optional field is `None`.
+    /// A `UpdateDataAttributeRequestListAttribute` with its required fields (`options`); every other field is left out.
     pub fn new(
         options: Vec<UpdateDataAttributeRequestListAttributeOptionsItem>,
     ) -> Self {
         Self {
-            archived: None,
-            description: None,
-            messenger_writable: None,
+            archived: Default::default(),
+            description: Default::default(),
+            messenger_writable: Default::default(),
             options,
         }
+    }
+}
+
+impl UpdateDataAttributeRequestListAttribute {
+    /// Sets `archived`.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.archived = Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `messenger_writable`.
+    pub fn messenger_writable(mut self, value: bool) -> Self {
+        self.messenger_writable = Some(value);
+        self
     }
 }
 
@@ -99,3 +188,23 @@ json_object!(UpdateDataAttributeRequestOtherType {
     description: "description" optional,
     messenger_writable: "messenger_writable" optional,
 });
+
+impl UpdateDataAttributeRequestOtherType {
+    /// Sets `archived`.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.archived = Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `messenger_writable`.
+    pub fn messenger_writable(mut self, value: bool) -> Self {
+        self.messenger_writable = Some(value);
+        self
+    }
+}

@@ -60,6 +60,107 @@ json_object!(UpdateDataConnectorRequest {
     token_ids: "token_ids" optional,
 });
 
+impl UpdateDataConnectorRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `state`.
+    pub fn state(mut self, value: UpdateDataConnectorRequestState) -> Self {
+        self.state = Some(value);
+        self
+    }
+
+    /// Sets `http_method`.
+    pub fn http_method(mut self, value: UpdateDataConnectorRequestHttpMethod) -> Self {
+        self.http_method = Some(value);
+        self
+    }
+
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `direct_fin_usage`.
+    pub fn direct_fin_usage(mut self, value: bool) -> Self {
+        self.direct_fin_usage = Some(value);
+        self
+    }
+
+    /// Sets `audiences`.
+    pub fn audiences(
+        mut self,
+        value: Vec<UpdateDataConnectorRequestAudiencesItem>,
+    ) -> Self {
+        self.audiences = Some(value);
+        self
+    }
+
+    /// Sets `headers`.
+    pub fn headers(mut self, value: Vec<UpdateDataConnectorRequestHeadersItem>) -> Self {
+        self.headers = Some(value);
+        self
+    }
+
+    /// Sets `data_inputs`.
+    pub fn data_inputs(
+        mut self,
+        value: Vec<UpdateDataConnectorRequestDataInputsItem>,
+    ) -> Self {
+        self.data_inputs = Some(value);
+        self
+    }
+
+    /// Sets `customer_authentication`.
+    pub fn customer_authentication(mut self, value: bool) -> Self {
+        self.customer_authentication = Some(value);
+        self
+    }
+
+    /// Sets `bypass_authentication`.
+    pub fn bypass_authentication(mut self, value: bool) -> Self {
+        self.bypass_authentication = Some(value);
+        self
+    }
+
+    /// Sets `validate_missing_attributes`.
+    pub fn validate_missing_attributes(mut self, value: bool) -> Self {
+        self.validate_missing_attributes = Some(value);
+        self
+    }
+
+    /// Sets `mock_response`.
+    pub fn mock_response(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.mock_response = Some(value);
+        self
+    }
+
+    /// Sets `token_ids`.
+    pub fn token_ids(mut self, value: Vec<String>) -> Self {
+        self.token_ids = Some(value);
+        self
+    }
+}
+
 /// The desired state of the connector.
 ///
 /// Schema: `#/components/schemas/update_data_connector_request/properties/state`.
@@ -135,6 +236,20 @@ json_object!(UpdateDataConnectorRequestHeadersItem {
     value: "value" optional,
 });
 
+impl UpdateDataConnectorRequestHeadersItem {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
 /// The data type of the input.
 ///
 /// Schema: `#/components/schemas/update_data_connector_request/properties/data_inputs/items/properties/type`.
@@ -180,3 +295,38 @@ json_object!(UpdateDataConnectorRequestDataInputsItem {
     required: "required" optional,
     default_value: "default_value" optional,
 });
+
+impl UpdateDataConnectorRequestDataInputsItem {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(
+        mut self,
+        value: UpdateDataConnectorRequestDataInputsItemType,
+    ) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `required`.
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+
+    /// Sets `default_value`.
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+}

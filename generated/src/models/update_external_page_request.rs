@@ -37,7 +37,7 @@ json_object!(UpdateExternalPageRequest {
 });
 
 impl UpdateExternalPageRequest {
-    /// A `UpdateExternalPageRequest` with its required fields (`title`, `html`, `url`, `source_id`); every optional field is `None`.
+    /// A `UpdateExternalPageRequest` with its required fields (`title`, `html`, `url`, `source_id`); every other field is left out.
     pub fn new(
         title: impl Into<String>,
         html: impl Into<String>,
@@ -48,11 +48,25 @@ impl UpdateExternalPageRequest {
             title: title.into(),
             html: html.into(),
             url: url.into(),
-            fin_availability: None,
+            fin_availability: Default::default(),
             locale: Default::default(),
             source_id,
-            external_id: None,
+            external_id: Default::default(),
         }
+    }
+}
+
+impl UpdateExternalPageRequest {
+    /// Sets `fin_availability`.
+    pub fn fin_availability(mut self, value: bool) -> Self {
+        self.fin_availability = Some(value);
+        self
+    }
+
+    /// Sets `external_id`.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
     }
 }
 

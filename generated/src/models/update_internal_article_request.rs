@@ -3,7 +3,7 @@
 
 //! `UpdateInternalArticleRequest` and the types nested in it (from `#/components/schemas/update_internal_article_request`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Nullable};
 
 /// You can Update an Internal Article
 ///
@@ -21,7 +21,9 @@ pub struct UpdateInternalArticleRequest {
     /// The id of the author of the article.
     pub owner_id: Option<i64>,
     /// The list of audience IDs to target this internal article to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass `[]` to clear all audience memberships. Unknown audience IDs return a `404` error with no partial commit.
-    pub audience_ids: Option<Vec<i64>>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub audience_ids: Nullable<Vec<i64>>,
     /// Whether the internal article should be available for AI Chatbot (Fin).
     pub ai_chatbot_availability: Option<bool>,
     /// Whether the internal article should be available for AI Copilot.
@@ -36,8 +38,70 @@ json_object!(UpdateInternalArticleRequest {
     body_markdown: "body_markdown" optional,
     author_id: "author_id" optional,
     owner_id: "owner_id" optional,
-    audience_ids: "audience_ids" optional,
+    audience_ids: "audience_ids" patch,
     ai_chatbot_availability: "ai_chatbot_availability" optional,
     ai_copilot_availability: "ai_copilot_availability" optional,
     ai_sales_agent_availability: "ai_sales_agent_availability" optional,
 });
+
+impl UpdateInternalArticleRequest {
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `body_markdown`.
+    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+        self.body_markdown = Some(value.into());
+        self
+    }
+
+    /// Sets `author_id`.
+    pub fn author_id(mut self, value: i64) -> Self {
+        self.author_id = Some(value);
+        self
+    }
+
+    /// Sets `owner_id`.
+    pub fn owner_id(mut self, value: i64) -> Self {
+        self.owner_id = Some(value);
+        self
+    }
+
+    /// Sets `audience_ids`.
+    pub fn audience_ids(mut self, value: Vec<i64>) -> Self {
+        self.audience_ids = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `audience_ids` as `null`, clearing it.
+    pub fn clear_audience_ids(mut self) -> Self {
+        self.audience_ids = Nullable::Null;
+        self
+    }
+
+    /// Sets `ai_chatbot_availability`.
+    pub fn ai_chatbot_availability(mut self, value: bool) -> Self {
+        self.ai_chatbot_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_copilot_availability`.
+    pub fn ai_copilot_availability(mut self, value: bool) -> Self {
+        self.ai_copilot_availability = Some(value);
+        self
+    }
+
+    /// Sets `ai_sales_agent_availability`.
+    pub fn ai_sales_agent_availability(mut self, value: bool) -> Self {
+        self.ai_sales_agent_availability = Some(value);
+        self
+    }
+}

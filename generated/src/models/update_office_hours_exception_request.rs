@@ -3,7 +3,7 @@
 
 //! `UpdateOfficeHoursExceptionRequest` and the types nested in it (from `#/components/schemas/update_office_hours_exception_request`).
 
-use crate::runtime::{json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Nullable};
 use super::OfficeHoursTimeInterval;
 
 /// The request payload for updating an office hours exception. Only the provided fields are updated.
@@ -18,7 +18,9 @@ pub struct UpdateOfficeHoursExceptionRequest {
     /// An optional name for the exception.
     pub name: Option<String>,
     /// The open intervals for the exception date. Required for `custom_hours`; omit for `closed`.
-    pub time_intervals: Option<Vec<OfficeHoursTimeInterval>>,
+    ///
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub time_intervals: Nullable<Vec<OfficeHoursTimeInterval>>,
     /// Whether the exception repeats every year on the same date.
     pub recurring_annually: Option<bool>,
 }
@@ -27,9 +29,50 @@ json_object!(UpdateOfficeHoursExceptionRequest {
     exception_date: "exception_date" optional,
     exception_type: "exception_type" optional,
     name: "name" optional,
-    time_intervals: "time_intervals" optional,
+    time_intervals: "time_intervals" patch,
     recurring_annually: "recurring_annually" optional,
 });
+
+impl UpdateOfficeHoursExceptionRequest {
+    /// Sets `exception_date`.
+    pub fn exception_date(mut self, value: impl Into<String>) -> Self {
+        self.exception_date = Some(value.into());
+        self
+    }
+
+    /// Sets `exception_type`.
+    pub fn exception_type(
+        mut self,
+        value: UpdateOfficeHoursExceptionRequestExceptionType,
+    ) -> Self {
+        self.exception_type = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `time_intervals`.
+    pub fn time_intervals(mut self, value: Vec<OfficeHoursTimeInterval>) -> Self {
+        self.time_intervals = Nullable::Set(value);
+        self
+    }
+
+    /// Sends `time_intervals` as `null`, clearing it.
+    pub fn clear_time_intervals(mut self) -> Self {
+        self.time_intervals = Nullable::Null;
+        self
+    }
+
+    /// Sets `recurring_annually`.
+    pub fn recurring_annually(mut self, value: bool) -> Self {
+        self.recurring_annually = Some(value);
+        self
+    }
+}
 
 /// The type of exception.
 ///

@@ -24,3 +24,23 @@ json_object!(UpdateOfficeHoursScheduleRequest {
     time_zone_name: "time_zone_name" optional,
     time_intervals: "time_intervals" optional,
 });
+
+impl UpdateOfficeHoursScheduleRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `time_zone_name`.
+    pub fn time_zone_name(mut self, value: impl Into<String>) -> Self {
+        self.time_zone_name = Some(value.into());
+        self
+    }
+
+    /// Sets `time_intervals`.
+    pub fn time_intervals(mut self, value: Vec<OfficeHoursTimeInterval>) -> Self {
+        self.time_intervals = Some(value);
+        self
+    }
+}

@@ -39,3 +39,62 @@ json_object!(UpdateTicketBody {
     assignee_id: "assignee_id" optional,
     skip_notifications: "skip_notifications" optional,
 });
+
+impl UpdateTicketBody {
+    /// Sets `ticket_attributes`.
+    pub fn ticket_attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.ticket_attributes = Some(value);
+        self
+    }
+
+    /// Sets `ticket_state_id`.
+    pub fn ticket_state_id(mut self, value: impl Into<String>) -> Self {
+        self.ticket_state_id = Some(value.into());
+        self
+    }
+
+    /// Sets `company_id`.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+
+    /// Sets `open`.
+    pub fn open(mut self, value: bool) -> Self {
+        self.open = Some(value);
+        self
+    }
+
+    /// Sets `is_shared`.
+    pub fn is_shared(mut self, value: bool) -> Self {
+        self.is_shared = Some(value);
+        self
+    }
+
+    /// Sets `snoozed_until`.
+    pub fn snoozed_until(mut self, value: Timestamp) -> Self {
+        self.snoozed_until = Some(value);
+        self
+    }
+
+    /// Sets `admin_id`.
+    pub fn admin_id(mut self, value: i64) -> Self {
+        self.admin_id = Some(value);
+        self
+    }
+
+    /// Sets `assignee_id`.
+    pub fn assignee_id(mut self, value: impl Into<String>) -> Self {
+        self.assignee_id = Some(value.into());
+        self
+    }
+
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
+    }
+}

@@ -11,7 +11,7 @@ use crate::runtime::{json_object, Timestamp};
 #[derive(Debug, Clone, Default)]
 pub struct UpdateTicketRequest {
     /// The attributes set on the ticket.
-    pub ticket_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    pub ticket_attributes: Option<serde_json::Value>,
     /// The ID of the ticket state associated with the ticket type.
     pub ticket_state_id: Option<String>,
     /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom. Set to nil to remove company.

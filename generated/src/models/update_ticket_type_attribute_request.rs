@@ -44,3 +44,65 @@ json_object!(UpdateTicketTypeAttributeRequest {
     allow_multiple_values: "allow_multiple_values" optional,
     archived: "archived" optional,
 });
+
+impl UpdateTicketTypeAttributeRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `required_to_create`.
+    pub fn required_to_create(mut self, value: bool) -> Self {
+        self.required_to_create = Some(value);
+        self
+    }
+
+    /// Sets `required_to_create_for_contacts`.
+    pub fn required_to_create_for_contacts(mut self, value: bool) -> Self {
+        self.required_to_create_for_contacts = Some(value);
+        self
+    }
+
+    /// Sets `visible_on_create`.
+    pub fn visible_on_create(mut self, value: bool) -> Self {
+        self.visible_on_create = Some(value);
+        self
+    }
+
+    /// Sets `visible_to_contacts`.
+    pub fn visible_to_contacts(mut self, value: bool) -> Self {
+        self.visible_to_contacts = Some(value);
+        self
+    }
+
+    /// Sets `multiline`.
+    pub fn multiline(mut self, value: bool) -> Self {
+        self.multiline = Some(value);
+        self
+    }
+
+    /// Sets `list_items`.
+    pub fn list_items(mut self, value: impl Into<String>) -> Self {
+        self.list_items = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_multiple_values`.
+    pub fn allow_multiple_values(mut self, value: bool) -> Self {
+        self.allow_multiple_values = Some(value);
+        self
+    }
+
+    /// Sets `archived`.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.archived = Some(value);
+        self
+    }
+}

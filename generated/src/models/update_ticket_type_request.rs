@@ -34,6 +34,44 @@ json_object!(UpdateTicketTypeRequest {
     is_internal: "is_internal" optional,
 });
 
+impl UpdateTicketTypeRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `category`.
+    pub fn category(mut self, value: UpdateTicketTypeRequestCategory) -> Self {
+        self.category = Some(value);
+        self
+    }
+
+    /// Sets `icon`.
+    pub fn icon(mut self, value: impl Into<String>) -> Self {
+        self.icon = Some(value.into());
+        self
+    }
+
+    /// Sets `archived`.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.archived = Some(value);
+        self
+    }
+
+    /// Sets `is_internal`.
+    pub fn is_internal(mut self, value: bool) -> Self {
+        self.is_internal = Some(value);
+        self
+    }
+}
+
 /// Category of the Ticket Type.
 ///
 /// Schema: `#/components/schemas/update_ticket_type_request/properties/category`.

@@ -3,23 +3,23 @@
 
 //! `UpdateVisitorRequest` and the types nested in it (from `#/components/schemas/update_visitor_request`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, CustomAttributes};
 
 /// Update an existing visitor.
 ///
 /// Schema: `#/components/schemas/update_visitor_request`.
 ///
-/// At least one of these must be set: `id`; or `user_id`.
-#[derive(Debug, Clone, Default)]
+/// At least one of `id`, or `user_id` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
+#[derive(Debug, Clone)]
 pub struct UpdateVisitorRequest {
     /// A unique identified for the visitor which is given by Intercom.
-    pub id: Option<String>,
+    id: Option<String>,
     /// A unique identified for the visitor which is given by you.
-    pub user_id: Option<String>,
+    user_id: Option<String>,
     /// The visitor's name.
     pub name: Option<String>,
     /// The custom attributes which are set for the visitor.
-    pub custom_attributes: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_attributes: Option<CustomAttributes>,
 }
 
 json_object!(UpdateVisitorRequest {
@@ -27,4 +27,62 @@ json_object!(UpdateVisitorRequest {
     user_id: "user_id" optional,
     name: "name" optional,
     custom_attributes: "custom_attributes" optional,
-});
+} one_of [[id], [user_id]]);
+
+impl UpdateVisitorRequest {
+    /// A `UpdateVisitorRequest` identified by `id`.
+    pub fn with_id(id: impl Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            user_id: Default::default(),
+            name: Default::default(),
+            custom_attributes: Default::default(),
+        }
+    }
+
+    /// A `UpdateVisitorRequest` identified by `user_id`.
+    pub fn with_user_id(user_id: impl Into<String>) -> Self {
+        Self {
+            id: Default::default(),
+            user_id: Some(user_id.into()),
+            name: Default::default(),
+            custom_attributes: Default::default(),
+        }
+    }
+
+    /// The `id` property, if set.
+    pub fn id(&self) -> Option<&String> {
+        self.id.as_ref()
+    }
+
+    /// Also sets `id`.
+    pub fn and_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// The `user_id` property, if set.
+    pub fn user_id(&self) -> Option<&String> {
+        self.user_id.as_ref()
+    }
+
+    /// Also sets `user_id`.
+    pub fn and_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+}
+
+impl UpdateVisitorRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `custom_attributes`.
+    pub fn custom_attributes(mut self, value: impl Into<CustomAttributes>) -> Self {
+        self.custom_attributes = Some(value.into());
+        self
+    }
+}

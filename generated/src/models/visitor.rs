@@ -3,7 +3,7 @@
 
 //! `Visitor` and the types nested in it (from `#/components/schemas/visitor`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, CustomAttributes};
 use super::Company;
 
 /// Visitors are useful for representing anonymous people that have not yet been identified. They usually represent website visitors. Visitors are not visible in Intercom platform. The Visitors resource provides methods to fetch, update, convert and delete.
@@ -62,7 +62,7 @@ pub struct Visitor {
     /// The `segments` property.
     pub segments: Option<VisitorSegments>,
     /// The custom attributes you have set on the Visitor.
-    pub custom_attributes: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_attributes: Option<CustomAttributes>,
     /// The referer of the visitor.
     pub referrer: Option<String>,
     /// The utm_campaign of the visitor.

@@ -25,7 +25,7 @@ json_object!(WhatsappMessageStatusList {
     ruleset_id: "ruleset_id" required,
     pages: "pages" required,
     total_count: "total_count" required,
-    events: "events" required,
+    events: "events" lenient,
 });
 
 /// Information for fetching next page (null if no more pages)

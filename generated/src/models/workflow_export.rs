@@ -73,9 +73,9 @@ pub struct WorkflowExportWorkflow {
     /// When the workflow was last updated.
     pub updated_at: Option<String>,
     /// The targeting rules for this workflow.
-    pub targeting: Option<serde_json::Map<String, serde_json::Value>>,
+    pub targeting: Option<serde_json::Value>,
     /// The current snapshot of workflow steps and configuration.
-    pub snapshot: Option<serde_json::Map<String, serde_json::Value>>,
+    pub snapshot: Option<serde_json::Value>,
     /// Custom attributes defined for this workflow.
     pub attributes: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Rules embedded within the workflow steps.

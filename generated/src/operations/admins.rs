@@ -97,10 +97,10 @@ impl Admins {
             client: self.client.clone(),
             body: models::SearchActivityLogsRequest {
                 created_at_after,
-                created_at_before: None,
-                event_types: None,
-                page: None,
-                per_page: None,
+                created_at_before: Default::default(),
+                event_types: Default::default(),
+                page: Default::default(),
+                per_page: Default::default(),
             },
         }
     }
@@ -122,7 +122,7 @@ impl Admins {
             body: models::SetAwayAdminRequest {
                 away_mode_enabled,
                 away_mode_reassign,
-                away_status_reason_id: None,
+                away_status_reason_id: Default::default(),
             },
         }
     }

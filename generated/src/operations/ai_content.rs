@@ -47,9 +47,9 @@ impl AiContent {
             client: self.client.clone(),
             body: models::CreateContentImportSourceRequest {
                 sync_behavior: Default::default(),
-                status: None,
+                status: Default::default(),
                 url: url.into(),
-                audience_ids: None,
+                audience_ids: Default::default(),
             },
         }
     }
@@ -71,9 +71,9 @@ impl AiContent {
             body: models::CreateExternalPageRequest {
                 title: title.into(),
                 html: html.into(),
-                url: None,
-                ai_agent_availability: None,
-                ai_copilot_availability: None,
+                url: Default::default(),
+                ai_agent_availability: Default::default(),
+                ai_copilot_availability: Default::default(),
                 locale: Default::default(),
                 source_id,
                 external_id: external_id.into(),
@@ -181,10 +181,10 @@ impl AiContent {
             source_id: source_id.into(),
             body: models::UpdateContentImportSourceRequest {
                 sync_behavior,
-                status: None,
+                status: Default::default(),
                 url: url.into(),
-                audience_ids: None,
-                apply_audience_to_existing_content: None,
+                audience_ids: Default::default(),
+                apply_audience_to_existing_content: Default::default(),
             },
         }
     }
@@ -209,10 +209,10 @@ impl AiContent {
                 title: title.into(),
                 html: html.into(),
                 url: url.into(),
-                fin_availability: None,
+                fin_availability: Default::default(),
                 locale: Default::default(),
                 source_id,
-                external_id: None,
+                external_id: Default::default(),
             },
         }
     }
@@ -247,7 +247,13 @@ impl AiContentCreateContentImportSource {
         mut self,
         audience_ids: models::CreateContentImportSourceRequestAudienceIds,
     ) -> Self {
-        self.body.audience_ids = Some(audience_ids);
+        self.body.audience_ids = crate::runtime::Nullable::Set(audience_ids);
+        self
+    }
+
+    /// Sends the body's `audience_ids` as `null`, clearing it.
+    pub fn clear_audience_ids(mut self) -> Self {
+        self.body.audience_ids = crate::runtime::Nullable::Null;
         self
     }
 
@@ -494,7 +500,13 @@ impl AiContentUpdateContentImportSource {
         mut self,
         audience_ids: models::UpdateContentImportSourceRequestAudienceIds,
     ) -> Self {
-        self.body.audience_ids = Some(audience_ids);
+        self.body.audience_ids = crate::runtime::Nullable::Set(audience_ids);
+        self
+    }
+
+    /// Sends the body's `audience_ids` as `null`, clearing it.
+    pub fn clear_audience_ids(mut self) -> Self {
+        self.body.audience_ids = crate::runtime::Nullable::Null;
         self
     }
 

@@ -37,7 +37,7 @@ impl Articles {
             article_id: article_id.into(),
             body: models::AttachTagToArticleRequest {
                 id: id.into(),
-                admin_id: None,
+                admin_id: Default::default(),
             },
         }
     }
@@ -161,7 +161,7 @@ impl Articles {
             client: self.client.clone(),
             id: id.into(),
             body: models::PublishArticleDraftRequest {
-                locales: None,
+                locales: Default::default(),
             },
         }
     }
@@ -232,7 +232,13 @@ pub struct ArticlesAttachTag {
 impl ArticlesAttachTag {
     /// Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization.
     pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
-        self.body.admin_id = Some(admin_id.into());
+        self.body.admin_id = crate::runtime::Nullable::Set(admin_id.into());
+        self
+    }
+
+    /// Sends the body's `admin_id` as `null`, clearing it.
+    pub fn clear_admin_id(mut self) -> Self {
+        self.body.admin_id = crate::runtime::Nullable::Null;
         self
     }
 

@@ -32,8 +32,8 @@ impl Audiences {
             client: self.client.clone(),
             body: models::CreateAudienceRequest {
                 name: name.into(),
-                predicates: None,
-                role_predicates: None,
+                predicates: Default::default(),
+                role_predicates: Default::default(),
             },
         }
     }
@@ -87,9 +87,9 @@ impl Audiences {
             client: self.client.clone(),
             id: id.into(),
             body: models::UpdateAudienceRequest {
-                name: None,
-                predicates: None,
-                role_predicates: None,
+                name: Default::default(),
+                predicates: Default::default(),
+                role_predicates: Default::default(),
             },
         }
     }

@@ -167,8 +167,8 @@ impl Calls {
             body: models::RegisterFinVoiceCallRequest {
                 phone_number: phone_number.into(),
                 call_id: call_id.into(),
-                source: None,
-                data: None,
+                source: Default::default(),
+                data: Default::default(),
             },
         }
     }
@@ -468,7 +468,13 @@ impl CallsRegisterFinVoiceCall {
 
     /// Additional metadata about the call
     pub fn data(mut self, data: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.body.data = Some(data);
+        self.body.data = crate::runtime::Nullable::Set(data);
+        self
+    }
+
+    /// Sends the body's `data` as `null`, clearing it.
+    pub fn clear_data(mut self) -> Self {
+        self.body.data = crate::runtime::Nullable::Null;
         self
     }
 

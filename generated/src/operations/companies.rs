@@ -48,16 +48,16 @@ impl Companies {
         CompaniesCreateOrUpdate {
             client: self.client.clone(),
             body: models::CreateOrUpdateCompanyRequest {
-                name: None,
-                company_id: None,
-                plan: None,
-                size: None,
-                website: None,
-                industry: None,
-                custom_attributes: None,
-                remote_created_at: None,
-                update_last_request_at: None,
-                monthly_spend: None,
+                name: Default::default(),
+                company_id: Default::default(),
+                plan: Default::default(),
+                size: Default::default(),
+                website: Default::default(),
+                industry: Default::default(),
+                custom_attributes: Default::default(),
+                remote_created_at: Default::default(),
+                update_last_request_at: Default::default(),
+                monthly_spend: Default::default(),
             },
         }
     }
@@ -175,13 +175,13 @@ impl Companies {
             client: self.client.clone(),
             company_id: company_id.into(),
             body: models::UpdateCompanyRequest {
-                name: None,
-                plan: None,
-                size: None,
-                website: None,
-                industry: None,
-                custom_attributes: None,
-                monthly_spend: None,
+                name: Default::default(),
+                plan: Default::default(),
+                size: Default::default(),
+                website: Default::default(),
+                industry: Default::default(),
+                custom_attributes: Default::default(),
+                monthly_spend: Default::default(),
             },
         }
     }
@@ -281,9 +281,9 @@ impl CompaniesCreateOrUpdate {
     /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
     pub fn custom_attributes(
         mut self,
-        custom_attributes: std::collections::BTreeMap<String, String>,
+        custom_attributes: impl Into<crate::runtime::CustomAttributes>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.body.custom_attributes = Some(custom_attributes.into());
         self
     }
 
@@ -731,9 +731,9 @@ impl CompaniesUpdate {
     /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
     pub fn custom_attributes(
         mut self,
-        custom_attributes: std::collections::BTreeMap<String, String>,
+        custom_attributes: impl Into<crate::runtime::CustomAttributes>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.body.custom_attributes = Some(custom_attributes.into());
         self
     }
 

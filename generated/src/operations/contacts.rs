@@ -364,7 +364,7 @@ impl Contacts {
             body: models::MergeContactsRequest {
                 from: from.into(),
                 into: into.into(),
-                skip_duplicate_validation: None,
+                skip_duplicate_validation: Default::default(),
             },
         }
     }
@@ -380,8 +380,8 @@ impl Contacts {
             include_merge_history: None,
             body: models::ContactSearchRequest {
                 query,
-                pagination: None,
-                sort: None,
+                pagination: Default::default(),
+                sort: Default::default(),
             },
         }
     }
@@ -409,18 +409,18 @@ impl Contacts {
             contact_id: contact_id.into(),
             include_merge_history: None,
             body: models::UpdateContactRequest {
-                role: None,
-                external_id: None,
-                email: None,
-                email_verified: None,
-                phone: None,
-                name: None,
-                avatar: None,
-                signed_up_at: None,
-                last_seen_at: None,
-                owner_id: None,
-                unsubscribed_from_emails: None,
-                custom_attributes: None,
+                role: Default::default(),
+                external_id: Default::default(),
+                email: Default::default(),
+                email_verified: Default::default(),
+                phone: Default::default(),
+                name: Default::default(),
+                avatar: Default::default(),
+                signed_up_at: Default::default(),
+                last_seen_at: Default::default(),
+                owner_id: Default::default(),
+                unsubscribed_from_emails: Default::default(),
+                custom_attributes: Default::default(),
             },
         }
     }
@@ -1359,7 +1359,13 @@ impl ContactsSearch {
 
     /// Sets the body's `pagination` property.
     pub fn pagination(mut self, pagination: models::StartingAfterPaging) -> Self {
-        self.body.pagination = Some(pagination);
+        self.body.pagination = crate::runtime::Nullable::Set(pagination);
+        self
+    }
+
+    /// Sends the body's `pagination` as `null`, clearing it.
+    pub fn clear_pagination(mut self) -> Self {
+        self.body.pagination = crate::runtime::Nullable::Null;
         self
     }
 
@@ -1457,58 +1463,116 @@ impl ContactsUpdate {
 
     /// Whether the contact's email address has been verified. Set to true to indicate you have verified the contact owns this email address, or false to mark it as unverified. Must be supplied together with an email in the same request; sending it without an email returns a 400.
     pub fn email_verified(mut self, email_verified: bool) -> Self {
-        self.body.email_verified = Some(email_verified);
+        self.body.email_verified = crate::runtime::Nullable::Set(email_verified);
+        self
+    }
+
+    /// Sends the body's `email_verified` as `null`, clearing it.
+    pub fn clear_email_verified(mut self) -> Self {
+        self.body.email_verified = crate::runtime::Nullable::Null;
         self
     }
 
     /// The contacts phone
     pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.body.phone = Some(phone.into());
+        self.body.phone = crate::runtime::Nullable::Set(phone.into());
+        self
+    }
+
+    /// Sends the body's `phone` as `null`, clearing it.
+    pub fn clear_phone(mut self) -> Self {
+        self.body.phone = crate::runtime::Nullable::Null;
         self
     }
 
     /// The contacts name
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
+        self.body.name = crate::runtime::Nullable::Set(name.into());
+        self
+    }
+
+    /// Sends the body's `name` as `null`, clearing it.
+    pub fn clear_name(mut self) -> Self {
+        self.body.name = crate::runtime::Nullable::Null;
         self
     }
 
     /// An image URL containing the avatar of a contact
     pub fn avatar(mut self, avatar: impl Into<String>) -> Self {
-        self.body.avatar = Some(avatar.into());
+        self.body.avatar = crate::runtime::Nullable::Set(avatar.into());
+        self
+    }
+
+    /// Sends the body's `avatar` as `null`, clearing it.
+    pub fn clear_avatar(mut self) -> Self {
+        self.body.avatar = crate::runtime::Nullable::Null;
         self
     }
 
     /// (Unix timestamp in seconds) The time specified for when a contact signed up.
     pub fn signed_up_at(mut self, signed_up_at: crate::runtime::Timestamp) -> Self {
-        self.body.signed_up_at = Some(signed_up_at);
+        self.body.signed_up_at = crate::runtime::Nullable::Set(signed_up_at);
+        self
+    }
+
+    /// Sends the body's `signed_up_at` as `null`, clearing it.
+    pub fn clear_signed_up_at(mut self) -> Self {
+        self.body.signed_up_at = crate::runtime::Nullable::Null;
         self
     }
 
     /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
     pub fn last_seen_at(mut self, last_seen_at: crate::runtime::Timestamp) -> Self {
-        self.body.last_seen_at = Some(last_seen_at);
+        self.body.last_seen_at = crate::runtime::Nullable::Set(last_seen_at);
+        self
+    }
+
+    /// Sends the body's `last_seen_at` as `null`, clearing it.
+    pub fn clear_last_seen_at(mut self) -> Self {
+        self.body.last_seen_at = crate::runtime::Nullable::Null;
         self
     }
 
     /// The id of an admin that has been assigned account ownership of the contact
     pub fn owner_id(mut self, owner_id: impl Into<String>) -> Self {
-        self.body.owner_id = Some(owner_id.into());
+        self.body.owner_id = crate::runtime::Nullable::Set(owner_id.into());
+        self
+    }
+
+    /// Sends the body's `owner_id` as `null`, clearing it.
+    pub fn clear_owner_id(mut self) -> Self {
+        self.body.owner_id = crate::runtime::Nullable::Null;
         self
     }
 
     /// Whether the contact is unsubscribed from emails
     pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
-        self.body.unsubscribed_from_emails = Some(unsubscribed_from_emails);
+        self.body.unsubscribed_from_emails = crate::runtime::Nullable::Set(
+            unsubscribed_from_emails,
+        );
+        self
+    }
+
+    /// Sends the body's `unsubscribed_from_emails` as `null`, clearing it.
+    pub fn clear_unsubscribed_from_emails(mut self) -> Self {
+        self.body.unsubscribed_from_emails = crate::runtime::Nullable::Null;
         self
     }
 
     /// The custom attributes which are set for the contact
     pub fn custom_attributes(
         mut self,
-        custom_attributes: serde_json::Map<String, serde_json::Value>,
+        custom_attributes: impl Into<crate::runtime::CustomAttributes>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.body.custom_attributes = crate::runtime::Nullable::Set(
+            custom_attributes.into(),
+        );
+        self
+    }
+
+    /// Sends the body's `custom_attributes` as `null`, clearing it.
+    pub fn clear_custom_attributes(mut self) -> Self {
+        self.body.custom_attributes = crate::runtime::Nullable::Null;
         self
     }
 

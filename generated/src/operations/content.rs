@@ -37,9 +37,9 @@ impl Content {
             body: models::ContentBulkActionRequest {
                 action,
                 content_ids,
-                availability: None,
-                audience: None,
-                tags: None,
+                availability: Default::default(),
+                audience: Default::default(),
+                tags: Default::default(),
             },
         }
     }

@@ -39,7 +39,7 @@ impl ContentSnippets {
             content_snippet_id: content_snippet_id.into(),
             body: models::AttachTagToContentSnippetRequest {
                 id: id.into(),
-                admin_id: None,
+                admin_id: Default::default(),
             },
         }
     }
@@ -54,13 +54,13 @@ impl ContentSnippets {
             client: self.client.clone(),
             body: models::ContentSnippetCreateRequest {
                 title: title.into(),
-                json_blocks: None,
-                body_markdown: None,
-                locale: None,
-                audience_ids: None,
-                ai_chatbot_availability: None,
-                ai_copilot_availability: None,
-                ai_sales_agent_availability: None,
+                json_blocks: Default::default(),
+                body_markdown: Default::default(),
+                locale: Default::default(),
+                audience_ids: Default::default(),
+                ai_chatbot_availability: Default::default(),
+                ai_copilot_availability: Default::default(),
+                ai_sales_agent_availability: Default::default(),
             },
         }
     }
@@ -131,14 +131,14 @@ impl ContentSnippets {
             client: self.client.clone(),
             id: id.into(),
             body: models::ContentSnippetUpdateRequest {
-                title: None,
-                json_blocks: None,
-                body_markdown: None,
-                locale: None,
-                audience_ids: None,
-                ai_chatbot_availability: None,
-                ai_copilot_availability: None,
-                ai_sales_agent_availability: None,
+                title: Default::default(),
+                json_blocks: Default::default(),
+                body_markdown: Default::default(),
+                locale: Default::default(),
+                audience_ids: Default::default(),
+                ai_chatbot_availability: Default::default(),
+                ai_copilot_availability: Default::default(),
+                ai_sales_agent_availability: Default::default(),
             },
         }
     }
@@ -168,7 +168,13 @@ pub struct ContentSnippetsAttachTag {
 impl ContentSnippetsAttachTag {
     /// Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization.
     pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
-        self.body.admin_id = Some(admin_id.into());
+        self.body.admin_id = crate::runtime::Nullable::Set(admin_id.into());
+        self
+    }
+
+    /// Sends the body's `admin_id` as `null`, clearing it.
+    pub fn clear_admin_id(mut self) -> Self {
+        self.body.admin_id = crate::runtime::Nullable::Null;
         self
     }
 
@@ -225,7 +231,13 @@ impl ContentSnippetsCreate {
 
     /// The list of audience IDs to target this content snippet to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.
     pub fn audience_ids(mut self, audience_ids: Vec<i64>) -> Self {
-        self.body.audience_ids = Some(audience_ids);
+        self.body.audience_ids = crate::runtime::Nullable::Set(audience_ids);
+        self
+    }
+
+    /// Sends the body's `audience_ids` as `null`, clearing it.
+    pub fn clear_audience_ids(mut self) -> Self {
+        self.body.audience_ids = crate::runtime::Nullable::Null;
         self
     }
 
@@ -440,7 +452,13 @@ impl ContentSnippetsUpdate {
 
     /// The list of audience IDs to target this content snippet to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass `[]` to clear all audience memberships. Unknown audience IDs return a `404` error with no partial commit.
     pub fn audience_ids(mut self, audience_ids: Vec<i64>) -> Self {
-        self.body.audience_ids = Some(audience_ids);
+        self.body.audience_ids = crate::runtime::Nullable::Set(audience_ids);
+        self
+    }
+
+    /// Sends the body's `audience_ids` as `null`, clearing it.
+    pub fn clear_audience_ids(mut self) -> Self {
+        self.body.audience_ids = crate::runtime::Nullable::Null;
         self
     }
 

@@ -121,12 +121,12 @@ impl ConversationAttributes {
             client: self.client.clone(),
             id: id.into(),
             body: models::UpdateConversationAttributeRequest {
-                name: None,
-                description: None,
-                multiline: None,
-                required: None,
-                visible_to_team_ids: None,
-                reference: None,
+                name: Default::default(),
+                description: Default::default(),
+                multiline: Default::default(),
+                required: Default::default(),
+                visible_to_team_ids: Default::default(),
+                reference: Default::default(),
             },
         }
     }

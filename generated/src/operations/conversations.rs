@@ -37,8 +37,8 @@ impl Conversations {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),
             body: models::AttachContactToConversationRequest {
-                admin_id: None,
-                customer: None,
+                admin_id: Default::default(),
+                customer: Default::default(),
             },
         }
     }
@@ -79,8 +79,8 @@ impl Conversations {
             conversation_id: conversation_id.into(),
             body: models::ConvertConversationToTicketRequest {
                 ticket_type_id: ticket_type_id.into(),
-                ticket_state_id: None,
-                attributes: None,
+                ticket_state_id: Default::default(),
+                attributes: Default::default(),
             },
         }
     }
@@ -245,6 +245,65 @@ impl Conversations {
         }
     }
 
+    /// [`manage`](Self::manage) with a [`models::AssignConversationRequest`]: `POST /conversations/{conversation_id}/parts`.
+    pub fn assign(
+        &self,
+        conversation_id: impl Into<String>,
+        r#type: models::AssignConversationRequestType,
+        admin_id: impl Into<String>,
+        assignee_id: impl Into<String>,
+    ) -> ConversationsManage {
+        self.manage(
+            conversation_id,
+            models::ManageConversationRequest::Assign(
+                models::AssignConversationRequest::new(r#type, admin_id, assignee_id),
+            ),
+        )
+    }
+
+    /// [`manage`](Self::manage) with a [`models::CloseConversationRequest`]: `POST /conversations/{conversation_id}/parts`.
+    pub fn close(
+        &self,
+        conversation_id: impl Into<String>,
+        admin_id: impl Into<String>,
+    ) -> ConversationsManage {
+        self.manage(
+            conversation_id,
+            models::ManageConversationRequest::Close(
+                models::CloseConversationRequest::new(admin_id),
+            ),
+        )
+    }
+
+    /// [`manage`](Self::manage) with a [`models::OpenConversationRequest`]: `POST /conversations/{conversation_id}/parts`.
+    pub fn open(
+        &self,
+        conversation_id: impl Into<String>,
+        admin_id: impl Into<String>,
+    ) -> ConversationsManage {
+        self.manage(
+            conversation_id,
+            models::ManageConversationRequest::Open(
+                models::OpenConversationRequest::new(admin_id),
+            ),
+        )
+    }
+
+    /// [`manage`](Self::manage) with a [`models::SnoozeConversationRequest`]: `POST /conversations/{conversation_id}/parts`.
+    pub fn snooze(
+        &self,
+        conversation_id: impl Into<String>,
+        admin_id: impl Into<String>,
+        snoozed_until: crate::runtime::Timestamp,
+    ) -> ConversationsManage {
+        self.manage(
+            conversation_id,
+            models::ManageConversationRequest::Snooze(
+                models::SnoozeConversationRequest::new(admin_id, snoozed_until),
+            ),
+        )
+    }
+
     /// Merge a conversation
     ///
     /// `POST /conversations/{id}/merge`
@@ -308,7 +367,7 @@ impl Conversations {
             include_scorecards: None,
             body: models::SearchRequest {
                 query,
-                pagination: None,
+                pagination: Default::default(),
             },
         }
     }
@@ -324,10 +383,10 @@ impl Conversations {
             conversation_id: conversation_id.into(),
             display_as: None,
             body: models::UpdateConversationRequest {
-                read: None,
-                title: None,
-                custom_attributes: None,
-                company_id: None,
+                read: Default::default(),
+                title: Default::default(),
+                custom_attributes: Default::default(),
+                company_id: Default::default(),
             },
         }
     }
@@ -1154,7 +1213,13 @@ impl ConversationsSearch {
 
     /// Sets the body's `pagination` property.
     pub fn pagination(mut self, pagination: models::StartingAfterPaging) -> Self {
-        self.body.pagination = Some(pagination);
+        self.body.pagination = crate::runtime::Nullable::Set(pagination);
+        self
+    }
+
+    /// Sends the body's `pagination` as `null`, clearing it.
+    pub fn clear_pagination(mut self) -> Self {
+        self.body.pagination = crate::runtime::Nullable::Null;
         self
     }
 

@@ -45,10 +45,10 @@ impl CustomObjectInstances {
             client: self.client.clone(),
             custom_object_type_identifier: custom_object_type_identifier.into(),
             body: models::CreateOrUpdateCustomObjectInstanceRequest {
-                external_id: None,
-                external_created_at: None,
-                external_updated_at: None,
-                custom_attributes: None,
+                external_id: Default::default(),
+                external_created_at: Default::default(),
+                external_updated_at: Default::default(),
+                custom_attributes: Default::default(),
             },
         }
     }
@@ -152,7 +152,15 @@ impl CustomObjectInstancesCreate {
         mut self,
         external_created_at: crate::runtime::Timestamp,
     ) -> Self {
-        self.body.external_created_at = Some(external_created_at);
+        self.body.external_created_at = crate::runtime::Nullable::Set(
+            external_created_at,
+        );
+        self
+    }
+
+    /// Sends the body's `external_created_at` as `null`, clearing it.
+    pub fn clear_external_created_at(mut self) -> Self {
+        self.body.external_created_at = crate::runtime::Nullable::Null;
         self
     }
 
@@ -161,16 +169,32 @@ impl CustomObjectInstancesCreate {
         mut self,
         external_updated_at: crate::runtime::Timestamp,
     ) -> Self {
-        self.body.external_updated_at = Some(external_updated_at);
+        self.body.external_updated_at = crate::runtime::Nullable::Set(
+            external_updated_at,
+        );
+        self
+    }
+
+    /// Sends the body's `external_updated_at` as `null`, clearing it.
+    pub fn clear_external_updated_at(mut self) -> Self {
+        self.body.external_updated_at = crate::runtime::Nullable::Null;
         self
     }
 
     /// The custom attributes which are set for the Custom Object instance.
     pub fn custom_attributes(
         mut self,
-        custom_attributes: std::collections::BTreeMap<String, String>,
+        custom_attributes: impl Into<crate::runtime::CustomAttributes>,
     ) -> Self {
-        self.body.custom_attributes = Some(custom_attributes);
+        self.body.custom_attributes = crate::runtime::Nullable::Set(
+            custom_attributes.into(),
+        );
+        self
+    }
+
+    /// Sends the body's `custom_attributes` as `null`, clearing it.
+    pub fn clear_custom_attributes(mut self) -> Self {
+        self.body.custom_attributes = crate::runtime::Nullable::Null;
         self
     }
 

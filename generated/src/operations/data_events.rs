@@ -47,8 +47,8 @@ impl DataEvents {
         DataEventsCreateSummaries {
             client: self.client.clone(),
             body: models::CreateDataEventSummariesRequest {
-                user_id: None,
-                event_summaries: None,
+                user_id: Default::default(),
+                event_summaries: Default::default(),
             },
         }
     }

@@ -64,7 +64,7 @@ impl FinAgent {
                 conversation_id: conversation_id.into(),
                 message,
                 user,
-                attachments: None,
+                attachments: Default::default(),
             },
         }
     }
@@ -86,8 +86,8 @@ impl FinAgent {
                 conversation_id: conversation_id.into(),
                 message,
                 user,
-                attachments: None,
-                conversation_metadata: None,
+                attachments: Default::default(),
+                conversation_metadata: Default::default(),
             },
         }
     }
@@ -107,7 +107,7 @@ impl FinAgent {
             body: models::SubmitFinCsatRequest {
                 conversation_id: conversation_id.into(),
                 rating,
-                remark: None,
+                remark: Default::default(),
             },
         }
     }

@@ -35,10 +35,10 @@ impl HelpCenter {
             client: self.client.clone(),
             body: models::CreateCollectionRequest {
                 name: name.into(),
-                description: None,
-                translated_content: None,
-                parent_id: None,
-                help_center_id: None,
+                description: Default::default(),
+                translated_content: Default::default(),
+                parent_id: Default::default(),
+                help_center_id: Default::default(),
             },
         }
     }
@@ -196,10 +196,10 @@ impl HelpCenter {
             client: self.client.clone(),
             collection_id: collection_id.into(),
             body: models::UpdateCollectionRequest {
-                name: None,
-                description: None,
-                translated_content: None,
-                parent_id: None,
+                name: Default::default(),
+                description: Default::default(),
+                translated_content: Default::default(),
+                parent_id: Default::default(),
             },
         }
     }
@@ -231,19 +231,37 @@ impl HelpCenterCreateCollection {
         mut self,
         translated_content: models::GroupTranslatedContent,
     ) -> Self {
-        self.body.translated_content = Some(translated_content);
+        self.body.translated_content = crate::runtime::Nullable::Set(translated_content);
+        self
+    }
+
+    /// Sends the body's `translated_content` as `null`, clearing it.
+    pub fn clear_translated_content(mut self) -> Self {
+        self.body.translated_content = crate::runtime::Nullable::Null;
         self
     }
 
     /// The id of the parent collection. If `null` then it will be created as the first level collection.
     pub fn parent_id(mut self, parent_id: impl Into<String>) -> Self {
-        self.body.parent_id = Some(parent_id.into());
+        self.body.parent_id = crate::runtime::Nullable::Set(parent_id.into());
+        self
+    }
+
+    /// Sends the body's `parent_id` as `null`, clearing it.
+    pub fn clear_parent_id(mut self) -> Self {
+        self.body.parent_id = crate::runtime::Nullable::Null;
         self
     }
 
     /// The id of the help center where the collection will be created. If `null` then it will be created in the default help center.
     pub fn help_center_id(mut self, help_center_id: i64) -> Self {
-        self.body.help_center_id = Some(help_center_id);
+        self.body.help_center_id = crate::runtime::Nullable::Set(help_center_id);
+        self
+    }
+
+    /// Sends the body's `help_center_id` as `null`, clearing it.
+    pub fn clear_help_center_id(mut self) -> Self {
+        self.body.help_center_id = crate::runtime::Nullable::Null;
         self
     }
 
@@ -579,13 +597,25 @@ impl HelpCenterUpdateCollection {
         mut self,
         translated_content: models::GroupTranslatedContent,
     ) -> Self {
-        self.body.translated_content = Some(translated_content);
+        self.body.translated_content = crate::runtime::Nullable::Set(translated_content);
+        self
+    }
+
+    /// Sends the body's `translated_content` as `null`, clearing it.
+    pub fn clear_translated_content(mut self) -> Self {
+        self.body.translated_content = crate::runtime::Nullable::Null;
         self
     }
 
     /// The id of the parent collection. If `null` then it will be updated as the first level collection.
     pub fn parent_id(mut self, parent_id: impl Into<String>) -> Self {
-        self.body.parent_id = Some(parent_id.into());
+        self.body.parent_id = crate::runtime::Nullable::Set(parent_id.into());
+        self
+    }
+
+    /// Sends the body's `parent_id` as `null`, clearing it.
+    pub fn clear_parent_id(mut self) -> Self {
+        self.body.parent_id = crate::runtime::Nullable::Null;
         self
     }
 

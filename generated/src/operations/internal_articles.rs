@@ -39,7 +39,7 @@ impl InternalArticles {
             internal_article_id: internal_article_id.into(),
             body: models::AttachTagToInternalArticleRequest {
                 id: id.into(),
-                admin_id: None,
+                admin_id: Default::default(),
             },
         }
     }
@@ -167,7 +167,13 @@ pub struct InternalArticlesAttachTag {
 impl InternalArticlesAttachTag {
     /// Optional id of the teammate to attribute the tagging to. Defaults to the authenticating teammate. Does not affect authorization.
     pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
-        self.body.admin_id = Some(admin_id.into());
+        self.body.admin_id = crate::runtime::Nullable::Set(admin_id.into());
+        self
+    }
+
+    /// Sends the body's `admin_id` as `null`, clearing it.
+    pub fn clear_admin_id(mut self) -> Self {
+        self.body.admin_id = crate::runtime::Nullable::Null;
         self
     }
 

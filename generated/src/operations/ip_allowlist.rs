@@ -50,9 +50,9 @@ impl IpAllowlist {
         IpAllowlistUpdate {
             client: self.client.clone(),
             body: models::IpAllowlist {
-                r#type: None,
-                enabled: None,
-                ip_allowlist: None,
+                r#type: Default::default(),
+                enabled: Default::default(),
+                ip_allowlist: Default::default(),
             },
         }
     }

@@ -42,9 +42,9 @@ impl OfficeHours {
             body: models::CreateOfficeHoursExceptionRequest {
                 exception_date: exception_date.into(),
                 exception_type,
-                name: None,
-                time_intervals: None,
-                recurring_annually: None,
+                name: Default::default(),
+                time_intervals: Default::default(),
+                recurring_annually: Default::default(),
             },
         }
     }
@@ -169,11 +169,11 @@ impl OfficeHours {
             office_hours_schedule_id: office_hours_schedule_id.into(),
             id: id.into(),
             body: models::UpdateOfficeHoursExceptionRequest {
-                exception_date: None,
-                exception_type: None,
-                name: None,
-                time_intervals: None,
-                recurring_annually: None,
+                exception_date: Default::default(),
+                exception_type: Default::default(),
+                name: Default::default(),
+                time_intervals: Default::default(),
+                recurring_annually: Default::default(),
             },
         }
     }
@@ -188,9 +188,9 @@ impl OfficeHours {
             client: self.client.clone(),
             id: id.into(),
             body: models::UpdateOfficeHoursScheduleRequest {
-                name: None,
-                time_zone_name: None,
-                time_intervals: None,
+                name: Default::default(),
+                time_zone_name: Default::default(),
+                time_intervals: Default::default(),
             },
         }
     }
@@ -223,7 +223,13 @@ impl OfficeHoursCreateException {
         mut self,
         time_intervals: Vec<models::OfficeHoursTimeInterval>,
     ) -> Self {
-        self.body.time_intervals = Some(time_intervals);
+        self.body.time_intervals = crate::runtime::Nullable::Set(time_intervals);
+        self
+    }
+
+    /// Sends the body's `time_intervals` as `null`, clearing it.
+    pub fn clear_time_intervals(mut self) -> Self {
+        self.body.time_intervals = crate::runtime::Nullable::Null;
         self
     }
 
@@ -486,7 +492,13 @@ impl OfficeHoursUpdateException {
         mut self,
         time_intervals: Vec<models::OfficeHoursTimeInterval>,
     ) -> Self {
-        self.body.time_intervals = Some(time_intervals);
+        self.body.time_intervals = crate::runtime::Nullable::Set(time_intervals);
+        self
+    }
+
+    /// Sends the body's `time_intervals` as `null`, clearing it.
+    pub fn clear_time_intervals(mut self) -> Self {
+        self.body.time_intervals = crate::runtime::Nullable::Null;
         self
     }
 

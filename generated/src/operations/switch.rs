@@ -32,7 +32,7 @@ impl Switch {
             client: self.client.clone(),
             body: models::CreatePhoneSwitchRequest {
                 phone: phone.into(),
-                custom_attributes: None,
+                custom_attributes: Default::default(),
             },
         }
     }

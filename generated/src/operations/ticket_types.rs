@@ -34,10 +34,10 @@ impl TicketTypes {
             client: self.client.clone(),
             body: models::CreateTicketTypeRequest {
                 name: name.into(),
-                description: None,
-                category: None,
-                icon: None,
-                is_internal: None,
+                description: Default::default(),
+                category: Default::default(),
+                icon: Default::default(),
+                is_internal: Default::default(),
             },
         }
     }
@@ -75,12 +75,12 @@ impl TicketTypes {
             client: self.client.clone(),
             ticket_type_id: ticket_type_id.into(),
             body: models::UpdateTicketTypeRequest {
-                name: None,
-                description: None,
-                category: None,
-                icon: None,
-                archived: None,
-                is_internal: None,
+                name: Default::default(),
+                description: Default::default(),
+                category: Default::default(),
+                icon: Default::default(),
+                archived: Default::default(),
+                is_internal: Default::default(),
             },
         }
     }

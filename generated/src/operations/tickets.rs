@@ -60,7 +60,7 @@ impl Tickets {
             body: models::ChangeTicketTypeRequest {
                 ticket_type_id: ticket_type_id.into(),
                 ticket_state_id: ticket_state_id.into(),
-                ticket_attributes: None,
+                ticket_attributes: Default::default(),
             },
         }
     }
@@ -80,12 +80,12 @@ impl Tickets {
             body: models::CreateTicketBody {
                 ticket_type_id: ticket_type_id.into(),
                 contacts,
-                conversation_to_link_id: None,
-                company_id: None,
-                created_at: None,
-                ticket_attributes: None,
-                assignment: None,
-                skip_notifications: None,
+                conversation_to_link_id: Default::default(),
+                company_id: Default::default(),
+                created_at: Default::default(),
+                ticket_attributes: Default::default(),
+                assignment: Default::default(),
+                skip_notifications: Default::default(),
             },
         }
     }
@@ -138,12 +138,12 @@ impl Tickets {
             body: models::EnqueueCreateTicketRequest {
                 ticket_type_id: ticket_type_id.into(),
                 contacts,
-                conversation_to_link_id: None,
-                company_id: None,
-                created_at: None,
-                ticket_attributes: None,
-                assignment: None,
-                skip_notifications: None,
+                conversation_to_link_id: Default::default(),
+                company_id: Default::default(),
+                created_at: Default::default(),
+                ticket_attributes: Default::default(),
+                assignment: Default::default(),
+                skip_notifications: Default::default(),
             },
         }
     }
@@ -206,7 +206,7 @@ impl Tickets {
             client: self.client.clone(),
             body: models::SearchRequest {
                 query,
-                pagination: None,
+                pagination: Default::default(),
             },
         }
     }
@@ -238,15 +238,15 @@ impl Tickets {
             client: self.client.clone(),
             ticket_id: ticket_id.into(),
             body: models::UpdateTicketBody {
-                ticket_attributes: None,
-                ticket_state_id: None,
-                company_id: None,
-                open: None,
-                is_shared: None,
-                snoozed_until: None,
-                admin_id: None,
-                assignee_id: None,
-                skip_notifications: None,
+                ticket_attributes: Default::default(),
+                ticket_state_id: Default::default(),
+                company_id: Default::default(),
+                open: Default::default(),
+                is_shared: Default::default(),
+                snoozed_until: Default::default(),
+                admin_id: Default::default(),
+                assignee_id: Default::default(),
+                skip_notifications: Default::default(),
             },
         }
     }
@@ -724,7 +724,13 @@ pub struct TicketsSearch {
 impl TicketsSearch {
     /// Sets the body's `pagination` property.
     pub fn pagination(mut self, pagination: models::StartingAfterPaging) -> Self {
-        self.body.pagination = Some(pagination);
+        self.body.pagination = crate::runtime::Nullable::Set(pagination);
+        self
+    }
+
+    /// Sends the body's `pagination` as `null`, clearing it.
+    pub fn clear_pagination(mut self) -> Self {
+        self.body.pagination = crate::runtime::Nullable::Null;
         self
     }
 

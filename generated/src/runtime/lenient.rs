@@ -53,8 +53,16 @@ pub fn decode_json<T: DeserializeOwned>(
     } else {
         body
     };
+    // Fast path without path tracking (which copies every object key): decoding is
+    // deterministic, so on failure the same input is decoded again to learn where it failed.
     let mut de = serde_json::Deserializer::from_slice(input);
-    let value = serde_path_to_error::deserialize(Lenient::new(&mut de)).map_err(|e| {
+    if let Ok(value) = T::deserialize(Lenient::new(&mut de))
+        && de.end().is_ok()
+    {
+        return Ok(value);
+    }
+    let mut de = serde_json::Deserializer::from_slice(input);
+    let value: T = serde_path_to_error::deserialize(Lenient::new(&mut de)).map_err(|e| {
         let path = e.path().to_string();
         decode_error(operation, status, path, e.into_inner(), body)
     })?;

@@ -12,23 +12,36 @@
 //! * [`error`]: [`Error`], [`ApiError`], [`ErrorItem`], [`DecodeError`] and [`Result`].
 //! * [`lenient`]: lenient JSON decoding of response bodies ([`decode_json`], [`from_value`]).
 //! * [`timestamp`]: [`Timestamp`], Intercom's unix-seconds date-times.
+//! * [`nullable`]: [`Nullable`], a request field that can be left out, cleared or set.
+//! * [`locale`]: [`Locale`] and [`LocaleMap`], the help center's languages and translated content.
+//! * [`custom_attributes`]: [`CustomAttributes`], with typed accessors.
+//! * [`shape`]: closed-world shape matching ([`Shape`], [`fits`]) for request-side unions.
 //! * [`object`]: serde for generated structs and enums ([`json_object!`], [`string_enum!`]).
 //! * [`operation`]: [`OperationInfo`], one row of the generated operation table.
 
 pub mod client;
+pub mod custom_attributes;
 pub mod error;
 pub mod lenient;
+pub mod locale;
+pub mod nullable;
 pub mod object;
 pub mod operation;
 pub mod request;
+pub mod shape;
 pub mod timestamp;
 
 // The public API; lib.rs re-exports these at the crate root.
 pub use client::{Client, ClientBuilder, Region};
+pub use custom_attributes::CustomAttributes;
 pub use error::{ApiError, DecodeError, Error, ErrorItem, Result};
+pub use locale::{Locale, LocaleMap};
+pub use nullable::Nullable;
 pub use operation::OperationInfo;
 pub use request::HttpMethod;
 pub use timestamp::Timestamp;
+#[cfg(any(feature = "chrono", feature = "time"))]
+pub use timestamp::TimestampRangeError;
 
 // Used by generated code as `crate::runtime::…`. lib.rs should also re-export them at the crate
 // root (`#[doc(hidden)]` for all but `ParseTimestampError`, the `Err` type of
@@ -40,5 +53,7 @@ pub use lenient::{decode_json, from_value};
 pub(crate) use object::{Key, json_object, string_enum};
 #[allow(unused_imports)]
 pub use request::{Request, encode_path_segment};
+#[allow(unused_imports)]
+pub use shape::{JsonKind, Prop, Shape, fits};
 #[allow(unused_imports)]
 pub use timestamp::ParseTimestampError;

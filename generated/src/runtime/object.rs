@@ -12,12 +12,27 @@
 //! - [`json_object!`](crate::runtime::json_object) implements `Serialize`/`Deserialize` for a struct
 //!   through the small generic helpers [`put`], [`put_some`], [`take`], [`skip`] and
 //!   [`required`], with one `?` per object rather than one per field. Each field is
-//!   `required` (`T`: a missing key is an error), `optional` (`Option<T>`: a missing key or
-//!   `null` is `None`, and `None` is not sent), or `nullable` (`Option<T>`: a missing key or
-//!   `null` is `None`, and `None` is sent as `null`).
+//!   one of:
+//!
+//!   | kind       | field type      | missing key    | `null`                 | serialized             |
+//!   |------------|-----------------|----------------|------------------------|------------------------|
+//!   | `required` | `T`             | error          | error (1)              | always                 |
+//!   | `optional` | `Option<T>`     | `None`         | `None`                 | left out when `None`   |
+//!   | `nullable` | `Option<T>`     | `None`         | `None`                 | `None` as `null`       |
+//!   | `lenient`  | `T: Default`    | `T::default()` | `T::default()`         | always                 |
+//!   | `patch`    | [`Nullable<T>`] | `Absent`       | `Null`                 | left out when `Absent` |
+//!
+//!   (1) Unless `T` itself accepts `null`, like `serde_json::Value` or `Option<_>`.
+//!
+//!   `lenient` is for required fields of response types whose type has a natural empty value
+//!   (`Vec<_>`, maps, `serde_json::Value`, `serde_json::Map`), which Intercom sometimes leaves
+//!   out or sends as `null`. `patch` is for request fields that can be left out, cleared with
+//!   `null`, or set.
 //! - [`string_enum!`](crate::runtime::string_enum) implements `as_str`, `Display` and serde for a string enum: `open`
 //!   enums keep values they do not know in their `Unknown(String)` variant (responses), `closed`
 //!   ones reject them (requests).
+//!
+//! [`Nullable<T>`]: crate::runtime::Nullable
 
 use std::borrow::Cow;
 use std::fmt;
@@ -101,6 +116,16 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<de::IgnoredAny>().map(|_| ())
 }
 
+/// The error text for a value that completes none of the "at least one of" field sets:
+/// "at least one of `email`, `external_id` must be set" (sets of several fields joined by `+`).
+pub fn one_of_message(sets: &[&[&str]]) -> String {
+    let sets: Vec<String> = sets
+        .iter()
+        .map(|set| format!("`{}`", set.join("` + `")))
+        .collect();
+    format!("at least one of {} must be set", sets.join(", "))
+}
+
 /// A required field's value, or the "missing field" error.
 pub fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(key))
@@ -113,10 +138,18 @@ pub fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T
 ///     id: "id" required,
 ///     name: "name" optional,
 ///     applied_at: "applied_at" nullable,
+///     tags: "tags" lenient,
+///     owner_id: "owner_id" patch,
 /// });
 /// ```
 macro_rules! json_object {
     ($ty:ident { $($field:ident : $key:literal $kind:ident),* $(,)? }) => {
+        $crate::runtime::json_object!($ty { $($field: $key $kind),* } one_of []);
+    };
+    (
+        $ty:ident { $($field:ident : $key:literal $kind:ident),* $(,)? }
+        one_of [$([$($one:ident),+]),*]
+    ) => {
         impl serde::Serialize for $ty {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap as _;
@@ -147,7 +180,9 @@ macro_rules! json_object {
                                 _ => $crate::runtime::object::skip(&mut map),
                             }?;
                         }
-                        Ok($ty { $( $field: $crate::runtime::json_object!(@finish $kind $field, $key), )* })
+                        let value = $ty { $( $field: $crate::runtime::json_object!(@finish $kind $field, $key), )* };
+                        $crate::runtime::json_object!(@one_of value $([$($one),+]),*);
+                        Ok(value)
                     }
                 }
                 deserializer.deserialize_map(ObjectVisitor)
@@ -163,6 +198,23 @@ macro_rules! json_object {
     (@ser optional $map:ident $outcome:ident $value:expr, $key:literal) => {
         $crate::runtime::object::put_some(&mut $map, &mut $outcome, $key, &$value)
     };
+    (@ser lenient $map:ident $outcome:ident $value:expr, $key:literal) => {
+        $crate::runtime::object::put(&mut $map, &mut $outcome, $key, &$value)
+    };
+    (@ser patch $map:ident $outcome:ident $value:expr, $key:literal) => {
+        if !$value.is_absent() {
+            $crate::runtime::object::put(&mut $map, &mut $outcome, $key, &$value)
+        }
+    };
+    // "At least one of these field sets": fails decoding when no set is complete.
+    (@one_of $value:ident) => {};
+    (@one_of $value:ident $([$($one:ident),+]),+) => {
+        if !($( $( $value.$one.is_some() )&&+ )||+) {
+            return Err(serde::de::Error::custom($crate::runtime::object::one_of_message(&[
+                $( &[$( stringify!($one) ),+] ),+
+            ])));
+        }
+    };
     (@finish required $field:ident, $key:literal) => {
         $crate::runtime::object::required($field, $key)?
     };
@@ -171,6 +223,14 @@ macro_rules! json_object {
     };
     (@finish nullable $field:ident, $key:literal) => {
         $field.flatten()
+    };
+    // The slot holds `Option<T>` (decoded from the value), so `null` is `Some(None)`.
+    (@finish lenient $field:ident, $key:literal) => {
+        $field.flatten().unwrap_or_default()
+    };
+    // The slot holds `Nullable<T>`, which decodes `null` as `Null`; a missing key is `Absent`.
+    (@finish patch $field:ident, $key:literal) => {
+        $field.unwrap_or_default()
     };
 }
 
@@ -338,6 +398,64 @@ mod tests {
         assert_eq!(s.id, "8");
     }
 
+    #[derive(Debug, Clone, PartialEq)]
+    struct Listing {
+        id: String,
+        data: Vec<String>,
+        meta: std::collections::BTreeMap<String, i64>,
+        raw: serde_json::Value,
+        attrs: serde_json::Map<String, serde_json::Value>,
+    }
+
+    crate::runtime::json_object!(Listing {
+        id: "id" required,
+        data: "data" lenient,
+        meta: "meta" lenient,
+        raw: "raw" lenient,
+        attrs: "attrs" lenient,
+    });
+
+    #[test]
+    fn lenient_fields_default_when_missing_or_null() {
+        let empty = Listing {
+            id: "1".into(),
+            data: vec![],
+            meta: Default::default(),
+            raw: serde_json::Value::Null,
+            attrs: Default::default(),
+        };
+        let missing: Listing = serde_json::from_str(r#"{"id":"1"}"#).expect("missing keys");
+        assert_eq!(missing, empty);
+        let null: Listing =
+            serde_json::from_str(r#"{"id":"1","data":null,"meta":null,"raw":null,"attrs":null}"#)
+                .expect("null values");
+        assert_eq!(null, empty);
+        // Through the lenient adapter, too.
+        let lenient: Listing =
+            crate::runtime::from_value(serde_json::json!({"id": 1, "data": null, "meta": null}))
+                .expect("from_value");
+        assert_eq!(lenient, empty);
+        // Serialized like `required`: always present.
+        assert_eq!(
+            serde_json::to_string(&empty).expect("encodes"),
+            r#"{"id":"1","data":[],"meta":{},"raw":null,"attrs":{}}"#
+        );
+
+        let text =
+            r#"{"id":"2","data":["a","b"],"meta":{"n":3},"raw":{"x":[1]},"attrs":{"k":true}}"#;
+        let full: Listing = serde_json::from_str(text).expect("values");
+        assert_eq!(full.data, ["a", "b"]);
+        assert_eq!(full.meta.get("n"), Some(&3));
+        assert_eq!(full.raw, serde_json::json!({"x": [1]}));
+        assert_eq!(full.attrs.get("k"), Some(&serde_json::Value::Bool(true)));
+        assert_eq!(serde_json::to_string(&full).expect("encodes"), text);
+
+        // Wrong shapes still fail, and the `required` field is still required.
+        assert!(serde_json::from_str::<Listing>(r#"{"id":"1","data":{}}"#).is_err());
+        assert!(serde_json::from_str::<Listing>(r#"{"id":"1","meta":[1]}"#).is_err());
+        assert!(serde_json::from_str::<Listing>(r#"{"data":[]}"#).is_err());
+    }
+
     #[test]
     fn enums() {
         assert_eq!(Role::from("lead"), Role::Lead);
@@ -351,5 +469,32 @@ mod tests {
             serde_json::to_string(&Order::Asc).expect("encodes"),
             r#""asc""#
         );
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Identified {
+        email: Option<String>,
+        external_id: Option<String>,
+        name: Option<String>,
+    }
+
+    crate::runtime::json_object!(Identified {
+        email: "email" optional,
+        external_id: "external_id" optional,
+        name: "name" optional,
+    } one_of [[email], [external_id]]);
+
+    #[test]
+    fn one_of_requires_a_complete_set() {
+        let ok: Identified = serde_json::from_str(r#"{"external_id":"x"}"#).expect("decodes");
+        assert_eq!(ok.external_id.as_deref(), Some("x"));
+        let err = serde_json::from_str::<Identified>(r#"{"name":"n"}"#).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("at least one of `email`, `external_id` must be set"),
+            "{err}"
+        );
+        let err = serde_json::from_str::<Identified>(r#"{"email":null}"#).unwrap_err();
+        assert!(err.to_string().contains("at least one of"), "{err}");
     }
 }

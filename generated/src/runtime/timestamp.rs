@@ -2,6 +2,9 @@
 // Do not edit: change generator/ or templates/ and run `cargo xtask codegen`.
 
 //! [`Timestamp`]: Intercom's date-times, which are unix seconds on the wire.
+//!
+//! Conversions to and from `chrono::DateTime` and `time::OffsetDateTime` come with the `chrono`
+//! and `time` cargo features.
 
 use std::fmt;
 use std::str::FromStr;
@@ -92,6 +95,13 @@ impl From<Timestamp> for i64 {
     }
 }
 
+impl From<Timestamp> for serde_json::Value {
+    /// Unix seconds, as the timestamp serializes.
+    fn from(t: Timestamp) -> serde_json::Value {
+        serde_json::Value::from(t.0)
+    }
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let days = self.0.div_euclid(SECONDS_PER_DAY);
@@ -143,6 +153,88 @@ impl FromStr for Timestamp {
             // Keep error messages bounded whatever the input.
             input: text.chars().take(64).collect(),
         })
+    }
+}
+
+/// Error returned when a [`Timestamp`] is outside the range of the date-time type it is being
+/// converted to (`chrono::DateTime<Utc>` reaches about ±262,000 years, `time::OffsetDateTime`
+/// the years ±9999 unless `time`'s `large-dates` feature is on).
+#[cfg(any(feature = "chrono", feature = "time"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "chrono", feature = "time"))))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimestampRangeError {
+    timestamp: Timestamp,
+    target: &'static str,
+}
+
+#[cfg(any(feature = "chrono", feature = "time"))]
+impl TimestampRangeError {
+    /// The timestamp that did not fit.
+    pub fn timestamp(&self) -> Timestamp {
+        self.timestamp
+    }
+}
+
+#[cfg(any(feature = "chrono", feature = "time"))]
+impl fmt::Display for TimestampRangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unix time {} is out of the range of `{}`",
+            self.timestamp.0, self.target
+        )
+    }
+}
+
+#[cfg(any(feature = "chrono", feature = "time"))]
+impl std::error::Error for TimestampRangeError {}
+
+#[cfg(feature = "chrono")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
+impl TryFrom<Timestamp> for chrono::DateTime<chrono::Utc> {
+    type Error = TimestampRangeError;
+
+    /// The same instant; fails outside chrono's range (about ±262,000 years).
+    fn try_from(t: Timestamp) -> Result<chrono::DateTime<chrono::Utc>, TimestampRangeError> {
+        chrono::DateTime::from_timestamp(t.0, 0).ok_or(TimestampRangeError {
+            timestamp: t,
+            target: "chrono::DateTime<Utc>",
+        })
+    }
+}
+
+#[cfg(feature = "chrono")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
+impl<Tz: chrono::TimeZone> From<chrono::DateTime<Tz>> for Timestamp {
+    /// Whole seconds since the epoch; a fraction of a second is dropped, rounding toward the
+    /// past (as for `SystemTime`).
+    fn from(t: chrono::DateTime<Tz>) -> Timestamp {
+        Timestamp(t.timestamp())
+    }
+}
+
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+impl TryFrom<Timestamp> for ::time::OffsetDateTime {
+    type Error = TimestampRangeError;
+
+    /// The same instant, at UTC; fails outside `time`'s range (the years ±9999, or ±999,999
+    /// with its `large-dates` feature).
+    fn try_from(t: Timestamp) -> Result<::time::OffsetDateTime, TimestampRangeError> {
+        ::time::OffsetDateTime::from_unix_timestamp(t.0).map_err(|_| TimestampRangeError {
+            timestamp: t,
+            target: "time::OffsetDateTime",
+        })
+    }
+}
+
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+impl From<::time::OffsetDateTime> for Timestamp {
+    /// Whole seconds since the epoch; a fraction of a second is dropped, rounding toward the
+    /// past (as for `SystemTime`).
+    fn from(t: ::time::OffsetDateTime) -> Timestamp {
+        Timestamp(t.unix_timestamp())
     }
 }
 
@@ -432,5 +524,71 @@ mod tests {
         let _ = Timestamp::from_unix(i64::MIN).to_system_time();
         assert_eq!(i64::from(Timestamp::from(7)), 7);
         assert_eq!(Timestamp::default().as_unix(), 0);
+        assert_eq!(
+            serde_json::Value::from(Timestamp::from_unix(-3)),
+            serde_json::json!(-3)
+        );
+    }
+
+    #[cfg(feature = "chrono")]
+    #[test]
+    fn chrono_conversions() {
+        use chrono::{DateTime, FixedOffset, Utc};
+
+        let t = Timestamp::from_unix(1_734_536_043);
+        let utc = DateTime::<Utc>::try_from(t).expect("in range");
+        assert_eq!(utc.to_rfc3339(), "2024-12-18T15:34:03+00:00");
+        assert_eq!(Timestamp::from(utc), t);
+        let paris = DateTime::<FixedOffset>::parse_from_rfc3339("2024-12-18T16:34:03.999+01:00")
+            .expect("parses");
+        assert_eq!(Timestamp::from(paris), t);
+        let before_epoch = DateTime::<Utc>::from_timestamp(-1, 500_000_000).expect("in range");
+        assert_eq!(Timestamp::from(before_epoch), Timestamp::from_unix(-1));
+        let early = Timestamp::from_unix(-62_167_219_201);
+        assert_eq!(
+            DateTime::<Utc>::try_from(early).map(Timestamp::from),
+            Ok(early)
+        );
+        for secs in [i64::MAX, i64::MIN] {
+            let err = DateTime::<Utc>::try_from(Timestamp::from_unix(secs)).unwrap_err();
+            assert_eq!(err.timestamp(), Timestamp::from_unix(secs));
+            assert!(err.to_string().contains("chrono::DateTime<Utc>"), "{err}");
+        }
+    }
+
+    #[cfg(feature = "time")]
+    #[test]
+    fn time_conversions() {
+        use ::time::{Date, Month, OffsetDateTime, UtcOffset};
+
+        // (`time` is built without its `formatting`/`parsing` features: compare components.)
+        let t = Timestamp::from_unix(1_734_536_043);
+        let odt = OffsetDateTime::try_from(t).expect("in range");
+        assert_eq!(
+            (odt.year(), odt.month(), odt.day()),
+            (2024, Month::December, 18)
+        );
+        assert_eq!((odt.hour(), odt.minute(), odt.second()), (15, 34, 3));
+        assert_eq!(odt.offset(), UtcOffset::UTC);
+        assert_eq!(Timestamp::from(odt), t);
+        let paris = Date::from_calendar_date(2024, Month::December, 18)
+            .and_then(|d| d.with_hms_milli(16, 34, 3, 999))
+            .and_then(|dt| UtcOffset::from_hms(1, 0, 0).map(|o| dt.assume_offset(o)))
+            .expect("valid");
+        assert_eq!(Timestamp::from(paris), t);
+        let before_epoch =
+            OffsetDateTime::from_unix_timestamp_nanos(-500_000_000).expect("in range");
+        assert_eq!(Timestamp::from(before_epoch), Timestamp::from_unix(-1));
+        // 9999-12-31T23:59:59Z is the last second without `large-dates`.
+        let last = Timestamp::from_unix(253_402_300_799);
+        assert_eq!(
+            OffsetDateTime::try_from(last).map(Timestamp::from),
+            Ok(last)
+        );
+        for secs in [i64::MAX, i64::MIN] {
+            let err = OffsetDateTime::try_from(Timestamp::from_unix(secs)).unwrap_err();
+            assert_eq!(err.timestamp(), Timestamp::from_unix(secs));
+            assert!(err.to_string().contains("time::OffsetDateTime"), "{err}");
+        }
     }
 }

@@ -4,2066 +4,2186 @@
 use intercom_api::models;
 
 /// Decodes `body` as the declared type of the response `status` of `method path`, the way
-/// the client decodes it; `None` when no JSON response is declared there (or its resource
-/// feature is off).
-pub fn decode(
+/// the client decodes it, and returns it re-encoded; `None` when no JSON response is
+/// declared there (or its resource feature is off).
+pub fn decode_response(
     method: &str,
     path: &str,
     status: &str,
     body: &[u8],
-) -> Option<Result<(), String>> {
+) -> Option<Result<serde_json::Value, String>> {
     #[allow(unused_imports)]
     use models as _;
     match (method, path, status) {
         #[cfg(feature = "admins")]
         ("GET", "/admins/{admin_id}", "200") => {
-            Some(crate::check::<models::Admin>("200", body))
+            Some(crate::check_response::<models::Admin>("200", body))
         }
         #[cfg(feature = "admins")]
         ("GET", "/admins/{admin_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "admins")]
         ("GET", "/admins/{admin_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "admins")]
-        ("GET", "/me", "200") => Some(crate::check::<models::AdminWithApp>("200", body)),
+        ("GET", "/me", "200") => {
+            Some(crate::check_response::<models::AdminWithApp>("200", body))
+        }
         #[cfg(feature = "admins")]
-        ("GET", "/admins", "200") => Some(crate::check::<models::AdminList>("200", body)),
+        ("GET", "/admins", "200") => {
+            Some(crate::check_response::<models::AdminList>("200", body))
+        }
         #[cfg(feature = "admins")]
-        ("GET", "/admins", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/admins", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "admins")]
         ("GET", "/admins/activity_log_event_types", "200") => {
-            Some(crate::check::<models::ActivityLogEventTypeList>("200", body))
+            Some(crate::check_response::<models::ActivityLogEventTypeList>("200", body))
         }
         #[cfg(feature = "admins")]
         ("GET", "/admins/activity_log_event_types", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "admins")]
         ("GET", "/admins/activity_logs", "200") => {
-            Some(crate::check::<models::ActivityLogList>("200", body))
+            Some(crate::check_response::<models::ActivityLogList>("200", body))
         }
         #[cfg(feature = "admins")]
         ("GET", "/admins/activity_logs", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "admins")]
         ("POST", "/admins/activity_logs/search", "200") => {
-            Some(crate::check::<models::ActivityLogList>("200", body))
+            Some(crate::check_response::<models::ActivityLogList>("200", body))
         }
         #[cfg(feature = "admins")]
         ("POST", "/admins/activity_logs/search", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "admins")]
         ("PUT", "/admins/{admin_id}/away", "200") => {
-            Some(crate::check::<models::Admin>("200", body))
+            Some(crate::check_response::<models::Admin>("200", body))
         }
         #[cfg(feature = "admins")]
         ("PUT", "/admins/{admin_id}/away", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "admins")]
         ("PUT", "/admins/{admin_id}/away", "400") => {
-            Some(crate::check::<serde_json::Value>("400", body))
+            Some(crate::check_response::<serde_json::Value>("400", body))
         }
         #[cfg(feature = "admins")]
         ("PUT", "/admins/{admin_id}/away", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ai_content")]
         ("POST", "/ai/content_import_sources", "200") => {
-            Some(crate::check::<models::ContentImportSource>("200", body))
+            Some(crate::check_response::<models::ContentImportSource>("200", body))
         }
         #[cfg(feature = "ai_content")]
         ("POST", "/ai/content_import_sources", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ai_content")]
         ("POST", "/ai/external_pages", "200") => {
-            Some(crate::check::<models::ExternalPage>("200", body))
+            Some(crate::check_response::<models::ExternalPage>("200", body))
         }
         #[cfg(feature = "ai_content")]
         ("POST", "/ai/external_pages", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ai_content")]
         ("DELETE", "/ai/content_import_sources/{source_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ai_content")]
         ("DELETE", "/ai/external_pages/{page_id}", "200") => {
-            Some(crate::check::<models::ExternalPage>("200", body))
+            Some(crate::check_response::<models::ExternalPage>("200", body))
         }
         #[cfg(feature = "ai_content")]
         ("DELETE", "/ai/external_pages/{page_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ai_content")]
         ("GET", "/ai/content_import_sources/{source_id}", "200") => {
-            Some(crate::check::<models::ContentImportSource>("200", body))
+            Some(crate::check_response::<models::ContentImportSource>("200", body))
         }
         #[cfg(feature = "ai_content")]
         ("GET", "/ai/content_import_sources/{source_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ai_content")]
         ("GET", "/ai/external_pages/{page_id}", "200") => {
-            Some(crate::check::<models::ExternalPage>("200", body))
+            Some(crate::check_response::<models::ExternalPage>("200", body))
         }
         #[cfg(feature = "ai_content")]
         ("GET", "/ai/external_pages/{page_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ai_content")]
         ("GET", "/ai/content_import_sources", "200") => {
-            Some(crate::check::<models::ContentImportSourcesList>("200", body))
+            Some(crate::check_response::<models::ContentImportSourcesList>("200", body))
         }
         #[cfg(feature = "ai_content")]
         ("GET", "/ai/content_import_sources", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ai_content")]
         ("GET", "/ai/external_pages", "200") => {
-            Some(crate::check::<models::ExternalPagesList>("200", body))
+            Some(crate::check_response::<models::ExternalPagesList>("200", body))
         }
         #[cfg(feature = "ai_content")]
         ("GET", "/ai/external_pages", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ai_content")]
         ("PUT", "/ai/content_import_sources/{source_id}", "200") => {
-            Some(crate::check::<models::ContentImportSource>("200", body))
+            Some(crate::check_response::<models::ContentImportSource>("200", body))
         }
         #[cfg(feature = "ai_content")]
         ("PUT", "/ai/content_import_sources/{source_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ai_content")]
         ("PUT", "/ai/external_pages/{page_id}", "200") => {
-            Some(crate::check::<models::ExternalPage>("200", body))
+            Some(crate::check_response::<models::ExternalPage>("200", body))
         }
         #[cfg(feature = "ai_content")]
         ("PUT", "/ai/external_pages/{page_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("POST", "/articles/{article_id}/tags", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "articles")]
         ("POST", "/articles/{article_id}/tags", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "articles")]
         ("POST", "/articles/{article_id}/tags", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "articles")]
         ("POST", "/articles/{article_id}/tags", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("POST", "/articles", "200") => {
-            Some(crate::check::<models::Article>("200", body))
+            Some(crate::check_response::<models::Article>("200", body))
         }
         #[cfg(feature = "articles")]
-        ("POST", "/articles", "400") => Some(crate::check::<models::Error>("400", body)),
+        ("POST", "/articles", "400") => {
+            Some(crate::check_response::<models::Error>("400", body))
+        }
         #[cfg(feature = "articles")]
-        ("POST", "/articles", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/articles", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "articles")]
         ("DELETE", "/articles/{article_id}", "200") => {
-            Some(crate::check::<models::DeletedArticleObject>("200", body))
+            Some(crate::check_response::<models::DeletedArticleObject>("200", body))
         }
         #[cfg(feature = "articles")]
         ("DELETE", "/articles/{article_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "articles")]
         ("DELETE", "/articles/{article_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("DELETE", "/articles/{article_id}/tags/{id}", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "articles")]
         ("DELETE", "/articles/{article_id}/tags/{id}", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "articles")]
         ("DELETE", "/articles/{article_id}/tags/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "articles")]
         ("DELETE", "/articles/{article_id}/tags/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}", "200") => {
-            Some(crate::check::<models::Article>("200", body))
+            Some(crate::check_response::<models::Article>("200", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{id}/draft", "200") => {
-            Some(crate::check::<models::Article>("200", body))
+            Some(crate::check_response::<models::Article>("200", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{id}/draft", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{id}/draft", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}/versions/{id}", "200") => {
-            Some(crate::check::<models::ArticleVersion>("200", body))
+            Some(crate::check_response::<models::ArticleVersion>("200", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}/versions/{id}", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}/versions/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}/versions/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles", "200") => {
-            Some(crate::check::<models::ArticleList>("200", body))
+            Some(crate::check_response::<models::ArticleList>("200", body))
         }
         #[cfg(feature = "articles")]
-        ("GET", "/articles", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/articles", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}/versions", "200") => {
-            Some(crate::check::<models::ArticleVersionList>("200", body))
+            Some(crate::check_response::<models::ArticleVersionList>("200", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}/versions", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}/versions", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/{article_id}/versions", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("POST", "/articles/{id}/draft/publish", "200") => {
-            Some(crate::check::<models::Article>("200", body))
+            Some(crate::check_response::<models::Article>("200", body))
         }
         #[cfg(feature = "articles")]
         ("POST", "/articles/{id}/draft/publish", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "articles")]
         ("POST", "/articles/{id}/draft/publish", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "articles")]
         ("POST", "/articles/{id}/draft/publish", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/search", "200") => {
-            Some(crate::check::<models::ArticleSearchResponse>("200", body))
+            Some(crate::check_response::<models::ArticleSearchResponse>("200", body))
         }
         #[cfg(feature = "articles")]
         ("GET", "/articles/search", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("PUT", "/articles/{id}/draft", "200") => {
-            Some(crate::check::<models::Article>("200", body))
+            Some(crate::check_response::<models::Article>("200", body))
         }
         #[cfg(feature = "articles")]
         ("PUT", "/articles/{id}/draft", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "articles")]
         ("PUT", "/articles/{id}/draft", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "articles")]
         ("PUT", "/articles/{id}/draft", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "articles")]
         ("PUT", "/articles/{article_id}", "200") => {
-            Some(crate::check::<models::Article>("200", body))
+            Some(crate::check_response::<models::Article>("200", body))
         }
         #[cfg(feature = "articles")]
         ("PUT", "/articles/{article_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "articles")]
         ("PUT", "/articles/{article_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "audiences")]
         ("POST", "/audiences", "201") => {
-            Some(crate::check::<models::Audience>("201", body))
+            Some(crate::check_response::<models::Audience>("201", body))
         }
         #[cfg(feature = "audiences")]
-        ("POST", "/audiences", "422") => Some(crate::check::<models::Error>("422", body)),
+        ("POST", "/audiences", "422") => {
+            Some(crate::check_response::<models::Error>("422", body))
+        }
         #[cfg(feature = "audiences")]
-        ("POST", "/audiences", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/audiences", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "audiences")]
         ("DELETE", "/audiences/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "audiences")]
         ("DELETE", "/audiences/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "audiences")]
         ("GET", "/audiences/{id}", "200") => {
-            Some(crate::check::<models::Audience>("200", body))
+            Some(crate::check_response::<models::Audience>("200", body))
         }
         #[cfg(feature = "audiences")]
         ("GET", "/audiences/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "audiences")]
         ("GET", "/audiences/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "audiences")]
         ("GET", "/audiences", "200") => {
-            Some(crate::check::<models::AudienceList>("200", body))
+            Some(crate::check_response::<models::AudienceList>("200", body))
         }
         #[cfg(feature = "audiences")]
-        ("GET", "/audiences", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/audiences", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "audiences")]
         ("PUT", "/audiences/{id}", "200") => {
-            Some(crate::check::<models::Audience>("200", body))
+            Some(crate::check_response::<models::Audience>("200", body))
         }
         #[cfg(feature = "audiences")]
         ("PUT", "/audiences/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "audiences")]
         ("PUT", "/audiences/{id}", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "audiences")]
         ("PUT", "/audiences/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "away_status_reasons")]
         ("GET", "/away_status_reasons", "200") => {
-            Some(crate::check::<models::AwayStatusReasonList>("200", body))
+            Some(crate::check_response::<models::AwayStatusReasonList>("200", body))
         }
         #[cfg(feature = "away_status_reasons")]
         ("GET", "/away_status_reasons", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "brands")]
         ("GET", "/brands/{id}", "200") => {
-            Some(crate::check::<models::Brand>("200", body))
+            Some(crate::check_response::<models::Brand>("200", body))
         }
         #[cfg(feature = "brands")]
         ("GET", "/brands/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "brands")]
         ("GET", "/brands/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "brands")]
-        ("GET", "/brands", "200") => Some(crate::check::<models::BrandList>("200", body)),
+        ("GET", "/brands", "200") => {
+            Some(crate::check_response::<models::BrandList>("200", body))
+        }
         #[cfg(feature = "brands")]
-        ("GET", "/brands", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/brands", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/collect/{id}", "200") => {
-            Some(crate::check::<models::AiCallResponse>("200", body))
+            Some(crate::check_response::<models::AiCallResponse>("200", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/collect/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/collect/{id}", "default") => {
-            Some(crate::check::<models::Error>("default", body))
+            Some(crate::check_response::<models::Error>("default", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/external_id/{external_id}", "200") => {
-            Some(crate::check::<models::AiCallResponse>("200", body))
+            Some(crate::check_response::<models::AiCallResponse>("200", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/external_id/{external_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/external_id/{external_id}", "default") => {
-            Some(crate::check::<models::Error>("default", body))
+            Some(crate::check_response::<models::Error>("default", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/phone_number/{phone_number}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/phone_number/{phone_number}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/phone_number/{phone_number}", "default") => {
-            Some(crate::check::<models::Error>("default", body))
+            Some(crate::check_response::<models::Error>("default", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/conversation/{conversation_id}", "200") => {
-            Some(crate::check::<Vec<models::AiCallResponse>>("200", body))
+            Some(crate::check_response::<Vec<models::AiCallResponse>>("200", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/conversation/{conversation_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/fin_voice/conversation/{conversation_id}", "default") => {
-            Some(crate::check::<models::Error>("default", body))
+            Some(crate::check_response::<models::Error>("default", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/calls/{call_id}", "200") => {
-            Some(crate::check::<models::Call>("200", body))
+            Some(crate::check_response::<models::Call>("200", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/calls/{call_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/calls/{call_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/calls/{call_id}/recording", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/calls/{call_id}/recording", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "calls")]
         ("GET", "/calls/{call_id}/transcript", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "calls")]
-        ("GET", "/calls", "200") => Some(crate::check::<models::CallList>("200", body)),
+        ("GET", "/calls", "200") => {
+            Some(crate::check_response::<models::CallList>("200", body))
+        }
         #[cfg(feature = "calls")]
-        ("GET", "/calls", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/calls", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "calls")]
         ("POST", "/calls/search", "200") => {
-            Some(crate::check::<models::ListCallsWithTranscriptsResponse>("200", body))
+            Some(
+                crate::check_response::<
+                    models::ListCallsWithTranscriptsResponse,
+                >("200", body),
+            )
         }
         #[cfg(feature = "calls")]
         ("POST", "/calls/search", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "calls")]
         ("POST", "/calls/search", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "calls")]
         ("POST", "/fin_voice/register", "200") => {
-            Some(crate::check::<models::AiCallResponse>("200", body))
+            Some(crate::check_response::<models::AiCallResponse>("200", body))
         }
         #[cfg(feature = "calls")]
         ("POST", "/fin_voice/register", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "calls")]
         ("POST", "/fin_voice/register", "409") => {
-            Some(crate::check::<models::Error>("409", body))
+            Some(crate::check_response::<models::Error>("409", body))
         }
         #[cfg(feature = "calls")]
         ("POST", "/fin_voice/register", "default") => {
-            Some(crate::check::<models::Error>("default", body))
+            Some(crate::check_response::<models::Error>("default", body))
         }
         #[cfg(feature = "companies")]
         ("POST", "/companies/{company_id}/notes", "200") => {
-            Some(crate::check::<models::Note>("200", body))
+            Some(crate::check_response::<models::Note>("200", body))
         }
         #[cfg(feature = "companies")]
         ("POST", "/companies/{company_id}/notes", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "companies")]
         ("POST", "/companies/{company_id}/notes", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "companies")]
         ("POST", "/companies", "200") => {
-            Some(crate::check::<models::Company>("200", body))
+            Some(crate::check_response::<models::Company>("200", body))
         }
         #[cfg(feature = "companies")]
-        ("POST", "/companies", "400") => Some(crate::check::<models::Error>("400", body)),
+        ("POST", "/companies", "400") => {
+            Some(crate::check_response::<models::Error>("400", body))
+        }
         #[cfg(feature = "companies")]
-        ("POST", "/companies", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/companies", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "companies")]
         ("DELETE", "/companies/{company_id}", "200") => {
-            Some(crate::check::<models::DeletedCompanyObject>("200", body))
+            Some(crate::check_response::<models::DeletedCompanyObject>("200", body))
         }
         #[cfg(feature = "companies")]
         ("DELETE", "/companies/{company_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "companies")]
         ("DELETE", "/companies/{company_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies", "200") => {
-            Some(crate::check::<models::CompanyList>("200", body))
+            Some(crate::check_response::<models::CompanyList>("200", body))
         }
         #[cfg(feature = "companies")]
-        ("GET", "/companies", "404") => Some(crate::check::<models::Error>("404", body)),
+        ("GET", "/companies", "404") => {
+            Some(crate::check_response::<models::Error>("404", body))
+        }
         #[cfg(feature = "companies")]
-        ("GET", "/companies", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/companies", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}", "200") => {
-            Some(crate::check::<models::Company>("200", body))
+            Some(crate::check_response::<models::Company>("200", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "companies")]
         ("POST", "/companies/list", "200") => {
-            Some(crate::check::<models::CompanyList>("200", body))
+            Some(crate::check_response::<models::CompanyList>("200", body))
         }
         #[cfg(feature = "companies")]
         ("POST", "/companies/list", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}/contacts", "200") => {
-            Some(crate::check::<models::CompanyAttachedContacts>("200", body))
+            Some(crate::check_response::<models::CompanyAttachedContacts>("200", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}/contacts", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}/contacts", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}/notes", "200") => {
-            Some(crate::check::<models::NoteList>("200", body))
+            Some(crate::check_response::<models::NoteList>("200", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}/notes", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}/segments", "200") => {
-            Some(crate::check::<models::CompanyAttachedSegments>("200", body))
+            Some(crate::check_response::<models::CompanyAttachedSegments>("200", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}/segments", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}/segments", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/scroll", "200") => {
-            Some(crate::check::<models::CompanyScroll>("200", body))
+            Some(crate::check_response::<models::CompanyScroll>("200", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/scroll", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "companies")]
         ("PUT", "/companies/{company_id}", "200") => {
-            Some(crate::check::<models::Company>("200", body))
+            Some(crate::check_response::<models::Company>("200", body))
         }
         #[cfg(feature = "companies")]
         ("PUT", "/companies/{company_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "companies")]
         ("PUT", "/companies/{company_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/archive", "200") => {
-            Some(crate::check::<models::ContactArchived>("200", body))
+            Some(crate::check_response::<models::ContactArchived>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/subscriptions", "200") => {
-            Some(crate::check::<models::SubscriptionType>("200", body))
+            Some(crate::check_response::<models::SubscriptionType>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/subscriptions", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/subscriptions", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/tags", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/tags", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/tags", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/companies", "200") => {
-            Some(crate::check::<models::Company>("200", body))
+            Some(crate::check_response::<models::Company>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/companies", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/companies", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/companies", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/block", "200") => {
-            Some(crate::check::<models::ContactBlocked>("200", body))
+            Some(crate::check_response::<models::ContactBlocked>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts", "200") => {
-            Some(crate::check::<models::CreateContactResponse>("200", body))
+            Some(crate::check_response::<models::CreateContactResponse>("200", body))
         }
         #[cfg(feature = "contacts")]
-        ("POST", "/contacts", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/contacts", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/notes", "200") => {
-            Some(crate::check::<models::Note>("200", body))
+            Some(crate::check_response::<models::Note>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/notes", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}", "200") => {
-            Some(crate::check::<models::ContactDeleted>("200", body))
+            Some(crate::check_response::<models::ContactDeleted>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}/companies/{company_id}", "200") => {
-            Some(crate::check::<models::Company>("200", body))
+            Some(crate::check_response::<models::Company>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}/companies/{company_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}/companies/{company_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}/subscriptions/{subscription_id}", "200") => {
-            Some(crate::check::<models::SubscriptionType>("200", body))
+            Some(crate::check_response::<models::SubscriptionType>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}/subscriptions/{subscription_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}/subscriptions/{subscription_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}/tags/{tag_id}", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}/tags/{tag_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("DELETE", "/contacts/{contact_id}/tags/{tag_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{id}/banners/{view_id}/dismiss", "200") => {
-            Some(crate::check::<models::BannerDismiss>("200", body))
+            Some(crate::check_response::<models::BannerDismiss>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{id}/banners/{view_id}/dismiss", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}", "200") => {
-            Some(crate::check::<models::ShowContactResponse>("200", body))
+            Some(crate::check_response::<models::ShowContactResponse>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}", "410") => {
-            Some(crate::check::<models::Error>("410", body))
+            Some(crate::check_response::<models::Error>("410", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/find_by_external_id/{external_id}", "200") => {
-            Some(crate::check::<models::ShowContactByExternalIdResponse>("200", body))
+            Some(
+                crate::check_response::<
+                    models::ShowContactByExternalIdResponse,
+                >("200", body),
+            )
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/find_by_external_id/{external_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/find_by_external_id/{external_id}", "410") => {
-            Some(crate::check::<models::Error>("410", body))
+            Some(crate::check_response::<models::Error>("410", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts", "200") => {
-            Some(crate::check::<models::ContactList>("200", body))
+            Some(crate::check_response::<models::ContactList>("200", body))
         }
         #[cfg(feature = "contacts")]
-        ("GET", "/contacts", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/contacts", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{id}/banners", "200") => {
-            Some(crate::check::<models::BannerList>("200", body))
+            Some(crate::check_response::<models::BannerList>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{id}/banners", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/companies", "200") => {
-            Some(crate::check::<models::ContactAttachedCompanies>("200", body))
+            Some(crate::check_response::<models::ContactAttachedCompanies>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/companies", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/companies", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{id}/merge_history", "200") => {
-            Some(crate::check::<models::MergeHistoryList>("200", body))
+            Some(crate::check_response::<models::MergeHistoryList>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{id}/merge_history", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{id}/merge_history", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/notes", "200") => {
-            Some(crate::check::<models::NoteList>("200", body))
+            Some(crate::check_response::<models::NoteList>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/notes", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/segments", "200") => {
-            Some(crate::check::<models::ContactSegments>("200", body))
+            Some(crate::check_response::<models::ContactSegments>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/segments", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/segments", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/subscriptions", "200") => {
-            Some(crate::check::<models::SubscriptionTypeList>("200", body))
+            Some(crate::check_response::<models::SubscriptionTypeList>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/subscriptions", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/subscriptions", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/tags", "200") => {
-            Some(crate::check::<models::TagList>("200", body))
+            Some(crate::check_response::<models::TagList>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/tags", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "contacts")]
         ("GET", "/contacts/{contact_id}/tags", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/merge", "200") => {
-            Some(crate::check::<models::MergeContactResponse>("200", body))
+            Some(crate::check_response::<models::MergeContactResponse>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/merge", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/merge", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/search", "200") => {
-            Some(crate::check::<models::ContactList>("200", body))
+            Some(crate::check_response::<models::ContactList>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/search", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/search", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "contacts")]
         ("POST", "/contacts/{contact_id}/unarchive", "200") => {
-            Some(crate::check::<models::ContactUnarchived>("200", body))
+            Some(crate::check_response::<models::ContactUnarchived>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("PUT", "/contacts/{contact_id}", "200") => {
-            Some(crate::check::<models::UpdateContactResponse>("200", body))
+            Some(crate::check_response::<models::UpdateContactResponse>("200", body))
         }
         #[cfg(feature = "contacts")]
         ("PUT", "/contacts/{contact_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "content")]
         ("POST", "/content/bulk_actions", "202") => {
-            Some(crate::check::<models::ContentBulkActionResponse>("202", body))
+            Some(crate::check_response::<models::ContentBulkActionResponse>("202", body))
         }
         #[cfg(feature = "content")]
         ("POST", "/content/bulk_actions", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "content")]
         ("POST", "/content/bulk_actions", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "content")]
         ("POST", "/content/bulk_actions", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "content")]
         ("GET", "/content/search", "200") => {
-            Some(crate::check::<models::ContentSearchResponse>("200", body))
+            Some(crate::check_response::<models::ContentSearchResponse>("200", body))
         }
         #[cfg(feature = "content")]
         ("GET", "/content/search", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "content")]
         ("GET", "/content/search", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "content_snippets")]
         ("POST", "/content_snippets/{content_snippet_id}/tags", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "content_snippets")]
         ("POST", "/content_snippets/{content_snippet_id}/tags", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "content_snippets")]
         ("POST", "/content_snippets/{content_snippet_id}/tags", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "content_snippets")]
         ("POST", "/content_snippets/{content_snippet_id}/tags", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "content_snippets")]
         ("POST", "/content_snippets", "201") => {
-            Some(crate::check::<models::ContentSnippet>("201", body))
+            Some(crate::check_response::<models::ContentSnippet>("201", body))
         }
         #[cfg(feature = "content_snippets")]
         ("POST", "/content_snippets", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "content_snippets")]
         ("POST", "/content_snippets", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "content_snippets")]
         ("DELETE", "/content_snippets/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "content_snippets")]
         ("DELETE", "/content_snippets/{id}", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "content_snippets")]
         ("DELETE", "/content_snippets/{content_snippet_id}/tags/{id}", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "content_snippets")]
         ("DELETE", "/content_snippets/{content_snippet_id}/tags/{id}", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "content_snippets")]
         ("DELETE", "/content_snippets/{content_snippet_id}/tags/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "content_snippets")]
         ("DELETE", "/content_snippets/{content_snippet_id}/tags/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "content_snippets")]
         ("GET", "/content_snippets/{id}", "200") => {
-            Some(crate::check::<models::ContentSnippet>("200", body))
+            Some(crate::check_response::<models::ContentSnippet>("200", body))
         }
         #[cfg(feature = "content_snippets")]
         ("GET", "/content_snippets/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "content_snippets")]
         ("GET", "/content_snippets", "200") => {
-            Some(crate::check::<models::ContentSnippetList>("200", body))
+            Some(crate::check_response::<models::ContentSnippetList>("200", body))
         }
         #[cfg(feature = "content_snippets")]
         ("PUT", "/content_snippets/{id}", "200") => {
-            Some(crate::check::<models::ContentSnippet>("200", body))
+            Some(crate::check_response::<models::ContentSnippet>("200", body))
         }
         #[cfg(feature = "content_snippets")]
         ("PUT", "/content_snippets/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "content_snippets")]
         ("PUT", "/content_snippets/{id}", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("POST", "/conversations/attributes", "200") => {
-            Some(crate::check::<models::ConversationAttribute>("200", body))
+            Some(crate::check_response::<models::ConversationAttribute>("200", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("POST", "/conversations/attributes", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("POST", "/conversations/attributes", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("POST", "/conversations/attributes/{id}/options", "200") => {
-            Some(crate::check::<models::ConversationAttribute>("200", body))
+            Some(crate::check_response::<models::ConversationAttribute>("200", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("POST", "/conversations/attributes/{id}/options", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("POST", "/conversations/attributes/{id}/options", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("POST", "/conversations/attributes/{id}/options", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("DELETE", "/conversations/attributes/{id}", "200") => {
-            Some(crate::check::<models::ConversationAttribute>("200", body))
+            Some(crate::check_response::<models::ConversationAttribute>("200", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("DELETE", "/conversations/attributes/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("DELETE", "/conversations/attributes/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("DELETE", "/conversations/attributes/{id}/options/{option_id}", "200") => {
-            Some(crate::check::<models::ConversationAttribute>("200", body))
+            Some(crate::check_response::<models::ConversationAttribute>("200", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("DELETE", "/conversations/attributes/{id}/options/{option_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("DELETE", "/conversations/attributes/{id}/options/{option_id}", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("DELETE", "/conversations/attributes/{id}/options/{option_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("GET", "/conversations/attributes/{id}", "200") => {
-            Some(crate::check::<models::ConversationAttribute>("200", body))
+            Some(crate::check_response::<models::ConversationAttribute>("200", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("GET", "/conversations/attributes/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("GET", "/conversations/attributes/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("GET", "/conversations/attributes", "200") => {
-            Some(crate::check::<models::ConversationAttributeList>("200", body))
+            Some(crate::check_response::<models::ConversationAttributeList>("200", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("GET", "/conversations/attributes", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("PUT", "/conversations/attributes/{id}", "200") => {
-            Some(crate::check::<models::ConversationAttribute>("200", body))
+            Some(crate::check_response::<models::ConversationAttribute>("200", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("PUT", "/conversations/attributes/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("PUT", "/conversations/attributes/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("PUT", "/conversations/attributes/{id}/options/{option_id}", "200") => {
-            Some(crate::check::<models::ConversationAttribute>("200", body))
+            Some(crate::check_response::<models::ConversationAttribute>("200", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("PUT", "/conversations/attributes/{id}/options/{option_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("PUT", "/conversations/attributes/{id}/options/{option_id}", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "conversation_attributes")]
         ("PUT", "/conversations/attributes/{id}/options/{option_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/customers", "200") => {
-            Some(crate::check::<models::Conversation>("200", body))
+            Some(crate::check_response::<models::Conversation>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/customers", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/customers", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/customers", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/tags", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/tags", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/tags", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/convert", "200") => {
-            Some(crate::check::<models::Ticket>("200", body))
+            Some(crate::check_response::<models::Ticket>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/convert", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations", "200") => {
-            Some(crate::check::<models::CreateConversationResponse>("200", body))
+            Some(
+                crate::check_response::<models::CreateConversationResponse>("200", body),
+            )
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}", "200") => {
-            Some(crate::check::<models::ConversationDeleted>("200", body))
+            Some(crate::check_response::<models::ConversationDeleted>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}/customers/{contact_id}", "200") => {
-            Some(crate::check::<models::Conversation>("200", body))
+            Some(crate::check_response::<models::Conversation>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}/customers/{contact_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}/customers/{contact_id}", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}/customers/{contact_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}/customers/{contact_id}", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}/tags/{tag_id}", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}/tags/{tag_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("DELETE", "/conversations/{conversation_id}/tags/{tag_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/{conversation_id}", "200") => {
-            Some(crate::check::<models::Conversation>("200", body))
+            Some(crate::check_response::<models::Conversation>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/{conversation_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/{conversation_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/{conversation_id}", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations", "200") => {
-            Some(crate::check::<models::ConversationList>("200", body))
+            Some(crate::check_response::<models::ConversationList>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/deleted", "200") => {
-            Some(crate::check::<models::DeletedConversationList>("200", body))
+            Some(crate::check_response::<models::DeletedConversationList>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/deleted", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/deleted", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/{id}/handling_events", "200") => {
-            Some(crate::check::<models::HandlingEventList>("200", body))
+            Some(crate::check_response::<models::HandlingEventList>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/{id}/handling_events", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/{id}/handling_events", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/{id}/side_conversations", "200") => {
-            Some(crate::check::<models::SideConversationList>("200", body))
+            Some(crate::check_response::<models::SideConversationList>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/{id}/side_conversations", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("GET", "/conversations/{id}/side_conversations", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/parts", "200") => {
-            Some(crate::check::<models::Conversation>("200", body))
+            Some(crate::check_response::<models::Conversation>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/parts", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/parts", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/parts", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{id}/merge", "200") => {
-            Some(crate::check::<models::Conversation>("200", body))
+            Some(crate::check_response::<models::Conversation>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{id}/merge", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{id}/merge", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{id}/merge", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{id}/merge", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/redact", "200") => {
-            Some(crate::check::<models::Conversation>("200", body))
+            Some(crate::check_response::<models::Conversation>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/redact", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/redact", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/reply", "200") => {
-            Some(crate::check::<models::Conversation>("200", body))
+            Some(crate::check_response::<models::Conversation>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/reply", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/reply", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/{conversation_id}/reply", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "conversations")]
         ("POST", "/conversations/search", "200") => {
-            Some(crate::check::<models::ConversationList>("200", body))
+            Some(crate::check_response::<models::ConversationList>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("PUT", "/conversations/{conversation_id}", "200") => {
-            Some(crate::check::<models::Conversation>("200", body))
+            Some(crate::check_response::<models::Conversation>("200", body))
         }
         #[cfg(feature = "conversations")]
         ("PUT", "/conversations/{conversation_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "conversations")]
         ("PUT", "/conversations/{conversation_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "conversations")]
         ("PUT", "/conversations/{conversation_id}", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "custom_object_instances")]
         ("POST", "/custom_object_instances/{custom_object_type_identifier}", "200") => {
-            Some(crate::check::<models::CustomObjectInstance>("200", body))
+            Some(crate::check_response::<models::CustomObjectInstance>("200", body))
         }
         #[cfg(feature = "custom_object_instances")]
         ("POST", "/custom_object_instances/{custom_object_type_identifier}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "custom_object_instances")]
         ("POST", "/custom_object_instances/{custom_object_type_identifier}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "custom_object_instances")]
         (
             "DELETE",
             "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
             "200",
-        ) => Some(crate::check::<models::CustomObjectInstanceDeleted>("200", body)),
+        ) => {
+            Some(
+                crate::check_response::<models::CustomObjectInstanceDeleted>("200", body),
+            )
+        }
         #[cfg(feature = "custom_object_instances")]
         (
             "DELETE",
             "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
             "401",
-        ) => Some(crate::check::<models::Error>("401", body)),
+        ) => Some(crate::check_response::<models::Error>("401", body)),
         #[cfg(feature = "custom_object_instances")]
         (
             "DELETE",
             "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
             "404",
-        ) => Some(crate::check::<models::Error>("404", body)),
+        ) => Some(crate::check_response::<models::Error>("404", body)),
         #[cfg(feature = "custom_object_instances")]
         ("DELETE", "/custom_object_instances/{custom_object_type_identifier}", "200") => {
-            Some(crate::check::<models::CustomObjectInstanceDeleted>("200", body))
+            Some(
+                crate::check_response::<models::CustomObjectInstanceDeleted>("200", body),
+            )
         }
         #[cfg(feature = "custom_object_instances")]
         ("DELETE", "/custom_object_instances/{custom_object_type_identifier}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "custom_object_instances")]
         ("DELETE", "/custom_object_instances/{custom_object_type_identifier}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "custom_object_instances")]
         (
             "GET",
             "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
             "200",
-        ) => Some(crate::check::<models::CustomObjectInstance>("200", body)),
+        ) => Some(crate::check_response::<models::CustomObjectInstance>("200", body)),
         #[cfg(feature = "custom_object_instances")]
         (
             "GET",
             "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
             "401",
-        ) => Some(crate::check::<models::Error>("401", body)),
+        ) => Some(crate::check_response::<models::Error>("401", body)),
         #[cfg(feature = "custom_object_instances")]
         (
             "GET",
             "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
             "404",
-        ) => Some(crate::check::<models::Error>("404", body)),
+        ) => Some(crate::check_response::<models::Error>("404", body)),
         #[cfg(feature = "custom_object_instances")]
         ("GET", "/custom_object_instances/{custom_object_type_identifier}", "200") => {
-            Some(crate::check::<models::CustomObjectInstancesPaginatedList>("200", body))
+            Some(
+                crate::check_response::<
+                    models::CustomObjectInstancesPaginatedList,
+                >("200", body),
+            )
         }
         #[cfg(feature = "custom_object_instances")]
         ("GET", "/custom_object_instances/{custom_object_type_identifier}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "custom_object_instances")]
         ("GET", "/custom_object_instances/{custom_object_type_identifier}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "data_attributes")]
         ("POST", "/data_attributes", "200") => {
-            Some(crate::check::<models::DataAttribute>("200", body))
+            Some(crate::check_response::<models::DataAttribute>("200", body))
         }
         #[cfg(feature = "data_attributes")]
         ("POST", "/data_attributes", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "data_attributes")]
         ("POST", "/data_attributes", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_attributes")]
         ("GET", "/data_attributes", "200") => {
-            Some(crate::check::<models::DataAttributeList>("200", body))
+            Some(crate::check_response::<models::DataAttributeList>("200", body))
         }
         #[cfg(feature = "data_attributes")]
         ("GET", "/data_attributes", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_attributes")]
         ("GET", "/data_attributes", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "data_attributes")]
         ("PUT", "/data_attributes/{data_attribute_id}", "200") => {
-            Some(crate::check::<models::DataAttribute>("200", body))
+            Some(crate::check_response::<models::DataAttribute>("200", body))
         }
         #[cfg(feature = "data_attributes")]
         ("PUT", "/data_attributes/{data_attribute_id}", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "data_attributes")]
         ("PUT", "/data_attributes/{data_attribute_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "data_attributes")]
         ("PUT", "/data_attributes/{data_attribute_id}", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "data_attributes")]
         ("PUT", "/data_attributes/{data_attribute_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_connectors")]
         ("POST", "/data_connectors", "201") => {
-            Some(crate::check::<models::DataConnectorDetail>("201", body))
+            Some(crate::check_response::<models::DataConnectorDetail>("201", body))
         }
         #[cfg(feature = "data_connectors")]
         ("POST", "/data_connectors", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "data_connectors")]
         ("POST", "/data_connectors", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_connectors")]
         ("DELETE", "/data_connectors/{id}", "200") => {
-            Some(crate::check::<models::DeletedDataConnectorObject>("200", body))
+            Some(
+                crate::check_response::<models::DeletedDataConnectorObject>("200", body),
+            )
         }
         #[cfg(feature = "data_connectors")]
         ("DELETE", "/data_connectors/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "data_connectors")]
         ("DELETE", "/data_connectors/{id}", "409") => {
-            Some(crate::check::<models::Error>("409", body))
+            Some(crate::check_response::<models::Error>("409", body))
         }
         #[cfg(feature = "data_connectors")]
         ("DELETE", "/data_connectors/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{id}", "200") => {
-            Some(crate::check::<models::DataConnectorDetail>("200", body))
+            Some(crate::check_response::<models::DataConnectorDetail>("200", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{id}", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{data_connector_id}/execution_results/{id}", "200") => {
-            Some(crate::check::<models::DataConnectorExecutionResult>("200", body))
+            Some(
+                crate::check_response::<
+                    models::DataConnectorExecutionResult,
+                >("200", body),
+            )
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{data_connector_id}/execution_results/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{data_connector_id}/execution_results/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors", "200") => {
-            Some(crate::check::<models::DataConnectorList>("200", body))
+            Some(crate::check_response::<models::DataConnectorList>("200", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{data_connector_id}/execution_results", "200") => {
-            Some(crate::check::<models::DataConnectorExecutionResultList>("200", body))
+            Some(
+                crate::check_response::<
+                    models::DataConnectorExecutionResultList,
+                >("200", body),
+            )
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{data_connector_id}/execution_results", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{data_connector_id}/execution_results", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "data_connectors")]
         ("GET", "/data_connectors/{data_connector_id}/execution_results", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "data_connectors")]
         ("PATCH", "/data_connectors/{id}", "200") => {
-            Some(crate::check::<models::DataConnectorDetail>("200", body))
+            Some(crate::check_response::<models::DataConnectorDetail>("200", body))
         }
         #[cfg(feature = "data_connectors")]
         ("PATCH", "/data_connectors/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "data_connectors")]
         ("PATCH", "/data_connectors/{id}", "409") => {
-            Some(crate::check::<models::Error>("409", body))
+            Some(crate::check_response::<models::Error>("409", body))
         }
         #[cfg(feature = "data_connectors")]
         ("PATCH", "/data_connectors/{id}", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "data_connectors")]
         ("PATCH", "/data_connectors/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_events")]
-        ("POST", "/events", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/events", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "data_events")]
         ("POST", "/events/summaries", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "data_events")]
         ("GET", "/events", "200") => {
-            Some(crate::check::<models::DataEventSummary>("200", body))
+            Some(crate::check_response::<models::DataEventSummary>("200", body))
         }
         #[cfg(feature = "data_events")]
-        ("GET", "/events", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/events", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "data_export")]
         ("POST", "/export/cancel/{job_identifier}", "200") => {
-            Some(crate::check::<models::DataExport>("200", body))
+            Some(crate::check_response::<models::DataExport>("200", body))
         }
         #[cfg(feature = "data_export")]
         ("POST", "/export/content/data", "200") => {
-            Some(crate::check::<models::DataExport>("200", body))
+            Some(crate::check_response::<models::DataExport>("200", body))
         }
         #[cfg(feature = "data_export")]
         ("GET", "/export/content/data/{job_identifier}", "200") => {
-            Some(crate::check::<models::DataExport>("200", body))
+            Some(crate::check_response::<models::DataExport>("200", body))
         }
         #[cfg(feature = "emails")]
         ("GET", "/emails/{id}", "200") => {
-            Some(crate::check::<models::EmailSetting>("200", body))
+            Some(crate::check_response::<models::EmailSetting>("200", body))
         }
         #[cfg(feature = "emails")]
         ("GET", "/emails/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "emails")]
         ("GET", "/emails/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "emails")]
-        ("GET", "/emails", "200") => Some(crate::check::<models::EmailList>("200", body)),
+        ("GET", "/emails", "200") => {
+            Some(crate::check_response::<models::EmailList>("200", body))
+        }
         #[cfg(feature = "emails")]
-        ("GET", "/emails", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/emails", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "fin_agent")]
         ("POST", "/fin/reply", "200") => {
-            Some(crate::check::<models::ReplyToFinResponse>("200", body))
+            Some(crate::check_response::<models::ReplyToFinResponse>("200", body))
         }
         #[cfg(feature = "fin_agent")]
-        ("POST", "/fin/reply", "400") => Some(crate::check::<models::Error>("400", body)),
+        ("POST", "/fin/reply", "400") => {
+            Some(crate::check_response::<models::Error>("400", body))
+        }
         #[cfg(feature = "fin_agent")]
-        ("POST", "/fin/reply", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/fin/reply", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "fin_agent")]
         ("POST", "/fin/start", "200") => {
-            Some(crate::check::<models::StartFinConversationResponse>("200", body))
+            Some(
+                crate::check_response::<
+                    models::StartFinConversationResponse,
+                >("200", body),
+            )
         }
         #[cfg(feature = "fin_agent")]
-        ("POST", "/fin/start", "400") => Some(crate::check::<models::Error>("400", body)),
+        ("POST", "/fin/start", "400") => {
+            Some(crate::check_response::<models::Error>("400", body))
+        }
         #[cfg(feature = "fin_agent")]
-        ("POST", "/fin/start", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/fin/start", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "fin_agent")]
         ("POST", "/fin/csat", "200") => {
-            Some(crate::check::<models::SubmitFinCsatResponse>("200", body))
+            Some(crate::check_response::<models::SubmitFinCsatResponse>("200", body))
         }
         #[cfg(feature = "fin_agent")]
-        ("POST", "/fin/csat", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/fin/csat", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "fin_agent")]
         ("POST", "/fin/csat", "422") => {
-            Some(crate::check::<models::SubmitFinCsat422response>("422", body))
+            Some(crate::check_response::<models::SubmitFinCsat422response>("422", body))
         }
         #[cfg(feature = "help_center")]
         ("POST", "/help_center/collections", "200") => {
-            Some(crate::check::<models::Collection>("200", body))
+            Some(crate::check_response::<models::Collection>("200", body))
         }
         #[cfg(feature = "help_center")]
         ("POST", "/help_center/collections", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "help_center")]
         ("POST", "/help_center/collections", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "help_center")]
         ("POST", "/help_center/help_centers/{help_center_id}/redirects", "200") => {
-            Some(crate::check::<models::HelpCenterRedirect>("200", body))
+            Some(crate::check_response::<models::HelpCenterRedirect>("200", body))
         }
         #[cfg(feature = "help_center")]
         ("POST", "/help_center/help_centers/{help_center_id}/redirects", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "help_center")]
         ("POST", "/help_center/help_centers/{help_center_id}/redirects", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "help_center")]
         ("POST", "/help_center/help_centers/{help_center_id}/redirects", "409") => {
-            Some(crate::check::<models::Error>("409", body))
+            Some(crate::check_response::<models::Error>("409", body))
         }
         #[cfg(feature = "help_center")]
         ("POST", "/help_center/help_centers/{help_center_id}/redirects", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "help_center")]
         ("POST", "/help_center/help_centers/{help_center_id}/redirects", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "help_center")]
         ("DELETE", "/help_center/collections/{collection_id}", "200") => {
-            Some(crate::check::<models::DeletedCollectionObject>("200", body))
+            Some(crate::check_response::<models::DeletedCollectionObject>("200", body))
         }
         #[cfg(feature = "help_center")]
         ("DELETE", "/help_center/collections/{collection_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "help_center")]
         ("DELETE", "/help_center/collections/{collection_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "help_center")]
         (
             "DELETE",
             "/help_center/help_centers/{help_center_id}/redirects/{id}",
             "200",
-        ) => Some(crate::check::<models::DeletedHelpCenterRedirectObject>("200", body)),
+        ) => {
+            Some(
+                crate::check_response::<
+                    models::DeletedHelpCenterRedirectObject,
+                >("200", body),
+            )
+        }
         #[cfg(feature = "help_center")]
         (
             "DELETE",
             "/help_center/help_centers/{help_center_id}/redirects/{id}",
             "401",
-        ) => Some(crate::check::<models::Error>("401", body)),
+        ) => Some(crate::check_response::<models::Error>("401", body)),
         #[cfg(feature = "help_center")]
         (
             "DELETE",
             "/help_center/help_centers/{help_center_id}/redirects/{id}",
             "404",
-        ) => Some(crate::check::<models::Error>("404", body)),
+        ) => Some(crate::check_response::<models::Error>("404", body)),
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers/{help_center_id}", "200") => {
-            Some(crate::check::<models::HelpCenter>("200", body))
+            Some(crate::check_response::<models::HelpCenter>("200", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers/{help_center_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers/{help_center_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/collections/{collection_id}", "200") => {
-            Some(crate::check::<models::Collection>("200", body))
+            Some(crate::check_response::<models::Collection>("200", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/collections/{collection_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/collections/{collection_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers/{help_center_id}/redirects/{id}", "200") => {
-            Some(crate::check::<models::HelpCenterRedirect>("200", body))
+            Some(crate::check_response::<models::HelpCenterRedirect>("200", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers/{help_center_id}/redirects/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers/{help_center_id}/redirects/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers", "200") => {
-            Some(crate::check::<models::HelpCenterList>("200", body))
+            Some(crate::check_response::<models::HelpCenterList>("200", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/collections", "200") => {
-            Some(crate::check::<models::CollectionList>("200", body))
+            Some(crate::check_response::<models::CollectionList>("200", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/collections", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers/{help_center_id}/redirects", "200") => {
-            Some(crate::check::<models::HelpCenterRedirectList>("200", body))
+            Some(crate::check_response::<models::HelpCenterRedirectList>("200", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers/{help_center_id}/redirects", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "help_center")]
         ("GET", "/help_center/help_centers/{help_center_id}/redirects", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "help_center")]
         ("PUT", "/help_center/collections/{collection_id}", "200") => {
-            Some(crate::check::<models::Collection>("200", body))
+            Some(crate::check_response::<models::Collection>("200", body))
         }
         #[cfg(feature = "help_center")]
         ("PUT", "/help_center/collections/{collection_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "help_center")]
         ("PUT", "/help_center/collections/{collection_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "internal_articles")]
         ("POST", "/internal_articles/{internal_article_id}/tags", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "internal_articles")]
         ("POST", "/internal_articles/{internal_article_id}/tags", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "internal_articles")]
         ("POST", "/internal_articles/{internal_article_id}/tags", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "internal_articles")]
         ("POST", "/internal_articles/{internal_article_id}/tags", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "internal_articles")]
         ("POST", "/internal_articles", "200") => {
-            Some(crate::check::<models::InternalArticle>("200", body))
+            Some(crate::check_response::<models::InternalArticle>("200", body))
         }
         #[cfg(feature = "internal_articles")]
         ("POST", "/internal_articles", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "internal_articles")]
         ("POST", "/internal_articles", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "internal_articles")]
         ("DELETE", "/internal_articles/{internal_article_id}", "200") => {
-            Some(crate::check::<models::DeletedInternalArticleObject>("200", body))
+            Some(
+                crate::check_response::<
+                    models::DeletedInternalArticleObject,
+                >("200", body),
+            )
         }
         #[cfg(feature = "internal_articles")]
         ("DELETE", "/internal_articles/{internal_article_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "internal_articles")]
         ("DELETE", "/internal_articles/{internal_article_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "internal_articles")]
         ("DELETE", "/internal_articles/{internal_article_id}/tags/{id}", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "internal_articles")]
         ("DELETE", "/internal_articles/{internal_article_id}/tags/{id}", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "internal_articles")]
         ("DELETE", "/internal_articles/{internal_article_id}/tags/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "internal_articles")]
         ("DELETE", "/internal_articles/{internal_article_id}/tags/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "internal_articles")]
         ("GET", "/internal_articles/{internal_article_id}", "200") => {
-            Some(crate::check::<models::InternalArticle>("200", body))
+            Some(crate::check_response::<models::InternalArticle>("200", body))
         }
         #[cfg(feature = "internal_articles")]
         ("GET", "/internal_articles/{internal_article_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "internal_articles")]
         ("GET", "/internal_articles/{internal_article_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "internal_articles")]
         ("GET", "/internal_articles", "200") => {
-            Some(crate::check::<models::InternalArticleList>("200", body))
+            Some(crate::check_response::<models::InternalArticleList>("200", body))
         }
         #[cfg(feature = "internal_articles")]
         ("GET", "/internal_articles", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "internal_articles")]
         ("GET", "/internal_articles/search", "200") => {
-            Some(crate::check::<models::InternalArticleSearchResponse>("200", body))
+            Some(
+                crate::check_response::<
+                    models::InternalArticleSearchResponse,
+                >("200", body),
+            )
         }
         #[cfg(feature = "internal_articles")]
         ("GET", "/internal_articles/search", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "internal_articles")]
         ("PUT", "/internal_articles/{internal_article_id}", "200") => {
-            Some(crate::check::<models::InternalArticle>("200", body))
+            Some(crate::check_response::<models::InternalArticle>("200", body))
         }
         #[cfg(feature = "internal_articles")]
         ("PUT", "/internal_articles/{internal_article_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "internal_articles")]
         ("PUT", "/internal_articles/{internal_article_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ip_allowlist")]
         ("GET", "/ip_allowlist", "200") => {
-            Some(crate::check::<models::IpAllowlist>("200", body))
+            Some(crate::check_response::<models::IpAllowlist>("200", body))
         }
         #[cfg(feature = "ip_allowlist")]
         ("GET", "/ip_allowlist", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ip_allowlist")]
         ("PUT", "/ip_allowlist", "200") => {
-            Some(crate::check::<models::IpAllowlist>("200", body))
+            Some(crate::check_response::<models::IpAllowlist>("200", body))
         }
         #[cfg(feature = "ip_allowlist")]
         ("PUT", "/ip_allowlist", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ip_allowlist")]
         ("PUT", "/ip_allowlist", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "jobs")]
         ("GET", "/jobs/status/{job_id}", "200") => {
-            Some(crate::check::<models::Jobs>("200", body))
+            Some(crate::check_response::<models::Jobs>("200", body))
         }
         #[cfg(feature = "jobs")]
         ("GET", "/jobs/status/{job_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "jobs")]
         ("GET", "/jobs/status/{job_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "macros")]
         ("GET", "/macros/{id}", "200") => {
-            Some(crate::check::<models::Macro>("200", body))
+            Some(crate::check_response::<models::Macro>("200", body))
         }
         #[cfg(feature = "macros")]
         ("GET", "/macros/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "macros")]
         ("GET", "/macros/{id}", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "macros")]
         ("GET", "/macros/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "macros")]
-        ("GET", "/macros", "200") => Some(crate::check::<models::MacroList>("200", body)),
+        ("GET", "/macros", "200") => {
+            Some(crate::check_response::<models::MacroList>("200", body))
+        }
         #[cfg(feature = "macros")]
-        ("GET", "/macros", "400") => Some(crate::check::<models::Error>("400", body)),
+        ("GET", "/macros", "400") => {
+            Some(crate::check_response::<models::Error>("400", body))
+        }
         #[cfg(feature = "macros")]
-        ("GET", "/macros", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/macros", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "macros")]
-        ("GET", "/macros", "403") => Some(crate::check::<models::Error>("403", body)),
+        ("GET", "/macros", "403") => {
+            Some(crate::check_response::<models::Error>("403", body))
+        }
         #[cfg(feature = "messages")]
         ("POST", "/messages", "200") => {
-            Some(crate::check::<models::Message>("200", body))
+            Some(crate::check_response::<models::Message>("200", body))
         }
         #[cfg(feature = "messages")]
-        ("POST", "/messages", "400") => Some(crate::check::<models::Error>("400", body)),
+        ("POST", "/messages", "400") => {
+            Some(crate::check_response::<models::Error>("400", body))
+        }
         #[cfg(feature = "messages")]
-        ("POST", "/messages", "422") => Some(crate::check::<models::Error>("422", body)),
+        ("POST", "/messages", "422") => {
+            Some(crate::check_response::<models::Error>("422", body))
+        }
         #[cfg(feature = "messages")]
-        ("POST", "/messages", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/messages", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "messages")]
-        ("POST", "/messages", "403") => Some(crate::check::<models::Error>("403", body)),
+        ("POST", "/messages", "403") => {
+            Some(crate::check_response::<models::Error>("403", body))
+        }
         #[cfg(feature = "messages")]
         ("GET", "/messages/whatsapp/status", "200") => {
-            Some(crate::check::<models::WhatsappMessageStatus>("200", body))
+            Some(crate::check_response::<models::WhatsappMessageStatus>("200", body))
         }
         #[cfg(feature = "messages")]
         ("GET", "/messages/whatsapp/status", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "messages")]
         ("GET", "/messages/whatsapp/status", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "messages")]
         ("GET", "/messages/whatsapp/status", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "messages")]
         ("GET", "/messages/status", "200") => {
-            Some(crate::check::<models::WhatsappMessageStatusList>("200", body))
+            Some(crate::check_response::<models::WhatsappMessageStatusList>("200", body))
         }
         #[cfg(feature = "messages")]
         ("GET", "/messages/status", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "messages")]
         ("GET", "/messages/status", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "messages")]
         ("GET", "/messages/status", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "messages")]
         ("GET", "/messages/status", "500") => {
-            Some(crate::check::<models::Error>("500", body))
+            Some(crate::check_response::<models::Error>("500", body))
         }
         #[cfg(feature = "news")]
         ("POST", "/news/news_items", "200") => {
-            Some(crate::check::<models::NewsItem>("200", body))
+            Some(crate::check_response::<models::NewsItem>("200", body))
         }
         #[cfg(feature = "news")]
         ("POST", "/news/news_items", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "news")]
         ("DELETE", "/news/news_items/{news_item_id}", "200") => {
-            Some(crate::check::<models::DeletedObject>("200", body))
+            Some(crate::check_response::<models::DeletedObject>("200", body))
         }
         #[cfg(feature = "news")]
         ("DELETE", "/news/news_items/{news_item_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "news")]
         ("DELETE", "/news/news_items/{news_item_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/news_items/{news_item_id}", "200") => {
-            Some(crate::check::<models::NewsItem>("200", body))
+            Some(crate::check_response::<models::NewsItem>("200", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/news_items/{news_item_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/news_items/{news_item_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/newsfeeds/{newsfeed_id}", "200") => {
-            Some(crate::check::<models::Newsfeed>("200", body))
+            Some(crate::check_response::<models::Newsfeed>("200", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/newsfeeds/{newsfeed_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/news_items", "200") => {
-            Some(crate::check::<models::PaginatedResponse>("200", body))
+            Some(crate::check_response::<models::PaginatedResponse>("200", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/news_items", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/newsfeeds/{newsfeed_id}/items", "200") => {
-            Some(crate::check::<models::PaginatedResponse>("200", body))
+            Some(crate::check_response::<models::PaginatedResponse>("200", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/newsfeeds/{newsfeed_id}/items", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/newsfeeds", "200") => {
-            Some(crate::check::<models::PaginatedResponse>("200", body))
+            Some(crate::check_response::<models::PaginatedResponse>("200", body))
         }
         #[cfg(feature = "news")]
         ("GET", "/news/newsfeeds", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "news")]
         ("PUT", "/news/news_items/{news_item_id}", "200") => {
-            Some(crate::check::<models::NewsItem>("200", body))
+            Some(crate::check_response::<models::NewsItem>("200", body))
         }
         #[cfg(feature = "news")]
         ("PUT", "/news/news_items/{news_item_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "news")]
         ("PUT", "/news/news_items/{news_item_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "notes")]
         ("GET", "/notes/{note_id}", "200") => {
-            Some(crate::check::<models::Note>("200", body))
+            Some(crate::check_response::<models::Note>("200", body))
         }
         #[cfg(feature = "notes")]
         ("GET", "/notes/{note_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "notes")]
         ("GET", "/notes/{note_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "office_hours")]
         (
             "POST",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             "201",
-        ) => Some(crate::check::<models::OfficeHoursException>("201", body)),
+        ) => Some(crate::check_response::<models::OfficeHoursException>("201", body)),
         #[cfg(feature = "office_hours")]
         (
             "POST",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             "401",
-        ) => Some(crate::check::<models::Error>("401", body)),
+        ) => Some(crate::check_response::<models::Error>("401", body)),
         #[cfg(feature = "office_hours")]
         (
             "POST",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             "404",
-        ) => Some(crate::check::<models::Error>("404", body)),
+        ) => Some(crate::check_response::<models::Error>("404", body)),
         #[cfg(feature = "office_hours")]
         (
             "POST",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             "422",
-        ) => Some(crate::check::<models::Error>("422", body)),
+        ) => Some(crate::check_response::<models::Error>("422", body)),
         #[cfg(feature = "office_hours")]
         ("POST", "/office_hours_schedules", "201") => {
-            Some(crate::check::<models::OfficeHoursSchedule>("201", body))
+            Some(crate::check_response::<models::OfficeHoursSchedule>("201", body))
         }
         #[cfg(feature = "office_hours")]
         ("POST", "/office_hours_schedules", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "office_hours")]
         ("POST", "/office_hours_schedules", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "office_hours")]
         (
@@ -2071,505 +2191,955 @@ pub fn decode(
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             "200",
         ) => {
-            Some(crate::check::<models::DeleteOfficeHoursExceptionResponse>("200", body))
+            Some(
+                crate::check_response::<
+                    models::DeleteOfficeHoursExceptionResponse,
+                >("200", body),
+            )
         }
         #[cfg(feature = "office_hours")]
         (
             "DELETE",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             "401",
-        ) => Some(crate::check::<models::Error>("401", body)),
+        ) => Some(crate::check_response::<models::Error>("401", body)),
         #[cfg(feature = "office_hours")]
         (
             "DELETE",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             "404",
-        ) => Some(crate::check::<models::Error>("404", body)),
+        ) => Some(crate::check_response::<models::Error>("404", body)),
         #[cfg(feature = "office_hours")]
         ("DELETE", "/office_hours_schedules/{id}", "200") => {
-            Some(crate::check::<models::DeleteOfficeHoursScheduleResponse>("200", body))
+            Some(
+                crate::check_response::<
+                    models::DeleteOfficeHoursScheduleResponse,
+                >("200", body),
+            )
         }
         #[cfg(feature = "office_hours")]
         ("DELETE", "/office_hours_schedules/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "office_hours")]
         ("DELETE", "/office_hours_schedules/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "office_hours")]
         (
             "GET",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             "200",
-        ) => Some(crate::check::<models::OfficeHoursException>("200", body)),
+        ) => Some(crate::check_response::<models::OfficeHoursException>("200", body)),
         #[cfg(feature = "office_hours")]
         (
             "GET",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             "401",
-        ) => Some(crate::check::<models::Error>("401", body)),
+        ) => Some(crate::check_response::<models::Error>("401", body)),
         #[cfg(feature = "office_hours")]
         (
             "GET",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             "404",
-        ) => Some(crate::check::<models::Error>("404", body)),
+        ) => Some(crate::check_response::<models::Error>("404", body)),
         #[cfg(feature = "office_hours")]
         ("GET", "/office_hours_schedules/{id}", "200") => {
-            Some(crate::check::<models::OfficeHoursSchedule>("200", body))
+            Some(crate::check_response::<models::OfficeHoursSchedule>("200", body))
         }
         #[cfg(feature = "office_hours")]
         ("GET", "/office_hours_schedules/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "office_hours")]
         ("GET", "/office_hours_schedules/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "office_hours")]
         (
             "GET",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             "200",
-        ) => Some(crate::check::<models::OfficeHoursExceptionList>("200", body)),
+        ) => Some(crate::check_response::<models::OfficeHoursExceptionList>("200", body)),
         #[cfg(feature = "office_hours")]
         (
             "GET",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             "401",
-        ) => Some(crate::check::<models::Error>("401", body)),
+        ) => Some(crate::check_response::<models::Error>("401", body)),
         #[cfg(feature = "office_hours")]
         (
             "GET",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             "404",
-        ) => Some(crate::check::<models::Error>("404", body)),
+        ) => Some(crate::check_response::<models::Error>("404", body)),
         #[cfg(feature = "office_hours")]
         ("GET", "/office_hours_schedules", "200") => {
-            Some(crate::check::<models::OfficeHoursScheduleList>("200", body))
+            Some(crate::check_response::<models::OfficeHoursScheduleList>("200", body))
         }
         #[cfg(feature = "office_hours")]
         ("GET", "/office_hours_schedules", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "office_hours")]
         (
             "PUT",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             "200",
-        ) => Some(crate::check::<models::OfficeHoursException>("200", body)),
+        ) => Some(crate::check_response::<models::OfficeHoursException>("200", body)),
         #[cfg(feature = "office_hours")]
         (
             "PUT",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             "401",
-        ) => Some(crate::check::<models::Error>("401", body)),
+        ) => Some(crate::check_response::<models::Error>("401", body)),
         #[cfg(feature = "office_hours")]
         (
             "PUT",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             "404",
-        ) => Some(crate::check::<models::Error>("404", body)),
+        ) => Some(crate::check_response::<models::Error>("404", body)),
         #[cfg(feature = "office_hours")]
         (
             "PUT",
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             "422",
-        ) => Some(crate::check::<models::Error>("422", body)),
+        ) => Some(crate::check_response::<models::Error>("422", body)),
         #[cfg(feature = "office_hours")]
         ("PUT", "/office_hours_schedules/{id}", "200") => {
-            Some(crate::check::<models::OfficeHoursSchedule>("200", body))
+            Some(crate::check_response::<models::OfficeHoursSchedule>("200", body))
         }
         #[cfg(feature = "office_hours")]
         ("PUT", "/office_hours_schedules/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "office_hours")]
         ("PUT", "/office_hours_schedules/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "office_hours")]
         ("PUT", "/office_hours_schedules/{id}", "422") => {
-            Some(crate::check::<models::Error>("422", body))
+            Some(crate::check_response::<models::Error>("422", body))
         }
         #[cfg(feature = "reporting_data_export")]
         ("GET", "/download/reporting_data/{job_identifier}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "reporting_data_export")]
         ("POST", "/export/reporting_data/enqueue", "200") => {
-            Some(crate::check::<models::EnqueueReportingDataExportResponse>("200", body))
+            Some(
+                crate::check_response::<
+                    models::EnqueueReportingDataExportResponse,
+                >("200", body),
+            )
         }
         #[cfg(feature = "reporting_data_export")]
         ("POST", "/export/reporting_data/enqueue", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "reporting_data_export")]
         ("POST", "/export/reporting_data/enqueue", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "reporting_data_export")]
         ("POST", "/export/reporting_data/enqueue", "429") => {
-            Some(crate::check::<models::Error>("429", body))
+            Some(crate::check_response::<models::Error>("429", body))
         }
         #[cfg(feature = "reporting_data_export")]
         ("GET", "/export/reporting_data/{job_identifier}", "200") => {
-            Some(crate::check::<models::GetReportingDataExportResponse>("200", body))
+            Some(
+                crate::check_response::<
+                    models::GetReportingDataExportResponse,
+                >("200", body),
+            )
         }
         #[cfg(feature = "reporting_data_export")]
         ("GET", "/export/reporting_data/{job_identifier}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "reporting_data_export")]
         ("GET", "/export/reporting_data/get_datasets", "200") => {
-            Some(crate::check::<models::ListReportingDatasetsResponse>("200", body))
+            Some(
+                crate::check_response::<
+                    models::ListReportingDatasetsResponse,
+                >("200", body),
+            )
         }
         #[cfg(feature = "segments")]
         ("GET", "/segments/{segment_id}", "200") => {
-            Some(crate::check::<models::Segment>("200", body))
+            Some(crate::check_response::<models::Segment>("200", body))
         }
         #[cfg(feature = "segments")]
         ("GET", "/segments/{segment_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "segments")]
         ("GET", "/segments/{segment_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "segments")]
         ("GET", "/segments", "200") => {
-            Some(crate::check::<models::SegmentList>("200", body))
+            Some(crate::check_response::<models::SegmentList>("200", body))
         }
         #[cfg(feature = "segments")]
-        ("GET", "/segments", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/segments", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "subscription_types")]
         ("GET", "/subscription_types", "200") => {
-            Some(crate::check::<models::SubscriptionTypeList>("200", body))
+            Some(crate::check_response::<models::SubscriptionTypeList>("200", body))
         }
         #[cfg(feature = "subscription_types")]
         ("GET", "/subscription_types", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "switch")]
         ("POST", "/phone_call_redirects", "200") => {
-            Some(crate::check::<models::PhoneSwitch>("200", body))
+            Some(crate::check_response::<models::PhoneSwitch>("200", body))
         }
         #[cfg(feature = "switch")]
         ("POST", "/phone_call_redirects", "400") => {
-            Some(crate::check::<serde_json::Value>("400", body))
+            Some(crate::check_response::<serde_json::Value>("400", body))
         }
         #[cfg(feature = "switch")]
         ("POST", "/phone_call_redirects", "422") => {
-            Some(crate::check::<serde_json::Value>("422", body))
+            Some(crate::check_response::<serde_json::Value>("422", body))
         }
         #[cfg(feature = "switch")]
         ("POST", "/phone_call_redirects", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tags")]
         ("POST", "/tags", "200") => {
-            Some(crate::check::<models::TagCreateResponse>("200", body))
+            Some(crate::check_response::<models::TagCreateResponse>("200", body))
         }
         #[cfg(feature = "tags")]
-        ("POST", "/tags", "400") => Some(crate::check::<models::Error>("400", body)),
+        ("POST", "/tags", "400") => {
+            Some(crate::check_response::<models::Error>("400", body))
+        }
         #[cfg(feature = "tags")]
-        ("POST", "/tags", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/tags", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "tags")]
         ("DELETE", "/tags/{tag_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "tags")]
         ("DELETE", "/tags/{tag_id}", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "tags")]
         ("DELETE", "/tags/{tag_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tags")]
         ("GET", "/tags/{tag_id}", "200") => {
-            Some(crate::check::<models::TagBasic>("200", body))
+            Some(crate::check_response::<models::TagBasic>("200", body))
         }
         #[cfg(feature = "tags")]
         ("GET", "/tags/{tag_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "tags")]
         ("GET", "/tags/{tag_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tags")]
-        ("GET", "/tags", "200") => Some(crate::check::<models::TagList>("200", body)),
+        ("GET", "/tags", "200") => {
+            Some(crate::check_response::<models::TagList>("200", body))
+        }
         #[cfg(feature = "tags")]
-        ("GET", "/tags", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/tags", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "teams")]
         ("GET", "/teams/{team_id}", "200") => {
-            Some(crate::check::<models::Team>("200", body))
+            Some(crate::check_response::<models::Team>("200", body))
         }
         #[cfg(feature = "teams")]
         ("GET", "/teams/{team_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "teams")]
         ("GET", "/teams/{team_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "teams")]
         ("GET", "/teams/{team_id}/metrics", "200") => {
-            Some(crate::check::<models::TeamMetricList>("200", body))
+            Some(crate::check_response::<models::TeamMetricList>("200", body))
         }
         #[cfg(feature = "teams")]
         ("GET", "/teams/{team_id}/metrics", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "teams")]
         ("GET", "/teams/{team_id}/metrics", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "teams")]
         ("GET", "/teams/{team_id}/metrics", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "teams")]
-        ("GET", "/teams", "200") => Some(crate::check::<models::TeamList>("200", body)),
+        ("GET", "/teams", "200") => {
+            Some(crate::check_response::<models::TeamList>("200", body))
+        }
         #[cfg(feature = "teams")]
-        ("GET", "/teams", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/teams", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "ticket_states")]
         ("GET", "/ticket_states", "200") => {
-            Some(crate::check::<models::TicketStateList>("200", body))
+            Some(crate::check_response::<models::TicketStateList>("200", body))
         }
         #[cfg(feature = "ticket_states")]
         ("GET", "/ticket_states", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ticket_type_attributes")]
         ("POST", "/ticket_types/{ticket_type_id}/attributes", "200") => {
-            Some(crate::check::<models::TicketTypeAttribute>("200", body))
+            Some(crate::check_response::<models::TicketTypeAttribute>("200", body))
         }
         #[cfg(feature = "ticket_type_attributes")]
         ("POST", "/ticket_types/{ticket_type_id}/attributes", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ticket_type_attributes")]
         ("PUT", "/ticket_types/{ticket_type_id}/attributes/{attribute_id}", "200") => {
-            Some(crate::check::<models::TicketTypeAttribute>("200", body))
+            Some(crate::check_response::<models::TicketTypeAttribute>("200", body))
         }
         #[cfg(feature = "ticket_type_attributes")]
         ("PUT", "/ticket_types/{ticket_type_id}/attributes/{attribute_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ticket_types")]
         ("POST", "/ticket_types", "200") => {
-            Some(crate::check::<models::TicketType>("200", body))
+            Some(crate::check_response::<models::TicketType>("200", body))
         }
         #[cfg(feature = "ticket_types")]
         ("POST", "/ticket_types", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ticket_types")]
         ("GET", "/ticket_types/{ticket_type_id}", "200") => {
-            Some(crate::check::<models::TicketType>("200", body))
+            Some(crate::check_response::<models::TicketType>("200", body))
         }
         #[cfg(feature = "ticket_types")]
         ("GET", "/ticket_types/{ticket_type_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ticket_types")]
         ("GET", "/ticket_types", "200") => {
-            Some(crate::check::<models::TicketTypeList>("200", body))
+            Some(crate::check_response::<models::TicketTypeList>("200", body))
         }
         #[cfg(feature = "ticket_types")]
         ("GET", "/ticket_types", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "ticket_types")]
         ("PUT", "/ticket_types/{ticket_type_id}", "200") => {
-            Some(crate::check::<models::TicketType>("200", body))
+            Some(crate::check_response::<models::TicketType>("200", body))
         }
         #[cfg(feature = "ticket_types")]
         ("PUT", "/ticket_types/{ticket_type_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/tags", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/tags", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/tags", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/change_type", "200") => {
-            Some(crate::check::<models::Ticket>("200", body))
+            Some(crate::check_response::<models::Ticket>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/change_type", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/change_type", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/change_type", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "tickets")]
-        ("POST", "/tickets", "200") => Some(crate::check::<models::Ticket>("200", body)),
+        ("POST", "/tickets", "200") => {
+            Some(crate::check_response::<models::Ticket>("200", body))
+        }
         #[cfg(feature = "tickets")]
-        ("POST", "/tickets", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("POST", "/tickets", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}", "200") => {
-            Some(crate::check::<models::TicketDeleted>("200", body))
+            Some(crate::check_response::<models::TicketDeleted>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
         }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}/tags/{tag_id}", "200") => {
-            Some(crate::check::<models::Tag>("200", body))
+            Some(crate::check_response::<models::Tag>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}/tags/{tag_id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}/tags/{tag_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/enqueue", "200") => {
-            Some(crate::check::<models::Jobs>("200", body))
+            Some(crate::check_response::<models::Jobs>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/enqueue", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/enqueue", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "tickets")]
         ("GET", "/tickets/{ticket_id}", "200") => {
-            Some(crate::check::<models::Ticket>("200", body))
+            Some(crate::check_response::<models::Ticket>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("GET", "/tickets/{ticket_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/linked_conversations", "200") => {
-            Some(crate::check::<models::Conversation>("200", body))
+            Some(crate::check_response::<models::Conversation>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/linked_conversations", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/linked_conversations", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/linked_conversations", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/reply", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/reply", "200") => {
-            Some(crate::check::<models::TicketReply>("200", body))
+            Some(crate::check_response::<models::TicketReply>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/reply", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/{ticket_id}/reply", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tickets")]
         ("POST", "/tickets/search", "200") => {
-            Some(crate::check::<models::TicketList>("200", body))
+            Some(crate::check_response::<models::TicketList>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}/linked_conversations/{id}", "200") => {
-            Some(crate::check::<models::Conversation>("200", body))
+            Some(crate::check_response::<models::Conversation>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}/linked_conversations/{id}", "400") => {
-            Some(crate::check::<models::Error>("400", body))
+            Some(crate::check_response::<models::Error>("400", body))
         }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}/linked_conversations/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "tickets")]
         ("DELETE", "/tickets/{ticket_id}/linked_conversations/{id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "tickets")]
         ("PUT", "/tickets/{ticket_id}", "200") => {
-            Some(crate::check::<models::Ticket>("200", body))
+            Some(crate::check_response::<models::Ticket>("200", body))
         }
         #[cfg(feature = "tickets")]
         ("PUT", "/tickets/{ticket_id}", "404") => {
-            Some(crate::check::<serde_json::Value>("404", body))
+            Some(crate::check_response::<serde_json::Value>("404", body))
         }
         #[cfg(feature = "tickets")]
         ("PUT", "/tickets/{ticket_id}", "400") => {
-            Some(crate::check::<serde_json::Value>("400", body))
+            Some(crate::check_response::<serde_json::Value>("400", body))
         }
         #[cfg(feature = "tickets")]
         ("PUT", "/tickets/{ticket_id}", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "visitors")]
         ("POST", "/visitors/convert", "200") => {
-            Some(crate::check::<models::Contact>("200", body))
+            Some(crate::check_response::<models::Contact>("200", body))
         }
         #[cfg(feature = "visitors")]
         ("POST", "/visitors/convert", "401") => {
-            Some(crate::check::<models::Error>("401", body))
+            Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "visitors")]
-        ("GET", "/visitors", "200") => Some(crate::check::<models::Visitor>("200", body)),
+        ("GET", "/visitors", "200") => {
+            Some(crate::check_response::<models::Visitor>("200", body))
+        }
         #[cfg(feature = "visitors")]
-        ("GET", "/visitors", "404") => Some(crate::check::<models::Error>("404", body)),
+        ("GET", "/visitors", "404") => {
+            Some(crate::check_response::<models::Error>("404", body))
+        }
         #[cfg(feature = "visitors")]
-        ("GET", "/visitors", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("GET", "/visitors", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "visitors")]
-        ("PUT", "/visitors", "200") => Some(crate::check::<models::Visitor>("200", body)),
+        ("PUT", "/visitors", "200") => {
+            Some(crate::check_response::<models::Visitor>("200", body))
+        }
         #[cfg(feature = "visitors")]
-        ("PUT", "/visitors", "404") => Some(crate::check::<models::Error>("404", body)),
+        ("PUT", "/visitors", "404") => {
+            Some(crate::check_response::<models::Error>("404", body))
+        }
         #[cfg(feature = "visitors")]
-        ("PUT", "/visitors", "401") => Some(crate::check::<models::Error>("401", body)),
+        ("PUT", "/visitors", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
         #[cfg(feature = "workflows")]
         ("GET", "/export/workflows/{id}", "200") => {
-            Some(crate::check::<models::WorkflowExport>("200", body))
+            Some(crate::check_response::<models::WorkflowExport>("200", body))
         }
         #[cfg(feature = "workflows")]
         ("GET", "/export/workflows/{id}", "404") => {
-            Some(crate::check::<models::Error>("404", body))
+            Some(crate::check_response::<models::Error>("404", body))
         }
         #[cfg(feature = "workflows")]
         ("GET", "/export/workflows/{id}", "403") => {
-            Some(crate::check::<models::Error>("403", body))
+            Some(crate::check_response::<models::Error>("403", body))
+        }
+        _ => None,
+    }
+}
+
+/// Decodes `body` strictly as the typed request body of `method path` and returns it
+/// re-encoded; `None` when the operation takes no body.
+pub fn decode_request(
+    method: &str,
+    path: &str,
+    body: &[u8],
+) -> Option<Result<serde_json::Value, String>> {
+    match (method, path) {
+        #[cfg(feature = "admins")]
+        ("POST", "/admins/activity_logs/search") => {
+            Some(crate::check_request::<models::SearchActivityLogsRequest>(body))
+        }
+        #[cfg(feature = "admins")]
+        ("PUT", "/admins/{admin_id}/away") => {
+            Some(crate::check_request::<models::SetAwayAdminRequest>(body))
+        }
+        #[cfg(feature = "ai_content")]
+        ("POST", "/ai/content_import_sources") => {
+            Some(crate::check_request::<models::CreateContentImportSourceRequest>(body))
+        }
+        #[cfg(feature = "ai_content")]
+        ("POST", "/ai/external_pages") => {
+            Some(crate::check_request::<models::CreateExternalPageRequest>(body))
+        }
+        #[cfg(feature = "ai_content")]
+        ("PUT", "/ai/content_import_sources/{source_id}") => {
+            Some(crate::check_request::<models::UpdateContentImportSourceRequest>(body))
+        }
+        #[cfg(feature = "ai_content")]
+        ("PUT", "/ai/external_pages/{page_id}") => {
+            Some(crate::check_request::<models::UpdateExternalPageRequest>(body))
+        }
+        #[cfg(feature = "articles")]
+        ("POST", "/articles/{article_id}/tags") => {
+            Some(crate::check_request::<models::AttachTagToArticleRequest>(body))
+        }
+        #[cfg(feature = "articles")]
+        ("POST", "/articles") => {
+            Some(crate::check_request::<models::CreateArticleRequest>(body))
+        }
+        #[cfg(feature = "articles")]
+        ("POST", "/articles/{id}/draft/publish") => {
+            Some(crate::check_request::<models::PublishArticleDraftRequest>(body))
+        }
+        #[cfg(feature = "articles")]
+        ("PUT", "/articles/{id}/draft") => {
+            Some(crate::check_request::<models::UpdateArticleRequest>(body))
+        }
+        #[cfg(feature = "articles")]
+        ("PUT", "/articles/{article_id}") => {
+            Some(crate::check_request::<models::UpdateArticleRequest>(body))
+        }
+        #[cfg(feature = "audiences")]
+        ("POST", "/audiences") => {
+            Some(crate::check_request::<models::CreateAudienceRequest>(body))
+        }
+        #[cfg(feature = "audiences")]
+        ("PUT", "/audiences/{id}") => {
+            Some(crate::check_request::<models::UpdateAudienceRequest>(body))
+        }
+        #[cfg(feature = "calls")]
+        ("POST", "/calls/search") => {
+            Some(crate::check_request::<models::ListCallsWithTranscriptsRequest>(body))
+        }
+        #[cfg(feature = "calls")]
+        ("POST", "/fin_voice/register") => {
+            Some(crate::check_request::<models::RegisterFinVoiceCallRequest>(body))
+        }
+        #[cfg(feature = "companies")]
+        ("POST", "/companies/{company_id}/notes") => {
+            Some(crate::check_request::<models::CreateCompanyNoteRequest>(body))
+        }
+        #[cfg(feature = "companies")]
+        ("POST", "/companies") => {
+            Some(crate::check_request::<models::CreateOrUpdateCompanyRequest>(body))
+        }
+        #[cfg(feature = "companies")]
+        ("PUT", "/companies/{company_id}") => {
+            Some(crate::check_request::<models::UpdateCompanyRequest>(body))
+        }
+        #[cfg(feature = "contacts")]
+        ("POST", "/contacts/{contact_id}/subscriptions") => {
+            Some(
+                crate::check_request::<
+                    models::AttachSubscriptionTypeToContactRequest,
+                >(body),
+            )
+        }
+        #[cfg(feature = "contacts")]
+        ("POST", "/contacts/{contact_id}/tags") => {
+            Some(crate::check_request::<models::AttachTagToContactRequest>(body))
+        }
+        #[cfg(feature = "contacts")]
+        ("POST", "/contacts/{contact_id}/companies") => {
+            Some(crate::check_request::<models::AttachContactToACompanyRequest>(body))
+        }
+        #[cfg(feature = "contacts")]
+        ("POST", "/contacts") => {
+            Some(crate::check_request::<models::CreateContactRequest>(body))
+        }
+        #[cfg(feature = "contacts")]
+        ("POST", "/contacts/{contact_id}/notes") => {
+            Some(crate::check_request::<models::CreateNoteRequest>(body))
+        }
+        #[cfg(feature = "contacts")]
+        ("POST", "/contacts/merge") => {
+            Some(crate::check_request::<models::MergeContactsRequest>(body))
+        }
+        #[cfg(feature = "contacts")]
+        ("POST", "/contacts/search") => {
+            Some(crate::check_request::<models::ContactSearchRequest>(body))
+        }
+        #[cfg(feature = "contacts")]
+        ("PUT", "/contacts/{contact_id}") => {
+            Some(crate::check_request::<models::UpdateContactRequest>(body))
+        }
+        #[cfg(feature = "content")]
+        ("POST", "/content/bulk_actions") => {
+            Some(crate::check_request::<models::ContentBulkActionRequest>(body))
+        }
+        #[cfg(feature = "content_snippets")]
+        ("POST", "/content_snippets/{content_snippet_id}/tags") => {
+            Some(crate::check_request::<models::AttachTagToContentSnippetRequest>(body))
+        }
+        #[cfg(feature = "content_snippets")]
+        ("POST", "/content_snippets") => {
+            Some(crate::check_request::<models::ContentSnippetCreateRequest>(body))
+        }
+        #[cfg(feature = "content_snippets")]
+        ("PUT", "/content_snippets/{id}") => {
+            Some(crate::check_request::<models::ContentSnippetUpdateRequest>(body))
+        }
+        #[cfg(feature = "conversation_attributes")]
+        ("POST", "/conversations/attributes") => {
+            Some(
+                crate::check_request::<models::CreateConversationAttributeRequest>(body),
+            )
+        }
+        #[cfg(feature = "conversation_attributes")]
+        ("POST", "/conversations/attributes/{id}/options") => {
+            Some(
+                crate::check_request::<
+                    models::CreateConversationAttributeOptionRequest,
+                >(body),
+            )
+        }
+        #[cfg(feature = "conversation_attributes")]
+        ("PUT", "/conversations/attributes/{id}") => {
+            Some(
+                crate::check_request::<models::UpdateConversationAttributeRequest>(body),
+            )
+        }
+        #[cfg(feature = "conversation_attributes")]
+        ("PUT", "/conversations/attributes/{id}/options/{option_id}") => {
+            Some(
+                crate::check_request::<
+                    models::UpdateConversationAttributeOptionRequest,
+                >(body),
+            )
+        }
+        #[cfg(feature = "conversations")]
+        ("POST", "/conversations/{conversation_id}/customers") => {
+            Some(
+                crate::check_request::<models::AttachContactToConversationRequest>(body),
+            )
+        }
+        #[cfg(feature = "conversations")]
+        ("POST", "/conversations/{conversation_id}/tags") => {
+            Some(crate::check_request::<models::AttachTagToConversationRequest>(body))
+        }
+        #[cfg(feature = "conversations")]
+        ("POST", "/conversations/{conversation_id}/convert") => {
+            Some(
+                crate::check_request::<models::ConvertConversationToTicketRequest>(body),
+            )
+        }
+        #[cfg(feature = "conversations")]
+        ("POST", "/conversations") => {
+            Some(crate::check_request::<models::CreateConversationRequest>(body))
+        }
+        #[cfg(feature = "conversations")]
+        ("DELETE", "/conversations/{conversation_id}/customers/{contact_id}") => {
+            Some(
+                crate::check_request::<
+                    models::DetachContactFromConversationRequest,
+                >(body),
+            )
+        }
+        #[cfg(feature = "conversations")]
+        ("DELETE", "/conversations/{conversation_id}/tags/{tag_id}") => {
+            Some(crate::check_request::<models::DetachTagFromConversationRequest>(body))
+        }
+        #[cfg(feature = "conversations")]
+        ("POST", "/conversations/{conversation_id}/parts") => {
+            Some(crate::check_request::<models::ManageConversationRequest>(body))
+        }
+        #[cfg(feature = "conversations")]
+        ("POST", "/conversations/{id}/merge") => {
+            Some(crate::check_request::<models::MergeConversationsRequest>(body))
+        }
+        #[cfg(feature = "conversations")]
+        ("POST", "/conversations/redact") => {
+            Some(crate::check_request::<models::RedactConversationRequest>(body))
+        }
+        #[cfg(feature = "conversations")]
+        ("POST", "/conversations/{conversation_id}/reply") => {
+            Some(crate::check_request::<models::ReplyConversationRequest>(body))
+        }
+        #[cfg(feature = "conversations")]
+        ("POST", "/conversations/search") => {
+            Some(crate::check_request::<models::SearchRequest>(body))
+        }
+        #[cfg(feature = "conversations")]
+        ("PUT", "/conversations/{conversation_id}") => {
+            Some(crate::check_request::<models::UpdateConversationRequest>(body))
+        }
+        #[cfg(feature = "custom_object_instances")]
+        ("POST", "/custom_object_instances/{custom_object_type_identifier}") => {
+            Some(
+                crate::check_request::<
+                    models::CreateOrUpdateCustomObjectInstanceRequest,
+                >(body),
+            )
+        }
+        #[cfg(feature = "data_attributes")]
+        ("POST", "/data_attributes") => {
+            Some(crate::check_request::<models::CreateDataAttributeRequest>(body))
+        }
+        #[cfg(feature = "data_attributes")]
+        ("PUT", "/data_attributes/{data_attribute_id}") => {
+            Some(crate::check_request::<models::UpdateDataAttributeRequest>(body))
+        }
+        #[cfg(feature = "data_connectors")]
+        ("POST", "/data_connectors") => {
+            Some(crate::check_request::<models::CreateDataConnectorRequest>(body))
+        }
+        #[cfg(feature = "data_connectors")]
+        ("PATCH", "/data_connectors/{id}") => {
+            Some(crate::check_request::<models::UpdateDataConnectorRequest>(body))
+        }
+        #[cfg(feature = "data_events")]
+        ("POST", "/events") => {
+            Some(crate::check_request::<models::CreateDataEventRequest>(body))
+        }
+        #[cfg(feature = "data_events")]
+        ("POST", "/events/summaries") => {
+            Some(crate::check_request::<models::CreateDataEventSummariesRequest>(body))
+        }
+        #[cfg(feature = "data_export")]
+        ("POST", "/export/content/data") => {
+            Some(crate::check_request::<models::CreateDataExportsRequest>(body))
+        }
+        #[cfg(feature = "fin_agent")]
+        ("POST", "/fin/reply") => {
+            Some(crate::check_request::<models::ReplyToFinRequest>(body))
+        }
+        #[cfg(feature = "fin_agent")]
+        ("POST", "/fin/start") => {
+            Some(crate::check_request::<models::StartFinConversationRequest>(body))
+        }
+        #[cfg(feature = "fin_agent")]
+        ("POST", "/fin/csat") => {
+            Some(crate::check_request::<models::SubmitFinCsatRequest>(body))
+        }
+        #[cfg(feature = "help_center")]
+        ("POST", "/help_center/collections") => {
+            Some(crate::check_request::<models::CreateCollectionRequest>(body))
+        }
+        #[cfg(feature = "help_center")]
+        ("POST", "/help_center/help_centers/{help_center_id}/redirects") => {
+            Some(crate::check_request::<models::CreateHelpCenterRedirectRequest>(body))
+        }
+        #[cfg(feature = "help_center")]
+        ("PUT", "/help_center/collections/{collection_id}") => {
+            Some(crate::check_request::<models::UpdateCollectionRequest>(body))
+        }
+        #[cfg(feature = "internal_articles")]
+        ("POST", "/internal_articles/{internal_article_id}/tags") => {
+            Some(crate::check_request::<models::AttachTagToInternalArticleRequest>(body))
+        }
+        #[cfg(feature = "internal_articles")]
+        ("POST", "/internal_articles") => {
+            Some(crate::check_request::<models::CreateInternalArticleRequest>(body))
+        }
+        #[cfg(feature = "internal_articles")]
+        ("PUT", "/internal_articles/{internal_article_id}") => {
+            Some(crate::check_request::<models::UpdateInternalArticleRequest>(body))
+        }
+        #[cfg(feature = "ip_allowlist")]
+        ("PUT", "/ip_allowlist") => {
+            Some(crate::check_request::<models::IpAllowlist>(body))
+        }
+        #[cfg(feature = "messages")]
+        ("POST", "/messages") => {
+            Some(crate::check_request::<models::CreateMessageRequest>(body))
+        }
+        #[cfg(feature = "news")]
+        ("POST", "/news/news_items") => {
+            Some(crate::check_request::<models::NewsItemRequest>(body))
+        }
+        #[cfg(feature = "news")]
+        ("PUT", "/news/news_items/{news_item_id}") => {
+            Some(crate::check_request::<models::NewsItemRequest>(body))
+        }
+        #[cfg(feature = "office_hours")]
+        (
+            "POST",
+            "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
+        ) => {
+            Some(crate::check_request::<models::CreateOfficeHoursExceptionRequest>(body))
+        }
+        #[cfg(feature = "office_hours")]
+        ("POST", "/office_hours_schedules") => {
+            Some(crate::check_request::<models::CreateOfficeHoursScheduleRequest>(body))
+        }
+        #[cfg(feature = "office_hours")]
+        (
+            "PUT",
+            "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
+        ) => {
+            Some(crate::check_request::<models::UpdateOfficeHoursExceptionRequest>(body))
+        }
+        #[cfg(feature = "office_hours")]
+        ("PUT", "/office_hours_schedules/{id}") => {
+            Some(crate::check_request::<models::UpdateOfficeHoursScheduleRequest>(body))
+        }
+        #[cfg(feature = "reporting_data_export")]
+        ("POST", "/export/reporting_data/enqueue") => {
+            Some(crate::check_request::<models::EnqueueReportingDataExportRequest>(body))
+        }
+        #[cfg(feature = "switch")]
+        ("POST", "/phone_call_redirects") => {
+            Some(crate::check_request::<models::CreatePhoneSwitchRequest>(body))
+        }
+        #[cfg(feature = "tags")]
+        ("POST", "/tags") => Some(crate::check_request::<models::CreateTagRequest>(body)),
+        #[cfg(feature = "ticket_type_attributes")]
+        ("POST", "/ticket_types/{ticket_type_id}/attributes") => {
+            Some(crate::check_request::<models::CreateTicketTypeAttributeRequest>(body))
+        }
+        #[cfg(feature = "ticket_type_attributes")]
+        ("PUT", "/ticket_types/{ticket_type_id}/attributes/{attribute_id}") => {
+            Some(crate::check_request::<models::UpdateTicketTypeAttributeRequest>(body))
+        }
+        #[cfg(feature = "ticket_types")]
+        ("POST", "/ticket_types") => {
+            Some(crate::check_request::<models::CreateTicketTypeRequest>(body))
+        }
+        #[cfg(feature = "ticket_types")]
+        ("PUT", "/ticket_types/{ticket_type_id}") => {
+            Some(crate::check_request::<models::UpdateTicketTypeRequest>(body))
+        }
+        #[cfg(feature = "tickets")]
+        ("POST", "/tickets/{ticket_id}/tags") => {
+            Some(crate::check_request::<models::AttachTagToTicketRequest>(body))
+        }
+        #[cfg(feature = "tickets")]
+        ("POST", "/tickets/{ticket_id}/change_type") => {
+            Some(crate::check_request::<models::ChangeTicketTypeRequest>(body))
+        }
+        #[cfg(feature = "tickets")]
+        ("POST", "/tickets") => {
+            Some(crate::check_request::<models::CreateTicketBody>(body))
+        }
+        #[cfg(feature = "tickets")]
+        ("DELETE", "/tickets/{ticket_id}/tags/{tag_id}") => {
+            Some(crate::check_request::<models::DetachTagFromTicketRequest>(body))
+        }
+        #[cfg(feature = "tickets")]
+        ("POST", "/tickets/enqueue") => {
+            Some(crate::check_request::<models::EnqueueCreateTicketRequest>(body))
+        }
+        #[cfg(feature = "tickets")]
+        ("POST", "/tickets/{ticket_id}/linked_conversations") => {
+            Some(crate::check_request::<models::LinkConversationToTicketRequest>(body))
+        }
+        #[cfg(feature = "tickets")]
+        ("POST", "/tickets/{ticket_id}/reply") => {
+            Some(crate::check_request::<models::ReplyTicketRequest>(body))
+        }
+        #[cfg(feature = "tickets")]
+        ("POST", "/tickets/search") => {
+            Some(crate::check_request::<models::SearchRequest>(body))
+        }
+        #[cfg(feature = "tickets")]
+        ("PUT", "/tickets/{ticket_id}") => {
+            Some(crate::check_request::<models::UpdateTicketBody>(body))
+        }
+        #[cfg(feature = "visitors")]
+        ("POST", "/visitors/convert") => {
+            Some(crate::check_request::<models::ConvertVisitorRequest>(body))
+        }
+        #[cfg(feature = "visitors")]
+        ("PUT", "/visitors") => {
+            Some(crate::check_request::<models::UpdateVisitorRequest>(body))
         }
         _ => None,
     }

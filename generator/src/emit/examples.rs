@@ -1,6 +1,7 @@
-//! `tests/spec_examples/dispatch.rs`: maps an operation's method, path and response status to the
-//! typed decoder the client uses, so the test harness can decode the description's own response
-//! examples (read from the mirror at run time, never copied into the repository).
+//! `tests/spec_examples/dispatch.rs`: maps an operation's method, path and response status (or
+//! its request body) to the typed decoder the client uses, so the test harness can decode the
+//! description's own examples (read from the mirror at run time, never copied into the
+//! repository).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,10 +10,11 @@ use super::models::cfg_attr;
 use super::rust::{Scope, Types};
 use crate::ir::ResponseKind;
 
-/// The dispatch function.
+/// The dispatch functions.
 pub fn emit(types: &Types) -> TokenStream {
     let api = types.api;
-    let mut arms = Vec::new();
+    let mut responses = Vec::new();
+    let mut requests = Vec::new();
     for op in &api.operations {
         let cfg = cfg_attr(std::slice::from_ref(&op.resource));
         let method = op.http_method.as_str();
@@ -23,9 +25,16 @@ pub fn emit(types: &Types) -> TokenStream {
             };
             let status = &r.status;
             let ty = types.tokens(ty, Scope::Outside);
-            arms.push(quote! {
+            responses.push(quote! {
                 #cfg
-                (#method, #path, #status) => Some(crate::check::<#ty>(#status, body)),
+                (#method, #path, #status) => Some(crate::check_response::<#ty>(#status, body)),
+            });
+        }
+        if let Some(body) = &op.body {
+            let ty = types.tokens(&body.ty, Scope::Outside);
+            requests.push(quote! {
+                #cfg
+                (#method, #path) => Some(crate::check_request::<#ty>(body)),
             });
         }
     }
@@ -35,13 +44,22 @@ pub fn emit(types: &Types) -> TokenStream {
         use intercom_api::models;
 
         /// Decodes `body` as the declared type of the response `status` of `method path`, the way
-        /// the client decodes it; `None` when no JSON response is declared there (or its resource
-        /// feature is off).
-        pub fn decode(method: &str, path: &str, status: &str, body: &[u8]) -> Option<Result<(), String>> {
+        /// the client decodes it, and returns it re-encoded; `None` when no JSON response is
+        /// declared there (or its resource feature is off).
+        pub fn decode_response(method: &str, path: &str, status: &str, body: &[u8]) -> Option<Result<serde_json::Value, String>> {
             #[allow(unused_imports)]
             use models as _;
             match (method, path, status) {
-                #(#arms)*
+                #(#responses)*
+                _ => None,
+            }
+        }
+
+        /// Decodes `body` strictly as the typed request body of `method path` and returns it
+        /// re-encoded; `None` when the operation takes no body.
+        pub fn decode_request(method: &str, path: &str, body: &[u8]) -> Option<Result<serde_json::Value, String>> {
+            match (method, path) {
+                #(#requests)*
                 _ => None,
             }
         }

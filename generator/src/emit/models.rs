@@ -10,7 +10,8 @@ use quote::quote;
 use super::rust::{Scope, Types, doc, ident};
 use crate::docs;
 use crate::ir::{
-    Api, EnumDef, Field, Gate, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef, UnionRepr,
+    Api, EnumDef, Field, Gate, Presence, StructDef, Ty, TypeDef, TypeId, TypeKind, UnionDef,
+    UnionRepr,
 };
 
 /// The models files: module name → the types it holds, in type order.
@@ -101,23 +102,26 @@ pub fn gate_attr(gate: &Gate) -> TokenStream {
 pub fn file(types: &Types, module: &str, ids: &[TypeId]) -> TokenStream {
     let api = types.api;
     let mut imports: BTreeSet<String> = BTreeSet::new();
-    let mut timestamp = false;
+    let mut runtime_types = BTreeSet::new();
     let mut items = TokenStream::new();
     let mut uses = FileUses::default();
     for id in ids {
         let def = api.ty(*id);
         let mut used = Vec::new();
-        collect_named(def, &mut used, &mut timestamp);
+        collect_named(def, &mut used, &mut runtime_types);
         for u in used {
             let other = api.ty(u);
             if other.file != module {
                 imports.insert(other.name.clone());
             }
         }
-        match def.kind {
+        match &def.kind {
             TypeKind::Struct(_) => uses.object = true,
             TypeKind::Enum(_) => uses.string_enum = true,
-            TypeKind::Union(_) => uses.union = true,
+            TypeKind::Union(u) => {
+                uses.union = true;
+                uses.shape |= u.repr == UnionRepr::Shape;
+            }
             TypeKind::Alias(_) => {}
         }
         items.extend(item(types, def));
@@ -135,12 +139,16 @@ pub fn file(types: &Types, module: &str, ids: &[TypeId]) -> TokenStream {
     });
     let runtime_items: Vec<TokenStream> = [
         uses.union.then(|| quote!(from_value)),
+        uses.shape.then(|| quote!(shape)),
         uses.object.then(|| quote!(json_object)),
         uses.string_enum.then(|| quote!(string_enum)),
-        timestamp.then(|| quote!(Timestamp)),
     ]
     .into_iter()
     .flatten()
+    .chain(runtime_types.iter().map(|name| {
+        let name = ident(name);
+        quote!(#name)
+    }))
     .collect();
     let root = types.root;
     let ts_use =
@@ -162,24 +170,42 @@ struct FileUses {
     object: bool,
     string_enum: bool,
     union: bool,
+    shape: bool,
 }
 
-fn collect_named(def: &TypeDef, out: &mut Vec<TypeId>, timestamp: &mut bool) {
-    let mut visit = |ty: &Ty| walk_ty(ty, out, timestamp);
+/// The named types a type refers to, and the runtime types (by name) it uses.
+fn collect_named(def: &TypeDef, out: &mut Vec<TypeId>, runtime: &mut BTreeSet<&'static str>) {
+    if let TypeKind::Struct(st) = &def.kind
+        && st.fields.iter().any(|f| f.presence == Presence::Patch)
+    {
+        runtime.insert("Nullable");
+    }
+    let mut visit = |ty: &Ty| walk_ty(ty, out, runtime);
     match &def.kind {
         TypeKind::Struct(st) => st.fields.iter().for_each(|f| visit(&f.ty)),
         TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
-        TypeKind::Alias(ty) => visit(ty),
+        TypeKind::Alias(ty) => out.extend(ty.named()),
         TypeKind::Enum(_) => {}
     }
 }
 
-fn walk_ty(ty: &Ty, out: &mut Vec<TypeId>, timestamp: &mut bool) {
+fn walk_ty(ty: &Ty, out: &mut Vec<TypeId>, runtime: &mut BTreeSet<&'static str>) {
     match ty {
         Ty::Named(id) => out.push(*id),
-        Ty::Timestamp => *timestamp = true,
-        Ty::Array(inner) | Ty::Map(inner) => walk_ty(inner, out, timestamp),
-        _ => {}
+        Ty::Timestamp => {
+            runtime.insert("Timestamp");
+        }
+        Ty::CustomAttributes => {
+            runtime.insert("CustomAttributes");
+        }
+        other => {
+            if let Ty::LocaleMap(_) = other {
+                runtime.insert("LocaleMap");
+            }
+            if let Some(inner) = other.inner() {
+                walk_ty(inner, out, runtime);
+            }
+        }
     }
 }
 
@@ -190,7 +216,14 @@ fn item(types: &Types, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union(types, def, u),
         TypeKind::Alias(ty) => {
             let name = ident(&def.name);
-            let target = types.tokens(ty, Scope::Models);
+            // An alias of a runtime type may share its name (`models::CustomAttributes`): spell
+            // the runtime path out instead of importing it.
+            let scope = if ty.named().is_some() {
+                Scope::Models
+            } else {
+                Scope::Outside
+            };
+            let target = types.tokens(ty, scope);
             let doc = doc(def.doc.as_deref(), &[origin_note(def)]);
             quote! {
                 #doc
@@ -204,22 +237,31 @@ fn origin_note(def: &TypeDef) -> String {
     format!("Schema: `{}`.", def.origin.replace('`', "'"))
 }
 
-/// The Rust type of a field: `T`, `Option<T>`, with `Box` where recursion needs it.
+/// The Rust type of a field: `T`, `Option<T>` or `Nullable<T>` by its [`Presence`], with `Box`
+/// where recursion needs it.
 pub fn field_type(types: &Types, f: &Field, scope: Scope) -> TokenStream {
     let mut inner = types.tokens(&f.ty, scope);
     if f.boxed {
         inner = quote!(Box<#inner>);
     }
-    if f.required && !f.nullable {
-        inner
-    } else {
-        quote!(Option<#inner>)
+    let root = types.root;
+    match (f.presence, scope) {
+        (Presence::Required | Presence::Lenient, _) => inner,
+        (Presence::Optional | Presence::Nullable, _) => quote!(Option<#inner>),
+        (Presence::Patch, Scope::Models) => quote!(Nullable<#inner>),
+        (Presence::Patch, Scope::Outside) => quote!(#root::runtime::Nullable<#inner>),
     }
 }
 
-/// Whether a struct field is `Option<_>`.
-pub fn is_optional(f: &Field) -> bool {
-    !f.required || f.nullable
+/// The `json_object!` field kind for a presence.
+fn serde_kind(presence: Presence) -> TokenStream {
+    match presence {
+        Presence::Required => quote!(required),
+        Presence::Optional => quote!(optional),
+        Presence::Nullable => quote!(nullable),
+        Presence::Patch => quote!(patch),
+        Presence::Lenient => quote!(lenient),
+    }
 }
 
 /// Whether a field's type is a single-value enum (a constant the constructor fills in).
@@ -231,9 +273,24 @@ fn single_value_enum(api: &Api, ty: &Ty) -> bool {
     matches!(ty, Ty::Named(id) if matches!(&api.ty(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1))
 }
 
+/// Whether a field gets a value without the caller giving one: not required, or a constant.
+pub fn fills_itself(api: &Api, f: &Field) -> bool {
+    f.presence.has_default() || is_const(api, f)
+}
+
+/// The keys an "at least one of" constraint involves, in field order.
+fn constrained(st: &StructDef) -> Vec<&Field> {
+    st.fields
+        .iter()
+        .filter(|f| st.requires_one_of.iter().flatten().any(|k| *k == f.wire))
+        .collect()
+}
+
 fn structure(types: &Types, def: &TypeDef, st: &StructDef) -> TokenStream {
+    let api = types.api;
     let name = ident(&def.name);
     let mut extra = vec![origin_note(def)];
+    let guarded = constrained(st);
     if !st.requires_one_of.is_empty() {
         let sets: Vec<String> = st
             .requires_one_of
@@ -246,16 +303,15 @@ fn structure(types: &Types, def: &TypeDef, st: &StructDef) -> TokenStream {
             })
             .collect();
         extra.push(format!(
-            "At least one of these must be set: {}.",
-            sets.join("; or ")
+            "At least one of {} must be set, so those fields are private: build the value with a \
+             `with_…` constructor and add more with the `and_…` setters.",
+            sets.join(", or ")
         ));
     }
     let type_doc = doc(def.doc.as_deref(), &extra);
-    // Optional fields default to `None` and constant tags to their one value.
-    let defaultable = st
-        .fields
-        .iter()
-        .all(|f| is_optional(f) || is_const(types.api, f));
+    // Optional fields default to `None` and constant tags to their one value; a constrained
+    // struct has no valid default.
+    let defaultable = guarded.is_empty() && st.fields.iter().all(|f| fills_itself(api, f));
     let default = defaultable.then(|| quote!(Default,));
     let fields = st.fields.iter().map(|f| {
         let fname = ident(&f.name);
@@ -267,29 +323,47 @@ fn structure(types: &Types, def: &TypeDef, st: &StructDef) -> TokenStream {
         if f.deprecated {
             notes.push("Deprecated by Intercom.".to_string());
         }
+        if f.presence == Presence::Patch {
+            notes.push(
+                "`Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it."
+                    .into(),
+            );
+        }
         let mut fdoc = doc(f.doc.as_deref(), &notes);
         if fdoc.is_empty() {
             let text = format!(" The `{}` property.", f.wire.replace('`', "'"));
             fdoc = quote!(#[doc = #text]);
         }
+        let vis = (!guarded.iter().any(|g| g.wire == f.wire)).then(|| quote!(pub));
         quote! {
             #fdoc
-            pub #fname: #ty,
+            #vis #fname: #ty,
         }
     });
     let serde_fields = st.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let wire = &f.wire;
-        let kind = if !f.required {
-            quote!(optional)
-        } else if f.nullable {
-            quote!(nullable)
-        } else {
-            quote!(required)
-        };
+        let kind = serde_kind(f.presence);
         quote!(#fname: #wire #kind)
     });
-    let constructor = (def.usage.request && !defaultable).then(|| constructor(types, def, st));
+    let one_of = (!st.requires_one_of.is_empty()).then(|| {
+        let groups = st.requires_one_of.iter().map(|set| {
+            let fields = set
+                .iter()
+                .filter_map(|k| st.fields.iter().find(|f| f.wire == *k))
+                .map(|f| ident(&f.name));
+            quote!([#(#fields),*])
+        });
+        quote!(one_of [#(#groups),*])
+    });
+    let methods = if !guarded.is_empty() {
+        constrained_methods(types, def, st, &guarded)
+    } else if def.usage.request && !defaultable {
+        constructor(types, def, st)
+    } else {
+        TokenStream::new()
+    };
+    let setters = def.usage.request.then(|| setters(types, def, st, &guarded));
     quote! {
         #type_doc
         #[derive(Debug, Clone, #default)]
@@ -297,9 +371,196 @@ fn structure(types: &Types, def: &TypeDef, st: &StructDef) -> TokenStream {
             #(#fields)*
         }
 
-        json_object!(#name { #(#serde_fields),* });
+        json_object!(#name { #(#serde_fields),* } #one_of);
 
-        #constructor
+        #methods
+        #setters
+    }
+}
+
+/// Chainable setters for a request struct's optional (public) fields: `.name("x")`; a
+/// `Nullable` field also gets `.clear_name()`, which sends `null`.
+fn setters(types: &Types, def: &TypeDef, st: &StructDef, guarded: &[&Field]) -> TokenStream {
+    let reserved: Vec<String> = st
+        .fields
+        .iter()
+        .flat_map(|f| {
+            [
+                format!("with_{}", f.name.trim_start_matches("r#")),
+                format!("and_{}", f.name.trim_start_matches("r#")),
+            ]
+        })
+        .chain(["new".to_string()])
+        .collect();
+    let mut out = TokenStream::new();
+    for f in &st.fields {
+        let plain = f.name.trim_start_matches("r#");
+        if !f.presence.has_default()
+            || f.presence == Presence::Lenient
+            || guarded.iter().any(|g| g.wire == f.wire)
+            || reserved.iter().any(|r| r == plain)
+        {
+            continue;
+        }
+        let fname = ident(&f.name);
+        let (arg, conv) = arg_type(types, &f.ty, Scope::Models);
+        let value = if f.boxed {
+            quote!(Box::new(value #conv))
+        } else {
+            quote!(value #conv)
+        };
+        let text = format!(" Sets `{}`.", f.wire.replace('`', "'"));
+        match f.presence {
+            Presence::Patch => {
+                let clear = ident(&format!("clear_{plain}"));
+                let clear_text = format!(
+                    " Sends `{}` as `null`, clearing it.",
+                    f.wire.replace('`', "'")
+                );
+                out.extend(quote! {
+                    #[doc = #text]
+                    pub fn #fname(mut self, value: #arg) -> Self {
+                        self.#fname = Nullable::Set(#value);
+                        self
+                    }
+
+                    #[doc = #clear_text]
+                    pub fn #clear(mut self) -> Self {
+                        self.#fname = Nullable::Null;
+                        self
+                    }
+                });
+            }
+            _ => out.extend(quote! {
+                #[doc = #text]
+                pub fn #fname(mut self, value: #arg) -> Self {
+                    self.#fname = Some(#value);
+                    self
+                }
+            }),
+        }
+    }
+    if out.is_empty() {
+        return out;
+    }
+    let name = ident(&def.name);
+    quote! {
+        impl #name {
+            #out
+        }
+    }
+}
+
+/// For an "at least one of" struct: a `with_…` constructor per alternative, and for each
+/// constrained field a getter and an `and_…` setter (fields can be added, never removed).
+fn constrained_methods(
+    types: &Types,
+    def: &TypeDef,
+    st: &StructDef,
+    guarded: &[&Field],
+) -> TokenStream {
+    let api = types.api;
+    let name = ident(&def.name);
+    let mut out = TokenStream::new();
+    // Keys every alternative needs are arguments of every constructor; constructors are named
+    // after the keys that tell them apart (`with_user_id(event_name, created_at, user_id)`).
+    let common: Vec<&String> = st
+        .requires_one_of
+        .first()
+        .map(|first| {
+            first
+                .iter()
+                .filter(|k| st.requires_one_of.iter().all(|set| set.contains(k)))
+                .collect()
+        })
+        .unwrap_or_default();
+    for set in &st.requires_one_of {
+        let chosen: Vec<&Field> = set
+            .iter()
+            .filter_map(|k| st.fields.iter().find(|f| f.wire == *k))
+            .collect();
+        if chosen.is_empty() {
+            continue;
+        }
+        let distinct: Vec<&str> = chosen
+            .iter()
+            .filter(|f| !common.contains(&&f.wire))
+            .map(|f| f.name.trim_start_matches("r#"))
+            .collect();
+        let naming: Vec<&str> = if distinct.is_empty() {
+            chosen
+                .iter()
+                .map(|f| f.name.trim_start_matches("r#"))
+                .collect()
+        } else {
+            distinct
+        };
+        let ctor = ident(&format!("with_{}", naming.join("_and_")));
+        let mut args = Vec::new();
+        let mut inits = Vec::new();
+        for f in &st.fields {
+            let fname = ident(&f.name);
+            if chosen.iter().any(|c| c.wire == f.wire) {
+                let (arg_ty, conv) = arg_type(types, &f.ty, Scope::Models);
+                args.push(quote!(#fname: #arg_ty));
+                let value = if f.boxed {
+                    quote!(Box::new(#fname #conv))
+                } else {
+                    quote!(#fname #conv)
+                };
+                inits.push(quote!(#fname: Some(#value)));
+            } else if is_const(api, f) || f.presence.has_default() {
+                inits.push(quote!(#fname: Default::default()));
+            } else {
+                let (arg_ty, conv) = arg_type(types, &f.ty, Scope::Models);
+                args.push(quote!(#fname: #arg_ty));
+                inits.push(init(&fname, &conv, f.boxed));
+            }
+        }
+        let keys: Vec<String> = chosen.iter().map(|f| docs::code_span(&f.wire)).collect();
+        let text = format!(" A `{}` identified by {}.", def.name, keys.join(" and "));
+        out.extend(quote! {
+            #[doc = #text]
+            pub fn #ctor(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        });
+    }
+    for f in guarded {
+        let fname = ident(&f.name);
+        let plain = f.name.trim_start_matches("r#");
+        let and = ident(&format!("and_{plain}"));
+        let inner = types.tokens(&f.ty, Scope::Models);
+        let (arg, conv) = arg_type(types, &f.ty, Scope::Models);
+        let value = if f.boxed {
+            quote!(Box::new(value #conv))
+        } else {
+            quote!(value #conv)
+        };
+        let get_text = format!(" The `{}` property, if set.", f.wire.replace('`', "'"));
+        let and_text = format!(" Also sets `{}`.", f.wire.replace('`', "'"));
+        let getter = if f.boxed {
+            quote!(self.#fname.as_deref())
+        } else {
+            quote!(self.#fname.as_ref())
+        };
+        out.extend(quote! {
+            #[doc = #get_text]
+            pub fn #fname(&self) -> Option<&#inner> {
+                #getter
+            }
+
+            #[doc = #and_text]
+            pub fn #and(mut self, value: #arg) -> Self {
+                self.#fname = Some(#value);
+                self
+            }
+        });
+    }
+    quote! {
+        impl #name {
+            #out
+        }
     }
 }
 
@@ -311,9 +572,7 @@ fn constructor(types: &Types, def: &TypeDef, st: &StructDef) -> TokenStream {
     let mut arg_docs = Vec::new();
     for f in &st.fields {
         let fname = ident(&f.name);
-        if is_optional(f) {
-            inits.push(quote!(#fname: None));
-        } else if is_const(api, f) {
+        if fills_itself(api, f) {
             inits.push(quote!(#fname: Default::default()));
         } else {
             let (arg_ty, conv) = arg_type(types, &f.ty, Scope::Models);
@@ -323,7 +582,7 @@ fn constructor(types: &Types, def: &TypeDef, st: &StructDef) -> TokenStream {
         }
     }
     let text = format!(
-        " A `{}` with its required fields ({}); every optional field is `None`.",
+        " A `{}` with its required fields ({}); every other field is left out.",
         def.name,
         if arg_docs.is_empty() {
             "none".to_string()
@@ -356,6 +615,10 @@ pub fn init(name: &proc_macro2::Ident, conv: &TokenStream, boxed: bool) -> Token
 pub fn arg_type(types: &Types, ty: &Ty, scope: Scope) -> (TokenStream, TokenStream) {
     match ty {
         Ty::String => (quote!(impl Into<String>), quote!(.into())),
+        Ty::CustomAttributes => {
+            let t = types.tokens(ty, scope);
+            (quote!(impl Into<#t>), quote!(.into()))
+        }
         other => (types.tokens(other, scope), TokenStream::new()),
     }
 }
@@ -414,6 +677,9 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
         UnionRepr::Keys => "The variant is chosen by which identifying property is present.".into(),
         UnionRepr::Kinds => "The variant is chosen by the kind of JSON value.".into(),
         UnionRepr::Ordered => "The variant is the first one the value decodes as.".into(),
+        UnionRepr::Shape => {
+            "The variant is the one whose declared fields the value has exactly.".into()
+        }
     };
     let doc = doc(def.doc.as_deref(), &[how, origin_note(def)]);
     let decls = u.variants.iter().map(|v| {
@@ -494,6 +760,21 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
                 }
             }
         }
+        UnionRepr::Shape => {
+            let checks = u.variants.iter().map(|v| {
+                let vname = ident(&v.name);
+                let shape = shape_tokens(types.api, &v.ty, 0);
+                quote! {
+                    if shape::fits(&value, &#shape) {
+                        return from_value(value).map(Self::#vname).map_err(serde::de::Error::custom);
+                    }
+                }
+            });
+            quote! {
+                #(#checks)*
+                #fallback
+            }
+        }
         UnionRepr::Ordered => {
             let tries = u.variants.iter().map(|v| {
                 let vname = ident(&v.name);
@@ -527,6 +808,45 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
     }
 }
 
+/// How deep shapes describe nested objects before accepting anything.
+const SHAPE_DEPTH: usize = 4;
+
+/// A `runtime::shape::Shape` expression describing the JSON a type admits (closed world:
+/// declared keys only), for [`UnionRepr::Shape`] unions.
+fn shape_tokens(api: &Api, ty: &Ty, depth: usize) -> TokenStream {
+    let kind = |k: TokenStream| quote!(shape::Shape::Kind(shape::JsonKind::#k));
+    if depth > SHAPE_DEPTH {
+        return quote!(shape::Shape::Any);
+    }
+    match ty {
+        Ty::String => kind(quote!(String)),
+        Ty::Integer | Ty::Number | Ty::Timestamp => kind(quote!(Number)),
+        Ty::Boolean => kind(quote!(Bool)),
+        Ty::Json | Ty::Optional(_) => quote!(shape::Shape::Any),
+        Ty::JsonObject | Ty::Map(_) | Ty::LocaleMap(_) | Ty::CustomAttributes => {
+            kind(quote!(Object))
+        }
+        Ty::Array(inner) => {
+            let inner = shape_tokens(api, inner, depth + 1);
+            quote!(shape::Shape::Array(&#inner))
+        }
+        Ty::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Enum(_) => kind(quote!(String)),
+            TypeKind::Alias(inner) => shape_tokens(api, inner, depth),
+            TypeKind::Union(_) => quote!(shape::Shape::Any),
+            TypeKind::Struct(st) => {
+                let props = st.fields.iter().map(|f| {
+                    let key = &f.wire;
+                    let required = matches!(f.presence, Presence::Required);
+                    let inner = shape_tokens(api, &f.ty, depth + 1);
+                    quote!(shape::Prop { key: #key, required: #required, shape: &#inner })
+                });
+                quote!(shape::Shape::Object(&[#(#props),*]))
+            }
+        },
+    }
+}
+
 /// The `serde_json::Value` pattern a variant of a [`UnionRepr::Kinds`] union matches; `None`
 /// when it admits several kinds (the arm is then a wildcard).
 fn kind_pattern(api: &Api, ty: &Ty) -> Option<TokenStream> {
@@ -535,8 +855,10 @@ fn kind_pattern(api: &Api, ty: &Ty) -> Option<TokenStream> {
         Ty::Integer | Ty::Number | Ty::Timestamp => quote!(serde_json::Value::Number(_)),
         Ty::Boolean => quote!(serde_json::Value::Bool(_)),
         Ty::Array(_) => quote!(serde_json::Value::Array(_)),
-        Ty::Map(_) | Ty::JsonObject => quote!(serde_json::Value::Object(_)),
-        Ty::Json => return None,
+        Ty::Map(_) | Ty::JsonObject | Ty::LocaleMap(_) | Ty::CustomAttributes => {
+            quote!(serde_json::Value::Object(_))
+        }
+        Ty::Json | Ty::Optional(_) => return None,
         Ty::Named(id) => match &api.ty(*id).kind {
             TypeKind::Enum(_) => quote!(serde_json::Value::String(_)),
             TypeKind::Alias(inner) => return kind_pattern(api, inner),

@@ -5,11 +5,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::models::{arg_type, cfg_attr, init, is_const, is_optional};
+use super::models::{arg_type, cfg_attr, fills_itself, init};
 use super::rust::{Scope, Types, doc, ident};
 use crate::docs;
 use crate::ir::{
-    Api, BodyStyle, Field, Operation, Param, ParamLocation, Resource, ResponseKind, Ty, TypeKind,
+    Api, BodyStyle, Field, Operation, Param, ParamLocation, Presence, Resource, ResponseKind, Ty,
+    TypeKind,
 };
 
 /// `operations/mod.rs`: one feature-gated module per resource.
@@ -58,7 +59,11 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
         )],
     );
     let accessor_doc = format!(" {} operations: see [`{}`].", resource.tag, resource.handle);
-    let methods = ops.iter().map(|op| handle_method(types, op));
+    let methods = ops.iter().map(|op| {
+        let mut m = handle_method(types, op);
+        m.extend(shortcut_methods(types, op));
+        m
+    });
     let builders = ops.iter().map(|op| builder(types, op));
     let uses_models = ops.iter().any(|op| uses_models(op));
     let models_use = uses_models.then(|| quote!(use #root::models;));
@@ -98,11 +103,7 @@ fn uses_models(op: &Operation) -> bool {
 }
 
 fn contains_named(ty: &Ty) -> bool {
-    match ty {
-        Ty::Named(_) => true,
-        Ty::Array(inner) | Ty::Map(inner) => contains_named(inner),
-        _ => false,
-    }
+    ty.named().is_some()
 }
 
 /// The inputs of an operation, split into method arguments and builder setters.
@@ -193,9 +194,7 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
                 let mut fields = Vec::new();
                 for f in &inputs.body_fields {
                     let name = ident(&f.name);
-                    if is_optional(f) {
-                        fields.push(quote!(#name: None));
-                    } else if is_const(types.api, f) {
+                    if fills_itself(types.api, f) {
                         fields.push(quote!(#name: Default::default()));
                     } else {
                         let (ty, conv) = arg_type(types, &f.ty, Scope::Outside);
@@ -219,7 +218,7 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
         extra.push(ret);
     }
     let has_setters = op.params.iter().any(|p| !p.required)
-        || inputs.body_fields.iter().any(|f| is_optional(f))
+        || inputs.body_fields.iter().any(|f| f.presence.has_default())
         || matches!(&op.body, Some(b) if b.style == BodyStyle::Whole { optional: true });
     extra.push(if has_setters {
         format!(
@@ -246,6 +245,73 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// Shortcut methods: the operation with one variant of its union body, taking that variant's
+/// required fields (`conversations().close(id, admin_id)`).
+fn shortcut_methods(types: &Types, op: &Operation) -> TokenStream {
+    let api = types.api;
+    let Some(body) = &op.body else {
+        return TokenStream::new();
+    };
+    let Ty::Named(union_id) = &body.ty else {
+        return TokenStream::new();
+    };
+    let TypeKind::Union(u) = &api.ty(*union_id).kind else {
+        return TokenStream::new();
+    };
+    let union_name = ident(&api.ty(*union_id).name);
+    let method = ident(&op.method_name);
+    let builder = ident(&op.builder);
+    let mut out = TokenStream::new();
+    for shortcut in &op.shortcuts {
+        let Some(variant) = u.variants.get(shortcut.variant) else {
+            continue;
+        };
+        let Ty::Named(vid) = &variant.ty else {
+            continue;
+        };
+        let vdef = api.ty(*vid);
+        let TypeKind::Struct(st) = &vdef.kind else {
+            continue;
+        };
+        let vname = ident(&variant.name);
+        let vtype = ident(&vdef.name);
+        let name = ident(&shortcut.method);
+        let mut args = Vec::new();
+        let mut call_args = Vec::new();
+        for p in op.params.iter().filter(|p| p.required) {
+            let pname = ident(&p.name);
+            let (ty, _) = arg_type(types, &p.ty, Scope::Outside);
+            args.push(quote!(#pname: #ty));
+            call_args.push(quote!(#pname));
+        }
+        let mut new_args = Vec::new();
+        for f in st.fields.iter().filter(|f| !fills_itself(api, f)) {
+            let fname = ident(&f.name);
+            let (ty, _) = arg_type(types, &f.ty, Scope::Outside);
+            args.push(quote!(#fname: #ty));
+            new_args.push(quote!(#fname));
+        }
+        let value = if new_args.is_empty() && st.fields.iter().all(|f| fills_itself(api, f)) {
+            quote!(models::#vtype::default())
+        } else {
+            quote!(models::#vtype::new(#(#new_args),*))
+        };
+        let text = format!(
+            " [`{m}`](Self::{m}) with a [`models::{t}`]: {e}.",
+            m = op.method_name.trim_start_matches("r#"),
+            t = vdef.name,
+            e = endpoint(op),
+        );
+        out.extend(quote! {
+            #[doc = #text]
+            pub fn #name(&self, #(#args),*) -> #builder {
+                self.#method(#(#call_args,)* models::#union_name::#vname(#value))
+            }
+        });
+    }
+    out
 }
 
 fn builder(types: &Types, op: &Operation) -> TokenStream {
@@ -277,7 +343,7 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
                 let st = inputs.body_struct.clone().unwrap_or_default();
                 fields.push(quote!(body: #st));
                 for f in &inputs.body_fields {
-                    if !is_optional(f) {
+                    if !f.presence.has_default() || f.presence == Presence::Lenient {
                         continue;
                     }
                     let fname = ident(&f.name);
@@ -288,13 +354,34 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
                         quote!(#fname #conv)
                     };
                     let fdoc = field_doc(f);
-                    setters.push(quote! {
-                        #fdoc
-                        pub fn #fname(mut self, #fname: #arg) -> Self {
-                            self.body.#fname = Some(#value);
-                            self
-                        }
-                    });
+                    if f.presence == Presence::Patch {
+                        let root = types.root;
+                        let plain = f.name.trim_start_matches("r#");
+                        let clear = ident(&format!("clear_{plain}"));
+                        let clear_doc =
+                            format!(" Sends the body's `{}` as `null`, clearing it.", f.wire);
+                        setters.push(quote! {
+                            #fdoc
+                            pub fn #fname(mut self, #fname: #arg) -> Self {
+                                self.body.#fname = #root::runtime::Nullable::Set(#value);
+                                self
+                            }
+
+                            #[doc = #clear_doc]
+                            pub fn #clear(mut self) -> Self {
+                                self.body.#fname = #root::runtime::Nullable::Null;
+                                self
+                            }
+                        });
+                    } else {
+                        setters.push(quote! {
+                            #fdoc
+                            pub fn #fname(mut self, #fname: #arg) -> Self {
+                                self.body.#fname = Some(#value);
+                                self
+                            }
+                        });
+                    }
                 }
             }
             BodyStyle::Whole { optional: false } => {

@@ -93,6 +93,21 @@ impl Types<'_> {
                 let inner = self.tokens(inner, scope);
                 quote!(std::collections::BTreeMap<String, #inner>)
             }
+            Ty::LocaleMap(inner) => {
+                let inner = self.tokens(inner, scope);
+                match scope {
+                    Scope::Models => quote!(LocaleMap<#inner>),
+                    Scope::Outside => quote!(#root::runtime::LocaleMap<#inner>),
+                }
+            }
+            Ty::Optional(inner) => {
+                let inner = self.tokens(inner, scope);
+                quote!(Option<#inner>)
+            }
+            Ty::CustomAttributes => match scope {
+                Scope::Models => quote!(CustomAttributes),
+                Scope::Outside => quote!(#root::runtime::CustomAttributes),
+            },
         }
     }
 }
@@ -133,14 +148,37 @@ pub fn layout_macro_calls(text: &str) -> String {
     out
 }
 
-/// `json_object!(Name { a : "a" required, b : "b" optional });` → one entry per line.
+/// `json_object!(Name { a : "a" required, b : "b" optional } one_of [[a]]);` → one entry per
+/// line, with whatever follows the braces kept on the closing line.
 fn relayout(call: &str, indent: &str) -> Option<String> {
     let open = call.find('(')?;
     let macro_name = &call[..open];
     let body = call[open + 1..].trim_end().strip_suffix(");")?.trim();
     let brace = body.find('{')?;
     let head = body[..brace].trim();
-    let inner = body[brace + 1..].trim_end().strip_suffix('}')?;
+    // The matching `}`: strings may contain braces.
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut close = None;
+    for (i, c) in body.char_indices().skip(brace) {
+        match c {
+            '"' if !escaped => in_string = !in_string,
+            '{' if !in_string => depth += 1,
+            '}' if !in_string => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+        escaped = in_string && c == '\\' && !escaped;
+    }
+    let close = close?;
+    let inner = &body[brace + 1..close];
+    let tail = body[close + 1..].trim();
     let mut entries = Vec::new();
     let mut current = String::new();
     let mut in_string = false;
@@ -163,7 +201,12 @@ fn relayout(call: &str, indent: &str) -> Option<String> {
         let entry = entry.replacen(" : ", ": ", 1);
         out.push_str(&format!("{indent}    {entry},\n"));
     }
-    out.push_str(&format!("{indent}}});\n"));
+    let tail = tail.replacen("one_of[", "one_of [", 1);
+    if tail.is_empty() {
+        out.push_str(&format!("{indent}}});\n"));
+    } else {
+        out.push_str(&format!("{indent}}} {tail});\n"));
+    }
     Some(out)
 }
 

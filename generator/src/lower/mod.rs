@@ -13,6 +13,7 @@ mod schema;
 mod tests;
 mod types;
 mod unions;
+mod usage;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,6 +41,7 @@ pub fn lower(
     types.lower_components();
     let mut drafts = types.operations(overrides);
     let defs = std::mem::take(&mut types.defs);
+    let fallbacks = std::mem::take(&mut types.fallbacks);
     drop(types);
 
     dedupe_method_names(&mut drafts, diagnostics);
@@ -54,9 +56,11 @@ pub fn lower(
         types: defs,
         resources,
         operations,
+        fallbacks,
     };
     reach::mark(&mut api);
     prune::inline_response_tags(&mut api);
+    usage::decide(&mut api, diagnostics);
     reach::split_files_by_gate(&mut api.types);
     api
 }

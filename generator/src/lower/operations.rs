@@ -123,17 +123,24 @@ impl<'s> Types<'s, '_> {
             .as_ref()
             .and_then(|b| self.body(b, &params, &ctx));
         let responses = self.responses(op, http_method, &ctx);
-        let success = success(&responses).cloned().unwrap_or_else(|| {
-            self.diagnostics.warning(
-                at,
-                "no success response is declared; the result is any JSON value",
-            );
-            Response {
-                status: "200".into(),
-                kind: ResponseKind::Json(Ty::Json),
-                description: None,
+        let success = match success(&responses).cloned() {
+            Some(r) => r,
+            None => {
+                self.diagnostics.warning(
+                    at,
+                    "no success response is declared; the result is any JSON value",
+                );
+                Response {
+                    status: "200".into(),
+                    kind: ResponseKind::Json(self.untyped(
+                        at,
+                        "the operation declares no success response",
+                        Ty::Json,
+                    )),
+                    description: None,
+                }
             }
-        });
+        };
         let mut headers = headers;
         let accept = match success.kind {
             ResponseKind::Text => Some("text/plain"),
@@ -149,6 +156,10 @@ impl<'s> Types<'s, '_> {
             headers.push(("Accept".to_string(), accept.to_string()));
         }
         let paginated = self.is_paginated(&params, body.as_ref(), &success);
+        let shortcuts = match entry {
+            Some(e) if !e.shortcuts.is_empty() => self.shortcuts(&e.shortcuts, body.as_ref(), at),
+            _ => Vec::new(),
+        };
         let builder = naming::builder_name(&resource, &method_name);
         Draft {
             op: Operation {
@@ -167,6 +178,7 @@ impl<'s> Types<'s, '_> {
                 success,
                 responses,
                 paginated,
+                shortcuts,
                 origin: at.to_string(),
             },
             tag,
@@ -346,7 +358,7 @@ impl<'s> Types<'s, '_> {
         };
         let ty = match &media_type.schema {
             Some(s) => self.lower(Node::of(s), &bctx).ty,
-            None => Ty::Json,
+            None => self.untyped(&bctx.at, "request body without a schema", Ty::Json),
         };
         let style = self.body_style(&ty, body.required, params);
         Some(Body { ty, style, media })
@@ -458,7 +470,11 @@ impl<'s> Types<'s, '_> {
             };
             return match &json.1.schema {
                 Some(s) => ResponseKind::Json(self.lower(Node::of(s), &rctx).ty),
-                None => ResponseKind::Json(Ty::Json),
+                None => ResponseKind::Json(self.untyped(
+                    &rctx.at,
+                    "JSON response without a schema",
+                    Ty::Json,
+                )),
             };
         }
         if response.content.keys().any(|m| m.starts_with("text/")) {
@@ -475,6 +491,40 @@ impl<'s> Types<'s, '_> {
         } else {
             ResponseKind::Empty
         }
+    }
+
+    /// Resolves `shortcuts` overrides against the body union's variants.
+    fn shortcuts(
+        &mut self,
+        wanted: &std::collections::BTreeMap<String, String>,
+        body: Option<&Body>,
+        at: &str,
+    ) -> Vec<crate::ir::Shortcut> {
+        let variants: Vec<String> = match body.map(|b| &b.ty) {
+            Some(Ty::Named(id)) => match &self.def(*id).kind {
+                TypeKind::Union(u) => u.variants.iter().map(|v| v.name.clone()).collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let mut out = Vec::new();
+        for (variant, method) in wanted {
+            match variants.iter().position(|v| v == variant) {
+                Some(index) => out.push(crate::ir::Shortcut {
+                    method: method.clone(),
+                    variant: index,
+                }),
+                None => self.diagnostics.error(
+                    at,
+                    format!(
+                        "shortcut `{method}` names body variant `{variant}`, but the body's variants are [{}] ({})",
+                        variants.join(", "),
+                        crate::overrides::FILE
+                    ),
+                ),
+            }
+        }
+        out
     }
 
     fn is_paginated(&self, params: &[Param], body: Option<&Body>, success: &Response) -> bool {

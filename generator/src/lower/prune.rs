@@ -88,7 +88,10 @@ fn rewrite(ty: &mut Ty, doomed: &[Option<String>], remap: &[usize]) {
                 None => Ty::Named(TypeId(remap[id.0])),
             }
         }
-        Ty::Array(inner) | Ty::Map(inner) => rewrite(inner, doomed, remap),
-        _ => {}
+        other => {
+            if let Some(inner) = other.inner_mut() {
+                rewrite(inner, doomed, remap);
+            }
+        }
     }
 }

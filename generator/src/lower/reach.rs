@@ -104,11 +104,7 @@ pub fn split_files_by_gate(types: &mut [TypeDef]) {
 }
 
 fn roots(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Array(inner) | Ty::Map(inner) => roots(inner, out),
-        _ => {}
-    }
+    out.extend(ty.named());
 }
 
 fn closure(types: &[TypeDef], start: &[TypeId]) -> BTreeSet<TypeId> {

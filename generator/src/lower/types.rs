@@ -15,7 +15,10 @@ use openapiv3::{
 
 use super::schema::{Node, Schemas, enum_has_null, is_required_only, required_names};
 use crate::diagnostics::{Diagnostics, child};
-use crate::ir::{EnumDef, EnumVariant, Field, StructDef, Ty, TypeDef, TypeId, TypeKind, Usage};
+use crate::ir::{
+    EnumDef, EnumVariant, Fallback, Field, Presence, StructDef, Ty, TypeDef, TypeId, TypeKind,
+    Usage,
+};
 use crate::naming;
 use crate::overrides::Overrides;
 
@@ -83,6 +86,8 @@ pub struct Types<'s, 'd> {
     /// Component name → its type.
     pub components: BTreeMap<String, TypeId>,
     names: BTreeSet<String>,
+    /// Where schemas became untyped JSON, and why.
+    pub fallbacks: Vec<Fallback>,
     /// Where problems go.
     pub diagnostics: &'d mut Diagnostics,
 }
@@ -97,6 +102,7 @@ impl<'s, 'd> Types<'s, 'd> {
             state: Vec::new(),
             components: BTreeMap::new(),
             names: BTreeSet::new(),
+            fallbacks: Vec::new(),
             diagnostics,
         };
         let names: Vec<&String> = spec
@@ -116,6 +122,15 @@ impl<'s, 'd> Types<'s, 'd> {
             types.components.insert(name.clone(), id);
         }
         types
+    }
+
+    /// Records that the schema at `at` is typed as `ty` (JSON) for `reason`, and returns `ty`.
+    pub fn untyped(&mut self, at: &str, reason: &str, ty: Ty) -> Ty {
+        self.fallbacks.push(Fallback {
+            at: at.to_string(),
+            reason: reason.to_string(),
+        });
+        ty
     }
 
     /// Lowers every component schema (in spec order).
@@ -249,7 +264,7 @@ impl<'s, 'd> Types<'s, 'd> {
                         format!("unresolved `$ref: {reference}`; typed as any JSON value"),
                     );
                     Lowered {
-                        ty: Ty::Json,
+                        ty: self.untyped(&ctx.at, "unresolved `$ref`", Ty::Json),
                         nullable: true,
                     }
                 }
@@ -334,9 +349,13 @@ impl<'s, 'd> Types<'s, 'd> {
         match items {
             Some(items) => {
                 let inner = self.lower(Node::of_box(items), &ctx.nest("Item", &["items"]));
-                Ty::Array(Box::new(inner.ty))
+                Ty::Array(Box::new(optional_if(inner)))
             }
-            None => Ty::Array(Box::new(Ty::Json)),
+            None => Ty::Array(Box::new(self.untyped(
+                &ctx.at,
+                "array without `items`: elements of any type",
+                Ty::Json,
+            ))),
         }
     }
 
@@ -347,26 +366,90 @@ impl<'s, 'd> Types<'s, 'd> {
         additional: Option<&'s AdditionalProperties>,
         ctx: &Ctx,
     ) -> Shape {
+        if properties.is_empty() && ctx.at.ends_with(CUSTOM_ATTRIBUTES_SUFFIX) {
+            // Custom attributes hold whatever the workspace defines (strings, numbers, booleans,
+            // dates, objects), whatever value type the schema declares.
+            return Shape::Ty(Ty::CustomAttributes);
+        }
         if properties.is_empty() {
             return Shape::Ty(match additional {
                 Some(AdditionalProperties::Schema(inner)) => {
-                    let value = self.lower(
-                        Node::of(inner),
-                        &ctx.nest("Value", &["additionalProperties"]),
-                    );
+                    let node = Node::of(inner);
+                    if self.is_custom_attribute_value(node) {
+                        return Shape::Ty(Ty::CustomAttributes);
+                    }
+                    let value = self.lower(node, &ctx.nest("Value", &["additionalProperties"]));
                     match value.ty {
                         Ty::Json => Ty::JsonObject,
-                        other => Ty::Map(Box::new(other)),
+                        _ => Ty::Map(Box::new(optional_if(value))),
                     }
                 }
-                _ => Ty::JsonObject,
+                _ => self.untyped(
+                    &ctx.at,
+                    "free-form object: the schema declares no properties",
+                    Ty::JsonObject,
+                ),
             });
+        }
+        if let Some(value) = self.locale_map_value(properties, ctx) {
+            return Shape::Ty(Ty::LocaleMap(Box::new(value)));
         }
         let fields = self.fields(properties, required, ctx);
         Shape::Kind(TypeKind::Struct(StructDef {
             fields,
             requires_one_of: Vec::new(),
         }))
+    }
+
+    /// A help-center locale map: most properties are locale codes (`en`, `pt-BR`) whose values
+    /// all have one type (detected by shape, not by name). Returns the value type. Other
+    /// properties (the object's `type` tag) are kept by the runtime's `LocaleMap`.
+    fn locale_map_value(
+        &mut self,
+        properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
+        ctx: &Ctx,
+    ) -> Option<Ty> {
+        let locales: Vec<(&String, Node<'s>)> = properties
+            .iter()
+            .filter(|(k, _)| naming::is_locale_code(k))
+            .map(|(k, v)| (k, Node::of_box(v)))
+            .collect();
+        if locales.len() < 5 || locales.len() * 10 < properties.len() * 6 {
+            return None;
+        }
+        let first = locales.first()?.1;
+        let same = locales.iter().all(|(_, n)| match (n, first) {
+            (Node::Ref(a), Node::Ref(b)) => a == &b,
+            _ => false,
+        });
+        if !same {
+            return None;
+        }
+        Some(
+            self.lower(first, &ctx.nest("Value", &["properties", locales[0].0]))
+                .ty,
+        )
+    }
+
+    /// Custom attribute values: a map whose values are a union that includes a scalar (Intercom
+    /// sends strings, numbers, booleans, dates and objects there, whatever the spec says).
+    fn is_custom_attribute_value(&self, node: Node<'s>) -> bool {
+        let Some(s) = self.schemas.resolve(node) else {
+            return false;
+        };
+        let members = match &s.schema_kind {
+            SchemaKind::OneOf { one_of } => one_of,
+            SchemaKind::AnyOf { any_of } => any_of,
+            _ => return false,
+        };
+        members.iter().any(|m| {
+            matches!(
+                self.schemas.kind(Node::of(m)),
+                super::schema::JsonKind::String
+                    | super::schema::JsonKind::Number
+                    | super::schema::JsonKind::Boolean
+            )
+        })
     }
 
     /// Lowers object properties into fields, in spec order.
@@ -391,12 +474,14 @@ impl<'s, 'd> Types<'s, 'd> {
                 ),
                 Node::Ref(_) => (None, false, false),
             };
+            let is_required = required.iter().any(|r| r == wire);
             fields.push(Field {
                 name: naming::field_name(wire),
                 wire: wire.clone(),
                 ty: lowered.ty,
-                required: required.iter().any(|r| r == wire),
+                required: is_required,
                 nullable: lowered.nullable,
+                presence: Presence::initial(is_required, lowered.nullable),
                 doc,
                 deprecated,
                 read_only,
@@ -431,7 +516,11 @@ impl<'s, 'd> Types<'s, 'd> {
             );
         }
         match typ {
-            Some("object") => Shape::Ty(Ty::JsonObject),
+            Some("object") => Shape::Ty(self.untyped(
+                &ctx.at,
+                "free-form object: the schema declares no properties",
+                Ty::JsonObject,
+            )),
             Some("array") => Shape::Ty(self.array_ty(a.items.as_ref(), ctx)),
             Some("string") => {
                 let values = a
@@ -448,7 +537,9 @@ impl<'s, 'd> Types<'s, 'd> {
             Some("number") => Shape::Ty(Ty::Number),
             Some("boolean") => Shape::Ty(Ty::Boolean),
             _ if a.items.is_some() => Shape::Ty(self.array_ty(a.items.as_ref(), ctx)),
-            _ => Shape::Ty(Ty::Json),
+            _ => {
+                Shape::Ty(self.untyped(&ctx.at, "schema without a type: any JSON value", Ty::Json))
+            }
         }
     }
 
@@ -659,6 +750,18 @@ fn is_empty_any(a: &AnySchema) -> bool {
         && a.not.is_none()
         && a.enumeration.is_empty()
         && a.additional_properties.is_none()
+}
+
+/// Pointer suffix of a `custom_attributes` property: always typed [`Ty::CustomAttributes`].
+const CUSTOM_ATTRIBUTES_SUFFIX: &str = "/properties/custom_attributes";
+
+/// `Option<T>` for a nullable array item or map value (JSON itself already admits `null`).
+fn optional_if(lowered: Lowered) -> Ty {
+    match lowered.ty {
+        Ty::Json => Ty::Json,
+        ty if lowered.nullable => Ty::Optional(Box::new(ty)),
+        ty => ty,
+    }
 }
 
 fn integer_ty<T>(format: &VariantOrUnknownOrEmpty<T>) -> Ty {

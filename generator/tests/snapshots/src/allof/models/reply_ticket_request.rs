@@ -25,13 +25,21 @@ json_object!(ReplyTicketRequestAdmin {
 });
 
 impl ReplyTicketRequestAdmin {
-    /// A `ReplyTicketRequestAdmin` with its required fields (`admin_id`); every optional field is `None`.
+    /// A `ReplyTicketRequestAdmin` with its required fields (`admin_id`); every other field is left out.
     pub fn new(admin_id: impl Into<String>) -> Self {
         Self {
-            skip_notifications: None,
+            skip_notifications: Default::default(),
             r#type: Default::default(),
             admin_id: admin_id.into(),
         }
+    }
+}
+
+impl ReplyTicketRequestAdmin {
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
     }
 }
 
@@ -51,6 +59,20 @@ json_object!(ReplyTicketRequestContact {
     r#type: "type" required,
     email: "email" optional,
 });
+
+impl ReplyTicketRequestContact {
+    /// Sets `skip_notifications`.
+    pub fn skip_notifications(mut self, value: bool) -> Self {
+        self.skip_notifications = Some(value);
+        self
+    }
+
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+}
 
 /// The variant is chosen by the `type` property.
 ///

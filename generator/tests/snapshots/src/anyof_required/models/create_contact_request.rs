@@ -3,23 +3,79 @@
 
 //! `CreateContactRequest` and the types nested in it (from `#/components/schemas/create_contact_request`).
 
-use crate::anyof_required::runtime::json_object;
+use crate::anyof_required::runtime::{json_object, Nullable};
 
 /// Schema: `#/components/schemas/create_contact_request`.
 ///
-/// At least one of these must be set: `email`; or `external_id`.
-#[derive(Debug, Clone, Default)]
+/// At least one of `email`, or `external_id` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
+#[derive(Debug, Clone)]
 pub struct CreateContactRequest {
     /// The `email` property.
-    pub email: Option<String>,
+    email: Option<String>,
     /// The `external_id` property.
-    pub external_id: Option<String>,
-    /// The `name` property.
-    pub name: Option<String>,
+    external_id: Option<String>,
+    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
+    pub name: Nullable<String>,
 }
 
 json_object!(CreateContactRequest {
     email: "email" optional,
     external_id: "external_id" optional,
-    name: "name" optional,
-});
+    name: "name" patch,
+} one_of [[email], [external_id]]);
+
+impl CreateContactRequest {
+    /// A `CreateContactRequest` identified by `email`.
+    pub fn with_email(email: impl Into<String>) -> Self {
+        Self {
+            email: Some(email.into()),
+            external_id: Default::default(),
+            name: Default::default(),
+        }
+    }
+
+    /// A `CreateContactRequest` identified by `external_id`.
+    pub fn with_external_id(external_id: impl Into<String>) -> Self {
+        Self {
+            email: Default::default(),
+            external_id: Some(external_id.into()),
+            name: Default::default(),
+        }
+    }
+
+    /// The `email` property, if set.
+    pub fn email(&self) -> Option<&String> {
+        self.email.as_ref()
+    }
+
+    /// Also sets `email`.
+    pub fn and_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// The `external_id` property, if set.
+    pub fn external_id(&self) -> Option<&String> {
+        self.external_id.as_ref()
+    }
+
+    /// Also sets `external_id`.
+    pub fn and_external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+}
+
+impl CreateContactRequest {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Nullable::Set(value.into());
+        self
+    }
+
+    /// Sends `name` as `null`, clearing it.
+    pub fn clear_name(mut self) -> Self {
+        self.name = Nullable::Null;
+        self
+    }
+}

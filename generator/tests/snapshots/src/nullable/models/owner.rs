@@ -15,3 +15,11 @@ pub struct Owner {
 json_object!(Owner {
     name: "name" optional,
 });
+
+impl Owner {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}

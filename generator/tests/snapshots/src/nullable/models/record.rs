@@ -33,16 +33,48 @@ json_object!(Record {
 });
 
 impl Record {
-    /// A `Record` with its required fields (`id`); every optional field is `None`.
+    /// A `Record` with its required fields (`id`); every other field is left out.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            note: None,
-            title: None,
-            summary: None,
-            owner: None,
-            state: None,
+            note: Default::default(),
+            title: Default::default(),
+            summary: Default::default(),
+            owner: Default::default(),
+            state: Default::default(),
         }
+    }
+}
+
+impl Record {
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `summary`.
+    pub fn summary(mut self, value: impl Into<String>) -> Self {
+        self.summary = Some(value.into());
+        self
+    }
+
+    /// Sets `owner`.
+    pub fn owner(mut self, value: Owner) -> Self {
+        self.owner = Some(value);
+        self
+    }
+
+    /// Sets `state`.
+    pub fn state(mut self, value: RecordState) -> Self {
+        self.state = Some(value);
+        self
     }
 }
 

@@ -20,7 +20,7 @@ json_object!(ContactReplyEmailRequest {
 });
 
 impl ContactReplyEmailRequest {
-    /// A `ContactReplyEmailRequest` with its required fields (`body`, `email`); every optional field is `None`.
+    /// A `ContactReplyEmailRequest` with its required fields (`body`, `email`); every other field is left out.
     pub fn new(body: impl Into<String>, email: impl Into<String>) -> Self {
         Self {
             body: body.into(),

@@ -20,7 +20,7 @@ json_object!(ContactReplyUserIdRequest {
 });
 
 impl ContactReplyUserIdRequest {
-    /// A `ContactReplyUserIdRequest` with its required fields (`body`, `user_id`); every optional field is `None`.
+    /// A `ContactReplyUserIdRequest` with its required fields (`body`, `user_id`); every other field is left out.
     pub fn new(body: impl Into<String>, user_id: impl Into<String>) -> Self {
         Self {
             body: body.into(),

@@ -22,9 +22,20 @@ json_object!(MessageRequest {
 });
 
 impl MessageRequest {
-    /// A `MessageRequest` with its required fields (`to`); every optional field is `None`.
+    /// A `MessageRequest` with its required fields (`to`); every other field is left out.
     pub fn new(to: MessageRequestTo) -> Self {
-        Self { to, send_at: None }
+        Self {
+            to,
+            send_at: Default::default(),
+        }
+    }
+}
+
+impl MessageRequest {
+    /// Sets `send_at`.
+    pub fn send_at(mut self, value: Datetime) -> Self {
+        self.send_at = Some(value);
+        self
     }
 }
 

@@ -30,7 +30,7 @@ impl Messages {
             client: self.client.clone(),
             body: models::MessageRequest {
                 to,
-                send_at: None,
+                send_at: Default::default(),
             },
         }
     }

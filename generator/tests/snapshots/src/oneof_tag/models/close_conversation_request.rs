@@ -23,13 +23,21 @@ json_object!(CloseConversationRequest {
 });
 
 impl CloseConversationRequest {
-    /// A `CloseConversationRequest` with its required fields (`admin_id`); every optional field is `None`.
+    /// A `CloseConversationRequest` with its required fields (`admin_id`); every other field is left out.
     pub fn new(admin_id: impl Into<String>) -> Self {
         Self {
             message_type: Default::default(),
             admin_id: admin_id.into(),
-            body: None,
+            body: Default::default(),
         }
+    }
+}
+
+impl CloseConversationRequest {
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
     }
 }
 

@@ -18,7 +18,7 @@ json_object!(ListEventsFilterUserId {
 });
 
 impl ListEventsFilterUserId {
-    /// A `ListEventsFilterUserId` with its required fields (`user_id`); every optional field is `None`.
+    /// A `ListEventsFilterUserId` with its required fields (`user_id`); every other field is left out.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
@@ -36,7 +36,7 @@ json_object!(ListEventsFilterEmail {
 });
 
 impl ListEventsFilterEmail {
-    /// A `ListEventsFilterEmail` with its required fields (`email`); every optional field is `None`.
+    /// A `ListEventsFilterEmail` with its required fields (`email`); every other field is left out.
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }

@@ -23,12 +23,26 @@ json_object!(UpdateItemRequest {
 });
 
 impl UpdateItemRequest {
-    /// A `UpdateItemRequest` with its required fields (`name`); every optional field is `None`.
+    /// A `UpdateItemRequest` with its required fields (`name`); every other field is left out.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            labels: None,
-            extra: None,
+            labels: Default::default(),
+            extra: Default::default(),
         }
+    }
+}
+
+impl UpdateItemRequest {
+    /// Sets `labels`.
+    pub fn labels(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+
+    /// Sets `extra`.
+    pub fn extra(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.extra = Some(value);
+        self
     }
 }

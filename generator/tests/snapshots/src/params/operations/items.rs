@@ -50,8 +50,8 @@ impl Items {
             item_id: item_id.into(),
             body: models::UpdateItemRequest {
                 name: name.into(),
-                labels: None,
-                extra: None,
+                labels: Default::default(),
+                extra: Default::default(),
             },
         }
     }

@@ -19,6 +19,20 @@ json_object!(Query {
     value: "value" optional,
 });
 
+impl Query {
+    /// Sets `operator`.
+    pub fn operator(mut self, value: QueryOperator) -> Self {
+        self.operator = Some(value);
+        self
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: Vec<Query>) -> Self {
+        self.value = Some(value);
+        self
+    }
+}
+
 /// Schema: `#/components/schemas/query/properties/operator`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -29,8 +29,8 @@ impl Search {
         SearchSearch {
             client: self.client.clone(),
             body: models::Query {
-                operator: None,
-                value: None,
+                operator: Default::default(),
+                value: Default::default(),
             },
         }
     }
