@@ -32,131 +32,127 @@ impl<'de> Deserialize<'de> for CreateTagRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if shape::fits(
-            &value,
-            &shape::Shape::Object(
-                &[
-                    shape::Prop {
-                        key: "name",
-                        required: true,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "id",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                ],
-            ),
-        ) {
+        /// The JSON a `CreateOrUpdateTag` request has.
+        const CREATE_OR_UPDATE_TAG: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "name",
+                    required: true,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
+                    key: "id",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+            ],
+        );
+        /// The JSON a `TagCompany` request has.
+        const TAG_COMPANY: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "name",
+                    required: true,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
+                    key: "companies",
+                    required: true,
+                    shape: &shape::Shape::Array(
+                        &shape::Shape::Object(
+                            &[
+                                shape::Prop {
+                                    key: "id",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                                shape::Prop {
+                                    key: "company_id",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                            ],
+                        ),
+                    ),
+                },
+            ],
+        );
+        /// The JSON a `UntagCompany` request has.
+        const UNTAG_COMPANY: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "name",
+                    required: true,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
+                    key: "companies",
+                    required: true,
+                    shape: &shape::Shape::Array(
+                        &shape::Shape::Object(
+                            &[
+                                shape::Prop {
+                                    key: "id",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                                shape::Prop {
+                                    key: "company_id",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                                shape::Prop {
+                                    key: "untag",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                                },
+                            ],
+                        ),
+                    ),
+                },
+            ],
+        );
+        /// The JSON a `TagMultipleUsers` request has.
+        const TAG_MULTIPLE_USERS: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "name",
+                    required: true,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
+                    key: "users",
+                    required: true,
+                    shape: &shape::Shape::Array(
+                        &shape::Shape::Object(
+                            &[
+                                shape::Prop {
+                                    key: "id",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                            ],
+                        ),
+                    ),
+                },
+            ],
+        );
+        if shape::fits(&value, &CREATE_OR_UPDATE_TAG) {
             return from_value(value)
                 .map(Self::CreateOrUpdateTag)
                 .map_err(serde::de::Error::custom);
         }
-        if shape::fits(
-            &value,
-            &shape::Shape::Object(
-                &[
-                    shape::Prop {
-                        key: "name",
-                        required: true,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "companies",
-                        required: true,
-                        shape: &shape::Shape::Array(
-                            &shape::Shape::Object(
-                                &[
-                                    shape::Prop {
-                                        key: "id",
-                                        required: false,
-                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                                    },
-                                    shape::Prop {
-                                        key: "company_id",
-                                        required: false,
-                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                                    },
-                                ],
-                            ),
-                        ),
-                    },
-                ],
-            ),
-        ) {
+        if shape::fits(&value, &TAG_COMPANY) {
             return from_value(value)
                 .map(Self::TagCompany)
                 .map_err(serde::de::Error::custom);
         }
-        if shape::fits(
-            &value,
-            &shape::Shape::Object(
-                &[
-                    shape::Prop {
-                        key: "name",
-                        required: true,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "companies",
-                        required: true,
-                        shape: &shape::Shape::Array(
-                            &shape::Shape::Object(
-                                &[
-                                    shape::Prop {
-                                        key: "id",
-                                        required: false,
-                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                                    },
-                                    shape::Prop {
-                                        key: "company_id",
-                                        required: false,
-                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                                    },
-                                    shape::Prop {
-                                        key: "untag",
-                                        required: false,
-                                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
-                                    },
-                                ],
-                            ),
-                        ),
-                    },
-                ],
-            ),
-        ) {
+        if shape::fits(&value, &UNTAG_COMPANY) {
             return from_value(value)
                 .map(Self::UntagCompany)
                 .map_err(serde::de::Error::custom);
         }
-        if shape::fits(
-            &value,
-            &shape::Shape::Object(
-                &[
-                    shape::Prop {
-                        key: "name",
-                        required: true,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "users",
-                        required: true,
-                        shape: &shape::Shape::Array(
-                            &shape::Shape::Object(
-                                &[
-                                    shape::Prop {
-                                        key: "id",
-                                        required: false,
-                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                                    },
-                                ],
-                            ),
-                        ),
-                    },
-                ],
-            ),
-        ) {
+        if shape::fits(&value, &TAG_MULTIPLE_USERS) {
             return from_value(value)
                 .map(Self::TagMultipleUsers)
                 .map_err(serde::de::Error::custom);

@@ -72,53 +72,51 @@ impl<'de> Deserialize<'de> for MultipleFilterSearchRequestValue {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if shape::fits(
-            &value,
-            &shape::Shape::Array(
-                &shape::Shape::Object(
-                    &[
-                        shape::Prop {
-                            key: "operator",
-                            required: false,
-                            shape: &shape::Shape::Kind(shape::JsonKind::String),
-                        },
-                        shape::Prop {
-                            key: "value",
-                            required: false,
-                            shape: &shape::Shape::Any,
-                        },
-                    ],
-                ),
+        /// The JSON a `Multiple` request has.
+        const MULTIPLE: shape::Shape = shape::Shape::Array(
+            &shape::Shape::Object(
+                &[
+                    shape::Prop {
+                        key: "operator",
+                        required: false,
+                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                    },
+                    shape::Prop {
+                        key: "value",
+                        required: false,
+                        shape: &shape::Shape::Any,
+                    },
+                ],
             ),
-        ) {
+        );
+        /// The JSON a `Single` request has.
+        const SINGLE: shape::Shape = shape::Shape::Array(
+            &shape::Shape::Object(
+                &[
+                    shape::Prop {
+                        key: "field",
+                        required: false,
+                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                    },
+                    shape::Prop {
+                        key: "operator",
+                        required: false,
+                        shape: &shape::Shape::Kind(shape::JsonKind::String),
+                    },
+                    shape::Prop {
+                        key: "value",
+                        required: false,
+                        shape: &shape::Shape::Any,
+                    },
+                ],
+            ),
+        );
+        if shape::fits(&value, &MULTIPLE) {
             return from_value(value)
                 .map(Self::Multiple)
                 .map_err(serde::de::Error::custom);
         }
-        if shape::fits(
-            &value,
-            &shape::Shape::Array(
-                &shape::Shape::Object(
-                    &[
-                        shape::Prop {
-                            key: "field",
-                            required: false,
-                            shape: &shape::Shape::Kind(shape::JsonKind::String),
-                        },
-                        shape::Prop {
-                            key: "operator",
-                            required: false,
-                            shape: &shape::Shape::Kind(shape::JsonKind::String),
-                        },
-                        shape::Prop {
-                            key: "value",
-                            required: false,
-                            shape: &shape::Shape::Any,
-                        },
-                    ],
-                ),
-            ),
-        ) {
+        if shape::fits(&value, &SINGLE) {
             return from_value(value).map(Self::Single).map_err(serde::de::Error::custom);
         }
         Err(

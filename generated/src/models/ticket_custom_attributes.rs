@@ -3,7 +3,9 @@
 
 //! `TicketCustomAttributes` and the types nested in it (from `#/components/schemas/ticket_custom_attributes`).
 
+use crate::runtime::CustomAttributes;
+
 /// An object containing the different attributes associated to the ticket as key-value pairs. For the default title and description attributes, the keys are `_default_title_` and `_default_description_`.
 ///
 /// Schema: `#/components/schemas/ticket_custom_attributes`.
-pub type TicketCustomAttributes = crate::runtime::CustomAttributes;
+pub type TicketCustomAttributes = CustomAttributes;

@@ -24,69 +24,67 @@ impl<'de> Deserialize<'de> for UpdateDataAttributeRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if shape::fits(
-            &value,
-            &shape::Shape::Object(
-                &[
-                    shape::Prop {
-                        key: "archived",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
-                    },
-                    shape::Prop {
-                        key: "description",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "messenger_writable",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
-                    },
-                    shape::Prop {
-                        key: "options",
-                        required: true,
-                        shape: &shape::Shape::Array(
-                            &shape::Shape::Object(
-                                &[
-                                    shape::Prop {
-                                        key: "value",
-                                        required: false,
-                                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                                    },
-                                ],
-                            ),
+        /// The JSON a `ListAttribute` request has.
+        const LIST_ATTRIBUTE: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "archived",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                },
+                shape::Prop {
+                    key: "description",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
+                    key: "messenger_writable",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                },
+                shape::Prop {
+                    key: "options",
+                    required: true,
+                    shape: &shape::Shape::Array(
+                        &shape::Shape::Object(
+                            &[
+                                shape::Prop {
+                                    key: "value",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                            ],
                         ),
-                    },
-                ],
-            ),
-        ) {
+                    ),
+                },
+            ],
+        );
+        /// The JSON a `OtherType` request has.
+        const OTHER_TYPE: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "archived",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                },
+                shape::Prop {
+                    key: "description",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
+                    key: "messenger_writable",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                },
+            ],
+        );
+        if shape::fits(&value, &LIST_ATTRIBUTE) {
             return from_value(value)
                 .map(Self::ListAttribute)
                 .map_err(serde::de::Error::custom);
         }
-        if shape::fits(
-            &value,
-            &shape::Shape::Object(
-                &[
-                    shape::Prop {
-                        key: "archived",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
-                    },
-                    shape::Prop {
-                        key: "description",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "messenger_writable",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
-                    },
-                ],
-            ),
-        ) {
+        if shape::fits(&value, &OTHER_TYPE) {
             return from_value(value)
                 .map(Self::OtherType)
                 .map_err(serde::de::Error::custom);

@@ -150,6 +150,12 @@ pub fn file(types: &Types, module: &str, ids: &[TypeId]) -> TokenStream {
         quote!(#name)
     }))
     .collect();
+    // Never import a runtime type whose name this file defines itself.
+    let defined: BTreeSet<&str> = ids.iter().map(|id| api.ty(*id).name.as_str()).collect();
+    let runtime_items: Vec<TokenStream> = runtime_items
+        .into_iter()
+        .filter(|t| !defined.contains(t.to_string().as_str()))
+        .collect();
     let root = types.root;
     let ts_use =
         (!runtime_items.is_empty()).then(|| quote!(use #root::runtime::{#(#runtime_items),*};));
@@ -163,6 +169,9 @@ pub fn file(types: &Types, module: &str, ids: &[TypeId]) -> TokenStream {
         #items
     }
 }
+
+/// Runtime types models refer to by name.
+const RUNTIME_TYPES: [&str; 4] = ["Timestamp", "CustomAttributes", "LocaleMap", "Nullable"];
 
 /// Which runtime helpers a models file needs.
 #[derive(Default)]
@@ -184,7 +193,7 @@ fn collect_named(def: &TypeDef, out: &mut Vec<TypeId>, runtime: &mut BTreeSet<&'
     match &def.kind {
         TypeKind::Struct(st) => st.fields.iter().for_each(|f| visit(&f.ty)),
         TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
-        TypeKind::Alias(ty) => out.extend(ty.named()),
+        TypeKind::Alias(ty) => visit(ty),
         TypeKind::Enum(_) => {}
     }
 }
@@ -217,11 +226,11 @@ fn item(types: &Types, def: &TypeDef) -> TokenStream {
         TypeKind::Alias(ty) => {
             let name = ident(&def.name);
             // An alias of a runtime type may share its name (`models::CustomAttributes`): spell
-            // the runtime path out instead of importing it.
-            let scope = if ty.named().is_some() {
-                Scope::Models
-            } else {
+            // the runtime path out instead of importing it (see `file`).
+            let scope = if ty.named().is_none() && RUNTIME_TYPES.contains(&def.name.as_str()) {
                 Scope::Outside
+            } else {
+                Scope::Models
             };
             let target = types.tokens(ty, scope);
             let doc = doc(def.doc.as_deref(), &[origin_note(def)]);
@@ -761,16 +770,26 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
             }
         }
         UnionRepr::Shape => {
+            let consts = u.variants.iter().map(|v| {
+                let cname = ident(&shape_const_name(&v.name));
+                let shape = shape_tokens(types.api, &v.ty, 0);
+                let text = format!(" The JSON a `{}` request has.", v.name);
+                quote! {
+                    #[doc = #text]
+                    const #cname: shape::Shape = #shape;
+                }
+            });
             let checks = u.variants.iter().map(|v| {
                 let vname = ident(&v.name);
-                let shape = shape_tokens(types.api, &v.ty, 0);
+                let cname = ident(&shape_const_name(&v.name));
                 quote! {
-                    if shape::fits(&value, &#shape) {
+                    if shape::fits(&value, &#cname) {
                         return from_value(value).map(Self::#vname).map_err(serde::de::Error::custom);
                     }
                 }
             });
             quote! {
+                #(#consts)*
                 #(#checks)*
                 #fallback
             }
@@ -806,6 +825,18 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
             }
         }
     }
+}
+
+/// `TagCompany` → `TAG_COMPANY`.
+fn shape_const_name(variant: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in variant.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
 }
 
 /// How deep shapes describe nested objects before accepting anything.

@@ -17,6 +17,8 @@ pub mod anyof_required;
 
 pub mod discriminator;
 
+pub mod locale_map;
+
 pub mod naming;
 
 pub mod nullable;
@@ -29,4 +31,8 @@ pub mod oneof_tag;
 
 pub mod params;
 
+pub mod presence;
+
 pub mod recursion;
+
+pub mod union_shape;
