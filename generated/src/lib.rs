@@ -70,6 +70,8 @@
 //! # Cargo features
 //!
 //! `chrono` and `time` add conversions between [`Timestamp`] and those crates' date-time types.
+//! `preview` adds the Preview API (256 operations) under `preview`:
+//! `client.preview().contacts()`, sending `Intercom-Version: Preview`.
 //! `full` (the default) enables every resource. To compile less, turn off default features and
 //! pick resources:
 //!
@@ -128,6 +130,8 @@ mod runtime;
 
 pub mod models;
 pub mod operations;
+#[cfg(feature = "preview")]
+pub mod preview;
 
 pub use operation_table::OPERATIONS;
 #[cfg(any(feature = "chrono", feature = "time"))]

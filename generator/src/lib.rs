@@ -30,8 +30,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use proc_macro2::TokenStream;
-
 use diagnostics::Diagnostics;
 
 /// What to generate from.
@@ -129,31 +127,50 @@ pub struct Crate {
     pub files: BTreeMap<String, String>,
 }
 
-/// Emits and renders the whole crate for a lowered API.
-/// (`report` feeds `CODEGEN_REPORT.md`.)
+/// One API of the crate: the lowered description and its report data.
+pub struct Part<'a> {
+    /// The lowered API.
+    pub api: &'a ir::Api,
+    /// Report data (normalize's rewrites, warnings).
+    pub report: render::Report,
+}
+
+/// Emits and renders the whole crate: the main API, and optionally the Preview API under
+/// `preview` (behind the `preview` cargo feature).
 pub fn build_crate(
-    api: &ir::Api,
+    main: &Part,
+    preview: Option<&Part>,
     templates: &Path,
-    report: &render::Report,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Result<Crate, String> {
-    let header = render::Header {
+    let header = |api: &ir::Api| render::Header {
         version: api.info.version.clone(),
         sha256: api.info.sha256.clone(),
     };
     let t = Instant::now();
-    let root: TokenStream = quote::quote!(crate);
-    let emitted = emit::emit(
-        api,
-        &root,
-        &header.rust(),
-        emit::Targets {
-            example_dispatch: true,
-        },
+    let mut emitted = emit::emit(
+        main.api,
+        &quote::quote!(crate),
+        &header(main.api).rust(),
+        emit::Targets::MAIN,
     )?;
+    if let Some(p) = preview {
+        emitted.extend(emit::emit(
+            p.api,
+            &quote::quote!(crate::preview),
+            &header(p.api).rust(),
+            emit::Targets::PREVIEW,
+        )?);
+    }
     timings.push(("emit", t.elapsed()));
     let t = Instant::now();
-    let rendered = render::render(api, templates, &header, report)?;
+    let rendered = render::render(
+        main,
+        preview,
+        templates,
+        &header(main.api),
+        preview.map(|p| header(p.api)).as_ref(),
+    )?;
     timings.push(("render", t.elapsed()));
     let mut files = BTreeMap::new();
     for (path, text) in emitted.into_iter().chain(rendered) {

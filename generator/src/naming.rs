@@ -992,6 +992,51 @@ pub fn dedupe(names: &[String]) -> (Vec<String>, Vec<(usize, String)>) {
     (out, collisions)
 }
 
+/// Method names of standard traits (clippy's `should_implement_trait` list): a chainable setter
+/// with one of these names reads like the trait method, so it gets a `set_` prefix.
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
+/// The name of a chainable setter for a field or parameter (`name` → `name`, `add` → `set_add`).
+pub fn setter_name(field: &str) -> String {
+    let plain = field.trim_start_matches("r#");
+    if TRAIT_METHODS.contains(&plain) {
+        format!("set_{plain}")
+    } else {
+        field.to_string()
+    }
+}
+
 /// Whether a property name looks like a locale code: a lowercase ISO 639 language (`en`,
 /// `fil`), optionally with an uppercase region (`pt-BR`, `zh-TW`). Used, together with the
 /// object's shape, to recognise locale maps.
@@ -1962,5 +2007,12 @@ mod tests {
         for other in ["type", "EN", "pt-br", "pt_BR", "e", "english", "zh-TWN", ""] {
             assert!(!is_locale_code(other), "{other}");
         }
+    }
+
+    #[test]
+    fn setters_avoid_std_trait_method_names() {
+        assert_eq!(setter_name("name"), "name");
+        assert_eq!(setter_name("add"), "set_add");
+        assert_eq!(setter_name("r#type"), "r#type");
     }
 }

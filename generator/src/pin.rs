@@ -23,6 +23,8 @@ pub const ENV_DIR: &str = "INTERCOM_OPENAPI_DIR";
 pub struct Pin {
     /// The version the committed crate is generated from.
     pub pinned: String,
+    /// A version also generated, under `intercom_api::preview` behind the `preview` feature.
+    pub preview: Option<String>,
     /// The mirror folder, relative to the repository root.
     pub mirror: String,
     /// Where the descriptions come from.
@@ -66,11 +68,12 @@ impl Pin {
     /// Parses the pin file's text and checks that the pinned version is listed.
     pub fn parse(text: &str) -> Result<Pin, String> {
         let pin: Pin = toml::from_str(text).map_err(|e| e.to_string())?;
-        if !pin.versions.contains_key(&pin.pinned) {
-            return Err(format!(
-                "pinned version `{}` has no [versions.\"{}\"] entry",
-                pin.pinned, pin.pinned
-            ));
+        for version in std::iter::once(&pin.pinned).chain(pin.preview.as_ref()) {
+            if !pin.versions.contains_key(version) {
+                return Err(format!(
+                    "version `{version}` has no [versions.\"{version}\"] entry"
+                ));
+            }
         }
         for (name, v) in &pin.versions {
             if v.sha256.len() != 64 || !v.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {

@@ -6,7 +6,8 @@
 //! | `templates/Cargo.toml.j2` | `generated/Cargo.toml` |
 //! | `templates/README.md.j2` | `generated/README.md` |
 //! | `templates/lib.rs.j2` | `generated/src/lib.rs` |
-//! | `templates/CODEGEN_REPORT.md.j2` | `generated/CODEGEN_REPORT.md` |
+//! | `templates/CODEGEN_REPORT.md.j2` | `generated/CODEGEN_REPORT.md` (and `.preview.md`) |
+//! | `templates/preview.rs.j2` | `generated/src/preview/mod.rs` |
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
 //! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
 //! | `templates/benches/*.rs` | `generated/benches/*.rs` (copied) |
@@ -18,7 +19,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, context};
 use serde::Serialize;
 
-use crate::ir::Api;
+use crate::Part;
 
 /// Comment header for every generated file, in the file's comment syntax.
 #[derive(Debug, Clone)]
@@ -94,37 +95,11 @@ struct ResourceView {
     operations: usize,
 }
 
-/// Renders the scaffolding and copies the runtime and tests from `templates`.
-pub fn render(
-    api: &Api,
-    templates: &Path,
-    header: &Header,
-    report: &Report,
-) -> Result<Vec<(String, String)>, String> {
-    let mut env = Environment::new();
-    let syntax = SyntaxConfig::builder()
-        .keep_trailing_newline(true)
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .build()
-        .map_err(|e| format!("template syntax: {e}"))?;
-    env.set_syntax(syntax);
-    let mut sources = Vec::new();
-    for name in [
-        "Cargo.toml.j2",
-        "README.md.j2",
-        "lib.rs.j2",
-        "CODEGEN_REPORT.md.j2",
-    ] {
-        let path = templates.join(name);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        sources.push((name, text));
-    }
-    for (name, text) in &sources {
-        env.add_template(name, text)
-            .map_err(|e| format!("templates/{name}: {e}"))?;
-    }
+/// The template context for one API.
+fn api_context(part: &Part, header: &Header) -> minijinja::Value {
+    let api = part.api;
+    let report = &part.report;
+    let escape = |s: &str| s.replace('|', "\\|").replace('`', "'");
     let resources: Vec<ResourceView> = api
         .resources
         .iter()
@@ -139,7 +114,6 @@ pub fn render(
                 .count(),
         })
         .collect();
-    let escape = |s: &str| s.replace('|', "\\|").replace('`', "'");
     let fallbacks: Vec<FallbackView> = api
         .fallbacks
         .iter()
@@ -181,7 +155,7 @@ pub fn render(
             t.origin.starts_with("#/components/schemas/") && t.origin.matches('/').count() == 3
         })
         .count();
-    let ctx = context! {
+    context! {
         version => api.info.version.clone(),
         header_version => api.info.header.clone(),
         sha256 => api.info.sha256.clone(),
@@ -197,19 +171,74 @@ pub fn render(
         fixups => Serde(fixups),
         warnings => warnings,
         schema_count => schema_count,
-    };
-    let mut out = Vec::new();
-    for (template, target) in [
-        ("Cargo.toml.j2", "Cargo.toml"),
-        ("README.md.j2", "README.md"),
-        ("lib.rs.j2", "src/lib.rs"),
-        ("CODEGEN_REPORT.md.j2", "CODEGEN_REPORT.md"),
+    }
+}
+
+/// Renders the scaffolding and copies the runtime, tests and benches from `templates`.
+pub fn render(
+    main: &Part,
+    preview: Option<&Part>,
+    templates: &Path,
+    header: &Header,
+    preview_header: Option<&Header>,
+) -> Result<Vec<(String, String)>, String> {
+    let mut env = Environment::new();
+    let syntax = SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+        .map_err(|e| format!("template syntax: {e}"))?;
+    env.set_syntax(syntax);
+    let mut sources = Vec::new();
+    for name in [
+        "Cargo.toml.j2",
+        "README.md.j2",
+        "lib.rs.j2",
+        "CODEGEN_REPORT.md.j2",
+        "preview.rs.j2",
     ] {
-        let text = env
-            .get_template(template)
-            .and_then(|t| t.render(&ctx))
-            .map_err(|e| format!("templates/{template}: {e}"))?;
-        out.push((target.to_string(), text));
+        let path = templates.join(name);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        sources.push((name, text));
+    }
+    for (name, text) in &sources {
+        env.add_template(name, text)
+            .map_err(|e| format!("templates/{name}: {e}"))?;
+    }
+    let main_ctx = api_context(main, header);
+    let preview_ctx = match (preview, preview_header) {
+        (Some(p), Some(h)) => Some(api_context(p, h)),
+        _ => None,
+    };
+    let ctx = context! {
+        preview => preview_ctx.clone(),
+        ..main_ctx.clone()
+    };
+    let render = |template: &str, ctx: &minijinja::Value| {
+        env.get_template(template)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| format!("templates/{template}: {e}"))
+    };
+    let mut out = vec![
+        ("Cargo.toml".to_string(), render("Cargo.toml.j2", &ctx)?),
+        ("README.md".to_string(), render("README.md.j2", &ctx)?),
+        ("src/lib.rs".to_string(), render("lib.rs.j2", &ctx)?),
+        (
+            "CODEGEN_REPORT.md".to_string(),
+            render("CODEGEN_REPORT.md.j2", &ctx)?,
+        ),
+    ];
+    if let Some(pctx) = &preview_ctx {
+        out.push((
+            "src/preview/mod.rs".to_string(),
+            render("preview.rs.j2", pctx)?,
+        ));
+        out.push((
+            "CODEGEN_REPORT.preview.md".to_string(),
+            render("CODEGEN_REPORT.md.j2", pctx)?,
+        ));
     }
     copy_tree(&templates.join("runtime"), "src/runtime", header, &mut out)?;
     copy_tree(&templates.join("tests"), "tests", header, &mut out)?;

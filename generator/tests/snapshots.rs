@@ -40,15 +40,8 @@ fn generate(name: &str, text: &str) -> (BTreeMap<String, String>, Vec<String>) {
     let root: proc_macro2::TokenStream = format!("crate::{name}")
         .parse()
         .expect("module path tokens");
-    let files = emit::emit(
-        &api,
-        &root,
-        &header.rust(),
-        emit::Targets {
-            example_dispatch: false,
-        },
-    )
-    .expect("fixture emits");
+    let files =
+        emit::emit(&api, &root, &header.rust(), emit::Targets::SNAPSHOT).expect("fixture emits");
     let mut out = BTreeMap::new();
     for (path, text) in files {
         let rel = path.strip_prefix("src/").unwrap_or(&path);

@@ -60,6 +60,9 @@ impl Region {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// `Intercom-Version` for this handle's requests when it is not the crate's
+    /// (`client.preview()` sends `Preview`).
+    api_version: Option<&'static str>,
 }
 
 struct Inner {
@@ -76,7 +79,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("api_version", &crate::API_VERSION)
+            .field("api_version", &self.api_version())
             .field("user_agent", &self.inner.user_agent)
             .field("timeout", &self.inner.timeout)
             .field("token", &"***")
@@ -100,6 +103,21 @@ impl Client {
     /// The base URL requests are sent to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The `Intercom-Version` this client sends.
+    pub fn api_version(&self) -> &'static str {
+        self.api_version.unwrap_or(crate::API_VERSION)
+    }
+
+    /// The same client (same connection pool and settings) sending another `Intercom-Version`:
+    /// how the Preview API's handle talks to the Preview version. Generated code only.
+    #[doc(hidden)]
+    pub fn with_api_version(&self, version: &'static str) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            api_version: Some(version),
+        }
     }
 
     /// Sends `req` and decodes a successful (2xx) JSON response leniently into `T`; an empty
@@ -196,6 +214,14 @@ impl Client {
         req.check_path()?;
         let url = self.url_for(&req)?;
         let mut headers = self.inner.headers.clone();
+        if let Some(version) = self.api_version {
+            let value = HeaderValue::from_str(version).map_err(|_| {
+                Error::InvalidRequest(format!(
+                    "`{version}` is not a valid Intercom-Version header value"
+                ))
+            })?;
+            headers.insert("intercom-version", value);
+        }
         if req.body.is_some() {
             headers.insert(
                 header::CONTENT_TYPE,
@@ -410,6 +436,7 @@ impl ClientBuilder {
                 timeout,
                 user_agent,
             }),
+            api_version: None,
         })
     }
 }

@@ -29,44 +29,53 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     let start = Instant::now();
     let pin = Pin::read(&root.join("spec/intercom.toml"))?;
     let places = SearchPlaces::from_env(root, options.spec.clone());
-    let located = pin::locate(&pin, &pin.pinned, &places).map_err(|e| e.to_string())?;
     let overrides_path = root.join("spec/overrides.yaml");
     let overrides = std::fs::read_to_string(&overrides_path)
         .map_err(|e| format!("cannot read {}: {e}", overrides_path.display()))?;
     let mut timings: Vec<(&'static str, Duration)> = vec![("read", start.elapsed())];
 
-    let output = intercom_codegen::lower(&intercom_codegen::Input {
-        spec: &located.bytes,
-        version: &located.version,
-        header: &located.header,
-        sha256: &located.sha256,
-        overrides: &overrides,
-        strict: true,
+    // The pinned version (overrides must all apply: strict) and the Preview version, lowered
+    // side by side on two cores.
+    let (main, preview) = std::thread::scope(|scope| {
+        let preview = pin.preview.as_ref().map(|version| {
+            scope.spawn(|| lower_version(&pin, version, &places, &overrides, false))
+        });
+        let main = lower_version(&pin, &pin.pinned, &places, &overrides, true);
+        let preview = preview.map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|_| Err("lowering the Preview description panicked".into()))
+        });
+        (main, preview)
     });
-    timings.extend(output.timings.iter().copied());
-    for d in output.diagnostics.iter() {
-        if d.severity == Severity::Error || std::env::var_os("XTASK_VERBOSE").is_some() {
-            eprintln!("{d}");
-        }
+    let main = main?;
+    let preview = preview.transpose()?;
+    timings.extend(main.output.timings.iter().copied());
+    if let Some(p) = &preview {
+        timings.extend(
+            p.output
+                .timings
+                .iter()
+                .map(|(phase, d)| (preview_phase(phase), *d)),
+        );
     }
-    let warnings = output.diagnostics.warning_count();
-    let errors = output.diagnostics.error_count();
-    let api = match (&output.api, errors) {
-        (Some(api), 0) => api,
-        _ => {
-            return Err(format!(
-                "{errors} error(s) in {} (warnings: {warnings}); nothing written",
-                located.path.display()
-            ));
-        }
+    let main_part = intercom_codegen::Part {
+        api: &main.api,
+        report: main.output.report(),
     };
+    let preview_part = preview.as_ref().map(|p| intercom_codegen::Part {
+        api: &p.api,
+        report: p.output.report(),
+    });
     let krate = intercom_codegen::build_crate(
-        api,
+        &main_part,
+        preview_part.as_ref(),
         &root.join("templates"),
-        &output.report(),
         &mut timings,
     )?;
-
+    let api = &main.api;
+    let warnings = main.output.diagnostics.warning_count();
+    let errors = main.output.diagnostics.error_count();
     let t = Instant::now();
     let target = root.join("generated");
     let outcome = if options.check {
@@ -82,7 +91,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
 
     if options.timings {
         for (phase, d) in &timings {
-            println!("  {phase:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+            println!("  {phase:<20} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }
     let schemas = api
@@ -92,8 +101,20 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             t.origin.starts_with("#/components/schemas/") && t.origin.matches('/').count() == 3
         })
         .count();
+    let preview_summary = preview
+        .as_ref()
+        .map(|p| {
+            format!(
+                " + preview {}: {} operations, {} types, {} warnings",
+                p.api.info.version,
+                p.api.operations.len(),
+                p.api.types.len(),
+                p.output.diagnostics.warning_count()
+            )
+        })
+        .unwrap_or_default();
     println!(
-        "intercom-api {}: {schemas} schemas ({} types), {} operations in {} resources, {} files; {warnings} warnings, {errors} errors; {} ms{}",
+        "intercom-api {}: {schemas} schemas ({} types), {} operations in {} resources, {warnings} warnings, {errors} errors{preview_summary}; {} files in {} ms{}",
         api.info.version,
         api.types.len(),
         api.operations.len(),
@@ -107,6 +128,56 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         },
     );
     outcome
+}
+
+/// The `--timings` label of a phase of the Preview description (lowered concurrently).
+fn preview_phase(phase: &str) -> &'static str {
+    match phase {
+        "parse" => "  preview parse",
+        "normalize" => "  preview normalize",
+        "type" => "  preview type",
+        "lower" => "  preview lower",
+        _ => "  preview",
+    }
+}
+
+/// A lowered description.
+struct Lowered {
+    api: intercom_codegen::ir::Api,
+    output: intercom_codegen::Output,
+}
+
+/// Locates, verifies and lowers one version; errors are printed and fail the run.
+fn lower_version(
+    pin: &Pin,
+    version: &str,
+    places: &SearchPlaces,
+    overrides: &str,
+    strict: bool,
+) -> Result<Lowered, String> {
+    let located = pin::locate(pin, version, places).map_err(|e| e.to_string())?;
+    let mut output = intercom_codegen::lower(&intercom_codegen::Input {
+        spec: &located.bytes,
+        version: &located.version,
+        header: &located.header,
+        sha256: &located.sha256,
+        overrides,
+        strict,
+    });
+    for d in output.diagnostics.iter() {
+        if d.severity == Severity::Error || std::env::var_os("XTASK_VERBOSE").is_some() {
+            eprintln!("{version}: {d}");
+        }
+    }
+    let errors = output.diagnostics.error_count();
+    match output.api.take() {
+        Some(api) if errors == 0 => Ok(Lowered { api, output }),
+        _ => Err(format!(
+            "{errors} error(s) in {} (warnings: {}); nothing written",
+            located.path.display(),
+            output.diagnostics.warning_count()
+        )),
+    }
 }
 
 /// Every file under `dir`, relative, with `/` separators.

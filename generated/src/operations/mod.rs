@@ -3,8 +3,7 @@
 
 //! The operations of the Intercom API 2.16, one module per resource.
 //!
-//! Each resource has a handle (`client.contacts()` → [`Contacts`]) whose methods return request
-//! builders; each module is compiled with the cargo feature of the same name.
+//! Each resource has a handle whose methods return request builders.
 
 #[cfg(feature = "admins")]
 pub mod admins;

@@ -13,10 +13,17 @@ use crate::ir::ResponseKind;
 /// The dispatch functions.
 pub fn emit(types: &Types) -> TokenStream {
     let api = types.api;
+    let models: TokenStream = format!("{}::models", types.targets.public_path)
+        .parse()
+        .unwrap_or_default();
     let mut responses = Vec::new();
     let mut requests = Vec::new();
     for op in &api.operations {
-        let cfg = cfg_attr(std::slice::from_ref(&op.resource));
+        let cfg = if types.targets.resource_features {
+            cfg_attr(std::slice::from_ref(&op.resource))
+        } else {
+            TokenStream::new()
+        };
         let method = op.http_method.as_str();
         let path = &op.path;
         for r in &op.responses {
@@ -41,7 +48,7 @@ pub fn emit(types: &Types) -> TokenStream {
     // Included with `include!` by the harness (so rustfmt does not descend into generated code):
     // no inner attributes here.
     quote! {
-        use intercom_api::models;
+        use #models;
 
         /// Decodes `body` as the declared type of the response `status` of `method path`, the way
         /// the client decodes it, and returns it re-encoded; `None` when no JSON response is

@@ -17,11 +17,55 @@ use rust::Types;
 /// A generated file: path relative to the crate root, and contents.
 pub type File = (String, String);
 
-/// What to emit.
+/// What to emit, and where.
 #[derive(Debug, Clone, Copy)]
 pub struct Targets {
-    /// The test dispatch for the spec's response examples (only for the real crate).
-    pub example_dispatch: bool,
+    /// Directory of the API's source files, relative to the crate (`src`, `src/preview`).
+    pub src_dir: &'static str,
+    /// Where the test dispatch for the spec's examples goes (none for fixture snapshots).
+    pub example_dispatch: Option<&'static str>,
+    /// Path of the API in the crate's public interface, for tests (`intercom_api`,
+    /// `intercom_api::preview`).
+    pub public_path: &'static str,
+    /// Gate modules and types behind per-resource cargo features.
+    pub resource_features: bool,
+    /// Who has the resource accessors (`client.contacts()`).
+    pub accessor: Accessor,
+}
+
+/// The type whose methods return resource handles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accessor {
+    /// `Client` itself: `client.contacts()`.
+    Client,
+    /// A `Preview` handle in the API's root module: `client.preview().contacts()`.
+    Preview,
+}
+
+impl Targets {
+    /// The layout of the crate's main API.
+    pub const MAIN: Targets = Targets {
+        src_dir: "src",
+        example_dispatch: Some("tests/spec_examples/dispatch.rs"),
+        public_path: "intercom_api",
+        resource_features: true,
+        accessor: Accessor::Client,
+    };
+
+    /// The layout of the Preview API (one `preview` feature gates all of it).
+    pub const PREVIEW: Targets = Targets {
+        src_dir: "src/preview",
+        example_dispatch: Some("tests/preview_examples/dispatch.rs"),
+        public_path: "intercom_api::preview",
+        resource_features: false,
+        accessor: Accessor::Preview,
+    };
+
+    /// A fixture snapshot: like the main API, without the test dispatch.
+    pub const SNAPSHOT: Targets = Targets {
+        example_dispatch: None,
+        ..Targets::MAIN
+    };
 }
 
 /// One file to emit; built, parsed and pretty-printed on a worker thread.
@@ -51,17 +95,24 @@ pub fn emit(
     targets: Targets,
 ) -> Result<Vec<File>, String> {
     let mut units: Vec<(String, Unit)> = Vec::new();
+    let src = targets.src_dir;
     for (module, ids) in models::files(api) {
-        units.push((format!("src/models/{module}.rs"), Unit::Model(module, ids)));
+        units.push((
+            format!("{src}/models/{module}.rs"),
+            Unit::Model(module, ids),
+        ));
     }
-    units.push(("src/models/mod.rs".into(), Unit::ModelIndex));
-    units.push(("src/operations/mod.rs".into(), Unit::OperationIndex));
+    units.push((format!("{src}/models/mod.rs"), Unit::ModelIndex));
+    units.push((format!("{src}/operations/mod.rs"), Unit::OperationIndex));
     for (i, r) in api.resources.iter().enumerate() {
-        units.push((format!("src/operations/{}.rs", r.module), Unit::Resource(i)));
+        units.push((
+            format!("{src}/operations/{}.rs", r.module),
+            Unit::Resource(i),
+        ));
     }
-    units.push(("src/operation_table.rs".into(), Unit::Table));
-    if targets.example_dispatch {
-        units.push(("tests/spec_examples/dispatch.rs".into(), Unit::Examples));
+    units.push((format!("{src}/operation_table.rs"), Unit::Table));
+    if let Some(path) = targets.example_dispatch {
+        units.push((path.to_string(), Unit::Examples));
     }
     // Token streams are not `Send`: each worker re-creates the root path and builds, parses and
     // prints its own share of the files. Output order is the input order.
@@ -80,7 +131,11 @@ pub fn emit(
                     let root: TokenStream = root
                         .parse()
                         .map_err(|e| format!("root path `{root}` does not parse: {e}"))?;
-                    let types = Types { api, root: &root };
+                    let types = Types {
+                        api,
+                        root: &root,
+                        targets,
+                    };
                     units
                         .iter()
                         .enumerate()
@@ -118,8 +173,8 @@ pub fn emit(
 fn build(types: &Types, unit: &Unit) -> TokenStream {
     match unit {
         Unit::Model(module, ids) => models::file(types, module, ids),
-        Unit::ModelIndex => models::index(types.api),
-        Unit::OperationIndex => operations::index(types.api),
+        Unit::ModelIndex => models::index(types.api, types.targets.resource_features),
+        Unit::OperationIndex => operations::index(types.api, types.targets.resource_features),
         Unit::Resource(i) => operations::resource(types, &types.api.resources[*i]),
         Unit::Table => table::emit(types),
         Unit::Examples => examples::emit(types),

@@ -27,11 +27,15 @@ pub fn files(api: &Api) -> Vec<(String, Vec<TypeId>)> {
 }
 
 /// `models/mod.rs`: every file declared and re-exported behind the features that need it.
-pub fn index(api: &Api) -> TokenStream {
+pub fn index(api: &Api, resource_features: bool) -> TokenStream {
     let mut index = TokenStream::new();
     for (module, ids) in files(api) {
         let m = ident(&module);
-        let cfg = gate_attr(&file_gate(api, &ids));
+        let cfg = if resource_features {
+            gate_attr(&file_gate(api, &ids))
+        } else {
+            TokenStream::new()
+        };
         let names = ids.iter().map(|id| ident(&api.ty(*id).name));
         index.extend(quote! {
             #cfg
@@ -49,7 +53,7 @@ pub fn index(api: &Api) -> TokenStream {
         #![doc = ""]
         #![doc = " Each component schema `name` of the description is `models::UpperCamelName`; schemas nested"]
         #![doc = " inside it are named after their position (`Contact` + `location` → `ContactLocation`)."]
-        #![doc = " Types are compiled when a cargo feature of a resource that uses them is on."]
+        #![doc = " Types are compiled when a cargo feature that uses them is on."]
         #index
     }
 }
@@ -412,6 +416,7 @@ fn setters(types: &Types, def: &TypeDef, st: &StructDef, guarded: &[&Field]) -> 
             continue;
         }
         let fname = ident(&f.name);
+        let setter = ident(&crate::naming::setter_name(&f.name));
         let (arg, conv) = arg_type(types, &f.ty, Scope::Models);
         let value = if f.boxed {
             quote!(Box::new(value #conv))
@@ -428,7 +433,7 @@ fn setters(types: &Types, def: &TypeDef, st: &StructDef, guarded: &[&Field]) -> 
                 );
                 out.extend(quote! {
                     #[doc = #text]
-                    pub fn #fname(mut self, value: #arg) -> Self {
+                    pub fn #setter(mut self, value: #arg) -> Self {
                         self.#fname = Nullable::Set(#value);
                         self
                     }
@@ -442,7 +447,7 @@ fn setters(types: &Types, def: &TypeDef, st: &StructDef, guarded: &[&Field]) -> 
             }
             _ => out.extend(quote! {
                 #[doc = #text]
-                pub fn #fname(mut self, value: #arg) -> Self {
+                pub fn #setter(mut self, value: #arg) -> Self {
                     self.#fname = Some(#value);
                     self
                 }

@@ -14,10 +14,14 @@ use crate::ir::{
 };
 
 /// `operations/mod.rs`: one feature-gated module per resource.
-pub fn index(api: &Api) -> TokenStream {
+pub fn index(api: &Api, resource_features: bool) -> TokenStream {
     let mods = api.resources.iter().map(|r| {
         let m = ident(&r.module);
-        let cfg = cfg_attr(std::slice::from_ref(&r.module));
+        let cfg = if resource_features {
+            cfg_attr(std::slice::from_ref(&r.module))
+        } else {
+            TokenStream::new()
+        };
         let handle = ident(&r.handle);
         quote! {
             #cfg
@@ -33,8 +37,7 @@ pub fn index(api: &Api) -> TokenStream {
     quote! {
         #![doc = #text]
         #![doc = ""]
-        #![doc = " Each resource has a handle (`client.contacts()` → [`Contacts`]) whose methods return request"]
-        #![doc = " builders; each module is compiled with the cargo feature of the same name."]
+        #![doc = " Each resource has a handle whose methods return request builders."]
         #(#mods)*
     }
 }
@@ -59,6 +62,24 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
         )],
     );
     let accessor_doc = format!(" {} operations: see [`{}`].", resource.tag, resource.handle);
+    let accessor_impl = match types.targets.accessor {
+        super::Accessor::Client => quote! {
+            impl Client {
+                #[doc = #accessor_doc]
+                pub fn #accessor(&self) -> #handle {
+                    #handle { client: self.clone() }
+                }
+            }
+        },
+        super::Accessor::Preview => quote! {
+            impl #root::Preview {
+                #[doc = #accessor_doc]
+                pub fn #accessor(&self) -> #handle {
+                    #handle { client: self.client.clone() }
+                }
+            }
+        },
+    };
     let methods = ops.iter().map(|op| {
         let mut m = handle_method(types, op);
         m.extend(shortcut_methods(types, op));
@@ -80,12 +101,7 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
             client: Client,
         }
 
-        impl Client {
-            #[doc = #accessor_doc]
-            pub fn #accessor(&self) -> #handle {
-                #handle { client: self.clone() }
-            }
-        }
+        #accessor_impl
 
         impl #handle {
             #(#methods)*
@@ -328,9 +344,10 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
             fields.push(quote!(#pname: Option<#ty>));
             let (arg, conv) = arg_type(types, &p.ty, Scope::Outside);
             let pdoc = param_doc(p);
+            let setter = ident(&crate::naming::setter_name(&p.name));
             setters.push(quote! {
                 #pdoc
-                pub fn #pname(mut self, #pname: #arg) -> Self {
+                pub fn #setter(mut self, #pname: #arg) -> Self {
                     self.#pname = Some(#pname #conv);
                     self
                 }
@@ -354,6 +371,7 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
                         quote!(#fname #conv)
                     };
                     let fdoc = field_doc(f);
+                    let setter = ident(&crate::naming::setter_name(&f.name));
                     if f.presence == Presence::Patch {
                         let root = types.root;
                         let plain = f.name.trim_start_matches("r#");
@@ -362,7 +380,7 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
                             format!(" Sends the body's `{}` as `null`, clearing it.", f.wire);
                         setters.push(quote! {
                             #fdoc
-                            pub fn #fname(mut self, #fname: #arg) -> Self {
+                            pub fn #setter(mut self, #fname: #arg) -> Self {
                                 self.body.#fname = #root::runtime::Nullable::Set(#value);
                                 self
                             }
@@ -376,7 +394,7 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
                     } else {
                         setters.push(quote! {
                             #fdoc
-                            pub fn #fname(mut self, #fname: #arg) -> Self {
+                            pub fn #setter(mut self, #fname: #arg) -> Self {
                                 self.body.#fname = Some(#value);
                                 self
                             }

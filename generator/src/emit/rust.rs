@@ -59,8 +59,11 @@ pub enum Scope {
 pub struct Types<'a> {
     /// The API.
     pub api: &'a Api,
-    /// Path of the generated crate's root module (`crate`, or `crate::fixture` in snapshots).
+    /// Path of the API's root module (`crate`, `crate::preview`, or `crate::fixture` in
+    /// snapshots); it has `models`, `operations` and `runtime` in it.
     pub root: &'a TokenStream,
+    /// Layout choices.
+    pub targets: super::Targets,
 }
 
 impl Types<'_> {

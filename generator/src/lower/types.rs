@@ -674,7 +674,19 @@ impl<'s, 'd> Types<'s, 'd> {
         if constraint {
             for m in members {
                 if let ReferenceOr::Item(ms) = m {
-                    parts.requires_one_of.push(required_names(ms));
+                    // Alternatives listing the same names are one constraint.
+                    let mut names = required_names(ms);
+                    let mut key = names.clone();
+                    key.sort();
+                    let seen = parts.requires_one_of.iter().any(|set| {
+                        let mut other = set.clone();
+                        other.sort();
+                        other == key
+                    });
+                    if !seen {
+                        names.dedup();
+                        parts.requires_one_of.push(names);
+                    }
                 }
             }
         } else {

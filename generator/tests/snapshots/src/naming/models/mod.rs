@@ -5,7 +5,7 @@
 //!
 //! Each component schema `name` of the description is `models::UpperCamelName`; schemas nested
 //! inside it are named after their position (`Contact` + `location` → `ContactLocation`).
-//! Types are compiled when a cargo feature of a resource that uses them is on.
+//! Types are compiled when a cargo feature that uses them is on.
 
 mod thing;
 pub use thing::{Thing, ThingOperator, ThingCategory, ThingVersion, ThingTranslations};
