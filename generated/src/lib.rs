@@ -67,6 +67,47 @@
 //! };
 //! ```
 //!
+//! # Paging and search
+//!
+//! The builder of every paginated operation has `.pages()` (a stream of typed pages) and
+//! `.items()` (a stream of items). They follow the operation's cursor, page number or scroll
+//! parameter, stop after the last page without another request, and end with an error instead of
+//! looping when the server repeats a cursor ([`paging`] has the details):
+//!
+//! ```no_run
+//! # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+//! let mut contacts = client.contacts().list().items().per_page(150).max_items(1_000);
+//! while let Some(contact) = contacts.next_item().await {
+//!     let contact = contact?;
+//!     println!("{:?} {:?}", contact.id, contact.email);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Search queries are built from typed field constants ([`search`]): the compiler rejects an
+//! operator Intercom refuses for a field's type, and the client checks the nesting limits (two
+//! levels, fifteen filters per group) before anything is sent:
+//!
+//! ```no_run
+//! # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+//! use intercom_api::Timestamp;
+//! use intercom_api::search::contacts;
+//!
+//! let query = contacts::ROLE.eq("user")
+//!     & contacts::CREATED_AT.gt(Timestamp::from_unix(1_700_000_000))
+//!     & (contacts::EMAIL.ends_with("@example.com") | contacts::custom_attributes("plan").eq("pro"));
+//! let users = client.contacts().search(query).items().collect_all().await?;
+//! # let _ = users;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ```compile_fail,E0277
+//! // error[E0277]: Intercom's search does not accept `Ge` on `Date` fields
+//! let query = intercom_api::search::contacts::CREATED_AT.ge(intercom_api::Timestamp::from_unix(0));
+//! ```
+//!
 //! # Cargo features
 //!
 //! `chrono` and `time` add conversions between [`Timestamp`] and those crates' date-time types.
@@ -130,16 +171,18 @@ mod runtime;
 
 pub mod models;
 pub mod operations;
+pub mod search;
 #[cfg(feature = "preview")]
 pub mod preview;
 
 pub use operation_table::OPERATIONS;
 #[cfg(any(feature = "chrono", feature = "time"))]
 pub use runtime::TimestampRangeError;
+pub use runtime::paging;
 pub use runtime::{
     ApiError, Client, ClientBuilder, CustomAttributes, DecodeError, Error, ErrorItem, HttpMethod,
-    Locale, LocaleMap, Nullable, OperationInfo, ParseTimestampError, Region, Result, Timestamp,
-    decode_json,
+    Locale, LocaleMap, Nullable, OperationInfo, PaginationError, PagingStyle, ParseTimestampError,
+    Region, Result, Timestamp, decode_json,
 };
 #[doc(hidden)]
 pub use runtime::{JsonKind, Prop, Request, Shape, encode_path_segment, fits, from_value};

@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::runtime::{HttpMethod, OperationInfo};
+use crate::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API 2.16 (231), sorted by resource and method name.
 ///
@@ -18,7 +18,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins/{admin_id}",
         summary: "Retrieve an admin",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "identifyAdmin",
@@ -28,7 +28,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/me",
         summary: "Identify an admin",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listAdmins",
@@ -38,7 +38,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins",
         summary: "List all admins",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listActivityLogEventTypes",
@@ -48,7 +48,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins/activity_log_event_types",
         summary: "List all activity log event types",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listActivityLogs",
@@ -58,7 +58,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins/activity_logs",
         summary: "List all activity logs",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "searchActivityLogs",
@@ -68,7 +68,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins/activity_logs/search",
         summary: "Search activity logs",
         has_body: true,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "setAwayAdmin",
@@ -78,7 +78,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins/{admin_id}/away",
         summary: "Set an admin to away",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createContentImportSource",
@@ -88,7 +88,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/content_import_sources",
         summary: "Create a content import source",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createExternalPage",
@@ -98,7 +98,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/external_pages",
         summary: "Create an external page (or update an external page by external ID)",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteContentImportSource",
@@ -108,7 +108,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/content_import_sources/{source_id}",
         summary: "Delete a content import source",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteExternalPage",
@@ -118,7 +118,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/external_pages/{page_id}",
         summary: "Delete an external page",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getContentImportSource",
@@ -128,7 +128,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/content_import_sources/{source_id}",
         summary: "Retrieve a content import source",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getExternalPage",
@@ -138,7 +138,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/external_pages/{page_id}",
         summary: "Retrieve an external page",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listContentImportSources",
@@ -148,7 +148,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/content_import_sources",
         summary: "List content import sources",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listExternalPages",
@@ -158,7 +158,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/external_pages",
         summary: "List external pages",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateContentImportSource",
@@ -168,7 +168,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/content_import_sources/{source_id}",
         summary: "Update a content import source",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateExternalPage",
@@ -178,7 +178,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/external_pages/{page_id}",
         summary: "Update an external page",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachTagToArticle",
@@ -188,7 +188,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}/tags",
         summary: "Add a tag to an article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createArticle",
@@ -198,7 +198,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles",
         summary: "Create an article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteArticle",
@@ -208,7 +208,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}",
         summary: "Delete an article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromArticle",
@@ -218,7 +218,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}/tags/{id}",
         summary: "Remove a tag from an article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveArticle",
@@ -228,7 +228,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}",
         summary: "Retrieve an article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveArticleDraft",
@@ -238,7 +238,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{id}/draft",
         summary: "Retrieve an article draft",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveArticleVersion",
@@ -248,7 +248,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}/versions/{id}",
         summary: "Retrieve an article version",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listArticles",
@@ -258,7 +258,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles",
         summary: "List all articles",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listArticleVersions",
@@ -268,7 +268,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}/versions",
         summary: "List article versions",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "publishArticleDraft",
@@ -278,7 +278,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{id}/draft/publish",
         summary: "Publish an article draft",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "searchArticles",
@@ -288,7 +288,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/search",
         summary: "Search for articles",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "stageArticleDraft",
@@ -298,7 +298,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{id}/draft",
         summary: "Stage an article draft",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateArticle",
@@ -308,7 +308,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}",
         summary: "Update an article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createAudience",
@@ -318,7 +318,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/audiences",
         summary: "Create an audience",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteAudience",
@@ -328,7 +328,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/audiences/{id}",
         summary: "Delete an audience",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveAudience",
@@ -338,7 +338,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/audiences/{id}",
         summary: "Retrieve an audience",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listAudiences",
@@ -348,7 +348,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/audiences",
         summary: "List all audiences",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateAudience",
@@ -358,7 +358,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/audiences/{id}",
         summary: "Update an audience",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listAwayStatusReasons",
@@ -368,7 +368,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/away_status_reasons",
         summary: "List all away status reasons",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveBrand",
@@ -378,7 +378,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/brands/{id}",
         summary: "Retrieve a brand",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listBrands",
@@ -388,7 +388,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/brands",
         summary: "List all brands",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "collectFinVoiceCallById",
@@ -398,7 +398,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin_voice/collect/{id}",
         summary: "Collect Fin Voice call by ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "collectFinVoiceCallByExternalId",
@@ -408,7 +408,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin_voice/external_id/{external_id}",
         summary: "Collect Fin Voice call by external ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "collectFinVoiceCallByPhoneNumber",
@@ -418,7 +418,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin_voice/phone_number/{phone_number}",
         summary: "Collect Fin Voice call by phone number",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "collectFinVoiceCallsByConversationId",
@@ -428,7 +428,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin_voice/conversation/{conversation_id}",
         summary: "Collect Fin Voice calls by conversation ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "showCall",
@@ -438,7 +438,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls/{call_id}",
         summary: "Get a call",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "showCallRecording",
@@ -448,7 +448,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls/{call_id}/recording",
         summary: "Get call recording by call id",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "showCallTranscript",
@@ -458,7 +458,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls/{call_id}/transcript",
         summary: "Get call transcript by call id",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listCalls",
@@ -468,7 +468,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls",
         summary: "List all calls",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listCallsWithTranscripts",
@@ -478,7 +478,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls/search",
         summary: "List calls with transcripts",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "registerFinVoiceCall",
@@ -488,7 +488,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin_voice/register",
         summary: "Register a Fin Voice call",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createCompanyNote",
@@ -498,7 +498,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{company_id}/notes",
         summary: "Create a company note",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createOrUpdateCompany",
@@ -508,7 +508,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies",
         summary: "Create or Update a company",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteCompany",
@@ -518,7 +518,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{company_id}",
         summary: "Delete a company",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveCompany",
@@ -528,7 +528,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies",
         summary: "Retrieve companies",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "RetrieveACompanyById",
@@ -538,7 +538,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{company_id}",
         summary: "Retrieve a company by ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listAllCompanies",
@@ -548,7 +548,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/list",
         summary: "List all companies",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "ListAttachedContacts",
@@ -558,7 +558,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{company_id}/contacts",
         summary: "List attached contacts",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listCompanyNotes",
@@ -568,7 +568,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{company_id}/notes",
         summary: "List all company notes",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "ListAttachedSegmentsForCompanies",
@@ -578,7 +578,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{company_id}/segments",
         summary: "List attached segments for companies",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "scrollOverAllCompanies",
@@ -588,7 +588,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/scroll",
         summary: "Scroll over all companies",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::Scroll,
     },
     OperationInfo {
         id: "UpdateCompany",
@@ -598,7 +598,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{company_id}",
         summary: "Update a company",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "ArchiveContact",
@@ -608,7 +608,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/archive",
         summary: "Archive contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachSubscriptionTypeToContact",
@@ -618,7 +618,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/subscriptions",
         summary: "Add subscription to a contact",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachTagToContact",
@@ -628,7 +628,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/tags",
         summary: "Add tag to a contact",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachContactToACompany",
@@ -638,7 +638,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/companies",
         summary: "Attach a Contact to a Company",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "BlockContact",
@@ -648,7 +648,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/block",
         summary: "Block contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "CreateContact",
@@ -658,7 +658,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts",
         summary: "Create contact",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createNote",
@@ -668,7 +668,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/notes",
         summary: "Create a note",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "DeleteContact",
@@ -678,7 +678,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}",
         summary: "Delete a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachContactFromACompany",
@@ -688,7 +688,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/companies/{company_id}",
         summary: "Detach a contact from a company",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachSubscriptionTypeToContact",
@@ -698,7 +698,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/subscriptions/{subscription_id}",
         summary: "Remove subscription from a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromContact",
@@ -708,7 +708,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/tags/{tag_id}",
         summary: "Remove tag from a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "dismissContactBanner",
@@ -718,7 +718,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/banners/{view_id}/dismiss",
         summary: "Dismiss a banner for a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "ShowContact",
@@ -728,7 +728,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}",
         summary: "Get a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "ShowContactByExternalId",
@@ -738,7 +738,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/find_by_external_id/{external_id}",
         summary: "Get a contact by External ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "ListContacts",
@@ -748,7 +748,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts",
         summary: "List all contacts",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "listContactBanners",
@@ -758,7 +758,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/banners",
         summary: "List banners for a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listCompaniesForAContact",
@@ -768,7 +768,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/companies",
         summary: "List attached companies for contact",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "ListContactMergeHistory",
@@ -778,7 +778,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/merge_history",
         summary: "Get contact merge history",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::NextCursor,
     },
     OperationInfo {
         id: "listNotes",
@@ -788,7 +788,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/notes",
         summary: "List all notes",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listSegmentsForAContact",
@@ -798,7 +798,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/segments",
         summary: "List attached segments for contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listSubscriptionsForAContact",
@@ -808,7 +808,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/subscriptions",
         summary: "List subscriptions for a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listTagsForAContact",
@@ -818,7 +818,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/tags",
         summary: "List tags attached to a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "MergeContact",
@@ -828,7 +828,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/merge",
         summary: "Merge a lead and a user",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "SearchContacts",
@@ -838,7 +838,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/search",
         summary: "Search contacts",
         has_body: true,
-        paginated: true,
+        paging: PagingStyle::BodyCursor,
     },
     OperationInfo {
         id: "UnarchiveContact",
@@ -848,7 +848,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/unarchive",
         summary: "Unarchive contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "UpdateContact",
@@ -858,7 +858,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}",
         summary: "Update a contact",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "bulkContentActions",
@@ -868,7 +868,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content/bulk_actions",
         summary: "Run a bulk action on Knowledge Hub content",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "searchContent",
@@ -878,7 +878,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content/search",
         summary: "Search knowledge base contents",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "attachTagToContentSnippet",
@@ -888,7 +888,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets/{content_snippet_id}/tags",
         summary: "Add a tag to a content snippet",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createContentSnippet",
@@ -898,7 +898,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets",
         summary: "Create a content snippet",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteContentSnippet",
@@ -908,7 +908,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets/{id}",
         summary: "Delete a content snippet",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromContentSnippet",
@@ -918,7 +918,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets/{content_snippet_id}/tags/{id}",
         summary: "Remove a tag from a content snippet",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getContentSnippet",
@@ -928,7 +928,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets/{id}",
         summary: "Retrieve a content snippet",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listContentSnippets",
@@ -938,7 +938,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets",
         summary: "List all content snippets",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateContentSnippet",
@@ -948,7 +948,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets/{id}",
         summary: "Update a content snippet",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createConversationAttribute",
@@ -958,7 +958,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes",
         summary: "Create a conversation attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createConversationAttributeOption",
@@ -968,7 +968,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}/options",
         summary: "Add an option to a list conversation attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteConversationAttribute",
@@ -978,7 +978,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}",
         summary: "Delete (archive) a conversation attribute",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteConversationAttributeOption",
@@ -988,7 +988,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}/options/{option_id}",
         summary: "Archive an option on a list conversation attribute",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getConversationAttribute",
@@ -998,7 +998,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}",
         summary: "Get a conversation attribute",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listConversationAttributes",
@@ -1008,7 +1008,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes",
         summary: "List all conversation attributes",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateConversationAttribute",
@@ -1018,7 +1018,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}",
         summary: "Update a conversation attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateConversationAttributeOption",
@@ -1028,7 +1028,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}/options/{option_id}",
         summary: "Update an option on a list conversation attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachContactToConversation",
@@ -1038,7 +1038,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/customers",
         summary: "Attach a contact to a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachTagToConversation",
@@ -1048,7 +1048,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/tags",
         summary: "Add tag to a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "convertConversationToTicket",
@@ -1058,7 +1058,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/convert",
         summary: "Convert a conversation to a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createConversation",
@@ -1068,7 +1068,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations",
         summary: "Creates a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteConversation",
@@ -1078,7 +1078,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}",
         summary: "Delete a conversation",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachContactFromConversation",
@@ -1088,7 +1088,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/customers/{contact_id}",
         summary: "Detach a contact from a group conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromConversation",
@@ -1098,7 +1098,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/tags/{tag_id}",
         summary: "Remove tag from a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveConversation",
@@ -1108,7 +1108,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}",
         summary: "Retrieve a conversation",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listConversations",
@@ -1118,7 +1118,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations",
         summary: "List all conversations",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "listDeletedConversationIds",
@@ -1128,7 +1128,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/deleted",
         summary: "List all deleted conversation IDs",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listHandlingEvents",
@@ -1138,7 +1138,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}/handling_events",
         summary: "List handling events",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listSideConversations",
@@ -1148,7 +1148,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}/side_conversations",
         summary: "List side conversations",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "manageConversation",
@@ -1158,7 +1158,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/parts",
         summary: "Manage a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "mergeConversation",
@@ -1168,7 +1168,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}/merge",
         summary: "Merge a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "redactConversation",
@@ -1178,7 +1178,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/redact",
         summary: "Redact a conversation part",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "replyConversation",
@@ -1188,7 +1188,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/reply",
         summary: "Reply to a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "searchConversations",
@@ -1198,7 +1198,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/search",
         summary: "Search conversations",
         has_body: true,
-        paginated: true,
+        paging: PagingStyle::BodyCursor,
     },
     OperationInfo {
         id: "updateConversation",
@@ -1208,7 +1208,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}",
         summary: "Update a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createCustomObjectInstances",
@@ -1218,7 +1218,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/custom_object_instances/{custom_object_type_identifier}",
         summary: "Create or Update a Custom Object Instance",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteCustomObjectInstancesByExternalId",
@@ -1228,7 +1228,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
         summary: "Delete a Custom Object Instance by ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteCustomObjectInstancesById",
@@ -1238,7 +1238,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/custom_object_instances/{custom_object_type_identifier}",
         summary: "Delete a Custom Object Instance by External ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getCustomObjectInstancesById",
@@ -1248,7 +1248,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
         summary: "Get Custom Object Instance by ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listCustomObjectInstances",
@@ -1258,7 +1258,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/custom_object_instances/{custom_object_type_identifier}",
         summary: "List Custom Object Instances",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "createDataAttribute",
@@ -1268,7 +1268,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_attributes",
         summary: "Create a data attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "lisDataAttributes",
@@ -1278,7 +1278,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_attributes",
         summary: "List all data attributes",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateDataAttribute",
@@ -1288,7 +1288,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_attributes/{data_attribute_id}",
         summary: "Update a data attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createDataConnector",
@@ -1298,7 +1298,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors",
         summary: "Create a data connector",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteDataConnector",
@@ -1308,7 +1308,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors/{id}",
         summary: "Delete a data connector",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "RetrieveDataConnector",
@@ -1318,7 +1318,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors/{id}",
         summary: "Retrieve a data connector",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "showDataConnectorExecutionResult",
@@ -1328,7 +1328,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors/{data_connector_id}/execution_results/{id}",
         summary: "Retrieve an execution result",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listDataConnectors",
@@ -1338,7 +1338,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors",
         summary: "List all data connectors",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "listDataConnectorExecutionResults",
@@ -1348,7 +1348,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors/{data_connector_id}/execution_results",
         summary: "List execution results for a data connector",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "updateDataConnector",
@@ -1358,7 +1358,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors/{id}",
         summary: "Update a data connector",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createDataEvent",
@@ -1368,7 +1368,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/events",
         summary: "Submit a data event",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "dataEventSummaries",
@@ -1378,7 +1378,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/events/summaries",
         summary: "Create event summaries",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "lisDataEvents",
@@ -1388,7 +1388,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/events",
         summary: "List all data events",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "cancelDataExport",
@@ -1398,7 +1398,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/cancel/{job_identifier}",
         summary: "Cancel content data export",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createDataExport",
@@ -1408,7 +1408,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/content/data",
         summary: "Create content data export",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "downloadDataExport",
@@ -1418,7 +1418,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/download/content/data/{job_identifier}",
         summary: "Download content data export",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getDataExport",
@@ -1428,7 +1428,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/content/data/{job_identifier}",
         summary: "Show content data export",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveEmail",
@@ -1438,7 +1438,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/emails/{id}",
         summary: "Retrieve an email setting",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listEmails",
@@ -1448,7 +1448,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/emails",
         summary: "List all email settings",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "replyToFin",
@@ -1458,7 +1458,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin/reply",
         summary: "Reply to Fin",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "startFinConversation",
@@ -1468,7 +1468,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin/start",
         summary: "Start a conversation with Fin",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "submitFinCsat",
@@ -1478,7 +1478,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin/csat",
         summary: "Submit a CSAT rating",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createCollection",
@@ -1488,7 +1488,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/collections",
         summary: "Create a collection",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createHelpCenterRedirect",
@@ -1498,7 +1498,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers/{help_center_id}/redirects",
         summary: "Create a redirect",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteCollection",
@@ -1508,7 +1508,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/collections/{collection_id}",
         summary: "Delete a collection",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteHelpCenterRedirect",
@@ -1518,7 +1518,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers/{help_center_id}/redirects/{id}",
         summary: "Delete a redirect",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveHelpCenter",
@@ -1528,7 +1528,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers/{help_center_id}",
         summary: "Retrieve a Help Center",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveCollection",
@@ -1538,7 +1538,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/collections/{collection_id}",
         summary: "Retrieve a collection",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveHelpCenterRedirect",
@@ -1548,7 +1548,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers/{help_center_id}/redirects/{id}",
         summary: "Retrieve a redirect",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listHelpCenters",
@@ -1558,7 +1558,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers",
         summary: "List all Help Centers",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listAllCollections",
@@ -1568,7 +1568,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/collections",
         summary: "List all collections",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listHelpCenterRedirects",
@@ -1578,7 +1578,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers/{help_center_id}/redirects",
         summary: "List all redirects for a help center",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateCollection",
@@ -1588,7 +1588,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/collections/{collection_id}",
         summary: "Update a collection",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachTagToInternalArticle",
@@ -1598,7 +1598,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/{internal_article_id}/tags",
         summary: "Add a tag to an internal article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createInternalArticle",
@@ -1608,7 +1608,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles",
         summary: "Create an internal article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteInternalArticle",
@@ -1618,7 +1618,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/{internal_article_id}",
         summary: "Delete an internal article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromInternalArticle",
@@ -1628,7 +1628,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/{internal_article_id}/tags/{id}",
         summary: "Remove a tag from an internal article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveInternalArticle",
@@ -1638,7 +1638,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/{internal_article_id}",
         summary: "Retrieve an internal article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listInternalArticles",
@@ -1648,7 +1648,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles",
         summary: "List all articles",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "searchInternalArticles",
@@ -1658,7 +1658,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/search",
         summary: "Search for internal articles",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateInternalArticle",
@@ -1668,7 +1668,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/{internal_article_id}",
         summary: "Update an internal article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getIpAllowlist",
@@ -1678,7 +1678,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ip_allowlist",
         summary: "Get IP allowlist settings",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateIpAllowlist",
@@ -1688,7 +1688,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ip_allowlist",
         summary: "Update IP allowlist settings",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "jobsStatus",
@@ -1698,7 +1698,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/jobs/status/{job_id}",
         summary: "Retrieve job status",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getMacro",
@@ -1708,7 +1708,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/macros/{id}",
         summary: "Retrieve a macro",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listMacros",
@@ -1718,7 +1718,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/macros",
         summary: "List all macros",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "createMessage",
@@ -1728,7 +1728,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/messages",
         summary: "Create a message",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "RetrieveWhatsAppMessageStatus",
@@ -1738,7 +1738,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/messages/whatsapp/status",
         summary: "Retrieve WhatsApp message delivery status",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getWhatsAppMessageStatus",
@@ -1748,7 +1748,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/messages/status",
         summary: "Get statuses of all messages sent based on the specified ruleset_id",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "createNewsItem",
@@ -1758,7 +1758,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/news_items",
         summary: "Create a news item",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteNewsItem",
@@ -1768,7 +1768,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/news_items/{news_item_id}",
         summary: "Delete a news item",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveNewsItem",
@@ -1778,7 +1778,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/news_items/{news_item_id}",
         summary: "Retrieve a news item",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveNewsfeed",
@@ -1788,7 +1788,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/newsfeeds/{newsfeed_id}",
         summary: "Retrieve a newsfeed",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listNewsItems",
@@ -1798,7 +1798,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/news_items",
         summary: "List all news items",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listLiveNewsfeedItems",
@@ -1808,7 +1808,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/newsfeeds/{newsfeed_id}/items",
         summary: "List all live newsfeed items",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listNewsfeeds",
@@ -1818,7 +1818,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/newsfeeds",
         summary: "List all newsfeeds",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateNewsItem",
@@ -1828,7 +1828,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/news_items/{news_item_id}",
         summary: "Update a news item",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveNote",
@@ -1838,7 +1838,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/notes/{note_id}",
         summary: "Retrieve a note",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createOfficeHoursException",
@@ -1848,7 +1848,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
         summary: "Create an office hours exception",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createOfficeHoursSchedule",
@@ -1858,7 +1858,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules",
         summary: "Create an office hours schedule",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteOfficeHoursException",
@@ -1868,7 +1868,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
         summary: "Delete an office hours exception",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteOfficeHoursSchedule",
@@ -1878,7 +1878,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{id}",
         summary: "Delete an office hours schedule",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getOfficeHoursException",
@@ -1888,7 +1888,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
         summary: "Retrieve an office hours exception",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getOfficeHoursSchedule",
@@ -1898,7 +1898,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{id}",
         summary: "Retrieve an office hours schedule",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listOfficeHoursExceptions",
@@ -1908,7 +1908,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
         summary: "List all office hours exceptions",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listOfficeHoursSchedules",
@@ -1918,7 +1918,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules",
         summary: "List all office hours schedules",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateOfficeHoursException",
@@ -1928,7 +1928,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
         summary: "Update an office hours exception",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateOfficeHoursSchedule",
@@ -1938,7 +1938,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{id}",
         summary: "Update an office hours schedule",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "downloadReportingDataExport",
@@ -1948,7 +1948,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/download/reporting_data/{job_identifier}",
         summary: "Download completed export job data",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "enqueueReportingDataExport",
@@ -1958,7 +1958,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/reporting_data/enqueue",
         summary: "Enqueue a new reporting data export job",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getReportingDataExport",
@@ -1968,7 +1968,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/reporting_data/{job_identifier}",
         summary: "Get export job status",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listReportingDatasets",
@@ -1978,7 +1978,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/reporting_data/get_datasets",
         summary: "List available datasets and attributes",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveSegment",
@@ -1988,7 +1988,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/segments/{segment_id}",
         summary: "Retrieve a segment",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listSegments",
@@ -1998,7 +1998,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/segments",
         summary: "List all segments",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listSubscriptionTypes",
@@ -2008,7 +2008,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/subscription_types",
         summary: "List subscription types",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createPhoneSwitch",
@@ -2018,7 +2018,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/phone_call_redirects",
         summary: "Create a phone Switch",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createTag",
@@ -2028,7 +2028,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tags",
         summary: "Create or update a tag, Tag or untag companies, Tag contacts",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteTag",
@@ -2038,7 +2038,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tags/{tag_id}",
         summary: "Delete tag",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "findTag",
@@ -2048,7 +2048,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tags/{tag_id}",
         summary: "Find a specific tag",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listTags",
@@ -2058,7 +2058,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tags",
         summary: "List all tags",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveTeam",
@@ -2068,7 +2068,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/teams/{team_id}",
         summary: "Retrieve a team",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getTeamMetrics",
@@ -2078,7 +2078,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/teams/{team_id}/metrics",
         summary: "Retrieve team metrics",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listTeams",
@@ -2088,7 +2088,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/teams",
         summary: "List all teams",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listTicketStates",
@@ -2098,7 +2098,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_states",
         summary: "List all ticket states",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createTicketTypeAttribute",
@@ -2108,7 +2108,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types/{ticket_type_id}/attributes",
         summary: "Create a new attribute for a ticket type",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateTicketTypeAttribute",
@@ -2118,7 +2118,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types/{ticket_type_id}/attributes/{attribute_id}",
         summary: "Update an existing attribute for a ticket type",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createTicketType",
@@ -2128,7 +2128,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types",
         summary: "Create a ticket type",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getTicketType",
@@ -2138,7 +2138,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types/{ticket_type_id}",
         summary: "Retrieve a ticket type",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listTicketTypes",
@@ -2148,7 +2148,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types",
         summary: "List all ticket types",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateTicketType",
@@ -2158,7 +2158,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types/{ticket_type_id}",
         summary: "Update a ticket type",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachTagToTicket",
@@ -2168,7 +2168,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/tags",
         summary: "Add tag to a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "changeTicketType",
@@ -2178,7 +2178,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/change_type",
         summary: "Change ticket type",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createTicket",
@@ -2188,7 +2188,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets",
         summary: "Create a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteTicket",
@@ -2198,7 +2198,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}",
         summary: "Delete a ticket",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromTicket",
@@ -2208,7 +2208,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/tags/{tag_id}",
         summary: "Remove tag from a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "enqueueCreateTicket",
@@ -2218,7 +2218,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/enqueue",
         summary: "Enqueue create ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getTicket",
@@ -2228,7 +2228,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}",
         summary: "Retrieve a ticket",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "linkConversationToTicket",
@@ -2238,7 +2238,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/linked_conversations",
         summary: "Link a conversation to a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "replyTicket",
@@ -2248,7 +2248,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/reply",
         summary: "Reply to a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "searchTickets",
@@ -2258,7 +2258,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/search",
         summary: "Search tickets",
         has_body: true,
-        paginated: true,
+        paging: PagingStyle::BodyCursor,
     },
     OperationInfo {
         id: "unlinkConversationFromTicket",
@@ -2268,7 +2268,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/linked_conversations/{id}",
         summary: "Unlink a conversation from a ticket",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateTicket",
@@ -2278,7 +2278,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}",
         summary: "Update a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "convertVisitor",
@@ -2288,7 +2288,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/visitors/convert",
         summary: "Convert a visitor",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveVisitorWithUserId",
@@ -2298,7 +2298,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/visitors",
         summary: "Retrieve a visitor with User ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateVisitor",
@@ -2308,7 +2308,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/visitors",
         summary: "Update a visitor",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "exportWorkflow",
@@ -2318,6 +2318,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/workflows/{id}",
         summary: "Export a workflow",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

@@ -274,6 +274,10 @@ pub enum Ty {
     LocaleMap(Box<Ty>),
     /// Custom attribute values of mixed JSON types: `CustomAttributes`.
     CustomAttributes,
+    /// A search query: a filter, or an AND/OR group of queries (the spec's
+    /// `single_filter_search_request` | `multiple_filter_search_request`): the runtime's
+    /// `search::Query`, which checks Intercom's nesting limits.
+    SearchQuery,
     /// `Option<T>`: a nullable array item or map value.
     Optional(Box<Ty>),
 }
@@ -381,8 +385,10 @@ pub struct Operation {
     pub success: Response,
     /// Every declared response (success and error), in spec order.
     pub responses: Vec<Response>,
-    /// The response has a paging shape or the request takes paging parameters.
-    pub paginated: bool,
+    /// How the operation pages through its results, when it does.
+    pub paging: Option<Paging>,
+    /// Typed query fields, for a search operation whose description documents them.
+    pub search: Option<SearchSchema>,
     /// Extra methods building this operation with one variant of its union body.
     pub shortcuts: Vec<Shortcut>,
     /// JSON pointer of the operation.
@@ -390,12 +396,199 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The paging style (`None` when the operation is not paginated).
+    pub fn paging_style(&self) -> PagingStyle {
+        self.paging.as_ref().map_or(PagingStyle::None, |p| p.style)
+    }
+
     /// Path parameters in template order.
     pub fn path_params(&self) -> impl Iterator<Item = &Param> {
         self.params
             .iter()
             .filter(|p| p.location == ParamLocation::Path)
     }
+}
+
+/// How an operation pages (the runtime's `PagingStyle`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum PagingStyle {
+    /// Not paginated.
+    #[default]
+    None,
+    /// `?starting_after=` from `pages.next.starting_after`.
+    QueryCursor,
+    /// `pagination.starting_after` in the body, from `pages.next.starting_after`.
+    BodyCursor,
+    /// `?cursor=` from `next_cursor`, with `has_more`.
+    NextCursor,
+    /// `page`/`per_page` with page counters in the response.
+    PageNumber,
+    /// `?scroll_param=` from `scroll_param`.
+    Scroll,
+}
+
+impl PagingStyle {
+    /// Every style, in declaration order.
+    pub const ALL: [PagingStyle; 6] = [
+        PagingStyle::None,
+        PagingStyle::QueryCursor,
+        PagingStyle::BodyCursor,
+        PagingStyle::NextCursor,
+        PagingStyle::PageNumber,
+        PagingStyle::Scroll,
+    ];
+
+    /// The name used in `spec/overrides.yaml` and the runtime: `query_cursor`, ….
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PagingStyle::None => "none",
+            PagingStyle::QueryCursor => "query_cursor",
+            PagingStyle::BodyCursor => "body_cursor",
+            PagingStyle::NextCursor => "next_cursor",
+            PagingStyle::PageNumber => "page_number",
+            PagingStyle::Scroll => "scroll",
+        }
+    }
+
+    /// The runtime variant name (`QueryCursor`).
+    pub fn variant(self) -> &'static str {
+        match self {
+            PagingStyle::None => "None",
+            PagingStyle::QueryCursor => "QueryCursor",
+            PagingStyle::BodyCursor => "BodyCursor",
+            PagingStyle::NextCursor => "NextCursor",
+            PagingStyle::PageNumber => "PageNumber",
+            PagingStyle::Scroll => "Scroll",
+        }
+    }
+}
+
+/// Where a paginated operation keeps its cursor, page number and items, checked against its
+/// request and response types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// The style.
+    pub style: PagingStyle,
+    /// Where the next request's cursor (or scroll parameter) goes.
+    pub cursor: Option<Input>,
+    /// Where the next request's page number goes.
+    pub page: Option<Input>,
+    /// Where the page size goes.
+    pub per_page: Option<Input>,
+    /// The response field holding the page's items (an array).
+    pub items: Access,
+    /// The type of one item.
+    pub item: Ty,
+    /// The response's next cursor (or scroll parameter).
+    pub next_cursor: Option<Access>,
+    /// The response's `has_more`.
+    pub has_more: Option<Access>,
+    /// The response's current page number.
+    pub page_number: Option<Access>,
+    /// The response's page count.
+    pub total_pages: Option<Access>,
+    /// Declared in `spec/overrides.yaml` rather than inferred.
+    pub declared: bool,
+}
+
+/// A request input used for paging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A query parameter, by its Rust name in [`Operation::params`].
+    Param(String),
+    /// A field of the (flattened) request body, through nested objects.
+    Body(Vec<Step>),
+}
+
+/// A path through struct fields, from a response (or request body) to a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    /// The fields, outermost first.
+    pub steps: Vec<Step>,
+    /// The type at the end.
+    pub ty: Ty,
+}
+
+/// One field on an [`Access`] or [`Input::Body`] path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// Rust field name.
+    pub field: String,
+    /// JSON key (for messages and docs).
+    pub wire: String,
+    /// How the field is held (`Option`, `Nullable`, plain).
+    pub presence: Presence,
+    /// Held in a `Box`.
+    pub boxed: bool,
+}
+
+impl Access {
+    /// The JSON path, `pages.next.starting_after`.
+    pub fn dotted(&self) -> String {
+        self.steps
+            .iter()
+            .map(|s| s.wire.as_str())
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+}
+
+/// The typed fields of one search operation (from its description's `Accepted Fields` and
+/// `Accepted Operators` tables), emitted as `search::<module>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchSchema {
+    /// Module name under `search` (the resource's module).
+    pub module: String,
+    /// Field kinds: which values and operators each accepts.
+    pub kinds: Vec<SearchKind>,
+    /// Fields, in table order.
+    pub fields: Vec<SearchField>,
+}
+
+/// A kind of search field: a marker type with the operators Intercom accepts on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchKind {
+    /// Rust type name (`Text`, `Date`, `TagId`); `Any` is the runtime's catch-all kind.
+    pub name: String,
+    /// The Rust type of its values.
+    pub value: SearchValue,
+    /// Operator marker names in the runtime's `search::op` (`Eq`, `Lt`, …), with their wire
+    /// symbols.
+    pub operators: Vec<(String, String)>,
+    /// What the tables call it (`String`, `Date (UNIX Timestamp)`, `tag_id`).
+    pub label: String,
+}
+
+/// The value type of a search field kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchValue {
+    /// `String`.
+    Text,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Float,
+    /// `Timestamp`.
+    Timestamp,
+    /// `bool`.
+    Boolean,
+    /// The runtime's `search::Value` (any JSON scalar or list).
+    Any,
+}
+
+/// One typed search field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchField {
+    /// The field as Intercom names it: `location.country`, `custom_attributes.{attribute_name}`.
+    pub path: String,
+    /// Constant name (`LOCATION_COUNTRY`), or function name for a path with a placeholder.
+    pub name: String,
+    /// The placeholder's argument name (`attribute_name`), making this a function.
+    pub placeholder: Option<String>,
+    /// The kind's type name.
+    pub kind: String,
+    /// The documented type, and any note from the table (`String; accepts user or lead`).
+    pub doc: String,
 }
 
 /// A method that calls an operation with one variant of its union body

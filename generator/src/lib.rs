@@ -25,6 +25,7 @@ pub mod normalize;
 pub mod overrides;
 pub mod pin;
 pub mod render;
+pub mod search_fields;
 
 use std::collections::BTreeMap;
 use std::path::Path;

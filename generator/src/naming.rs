@@ -1027,6 +1027,15 @@ const TRAIT_METHODS: &[&str] = &[
     "sub",
 ];
 
+/// The name of a constant for a JSON key or dotted path (`location.country` →
+/// `LOCATION_COUNTRY`).
+pub fn const_name(wire: &str) -> String {
+    field_name(wire)
+        .trim_start_matches("r#")
+        .trim_end_matches('_')
+        .to_ascii_uppercase()
+}
+
 /// The name of a chainable setter for a field or parameter (`name` → `name`, `add` → `set_add`).
 pub fn setter_name(field: &str) -> String {
     let plain = field.trim_start_matches("r#");

@@ -57,6 +57,26 @@ pub struct OperationOverride {
     /// method name. Each takes the variant's required fields (`conversations().close(id, admin)`).
     #[serde(default)]
     pub shortcuts: BTreeMap<String, String>,
+    /// How the operation pages, where the description does not say (or says it wrongly).
+    pub paging: Option<PagingOverride>,
+    /// Corrections to the search fields the description's `Accepted Fields` table lists:
+    /// documented path → path to use (for typos in the table).
+    #[serde(default)]
+    pub search_fields: BTreeMap<String, String>,
+}
+
+/// A paging declaration: the style, and optionally which response array holds the items. The
+/// inputs the style needs (`starting_after`, `page`, `per_page`, …) are added as optional query
+/// parameters when the description leaves them out.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PagingOverride {
+    /// `none`, `query_cursor`, `body_cursor`, `next_cursor`, `page_number` or `scroll`.
+    pub style: String,
+    /// The response property holding the items, when it has several arrays.
+    pub items: Option<String>,
+    /// Why the declaration is needed (kept in the file for maintainers).
+    pub reason: String,
 }
 
 /// Corrections for one component schema.

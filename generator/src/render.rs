@@ -82,6 +82,23 @@ struct UnionView {
 }
 
 #[derive(Serialize)]
+struct PagingView {
+    call: String,
+    style: &'static str,
+    items: String,
+    next: String,
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct SearchView {
+    call: String,
+    module: String,
+    fields: usize,
+    kinds: String,
+}
+
+#[derive(Serialize)]
 struct FixupView {
     rule: String,
     count: usize,
@@ -139,6 +156,62 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
             _ => None,
         })
         .collect();
+    let paging: Vec<PagingView> = api
+        .operations
+        .iter()
+        .filter_map(|op| {
+            let p = op.paging.as_ref()?;
+            let mut next = Vec::new();
+            if let Some(a) = &p.next_cursor {
+                next.push(format!("`{}`", a.dotted()));
+            }
+            if let Some(a) = &p.has_more {
+                next.push(format!("`{}`", a.dotted()));
+            }
+            if let Some(a) = &p.page_number {
+                next.push(format!("`{}`", a.dotted()));
+            }
+            if let Some(a) = &p.total_pages {
+                next.push(format!("`{}`", a.dotted()));
+            }
+            Some(PagingView {
+                call: format!(
+                    "{}().{}",
+                    op.resource,
+                    op.method_name.trim_start_matches("r#")
+                ),
+                style: p.style.as_str(),
+                items: p.items.dotted(),
+                next: next.join(", "),
+                source: if p.declared { "overrides" } else { "inferred" },
+            })
+        })
+        .collect();
+    let search: Vec<SearchView> = api
+        .operations
+        .iter()
+        .filter_map(|op| {
+            let s = op.search.as_ref()?;
+            Some(SearchView {
+                call: format!(
+                    "{}().{}",
+                    op.resource,
+                    op.method_name.trim_start_matches("r#")
+                ),
+                module: s.module.clone(),
+                fields: s.fields.len(),
+                kinds: s
+                    .kinds
+                    .iter()
+                    .map(|k| {
+                        let ops: Vec<&str> = k.operators.iter().map(|(_, w)| w.as_str()).collect();
+                        format!("{} ({})", k.name, ops.join(" "))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+        })
+        .collect();
     let fixups: Vec<FixupView> = report
         .fixups
         .iter()
@@ -168,6 +241,9 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         markdown_header => header.markdown(),
         fallbacks => Serde(fallbacks),
         unions => Serde(unions),
+        paging => Serde(paging),
+        search => Serde(search),
+        has_search => api.operations.iter().any(|o| o.search.is_some()),
         fixups => Serde(fixups),
         warnings => warnings,
         schema_count => schema_count,

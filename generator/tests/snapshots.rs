@@ -137,6 +137,7 @@ fn cargo_toml(features: &[String]) -> String {
         "\n[dependencies]\n\
          bytes = \"1\"\n\
          chrono = { version = \"0.4.31\", optional = true, default-features = false, features = [\"std\"] }\n\
+         futures-core = \"0.3\"\n\
          time = { version = \"0.3\", optional = true, default-features = false, features = [\"std\"] }\n\
          percent-encoding = \"2\"\n\
          reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"stream\"] }\n\

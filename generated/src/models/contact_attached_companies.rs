@@ -16,6 +16,8 @@ pub struct ContactAttachedCompanies {
     /// Always `list`.
     pub r#type: Option<String>,
     /// An array containing Company Objects
+    pub data: Option<Vec<Company>>,
+    /// An array containing Company Objects (declared by the description; Intercom sends `data`).
     pub companies: Option<Vec<Company>>,
     /// The total number of companies associated to this contact
     pub total_count: Option<i64>,
@@ -25,6 +27,7 @@ pub struct ContactAttachedCompanies {
 
 json_object!(ContactAttachedCompanies {
     r#type: "type" optional,
+    data: "data" optional,
     companies: "companies" optional,
     total_count: "total_count" optional,
     pages: "pages" optional,

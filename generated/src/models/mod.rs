@@ -501,9 +501,11 @@ pub use contact_reply_user_id_request::ContactReplyUserIdRequest;
 mod contact_search_request;
 #[cfg(feature = "contacts")]
 pub use contact_search_request::{
-    ContactSearchRequest, ContactSearchRequestQuery, ContactSearchRequestSortOrder,
-    ContactSearchRequestSort,
+    ContactSearchRequest, ContactSearchRequestSortOrder, ContactSearchRequestSort,
 };
+
+mod contact_search_request_query;
+pub use contact_search_request_query::ContactSearchRequestQuery;
 
 #[cfg(feature = "contacts")]
 mod contact_segments;
@@ -1767,9 +1769,7 @@ mod metadata;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use metadata::Metadata;
 
-#[cfg(any(feature = "contacts", feature = "conversations", feature = "tickets"))]
 mod multiple_filter_search_request;
-#[cfg(any(feature = "contacts", feature = "conversations", feature = "tickets"))]
 pub use multiple_filter_search_request::{
     MultipleFilterSearchRequest, MultipleFilterSearchRequestOperator,
     MultipleFilterSearchRequestValue,
@@ -1994,7 +1994,10 @@ pub use search_content::{
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod search_request;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
-pub use search_request::{SearchRequest, SearchRequestQuery};
+pub use search_request::SearchRequest;
+
+mod search_request_query;
+pub use search_request_query::SearchRequestQuery;
 
 #[cfg(
     any(
@@ -2049,9 +2052,7 @@ mod side_conversation_summary;
 #[cfg(feature = "conversations")]
 pub use side_conversation_summary::SideConversationSummary;
 
-#[cfg(any(feature = "contacts", feature = "conversations", feature = "tickets"))]
 mod single_filter_search_request;
-#[cfg(any(feature = "contacts", feature = "conversations", feature = "tickets"))]
 pub use single_filter_search_request::{
     SingleFilterSearchRequest, SingleFilterSearchRequestOperator,
     SingleFilterSearchRequestValueListItem, SingleFilterSearchRequestValue,

@@ -3,9 +3,8 @@
 
 //! `SearchRequest` and the types nested in it (from `#/components/schemas/search_request`).
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, Nullable};
-use super::{MultipleFilterSearchRequest, SingleFilterSearchRequest, StartingAfterPaging};
+use crate::runtime::{json_object, Nullable};
+use super::StartingAfterPaging;
 
 /// Search using Intercoms Search APIs.
 ///
@@ -13,7 +12,7 @@ use super::{MultipleFilterSearchRequest, SingleFilterSearchRequest, StartingAfte
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
     /// The `query` property.
-    pub query: SearchRequestQuery,
+    pub query: crate::runtime::search::Query,
     /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
     pub pagination: Nullable<StartingAfterPaging>,
 }
@@ -25,7 +24,7 @@ json_object!(SearchRequest {
 
 impl SearchRequest {
     /// A `SearchRequest` with its required fields (`query`); every other field is left out.
-    pub fn new(query: SearchRequestQuery) -> Self {
+    pub fn new(query: crate::runtime::search::Query) -> Self {
         Self {
             query,
             pagination: Default::default(),
@@ -44,56 +43,5 @@ impl SearchRequest {
     pub fn clear_pagination(mut self) -> Self {
         self.pagination = Nullable::Null;
         self
-    }
-}
-
-/// The variant is chosen by the `operator` property.
-///
-/// Schema: `#/components/schemas/search_request/properties/query`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum SearchRequestQuery {
-    /// Single filter search request
-    ///
-    /// Tag: `!=`, `!~`, `$`, `<`, `<=`, `=`, `>`, `>=`, `IN`, `NIN`, `^`, `~`.
-    Single(SingleFilterSearchRequest),
-    /// multiple filter search request
-    ///
-    /// Tag: `AND`, `OR`.
-    Multiple(MultipleFilterSearchRequest),
-}
-
-impl<'de> Deserialize<'de> for SearchRequestQuery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match value.get("operator").and_then(serde_json::Value::as_str) {
-            Some("!=")
-            | Some("!~")
-            | Some("$")
-            | Some("<")
-            | Some("<=")
-            | Some("=")
-            | Some(">")
-            | Some(">=")
-            | Some("IN")
-            | Some("NIN")
-            | Some("^")
-            | Some("~") => {
-                from_value(value).map(Self::Single).map_err(serde::de::Error::custom)
-            }
-            Some("AND") | Some("OR") => {
-                from_value(value).map(Self::Multiple).map_err(serde::de::Error::custom)
-            }
-            _ => {
-                Err(
-                    serde::de::Error::custom(
-                        "no variant of `SearchRequestQuery` matches",
-                    ),
-                )
-            }
-        }
     }
 }

@@ -4,60 +4,12 @@
 //! `SingleFilterSearchRequest` and the types nested in it (from `#/components/schemas/single_filter_search_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum, Nullable};
+use crate::runtime::{from_value, string_enum};
 
 /// Search using Intercoms Search APIs with a single filter.
 ///
 /// Schema: `#/components/schemas/single_filter_search_request`.
-#[derive(Debug, Clone, Default)]
-pub struct SingleFilterSearchRequest {
-    /// The accepted field that you want to search on.
-    pub field: Option<String>,
-    /// The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
-    ///
-    /// - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
-    /// - `tag_id`: `=` and `!=` only. Every other operator returns an error.
-    /// - `boolean` fields: `=`, `!=`, `IN`, `NIN`
-    /// - `integer` fields: `=`, `!=`, `IN`, `NIN`, `<`, `>`, `<=`, `>=`
-    /// - `date` fields (all standard timestamp attributes and date custom attributes): `=`, `<`, `>` only. `!=`, `<=`, `>=`, `IN`, and `NIN` are not supported and return an error.
-    pub operator: Option<SingleFilterSearchRequestOperator>,
-    /// The value that you want to search on.
-    ///
-    /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
-    pub value: Nullable<SingleFilterSearchRequestValue>,
-}
-
-json_object!(SingleFilterSearchRequest {
-    field: "field" optional,
-    operator: "operator" optional,
-    value: "value" patch,
-});
-
-impl SingleFilterSearchRequest {
-    /// Sets `field`.
-    pub fn field(mut self, value: impl Into<String>) -> Self {
-        self.field = Some(value.into());
-        self
-    }
-
-    /// Sets `operator`.
-    pub fn operator(mut self, value: SingleFilterSearchRequestOperator) -> Self {
-        self.operator = Some(value);
-        self
-    }
-
-    /// Sets `value`.
-    pub fn value(mut self, value: SingleFilterSearchRequestValue) -> Self {
-        self.value = Nullable::Set(value);
-        self
-    }
-
-    /// Sends `value` as `null`, clearing it.
-    pub fn clear_value(mut self) -> Self {
-        self.value = Nullable::Null;
-        self
-    }
-}
+pub type SingleFilterSearchRequest = crate::runtime::search::Query;
 
 /// The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
 ///

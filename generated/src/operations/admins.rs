@@ -4,6 +4,7 @@
 //! Admins operations.
 
 use crate::models;
+use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Everything about your Admins
@@ -81,6 +82,8 @@ impl Admins {
             client: self.client.clone(),
             created_at_after: created_at_after.into(),
             created_at_before: None,
+            page: None,
+            per_page: None,
         }
     }
 
@@ -252,12 +255,30 @@ pub struct AdminsListActivityLogs {
     client: Client,
     created_at_after: String,
     created_at_before: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl AdminsListActivityLogs {
     /// The end date that you request data for. It must be formatted as a UNIX timestamp.
     pub fn created_at_before(mut self, created_at_before: impl Into<String>) -> Self {
         self.created_at_before = Some(created_at_before.into());
+        self
+    }
+
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listActivityLogs`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listActivityLogs`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
         self
     }
 
@@ -272,7 +293,67 @@ impl AdminsListActivityLogs {
         if let Some(value) = &self.created_at_before {
             request.query("created_at_before", value, true)?;
         }
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl AdminsListActivityLogs {
+    /// Every page of results, as a [`Pages`] stream of [`ActivityLogList`](models::ActivityLogList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `activity_logs` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for AdminsListActivityLogs {
+    type Page = models::ActivityLogList;
+    type Item = Option<models::ActivityLog>;
+    const OPERATION: &'static str = "listActivityLogs";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.activity_logs.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.activity_logs.unwrap_or_default()
     }
 }
 
@@ -327,6 +408,60 @@ impl AdminsSearchActivityLogs {
         );
         request.json(&self.body)?;
         self.client.send_json(request).await
+    }
+}
+
+impl AdminsSearchActivityLogs {
+    /// Every page of results, as a [`Pages`] stream of [`ActivityLogList`](models::ActivityLogList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `activity_logs` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for AdminsSearchActivityLogs {
+    type Page = models::ActivityLogList;
+    type Item = Option<models::ActivityLog>;
+    const OPERATION: &'static str = "searchActivityLogs";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.body.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.body.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.body.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.activity_logs.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.activity_logs.unwrap_or_default()
     }
 }
 

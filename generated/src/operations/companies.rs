@@ -4,6 +4,7 @@
 //! Companies operations.
 
 use crate::models;
+use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Everything about your Companies
@@ -121,11 +122,13 @@ impl Companies {
     ///
     /// `GET /companies/{company_id}/contacts`
     ///
-    /// `.send().await` on the returned [`CompaniesListContacts`] performs the call.
+    /// Optional inputs are set on the returned [`CompaniesListContacts`]; `.send().await` performs the call.
     pub fn list_contacts(&self, company_id: impl Into<String>) -> CompaniesListContacts {
         CompaniesListContacts {
             client: self.client.clone(),
             company_id: company_id.into(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -133,11 +136,13 @@ impl Companies {
     ///
     /// `GET /companies/{company_id}/notes`
     ///
-    /// `.send().await` on the returned [`CompaniesListNotes`] performs the call.
+    /// Optional inputs are set on the returned [`CompaniesListNotes`]; `.send().await` performs the call.
     pub fn list_notes(&self, company_id: impl Into<String>) -> CompaniesListNotes {
         CompaniesListNotes {
             client: self.client.clone(),
             company_id: company_id.into(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -448,6 +453,60 @@ impl CompaniesFind {
     }
 }
 
+impl CompaniesFind {
+    /// Every page of results, as a [`Pages`] stream of [`CompanyList`](models::CompanyList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesFind {
+    type Page = models::CompanyList;
+    type Item = models::Company;
+    const OPERATION: &'static str = "retrieveCompany";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
+    }
+}
+
 /// Retrieve a company by ID
 ///
 /// `GET /companies/{company_id}`
@@ -542,6 +601,60 @@ impl CompaniesList {
     }
 }
 
+impl CompaniesList {
+    /// Every page of results, as a [`Pages`] stream of [`CompanyList`](models::CompanyList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesList {
+    type Page = models::CompanyList;
+    type Item = models::Company;
+    const OPERATION: &'static str = "listAllCompanies";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
+    }
+}
+
 /// List attached contacts
 ///
 /// `GET /companies/{company_id}/contacts`
@@ -554,17 +667,95 @@ impl CompaniesList {
 pub struct CompaniesListContacts {
     client: Client,
     company_id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl CompaniesListContacts {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/ListAttachedContacts`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/ListAttachedContacts`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /companies/{company_id}/contacts` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyAttachedContacts> {
-        let request = Request::new(
+        let mut request = Request::new(
             "ListAttachedContacts",
             HttpMethod::Get,
             format!("/companies/{}/contacts", encode_path_segment(& self.company_id)),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl CompaniesListContacts {
+    /// Every page of results, as a [`Pages`] stream of [`CompanyAttachedContacts`](models::CompanyAttachedContacts) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesListContacts {
+    type Page = models::CompanyAttachedContacts;
+    type Item = models::Contact;
+    const OPERATION: &'static str = "ListAttachedContacts";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -580,17 +771,95 @@ impl CompaniesListContacts {
 pub struct CompaniesListNotes {
     client: Client,
     company_id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl CompaniesListNotes {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listCompanyNotes`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listCompanyNotes`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /companies/{company_id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::NoteList> {
-        let request = Request::new(
+        let mut request = Request::new(
             "listCompanyNotes",
             HttpMethod::Get,
             format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl CompaniesListNotes {
+    /// Every page of results, as a [`Pages`] stream of [`NoteList`](models::NoteList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesListNotes {
+    type Page = models::NoteList;
+    type Item = models::Note;
+    const OPERATION: &'static str = "listCompanyNotes";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -671,6 +940,52 @@ impl CompaniesScroll {
             request.query("scroll_param", value, true)?;
         }
         self.client.send_json(request).await
+    }
+}
+
+impl CompaniesScroll {
+    /// Every page of results, as a [`Pages`] stream of [`CompanyScroll`](models::CompanyScroll) pages: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
+    ///
+    /// It ends after a page with no items, or without a scroll parameter.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
+    ///
+    /// It ends after a page with no items, or without a scroll parameter.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesScroll {
+    type Page = models::CompanyScroll;
+    type Item = models::Company;
+    const OPERATION: &'static str = "scrollOverAllCompanies";
+    const STYLE: PagingStyle = PagingStyle::Scroll;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.scroll_param = Some(cursor.to_owned());
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page.scroll_param.as_deref(),
+            has_more: None,
+            page: None,
+            total_pages: None,
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 

@@ -4,6 +4,7 @@
 //! Contacts operations.
 
 use crate::models;
+use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Everything about your contacts
@@ -252,6 +253,8 @@ impl Contacts {
         ContactsList {
             client: self.client.clone(),
             include_merge_history: None,
+            starting_after: None,
+            per_page: None,
         }
     }
 
@@ -271,7 +274,7 @@ impl Contacts {
     ///
     /// `GET /contacts/{contact_id}/companies`
     ///
-    /// `.send().await` on the returned [`ContactsListCompanies`] performs the call.
+    /// Optional inputs are set on the returned [`ContactsListCompanies`]; `.send().await` performs the call.
     pub fn list_companies(
         &self,
         contact_id: impl Into<String>,
@@ -279,6 +282,8 @@ impl Contacts {
         ContactsListCompanies {
             client: self.client.clone(),
             contact_id: contact_id.into(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -301,11 +306,13 @@ impl Contacts {
     ///
     /// `GET /contacts/{contact_id}/notes`
     ///
-    /// `.send().await` on the returned [`ContactsListNotes`] performs the call.
+    /// Optional inputs are set on the returned [`ContactsListNotes`]; `.send().await` performs the call.
     pub fn list_notes(&self, contact_id: impl Into<String>) -> ContactsListNotes {
         ContactsListNotes {
             client: self.client.clone(),
             contact_id: contact_id.into(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -374,7 +381,7 @@ impl Contacts {
     /// `POST /contacts/search`
     ///
     /// Optional inputs are set on the returned [`ContactsSearch`]; `.send().await` performs the call.
-    pub fn search(&self, query: models::ContactSearchRequestQuery) -> ContactsSearch {
+    pub fn search(&self, query: crate::runtime::search::Query) -> ContactsSearch {
         ContactsSearch {
             client: self.client.clone(),
             include_merge_history: None,
@@ -899,12 +906,30 @@ impl ContactsGetByExternalId {
 pub struct ContactsList {
     client: Client,
     include_merge_history: Option<bool>,
+    starting_after: Option<String>,
+    per_page: Option<i64>,
 }
 
 impl ContactsList {
     /// Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role.
     pub fn include_merge_history(mut self, include_merge_history: bool) -> Self {
         self.include_merge_history = Some(include_merge_history);
+        self
+    }
+
+    /// The cursor of the page to fetch (`pages.next.starting_after` of the previous page).
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/ListContacts`.
+    pub fn starting_after(mut self, starting_after: impl Into<String>) -> Self {
+        self.starting_after = Some(starting_after.into());
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/ListContacts`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
         self
     }
 
@@ -918,7 +943,67 @@ impl ContactsList {
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
+        if let Some(value) = &self.starting_after {
+            request.query("starting_after", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl ContactsList {
+    /// Every page of results, as a [`Pages`] stream of [`ContactList`](models::ContactList) pages: sends this request, then follows `pages.next.starting_after` with the `starting_after` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `pages.next.starting_after` with the `starting_after` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for ContactsList {
+    type Page = models::ContactList;
+    type Item = models::Contact;
+    const OPERATION: &'static str = "ListContacts";
+    const STYLE: PagingStyle = PagingStyle::QueryCursor;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.starting_after = Some(cursor.to_owned());
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page
+                .pages
+                .as_ref()
+                .and_then(|v| v.next.as_ref())
+                .and_then(|v| v.starting_after.as_deref()),
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -966,17 +1051,95 @@ impl ContactsListBanners {
 pub struct ContactsListCompanies {
     client: Client,
     contact_id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl ContactsListCompanies {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listCompaniesForAContact`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listCompaniesForAContact`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /contacts/{contact_id}/companies` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactAttachedCompanies> {
-        let request = Request::new(
+        let mut request = Request::new(
             "listCompaniesForAContact",
             HttpMethod::Get,
             format!("/contacts/{}/companies", encode_path_segment(& self.contact_id)),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl ContactsListCompanies {
+    /// Every page of results, as a [`Pages`] stream of [`ContactAttachedCompanies`](models::ContactAttachedCompanies) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for ContactsListCompanies {
+    type Page = models::ContactAttachedCompanies;
+    type Item = models::Company;
+    const OPERATION: &'static str = "listCompaniesForAContact";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -1038,6 +1201,56 @@ impl ContactsListMergeHistory {
     }
 }
 
+impl ContactsListMergeHistory {
+    /// Every page of results, as a [`Pages`] stream of [`MergeHistoryList`](models::MergeHistoryList) pages: sends this request, then follows `next_cursor` with the `cursor` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `has_more` is false, without another request; a repeated cursor ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `next_cursor` with the `cursor` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `has_more` is false, without another request; a repeated cursor ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for ContactsListMergeHistory {
+    type Page = models::MergeHistoryList;
+    type Item = models::MergeHistoryItem;
+    const OPERATION: &'static str = "ListContactMergeHistory";
+    const STYLE: PagingStyle = PagingStyle::NextCursor;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.cursor = Some(cursor.to_owned());
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page.next_cursor.as_deref(),
+            has_more: page.has_more,
+            page: None,
+            total_pages: None,
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
+    }
+}
+
 /// List all notes
 ///
 /// `GET /contacts/{contact_id}/notes`
@@ -1050,17 +1263,95 @@ impl ContactsListMergeHistory {
 pub struct ContactsListNotes {
     client: Client,
     contact_id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl ContactsListNotes {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listNotes`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listNotes`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /contacts/{contact_id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::NoteList> {
-        let request = Request::new(
+        let mut request = Request::new(
             "listNotes",
             HttpMethod::Get,
             format!("/contacts/{}/notes", encode_path_segment(& self.contact_id)),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl ContactsListNotes {
+    /// Every page of results, as a [`Pages`] stream of [`NoteList`](models::NoteList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for ContactsListNotes {
+    type Page = models::NoteList;
+    type Item = models::Note;
+    const OPERATION: &'static str = "listNotes";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -1385,8 +1676,83 @@ impl ContactsSearch {
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
+        let query = &self.body.query;
+        query
+            .validate()
+            .map_err(|source| crate::runtime::Error::InvalidSearch {
+                operation: "SearchContacts",
+                source,
+            })?;
         request.json(&self.body)?;
         self.client.send_json(request).await
+    }
+}
+
+impl ContactsSearch {
+    /// Every page of results, as a [`Pages`] stream of [`ContactList`](models::ContactList) pages: sends this request, then follows `pages.next.starting_after` with the body's `pagination.starting_after`.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `pages.next.starting_after` with the body's `pagination.starting_after`.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for ContactsSearch {
+    type Page = models::ContactList;
+    type Item = models::Contact;
+    const OPERATION: &'static str = "SearchContacts";
+    const STYLE: PagingStyle = PagingStyle::BodyCursor;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.body
+            .pagination
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.body
+            .pagination
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page
+                .pages
+                .as_ref()
+                .and_then(|v| v.next.as_ref())
+                .and_then(|v| v.starting_after.as_deref()),
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 

@@ -4,6 +4,7 @@
 //! Conversations operations.
 
 use crate::models;
+use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Everything about your Conversations
@@ -360,7 +361,7 @@ impl Conversations {
     /// `POST /conversations/search`
     ///
     /// Optional inputs are set on the returned [`ConversationsSearch`]; `.send().await` performs the call.
-    pub fn search(&self, query: models::SearchRequestQuery) -> ConversationsSearch {
+    pub fn search(&self, query: crate::runtime::search::Query) -> ConversationsSearch {
         ConversationsSearch {
             client: self.client.clone(),
             include_monitors: None,
@@ -796,6 +797,60 @@ impl ConversationsList {
     }
 }
 
+impl ConversationsList {
+    /// Every page of results, as a [`Pages`] stream of [`ConversationList`](models::ConversationList) pages: sends this request, then follows `pages.next.starting_after` with the `starting_after` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `conversations` arrays), as an [`Items`] stream: sends this request, then follows `pages.next.starting_after` with the `starting_after` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for ConversationsList {
+    type Page = models::ConversationList;
+    type Item = models::ConversationListItem;
+    const OPERATION: &'static str = "listConversations";
+    const STYLE: PagingStyle = PagingStyle::QueryCursor;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.starting_after = Some(cursor.to_owned());
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page
+                .pages
+                .as_ref()
+                .and_then(|v| v.next.as_ref())
+                .and_then(|v| v.starting_after.as_deref()),
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.conversations.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.conversations.unwrap_or_default()
+    }
+}
+
 /// List all deleted conversation IDs
 ///
 /// `GET /conversations/deleted`
@@ -856,6 +911,60 @@ impl ConversationsListDeletedIds {
             request.query("order", value, true)?;
         }
         self.client.send_json(request).await
+    }
+}
+
+impl ConversationsListDeletedIds {
+    /// Every page of results, as a [`Pages`] stream of [`DeletedConversationList`](models::DeletedConversationList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `conversations` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for ConversationsListDeletedIds {
+    type Page = models::DeletedConversationList;
+    type Item = models::DeletedConversationItem;
+    const OPERATION: &'static str = "listDeletedConversationIds";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.conversations.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.conversations.unwrap_or_default()
     }
 }
 
@@ -936,6 +1045,60 @@ impl ConversationsListSideConversations {
             request.query("per_page", value, true)?;
         }
         self.client.send_json(request).await
+    }
+}
+
+impl ConversationsListSideConversations {
+    /// Every page of results, as a [`Pages`] stream of [`SideConversationList`](models::SideConversationList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `side_conversations` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for ConversationsListSideConversations {
+    type Page = models::SideConversationList;
+    type Item = models::SideConversationSummary;
+    const OPERATION: &'static str = "listSideConversations";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.side_conversations.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.side_conversations.unwrap_or_default()
     }
 }
 
@@ -1236,8 +1399,83 @@ impl ConversationsSearch {
         if let Some(value) = &self.include_scorecards {
             request.query("include_scorecards", value, true)?;
         }
+        let query = &self.body.query;
+        query
+            .validate()
+            .map_err(|source| crate::runtime::Error::InvalidSearch {
+                operation: "searchConversations",
+                source,
+            })?;
         request.json(&self.body)?;
         self.client.send_json(request).await
+    }
+}
+
+impl ConversationsSearch {
+    /// Every page of results, as a [`Pages`] stream of [`ConversationList`](models::ConversationList) pages: sends this request, then follows `pages.next.starting_after` with the body's `pagination.starting_after`.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `conversations` arrays), as an [`Items`] stream: sends this request, then follows `pages.next.starting_after` with the body's `pagination.starting_after`.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for ConversationsSearch {
+    type Page = models::ConversationList;
+    type Item = models::ConversationListItem;
+    const OPERATION: &'static str = "searchConversations";
+    const STYLE: PagingStyle = PagingStyle::BodyCursor;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.body
+            .pagination
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.body
+            .pagination
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page
+                .pages
+                .as_ref()
+                .and_then(|v| v.next.as_ref())
+                .and_then(|v| v.starting_after.as_deref()),
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.conversations.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.conversations.unwrap_or_default()
     }
 }
 

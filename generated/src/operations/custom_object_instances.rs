@@ -4,6 +4,7 @@
 //! Custom Object Instances operations.
 
 use crate::models;
+use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Everything about your Custom Object instances.
@@ -394,5 +395,59 @@ impl CustomObjectInstancesList {
             request.query("per_page", value, true)?;
         }
         self.client.send_json(request).await
+    }
+}
+
+impl CustomObjectInstancesList {
+    /// Every page of results, as a [`Pages`] stream of [`CustomObjectInstancesPaginatedList`](models::CustomObjectInstancesPaginatedList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CustomObjectInstancesList {
+    type Page = models::CustomObjectInstancesPaginatedList;
+    type Item = Option<models::CustomObjectInstance>;
+    const OPERATION: &'static str = "listCustomObjectInstances";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }

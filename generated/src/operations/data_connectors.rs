@@ -4,6 +4,7 @@
 //! Data Connectors operations.
 
 use crate::models;
+use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Everything about your Data Connectors
@@ -300,6 +301,60 @@ impl DataConnectorsList {
     }
 }
 
+impl DataConnectorsList {
+    /// Every page of results, as a [`Pages`] stream of [`DataConnectorList`](models::DataConnectorList) pages: sends this request, then follows `pages.next.starting_after` with the `starting_after` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, without another request; a repeated cursor ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `pages.next.starting_after` with the `starting_after` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, without another request; a repeated cursor ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for DataConnectorsList {
+    type Page = models::DataConnectorList;
+    type Item = models::DataConnector;
+    const OPERATION: &'static str = "listDataConnectors";
+    const STYLE: PagingStyle = PagingStyle::QueryCursor;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.starting_after = Some(cursor.to_owned());
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page
+                .pages
+                .as_ref()
+                .and_then(|v| v.next.as_ref())
+                .and_then(|v| v.starting_after.as_deref()),
+            has_more: None,
+            page: None,
+            total_pages: None,
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
+    }
+}
+
 /// List execution results for a data connector
 ///
 /// `GET /data_connectors/{data_connector_id}/execution_results`
@@ -408,6 +463,60 @@ impl DataConnectorsListExecutionResults {
             request.query("include_bodies", value, true)?;
         }
         self.client.send_json(request).await
+    }
+}
+
+impl DataConnectorsListExecutionResults {
+    /// Every page of results, as a [`Pages`] stream of [`DataConnectorExecutionResultList`](models::DataConnectorExecutionResultList) pages: sends this request, then follows `pages.next.starting_after` with the `starting_after` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, without another request; a repeated cursor ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `pages.next.starting_after` with the `starting_after` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, without another request; a repeated cursor ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for DataConnectorsListExecutionResults {
+    type Page = models::DataConnectorExecutionResultList;
+    type Item = models::DataConnectorExecutionResult;
+    const OPERATION: &'static str = "listDataConnectorExecutionResults";
+    const STYLE: PagingStyle = PagingStyle::QueryCursor;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.starting_after = Some(cursor.to_owned());
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page
+                .pages
+                .as_ref()
+                .and_then(|v| v.next.as_ref())
+                .and_then(|v| v.starting_after.as_deref()),
+            has_more: None,
+            page: None,
+            total_pages: None,
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 

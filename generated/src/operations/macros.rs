@@ -4,6 +4,7 @@
 //! Macros operations.
 
 use crate::models;
+use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Operations related to saved replies (macros) in conversations
@@ -158,5 +159,59 @@ impl MacrosList {
             request.query("updated_since", value, true)?;
         }
         self.client.send_json(request).await
+    }
+}
+
+impl MacrosList {
+    /// Every page of results, as a [`Pages`] stream of [`MacroList`](models::MacroList) pages: sends this request, then follows `pages.next.starting_after` with the `starting_after` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, without another request; a repeated cursor ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `pages.next.starting_after` with the `starting_after` query parameter.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, without another request; a repeated cursor ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for MacrosList {
+    type Page = models::MacroList;
+    type Item = Option<models::Macro>;
+    const OPERATION: &'static str = "listMacros";
+    const STYLE: PagingStyle = PagingStyle::QueryCursor;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.starting_after = Some(cursor.to_owned());
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page
+                .pages
+                .as_ref()
+                .and_then(|v| v.next.as_ref())
+                .and_then(|v| v.starting_after.as_deref()),
+            has_more: None,
+            page: None,
+            total_pages: None,
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }

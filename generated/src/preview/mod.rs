@@ -22,6 +22,7 @@ pub(crate) use crate::runtime;
 pub mod models;
 mod operation_table;
 pub mod operations;
+pub mod search;
 
 pub use operation_table::OPERATIONS;
 

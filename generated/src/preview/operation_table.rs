@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::preview::runtime::{HttpMethod, OperationInfo};
+use crate::preview::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API preview (256), sorted by resource and method name.
 ///
@@ -18,7 +18,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins/{id}",
         summary: "Retrieve an admin",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "identifyAdmin",
@@ -28,7 +28,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/me",
         summary: "Identify an admin",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listAdmins",
@@ -38,7 +38,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins",
         summary: "List all admins",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listActivityLogEventTypes",
@@ -48,7 +48,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins/activity_log_event_types",
         summary: "List all activity log event types",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listActivityLogs",
@@ -58,7 +58,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins/activity_logs",
         summary: "List all activity logs",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "searchActivityLogs",
@@ -68,7 +68,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins/activity_logs/search",
         summary: "Search activity logs",
         has_body: true,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "setAwayAdmin",
@@ -78,7 +78,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/admins/{id}/away",
         summary: "Set an admin to away",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createContentImportSource",
@@ -88,7 +88,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/content_import_sources",
         summary: "Create a content import source",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createExternalPage",
@@ -98,7 +98,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/external_pages",
         summary: "Create an external page (or update an external page by external ID)",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteContentImportSource",
@@ -108,7 +108,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/content_import_sources/{id}",
         summary: "Delete a content import source",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteExternalPage",
@@ -118,7 +118,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/external_pages/{id}",
         summary: "Delete an external page",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getContentImportSource",
@@ -128,7 +128,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/content_import_sources/{id}",
         summary: "Retrieve a content import source",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getExternalPage",
@@ -138,7 +138,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/external_pages/{id}",
         summary: "Retrieve an external page",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listContentImportSources",
@@ -148,7 +148,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/content_import_sources",
         summary: "List content import sources",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listExternalPages",
@@ -158,7 +158,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/external_pages",
         summary: "List external pages",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateContentImportSource",
@@ -168,7 +168,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/content_import_sources/{id}",
         summary: "Update a content import source",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateExternalPage",
@@ -178,7 +178,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ai/external_pages/{id}",
         summary: "Update an external page",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachTagToArticle",
@@ -188,7 +188,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}/tags",
         summary: "Add a tag to an article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createArticle",
@@ -198,7 +198,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles",
         summary: "Create an article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteArticle",
@@ -208,7 +208,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{id}",
         summary: "Delete an article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromArticle",
@@ -218,7 +218,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}/tags/{id}",
         summary: "Remove a tag from an article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveArticle",
@@ -228,7 +228,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{id}",
         summary: "Retrieve an article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveArticleDraft",
@@ -238,7 +238,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{id}/draft",
         summary: "Retrieve an article draft",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveArticleVersion",
@@ -248,7 +248,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}/versions/{id}",
         summary: "Retrieve an article version",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listArticles",
@@ -258,7 +258,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles",
         summary: "List all articles",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listArticleVersions",
@@ -268,7 +268,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{article_id}/versions",
         summary: "List article versions",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "publishArticleDraft",
@@ -278,7 +278,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{id}/draft/publish",
         summary: "Publish an article draft",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "searchArticles",
@@ -288,7 +288,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/search",
         summary: "Search for articles",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "stageArticleDraft",
@@ -298,7 +298,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{id}/draft",
         summary: "Stage an article draft",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateArticle",
@@ -308,7 +308,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{id}",
         summary: "Update an article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createAudience",
@@ -318,7 +318,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/audiences",
         summary: "Create an audience",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteAudience",
@@ -328,7 +328,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/audiences/{id}",
         summary: "Delete an audience",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveAudience",
@@ -338,7 +338,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/audiences/{id}",
         summary: "Retrieve an audience",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listAudiences",
@@ -348,7 +348,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/audiences",
         summary: "List all audiences",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateAudience",
@@ -358,7 +358,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/audiences/{id}",
         summary: "Update an audience",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listAwayStatusReasons",
@@ -368,7 +368,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/away_status_reasons",
         summary: "List all away status reasons",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveBrand",
@@ -378,7 +378,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/brands/{id}",
         summary: "Retrieve a brand",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listBrands",
@@ -388,7 +388,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/brands",
         summary: "List all brands",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "collectFinVoiceCallById",
@@ -398,7 +398,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin_voice/collect/{id}",
         summary: "Collect Fin Voice call by ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "collectFinVoiceCallByExternalId",
@@ -408,7 +408,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin_voice/external_id/{external_id}",
         summary: "Collect Fin Voice call by external ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "collectFinVoiceCallByPhoneNumber",
@@ -418,7 +418,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin_voice/phone_number/{phone_number}",
         summary: "Collect Fin Voice call by phone number",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "collectFinVoiceCallsByConversationId",
@@ -428,7 +428,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin_voice/conversation/{conversation_id}",
         summary: "Collect Fin Voice calls by conversation ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "showCall",
@@ -438,7 +438,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls/{id}",
         summary: "Get a call",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "showCallRecording",
@@ -448,7 +448,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls/{id}/recording",
         summary: "Get call recording by call id",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "showCallTranscript",
@@ -458,7 +458,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls/{id}/transcript",
         summary: "Get call transcript by call id",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listCalls",
@@ -468,7 +468,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls",
         summary: "List all calls",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listCallsWithTranscripts",
@@ -478,7 +478,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls/search",
         summary: "List calls with transcripts",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "registerFinVoiceCall",
@@ -488,7 +488,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin_voice/register",
         summary: "Register a Fin Voice call",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "BulkCreateCompanies",
@@ -498,7 +498,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/bulk",
         summary: "Bulk create or update companies",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "BulkDeleteCompanies",
@@ -508,7 +508,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/bulk/delete",
         summary: "Bulk delete companies",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "BulkUpdateCompanies",
@@ -518,7 +518,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/bulk",
         summary: "Bulk update companies",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createCompanyNote",
@@ -528,7 +528,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{company_id}/notes",
         summary: "Create a company note",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createOrUpdateCompany",
@@ -538,7 +538,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies",
         summary: "Create or Update a company",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteCompany",
@@ -548,7 +548,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{id}",
         summary: "Delete a company",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveCompany",
@@ -558,7 +558,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies",
         summary: "Retrieve companies",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "RetrieveACompanyById",
@@ -568,7 +568,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{id}",
         summary: "Retrieve a company by ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "ShowBulkCompaniesJob",
@@ -578,7 +578,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/bulk/{id}",
         summary: "Get a bulk companies job",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listAllCompanies",
@@ -588,7 +588,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/list",
         summary: "List all companies",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "ListAttachedContacts",
@@ -598,7 +598,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{id}/contacts",
         summary: "List attached contacts",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listCompanyNotes",
@@ -608,7 +608,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{company_id}/notes",
         summary: "List all company notes",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "ListAttachedSegmentsForCompanies",
@@ -618,7 +618,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{id}/segments",
         summary: "List attached segments for companies",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "scrollOverAllCompanies",
@@ -628,7 +628,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/scroll",
         summary: "Scroll over all companies",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::Scroll,
     },
     OperationInfo {
         id: "searchCompanies",
@@ -638,7 +638,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/search",
         summary: "Search companies",
         has_body: true,
-        paginated: true,
+        paging: PagingStyle::BodyCursor,
     },
     OperationInfo {
         id: "UpdateCompany",
@@ -648,7 +648,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{id}",
         summary: "Update a company",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "ArchiveContact",
@@ -658,7 +658,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/archive",
         summary: "Archive contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachSubscriptionTypeToContact",
@@ -668,7 +668,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/subscriptions",
         summary: "Add subscription to a contact",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachTagToContact",
@@ -678,7 +678,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/tags",
         summary: "Add tag to a contact",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachContactToACompany",
@@ -688,7 +688,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/companies",
         summary: "Attach a Contact to a Company",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "BlockContact",
@@ -698,7 +698,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/block",
         summary: "Block contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "BulkCreateContacts",
@@ -708,7 +708,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/bulk",
         summary: "Bulk create contacts",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "BulkDeleteContacts",
@@ -718,7 +718,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/bulk/delete",
         summary: "Bulk delete contacts",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "BulkUpdateContacts",
@@ -728,7 +728,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/bulk",
         summary: "Bulk update contacts",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "CreateContact",
@@ -738,7 +738,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts",
         summary: "Create contact",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createNote",
@@ -748,7 +748,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/notes",
         summary: "Create a note",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "DeleteContact",
@@ -758,7 +758,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}",
         summary: "Delete a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachContactFromACompany",
@@ -768,7 +768,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/companies/{id}",
         summary: "Detach a contact from a company",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachSubscriptionTypeToContact",
@@ -778,7 +778,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/subscriptions/{id}",
         summary: "Remove subscription from a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromContact",
@@ -788,7 +788,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/tags/{id}",
         summary: "Remove tag from a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "dismissContactBanner",
@@ -798,7 +798,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/banners/{view_id}/dismiss",
         summary: "Dismiss a banner for a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "ShowContact",
@@ -808,7 +808,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}",
         summary: "Get a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "ShowBulkUpdateContactsJob",
@@ -818,7 +818,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/bulk/{id}",
         summary: "Get a bulk update job",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "ShowContactByExternalId",
@@ -828,7 +828,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/find_by_external_id/{external_id}",
         summary: "Get a contact by External ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "ListContacts",
@@ -838,7 +838,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts",
         summary: "List all contacts",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "ListContactActivities",
@@ -848,7 +848,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/activities",
         summary: "List all contact activities",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "listContactBanners",
@@ -858,7 +858,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/banners",
         summary: "List banners for a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listCompaniesForAContact",
@@ -868,7 +868,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/companies",
         summary: "List attached companies for contact",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "ListContactMergeHistory",
@@ -878,7 +878,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/merge_history",
         summary: "Get contact merge history",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::NextCursor,
     },
     OperationInfo {
         id: "listNotes",
@@ -888,7 +888,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/notes",
         summary: "List all contact notes",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listSegmentsForAContact",
@@ -898,7 +898,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/segments",
         summary: "List attached segments for contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listSubscriptionsForAContact",
@@ -908,7 +908,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/subscriptions",
         summary: "List subscriptions for a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listTagsForAContact",
@@ -918,7 +918,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{contact_id}/tags",
         summary: "List tags attached to a contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "MergeContact",
@@ -928,7 +928,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/merge",
         summary: "Merge a lead and a user",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "PreviewMergeContact",
@@ -938,7 +938,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/merge/preview",
         summary: "Preview a contact merge",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "SearchContacts",
@@ -948,7 +948,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/search",
         summary: "Search contacts",
         has_body: true,
-        paginated: true,
+        paging: PagingStyle::BodyCursor,
     },
     OperationInfo {
         id: "UnarchiveContact",
@@ -958,7 +958,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}/unarchive",
         summary: "Unarchive contact",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "UpdateContact",
@@ -968,7 +968,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts/{id}",
         summary: "Update a contact",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "bulkContentActions",
@@ -978,7 +978,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content/bulk_actions",
         summary: "Run a bulk action on Knowledge Hub content (Preview)",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "searchContent",
@@ -988,7 +988,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content/search",
         summary: "Search knowledge base contents",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "attachTagToContentSnippet",
@@ -998,7 +998,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets/{content_snippet_id}/tags",
         summary: "Add a tag to a content snippet",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createContentSnippet",
@@ -1008,7 +1008,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets",
         summary: "Create a content snippet",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteContentSnippet",
@@ -1018,7 +1018,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets/{id}",
         summary: "Delete a content snippet",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromContentSnippet",
@@ -1028,7 +1028,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets/{content_snippet_id}/tags/{id}",
         summary: "Remove a tag from a content snippet",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getContentSnippet",
@@ -1038,7 +1038,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets/{id}",
         summary: "Retrieve a content snippet",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listContentSnippets",
@@ -1048,7 +1048,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets",
         summary: "List all content snippets",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateContentSnippet",
@@ -1058,7 +1058,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content_snippets/{id}",
         summary: "Update a content snippet",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createConversationAttribute",
@@ -1068,7 +1068,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes",
         summary: "Create a conversation attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createConversationAttributeOption",
@@ -1078,7 +1078,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}/options",
         summary: "Add an option to a list conversation attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteConversationAttribute",
@@ -1088,7 +1088,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}",
         summary: "Delete (archive) a conversation attribute",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteConversationAttributeOption",
@@ -1098,7 +1098,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}/options/{option_id}",
         summary: "Archive an option on a list conversation attribute",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getConversationAttribute",
@@ -1108,7 +1108,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}",
         summary: "Get a conversation attribute",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listConversationAttributes",
@@ -1118,7 +1118,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes",
         summary: "List all conversation attributes",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateConversationAttribute",
@@ -1128,7 +1128,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}",
         summary: "Update a conversation attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateConversationAttributeOption",
@@ -1138,7 +1138,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/attributes/{id}/options/{option_id}",
         summary: "Update an option on a list conversation attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachContactToConversation",
@@ -1148,7 +1148,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}/customers",
         summary: "Attach a contact to a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachContactFromConversation",
@@ -1158,7 +1158,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/customers/{contact_id}",
         summary: "Detach a contact from a group conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "redactConversation",
@@ -1168,7 +1168,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/redact",
         summary: "Redact a conversation part",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateConversationPart",
@@ -1178,7 +1178,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/conversation_parts/{id}",
         summary: "Update a conversation part",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachTagToConversation",
@@ -1188,7 +1188,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/tags",
         summary: "Add tag to a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "convertConversationToTicket",
@@ -1198,7 +1198,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}/convert",
         summary: "Convert a conversation to a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createConversation",
@@ -1208,7 +1208,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations",
         summary: "Creates a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteConversation",
@@ -1218,7 +1218,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}",
         summary: "Delete a conversation",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromConversation",
@@ -1228,7 +1228,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/tags/{id}",
         summary: "Remove tag from a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveConversation",
@@ -1238,7 +1238,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}",
         summary: "Retrieve a conversation",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listConversations",
@@ -1248,7 +1248,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations",
         summary: "List all conversations",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "listDeletedConversationIds",
@@ -1258,7 +1258,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/deleted",
         summary: "List all deleted conversation IDs",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listHandlingEvents",
@@ -1268,7 +1268,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}/handling_events",
         summary: "List handling events",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listSideConversations",
@@ -1278,7 +1278,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}/side_conversations",
         summary: "List side conversations",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "manageConversation",
@@ -1288,7 +1288,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}/parts",
         summary: "Manage a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "mergeConversation",
@@ -1298,7 +1298,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}/merge",
         summary: "Merge a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "replyConversation",
@@ -1308,7 +1308,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}/reply",
         summary: "Reply to a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "searchConversations",
@@ -1318,7 +1318,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/search",
         summary: "Search conversations",
         has_body: true,
-        paginated: true,
+        paging: PagingStyle::BodyCursor,
     },
     OperationInfo {
         id: "updateConversation",
@@ -1328,7 +1328,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{id}",
         summary: "Update a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createCustomObjectInstances",
@@ -1338,7 +1338,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/custom_object_instances/{custom_object_type_identifier}",
         summary: "Create or Update a Custom Object Instance",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteCustomObjectInstancesByExternalId",
@@ -1348,7 +1348,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/custom_object_instances/{custom_object_type_identifier}/{id}",
         summary: "Delete a Custom Object Instance by ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteCustomObjectInstancesById",
@@ -1358,7 +1358,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/custom_object_instances/{custom_object_type_identifier}",
         summary: "Delete a Custom Object Instance by External ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getCustomObjectInstancesById",
@@ -1368,7 +1368,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/custom_object_instances/{custom_object_type_identifier}/{id}",
         summary: "Get Custom Object Instance by ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listCustomObjectInstances",
@@ -1378,7 +1378,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/custom_object_instances/{custom_object_type_identifier}",
         summary: "List Custom Object Instances",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "createDataAttribute",
@@ -1388,7 +1388,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_attributes",
         summary: "Create a data attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "lisDataAttributes",
@@ -1398,7 +1398,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_attributes",
         summary: "List all data attributes",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateDataAttribute",
@@ -1408,7 +1408,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_attributes/{id}",
         summary: "Update a data attribute",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createDataConnector",
@@ -1418,7 +1418,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors",
         summary: "Create a data connector",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteDataConnector",
@@ -1428,7 +1428,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors/{id}",
         summary: "Delete a data connector",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "RetrieveDataConnector",
@@ -1438,7 +1438,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors/{id}",
         summary: "Retrieve a data connector",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "showDataConnectorExecutionResult",
@@ -1448,7 +1448,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors/{data_connector_id}/execution_results/{id}",
         summary: "Retrieve an execution result",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listDataConnectors",
@@ -1458,7 +1458,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors",
         summary: "List all data connectors",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "listDataConnectorExecutionResults",
@@ -1468,7 +1468,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors/{data_connector_id}/execution_results",
         summary: "List execution results for a data connector",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "updateDataConnector",
@@ -1478,7 +1478,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/data_connectors/{id}",
         summary: "Update a data connector",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createDataEvent",
@@ -1488,7 +1488,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/events",
         summary: "Submit a data event",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "dataEventSummaries",
@@ -1498,7 +1498,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/events/summaries",
         summary: "Create event summaries",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "lisDataEvents",
@@ -1508,7 +1508,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/events",
         summary: "List all data events",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "cancelDataExport",
@@ -1518,7 +1518,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/cancel/{job_identifier}",
         summary: "Cancel content data export",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createDataExport",
@@ -1528,7 +1528,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/content/data",
         summary: "Create content data export",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "downloadDataExport",
@@ -1538,7 +1538,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/download/content/data/{job_identifier}",
         summary: "Download content data export",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getDataExport",
@@ -1548,7 +1548,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/content/data/{job_identifier}",
         summary: "Show content data export",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "uploadEcommerceCatalog",
@@ -1558,7 +1558,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ecommerce/connectors/{id}/catalog",
         summary: "Upload a product catalog",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveEmail",
@@ -1568,7 +1568,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/emails/{id}",
         summary: "Retrieve an email setting",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listEmails",
@@ -1578,7 +1578,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/emails",
         summary: "List all email settings",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "askFin",
@@ -1588,7 +1588,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin/ask",
         summary: "Ask Fin",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "escalateFinConversation",
@@ -1598,7 +1598,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin/escalate",
         summary: "Escalate to a human",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listFinCapabilities",
@@ -1608,7 +1608,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin/capabilities",
         summary: "Discover Fin's capabilities",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "replyToFin",
@@ -1618,7 +1618,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin/reply",
         summary: "Reply to Fin",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "runFinProcedure",
@@ -1628,7 +1628,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin/procedures/{procedure_id}/run",
         summary: "Run a Fin procedure",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "startFinConversation",
@@ -1638,7 +1638,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin/start",
         summary: "Start a conversation with Fin",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "submitFinCsat",
@@ -1648,7 +1648,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/fin/csat",
         summary: "Submit a CSAT rating",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createFolder",
@@ -1658,7 +1658,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/folders",
         summary: "Create a folder",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteFolder",
@@ -1668,7 +1668,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/folders/{id}",
         summary: "Delete a folder",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveFolder",
@@ -1678,7 +1678,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/folders/{id}",
         summary: "Retrieve a folder",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listFolders",
@@ -1688,7 +1688,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/folders",
         summary: "List all folders",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateFolder",
@@ -1698,7 +1698,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/folders/{id}",
         summary: "Update a folder",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createCollection",
@@ -1708,7 +1708,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/collections",
         summary: "Create a collection",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createHelpCenterRedirect",
@@ -1718,7 +1718,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers/{help_center_id}/redirects",
         summary: "Create a redirect",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteCollection",
@@ -1728,7 +1728,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/collections/{id}",
         summary: "Delete a collection",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteHelpCenterRedirect",
@@ -1738,7 +1738,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers/{help_center_id}/redirects/{id}",
         summary: "Delete a redirect",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveHelpCenter",
@@ -1748,7 +1748,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers/{id}",
         summary: "Retrieve a Help Center",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveCollection",
@@ -1758,7 +1758,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/collections/{id}",
         summary: "Retrieve a collection",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveHelpCenterRedirect",
@@ -1768,7 +1768,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers/{help_center_id}/redirects/{id}",
         summary: "Retrieve a redirect",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listHelpCenters",
@@ -1778,7 +1778,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers",
         summary: "List all Help Centers",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listAllCollections",
@@ -1788,7 +1788,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/collections",
         summary: "List all collections",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listHelpCenterRedirects",
@@ -1798,7 +1798,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/help_centers/{help_center_id}/redirects",
         summary: "List all redirects for a help center",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateCollection",
@@ -1808,7 +1808,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/help_center/collections/{id}",
         summary: "Update a collection",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createIdentityVerificationSecret",
@@ -1818,7 +1818,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/secure_mode_secrets",
         summary: "Create an identity verification secret",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteIdentityVerificationSecret",
@@ -1828,7 +1828,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/secure_mode_secrets/{id}",
         summary: "Delete an identity verification secret",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listIdentityVerificationSecrets",
@@ -1838,7 +1838,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/secure_mode_secrets",
         summary: "List all identity verification secrets",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachTagToInternalArticle",
@@ -1848,7 +1848,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/{internal_article_id}/tags",
         summary: "Add a tag to an internal article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createInternalArticle",
@@ -1858,7 +1858,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles",
         summary: "Create an internal article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteInternalArticle",
@@ -1868,7 +1868,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/{id}",
         summary: "Delete an internal article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromInternalArticle",
@@ -1878,7 +1878,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/{internal_article_id}/tags/{id}",
         summary: "Remove a tag from an internal article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveInternalArticle",
@@ -1888,7 +1888,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/{id}",
         summary: "Retrieve an internal article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listInternalArticles",
@@ -1898,7 +1898,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles",
         summary: "List all articles",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "searchInternalArticles",
@@ -1908,7 +1908,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/search",
         summary: "Search for internal articles",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateInternalArticle",
@@ -1918,7 +1918,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/internal_articles/{id}",
         summary: "Update an internal article",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "jobsStatus",
@@ -1928,7 +1928,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/jobs/status/{id}",
         summary: "Retrieve job status",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getMacro",
@@ -1938,7 +1938,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/macros/{id}",
         summary: "Retrieve a macro",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listMacros",
@@ -1948,7 +1948,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/macros",
         summary: "List all macros",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "createMessage",
@@ -1958,7 +1958,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/messages",
         summary: "Create a message",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "RetrieveWhatsAppMessageStatus",
@@ -1968,7 +1968,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/messages/whatsapp/status",
         summary: "Retrieve WhatsApp message delivery status",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getWhatsAppMessageStatus",
@@ -1978,7 +1978,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/messages/status",
         summary: "Get statuses of all messages sent based on the specified ruleset_id",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::QueryCursor,
     },
     OperationInfo {
         id: "createNewsItem",
@@ -1988,7 +1988,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/news_items",
         summary: "Create a news item",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteNewsItem",
@@ -1998,7 +1998,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/news_items/{id}",
         summary: "Delete a news item",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveNewsItem",
@@ -2008,7 +2008,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/news_items/{id}",
         summary: "Retrieve a news item",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveNewsfeed",
@@ -2018,7 +2018,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/newsfeeds/{id}",
         summary: "Retrieve a newsfeed",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listNewsItems",
@@ -2028,7 +2028,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/news_items",
         summary: "List all news items",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listLiveNewsfeedItems",
@@ -2038,7 +2038,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/newsfeeds/{id}/items",
         summary: "List all live newsfeed items",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "listNewsfeeds",
@@ -2048,7 +2048,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/newsfeeds",
         summary: "List all newsfeeds",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::PageNumber,
     },
     OperationInfo {
         id: "updateNewsItem",
@@ -2058,7 +2058,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/news/news_items/{id}",
         summary: "Update a news item",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveNote",
@@ -2068,7 +2068,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/notes/{id}",
         summary: "Retrieve a note",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createOfficeHoursException",
@@ -2078,7 +2078,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
         summary: "Create an office hours exception",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createOfficeHoursSchedule",
@@ -2088,7 +2088,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules",
         summary: "Create an office hours schedule",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteOfficeHoursException",
@@ -2098,7 +2098,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
         summary: "Delete an office hours exception",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteOfficeHoursSchedule",
@@ -2108,7 +2108,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{id}",
         summary: "Delete an office hours schedule",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getOfficeHoursException",
@@ -2118,7 +2118,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
         summary: "Retrieve an office hours exception",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getOfficeHoursSchedule",
@@ -2128,7 +2128,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{id}",
         summary: "Retrieve an office hours schedule",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listOfficeHoursExceptions",
@@ -2138,7 +2138,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
         summary: "List all office hours exceptions",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listOfficeHoursSchedules",
@@ -2148,7 +2148,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules",
         summary: "List all office hours schedules",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateOfficeHoursException",
@@ -2158,7 +2158,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
         summary: "Update an office hours exception",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateOfficeHoursSchedule",
@@ -2168,7 +2168,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/office_hours_schedules/{id}",
         summary: "Update an office hours schedule",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "collectProcedureAgentInput",
@@ -2178,7 +2178,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/procedures/{conversation_id}/collect_agent_input",
         summary: "Submit human input to a Fin Procedure HITL step",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "downloadReportingDataExport",
@@ -2188,7 +2188,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/download/reporting_data/{job_identifier}",
         summary: "Download completed export job data",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "enqueueReportingDataExport",
@@ -2198,7 +2198,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/reporting_data/enqueue",
         summary: "Enqueue a new reporting data export job",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getReportingDataExport",
@@ -2208,7 +2208,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/reporting_data/{job_identifier}",
         summary: "Get export job status",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listReportingDatasets",
@@ -2218,7 +2218,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/reporting_data/get_datasets",
         summary: "List available datasets and attributes",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveSegment",
@@ -2228,7 +2228,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/segments/{id}",
         summary: "Retrieve a segment",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listSegments",
@@ -2238,7 +2238,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/segments",
         summary: "List all segments",
         has_body: false,
-        paginated: true,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listSubscriptionTypes",
@@ -2248,7 +2248,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/subscription_types",
         summary: "List subscription types",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createPhoneSwitch",
@@ -2258,7 +2258,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/phone_call_redirects",
         summary: "Create a phone Switch",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createTag",
@@ -2268,7 +2268,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tags",
         summary: "Create or update a tag, Tag or untag companies, Tag contacts",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteTag",
@@ -2278,7 +2278,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tags/{id}",
         summary: "Delete tag",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "findTag",
@@ -2288,7 +2288,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tags/{id}",
         summary: "Find a specific tag",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listTags",
@@ -2298,7 +2298,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tags",
         summary: "List all tags",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveTeam",
@@ -2308,7 +2308,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/teams/{id}",
         summary: "Retrieve a team",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getTeamMetrics",
@@ -2318,7 +2318,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/teams/{team_id}/metrics",
         summary: "Retrieve team metrics",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listTeams",
@@ -2328,7 +2328,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/teams",
         summary: "List all teams",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateTeamMembers",
@@ -2338,7 +2338,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/teams/{id}",
         summary: "Update a team's members",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listTicketStates",
@@ -2348,7 +2348,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_states",
         summary: "List all ticket states",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createTicketTypeAttribute",
@@ -2358,7 +2358,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types/{ticket_type_id}/attributes",
         summary: "Create a new attribute for a ticket type",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateTicketTypeAttribute",
@@ -2368,7 +2368,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types/{ticket_type_id}/attributes/{id}",
         summary: "Update an existing attribute for a ticket type",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createTicketType",
@@ -2378,7 +2378,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types",
         summary: "Create a ticket type",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getTicketType",
@@ -2388,7 +2388,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types/{id}",
         summary: "Retrieve a ticket type",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listTicketTypes",
@@ -2398,7 +2398,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types",
         summary: "List all ticket types",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateTicketType",
@@ -2408,7 +2408,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/ticket_types/{id}",
         summary: "Update a ticket type",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "attachTagToTicket",
@@ -2418,7 +2418,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/tags",
         summary: "Add tag to a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "changeTicketType",
@@ -2428,7 +2428,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/change_type",
         summary: "Change ticket type",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "createTicket",
@@ -2438,7 +2438,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets",
         summary: "Create a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "deleteTicket",
@@ -2448,7 +2448,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{id}",
         summary: "Delete a ticket",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "detachTagFromTicket",
@@ -2458,7 +2458,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/tags/{id}",
         summary: "Remove tag from a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "enqueueCreateTicket",
@@ -2468,7 +2468,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/enqueue",
         summary: "Enqueue create ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getTicket",
@@ -2478,7 +2478,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{id}",
         summary: "Retrieve a ticket",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "linkConversationToTicket",
@@ -2488,7 +2488,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/linked_conversations",
         summary: "Link a conversation to a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "replyTicket",
@@ -2498,7 +2498,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{id}/reply",
         summary: "Reply to a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "searchTickets",
@@ -2508,7 +2508,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/search",
         summary: "Search tickets",
         has_body: true,
-        paginated: true,
+        paging: PagingStyle::BodyCursor,
     },
     OperationInfo {
         id: "unlinkConversationFromTicket",
@@ -2518,7 +2518,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/linked_conversations/{id}",
         summary: "Unlink a conversation from a ticket",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateTicket",
@@ -2528,7 +2528,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{id}",
         summary: "Update a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "convertVisitor",
@@ -2538,7 +2538,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/visitors/convert",
         summary: "Convert a visitor",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "retrieveVisitorWithUserId",
@@ -2548,7 +2548,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/visitors",
         summary: "Retrieve a visitor with User ID",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateVisitor",
@@ -2558,7 +2558,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/visitors",
         summary: "Update a visitor",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "exportWorkflow",
@@ -2568,6 +2568,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/export/workflows/{id}",
         summary: "Export a workflow",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

@@ -50,6 +50,77 @@ pub enum Error {
     /// URL, path or query parameter.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// A paginator stopped: the server's paging answers would have made it loop, or a scroll
+    /// cannot go on. Delivered after every item that arrived before it.
+    #[error("{operation}: {kind}")]
+    Pagination {
+        /// The paginated operation, e.g. `ListContacts`.
+        operation: &'static str,
+        /// What went wrong.
+        kind: PaginationError,
+    },
+    /// A search query breaks one of Intercom's documented limits (nesting depth, filters per
+    /// group); nothing was sent.
+    #[error("{operation}: {source}")]
+    InvalidSearch {
+        /// The search operation, e.g. `SearchContacts`.
+        operation: &'static str,
+        /// Which limit, and where in the query.
+        #[source]
+        source: super::search::SearchError,
+    },
+}
+
+/// Why a paginator stopped early (the `kind` of [`Error::Pagination`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PaginationError {
+    /// The server sent a next-page cursor it had already sent: following it would loop forever.
+    #[error(
+        "the server repeated the cursor `{cursor}` after page {page}; stopped instead of looping"
+    )]
+    RepeatedCursor {
+        /// The repeated cursor.
+        cursor: String,
+        /// How many pages had arrived.
+        page: usize,
+    },
+    /// The server answered an earlier page than the one asked for (it ignores the page
+    /// number): following it would loop forever.
+    #[error(
+        "asked for page {requested} but the server answered page {received}; stopped instead of looping"
+    )]
+    PageNotAdvancing {
+        /// The page number sent.
+        requested: i64,
+        /// The page number in the response.
+        received: i64,
+    },
+    /// A scroll could not start because the workspace already has one open. Intercom allows one
+    /// scroll at a time; an unused scroll expires after a minute. Finish the other scroll, or
+    /// wait, then start again.
+    #[error(
+        "another scroll is already open for this workspace (one at a time; an unused scroll \
+         expires after a minute): finish it or wait, then start a new scroll ({0})"
+    )]
+    ScrollInProgress(Box<ApiError>),
+    /// A scroll stopped part-way: its scroll parameter expired (unused for a minute), was not
+    /// recognised, or the server asked for the scroll to be restarted. A scroll cannot be
+    /// resumed: start a new one from the beginning.
+    #[error(
+        "the scroll expired or was interrupted and cannot be resumed: restart the scroll from the beginning ({0})"
+    )]
+    ScrollExpired(Box<ApiError>),
+}
+
+impl PaginationError {
+    /// The API error behind a scroll error.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            PaginationError::ScrollInProgress(e) | PaginationError::ScrollExpired(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 impl Error {
@@ -58,6 +129,7 @@ impl Error {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::Pagination { kind, .. } => kind.api_error().map(|e| e.status),
             _ => None,
         }
     }
@@ -66,6 +138,7 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(e) => e.request_id(),
+            Error::Pagination { kind, .. } => kind.api_error().and_then(ApiError::request_id),
             _ => None,
         }
     }

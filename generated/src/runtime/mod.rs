@@ -15,9 +15,13 @@
 //! * [`nullable`]: [`Nullable`], a request field that can be left out, cleared or set.
 //! * [`locale`]: [`Locale`] and [`LocaleMap`], the help center's languages and translated content.
 //! * [`custom_attributes`]: [`CustomAttributes`], with typed accessors.
+//! * [`search`]: [`Query`](search::Query) and typed [`Field`](search::Field)s for the search
+//!   endpoints.
 //! * [`shape`]: closed-world shape matching ([`Shape`], [`fits`]) for request-side unions.
 //! * [`object`]: serde for generated structs and enums ([`json_object!`], [`string_enum!`]).
 //! * [`operation`]: [`OperationInfo`], one row of the generated operation table.
+//! * [`paging`]: [`Pages`](paging::Pages) and [`Items`](paging::Items), the streams behind every
+//!   paginated operation's `.pages()` and `.items()`.
 
 pub mod client;
 pub mod custom_attributes;
@@ -27,17 +31,20 @@ pub mod locale;
 pub mod nullable;
 pub mod object;
 pub mod operation;
+pub mod paging;
 pub mod request;
+pub mod search;
 pub mod shape;
 pub mod timestamp;
 
 // The public API; lib.rs re-exports these at the crate root.
 pub use client::{Client, ClientBuilder, Region};
 pub use custom_attributes::CustomAttributes;
-pub use error::{ApiError, DecodeError, Error, ErrorItem, Result};
+pub use error::{ApiError, DecodeError, Error, ErrorItem, PaginationError, Result};
 pub use locale::{Locale, LocaleMap};
 pub use nullable::Nullable;
 pub use operation::OperationInfo;
+pub use paging::PagingStyle;
 pub use request::HttpMethod;
 pub use timestamp::Timestamp;
 #[cfg(any(feature = "chrono", feature = "time"))]

@@ -81,6 +81,22 @@ impl<T> Nullable<T> {
         }
     }
 
+    /// Calls `update` on the value, first setting it to `default()` unless it was
+    /// [`Set`](Nullable::Set).
+    pub fn update_or_insert_with<D, U>(&mut self, default: D, update: U)
+    where
+        D: FnOnce() -> T,
+        U: FnOnce(&mut T),
+    {
+        if let Nullable::Set(value) = self {
+            update(value);
+        } else {
+            let mut value = default();
+            update(&mut value);
+            *self = Nullable::Set(value);
+        }
+    }
+
     /// The value if [`Set`](Nullable::Set); `None` for both `Absent` and `Null`.
     pub fn into_option(self) -> Option<T> {
         match self {

@@ -3,6 +3,7 @@
 
 //! [`OperationInfo`]: one row of the generated table describing every API operation.
 
+use super::paging::PagingStyle;
 use super::request::HttpMethod;
 
 /// Static description of one Intercom API operation, as listed in the generated operation
@@ -23,8 +24,16 @@ pub struct OperationInfo {
     pub summary: &'static str,
     /// Whether the operation sends a request body.
     pub has_body: bool,
+    /// How the operation pages through its results ([`PagingStyle::None`] when it does not);
+    /// paginated operations have `.pages()` and `.items()` on their request builder.
+    pub paging: PagingStyle,
+}
+
+impl OperationInfo {
     /// Whether the operation returns one page of a paginated list.
-    pub paginated: bool,
+    pub const fn is_paginated(&self) -> bool {
+        self.paging.is_paginated()
+    }
 }
 
 #[cfg(test)]
@@ -41,10 +50,11 @@ mod tests {
             path: "/contacts/{id}",
             summary: "Get a contact",
             has_body: false,
-            paginated: false,
+            paging: PagingStyle::None,
         };
         let copy = INFO;
         assert_eq!(copy, INFO);
         assert_eq!(copy.http_method.as_str(), "GET");
+        assert!(!copy.is_paginated());
     }
 }

@@ -6,7 +6,9 @@
 mod examples;
 mod models;
 mod operations;
+mod paging;
 pub mod rust;
+mod search;
 mod table;
 
 use proc_macro2::TokenStream;
@@ -82,6 +84,10 @@ enum Unit {
     Table,
     /// `tests/spec_examples/dispatch.rs`.
     Examples,
+    /// `search/mod.rs`.
+    SearchIndex,
+    /// `search/<module>.rs`, for the operation at this index.
+    Search(usize),
 }
 
 /// Emits every Rust file of the crate (models, operations, operation table, example dispatch).
@@ -111,6 +117,14 @@ pub fn emit(
         ));
     }
     units.push((format!("{src}/operation_table.rs"), Unit::Table));
+    if search::schemas(api).next().is_some() {
+        units.push((format!("{src}/search/mod.rs"), Unit::SearchIndex));
+        for (i, op) in api.operations.iter().enumerate() {
+            if let Some(s) = &op.search {
+                units.push((format!("{src}/search/{}.rs", s.module), Unit::Search(i)));
+            }
+        }
+    }
     if let Some(path) = targets.example_dispatch {
         units.push((path.to_string(), Unit::Examples));
     }
@@ -178,5 +192,13 @@ fn build(types: &Types, unit: &Unit) -> TokenStream {
         Unit::Resource(i) => operations::resource(types, &types.api.resources[*i]),
         Unit::Table => table::emit(types),
         Unit::Examples => examples::emit(types),
+        Unit::SearchIndex => search::index(types),
+        Unit::Search(i) => {
+            let op = &types.api.operations[*i];
+            match &op.search {
+                Some(s) => search::module(types, op, s),
+                None => TokenStream::new(),
+            }
+        }
     }
 }

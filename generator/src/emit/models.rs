@@ -859,7 +859,7 @@ fn shape_tokens(api: &Api, ty: &Ty, depth: usize) -> TokenStream {
         Ty::Integer | Ty::Number | Ty::Timestamp => kind(quote!(Number)),
         Ty::Boolean => kind(quote!(Bool)),
         Ty::Json | Ty::Optional(_) => quote!(shape::Shape::Any),
-        Ty::JsonObject | Ty::Map(_) | Ty::LocaleMap(_) | Ty::CustomAttributes => {
+        Ty::JsonObject | Ty::Map(_) | Ty::LocaleMap(_) | Ty::CustomAttributes | Ty::SearchQuery => {
             kind(quote!(Object))
         }
         Ty::Array(inner) => {
@@ -891,7 +891,7 @@ fn kind_pattern(api: &Api, ty: &Ty) -> Option<TokenStream> {
         Ty::Integer | Ty::Number | Ty::Timestamp => quote!(serde_json::Value::Number(_)),
         Ty::Boolean => quote!(serde_json::Value::Bool(_)),
         Ty::Array(_) => quote!(serde_json::Value::Array(_)),
-        Ty::Map(_) | Ty::JsonObject | Ty::LocaleMap(_) | Ty::CustomAttributes => {
+        Ty::Map(_) | Ty::JsonObject | Ty::LocaleMap(_) | Ty::CustomAttributes | Ty::SearchQuery => {
             quote!(serde_json::Value::Object(_))
         }
         Ty::Json | Ty::Optional(_) => return None,

@@ -90,9 +90,11 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
     let models_use = uses_models.then(|| quote!(use #root::models;));
     let uses_path = ops.iter().any(|op| op.path_params().next().is_some());
     let encode = uses_path.then(|| quote!(encode_path_segment,));
+    let paging_use = super::paging::imports(types, &ops);
     quote! {
         #![doc = #module_doc]
         #models_use
+        #paging_use
         use #root::runtime::{#encode Client, HttpMethod, Request, Result};
 
         #handle_doc
@@ -437,6 +439,7 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
     let builder_doc = doc(Some(&text), &extra);
     let must_use = "a request builder does nothing until `.send().await`";
     let field_decls = fields.iter();
+    let paging = super::paging::builder_impl(types, op, &response_type(types, op));
     quote! {
         #builder_doc
         #[derive(Debug, Clone)]
@@ -449,6 +452,8 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
             #(#setters)*
             #send
         }
+
+        #paging
     }
 }
 
@@ -532,6 +537,34 @@ fn send(types: &Types, op: &Operation) -> TokenStream {
     }
     for (name, value) in &op.headers {
         steps.push(quote!(request.header(#name, #value)?;));
+    }
+    if let Some(body) = &op.body
+        && let BodyStyle::Flattened(body_id) = &body.style
+        && let TypeKind::Struct(st) = &types.api.ty(*body_id).kind
+    {
+        // Intercom's documented search limits, checked before anything is sent.
+        let root = types.root;
+        for f in st.fields.iter().filter(|f| f.ty == Ty::SearchQuery) {
+            let name = ident(&f.name);
+            let check = quote! {
+                query.validate().map_err(|source| #root::runtime::Error::InvalidSearch {
+                    operation: #id,
+                    source,
+                })?;
+            };
+            steps.push(if f.presence == Presence::Required {
+                quote! {
+                    let query = &self.body.#name;
+                    #check
+                }
+            } else {
+                quote! {
+                    if let Some(query) = &self.body.#name {
+                        #check
+                    }
+                }
+            });
+        }
     }
     if let Some(body) = &op.body {
         steps.push(match &body.style {

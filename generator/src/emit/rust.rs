@@ -87,6 +87,7 @@ impl Types<'_> {
                 Scope::Outside => quote!(#root::runtime::Timestamp),
             },
             Ty::Json => quote!(serde_json::Value),
+            Ty::SearchQuery => quote!(#root::runtime::search::Query),
             Ty::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
             Ty::Array(inner) => {
                 let inner = self.tokens(inner, scope);
@@ -249,6 +250,11 @@ fn needs_blank(prev: &str, line: &str) -> bool {
     }
     if p == "}" || p == "};" {
         return true;
+    }
+    // One-line items (`pub enum Never {}`, `impl Marker for T {}`) get a blank line, except
+    // between consecutive one-line impls, which read as a list.
+    if indent == 0 && p.ends_with("{}") {
+        return !(p.starts_with("impl") && t.starts_with("impl") && t.ends_with("{}"));
     }
     if !p.ends_with(';') || indent != 0 {
         return false;

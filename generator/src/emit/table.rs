@@ -17,7 +17,7 @@ pub fn emit(types: &Types) -> TokenStream {
         let path = &op.path;
         let summary = op.summary.clone().unwrap_or_default();
         let has_body = op.body.is_some();
-        let paginated = op.paginated;
+        let paging = quote::format_ident!("{}", op.paging_style().variant());
         let http = match op.http_method {
             HttpMethod::Get => quote!(HttpMethod::Get),
             HttpMethod::Post => quote!(HttpMethod::Post),
@@ -34,7 +34,7 @@ pub fn emit(types: &Types) -> TokenStream {
                 path: #path,
                 summary: #summary,
                 has_body: #has_body,
-                paginated: #paginated,
+                paging: PagingStyle::#paging,
             },
         }
     });
@@ -46,7 +46,7 @@ pub fn emit(types: &Types) -> TokenStream {
     quote! {
         //! The static operation table.
         #![doc = ""]
-        use #root::runtime::{HttpMethod, OperationInfo};
+        use #root::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
         #[doc = #doc]
         ///

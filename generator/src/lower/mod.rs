@@ -6,11 +6,15 @@
 //! and which cargo features need it ([`reach`]).
 
 mod operations;
+mod paging;
 mod prune;
 mod reach;
 mod schema;
+mod search;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_paging;
 mod types;
 mod unions;
 mod usage;
@@ -58,9 +62,12 @@ pub fn lower(
         operations,
         fallbacks,
     };
+    search::use_runtime_query(&mut api);
     reach::mark(&mut api);
     prune::inline_response_tags(&mut api);
     usage::decide(&mut api, diagnostics);
+    paging::decide(&mut api, overrides, strict, diagnostics);
+    search::typed_fields(&mut api, overrides, strict, diagnostics);
     reach::split_files_by_gate(&mut api.types);
     api
 }

@@ -155,7 +155,6 @@ impl<'s> Types<'s, '_> {
             // The runtime asks for JSON unless told otherwise.
             headers.push(("Accept".to_string(), accept.to_string()));
         }
-        let paginated = self.is_paginated(&params, body.as_ref(), &success);
         let shortcuts = match entry {
             Some(e) if !e.shortcuts.is_empty() => self.shortcuts(&e.shortcuts, body.as_ref(), at),
             _ => Vec::new(),
@@ -177,7 +176,8 @@ impl<'s> Types<'s, '_> {
                 body,
                 success,
                 responses,
-                paginated,
+                paging: None,
+                search: None,
                 shortcuts,
                 origin: at.to_string(),
             },
@@ -525,32 +525,6 @@ impl<'s> Types<'s, '_> {
             }
         }
         out
-    }
-
-    fn is_paginated(&self, params: &[Param], body: Option<&Body>, success: &Response) -> bool {
-        const PAGING_PARAMS: [&str; 4] = ["starting_after", "page", "cursor", "scroll_param"];
-        if params
-            .iter()
-            .any(|p| PAGING_PARAMS.contains(&p.wire.as_str()))
-        {
-            return true;
-        }
-        let has_field = |ty: &Ty, names: &[&str]| match ty {
-            Ty::Named(id) => match &self.def(*id).kind {
-                TypeKind::Struct(st) => st.fields.iter().any(|f| names.contains(&f.wire.as_str())),
-                _ => false,
-            },
-            _ => false,
-        };
-        if body.is_some_and(|b| has_field(&b.ty, &["pagination"])) {
-            return true;
-        }
-        match &success.kind {
-            ResponseKind::Json(ty) => {
-                has_field(ty, &["pages", "next_cursor", "scroll_param", "total_pages"])
-            }
-            _ => false,
-        }
     }
 }
 

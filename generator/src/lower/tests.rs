@@ -4,7 +4,7 @@ use crate::diagnostics::Diagnostics;
 use crate::ir::{Api, BodyStyle, Gate, ResponseKind, Ty, TypeDef, TypeKind, UnionDef, UnionRepr};
 use crate::{Input, lower as run};
 
-fn lower_text(text: &str, overrides: &str) -> (Api, Diagnostics) {
+pub(super) fn lower_text(text: &str, overrides: &str) -> (Api, Diagnostics) {
     let out = run(&Input {
         spec: text.as_bytes(),
         version: "test",
@@ -16,7 +16,7 @@ fn lower_text(text: &str, overrides: &str) -> (Api, Diagnostics) {
     (out.api.expect("lowers"), out.diagnostics)
 }
 
-fn fixture(name: &str) -> Api {
+pub(super) fn fixture(name: &str) -> Api {
     let path = format!("{}/tests/fixtures/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("fixture");
     let (api, d) = lower_text(&text, "");

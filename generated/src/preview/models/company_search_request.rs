@@ -3,9 +3,8 @@
 
 //! `CompanySearchRequest` and the types nested in it (from `#/components/schemas/company_search_request`).
 
-use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object, string_enum, Nullable};
-use super::{MultipleFilterSearchRequest, SingleFilterSearchRequest, StartingAfterPaging};
+use crate::preview::runtime::{json_object, string_enum, Nullable};
+use super::StartingAfterPaging;
 
 /// Search for companies using Intercom's Search API.
 ///
@@ -13,7 +12,7 @@ use super::{MultipleFilterSearchRequest, SingleFilterSearchRequest, StartingAfte
 #[derive(Debug, Clone)]
 pub struct CompanySearchRequest {
     /// The `query` property.
-    pub query: CompanySearchRequestQuery,
+    pub query: crate::preview::runtime::search::Query,
     /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
     pub pagination: Nullable<StartingAfterPaging>,
     /// An optional object to sort the results by.
@@ -28,7 +27,7 @@ json_object!(CompanySearchRequest {
 
 impl CompanySearchRequest {
     /// A `CompanySearchRequest` with its required fields (`query`); every other field is left out.
-    pub fn new(query: CompanySearchRequestQuery) -> Self {
+    pub fn new(query: crate::preview::runtime::search::Query) -> Self {
         Self {
             query,
             pagination: Default::default(),
@@ -54,57 +53,6 @@ impl CompanySearchRequest {
     pub fn sort(mut self, value: CompanySearchRequestSort) -> Self {
         self.sort = Some(value);
         self
-    }
-}
-
-/// The variant is chosen by the `operator` property.
-///
-/// Schema: `#/components/schemas/company_search_request/properties/query`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum CompanySearchRequestQuery {
-    /// Single filter search request
-    ///
-    /// Tag: `!=`, `!~`, `$`, `<`, `<=`, `=`, `>`, `>=`, `IN`, `NIN`, `^`, `~`.
-    Single(SingleFilterSearchRequest),
-    /// multiple filter search request
-    ///
-    /// Tag: `AND`, `OR`.
-    Multiple(MultipleFilterSearchRequest),
-}
-
-impl<'de> Deserialize<'de> for CompanySearchRequestQuery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match value.get("operator").and_then(serde_json::Value::as_str) {
-            Some("!=")
-            | Some("!~")
-            | Some("$")
-            | Some("<")
-            | Some("<=")
-            | Some("=")
-            | Some(">")
-            | Some(">=")
-            | Some("IN")
-            | Some("NIN")
-            | Some("^")
-            | Some("~") => {
-                from_value(value).map(Self::Single).map_err(serde::de::Error::custom)
-            }
-            Some("AND") | Some("OR") => {
-                from_value(value).map(Self::Multiple).map_err(serde::de::Error::custom)
-            }
-            _ => {
-                Err(
-                    serde::de::Error::custom(
-                        "no variant of `CompanySearchRequestQuery` matches",
-                    ),
-                )
-            }
-        }
     }
 }
 

@@ -288,9 +288,11 @@ pub use company_scroll::CompanyScroll;
 
 mod company_search_request;
 pub use company_search_request::{
-    CompanySearchRequest, CompanySearchRequestQuery, CompanySearchRequestSortOrder,
-    CompanySearchRequestSort,
+    CompanySearchRequest, CompanySearchRequestSortOrder, CompanySearchRequestSort,
 };
+
+mod company_search_request_query;
+pub use company_search_request_query::CompanySearchRequestQuery;
 
 mod contact;
 pub use contact::{Contact, ContactAvatar};
@@ -368,9 +370,11 @@ pub use contact_reply_user_id_request::ContactReplyUserIdRequest;
 
 mod contact_search_request;
 pub use contact_search_request::{
-    ContactSearchRequest, ContactSearchRequestQuery, ContactSearchRequestSortOrder,
-    ContactSearchRequestSort,
+    ContactSearchRequest, ContactSearchRequestSortOrder, ContactSearchRequestSort,
 };
+
+mod contact_search_request_query;
+pub use contact_search_request_query::ContactSearchRequestQuery;
 
 mod contact_segments;
 pub use contact_segments::ContactSegments;
@@ -1408,7 +1412,10 @@ pub use search_content::{
 };
 
 mod search_request;
-pub use search_request::{SearchRequest, SearchRequestQuery};
+pub use search_request::SearchRequest;
+
+mod search_request_query;
+pub use search_request_query::SearchRequestQuery;
 
 mod segment;
 pub use segment::{Segment, SegmentPersonType};

@@ -3,39 +3,12 @@
 
 //! `MultipleFilterSearchRequest` and the types nested in it (from `#/components/schemas/multiple_filter_search_request`).
 
-use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, shape, json_object, string_enum};
-use super::SingleFilterSearchRequest;
+use crate::preview::runtime::string_enum;
 
 /// Search using Intercoms Search APIs with more than one filter.
 ///
 /// Schema: `#/components/schemas/multiple_filter_search_request`.
-#[derive(Debug, Clone, Default)]
-pub struct MultipleFilterSearchRequest {
-    /// An operator to allow boolean inspection between multiple fields.
-    pub operator: Option<MultipleFilterSearchRequestOperator>,
-    /// The `value` property.
-    pub value: Option<MultipleFilterSearchRequestValue>,
-}
-
-json_object!(MultipleFilterSearchRequest {
-    operator: "operator" optional,
-    value: "value" optional,
-});
-
-impl MultipleFilterSearchRequest {
-    /// Sets `operator`.
-    pub fn operator(mut self, value: MultipleFilterSearchRequestOperator) -> Self {
-        self.operator = Some(value);
-        self
-    }
-
-    /// Sets `value`.
-    pub fn value(mut self, value: MultipleFilterSearchRequestValue) -> Self {
-        self.value = Some(value);
-        self
-    }
-}
+pub type MultipleFilterSearchRequest = crate::preview::runtime::search::Query;
 
 /// An operator to allow boolean inspection between multiple fields.
 ///
@@ -54,75 +27,5 @@ string_enum!(closed MultipleFilterSearchRequestOperator {
     Or = "OR",
 });
 
-/// The variant is the one whose declared fields the value has exactly.
-///
 /// Schema: `#/components/schemas/multiple_filter_search_request/properties/value`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum MultipleFilterSearchRequestValue {
-    /// Add mutiple filters.
-    Multiple(Vec<MultipleFilterSearchRequest>),
-    /// Add a single filter field.
-    Single(Vec<SingleFilterSearchRequest>),
-}
-
-impl<'de> Deserialize<'de> for MultipleFilterSearchRequestValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        /// The JSON a `Multiple` request has.
-        const MULTIPLE: shape::Shape = shape::Shape::Array(
-            &shape::Shape::Object(
-                &[
-                    shape::Prop {
-                        key: "operator",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "value",
-                        required: false,
-                        shape: &shape::Shape::Any,
-                    },
-                ],
-            ),
-        );
-        /// The JSON a `Single` request has.
-        const SINGLE: shape::Shape = shape::Shape::Array(
-            &shape::Shape::Object(
-                &[
-                    shape::Prop {
-                        key: "field",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "operator",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "value",
-                        required: false,
-                        shape: &shape::Shape::Any,
-                    },
-                ],
-            ),
-        );
-        if shape::fits(&value, &MULTIPLE) {
-            return from_value(value)
-                .map(Self::Multiple)
-                .map_err(serde::de::Error::custom);
-        }
-        if shape::fits(&value, &SINGLE) {
-            return from_value(value).map(Self::Single).map_err(serde::de::Error::custom);
-        }
-        Err(
-            serde::de::Error::custom(
-                "no variant of `MultipleFilterSearchRequestValue` matches",
-            ),
-        )
-    }
-}
+pub type MultipleFilterSearchRequestValue = Vec<crate::preview::runtime::search::Query>;

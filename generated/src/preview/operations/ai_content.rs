@@ -4,6 +4,10 @@
 //! AI Content operations.
 
 use crate::preview::models;
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
+
 use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// With the AI Content APIs, you can create and manage External Pages and Content Import Sources for your Fin Content Library.
@@ -147,10 +151,12 @@ impl AiContent {
     ///
     /// `GET /ai/content_import_sources`
     ///
-    /// `.send().await` on the returned [`AiContentListContentImportSources`] performs the call.
+    /// Optional inputs are set on the returned [`AiContentListContentImportSources`]; `.send().await` performs the call.
     pub fn list_content_import_sources(&self) -> AiContentListContentImportSources {
         AiContentListContentImportSources {
             client: self.client.clone(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -158,10 +164,12 @@ impl AiContent {
     ///
     /// `GET /ai/external_pages`
     ///
-    /// `.send().await` on the returned [`AiContentListExternalPages`] performs the call.
+    /// Optional inputs are set on the returned [`AiContentListExternalPages`]; `.send().await` performs the call.
     pub fn list_external_pages(&self) -> AiContentListExternalPages {
         AiContentListExternalPages {
             client: self.client.clone(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -439,17 +447,95 @@ impl AiContentGetExternalPage {
 #[must_use = "a request builder does nothing until `.send().await`"]
 pub struct AiContentListContentImportSources {
     client: Client,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl AiContentListContentImportSources {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listContentImportSources`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listContentImportSources`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /ai/content_import_sources` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentImportSourcesList> {
-        let request = Request::new(
+        let mut request = Request::new(
             "listContentImportSources",
             HttpMethod::Get,
             "/ai/content_import_sources".to_string(),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl AiContentListContentImportSources {
+    /// Every page of results, as a [`Pages`] stream of [`ContentImportSourcesList`](models::ContentImportSourcesList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for AiContentListContentImportSources {
+    type Page = models::ContentImportSourcesList;
+    type Item = models::ContentImportSource;
+    const OPERATION: &'static str = "listContentImportSources";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -464,17 +550,95 @@ impl AiContentListContentImportSources {
 #[must_use = "a request builder does nothing until `.send().await`"]
 pub struct AiContentListExternalPages {
     client: Client,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl AiContentListExternalPages {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listExternalPages`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listExternalPages`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /ai/external_pages` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPagesList> {
-        let request = Request::new(
+        let mut request = Request::new(
             "listExternalPages",
             HttpMethod::Get,
             "/ai/external_pages".to_string(),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl AiContentListExternalPages {
+    /// Every page of results, as a [`Pages`] stream of [`ExternalPagesList`](models::ExternalPagesList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for AiContentListExternalPages {
+    type Page = models::ExternalPagesList;
+    type Item = models::ExternalPage;
+    const OPERATION: &'static str = "listExternalPages";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 

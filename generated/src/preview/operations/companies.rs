@@ -4,6 +4,10 @@
 //! Companies operations.
 
 use crate::preview::models;
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
+
 use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Everything about your Companies
@@ -192,11 +196,13 @@ impl Companies {
     ///
     /// `GET /companies/{id}/contacts`
     ///
-    /// `.send().await` on the returned [`CompaniesListContacts`] performs the call.
+    /// Optional inputs are set on the returned [`CompaniesListContacts`]; `.send().await` performs the call.
     pub fn list_contacts(&self, id: impl Into<String>) -> CompaniesListContacts {
         CompaniesListContacts {
             client: self.client.clone(),
             id: id.into(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -204,11 +210,13 @@ impl Companies {
     ///
     /// `GET /companies/{company_id}/notes`
     ///
-    /// `.send().await` on the returned [`CompaniesListNotes`] performs the call.
+    /// Optional inputs are set on the returned [`CompaniesListNotes`]; `.send().await` performs the call.
     pub fn list_notes(&self, company_id: impl Into<String>) -> CompaniesListNotes {
         CompaniesListNotes {
             client: self.client.clone(),
             company_id: company_id.into(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -241,7 +249,10 @@ impl Companies {
     /// `POST /companies/search`
     ///
     /// Optional inputs are set on the returned [`CompaniesSearch`]; `.send().await` performs the call.
-    pub fn search(&self, query: models::CompanySearchRequestQuery) -> CompaniesSearch {
+    pub fn search(
+        &self,
+        query: crate::preview::runtime::search::Query,
+    ) -> CompaniesSearch {
         CompaniesSearch {
             client: self.client.clone(),
             body: models::CompanySearchRequest {
@@ -652,6 +663,60 @@ impl CompaniesFind {
     }
 }
 
+impl CompaniesFind {
+    /// Every page of results, as a [`Pages`] stream of [`CompanyList`](models::CompanyList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesFind {
+    type Page = models::CompanyList;
+    type Item = models::Company;
+    const OPERATION: &'static str = "retrieveCompany";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
+    }
+}
+
 /// Retrieve a company by ID
 ///
 /// `GET /companies/{id}`
@@ -772,6 +837,60 @@ impl CompaniesList {
     }
 }
 
+impl CompaniesList {
+    /// Every page of results, as a [`Pages`] stream of [`CompanyList`](models::CompanyList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesList {
+    type Page = models::CompanyList;
+    type Item = models::Company;
+    const OPERATION: &'static str = "listAllCompanies";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
+    }
+}
+
 /// List attached contacts
 ///
 /// `GET /companies/{id}/contacts`
@@ -784,17 +903,95 @@ impl CompaniesList {
 pub struct CompaniesListContacts {
     client: Client,
     id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl CompaniesListContacts {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/ListAttachedContacts`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/ListAttachedContacts`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /companies/{id}/contacts` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyAttachedContacts> {
-        let request = Request::new(
+        let mut request = Request::new(
             "ListAttachedContacts",
             HttpMethod::Get,
             format!("/companies/{}/contacts", encode_path_segment(& self.id)),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl CompaniesListContacts {
+    /// Every page of results, as a [`Pages`] stream of [`CompanyAttachedContacts`](models::CompanyAttachedContacts) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesListContacts {
+    type Page = models::CompanyAttachedContacts;
+    type Item = models::Contact;
+    const OPERATION: &'static str = "ListAttachedContacts";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -810,17 +1007,95 @@ impl CompaniesListContacts {
 pub struct CompaniesListNotes {
     client: Client,
     company_id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl CompaniesListNotes {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listCompanyNotes`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listCompanyNotes`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /companies/{company_id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::NoteList> {
-        let request = Request::new(
+        let mut request = Request::new(
             "listCompanyNotes",
             HttpMethod::Get,
             format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl CompaniesListNotes {
+    /// Every page of results, as a [`Pages`] stream of [`NoteList`](models::NoteList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesListNotes {
+    type Page = models::NoteList;
+    type Item = models::Note;
+    const OPERATION: &'static str = "listCompanyNotes";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -901,6 +1176,52 @@ impl CompaniesScroll {
             request.query("scroll_param", value, true)?;
         }
         self.client.send_json(request).await
+    }
+}
+
+impl CompaniesScroll {
+    /// Every page of results, as a [`Pages`] stream of [`CompanyScroll`](models::CompanyScroll) pages: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
+    ///
+    /// It ends after a page with no items, or without a scroll parameter.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
+    ///
+    /// It ends after a page with no items, or without a scroll parameter.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesScroll {
+    type Page = models::CompanyScroll;
+    type Item = models::Company;
+    const OPERATION: &'static str = "scrollOverAllCompanies";
+    const STYLE: PagingStyle = PagingStyle::Scroll;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.scroll_param = Some(cursor.to_owned());
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page.scroll_param.as_deref(),
+            has_more: None,
+            page: None,
+            total_pages: None,
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -1008,8 +1329,83 @@ impl CompaniesSearch {
             HttpMethod::Post,
             "/companies/search".to_string(),
         );
+        let query = &self.body.query;
+        query
+            .validate()
+            .map_err(|source| crate::preview::runtime::Error::InvalidSearch {
+                operation: "searchCompanies",
+                source,
+            })?;
         request.json(&self.body)?;
         self.client.send_json(request).await
+    }
+}
+
+impl CompaniesSearch {
+    /// Every page of results, as a [`Pages`] stream of [`CompanyList`](models::CompanyList) pages: sends this request, then follows `pages.next.starting_after` with the body's `pagination.starting_after`.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `pages.next.starting_after` with the body's `pagination.starting_after`.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesSearch {
+    type Page = models::CompanyList;
+    type Item = models::Company;
+    const OPERATION: &'static str = "searchCompanies";
+    const STYLE: PagingStyle = PagingStyle::BodyCursor;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.body
+            .pagination
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.body
+            .pagination
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page
+                .pages
+                .as_ref()
+                .and_then(|v| v.next.as_ref())
+                .and_then(|v| v.starting_after.as_deref()),
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 

@@ -4,6 +4,10 @@
 //! Internal Articles operations.
 
 use crate::preview::models;
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
+
 use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Everything about your Internal Articles
@@ -104,10 +108,12 @@ impl InternalArticles {
     ///
     /// `GET /internal_articles`
     ///
-    /// `.send().await` on the returned [`InternalArticlesList`] performs the call.
+    /// Optional inputs are set on the returned [`InternalArticlesList`]; `.send().await` performs the call.
     pub fn list(&self) -> InternalArticlesList {
         InternalArticlesList {
             client: self.client.clone(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -312,17 +318,95 @@ impl InternalArticlesGet {
 #[must_use = "a request builder does nothing until `.send().await`"]
 pub struct InternalArticlesList {
     client: Client,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl InternalArticlesList {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listInternalArticles`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listInternalArticles`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /internal_articles` and decodes the answer.
     pub async fn send(self) -> Result<models::InternalArticleList> {
-        let request = Request::new(
+        let mut request = Request::new(
             "listInternalArticles",
             HttpMethod::Get,
             "/internal_articles".to_string(),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl InternalArticlesList {
+    /// Every page of results, as a [`Pages`] stream of [`InternalArticleList`](models::InternalArticleList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for InternalArticlesList {
+    type Page = models::InternalArticleList;
+    type Item = models::InternalArticleListItem;
+    const OPERATION: &'static str = "listInternalArticles";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 

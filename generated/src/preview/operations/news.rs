@@ -4,6 +4,10 @@
 //! News operations.
 
 use crate::preview::models;
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
+
 use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Everything about your News
@@ -76,10 +80,12 @@ impl News {
     ///
     /// `GET /news/news_items`
     ///
-    /// `.send().await` on the returned [`NewsListItems`] performs the call.
+    /// Optional inputs are set on the returned [`NewsListItems`]; `.send().await` performs the call.
     pub fn list_items(&self) -> NewsListItems {
         NewsListItems {
             client: self.client.clone(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -87,7 +93,7 @@ impl News {
     ///
     /// `GET /news/newsfeeds/{id}/items`
     ///
-    /// `.send().await` on the returned [`NewsListLiveNewsfeedItems`] performs the call.
+    /// Optional inputs are set on the returned [`NewsListLiveNewsfeedItems`]; `.send().await` performs the call.
     pub fn list_live_newsfeed_items(
         &self,
         id: impl Into<String>,
@@ -95,6 +101,8 @@ impl News {
         NewsListLiveNewsfeedItems {
             client: self.client.clone(),
             id: id.into(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -102,10 +110,12 @@ impl News {
     ///
     /// `GET /news/newsfeeds`
     ///
-    /// `.send().await` on the returned [`NewsListNewsfeeds`] performs the call.
+    /// Optional inputs are set on the returned [`NewsListNewsfeeds`]; `.send().await` performs the call.
     pub fn list_newsfeeds(&self) -> NewsListNewsfeeds {
         NewsListNewsfeeds {
             client: self.client.clone(),
+            page: None,
+            per_page: None,
         }
     }
 
@@ -243,17 +253,95 @@ impl NewsGetNewsfeed {
 #[must_use = "a request builder does nothing until `.send().await`"]
 pub struct NewsListItems {
     client: Client,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl NewsListItems {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listNewsItems`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listNewsItems`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /news/news_items` and decodes the answer.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
-        let request = Request::new(
+        let mut request = Request::new(
             "listNewsItems",
             HttpMethod::Get,
             "/news/news_items".to_string(),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl NewsListItems {
+    /// Every page of results, as a [`Pages`] stream of [`PaginatedResponse`](models::PaginatedResponse) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for NewsListItems {
+    type Page = models::PaginatedResponse;
+    type Item = models::PaginatedResponseDataItem;
+    const OPERATION: &'static str = "listNewsItems";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -269,17 +357,95 @@ impl NewsListItems {
 pub struct NewsListLiveNewsfeedItems {
     client: Client,
     id: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl NewsListLiveNewsfeedItems {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listLiveNewsfeedItems`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listLiveNewsfeedItems`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /news/newsfeeds/{id}/items` and decodes the answer.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
-        let request = Request::new(
+        let mut request = Request::new(
             "listLiveNewsfeedItems",
             HttpMethod::Get,
             format!("/news/newsfeeds/{}/items", encode_path_segment(& self.id)),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl NewsListLiveNewsfeedItems {
+    /// Every page of results, as a [`Pages`] stream of [`PaginatedResponse`](models::PaginatedResponse) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for NewsListLiveNewsfeedItems {
+    type Page = models::PaginatedResponse;
+    type Item = models::PaginatedResponseDataItem;
+    const OPERATION: &'static str = "listLiveNewsfeedItems";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 
@@ -294,17 +460,95 @@ impl NewsListLiveNewsfeedItems {
 #[must_use = "a request builder does nothing until `.send().await`"]
 pub struct NewsListNewsfeeds {
     client: Client,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 impl NewsListNewsfeeds {
+    /// The page number to fetch, from 1.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listNewsfeeds`.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many items a page holds.
+    ///
+    /// The description leaves this parameter out; it is declared in `spec/overrides.yaml#/operations/listNewsfeeds`.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
     /// Sends `GET /news/newsfeeds` and decodes the answer.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
-        let request = Request::new(
+        let mut request = Request::new(
             "listNewsfeeds",
             HttpMethod::Get,
             "/news/newsfeeds".to_string(),
         );
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
         self.client.send_json(request).await
+    }
+}
+
+impl NewsListNewsfeeds {
+    /// Every page of results, as a [`Pages`] stream of [`PaginatedResponse`](models::PaginatedResponse) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for NewsListNewsfeeds {
+    type Page = models::PaginatedResponse;
+    type Item = models::PaginatedResponseDataItem;
+    const OPERATION: &'static str = "listNewsfeeds";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: None,
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.data.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.data.unwrap_or_default()
     }
 }
 

@@ -4,6 +4,10 @@
 //! Tickets operations.
 
 use crate::preview::models;
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
+
 use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Everything about your tickets
@@ -203,7 +207,10 @@ impl Tickets {
     /// `POST /tickets/search`
     ///
     /// Optional inputs are set on the returned [`TicketsSearch`]; `.send().await` performs the call.
-    pub fn search(&self, query: models::SearchRequestQuery) -> TicketsSearch {
+    pub fn search(
+        &self,
+        query: crate::preview::runtime::search::Query,
+    ) -> TicketsSearch {
         TicketsSearch {
             client: self.client.clone(),
             body: models::SearchRequest {
@@ -743,8 +750,83 @@ impl TicketsSearch {
             HttpMethod::Post,
             "/tickets/search".to_string(),
         );
+        let query = &self.body.query;
+        query
+            .validate()
+            .map_err(|source| crate::preview::runtime::Error::InvalidSearch {
+                operation: "searchTickets",
+                source,
+            })?;
         request.json(&self.body)?;
         self.client.send_json(request).await
+    }
+}
+
+impl TicketsSearch {
+    /// Every page of results, as a [`Pages`] stream of [`TicketList`](models::TicketList) pages: sends this request, then follows `pages.next.starting_after` with the body's `pagination.starting_after`.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `tickets` arrays), as an [`Items`] stream: sends this request, then follows `pages.next.starting_after` with the body's `pagination.starting_after`.
+    ///
+    /// It ends after a page with no items, or when the next cursor is missing or empty, or `pages.page` reaches `pages.total_pages`, without another request; a repeated cursor ends it with an error instead of a loop.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for TicketsSearch {
+    type Page = models::TicketList;
+    type Item = Option<models::Ticket>;
+    const OPERATION: &'static str = "searchTickets";
+    const STYLE: PagingStyle = PagingStyle::BodyCursor;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        Box::pin(self.send())
+    }
+
+    fn set_cursor(&mut self, cursor: &str) {
+        self.body
+            .pagination
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.body
+            .pagination
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        PageInfo {
+            next_cursor: page
+                .pages
+                .as_ref()
+                .and_then(|v| v.next.as_ref())
+                .and_then(|v| v.starting_after.as_deref()),
+            has_more: None,
+            page: page.pages.as_ref().and_then(|v| v.page),
+            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+            items: page.tickets.as_ref().map_or(0, Vec::len),
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        page.tickets.unwrap_or_default()
     }
 }
 

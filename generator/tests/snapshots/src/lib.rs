@@ -29,6 +29,8 @@ pub mod oneof_kinds;
 
 pub mod oneof_tag;
 
+pub mod paging;
+
 pub mod params;
 
 pub mod presence;

@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::allof::runtime::{HttpMethod, OperationInfo};
+use crate::allof::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API allof (1), sorted by resource and method name.
 ///
@@ -18,6 +18,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tickets/{ticket_id}/reply",
         summary: "Reply to a ticket",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::anyof_required::runtime::{HttpMethod, OperationInfo};
+use crate::anyof_required::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API anyof_required (1), sorted by resource and method name.
 ///
@@ -18,6 +18,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/contacts",
         summary: "Create contact",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::discriminator::runtime::{HttpMethod, OperationInfo};
+use crate::discriminator::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API discriminator (1), sorted by resource and method name.
 ///
@@ -18,6 +18,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/content/search",
         summary: "Search content",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::locale_map::runtime::{HttpMethod, OperationInfo};
+use crate::locale_map::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API locale_map (1), sorted by resource and method name.
 ///
@@ -18,6 +18,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/articles/{id}",
         summary: "Get an article",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

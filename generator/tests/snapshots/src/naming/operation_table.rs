@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::naming::runtime::{HttpMethod, OperationInfo};
+use crate::naming::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API naming (2), sorted by resource and method name.
 ///
@@ -18,7 +18,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/things/{thing_id}/tags",
         summary: "Add a tag to a thing",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "lisThings",
@@ -28,6 +28,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/things",
         summary: "List all things",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::nullable::runtime::{HttpMethod, OperationInfo};
+use crate::nullable::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API nullable (1), sorted by resource and method name.
 ///
@@ -18,6 +18,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/records/{id}",
         summary: "Update a record",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

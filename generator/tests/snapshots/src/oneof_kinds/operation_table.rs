@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::oneof_kinds::runtime::{HttpMethod, OperationInfo};
+use crate::oneof_kinds::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API oneof_kinds (1), sorted by resource and method name.
 ///
@@ -18,6 +18,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/messages",
         summary: "Create a message",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

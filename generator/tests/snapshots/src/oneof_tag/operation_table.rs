@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::oneof_tag::runtime::{HttpMethod, OperationInfo};
+use crate::oneof_tag::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API oneof_tag (1), sorted by resource and method name.
 ///
@@ -18,6 +18,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/conversations/{conversation_id}/parts",
         summary: "Manage a conversation",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::params::runtime::{HttpMethod, OperationInfo};
+use crate::params::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API params (6), sorted by resource and method name.
 ///
@@ -18,7 +18,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls/{call_id}/recording",
         summary: "Get a call recording",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getTranscript",
@@ -28,7 +28,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/calls/{call_id}/transcript",
         summary: "Get a call transcript",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "listEvents",
@@ -38,7 +38,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/events",
         summary: "List events",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "downloadExport",
@@ -48,7 +48,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/exports/{job_identifier}/download",
         summary: "Download an export",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "getItem",
@@ -58,7 +58,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/items/{item_id}",
         summary: "Get an item",
         has_body: false,
-        paginated: false,
+        paging: PagingStyle::None,
     },
     OperationInfo {
         id: "updateItem",
@@ -68,6 +68,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/items/{item_id}",
         summary: "Update an item",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::presence::runtime::{HttpMethod, OperationInfo};
+use crate::presence::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API presence (1), sorted by resource and method name.
 ///
@@ -18,6 +18,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/companies/{id}",
         summary: "Update a company",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::recursion::runtime::{HttpMethod, OperationInfo};
+use crate::recursion::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API recursion (1), sorted by resource and method name.
 ///
@@ -18,6 +18,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/search",
         summary: "Search",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];

@@ -4,7 +4,7 @@
 //! The static operation table.
 //!
 
-use crate::union_shape::runtime::{HttpMethod, OperationInfo};
+use crate::union_shape::runtime::{HttpMethod, OperationInfo, PagingStyle};
 
 /// Every operation of the Intercom API union_shape (1), sorted by resource and method name.
 ///
@@ -18,6 +18,6 @@ pub static OPERATIONS: &[OperationInfo] = &[
         path: "/tags",
         summary: "Create or update a tag, tag or untag companies, tag users",
         has_body: true,
-        paginated: false,
+        paging: PagingStyle::None,
     },
 ];
