@@ -96,12 +96,37 @@ impl Pin {
         })
     }
 
+    /// Every known version, oldest first: numbered versions by their numbers (`2.7` before
+    /// `2.10`), then the others by name (`preview`, which is ahead of every numbered release).
+    pub fn versions_oldest_first(&self) -> Vec<&str> {
+        let mut versions: Vec<&str> = self.versions.keys().map(String::as_str).collect();
+        versions.sort_by_key(|v| version_order(v));
+        versions
+    }
+
+    /// The newest version listed (`preview` when there is one).
+    pub fn newest(&self) -> &str {
+        self.versions_oldest_first()
+            .last()
+            .copied()
+            .unwrap_or(self.pinned.as_str())
+    }
+
     /// The upstream download URL of `version`.
     pub fn upstream_url(&self, version: &VersionPin) -> String {
         self.upstream
             .url
             .replace("{commit}", &self.upstream.commit)
             .replace("{path}", &version.path)
+    }
+}
+
+/// Sort key of a version name: numbered versions (`2.10` → `[2, 10]`) before named ones.
+fn version_order(name: &str) -> (bool, Vec<u64>, &str) {
+    let numbers: Option<Vec<u64>> = name.split('.').map(|p| p.parse().ok()).collect();
+    match numbers {
+        Some(numbers) => (false, numbers, name),
+        None => (true, Vec::new(), name),
     }
 }
 
@@ -295,6 +320,23 @@ sha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
             "https://example.com/abc/descriptions/9.9/api.intercom.io.yaml"
         );
         assert!(pin.version("1.0").unwrap_err().contains("known: 9.9"));
+    }
+
+    #[test]
+    fn orders_versions_numerically_with_named_ones_last() {
+        let mut text = PIN.to_string();
+        for v in ["2.10", "2.7", "preview", "2.9"] {
+            text.push_str(&format!(
+                "[versions.\"{v}\"]\nheader = \"{v}\"\npath = \"p\"\nsha256 = \"{}\"\n",
+                "0".repeat(64)
+            ));
+        }
+        let pin = Pin::parse(&text).expect("valid pin");
+        assert_eq!(
+            pin.versions_oldest_first(),
+            ["2.7", "2.9", "2.10", "9.9", "preview"]
+        );
+        assert_eq!(pin.newest(), "preview");
     }
 
     #[test]
