@@ -4,17 +4,21 @@
 //! spec/intercom.toml ─► pin ─► load ─► normalize ─► load::typed ─► lower ─► IR ─► emit ─► generated/src/**
 //!                                                        │                    └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, tests/
 //!                                                        └─ naming, spec/overrides.yaml
+//! two versions ─► lower, lower ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
 //! ```
 //!
 //! Phases are separate modules with plain-data boundaries: [`load`] (YAML → JSON tree),
 //! [`normalize`] (repairs on the tree), [`lower`] (the only phase that sees `openapiv3` types;
 //! produces [`ir::Api`]), [`emit`] (Rust files from the IR, `quote` + `prettyplease`), and
 //! [`render`] (scaffolding from `templates/` with minijinja). [`naming`] is the one place names
-//! are made; [`docs`] makes spec text rustdoc-safe. Every phase reports problems as
+//! are made; [`docs`] makes spec text rustdoc-safe. [`diff`] compares two lowered descriptions
+//! (two [`ir::Api`]s) the way a user of the generated crate sees them and marks each change
+//! breaking, additive or compatible (`cargo xtask diff`). Every phase reports problems as
 //! [`diagnostics`] with JSON pointers and keeps going where it safely can: the generator never
 //! panics on input.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod ir;

@@ -16,6 +16,10 @@ use proc_macro2::TokenStream;
 use crate::ir::Api;
 use rust::Types;
 
+/// Whether a struct field gets a value without the caller giving one (the rule constructors,
+/// setters and `Default` follow; the drift report uses it too).
+pub(crate) use models::fills_itself;
+
 /// A generated file: path relative to the crate root, and contents.
 pub type File = (String, String);
 
