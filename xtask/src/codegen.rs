@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use intercom_codegen::diagnostics::Severity;
-use intercom_codegen::pin::{self, Pin, SearchPlaces};
+
+use crate::lowering::{self, Sources};
 
 /// How to run.
 #[derive(Debug, Default)]
@@ -27,27 +28,15 @@ pub fn repo_root() -> PathBuf {
 /// Generates the crate and writes or checks `generated/`.
 pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     let start = Instant::now();
-    let pin = Pin::read(&root.join("spec/intercom.toml"))?;
-    let places = SearchPlaces::from_env(root, options.spec.clone());
-    let overrides_path = root.join("spec/overrides.yaml");
-    let overrides = std::fs::read_to_string(&overrides_path)
-        .map_err(|e| format!("cannot read {}: {e}", overrides_path.display()))?;
+    let sources = Sources::read(root, options.spec.clone())?;
+    let pin = &sources.pin;
     let mut timings: Vec<(&'static str, Duration)> = vec![("read", start.elapsed())];
 
     // The pinned version (overrides must all apply: strict) and the Preview version, lowered
     // side by side on two cores.
-    let (main, preview) = std::thread::scope(|scope| {
-        let preview = pin.preview.as_ref().map(|version| {
-            scope.spawn(|| lower_version(&pin, version, &places, &overrides, false))
-        });
-        let main = lower_version(&pin, &pin.pinned, &places, &overrides, true);
-        let preview = preview.map(|handle| {
-            handle
-                .join()
-                .unwrap_or_else(|_| Err("lowering the Preview description panicked".into()))
-        });
-        (main, preview)
-    });
+    let (main, preview) = sources.lower_two(&pin.pinned, pin.preview.as_deref());
+    let main = main.and_then(without_errors);
+    let preview = preview.map(|p| p.and_then(without_errors));
     let main = main?;
     let preview = preview.transpose()?;
     timings.extend(main.output.timings.iter().copied());
@@ -141,29 +130,21 @@ fn preview_phase(phase: &str) -> &'static str {
     }
 }
 
-/// A lowered description.
+/// A lowered description without errors.
 struct Lowered {
     api: intercom_codegen::ir::Api,
     output: intercom_codegen::Output,
 }
 
-/// Locates, verifies and lowers one version; errors are printed and fail the run.
-fn lower_version(
-    pin: &Pin,
-    version: &str,
-    places: &SearchPlaces,
-    overrides: &str,
-    strict: bool,
-) -> Result<Lowered, String> {
-    let located = pin::locate(pin, version, places).map_err(|e| e.to_string())?;
-    let mut output = intercom_codegen::lower(&intercom_codegen::Input {
-        spec: &located.bytes,
-        version: &located.version,
-        header: &located.header,
-        sha256: &located.sha256,
-        overrides,
-        strict,
-    });
+/// Prints the errors (and, with `XTASK_VERBOSE`, the warnings) of a lowered version; any error
+/// fails the run.
+fn without_errors(lowered: lowering::Lowered) -> Result<Lowered, String> {
+    let lowering::Lowered {
+        version,
+        path,
+        mut output,
+        ..
+    } = lowered;
     for d in output.diagnostics.iter() {
         if d.severity == Severity::Error || std::env::var_os("XTASK_VERBOSE").is_some() {
             eprintln!("{version}: {d}");
@@ -174,7 +155,7 @@ fn lower_version(
         Some(api) if errors == 0 => Ok(Lowered { api, output }),
         _ => Err(format!(
             "{errors} error(s) in {} (warnings: {}); nothing written",
-            located.path.display(),
+            path.display(),
             output.diagnostics.warning_count()
         )),
     }
