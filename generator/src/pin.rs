@@ -88,7 +88,7 @@ impl Pin {
     /// The entry for `version`, or an error listing the known ones.
     pub fn version(&self, version: &str) -> Result<&VersionPin, String> {
         self.versions.get(version).ok_or_else(|| {
-            let known: Vec<&str> = self.versions.keys().map(String::as_str).collect();
+            let known = self.versions_oldest_first();
             format!(
                 "unknown spec version `{version}`; known: {}",
                 known.join(", ")
