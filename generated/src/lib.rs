@@ -180,9 +180,10 @@ pub use operation_table::OPERATIONS;
 pub use runtime::TimestampRangeError;
 pub use runtime::paging;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, CustomAttributes, DecodeError, Error, ErrorItem, HttpMethod,
-    Locale, LocaleMap, Nullable, OperationInfo, PaginationError, PagingStyle, ParseTimestampError,
-    Region, Result, Timestamp, decode_json,
+    ApiError, ApiResponse, Client, ClientBuilder, CustomAttributes, DecodeError, Download, Error,
+    ErrorItem, FilePart, HttpMethod, Locale, LocaleMap, Nullable, OperationInfo, PaginationError,
+    PagingStyle, ParseTimestampError, RateLimit, RawRequest, Region, RequestOptions, Result,
+    RetryPolicy, Timestamp, decode_json,
 };
 #[doc(hidden)]
 pub use runtime::{JsonKind, Prop, Request, Shape, encode_path_segment, fits, from_value};

@@ -28,7 +28,7 @@ use intercom_api::search::contacts::{
     CREATED_AT, EMAIL, EMAIL_DOMAIN, ROLE, UNSUBSCRIBED_FROM_EMAILS,
 };
 use intercom_api::search::{Operator, Query, SearchError};
-use intercom_api::{Client, Error, PaginationError, Timestamp};
+use intercom_api::{Client, Error, PaginationError, RetryPolicy, Timestamp};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -45,11 +45,14 @@ const DRAIN_LIMIT: Duration = Duration::from_secs(30);
 // Helpers: client, requests, streams
 // ---------------------------------------------------------------------------------------------
 
-/// A client that talks to `server`.
+/// A client that talks to `server`, without retries: these tests are about what paginators do
+/// with the answers they get (retries are `faults_http.rs`'s subject; one test here checks that a
+/// paginator's requests are retried like any other).
 fn client(server: &MockServer) -> Client {
     Client::builder()
         .token(TOKEN)
         .base_url(format!("{}/", server.uri()))
+        .retry(RetryPolicy::never())
         .build()
         .expect("valid client")
 }
@@ -400,6 +403,32 @@ async fn repeated_cursor_is_an_error_after_the_page_items() {
     assert_eq!(
         query_params(&requests, "starting_after"),
         vec![None, Some(cursor_for(50)), Some(cursor_for(100))]
+    );
+}
+
+/// A transient server error on page 7 is retried by the client: the stream delivers every item
+/// once, in order.
+#[tokio::test]
+async fn transient_error_on_page_7_is_retried_and_the_stream_completes() {
+    let failure = intercom_error(503, "service_unavailable", "Try again", "req-503");
+    let responder = FailOnRequest::new(ContactPages::new(500, CursorIn::Query), 7, failure);
+    let server = serve("GET", "/contacts", responder).await;
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(server.uri())
+        .retry(RetryPolicy::default().initial_backoff(Duration::from_millis(1)))
+        .build()
+        .expect("valid client");
+
+    let (contacts, error) = drain(client.contacts().list().items()).await;
+
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(ids(&contacts, |c| c.id.as_ref()), contact_ids(0..500));
+    let requests = requests(&server).await;
+    assert_eq!(requests.len(), 11, "10 pages and one retry");
+    assert_eq!(
+        query_params(&requests, "starting_after")[6..8],
+        [Some(cursor_for(300)), Some(cursor_for(300))]
     );
 }
 

@@ -465,13 +465,18 @@ async fn slow_responses_time_out() {
             .unwrap_err(),
     );
     assert!(err.is_timeout(), "{err:?}");
+    // A GET is retried after a timeout: three attempts by default.
     assert!(matches!(
         err,
         Error::Timeout {
-            operation: "slowOp"
+            operation: "slowOp",
+            attempts: 3
         }
     ));
-    assert_eq!(err.to_string(), "slowOp: request timed out");
+    assert_eq!(
+        err.to_string(),
+        "slowOp: request timed out after 3 attempts"
+    );
 }
 
 #[tokio::test]

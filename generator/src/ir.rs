@@ -274,6 +274,8 @@ pub enum Ty {
     LocaleMap(Box<Ty>),
     /// Custom attribute values of mixed JSON types: `CustomAttributes`.
     CustomAttributes,
+    /// A file in a `multipart/form-data` body (`type: string, format: binary`): `FilePart`.
+    File,
     /// A search query: a filter, or an AND/OR group of queries (the spec's
     /// `single_filter_search_request` | `multiple_filter_search_request`): the runtime's
     /// `search::Query`, which checks Intercom's nesting limits.

@@ -133,24 +133,28 @@ fn cargo_toml(features: &[String]) -> String {
     }
     // The runtime's optional conversions, as in the generated crate.
     text.push_str("chrono = [\"dep:chrono\"]\ntime = [\"dep:time\"]\n");
+    // The runtime's dependencies, exactly as the generated crate declares them.
+    text.push_str("\n[dependencies]\n");
+    text.push_str(&runtime_dependencies());
     text.push_str(
-        "\n[dependencies]\n\
-         bytes = \"1\"\n\
-         chrono = { version = \"0.4.31\", optional = true, default-features = false, features = [\"std\"] }\n\
-         futures-core = \"0.3\"\n\
-         time = { version = \"0.3\", optional = true, default-features = false, features = [\"std\"] }\n\
-         percent-encoding = \"2\"\n\
-         reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\", \"stream\"] }\n\
-         serde = { version = \"1\", features = [\"derive\"] }\n\
-         serde_json = \"1\"\n\
-         serde_path_to_error = \"0.1\"\n\
-         thiserror = \"2\"\n\
-         tokio = { version = \"1\", features = [\"time\"] }\n\n\
-         [dev-dependencies]\n\
+        "\n[dev-dependencies]\n\
          tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n\
          wiremock = \"0.6\"\n",
     );
     text
+}
+
+/// The `[dependencies]` table of the generated crate's manifest template.
+fn runtime_dependencies() -> String {
+    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/Cargo.toml.j2");
+    let text = std::fs::read_to_string(&template)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", template.display()));
+    let table = text
+        .split_once("\n[dependencies]\n")
+        .map(|(_, rest)| rest)
+        .expect("the manifest template has a [dependencies] table");
+    let end = table.find("\n[").map_or(table.len(), |i| i + 1);
+    table[..end].to_string()
 }
 
 fn existing(dir: &Path, base: &Path, out: &mut BTreeMap<String, PathBuf>) {

@@ -3,16 +3,20 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{Response, Url};
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
+use super::download::Download;
 use super::error::{ApiError, DecodeError, Error, Result};
 use super::lenient::decode_json;
-use super::request::Request;
+use super::request::{FormValue, Request};
+use super::response::ApiResponse;
+use super::retry::{Failure, RetryPolicy};
 
 /// The Intercom data-hosting region a workspace lives in, which decides the API host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -45,7 +49,9 @@ impl Region {
 ///
 /// Every request carries `Authorization: Bearer <token>`, `Intercom-Version`, `User-Agent`,
 /// `Accept: application/json` (unless the operation declares another) and, when there is a JSON
-/// body, `Content-Type: application/json`. Redirects are not followed.
+/// body, `Content-Type: application/json`. Redirects are not followed. Failed calls are retried
+/// as [`RetryPolicy`] describes, and each call is one `tracing` span named `intercom.request`
+/// (operation id, method, path template, status, attempts, elapsed milliseconds).
 ///
 /// ```no_run
 /// # async fn demo() -> intercom_api::Result<()> {
@@ -60,19 +66,31 @@ impl Region {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Timeouts, retries and the connection pool of this handle's calls.
+    settings: Arc<Settings>,
     /// `Intercom-Version` for this handle's requests when it is not the crate's
     /// (`client.preview()` sends `Preview`).
     api_version: Option<&'static str>,
 }
 
+/// What every handle of one client shares.
 struct Inner {
-    http: reqwest::Client,
     base_url: String,
     /// Authorization (marked sensitive), Intercom-Version, Accept and User-Agent.
     headers: HeaderMap,
-    /// Per-request timeout, if any (see [`ClientBuilder::timeout`]).
-    timeout: Option<Duration>,
     user_agent: String,
+    /// Whether the connection pool is the crate's own (so another connect timeout can be set).
+    own_http: bool,
+}
+
+/// What [`RequestOptions`] can change for some calls.
+#[derive(Clone)]
+struct Settings {
+    http: reqwest::Client,
+    /// Whole-attempt timeout (see [`ClientBuilder::timeout`]).
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Client {
@@ -81,11 +99,119 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("api_version", &self.api_version())
             .field("user_agent", &self.inner.user_agent)
-            .field("timeout", &self.inner.timeout)
+            .field("timeout", &self.settings.timeout)
+            .field("connect_timeout", &self.settings.connect_timeout)
+            .field("retry", &self.settings.retry)
             .field("token", &"***")
             .finish_non_exhaustive()
     }
 }
+
+/// Settings for some calls instead of the client's: a timeout, a connect timeout, a retry
+/// policy. Apply them with [`Client::with_options`], which returns a handle whose calls (and
+/// paginators) use them.
+///
+/// ```no_run
+/// # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+/// use std::time::Duration;
+/// use intercom_api::{RequestOptions, RetryPolicy};
+///
+/// // These calls: 5 s per attempt, up to 4 attempts, and repeated after a 5xx although
+/// // they are PUTs and POSTs (only for calls known to be safe to repeat).
+/// let careful = client.with_options(
+///     RequestOptions::new()
+///         .timeout(Duration::from_secs(5))
+///         .retry(RetryPolicy::default().max_attempts(4).retry_writes(true)),
+/// );
+/// let tag = careful.contacts().get("63a07ddf05a32042dffac965").send().await?;
+/// # let _ = tag;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use = "options do nothing until given to `Client::with_options`"]
+pub struct RequestOptions {
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+}
+
+impl RequestOptions {
+    /// No changes: the client's settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Time allowed for each attempt, from connecting to reading the whole body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed to establish a connection. A connect timeout other than the client's needs
+    /// a connection pool of its own, made when the options are applied; it is ignored for a
+    /// client built on [`ClientBuilder::http_client`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+}
+
+/// Whether a call wants its body read, streamed, or a redirect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Read the whole body of a 2xx response.
+    Buffered,
+    /// Hand back a 2xx response unread.
+    Streamed,
+    /// Like `Buffered`, and a 3xx response is an answer too.
+    Redirect,
+}
+
+/// A successful answer.
+struct Reply {
+    status: u16,
+    headers: HeaderMap,
+    body: ReplyBody,
+    attempts: u32,
+}
+
+enum ReplyBody {
+    Read(Bytes),
+    Unread(Response),
+}
+
+impl Reply {
+    fn bytes(self) -> (ApiResponse<()>, Bytes) {
+        let body = match self.body {
+            ReplyBody::Read(bytes) => bytes,
+            ReplyBody::Unread(_) => Bytes::new(),
+        };
+        (
+            ApiResponse::new((), self.status, self.headers, self.attempts),
+            body,
+        )
+    }
+}
+
+/// How one attempt ended when it did not produce a response.
+enum Broken {
+    /// No connection could be made: nothing was sent.
+    NotConnected(reqwest::Error),
+    /// The connection broke, or reading failed, after the request may have been sent.
+    Interrupted(reqwest::Error),
+    /// The attempt's timeout passed.
+    TimedOut,
+}
+
+/// Error responses are read up to this size; the rest is dropped.
+const ERROR_BODY_LIMIT: usize = 1 << 20;
 
 impl Client {
     /// A client for the US region with default settings.
@@ -110,12 +236,49 @@ impl Client {
         self.api_version.unwrap_or(crate::API_VERSION)
     }
 
+    /// The retry policy of this handle's calls.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.settings.retry
+    }
+
+    /// The per-attempt timeout of this handle's calls.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.settings.timeout
+    }
+
+    /// A handle to the same client whose calls use `options` where they set something: per-call
+    /// timeouts and retries. The handle is as cheap to clone as the client and shares its
+    /// connection pool (unless the options change the connect timeout).
+    pub fn with_options(&self, options: RequestOptions) -> Client {
+        let mut settings = Settings::clone(&self.settings);
+        if let Some(timeout) = options.timeout {
+            settings.timeout = Some(timeout);
+        }
+        if let Some(retry) = options.retry {
+            settings.retry = retry;
+        }
+        if let Some(connect) = options.connect_timeout
+            && connect != settings.connect_timeout
+            && self.inner.own_http
+            && let Ok(http) = own_http_client(connect)
+        {
+            settings.http = http;
+            settings.connect_timeout = connect;
+        }
+        Client {
+            inner: Arc::clone(&self.inner),
+            settings: Arc::new(settings),
+            api_version: self.api_version,
+        }
+    }
+
     /// The same client (same connection pool and settings) sending another `Intercom-Version`:
     /// how the Preview API's handle talks to the Preview version. Generated code only.
     #[doc(hidden)]
     pub fn with_api_version(&self, version: &'static str) -> Client {
         Client {
             inner: Arc::clone(&self.inner),
+            settings: Arc::clone(&self.settings),
             api_version: Some(version),
         }
     }
@@ -126,9 +289,21 @@ impl Client {
     /// Used by generated operations.
     #[doc(hidden)]
     pub async fn send_json<T: DeserializeOwned>(&self, req: Request) -> Result<T> {
+        self.send_json_with_response(req)
+            .await
+            .map(ApiResponse::into_value)
+    }
+
+    /// [`send_json`](Self::send_json), keeping the response details.
+    #[doc(hidden)]
+    pub async fn send_json_with_response<T: DeserializeOwned>(
+        &self,
+        req: Request,
+    ) -> Result<ApiResponse<T>> {
         let operation = req.operation;
-        let (status, body) = self.send_success(req).await?;
-        decode_json(operation, status, &body)
+        let (response, body) = self.call(req, Mode::Buffered).await?.bytes();
+        let value = decode_json(operation, response.status(), &body)?;
+        Ok(response.map(|()| value))
     }
 
     /// Sends `req`, expecting a 2xx response whose body (if any) is ignored.
@@ -136,7 +311,13 @@ impl Client {
     /// Used by generated operations.
     #[doc(hidden)]
     pub async fn send_empty(&self, req: Request) -> Result<()> {
-        self.send_success(req).await.map(drop)
+        self.send_empty_with_response(req).await.map(drop)
+    }
+
+    /// [`send_empty`](Self::send_empty), keeping the response details.
+    #[doc(hidden)]
+    pub async fn send_empty_with_response(&self, req: Request) -> Result<ApiResponse<()>> {
+        Ok(self.call(req, Mode::Buffered).await?.bytes().0)
     }
 
     /// Sends `req`, expecting a 2xx response with a UTF-8 text body.
@@ -144,26 +325,67 @@ impl Client {
     /// Used by generated operations.
     #[doc(hidden)]
     pub async fn send_text(&self, req: Request) -> Result<String> {
+        self.send_text_with_response(req)
+            .await
+            .map(ApiResponse::into_value)
+    }
+
+    /// [`send_text`](Self::send_text), keeping the response details.
+    #[doc(hidden)]
+    pub async fn send_text_with_response(&self, req: Request) -> Result<ApiResponse<String>> {
         let operation = req.operation;
-        let (status, body) = self.send_success(req).await?;
-        String::from_utf8(Vec::from(body)).map_err(|e| {
-            DecodeError::new(
+        let (response, body) = self.call(req, Mode::Buffered).await?.bytes();
+        let text = String::from_utf8(Vec::from(body)).map_err(|e| {
+            Error::from(DecodeError::new(
                 operation,
-                status,
+                response.status(),
                 ".".to_owned(),
                 format!("response body is not valid UTF-8: {}", e.utf8_error()),
                 e.as_bytes(),
-            )
-            .into()
-        })
+            ))
+        })?;
+        Ok(response.map(|()| text))
     }
 
-    /// Sends `req`, expecting a 2xx response, and returns the raw body.
+    /// Sends `req`, expecting a 2xx response, and returns the whole raw body.
+    #[doc(hidden)]
+    pub async fn send_bytes(&self, req: Request) -> Result<Bytes> {
+        Ok(self.call(req, Mode::Buffered).await?.bytes().1)
+    }
+
+    /// Sends `req`, expecting a 2xx response whose body is streamed as a [`Download`].
     ///
     /// Used by generated operations.
     #[doc(hidden)]
-    pub async fn send_bytes(&self, req: Request) -> Result<Bytes> {
-        self.send_success(req).await.map(|(_, body)| body)
+    pub async fn send_download(&self, req: Request) -> Result<Download> {
+        let operation = req.operation;
+        let reply = self.call(req, Mode::Streamed).await?;
+        match reply.body {
+            ReplyBody::Unread(response) => Ok(Download::new(
+                operation,
+                response,
+                reply.attempts,
+                self.settings.timeout,
+            )),
+            // Not reached: streamed calls hand back 2xx responses unread.
+            ReplyBody::Read(_) => Err(Error::InvalidRequest(format!(
+                "{operation}: the download was read before it was returned"
+            ))),
+        }
+    }
+
+    /// [`send_download`](Self::send_download), with the response details (the download itself
+    /// carries them too).
+    #[doc(hidden)]
+    pub async fn send_download_with_response(&self, req: Request) -> Result<ApiResponse<Download>> {
+        let download = self.send_download(req).await?;
+        Ok(ApiResponse::new(
+            (),
+            download.status(),
+            download.headers().clone(),
+            download.attempts(),
+        )
+        .map(|()| download))
     }
 
     /// Sends `req`, expecting a redirect (3xx), and returns its `Location` header exactly as
@@ -173,46 +395,216 @@ impl Client {
     /// status is an [`Error::Api`]. Used by generated operations.
     #[doc(hidden)]
     pub async fn send_redirect(&self, req: Request) -> Result<String> {
+        self.send_redirect_with_response(req)
+            .await
+            .map(ApiResponse::into_value)
+    }
+
+    /// [`send_redirect`](Self::send_redirect), keeping the response details.
+    #[doc(hidden)]
+    pub async fn send_redirect_with_response(&self, req: Request) -> Result<ApiResponse<String>> {
         let operation = req.operation;
-        let response = self.execute(req).await?;
+        let (response, body) = self.call(req, Mode::Redirect).await?.bytes();
         let status = response.status();
-        if !status.is_redirection() && !status.is_success() {
-            return Err(api_error(operation, response).await);
-        }
         let location = response
             .headers()
             .get(header::LOCATION)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
             .filter(|v| !v.trim().is_empty());
-        // Read the (usually tiny) body so the connection can go back to the pool.
-        let body = response.bytes().await.unwrap_or_default();
+        let is_redirect = (300..400).contains(&status);
         let problem = match location {
-            Some(location) if status.is_redirection() => return Ok(location),
-            _ if status.is_redirection() => format!("the HTTP {status} redirect has no Location"),
+            Some(location) if is_redirect => return Ok(response.map(|()| location)),
+            _ if is_redirect => format!("the HTTP {status} redirect has no Location"),
             _ => format!("expected a redirect (3xx) with a Location, got HTTP {status}"),
         };
-        Err(DecodeError::new(operation, status.as_u16(), ".".to_owned(), problem, &body).into())
+        Err(DecodeError::new(operation, status, ".".to_owned(), problem, &body).into())
     }
 
-    /// Sends `req`; a non-2xx response becomes [`Error::Api`]. Returns the status and body.
-    async fn send_success(&self, req: Request) -> Result<(u16, Bytes)> {
-        let operation = req.operation;
-        let response = self.execute(req).await?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(api_error(operation, response).await);
-        }
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| Error::from_reqwest(operation, e))?;
-        Ok((status.as_u16(), body))
-    }
-
-    /// Builds the URL and headers of `req` and sends it.
-    async fn execute(&self, req: Request) -> Result<Response> {
+    /// Sends `req` with retries, inside one tracing span; returns the successful reply.
+    async fn call(&self, req: Request, mode: Mode) -> Result<Reply> {
         req.check_path()?;
         let url = self.url_for(&req)?;
+        let headers = self.headers_for(&req)?;
+        let span = tracing::info_span!(
+            "intercom.request",
+            operation = req.operation,
+            method = req.method.as_str(),
+            path = %req.template,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self
+            .retrying(&req, &url, &headers, mode, started)
+            .instrument(span.clone())
+            .await;
+        let attempts = match &result {
+            Ok(reply) => {
+                span.record("status", reply.status);
+                reply.attempts
+            }
+            Err(error) => {
+                if let Some(status) = error.status() {
+                    span.record("status", status);
+                }
+                error.attempts().unwrap_or(1)
+            }
+        };
+        span.record("attempts", attempts);
+        span.record(
+            "elapsed_ms",
+            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
+        result
+    }
+
+    /// The attempt loop of [`call`](Self::call).
+    async fn retrying(
+        &self,
+        req: &Request,
+        url: &Url,
+        headers: &HeaderMap,
+        mode: Mode,
+        started: Instant,
+    ) -> Result<Reply> {
+        let policy = self.settings.retry;
+        let operation = req.operation;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            tracing::debug!(attempt, "sending");
+            let outcome = self.attempt(req, url, headers, mode).await;
+            let (failure, error, response_headers) = match outcome {
+                Ok(reply) => {
+                    let ok = (200..300).contains(&reply.status)
+                        || (mode == Mode::Redirect && (300..400).contains(&reply.status));
+                    if ok {
+                        tracing::debug!(attempt, status = reply.status, "answered");
+                        return Ok(Reply {
+                            attempts: attempt,
+                            ..reply
+                        });
+                    }
+                    let body = match &reply.body {
+                        ReplyBody::Read(bytes) => bytes.clone(),
+                        ReplyBody::Unread(_) => Bytes::new(),
+                    };
+                    let error = ApiError::from_response_parts(
+                        operation,
+                        reply.status,
+                        Some(&reply.headers),
+                        &body,
+                    )
+                    .with_attempts(attempt);
+                    (
+                        Failure::Status(reply.status),
+                        Error::from(error),
+                        Some(reply.headers),
+                    )
+                }
+                Err(Broken::NotConnected(source)) => (
+                    Failure::NotConnected,
+                    Error::from_reqwest(operation, source, attempt),
+                    None,
+                ),
+                Err(Broken::Interrupted(source)) => (
+                    Failure::Interrupted,
+                    Error::from_reqwest(operation, source, attempt),
+                    None,
+                ),
+                Err(Broken::TimedOut) => (
+                    Failure::Interrupted,
+                    Error::Timeout {
+                        operation,
+                        attempts: attempt,
+                    },
+                    None,
+                ),
+            };
+            if attempt >= policy.attempts() || !policy.retries(req.method, failure) {
+                return Err(error);
+            }
+            let delay = policy.delay(attempt, response_headers.as_ref(), SystemTime::now());
+            if !policy.allows(started.elapsed(), delay) {
+                tracing::info!(
+                    attempt,
+                    wait_ms = delay.as_millis() as u64,
+                    error = %error,
+                    "not retrying: the wait would pass the retry budget"
+                );
+                return Err(error);
+            }
+            tracing::info!(
+                attempt,
+                wait_ms = delay.as_millis() as u64,
+                error = %error,
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One attempt: send, and read the body unless it is to be streamed, within the timeout.
+    async fn attempt(
+        &self,
+        req: &Request,
+        url: &Url,
+        headers: &HeaderMap,
+        mode: Mode,
+    ) -> std::result::Result<Reply, Broken> {
+        let exchange = async {
+            let mut builder = self
+                .settings
+                .http
+                .request(req.method.to_reqwest(), url.clone())
+                .headers(headers.clone());
+            if let Some(body) = &req.body {
+                builder = builder.body(body.clone());
+            }
+            if let Some(fields) = &req.multipart {
+                builder = builder.multipart(form(fields).map_err(Broken::NotConnected)?);
+            }
+            let response = builder.send().await.map_err(|e| {
+                if e.is_connect() {
+                    Broken::NotConnected(e)
+                } else {
+                    Broken::Interrupted(e)
+                }
+            })?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = if mode == Mode::Streamed && response.status().is_success() {
+                ReplyBody::Unread(response)
+            } else {
+                let limit = if response.status().is_success() {
+                    usize::MAX
+                } else {
+                    ERROR_BODY_LIMIT
+                };
+                ReplyBody::Read(
+                    read_body(response, limit)
+                        .await
+                        .map_err(Broken::Interrupted)?,
+                )
+            };
+            Ok(Reply {
+                status,
+                headers,
+                body,
+                attempts: 1,
+            })
+        };
+        match self.settings.timeout {
+            Some(limit) => tokio::time::timeout(limit, exchange)
+                .await
+                .unwrap_or(Err(Broken::TimedOut)),
+            None => exchange.await,
+        }
+    }
+
+    /// The client's headers with the request's own and this handle's version.
+    fn headers_for(&self, req: &Request) -> Result<HeaderMap> {
         let mut headers = self.inner.headers.clone();
         if let Some(version) = self.api_version {
             let value = HeaderValue::from_str(version).map_err(|_| {
@@ -228,24 +620,10 @@ impl Client {
                 HeaderValue::from_static("application/json"),
             );
         }
-        for (name, value) in req.headers {
-            headers.insert(name, value);
+        for (name, value) in &req.headers {
+            headers.insert(name.clone(), value.clone());
         }
-        let mut builder = self
-            .inner
-            .http
-            .request(req.method.to_reqwest(), url)
-            .headers(headers);
-        if let Some(body) = req.body {
-            builder = builder.body(body);
-        }
-        if let Some(timeout) = self.inner.timeout {
-            builder = builder.timeout(timeout);
-        }
-        builder
-            .send()
-            .await
-            .map_err(|e| Error::from_reqwest(req.operation, e))
+        Ok(headers)
     }
 
     /// `base_url + path [+ ? + query]`, validated.
@@ -264,14 +642,26 @@ impl Client {
     }
 }
 
-/// Reads an unsuccessful response into [`Error::Api`].
-async fn api_error(operation: &'static str, mut response: Response) -> Error {
-    let status = response.status().as_u16();
-    let headers = std::mem::take(response.headers_mut());
-    // The status is what matters most here: if the body cannot be read, report it empty rather
-    // than trading the API error for a transport error.
-    let body = response.bytes().await.unwrap_or_default();
-    ApiError::from_response_parts(operation, status, Some(&headers), &body).into()
+/// Reads a body, keeping at most `limit` bytes (the rest is read and dropped).
+async fn read_body(mut response: Response, limit: usize) -> reqwest::Result<Bytes> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit.saturating_sub(body.len());
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    }
+    Ok(Bytes::from(body))
+}
+
+/// The `reqwest` form of a multipart body (made for each attempt: forms are not reusable).
+fn form(fields: &[(String, FormValue)]) -> reqwest::Result<reqwest::multipart::Form> {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields {
+        form = match value {
+            FormValue::Text(text) => form.text(name.clone(), text.clone()),
+            FormValue::File(file) => form.part(name.clone(), file.to_part()?),
+        };
+    }
+    Ok(form)
 }
 
 /// Configures and builds a [`Client`]; start with [`Client::builder`].
@@ -284,6 +674,8 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    allow_insecure_http: bool,
     http_client: Option<reqwest::Client>,
 }
 
@@ -296,13 +688,15 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .field("http_client", &self.http_client.is_some())
             .finish()
     }
 }
 
 impl ClientBuilder {
-    /// Total time allowed for one request, from connecting to reading the whole body: 60 s.
+    /// Time allowed for each attempt of a call, from connecting to reading the whole body: 60 s.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
     /// Time allowed to establish a connection: 10 s.
@@ -323,10 +717,18 @@ impl ClientBuilder {
     }
 
     /// A custom base URL, e.g. a proxy or a mock server; trailing slashes are trimmed. It must be
-    /// an `http` or `https` URL without credentials, query or fragment, and overrides
-    /// [`region`](Self::region).
+    /// an `https` URL (or `http` to a loopback host such as `127.0.0.1` or `localhost`, or with
+    /// [`allow_insecure_http`](Self::allow_insecure_http)) without credentials, query or
+    /// fragment, and overrides [`region`](Self::region).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Allows a plain `http` base URL to a host that is not loopback (default off: the token
+    /// would cross the network unencrypted).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -336,8 +738,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Total time allowed for one request, from connecting to reading the whole body (default
-    /// [`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT), 60 s). Exceeding it is [`Error::Timeout`].
+    /// Time allowed for each attempt of a call, from connecting to reading the whole body
+    /// (default [`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT), 60 s). Exceeding it is
+    /// [`Error::Timeout`] (after retries, see [`RetryPolicy`]). For a [`Download`] it bounds the
+    /// wait for the response and each pause while streaming.
     ///
     /// Also applies to a client given with [`http_client`](Self::http_client); if not set, such
     /// a client's own timeout applies.
@@ -351,6 +755,13 @@ impl ClientBuilder {
     /// is given with [`http_client`](Self::http_client).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed calls are retried (default [`RetryPolicy::default`]: 3 attempts;
+    /// [`RetryPolicy::never`] turns retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 
@@ -409,56 +820,95 @@ impl ClientBuilder {
             self.base_url
                 .as_deref()
                 .unwrap_or_else(|| self.region.base_url()),
+            self.allow_insecure_http,
         )?;
 
+        let connect_timeout = self
+            .connect_timeout
+            .unwrap_or(Self::DEFAULT_CONNECT_TIMEOUT);
+        let own_http = self.http_client.is_none();
         let (http, timeout) = match self.http_client {
             Some(http) => (http, self.timeout),
-            None => {
-                let http = reqwest::Client::builder()
-                    .redirect(reqwest::redirect::Policy::none())
-                    .connect_timeout(
-                        self.connect_timeout
-                            .unwrap_or(Self::DEFAULT_CONNECT_TIMEOUT),
-                    )
-                    .build()
-                    .map_err(|e| {
-                        Error::InvalidRequest(format!("could not create the HTTP client: {e}"))
-                    })?;
-                (http, Some(self.timeout.unwrap_or(Self::DEFAULT_TIMEOUT)))
-            }
+            None => (
+                own_http_client(connect_timeout).map_err(|e| {
+                    Error::InvalidRequest(format!("could not create the HTTP client: {e}"))
+                })?,
+                Some(self.timeout.unwrap_or(Self::DEFAULT_TIMEOUT)),
+            ),
         };
 
         Ok(Client {
             inner: Arc::new(Inner {
-                http,
                 base_url,
                 headers,
-                timeout,
                 user_agent,
+                own_http,
+            }),
+            settings: Arc::new(Settings {
+                http,
+                timeout,
+                connect_timeout,
+                retry: self.retry.unwrap_or_default(),
             }),
             api_version: None,
         })
     }
 }
 
+/// The crate's own connection pool: rustls, no redirects, this connect timeout.
+fn own_http_client(connect_timeout: Duration) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(connect_timeout)
+        .build()
+}
+
 /// Validates a base URL and trims trailing slashes.
-fn normalize_base_url(raw: &str) -> Result<String> {
+/// Only `https`, unless the host is loopback or `allow_http` is set.
+fn normalize_base_url(raw: &str, allow_http: bool) -> Result<String> {
     let trimmed = raw.trim().trim_end_matches('/');
     let invalid = |why: &str| Error::InvalidRequest(format!("invalid base URL `{trimmed}`: {why}"));
     let url = Url::parse(trimmed).map_err(|e| invalid(&e.to_string()))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(invalid("the scheme must be http or https"));
-    }
     if !url.username().is_empty() || url.password().is_some() {
         // Don't echo the credentials back in the error.
         return Err(Error::InvalidRequest(
             "invalid base URL: it must not contain credentials".to_owned(),
         ));
     }
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_http || is_loopback(&url) => {}
+        "http" => {
+            return Err(invalid(
+                "plain http would send the access token unencrypted: use https, a loopback \
+                 host, or ClientBuilder::allow_insecure_http(true)",
+            ));
+        }
+        _ => {
+            return Err(invalid(
+                "the scheme must be https (or http to a loopback host)",
+            ));
+        }
+    }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("it must not have a query or fragment"));
     }
     Ok(trimmed.to_owned())
+}
+
+/// Whether the URL's host is this machine: `localhost` or a loopback address.
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => {
+            let host = host.to_ascii_lowercase();
+            host == "localhost" || host.ends_with(".localhost")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -500,6 +950,8 @@ mod tests {
             "not a url",
             "ftp://x",
             "http://u:pw@host",
+            "https://u:pw@host",
+            "http://127.0.0.1/?a=1",
             "http://h/?a=1",
             "http://h/#f",
         ] {
@@ -544,7 +996,7 @@ mod tests {
         let shown = format!("{client:?} {client:#?}");
         assert!(!shown.contains(TOKEN) && shown.contains("***"), "{shown}");
         assert!(shown.contains("intercom-api-rust/"), "{shown}");
-        assert_eq!(client.inner.timeout, Some(Duration::from_secs(5)));
+        assert_eq!(client.timeout(), Some(Duration::from_secs(5)));
         assert!(client.inner.headers[header::AUTHORIZATION].is_sensitive());
         assert_eq!(client.inner.headers["intercom-version"], crate::API_VERSION);
     }
@@ -552,13 +1004,13 @@ mod tests {
     #[test]
     fn default_timeouts() {
         let client = Client::new(TOKEN).unwrap();
-        assert_eq!(client.inner.timeout, Some(ClientBuilder::DEFAULT_TIMEOUT));
+        assert_eq!(client.timeout(), Some(ClientBuilder::DEFAULT_TIMEOUT));
         let own = Client::builder()
             .token(TOKEN)
             .http_client(reqwest::Client::new())
             .build()
             .unwrap();
-        assert_eq!(own.inner.timeout, None);
+        assert_eq!(own.timeout(), None);
     }
 
     #[test]
@@ -576,13 +1028,14 @@ mod tests {
         send(&client.send_text(get()));
         send(&client.send_bytes(get()));
         send(&client.send_redirect(get()));
+        send(&client.send_download(get()));
     }
 
     #[test]
     fn urls_keep_encoded_segments_and_query() {
         let client = Client::builder()
             .token(TOKEN)
-            .base_url("http://h:1/p/")
+            .base_url("https://h:1/p/")
             .build()
             .unwrap();
         let mut req = Request::new(
@@ -592,7 +1045,71 @@ mod tests {
         );
         req.query("q", "x y", true).unwrap();
         let url = client.url_for(&req).unwrap();
-        assert_eq!(url.as_str(), "http://h:1/p/c/a%2Fb%3Fx%3D1%23frag?q=x%20y");
+        assert_eq!(url.as_str(), "https://h:1/p/c/a%2Fb%3Fx%3D1%23frag?q=x%20y");
         assert_eq!(url.path_segments().map(Iterator::count), Some(3));
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback_or_when_allowed() {
+        let build = |url: &str, allow: bool| {
+            Client::builder()
+                .token(TOKEN)
+                .base_url(url)
+                .allow_insecure_http(allow)
+                .build()
+        };
+        for ok in [
+            "https://proxy.example.com",
+            "http://127.0.0.1:9",
+            "http://127.8.0.1",
+            "http://[::1]:80",
+            "http://localhost:3000",
+            "http://api.localhost",
+        ] {
+            assert!(build(ok, false).is_ok(), "{ok}");
+        }
+        for insecure in [
+            "http://proxy.example.com",
+            "http://10.0.0.1",
+            "http://[::2]",
+        ] {
+            let err = build(insecure, false).unwrap_err();
+            assert!(err.to_string().contains("allow_insecure_http"), "{err}");
+            assert!(build(insecure, true).is_ok(), "{insecure}");
+        }
+    }
+
+    #[test]
+    fn options_apply_to_a_handle_only() {
+        let client = Client::builder()
+            .token(TOKEN)
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap();
+        let policy = RetryPolicy::default().max_attempts(7);
+        let handle = client.with_options(
+            RequestOptions::new()
+                .timeout(Duration::from_secs(2))
+                .connect_timeout(Duration::from_secs(1))
+                .retry(policy),
+        );
+        assert_eq!(handle.timeout(), Some(Duration::from_secs(2)));
+        assert_eq!(handle.retry_policy(), policy);
+        assert_eq!(handle.settings.connect_timeout, Duration::from_secs(1));
+        assert_eq!(client.timeout(), Some(Duration::from_secs(30)));
+        assert_eq!(client.retry_policy(), RetryPolicy::default());
+        assert!(Arc::ptr_eq(&client.inner, &handle.inner));
+        // Unchanged options keep the connection pool and everything else.
+        let same = client.with_options(RequestOptions::new());
+        assert_eq!(same.timeout(), client.timeout());
+        assert_eq!(
+            same.settings.connect_timeout,
+            client.settings.connect_timeout
+        );
+        // The Preview handle keeps the options.
+        assert_eq!(
+            handle.with_api_version("Preview").timeout(),
+            handle.timeout()
+        );
     }
 }

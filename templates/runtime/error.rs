@@ -4,9 +4,13 @@
 //! to log.
 
 use std::fmt;
+use std::time::{Duration, SystemTime};
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
+
+use super::response::RateLimit;
+use super::retry::server_delay;
 
 /// `Result` with this crate's [`Error`] as the default error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -27,21 +31,35 @@ pub enum Error {
     /// Intercom answered successfully, but the body did not have the expected shape.
     #[error("{0}")]
     Decode(Box<DecodeError>),
-    /// The request did not complete within the client's timeout.
-    #[error("{operation}: request timed out")]
+    /// The request did not complete within its timeout (on every attempt it was allowed).
+    #[error("{operation}: request timed out{}", after_attempts(*attempts))]
     Timeout {
         /// The operation that timed out, e.g. `getContact`.
         operation: &'static str,
+        /// How many attempts were made.
+        attempts: u32,
     },
     /// The request could not be sent or its response could not be read (DNS, TLS, connection
-    /// reset, ...).
-    #[error("{operation}: HTTP transport error: {source}")]
+    /// refused or reset, a body cut short, ...).
+    #[error("{operation}: HTTP transport error{}: {source}", after_attempts(*attempts))]
     Transport {
         /// The operation that failed, e.g. `getContact`.
         operation: &'static str,
+        /// How many attempts were made.
+        attempts: u32,
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
+    },
+    /// A downloaded body could not be written where it was asked to go
+    /// ([`Download::write_to`](super::Download::write_to)).
+    #[error("{operation}: could not write the download: {source}")]
+    Io {
+        /// The download operation, e.g. `downloadDataExport`.
+        operation: &'static str,
+        /// The writer's error.
+        #[source]
+        source: std::io::Error,
     },
     /// The request was rejected before anything was sent: an invalid token, header value, base
     /// URL, path or query parameter.
@@ -145,12 +163,47 @@ impl Error {
         matches!(self, Error::Timeout { .. })
     }
 
+    /// Whether Intercom refused the call for exceeding a rate limit (HTTP 429).
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(429)
+    }
+
+    /// The rate-limit headers of the error response, if it had any.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        match self {
+            Error::Api(e) => e.rate_limit(),
+            Error::Pagination { kind, .. } => kind.api_error().and_then(ApiError::rate_limit),
+            _ => None,
+        }
+    }
+
+    /// How many attempts the call made before failing, for errors that come from the network
+    /// (`None` for errors found before sending or while decoding).
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Api(e) => Some(e.attempts),
+            Error::Timeout { attempts, .. } | Error::Transport { attempts, .. } => Some(*attempts),
+            _ => None,
+        }
+    }
+
     /// Maps an HTTP client error to [`Error::Timeout`] or [`Error::Transport`].
-    pub(crate) fn from_reqwest(operation: &'static str, source: reqwest::Error) -> Error {
+    pub(crate) fn from_reqwest(
+        operation: &'static str,
+        source: reqwest::Error,
+        attempts: u32,
+    ) -> Error {
         if source.is_timeout() {
-            Error::Timeout { operation }
+            Error::Timeout {
+                operation,
+                attempts,
+            }
         } else {
-            Error::Transport { operation, source }
+            Error::Transport {
+                operation,
+                attempts,
+                source,
+            }
         }
     }
 }
@@ -195,6 +248,8 @@ pub struct ApiError {
     errors: Vec<ErrorItem>,
     message: Option<String>,
     body: String,
+    headers: HeaderMap,
+    attempts: u32,
 }
 
 impl ApiError {
@@ -246,7 +301,15 @@ impl ApiError {
             errors,
             message,
             body: String::from_utf8_lossy(body).into_owned(),
+            headers: headers.cloned().unwrap_or_default(),
+            attempts: 1,
         }
+    }
+
+    /// Records how many attempts the call made.
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> ApiError {
+        self.attempts = attempts;
+        self
     }
 
     /// The HTTP status code.
@@ -289,6 +352,32 @@ impl ApiError {
     pub fn body(&self) -> &str {
         &self.body
     }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `Content-Type` of the body, e.g. `text/html` for a proxy's error page.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get(CONTENT_TYPE)?.to_str().ok()
+    }
+
+    /// The rate-limit headers (`X-RateLimit-Limit`, `-Remaining`, `-Reset`), if present.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
+    }
+
+    /// How long the response asks the caller to wait before trying again: `Retry-After`, else
+    /// the time until `X-RateLimit-Reset`.
+    pub fn retry_after(&self) -> Option<Duration> {
+        server_delay(&self.headers, SystemTime::now())
+    }
+
+    /// How many attempts the call made (more than 1 when it was retried).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -317,7 +406,7 @@ impl fmt::Display for ApiError {
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }
-        Ok(())
+        f.write_str(&after_attempts(self.attempts))
     }
 }
 
@@ -393,6 +482,15 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// ` after N attempts` when there was more than one.
+fn after_attempts(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" after {attempts} attempts")
+    } else {
+        String::new()
+    }
+}
 
 /// Text of a JSON string or number; `None` for anything else.
 fn scalar_text(value: &Value) -> Option<String> {
@@ -557,9 +655,19 @@ mod tests {
     fn timeout_display() {
         let e = Error::Timeout {
             operation: "listContacts",
+            attempts: 1,
         };
         assert!(e.is_timeout());
         assert_eq!(e.to_string(), "listContacts: request timed out");
         assert_eq!(e.status(), None);
+        assert_eq!(e.attempts(), Some(1));
+        let e = Error::Timeout {
+            operation: "listContacts",
+            attempts: 3,
+        };
+        assert_eq!(
+            e.to_string(),
+            "listContacts: request timed out after 3 attempts"
+        );
     }
 }

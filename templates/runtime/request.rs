@@ -4,6 +4,7 @@
 //! Query parameters follow OpenAPI's `style: form` rules; path parameters are encoded so that
 //! each stays exactly one path segment.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -12,6 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::{Error, Result};
+use super::file::FilePart;
 
 /// Everything except RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -45,6 +47,12 @@ impl HttpMethod {
             HttpMethod::Patch => "PATCH",
             HttpMethod::Delete => "DELETE",
         }
+    }
+
+    /// Whether repeating the call has the same effect as making it once (GET, PUT, DELETE), so
+    /// that it can be retried after a failure that leaves its outcome unknown.
+    pub const fn is_idempotent(self) -> bool {
+        matches!(self, HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete)
     }
 
     /// The equivalent `reqwest` method.
@@ -86,6 +94,9 @@ pub fn encode_path_segment(value: &str) -> String {
 pub struct Request {
     pub(crate) operation: &'static str,
     pub(crate) method: HttpMethod,
+    /// The path template as the API description writes it (`/contacts/{contact_id}`), for
+    /// tracing: it names the endpoint without the ids in it.
+    pub(crate) template: Cow<'static, str>,
     pub(crate) path: String,
     /// Already percent-encoded `name=value` pairs, in order.
     pub(crate) query: Vec<String>,
@@ -93,6 +104,15 @@ pub struct Request {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     /// Serialized JSON body, if any.
     pub(crate) body: Option<Vec<u8>>,
+    /// A `multipart/form-data` body, if any (instead of JSON).
+    pub(crate) multipart: Option<Vec<(String, FormValue)>>,
+}
+
+/// One field of a `multipart/form-data` body.
+#[derive(Debug, Clone)]
+pub(crate) enum FormValue {
+    Text(String),
+    File(FilePart),
 }
 
 impl Request {
@@ -104,11 +124,26 @@ impl Request {
         Request {
             operation,
             method,
+            template: Cow::Owned(path.clone()),
             path,
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            multipart: None,
         }
+    }
+
+    /// Like [`new`](Self::new), also naming the path template (`/contacts/{contact_id}`) that
+    /// tracing reports instead of the filled-in path.
+    pub fn templated(
+        operation: &'static str,
+        method: HttpMethod,
+        template: &'static str,
+        path: String,
+    ) -> Request {
+        let mut request = Request::new(operation, method, path);
+        request.template = Cow::Borrowed(template);
+        request
     }
 
     /// The operation this request belongs to.
@@ -124,6 +159,11 @@ impl Request {
     /// The encoded path, e.g. `/contacts/123`.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The path template, e.g. `/contacts/{contact_id}` (the path itself when none was given).
+    pub fn template(&self) -> &str {
+        &self.template
     }
 
     /// The encoded query string without the leading `?` (empty if there are no parameters).
@@ -214,6 +254,35 @@ impl Request {
         })?;
         self.body = Some(bytes);
         Ok(())
+    }
+
+    /// Adds a text field to a `multipart/form-data` body: `value` serialized as JSON, strings
+    /// without their quotes; `null` adds nothing.
+    ///
+    /// Arrays and objects, and values that fail to serialize, are an [`Error::InvalidRequest`].
+    pub fn form_text<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<()> {
+        let value = serde_json::to_value(value).ok();
+        let text = match value.as_ref().map(scalar) {
+            Some(Ok(text)) => text,
+            _ => {
+                return Err(Error::InvalidRequest(format!(
+                    "{}: form field `{name}` must be a string, number or boolean",
+                    self.operation
+                )));
+            }
+        };
+        let fields = self.multipart.get_or_insert_with(Vec::new);
+        if let Some(text) = text {
+            fields.push((name.to_owned(), FormValue::Text(text)));
+        }
+        Ok(())
+    }
+
+    /// Adds a file to a `multipart/form-data` body.
+    pub fn form_file(&mut self, name: &str, file: &FilePart) {
+        self.multipart
+            .get_or_insert_with(Vec::new)
+            .push((name.to_owned(), FormValue::File(file.clone())));
     }
 
     /// Sets a header declared by the operation, e.g. `Accept: application/octet-stream`.

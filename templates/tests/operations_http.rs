@@ -947,7 +947,10 @@ async fn reporting_data_export_download_sends_octet_stream_accept_and_returns_by
     );
     assert_standard_headers(&request, "application/octet-stream");
     assert_no_body(&request);
-    assert_eq!(&result.expect("bytes")[..], &binary_payload()[..]);
+    let download = result.expect("download");
+    assert_eq!(download.status(), 200);
+    let bytes = download.bytes().await.expect("body");
+    assert_eq!(&bytes[..], &binary_payload()[..]);
 }
 
 #[tokio::test]
@@ -974,7 +977,10 @@ async fn data_export_download_returns_bytes_intact() {
     );
     assert_eq!(header_values(&request, "intercom-version"), [API_VERSION]);
     assert_no_body(&request);
-    assert_eq!(&result.expect("bytes")[..], &binary_payload()[..]);
+    let download = result.expect("download");
+    assert_eq!(download.status(), 200);
+    let bytes = download.bytes().await.expect("body");
+    assert_eq!(&bytes[..], &binary_payload()[..]);
 }
 
 #[tokio::test]
@@ -995,7 +1001,12 @@ async fn data_export_download_asks_for_octet_stream() {
 
     let request = only_request(&server).await;
     assert_standard_headers(&request, "application/octet-stream");
-    assert_eq!(&result.expect("bytes")[..], &binary_payload()[..]);
+    let download = result.expect("download");
+    assert_eq!(download.content_type(), Some("application/gzip"));
+    let mut file = Vec::new();
+    let written = download.write_to(&mut file).await.expect("written");
+    assert_eq!(written as usize, binary_payload().len());
+    assert_eq!(file, binary_payload());
 }
 
 const TRANSCRIPT: &str = "[00:00:03] Teammate 1: \"Hello, thanks for calling.\"\n\

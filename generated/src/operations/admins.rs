@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Admins
 ///
@@ -148,12 +150,19 @@ pub struct AdminsGet {
 impl AdminsGet {
     /// Sends `GET /admins/{admin_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Admin> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Admin>> {
+        let request = Request::templated(
             "retrieveAdmin",
             HttpMethod::Get,
+            "/admins/{admin_id}",
             format!("/admins/{}", encode_path_segment(& self.admin_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -177,8 +186,19 @@ pub struct AdminsIdentify {
 impl AdminsIdentify {
     /// Sends `GET /me` and decodes the answer.
     pub async fn send(self) -> Result<models::AdminWithApp> {
-        let request = Request::new("identifyAdmin", HttpMethod::Get, "/me".to_string());
-        self.client.send_json(request).await
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::AdminWithApp>> {
+        let request = Request::templated(
+            "identifyAdmin",
+            HttpMethod::Get,
+            "/me",
+            "/me".to_string(),
+        );
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -205,15 +225,22 @@ impl AdminsList {
 
     /// Sends `GET /admins` and decodes the answer.
     pub async fn send(self) -> Result<models::AdminList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::AdminList>> {
+        let mut request = Request::templated(
             "listAdmins",
             HttpMethod::Get,
+            "/admins",
             "/admins".to_string(),
         );
         if let Some(value) = &self.display_avatar {
             request.query("display_avatar", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -233,12 +260,21 @@ pub struct AdminsListActivityLogEventTypes {
 impl AdminsListActivityLogEventTypes {
     /// Sends `GET /admins/activity_log_event_types` and decodes the answer.
     pub async fn send(self) -> Result<models::ActivityLogEventTypeList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ActivityLogEventTypeList>> {
+        let request = Request::templated(
             "listActivityLogEventTypes",
             HttpMethod::Get,
+            "/admins/activity_log_event_types",
             "/admins/activity_log_event_types".to_string(),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -284,9 +320,18 @@ impl AdminsListActivityLogs {
 
     /// Sends `GET /admins/activity_logs` and decodes the answer.
     pub async fn send(self) -> Result<models::ActivityLogList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ActivityLogList>> {
+        let mut request = Request::templated(
             "listActivityLogs",
             HttpMethod::Get,
+            "/admins/activity_logs",
             "/admins/activity_logs".to_string(),
         );
         request.query("created_at_after", &self.created_at_after, true)?;
@@ -299,7 +344,7 @@ impl AdminsListActivityLogs {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -401,13 +446,22 @@ impl AdminsSearchActivityLogs {
 
     /// Sends `POST /admins/activity_logs/search` and decodes the answer.
     pub async fn send(self) -> Result<models::ActivityLogList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ActivityLogList>> {
+        let mut request = Request::templated(
             "searchActivityLogs",
             HttpMethod::Post,
+            "/admins/activity_logs/search",
             "/admins/activity_logs/search".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -489,12 +543,19 @@ impl AdminsSetAway {
 
     /// Sends `PUT /admins/{admin_id}/away` and decodes the answer.
     pub async fn send(self) -> Result<models::Admin> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Admin>> {
+        let mut request = Request::templated(
             "setAwayAdmin",
             HttpMethod::Put,
+            "/admins/{admin_id}/away",
             format!("/admins/{}/away", encode_path_segment(& self.admin_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

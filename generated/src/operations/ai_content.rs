@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// With the AI Content APIs, you can create and manage External Pages and Content Import Sources for your Fin Content Library.
 ///
@@ -264,13 +266,22 @@ impl AiContentCreateContentImportSource {
 
     /// Sends `POST /ai/content_import_sources` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentImportSource> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentImportSource>> {
+        let mut request = Request::templated(
             "createContentImportSource",
             HttpMethod::Post,
+            "/ai/content_import_sources",
             "/ai/content_import_sources".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -309,13 +320,20 @@ impl AiContentCreateExternalPage {
 
     /// Sends `POST /ai/external_pages` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPage> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+        let mut request = Request::templated(
             "createExternalPage",
             HttpMethod::Post,
+            "/ai/external_pages",
             "/ai/external_pages".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -336,14 +354,21 @@ pub struct AiContentDeleteContentImportSource {
 impl AiContentDeleteContentImportSource {
     /// Sends `DELETE /ai/content_import_sources/{source_id}` and decodes the answer.
     pub async fn send(self) -> Result<()> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+        let request = Request::templated(
             "deleteContentImportSource",
             HttpMethod::Delete,
+            "/ai/content_import_sources/{source_id}",
             format!(
                 "/ai/content_import_sources/{}", encode_path_segment(& self.source_id)
             ),
         );
-        self.client.send_empty(request).await
+        self.client.send_empty_with_response(request).await
     }
 }
 
@@ -364,12 +389,19 @@ pub struct AiContentDeleteExternalPage {
 impl AiContentDeleteExternalPage {
     /// Sends `DELETE /ai/external_pages/{page_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPage> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+        let request = Request::templated(
             "deleteExternalPage",
             HttpMethod::Delete,
+            "/ai/external_pages/{page_id}",
             format!("/ai/external_pages/{}", encode_path_segment(& self.page_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -388,14 +420,23 @@ pub struct AiContentGetContentImportSource {
 impl AiContentGetContentImportSource {
     /// Sends `GET /ai/content_import_sources/{source_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentImportSource> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentImportSource>> {
+        let request = Request::templated(
             "getContentImportSource",
             HttpMethod::Get,
+            "/ai/content_import_sources/{source_id}",
             format!(
                 "/ai/content_import_sources/{}", encode_path_segment(& self.source_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -416,12 +457,19 @@ pub struct AiContentGetExternalPage {
 impl AiContentGetExternalPage {
     /// Sends `GET /ai/external_pages/{page_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPage> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+        let request = Request::templated(
             "getExternalPage",
             HttpMethod::Get,
+            "/ai/external_pages/{page_id}",
             format!("/ai/external_pages/{}", encode_path_segment(& self.page_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -459,9 +507,18 @@ impl AiContentListContentImportSources {
 
     /// Sends `GET /ai/content_import_sources` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentImportSourcesList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentImportSourcesList>> {
+        let mut request = Request::templated(
             "listContentImportSources",
             HttpMethod::Get,
+            "/ai/content_import_sources",
             "/ai/content_import_sources".to_string(),
         );
         if let Some(value) = &self.page {
@@ -470,7 +527,7 @@ impl AiContentListContentImportSources {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -562,9 +619,18 @@ impl AiContentListExternalPages {
 
     /// Sends `GET /ai/external_pages` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPagesList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ExternalPagesList>> {
+        let mut request = Request::templated(
             "listExternalPages",
             HttpMethod::Get,
+            "/ai/external_pages",
             "/ai/external_pages".to_string(),
         );
         if let Some(value) = &self.page {
@@ -573,7 +639,7 @@ impl AiContentListExternalPages {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -684,15 +750,24 @@ impl AiContentUpdateContentImportSource {
 
     /// Sends `PUT /ai/content_import_sources/{source_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentImportSource> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentImportSource>> {
+        let mut request = Request::templated(
             "updateContentImportSource",
             HttpMethod::Put,
+            "/ai/content_import_sources/{source_id}",
             format!(
                 "/ai/content_import_sources/{}", encode_path_segment(& self.source_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -726,12 +801,19 @@ impl AiContentUpdateExternalPage {
 
     /// Sends `PUT /ai/external_pages/{page_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPage> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+        let mut request = Request::templated(
             "updateExternalPage",
             HttpMethod::Put,
+            "/ai/external_pages/{page_id}",
             format!("/ai/external_pages/{}", encode_path_segment(& self.page_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

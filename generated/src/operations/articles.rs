@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Articles
 ///
@@ -247,13 +249,20 @@ impl ArticlesAttachTag {
 
     /// Sends `POST /articles/{article_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "attachTagToArticle",
             HttpMethod::Post,
+            "/articles/{article_id}/tags",
             format!("/articles/{}/tags", encode_path_segment(& self.article_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -278,13 +287,20 @@ pub struct ArticlesCreate {
 impl ArticlesCreate {
     /// Sends `POST /articles` and decodes the answer.
     pub async fn send(self) -> Result<models::Article> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+        let mut request = Request::templated(
             "createArticle",
             HttpMethod::Post,
+            "/articles",
             "/articles".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -305,12 +321,21 @@ pub struct ArticlesDelete {
 impl ArticlesDelete {
     /// Sends `DELETE /articles/{article_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedArticleObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedArticleObject>> {
+        let request = Request::templated(
             "deleteArticle",
             HttpMethod::Delete,
+            "/articles/{article_id}",
             format!("/articles/{}", encode_path_segment(& self.article_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -338,15 +363,22 @@ pub struct ArticlesDetachTag {
 impl ArticlesDetachTag {
     /// Sends `DELETE /articles/{article_id}/tags/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let request = Request::templated(
             "detachTagFromArticle",
             HttpMethod::Delete,
+            "/articles/{article_id}/tags/{id}",
             format!(
                 "/articles/{}/tags/{}", encode_path_segment(& self.article_id),
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -367,12 +399,19 @@ pub struct ArticlesGet {
 impl ArticlesGet {
     /// Sends `GET /articles/{article_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Article> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+        let request = Request::templated(
             "retrieveArticle",
             HttpMethod::Get,
+            "/articles/{article_id}",
             format!("/articles/{}", encode_path_segment(& self.article_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -400,12 +439,19 @@ pub struct ArticlesGetDraft {
 impl ArticlesGetDraft {
     /// Sends `GET /articles/{id}/draft` and decodes the answer.
     pub async fn send(self) -> Result<models::Article> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+        let request = Request::templated(
             "retrieveArticleDraft",
             HttpMethod::Get,
+            "/articles/{id}/draft",
             format!("/articles/{}/draft", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -439,9 +485,18 @@ impl ArticlesGetVersion {
 
     /// Sends `GET /articles/{article_id}/versions/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ArticleVersion> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ArticleVersion>> {
+        let mut request = Request::templated(
             "retrieveArticleVersion",
             HttpMethod::Get,
+            "/articles/{article_id}/versions/{id}",
             format!(
                 "/articles/{}/versions/{}", encode_path_segment(& self.article_id),
                 encode_path_segment(& self.id)
@@ -450,7 +505,7 @@ impl ArticlesGetVersion {
         if let Some(value) = &self.locale {
             request.query("locale", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -492,9 +547,16 @@ impl ArticlesList {
 
     /// Sends `GET /articles` and decodes the answer.
     pub async fn send(self) -> Result<models::ArticleList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ArticleList>> {
+        let mut request = Request::templated(
             "listArticles",
             HttpMethod::Get,
+            "/articles",
             "/articles".to_string(),
         );
         if let Some(value) = &self.page {
@@ -503,7 +565,7 @@ impl ArticlesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -605,9 +667,18 @@ impl ArticlesListVersions {
 
     /// Sends `GET /articles/{article_id}/versions` and decodes the answer.
     pub async fn send(self) -> Result<models::ArticleVersionList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ArticleVersionList>> {
+        let mut request = Request::templated(
             "listArticleVersions",
             HttpMethod::Get,
+            "/articles/{article_id}/versions",
             format!("/articles/{}/versions", encode_path_segment(& self.article_id)),
         );
         if let Some(value) = &self.page {
@@ -619,7 +690,7 @@ impl ArticlesListVersions {
         if let Some(value) = &self.locale {
             request.query("locale", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -711,13 +782,20 @@ impl ArticlesPublishDraft {
 
     /// Sends `POST /articles/{id}/draft/publish` and decodes the answer.
     pub async fn send(self) -> Result<models::Article> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+        let mut request = Request::templated(
             "publishArticleDraft",
             HttpMethod::Post,
+            "/articles/{id}/draft/publish",
             format!("/articles/{}/draft/publish", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -765,9 +843,18 @@ impl ArticlesSearch {
 
     /// Sends `GET /articles/search` and decodes the answer.
     pub async fn send(self) -> Result<models::ArticleSearchResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ArticleSearchResponse>> {
+        let mut request = Request::templated(
             "searchArticles",
             HttpMethod::Get,
+            "/articles/search",
             "/articles/search".to_string(),
         );
         if let Some(value) = &self.phrase {
@@ -782,7 +869,7 @@ impl ArticlesSearch {
         if let Some(value) = &self.highlight {
             request.query("highlight", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -821,15 +908,22 @@ impl ArticlesStageDraft {
 
     /// Sends `PUT /articles/{id}/draft` and decodes the answer.
     pub async fn send(self) -> Result<models::Article> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+        let mut request = Request::templated(
             "stageArticleDraft",
             HttpMethod::Put,
+            "/articles/{id}/draft",
             format!("/articles/{}/draft", encode_path_segment(& self.id)),
         );
         if let Some(body) = &self.body {
             request.json(body)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -861,14 +955,21 @@ impl ArticlesUpdate {
 
     /// Sends `PUT /articles/{article_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Article> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+        let mut request = Request::templated(
             "updateArticle",
             HttpMethod::Put,
+            "/articles/{article_id}",
             format!("/articles/{}", encode_path_segment(& self.article_id)),
         );
         if let Some(body) = &self.body {
             request.json(body)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Audiences
 ///
@@ -125,13 +127,20 @@ impl AudiencesCreate {
 
     /// Sends `POST /audiences` and decodes the answer.
     pub async fn send(self) -> Result<models::Audience> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Audience>> {
+        let mut request = Request::templated(
             "createAudience",
             HttpMethod::Post,
+            "/audiences",
             "/audiences".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -152,12 +161,19 @@ pub struct AudiencesDelete {
 impl AudiencesDelete {
     /// Sends `DELETE /audiences/{id}` and decodes the answer.
     pub async fn send(self) -> Result<()> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+        let request = Request::templated(
             "deleteAudience",
             HttpMethod::Delete,
+            "/audiences/{id}",
             format!("/audiences/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_empty(request).await
+        self.client.send_empty_with_response(request).await
     }
 }
 
@@ -178,12 +194,19 @@ pub struct AudiencesGet {
 impl AudiencesGet {
     /// Sends `GET /audiences/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Audience> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Audience>> {
+        let request = Request::templated(
             "retrieveAudience",
             HttpMethod::Get,
+            "/audiences/{id}",
             format!("/audiences/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -217,9 +240,16 @@ impl AudiencesList {
 
     /// Sends `GET /audiences` and decodes the answer.
     pub async fn send(self) -> Result<models::AudienceList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::AudienceList>> {
+        let mut request = Request::templated(
             "listAudiences",
             HttpMethod::Get,
+            "/audiences",
             "/audiences".to_string(),
         );
         if let Some(value) = &self.page {
@@ -228,7 +258,7 @@ impl AudiencesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -322,12 +352,19 @@ impl AudiencesUpdate {
 
     /// Sends `PUT /audiences/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Audience> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Audience>> {
+        let mut request = Request::templated(
             "updateAudience",
             HttpMethod::Put,
+            "/audiences/{id}",
             format!("/audiences/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Companies
 ///
@@ -210,13 +212,20 @@ pub struct CompaniesCreateNote {
 impl CompaniesCreateNote {
     /// Sends `POST /companies/{company_id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::Note> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Note>> {
+        let mut request = Request::templated(
             "createCompanyNote",
             HttpMethod::Post,
+            "/companies/{company_id}/notes",
             format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -312,13 +321,20 @@ impl CompaniesCreateOrUpdate {
 
     /// Sends `POST /companies` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let mut request = Request::templated(
             "createOrUpdateCompany",
             HttpMethod::Post,
+            "/companies",
             "/companies".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -349,12 +365,21 @@ pub struct CompaniesDelete {
 impl CompaniesDelete {
     /// Sends `DELETE /companies/{company_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedCompanyObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedCompanyObject>> {
+        let request = Request::templated(
             "deleteCompany",
             HttpMethod::Delete,
+            "/companies/{company_id}",
             format!("/companies/{}", encode_path_segment(& self.company_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -426,9 +451,16 @@ impl CompaniesFind {
 
     /// Sends `GET /companies` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyList>> {
+        let mut request = Request::templated(
             "retrieveCompany",
             HttpMethod::Get,
+            "/companies",
             "/companies".to_string(),
         );
         if let Some(value) = &self.name {
@@ -449,7 +481,7 @@ impl CompaniesFind {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -524,12 +556,19 @@ pub struct CompaniesGet {
 impl CompaniesGet {
     /// Sends `GET /companies/{company_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let request = Request::templated(
             "RetrieveACompanyById",
             HttpMethod::Get,
+            "/companies/{company_id}",
             format!("/companies/{}", encode_path_segment(& self.company_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -583,9 +622,16 @@ impl CompaniesList {
 
     /// Sends `POST /companies/list` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyList>> {
+        let mut request = Request::templated(
             "listAllCompanies",
             HttpMethod::Post,
+            "/companies/list",
             "/companies/list".to_string(),
         );
         if let Some(value) = &self.page {
@@ -597,7 +643,7 @@ impl CompaniesList {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -690,9 +736,18 @@ impl CompaniesListContacts {
 
     /// Sends `GET /companies/{company_id}/contacts` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyAttachedContacts> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CompanyAttachedContacts>> {
+        let mut request = Request::templated(
             "ListAttachedContacts",
             HttpMethod::Get,
+            "/companies/{company_id}/contacts",
             format!("/companies/{}/contacts", encode_path_segment(& self.company_id)),
         );
         if let Some(value) = &self.page {
@@ -701,7 +756,7 @@ impl CompaniesListContacts {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -794,9 +849,16 @@ impl CompaniesListNotes {
 
     /// Sends `GET /companies/{company_id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::NoteList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::NoteList>> {
+        let mut request = Request::templated(
             "listCompanyNotes",
             HttpMethod::Get,
+            "/companies/{company_id}/notes",
             format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
         if let Some(value) = &self.page {
@@ -805,7 +867,7 @@ impl CompaniesListNotes {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -880,12 +942,21 @@ pub struct CompaniesListSegments {
 impl CompaniesListSegments {
     /// Sends `GET /companies/{company_id}/segments` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyAttachedSegments> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CompanyAttachedSegments>> {
+        let request = Request::templated(
             "ListAttachedSegmentsForCompanies",
             HttpMethod::Get,
+            "/companies/{company_id}/segments",
             format!("/companies/{}/segments", encode_path_segment(& self.company_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -931,15 +1002,22 @@ impl CompaniesScroll {
 
     /// Sends `GET /companies/scroll` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyScroll> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyScroll>> {
+        let mut request = Request::templated(
             "scrollOverAllCompanies",
             HttpMethod::Get,
+            "/companies/scroll",
             "/companies/scroll".to_string(),
         );
         if let Some(value) = &self.scroll_param {
             request.query("scroll_param", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1060,12 +1138,19 @@ impl CompaniesUpdate {
 
     /// Sends `PUT /companies/{company_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let mut request = Request::templated(
             "UpdateCompany",
             HttpMethod::Put,
+            "/companies/{company_id}",
             format!("/companies/{}", encode_path_segment(& self.company_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your contacts
 ///
@@ -450,12 +452,21 @@ pub struct ContactsArchive {
 impl ContactsArchive {
     /// Sends `POST /contacts/{contact_id}/archive` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactArchived> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactArchived>> {
+        let request = Request::templated(
             "ArchiveContact",
             HttpMethod::Post,
+            "/contacts/{contact_id}/archive",
             format!("/contacts/{}/archive", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -483,13 +494,22 @@ pub struct ContactsAttachSubscriptionType {
 impl ContactsAttachSubscriptionType {
     /// Sends `POST /contacts/{contact_id}/subscriptions` and decodes the answer.
     pub async fn send(self) -> Result<models::SubscriptionType> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SubscriptionType>> {
+        let mut request = Request::templated(
             "attachSubscriptionTypeToContact",
             HttpMethod::Post,
+            "/contacts/{contact_id}/subscriptions",
             format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -511,13 +531,20 @@ pub struct ContactsAttachTag {
 impl ContactsAttachTag {
     /// Sends `POST /contacts/{contact_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "attachTagToContact",
             HttpMethod::Post,
+            "/contacts/{contact_id}/tags",
             format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -539,13 +566,20 @@ pub struct ContactsAttachToCompany {
 impl ContactsAttachToCompany {
     /// Sends `POST /contacts/{contact_id}/companies` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let mut request = Request::templated(
             "attachContactToACompany",
             HttpMethod::Post,
+            "/contacts/{contact_id}/companies",
             format!("/contacts/{}/companies", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -566,12 +600,21 @@ pub struct ContactsBlock {
 impl ContactsBlock {
     /// Sends `POST /contacts/{contact_id}/block` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactBlocked> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactBlocked>> {
+        let request = Request::templated(
             "BlockContact",
             HttpMethod::Post,
+            "/contacts/{contact_id}/block",
             format!("/contacts/{}/block", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -592,13 +635,22 @@ pub struct ContactsCreate {
 impl ContactsCreate {
     /// Sends `POST /contacts` and decodes the answer.
     pub async fn send(self) -> Result<models::CreateContactResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CreateContactResponse>> {
+        let mut request = Request::templated(
             "CreateContact",
             HttpMethod::Post,
+            "/contacts",
             "/contacts".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -620,13 +672,20 @@ pub struct ContactsCreateNote {
 impl ContactsCreateNote {
     /// Sends `POST /contacts/{contact_id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::Note> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Note>> {
+        let mut request = Request::templated(
             "createNote",
             HttpMethod::Post,
+            "/contacts/{contact_id}/notes",
             format!("/contacts/{}/notes", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -647,12 +706,21 @@ pub struct ContactsDelete {
 impl ContactsDelete {
     /// Sends `DELETE /contacts/{contact_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactDeleted> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactDeleted>> {
+        let request = Request::templated(
             "DeleteContact",
             HttpMethod::Delete,
+            "/contacts/{contact_id}",
             format!("/contacts/{}", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -674,15 +742,22 @@ pub struct ContactsDetachFromCompany {
 impl ContactsDetachFromCompany {
     /// Sends `DELETE /contacts/{contact_id}/companies/{company_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let request = Request::templated(
             "detachContactFromACompany",
             HttpMethod::Delete,
+            "/contacts/{contact_id}/companies/{company_id}",
             format!(
                 "/contacts/{}/companies/{}", encode_path_segment(& self.contact_id),
                 encode_path_segment(& self.company_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -704,15 +779,24 @@ pub struct ContactsDetachSubscriptionType {
 impl ContactsDetachSubscriptionType {
     /// Sends `DELETE /contacts/{contact_id}/subscriptions/{subscription_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::SubscriptionType> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SubscriptionType>> {
+        let request = Request::templated(
             "detachSubscriptionTypeToContact",
             HttpMethod::Delete,
+            "/contacts/{contact_id}/subscriptions/{subscription_id}",
             format!(
                 "/contacts/{}/subscriptions/{}", encode_path_segment(& self.contact_id),
                 encode_path_segment(& self.subscription_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -734,15 +818,22 @@ pub struct ContactsDetachTag {
 impl ContactsDetachTag {
     /// Sends `DELETE /contacts/{contact_id}/tags/{tag_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let request = Request::templated(
             "detachTagFromContact",
             HttpMethod::Delete,
+            "/contacts/{contact_id}/tags/{tag_id}",
             format!(
                 "/contacts/{}/tags/{}", encode_path_segment(& self.contact_id),
                 encode_path_segment(& self.tag_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -769,15 +860,22 @@ pub struct ContactsDismissBanner {
 impl ContactsDismissBanner {
     /// Sends `POST /contacts/{id}/banners/{view_id}/dismiss` and decodes the answer.
     pub async fn send(self) -> Result<models::BannerDismiss> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::BannerDismiss>> {
+        let request = Request::templated(
             "dismissContactBanner",
             HttpMethod::Post,
+            "/contacts/{id}/banners/{view_id}/dismiss",
             format!(
                 "/contacts/{}/banners/{}/dismiss", encode_path_segment(& self.id),
                 encode_path_segment(& self.view_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -826,15 +924,24 @@ impl ContactsGet {
 
     /// Sends `GET /contacts/{contact_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ShowContactResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ShowContactResponse>> {
+        let mut request = Request::templated(
             "ShowContact",
             HttpMethod::Get,
+            "/contacts/{contact_id}",
             format!("/contacts/{}", encode_path_segment(& self.contact_id)),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -866,9 +973,18 @@ impl ContactsGetByExternalId {
 
     /// Sends `GET /contacts/find_by_external_id/{external_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ShowContactByExternalIdResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ShowContactByExternalIdResponse>> {
+        let mut request = Request::templated(
             "ShowContactByExternalId",
             HttpMethod::Get,
+            "/contacts/find_by_external_id/{external_id}",
             format!(
                 "/contacts/find_by_external_id/{}", encode_path_segment(& self
                 .external_id)
@@ -877,7 +993,7 @@ impl ContactsGetByExternalId {
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -935,9 +1051,16 @@ impl ContactsList {
 
     /// Sends `GET /contacts` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ContactList>> {
+        let mut request = Request::templated(
             "ListContacts",
             HttpMethod::Get,
+            "/contacts",
             "/contacts".to_string(),
         );
         if let Some(value) = &self.include_merge_history {
@@ -949,7 +1072,7 @@ impl ContactsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1030,12 +1153,19 @@ pub struct ContactsListBanners {
 impl ContactsListBanners {
     /// Sends `GET /contacts/{id}/banners` and decodes the answer.
     pub async fn send(self) -> Result<models::BannerList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::BannerList>> {
+        let request = Request::templated(
             "listContactBanners",
             HttpMethod::Get,
+            "/contacts/{id}/banners",
             format!("/contacts/{}/banners", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1074,9 +1204,18 @@ impl ContactsListCompanies {
 
     /// Sends `GET /contacts/{contact_id}/companies` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactAttachedCompanies> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactAttachedCompanies>> {
+        let mut request = Request::templated(
             "listCompaniesForAContact",
             HttpMethod::Get,
+            "/contacts/{contact_id}/companies",
             format!("/contacts/{}/companies", encode_path_segment(& self.contact_id)),
         );
         if let Some(value) = &self.page {
@@ -1085,7 +1224,7 @@ impl ContactsListCompanies {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1183,9 +1322,18 @@ impl ContactsListMergeHistory {
 
     /// Sends `GET /contacts/{id}/merge_history` and decodes the answer.
     pub async fn send(self) -> Result<models::MergeHistoryList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::MergeHistoryList>> {
+        let mut request = Request::templated(
             "ListContactMergeHistory",
             HttpMethod::Get,
+            "/contacts/{id}/merge_history",
             format!("/contacts/{}/merge_history", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.cursor {
@@ -1197,7 +1345,7 @@ impl ContactsListMergeHistory {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1286,9 +1434,16 @@ impl ContactsListNotes {
 
     /// Sends `GET /contacts/{contact_id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::NoteList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::NoteList>> {
+        let mut request = Request::templated(
             "listNotes",
             HttpMethod::Get,
+            "/contacts/{contact_id}/notes",
             format!("/contacts/{}/notes", encode_path_segment(& self.contact_id)),
         );
         if let Some(value) = &self.page {
@@ -1297,7 +1452,7 @@ impl ContactsListNotes {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1372,12 +1527,21 @@ pub struct ContactsListSegments {
 impl ContactsListSegments {
     /// Sends `GET /contacts/{contact_id}/segments` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactSegments> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactSegments>> {
+        let request = Request::templated(
             "listSegmentsForAContact",
             HttpMethod::Get,
+            "/contacts/{contact_id}/segments",
             format!("/contacts/{}/segments", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1406,12 +1570,21 @@ pub struct ContactsListSubscriptions {
 impl ContactsListSubscriptions {
     /// Sends `GET /contacts/{contact_id}/subscriptions` and decodes the answer.
     pub async fn send(self) -> Result<models::SubscriptionTypeList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SubscriptionTypeList>> {
+        let request = Request::templated(
             "listSubscriptionsForAContact",
             HttpMethod::Get,
+            "/contacts/{contact_id}/subscriptions",
             format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1432,12 +1605,19 @@ pub struct ContactsListTags {
 impl ContactsListTags {
     /// Sends `GET /contacts/{contact_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::TagList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TagList>> {
+        let request = Request::templated(
             "listTagsForAContact",
             HttpMethod::Get,
+            "/contacts/{contact_id}/tags",
             format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1485,16 +1665,25 @@ impl ContactsMerge {
 
     /// Sends `POST /contacts/merge` and decodes the answer.
     pub async fn send(self) -> Result<models::MergeContactResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::MergeContactResponse>> {
+        let mut request = Request::templated(
             "MergeContact",
             HttpMethod::Post,
+            "/contacts/merge",
             "/contacts/merge".to_string(),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1668,9 +1857,16 @@ impl ContactsSearch {
 
     /// Sends `POST /contacts/search` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ContactList>> {
+        let mut request = Request::templated(
             "SearchContacts",
             HttpMethod::Post,
+            "/contacts/search",
             "/contacts/search".to_string(),
         );
         if let Some(value) = &self.include_merge_history {
@@ -1684,7 +1880,7 @@ impl ContactsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1773,12 +1969,21 @@ pub struct ContactsUnarchive {
 impl ContactsUnarchive {
     /// Sends `POST /contacts/{contact_id}/unarchive` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactUnarchived> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactUnarchived>> {
+        let request = Request::templated(
             "UnarchiveContact",
             HttpMethod::Post,
+            "/contacts/{contact_id}/unarchive",
             format!("/contacts/{}/unarchive", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1944,15 +2149,24 @@ impl ContactsUpdate {
 
     /// Sends `PUT /contacts/{contact_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::UpdateContactResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::UpdateContactResponse>> {
+        let mut request = Request::templated(
             "UpdateContact",
             HttpMethod::Put,
+            "/contacts/{contact_id}",
             format!("/contacts/{}", encode_path_segment(& self.contact_id)),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

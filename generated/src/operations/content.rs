@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{Client, HttpMethod, Request, Result};
+use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Search and operations over Knowledge Hub content — articles, snippets, external pages, uploaded files, and internal articles.
 ///
@@ -142,13 +142,22 @@ impl ContentBulkActions {
 
     /// Sends `POST /content/bulk_actions` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentBulkActionResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentBulkActionResponse>> {
+        let mut request = Request::templated(
             "bulkContentActions",
             HttpMethod::Post,
+            "/content/bulk_actions",
             "/content/bulk_actions".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -330,9 +339,18 @@ impl ContentSearch {
 
     /// Sends `GET /content/search` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentSearchResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentSearchResponse>> {
+        let mut request = Request::templated(
             "searchContent",
             HttpMethod::Get,
+            "/content/search",
             "/content/search".to_string(),
         );
         if let Some(value) = &self.query {
@@ -395,7 +413,7 @@ impl ContentSearch {
         if let Some(value) = &self.updated_at_before {
             request.query("updated_at_before", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Conversations
 ///
@@ -434,16 +436,23 @@ impl ConversationsAttachContact {
 
     /// Sends `POST /conversations/{conversation_id}/customers` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "attachContactToConversation",
             HttpMethod::Post,
+            "/conversations/{conversation_id}/customers",
             format!(
                 "/conversations/{}/customers", encode_path_segment(& self
                 .conversation_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -465,15 +474,22 @@ pub struct ConversationsAttachTag {
 impl ConversationsAttachTag {
     /// Sends `POST /conversations/{conversation_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "attachTagToConversation",
             HttpMethod::Post,
+            "/conversations/{conversation_id}/tags",
             format!(
                 "/conversations/{}/tags", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -510,15 +526,22 @@ impl ConversationsConvertToTicket {
 
     /// Sends `POST /conversations/{conversation_id}/convert` and decodes the answer.
     pub async fn send(self) -> Result<models::Ticket> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+        let mut request = Request::templated(
             "convertConversationToTicket",
             HttpMethod::Post,
+            "/conversations/{conversation_id}/convert",
             format!(
                 "/conversations/{}/convert", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -547,13 +570,22 @@ pub struct ConversationsCreate {
 impl ConversationsCreate {
     /// Sends `POST /conversations` and decodes the answer.
     pub async fn send(self) -> Result<models::CreateConversationResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CreateConversationResponse>> {
+        let mut request = Request::templated(
             "createConversation",
             HttpMethod::Post,
+            "/conversations",
             "/conversations".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -599,15 +631,24 @@ impl ConversationsDelete {
 
     /// Sends `DELETE /conversations/{conversation_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationDeleted> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationDeleted>> {
+        let mut request = Request::templated(
             "deleteConversation",
             HttpMethod::Delete,
+            "/conversations/{conversation_id}",
             format!("/conversations/{}", encode_path_segment(& self.conversation_id)),
         );
         if let Some(value) = &self.retain_metrics {
             request.query("retain_metrics", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -638,16 +679,23 @@ pub struct ConversationsDetachContact {
 impl ConversationsDetachContact {
     /// Sends `DELETE /conversations/{conversation_id}/customers/{contact_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "detachContactFromConversation",
             HttpMethod::Delete,
+            "/conversations/{conversation_id}/customers/{contact_id}",
             format!(
                 "/conversations/{}/customers/{}", encode_path_segment(& self
                 .conversation_id), encode_path_segment(& self.contact_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -670,16 +718,23 @@ pub struct ConversationsDetachTag {
 impl ConversationsDetachTag {
     /// Sends `DELETE /conversations/{conversation_id}/tags/{tag_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "detachTagFromConversation",
             HttpMethod::Delete,
+            "/conversations/{conversation_id}/tags/{tag_id}",
             format!(
                 "/conversations/{}/tags/{}", encode_path_segment(& self.conversation_id),
                 encode_path_segment(& self.tag_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -726,9 +781,16 @@ impl ConversationsGet {
 
     /// Sends `GET /conversations/{conversation_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "retrieveConversation",
             HttpMethod::Get,
+            "/conversations/{conversation_id}",
             format!("/conversations/{}", encode_path_segment(& self.conversation_id)),
         );
         if let Some(value) = &self.display_as {
@@ -737,7 +799,7 @@ impl ConversationsGet {
         if let Some(value) = &self.include_translations {
             request.query("include_translations", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -782,9 +844,18 @@ impl ConversationsList {
 
     /// Sends `GET /conversations` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationList>> {
+        let mut request = Request::templated(
             "listConversations",
             HttpMethod::Get,
+            "/conversations",
             "/conversations".to_string(),
         );
         if let Some(value) = &self.per_page {
@@ -793,7 +864,7 @@ impl ConversationsList {
         if let Some(value) = &self.starting_after {
             request.query("starting_after", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -896,9 +967,18 @@ impl ConversationsListDeletedIds {
 
     /// Sends `GET /conversations/deleted` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedConversationList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedConversationList>> {
+        let mut request = Request::templated(
             "listDeletedConversationIds",
             HttpMethod::Get,
+            "/conversations/deleted",
             "/conversations/deleted".to_string(),
         );
         if let Some(value) = &self.page {
@@ -910,7 +990,7 @@ impl ConversationsListDeletedIds {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -987,12 +1067,21 @@ pub struct ConversationsListHandlingEvents {
 impl ConversationsListHandlingEvents {
     /// Sends `GET /conversations/{id}/handling_events` and decodes the answer.
     pub async fn send(self) -> Result<models::HandlingEventList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::HandlingEventList>> {
+        let request = Request::templated(
             "listHandlingEvents",
             HttpMethod::Get,
+            "/conversations/{id}/handling_events",
             format!("/conversations/{}/handling_events", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1031,9 +1120,18 @@ impl ConversationsListSideConversations {
 
     /// Sends `GET /conversations/{id}/side_conversations` and decodes the answer.
     pub async fn send(self) -> Result<models::SideConversationList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SideConversationList>> {
+        let mut request = Request::templated(
             "listSideConversations",
             HttpMethod::Get,
+            "/conversations/{id}/side_conversations",
             format!(
                 "/conversations/{}/side_conversations", encode_path_segment(& self.id)
             ),
@@ -1044,7 +1142,7 @@ impl ConversationsListSideConversations {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1125,15 +1223,22 @@ pub struct ConversationsManage {
 impl ConversationsManage {
     /// Sends `POST /conversations/{conversation_id}/parts` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "manageConversation",
             HttpMethod::Post,
+            "/conversations/{conversation_id}/parts",
             format!(
                 "/conversations/{}/parts", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1160,13 +1265,20 @@ pub struct ConversationsMerge {
 impl ConversationsMerge {
     /// Sends `POST /conversations/{id}/merge` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "mergeConversation",
             HttpMethod::Post,
+            "/conversations/{id}/merge",
             format!("/conversations/{}/merge", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1191,13 +1303,20 @@ pub struct ConversationsRedact {
 impl ConversationsRedact {
     /// Sends `POST /conversations/redact` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "redactConversation",
             HttpMethod::Post,
+            "/conversations/redact",
             "/conversations/redact".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1229,15 +1348,22 @@ pub struct ConversationsReply {
 impl ConversationsReply {
     /// Sends `POST /conversations/{conversation_id}/reply` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "replyConversation",
             HttpMethod::Post,
+            "/conversations/{conversation_id}/reply",
             format!(
                 "/conversations/{}/reply", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1388,9 +1514,18 @@ impl ConversationsSearch {
 
     /// Sends `POST /conversations/search` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationList>> {
+        let mut request = Request::templated(
             "searchConversations",
             HttpMethod::Post,
+            "/conversations/search",
             "/conversations/search".to_string(),
         );
         if let Some(value) = &self.include_monitors {
@@ -1407,7 +1542,7 @@ impl ConversationsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1547,15 +1682,22 @@ impl ConversationsUpdate {
 
     /// Sends `PUT /conversations/{conversation_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "updateConversation",
             HttpMethod::Put,
+            "/conversations/{conversation_id}",
             format!("/conversations/{}", encode_path_segment(& self.conversation_id)),
         );
         if let Some(value) = &self.display_as {
             request.query("display_as", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Custom Object instances.
 ///
@@ -201,16 +203,25 @@ impl CustomObjectInstancesCreate {
 
     /// Sends `POST /custom_object_instances/{custom_object_type_identifier}` and decodes the answer.
     pub async fn send(self) -> Result<models::CustomObjectInstance> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CustomObjectInstance>> {
+        let mut request = Request::templated(
             "createCustomObjectInstances",
             HttpMethod::Post,
+            "/custom_object_instances/{custom_object_type_identifier}",
             format!(
                 "/custom_object_instances/{}", encode_path_segment(& self
                 .custom_object_type_identifier)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -232,16 +243,25 @@ pub struct CustomObjectInstancesDelete {
 impl CustomObjectInstancesDelete {
     /// Sends `DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CustomObjectInstanceDeleted>> {
+        let request = Request::templated(
             "deleteCustomObjectInstancesByExternalId",
             HttpMethod::Delete,
+            "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
             format!(
                 "/custom_object_instances/{}/{}", encode_path_segment(& self
                 .custom_object_type_identifier), encode_path_segment(& self
                 .custom_object_instance_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -263,16 +283,25 @@ pub struct CustomObjectInstancesDeleteByExternalId {
 impl CustomObjectInstancesDeleteByExternalId {
     /// Sends `DELETE /custom_object_instances/{custom_object_type_identifier}` and decodes the answer.
     pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CustomObjectInstanceDeleted>> {
+        let mut request = Request::templated(
             "deleteCustomObjectInstancesById",
             HttpMethod::Delete,
+            "/custom_object_instances/{custom_object_type_identifier}",
             format!(
                 "/custom_object_instances/{}", encode_path_segment(& self
                 .custom_object_type_identifier)
             ),
         );
         request.query("external_id", &self.external_id, true)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -294,16 +323,25 @@ pub struct CustomObjectInstancesGet {
 impl CustomObjectInstancesGet {
     /// Sends `GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::CustomObjectInstance> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CustomObjectInstance>> {
+        let request = Request::templated(
             "getCustomObjectInstancesById",
             HttpMethod::Get,
+            "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
             format!(
                 "/custom_object_instances/{}/{}", encode_path_segment(& self
                 .custom_object_type_identifier), encode_path_segment(& self
                 .custom_object_instance_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -371,9 +409,18 @@ impl CustomObjectInstancesList {
 
     /// Sends `GET /custom_object_instances/{custom_object_type_identifier}` and decodes the answer.
     pub async fn send(self) -> Result<models::CustomObjectInstancesPaginatedList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CustomObjectInstancesPaginatedList>> {
+        let mut request = Request::templated(
             "listCustomObjectInstances",
             HttpMethod::Get,
+            "/custom_object_instances/{custom_object_type_identifier}",
             format!(
                 "/custom_object_instances/{}", encode_path_segment(& self
                 .custom_object_type_identifier)
@@ -394,7 +441,7 @@ impl CustomObjectInstancesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 

@@ -4,7 +4,9 @@
 //! Data Attributes operations.
 
 use crate::models;
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Data Attributes
 ///
@@ -87,13 +89,20 @@ pub struct DataAttributesCreate {
 impl DataAttributesCreate {
     /// Sends `POST /data_attributes` and decodes the answer.
     pub async fn send(self) -> Result<models::DataAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataAttribute>> {
+        let mut request = Request::templated(
             "createDataAttribute",
             HttpMethod::Post,
+            "/data_attributes",
             "/data_attributes".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -133,9 +142,18 @@ impl DataAttributesList {
 
     /// Sends `GET /data_attributes` and decodes the answer.
     pub async fn send(self) -> Result<models::DataAttributeList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DataAttributeList>> {
+        let mut request = Request::templated(
             "lisDataAttributes",
             HttpMethod::Get,
+            "/data_attributes",
             "/data_attributes".to_string(),
         );
         if let Some(value) = &self.model {
@@ -144,7 +162,7 @@ impl DataAttributesList {
         if let Some(value) = &self.include_archived {
             request.query("include_archived", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -170,12 +188,19 @@ pub struct DataAttributesUpdate {
 impl DataAttributesUpdate {
     /// Sends `PUT /data_attributes/{data_attribute_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DataAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataAttribute>> {
+        let mut request = Request::templated(
             "updateDataAttribute",
             HttpMethod::Put,
+            "/data_attributes/{data_attribute_id}",
             format!("/data_attributes/{}", encode_path_segment(& self.data_attribute_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

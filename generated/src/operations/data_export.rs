@@ -4,7 +4,9 @@
 //! Data Export operations.
 
 use crate::models;
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Export message delivery and engagement statistics (opens, clicks, replies, completions, dismissals, unsubscribes, bounces) for outbound content such as Emails, Posts, Custom Bots, Surveys, Tours, and Series.
 ///
@@ -57,7 +59,7 @@ impl DataExport {
     ///
     /// `GET /download/content/data/{job_identifier}`
     ///
-    /// Returns the response body as bytes.
+    /// Returns a [`Download`](crate::Download) streaming the file, never held in memory whole.
     ///
     /// `.send().await` on the returned [`DataExportDownload`] performs the call.
     pub fn download(&self, job_identifier: impl Into<String>) -> DataExportDownload {
@@ -97,12 +99,19 @@ pub struct DataExportCancel {
 impl DataExportCancel {
     /// Sends `POST /export/cancel/{job_identifier}` and decodes the answer.
     pub async fn send(self) -> Result<models::DataExport> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataExport>> {
+        let request = Request::templated(
             "cancelDataExport",
             HttpMethod::Post,
+            "/export/cancel/{job_identifier}",
             format!("/export/cancel/{}", encode_path_segment(& self.job_identifier)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -139,13 +148,20 @@ pub struct DataExportCreate {
 impl DataExportCreate {
     /// Sends `POST /export/content/data` and decodes the answer.
     pub async fn send(self) -> Result<models::DataExport> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataExport>> {
+        let mut request = Request::templated(
             "createDataExport",
             HttpMethod::Post,
+            "/export/content/data",
             "/export/content/data".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -171,16 +187,25 @@ pub struct DataExportDownload {
 
 impl DataExportDownload {
     /// Sends `GET /download/content/data/{job_identifier}` and decodes the answer.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut request = Request::new(
+    pub async fn send(self) -> Result<crate::runtime::Download> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<crate::runtime::Download>> {
+        let mut request = Request::templated(
             "downloadDataExport",
             HttpMethod::Get,
+            "/download/content/data/{job_identifier}",
             format!(
                 "/download/content/data/{}", encode_path_segment(& self.job_identifier)
             ),
         );
         request.header("Accept", "application/octet-stream")?;
-        self.client.send_bytes(request).await
+        self.client.send_download_with_response(request).await
     }
 }
 
@@ -205,13 +230,20 @@ pub struct DataExportGet {
 impl DataExportGet {
     /// Sends `GET /export/content/data/{job_identifier}` and decodes the answer.
     pub async fn send(self) -> Result<models::DataExport> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataExport>> {
+        let request = Request::templated(
             "getDataExport",
             HttpMethod::Get,
+            "/export/content/data/{job_identifier}",
             format!(
                 "/export/content/data/{}", encode_path_segment(& self.job_identifier)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Emails operations.
 
 use crate::models;
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Email Settings
 ///
@@ -63,12 +65,19 @@ pub struct EmailsGet {
 impl EmailsGet {
     /// Sends `GET /emails/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::EmailSetting> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::EmailSetting>> {
+        let request = Request::templated(
             "retrieveEmail",
             HttpMethod::Get,
+            "/emails/{id}",
             format!("/emails/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -88,7 +97,18 @@ pub struct EmailsList {
 impl EmailsList {
     /// Sends `GET /emails` and decodes the answer.
     pub async fn send(self) -> Result<models::EmailList> {
-        let request = Request::new("listEmails", HttpMethod::Get, "/emails".to_string());
-        self.client.send_json(request).await
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::EmailList>> {
+        let request = Request::templated(
+            "listEmails",
+            HttpMethod::Get,
+            "/emails",
+            "/emails".to_string(),
+        );
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,7 @@
 //! Fin Agent operations.
 
 use crate::models;
-use crate::runtime::{Client, HttpMethod, Request, Result};
+use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Access Fin programmatically via the Fin Agent API endpoints.
 ///
@@ -144,13 +144,22 @@ impl FinAgentReply {
 
     /// Sends `POST /fin/reply` and decodes the answer.
     pub async fn send(self) -> Result<models::ReplyToFinResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ReplyToFinResponse>> {
+        let mut request = Request::templated(
             "replyToFin",
             HttpMethod::Post,
+            "/fin/reply",
             "/fin/reply".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -198,13 +207,22 @@ impl FinAgentStartConversation {
 
     /// Sends `POST /fin/start` and decodes the answer.
     pub async fn send(self) -> Result<models::StartFinConversationResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::StartFinConversationResponse>> {
+        let mut request = Request::templated(
             "startFinConversation",
             HttpMethod::Post,
+            "/fin/start",
             "/fin/start".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -249,12 +267,21 @@ impl FinAgentSubmitCsat {
 
     /// Sends `POST /fin/csat` and decodes the answer.
     pub async fn send(self) -> Result<models::SubmitFinCsatResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SubmitFinCsatResponse>> {
+        let mut request = Request::templated(
             "submitFinCsat",
             HttpMethod::Post,
+            "/fin/csat",
             "/fin/csat".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

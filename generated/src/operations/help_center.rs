@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Help Center
 ///
@@ -270,13 +272,20 @@ impl HelpCenterCreateCollection {
 
     /// Sends `POST /help_center/collections` and decodes the answer.
     pub async fn send(self) -> Result<models::Collection> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+        let mut request = Request::templated(
             "createCollection",
             HttpMethod::Post,
+            "/help_center/collections",
             "/help_center/collections".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -300,16 +309,25 @@ pub struct HelpCenterCreateRedirect {
 impl HelpCenterCreateRedirect {
     /// Sends `POST /help_center/help_centers/{help_center_id}/redirects` and decodes the answer.
     pub async fn send(self) -> Result<models::HelpCenterRedirect> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::HelpCenterRedirect>> {
+        let mut request = Request::templated(
             "createHelpCenterRedirect",
             HttpMethod::Post,
+            "/help_center/help_centers/{help_center_id}/redirects",
             format!(
                 "/help_center/help_centers/{}/redirects", encode_path_segment(& self
                 .help_center_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -330,14 +348,23 @@ pub struct HelpCenterDeleteCollection {
 impl HelpCenterDeleteCollection {
     /// Sends `DELETE /help_center/collections/{collection_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedCollectionObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedCollectionObject>> {
+        let request = Request::templated(
             "deleteCollection",
             HttpMethod::Delete,
+            "/help_center/collections/{collection_id}",
             format!(
                 "/help_center/collections/{}", encode_path_segment(& self.collection_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -361,15 +388,24 @@ pub struct HelpCenterDeleteRedirect {
 impl HelpCenterDeleteRedirect {
     /// Sends `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedHelpCenterRedirectObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
+        let request = Request::templated(
             "deleteHelpCenterRedirect",
             HttpMethod::Delete,
+            "/help_center/help_centers/{help_center_id}/redirects/{id}",
             format!(
                 "/help_center/help_centers/{}/redirects/{}", encode_path_segment(& self
                 .help_center_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -390,15 +426,22 @@ pub struct HelpCenterGet {
 impl HelpCenterGet {
     /// Sends `GET /help_center/help_centers/{help_center_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::HelpCenter> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::HelpCenter>> {
+        let request = Request::templated(
             "retrieveHelpCenter",
             HttpMethod::Get,
+            "/help_center/help_centers/{help_center_id}",
             format!(
                 "/help_center/help_centers/{}", encode_path_segment(& self
                 .help_center_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -419,14 +462,21 @@ pub struct HelpCenterGetCollection {
 impl HelpCenterGetCollection {
     /// Sends `GET /help_center/collections/{collection_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Collection> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+        let request = Request::templated(
             "retrieveCollection",
             HttpMethod::Get,
+            "/help_center/collections/{collection_id}",
             format!(
                 "/help_center/collections/{}", encode_path_segment(& self.collection_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -450,15 +500,24 @@ pub struct HelpCenterGetRedirect {
 impl HelpCenterGetRedirect {
     /// Sends `GET /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::HelpCenterRedirect> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::HelpCenterRedirect>> {
+        let request = Request::templated(
             "retrieveHelpCenterRedirect",
             HttpMethod::Get,
+            "/help_center/help_centers/{help_center_id}/redirects/{id}",
             format!(
                 "/help_center/help_centers/{}/redirects/{}", encode_path_segment(& self
                 .help_center_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -478,12 +537,21 @@ pub struct HelpCenterList {
 impl HelpCenterList {
     /// Sends `GET /help_center/help_centers` and decodes the answer.
     pub async fn send(self) -> Result<models::HelpCenterList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::HelpCenterList>> {
+        let request = Request::templated(
             "listHelpCenters",
             HttpMethod::Get,
+            "/help_center/help_centers",
             "/help_center/help_centers".to_string(),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -523,9 +591,18 @@ impl HelpCenterListCollections {
 
     /// Sends `GET /help_center/collections` and decodes the answer.
     pub async fn send(self) -> Result<models::CollectionList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CollectionList>> {
+        let mut request = Request::templated(
             "listAllCollections",
             HttpMethod::Get,
+            "/help_center/collections",
             "/help_center/collections".to_string(),
         );
         if let Some(value) = &self.page {
@@ -534,7 +611,7 @@ impl HelpCenterListCollections {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -627,9 +704,18 @@ impl HelpCenterListRedirects {
 
     /// Sends `GET /help_center/help_centers/{help_center_id}/redirects` and decodes the answer.
     pub async fn send(self) -> Result<models::HelpCenterRedirectList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::HelpCenterRedirectList>> {
+        let mut request = Request::templated(
             "listHelpCenterRedirects",
             HttpMethod::Get,
+            "/help_center/help_centers/{help_center_id}/redirects",
             format!(
                 "/help_center/help_centers/{}/redirects", encode_path_segment(& self
                 .help_center_id)
@@ -641,7 +727,7 @@ impl HelpCenterListRedirects {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -756,14 +842,21 @@ impl HelpCenterUpdateCollection {
 
     /// Sends `PUT /help_center/collections/{collection_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Collection> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+        let mut request = Request::templated(
             "updateCollection",
             HttpMethod::Put,
+            "/help_center/collections/{collection_id}",
             format!(
                 "/help_center/collections/{}", encode_path_segment(& self.collection_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

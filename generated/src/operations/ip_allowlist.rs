@@ -4,7 +4,7 @@
 //! IP Allowlist operations.
 
 use crate::models;
-use crate::runtime::{Client, HttpMethod, Request, Result};
+use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Manage IP allowlist settings for your workspace.
 ///
@@ -74,12 +74,19 @@ pub struct IpAllowlistGet {
 impl IpAllowlistGet {
     /// Sends `GET /ip_allowlist` and decodes the answer.
     pub async fn send(self) -> Result<models::IpAllowlist> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::IpAllowlist>> {
+        let request = Request::templated(
             "getIpAllowlist",
             HttpMethod::Get,
+            "/ip_allowlist",
             "/ip_allowlist".to_string(),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -130,12 +137,19 @@ impl IpAllowlistUpdate {
 
     /// Sends `PUT /ip_allowlist` and decodes the answer.
     pub async fn send(self) -> Result<models::IpAllowlist> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::IpAllowlist>> {
+        let mut request = Request::templated(
             "updateIpAllowlist",
             HttpMethod::Put,
+            "/ip_allowlist",
             "/ip_allowlist".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

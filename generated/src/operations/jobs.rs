@@ -4,7 +4,9 @@
 //! Jobs operations.
 
 use crate::models;
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about jobs
 ///
@@ -52,11 +54,18 @@ pub struct JobsStatus {
 impl JobsStatus {
     /// Sends `GET /jobs/status/{job_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Jobs> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Jobs>> {
+        let request = Request::templated(
             "jobsStatus",
             HttpMethod::Get,
+            "/jobs/status/{job_id}",
             format!("/jobs/status/{}", encode_path_segment(& self.job_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Operations related to saved replies (macros) in conversations
 ///
@@ -85,12 +87,19 @@ pub struct MacrosGet {
 impl MacrosGet {
     /// Sends `GET /macros/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Macro> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Macro>> {
+        let request = Request::templated(
             "getMacro",
             HttpMethod::Get,
+            "/macros/{id}",
             format!("/macros/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -144,9 +153,16 @@ impl MacrosList {
 
     /// Sends `GET /macros` and decodes the answer.
     pub async fn send(self) -> Result<models::MacroList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::MacroList>> {
+        let mut request = Request::templated(
             "listMacros",
             HttpMethod::Get,
+            "/macros",
             "/macros".to_string(),
         );
         if let Some(value) = &self.per_page {
@@ -158,7 +174,7 @@ impl MacrosList {
         if let Some(value) = &self.updated_since {
             request.query("updated_since", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 

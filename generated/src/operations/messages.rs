@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{Client, HttpMethod, Request, Result};
+use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Everything about your messages
 ///
@@ -95,13 +95,20 @@ pub struct MessagesCreate {
 impl MessagesCreate {
     /// Sends `POST /messages` and decodes the answer.
     pub async fn send(self) -> Result<models::Message> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Message>> {
+        let mut request = Request::templated(
             "createMessage",
             HttpMethod::Post,
+            "/messages",
             "/messages".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -124,13 +131,22 @@ pub struct MessagesGetWhatsappStatus {
 impl MessagesGetWhatsappStatus {
     /// Sends `GET /messages/whatsapp/status` and decodes the answer.
     pub async fn send(self) -> Result<models::WhatsappMessageStatus> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::WhatsappMessageStatus>> {
+        let mut request = Request::templated(
             "RetrieveWhatsAppMessageStatus",
             HttpMethod::Get,
+            "/messages/whatsapp/status",
             "/messages/whatsapp/status".to_string(),
         );
         request.query("message_id", &self.message_id, true)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -168,9 +184,18 @@ impl MessagesListWhatsappStatuses {
 
     /// Sends `GET /messages/status` and decodes the answer.
     pub async fn send(self) -> Result<models::WhatsappMessageStatusList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::WhatsappMessageStatusList>> {
+        let mut request = Request::templated(
             "getWhatsAppMessageStatus",
             HttpMethod::Get,
+            "/messages/status",
             "/messages/status".to_string(),
         );
         request.query("ruleset_id", &self.ruleset_id, true)?;
@@ -180,7 +205,7 @@ impl MessagesListWhatsappStatuses {
         if let Some(value) = &self.starting_after {
             request.query("starting_after", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your News
 ///
@@ -149,13 +151,20 @@ pub struct NewsCreateItem {
 impl NewsCreateItem {
     /// Sends `POST /news/news_items` and decodes the answer.
     pub async fn send(self) -> Result<models::NewsItem> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::NewsItem>> {
+        let mut request = Request::templated(
             "createNewsItem",
             HttpMethod::Post,
+            "/news/news_items",
             "/news/news_items".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -176,12 +185,19 @@ pub struct NewsDeleteItem {
 impl NewsDeleteItem {
     /// Sends `DELETE /news/news_items/{news_item_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::DeletedObject>> {
+        let request = Request::templated(
             "deleteNewsItem",
             HttpMethod::Delete,
+            "/news/news_items/{news_item_id}",
             format!("/news/news_items/{}", encode_path_segment(& self.news_item_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -202,12 +218,19 @@ pub struct NewsGetItem {
 impl NewsGetItem {
     /// Sends `GET /news/news_items/{news_item_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::NewsItem> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::NewsItem>> {
+        let request = Request::templated(
             "retrieveNewsItem",
             HttpMethod::Get,
+            "/news/news_items/{news_item_id}",
             format!("/news/news_items/{}", encode_path_segment(& self.news_item_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -228,12 +251,19 @@ pub struct NewsGetNewsfeed {
 impl NewsGetNewsfeed {
     /// Sends `GET /news/newsfeeds/{newsfeed_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Newsfeed> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Newsfeed>> {
+        let request = Request::templated(
             "retrieveNewsfeed",
             HttpMethod::Get,
+            "/news/newsfeeds/{newsfeed_id}",
             format!("/news/newsfeeds/{}", encode_path_segment(& self.newsfeed_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -271,9 +301,18 @@ impl NewsListItems {
 
     /// Sends `GET /news/news_items` and decodes the answer.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::PaginatedResponse>> {
+        let mut request = Request::templated(
             "listNewsItems",
             HttpMethod::Get,
+            "/news/news_items",
             "/news/news_items".to_string(),
         );
         if let Some(value) = &self.page {
@@ -282,7 +321,7 @@ impl NewsListItems {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -375,9 +414,18 @@ impl NewsListLiveNewsfeedItems {
 
     /// Sends `GET /news/newsfeeds/{newsfeed_id}/items` and decodes the answer.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::PaginatedResponse>> {
+        let mut request = Request::templated(
             "listLiveNewsfeedItems",
             HttpMethod::Get,
+            "/news/newsfeeds/{newsfeed_id}/items",
             format!("/news/newsfeeds/{}/items", encode_path_segment(& self.newsfeed_id)),
         );
         if let Some(value) = &self.page {
@@ -386,7 +434,7 @@ impl NewsListLiveNewsfeedItems {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -478,9 +526,18 @@ impl NewsListNewsfeeds {
 
     /// Sends `GET /news/newsfeeds` and decodes the answer.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::PaginatedResponse>> {
+        let mut request = Request::templated(
             "listNewsfeeds",
             HttpMethod::Get,
+            "/news/newsfeeds",
             "/news/newsfeeds".to_string(),
         );
         if let Some(value) = &self.page {
@@ -489,7 +546,7 @@ impl NewsListNewsfeeds {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -563,12 +620,19 @@ pub struct NewsUpdateItem {
 impl NewsUpdateItem {
     /// Sends `PUT /news/news_items/{news_item_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::NewsItem> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::NewsItem>> {
+        let mut request = Request::templated(
             "updateNewsItem",
             HttpMethod::Put,
+            "/news/news_items/{news_item_id}",
             format!("/news/news_items/{}", encode_path_segment(& self.news_item_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Notes operations.
 
 use crate::models;
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Notes
 ///
@@ -52,11 +54,18 @@ pub struct NotesGet {
 impl NotesGet {
     /// Sends `GET /notes/{note_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Note> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Note>> {
+        let request = Request::templated(
             "retrieveNote",
             HttpMethod::Get,
+            "/notes/{note_id}",
             format!("/notes/{}", encode_path_segment(& self.note_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Reporting Data Export operations.
 
 use crate::models;
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about Reporting Data Export. See this [article](https://www.intercom.com/help/en/articles/12089688-api-metrics-documentation) for details on using the data to generate various metrics.
 ///
@@ -28,7 +30,7 @@ impl ReportingDataExport {
     ///
     /// `GET /download/reporting_data/{job_identifier}`
     ///
-    /// Returns the response body as bytes.
+    /// Returns a [`Download`](crate::Download) streaming the file, never held in memory whole.
     ///
     /// `.send().await` on the returned [`ReportingDataExportDownload`] performs the call.
     pub fn download(
@@ -118,17 +120,26 @@ pub struct ReportingDataExportDownload {
 
 impl ReportingDataExportDownload {
     /// Sends `GET /download/reporting_data/{job_identifier}` and decodes the answer.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut request = Request::new(
+    pub async fn send(self) -> Result<crate::runtime::Download> {
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<crate::runtime::Download>> {
+        let mut request = Request::templated(
             "downloadReportingDataExport",
             HttpMethod::Get,
+            "/download/reporting_data/{job_identifier}",
             format!(
                 "/download/reporting_data/{}", encode_path_segment(& self.job_identifier)
             ),
         );
         request.query("app_id", &self.app_id, true)?;
         request.header("Accept", "application/octet-stream")?;
-        self.client.send_bytes(request).await
+        self.client.send_download_with_response(request).await
     }
 }
 
@@ -149,13 +160,22 @@ pub struct ReportingDataExportEnqueue {
 impl ReportingDataExportEnqueue {
     /// Sends `POST /export/reporting_data/enqueue` and decodes the answer.
     pub async fn send(self) -> Result<models::EnqueueReportingDataExportResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::EnqueueReportingDataExportResponse>> {
+        let mut request = Request::templated(
             "enqueueReportingDataExport",
             HttpMethod::Post,
+            "/export/reporting_data/enqueue",
             "/export/reporting_data/enqueue".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -176,16 +196,25 @@ pub struct ReportingDataExportGet {
 impl ReportingDataExportGet {
     /// Sends `GET /export/reporting_data/{job_identifier}` and decodes the answer.
     pub async fn send(self) -> Result<models::GetReportingDataExportResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::GetReportingDataExportResponse>> {
+        let mut request = Request::templated(
             "getReportingDataExport",
             HttpMethod::Get,
+            "/export/reporting_data/{job_identifier}",
             format!(
                 "/export/reporting_data/{}", encode_path_segment(& self.job_identifier)
             ),
         );
         request.query("app_id", &self.app_id, true)?;
         request.query("client_id", &self.client_id, true)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -203,11 +232,20 @@ pub struct ReportingDataExportListDatasets {
 impl ReportingDataExportListDatasets {
     /// Sends `GET /export/reporting_data/get_datasets` and decodes the answer.
     pub async fn send(self) -> Result<models::ListReportingDatasetsResponse> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ListReportingDatasetsResponse>> {
+        let request = Request::templated(
             "listReportingDatasets",
             HttpMethod::Get,
+            "/export/reporting_data/get_datasets",
             "/export/reporting_data/get_datasets".to_string(),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

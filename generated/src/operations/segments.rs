@@ -4,7 +4,9 @@
 //! Segments operations.
 
 use crate::models;
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Segments
 ///
@@ -64,12 +66,19 @@ pub struct SegmentsGet {
 impl SegmentsGet {
     /// Sends `GET /segments/{segment_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Segment> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Segment>> {
+        let request = Request::templated(
             "retrieveSegment",
             HttpMethod::Get,
+            "/segments/{segment_id}",
             format!("/segments/{}", encode_path_segment(& self.segment_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -96,14 +105,21 @@ impl SegmentsList {
 
     /// Sends `GET /segments` and decodes the answer.
     pub async fn send(self) -> Result<models::SegmentList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::SegmentList>> {
+        let mut request = Request::templated(
             "listSegments",
             HttpMethod::Get,
+            "/segments",
             "/segments".to_string(),
         );
         if let Some(value) = &self.include_count {
             request.query("include_count", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

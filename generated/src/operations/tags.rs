@@ -4,7 +4,9 @@
 //! Tags operations.
 
 use crate::models;
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about tags
 ///
@@ -101,13 +103,22 @@ pub struct TagsCreate {
 impl TagsCreate {
     /// Sends `POST /tags` and decodes the answer.
     pub async fn send(self) -> Result<models::TagCreateResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::TagCreateResponse>> {
+        let mut request = Request::templated(
             "createTag",
             HttpMethod::Post,
+            "/tags",
             "/tags".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -128,12 +139,19 @@ pub struct TagsDelete {
 impl TagsDelete {
     /// Sends `DELETE /tags/{tag_id}` and decodes the answer.
     pub async fn send(self) -> Result<()> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+        let request = Request::templated(
             "deleteTag",
             HttpMethod::Delete,
+            "/tags/{tag_id}",
             format!("/tags/{}", encode_path_segment(& self.tag_id)),
         );
-        self.client.send_empty(request).await
+        self.client.send_empty_with_response(request).await
     }
 }
 
@@ -155,12 +173,19 @@ pub struct TagsGet {
 impl TagsGet {
     /// Sends `GET /tags/{tag_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::TagBasic> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TagBasic>> {
+        let request = Request::templated(
             "findTag",
             HttpMethod::Get,
+            "/tags/{tag_id}",
             format!("/tags/{}", encode_path_segment(& self.tag_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -180,7 +205,18 @@ pub struct TagsList {
 impl TagsList {
     /// Sends `GET /tags` and decodes the answer.
     pub async fn send(self) -> Result<models::TagList> {
-        let request = Request::new("listTags", HttpMethod::Get, "/tags".to_string());
-        self.client.send_json(request).await
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TagList>> {
+        let request = Request::templated(
+            "listTags",
+            HttpMethod::Get,
+            "/tags",
+            "/tags".to_string(),
+        );
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Ticket Type Attributes operations.
 
 use crate::models;
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your ticket type attributes
 ///
@@ -149,15 +151,24 @@ impl TicketTypeAttributesCreate {
 
     /// Sends `POST /ticket_types/{ticket_type_id}/attributes` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketTypeAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::TicketTypeAttribute>> {
+        let mut request = Request::templated(
             "createTicketTypeAttribute",
             HttpMethod::Post,
+            "/ticket_types/{ticket_type_id}/attributes",
             format!(
                 "/ticket_types/{}/attributes", encode_path_segment(& self.ticket_type_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -245,15 +256,24 @@ impl TicketTypeAttributesUpdate {
 
     /// Sends `PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketTypeAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::TicketTypeAttribute>> {
+        let mut request = Request::templated(
             "updateTicketTypeAttribute",
             HttpMethod::Put,
+            "/ticket_types/{ticket_type_id}/attributes/{attribute_id}",
             format!(
                 "/ticket_types/{}/attributes/{}", encode_path_segment(& self
                 .ticket_type_id), encode_path_segment(& self.attribute_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

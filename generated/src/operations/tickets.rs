@@ -5,7 +5,9 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your tickets
 ///
@@ -271,13 +273,20 @@ pub struct TicketsAttachTag {
 impl TicketsAttachTag {
     /// Sends `POST /tickets/{ticket_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "attachTagToTicket",
             HttpMethod::Post,
+            "/tickets/{ticket_id}/tags",
             format!("/tickets/{}/tags", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -308,13 +317,20 @@ impl TicketsChangeType {
 
     /// Sends `POST /tickets/{ticket_id}/change_type` and decodes the answer.
     pub async fn send(self) -> Result<models::Ticket> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+        let mut request = Request::templated(
             "changeTicketType",
             HttpMethod::Post,
+            "/tickets/{ticket_id}/change_type",
             format!("/tickets/{}/change_type", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -385,13 +401,20 @@ impl TicketsCreate {
 
     /// Sends `POST /tickets` and decodes the answer.
     pub async fn send(self) -> Result<models::Ticket> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+        let mut request = Request::templated(
             "createTicket",
             HttpMethod::Post,
+            "/tickets",
             "/tickets".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -420,12 +443,19 @@ pub struct TicketsDelete {
 impl TicketsDelete {
     /// Sends `DELETE /tickets/{ticket_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketDeleted> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketDeleted>> {
+        let request = Request::templated(
             "deleteTicket",
             HttpMethod::Delete,
+            "/tickets/{ticket_id}",
             format!("/tickets/{}", encode_path_segment(& self.ticket_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -448,16 +478,23 @@ pub struct TicketsDetachTag {
 impl TicketsDetachTag {
     /// Sends `DELETE /tickets/{ticket_id}/tags/{tag_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "detachTagFromTicket",
             HttpMethod::Delete,
+            "/tickets/{ticket_id}/tags/{tag_id}",
             format!(
                 "/tickets/{}/tags/{}", encode_path_segment(& self.ticket_id),
                 encode_path_segment(& self.tag_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -528,13 +565,20 @@ impl TicketsEnqueueCreate {
 
     /// Sends `POST /tickets/enqueue` and decodes the answer.
     pub async fn send(self) -> Result<models::Jobs> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Jobs>> {
+        let mut request = Request::templated(
             "enqueueCreateTicket",
             HttpMethod::Post,
+            "/tickets/enqueue",
             "/tickets/enqueue".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -555,12 +599,19 @@ pub struct TicketsGet {
 impl TicketsGet {
     /// Sends `GET /tickets/{ticket_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Ticket> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+        let request = Request::templated(
             "getTicket",
             HttpMethod::Get,
+            "/tickets/{ticket_id}",
             format!("/tickets/{}", encode_path_segment(& self.ticket_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -593,15 +644,22 @@ pub struct TicketsLinkConversation {
 impl TicketsLinkConversation {
     /// Sends `POST /tickets/{ticket_id}/linked_conversations` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "linkConversationToTicket",
             HttpMethod::Post,
+            "/tickets/{ticket_id}/linked_conversations",
             format!(
                 "/tickets/{}/linked_conversations", encode_path_segment(& self.ticket_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -623,13 +681,20 @@ pub struct TicketsReply {
 impl TicketsReply {
     /// Sends `POST /tickets/{ticket_id}/reply` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketReply> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketReply>> {
+        let mut request = Request::templated(
             "replyTicket",
             HttpMethod::Post,
+            "/tickets/{ticket_id}/reply",
             format!("/tickets/{}/reply", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -737,9 +802,16 @@ impl TicketsSearch {
 
     /// Sends `POST /tickets/search` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketList>> {
+        let mut request = Request::templated(
             "searchTickets",
             HttpMethod::Post,
+            "/tickets/search",
             "/tickets/search".to_string(),
         );
         let query = &self.body.query;
@@ -750,7 +822,7 @@ impl TicketsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -844,15 +916,22 @@ pub struct TicketsUnlinkConversation {
 impl TicketsUnlinkConversation {
     /// Sends `DELETE /tickets/{ticket_id}/linked_conversations/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let request = Request::templated(
             "unlinkConversationFromTicket",
             HttpMethod::Delete,
+            "/tickets/{ticket_id}/linked_conversations/{id}",
             format!(
                 "/tickets/{}/linked_conversations/{}", encode_path_segment(& self
                 .ticket_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -931,12 +1010,19 @@ impl TicketsUpdate {
 
     /// Sends `PUT /tickets/{ticket_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Ticket> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+        let mut request = Request::templated(
             "updateTicket",
             HttpMethod::Put,
+            "/tickets/{ticket_id}",
             format!("/tickets/{}", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,7 @@
 //! Visitors operations.
 
 use crate::models;
-use crate::runtime::{Client, HttpMethod, Request, Result};
+use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Everything about your Visitors
 ///
@@ -89,13 +89,20 @@ pub struct VisitorsConvert {
 impl VisitorsConvert {
     /// Sends `POST /visitors/convert` and decodes the answer.
     pub async fn send(self) -> Result<models::Contact> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Contact>> {
+        let mut request = Request::templated(
             "convertVisitor",
             HttpMethod::Post,
+            "/visitors/convert",
             "/visitors/convert".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -116,13 +123,20 @@ pub struct VisitorsGet {
 impl VisitorsGet {
     /// Sends `GET /visitors` and decodes the answer.
     pub async fn send(self) -> Result<models::Visitor> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Visitor>> {
+        let mut request = Request::templated(
             "retrieveVisitorWithUserId",
             HttpMethod::Get,
+            "/visitors",
             "/visitors".to_string(),
         );
         request.query("user_id", &self.user_id, true)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -147,12 +161,19 @@ pub struct VisitorsUpdate {
 impl VisitorsUpdate {
     /// Sends `PUT /visitors` and decodes the answer.
     pub async fn send(self) -> Result<models::Visitor> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Visitor>> {
+        let mut request = Request::templated(
             "updateVisitor",
             HttpMethod::Put,
+            "/visitors",
             "/visitors".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Workflows operations.
 
 use crate::models;
-use crate::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Workflows
 ///
@@ -54,11 +56,20 @@ pub struct WorkflowsExport {
 impl WorkflowsExport {
     /// Sends `GET /export/workflows/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::WorkflowExport> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::WorkflowExport>> {
+        let request = Request::templated(
             "exportWorkflow",
             HttpMethod::Get,
+            "/export/workflows/{id}",
             format!("/export/workflows/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

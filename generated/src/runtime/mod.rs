@@ -7,7 +7,14 @@
 //! `Client::send_*` methods; everything about talking HTTP to Intercom (authentication, headers,
 //! URL and query encoding, redirects, timeouts, lenient decoding and error parsing) lives here.
 //!
-//! * [`client`]: [`Client`], [`ClientBuilder`] and [`Region`], plus the `send_*` methods.
+//! * [`client`]: [`Client`], [`ClientBuilder`], [`Region`] and [`RequestOptions`], plus the
+//!   `send_*` methods: one attempt loop with timeouts, retries and a tracing span per call.
+//! * [`retry`]: [`RetryPolicy`], what is retried and how long to wait.
+//! * [`response`]: [`ApiResponse`] (a value with its status, headers and attempts) and
+//!   [`RateLimit`].
+//! * [`download`]: [`Download`], a streamed response body for file downloads.
+//! * [`raw`]: [`RawRequest`], the escape hatch for calls the operations do not cover.
+//! * [`file`]: [`FilePart`], a file in a `multipart/form-data` body.
 //! * [`request`]: [`Request`], [`HttpMethod`] and path-segment encoding.
 //! * [`error`]: [`Error`], [`ApiError`], [`ErrorItem`], [`DecodeError`] and [`Result`].
 //! * [`lenient`]: lenient JSON decoding of response bodies ([`decode_json`], [`from_value`]).
@@ -25,27 +32,37 @@
 
 pub mod client;
 pub mod custom_attributes;
+pub mod download;
 pub mod error;
+pub mod file;
 pub mod lenient;
 pub mod locale;
 pub mod nullable;
 pub mod object;
 pub mod operation;
 pub mod paging;
+pub mod raw;
 pub mod request;
+pub mod response;
+pub mod retry;
 pub mod search;
 pub mod shape;
 pub mod timestamp;
 
 // The public API; lib.rs re-exports these at the crate root.
-pub use client::{Client, ClientBuilder, Region};
+pub use client::{Client, ClientBuilder, Region, RequestOptions};
 pub use custom_attributes::CustomAttributes;
+pub use download::Download;
 pub use error::{ApiError, DecodeError, Error, ErrorItem, PaginationError, Result};
+pub use file::FilePart;
 pub use locale::{Locale, LocaleMap};
 pub use nullable::Nullable;
 pub use operation::OperationInfo;
 pub use paging::PagingStyle;
+pub use raw::RawRequest;
 pub use request::HttpMethod;
+pub use response::{ApiResponse, RateLimit};
+pub use retry::RetryPolicy;
 pub use timestamp::Timestamp;
 #[cfg(any(feature = "chrono", feature = "time"))]
 pub use timestamp::TimestampRangeError;

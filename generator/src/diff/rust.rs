@@ -20,6 +20,7 @@ pub fn ty(api: &Api, ty: &Ty) -> String {
         Ty::JsonObject => "serde_json::Map<String, serde_json::Value>".into(),
         Ty::CustomAttributes => "CustomAttributes".into(),
         Ty::SearchQuery => "search::Query".into(),
+        Ty::File => "FilePart".into(),
         Ty::Array(inner) => format!("Vec<{}>", self::ty(api, inner)),
         Ty::Map(inner) => format!("BTreeMap<String, {}>", self::ty(api, inner)),
         Ty::LocaleMap(inner) => format!("LocaleMap<{}>", self::ty(api, inner)),
@@ -53,7 +54,7 @@ pub fn response(api: &Api, kind: &ResponseKind) -> String {
         ResponseKind::Json(t) => ty(api, t),
         ResponseKind::Empty => "()".into(),
         ResponseKind::Text | ResponseKind::Redirect => "String".into(),
-        ResponseKind::Binary => "Bytes".into(),
+        ResponseKind::Binary => "Download".into(),
     }
 }
 

@@ -211,6 +211,9 @@ fn walk_ty(ty: &Ty, out: &mut Vec<TypeId>, runtime: &mut BTreeSet<&'static str>)
         Ty::CustomAttributes => {
             runtime.insert("CustomAttributes");
         }
+        Ty::File => {
+            runtime.insert("FilePart");
+        }
         other => {
             if let Ty::LocaleMap(_) = other {
                 runtime.insert("LocaleMap");
@@ -855,7 +858,7 @@ fn shape_tokens(api: &Api, ty: &Ty, depth: usize) -> TokenStream {
         return quote!(shape::Shape::Any);
     }
     match ty {
-        Ty::String => kind(quote!(String)),
+        Ty::String | Ty::File => kind(quote!(String)),
         Ty::Integer | Ty::Number | Ty::Timestamp => kind(quote!(Number)),
         Ty::Boolean => kind(quote!(Bool)),
         Ty::Json | Ty::Optional(_) => quote!(shape::Shape::Any),
@@ -887,7 +890,7 @@ fn shape_tokens(api: &Api, ty: &Ty, depth: usize) -> TokenStream {
 /// when it admits several kinds (the arm is then a wildcard).
 fn kind_pattern(api: &Api, ty: &Ty) -> Option<TokenStream> {
     Some(match ty {
-        Ty::String => quote!(serde_json::Value::String(_)),
+        Ty::String | Ty::File => quote!(serde_json::Value::String(_)),
         Ty::Integer | Ty::Number | Ty::Timestamp => quote!(serde_json::Value::Number(_)),
         Ty::Boolean => quote!(serde_json::Value::Bool(_)),
         Ty::Array(_) => quote!(serde_json::Value::Array(_)),

@@ -9,8 +9,8 @@ use super::models::{arg_type, cfg_attr, fills_itself, init};
 use super::rust::{Scope, Types, doc, ident};
 use crate::docs;
 use crate::ir::{
-    Api, BodyStyle, Field, Operation, Param, ParamLocation, Presence, Resource, ResponseKind, Ty,
-    TypeKind,
+    Api, Body, BodyMedia, BodyStyle, Field, Operation, Param, ParamLocation, Presence, Resource,
+    ResponseKind, Ty, TypeKind,
 };
 
 /// `operations/mod.rs`: one feature-gated module per resource.
@@ -95,7 +95,7 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
         #![doc = #module_doc]
         #models_use
         #paging_use
-        use #root::runtime::{#encode Client, HttpMethod, Request, Result};
+        use #root::runtime::{#encode ApiResponse, Client, HttpMethod, Request, Result};
 
         #handle_doc
         #[derive(Debug, Clone)]
@@ -157,7 +157,10 @@ fn response_type(types: &Types, op: &Operation) -> TokenStream {
         ResponseKind::Json(ty) => types.tokens(ty, Scope::Outside),
         ResponseKind::Empty => quote!(()),
         ResponseKind::Text | ResponseKind::Redirect => quote!(String),
-        ResponseKind::Binary => quote!(bytes::Bytes),
+        ResponseKind::Binary => {
+            let root = types.root;
+            quote!(#root::runtime::Download)
+        }
     }
 }
 
@@ -166,7 +169,10 @@ fn returns_note(op: &Operation) -> String {
         ResponseKind::Json(_) => String::new(),
         ResponseKind::Empty => "Returns nothing on success.".into(),
         ResponseKind::Text => "Returns the response body as text.".into(),
-        ResponseKind::Binary => "Returns the response body as bytes.".into(),
+        ResponseKind::Binary => {
+            "Returns a [`Download`](crate::Download) streaming the file, never held in memory whole."
+                .into()
+        }
         ResponseKind::Redirect => {
             "Returns the redirect's `Location` URL; the redirect is not followed.".into()
         }
@@ -567,39 +573,84 @@ fn send(types: &Types, op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        steps.push(match &body.style {
-            BodyStyle::Whole { optional: true } => quote! {
-                if let Some(body) = &self.body {
-                    request.json(body)?;
-                }
-            },
-            _ => quote!(request.json(&self.body)?;),
-        });
+        steps.push(body_step(types, body));
     }
     let ret = response_type(types, op);
     let call = match &op.success.kind {
-        ResponseKind::Json(_) => quote!(self.client.send_json(request).await),
-        ResponseKind::Empty => quote!(self.client.send_empty(request).await),
-        ResponseKind::Text => quote!(self.client.send_text(request).await),
-        ResponseKind::Binary => quote!(self.client.send_bytes(request).await),
-        ResponseKind::Redirect => quote!(self.client.send_redirect(request).await),
+        ResponseKind::Json(_) => quote!(send_json_with_response),
+        ResponseKind::Empty => quote!(send_empty_with_response),
+        ResponseKind::Text => quote!(send_text_with_response),
+        ResponseKind::Binary => quote!(send_download_with_response),
+        ResponseKind::Redirect => quote!(send_redirect_with_response),
     };
     let mutable = if steps.is_empty() {
         quote!(request)
     } else {
         quote!(mut request)
     };
+    let template = &op.path;
     let text = format!(
         " Sends `{} {}` and decodes the answer.",
         op.http_method.as_str(),
-        op.path
+        op.path.replace('`', "'")
     );
     quote! {
         #[doc = #text]
         pub async fn send(self) -> Result<#ret> {
-            let #mutable = Request::new(#id, #method, #path);
+            self.send_with_response().await.map(ApiResponse::into_value)
+        }
+
+        /// Like [`send`](Self::send), also returning the response's status, headers (rate
+        /// limit, request id) and the number of attempts.
+        pub async fn send_with_response(self) -> Result<ApiResponse<#ret>> {
+            let #mutable = Request::templated(#id, #method, #template, #path);
             #(#steps)*
-            #call
+            self.client.#call(request).await
+        }
+    }
+}
+
+/// The statement putting the body on the request: JSON, or one form field per property of a
+/// `multipart/form-data` body.
+fn body_step(types: &Types, body: &Body) -> TokenStream {
+    let optional = matches!(body.style, BodyStyle::Whole { optional: true });
+    let fields = match (
+        &body.media,
+        body.ty.named().map(|id| &types.api.ty(id).kind),
+    ) {
+        (BodyMedia::Multipart, Some(TypeKind::Struct(st))) => &st.fields,
+        _ if optional => {
+            return quote! {
+                if let Some(body) = &self.body {
+                    request.json(body)?;
+                }
+            };
+        }
+        _ => return quote!(request.json(&self.body)?;),
+    };
+    let parts = fields.iter().filter(|f| !f.read_only).map(|f| {
+        let name = ident(&f.name);
+        let wire = &f.wire;
+        match (&f.ty, f.presence.is_option()) {
+            (Ty::File, true) => quote! {
+                if let Some(file) = &body.#name {
+                    request.form_file(#wire, file);
+                }
+            },
+            (Ty::File, false) => quote!(request.form_file(#wire, &body.#name);),
+            _ => quote!(request.form_text(#wire, &body.#name)?;),
+        }
+    });
+    if optional {
+        quote! {
+            if let Some(body) = &self.body {
+                #(#parts)*
+            }
+        }
+    } else {
+        quote! {
+            let body = &self.body;
+            #(#parts)*
         }
     }
 }

@@ -112,6 +112,10 @@ impl Types<'_> {
                 Scope::Models => quote!(CustomAttributes),
                 Scope::Outside => quote!(#root::runtime::CustomAttributes),
             },
+            Ty::File => match scope {
+                Scope::Models => quote!(FilePart),
+                Scope::Outside => quote!(#root::runtime::FilePart),
+            },
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Unit tests of the lower phase: the IR decisions for the fixture specs and small inline specs.
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Api, BodyStyle, Gate, ResponseKind, Ty, TypeDef, TypeKind, UnionDef, UnionRepr};
+use crate::ir::{
+    Api, BodyMedia, BodyStyle, Gate, ResponseKind, Ty, TypeDef, TypeKind, UnionDef, UnionRepr,
+};
 use crate::{Input, lower as run};
 
 pub(super) fn lower_text(text: &str, overrides: &str) -> (Api, Diagnostics) {
@@ -257,6 +259,19 @@ fn parameters_bodies_and_response_kinds() {
         Some(BodyStyle::Flattened(_))
     ));
     assert_eq!(op("updateItem").success.kind, ResponseKind::Empty);
+    // A multipart body: its binary property is a file part, the others form fields.
+    let upload = op("uploadAttachment").body.as_ref().expect("upload body");
+    assert_eq!(upload.media, BodyMedia::Multipart);
+    let Some(TypeKind::Struct(form)) = upload.ty.named().map(|id| &api.ty(id).kind) else {
+        panic!("the upload body is a struct");
+    };
+    let kinds: Vec<_> = form
+        .fields
+        .iter()
+        .map(|f| (f.wire.as_str(), &f.ty))
+        .collect();
+    assert_eq!(kinds[0], ("file", &Ty::File));
+    assert_eq!(kinds[1], ("part_number", &Ty::Integer));
     let download = op("downloadExport");
     assert_eq!(download.success.kind, ResponseKind::Binary);
     assert_eq!(download.params[0].wire, "job_identifier");

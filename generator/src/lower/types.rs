@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, OpenAPI, ReferenceOr, Schema, SchemaKind, Type,
+    AdditionalProperties, AnySchema, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 
@@ -292,6 +292,11 @@ impl<'s, 'd> Types<'s, 'd> {
     /// What an inline schema becomes.
     pub fn shape(&mut self, s: &'s Schema, ctx: &Ctx) -> Shape {
         match &s.schema_kind {
+            SchemaKind::Type(Type::String(t))
+                if t.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary) =>
+            {
+                Shape::Ty(Ty::File)
+            }
             SchemaKind::Type(Type::String(t)) => {
                 let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
                 self.string_shape(values, ctx)
@@ -522,6 +527,7 @@ impl<'s, 'd> Types<'s, 'd> {
                 Ty::JsonObject,
             )),
             Some("array") => Shape::Ty(self.array_ty(a.items.as_ref(), ctx)),
+            Some("string") if a.format.as_deref() == Some("binary") => Shape::Ty(Ty::File),
             Some("string") => {
                 let values = a
                     .enumeration

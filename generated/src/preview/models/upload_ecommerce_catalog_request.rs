@@ -3,7 +3,7 @@
 
 //! `UploadEcommerceCatalogRequestFinalize` and the types nested in it (from `#/paths/~1ecommerce~1connectors~1{id}~1catalog/post/requestBody/content/multipart~1form-data/schema/properties/finalize`).
 
-use crate::preview::runtime::{json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, FilePart};
 
 /// Set to `true` to finalize a multipart upload session and start the catalog sync.
 /// No catalog file is required when finalizing. Set to `false` to upload a part in
@@ -35,7 +35,7 @@ pub struct UploadEcommerceCatalogRequest {
     /// The `id`, `title`, and `url` fields are required on every product;
     /// all other fields are optional. Variants, if provided, must conform to the
     /// [`ecommerce_catalog_variant`](https://developers.intercom.com/docs/references/preview/rest-api/api.intercom.io/models/ecommerce_catalog_variant) schema.
-    pub catalog: Option<String>,
+    pub catalog: Option<FilePart>,
     /// Set to `true` to finalize a multipart upload session and start the catalog sync.
     /// No catalog file is required when finalizing. Set to `false` to upload a part in
     /// a multipart session. Omit entirely for a single-file upload.
@@ -59,8 +59,8 @@ json_object!(UploadEcommerceCatalogRequest {
 
 impl UploadEcommerceCatalogRequest {
     /// Sets `catalog`.
-    pub fn catalog(mut self, value: impl Into<String>) -> Self {
-        self.catalog = Some(value.into());
+    pub fn catalog(mut self, value: FilePart) -> Self {
+        self.catalog = Some(value);
         self
     }
 

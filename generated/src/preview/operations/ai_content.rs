@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// With the AI Content APIs, you can create and manage External Pages and Content Import Sources for your Fin Content Library.
 ///
@@ -270,13 +272,22 @@ impl AiContentCreateContentImportSource {
 
     /// Sends `POST /ai/content_import_sources` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentImportSource> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentImportSource>> {
+        let mut request = Request::templated(
             "createContentImportSource",
             HttpMethod::Post,
+            "/ai/content_import_sources",
             "/ai/content_import_sources".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -324,13 +335,20 @@ impl AiContentCreateExternalPage {
 
     /// Sends `POST /ai/external_pages` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPage> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+        let mut request = Request::templated(
             "createExternalPage",
             HttpMethod::Post,
+            "/ai/external_pages",
             "/ai/external_pages".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -351,12 +369,19 @@ pub struct AiContentDeleteContentImportSource {
 impl AiContentDeleteContentImportSource {
     /// Sends `DELETE /ai/content_import_sources/{id}` and decodes the answer.
     pub async fn send(self) -> Result<()> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+        let request = Request::templated(
             "deleteContentImportSource",
             HttpMethod::Delete,
+            "/ai/content_import_sources/{id}",
             format!("/ai/content_import_sources/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_empty(request).await
+        self.client.send_empty_with_response(request).await
     }
 }
 
@@ -377,12 +402,19 @@ pub struct AiContentDeleteExternalPage {
 impl AiContentDeleteExternalPage {
     /// Sends `DELETE /ai/external_pages/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPage> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+        let request = Request::templated(
             "deleteExternalPage",
             HttpMethod::Delete,
+            "/ai/external_pages/{id}",
             format!("/ai/external_pages/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -401,12 +433,21 @@ pub struct AiContentGetContentImportSource {
 impl AiContentGetContentImportSource {
     /// Sends `GET /ai/content_import_sources/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentImportSource> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentImportSource>> {
+        let request = Request::templated(
             "getContentImportSource",
             HttpMethod::Get,
+            "/ai/content_import_sources/{id}",
             format!("/ai/content_import_sources/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -427,12 +468,19 @@ pub struct AiContentGetExternalPage {
 impl AiContentGetExternalPage {
     /// Sends `GET /ai/external_pages/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPage> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+        let request = Request::templated(
             "getExternalPage",
             HttpMethod::Get,
+            "/ai/external_pages/{id}",
             format!("/ai/external_pages/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -470,9 +518,18 @@ impl AiContentListContentImportSources {
 
     /// Sends `GET /ai/content_import_sources` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentImportSourcesList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentImportSourcesList>> {
+        let mut request = Request::templated(
             "listContentImportSources",
             HttpMethod::Get,
+            "/ai/content_import_sources",
             "/ai/content_import_sources".to_string(),
         );
         if let Some(value) = &self.page {
@@ -481,7 +538,7 @@ impl AiContentListContentImportSources {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -573,9 +630,18 @@ impl AiContentListExternalPages {
 
     /// Sends `GET /ai/external_pages` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPagesList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ExternalPagesList>> {
+        let mut request = Request::templated(
             "listExternalPages",
             HttpMethod::Get,
+            "/ai/external_pages",
             "/ai/external_pages".to_string(),
         );
         if let Some(value) = &self.page {
@@ -584,7 +650,7 @@ impl AiContentListExternalPages {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -695,13 +761,22 @@ impl AiContentUpdateContentImportSource {
 
     /// Sends `PUT /ai/content_import_sources/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentImportSource> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentImportSource>> {
+        let mut request = Request::templated(
             "updateContentImportSource",
             HttpMethod::Put,
+            "/ai/content_import_sources/{id}",
             format!("/ai/content_import_sources/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -756,12 +831,19 @@ impl AiContentUpdateExternalPage {
 
     /// Sends `PUT /ai/external_pages/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ExternalPage> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+        let mut request = Request::templated(
             "updateExternalPage",
             HttpMethod::Put,
+            "/ai/external_pages/{id}",
             format!("/ai/external_pages/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

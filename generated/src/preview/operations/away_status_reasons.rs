@@ -4,7 +4,7 @@
 //! Away Status Reasons operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Everything about your Away Status Reasons
 ///
@@ -52,11 +52,20 @@ pub struct AwayStatusReasonsList {
 impl AwayStatusReasonsList {
     /// Sends `GET /away_status_reasons` and decodes the answer.
     pub async fn send(self) -> Result<models::AwayStatusReasonList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::AwayStatusReasonList>> {
+        let request = Request::templated(
             "listAwayStatusReasons",
             HttpMethod::Get,
+            "/away_status_reasons",
             "/away_status_reasons".to_string(),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

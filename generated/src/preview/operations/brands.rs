@@ -4,7 +4,9 @@
 //! Brands operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Brands
 ///
@@ -65,12 +67,19 @@ pub struct BrandsGet {
 impl BrandsGet {
     /// Sends `GET /brands/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Brand> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Brand>> {
+        let request = Request::templated(
             "retrieveBrand",
             HttpMethod::Get,
+            "/brands/{id}",
             format!("/brands/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -91,7 +100,18 @@ pub struct BrandsList {
 impl BrandsList {
     /// Sends `GET /brands` and decodes the answer.
     pub async fn send(self) -> Result<models::BrandList> {
-        let request = Request::new("listBrands", HttpMethod::Get, "/brands".to_string());
-        self.client.send_json(request).await
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::BrandList>> {
+        let request = Request::templated(
+            "listBrands",
+            HttpMethod::Get,
+            "/brands",
+            "/brands".to_string(),
+        );
+        self.client.send_json_with_response(request).await
     }
 }

@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Calls
 ///
@@ -197,12 +199,21 @@ pub struct CallsCollectFinVoiceCall {
 impl CallsCollectFinVoiceCall {
     /// Sends `GET /fin_voice/collect/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::AiCallResponse> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::AiCallResponse>> {
+        let request = Request::templated(
             "collectFinVoiceCallById",
             HttpMethod::Get,
+            "/fin_voice/collect/{id}",
             format!("/fin_voice/collect/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -223,12 +234,21 @@ pub struct CallsCollectFinVoiceCallByExternalId {
 impl CallsCollectFinVoiceCallByExternalId {
     /// Sends `GET /fin_voice/external_id/{external_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::AiCallResponse> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::AiCallResponse>> {
+        let request = Request::templated(
             "collectFinVoiceCallByExternalId",
             HttpMethod::Get,
+            "/fin_voice/external_id/{external_id}",
             format!("/fin_voice/external_id/{}", encode_path_segment(& self.external_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -251,14 +271,21 @@ pub struct CallsCollectFinVoiceCallByPhoneNumber {
 impl CallsCollectFinVoiceCallByPhoneNumber {
     /// Sends `GET /fin_voice/phone_number/{phone_number}` and decodes the answer.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = Request::templated(
             "collectFinVoiceCallByPhoneNumber",
             HttpMethod::Get,
+            "/fin_voice/phone_number/{phone_number}",
             format!(
                 "/fin_voice/phone_number/{}", encode_path_segment(& self.phone_number)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -281,14 +308,23 @@ pub struct CallsCollectFinVoiceCallsByConversationId {
 impl CallsCollectFinVoiceCallsByConversationId {
     /// Sends `GET /fin_voice/conversation/{conversation_id}` and decodes the answer.
     pub async fn send(self) -> Result<Vec<models::AiCallResponse>> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<Vec<models::AiCallResponse>>> {
+        let request = Request::templated(
             "collectFinVoiceCallsByConversationId",
             HttpMethod::Get,
+            "/fin_voice/conversation/{conversation_id}",
             format!(
                 "/fin_voice/conversation/{}", encode_path_segment(& self.conversation_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -309,12 +345,19 @@ pub struct CallsGet {
 impl CallsGet {
     /// Sends `GET /calls/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Call> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Call>> {
+        let request = Request::templated(
             "showCall",
             HttpMethod::Get,
+            "/calls/{id}",
             format!("/calls/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -335,12 +378,19 @@ pub struct CallsGetRecording {
 impl CallsGetRecording {
     /// Sends `GET /calls/{id}/recording` and decodes the answer.
     pub async fn send(self) -> Result<String> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<String>> {
+        let request = Request::templated(
             "showCallRecording",
             HttpMethod::Get,
+            "/calls/{id}/recording",
             format!("/calls/{}/recording", encode_path_segment(& self.id)),
         );
-        self.client.send_redirect(request).await
+        self.client.send_redirect_with_response(request).await
     }
 }
 
@@ -361,13 +411,20 @@ pub struct CallsGetTranscript {
 impl CallsGetTranscript {
     /// Sends `GET /calls/{id}/transcript` and decodes the answer.
     pub async fn send(self) -> Result<String> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<String>> {
+        let mut request = Request::templated(
             "showCallTranscript",
             HttpMethod::Get,
+            "/calls/{id}/transcript",
             format!("/calls/{}/transcript", encode_path_segment(& self.id)),
         );
         request.header("Accept", "text/plain")?;
-        self.client.send_text(request).await
+        self.client.send_text_with_response(request).await
     }
 }
 
@@ -401,9 +458,16 @@ impl CallsList {
 
     /// Sends `GET /calls` and decodes the answer.
     pub async fn send(self) -> Result<models::CallList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::CallList>> {
+        let mut request = Request::templated(
             "listCalls",
             HttpMethod::Get,
+            "/calls",
             "/calls".to_string(),
         );
         if let Some(value) = &self.page {
@@ -412,7 +476,7 @@ impl CallsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -488,13 +552,22 @@ pub struct CallsListWithTranscripts {
 impl CallsListWithTranscripts {
     /// Sends `POST /calls/search` and decodes the answer.
     pub async fn send(self) -> Result<models::ListCallsWithTranscriptsResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ListCallsWithTranscriptsResponse>> {
+        let mut request = Request::templated(
             "listCallsWithTranscripts",
             HttpMethod::Post,
+            "/calls/search",
             "/calls/search".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -540,12 +613,21 @@ impl CallsRegisterFinVoiceCall {
 
     /// Sends `POST /fin_voice/register` and decodes the answer.
     pub async fn send(self) -> Result<models::AiCallResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::AiCallResponse>> {
+        let mut request = Request::templated(
             "registerFinVoiceCall",
             HttpMethod::Post,
+            "/fin_voice/register",
             "/fin_voice/register".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Companies
 ///
@@ -310,13 +312,22 @@ impl CompaniesBulkCreate {
 
     /// Sends `POST /companies/bulk` and decodes the answer.
     pub async fn send(self) -> Result<models::CompaniesBulkJob> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CompaniesBulkJob>> {
+        let mut request = Request::templated(
             "BulkCreateCompanies",
             HttpMethod::Post,
+            "/companies/bulk",
             "/companies/bulk".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -350,13 +361,22 @@ impl CompaniesBulkDelete {
 
     /// Sends `POST /companies/bulk/delete` and decodes the answer.
     pub async fn send(self) -> Result<models::CompaniesBulkJob> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CompaniesBulkJob>> {
+        let mut request = Request::templated(
             "BulkDeleteCompanies",
             HttpMethod::Post,
+            "/companies/bulk/delete",
             "/companies/bulk/delete".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -392,13 +412,22 @@ impl CompaniesBulkUpdate {
 
     /// Sends `PUT /companies/bulk` and decodes the answer.
     pub async fn send(self) -> Result<models::CompaniesBulkJob> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CompaniesBulkJob>> {
+        let mut request = Request::templated(
             "BulkUpdateCompanies",
             HttpMethod::Put,
+            "/companies/bulk",
             "/companies/bulk".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -420,13 +449,20 @@ pub struct CompaniesCreateNote {
 impl CompaniesCreateNote {
     /// Sends `POST /companies/{company_id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::Note> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Note>> {
+        let mut request = Request::templated(
             "createCompanyNote",
             HttpMethod::Post,
+            "/companies/{company_id}/notes",
             format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -522,13 +558,20 @@ impl CompaniesCreateOrUpdate {
 
     /// Sends `POST /companies` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let mut request = Request::templated(
             "createOrUpdateCompany",
             HttpMethod::Post,
+            "/companies",
             "/companies".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -559,12 +602,21 @@ pub struct CompaniesDelete {
 impl CompaniesDelete {
     /// Sends `DELETE /companies/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedCompanyObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedCompanyObject>> {
+        let request = Request::templated(
             "deleteCompany",
             HttpMethod::Delete,
+            "/companies/{id}",
             format!("/companies/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -636,9 +688,16 @@ impl CompaniesFind {
 
     /// Sends `GET /companies` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyList>> {
+        let mut request = Request::templated(
             "retrieveCompany",
             HttpMethod::Get,
+            "/companies",
             "/companies".to_string(),
         );
         if let Some(value) = &self.name {
@@ -659,7 +718,7 @@ impl CompaniesFind {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -734,12 +793,19 @@ pub struct CompaniesGet {
 impl CompaniesGet {
     /// Sends `GET /companies/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let request = Request::templated(
             "RetrieveACompanyById",
             HttpMethod::Get,
+            "/companies/{id}",
             format!("/companies/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -760,12 +826,21 @@ pub struct CompaniesGetBulkCompaniesJob {
 impl CompaniesGetBulkCompaniesJob {
     /// Sends `GET /companies/bulk/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::CompaniesBulkJob> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CompaniesBulkJob>> {
+        let request = Request::templated(
             "ShowBulkCompaniesJob",
             HttpMethod::Get,
+            "/companies/bulk/{id}",
             format!("/companies/bulk/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -819,9 +894,16 @@ impl CompaniesList {
 
     /// Sends `POST /companies/list` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyList>> {
+        let mut request = Request::templated(
             "listAllCompanies",
             HttpMethod::Post,
+            "/companies/list",
             "/companies/list".to_string(),
         );
         if let Some(value) = &self.page {
@@ -833,7 +915,7 @@ impl CompaniesList {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -926,9 +1008,18 @@ impl CompaniesListContacts {
 
     /// Sends `GET /companies/{id}/contacts` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyAttachedContacts> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CompanyAttachedContacts>> {
+        let mut request = Request::templated(
             "ListAttachedContacts",
             HttpMethod::Get,
+            "/companies/{id}/contacts",
             format!("/companies/{}/contacts", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.page {
@@ -937,7 +1028,7 @@ impl CompaniesListContacts {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1030,9 +1121,16 @@ impl CompaniesListNotes {
 
     /// Sends `GET /companies/{company_id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::NoteList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::NoteList>> {
+        let mut request = Request::templated(
             "listCompanyNotes",
             HttpMethod::Get,
+            "/companies/{company_id}/notes",
             format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
         if let Some(value) = &self.page {
@@ -1041,7 +1139,7 @@ impl CompaniesListNotes {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1116,12 +1214,21 @@ pub struct CompaniesListSegments {
 impl CompaniesListSegments {
     /// Sends `GET /companies/{id}/segments` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyAttachedSegments> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CompanyAttachedSegments>> {
+        let request = Request::templated(
             "ListAttachedSegmentsForCompanies",
             HttpMethod::Get,
+            "/companies/{id}/segments",
             format!("/companies/{}/segments", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1167,15 +1274,22 @@ impl CompaniesScroll {
 
     /// Sends `GET /companies/scroll` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyScroll> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyScroll>> {
+        let mut request = Request::templated(
             "scrollOverAllCompanies",
             HttpMethod::Get,
+            "/companies/scroll",
             "/companies/scroll".to_string(),
         );
         if let Some(value) = &self.scroll_param {
             request.query("scroll_param", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1324,9 +1438,16 @@ impl CompaniesSearch {
 
     /// Sends `POST /companies/search` and decodes the answer.
     pub async fn send(self) -> Result<models::CompanyList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyList>> {
+        let mut request = Request::templated(
             "searchCompanies",
             HttpMethod::Post,
+            "/companies/search",
             "/companies/search".to_string(),
         );
         let query = &self.body.query;
@@ -1337,7 +1458,7 @@ impl CompaniesSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1434,11 +1555,18 @@ pub struct CompaniesUpdate {
 impl CompaniesUpdate {
     /// Sends `PUT /companies/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let request = Request::templated(
             "UpdateCompany",
             HttpMethod::Put,
+            "/companies/{id}",
             format!("/companies/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your contacts
 ///
@@ -556,12 +558,21 @@ pub struct ContactsArchive {
 impl ContactsArchive {
     /// Sends `POST /contacts/{id}/archive` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactArchived> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactArchived>> {
+        let request = Request::templated(
             "ArchiveContact",
             HttpMethod::Post,
+            "/contacts/{id}/archive",
             format!("/contacts/{}/archive", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -589,13 +600,22 @@ pub struct ContactsAttachSubscriptionType {
 impl ContactsAttachSubscriptionType {
     /// Sends `POST /contacts/{contact_id}/subscriptions` and decodes the answer.
     pub async fn send(self) -> Result<models::SubscriptionType> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SubscriptionType>> {
+        let mut request = Request::templated(
             "attachSubscriptionTypeToContact",
             HttpMethod::Post,
+            "/contacts/{contact_id}/subscriptions",
             format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -617,13 +637,20 @@ pub struct ContactsAttachTag {
 impl ContactsAttachTag {
     /// Sends `POST /contacts/{contact_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "attachTagToContact",
             HttpMethod::Post,
+            "/contacts/{contact_id}/tags",
             format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -645,13 +672,20 @@ pub struct ContactsAttachToCompany {
 impl ContactsAttachToCompany {
     /// Sends `POST /contacts/{id}/companies` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let mut request = Request::templated(
             "attachContactToACompany",
             HttpMethod::Post,
+            "/contacts/{id}/companies",
             format!("/contacts/{}/companies", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -672,12 +706,21 @@ pub struct ContactsBlock {
 impl ContactsBlock {
     /// Sends `POST /contacts/{id}/block` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactBlocked> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactBlocked>> {
+        let request = Request::templated(
             "BlockContact",
             HttpMethod::Post,
+            "/contacts/{id}/block",
             format!("/contacts/{}/block", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -720,13 +763,22 @@ impl ContactsBulkCreate {
 
     /// Sends `POST /contacts/bulk` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactsBulkJob> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactsBulkJob>> {
+        let mut request = Request::templated(
             "BulkCreateContacts",
             HttpMethod::Post,
+            "/contacts/bulk",
             "/contacts/bulk".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -768,13 +820,22 @@ impl ContactsBulkDelete {
 
     /// Sends `POST /contacts/bulk/delete` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactsBulkJob> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactsBulkJob>> {
+        let mut request = Request::templated(
             "BulkDeleteContacts",
             HttpMethod::Post,
+            "/contacts/bulk/delete",
             "/contacts/bulk/delete".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -811,13 +872,22 @@ impl ContactsBulkUpdate {
 
     /// Sends `PUT /contacts/bulk` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactsBulkJob> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactsBulkJob>> {
+        let mut request = Request::templated(
             "BulkUpdateContacts",
             HttpMethod::Put,
+            "/contacts/bulk",
             "/contacts/bulk".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -838,13 +908,22 @@ pub struct ContactsCreate {
 impl ContactsCreate {
     /// Sends `POST /contacts` and decodes the answer.
     pub async fn send(self) -> Result<models::CreateContactResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CreateContactResponse>> {
+        let mut request = Request::templated(
             "CreateContact",
             HttpMethod::Post,
+            "/contacts",
             "/contacts".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -866,13 +945,20 @@ pub struct ContactsCreateNote {
 impl ContactsCreateNote {
     /// Sends `POST /contacts/{id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::Note> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Note>> {
+        let mut request = Request::templated(
             "createNote",
             HttpMethod::Post,
+            "/contacts/{id}/notes",
             format!("/contacts/{}/notes", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -893,12 +979,21 @@ pub struct ContactsDelete {
 impl ContactsDelete {
     /// Sends `DELETE /contacts/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactDeleted> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactDeleted>> {
+        let request = Request::templated(
             "DeleteContact",
             HttpMethod::Delete,
+            "/contacts/{id}",
             format!("/contacts/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -920,15 +1015,22 @@ pub struct ContactsDetachFromCompany {
 impl ContactsDetachFromCompany {
     /// Sends `DELETE /contacts/{contact_id}/companies/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let request = Request::templated(
             "detachContactFromACompany",
             HttpMethod::Delete,
+            "/contacts/{contact_id}/companies/{id}",
             format!(
                 "/contacts/{}/companies/{}", encode_path_segment(& self.contact_id),
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -950,15 +1052,24 @@ pub struct ContactsDetachSubscriptionType {
 impl ContactsDetachSubscriptionType {
     /// Sends `DELETE /contacts/{contact_id}/subscriptions/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::SubscriptionType> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SubscriptionType>> {
+        let request = Request::templated(
             "detachSubscriptionTypeToContact",
             HttpMethod::Delete,
+            "/contacts/{contact_id}/subscriptions/{id}",
             format!(
                 "/contacts/{}/subscriptions/{}", encode_path_segment(& self.contact_id),
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -980,15 +1091,22 @@ pub struct ContactsDetachTag {
 impl ContactsDetachTag {
     /// Sends `DELETE /contacts/{contact_id}/tags/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let request = Request::templated(
             "detachTagFromContact",
             HttpMethod::Delete,
+            "/contacts/{contact_id}/tags/{id}",
             format!(
                 "/contacts/{}/tags/{}", encode_path_segment(& self.contact_id),
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1015,15 +1133,22 @@ pub struct ContactsDismissBanner {
 impl ContactsDismissBanner {
     /// Sends `POST /contacts/{id}/banners/{view_id}/dismiss` and decodes the answer.
     pub async fn send(self) -> Result<models::BannerDismiss> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::BannerDismiss>> {
+        let request = Request::templated(
             "dismissContactBanner",
             HttpMethod::Post,
+            "/contacts/{id}/banners/{view_id}/dismiss",
             format!(
                 "/contacts/{}/banners/{}/dismiss", encode_path_segment(& self.id),
                 encode_path_segment(& self.view_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1072,15 +1197,24 @@ impl ContactsGet {
 
     /// Sends `GET /contacts/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ShowContactResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ShowContactResponse>> {
+        let mut request = Request::templated(
             "ShowContact",
             HttpMethod::Get,
+            "/contacts/{id}",
             format!("/contacts/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1101,12 +1235,21 @@ pub struct ContactsGetBulkUpdateContactsJob {
 impl ContactsGetBulkUpdateContactsJob {
     /// Sends `GET /contacts/bulk/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactsBulkJob> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactsBulkJob>> {
+        let request = Request::templated(
             "ShowBulkUpdateContactsJob",
             HttpMethod::Get,
+            "/contacts/bulk/{id}",
             format!("/contacts/bulk/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1138,9 +1281,18 @@ impl ContactsGetByExternalId {
 
     /// Sends `GET /contacts/find_by_external_id/{external_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ShowContactByExternalIdResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ShowContactByExternalIdResponse>> {
+        let mut request = Request::templated(
             "ShowContactByExternalId",
             HttpMethod::Get,
+            "/contacts/find_by_external_id/{external_id}",
             format!(
                 "/contacts/find_by_external_id/{}", encode_path_segment(& self
                 .external_id)
@@ -1149,7 +1301,7 @@ impl ContactsGetByExternalId {
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1207,9 +1359,16 @@ impl ContactsList {
 
     /// Sends `GET /contacts` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ContactList>> {
+        let mut request = Request::templated(
             "ListContacts",
             HttpMethod::Get,
+            "/contacts",
             "/contacts".to_string(),
         );
         if let Some(value) = &self.include_merge_history {
@@ -1221,7 +1380,7 @@ impl ContactsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1318,9 +1477,18 @@ impl ContactsListActivities {
 
     /// Sends `GET /contacts/activities` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactActivityList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactActivityList>> {
+        let mut request = Request::templated(
             "ListContactActivities",
             HttpMethod::Get,
+            "/contacts/activities",
             "/contacts/activities".to_string(),
         );
         if let Some(value) = &self.per_page {
@@ -1329,7 +1497,7 @@ impl ContactsListActivities {
         if let Some(value) = &self.starting_after {
             request.query("starting_after", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1410,12 +1578,19 @@ pub struct ContactsListBanners {
 impl ContactsListBanners {
     /// Sends `GET /contacts/{id}/banners` and decodes the answer.
     pub async fn send(self) -> Result<models::BannerList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::BannerList>> {
+        let request = Request::templated(
             "listContactBanners",
             HttpMethod::Get,
+            "/contacts/{id}/banners",
             format!("/contacts/{}/banners", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1454,9 +1629,18 @@ impl ContactsListCompanies {
 
     /// Sends `GET /contacts/{id}/companies` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactAttachedCompanies> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactAttachedCompanies>> {
+        let mut request = Request::templated(
             "listCompaniesForAContact",
             HttpMethod::Get,
+            "/contacts/{id}/companies",
             format!("/contacts/{}/companies", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.page {
@@ -1465,7 +1649,7 @@ impl ContactsListCompanies {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1563,9 +1747,18 @@ impl ContactsListMergeHistory {
 
     /// Sends `GET /contacts/{id}/merge_history` and decodes the answer.
     pub async fn send(self) -> Result<models::MergeHistoryList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::MergeHistoryList>> {
+        let mut request = Request::templated(
             "ListContactMergeHistory",
             HttpMethod::Get,
+            "/contacts/{id}/merge_history",
             format!("/contacts/{}/merge_history", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.cursor {
@@ -1577,7 +1770,7 @@ impl ContactsListMergeHistory {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1666,9 +1859,16 @@ impl ContactsListNotes {
 
     /// Sends `GET /contacts/{id}/notes` and decodes the answer.
     pub async fn send(self) -> Result<models::NoteList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::NoteList>> {
+        let mut request = Request::templated(
             "listNotes",
             HttpMethod::Get,
+            "/contacts/{id}/notes",
             format!("/contacts/{}/notes", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.page {
@@ -1677,7 +1877,7 @@ impl ContactsListNotes {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1752,12 +1952,21 @@ pub struct ContactsListSegments {
 impl ContactsListSegments {
     /// Sends `GET /contacts/{contact_id}/segments` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactSegments> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactSegments>> {
+        let request = Request::templated(
             "listSegmentsForAContact",
             HttpMethod::Get,
+            "/contacts/{contact_id}/segments",
             format!("/contacts/{}/segments", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1786,12 +1995,21 @@ pub struct ContactsListSubscriptions {
 impl ContactsListSubscriptions {
     /// Sends `GET /contacts/{contact_id}/subscriptions` and decodes the answer.
     pub async fn send(self) -> Result<models::SubscriptionTypeList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SubscriptionTypeList>> {
+        let request = Request::templated(
             "listSubscriptionsForAContact",
             HttpMethod::Get,
+            "/contacts/{contact_id}/subscriptions",
             format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1812,12 +2030,19 @@ pub struct ContactsListTags {
 impl ContactsListTags {
     /// Sends `GET /contacts/{contact_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::TagList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TagList>> {
+        let request = Request::templated(
             "listTagsForAContact",
             HttpMethod::Get,
+            "/contacts/{contact_id}/tags",
             format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1865,16 +2090,25 @@ impl ContactsMerge {
 
     /// Sends `POST /contacts/merge` and decodes the answer.
     pub async fn send(self) -> Result<models::MergeContactResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::MergeContactResponse>> {
+        let mut request = Request::templated(
             "MergeContact",
             HttpMethod::Post,
+            "/contacts/merge",
             "/contacts/merge".to_string(),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1924,13 +2158,22 @@ impl ContactsPreviewMerge {
 
     /// Sends `POST /contacts/merge/preview` and decodes the answer.
     pub async fn send(self) -> Result<models::MergePreviewResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::MergePreviewResponse>> {
+        let mut request = Request::templated(
             "PreviewMergeContact",
             HttpMethod::Post,
+            "/contacts/merge/preview",
             "/contacts/merge/preview".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -2096,9 +2339,16 @@ impl ContactsSearch {
 
     /// Sends `POST /contacts/search` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ContactList>> {
+        let mut request = Request::templated(
             "SearchContacts",
             HttpMethod::Post,
+            "/contacts/search",
             "/contacts/search".to_string(),
         );
         if let Some(value) = &self.include_merge_history {
@@ -2112,7 +2362,7 @@ impl ContactsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -2201,12 +2451,21 @@ pub struct ContactsUnarchive {
 impl ContactsUnarchive {
     /// Sends `POST /contacts/{id}/unarchive` and decodes the answer.
     pub async fn send(self) -> Result<models::ContactUnarchived> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContactUnarchived>> {
+        let request = Request::templated(
             "UnarchiveContact",
             HttpMethod::Post,
+            "/contacts/{id}/unarchive",
             format!("/contacts/{}/unarchive", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -2394,15 +2653,24 @@ impl ContactsUpdate {
 
     /// Sends `PUT /contacts/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::UpdateContactResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::UpdateContactResponse>> {
+        let mut request = Request::templated(
             "UpdateContact",
             HttpMethod::Put,
+            "/contacts/{id}",
             format!("/contacts/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Content Snippets
 ///
@@ -184,16 +186,23 @@ impl ContentSnippetsAttachTag {
 
     /// Sends `POST /content_snippets/{content_snippet_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "attachTagToContentSnippet",
             HttpMethod::Post,
+            "/content_snippets/{content_snippet_id}/tags",
             format!(
                 "/content_snippets/{}/tags", encode_path_segment(& self
                 .content_snippet_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -268,13 +277,22 @@ impl ContentSnippetsCreate {
 
     /// Sends `POST /content_snippets` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentSnippet> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentSnippet>> {
+        let mut request = Request::templated(
             "createContentSnippet",
             HttpMethod::Post,
+            "/content_snippets",
             "/content_snippets".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -295,12 +313,19 @@ pub struct ContentSnippetsDelete {
 impl ContentSnippetsDelete {
     /// Sends `DELETE /content_snippets/{id}` and decodes the answer.
     pub async fn send(self) -> Result<()> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+        let request = Request::templated(
             "deleteContentSnippet",
             HttpMethod::Delete,
+            "/content_snippets/{id}",
             format!("/content_snippets/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_empty(request).await
+        self.client.send_empty_with_response(request).await
     }
 }
 
@@ -328,15 +353,22 @@ pub struct ContentSnippetsDetachTag {
 impl ContentSnippetsDetachTag {
     /// Sends `DELETE /content_snippets/{content_snippet_id}/tags/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let request = Request::templated(
             "detachTagFromContentSnippet",
             HttpMethod::Delete,
+            "/content_snippets/{content_snippet_id}/tags/{id}",
             format!(
                 "/content_snippets/{}/tags/{}", encode_path_segment(& self
                 .content_snippet_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -357,12 +389,21 @@ pub struct ContentSnippetsGet {
 impl ContentSnippetsGet {
     /// Sends `GET /content_snippets/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentSnippet> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentSnippet>> {
+        let request = Request::templated(
             "getContentSnippet",
             HttpMethod::Get,
+            "/content_snippets/{id}",
             format!("/content_snippets/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -396,9 +437,18 @@ impl ContentSnippetsList {
 
     /// Sends `GET /content_snippets` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentSnippetList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentSnippetList>> {
+        let mut request = Request::templated(
             "listContentSnippets",
             HttpMethod::Get,
+            "/content_snippets",
             "/content_snippets".to_string(),
         );
         if let Some(value) = &self.page {
@@ -407,7 +457,7 @@ impl ContentSnippetsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -543,12 +593,21 @@ impl ContentSnippetsUpdate {
 
     /// Sends `PUT /content_snippets/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ContentSnippet> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ContentSnippet>> {
+        let mut request = Request::templated(
             "updateContentSnippet",
             HttpMethod::Put,
+            "/content_snippets/{id}",
             format!("/content_snippets/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

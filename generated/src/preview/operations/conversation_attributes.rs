@@ -4,7 +4,9 @@
 //! Conversations Attributes operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Manage custom attributes for conversations
 ///
@@ -170,13 +172,22 @@ pub struct ConversationAttributesCreate {
 impl ConversationAttributesCreate {
     /// Sends `POST /conversations/attributes` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+        let mut request = Request::templated(
             "createConversationAttribute",
             HttpMethod::Post,
+            "/conversations/attributes",
             "/conversations/attributes".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -198,15 +209,24 @@ pub struct ConversationAttributesCreateOption {
 impl ConversationAttributesCreateOption {
     /// Sends `POST /conversations/attributes/{id}/options` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+        let mut request = Request::templated(
             "createConversationAttributeOption",
             HttpMethod::Post,
+            "/conversations/attributes/{id}/options",
             format!(
                 "/conversations/attributes/{}/options", encode_path_segment(& self.id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -227,12 +247,21 @@ pub struct ConversationAttributesDelete {
 impl ConversationAttributesDelete {
     /// Sends `DELETE /conversations/attributes/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationAttribute> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+        let request = Request::templated(
             "deleteConversationAttribute",
             HttpMethod::Delete,
+            "/conversations/attributes/{id}",
             format!("/conversations/attributes/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -254,15 +283,24 @@ pub struct ConversationAttributesDeleteOption {
 impl ConversationAttributesDeleteOption {
     /// Sends `DELETE /conversations/attributes/{id}/options/{option_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationAttribute> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+        let request = Request::templated(
             "deleteConversationAttributeOption",
             HttpMethod::Delete,
+            "/conversations/attributes/{id}/options/{option_id}",
             format!(
                 "/conversations/attributes/{}/options/{}", encode_path_segment(& self
                 .id), encode_path_segment(& self.option_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -283,12 +321,21 @@ pub struct ConversationAttributesGet {
 impl ConversationAttributesGet {
     /// Sends `GET /conversations/attributes/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationAttribute> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+        let request = Request::templated(
             "getConversationAttribute",
             HttpMethod::Get,
+            "/conversations/attributes/{id}",
             format!("/conversations/attributes/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -315,15 +362,24 @@ impl ConversationAttributesList {
 
     /// Sends `GET /conversations/attributes` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationAttributeList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationAttributeList>> {
+        let mut request = Request::templated(
             "listConversationAttributes",
             HttpMethod::Get,
+            "/conversations/attributes",
             "/conversations/attributes".to_string(),
         );
         if let Some(value) = &self.include_archived {
             request.query("include_archived", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -384,13 +440,22 @@ impl ConversationAttributesUpdate {
 
     /// Sends `PUT /conversations/attributes/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+        let mut request = Request::templated(
             "updateConversationAttribute",
             HttpMethod::Put,
+            "/conversations/attributes/{id}",
             format!("/conversations/attributes/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -413,15 +478,24 @@ pub struct ConversationAttributesUpdateOption {
 impl ConversationAttributesUpdateOption {
     /// Sends `PUT /conversations/attributes/{id}/options/{option_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+        let mut request = Request::templated(
             "updateConversationAttributeOption",
             HttpMethod::Put,
+            "/conversations/attributes/{id}/options/{option_id}",
             format!(
                 "/conversations/attributes/{}/options/{}", encode_path_segment(& self
                 .id), encode_path_segment(& self.option_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

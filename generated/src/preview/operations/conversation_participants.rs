@@ -4,7 +4,9 @@
 //! Conversation Participants operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Manage contacts participating in conversations
 ///
@@ -106,13 +108,20 @@ impl ConversationParticipantsAttachContact {
 
     /// Sends `POST /conversations/{id}/customers` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "attachContactToConversation",
             HttpMethod::Post,
+            "/conversations/{id}/customers",
             format!("/conversations/{}/customers", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -143,15 +152,22 @@ pub struct ConversationParticipantsDetachContact {
 impl ConversationParticipantsDetachContact {
     /// Sends `DELETE /conversations/{conversation_id}/customers/{contact_id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "detachContactFromConversation",
             HttpMethod::Delete,
+            "/conversations/{conversation_id}/customers/{contact_id}",
             format!(
                 "/conversations/{}/customers/{}", encode_path_segment(& self
                 .conversation_id), encode_path_segment(& self.contact_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

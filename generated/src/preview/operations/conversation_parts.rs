@@ -4,7 +4,9 @@
 //! Conversation Parts operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Update and redact individual conversation parts
 ///
@@ -88,13 +90,20 @@ pub struct ConversationPartsRedact {
 impl ConversationPartsRedact {
     /// Sends `POST /conversations/redact` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "redactConversation",
             HttpMethod::Post,
+            "/conversations/redact",
             "/conversations/redact".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -149,15 +158,24 @@ impl ConversationPartsUpdate {
 
     /// Sends `PUT /conversations/{conversation_id}/conversation_parts/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationPart> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationPart>> {
+        let mut request = Request::templated(
             "updateConversationPart",
             HttpMethod::Put,
+            "/conversations/{conversation_id}/conversation_parts/{id}",
             format!(
                 "/conversations/{}/conversation_parts/{}", encode_path_segment(& self
                 .conversation_id), encode_path_segment(& self.id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

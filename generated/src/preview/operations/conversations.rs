@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Conversations
 ///
@@ -369,15 +371,22 @@ pub struct ConversationsAttachTag {
 impl ConversationsAttachTag {
     /// Sends `POST /conversations/{conversation_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "attachTagToConversation",
             HttpMethod::Post,
+            "/conversations/{conversation_id}/tags",
             format!(
                 "/conversations/{}/tags", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -414,13 +423,20 @@ impl ConversationsConvertToTicket {
 
     /// Sends `POST /conversations/{id}/convert` and decodes the answer.
     pub async fn send(self) -> Result<models::Ticket> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+        let mut request = Request::templated(
             "convertConversationToTicket",
             HttpMethod::Post,
+            "/conversations/{id}/convert",
             format!("/conversations/{}/convert", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -449,13 +465,22 @@ pub struct ConversationsCreate {
 impl ConversationsCreate {
     /// Sends `POST /conversations` and decodes the answer.
     pub async fn send(self) -> Result<models::CreateConversationResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CreateConversationResponse>> {
+        let mut request = Request::templated(
             "createConversation",
             HttpMethod::Post,
+            "/conversations",
             "/conversations".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -501,15 +526,24 @@ impl ConversationsDelete {
 
     /// Sends `DELETE /conversations/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationDeleted> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationDeleted>> {
+        let mut request = Request::templated(
             "deleteConversation",
             HttpMethod::Delete,
+            "/conversations/{id}",
             format!("/conversations/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.retain_metrics {
             request.query("retain_metrics", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -532,16 +566,23 @@ pub struct ConversationsDetachTag {
 impl ConversationsDetachTag {
     /// Sends `DELETE /conversations/{conversation_id}/tags/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "detachTagFromConversation",
             HttpMethod::Delete,
+            "/conversations/{conversation_id}/tags/{id}",
             format!(
                 "/conversations/{}/tags/{}", encode_path_segment(& self.conversation_id),
                 encode_path_segment(& self.id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -609,9 +650,16 @@ impl ConversationsGet {
 
     /// Sends `GET /conversations/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "retrieveConversation",
             HttpMethod::Get,
+            "/conversations/{id}",
             format!("/conversations/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.display_as {
@@ -629,7 +677,7 @@ impl ConversationsGet {
         if let Some(value) = &self.include_scorecards {
             request.query("include_scorecards", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -688,9 +736,18 @@ impl ConversationsList {
 
     /// Sends `GET /conversations` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationList>> {
+        let mut request = Request::templated(
             "listConversations",
             HttpMethod::Get,
+            "/conversations",
             "/conversations".to_string(),
         );
         if let Some(value) = &self.per_page {
@@ -705,7 +762,7 @@ impl ConversationsList {
         if let Some(value) = &self.include_scorecards {
             request.query("include_scorecards", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -808,9 +865,18 @@ impl ConversationsListDeletedIds {
 
     /// Sends `GET /conversations/deleted` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedConversationList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedConversationList>> {
+        let mut request = Request::templated(
             "listDeletedConversationIds",
             HttpMethod::Get,
+            "/conversations/deleted",
             "/conversations/deleted".to_string(),
         );
         if let Some(value) = &self.page {
@@ -822,7 +888,7 @@ impl ConversationsListDeletedIds {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -899,12 +965,21 @@ pub struct ConversationsListHandlingEvents {
 impl ConversationsListHandlingEvents {
     /// Sends `GET /conversations/{id}/handling_events` and decodes the answer.
     pub async fn send(self) -> Result<models::HandlingEventList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::HandlingEventList>> {
+        let request = Request::templated(
             "listHandlingEvents",
             HttpMethod::Get,
+            "/conversations/{id}/handling_events",
             format!("/conversations/{}/handling_events", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -943,9 +1018,18 @@ impl ConversationsListSideConversations {
 
     /// Sends `GET /conversations/{id}/side_conversations` and decodes the answer.
     pub async fn send(self) -> Result<models::SideConversationList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SideConversationList>> {
+        let mut request = Request::templated(
             "listSideConversations",
             HttpMethod::Get,
+            "/conversations/{id}/side_conversations",
             format!(
                 "/conversations/{}/side_conversations", encode_path_segment(& self.id)
             ),
@@ -956,7 +1040,7 @@ impl ConversationsListSideConversations {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1037,13 +1121,20 @@ pub struct ConversationsManage {
 impl ConversationsManage {
     /// Sends `POST /conversations/{id}/parts` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "manageConversation",
             HttpMethod::Post,
+            "/conversations/{id}/parts",
             format!("/conversations/{}/parts", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1070,13 +1161,20 @@ pub struct ConversationsMerge {
 impl ConversationsMerge {
     /// Sends `POST /conversations/{id}/merge` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "mergeConversation",
             HttpMethod::Post,
+            "/conversations/{id}/merge",
             format!("/conversations/{}/merge", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1108,13 +1206,20 @@ pub struct ConversationsReply {
 impl ConversationsReply {
     /// Sends `POST /conversations/{id}/reply` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "replyConversation",
             HttpMethod::Post,
+            "/conversations/{id}/reply",
             format!("/conversations/{}/reply", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1265,9 +1370,18 @@ impl ConversationsSearch {
 
     /// Sends `POST /conversations/search` and decodes the answer.
     pub async fn send(self) -> Result<models::ConversationList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ConversationList>> {
+        let mut request = Request::templated(
             "searchConversations",
             HttpMethod::Post,
+            "/conversations/search",
             "/conversations/search".to_string(),
         );
         if let Some(value) = &self.include_monitors {
@@ -1284,7 +1398,7 @@ impl ConversationsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -1444,15 +1558,22 @@ impl ConversationsUpdate {
 
     /// Sends `PUT /conversations/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "updateConversation",
             HttpMethod::Put,
+            "/conversations/{id}",
             format!("/conversations/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.display_as {
             request.query("display_as", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

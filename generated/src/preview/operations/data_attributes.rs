@@ -4,7 +4,9 @@
 //! Data Attributes operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Data Attributes
 ///
@@ -87,13 +89,20 @@ pub struct DataAttributesCreate {
 impl DataAttributesCreate {
     /// Sends `POST /data_attributes` and decodes the answer.
     pub async fn send(self) -> Result<models::DataAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataAttribute>> {
+        let mut request = Request::templated(
             "createDataAttribute",
             HttpMethod::Post,
+            "/data_attributes",
             "/data_attributes".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -135,9 +144,18 @@ impl DataAttributesList {
 
     /// Sends `GET /data_attributes` and decodes the answer.
     pub async fn send(self) -> Result<models::DataAttributeList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DataAttributeList>> {
+        let mut request = Request::templated(
             "lisDataAttributes",
             HttpMethod::Get,
+            "/data_attributes",
             "/data_attributes".to_string(),
         );
         if let Some(value) = &self.model {
@@ -146,7 +164,7 @@ impl DataAttributesList {
         if let Some(value) = &self.include_archived {
             request.query("include_archived", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -172,12 +190,19 @@ pub struct DataAttributesUpdate {
 impl DataAttributesUpdate {
     /// Sends `PUT /data_attributes/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DataAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataAttribute>> {
+        let mut request = Request::templated(
             "updateDataAttribute",
             HttpMethod::Put,
+            "/data_attributes/{id}",
             format!("/data_attributes/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

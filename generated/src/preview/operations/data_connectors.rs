@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Data Connectors
 ///
@@ -151,13 +153,22 @@ pub struct DataConnectorsCreate {
 impl DataConnectorsCreate {
     /// Sends `POST /data_connectors` and decodes the answer.
     pub async fn send(self) -> Result<models::DataConnectorDetail> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DataConnectorDetail>> {
+        let mut request = Request::templated(
             "createDataConnector",
             HttpMethod::Post,
+            "/data_connectors",
             "/data_connectors".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -178,12 +189,21 @@ pub struct DataConnectorsDelete {
 impl DataConnectorsDelete {
     /// Sends `DELETE /data_connectors/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedDataConnectorObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedDataConnectorObject>> {
+        let request = Request::templated(
             "deleteDataConnector",
             HttpMethod::Delete,
+            "/data_connectors/{id}",
             format!("/data_connectors/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -216,15 +236,24 @@ impl DataConnectorsGet {
 
     /// Sends `GET /data_connectors/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DataConnectorDetail> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DataConnectorDetail>> {
+        let mut request = Request::templated(
             "RetrieveDataConnector",
             HttpMethod::Get,
+            "/data_connectors/{id}",
             format!("/data_connectors/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.state_version {
             request.query("state_version", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -247,15 +276,24 @@ pub struct DataConnectorsGetExecutionResult {
 impl DataConnectorsGetExecutionResult {
     /// Sends `GET /data_connectors/{data_connector_id}/execution_results/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DataConnectorExecutionResult> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DataConnectorExecutionResult>> {
+        let request = Request::templated(
             "showDataConnectorExecutionResult",
             HttpMethod::Get,
+            "/data_connectors/{data_connector_id}/execution_results/{id}",
             format!(
                 "/data_connectors/{}/execution_results/{}", encode_path_segment(& self
                 .data_connector_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -289,9 +327,18 @@ impl DataConnectorsList {
 
     /// Sends `GET /data_connectors` and decodes the answer.
     pub async fn send(self) -> Result<models::DataConnectorList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DataConnectorList>> {
+        let mut request = Request::templated(
             "listDataConnectors",
             HttpMethod::Get,
+            "/data_connectors",
             "/data_connectors".to_string(),
         );
         if let Some(value) = &self.per_page {
@@ -300,7 +347,7 @@ impl DataConnectorsList {
         if let Some(value) = &self.starting_after {
             request.query("starting_after", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -436,9 +483,18 @@ impl DataConnectorsListExecutionResults {
 
     /// Sends `GET /data_connectors/{data_connector_id}/execution_results` and decodes the answer.
     pub async fn send(self) -> Result<models::DataConnectorExecutionResultList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DataConnectorExecutionResultList>> {
+        let mut request = Request::templated(
             "listDataConnectorExecutionResults",
             HttpMethod::Get,
+            "/data_connectors/{data_connector_id}/execution_results",
             format!(
                 "/data_connectors/{}/execution_results", encode_path_segment(& self
                 .data_connector_id)
@@ -465,7 +521,7 @@ impl DataConnectorsListExecutionResults {
         if let Some(value) = &self.include_bodies {
             request.query("include_bodies", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -547,14 +603,23 @@ impl DataConnectorsUpdate {
 
     /// Sends `PATCH /data_connectors/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DataConnectorDetail> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DataConnectorDetail>> {
+        let mut request = Request::templated(
             "updateDataConnector",
             HttpMethod::Patch,
+            "/data_connectors/{id}",
             format!("/data_connectors/{}", encode_path_segment(& self.id)),
         );
         if let Some(body) = &self.body {
             request.json(body)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,7 @@
 //! Data Events operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Everything about your Data Events
 ///
@@ -130,13 +130,20 @@ pub struct DataEventsCreate {
 impl DataEventsCreate {
     /// Sends `POST /events` and decodes the answer.
     pub async fn send(self) -> Result<()> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+        let mut request = Request::templated(
             "createDataEvent",
             HttpMethod::Post,
+            "/events",
             "/events".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_empty(request).await
+        self.client.send_empty_with_response(request).await
     }
 }
 
@@ -172,13 +179,20 @@ impl DataEventsCreateSummaries {
 
     /// Sends `POST /events/summaries` and decodes the answer.
     pub async fn send(self) -> Result<()> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+        let mut request = Request::templated(
             "dataEventSummaries",
             HttpMethod::Post,
+            "/events/summaries",
             "/events/summaries".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_empty(request).await
+        self.client.send_empty_with_response(request).await
     }
 }
 
@@ -219,9 +233,18 @@ impl DataEventsList {
 
     /// Sends `GET /events` and decodes the answer.
     pub async fn send(self) -> Result<models::DataEventSummary> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DataEventSummary>> {
+        let mut request = Request::templated(
             "lisDataEvents",
             HttpMethod::Get,
+            "/events",
             "/events".to_string(),
         );
         request.query("filter", &self.filter, true)?;
@@ -229,6 +252,6 @@ impl DataEventsList {
         if let Some(value) = &self.summary {
             request.query("summary", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

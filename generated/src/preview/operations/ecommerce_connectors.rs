@@ -4,7 +4,9 @@
 //! Ecommerce Connectors operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Upload and manage product catalogs via ecommerce connectors. Supports single-file
 /// uploads (up to 99 MB) and multipart uploads for larger catalogs.
@@ -177,8 +179,8 @@ impl EcommerceConnectorsUploadCatalog {
     /// The `id`, `title`, and `url` fields are required on every product;
     /// all other fields are optional. Variants, if provided, must conform to the
     /// [`ecommerce_catalog_variant`](https://developers.intercom.com/docs/references/preview/rest-api/api.intercom.io/models/ecommerce_catalog_variant) schema.
-    pub fn catalog(mut self, catalog: impl Into<String>) -> Self {
-        self.body.catalog = Some(catalog.into());
+    pub fn catalog(mut self, catalog: crate::preview::runtime::FilePart) -> Self {
+        self.body.catalog = Some(catalog);
         self
     }
 
@@ -211,12 +213,27 @@ impl EcommerceConnectorsUploadCatalog {
 
     /// Sends `POST /ecommerce/connectors/{id}/catalog` and decodes the answer.
     pub async fn send(self) -> Result<models::EcommerceCatalogUploadPartResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::EcommerceCatalogUploadPartResponse>> {
+        let mut request = Request::templated(
             "uploadEcommerceCatalog",
             HttpMethod::Post,
+            "/ecommerce/connectors/{id}/catalog",
             format!("/ecommerce/connectors/{}/catalog", encode_path_segment(& self.id)),
         );
-        request.json(&self.body)?;
-        self.client.send_json(request).await
+        let body = &self.body;
+        if let Some(file) = &body.catalog {
+            request.form_file("catalog", file);
+        }
+        request.form_text("finalize", &body.finalize)?;
+        request.form_text("import_job_id", &body.import_job_id)?;
+        request.form_text("part_number", &body.part_number)?;
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Fin Agent operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Access Fin programmatically via the Fin Agent API endpoints.
 ///
@@ -240,13 +242,22 @@ impl FinAgentAsk {
 
     /// Sends `POST /fin/ask` and decodes the answer.
     pub async fn send(self) -> Result<models::AskFinResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::AskFinResponse>> {
+        let mut request = Request::templated(
             "askFin",
             HttpMethod::Post,
+            "/fin/ask",
             "/fin/ask".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -297,13 +308,22 @@ pub struct FinAgentEscalateConversation {
 impl FinAgentEscalateConversation {
     /// Sends `POST /fin/escalate` and decodes the answer.
     pub async fn send(self) -> Result<models::EscalateFinConversationResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::EscalateFinConversationResponse>> {
+        let mut request = Request::templated(
             "escalateFinConversation",
             HttpMethod::Post,
+            "/fin/escalate",
             "/fin/escalate".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -329,13 +349,22 @@ pub struct FinAgentListCapabilities {
 impl FinAgentListCapabilities {
     /// Sends `POST /fin/capabilities` and decodes the answer.
     pub async fn send(self) -> Result<models::ListFinCapabilitiesResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ListFinCapabilitiesResponse>> {
+        let mut request = Request::templated(
             "listFinCapabilities",
             HttpMethod::Post,
+            "/fin/capabilities",
             "/fin/capabilities".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -370,13 +399,22 @@ impl FinAgentReply {
 
     /// Sends `POST /fin/reply` and decodes the answer.
     pub async fn send(self) -> Result<models::ReplyToFinResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ReplyToFinResponse>> {
+        let mut request = Request::templated(
             "replyToFin",
             HttpMethod::Post,
+            "/fin/reply",
             "/fin/reply".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -424,13 +462,22 @@ impl FinAgentRunProcedure {
 
     /// Sends `POST /fin/procedures/{procedure_id}/run` and decodes the answer.
     pub async fn send(self) -> Result<models::RunFinProcedureResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::RunFinProcedureResponse>> {
+        let mut request = Request::templated(
             "runFinProcedure",
             HttpMethod::Post,
+            "/fin/procedures/{procedure_id}/run",
             format!("/fin/procedures/{}/run", encode_path_segment(& self.procedure_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -484,13 +531,22 @@ impl FinAgentStartConversation {
 
     /// Sends `POST /fin/start` and decodes the answer.
     pub async fn send(self) -> Result<models::StartFinConversationResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::StartFinConversationResponse>> {
+        let mut request = Request::templated(
             "startFinConversation",
             HttpMethod::Post,
+            "/fin/start",
             "/fin/start".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -529,12 +585,21 @@ impl FinAgentSubmitCsat {
 
     /// Sends `POST /fin/csat` and decodes the answer.
     pub async fn send(self) -> Result<models::SubmitFinCsatResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SubmitFinCsatResponse>> {
+        let mut request = Request::templated(
             "submitFinCsat",
             HttpMethod::Post,
+            "/fin/csat",
             "/fin/csat".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

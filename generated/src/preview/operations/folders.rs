@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Folders, from `client.folders()`.
 #[derive(Debug, Clone)]
@@ -115,13 +117,20 @@ pub struct FoldersCreate {
 impl FoldersCreate {
     /// Sends `POST /folders` and decodes the answer.
     pub async fn send(self) -> Result<models::Folder> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Folder>> {
+        let mut request = Request::templated(
             "createFolder",
             HttpMethod::Post,
+            "/folders",
             "/folders".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -142,12 +151,21 @@ pub struct FoldersDelete {
 impl FoldersDelete {
     /// Sends `DELETE /folders/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedFolderObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedFolderObject>> {
+        let request = Request::templated(
             "deleteFolder",
             HttpMethod::Delete,
+            "/folders/{id}",
             format!("/folders/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -168,12 +186,19 @@ pub struct FoldersGet {
 impl FoldersGet {
     /// Sends `GET /folders/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Folder> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Folder>> {
+        let request = Request::templated(
             "retrieveFolder",
             HttpMethod::Get,
+            "/folders/{id}",
             format!("/folders/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -214,9 +239,18 @@ impl FoldersList {
 
     /// Sends `GET /folders` and decodes the answer.
     pub async fn send(self) -> Result<models::ListFoldersResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ListFoldersResponse>> {
+        let mut request = Request::templated(
             "listFolders",
             HttpMethod::Get,
+            "/folders",
             "/folders".to_string(),
         );
         if let Some(value) = &self.page {
@@ -228,7 +262,7 @@ impl FoldersList {
         if let Some(value) = &self.parent_folder_id {
             request.query("parent_folder_id", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -304,12 +338,19 @@ pub struct FoldersUpdate {
 impl FoldersUpdate {
     /// Sends `PUT /folders/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Folder> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Folder>> {
+        let mut request = Request::templated(
             "updateFolder",
             HttpMethod::Put,
+            "/folders/{id}",
             format!("/folders/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Help Center
 ///
@@ -276,13 +278,20 @@ impl HelpCenterCreateCollection {
 
     /// Sends `POST /help_center/collections` and decodes the answer.
     pub async fn send(self) -> Result<models::Collection> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+        let mut request = Request::templated(
             "createCollection",
             HttpMethod::Post,
+            "/help_center/collections",
             "/help_center/collections".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -306,16 +315,25 @@ pub struct HelpCenterCreateRedirect {
 impl HelpCenterCreateRedirect {
     /// Sends `POST /help_center/help_centers/{help_center_id}/redirects` and decodes the answer.
     pub async fn send(self) -> Result<models::HelpCenterRedirect> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::HelpCenterRedirect>> {
+        let mut request = Request::templated(
             "createHelpCenterRedirect",
             HttpMethod::Post,
+            "/help_center/help_centers/{help_center_id}/redirects",
             format!(
                 "/help_center/help_centers/{}/redirects", encode_path_segment(& self
                 .help_center_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -336,12 +354,21 @@ pub struct HelpCenterDeleteCollection {
 impl HelpCenterDeleteCollection {
     /// Sends `DELETE /help_center/collections/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedCollectionObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedCollectionObject>> {
+        let request = Request::templated(
             "deleteCollection",
             HttpMethod::Delete,
+            "/help_center/collections/{id}",
             format!("/help_center/collections/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -365,15 +392,24 @@ pub struct HelpCenterDeleteRedirect {
 impl HelpCenterDeleteRedirect {
     /// Sends `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedHelpCenterRedirectObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
+        let request = Request::templated(
             "deleteHelpCenterRedirect",
             HttpMethod::Delete,
+            "/help_center/help_centers/{help_center_id}/redirects/{id}",
             format!(
                 "/help_center/help_centers/{}/redirects/{}", encode_path_segment(& self
                 .help_center_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -394,12 +430,19 @@ pub struct HelpCenterGet {
 impl HelpCenterGet {
     /// Sends `GET /help_center/help_centers/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::HelpCenter> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::HelpCenter>> {
+        let request = Request::templated(
             "retrieveHelpCenter",
             HttpMethod::Get,
+            "/help_center/help_centers/{id}",
             format!("/help_center/help_centers/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -420,12 +463,19 @@ pub struct HelpCenterGetCollection {
 impl HelpCenterGetCollection {
     /// Sends `GET /help_center/collections/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Collection> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+        let request = Request::templated(
             "retrieveCollection",
             HttpMethod::Get,
+            "/help_center/collections/{id}",
             format!("/help_center/collections/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -449,15 +499,24 @@ pub struct HelpCenterGetRedirect {
 impl HelpCenterGetRedirect {
     /// Sends `GET /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::HelpCenterRedirect> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::HelpCenterRedirect>> {
+        let request = Request::templated(
             "retrieveHelpCenterRedirect",
             HttpMethod::Get,
+            "/help_center/help_centers/{help_center_id}/redirects/{id}",
             format!(
                 "/help_center/help_centers/{}/redirects/{}", encode_path_segment(& self
                 .help_center_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -477,12 +536,21 @@ pub struct HelpCenterList {
 impl HelpCenterList {
     /// Sends `GET /help_center/help_centers` and decodes the answer.
     pub async fn send(self) -> Result<models::HelpCenterList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::HelpCenterList>> {
+        let request = Request::templated(
             "listHelpCenters",
             HttpMethod::Get,
+            "/help_center/help_centers",
             "/help_center/help_centers".to_string(),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -522,9 +590,18 @@ impl HelpCenterListCollections {
 
     /// Sends `GET /help_center/collections` and decodes the answer.
     pub async fn send(self) -> Result<models::CollectionList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CollectionList>> {
+        let mut request = Request::templated(
             "listAllCollections",
             HttpMethod::Get,
+            "/help_center/collections",
             "/help_center/collections".to_string(),
         );
         if let Some(value) = &self.page {
@@ -533,7 +610,7 @@ impl HelpCenterListCollections {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -626,9 +703,18 @@ impl HelpCenterListRedirects {
 
     /// Sends `GET /help_center/help_centers/{help_center_id}/redirects` and decodes the answer.
     pub async fn send(self) -> Result<models::HelpCenterRedirectList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::HelpCenterRedirectList>> {
+        let mut request = Request::templated(
             "listHelpCenterRedirects",
             HttpMethod::Get,
+            "/help_center/help_centers/{help_center_id}/redirects",
             format!(
                 "/help_center/help_centers/{}/redirects", encode_path_segment(& self
                 .help_center_id)
@@ -640,7 +726,7 @@ impl HelpCenterListRedirects {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -757,12 +843,19 @@ impl HelpCenterUpdateCollection {
 
     /// Sends `PUT /help_center/collections/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Collection> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+        let mut request = Request::templated(
             "updateCollection",
             HttpMethod::Put,
+            "/help_center/collections/{id}",
             format!("/help_center/collections/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Identity Verification Secrets operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Manage HMAC signing secrets for Messenger identity verification — list, create, and rotate out. Signing material is returned only once, at creation time.
 ///
@@ -106,13 +108,22 @@ impl IdentityVerificationSecretsCreate {
 
     /// Sends `POST /secure_mode_secrets` and decodes the answer.
     pub async fn send(self) -> Result<models::IdentityVerificationSecretWithMaterial> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::IdentityVerificationSecretWithMaterial>> {
+        let mut request = Request::templated(
             "createIdentityVerificationSecret",
             HttpMethod::Post,
+            "/secure_mode_secrets",
             "/secure_mode_secrets".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -133,12 +144,19 @@ pub struct IdentityVerificationSecretsDelete {
 impl IdentityVerificationSecretsDelete {
     /// Sends `DELETE /secure_mode_secrets/{id}` and decodes the answer.
     pub async fn send(self) -> Result<()> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+        let request = Request::templated(
             "deleteIdentityVerificationSecret",
             HttpMethod::Delete,
+            "/secure_mode_secrets/{id}",
             format!("/secure_mode_secrets/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_empty(request).await
+        self.client.send_empty_with_response(request).await
     }
 }
 
@@ -160,11 +178,20 @@ pub struct IdentityVerificationSecretsList {
 impl IdentityVerificationSecretsList {
     /// Sends `GET /secure_mode_secrets` and decodes the answer.
     pub async fn send(self) -> Result<models::IdentityVerificationSecretList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::IdentityVerificationSecretList>> {
+        let request = Request::templated(
             "listIdentityVerificationSecrets",
             HttpMethod::Get,
+            "/secure_mode_secrets",
             "/secure_mode_secrets".to_string(),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Internal Articles
 ///
@@ -179,16 +181,23 @@ impl InternalArticlesAttachTag {
 
     /// Sends `POST /internal_articles/{internal_article_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "attachTagToInternalArticle",
             HttpMethod::Post,
+            "/internal_articles/{internal_article_id}/tags",
             format!(
                 "/internal_articles/{}/tags", encode_path_segment(& self
                 .internal_article_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -209,13 +218,22 @@ pub struct InternalArticlesCreate {
 impl InternalArticlesCreate {
     /// Sends `POST /internal_articles` and decodes the answer.
     pub async fn send(self) -> Result<models::InternalArticle> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::InternalArticle>> {
+        let mut request = Request::templated(
             "createInternalArticle",
             HttpMethod::Post,
+            "/internal_articles",
             "/internal_articles".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -236,12 +254,21 @@ pub struct InternalArticlesDelete {
 impl InternalArticlesDelete {
     /// Sends `DELETE /internal_articles/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedInternalArticleObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeletedInternalArticleObject>> {
+        let request = Request::templated(
             "deleteInternalArticle",
             HttpMethod::Delete,
+            "/internal_articles/{id}",
             format!("/internal_articles/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -269,15 +296,22 @@ pub struct InternalArticlesDetachTag {
 impl InternalArticlesDetachTag {
     /// Sends `DELETE /internal_articles/{internal_article_id}/tags/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let request = Request::templated(
             "detachTagFromInternalArticle",
             HttpMethod::Delete,
+            "/internal_articles/{internal_article_id}/tags/{id}",
             format!(
                 "/internal_articles/{}/tags/{}", encode_path_segment(& self
                 .internal_article_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -298,12 +332,21 @@ pub struct InternalArticlesGet {
 impl InternalArticlesGet {
     /// Sends `GET /internal_articles/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::InternalArticle> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::InternalArticle>> {
+        let request = Request::templated(
             "retrieveInternalArticle",
             HttpMethod::Get,
+            "/internal_articles/{id}",
             format!("/internal_articles/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -341,9 +384,18 @@ impl InternalArticlesList {
 
     /// Sends `GET /internal_articles` and decodes the answer.
     pub async fn send(self) -> Result<models::InternalArticleList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::InternalArticleList>> {
+        let mut request = Request::templated(
             "listInternalArticles",
             HttpMethod::Get,
+            "/internal_articles",
             "/internal_articles".to_string(),
         );
         if let Some(value) = &self.page {
@@ -352,7 +404,7 @@ impl InternalArticlesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -433,15 +485,24 @@ impl InternalArticlesSearch {
 
     /// Sends `GET /internal_articles/search` and decodes the answer.
     pub async fn send(self) -> Result<models::InternalArticleSearchResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::InternalArticleSearchResponse>> {
+        let mut request = Request::templated(
             "searchInternalArticles",
             HttpMethod::Get,
+            "/internal_articles/search",
             "/internal_articles/search".to_string(),
         );
         if let Some(value) = &self.folder_id {
             request.query("folder_id", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -469,14 +530,23 @@ impl InternalArticlesUpdate {
 
     /// Sends `PUT /internal_articles/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::InternalArticle> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::InternalArticle>> {
+        let mut request = Request::templated(
             "updateInternalArticle",
             HttpMethod::Put,
+            "/internal_articles/{id}",
             format!("/internal_articles/{}", encode_path_segment(& self.id)),
         );
         if let Some(body) = &self.body {
             request.json(body)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

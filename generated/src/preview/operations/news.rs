@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your News
 ///
@@ -154,13 +156,20 @@ pub struct NewsCreateItem {
 impl NewsCreateItem {
     /// Sends `POST /news/news_items` and decodes the answer.
     pub async fn send(self) -> Result<models::NewsItem> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::NewsItem>> {
+        let mut request = Request::templated(
             "createNewsItem",
             HttpMethod::Post,
+            "/news/news_items",
             "/news/news_items".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -181,12 +190,19 @@ pub struct NewsDeleteItem {
 impl NewsDeleteItem {
     /// Sends `DELETE /news/news_items/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeletedObject> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::DeletedObject>> {
+        let request = Request::templated(
             "deleteNewsItem",
             HttpMethod::Delete,
+            "/news/news_items/{id}",
             format!("/news/news_items/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -207,12 +223,19 @@ pub struct NewsGetItem {
 impl NewsGetItem {
     /// Sends `GET /news/news_items/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::NewsItem> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::NewsItem>> {
+        let request = Request::templated(
             "retrieveNewsItem",
             HttpMethod::Get,
+            "/news/news_items/{id}",
             format!("/news/news_items/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -233,12 +256,19 @@ pub struct NewsGetNewsfeed {
 impl NewsGetNewsfeed {
     /// Sends `GET /news/newsfeeds/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Newsfeed> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Newsfeed>> {
+        let request = Request::templated(
             "retrieveNewsfeed",
             HttpMethod::Get,
+            "/news/newsfeeds/{id}",
             format!("/news/newsfeeds/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -276,9 +306,18 @@ impl NewsListItems {
 
     /// Sends `GET /news/news_items` and decodes the answer.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::PaginatedResponse>> {
+        let mut request = Request::templated(
             "listNewsItems",
             HttpMethod::Get,
+            "/news/news_items",
             "/news/news_items".to_string(),
         );
         if let Some(value) = &self.page {
@@ -287,7 +326,7 @@ impl NewsListItems {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -380,9 +419,18 @@ impl NewsListLiveNewsfeedItems {
 
     /// Sends `GET /news/newsfeeds/{id}/items` and decodes the answer.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::PaginatedResponse>> {
+        let mut request = Request::templated(
             "listLiveNewsfeedItems",
             HttpMethod::Get,
+            "/news/newsfeeds/{id}/items",
             format!("/news/newsfeeds/{}/items", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.page {
@@ -391,7 +439,7 @@ impl NewsListLiveNewsfeedItems {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -483,9 +531,18 @@ impl NewsListNewsfeeds {
 
     /// Sends `GET /news/newsfeeds` and decodes the answer.
     pub async fn send(self) -> Result<models::PaginatedResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::PaginatedResponse>> {
+        let mut request = Request::templated(
             "listNewsfeeds",
             HttpMethod::Get,
+            "/news/newsfeeds",
             "/news/newsfeeds".to_string(),
         );
         if let Some(value) = &self.page {
@@ -494,7 +551,7 @@ impl NewsListNewsfeeds {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -568,12 +625,19 @@ pub struct NewsUpdateItem {
 impl NewsUpdateItem {
     /// Sends `PUT /news/news_items/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::NewsItem> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::NewsItem>> {
+        let mut request = Request::templated(
             "updateNewsItem",
             HttpMethod::Put,
+            "/news/news_items/{id}",
             format!("/news/news_items/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Office Hours operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Manage office hours schedules and their exceptions. These endpoints require an
 /// OAuth token with the `read_write_office_hours` scope.
@@ -243,16 +245,25 @@ impl OfficeHoursCreateException {
 
     /// Sends `POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` and decodes the answer.
     pub async fn send(self) -> Result<models::OfficeHoursException> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::OfficeHoursException>> {
+        let mut request = Request::templated(
             "createOfficeHoursException",
             HttpMethod::Post,
+            "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             format!(
                 "/office_hours_schedules/{}/office_hours_exceptions",
                 encode_path_segment(& self.office_hours_schedule_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -273,13 +284,22 @@ pub struct OfficeHoursCreateSchedule {
 impl OfficeHoursCreateSchedule {
     /// Sends `POST /office_hours_schedules` and decodes the answer.
     pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::OfficeHoursSchedule>> {
+        let mut request = Request::templated(
             "createOfficeHoursSchedule",
             HttpMethod::Post,
+            "/office_hours_schedules",
             "/office_hours_schedules".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -301,16 +321,25 @@ pub struct OfficeHoursDeleteException {
 impl OfficeHoursDeleteException {
     /// Sends `DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeleteOfficeHoursExceptionResponse> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeleteOfficeHoursExceptionResponse>> {
+        let request = Request::templated(
             "deleteOfficeHoursException",
             HttpMethod::Delete,
+            "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             format!(
                 "/office_hours_schedules/{}/office_hours_exceptions/{}",
                 encode_path_segment(& self.office_hours_schedule_id),
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -331,12 +360,21 @@ pub struct OfficeHoursDeleteSchedule {
 impl OfficeHoursDeleteSchedule {
     /// Sends `DELETE /office_hours_schedules/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::DeleteOfficeHoursScheduleResponse> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::DeleteOfficeHoursScheduleResponse>> {
+        let request = Request::templated(
             "deleteOfficeHoursSchedule",
             HttpMethod::Delete,
+            "/office_hours_schedules/{id}",
             format!("/office_hours_schedules/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -358,16 +396,25 @@ pub struct OfficeHoursGetException {
 impl OfficeHoursGetException {
     /// Sends `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::OfficeHoursException> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::OfficeHoursException>> {
+        let request = Request::templated(
             "getOfficeHoursException",
             HttpMethod::Get,
+            "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             format!(
                 "/office_hours_schedules/{}/office_hours_exceptions/{}",
                 encode_path_segment(& self.office_hours_schedule_id),
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -388,12 +435,21 @@ pub struct OfficeHoursGetSchedule {
 impl OfficeHoursGetSchedule {
     /// Sends `GET /office_hours_schedules/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::OfficeHoursSchedule>> {
+        let request = Request::templated(
             "getOfficeHoursSchedule",
             HttpMethod::Get,
+            "/office_hours_schedules/{id}",
             format!("/office_hours_schedules/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -414,15 +470,24 @@ pub struct OfficeHoursListExceptions {
 impl OfficeHoursListExceptions {
     /// Sends `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` and decodes the answer.
     pub async fn send(self) -> Result<models::OfficeHoursExceptionList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::OfficeHoursExceptionList>> {
+        let request = Request::templated(
             "listOfficeHoursExceptions",
             HttpMethod::Get,
+            "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             format!(
                 "/office_hours_schedules/{}/office_hours_exceptions",
                 encode_path_segment(& self.office_hours_schedule_id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -442,12 +507,21 @@ pub struct OfficeHoursListSchedules {
 impl OfficeHoursListSchedules {
     /// Sends `GET /office_hours_schedules` and decodes the answer.
     pub async fn send(self) -> Result<models::OfficeHoursScheduleList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::OfficeHoursScheduleList>> {
+        let request = Request::templated(
             "listOfficeHoursSchedules",
             HttpMethod::Get,
+            "/office_hours_schedules",
             "/office_hours_schedules".to_string(),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -514,9 +588,18 @@ impl OfficeHoursUpdateException {
 
     /// Sends `PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::OfficeHoursException> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::OfficeHoursException>> {
+        let mut request = Request::templated(
             "updateOfficeHoursException",
             HttpMethod::Put,
+            "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             format!(
                 "/office_hours_schedules/{}/office_hours_exceptions/{}",
                 encode_path_segment(& self.office_hours_schedule_id),
@@ -524,7 +607,7 @@ impl OfficeHoursUpdateException {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -567,12 +650,21 @@ impl OfficeHoursUpdateSchedule {
 
     /// Sends `PUT /office_hours_schedules/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::OfficeHoursSchedule>> {
+        let mut request = Request::templated(
             "updateOfficeHoursSchedule",
             HttpMethod::Put,
+            "/office_hours_schedules/{id}",
             format!("/office_hours_schedules/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Procedures operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Submit human-collected input to Fin Procedures via the HITL (Human in the Loop) API.
 ///
@@ -92,15 +94,24 @@ pub struct ProceduresCollectAgentInput {
 impl ProceduresCollectAgentInput {
     /// Sends `POST /procedures/{conversation_id}/collect_agent_input` and decodes the answer.
     pub async fn send(self) -> Result<serde_json::Map<String, serde_json::Value>> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<serde_json::Map<String, serde_json::Value>>> {
+        let mut request = Request::templated(
             "collectProcedureAgentInput",
             HttpMethod::Post,
+            "/procedures/{conversation_id}/collect_agent_input",
             format!(
                 "/procedures/{}/collect_agent_input", encode_path_segment(& self
                 .conversation_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,7 @@
 //! Subscription Types operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Everything about subscription types
 ///
@@ -52,11 +52,20 @@ pub struct SubscriptionTypesList {
 impl SubscriptionTypesList {
     /// Sends `GET /subscription_types` and decodes the answer.
     pub async fn send(self) -> Result<models::SubscriptionTypeList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SubscriptionTypeList>> {
+        let request = Request::templated(
             "listSubscriptionTypes",
             HttpMethod::Get,
+            "/subscription_types",
             "/subscription_types".to_string(),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,7 @@
 //! Switch operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Everything about Switch
 ///
@@ -69,12 +69,19 @@ impl SwitchCreate {
 
     /// Sends `POST /phone_call_redirects` and decodes the answer.
     pub async fn send(self) -> Result<models::PhoneSwitch> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::PhoneSwitch>> {
+        let mut request = Request::templated(
             "createPhoneSwitch",
             HttpMethod::Post,
+            "/phone_call_redirects",
             "/phone_call_redirects".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Teams operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Teams
 ///
@@ -98,12 +100,19 @@ pub struct TeamsGet {
 impl TeamsGet {
     /// Sends `GET /teams/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Team> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Team>> {
+        let request = Request::templated(
             "retrieveTeam",
             HttpMethod::Get,
+            "/teams/{id}",
             format!("/teams/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -133,15 +142,24 @@ impl TeamsGetMetrics {
 
     /// Sends `GET /teams/{team_id}/metrics` and decodes the answer.
     pub async fn send(self) -> Result<models::TeamMetricList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::TeamMetricList>> {
+        let mut request = Request::templated(
             "getTeamMetrics",
             HttpMethod::Get,
+            "/teams/{team_id}/metrics",
             format!("/teams/{}/metrics", encode_path_segment(& self.team_id)),
         );
         if let Some(value) = &self.idle_threshold {
             request.query("idle_threshold", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -161,8 +179,19 @@ pub struct TeamsList {
 impl TeamsList {
     /// Sends `GET /teams` and decodes the answer.
     pub async fn send(self) -> Result<models::TeamList> {
-        let request = Request::new("listTeams", HttpMethod::Get, "/teams".to_string());
-        self.client.send_json(request).await
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TeamList>> {
+        let request = Request::templated(
+            "listTeams",
+            HttpMethod::Get,
+            "/teams",
+            "/teams".to_string(),
+        );
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -209,12 +238,19 @@ impl TeamsUpdateMembers {
 
     /// Sends `PUT /teams/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Team> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Team>> {
+        let mut request = Request::templated(
             "updateTeamMembers",
             HttpMethod::Put,
+            "/teams/{id}",
             format!("/teams/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Ticket Types operations.
 
 use crate::preview::models;
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your ticket types
 ///
@@ -135,13 +137,20 @@ impl TicketTypesCreate {
 
     /// Sends `POST /ticket_types` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketType> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketType>> {
+        let mut request = Request::templated(
             "createTicketType",
             HttpMethod::Post,
+            "/ticket_types",
             "/ticket_types".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -162,12 +171,19 @@ pub struct TicketTypesGet {
 impl TicketTypesGet {
     /// Sends `GET /ticket_types/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketType> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketType>> {
+        let request = Request::templated(
             "getTicketType",
             HttpMethod::Get,
+            "/ticket_types/{id}",
             format!("/ticket_types/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -187,12 +203,21 @@ pub struct TicketTypesList {
 impl TicketTypesList {
     /// Sends `GET /ticket_types` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketTypeList> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::TicketTypeList>> {
+        let request = Request::templated(
             "listTicketTypes",
             HttpMethod::Get,
+            "/ticket_types",
             "/ticket_types".to_string(),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -257,12 +282,19 @@ impl TicketTypesUpdate {
 
     /// Sends `PUT /ticket_types/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketType> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketType>> {
+        let mut request = Request::templated(
             "updateTicketType",
             HttpMethod::Put,
+            "/ticket_types/{id}",
             format!("/ticket_types/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

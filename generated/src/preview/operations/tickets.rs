@@ -8,7 +8,9 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::preview::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your tickets
 ///
@@ -279,13 +281,20 @@ pub struct TicketsAttachTag {
 impl TicketsAttachTag {
     /// Sends `POST /tickets/{ticket_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "attachTagToTicket",
             HttpMethod::Post,
+            "/tickets/{ticket_id}/tags",
             format!("/tickets/{}/tags", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -316,13 +325,20 @@ impl TicketsChangeType {
 
     /// Sends `POST /tickets/{ticket_id}/change_type` and decodes the answer.
     pub async fn send(self) -> Result<models::Ticket> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+        let mut request = Request::templated(
             "changeTicketType",
             HttpMethod::Post,
+            "/tickets/{ticket_id}/change_type",
             format!("/tickets/{}/change_type", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -393,13 +409,20 @@ impl TicketsCreate {
 
     /// Sends `POST /tickets` and decodes the answer.
     pub async fn send(self) -> Result<models::Ticket> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+        let mut request = Request::templated(
             "createTicket",
             HttpMethod::Post,
+            "/tickets",
             "/tickets".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -428,12 +451,19 @@ pub struct TicketsDelete {
 impl TicketsDelete {
     /// Sends `DELETE /tickets/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketDeleted> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketDeleted>> {
+        let request = Request::templated(
             "deleteTicket",
             HttpMethod::Delete,
+            "/tickets/{id}",
             format!("/tickets/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -456,16 +486,23 @@ pub struct TicketsDetachTag {
 impl TicketsDetachTag {
     /// Sends `DELETE /tickets/{ticket_id}/tags/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Tag> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+        let mut request = Request::templated(
             "detachTagFromTicket",
             HttpMethod::Delete,
+            "/tickets/{ticket_id}/tags/{id}",
             format!(
                 "/tickets/{}/tags/{}", encode_path_segment(& self.ticket_id),
                 encode_path_segment(& self.id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -536,13 +573,20 @@ impl TicketsEnqueueCreate {
 
     /// Sends `POST /tickets/enqueue` and decodes the answer.
     pub async fn send(self) -> Result<models::Jobs> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Jobs>> {
+        let mut request = Request::templated(
             "enqueueCreateTicket",
             HttpMethod::Post,
+            "/tickets/enqueue",
             "/tickets/enqueue".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -563,12 +607,19 @@ pub struct TicketsGet {
 impl TicketsGet {
     /// Sends `GET /tickets/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Ticket> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+        let request = Request::templated(
             "getTicket",
             HttpMethod::Get,
+            "/tickets/{id}",
             format!("/tickets/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -601,15 +652,22 @@ pub struct TicketsLinkConversation {
 impl TicketsLinkConversation {
     /// Sends `POST /tickets/{ticket_id}/linked_conversations` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let mut request = Request::templated(
             "linkConversationToTicket",
             HttpMethod::Post,
+            "/tickets/{ticket_id}/linked_conversations",
             format!(
                 "/tickets/{}/linked_conversations", encode_path_segment(& self.ticket_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -631,13 +689,20 @@ pub struct TicketsReply {
 impl TicketsReply {
     /// Sends `POST /tickets/{id}/reply` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketReply> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketReply>> {
+        let mut request = Request::templated(
             "replyTicket",
             HttpMethod::Post,
+            "/tickets/{id}/reply",
             format!("/tickets/{}/reply", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -745,9 +810,16 @@ impl TicketsSearch {
 
     /// Sends `POST /tickets/search` and decodes the answer.
     pub async fn send(self) -> Result<models::TicketList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketList>> {
+        let mut request = Request::templated(
             "searchTickets",
             HttpMethod::Post,
+            "/tickets/search",
             "/tickets/search".to_string(),
         );
         let query = &self.body.query;
@@ -758,7 +830,7 @@ impl TicketsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -852,15 +924,22 @@ pub struct TicketsUnlinkConversation {
 impl TicketsUnlinkConversation {
     /// Sends `DELETE /tickets/{ticket_id}/linked_conversations/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Conversation> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+        let request = Request::templated(
             "unlinkConversationFromTicket",
             HttpMethod::Delete,
+            "/tickets/{ticket_id}/linked_conversations/{id}",
             format!(
                 "/tickets/{}/linked_conversations/{}", encode_path_segment(& self
                 .ticket_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -942,12 +1021,19 @@ impl TicketsUpdate {
 
     /// Sends `PUT /tickets/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Ticket> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+        let mut request = Request::templated(
             "updateTicket",
             HttpMethod::Put,
+            "/tickets/{id}",
             format!("/tickets/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Tickets operations.
 
 use crate::allof::models;
-use crate::allof::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::allof::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Tickets, from `client.tickets()`.
 #[derive(Debug, Clone)]
@@ -54,12 +56,21 @@ pub struct TicketsReply {
 impl TicketsReply {
     /// Sends `POST /tickets/{ticket_id}/reply` and decodes the answer.
     pub async fn send(self) -> Result<models::StringAttribute> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::StringAttribute>> {
+        let mut request = Request::templated(
             "replyTicket",
             HttpMethod::Post,
+            "/tickets/{ticket_id}/reply",
             format!("/tickets/{}/reply", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,7 @@
 //! Contacts operations.
 
 use crate::anyof_required::models;
-use crate::anyof_required::runtime::{Client, HttpMethod, Request, Result};
+use crate::anyof_required::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Contacts, from `client.contacts()`.
 #[derive(Debug, Clone)]
@@ -48,12 +48,21 @@ pub struct ContactsCreate {
 impl ContactsCreate {
     /// Sends `POST /contacts` and decodes the answer.
     pub async fn send(self) -> Result<models::CreateContactResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::CreateContactResponse>> {
+        let mut request = Request::templated(
             "createContact",
             HttpMethod::Post,
+            "/contacts",
             "/contacts".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,7 @@
 //! Content operations.
 
 use crate::discriminator::models;
-use crate::discriminator::runtime::{Client, HttpMethod, Request, Result};
+use crate::discriminator::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Content, from `client.content()`.
 #[derive(Debug, Clone)]
@@ -48,12 +48,21 @@ pub struct ContentSearch {
 impl ContentSearch {
     /// Sends `GET /content/search` and decodes the answer.
     pub async fn send(self) -> Result<models::SearchContentResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::SearchContentResponse>> {
+        let mut request = Request::templated(
             "searchContent",
             HttpMethod::Get,
+            "/content/search",
             "/content/search".to_string(),
         );
         request.query("phrase", &self.phrase, true)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::locale_map::models;
 use crate::locale_map::runtime::{
-    encode_path_segment, Client, HttpMethod, Request, Result,
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Articles, from `client.articles()`.
@@ -50,11 +50,18 @@ pub struct ArticlesGet {
 impl ArticlesGet {
     /// Sends `GET /articles/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Article> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+        let request = Request::templated(
             "getArticle",
             HttpMethod::Get,
+            "/articles/{id}",
             format!("/articles/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,9 @@
 //! Things operations.
 
 use crate::naming::models;
-use crate::naming::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::naming::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Things, from `client.things()`.
 #[derive(Debug, Clone)]
@@ -59,12 +61,19 @@ pub struct ThingsCreateTag {
 impl ThingsCreateTag {
     /// Sends `POST /things/{thing_id}/tags` and decodes the answer.
     pub async fn send(self) -> Result<models::Thing> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Thing>> {
+        let request = Request::templated(
             "CreateTagThingsThingIdTags",
             HttpMethod::Post,
+            "/things/{thing_id}/tags",
             format!("/things/{}/tags", encode_path_segment(& self.thing_id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -82,7 +91,18 @@ pub struct ThingsList {
 impl ThingsList {
     /// Sends `GET /things` and decodes the answer.
     pub async fn send(self) -> Result<models::ThingList> {
-        let request = Request::new("lisThings", HttpMethod::Get, "/things".to_string());
-        self.client.send_json(request).await
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ThingList>> {
+        let request = Request::templated(
+            "lisThings",
+            HttpMethod::Get,
+            "/things",
+            "/things".to_string(),
+        );
+        self.client.send_json_with_response(request).await
     }
 }

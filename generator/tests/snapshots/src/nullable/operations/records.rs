@@ -4,7 +4,9 @@
 //! Records operations.
 
 use crate::nullable::models;
-use crate::nullable::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::nullable::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Records, from `client.records()`.
 #[derive(Debug, Clone)]
@@ -50,12 +52,19 @@ pub struct RecordsUpdate {
 impl RecordsUpdate {
     /// Sends `PUT /records/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Record> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Record>> {
+        let mut request = Request::templated(
             "updateRecord",
             HttpMethod::Put,
+            "/records/{id}",
             format!("/records/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

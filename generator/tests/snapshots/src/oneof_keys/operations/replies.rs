@@ -4,7 +4,7 @@
 //! Replies operations.
 
 use crate::oneof_keys::models;
-use crate::oneof_keys::runtime::{Client, HttpMethod, Request, Result};
+use crate::oneof_keys::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Replies, from `client.replies()`.
 #[derive(Debug, Clone)]
@@ -50,12 +50,19 @@ pub struct RepliesCreate {
 impl RepliesCreate {
     /// Sends `POST /replies` and decodes the answer.
     pub async fn send(self) -> Result<()> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+        let mut request = Request::templated(
             "createReply",
             HttpMethod::Post,
+            "/replies",
             "/replies".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_empty(request).await
+        self.client.send_empty_with_response(request).await
     }
 }

@@ -4,7 +4,7 @@
 //! Messages operations.
 
 use crate::oneof_kinds::models;
-use crate::oneof_kinds::runtime::{Client, HttpMethod, Request, Result};
+use crate::oneof_kinds::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Messages, from `client.messages()`.
 #[derive(Debug, Clone)]
@@ -57,12 +57,21 @@ impl MessagesCreate {
 
     /// Sends `POST /messages` and decodes the answer.
     pub async fn send(self) -> Result<models::MessageRequest> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::MessageRequest>> {
+        let mut request = Request::templated(
             "createMessage",
             HttpMethod::Post,
+            "/messages",
             "/messages".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

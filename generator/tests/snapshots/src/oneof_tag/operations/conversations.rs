@@ -5,7 +5,7 @@
 
 use crate::oneof_tag::models;
 use crate::oneof_tag::runtime::{
-    encode_path_segment, Client, HttpMethod, Request, Result,
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Conversations, from `client.conversations()`.
@@ -58,14 +58,21 @@ pub struct ConversationsManage {
 impl ConversationsManage {
     /// Sends `POST /conversations/{conversation_id}/parts` and decodes the answer.
     pub async fn send(self) -> Result<models::Event> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Event>> {
+        let mut request = Request::templated(
             "manageConversation",
             HttpMethod::Post,
+            "/conversations/{conversation_id}/parts",
             format!(
                 "/conversations/{}/parts", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -8,7 +8,7 @@ use crate::paging::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::paging::runtime::{Client, HttpMethod, Request, Result};
+use crate::paging::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Articles, from `client.articles()`.
 #[derive(Debug, Clone)]
@@ -78,9 +78,18 @@ impl ArticlesList {
 
     /// Sends `GET /articles` and decodes the answer.
     pub async fn send(self) -> Result<models::ListArticlesResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ListArticlesResponse>> {
+        let mut request = Request::templated(
             "listArticles",
             HttpMethod::Get,
+            "/articles",
             "/articles".to_string(),
         );
         if let Some(value) = &self.page {
@@ -89,7 +98,7 @@ impl ArticlesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -168,15 +177,24 @@ impl ArticlesListNotes {
 
     /// Sends `GET /notes` and decodes the answer.
     pub async fn send(self) -> Result<models::ListNotesResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ListNotesResponse>> {
+        let mut request = Request::templated(
             "listNotes",
             HttpMethod::Get,
+            "/notes",
             "/notes".to_string(),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 

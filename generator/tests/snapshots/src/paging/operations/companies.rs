@@ -8,7 +8,7 @@ use crate::paging::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::paging::runtime::{Client, HttpMethod, Request, Result};
+use crate::paging::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Companies, from `client.companies()`.
 #[derive(Debug, Clone)]
@@ -58,15 +58,24 @@ impl CompaniesScroll {
 
     /// Sends `GET /companies/scroll` and decodes the answer.
     pub async fn send(self) -> Result<models::ScrollCompaniesResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ScrollCompaniesResponse>> {
+        let mut request = Request::templated(
             "scrollCompanies",
             HttpMethod::Get,
+            "/companies/scroll",
             "/companies/scroll".to_string(),
         );
         if let Some(value) = &self.scroll_param {
             request.query("scroll_param", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 

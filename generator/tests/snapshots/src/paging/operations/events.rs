@@ -8,7 +8,7 @@ use crate::paging::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::paging::runtime::{Client, HttpMethod, Request, Result};
+use crate::paging::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Events, from `client.events()`.
 #[derive(Debug, Clone)]
@@ -66,9 +66,18 @@ impl EventsList {
 
     /// Sends `GET /events` and decodes the answer.
     pub async fn send(self) -> Result<models::ListEventsResponse> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(
+        self,
+    ) -> Result<ApiResponse<models::ListEventsResponse>> {
+        let mut request = Request::templated(
             "listEvents",
             HttpMethod::Get,
+            "/events",
             "/events".to_string(),
         );
         if let Some(value) = &self.cursor {
@@ -77,7 +86,7 @@ impl EventsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 

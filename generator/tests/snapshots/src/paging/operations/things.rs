@@ -8,7 +8,9 @@ use crate::paging::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
-use crate::paging::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::paging::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Things, from `client.things()`.
 #[derive(Debug, Clone)]
@@ -80,12 +82,19 @@ pub struct ThingsGet {
 impl ThingsGet {
     /// Sends `GET /things/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Thing> {
-        let request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Thing>> {
+        let request = Request::templated(
             "getThing",
             HttpMethod::Get,
+            "/things/{id}",
             format!("/things/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -117,9 +126,16 @@ impl ThingsList {
 
     /// Sends `GET /things` and decodes the answer.
     pub async fn send(self) -> Result<models::ThingList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ThingList>> {
+        let mut request = Request::templated(
             "listThings",
             HttpMethod::Get,
+            "/things",
             "/things".to_string(),
         );
         if let Some(value) = &self.starting_after {
@@ -128,7 +144,7 @@ impl ThingsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 
@@ -236,9 +252,16 @@ impl ThingsSearch {
 
     /// Sends `POST /things/search` and decodes the answer.
     pub async fn send(self) -> Result<models::ThingList> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::ThingList>> {
+        let mut request = Request::templated(
             "searchThings",
             HttpMethod::Post,
+            "/things/search",
             "/things/search".to_string(),
         );
         let query = &self.body.query;
@@ -249,7 +272,7 @@ impl ThingsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
 

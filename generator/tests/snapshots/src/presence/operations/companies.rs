@@ -4,7 +4,9 @@
 //! Companies operations.
 
 use crate::presence::models;
-use crate::presence::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
+use crate::presence::runtime::{
+    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Companies, from `client.companies()`.
 #[derive(Debug, Clone)]
@@ -81,12 +83,19 @@ impl CompaniesUpdate {
 
     /// Sends `PUT /companies/{id}` and decodes the answer.
     pub async fn send(self) -> Result<models::Company> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+        let mut request = Request::templated(
             "updateCompany",
             HttpMethod::Put,
+            "/companies/{id}",
             format!("/companies/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

@@ -4,7 +4,7 @@
 //! Search operations.
 
 use crate::recursion::models;
-use crate::recursion::runtime::{Client, HttpMethod, Request, Result};
+use crate::recursion::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Search, from `client.search()`.
 #[derive(Debug, Clone)]
@@ -63,12 +63,19 @@ impl SearchSearch {
 
     /// Sends `POST /search` and decodes the answer.
     pub async fn send(self) -> Result<models::Node> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::Node>> {
+        let mut request = Request::templated(
             "search",
             HttpMethod::Post,
+            "/search",
             "/search".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }

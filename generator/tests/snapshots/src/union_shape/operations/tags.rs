@@ -4,7 +4,7 @@
 //! Tags operations.
 
 use crate::union_shape::models;
-use crate::union_shape::runtime::{Client, HttpMethod, Request, Result};
+use crate::union_shape::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Tags, from `client.tags()`.
 #[derive(Debug, Clone)]
@@ -48,12 +48,19 @@ pub struct TagsCreate {
 impl TagsCreate {
     /// Sends `POST /tags` and decodes the answer.
     pub async fn send(self) -> Result<models::EventDetails> {
-        let mut request = Request::new(
+        self.send_with_response().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub async fn send_with_response(self) -> Result<ApiResponse<models::EventDetails>> {
+        let mut request = Request::templated(
             "createTag",
             HttpMethod::Post,
+            "/tags",
             "/tags".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json(request).await
+        self.client.send_json_with_response(request).await
     }
 }
