@@ -182,8 +182,8 @@ pub use runtime::paging;
 pub use runtime::{
     ApiError, ApiResponse, Client, ClientBuilder, CustomAttributes, DecodeError, Download, Error,
     ErrorItem, FilePart, HttpMethod, Locale, LocaleMap, Nullable, OperationInfo, PaginationError,
-    PagingStyle, ParseTimestampError, RateLimit, RawRequest, Region, RequestOptions, Result,
-    RetryPolicy, Timestamp, decode_json,
+    PagingStyle, ParseTimestampError, PollOptions, RateLimit, RawRequest, Region, RequestOptions,
+    Result, RetryPolicy, Timestamp, decode_json,
 };
 #[doc(hidden)]
 pub use runtime::{JsonKind, Prop, Request, Shape, encode_path_segment, fits, from_value};

@@ -393,6 +393,9 @@ pub struct Operation {
     pub search: Option<SearchSchema>,
     /// Extra methods building this operation with one variant of its union body.
     pub shortcuts: Vec<Shortcut>,
+    /// This operation reports a background job's status: the resource gets `wait` and
+    /// `download_when_ready` helpers polling it.
+    pub waiter: Option<Waiter>,
     /// JSON pointer of the operation.
     pub origin: String,
 }
@@ -601,6 +604,16 @@ pub struct Shortcut {
     pub method: String,
     /// Index of the body union's variant.
     pub variant: usize,
+}
+
+/// The helpers of a job-status operation (see [`Operation::waiter`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiter {
+    /// Method name of the download operation on the same resource handle.
+    pub download_method: String,
+    /// For each required parameter of the download operation, the index of the status
+    /// operation's parameter with the same wire name.
+    pub download_args: Vec<usize>,
 }
 
 /// Where a parameter goes.

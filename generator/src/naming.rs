@@ -40,6 +40,12 @@ use heck::ToSnakeCase;
 /// [`variant_name`] never returns it.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
+/// The job-status helper that polls until a job finishes (declared with `waiter` overrides).
+pub const WAIT: &str = "wait";
+
+/// The job-status helper that waits, then downloads the job's file.
+pub const DOWNLOAD_WHEN_READY: &str = "download_when_ready";
+
 /// Strict keywords of every edition up to 2024, including the 2018 additions.
 const STRICT_KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",

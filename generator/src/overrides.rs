@@ -63,6 +63,17 @@ pub struct OperationOverride {
     /// documented path → path to use (for typos in the table).
     #[serde(default)]
     pub search_fields: BTreeMap<String, String>,
+    /// This operation reports a background job's `status`: the resource gets `wait` (poll it
+    /// until the job finishes) and `download_when_ready` (then call the download operation).
+    pub waiter: Option<WaiterOverride>,
+}
+
+/// A job-status operation and the operation that downloads the job's file.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterOverride {
+    /// operationId (or override `id`) of the download operation, in the same resource.
+    pub download: String,
 }
 
 /// A paging declaration: the style, and optionally which response array holds the items. The

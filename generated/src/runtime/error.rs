@@ -64,6 +64,29 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A job (a data export) was still running when waiting for it timed out
+    /// ([`PollOptions::timeout`](super::PollOptions::timeout)). The job goes on: wait again, or
+    /// cancel it.
+    #[error(
+        "{operation}: the job was still running after {polls} status checks{}",
+        status.as_deref().map(|s| format!(" (last status `{s}`)")).unwrap_or_default()
+    )]
+    JobTimeout {
+        /// The status operation that was polled, e.g. `getDataExport`.
+        operation: &'static str,
+        /// The last status the job reported.
+        status: Option<String>,
+        /// How many times its status was fetched.
+        polls: u32,
+    },
+    /// A job finished without a file to download: it failed, was canceled, or had no data.
+    #[error("{operation}: the job ended with status `{status}` and has nothing to download")]
+    JobEnded {
+        /// The status operation that was polled, e.g. `getDataExport`.
+        operation: &'static str,
+        /// The job's final status, e.g. `failed` or `no_data`.
+        status: String,
+    },
     /// The request was rejected before anything was sent: an invalid token, header value, base
     /// URL, path or query parameter.
     #[error("invalid request: {0}")]

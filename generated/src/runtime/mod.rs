@@ -14,6 +14,7 @@
 //!   [`RateLimit`].
 //! * [`download`]: [`Download`], a streamed response body for file downloads.
 //! * [`raw`]: [`RawRequest`], the escape hatch for calls the operations do not cover.
+//! * [`poll`]: [`PollOptions`], waiting for a data export job to finish.
 //! * [`file`]: [`FilePart`], a file in a `multipart/form-data` body.
 //! * [`request`]: [`Request`], [`HttpMethod`] and path-segment encoding.
 //! * [`error`]: [`Error`], [`ApiError`], [`ErrorItem`], [`DecodeError`] and [`Result`].
@@ -41,6 +42,7 @@ pub mod nullable;
 pub mod object;
 pub mod operation;
 pub mod paging;
+pub mod poll;
 pub mod raw;
 pub mod request;
 pub mod response;
@@ -59,6 +61,7 @@ pub use locale::{Locale, LocaleMap};
 pub use nullable::Nullable;
 pub use operation::OperationInfo;
 pub use paging::PagingStyle;
+pub use poll::PollOptions;
 pub use raw::RawRequest;
 pub use request::HttpMethod;
 pub use response::{ApiResponse, RateLimit};

@@ -7,11 +7,11 @@ use quote::quote;
 
 use super::models::{arg_type, cfg_attr, fills_itself, init};
 use super::rust::{Scope, Types, doc, ident};
-use crate::docs;
 use crate::ir::{
     Api, Body, BodyMedia, BodyStyle, Field, Operation, Param, ParamLocation, Presence, Resource,
     ResponseKind, Ty, TypeKind,
 };
+use crate::{docs, naming};
 
 /// `operations/mod.rs`: one feature-gated module per resource.
 pub fn index(api: &Api, resource_features: bool) -> TokenStream {
@@ -83,6 +83,7 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
     let methods = ops.iter().map(|op| {
         let mut m = handle_method(types, op);
         m.extend(shortcut_methods(types, op));
+        m.extend(waiter_methods(types, op));
         m
     });
     let builders = ops.iter().map(|op| builder(types, op));
@@ -273,6 +274,95 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
 
 /// Shortcut methods: the operation with one variant of its union body, taking that variant's
 /// required fields (`conversations().close(id, admin_id)`).
+/// `wait` and `download_when_ready` on the resource of a job-status operation.
+fn waiter_methods(types: &Types, op: &Operation) -> TokenStream {
+    let Some(waiter) = &op.waiter else {
+        return TokenStream::new();
+    };
+    let root = types.root;
+    let id = &op.id;
+    let get = ident(&op.method_name);
+    let download = ident(&waiter.download_method);
+    let wait = ident(naming::WAIT);
+    let download_when_ready = ident(naming::DOWNLOAD_WHEN_READY);
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let mut args = Vec::new();
+    let mut owned = Vec::new();
+    for p in &required {
+        let name = ident(&p.name);
+        let (ty, convert) = arg_type(types, &p.ty, Scope::Outside);
+        args.push(quote!(#name: #ty));
+        owned.push(quote!(let #name = #name #convert;));
+    }
+    // Each call takes its own copy: strings are cloned, the other (Copy) values passed as is.
+    let pass = |p: &Param| {
+        let name = ident(&p.name);
+        if p.ty == Ty::String {
+            quote!(#name.clone())
+        } else {
+            quote!(#name)
+        }
+    };
+    let get_args: Vec<_> = required.iter().map(|p| pass(p)).collect();
+    let download_args: Vec<_> = waiter
+        .download_args
+        .iter()
+        .filter_map(|&i| op.params.get(i))
+        .map(pass)
+        .collect();
+    let job = response_type(types, op);
+    let wait_doc = format!(
+        " Waits for the job to finish: calls [`{g}`](Self::{g}) (`{m} {p}`) until the job's \
+         `status` is final (`completed`, `failed`, `canceled` or `no_data`; a status this crate \
+         does not know counts as running), pausing as `options` say, and returns the last answer.",
+        g = op.method_name.trim_start_matches("r#"),
+        m = op.http_method.as_str(),
+        p = op.path.replace('`', "'"),
+    );
+    let ready_doc = format!(
+        " Waits for the job ([`{w}`](Self::{w})), then starts downloading its file with \
+         [`{d}`](Self::{d}). A job that ends without a file (failed, canceled, no data) is \
+         [`Error::JobEnded`](crate::Error::JobEnded).",
+        w = naming::WAIT,
+        d = waiter.download_method,
+    );
+    let timeout_doc = " Waiting longer than [`PollOptions::timeout`](crate::PollOptions::timeout) is \
+                       [`Error::JobTimeout`](crate::Error::JobTimeout); the job goes on.";
+    quote! {
+        #[doc = #wait_doc]
+        #[doc = ""]
+        #[doc = #timeout_doc]
+        pub async fn #wait(&self, #(#args,)* options: #root::runtime::PollOptions) -> Result<#job> {
+            #(#owned)*
+            let (job, _) = #root::runtime::poll::until_finished(#id, options, || {
+                self.#get(#(#get_args),*).send()
+            })
+            .await?;
+            Ok(job)
+        }
+
+        #[doc = #ready_doc]
+        pub async fn #download_when_ready(
+            &self,
+            #(#args,)*
+            options: #root::runtime::PollOptions,
+        ) -> Result<#root::runtime::Download> {
+            #(#owned)*
+            let (job, state) = #root::runtime::poll::until_finished(#id, options, || {
+                self.#get(#(#get_args),*).send()
+            })
+            .await?;
+            if state != #root::runtime::poll::JobState::Completed {
+                return Err(#root::runtime::Error::JobEnded {
+                    operation: #id,
+                    status: #root::runtime::poll::status_of(&job).unwrap_or_default(),
+                });
+            }
+            self.#download(#(#download_args),*).send().await
+        }
+    }
+}
+
 fn shortcut_methods(types: &Types, op: &Operation) -> TokenStream {
     let api = types.api;
     let Some(body) = &op.body else {

@@ -18,6 +18,7 @@ mod tests_paging;
 mod types;
 mod unions;
 mod usage;
+mod waiters;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -68,6 +69,7 @@ pub fn lower(
     usage::decide(&mut api, diagnostics);
     paging::decide(&mut api, overrides, strict, diagnostics);
     search::typed_fields(&mut api, overrides, strict, diagnostics);
+    waiters::decide(&mut api, overrides, strict, diagnostics);
     reach::split_files_by_gate(&mut api.types);
     api
 }

@@ -179,6 +179,7 @@ impl<'s> Types<'s, '_> {
                 paging: None,
                 search: None,
                 shortcuts,
+                waiter: None,
                 origin: at.to_string(),
             },
             tag,

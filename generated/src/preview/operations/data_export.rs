@@ -82,6 +82,47 @@ impl DataExport {
             job_identifier: job_identifier.into(),
         }
     }
+
+    /// Waits for the job to finish: calls [`get`](Self::get) (`GET /export/content/data/{job_identifier}`) until the job's `status` is final (`completed`, `failed`, `canceled` or `no_data`; a status this crate does not know counts as running), pausing as `options` say, and returns the last answer.
+    ///
+    /// Waiting longer than [`PollOptions::timeout`](crate::PollOptions::timeout) is [`Error::JobTimeout`](crate::Error::JobTimeout); the job goes on.
+    pub async fn wait(
+        &self,
+        job_identifier: impl Into<String>,
+        options: crate::preview::runtime::PollOptions,
+    ) -> Result<models::DataExport> {
+        let job_identifier = job_identifier.into();
+        let (job, _) = crate::preview::runtime::poll::until_finished(
+                "getDataExport",
+                options,
+                || { self.get(job_identifier.clone()).send() },
+            )
+            .await?;
+        Ok(job)
+    }
+
+    /// Waits for the job ([`wait`](Self::wait)), then starts downloading its file with [`download`](Self::download). A job that ends without a file (failed, canceled, no data) is [`Error::JobEnded`](crate::Error::JobEnded).
+    pub async fn download_when_ready(
+        &self,
+        job_identifier: impl Into<String>,
+        options: crate::preview::runtime::PollOptions,
+    ) -> Result<crate::preview::runtime::Download> {
+        let job_identifier = job_identifier.into();
+        let (job, state) = crate::preview::runtime::poll::until_finished(
+                "getDataExport",
+                options,
+                || { self.get(job_identifier.clone()).send() },
+            )
+            .await?;
+        if state != crate::preview::runtime::poll::JobState::Completed {
+            return Err(crate::preview::runtime::Error::JobEnded {
+                operation: "getDataExport",
+                status: crate::preview::runtime::poll::status_of(&job)
+                    .unwrap_or_default(),
+            });
+        }
+        self.download(job_identifier.clone()).send().await
+    }
 }
 
 /// Cancel content data export
