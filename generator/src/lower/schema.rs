@@ -34,6 +34,21 @@ impl<'s> Node<'s> {
         }
     }
 
+    /// The reference a node stands for: a `$ref`, or an inline `allOf` of exactly one `$ref`
+    /// (how normalize keeps what the description writes beside a `$ref`, e.g. a description).
+    pub fn referenced(self) -> Option<&'s str> {
+        match self {
+            Node::Ref(r) => Some(r),
+            Node::Inline(s) => match &s.schema_kind {
+                SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                    [ReferenceOr::Reference { reference }] => Some(reference),
+                    _ => None,
+                },
+                _ => None,
+            },
+        }
+    }
+
     /// The component name, for a reference to `#/components/schemas/<name>`.
     pub fn component(self) -> Option<&'s str> {
         match self {

@@ -422,17 +422,18 @@ impl<'s, 'd> Types<'s, 'd> {
         if locales.len() < 5 || locales.len() * 10 < properties.len() * 6 {
             return None;
         }
-        let first = locales.first()?.1;
-        let same = locales.iter().all(|(_, n)| match (n, first) {
-            (Node::Ref(a), Node::Ref(b)) => a == &b,
-            _ => false,
-        });
-        if !same {
+        // Every locale refers to one schema (directly, or through the `allOf` wrapper that
+        // keeps a `$ref`'s description).
+        let target = locales.first()?.1.referenced()?;
+        if !locales.iter().all(|(_, n)| n.referenced() == Some(target)) {
             return None;
         }
         Some(
-            self.lower(first, &ctx.nest("Value", &["properties", locales[0].0]))
-                .ty,
+            self.lower(
+                Node::Ref(target),
+                &ctx.nest("Value", &["properties", locales[0].0]),
+            )
+            .ty,
         )
     }
 
