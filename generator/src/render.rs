@@ -11,6 +11,7 @@
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
 //! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
 //! | `templates/benches/*.rs` | `generated/benches/*.rs` (copied) |
+//! | `templates/fuzz/**` | `generated/fuzz/**` (copied: the cargo-fuzz crate) |
 
 use std::path::Path;
 
@@ -319,6 +320,7 @@ pub fn render(
     copy_tree(&templates.join("runtime"), "src/runtime", header, &mut out)?;
     copy_tree(&templates.join("tests"), "tests", header, &mut out)?;
     copy_tree(&templates.join("benches"), "benches", header, &mut out)?;
+    copy_tree(&templates.join("fuzz"), "fuzz", header, &mut out)?;
     Ok(out)
 }
 
@@ -341,13 +343,15 @@ fn copy_tree(
         };
         if path.is_dir() {
             copy_tree(&path, &format!("{target}/{name}"), header, out)?;
-        } else if name.ends_with(".rs") {
+        } else if name.ends_with(".rs") || name.ends_with(".toml") {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            out.push((
-                format!("{target}/{name}"),
-                format!("{}\n{text}", header.rust()),
-            ));
+            let head = if name.ends_with(".rs") {
+                header.rust()
+            } else {
+                header.toml()
+            };
+            out.push((format!("{target}/{name}"), format!("{head}\n{text}")));
         }
     }
     Ok(())

@@ -164,9 +164,7 @@ pub use article_statistics::ArticleStatistics;
 #[cfg(feature = "articles")]
 mod article_translated_content;
 #[cfg(feature = "articles")]
-pub use article_translated_content::{
-    ArticleTranslatedContent, ArticleTranslatedContentType,
-};
+pub use article_translated_content::ArticleTranslatedContent;
 
 #[cfg(feature = "articles")]
 mod article_version;
@@ -1586,7 +1584,7 @@ pub use group_content::{GroupContent, GroupContentType};
 #[cfg(feature = "help_center")]
 mod group_translated_content;
 #[cfg(feature = "help_center")]
-pub use group_translated_content::{GroupTranslatedContent, GroupTranslatedContentType};
+pub use group_translated_content::GroupTranslatedContent;
 
 #[cfg(feature = "conversations")]
 mod handling_event;

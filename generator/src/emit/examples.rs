@@ -18,6 +18,7 @@ pub fn emit(types: &Types) -> TokenStream {
         .unwrap_or_default();
     let mut responses = Vec::new();
     let mut requests = Vec::new();
+    let mut listed = Vec::new();
     for op in &api.operations {
         let cfg = if types.targets.resource_features {
             cfg_attr(std::slice::from_ref(&op.resource))
@@ -31,6 +32,7 @@ pub fn emit(types: &Types) -> TokenStream {
                 continue;
             };
             let status = &r.status;
+            listed.push(quote!((#method, #path, #status),));
             let ty = types.tokens(ty, Scope::Outside);
             responses.push(quote! {
                 #cfg
@@ -49,6 +51,10 @@ pub fn emit(types: &Types) -> TokenStream {
     // no inner attributes here.
     quote! {
         use #models;
+
+        /// Every `(method, path, status)` with a JSON response, whatever features are on.
+        #[allow(dead_code)]
+        pub const RESPONSES: &[(&str, &str, &str)] = &[#(#listed)*];
 
         /// Decodes `body` as the declared type of the response `status` of `method path`, the way
         /// the client decodes it, and returns it re-encoded; `None` when no JSON response is

@@ -104,9 +104,7 @@ mod article_statistics;
 pub use article_statistics::ArticleStatistics;
 
 mod article_translated_content;
-pub use article_translated_content::{
-    ArticleTranslatedContent, ArticleTranslatedContentType,
-};
+pub use article_translated_content::ArticleTranslatedContent;
 
 mod article_version;
 pub use article_version::{ArticleVersion, ArticleVersionState};
@@ -1101,7 +1099,7 @@ mod group_content;
 pub use group_content::{GroupContent, GroupContentType};
 
 mod group_translated_content;
-pub use group_translated_content::{GroupTranslatedContent, GroupTranslatedContentType};
+pub use group_translated_content::GroupTranslatedContent;
 
 mod handling_event;
 pub use handling_event::{HandlingEvent, HandlingEventType};

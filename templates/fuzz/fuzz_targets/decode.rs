@@ -1,0 +1,14 @@
+//! Arbitrary bytes through the response decoder of every operation: no panic, no unbounded
+//! allocation (libFuzzer's `-rss_limit_mb` and `-malloc_limit_mb` catch the latter).
+
+#![no_main]
+
+#[allow(dead_code)]
+mod dispatch {
+    include!("../../tests/spec_examples/dispatch.rs");
+}
+include!("../../tests/decode_fuzz/decode_one.rs");
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = decode_one(data);
+});
