@@ -27,8 +27,45 @@
 //!   optional ones are setters, and `.send().await` returns the typed response.
 //! - [`models`] has a Rust type for every schema of the description.
 //! - Errors are one [`Error`] type that keeps the HTTP status, Intercom's error codes, the
-//!   request id and the raw body.
+//!   request id, the rate-limit headers and the raw body.
 //! - [`OPERATIONS`] lists every operation (method, path, resource, method name).
+//!
+//! # Retries, timeouts, rate limits and tracing
+//!
+//! A failed call is retried as its [`RetryPolicy`] says (3 attempts by default): after a 429,
+//! waiting for `Retry-After` or `X-RateLimit-Reset`; after a 500/502/503/504, a timeout or a
+//! broken connection, for GET, PUT and DELETE (POST and PATCH only when nothing reached the
+//! server, unless [`RetryPolicy::retry_writes`] says they are safe to repeat); otherwise with
+//! exponential backoff and full jitter. Timeouts apply to each attempt. Both can be set for the
+//! client ([`ClientBuilder`]) or for some calls ([`Client::with_options`]).
+//!
+//! ```no_run
+//! # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+//! use std::time::Duration;
+//! use intercom_api::{RequestOptions, RetryPolicy};
+//!
+//! let patient = client.with_options(
+//!     RequestOptions::new()
+//!         .timeout(Duration::from_secs(120))
+//!         .retry(RetryPolicy::default().max_attempts(5)),
+//! );
+//! let response = patient.contacts().list().send_with_response().await?;
+//! println!(
+//!     "{} attempts, {:?} requests left",
+//!     response.attempts(),
+//!     response.rate_limit().and_then(|limit| limit.remaining)
+//! );
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Every call is one `tracing` span, `intercom.request`, with the operation id, the HTTP
+//! method, the path template (`/contacts/{contact_id}`, never the ids), the status, the number
+//! of attempts and the elapsed milliseconds; retries are events inside it. The access token
+//! never appears in logs, errors or `Debug` output.
+//!
+//! Operations that return files stream them ([`Download`]), and
+//! [`Client::request`] reaches any endpoint with the same authentication, retries and errors.
 //!
 //! # Building requests
 //!

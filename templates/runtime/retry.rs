@@ -1,18 +1,4 @@
 //! When a failed attempt is tried again, and how long to wait first: [`RetryPolicy`].
-//!
-//! | what happened                                   | GET, PUT, DELETE | POST, PATCH                  |
-//! |-------------------------------------------------|------------------|------------------------------|
-//! | HTTP 429                                        | retried          | retried                      |
-//! | HTTP 500, 502, 503, 504                         | retried          | only with `retry_writes`     |
-//! | the connection could not be made               | retried          | retried (nothing was sent)   |
-//! | timeout, connection reset, truncated body       | retried          | only with `retry_writes`     |
-//! | any other status, a body that does not decode   | not retried      | not retried                  |
-//!
-//! The wait before a retry is, in order: what a 429 asks for with `Retry-After` (seconds or an
-//! HTTP date), else the `X-RateLimit-Reset` time (unix seconds), else exponential backoff with
-//! full jitter (a random wait between zero and `initial_backoff × 2^(retry − 1)`, at most
-//! `max_backoff`). A retry that could not start before [`RetryPolicy::max_elapsed`] has passed
-//! is not made: the last error is returned instead.
 
 use std::time::{Duration, SystemTime};
 
@@ -20,7 +6,21 @@ use reqwest::header::HeaderMap;
 
 use super::request::HttpMethod;
 
-/// How failed calls are retried; see the [module docs](self) for what is retried.
+/// How failed calls are retried.
+///
+/// | what happened                                   | GET, PUT, DELETE | POST, PATCH                  |
+/// |-------------------------------------------------|------------------|------------------------------|
+/// | HTTP 429                                        | retried          | retried                      |
+/// | HTTP 500, 502, 503, 504                         | retried          | only with `retry_writes`     |
+/// | the connection could not be made                | retried          | retried (nothing was sent)   |
+/// | timeout, connection reset, truncated body       | retried          | only with `retry_writes`     |
+/// | any other status, a body that does not decode   | not retried      | not retried                  |
+///
+/// The wait before a retry is, in order: what a 429 asks for with `Retry-After` (seconds or an
+/// HTTP date), else the `X-RateLimit-Reset` time (unix seconds), else exponential backoff with
+/// full jitter (a random wait between zero and `initial_backoff × 2^(retry − 1)`, at most
+/// `max_backoff`). A retry that could not start before [`RetryPolicy::max_elapsed`] has passed
+/// is not made: the last error is returned instead.
 ///
 /// Set it for a client with [`ClientBuilder::retry`](super::ClientBuilder::retry), or for some
 /// calls with [`RequestOptions::retry`](super::RequestOptions::retry).

@@ -161,7 +161,17 @@ fn without_errors(lowered: lowering::Lowered) -> Result<Lowered, String> {
     }
 }
 
-/// Every file under `dir`, relative, with `/` separators.
+/// What tools write inside `generated/` that the generator neither makes nor removes (also in
+/// `.gitignore`): cargo-fuzz's corpus, crashes, build folder and lock file.
+const WORKING_FILES: &[&str] = &[
+    "fuzz/corpus",
+    "fuzz/artifacts",
+    "fuzz/coverage",
+    "fuzz/target",
+    "fuzz/Cargo.lock",
+];
+
+/// Every file under `dir` except [`WORKING_FILES`], relative, with `/` separators.
 fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -171,14 +181,20 @@ fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
         };
         for entry in entries.flatten() {
             let path = entry.path();
+            let Ok(rel) = path.strip_prefix(dir) else {
+                continue;
+            };
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if WORKING_FILES.contains(&rel.as_str()) {
+                continue;
+            }
             if path.is_dir() {
                 stack.push(path);
-            } else if let Ok(rel) = path.strip_prefix(dir) {
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+            } else {
                 out.insert(rel, path);
             }
         }
@@ -322,6 +338,12 @@ mod tests {
         );
         assert_eq!(write(&dir, &files).expect("write"), 3);
         assert!(check(&dir, &files).is_ok());
+        // The fuzzer's corpus is neither stale nor removed.
+        std::fs::create_dir_all(dir.join("fuzz/corpus/decode")).expect("mkdir");
+        std::fs::write(dir.join("fuzz/corpus/decode/seed"), "{}").expect("write");
+        assert!(check(&dir, &files).is_ok());
+        assert_eq!(write(&dir, &files).expect("write"), 0);
+        assert!(dir.join("fuzz/corpus/decode/seed").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
