@@ -11,7 +11,8 @@
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
 //! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
 //! | `templates/benches/*.rs` | `generated/benches/*.rs` (copied) |
-//! | `templates/fuzz/**` | `generated/fuzz/**` (copied: the cargo-fuzz crate) |
+//! | `templates/fuzz/Cargo.toml.j2` | `generated/fuzz/Cargo.toml` (the cargo-fuzz crate) |
+//! | `templates/fuzz/**/*.rs` | `generated/fuzz/**/*.rs` (copied) |
 
 use std::path::Path;
 
@@ -274,6 +275,7 @@ pub fn render(
         "lib.rs.j2",
         "CODEGEN_REPORT.md.j2",
         "preview.rs.j2",
+        "fuzz/Cargo.toml.j2",
     ] {
         let path = templates.join(name);
         let text = std::fs::read_to_string(&path)
@@ -302,6 +304,10 @@ pub fn render(
         ("Cargo.toml".to_string(), render("Cargo.toml.j2", &ctx)?),
         ("README.md".to_string(), render("README.md.j2", &ctx)?),
         ("src/lib.rs".to_string(), render("lib.rs.j2", &ctx)?),
+        (
+            "fuzz/Cargo.toml".to_string(),
+            render("fuzz/Cargo.toml.j2", &ctx)?,
+        ),
         (
             "CODEGEN_REPORT.md".to_string(),
             render("CODEGEN_REPORT.md.j2", &ctx)?,
@@ -343,15 +349,13 @@ fn copy_tree(
         };
         if path.is_dir() {
             copy_tree(&path, &format!("{target}/{name}"), header, out)?;
-        } else if name.ends_with(".rs") || name.ends_with(".toml") {
+        } else if name.ends_with(".rs") {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let head = if name.ends_with(".rs") {
-                header.rust()
-            } else {
-                header.toml()
-            };
-            out.push((format!("{target}/{name}"), format!("{head}\n{text}")));
+            out.push((
+                format!("{target}/{name}"),
+                format!("{}\n{text}", header.rust()),
+            ));
         }
     }
     Ok(())

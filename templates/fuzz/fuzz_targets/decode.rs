@@ -2,6 +2,8 @@
 //! allocation (libFuzzer's `-rss_limit_mb` and `-malloc_limit_mb` catch the latter).
 
 #![no_main]
+// The dispatch's arms are gated on this crate's features: a missing one must not compile away.
+#![deny(unexpected_cfgs)]
 
 #[allow(dead_code)]
 mod dispatch {
