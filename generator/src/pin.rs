@@ -96,6 +96,14 @@ impl Pin {
         })
     }
 
+    /// Every known version, oldest first: numbered ones by their numbers (`2.7` before `2.10`),
+    /// then the others (`preview`) by name.
+    pub fn ordered_versions(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.versions.keys().map(String::as_str).collect();
+        out.sort_by_key(|v| version_order(v));
+        out
+    }
+
     /// The upstream download URL of `version`.
     pub fn upstream_url(&self, version: &VersionPin) -> String {
         self.upstream
@@ -252,6 +260,15 @@ pub fn locate(pin: &Pin, version: &str, places: &SearchPlaces) -> Result<Located
     })
 }
 
+/// Sort key of a version name: numbered versions first, by their dot-separated numbers.
+fn version_order(version: &str) -> (bool, Vec<u64>, &str) {
+    let numbers: Option<Vec<u64>> = version.split('.').map(|p| p.parse().ok()).collect();
+    match numbers {
+        Some(numbers) => (false, numbers, version),
+        None => (true, Vec::new(), version),
+    }
+}
+
 /// Lowercase hex sha256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -295,6 +312,22 @@ sha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
             "https://example.com/abc/descriptions/9.9/api.intercom.io.yaml"
         );
         assert!(pin.version("1.0").unwrap_err().contains("known: 9.9"));
+    }
+
+    #[test]
+    fn orders_versions_by_number_then_name() {
+        let mut text = PIN.to_string();
+        for v in ["2.10", "preview", "2.7", "10.0"] {
+            text.push_str(&format!(
+                "[versions.\"{v}\"]\nheader = \"{v}\"\npath = \"p\"\nsha256 = \"{}\"\n",
+                "0".repeat(64)
+            ));
+        }
+        let pin = Pin::parse(&text).expect("valid pin");
+        assert_eq!(
+            pin.ordered_versions(),
+            ["2.7", "2.10", "9.9", "10.0", "preview"]
+        );
     }
 
     #[test]
