@@ -94,13 +94,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             println!("  {phase:<20} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }
-    let schemas = api
-        .types
-        .iter()
-        .filter(|t| {
-            t.origin.starts_with("#/components/schemas/") && t.origin.matches('/').count() == 3
-        })
-        .count();
+    let schemas = api.schema_count();
     let preview_summary = preview
         .as_ref()
         .map(|p| {
@@ -155,15 +149,7 @@ fn lower_version(
     overrides: &str,
     strict: bool,
 ) -> Result<Lowered, String> {
-    let located = pin::locate(pin, version, places).map_err(|e| e.to_string())?;
-    let mut output = intercom_codegen::lower(&intercom_codegen::Input {
-        spec: &located.bytes,
-        version: &located.version,
-        header: &located.header,
-        sha256: &located.sha256,
-        overrides,
-        strict,
-    });
+    let (path, mut output) = lower_located(pin, version, places, overrides, strict)?;
     for d in output.diagnostics.iter() {
         if d.severity == Severity::Error || std::env::var_os("XTASK_VERBOSE").is_some() {
             eprintln!("{version}: {d}");
@@ -174,10 +160,31 @@ fn lower_version(
         Some(api) if errors == 0 => Ok(Lowered { api, output }),
         _ => Err(format!(
             "{errors} error(s) in {} (warnings: {}); nothing written",
-            located.path.display(),
+            path.display(),
             output.diagnostics.warning_count()
         )),
     }
+}
+
+/// Locates and verifies one version and lowers it, whatever its diagnostics; fails only when
+/// the description cannot be found or does not match its sha256. Returns where it was read from.
+pub fn lower_located(
+    pin: &Pin,
+    version: &str,
+    places: &SearchPlaces,
+    overrides: &str,
+    strict: bool,
+) -> Result<(PathBuf, intercom_codegen::Output), String> {
+    let located = pin::locate(pin, version, places).map_err(|e| e.to_string())?;
+    let output = intercom_codegen::lower(&intercom_codegen::Input {
+        spec: &located.bytes,
+        version: &located.version,
+        header: &located.header,
+        sha256: &located.sha256,
+        overrides,
+        strict,
+    });
+    Ok((located.path, output))
 }
 
 /// Every file under `dir`, relative, with `/` separators.
@@ -206,7 +213,7 @@ fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
 }
 
 /// Writes changed files, removes stale ones; returns how many files changed.
-fn write(target: &Path, files: &BTreeMap<String, String>) -> Result<usize, String> {
+pub fn write(target: &Path, files: &BTreeMap<String, String>) -> Result<usize, String> {
     let existing = existing_files(target);
     let mut changed = 0;
     for (rel, path) in &existing {
