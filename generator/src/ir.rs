@@ -38,6 +38,18 @@ impl Api {
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+
+    /// How many component schemas (`#/components/schemas/<name>`) became a type of their own.
+    pub fn schema_count(&self) -> usize {
+        self.types
+            .iter()
+            .filter(|t| {
+                t.origin
+                    .strip_prefix("#/components/schemas/")
+                    .is_some_and(|name| !name.contains('/'))
+            })
+            .count()
+    }
 }
 
 /// Identity of the description.

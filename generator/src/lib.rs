@@ -49,7 +49,10 @@ pub struct Input<'a> {
     pub sha256: &'a str,
     /// Text of `spec/overrides.yaml`.
     pub overrides: &'a str,
-    /// Dangling overrides are errors (true for the pinned version).
+    /// Overrides that do not apply to this description (entries for operations, tags or schemas
+    /// it lacks, patches referring to schemas it does not define, spellings it has in neither
+    /// form) are errors; otherwise warnings. True for the pinned version; the others (Preview,
+    /// `cargo xtask verify-versions`) take what fits from the file written for it.
     pub strict: bool,
 }
 
@@ -83,9 +86,15 @@ pub fn lower(input: &Input) -> Output {
     };
     let t = Instant::now();
     let patched = overrides.apply_patches(&mut value, input.strict, d);
+    let respelled = overrides.apply_spellings(&mut value, input.strict, d);
     out.fixups = normalize::normalize(&mut value, d);
     for _ in 0..patched {
         out.fixups.applied.push(("override-patch", String::new()));
+    }
+    for _ in 0..respelled {
+        out.fixups
+            .applied
+            .push(("override-spelling", String::new()));
     }
     out.timings.push(("normalize", t.elapsed()));
     let t = Instant::now();

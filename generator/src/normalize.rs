@@ -8,7 +8,7 @@
 //! | rule | example (2.16) | rewrite |
 //! |---|---|---|
 //! | `ref-siblings` | `{$ref: app, nullable: true, description}` | `{allOf: [{$ref: app}], nullable, description}` |
-//! | `dangling-ref` | `$ref: custom_attributes` (2.7–2.11) | `{}` (any JSON value), warning |
+//! | `dangling-ref` | `$ref: custom_attributes` (2.7–2.11) | `{}` (any JSON value; lower types a `custom_attributes` property as `CustomAttributes`), warning |
 //! | `enum-type` | `{enum: [options]}` | `{type: string, enum: [options]}` |
 //! | `object-type` | `{properties: {…}}` | `{type: object, properties}` |
 //! | `composition-siblings` | `{properties, oneOf: […]}` | `{allOf: [{type: object, properties}, {oneOf: […]}]}` |
@@ -290,7 +290,10 @@ impl Run<'_> {
         {
             self.diagnostics.warning(
                 at,
-                format!("`$ref: {target}` points at no schema; typed as any JSON value"),
+                format!(
+                    "`$ref: {target}` points at no schema; left without a type (any JSON value, \
+                     or `CustomAttributes` for custom attributes)"
+                ),
             );
             self.fixups.record("dangling-ref", at);
             remove(obj, "$ref");

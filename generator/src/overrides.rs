@@ -13,6 +13,9 @@ use crate::diagnostics::{Diagnostics, child};
 /// Path of the file inside the repository, used in diagnostics.
 pub const FILE: &str = "spec/overrides.yaml";
 
+/// The `schemas` section's key.
+const FILE_SCHEMAS: &str = "schemas";
+
 /// The whole overrides file.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -96,6 +99,11 @@ pub struct PagingOverride {
 pub struct SchemaOverride {
     /// Rust type name.
     pub name: Option<String>,
+    /// Property names the description misspells: wrong → right (the name the API sends). The
+    /// property (and its `required` entry) is renamed in every description that has the wrong
+    /// spelling; one that has the right spelling needs nothing.
+    #[serde(default)]
+    pub spellings: BTreeMap<String, String>,
 }
 
 impl Overrides {
@@ -117,8 +125,10 @@ impl Overrides {
         }
     }
 
-    /// Applies [`Overrides::patches`] to the raw description; a pointer that names no node is an
-    /// error (a warning when `strict` is off). Returns how many were applied.
+    /// Applies [`Overrides::patches`] to the raw description. A patch does not apply when its
+    /// pointer names no node, or when its new value refers to a component schema the description
+    /// does not define (an older description, before the schema existed): an error, or a warning
+    /// when `strict` is off. Returns how many were applied.
     pub fn apply_patches(
         &self,
         doc: &mut serde_yaml::Value,
@@ -127,19 +137,70 @@ impl Overrides {
     ) -> usize {
         let mut applied = 0;
         for (i, patch) in self.patches.iter().enumerate() {
-            match node_mut(doc, &patch.at) {
-                Some(node) => {
-                    *node = patch.set.clone();
-                    applied += 1;
-                }
-                None => {
-                    let at = child(&child(&format!("{FILE}#"), "patches"), &i.to_string());
-                    let message = format!("patch target `{}` is not in the description", patch.at);
-                    if strict {
-                        diagnostics.error(at, message);
-                    } else {
-                        diagnostics.warning(at, message);
+            let missing: Vec<String> = schema_refs(&patch.set)
+                .into_iter()
+                .filter(|name| component_schema(doc, name).is_none())
+                .collect();
+            let problem = if let Some(name) = missing.first() {
+                Some(format!(
+                    "patch of `{}` refers to `#/components/schemas/{name}`, which the description \
+                     does not define; not applied",
+                    patch.at
+                ))
+            } else if let Some(node) = node_mut(doc, &patch.at) {
+                *node = patch.set.clone();
+                applied += 1;
+                None
+            } else {
+                Some(format!(
+                    "patch target `{}` is not in the description",
+                    patch.at
+                ))
+            };
+            if let Some(message) = problem {
+                let at = child(&child(&format!("{FILE}#"), "patches"), &i.to_string());
+                report(diagnostics, strict, at, message);
+            }
+        }
+        applied
+    }
+
+    /// Applies every schema's `spellings` to the raw description's `properties` and `required`.
+    /// An entry whose schema has neither spelling (or both) is an error (a warning when `strict`
+    /// is off); a missing schema is left to [`Overrides::validate`]. Returns how many properties
+    /// were renamed.
+    pub fn apply_spellings(
+        &self,
+        doc: &mut serde_yaml::Value,
+        strict: bool,
+        diagnostics: &mut Diagnostics,
+    ) -> usize {
+        let mut applied = 0;
+        for (schema, entry) in &self.schemas {
+            let Some(node) = component_schema_mut(doc, schema) else {
+                continue;
+            };
+            for (wrong, right) in &entry.spellings {
+                let has = |name: &str| node.get("properties").and_then(|p| p.get(name)).is_some();
+                let problem = match (has(wrong), has(right)) {
+                    (true, false) => {
+                        rename_property(node, wrong, right);
+                        applied += 1;
+                        None
                     }
+                    (false, true) => None,
+                    (false, false) => Some(format!(
+                        "`{schema}` has no property `{wrong}` (nor `{right}`)"
+                    )),
+                    (true, true) => Some(format!(
+                        "`{schema}` has both `{wrong}` and `{right}`; not renamed"
+                    )),
+                };
+                if let Some(message) = problem {
+                    let at = [FILE_SCHEMAS, schema, "spellings", wrong]
+                        .into_iter()
+                        .fold(format!("{FILE}#"), |at, s| child(&at, s));
+                    report(diagnostics, strict, at, message);
                 }
             }
         }
@@ -171,13 +232,7 @@ impl Overrides {
         strict: bool,
         diagnostics: &mut Diagnostics,
     ) {
-        let mut report = |at: String, message: String| {
-            if strict {
-                diagnostics.error(at, message);
-            } else {
-                diagnostics.warning(at, message);
-            }
-        };
+        let mut report = |at: String, message: String| report(diagnostics, strict, at, message);
         let base = format!("{FILE}#");
         for (key, entry) in &self.operations {
             let at = child(&child(&base, "operations"), key);
@@ -221,6 +276,81 @@ impl Overrides {
     }
 }
 
+/// `#/components/schemas/<name>` of a raw description.
+fn component_schema<'a>(doc: &'a serde_yaml::Value, name: &str) -> Option<&'a serde_yaml::Value> {
+    doc.get("components")?.get("schemas")?.get(name)
+}
+
+/// [`component_schema`], mutable.
+fn component_schema_mut<'a>(
+    doc: &'a mut serde_yaml::Value,
+    name: &str,
+) -> Option<&'a mut serde_yaml::Value> {
+    doc.get_mut("components")?.get_mut("schemas")?.get_mut(name)
+}
+
+/// Reports an override that does not apply: an error when `strict`, else a warning.
+fn report(diagnostics: &mut Diagnostics, strict: bool, at: String, message: String) {
+    if strict {
+        diagnostics.error(at, message);
+    } else {
+        diagnostics.warning(at, message);
+    }
+}
+
+/// Renames property `from` of a schema node to `to`, in place (keeping the order of the
+/// properties) and in its `required` list.
+fn rename_property(node: &mut serde_yaml::Value, from: &str, to: &str) {
+    if let Some(props) = node
+        .get_mut("properties")
+        .and_then(serde_yaml::Value::as_mapping_mut)
+    {
+        *props = std::mem::take(props)
+            .into_iter()
+            .map(|(k, v)| match k.as_str() {
+                Some(name) if name == from => (serde_yaml::Value::String(to.to_string()), v),
+                _ => (k, v),
+            })
+            .collect();
+    }
+    if let Some(required) = node
+        .get_mut("required")
+        .and_then(serde_yaml::Value::as_sequence_mut)
+    {
+        for name in required.iter_mut() {
+            if name.as_str() == Some(from) {
+                *name = serde_yaml::Value::String(to.to_string());
+            }
+        }
+    }
+}
+
+/// The component schemas a value refers to (`$ref: '#/components/schemas/<name>'`), sorted.
+fn schema_refs(value: &serde_yaml::Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![value];
+    while let Some(node) = stack.pop() {
+        match node {
+            serde_yaml::Value::Mapping(m) => {
+                for (k, v) in m {
+                    if k.as_str() == Some("$ref")
+                        && let Some(name) = v
+                            .as_str()
+                            .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    {
+                        out.insert(name.to_string());
+                    }
+                    stack.push(v);
+                }
+            }
+            serde_yaml::Value::Sequence(items) => stack.extend(items),
+            serde_yaml::Value::Tagged(t) => stack.push(&t.value),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The node at a JSON pointer (RFC 6901: `~1` is `/`, `~0` is `~`).
 fn node_mut<'a>(
     doc: &'a mut serde_yaml::Value,
@@ -243,6 +373,18 @@ fn node_mut<'a>(
 mod tests {
     use super::*;
 
+    /// Parses a valid overrides file; returns it with an empty diagnostics list to fill.
+    fn parsed(text: &str) -> (Overrides, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let o = Overrides::parse(text, &mut d);
+        assert!(d.is_empty(), "{d}");
+        (o, d)
+    }
+
+    fn yaml(text: &str) -> serde_yaml::Value {
+        serde_yaml::from_str(text).expect("yaml")
+    }
+
     fn ops() -> Vec<(Option<String>, String)> {
         vec![
             (Some("listContacts".into()), "GET /contacts".into()),
@@ -252,12 +394,9 @@ mod tests {
 
     #[test]
     fn parses_and_finds_by_id_or_method_path() {
-        let mut d = Diagnostics::new();
-        let o = Overrides::parse(
+        let (o, _) = parsed(
             "operations:\n  listContacts: {method: list}\n  POST /export/enqueue: {id: enqueueExport}\n",
-            &mut d,
         );
-        assert!(d.is_empty(), "{d}");
         assert_eq!(
             o.operation(Some("listContacts"), "get", "/contacts")
                 .and_then(|e| e.method.as_deref()),
@@ -301,12 +440,9 @@ mod tests {
 
     #[test]
     fn patches_replace_nodes_and_report_missing_targets() {
-        let mut d = Diagnostics::new();
-        let o = Overrides::parse(
+        let (o, mut d) = parsed(
             "patches:\n  - at: /a/b~1c/0\n    reason: r\n    set: {type: string}\n  - at: /nope\n    reason: r\n    set: 1\n",
-            &mut d,
         );
-        assert!(d.is_empty(), "{d}");
         let mut doc: serde_yaml::Value =
             serde_yaml::from_str("a: {b/c: [{type: object}]}").expect("yaml");
         assert_eq!(o.apply_patches(&mut doc, true, &mut d), 1);
@@ -316,5 +452,64 @@ mod tests {
             d.to_string().contains("spec/overrides.yaml#/patches/1"),
             "{d}"
         );
+    }
+
+    /// `data_export.job_identfier` (2.7–2.10, 2.12, 2.13, Preview) is `job_identifier` on the
+    /// wire and in the descriptions that spell it right.
+    #[test]
+    fn spellings_rename_misspelled_properties_where_present() {
+        let (o, mut d) = parsed(
+            "schemas:\n  export:\n    spellings: {job_identfier: job_identifier, gone: here}\n",
+        );
+        let mut doc = yaml(
+            "components: {schemas: {export: {required: [job_identfier], properties: {job_identfier: {type: string}, status: {type: string}}}}}",
+        );
+        assert_eq!(o.apply_spellings(&mut doc, false, &mut d), 1);
+        let export = &doc["components"]["schemas"]["export"];
+        let keys: Vec<&str> = export["properties"]
+            .as_mapping()
+            .expect("properties")
+            .keys()
+            .filter_map(serde_yaml::Value::as_str)
+            .collect();
+        assert_eq!(keys, ["job_identifier", "status"]);
+        assert_eq!(export["required"][0].as_str(), Some("job_identifier"));
+        // `gone` is in neither spelling: reported at its entry.
+        assert_eq!((d.error_count(), d.warning_count()), (0, 1), "{d}");
+        assert!(
+            d.to_string()
+                .contains("spec/overrides.yaml#/schemas/export/spellings/gone"),
+            "{d}"
+        );
+        // Already spelled right: nothing to do, nothing to report but `gone`.
+        let mut strict = Diagnostics::new();
+        assert_eq!(o.apply_spellings(&mut doc, true, &mut strict), 0);
+        assert_eq!(strict.error_count(), 1, "{strict}");
+    }
+
+    /// 2.9–2.11 have `ticket.ticket_state` but not the `ticket_state` schema a later patch
+    /// points it at: the patch must not leave a dangling reference behind.
+    #[test]
+    fn patches_referring_to_missing_schemas_are_not_applied() {
+        let (o, mut d) = parsed(
+            "patches:\n  - at: /components/schemas/t/properties/s\n    reason: r\n    set: {oneOf: [{$ref: '#/components/schemas/state'}, {type: string}]}\n",
+        );
+        let mut doc = yaml("components: {schemas: {t: {properties: {s: {type: string}}}}}");
+        assert_eq!(o.apply_patches(&mut doc, false, &mut d), 0);
+        assert_eq!(
+            doc["components"]["schemas"]["t"]["properties"]["s"]["type"].as_str(),
+            Some("string")
+        );
+        assert_eq!((d.error_count(), d.warning_count()), (0, 1), "{d}");
+        assert!(
+            d.to_string().contains("`#/components/schemas/state`"),
+            "{d}"
+        );
+        assert_eq!(o.apply_patches(&mut doc, true, &mut d), 0);
+        assert_eq!(d.error_count(), 1, "{d}");
+        let mut doc = yaml(
+            "components: {schemas: {state: {type: object}, t: {properties: {s: {type: string}}}}}",
+        );
+        assert_eq!(o.apply_patches(&mut doc, true, &mut d), 1);
     }
 }

@@ -223,13 +223,7 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         })
         .collect();
     let warnings: Vec<String> = report.warnings.iter().map(|w| escape(w)).collect();
-    let schema_count = api
-        .types
-        .iter()
-        .filter(|t| {
-            t.origin.starts_with("#/components/schemas/") && t.origin.matches('/').count() == 3
-        })
-        .count();
+    let schema_count = api.schema_count();
     context! {
         version => api.info.version.clone(),
         header_version => api.info.header.clone(),

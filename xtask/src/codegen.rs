@@ -83,13 +83,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             println!("  {phase:<20} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }
-    let schemas = api
-        .types
-        .iter()
-        .filter(|t| {
-            t.origin.starts_with("#/components/schemas/") && t.origin.matches('/').count() == 3
-        })
-        .count();
+    let schemas = api.schema_count();
     let preview_summary = preview
         .as_ref()
         .map(|p| {
@@ -203,7 +197,7 @@ fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
 }
 
 /// Writes changed files, removes stale ones; returns how many files changed.
-fn write(target: &Path, files: &BTreeMap<String, String>) -> Result<usize, String> {
+pub fn write(target: &Path, files: &BTreeMap<String, String>) -> Result<usize, String> {
     let existing = existing_files(target);
     let mut changed = 0;
     for (rel, path) in &existing {

@@ -45,18 +45,10 @@ impl Sources {
     /// version. Diagnostics are left to the caller.
     pub fn lower(&self, version: &str) -> Result<Lowered, String> {
         let start = Instant::now();
-        let located = pin::locate(&self.pin, version, &self.places).map_err(|e| e.to_string())?;
-        let output = intercom_codegen::lower(&intercom_codegen::Input {
-            spec: &located.bytes,
-            version: &located.version,
-            header: &located.header,
-            sha256: &located.sha256,
-            overrides: &self.overrides,
-            strict: version == self.pin.pinned,
-        });
+        let (path, output) = locate_and_lower(&self.pin, version, &self.places, &self.overrides)?;
         Ok(Lowered {
             version: version.to_string(),
-            path: located.path,
+            path,
             output,
             elapsed: start.elapsed(),
         })
@@ -82,4 +74,25 @@ impl Sources {
             (first, other)
         })
     }
+}
+
+/// Locates and verifies one version and lowers it, whatever its diagnostics (dangling overrides
+/// are errors only for the pinned version); fails only when the description cannot be found or
+/// does not match its sha256. Returns where it was read from.
+pub fn locate_and_lower(
+    pin: &Pin,
+    version: &str,
+    places: &SearchPlaces,
+    overrides: &str,
+) -> Result<(PathBuf, intercom_codegen::Output), String> {
+    let located = pin::locate(pin, version, places).map_err(|e| e.to_string())?;
+    let output = intercom_codegen::lower(&intercom_codegen::Input {
+        spec: &located.bytes,
+        version: &located.version,
+        header: &located.header,
+        sha256: &located.sha256,
+        overrides,
+        strict: version == pin.pinned,
+    });
+    Ok((located.path, output))
 }

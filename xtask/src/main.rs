@@ -7,10 +7,20 @@
 //!   user of the generated crate, breaking changes first (Markdown on stdout, or `--out FILE`;
 //!   `--summary` prints only the one-line summary). Without `--from`/`--to` it compares the
 //!   pinned version with the newest one in `spec/intercom.toml` (CI prints that report).
+//! - `cargo xtask verify-versions` generates a standalone crate for every description in
+//!   `spec/intercom.toml` (2.7 … 2.16, Preview) outside the repository, `cargo check`s each with
+//!   one shared target directory, and prints a table (schemas, operations, warnings, errors,
+//!   times, check result); `--versions 2.7,2.16` picks some, `--no-check` only generates,
+//!   `--examples` also decodes each description's response examples with its crate,
+//!   `--out DIR` / `--target-dir DIR` choose the folders, `--jobs N` the parallelism. The
+//!   `every_version_generates_as_recorded` test keeps the generation part of the table in
+//!   `xtask/snapshots/verify-versions.md`.
 
 mod codegen;
+mod crate_check;
 mod diff;
 mod lowering;
+mod versions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +63,30 @@ enum Command {
         #[arg(long)]
         summary: bool,
     },
+    /// Generate a standalone crate for every description in spec/intercom.toml and `cargo check`
+    /// each; fails unless all generate without errors and compile without warnings.
+    VerifyVersions {
+        /// Only these versions (comma-separated, e.g. `2.7,2.16,preview`).
+        #[arg(long, value_delimiter = ',', value_name = "LIST")]
+        versions: Vec<String>,
+        /// Only generate (in memory, or into --out); do not run `cargo check`.
+        #[arg(long)]
+        no_check: bool,
+        /// Also test each crate against its description's response examples (slower: builds
+        /// each crate's `spec_examples` test).
+        #[arg(long)]
+        examples: bool,
+        /// Folder for the crates, one `<version>/` each, outside the repository
+        /// [default: intercom-api-versions in the system's temp folder].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// cargo's target directory for the checks, shared by every crate [default: DIR/target].
+        #[arg(long, value_name = "DIR")]
+        target_dir: Option<PathBuf>,
+        /// Versions generated at once, and cargo's --jobs for each check [default: CPUs].
+        #[arg(long, short, value_name = "N")]
+        jobs: Option<usize>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -83,6 +117,24 @@ fn main() -> ExitCode {
                 to,
                 out,
                 summary,
+            },
+        ),
+        Command::VerifyVersions {
+            versions,
+            no_check,
+            examples,
+            out,
+            target_dir,
+            jobs,
+        } => versions::run(
+            &root,
+            &versions::Options {
+                versions,
+                check: !no_check,
+                examples,
+                out,
+                target_dir,
+                jobs,
             },
         ),
     };

@@ -650,7 +650,10 @@ const PREALLOCATE_LIMIT: u64 = 16 << 20;
 
 /// Reads a body, keeping at most `limit` bytes (the rest is read and dropped).
 async fn read_body(mut response: Response, limit: usize) -> reqwest::Result<Bytes> {
-    let declared = response.content_length().unwrap_or(0).min(PREALLOCATE_LIMIT);
+    let declared = response
+        .content_length()
+        .unwrap_or(0)
+        .min(PREALLOCATE_LIMIT);
     let mut body = Vec::with_capacity(usize::try_from(declared).unwrap_or(0).min(limit));
     while let Some(chunk) = response.chunk().await? {
         let room = limit.saturating_sub(body.len());

@@ -183,7 +183,11 @@ fn arbitrary_responses_never_panic_or_allocate_without_bound() {
         .unwrap();
 
     // Generated JSON reaches the typed decoders (the dispatch is not compiled away).
-    assert!(decoded.get() > cases as usize / 20, "only {} decoded", decoded.get());
+    assert!(
+        decoded.get() > cases as usize / 20,
+        "only {} decoded",
+        decoded.get()
+    );
 
     // Deep nesting and big inputs, with the allocation bound.
     for depth in [10, 100, 127, 128, 1_000, 100_000] {

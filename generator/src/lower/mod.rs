@@ -2,9 +2,11 @@
 //!
 //! The only phase that sees `openapiv3` types. It names everything (through [`crate::naming`]
 //! and `spec/overrides.yaml`), decides every schema's Rust type ([`types`], [`unions`]), turns
-//! operations into request descriptions ([`operations`]), and computes where each type is used
-//! and which cargo features need it ([`reach`]).
+//! operations into request descriptions ([`operations`]), computes where each type is used
+//! and which cargo features need it ([`reach`]), and relaxes the fields the description's own
+//! response examples leave out or send as `null` ([`evidence`]).
 
+mod evidence;
 mod operations;
 mod paging;
 mod prune;
@@ -67,6 +69,7 @@ pub fn lower(
     reach::mark(&mut api);
     prune::inline_response_tags(&mut api);
     usage::decide(&mut api, diagnostics);
+    evidence::relax(&mut api, spec, diagnostics);
     paging::decide(&mut api, overrides, strict, diagnostics);
     search::typed_fields(&mut api, overrides, strict, diagnostics);
     waiters::decide(&mut api, overrides, strict, diagnostics);

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    RequestBody, Response as SpecResponse, StatusCode,
+    MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem,
+    ReferenceOr, RequestBody, Response as SpecResponse, StatusCode,
 };
 
 use super::schema::Node;
@@ -402,34 +402,16 @@ impl<'s> Types<'s, '_> {
     ) -> Vec<Response> {
         let mut out = Vec::new();
         let at = child(&ctx.at, "responses");
-        let mut entries: Vec<(String, &'s ReferenceOr<SpecResponse>)> = op
-            .responses
-            .responses
-            .iter()
-            .map(|(code, r)| (status_text(code), r))
-            .collect();
-        if let Some(d) = &op.responses.default {
-            entries.push(("default".into(), d));
-        }
-        for (status, r) in entries {
+        for (status, r) in spec_responses(self.spec, op) {
             let r_at = child(&at, &status);
             let response = match r {
-                ReferenceOr::Item(r) => r,
-                ReferenceOr::Reference { reference } => {
-                    let found = reference
-                        .strip_prefix("#/components/responses/")
-                        .and_then(|name| self.spec.components.as_ref()?.responses.get(name))
-                        .and_then(|r| r.as_item());
-                    match found {
-                        Some(r) => r,
-                        None => {
-                            self.diagnostics.warning(
-                                &r_at,
-                                format!("unresolved response `$ref: {reference}`; skipped"),
-                            );
-                            continue;
-                        }
-                    }
+                Ok(r) => r,
+                Err(reference) => {
+                    self.diagnostics.warning(
+                        &r_at,
+                        format!("unresolved response `$ref: {reference}`; skipped"),
+                    );
+                    continue;
                 }
             };
             let kind = self.response_kind(response, &status, http_method, ctx, &r_at);
@@ -450,11 +432,7 @@ impl<'s> Types<'s, '_> {
         ctx: &Ctx,
         at: &str,
     ) -> ResponseKind {
-        if let Some(json) = response
-            .content
-            .iter()
-            .find(|(media, _)| media.starts_with("application/json") || media.ends_with("+json"))
-        {
+        if let Some(json) = json_media(&response.content) {
             let suffix = if status.starts_with('2') {
                 "Response".to_string()
             } else {
@@ -530,6 +508,42 @@ impl<'s> Types<'s, '_> {
 }
 
 /// The success response: the lowest 2xx, else the lowest 3xx.
+/// An operation's responses in spec order (then `default`), keyed by status as the spec writes
+/// it, with `$ref`s to `components/responses` resolved (`Err` holds an unresolved reference).
+pub(super) fn spec_responses<'s>(
+    spec: &'s OpenAPI,
+    op: &'s SpecOperation,
+) -> Vec<(String, Result<&'s SpecResponse, &'s str>)> {
+    let resolve = |r: &'s ReferenceOr<SpecResponse>| match r {
+        ReferenceOr::Item(r) => Ok(r),
+        ReferenceOr::Reference { reference } => reference
+            .strip_prefix("#/components/responses/")
+            .and_then(|name| spec.components.as_ref()?.responses.get(name))
+            .and_then(|r| r.as_item())
+            .ok_or(reference.as_str()),
+    };
+    op.responses
+        .responses
+        .iter()
+        .map(|(code, r)| (status_text(code), resolve(r)))
+        .chain(
+            op.responses
+                .default
+                .as_ref()
+                .map(|d| ("default".to_string(), resolve(d))),
+        )
+        .collect()
+}
+
+/// The JSON media type of a body (`application/json`, `…+json`).
+pub(super) fn json_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&String, &MediaType)> {
+    content
+        .iter()
+        .find(|(media, _)| media.starts_with("application/json") || media.ends_with("+json"))
+}
+
 fn success(responses: &[Response]) -> Option<&Response> {
     let pick = |prefix: char| {
         responses
@@ -540,7 +554,7 @@ fn success(responses: &[Response]) -> Option<&Response> {
     pick('2').or_else(|| pick('3'))
 }
 
-fn http_method(method: &str) -> Option<HttpMethod> {
+pub(super) fn http_method(method: &str) -> Option<HttpMethod> {
     match method {
         "get" => Some(HttpMethod::Get),
         "post" => Some(HttpMethod::Post),

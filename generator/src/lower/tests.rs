@@ -26,7 +26,7 @@ pub(super) fn fixture(name: &str) -> Api {
     api
 }
 
-fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+pub(super) fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
     api.types
         .iter()
         .find(|t| t.name == name)
@@ -425,4 +425,59 @@ fn broken_input_is_reported_not_panicked() {
             "{text:?}: no API and no error"
         );
     }
+}
+
+/// 2.7–2.11 refer to a `custom_attributes` schema they do not define: the property is still
+/// custom attributes (as in the versions that define it), other dangling refs any JSON value.
+#[test]
+fn dangling_custom_attributes_refs_are_custom_attributes() {
+    let text = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    conversation:\n      type: object\n      properties:\n        custom_attributes: {$ref: '#/components/schemas/custom_attributes'}\n        other: {$ref: '#/components/schemas/missing', description: gone}\n";
+    let (api, d) = lower_text(text, "");
+    assert_eq!(d.warning_count(), 2, "{d}");
+    let TypeKind::Struct(st) = &ty(&api, "Conversation").kind else {
+        panic!("struct");
+    };
+    let types: Vec<(&str, &Ty)> = st.fields.iter().map(|f| (f.wire.as_str(), &f.ty)).collect();
+    assert_eq!(
+        types,
+        [
+            ("custom_attributes", &Ty::CustomAttributes),
+            ("other", &Ty::Json)
+        ]
+    );
+}
+
+/// A patch written for a later description does not leave a dangling reference in an earlier one
+/// (`ticket.ticket_state` → the `ticket_state` schema, which 2.9–2.11 lack): not applied, and
+/// only a warning when the version is not the pinned one.
+#[test]
+fn patches_for_schemas_a_version_lacks_are_skipped_outside_the_pinned_version() {
+    let text = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    ticket:\n      type: object\n      properties:\n        ticket_state: {type: string}\n";
+    let overrides = "patches:\n  - at: /components/schemas/ticket/properties/ticket_state\n    reason: r\n    set: {oneOf: [{$ref: '#/components/schemas/ticket_state'}, {type: string}]}\n";
+    let out = run(&Input {
+        spec: text.as_bytes(),
+        version: "old",
+        header: "old",
+        sha256: "0",
+        overrides,
+        strict: false,
+    });
+    assert_eq!(
+        (
+            out.diagnostics.error_count(),
+            out.diagnostics.warning_count()
+        ),
+        (0, 1),
+        "{}",
+        out.diagnostics
+    );
+    let api = out.api.expect("lowers");
+    assert_eq!(
+        fields(&api, "Ticket"),
+        [("ticket_state".into(), false, false)]
+    );
+    let TypeKind::Struct(st) = &ty(&api, "Ticket").kind else {
+        panic!("struct");
+    };
+    assert_eq!(st.fields[0].ty, Ty::String);
 }

@@ -544,6 +544,9 @@ impl<'s, 'd> Types<'s, 'd> {
             Some("number") => Shape::Ty(Ty::Number),
             Some("boolean") => Shape::Ty(Ty::Boolean),
             _ if a.items.is_some() => Shape::Ty(self.array_ty(a.items.as_ref(), ctx)),
+            // Untyped custom attributes (2.7–2.11 refer to a `custom_attributes` schema they do
+            // not define, which normalize leaves as `{}`) hold what typed ones hold.
+            _ if ctx.at.ends_with(CUSTOM_ATTRIBUTES_SUFFIX) => Shape::Ty(Ty::CustomAttributes),
             _ => {
                 Shape::Ty(self.untyped(&ctx.at, "schema without a type: any JSON value", Ty::Json))
             }

@@ -11,7 +11,7 @@ use crate::preview::runtime::{json_object, string_enum};
 #[derive(Debug, Clone, Default)]
 pub struct DataExport {
     /// The identifier for your job.
-    pub job_identfier: Option<String>,
+    pub job_identifier: Option<String>,
     /// The current state of your job.
     pub status: Option<DataExportStatus>,
     /// The time after which you will not be able to access the data.
@@ -21,7 +21,7 @@ pub struct DataExport {
 }
 
 json_object!(DataExport {
-    job_identfier: "job_identfier" optional,
+    job_identifier: "job_identifier" optional,
     status: "status" optional,
     download_expires_at: "download_expires_at" optional,
     download_url: "download_url" optional,
