@@ -63,6 +63,31 @@ pub struct OperationOverride {
     /// documented path → path to use (for typos in the table).
     #[serde(default)]
     pub search_fields: BTreeMap<String, String>,
+    /// The operation's risk, where the rule in `lower::risk` decides it wrongly.
+    pub risk: Option<RiskOverride>,
+}
+
+/// A risk declaration: the level, and why the rule gets it wrong.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RiskOverride {
+    /// `read`, `write` or `destructive`.
+    pub level: RiskLevel,
+    /// Why the rule's answer is wrong (kept in the file for maintainers, and in the codegen
+    /// report).
+    pub reason: String,
+}
+
+/// A risk level as `spec/overrides.yaml` writes it.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskLevel {
+    /// `read`
+    Read,
+    /// `write`
+    Write,
+    /// `destructive`
+    Destructive,
 }
 
 /// A paging declaration: the style, and optionally which response array holds the items. The
