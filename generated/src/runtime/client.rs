@@ -177,7 +177,7 @@ impl Client {
     #[doc(hidden)]
     pub async fn send_redirect(&self, req: Request) -> Result<String> {
         let operation = req.operation;
-        let response = self.execute(req).await?;
+        let response = self.send_request(req).await?;
         let status = response.status();
         if !status.is_redirection() && !status.is_success() {
             return Err(api_error(operation, response).await);
@@ -200,7 +200,7 @@ impl Client {
     /// Sends `req`; a non-2xx response becomes [`Error::Api`]. Returns the status and body.
     async fn send_success(&self, req: Request) -> Result<(u16, Bytes)> {
         let operation = req.operation;
-        let response = self.execute(req).await?;
+        let response = self.send_request(req).await?;
         let status = response.status();
         if !status.is_success() {
             return Err(api_error(operation, response).await);
@@ -213,7 +213,7 @@ impl Client {
     }
 
     /// Builds the URL and headers of `req` and sends it.
-    async fn execute(&self, req: Request) -> Result<Response> {
+    async fn send_request(&self, req: Request) -> Result<Response> {
         req.check_path()?;
         let url = self.url_for(&req)?;
         let mut headers = self.inner.headers.clone();

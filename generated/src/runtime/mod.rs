@@ -19,7 +19,9 @@
 //!   endpoints.
 //! * [`shape`]: closed-world shape matching ([`Shape`], [`fits`]) for request-side unions.
 //! * [`object`]: serde for generated structs and enums ([`json_object!`], [`string_enum!`]).
-//! * [`operation`]: [`OperationInfo`], one row of the generated operation table.
+//! * [`operation`]: [`OperationInfo`], one row of the generated operation table, and [`Risk`].
+//! * [`registry`]: operations by name: finding them, checking and decoding JSON input, and
+//!   answering JSON, for the generated `Client::execute`.
 //! * [`paging`]: [`Pages`](paging::Pages) and [`Items`](paging::Items), the streams behind every
 //!   paginated operation's `.pages()` and `.items()`.
 
@@ -32,6 +34,7 @@ pub mod nullable;
 pub mod object;
 pub mod operation;
 pub mod paging;
+pub mod registry;
 pub mod request;
 pub mod search;
 pub mod shape;
@@ -43,8 +46,9 @@ pub use custom_attributes::CustomAttributes;
 pub use error::{ApiError, DecodeError, Error, ErrorItem, PaginationError, Result};
 pub use locale::{Locale, LocaleMap};
 pub use nullable::Nullable;
-pub use operation::OperationInfo;
+pub use operation::{OperationInfo, Risk};
 pub use paging::PagingStyle;
+pub use registry::{ExecuteError, InputProblem};
 pub use request::HttpMethod;
 pub use timestamp::Timestamp;
 #[cfg(any(feature = "chrono", feature = "time"))]

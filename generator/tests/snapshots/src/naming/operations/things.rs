@@ -4,6 +4,7 @@
 //! Things operations.
 
 use crate::naming::models;
+use crate::naming::runtime::registry::{self, Input, Pending};
 use crate::naming::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Operations on Things, from `client.things()`.
@@ -85,4 +86,27 @@ impl ThingsList {
         let request = Request::new("lisThings", HttpMethod::Get, "/things".to_string());
         self.client.send_json(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create_tag" => {
+                let call = ThingsCreateTag {
+                    client,
+                    thing_id: input.required("thing_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ThingsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

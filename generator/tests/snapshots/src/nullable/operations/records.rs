@@ -4,6 +4,7 @@
 //! Records operations.
 
 use crate::nullable::models;
+use crate::nullable::runtime::registry::{self, Input, Pending};
 use crate::nullable::runtime::{encode_path_segment, Client, HttpMethod, Request, Result};
 
 /// Operations on Records, from `client.records()`.
@@ -58,4 +59,24 @@ impl RecordsUpdate {
         request.json(&self.body)?;
         self.client.send_json(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "update" => {
+                let call = RecordsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }
