@@ -11,6 +11,7 @@
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
 //! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
 //! | `templates/benches/*.rs` | `generated/benches/*.rs` (copied) |
+//! | `templates/examples/*.rs` | `generated/examples/*.rs` (copied) |
 
 use std::path::Path;
 
@@ -250,7 +251,7 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
     }
 }
 
-/// Renders the scaffolding and copies the runtime, tests and benches from `templates`.
+/// Renders the scaffolding and copies the runtime, tests, benches and examples from `templates`.
 pub fn render(
     main: &Part,
     preview: Option<&Part>,
@@ -319,6 +320,7 @@ pub fn render(
     copy_tree(&templates.join("runtime"), "src/runtime", header, &mut out)?;
     copy_tree(&templates.join("tests"), "tests", header, &mut out)?;
     copy_tree(&templates.join("benches"), "benches", header, &mut out)?;
+    copy_tree(&templates.join("examples"), "examples", header, &mut out)?;
     Ok(out)
 }
 
