@@ -92,6 +92,21 @@ struct PagingView {
 }
 
 #[derive(Serialize)]
+struct RiskView {
+    call: String,
+    endpoint: String,
+    risk: &'static str,
+    reason: String,
+}
+
+#[derive(Serialize, Default)]
+struct RiskCounts {
+    read: usize,
+    write: usize,
+    destructive: usize,
+}
+
+#[derive(Serialize)]
 struct SearchView {
     call: String,
     module: String,
@@ -188,6 +203,34 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
             })
         })
         .collect();
+    let mut risk_counts = RiskCounts::default();
+    for op in &api.operations {
+        match op.risk {
+            crate::ir::Risk::Read => risk_counts.read += 1,
+            crate::ir::Risk::Write => risk_counts.write += 1,
+            crate::ir::Risk::Destructive => risk_counts.destructive += 1,
+        }
+    }
+    let risks: Vec<RiskView> = api
+        .operations
+        .iter()
+        .filter(|op| {
+            !matches!(
+                op.http_method,
+                crate::ir::HttpMethod::Get | crate::ir::HttpMethod::Delete
+            )
+        })
+        .map(|op| RiskView {
+            call: format!(
+                "{}().{}",
+                op.resource,
+                op.method_name.trim_start_matches("r#")
+            ),
+            endpoint: escape(&format!("{} {}", op.http_method.as_str(), op.path)),
+            risk: op.risk.as_str(),
+            reason: escape(&op.risk_reason),
+        })
+        .collect();
     let search: Vec<SearchView> = api
         .operations
         .iter()
@@ -244,6 +287,8 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         unions => Serde(unions),
         paging => Serde(paging),
         search => Serde(search),
+        risks => Serde(risks),
+        risk_counts => Serde(risk_counts),
         has_search => api.operations.iter().any(|o| o.search.is_some()),
         fixups => Serde(fixups),
         warnings => warnings,
