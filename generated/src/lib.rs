@@ -28,7 +28,9 @@
 //! - [`models`] has a Rust type for every schema of the description.
 //! - Errors are one [`Error`] type that keeps the HTTP status, Intercom's error codes, the
 //!   request id, the rate-limit headers and the raw body.
-//! - [`OPERATIONS`] lists every operation (method, path, resource, method name).
+//! - [`OPERATIONS`] lists every operation (id, `resource.method` name, HTTP method, path, risk,
+//!   paging, deprecation, JSON Schema of its input), and [`Client::execute`] calls any of them by
+//!   name with JSON in and JSON out: see [Operations by name](#operations-by-name).
 //!
 //! # Retries, timeouts, rate limits and tracing
 //!
@@ -145,6 +147,38 @@
 //! let query = intercom_api::search::contacts::CREATED_AT.ge(intercom_api::Timestamp::from_unix(0));
 //! ```
 //!
+//! # Operations by name
+//!
+//! For agent connectors and workflow tools, every operation is also data: [`OPERATIONS`] (and
+//! [`operation`] to look one up by id or `resource.method` name) gives its name, summary,
+//! [`Risk`] (`Read`, `Write` or `Destructive`), paging style, deprecation and the JSON Schema
+//! of its input, and [`Client::execute`] calls it with JSON input, through the same request
+//! builder as the typed API, answering JSON:
+//!
+//! ```no_run
+//! # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+//! use intercom_api::{OPERATIONS, Risk};
+//!
+//! // Offer an agent every operation this build can call that is not destructive.
+//! let tools: Vec<(&str, &str, &str)> = OPERATIONS
+//!     .iter()
+//!     .filter(|op| op.enabled && op.risk <= Risk::Write)
+//!     .map(|op| (op.name, op.summary, op.input_schema))
+//!     .collect();
+//!
+//! let contact = client
+//!     .execute("contacts.get", serde_json::json!({"contact_id": "63a07ddf05a32042dffac965"}))
+//!     .await?;
+//! println!("{} tools; {}", tools.len(), contact["email"]);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Input that does not fit is refused before anything is sent, naming the field
+//! (`contacts.get: missing field "contact_id"`), and an unknown name suggests the closest ones
+//! ([`Error::Execute`], [`ExecuteError`]). `examples/registry.rs` lists the operations and runs
+//! one against a local mock server.
+//!
 //! # Cargo features
 //!
 //! `chrono` and `time` add conversions between [`Timestamp`] and those crates' date-time types.
@@ -204,6 +238,7 @@
 #![deny(missing_docs)]
 
 mod operation_table;
+mod registry;
 mod runtime;
 
 pub mod models;
@@ -213,14 +248,15 @@ pub mod search;
 pub mod preview;
 
 pub use operation_table::OPERATIONS;
+pub use registry::operation;
 #[cfg(any(feature = "chrono", feature = "time"))]
 pub use runtime::TimestampRangeError;
 pub use runtime::paging;
 pub use runtime::{
     ApiError, ApiResponse, Client, ClientBuilder, CustomAttributes, DecodeError, Download, Error,
-    ErrorItem, FilePart, HttpMethod, Locale, LocaleMap, Nullable, OperationInfo, PaginationError,
-    PagingStyle, ParseTimestampError, PollOptions, RateLimit, RawRequest, Region, RequestOptions,
-    Result, RetryPolicy, Timestamp, decode_json,
+    ErrorItem, ExecuteError, FilePart, HttpMethod, InputProblem, Locale, LocaleMap, Nullable,
+    OperationInfo, PaginationError, PagingStyle, ParseTimestampError, PollOptions, RateLimit,
+    RawRequest, Region, RequestOptions, Result, RetryPolicy, Risk, Timestamp, decode_json,
 };
 #[doc(hidden)]
 pub use runtime::{JsonKind, Prop, Request, Shape, encode_path_segment, fits, from_value};

@@ -401,6 +401,12 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// How the operation pages through its results, when it does.
     pub paging: Option<Paging>,
+    /// How much harm a call can do (decided by [`crate::lower`]'s risk rule or an override).
+    pub risk: Risk,
+    /// Why it has that risk: the rule that applied, or the override's reason.
+    pub risk_reason: String,
+    /// Where the request body goes in the operation's JSON input (`execute`, input schema).
+    pub body_input: BodyInput,
     /// Typed query fields, for a search operation whose description documents them.
     pub search: Option<SearchSchema>,
     /// Extra methods building this operation with one variant of its union body.
@@ -424,6 +430,53 @@ impl Operation {
             .iter()
             .filter(|p| p.location == ParamLocation::Path)
     }
+}
+
+/// How much harm calling an operation can do (the runtime's `Risk`), for tools and agents that
+/// gate calls: reads are safe to retry and to run unattended, writes change data, destructive
+/// calls delete, hide or irreversibly combine it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Risk {
+    /// Reads only.
+    #[default]
+    Read,
+    /// Creates or changes data.
+    Write,
+    /// Deletes, archives, blocks, redacts, merges or detaches: data is lost or hard to restore.
+    Destructive,
+}
+
+impl Risk {
+    /// The name used in `spec/overrides.yaml` and the runtime's `Risk::as_str`: `read`, ….
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Risk::Read => "read",
+            Risk::Write => "write",
+            Risk::Destructive => "destructive",
+        }
+    }
+
+    /// The runtime variant name (`Read`).
+    pub fn variant(self) -> &'static str {
+        match self {
+            Risk::Read => "Read",
+            Risk::Write => "Write",
+            Risk::Destructive => "Destructive",
+        }
+    }
+}
+
+/// Where an operation's request body goes in its JSON input (for `execute` and the input
+/// schema); path, query and header parameters are always top-level keys named as on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum BodyInput {
+    /// The body object's properties are top-level keys beside the parameters (the body is an
+    /// object whose keys no parameter uses).
+    #[default]
+    Merged,
+    /// The whole body is the value of this top-level key (unions, arrays, and objects whose
+    /// keys clash with a parameter).
+    Key(String),
 }
 
 /// How an operation pages (the runtime's `PagingStyle`).

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! spec/intercom.toml ─► pin ─► load ─► normalize ─► load::typed ─► lower ─► IR ─► emit ─► generated/src/**
-//!                                                        │                    └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, tests/
+//!                                                        │                    └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, tests/, examples/
 //!                                                        └─ naming, spec/overrides.yaml
 //! two versions ─► lower, lower ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
 //! ```
@@ -16,6 +16,12 @@
 //! breaking, additive or compatible (`cargo xtask diff`). Every phase reports problems as
 //! [`diagnostics`] with JSON pointers and keeps going where it safely can: the generator never
 //! panics on input.
+//!
+//! Besides the typed API, every operation is emitted as data for tools and agents: a row of the
+//! operation table (`OPERATIONS`) with its risk (decided while lowering by the rule in
+//! `lower::risk`, with overrides) and the JSON Schema of its JSON input ([`emit::schema`]), and
+//! an arm of the by-name dispatch behind `Client::execute`, which builds the operation's own
+//! request builder from that input.
 
 pub mod diagnostics;
 pub mod diff;

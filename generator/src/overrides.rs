@@ -69,6 +69,8 @@ pub struct OperationOverride {
     /// This operation reports a background job's `status`: the resource gets `wait` (poll it
     /// until the job finishes) and `download_when_ready` (then call the download operation).
     pub waiter: Option<WaiterOverride>,
+    /// The operation's risk, where the rule in `lower::risk` decides it wrongly.
+    pub risk: Option<RiskOverride>,
 }
 
 /// A job-status operation and the operation that downloads the job's file.
@@ -77,6 +79,29 @@ pub struct OperationOverride {
 pub struct WaiterOverride {
     /// operationId (or override `id`) of the download operation, in the same resource.
     pub download: String,
+}
+
+/// A risk declaration: the level, and why the rule gets it wrong.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RiskOverride {
+    /// `read`, `write` or `destructive`.
+    pub level: RiskLevel,
+    /// Why the rule's answer is wrong (kept in the file for maintainers, and in the codegen
+    /// report).
+    pub reason: String,
+}
+
+/// A risk level as `spec/overrides.yaml` writes it.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskLevel {
+    /// `read`
+    Read,
+    /// `write`
+    Write,
+    /// `destructive`
+    Destructive,
 }
 
 /// A paging declaration: the style, and optionally which response array holds the items. The

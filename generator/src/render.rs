@@ -13,6 +13,7 @@
 //! | `templates/benches/*.rs` | `generated/benches/*.rs` (copied) |
 //! | `templates/fuzz/Cargo.toml.j2` | `generated/fuzz/Cargo.toml` (the cargo-fuzz crate) |
 //! | `templates/fuzz/**/*.rs` | `generated/fuzz/**/*.rs` (copied) |
+//! | `templates/examples/*.rs` | `generated/examples/*.rs` (copied) |
 
 use std::path::Path;
 
@@ -90,6 +91,21 @@ struct PagingView {
     items: String,
     next: String,
     source: &'static str,
+}
+
+#[derive(Serialize)]
+struct RiskView {
+    call: String,
+    endpoint: String,
+    risk: &'static str,
+    reason: String,
+}
+
+#[derive(Serialize, Default)]
+struct RiskCounts {
+    read: usize,
+    write: usize,
+    destructive: usize,
 }
 
 #[derive(Serialize)]
@@ -189,6 +205,34 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
             })
         })
         .collect();
+    let mut risk_counts = RiskCounts::default();
+    for op in &api.operations {
+        match op.risk {
+            crate::ir::Risk::Read => risk_counts.read += 1,
+            crate::ir::Risk::Write => risk_counts.write += 1,
+            crate::ir::Risk::Destructive => risk_counts.destructive += 1,
+        }
+    }
+    let risks: Vec<RiskView> = api
+        .operations
+        .iter()
+        .filter(|op| {
+            !matches!(
+                op.http_method,
+                crate::ir::HttpMethod::Get | crate::ir::HttpMethod::Delete
+            )
+        })
+        .map(|op| RiskView {
+            call: format!(
+                "{}().{}",
+                op.resource,
+                op.method_name.trim_start_matches("r#")
+            ),
+            endpoint: escape(&format!("{} {}", op.http_method.as_str(), op.path)),
+            risk: op.risk.as_str(),
+            reason: escape(&op.risk_reason),
+        })
+        .collect();
     let search: Vec<SearchView> = api
         .operations
         .iter()
@@ -239,6 +283,8 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         unions => Serde(unions),
         paging => Serde(paging),
         search => Serde(search),
+        risks => Serde(risks),
+        risk_counts => Serde(risk_counts),
         has_search => api.operations.iter().any(|o| o.search.is_some()),
         fixups => Serde(fixups),
         warnings => warnings,
@@ -246,7 +292,7 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
     }
 }
 
-/// Renders the scaffolding and copies the runtime, tests and benches from `templates`.
+/// Renders the scaffolding and copies the runtime, tests, benches and examples from `templates`.
 pub fn render(
     main: &Part,
     preview: Option<&Part>,
@@ -321,6 +367,7 @@ pub fn render(
     copy_tree(&templates.join("tests"), "tests", header, &mut out)?;
     copy_tree(&templates.join("benches"), "benches", header, &mut out)?;
     copy_tree(&templates.join("fuzz"), "fuzz", header, &mut out)?;
+    copy_tree(&templates.join("examples"), "examples", header, &mut out)?;
     Ok(out)
 }
 

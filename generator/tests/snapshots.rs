@@ -55,7 +55,8 @@ fn generate(name: &str, text: &str) -> (BTreeMap<String, String>, Vec<String>) {
          pub(crate) mod runtime;\n\n\
          pub mod models;\n\
          pub mod operation_table;\n\
-         pub mod operations;\n",
+         pub mod operations;\n\
+         pub mod registry;\n",
         header.rust(),
         text.lines().next().unwrap_or("").trim_start_matches("# "),
         if warnings.is_empty() {

@@ -50,6 +50,15 @@ pub fn decode_json<T: DeserializeOwned>(
     } else {
         body
     };
+    decode_lenient(input).map_err(|(path, e)| decode_error(operation, status, path, e, body))
+}
+
+/// Decodes JSON text into `T` with [`decode_json`]'s coercions; a failure comes with the JSON
+/// path where it happened (`.` for the document itself). Also decodes `Client::execute`'s JSON
+/// input, so requests and responses share one instantiation per type.
+pub(crate) fn decode_lenient<T: DeserializeOwned>(
+    input: &[u8],
+) -> std::result::Result<T, (String, serde_json::Error)> {
     // Fast path without path tracking (which copies every object key): decoding is
     // deterministic, so on failure the same input is decoded again to learn where it failed.
     let mut de = serde_json::Deserializer::from_slice(input);
@@ -61,10 +70,9 @@ pub fn decode_json<T: DeserializeOwned>(
     let mut de = serde_json::Deserializer::from_slice(input);
     let value: T = serde_path_to_error::deserialize(Lenient::new(&mut de)).map_err(|e| {
         let path = e.path().to_string();
-        decode_error(operation, status, path, e.into_inner(), body)
+        (path, e.into_inner())
     })?;
-    de.end()
-        .map_err(|e| decode_error(operation, status, ".".to_owned(), e, body))?;
+    de.end().map_err(|e| (".".to_owned(), e))?;
     Ok(value)
 }
 

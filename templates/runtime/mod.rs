@@ -24,7 +24,9 @@
 //!   endpoints.
 //! * [`shape`]: closed-world shape matching ([`Shape`], [`fits`]) for request-side unions.
 //! * [`object`]: serde for generated structs and enums ([`json_object!`], [`string_enum!`]).
-//! * [`operation`]: [`OperationInfo`], one row of the generated operation table.
+//! * [`operation`]: [`OperationInfo`], one row of the generated operation table, and [`Risk`].
+//! * [`registry`]: operations by name: finding them, checking and decoding JSON input, and
+//!   answering JSON, for the generated `Client::execute`.
 //! * [`paging`]: [`Pages`](paging::Pages) and [`Items`](paging::Items), the streams behind every
 //!   paginated operation's `.pages()` and `.items()`.
 
@@ -41,6 +43,7 @@ pub mod operation;
 pub mod paging;
 pub mod poll;
 pub mod raw;
+pub mod registry;
 pub mod request;
 pub mod response;
 pub mod retry;
@@ -56,10 +59,11 @@ pub use error::{ApiError, DecodeError, Error, ErrorItem, PaginationError, Result
 pub use file::FilePart;
 pub use locale::{Locale, LocaleMap};
 pub use nullable::Nullable;
-pub use operation::OperationInfo;
+pub use operation::{OperationInfo, Risk};
 pub use paging::PagingStyle;
 pub use poll::PollOptions;
 pub use raw::RawRequest;
+pub use registry::{ExecuteError, InputProblem};
 pub use request::HttpMethod;
 pub use response::{ApiResponse, RateLimit};
 pub use retry::RetryPolicy;

@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -558,4 +559,65 @@ impl AdminsSetAway {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = AdminsGet {
+                    client,
+                    admin_id: input.required("admin_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "identify" => {
+                let call = AdminsIdentify { client };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = AdminsList {
+                    client,
+                    display_avatar: input.optional("display_avatar")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_activity_log_event_types" => {
+                let call = AdminsListActivityLogEventTypes {
+                    client,
+                };
+                registry::json(op, call.send())
+            }
+            "list_activity_logs" => {
+                let call = AdminsListActivityLogs {
+                    client,
+                    created_at_after: input.required("created_at_after")?,
+                    created_at_before: input.optional("created_at_before")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search_activity_logs" => {
+                let call = AdminsSearchActivityLogs {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "set_away" => {
+                let call = AdminsSetAway {
+                    client,
+                    admin_id: input.required("admin_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

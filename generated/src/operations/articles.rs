@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -972,4 +973,121 @@ impl ArticlesUpdate {
         }
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = ArticlesAttachTag {
+                    client,
+                    article_id: input.required("article_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ArticlesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ArticlesDelete {
+                    client,
+                    article_id: input.required("article_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ArticlesDetachTag {
+                    client,
+                    article_id: input.required("article_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ArticlesGet {
+                    client,
+                    article_id: input.required("article_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_draft" => {
+                let call = ArticlesGetDraft {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_version" => {
+                let call = ArticlesGetVersion {
+                    client,
+                    article_id: input.required("article_id")?,
+                    id: input.required("id")?,
+                    locale: input.optional("locale")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ArticlesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_versions" => {
+                let call = ArticlesListVersions {
+                    client,
+                    article_id: input.required("article_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    locale: input.optional("locale")?,
+                };
+                registry::json(op, call.send())
+            }
+            "publish_draft" => {
+                let call = ArticlesPublishDraft {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ArticlesSearch {
+                    client,
+                    phrase: input.optional("phrase")?,
+                    state: input.optional("state")?,
+                    help_center_id: input.optional("help_center_id")?,
+                    highlight: input.optional("highlight")?,
+                };
+                registry::json(op, call.send())
+            }
+            "stage_draft" => {
+                let call = ArticlesStageDraft {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest_optional()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ArticlesUpdate {
+                    client,
+                    article_id: input.required("article_id")?,
+                    body: input.rest_optional()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

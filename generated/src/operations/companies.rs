@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -1153,4 +1154,106 @@ impl CompaniesUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create_note" => {
+                let call = CompaniesCreateNote {
+                    client,
+                    company_id: input.required("company_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_or_update" => {
+                let call = CompaniesCreateOrUpdate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = CompaniesDelete {
+                    client,
+                    company_id: input.required("company_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "find" => {
+                let call = CompaniesFind {
+                    client,
+                    name: input.optional("name")?,
+                    company_id: input.optional("company_id")?,
+                    tag_id: input.optional("tag_id")?,
+                    segment_id: input.optional("segment_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = CompaniesGet {
+                    client,
+                    company_id: input.required("company_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = CompaniesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    order: input.optional("order")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_contacts" => {
+                let call = CompaniesListContacts {
+                    client,
+                    company_id: input.required("company_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_notes" => {
+                let call = CompaniesListNotes {
+                    client,
+                    company_id: input.required("company_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_segments" => {
+                let call = CompaniesListSegments {
+                    client,
+                    company_id: input.required("company_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "scroll" => {
+                let call = CompaniesScroll {
+                    client,
+                    scroll_param: input.optional("scroll_param")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = CompaniesUpdate {
+                    client,
+                    company_id: input.required("company_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Search and operations over Knowledge Hub content — articles, snippets, external pages, uploaded files, and internal articles.
@@ -469,4 +470,49 @@ impl Paginate for ContentSearch {
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "bulk_actions" => {
+                let call = ContentBulkActions {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ContentSearch {
+                    client,
+                    query: input.optional("query")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    states: input.optional("states")?,
+                    locales: input.optional("locales")?,
+                    tag_ids: input.optional("tag_ids")?,
+                    tag_operator: input.optional("tag_operator")?,
+                    any_tag_ids: input.optional("any_tag_ids")?,
+                    folder_ids: input.optional("folder_ids")?,
+                    folder_entity_type: input.optional("folder_entity_type")?,
+                    content_types: input.optional("content_types")?,
+                    copilot_state: input.optional("copilot_state")?,
+                    fin_service_state: input.optional("fin_service_state")?,
+                    fin_sales_state: input.optional("fin_sales_state")?,
+                    created_by_ids: input.optional("created_by_ids")?,
+                    last_updated_by_ids: input.optional("last_updated_by_ids")?,
+                    created_at_after: input.optional("created_at_after")?,
+                    created_at_before: input.optional("created_at_before")?,
+                    updated_at_after: input.optional("updated_at_after")?,
+                    updated_at_before: input.optional("updated_at_before")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

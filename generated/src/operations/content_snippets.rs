@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -607,4 +608,69 @@ impl ContentSnippetsUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = ContentSnippetsAttachTag {
+                    client,
+                    content_snippet_id: input.required("content_snippet_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ContentSnippetsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ContentSnippetsDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ContentSnippetsDetachTag {
+                    client,
+                    content_snippet_id: input.required("content_snippet_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ContentSnippetsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ContentSnippetsList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ContentSnippetsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

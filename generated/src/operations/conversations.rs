@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -1700,4 +1701,164 @@ impl ConversationsUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "attach_contact" => {
+                let call = ConversationsAttachContact {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_tag" => {
+                let call = ConversationsAttachTag {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "convert_to_ticket" => {
+                let call = ConversationsConvertToTicket {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ConversationsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ConversationsDelete {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    retain_metrics: input.optional("retain_metrics")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_contact" => {
+                let call = ConversationsDetachContact {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ConversationsDetachTag {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    tag_id: input.required("tag_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ConversationsGet {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    display_as: input.optional("display_as")?,
+                    include_translations: input.optional("include_translations")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ConversationsList {
+                    client,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_deleted_ids" => {
+                let call = ConversationsListDeletedIds {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    order: input.optional("order")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_handling_events" => {
+                let call = ConversationsListHandlingEvents {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_side_conversations" => {
+                let call = ConversationsListSideConversations {
+                    client,
+                    id: input.required("id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "manage" => {
+                let call = ConversationsManage {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "merge" => {
+                let call = ConversationsMerge {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "redact" => {
+                let call = ConversationsRedact {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "reply" => {
+                let call = ConversationsReply {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ConversationsSearch {
+                    client,
+                    include_monitors: input.optional("include_monitors")?,
+                    include_scorecards: input.optional("include_scorecards")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ConversationsUpdate {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    display_as: input.optional("display_as")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

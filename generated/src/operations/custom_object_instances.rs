@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -497,4 +498,68 @@ impl Paginate for CustomObjectInstancesList {
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = CustomObjectInstancesCreate {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = CustomObjectInstancesDelete {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    custom_object_instance_id: input
+                        .required("custom_object_instance_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_by_external_id" => {
+                let call = CustomObjectInstancesDeleteByExternalId {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    external_id: input.required("external_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = CustomObjectInstancesGet {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    custom_object_instance_id: input
+                        .required("custom_object_instance_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = CustomObjectInstancesList {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    references_contact_id: input.optional("references_contact_id")?,
+                    references_conversation_id: input
+                        .optional("references_conversation_id")?,
+                    external_id: input.optional("external_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -619,4 +620,76 @@ impl DataConnectorsUpdate {
         }
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = DataConnectorsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = DataConnectorsDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = DataConnectorsGet {
+                    client,
+                    id: input.required("id")?,
+                    state_version: input.optional("state_version")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_execution_result" => {
+                let call = DataConnectorsGetExecutionResult {
+                    client,
+                    data_connector_id: input.required("data_connector_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = DataConnectorsList {
+                    client,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_execution_results" => {
+                let call = DataConnectorsListExecutionResults {
+                    client,
+                    data_connector_id: input.required("data_connector_id")?,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                    success: input.optional("success")?,
+                    error_type: input.optional("error_type")?,
+                    start_ts: input.optional("start_ts")?,
+                    end_ts: input.optional("end_ts")?,
+                    include_bodies: input.optional("include_bodies")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = DataConnectorsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest_optional()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

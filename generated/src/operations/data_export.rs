@@ -4,6 +4,7 @@
 //! Data Export operations.
 
 use crate::models;
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -286,4 +287,44 @@ impl DataExportGet {
         );
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "cancel" => {
+                let call = DataExportCancel {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = DataExportCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "download" => {
+                let call = DataExportDownload {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                };
+                registry::bytes(call.send())
+            }
+            "get" => {
+                let call = DataExportGet {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

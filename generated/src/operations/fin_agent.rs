@@ -4,6 +4,7 @@
 //! Fin Agent operations.
 
 use crate::models;
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Access Fin programmatically via the Fin Agent API endpoints.
@@ -284,4 +285,37 @@ impl FinAgentSubmitCsat {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "reply" => {
+                let call = FinAgentReply {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "start_conversation" => {
+                let call = FinAgentStartConversation {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "submit_csat" => {
+                let call = FinAgentSubmitCsat {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

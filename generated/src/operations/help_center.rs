@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -859,4 +860,97 @@ impl HelpCenterUpdateCollection {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create_collection" => {
+                let call = HelpCenterCreateCollection {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_redirect" => {
+                let call = HelpCenterCreateRedirect {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_collection" => {
+                let call = HelpCenterDeleteCollection {
+                    client,
+                    collection_id: input.required("collection_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_redirect" => {
+                let call = HelpCenterDeleteRedirect {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = HelpCenterGet {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_collection" => {
+                let call = HelpCenterGetCollection {
+                    client,
+                    collection_id: input.required("collection_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_redirect" => {
+                let call = HelpCenterGetRedirect {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = HelpCenterList { client };
+                registry::json(op, call.send())
+            }
+            "list_collections" => {
+                let call = HelpCenterListCollections {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_redirects" => {
+                let call = HelpCenterListRedirects {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_collection" => {
+                let call = HelpCenterUpdateCollection {
+                    client,
+                    collection_id: input.required("collection_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

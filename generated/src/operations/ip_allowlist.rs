@@ -4,6 +4,7 @@
 //! IP Allowlist operations.
 
 use crate::models;
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Manage IP allowlist settings for your workspace.
@@ -152,4 +153,27 @@ impl IpAllowlistUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = IpAllowlistGet { client };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = IpAllowlistUpdate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

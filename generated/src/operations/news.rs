@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -635,4 +636,77 @@ impl NewsUpdateItem {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create_item" => {
+                let call = NewsCreateItem {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_item" => {
+                let call = NewsDeleteItem {
+                    client,
+                    news_item_id: input.required("news_item_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_item" => {
+                let call = NewsGetItem {
+                    client,
+                    news_item_id: input.required("news_item_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_newsfeed" => {
+                let call = NewsGetNewsfeed {
+                    client,
+                    newsfeed_id: input.required("newsfeed_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_items" => {
+                let call = NewsListItems {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_live_newsfeed_items" => {
+                let call = NewsListLiveNewsfeedItems {
+                    client,
+                    newsfeed_id: input.required("newsfeed_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_newsfeeds" => {
+                let call = NewsListNewsfeeds {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_item" => {
+                let call = NewsUpdateItem {
+                    client,
+                    news_item_id: input.required("news_item_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Tags operations.
 
 use crate::models;
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -219,4 +220,41 @@ impl TagsList {
         );
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = TagsCreate {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = TagsDelete {
+                    client,
+                    tag_id: input.required("tag_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = TagsGet {
+                    client,
+                    tag_id: input.required("tag_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = TagsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Teams operations.
 
 use crate::models;
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -171,4 +172,35 @@ impl TeamsList {
         );
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = TeamsGet {
+                    client,
+                    team_id: input.required("team_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_metrics" => {
+                let call = TeamsGetMetrics {
+                    client,
+                    team_id: input.required("team_id")?,
+                    idle_threshold: input.optional("idle_threshold")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = TeamsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

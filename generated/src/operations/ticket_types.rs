@@ -4,6 +4,7 @@
 //! Ticket Types operations.
 
 use crate::models;
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -297,4 +298,42 @@ impl TicketTypesUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = TicketTypesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = TicketTypesGet {
+                    client,
+                    ticket_type_id: input.required("ticket_type_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = TicketTypesList { client };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = TicketTypesUpdate {
+                    client,
+                    ticket_type_id: input.required("ticket_type_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -1025,4 +1026,108 @@ impl TicketsUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = TicketsAttachTag {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "change_type" => {
+                let call = TicketsChangeType {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = TicketsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = TicketsDelete {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = TicketsDetachTag {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    tag_id: input.required("tag_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "enqueue_create" => {
+                let call = TicketsEnqueueCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = TicketsGet {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "link_conversation" => {
+                let call = TicketsLinkConversation {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "reply" => {
+                let call = TicketsReply {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = TicketsSearch {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "unlink_conversation" => {
+                let call = TicketsUnlinkConversation {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = TicketsUpdate {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

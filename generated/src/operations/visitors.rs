@@ -4,6 +4,7 @@
 //! Visitors operations.
 
 use crate::models;
+use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Everything about your Visitors
@@ -176,4 +177,37 @@ impl VisitorsUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "convert" => {
+                let call = VisitorsConvert {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = VisitorsGet {
+                    client,
+                    user_id: input.required("user_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = VisitorsUpdate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

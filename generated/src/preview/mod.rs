@@ -16,15 +16,21 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Its operations are also callable by name, like the stable API's: [`OPERATIONS`] and
+//! [`operation`] describe them (with their risk and input schema), and
+//! [`Preview::execute`] calls one with JSON input.
 
 pub(crate) use crate::runtime;
 
 pub mod models;
 mod operation_table;
 pub mod operations;
+mod registry;
 pub mod search;
 
 pub use operation_table::OPERATIONS;
+pub use registry::operation;
 
 /// The `Intercom-Version` header value the Preview API's calls send.
 pub const API_VERSION: &str = "Preview";

@@ -110,6 +110,10 @@ pub enum Error {
         #[source]
         source: super::search::SearchError,
     },
+    /// `Client::execute` refused the call before sending anything: the operation name is
+    /// unknown, its cargo feature is off, or the JSON input does not fit it.
+    #[error("{0}")]
+    Execute(Box<super::registry::ExecuteError>),
 }
 
 /// Why a paginator stopped early (the `kind` of [`Error::Pagination`]).

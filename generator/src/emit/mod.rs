@@ -7,7 +7,9 @@ mod examples;
 mod models;
 mod operations;
 mod paging;
+mod registry;
 pub mod rust;
+pub mod schema;
 mod search;
 mod table;
 
@@ -86,6 +88,8 @@ enum Unit {
     Resource(usize),
     /// `operation_table.rs`.
     Table,
+    /// `registry.rs`.
+    Registry,
     /// `tests/spec_examples/dispatch.rs`.
     Examples,
     /// `search/mod.rs`.
@@ -94,7 +98,8 @@ enum Unit {
     Search(usize),
 }
 
-/// Emits every Rust file of the crate (models, operations, operation table, example dispatch).
+/// Emits every Rust file of the crate (models, operations, operation table, registry, example
+/// dispatch).
 ///
 /// `root` is the path of the crate's root module as seen from generated code (`crate` for the
 /// real crate). Errors mean the generator produced tokens that do not parse: a generator bug.
@@ -121,6 +126,7 @@ pub fn emit(
         ));
     }
     units.push((format!("{src}/operation_table.rs"), Unit::Table));
+    units.push((format!("{src}/registry.rs"), Unit::Registry));
     if search::schemas(api).next().is_some() {
         units.push((format!("{src}/search/mod.rs"), Unit::SearchIndex));
         for (i, op) in api.operations.iter().enumerate() {
@@ -195,6 +201,7 @@ fn build(types: &Types, unit: &Unit) -> TokenStream {
         Unit::OperationIndex => operations::index(types.api, types.targets.resource_features),
         Unit::Resource(i) => operations::resource(types, &types.api.resources[*i]),
         Unit::Table => table::emit(types),
+        Unit::Registry => registry::emit(types),
         Unit::Examples => examples::emit(types),
         Unit::SearchIndex => search::index(types),
         Unit::Search(i) => {

@@ -92,10 +92,12 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
     let uses_path = ops.iter().any(|op| op.path_params().next().is_some());
     let encode = uses_path.then(|| quote!(encode_path_segment,));
     let paging_use = super::paging::imports(types, &ops);
+    let execute = execute_fn(types, &ops);
     quote! {
         #![doc = #module_doc]
         #models_use
         #paging_use
+        use #root::runtime::registry::{self, Input, Pending};
         use #root::runtime::{#encode ApiResponse, Client, HttpMethod, Request, Result};
 
         #handle_doc
@@ -111,6 +113,69 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
         }
 
         #(#builders)*
+
+        #execute
+    }
+}
+
+/// `execute`: builds the request builder of one of the resource's operations from JSON input
+/// (the same builder the typed methods return, so the request is the same) and sends it.
+fn execute_fn(types: &Types, ops: &[&Operation]) -> TokenStream {
+    let arms = ops.iter().map(|op| {
+        let method = op.method_name.trim_start_matches("r#");
+        let builder = ident(&op.builder);
+        let mut fields = Vec::new();
+        for p in &op.params {
+            let name = ident(&p.name);
+            let wire = &p.wire;
+            fields.push(if p.required {
+                quote!(#name: input.required(#wire)?)
+            } else {
+                quote!(#name: input.optional(#wire)?)
+            });
+        }
+        if let Some(body) = &op.body {
+            let optional = body.style == BodyStyle::Whole { optional: true };
+            fields.push(match (super::schema::body_key(types.api, op), optional) {
+                (None, false) => quote!(body: input.rest()?),
+                (None, true) => quote!(body: input.rest_optional()?),
+                (Some(key), false) => quote!(body: input.required(#key)?),
+                (Some(key), true) => quote!(body: input.optional(#key)?),
+            });
+        }
+        let answer = match &op.success.kind {
+            ResponseKind::Json(_) | ResponseKind::Empty | ResponseKind::Text => {
+                quote!(registry::json(op, call.send()))
+            }
+            ResponseKind::Binary => quote!(registry::bytes(call.send())),
+            ResponseKind::Redirect => quote!(registry::location(call.send())),
+        };
+        quote! {
+            #method => {
+                let call = #builder { client, #(#fields),* };
+                #answer
+            }
+        }
+    });
+    let takes_input = ops
+        .iter()
+        .any(|op| !op.params.is_empty() || op.body.is_some());
+    let input = if takes_input {
+        quote!(mut input)
+    } else {
+        quote!(input)
+    };
+    quote! {
+        /// Builds the request of one of this resource's operations from its JSON input, through
+        /// the operation's request builder, and starts sending it (`Client::execute`).
+        pub(crate) fn execute(client: &Client, #input: Input) -> Result<Pending> {
+            let client = client.clone();
+            let op = input.operation();
+            Ok(match op.method_name {
+                #(#arms)*
+                _ => return Err(input.unsupported()),
+            })
+        }
     }
 }
 

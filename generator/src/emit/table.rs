@@ -18,6 +18,15 @@ pub fn emit(types: &Types) -> TokenStream {
         let summary = op.summary.clone().unwrap_or_default();
         let has_body = op.body.is_some();
         let paging = quote::format_ident!("{}", op.paging_style().variant());
+        let name = format!("{resource}.{method_name}");
+        let risk = quote::format_ident!("{}", op.risk.variant());
+        let deprecated = op.deprecated;
+        let schema = raw_str(&super::schema::input_schema(api, op));
+        let enabled = if types.targets.resource_features {
+            quote!(cfg!(feature = #resource))
+        } else {
+            quote!(true)
+        };
         let http = match op.http_method {
             HttpMethod::Get => quote!(HttpMethod::Get),
             HttpMethod::Post => quote!(HttpMethod::Post),
@@ -28,6 +37,7 @@ pub fn emit(types: &Types) -> TokenStream {
         quote! {
             OperationInfo {
                 id: #id,
+                name: #name,
                 resource: #resource,
                 method_name: #method_name,
                 http_method: #http,
@@ -35,6 +45,10 @@ pub fn emit(types: &Types) -> TokenStream {
                 summary: #summary,
                 has_body: #has_body,
                 paging: PagingStyle::#paging,
+                risk: Risk::#risk,
+                deprecated: #deprecated,
+                enabled: #enabled,
+                input_schema: #schema,
             },
         }
     });
@@ -46,13 +60,25 @@ pub fn emit(types: &Types) -> TokenStream {
     quote! {
         //! The static operation table.
         #![doc = ""]
-        use #root::runtime::{HttpMethod, OperationInfo, PagingStyle};
+        use #root::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 
         #[doc = #doc]
         ///
-        /// The table lists every operation whatever cargo features are on.
+        /// The table lists every operation whatever cargo features are on
+        /// ([`OperationInfo::enabled`] says which ones this build can call).
         pub static OPERATIONS: &[OperationInfo] = &[
             #(#rows)*
         ];
     }
+}
+
+/// A raw string literal holding `text` (`r#"…"#`, with as many `#` as it needs).
+fn raw_str(text: &str) -> TokenStream {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| quote!(#text))
 }

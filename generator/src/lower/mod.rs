@@ -3,20 +3,24 @@
 //! The only phase that sees `openapiv3` types. It names everything (through [`crate::naming`]
 //! and `spec/overrides.yaml`), decides every schema's Rust type ([`types`], [`unions`]), turns
 //! operations into request descriptions ([`operations`]), computes where each type is used
-//! and which cargo features need it ([`reach`]), and relaxes the fields the description's own
-//! response examples leave out or send as `null` ([`evidence`]).
+//! and which cargo features need it ([`reach`]), relaxes the fields the description's own
+//! response examples leave out or send as `null` ([`evidence`]), and decides how much harm each
+//! operation can do ([`risk`]).
 
 mod evidence;
 mod operations;
 mod paging;
 mod prune;
 mod reach;
+mod risk;
 mod schema;
 mod search;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_paging;
+#[cfg(test)]
+mod tests_risk;
 mod types;
 mod unions;
 mod usage;
@@ -27,11 +31,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Api, ApiInfo, Resource};
+use crate::ir::{Api, ApiInfo, BodyInput, Resource, Ty, TypeKind};
 use crate::naming;
 use crate::overrides::Overrides;
 
 pub use reach::type_children;
+pub use risk::{DESTRUCTIVE_VERBS, READ_VERBS};
 
 /// Lowers a typed, normalized description.
 ///
@@ -71,6 +76,8 @@ pub fn lower(
     usage::decide(&mut api, diagnostics);
     evidence::relax(&mut api, spec, diagnostics);
     paging::decide(&mut api, overrides, strict, diagnostics);
+    risk::decide(&mut api, overrides, strict, diagnostics);
+    decide_body_inputs(&mut api);
     search::typed_fields(&mut api, overrides, strict, diagnostics);
     waiters::decide(&mut api, overrides, strict, diagnostics);
     reach::split_files_by_gate(&mut api.types);
@@ -178,4 +185,34 @@ fn resources(spec: &OpenAPI, drafts: &[operations::Draft]) -> Vec<Resource> {
             });
     }
     out.into_values().collect()
+}
+
+/// Where each operation's body goes in its JSON input (after paging has added its parameters):
+/// an object body's properties beside the parameters, unless one has a parameter's name; anything
+/// else under the key `body` (`request_body` if a parameter is called `body`).
+fn decide_body_inputs(api: &mut Api) {
+    for i in 0..api.operations.len() {
+        let op = &api.operations[i];
+        let Some(body) = &op.body else {
+            continue;
+        };
+        let mut ty = &body.ty;
+        while let Ty::Named(id) = ty
+            && let TypeKind::Alias(inner) = &api.ty(*id).kind
+        {
+            ty = inner;
+        }
+        let merged = matches!(ty, Ty::Named(id) if matches!(&api.ty(*id).kind,
+            TypeKind::Struct(st) if !st.fields.iter().any(|f| op.params.iter().any(|p| p.wire == f.wire))));
+        let input = if merged {
+            BodyInput::Merged
+        } else {
+            let mut key = "body".to_string();
+            while op.params.iter().any(|p| p.wire == key) {
+                key.insert_str(0, "request_");
+            }
+            BodyInput::Key(key)
+        };
+        api.operations[i].body_input = input;
+    }
 }

@@ -11,8 +11,8 @@ use super::schema::Node;
 use super::types::{Ctx, Types};
 use crate::diagnostics::child;
 use crate::ir::{
-    Body, BodyMedia, BodyStyle, HttpMethod, Operation, Param, ParamLocation, Response,
-    ResponseKind, Ty, TypeKind,
+    Body, BodyInput, BodyMedia, BodyStyle, HttpMethod, Operation, Param, ParamLocation, Response,
+    ResponseKind, Risk, Ty, TypeKind,
 };
 use crate::naming;
 use crate::overrides::Overrides;
@@ -177,6 +177,9 @@ impl<'s> Types<'s, '_> {
                 success,
                 responses,
                 paging: None,
+                risk: Risk::default(),
+                risk_reason: String::new(),
+                body_input: BodyInput::default(),
                 search: None,
                 shortcuts,
                 waiter: None,

@@ -8,6 +8,7 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -372,4 +373,53 @@ impl AudiencesUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = AudiencesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = AudiencesDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = AudiencesGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = AudiencesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = AudiencesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Away Status Reasons operations.
 
 use crate::preview::models;
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Everything about your Away Status Reasons
@@ -68,4 +69,20 @@ impl AwayStatusReasonsList {
         );
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "list" => {
+                let call = AwayStatusReasonsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -8,6 +8,7 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -630,4 +631,87 @@ impl CallsRegisterFinVoiceCall {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "collect_fin_voice_call" => {
+                let call = CallsCollectFinVoiceCall {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "collect_fin_voice_call_by_external_id" => {
+                let call = CallsCollectFinVoiceCallByExternalId {
+                    client,
+                    external_id: input.required("external_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "collect_fin_voice_call_by_phone_number" => {
+                let call = CallsCollectFinVoiceCallByPhoneNumber {
+                    client,
+                    phone_number: input.required("phone_number")?,
+                };
+                registry::json(op, call.send())
+            }
+            "collect_fin_voice_calls_by_conversation_id" => {
+                let call = CallsCollectFinVoiceCallsByConversationId {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = CallsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_recording" => {
+                let call = CallsGetRecording {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::location(call.send())
+            }
+            "get_transcript" => {
+                let call = CallsGetTranscript {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = CallsList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_with_transcripts" => {
+                let call = CallsListWithTranscripts {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "register_fin_voice_call" => {
+                let call = CallsRegisterFinVoiceCall {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -8,6 +8,7 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -2673,4 +2674,264 @@ impl ContactsUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "archive" => {
+                let call = ContactsArchive {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_subscription_type" => {
+                let call = ContactsAttachSubscriptionType {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_tag" => {
+                let call = ContactsAttachTag {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_to_company" => {
+                let call = ContactsAttachToCompany {
+                    client,
+                    id: input.required("id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "block" => {
+                let call = ContactsBlock {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "bulk_create" => {
+                let call = ContactsBulkCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "bulk_delete" => {
+                let call = ContactsBulkDelete {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "bulk_update" => {
+                let call = ContactsBulkUpdate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ContactsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_note" => {
+                let call = ContactsCreateNote {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ContactsDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_from_company" => {
+                let call = ContactsDetachFromCompany {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_subscription_type" => {
+                let call = ContactsDetachSubscriptionType {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ContactsDetachTag {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "dismiss_banner" => {
+                let call = ContactsDismissBanner {
+                    client,
+                    id: input.required("id")?,
+                    view_id: input.required("view_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ContactsGet {
+                    client,
+                    id: input.required("id")?,
+                    include_merge_history: input.optional("include_merge_history")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_bulk_update_contacts_job" => {
+                let call = ContactsGetBulkUpdateContactsJob {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_by_external_id" => {
+                let call = ContactsGetByExternalId {
+                    client,
+                    external_id: input.required("external_id")?,
+                    include_merge_history: input.optional("include_merge_history")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ContactsList {
+                    client,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    starting_after: input.optional("starting_after")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_activities" => {
+                let call = ContactsListActivities {
+                    client,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_banners" => {
+                let call = ContactsListBanners {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_companies" => {
+                let call = ContactsListCompanies {
+                    client,
+                    id: input.required("id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_merge_history" => {
+                let call = ContactsListMergeHistory {
+                    client,
+                    id: input.required("id")?,
+                    cursor: input.optional("cursor")?,
+                    per_page: input.optional("per_page")?,
+                    order: input.optional("order")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_notes" => {
+                let call = ContactsListNotes {
+                    client,
+                    id: input.required("id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_segments" => {
+                let call = ContactsListSegments {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_subscriptions" => {
+                let call = ContactsListSubscriptions {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_tags" => {
+                let call = ContactsListTags {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "merge" => {
+                let call = ContactsMerge {
+                    client,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "preview_merge" => {
+                let call = ContactsPreviewMerge {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ContactsSearch {
+                    client,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "unarchive" => {
+                let call = ContactsUnarchive {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ContactsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Conversations Attributes operations.
 
 use crate::preview::models;
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -498,4 +499,77 @@ impl ConversationAttributesUpdateOption {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = ConversationAttributesCreate {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_option" => {
+                let call = ConversationAttributesCreateOption {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ConversationAttributesDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_option" => {
+                let call = ConversationAttributesDeleteOption {
+                    client,
+                    id: input.required("id")?,
+                    option_id: input.required("option_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ConversationAttributesGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ConversationAttributesList {
+                    client,
+                    include_archived: input.optional("include_archived")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ConversationAttributesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_option" => {
+                let call = ConversationAttributesUpdateOption {
+                    client,
+                    id: input.required("id")?,
+                    option_id: input.required("option_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

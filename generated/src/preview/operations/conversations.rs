@@ -8,6 +8,7 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -1576,4 +1577,145 @@ impl ConversationsUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = ConversationsAttachTag {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "convert_to_ticket" => {
+                let call = ConversationsConvertToTicket {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ConversationsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ConversationsDelete {
+                    client,
+                    id: input.required("id")?,
+                    retain_metrics: input.optional("retain_metrics")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ConversationsDetachTag {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ConversationsGet {
+                    client,
+                    id: input.required("id")?,
+                    display_as: input.optional("display_as")?,
+                    include_translations: input.optional("include_translations")?,
+                    include_email_history: input.optional("include_email_history")?,
+                    include_monitors: input.optional("include_monitors")?,
+                    include_scorecards: input.optional("include_scorecards")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ConversationsList {
+                    client,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                    include_monitors: input.optional("include_monitors")?,
+                    include_scorecards: input.optional("include_scorecards")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_deleted_ids" => {
+                let call = ConversationsListDeletedIds {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    order: input.optional("order")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_handling_events" => {
+                let call = ConversationsListHandlingEvents {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_side_conversations" => {
+                let call = ConversationsListSideConversations {
+                    client,
+                    id: input.required("id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "manage" => {
+                let call = ConversationsManage {
+                    client,
+                    id: input.required("id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "merge" => {
+                let call = ConversationsMerge {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "reply" => {
+                let call = ConversationsReply {
+                    client,
+                    id: input.required("id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ConversationsSearch {
+                    client,
+                    include_monitors: input.optional("include_monitors")?,
+                    include_scorecards: input.optional("include_scorecards")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ConversationsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    display_as: input.optional("display_as")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

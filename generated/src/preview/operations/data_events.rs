@@ -4,6 +4,7 @@
 //! Data Events operations.
 
 use crate::preview::models;
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Everything about your Data Events
@@ -254,4 +255,39 @@ impl DataEventsList {
         }
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = DataEventsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_summaries" => {
+                let call = DataEventsCreateSummaries {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = DataEventsList {
+                    client,
+                    filter: input.required("filter")?,
+                    r#type: input.required("type")?,
+                    summary: input.optional("summary")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

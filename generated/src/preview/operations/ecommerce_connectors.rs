@@ -4,6 +4,7 @@
 //! Ecommerce Connectors operations.
 
 use crate::preview::models;
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -236,4 +237,24 @@ impl EcommerceConnectorsUploadCatalog {
         request.form_text("part_number", &body.part_number)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "upload_catalog" => {
+                let call = EcommerceConnectorsUploadCatalog {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

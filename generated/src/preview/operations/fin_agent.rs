@@ -4,6 +4,7 @@
 //! Fin Agent operations.
 
 use crate::preview::models;
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -602,4 +603,66 @@ impl FinAgentSubmitCsat {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "ask" => {
+                let call = FinAgentAsk {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "escalate_conversation" => {
+                let call = FinAgentEscalateConversation {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_capabilities" => {
+                let call = FinAgentListCapabilities {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "reply" => {
+                let call = FinAgentReply {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "run_procedure" => {
+                let call = FinAgentRunProcedure {
+                    client,
+                    procedure_id: input.required("procedure_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "start_conversation" => {
+                let call = FinAgentStartConversation {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "submit_csat" => {
+                let call = FinAgentSubmitCsat {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -8,6 +8,7 @@ use crate::preview::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Everything about your messages
@@ -264,4 +265,39 @@ impl Paginate for MessagesListWhatsappStatuses {
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.events
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = MessagesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_whatsapp_status" => {
+                let call = MessagesGetWhatsappStatus {
+                    client,
+                    message_id: input.required("message_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_whatsapp_statuses" => {
+                let call = MessagesListWhatsappStatuses {
+                    client,
+                    ruleset_id: input.required("ruleset_id")?,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

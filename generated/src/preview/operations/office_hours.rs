@@ -4,6 +4,7 @@
 //! Office Hours operations.
 
 use crate::preview::models;
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -667,4 +668,93 @@ impl OfficeHoursUpdateSchedule {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create_exception" => {
+                let call = OfficeHoursCreateException {
+                    client,
+                    office_hours_schedule_id: input
+                        .required("office_hours_schedule_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_schedule" => {
+                let call = OfficeHoursCreateSchedule {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_exception" => {
+                let call = OfficeHoursDeleteException {
+                    client,
+                    office_hours_schedule_id: input
+                        .required("office_hours_schedule_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_schedule" => {
+                let call = OfficeHoursDeleteSchedule {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_exception" => {
+                let call = OfficeHoursGetException {
+                    client,
+                    office_hours_schedule_id: input
+                        .required("office_hours_schedule_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_schedule" => {
+                let call = OfficeHoursGetSchedule {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_exceptions" => {
+                let call = OfficeHoursListExceptions {
+                    client,
+                    office_hours_schedule_id: input.required("office_hours_schedule_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_schedules" => {
+                let call = OfficeHoursListSchedules { client };
+                registry::json(op, call.send())
+            }
+            "update_exception" => {
+                let call = OfficeHoursUpdateException {
+                    client,
+                    office_hours_schedule_id: input
+                        .required("office_hours_schedule_id")?,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_schedule" => {
+                let call = OfficeHoursUpdateSchedule {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

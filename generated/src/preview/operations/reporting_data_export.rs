@@ -4,6 +4,7 @@
 //! Reporting Data Export operations.
 
 use crate::preview::models;
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -303,4 +304,46 @@ impl ReportingDataExportListDatasets {
         );
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "download" => {
+                let call = ReportingDataExportDownload {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                    app_id: input.required("app_id")?,
+                };
+                registry::bytes(call.send())
+            }
+            "enqueue" => {
+                let call = ReportingDataExportEnqueue {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ReportingDataExportGet {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                    app_id: input.required("app_id")?,
+                    client_id: input.required("client_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_datasets" => {
+                let call = ReportingDataExportListDatasets {
+                    client,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Teams operations.
 
 use crate::preview::models;
+use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -253,4 +254,43 @@ impl TeamsUpdateMembers {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = TeamsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_metrics" => {
+                let call = TeamsGetMetrics {
+                    client,
+                    team_id: input.required("team_id")?,
+                    idle_threshold: input.optional("idle_threshold")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = TeamsList { client };
+                registry::json(op, call.send())
+            }
+            "update_members" => {
+                let call = TeamsUpdateMembers {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

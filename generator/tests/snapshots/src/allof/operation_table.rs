@@ -4,14 +4,16 @@
 //! The static operation table.
 //!
 
-use crate::allof::runtime::{HttpMethod, OperationInfo, PagingStyle};
+use crate::allof::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 
 /// Every operation of the Intercom API allof (1), sorted by resource and method name.
 ///
-/// The table lists every operation whatever cargo features are on.
+/// The table lists every operation whatever cargo features are on
+/// ([`OperationInfo::enabled`] says which ones this build can call).
 pub static OPERATIONS: &[OperationInfo] = &[
     OperationInfo {
         id: "replyTicket",
+        name: "tickets.reply",
         resource: "tickets",
         method_name: "reply",
         http_method: HttpMethod::Post,
@@ -19,5 +21,9 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Reply to a ticket",
         has_body: true,
         paging: PagingStyle::None,
+        risk: Risk::Write,
+        deprecated: false,
+        enabled: cfg!(feature = "tickets"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"ticket_id":{"type":"string"},"body":{"anyOf":[{"type":"object","properties":{"skip_notifications":{"type":"boolean"},"type":{"const":"admin"},"admin_id":{"type":"string"}},"required":["type","admin_id"]},{"type":"object","properties":{"skip_notifications":{"type":"boolean"},"type":{"const":"user"},"email":{"type":"string"}},"required":["type"]}],"description":"The request body."}},"required":["ticket_id","body"],"additionalProperties":false}"#,
     },
 ];

@@ -4,14 +4,16 @@
 //! The static operation table.
 //!
 
-use crate::anyof_required::runtime::{HttpMethod, OperationInfo, PagingStyle};
+use crate::anyof_required::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 
 /// Every operation of the Intercom API anyof_required (1), sorted by resource and method name.
 ///
-/// The table lists every operation whatever cargo features are on.
+/// The table lists every operation whatever cargo features are on
+/// ([`OperationInfo::enabled`] says which ones this build can call).
 pub static OPERATIONS: &[OperationInfo] = &[
     OperationInfo {
         id: "createContact",
+        name: "contacts.create",
         resource: "contacts",
         method_name: "create",
         http_method: HttpMethod::Post,
@@ -19,5 +21,9 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Create contact",
         has_body: true,
         paging: PagingStyle::None,
+        risk: Risk::Write,
+        deprecated: false,
+        enabled: cfg!(feature = "contacts"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"email":{"type":"string"},"external_id":{"type":"string"},"name":{"type":["string","null"]}},"anyOf":[{"required":["email"]},{"required":["external_id"]}],"additionalProperties":false}"#,
     },
 ];

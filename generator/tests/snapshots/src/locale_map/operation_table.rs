@@ -4,14 +4,16 @@
 //! The static operation table.
 //!
 
-use crate::locale_map::runtime::{HttpMethod, OperationInfo, PagingStyle};
+use crate::locale_map::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 
 /// Every operation of the Intercom API locale_map (1), sorted by resource and method name.
 ///
-/// The table lists every operation whatever cargo features are on.
+/// The table lists every operation whatever cargo features are on
+/// ([`OperationInfo::enabled`] says which ones this build can call).
 pub static OPERATIONS: &[OperationInfo] = &[
     OperationInfo {
         id: "getArticle",
+        name: "articles.get",
         resource: "articles",
         method_name: "get",
         http_method: HttpMethod::Get,
@@ -19,5 +21,9 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Get an article",
         has_body: false,
         paging: PagingStyle::None,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "articles"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"id":{"type":"string"}},"required":["id"],"additionalProperties":false}"#,
     },
 ];

@@ -4,14 +4,16 @@
 //! The static operation table.
 //!
 
-use crate::naming::runtime::{HttpMethod, OperationInfo, PagingStyle};
+use crate::naming::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 
 /// Every operation of the Intercom API naming (2), sorted by resource and method name.
 ///
-/// The table lists every operation whatever cargo features are on.
+/// The table lists every operation whatever cargo features are on
+/// ([`OperationInfo::enabled`] says which ones this build can call).
 pub static OPERATIONS: &[OperationInfo] = &[
     OperationInfo {
         id: "CreateTagThingsThingIdTags",
+        name: "things.create_tag",
         resource: "things",
         method_name: "create_tag",
         http_method: HttpMethod::Post,
@@ -19,9 +21,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Add a tag to a thing",
         has_body: false,
         paging: PagingStyle::None,
+        risk: Risk::Write,
+        deprecated: false,
+        enabled: cfg!(feature = "things"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"thing_id":{"type":"string"}},"required":["thing_id"],"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "lisThings",
+        name: "things.list",
         resource: "things",
         method_name: "list",
         http_method: HttpMethod::Get,
@@ -29,5 +36,9 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "List all things",
         has_body: false,
         paging: PagingStyle::None,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "things"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{},"additionalProperties":false}"#,
     },
 ];

@@ -4,14 +4,16 @@
 //! The static operation table.
 //!
 
-use crate::oneof_kinds::runtime::{HttpMethod, OperationInfo, PagingStyle};
+use crate::oneof_kinds::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 
 /// Every operation of the Intercom API oneof_kinds (1), sorted by resource and method name.
 ///
-/// The table lists every operation whatever cargo features are on.
+/// The table lists every operation whatever cargo features are on
+/// ([`OperationInfo::enabled`] says which ones this build can call).
 pub static OPERATIONS: &[OperationInfo] = &[
     OperationInfo {
         id: "createMessage",
+        name: "messages.create",
         resource: "messages",
         method_name: "create",
         http_method: HttpMethod::Post,
@@ -19,5 +21,9 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Create a message",
         has_body: true,
         paging: PagingStyle::None,
+        risk: Risk::Write,
+        deprecated: false,
+        enabled: cfg!(feature = "messages"),
+        input_schema: r##"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"to":{"anyOf":[{"$ref":"#/$defs/Recipient"},{"type":"array","items":{"$ref":"#/$defs/Recipient"}}]},"send_at":{"anyOf":[{"type":"string"},{"type":"integer"}]}},"required":["to"],"additionalProperties":false,"$defs":{"Recipient":{"type":"object","properties":{"id":{"type":"string"}},"required":["id"]}}}"##,
     },
 ];

@@ -4,14 +4,16 @@
 //! The static operation table.
 //!
 
-use crate::paging::runtime::{HttpMethod, OperationInfo, PagingStyle};
+use crate::paging::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 
 /// Every operation of the Intercom API paging (7), sorted by resource and method name.
 ///
-/// The table lists every operation whatever cargo features are on.
+/// The table lists every operation whatever cargo features are on
+/// ([`OperationInfo::enabled`] says which ones this build can call).
 pub static OPERATIONS: &[OperationInfo] = &[
     OperationInfo {
         id: "listArticles",
+        name: "articles.list",
         resource: "articles",
         method_name: "list",
         http_method: HttpMethod::Get,
@@ -19,9 +21,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "List articles",
         has_body: false,
         paging: PagingStyle::PageNumber,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "articles"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"page":{"type":"integer"},"per_page":{"type":"integer"}},"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "listNotes",
+        name: "articles.list_notes",
         resource: "articles",
         method_name: "list_notes",
         http_method: HttpMethod::Get,
@@ -29,9 +36,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "List notes",
         has_body: false,
         paging: PagingStyle::PageNumber,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "articles"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"page":{"type":"integer"}},"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "scrollCompanies",
+        name: "companies.scroll",
         resource: "companies",
         method_name: "scroll",
         http_method: HttpMethod::Get,
@@ -39,9 +51,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Scroll over all companies",
         has_body: false,
         paging: PagingStyle::Scroll,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "companies"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"scroll_param":{"type":"string"}},"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "listEvents",
+        name: "events.list",
         resource: "events",
         method_name: "list",
         http_method: HttpMethod::Get,
@@ -49,9 +66,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "List events",
         has_body: false,
         paging: PagingStyle::NextCursor,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "events"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"cursor":{"type":"string"},"per_page":{"type":"integer"}},"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "getThing",
+        name: "things.get",
         resource: "things",
         method_name: "get",
         http_method: HttpMethod::Get,
@@ -59,9 +81,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Get a thing",
         has_body: false,
         paging: PagingStyle::None,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "things"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"id":{"type":"string"}},"required":["id"],"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "listThings",
+        name: "things.list",
         resource: "things",
         method_name: "list",
         http_method: HttpMethod::Get,
@@ -69,9 +96,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "List things",
         has_body: false,
         paging: PagingStyle::QueryCursor,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "things"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"starting_after":{"type":"string"},"per_page":{"type":"integer"}},"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "searchThings",
+        name: "things.search",
         resource: "things",
         method_name: "search",
         http_method: HttpMethod::Post,
@@ -79,5 +111,9 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Search things",
         has_body: true,
         paging: PagingStyle::BodyCursor,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "things"),
+        input_schema: r##"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"query":{"$ref":"#/$defs/SearchQuery"},"pagination":{"type":["object","null"],"properties":{"per_page":{"type":"integer"},"starting_after":{"type":["string","null"]}}}},"required":["query"],"additionalProperties":false,"$defs":{"SearchQuery":{"description":"A filter, or an AND/OR group of queries (at most two levels of groups).","anyOf":[{"type":"object","properties":{"field":{"type":"string","description":"The field to compare: id, created_at, size, open, custom.{name}."},"operator":{"enum":["=","!=","IN","NIN","<","<=",">",">=","~","!~","^","$"]},"value":{"description":"A string, number, boolean or null; a list for IN and NIN."}},"required":["field","operator","value"],"additionalProperties":false},{"type":"object","properties":{"operator":{"enum":["AND","OR"]},"value":{"type":"array","items":{"$ref":"#/$defs/SearchQuery"},"maxItems":15}},"required":["operator","value"],"additionalProperties":false}]}}}"##,
     },
 ];

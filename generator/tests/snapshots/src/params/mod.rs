@@ -11,3 +11,4 @@ pub(crate) mod runtime;
 pub mod models;
 pub mod operation_table;
 pub mod operations;
+pub mod registry;

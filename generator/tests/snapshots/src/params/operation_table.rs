@@ -4,14 +4,16 @@
 //! The static operation table.
 //!
 
-use crate::params::runtime::{HttpMethod, OperationInfo, PagingStyle};
+use crate::params::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 
 /// Every operation of the Intercom API params (7), sorted by resource and method name.
 ///
-/// The table lists every operation whatever cargo features are on.
+/// The table lists every operation whatever cargo features are on
+/// ([`OperationInfo::enabled`] says which ones this build can call).
 pub static OPERATIONS: &[OperationInfo] = &[
     OperationInfo {
         id: "getRecording",
+        name: "calls.get_recording",
         resource: "calls",
         method_name: "get_recording",
         http_method: HttpMethod::Get,
@@ -19,9 +21,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Get a call recording",
         has_body: false,
         paging: PagingStyle::None,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "calls"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"call_id":{"type":"string"}},"required":["call_id"],"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "getTranscript",
+        name: "calls.get_transcript",
         resource: "calls",
         method_name: "get_transcript",
         http_method: HttpMethod::Get,
@@ -29,9 +36,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Get a call transcript",
         has_body: false,
         paging: PagingStyle::None,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "calls"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"call_id":{"type":"string"}},"required":["call_id"],"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "listEvents",
+        name: "events.list",
         resource: "events",
         method_name: "list",
         http_method: HttpMethod::Get,
@@ -39,9 +51,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "List events",
         has_body: false,
         paging: PagingStyle::None,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "events"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"filter":{"anyOf":[{"type":"object","properties":{"user_id":{"type":"string"}},"required":["user_id"]},{"type":"object","properties":{"email":{"type":"string"}},"required":["email"]}]}},"required":["filter"],"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "downloadExport",
+        name: "exports.download",
         resource: "exports",
         method_name: "download",
         http_method: HttpMethod::Get,
@@ -49,9 +66,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Download an export",
         has_body: false,
         paging: PagingStyle::None,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "exports"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"job_identifier":{"type":"string"}},"required":["job_identifier"],"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "getItem",
+        name: "items.get",
         resource: "items",
         method_name: "get",
         http_method: HttpMethod::Get,
@@ -59,9 +81,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Get an item",
         has_body: false,
         paging: PagingStyle::None,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "items"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"item_id":{"type":"string"},"states":{"type":"array","items":{"type":"string","enum":["draft","live"]}}},"required":["item_id"],"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "updateItem",
+        name: "items.update",
         resource: "items",
         method_name: "update",
         http_method: HttpMethod::Put,
@@ -69,9 +96,14 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Update an item",
         has_body: true,
         paging: PagingStyle::None,
+        risk: Risk::Write,
+        deprecated: false,
+        enabled: cfg!(feature = "items"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"item_id":{"type":"string"},"name":{"type":"string"},"labels":{"type":"object","additionalProperties":{"type":"string"}},"extra":{"type":"object"}},"required":["item_id","name"],"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "uploadAttachment",
+        name: "items.upload_attachment",
         resource: "items",
         method_name: "upload_attachment",
         http_method: HttpMethod::Post,
@@ -79,5 +111,9 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Upload an attachment",
         has_body: true,
         paging: PagingStyle::None,
+        risk: Risk::Write,
+        deprecated: false,
+        enabled: cfg!(feature = "items"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"item_id":{"type":"string"},"file":{"type":"string","description":"The file's content, sent as a multipart/form-data file part."},"part_number":{"type":"integer"},"finalize":{"type":"string","enum":["true","false"]}},"required":["item_id","file"],"additionalProperties":false}"#,
     },
 ];

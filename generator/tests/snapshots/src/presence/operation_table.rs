@@ -4,14 +4,16 @@
 //! The static operation table.
 //!
 
-use crate::presence::runtime::{HttpMethod, OperationInfo, PagingStyle};
+use crate::presence::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 
 /// Every operation of the Intercom API presence (1), sorted by resource and method name.
 ///
-/// The table lists every operation whatever cargo features are on.
+/// The table lists every operation whatever cargo features are on
+/// ([`OperationInfo::enabled`] says which ones this build can call).
 pub static OPERATIONS: &[OperationInfo] = &[
     OperationInfo {
         id: "updateCompany",
+        name: "companies.update",
         resource: "companies",
         method_name: "update",
         http_method: HttpMethod::Put,
@@ -19,5 +21,9 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Update a company",
         has_body: true,
         paging: PagingStyle::None,
+        risk: Risk::Write,
+        deprecated: false,
+        enabled: cfg!(feature = "companies"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"id":{"type":"string"},"name":{"type":["string","null"]},"size":{"type":"integer"},"custom_attributes":{"type":"object"}},"required":["id"],"additionalProperties":false}"#,
     },
 ];

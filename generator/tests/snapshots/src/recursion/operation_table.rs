@@ -4,14 +4,16 @@
 //! The static operation table.
 //!
 
-use crate::recursion::runtime::{HttpMethod, OperationInfo, PagingStyle};
+use crate::recursion::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 
 /// Every operation of the Intercom API recursion (1), sorted by resource and method name.
 ///
-/// The table lists every operation whatever cargo features are on.
+/// The table lists every operation whatever cargo features are on
+/// ([`OperationInfo::enabled`] says which ones this build can call).
 pub static OPERATIONS: &[OperationInfo] = &[
     OperationInfo {
         id: "search",
+        name: "search.search",
         resource: "search",
         method_name: "search",
         http_method: HttpMethod::Post,
@@ -19,5 +21,9 @@ pub static OPERATIONS: &[OperationInfo] = &[
         summary: "Search",
         has_body: true,
         paging: PagingStyle::None,
+        risk: Risk::Read,
+        deprecated: false,
+        enabled: cfg!(feature = "search"),
+        input_schema: r##"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"operator":{"$ref":"#/$defs/QueryOperator"},"value":{"type":"array","items":{"$ref":"#/$defs/Query"}}},"additionalProperties":false,"$defs":{"Query":{"type":"object","properties":{"operator":{"$ref":"#/$defs/QueryOperator"},"value":{"type":"array","items":{"$ref":"#/$defs/Query"}}}},"QueryOperator":{"type":"string","enum":["AND","OR"]}}}"##,
     },
 ];

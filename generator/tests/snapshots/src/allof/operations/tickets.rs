@@ -4,6 +4,7 @@
 //! Tickets operations.
 
 use crate::allof::models;
+use crate::allof::runtime::registry::{self, Input, Pending};
 use crate::allof::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -73,4 +74,24 @@ impl TicketsReply {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "reply" => {
+                let call = TicketsReply {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

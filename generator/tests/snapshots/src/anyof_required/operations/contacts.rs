@@ -4,6 +4,7 @@
 //! Contacts operations.
 
 use crate::anyof_required::models;
+use crate::anyof_required::runtime::registry::{self, Input, Pending};
 use crate::anyof_required::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Contacts, from `client.contacts()`.
@@ -65,4 +66,23 @@ impl ContactsCreate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = ContactsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Content operations.
 
 use crate::discriminator::models;
+use crate::discriminator::runtime::registry::{self, Input, Pending};
 use crate::discriminator::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Content, from `client.content()`.
@@ -65,4 +66,23 @@ impl ContentSearch {
         request.query("phrase", &self.phrase, true)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "search" => {
+                let call = ContentSearch {
+                    client,
+                    phrase: input.required("phrase")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Things operations.
 
 use crate::naming::models;
+use crate::naming::runtime::registry::{self, Input, Pending};
 use crate::naming::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -105,4 +106,27 @@ impl ThingsList {
         );
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create_tag" => {
+                let call = ThingsCreateTag {
+                    client,
+                    thing_id: input.required("thing_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ThingsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Replies operations.
 
 use crate::oneof_keys::models;
+use crate::oneof_keys::runtime::registry::{self, Input, Pending};
 use crate::oneof_keys::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Replies, from `client.replies()`.
@@ -65,4 +66,23 @@ impl RepliesCreate {
         request.json(&self.body)?;
         self.client.send_empty_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = RepliesCreate {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Messages operations.
 
 use crate::oneof_kinds::models;
+use crate::oneof_kinds::runtime::registry::{self, Input, Pending};
 use crate::oneof_kinds::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Messages, from `client.messages()`.
@@ -74,4 +75,23 @@ impl MessagesCreate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = MessagesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Conversations operations.
 
 use crate::oneof_tag::models;
+use crate::oneof_tag::runtime::registry::{self, Input, Pending};
 use crate::oneof_tag::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -75,4 +76,24 @@ impl ConversationsManage {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "manage" => {
+                let call = ConversationsManage {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -8,6 +8,7 @@ use crate::paging::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
+use crate::paging::runtime::registry::{self, Input, Pending};
 use crate::paging::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Articles, from `client.articles()`.
@@ -246,4 +247,31 @@ impl Paginate for ArticlesListNotes {
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "list" => {
+                let call = ArticlesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_notes" => {
+                let call = ArticlesListNotes {
+                    client,
+                    page: input.optional("page")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -8,6 +8,7 @@ use crate::paging::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
+use crate::paging::runtime::registry::{self, Input, Pending};
 use crate::paging::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Companies, from `client.companies()`.
@@ -123,4 +124,23 @@ impl Paginate for CompaniesScroll {
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "scroll" => {
+                let call = CompaniesScroll {
+                    client,
+                    scroll_param: input.optional("scroll_param")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

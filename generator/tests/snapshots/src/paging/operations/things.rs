@@ -8,6 +8,7 @@ use crate::paging::runtime::paging::{
     Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
 };
 
+use crate::paging::runtime::registry::{self, Input, Pending};
 use crate::paging::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -344,4 +345,38 @@ impl Paginate for ThingsSearch {
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         page.data.unwrap_or_default()
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = ThingsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ThingsList {
+                    client,
+                    starting_after: input.optional("starting_after")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ThingsSearch {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

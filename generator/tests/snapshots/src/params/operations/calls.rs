@@ -3,6 +3,7 @@
 
 //! Calls operations.
 
+use crate::params::runtime::registry::{self, Input, Pending};
 use crate::params::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -111,4 +112,30 @@ impl CallsGetTranscript {
         request.header("Accept", "text/plain")?;
         self.client.send_text_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "get_recording" => {
+                let call = CallsGetRecording {
+                    client,
+                    call_id: input.required("call_id")?,
+                };
+                registry::location(call.send())
+            }
+            "get_transcript" => {
+                let call = CallsGetTranscript {
+                    client,
+                    call_id: input.required("call_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

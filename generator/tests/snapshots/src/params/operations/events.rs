@@ -4,6 +4,7 @@
 //! Events operations.
 
 use crate::params::models;
+use crate::params::runtime::registry::{self, Input, Pending};
 use crate::params::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Events, from `client.events()`.
@@ -65,4 +66,23 @@ impl EventsList {
         request.query("filter", &self.filter, true)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "list" => {
+                let call = EventsList {
+                    client,
+                    filter: input.required("filter")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,6 +3,7 @@
 
 //! Exports operations.
 
+use crate::params::runtime::registry::{self, Input, Pending};
 use crate::params::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -68,4 +69,23 @@ impl ExportsDownload {
         request.header("Accept", "application/octet-stream")?;
         self.client.send_download_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "download" => {
+                let call = ExportsDownload {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                };
+                registry::bytes(call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Items operations.
 
 use crate::params::models;
+use crate::params::runtime::registry::{self, Input, Pending};
 use crate::params::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -219,4 +220,40 @@ impl ItemsUploadAttachment {
         request.form_text("finalize", &body.finalize)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = ItemsGet {
+                    client,
+                    item_id: input.required("item_id")?,
+                    states: input.optional("states")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ItemsUpdate {
+                    client,
+                    item_id: input.required("item_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "upload_attachment" => {
+                let call = ItemsUploadAttachment {
+                    client,
+                    item_id: input.required("item_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Companies operations.
 
 use crate::presence::models;
+use crate::presence::runtime::registry::{self, Input, Pending};
 use crate::presence::runtime::{
     encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
 };
@@ -98,4 +99,24 @@ impl CompaniesUpdate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "update" => {
+                let call = CompaniesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! Search operations.
 
 use crate::recursion::models;
+use crate::recursion::runtime::registry::{self, Input, Pending};
 use crate::recursion::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Search, from `client.search()`.
@@ -78,4 +79,23 @@ impl SearchSearch {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "search" => {
+                let call = SearchSearch {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

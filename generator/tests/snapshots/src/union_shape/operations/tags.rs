@@ -4,6 +4,7 @@
 //! Tags operations.
 
 use crate::union_shape::models;
+use crate::union_shape::runtime::registry::{self, Input, Pending};
 use crate::union_shape::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
 
 /// Operations on Tags, from `client.tags()`.
@@ -63,4 +64,23 @@ impl TagsCreate {
         request.json(&self.body)?;
         self.client.send_json_with_response(request).await
     }
+}
+
+/// Builds the request of one of this resource's operations from its JSON input, through
+/// the operation's request builder, and starts sending it (`Client::execute`).
+pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
+    let client = client.clone();
+    let op = input.operation();
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = TagsCreate {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

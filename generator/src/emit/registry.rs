@@ -1,0 +1,158 @@
+//! `registry.rs`: operations by name. `operation(name)` looks one up in the operation table;
+//! `execute(name, input)` (on `Client`, or on the `Preview` handle) calls it with JSON input
+//! through its request builder; `dispatch` routes a call to its resource module's `execute`,
+//! behind the resource's cargo feature.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Accessor;
+use super::models::cfg_attr;
+use super::rust::{Types, ident};
+
+/// The registry module of one API.
+pub fn emit(types: &Types) -> TokenStream {
+    let api = types.api;
+    let root = types.root;
+    let arms = api.resources.iter().map(|r| {
+        let module = ident(&r.module);
+        let name = &r.module;
+        let cfg = if types.targets.resource_features {
+            cfg_attr(std::slice::from_ref(&r.module))
+        } else {
+            TokenStream::new()
+        };
+        quote! {
+            #cfg
+            #name => #root::operations::#module::execute(client, input),
+        }
+    });
+    let version = &api.info.version;
+    let table = format!(
+        " Operations by name: [`operation`] finds one of the {} operations of the Intercom API",
+        api.operations.len()
+    );
+    let table_more = format!(" {version}, and `execute` calls it with JSON input.");
+    let (receiver, client, example) = match types.targets.accessor {
+        Accessor::Client => (quote!(Client), quote!(self), "client"),
+        Accessor::Preview => (
+            quote!(#root::Preview),
+            quote!(&self.client),
+            "client.preview()",
+        ),
+    };
+    let root_path = root.to_string().replace(' ', "");
+    let execute_doc = execute_doc(example, &root_path, &example_call(api));
+    let execute_doc = execute_doc.iter().map(|line| quote!(#[doc = #line]));
+    quote! {
+        #![doc = #table]
+        #![doc = #table_more]
+        use #root::operation_table::OPERATIONS;
+        use #root::runtime::registry::{self, Input, Pending};
+        use #root::runtime::{Client, OperationInfo, Result};
+
+        /// Finds an operation by its id (`"ShowContact"`) or its `resource.method` name
+        /// (`"contacts.get"`); exact matches first, then a unique case-insensitive one.
+        pub fn operation(name: &str) -> Option<&'static OperationInfo> {
+            registry::find(OPERATIONS, name)
+        }
+
+        impl #receiver {
+            #(#execute_doc)*
+            pub async fn execute(&self, name: &str, input: serde_json::Value) -> Result<serde_json::Value> {
+                registry::execute(OPERATIONS, dispatch, #client, name, input).await
+            }
+        }
+
+        /// Builds and starts a call of a table operation, in its resource's module.
+        fn dispatch(client: &Client, input: Input) -> Result<Pending> {
+            match input.operation().resource {
+                #(#arms)*
+                _ => {
+                    let _ = client;
+                    Err(input.disabled())
+                }
+            }
+        }
+    }
+}
+
+/// `(name, input)` for the doc example: `contacts.get` if there is one, else the first `GET`
+/// with a path parameter, else the first operation.
+fn example_call(api: &crate::ir::Api) -> (String, String) {
+    let name = |op: &crate::ir::Operation| {
+        format!(
+            "{}.{}",
+            op.resource,
+            op.method_name.trim_start_matches("r#")
+        )
+    };
+    let op = api
+        .operations
+        .iter()
+        .find(|op| name(op) == "contacts.get")
+        .or_else(|| {
+            api.operations.iter().find(|op| {
+                op.http_method == crate::ir::HttpMethod::Get && op.path_params().next().is_some()
+            })
+        })
+        .or_else(|| api.operations.first());
+    let Some(op) = op else {
+        return ("contacts.get".into(), "{}".into());
+    };
+    let args: Vec<String> = op
+        .path_params()
+        .map(|p| format!("{:?}: \"123\"", p.wire))
+        .collect();
+    (name(op), format!("{{{}}}", args.join(", ")))
+}
+
+/// The rustdoc of `execute`, line by line.
+fn execute_doc(receiver: &str, root: &str, (name, input): &(String, String)) -> Vec<String> {
+    let text = format!(
+        "Calls an operation by name with JSON input and returns its response as JSON: for tools
+and agents.
+
+`name` is the operation's id (`\"ShowContact\"`) or `resource.method` name
+(`\"contacts.get\"`); see [`operation`] and [`OPERATIONS`]. `input` is a JSON object as the
+operation's [`input_schema`](OperationInfo::input_schema) describes: path, query and header
+parameters under their wire names, and the request body's properties beside them (a body that
+is not an object, such as a union, is the `body` property); `null` is no input.
+
+The input is checked, then decoded into the operation's own request builder, which sends it:
+authentication, headers, encoding and errors are those of the typed API. Paginated operations
+answer one page (pass the cursor or page parameter for the next). The answer is the typed
+response encoded as JSON (fields the API description does not declare are dropped), or:
+
+| response | JSON |
+|---|---|
+| none | `null` |
+| text | a string |
+| a file (bytes) | `{{\"size\": 1234, \"base64\": \"…\"}}` |
+| a redirect | `{{\"location\": \"https://…\"}}` |
+
+Errors: [`Error::Execute`]({root}::runtime::Error::Execute) before anything is sent, for an
+unknown name (with the closest names), an operation whose cargo feature is off, or input that
+does not fit (naming the field: `contacts.get: missing field \"contact_id\"`); otherwise the
+errors of the typed call.
+
+```no_run
+# async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {{
+let answer = {receiver}
+    .execute({name:?}, serde_json::json!({input}))
+    .await?;
+# let _ = answer;
+# Ok(())
+# }}
+```"
+    );
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect()
+}
