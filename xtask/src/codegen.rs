@@ -219,18 +219,22 @@ pub fn write(target: &Path, files: &BTreeMap<String, String>) -> Result<usize, S
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         changed += 1;
     }
-    remove_empty_dirs(target);
+    remove_empty_dirs(target, target);
     Ok(changed)
 }
 
-fn remove_empty_dirs(dir: &Path) {
+/// Removes the empty folders under `dir`, except [`WORKING_FILES`] (relative to `root`).
+fn remove_empty_dirs(root: &Path, dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
-            remove_empty_dirs(&path);
+        let working = path
+            .strip_prefix(root)
+            .is_ok_and(|rel| WORKING_FILES.iter().any(|w| rel == Path::new(w)));
+        if path.is_dir() && !working {
+            remove_empty_dirs(root, &path);
             let _ = std::fs::remove_dir(&path); // fails (harmlessly) unless empty
         }
     }
@@ -332,12 +336,14 @@ mod tests {
         );
         assert_eq!(write(&dir, &files).expect("write"), 3);
         assert!(check(&dir, &files).is_ok());
-        // The fuzzer's corpus is neither stale nor removed.
+        // The fuzzer's corpus is neither stale nor removed, even while empty.
         std::fs::create_dir_all(dir.join("fuzz/corpus/decode")).expect("mkdir");
+        std::fs::create_dir_all(dir.join("fuzz/artifacts/decode")).expect("mkdir");
         std::fs::write(dir.join("fuzz/corpus/decode/seed"), "{}").expect("write");
         assert!(check(&dir, &files).is_ok());
         assert_eq!(write(&dir, &files).expect("write"), 0);
         assert!(dir.join("fuzz/corpus/decode/seed").exists());
+        assert!(dir.join("fuzz/artifacts/decode").is_dir());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
