@@ -141,3 +141,20 @@ async fn the_catalog_upload_is_multipart_with_the_file_and_the_fields() {
     assert!(parts[2].contains("name=\"import_job_id\"") && parts[2].contains("job_1"));
     assert!(parts[3].contains("name=\"part_number\"") && parts[3].contains("\r\n\r\n2\r\n"));
 }
+
+#[cfg(feature = "preview")]
+#[tokio::test]
+async fn an_invalid_file_part_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    let err = client(&server)
+        .preview()
+        .ecommerce_connectors()
+        .upload_catalog("c1")
+        .catalog(FilePart::new("[]").content_type("not a media type"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(err.to_string().contains("invalid form part"), "{err}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

@@ -426,6 +426,12 @@ impl Client {
     /// Sends `req` with retries, inside one tracing span; returns the successful reply.
     async fn call(&self, req: Request, mode: Mode) -> Result<Reply> {
         req.check_path()?;
+        if let Some(fields) = &req.multipart {
+            // Forms are rebuilt for each attempt; a part that cannot be built fails here, once.
+            form(fields).map_err(|e| {
+                Error::InvalidRequest(format!("{}: invalid form part: {e}", req.operation))
+            })?;
+        }
         let url = self.url_for(&req)?;
         let headers = self.headers_for(&req)?;
         let span = tracing::info_span!(
