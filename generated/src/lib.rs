@@ -253,13 +253,16 @@ pub use registry::operation;
 pub use runtime::TimestampRangeError;
 pub use runtime::paging;
 pub use runtime::{
-    ApiError, ApiResponse, Client, ClientBuilder, CustomAttributes, DecodeError, Download, Error,
-    ErrorItem, ExecuteError, FilePart, HttpMethod, InputProblem, Locale, LocaleMap, Nullable,
-    OperationInfo, PaginationError, PagingStyle, ParseTimestampError, PollOptions, RateLimit,
-    RawRequest, Region, RequestOptions, Result, RetryPolicy, Risk, Timestamp, decode_json,
+    ApiError, ApiResponse, Call, Client, ClientBuilder, CustomAttributes, DecodeError, Download,
+    Error, ErrorItem, ExecuteError, FilePart, HttpMethod, InputProblem, Locale, LocaleMap,
+    Nullable, OperationInfo, PaginationError, PagingStyle, ParseTimestampError, PollOptions,
+    RateLimit, RawRequest, Region, RequestOptions, Result, RetryPolicy, Risk, Timestamp,
+    decode_json,
 };
 #[doc(hidden)]
-pub use runtime::{JsonKind, Prop, Request, Shape, encode_path_segment, fits, from_value};
+pub use runtime::{
+    JsonKind, Prop, Request, Shape, call_value, encode_path_segment, fits, from_value,
+};
 
 /// The `Intercom-Version` header value this crate sends: the API version it was generated from.
 pub const API_VERSION: &str = "2.16";

@@ -35,7 +35,6 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -111,7 +110,7 @@ pub struct PageInfo<'a> {
 }
 
 /// The future of one page request.
-pub type PageFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>>;
+pub type PageFuture<T> = super::client::Call<T>;
 
 /// A request builder of a paginated operation. The generated builders implement it; it is what
 /// [`Pages`] and [`Items`] need to know about an operation.

@@ -72,6 +72,7 @@ impl PollOptions {
 }
 
 /// Where a job stands, from its `status`.
+#[allow(dead_code)] // Used by the generated export waiters, when their resources are compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum JobState {
     /// Still queued or running (also any status this crate does not know).
@@ -82,6 +83,7 @@ pub(crate) enum JobState {
     Ended,
 }
 
+#[allow(dead_code)] // As above.
 impl JobState {
     /// The state a job's `status` text means.
     pub(crate) fn of(status: &str) -> JobState {
@@ -95,6 +97,7 @@ impl JobState {
 
 /// The `status` of a job response, read through its JSON form (so it works whatever Rust type
 /// the description gives the field).
+#[allow(dead_code)] // As above.
 pub(crate) fn status_of<T: Serialize>(job: &T) -> Option<String> {
     match serde_json::to_value(job).ok()?.get("status")? {
         serde_json::Value::String(status) => Some(status.clone()),
@@ -103,6 +106,7 @@ pub(crate) fn status_of<T: Serialize>(job: &T) -> Option<String> {
 }
 
 /// Fetches a job's status until it has finished (completed or ended), waiting as `options` say.
+#[allow(dead_code)] // As above.
 pub(crate) async fn until_finished<T, F, Fut>(
     operation: &'static str,
     options: PollOptions,

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Admins
@@ -149,21 +150,26 @@ pub struct AdminsGet {
 }
 
 impl AdminsGet {
-    /// Sends `GET /admins/{admin_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Admin> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /admins/{admin_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Admin> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Admin>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Admin>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /admins/{admin_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveAdmin",
             HttpMethod::Get,
             "/admins/{admin_id}",
             format!("/admins/{}", encode_path_segment(& self.admin_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -185,21 +191,26 @@ pub struct AdminsIdentify {
 }
 
 impl AdminsIdentify {
-    /// Sends `GET /me` and decodes the answer.
-    pub async fn send(self) -> Result<models::AdminWithApp> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /me` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AdminWithApp> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::AdminWithApp>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AdminWithApp>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /me` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "identifyAdmin",
             HttpMethod::Get,
             "/me",
             "/me".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -224,14 +235,19 @@ impl AdminsList {
         self
     }
 
-    /// Sends `GET /admins` and decodes the answer.
-    pub async fn send(self) -> Result<models::AdminList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /admins` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AdminList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::AdminList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AdminList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /admins` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listAdmins",
             HttpMethod::Get,
@@ -241,7 +257,7 @@ impl AdminsList {
         if let Some(value) = &self.display_avatar {
             request.query("display_avatar", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -259,23 +275,28 @@ pub struct AdminsListActivityLogEventTypes {
 }
 
 impl AdminsListActivityLogEventTypes {
-    /// Sends `GET /admins/activity_log_event_types` and decodes the answer.
-    pub async fn send(self) -> Result<models::ActivityLogEventTypeList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /admins/activity_log_event_types` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ActivityLogEventTypeList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ActivityLogEventTypeList>> {
+    ) -> Call<ApiResponse<models::ActivityLogEventTypeList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /admins/activity_log_event_types` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listActivityLogEventTypes",
             HttpMethod::Get,
             "/admins/activity_log_event_types",
             "/admins/activity_log_event_types".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -319,16 +340,19 @@ impl AdminsListActivityLogs {
         self
     }
 
-    /// Sends `GET /admins/activity_logs` and decodes the answer.
-    pub async fn send(self) -> Result<models::ActivityLogList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /admins/activity_logs` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ActivityLogList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ActivityLogList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ActivityLogList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /admins/activity_logs` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listActivityLogs",
             HttpMethod::Get,
@@ -345,7 +369,7 @@ impl AdminsListActivityLogs {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -373,7 +397,7 @@ impl Paginate for AdminsListActivityLogs {
     const OPERATION: &'static str = "listActivityLogs";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -445,16 +469,19 @@ impl AdminsSearchActivityLogs {
         self
     }
 
-    /// Sends `POST /admins/activity_logs/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ActivityLogList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /admins/activity_logs/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ActivityLogList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ActivityLogList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ActivityLogList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /admins/activity_logs/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchActivityLogs",
             HttpMethod::Post,
@@ -462,7 +489,7 @@ impl AdminsSearchActivityLogs {
             "/admins/activity_logs/search".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -490,7 +517,7 @@ impl Paginate for AdminsSearchActivityLogs {
     const OPERATION: &'static str = "searchActivityLogs";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -542,14 +569,19 @@ impl AdminsSetAway {
         self
     }
 
-    /// Sends `PUT /admins/{admin_id}/away` and decodes the answer.
-    pub async fn send(self) -> Result<models::Admin> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /admins/{admin_id}/away` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Admin> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Admin>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Admin>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /admins/{admin_id}/away` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "setAwayAdmin",
             HttpMethod::Put,
@@ -557,7 +589,7 @@ impl AdminsSetAway {
             format!("/admins/{}/away", encode_path_segment(& self.admin_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// With the AI Content APIs, you can create and manage External Pages and Content Import Sources for your Fin Content Library.
@@ -265,16 +266,19 @@ impl AiContentCreateContentImportSource {
         self
     }
 
-    /// Sends `POST /ai/content_import_sources` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentImportSource> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /ai/content_import_sources` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentImportSource> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContentImportSource>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSource>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /ai/content_import_sources` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createContentImportSource",
             HttpMethod::Post,
@@ -282,7 +286,7 @@ impl AiContentCreateContentImportSource {
             "/ai/content_import_sources".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -319,14 +323,19 @@ impl AiContentCreateExternalPage {
         self
     }
 
-    /// Sends `POST /ai/external_pages` and decodes the answer.
-    pub async fn send(self) -> Result<models::ExternalPage> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /ai/external_pages` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ExternalPage> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /ai/external_pages` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createExternalPage",
             HttpMethod::Post,
@@ -334,7 +343,7 @@ impl AiContentCreateExternalPage {
             "/ai/external_pages".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -353,14 +362,19 @@ pub struct AiContentDeleteContentImportSource {
 }
 
 impl AiContentDeleteContentImportSource {
-    /// Sends `DELETE /ai/content_import_sources/{source_id}` and decodes the answer.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /ai/content_import_sources/{source_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<()> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<()>> {
+        self.client.call_empty(self.to_request())
+    }
+
+    /// The `DELETE /ai/content_import_sources/{source_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteContentImportSource",
             HttpMethod::Delete,
@@ -369,7 +383,7 @@ impl AiContentDeleteContentImportSource {
                 "/ai/content_import_sources/{}", encode_path_segment(& self.source_id)
             ),
         );
-        self.client.send_empty_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -388,21 +402,26 @@ pub struct AiContentDeleteExternalPage {
 }
 
 impl AiContentDeleteExternalPage {
-    /// Sends `DELETE /ai/external_pages/{page_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ExternalPage> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /ai/external_pages/{page_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ExternalPage> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /ai/external_pages/{page_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteExternalPage",
             HttpMethod::Delete,
             "/ai/external_pages/{page_id}",
             format!("/ai/external_pages/{}", encode_path_segment(& self.page_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -419,16 +438,19 @@ pub struct AiContentGetContentImportSource {
 }
 
 impl AiContentGetContentImportSource {
-    /// Sends `GET /ai/content_import_sources/{source_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentImportSource> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /ai/content_import_sources/{source_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentImportSource> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContentImportSource>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSource>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /ai/content_import_sources/{source_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getContentImportSource",
             HttpMethod::Get,
@@ -437,7 +459,7 @@ impl AiContentGetContentImportSource {
                 "/ai/content_import_sources/{}", encode_path_segment(& self.source_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -456,21 +478,26 @@ pub struct AiContentGetExternalPage {
 }
 
 impl AiContentGetExternalPage {
-    /// Sends `GET /ai/external_pages/{page_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ExternalPage> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /ai/external_pages/{page_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ExternalPage> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /ai/external_pages/{page_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getExternalPage",
             HttpMethod::Get,
             "/ai/external_pages/{page_id}",
             format!("/ai/external_pages/{}", encode_path_segment(& self.page_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -506,16 +533,21 @@ impl AiContentListContentImportSources {
         self
     }
 
-    /// Sends `GET /ai/content_import_sources` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentImportSourcesList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /ai/content_import_sources` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentImportSourcesList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ContentImportSourcesList>> {
+    ) -> Call<ApiResponse<models::ContentImportSourcesList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /ai/content_import_sources` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listContentImportSources",
             HttpMethod::Get,
@@ -528,7 +560,7 @@ impl AiContentListContentImportSources {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -556,7 +588,7 @@ impl Paginate for AiContentListContentImportSources {
     const OPERATION: &'static str = "listContentImportSources";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -618,16 +650,19 @@ impl AiContentListExternalPages {
         self
     }
 
-    /// Sends `GET /ai/external_pages` and decodes the answer.
-    pub async fn send(self) -> Result<models::ExternalPagesList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /ai/external_pages` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ExternalPagesList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ExternalPagesList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPagesList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /ai/external_pages` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listExternalPages",
             HttpMethod::Get,
@@ -640,7 +675,7 @@ impl AiContentListExternalPages {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -668,7 +703,7 @@ impl Paginate for AiContentListExternalPages {
     const OPERATION: &'static str = "listExternalPages";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -749,16 +784,19 @@ impl AiContentUpdateContentImportSource {
         self
     }
 
-    /// Sends `PUT /ai/content_import_sources/{source_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentImportSource> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /ai/content_import_sources/{source_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentImportSource> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContentImportSource>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSource>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /ai/content_import_sources/{source_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateContentImportSource",
             HttpMethod::Put,
@@ -768,7 +806,7 @@ impl AiContentUpdateContentImportSource {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -800,14 +838,19 @@ impl AiContentUpdateExternalPage {
         self
     }
 
-    /// Sends `PUT /ai/external_pages/{page_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ExternalPage> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /ai/external_pages/{page_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ExternalPage> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ExternalPage>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /ai/external_pages/{page_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateExternalPage",
             HttpMethod::Put,
@@ -815,7 +858,7 @@ impl AiContentUpdateExternalPage {
             format!("/ai/external_pages/{}", encode_path_segment(& self.page_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

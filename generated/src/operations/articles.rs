@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Articles
@@ -248,14 +249,19 @@ impl ArticlesAttachTag {
         self
     }
 
-    /// Sends `POST /articles/{article_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /articles/{article_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /articles/{article_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachTagToArticle",
             HttpMethod::Post,
@@ -263,7 +269,7 @@ impl ArticlesAttachTag {
             format!("/articles/{}/tags", encode_path_segment(& self.article_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -286,14 +292,19 @@ pub struct ArticlesCreate {
 }
 
 impl ArticlesCreate {
-    /// Sends `POST /articles` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /articles` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /articles` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createArticle",
             HttpMethod::Post,
@@ -301,7 +312,7 @@ impl ArticlesCreate {
             "/articles".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -320,23 +331,26 @@ pub struct ArticlesDelete {
 }
 
 impl ArticlesDelete {
-    /// Sends `DELETE /articles/{article_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedArticleObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /articles/{article_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedArticleObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DeletedArticleObject>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedArticleObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /articles/{article_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteArticle",
             HttpMethod::Delete,
             "/articles/{article_id}",
             format!("/articles/{}", encode_path_segment(& self.article_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -362,14 +376,19 @@ pub struct ArticlesDetachTag {
 }
 
 impl ArticlesDetachTag {
-    /// Sends `DELETE /articles/{article_id}/tags/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /articles/{article_id}/tags/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /articles/{article_id}/tags/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "detachTagFromArticle",
             HttpMethod::Delete,
@@ -379,7 +398,7 @@ impl ArticlesDetachTag {
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -398,21 +417,26 @@ pub struct ArticlesGet {
 }
 
 impl ArticlesGet {
-    /// Sends `GET /articles/{article_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/{article_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/{article_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveArticle",
             HttpMethod::Get,
             "/articles/{article_id}",
             format!("/articles/{}", encode_path_segment(& self.article_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -438,21 +462,26 @@ pub struct ArticlesGetDraft {
 }
 
 impl ArticlesGetDraft {
-    /// Sends `GET /articles/{id}/draft` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/{id}/draft` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/{id}/draft` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveArticleDraft",
             HttpMethod::Get,
             "/articles/{id}/draft",
             format!("/articles/{}/draft", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -484,16 +513,19 @@ impl ArticlesGetVersion {
         self
     }
 
-    /// Sends `GET /articles/{article_id}/versions/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ArticleVersion> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/{article_id}/versions/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ArticleVersion> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ArticleVersion>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleVersion>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/{article_id}/versions/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "retrieveArticleVersion",
             HttpMethod::Get,
@@ -506,7 +538,7 @@ impl ArticlesGetVersion {
         if let Some(value) = &self.locale {
             request.query("locale", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -546,14 +578,19 @@ impl ArticlesList {
         self
     }
 
-    /// Sends `GET /articles` and decodes the answer.
-    pub async fn send(self) -> Result<models::ArticleList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ArticleList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ArticleList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listArticles",
             HttpMethod::Get,
@@ -566,7 +603,7 @@ impl ArticlesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -594,7 +631,7 @@ impl Paginate for ArticlesList {
     const OPERATION: &'static str = "listArticles";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -666,16 +703,19 @@ impl ArticlesListVersions {
         self
     }
 
-    /// Sends `GET /articles/{article_id}/versions` and decodes the answer.
-    pub async fn send(self) -> Result<models::ArticleVersionList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/{article_id}/versions` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ArticleVersionList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ArticleVersionList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleVersionList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/{article_id}/versions` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listArticleVersions",
             HttpMethod::Get,
@@ -691,7 +731,7 @@ impl ArticlesListVersions {
         if let Some(value) = &self.locale {
             request.query("locale", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -719,7 +759,7 @@ impl Paginate for ArticlesListVersions {
     const OPERATION: &'static str = "listArticleVersions";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -781,14 +821,19 @@ impl ArticlesPublishDraft {
         self
     }
 
-    /// Sends `POST /articles/{id}/draft/publish` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /articles/{id}/draft/publish` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /articles/{id}/draft/publish` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "publishArticleDraft",
             HttpMethod::Post,
@@ -796,7 +841,7 @@ impl ArticlesPublishDraft {
             format!("/articles/{}/draft/publish", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -842,16 +887,19 @@ impl ArticlesSearch {
         self
     }
 
-    /// Sends `GET /articles/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ArticleSearchResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ArticleSearchResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ArticleSearchResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleSearchResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchArticles",
             HttpMethod::Get,
@@ -870,7 +918,7 @@ impl ArticlesSearch {
         if let Some(value) = &self.highlight {
             request.query("highlight", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -907,14 +955,19 @@ impl ArticlesStageDraft {
         self
     }
 
-    /// Sends `PUT /articles/{id}/draft` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /articles/{id}/draft` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /articles/{id}/draft` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "stageArticleDraft",
             HttpMethod::Put,
@@ -924,7 +977,7 @@ impl ArticlesStageDraft {
         if let Some(body) = &self.body {
             request.json(body)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -954,14 +1007,19 @@ impl ArticlesUpdate {
         self
     }
 
-    /// Sends `PUT /articles/{article_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /articles/{article_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /articles/{article_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateArticle",
             HttpMethod::Put,
@@ -971,7 +1029,7 @@ impl ArticlesUpdate {
         if let Some(body) = &self.body {
             request.json(body)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

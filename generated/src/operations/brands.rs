@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Brands
@@ -64,21 +65,26 @@ pub struct BrandsGet {
 }
 
 impl BrandsGet {
-    /// Sends `GET /brands/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Brand> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /brands/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Brand> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Brand>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Brand>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /brands/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveBrand",
             HttpMethod::Get,
             "/brands/{id}",
             format!("/brands/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -97,21 +103,26 @@ pub struct BrandsList {
 }
 
 impl BrandsList {
-    /// Sends `GET /brands` and decodes the answer.
-    pub async fn send(self) -> Result<models::BrandList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /brands` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::BrandList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::BrandList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::BrandList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /brands` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listBrands",
             HttpMethod::Get,
             "/brands",
             "/brands".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

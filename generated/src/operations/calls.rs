@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Calls
@@ -193,23 +194,26 @@ pub struct CallsCollectFinVoiceCall {
 }
 
 impl CallsCollectFinVoiceCall {
-    /// Sends `GET /fin_voice/collect/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::AiCallResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /fin_voice/collect/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AiCallResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::AiCallResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /fin_voice/collect/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "collectFinVoiceCallById",
             HttpMethod::Get,
             "/fin_voice/collect/{id}",
             format!("/fin_voice/collect/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -228,23 +232,26 @@ pub struct CallsCollectFinVoiceCallByExternalId {
 }
 
 impl CallsCollectFinVoiceCallByExternalId {
-    /// Sends `GET /fin_voice/external_id/{external_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::AiCallResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /fin_voice/external_id/{external_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AiCallResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::AiCallResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /fin_voice/external_id/{external_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "collectFinVoiceCallByExternalId",
             HttpMethod::Get,
             "/fin_voice/external_id/{external_id}",
             format!("/fin_voice/external_id/{}", encode_path_segment(& self.external_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -265,14 +272,19 @@ pub struct CallsCollectFinVoiceCallByPhoneNumber {
 }
 
 impl CallsCollectFinVoiceCallByPhoneNumber {
-    /// Sends `GET /fin_voice/phone_number/{phone_number}` and decodes the answer.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /fin_voice/phone_number/{phone_number}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<serde_json::Value> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<serde_json::Value>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /fin_voice/phone_number/{phone_number}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "collectFinVoiceCallByPhoneNumber",
             HttpMethod::Get,
@@ -281,7 +293,7 @@ impl CallsCollectFinVoiceCallByPhoneNumber {
                 "/fin_voice/phone_number/{}", encode_path_segment(& self.phone_number)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -302,16 +314,19 @@ pub struct CallsCollectFinVoiceCallsByConversationId {
 }
 
 impl CallsCollectFinVoiceCallsByConversationId {
-    /// Sends `GET /fin_voice/conversation/{conversation_id}` and decodes the answer.
-    pub async fn send(self) -> Result<Vec<models::AiCallResponse>> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /fin_voice/conversation/{conversation_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<Vec<models::AiCallResponse>> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<Vec<models::AiCallResponse>>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<Vec<models::AiCallResponse>>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /fin_voice/conversation/{conversation_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "collectFinVoiceCallsByConversationId",
             HttpMethod::Get,
@@ -320,7 +335,7 @@ impl CallsCollectFinVoiceCallsByConversationId {
                 "/fin_voice/conversation/{}", encode_path_segment(& self.conversation_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -339,21 +354,26 @@ pub struct CallsGet {
 }
 
 impl CallsGet {
-    /// Sends `GET /calls/{call_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Call> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /calls/{call_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Call> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Call>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Call>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /calls/{call_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "showCall",
             HttpMethod::Get,
             "/calls/{call_id}",
             format!("/calls/{}", encode_path_segment(& self.call_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -372,21 +392,26 @@ pub struct CallsGetRecording {
 }
 
 impl CallsGetRecording {
-    /// Sends `GET /calls/{call_id}/recording` and decodes the answer.
-    pub async fn send(self) -> Result<String> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /calls/{call_id}/recording` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<String> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<String>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<String>> {
+        self.client.call_redirect(self.to_request())
+    }
+
+    /// The `GET /calls/{call_id}/recording` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "showCallRecording",
             HttpMethod::Get,
             "/calls/{call_id}/recording",
             format!("/calls/{}/recording", encode_path_segment(& self.call_id)),
         );
-        self.client.send_redirect_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -405,14 +430,19 @@ pub struct CallsGetTranscript {
 }
 
 impl CallsGetTranscript {
-    /// Sends `GET /calls/{call_id}/transcript` and decodes the answer.
-    pub async fn send(self) -> Result<String> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /calls/{call_id}/transcript` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<String> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<String>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<String>> {
+        self.client.call_text(self.to_request())
+    }
+
+    /// The `GET /calls/{call_id}/transcript` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "showCallTranscript",
             HttpMethod::Get,
@@ -420,7 +450,7 @@ impl CallsGetTranscript {
             format!("/calls/{}/transcript", encode_path_segment(& self.call_id)),
         );
         request.header("Accept", "text/plain")?;
-        self.client.send_text_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -452,14 +482,19 @@ impl CallsList {
         self
     }
 
-    /// Sends `GET /calls` and decodes the answer.
-    pub async fn send(self) -> Result<models::CallList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /calls` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CallList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::CallList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CallList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /calls` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listCalls",
             HttpMethod::Get,
@@ -472,7 +507,7 @@ impl CallsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -500,7 +535,7 @@ impl Paginate for CallsList {
     const OPERATION: &'static str = "listCalls";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -546,16 +581,21 @@ pub struct CallsListWithTranscripts {
 }
 
 impl CallsListWithTranscripts {
-    /// Sends `POST /calls/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ListCallsWithTranscriptsResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /calls/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ListCallsWithTranscriptsResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ListCallsWithTranscriptsResponse>> {
+    ) -> Call<ApiResponse<models::ListCallsWithTranscriptsResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /calls/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listCallsWithTranscripts",
             HttpMethod::Post,
@@ -563,7 +603,7 @@ impl CallsListWithTranscripts {
             "/calls/search".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -607,16 +647,19 @@ impl CallsRegisterFinVoiceCall {
         self
     }
 
-    /// Sends `POST /fin_voice/register` and decodes the answer.
-    pub async fn send(self) -> Result<models::AiCallResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin_voice/register` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AiCallResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::AiCallResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin_voice/register` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "registerFinVoiceCall",
             HttpMethod::Post,
@@ -624,7 +667,7 @@ impl CallsRegisterFinVoiceCall {
             "/fin_voice/register".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

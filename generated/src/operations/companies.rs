@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Companies
@@ -211,14 +212,19 @@ pub struct CompaniesCreateNote {
 }
 
 impl CompaniesCreateNote {
-    /// Sends `POST /companies/{company_id}/notes` and decodes the answer.
-    pub async fn send(self) -> Result<models::Note> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /companies/{company_id}/notes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Note> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Note>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Note>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /companies/{company_id}/notes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createCompanyNote",
             HttpMethod::Post,
@@ -226,7 +232,7 @@ impl CompaniesCreateNote {
             format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -320,14 +326,19 @@ impl CompaniesCreateOrUpdate {
         self
     }
 
-    /// Sends `POST /companies` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /companies` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /companies` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createOrUpdateCompany",
             HttpMethod::Post,
@@ -335,7 +346,7 @@ impl CompaniesCreateOrUpdate {
             "/companies".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -364,23 +375,26 @@ pub struct CompaniesDelete {
 }
 
 impl CompaniesDelete {
-    /// Sends `DELETE /companies/{company_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedCompanyObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /companies/{company_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedCompanyObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DeletedCompanyObject>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedCompanyObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /companies/{company_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteCompany",
             HttpMethod::Delete,
             "/companies/{company_id}",
             format!("/companies/{}", encode_path_segment(& self.company_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -450,14 +464,19 @@ impl CompaniesFind {
         self
     }
 
-    /// Sends `GET /companies` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "retrieveCompany",
             HttpMethod::Get,
@@ -482,7 +501,7 @@ impl CompaniesFind {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -510,7 +529,7 @@ impl Paginate for CompaniesFind {
     const OPERATION: &'static str = "retrieveCompany";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -555,21 +574,26 @@ pub struct CompaniesGet {
 }
 
 impl CompaniesGet {
-    /// Sends `GET /companies/{company_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/{company_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/{company_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "RetrieveACompanyById",
             HttpMethod::Get,
             "/companies/{company_id}",
             format!("/companies/{}", encode_path_segment(& self.company_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -621,14 +645,19 @@ impl CompaniesList {
         self
     }
 
-    /// Sends `POST /companies/list` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /companies/list` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /companies/list` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listAllCompanies",
             HttpMethod::Post,
@@ -644,7 +673,7 @@ impl CompaniesList {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -672,7 +701,7 @@ impl Paginate for CompaniesList {
     const OPERATION: &'static str = "listAllCompanies";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -735,16 +764,21 @@ impl CompaniesListContacts {
         self
     }
 
-    /// Sends `GET /companies/{company_id}/contacts` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyAttachedContacts> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/{company_id}/contacts` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyAttachedContacts> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::CompanyAttachedContacts>> {
+    ) -> Call<ApiResponse<models::CompanyAttachedContacts>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/{company_id}/contacts` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ListAttachedContacts",
             HttpMethod::Get,
@@ -757,7 +791,7 @@ impl CompaniesListContacts {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -785,7 +819,7 @@ impl Paginate for CompaniesListContacts {
     const OPERATION: &'static str = "ListAttachedContacts";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -848,14 +882,19 @@ impl CompaniesListNotes {
         self
     }
 
-    /// Sends `GET /companies/{company_id}/notes` and decodes the answer.
-    pub async fn send(self) -> Result<models::NoteList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/{company_id}/notes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::NoteList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::NoteList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::NoteList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/{company_id}/notes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listCompanyNotes",
             HttpMethod::Get,
@@ -868,7 +907,7 @@ impl CompaniesListNotes {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -896,7 +935,7 @@ impl Paginate for CompaniesListNotes {
     const OPERATION: &'static str = "listCompanyNotes";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -941,23 +980,28 @@ pub struct CompaniesListSegments {
 }
 
 impl CompaniesListSegments {
-    /// Sends `GET /companies/{company_id}/segments` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyAttachedSegments> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/{company_id}/segments` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyAttachedSegments> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::CompanyAttachedSegments>> {
+    ) -> Call<ApiResponse<models::CompanyAttachedSegments>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/{company_id}/segments` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "ListAttachedSegmentsForCompanies",
             HttpMethod::Get,
             "/companies/{company_id}/segments",
             format!("/companies/{}/segments", encode_path_segment(& self.company_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1001,14 +1045,19 @@ impl CompaniesScroll {
         self
     }
 
-    /// Sends `GET /companies/scroll` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyScroll> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/scroll` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyScroll> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyScroll>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyScroll>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/scroll` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "scrollOverAllCompanies",
             HttpMethod::Get,
@@ -1018,7 +1067,7 @@ impl CompaniesScroll {
         if let Some(value) = &self.scroll_param {
             request.query("scroll_param", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1046,7 +1095,7 @@ impl Paginate for CompaniesScroll {
     const OPERATION: &'static str = "scrollOverAllCompanies";
     const STYLE: PagingStyle = PagingStyle::Scroll;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1137,14 +1186,19 @@ impl CompaniesUpdate {
         self
     }
 
-    /// Sends `PUT /companies/{company_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /companies/{company_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /companies/{company_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "UpdateCompany",
             HttpMethod::Put,
@@ -1152,7 +1206,7 @@ impl CompaniesUpdate {
             format!("/companies/{}", encode_path_segment(& self.company_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your contacts
@@ -451,23 +452,26 @@ pub struct ContactsArchive {
 }
 
 impl ContactsArchive {
-    /// Sends `POST /contacts/{contact_id}/archive` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactArchived> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{contact_id}/archive` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactArchived> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactArchived>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactArchived>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{contact_id}/archive` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "ArchiveContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/archive",
             format!("/contacts/{}/archive", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -493,16 +497,19 @@ pub struct ContactsAttachSubscriptionType {
 }
 
 impl ContactsAttachSubscriptionType {
-    /// Sends `POST /contacts/{contact_id}/subscriptions` and decodes the answer.
-    pub async fn send(self) -> Result<models::SubscriptionType> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{contact_id}/subscriptions` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SubscriptionType> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SubscriptionType>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionType>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{contact_id}/subscriptions` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachSubscriptionTypeToContact",
             HttpMethod::Post,
@@ -510,7 +517,7 @@ impl ContactsAttachSubscriptionType {
             format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -530,14 +537,19 @@ pub struct ContactsAttachTag {
 }
 
 impl ContactsAttachTag {
-    /// Sends `POST /contacts/{contact_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{contact_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{contact_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachTagToContact",
             HttpMethod::Post,
@@ -545,7 +557,7 @@ impl ContactsAttachTag {
             format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -565,14 +577,19 @@ pub struct ContactsAttachToCompany {
 }
 
 impl ContactsAttachToCompany {
-    /// Sends `POST /contacts/{contact_id}/companies` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{contact_id}/companies` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{contact_id}/companies` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachContactToACompany",
             HttpMethod::Post,
@@ -580,7 +597,7 @@ impl ContactsAttachToCompany {
             format!("/contacts/{}/companies", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -599,23 +616,26 @@ pub struct ContactsBlock {
 }
 
 impl ContactsBlock {
-    /// Sends `POST /contacts/{contact_id}/block` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactBlocked> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{contact_id}/block` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactBlocked> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactBlocked>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactBlocked>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{contact_id}/block` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "BlockContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/block",
             format!("/contacts/{}/block", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -634,16 +654,19 @@ pub struct ContactsCreate {
 }
 
 impl ContactsCreate {
-    /// Sends `POST /contacts` and decodes the answer.
-    pub async fn send(self) -> Result<models::CreateContactResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CreateContactResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CreateContactResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CreateContactResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "CreateContact",
             HttpMethod::Post,
@@ -651,7 +674,7 @@ impl ContactsCreate {
             "/contacts".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -671,14 +694,19 @@ pub struct ContactsCreateNote {
 }
 
 impl ContactsCreateNote {
-    /// Sends `POST /contacts/{contact_id}/notes` and decodes the answer.
-    pub async fn send(self) -> Result<models::Note> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{contact_id}/notes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Note> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Note>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Note>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{contact_id}/notes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createNote",
             HttpMethod::Post,
@@ -686,7 +714,7 @@ impl ContactsCreateNote {
             format!("/contacts/{}/notes", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -705,23 +733,26 @@ pub struct ContactsDelete {
 }
 
 impl ContactsDelete {
-    /// Sends `DELETE /contacts/{contact_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactDeleted> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /contacts/{contact_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactDeleted> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactDeleted>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactDeleted>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /contacts/{contact_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "DeleteContact",
             HttpMethod::Delete,
             "/contacts/{contact_id}",
             format!("/contacts/{}", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -741,14 +772,19 @@ pub struct ContactsDetachFromCompany {
 }
 
 impl ContactsDetachFromCompany {
-    /// Sends `DELETE /contacts/{contact_id}/companies/{company_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /contacts/{contact_id}/companies/{company_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /contacts/{contact_id}/companies/{company_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "detachContactFromACompany",
             HttpMethod::Delete,
@@ -758,7 +794,7 @@ impl ContactsDetachFromCompany {
                 encode_path_segment(& self.company_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -778,16 +814,19 @@ pub struct ContactsDetachSubscriptionType {
 }
 
 impl ContactsDetachSubscriptionType {
-    /// Sends `DELETE /contacts/{contact_id}/subscriptions/{subscription_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::SubscriptionType> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /contacts/{contact_id}/subscriptions/{subscription_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SubscriptionType> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SubscriptionType>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionType>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /contacts/{contact_id}/subscriptions/{subscription_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "detachSubscriptionTypeToContact",
             HttpMethod::Delete,
@@ -797,7 +836,7 @@ impl ContactsDetachSubscriptionType {
                 encode_path_segment(& self.subscription_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -817,14 +856,19 @@ pub struct ContactsDetachTag {
 }
 
 impl ContactsDetachTag {
-    /// Sends `DELETE /contacts/{contact_id}/tags/{tag_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /contacts/{contact_id}/tags/{tag_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /contacts/{contact_id}/tags/{tag_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "detachTagFromContact",
             HttpMethod::Delete,
@@ -834,7 +878,7 @@ impl ContactsDetachTag {
                 encode_path_segment(& self.tag_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -859,14 +903,19 @@ pub struct ContactsDismissBanner {
 }
 
 impl ContactsDismissBanner {
-    /// Sends `POST /contacts/{id}/banners/{view_id}/dismiss` and decodes the answer.
-    pub async fn send(self) -> Result<models::BannerDismiss> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{id}/banners/{view_id}/dismiss` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::BannerDismiss> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::BannerDismiss>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::BannerDismiss>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{id}/banners/{view_id}/dismiss` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "dismissContactBanner",
             HttpMethod::Post,
@@ -876,7 +925,7 @@ impl ContactsDismissBanner {
                 encode_path_segment(& self.view_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -923,16 +972,19 @@ impl ContactsGet {
         self
     }
 
-    /// Sends `GET /contacts/{contact_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ShowContactResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{contact_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ShowContactResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ShowContactResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ShowContactResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{contact_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ShowContact",
             HttpMethod::Get,
@@ -942,7 +994,7 @@ impl ContactsGet {
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -972,16 +1024,21 @@ impl ContactsGetByExternalId {
         self
     }
 
-    /// Sends `GET /contacts/find_by_external_id/{external_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ShowContactByExternalIdResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/find_by_external_id/{external_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ShowContactByExternalIdResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ShowContactByExternalIdResponse>> {
+    ) -> Call<ApiResponse<models::ShowContactByExternalIdResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/find_by_external_id/{external_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ShowContactByExternalId",
             HttpMethod::Get,
@@ -994,7 +1051,7 @@ impl ContactsGetByExternalId {
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1050,14 +1107,19 @@ impl ContactsList {
         self
     }
 
-    /// Sends `GET /contacts` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ContactList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ListContacts",
             HttpMethod::Get,
@@ -1073,7 +1135,7 @@ impl ContactsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1101,7 +1163,7 @@ impl Paginate for ContactsList {
     const OPERATION: &'static str = "ListContacts";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1152,21 +1214,26 @@ pub struct ContactsListBanners {
 }
 
 impl ContactsListBanners {
-    /// Sends `GET /contacts/{id}/banners` and decodes the answer.
-    pub async fn send(self) -> Result<models::BannerList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{id}/banners` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::BannerList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::BannerList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::BannerList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{id}/banners` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listContactBanners",
             HttpMethod::Get,
             "/contacts/{id}/banners",
             format!("/contacts/{}/banners", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1203,16 +1270,21 @@ impl ContactsListCompanies {
         self
     }
 
-    /// Sends `GET /contacts/{contact_id}/companies` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactAttachedCompanies> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{contact_id}/companies` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactAttachedCompanies> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ContactAttachedCompanies>> {
+    ) -> Call<ApiResponse<models::ContactAttachedCompanies>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{contact_id}/companies` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listCompaniesForAContact",
             HttpMethod::Get,
@@ -1225,7 +1297,7 @@ impl ContactsListCompanies {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1253,7 +1325,7 @@ impl Paginate for ContactsListCompanies {
     const OPERATION: &'static str = "listCompaniesForAContact";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -1321,16 +1393,19 @@ impl ContactsListMergeHistory {
         self
     }
 
-    /// Sends `GET /contacts/{id}/merge_history` and decodes the answer.
-    pub async fn send(self) -> Result<models::MergeHistoryList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{id}/merge_history` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::MergeHistoryList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::MergeHistoryList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::MergeHistoryList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{id}/merge_history` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ListContactMergeHistory",
             HttpMethod::Get,
@@ -1346,7 +1421,7 @@ impl ContactsListMergeHistory {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1374,7 +1449,7 @@ impl Paginate for ContactsListMergeHistory {
     const OPERATION: &'static str = "ListContactMergeHistory";
     const STYLE: PagingStyle = PagingStyle::NextCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1433,14 +1508,19 @@ impl ContactsListNotes {
         self
     }
 
-    /// Sends `GET /contacts/{contact_id}/notes` and decodes the answer.
-    pub async fn send(self) -> Result<models::NoteList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{contact_id}/notes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::NoteList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::NoteList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::NoteList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{contact_id}/notes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listNotes",
             HttpMethod::Get,
@@ -1453,7 +1533,7 @@ impl ContactsListNotes {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1481,7 +1561,7 @@ impl Paginate for ContactsListNotes {
     const OPERATION: &'static str = "listNotes";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -1526,23 +1606,26 @@ pub struct ContactsListSegments {
 }
 
 impl ContactsListSegments {
-    /// Sends `GET /contacts/{contact_id}/segments` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactSegments> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{contact_id}/segments` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactSegments> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactSegments>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactSegments>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{contact_id}/segments` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listSegmentsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/segments",
             format!("/contacts/{}/segments", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1569,23 +1652,26 @@ pub struct ContactsListSubscriptions {
 }
 
 impl ContactsListSubscriptions {
-    /// Sends `GET /contacts/{contact_id}/subscriptions` and decodes the answer.
-    pub async fn send(self) -> Result<models::SubscriptionTypeList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{contact_id}/subscriptions` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SubscriptionTypeList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SubscriptionTypeList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionTypeList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{contact_id}/subscriptions` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listSubscriptionsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/subscriptions",
             format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1604,21 +1690,26 @@ pub struct ContactsListTags {
 }
 
 impl ContactsListTags {
-    /// Sends `GET /contacts/{contact_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::TagList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{contact_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TagList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TagList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TagList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{contact_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listTagsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/tags",
             format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1664,16 +1755,19 @@ impl ContactsMerge {
         self
     }
 
-    /// Sends `POST /contacts/merge` and decodes the answer.
-    pub async fn send(self) -> Result<models::MergeContactResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/merge` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::MergeContactResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::MergeContactResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::MergeContactResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/merge` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "MergeContact",
             HttpMethod::Post,
@@ -1684,7 +1778,7 @@ impl ContactsMerge {
             request.query("include_merge_history", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1856,14 +1950,19 @@ impl ContactsSearch {
         self
     }
 
-    /// Sends `POST /contacts/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ContactList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "SearchContacts",
             HttpMethod::Post,
@@ -1881,7 +1980,7 @@ impl ContactsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1909,7 +2008,7 @@ impl Paginate for ContactsSearch {
     const OPERATION: &'static str = "SearchContacts";
     const STYLE: PagingStyle = PagingStyle::BodyCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1968,23 +2067,26 @@ pub struct ContactsUnarchive {
 }
 
 impl ContactsUnarchive {
-    /// Sends `POST /contacts/{contact_id}/unarchive` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactUnarchived> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{contact_id}/unarchive` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactUnarchived> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactUnarchived>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactUnarchived>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{contact_id}/unarchive` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "UnarchiveContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/unarchive",
             format!("/contacts/{}/unarchive", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -2148,16 +2250,19 @@ impl ContactsUpdate {
         self
     }
 
-    /// Sends `PUT /contacts/{contact_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::UpdateContactResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /contacts/{contact_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::UpdateContactResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::UpdateContactResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::UpdateContactResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /contacts/{contact_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "UpdateContact",
             HttpMethod::Put,
@@ -2168,7 +2273,7 @@ impl ContactsUpdate {
             request.query("include_merge_history", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

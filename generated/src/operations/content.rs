@@ -6,7 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Search and operations over Knowledge Hub content — articles, snippets, external pages, uploaded files, and internal articles.
 ///
@@ -141,16 +141,21 @@ impl ContentBulkActions {
         self
     }
 
-    /// Sends `POST /content/bulk_actions` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentBulkActionResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /content/bulk_actions` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentBulkActionResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ContentBulkActionResponse>> {
+    ) -> Call<ApiResponse<models::ContentBulkActionResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /content/bulk_actions` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "bulkContentActions",
             HttpMethod::Post,
@@ -158,7 +163,7 @@ impl ContentBulkActions {
             "/content/bulk_actions".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -338,16 +343,19 @@ impl ContentSearch {
         self
     }
 
-    /// Sends `GET /content/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentSearchResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /content/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentSearchResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContentSearchResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSearchResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /content/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchContent",
             HttpMethod::Get,
@@ -414,7 +422,7 @@ impl ContentSearch {
         if let Some(value) = &self.updated_at_before {
             request.query("updated_at_before", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -442,7 +450,7 @@ impl Paginate for ContentSearch {
     const OPERATION: &'static str = "searchContent";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {

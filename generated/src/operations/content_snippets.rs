@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Content Snippets
@@ -182,14 +183,19 @@ impl ContentSnippetsAttachTag {
         self
     }
 
-    /// Sends `POST /content_snippets/{content_snippet_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /content_snippets/{content_snippet_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /content_snippets/{content_snippet_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachTagToContentSnippet",
             HttpMethod::Post,
@@ -200,7 +206,7 @@ impl ContentSnippetsAttachTag {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -273,16 +279,19 @@ impl ContentSnippetsCreate {
         self
     }
 
-    /// Sends `POST /content_snippets` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentSnippet> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /content_snippets` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentSnippet> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContentSnippet>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippet>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /content_snippets` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createContentSnippet",
             HttpMethod::Post,
@@ -290,7 +299,7 @@ impl ContentSnippetsCreate {
             "/content_snippets".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -309,21 +318,26 @@ pub struct ContentSnippetsDelete {
 }
 
 impl ContentSnippetsDelete {
-    /// Sends `DELETE /content_snippets/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /content_snippets/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<()> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<()>> {
+        self.client.call_empty(self.to_request())
+    }
+
+    /// The `DELETE /content_snippets/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteContentSnippet",
             HttpMethod::Delete,
             "/content_snippets/{id}",
             format!("/content_snippets/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_empty_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -349,14 +363,19 @@ pub struct ContentSnippetsDetachTag {
 }
 
 impl ContentSnippetsDetachTag {
-    /// Sends `DELETE /content_snippets/{content_snippet_id}/tags/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /content_snippets/{content_snippet_id}/tags/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /content_snippets/{content_snippet_id}/tags/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "detachTagFromContentSnippet",
             HttpMethod::Delete,
@@ -366,7 +385,7 @@ impl ContentSnippetsDetachTag {
                 .content_snippet_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -385,23 +404,26 @@ pub struct ContentSnippetsGet {
 }
 
 impl ContentSnippetsGet {
-    /// Sends `GET /content_snippets/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentSnippet> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /content_snippets/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentSnippet> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContentSnippet>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippet>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /content_snippets/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getContentSnippet",
             HttpMethod::Get,
             "/content_snippets/{id}",
             format!("/content_snippets/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -433,16 +455,19 @@ impl ContentSnippetsList {
         self
     }
 
-    /// Sends `GET /content_snippets` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentSnippetList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /content_snippets` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentSnippetList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContentSnippetList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippetList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /content_snippets` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listContentSnippets",
             HttpMethod::Get,
@@ -455,7 +480,7 @@ impl ContentSnippetsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -483,7 +508,7 @@ impl Paginate for ContentSnippetsList {
     const OPERATION: &'static str = "listContentSnippets";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -589,16 +614,19 @@ impl ContentSnippetsUpdate {
         self
     }
 
-    /// Sends `PUT /content_snippets/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentSnippet> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /content_snippets/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentSnippet> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContentSnippet>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippet>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /content_snippets/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateContentSnippet",
             HttpMethod::Put,
@@ -606,7 +634,7 @@ impl ContentSnippetsUpdate {
             format!("/content_snippets/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

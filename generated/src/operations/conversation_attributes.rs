@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Manage custom attributes for conversations
@@ -171,16 +172,19 @@ pub struct ConversationAttributesCreate {
 }
 
 impl ConversationAttributesCreate {
-    /// Sends `POST /conversations/attributes` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/attributes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/attributes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createConversationAttribute",
             HttpMethod::Post,
@@ -188,7 +192,7 @@ impl ConversationAttributesCreate {
             "/conversations/attributes".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -208,16 +212,19 @@ pub struct ConversationAttributesCreateOption {
 }
 
 impl ConversationAttributesCreateOption {
-    /// Sends `POST /conversations/attributes/{id}/options` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/attributes/{id}/options` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/attributes/{id}/options` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createConversationAttributeOption",
             HttpMethod::Post,
@@ -227,7 +234,7 @@ impl ConversationAttributesCreateOption {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -246,23 +253,26 @@ pub struct ConversationAttributesDelete {
 }
 
 impl ConversationAttributesDelete {
-    /// Sends `DELETE /conversations/attributes/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /conversations/attributes/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /conversations/attributes/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteConversationAttribute",
             HttpMethod::Delete,
             "/conversations/attributes/{id}",
             format!("/conversations/attributes/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -282,16 +292,19 @@ pub struct ConversationAttributesDeleteOption {
 }
 
 impl ConversationAttributesDeleteOption {
-    /// Sends `DELETE /conversations/attributes/{id}/options/{option_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /conversations/attributes/{id}/options/{option_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /conversations/attributes/{id}/options/{option_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteConversationAttributeOption",
             HttpMethod::Delete,
@@ -301,7 +314,7 @@ impl ConversationAttributesDeleteOption {
                 .id), encode_path_segment(& self.option_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -320,23 +333,26 @@ pub struct ConversationAttributesGet {
 }
 
 impl ConversationAttributesGet {
-    /// Sends `GET /conversations/attributes/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations/attributes/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations/attributes/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getConversationAttribute",
             HttpMethod::Get,
             "/conversations/attributes/{id}",
             format!("/conversations/attributes/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -361,16 +377,21 @@ impl ConversationAttributesList {
         self
     }
 
-    /// Sends `GET /conversations/attributes` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationAttributeList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations/attributes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationAttributeList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ConversationAttributeList>> {
+    ) -> Call<ApiResponse<models::ConversationAttributeList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations/attributes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listConversationAttributes",
             HttpMethod::Get,
@@ -380,7 +401,7 @@ impl ConversationAttributesList {
         if let Some(value) = &self.include_archived {
             request.query("include_archived", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -439,16 +460,19 @@ impl ConversationAttributesUpdate {
         self
     }
 
-    /// Sends `PUT /conversations/attributes/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /conversations/attributes/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /conversations/attributes/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateConversationAttribute",
             HttpMethod::Put,
@@ -456,7 +480,7 @@ impl ConversationAttributesUpdate {
             format!("/conversations/attributes/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -477,16 +501,19 @@ pub struct ConversationAttributesUpdateOption {
 }
 
 impl ConversationAttributesUpdateOption {
-    /// Sends `PUT /conversations/attributes/{id}/options/{option_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /conversations/attributes/{id}/options/{option_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /conversations/attributes/{id}/options/{option_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateConversationAttributeOption",
             HttpMethod::Put,
@@ -497,7 +524,7 @@ impl ConversationAttributesUpdateOption {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Conversations
@@ -435,14 +436,19 @@ impl ConversationsAttachContact {
         self
     }
 
-    /// Sends `POST /conversations/{conversation_id}/customers` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{conversation_id}/customers` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{conversation_id}/customers` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachContactToConversation",
             HttpMethod::Post,
@@ -453,7 +459,7 @@ impl ConversationsAttachContact {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -473,14 +479,19 @@ pub struct ConversationsAttachTag {
 }
 
 impl ConversationsAttachTag {
-    /// Sends `POST /conversations/{conversation_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{conversation_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{conversation_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachTagToConversation",
             HttpMethod::Post,
@@ -490,7 +501,7 @@ impl ConversationsAttachTag {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -525,14 +536,19 @@ impl ConversationsConvertToTicket {
         self
     }
 
-    /// Sends `POST /conversations/{conversation_id}/convert` and decodes the answer.
-    pub async fn send(self) -> Result<models::Ticket> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{conversation_id}/convert` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Ticket> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{conversation_id}/convert` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "convertConversationToTicket",
             HttpMethod::Post,
@@ -542,7 +558,7 @@ impl ConversationsConvertToTicket {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -569,16 +585,21 @@ pub struct ConversationsCreate {
 }
 
 impl ConversationsCreate {
-    /// Sends `POST /conversations` and decodes the answer.
-    pub async fn send(self) -> Result<models::CreateConversationResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CreateConversationResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::CreateConversationResponse>> {
+    ) -> Call<ApiResponse<models::CreateConversationResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createConversation",
             HttpMethod::Post,
@@ -586,7 +607,7 @@ impl ConversationsCreate {
             "/conversations".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -630,16 +651,19 @@ impl ConversationsDelete {
         self
     }
 
-    /// Sends `DELETE /conversations/{conversation_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationDeleted> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /conversations/{conversation_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationDeleted> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationDeleted>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationDeleted>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /conversations/{conversation_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "deleteConversation",
             HttpMethod::Delete,
@@ -649,7 +673,7 @@ impl ConversationsDelete {
         if let Some(value) = &self.retain_metrics {
             request.query("retain_metrics", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -678,14 +702,19 @@ pub struct ConversationsDetachContact {
 }
 
 impl ConversationsDetachContact {
-    /// Sends `DELETE /conversations/{conversation_id}/customers/{contact_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /conversations/{conversation_id}/customers/{contact_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /conversations/{conversation_id}/customers/{contact_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "detachContactFromConversation",
             HttpMethod::Delete,
@@ -696,7 +725,7 @@ impl ConversationsDetachContact {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -717,14 +746,19 @@ pub struct ConversationsDetachTag {
 }
 
 impl ConversationsDetachTag {
-    /// Sends `DELETE /conversations/{conversation_id}/tags/{tag_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /conversations/{conversation_id}/tags/{tag_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /conversations/{conversation_id}/tags/{tag_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "detachTagFromConversation",
             HttpMethod::Delete,
@@ -735,7 +769,7 @@ impl ConversationsDetachTag {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -780,14 +814,19 @@ impl ConversationsGet {
         self
     }
 
-    /// Sends `GET /conversations/{conversation_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations/{conversation_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations/{conversation_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "retrieveConversation",
             HttpMethod::Get,
@@ -800,7 +839,7 @@ impl ConversationsGet {
         if let Some(value) = &self.include_translations {
             request.query("include_translations", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -843,16 +882,19 @@ impl ConversationsList {
         self
     }
 
-    /// Sends `GET /conversations` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listConversations",
             HttpMethod::Get,
@@ -865,7 +907,7 @@ impl ConversationsList {
         if let Some(value) = &self.starting_after {
             request.query("starting_after", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -893,7 +935,7 @@ impl Paginate for ConversationsList {
     const OPERATION: &'static str = "listConversations";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -966,16 +1008,21 @@ impl ConversationsListDeletedIds {
         self
     }
 
-    /// Sends `GET /conversations/deleted` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedConversationList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations/deleted` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedConversationList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DeletedConversationList>> {
+    ) -> Call<ApiResponse<models::DeletedConversationList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations/deleted` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listDeletedConversationIds",
             HttpMethod::Get,
@@ -991,7 +1038,7 @@ impl ConversationsListDeletedIds {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1019,7 +1066,7 @@ impl Paginate for ConversationsListDeletedIds {
     const OPERATION: &'static str = "listDeletedConversationIds";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -1066,23 +1113,26 @@ pub struct ConversationsListHandlingEvents {
 }
 
 impl ConversationsListHandlingEvents {
-    /// Sends `GET /conversations/{id}/handling_events` and decodes the answer.
-    pub async fn send(self) -> Result<models::HandlingEventList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations/{id}/handling_events` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HandlingEventList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::HandlingEventList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::HandlingEventList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations/{id}/handling_events` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listHandlingEvents",
             HttpMethod::Get,
             "/conversations/{id}/handling_events",
             format!("/conversations/{}/handling_events", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1119,16 +1169,19 @@ impl ConversationsListSideConversations {
         self
     }
 
-    /// Sends `GET /conversations/{id}/side_conversations` and decodes the answer.
-    pub async fn send(self) -> Result<models::SideConversationList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations/{id}/side_conversations` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SideConversationList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SideConversationList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SideConversationList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations/{id}/side_conversations` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listSideConversations",
             HttpMethod::Get,
@@ -1143,7 +1196,7 @@ impl ConversationsListSideConversations {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1171,7 +1224,7 @@ impl Paginate for ConversationsListSideConversations {
     const OPERATION: &'static str = "listSideConversations";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -1222,14 +1275,19 @@ pub struct ConversationsManage {
 }
 
 impl ConversationsManage {
-    /// Sends `POST /conversations/{conversation_id}/parts` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{conversation_id}/parts` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{conversation_id}/parts` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "manageConversation",
             HttpMethod::Post,
@@ -1239,7 +1297,7 @@ impl ConversationsManage {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1264,14 +1322,19 @@ pub struct ConversationsMerge {
 }
 
 impl ConversationsMerge {
-    /// Sends `POST /conversations/{id}/merge` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{id}/merge` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{id}/merge` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "mergeConversation",
             HttpMethod::Post,
@@ -1279,7 +1342,7 @@ impl ConversationsMerge {
             format!("/conversations/{}/merge", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1302,14 +1365,19 @@ pub struct ConversationsRedact {
 }
 
 impl ConversationsRedact {
-    /// Sends `POST /conversations/redact` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/redact` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/redact` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "redactConversation",
             HttpMethod::Post,
@@ -1317,7 +1385,7 @@ impl ConversationsRedact {
             "/conversations/redact".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1347,14 +1415,19 @@ pub struct ConversationsReply {
 }
 
 impl ConversationsReply {
-    /// Sends `POST /conversations/{conversation_id}/reply` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{conversation_id}/reply` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{conversation_id}/reply` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "replyConversation",
             HttpMethod::Post,
@@ -1364,7 +1437,7 @@ impl ConversationsReply {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1513,16 +1586,19 @@ impl ConversationsSearch {
         self
     }
 
-    /// Sends `POST /conversations/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchConversations",
             HttpMethod::Post,
@@ -1543,7 +1619,7 @@ impl ConversationsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1571,7 +1647,7 @@ impl Paginate for ConversationsSearch {
     const OPERATION: &'static str = "searchConversations";
     const STYLE: PagingStyle = PagingStyle::BodyCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1681,14 +1757,19 @@ impl ConversationsUpdate {
         self
     }
 
-    /// Sends `PUT /conversations/{conversation_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /conversations/{conversation_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /conversations/{conversation_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateConversation",
             HttpMethod::Put,
@@ -1699,7 +1780,7 @@ impl ConversationsUpdate {
             request.query("display_as", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

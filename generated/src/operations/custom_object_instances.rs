@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Custom Object instances.
@@ -202,16 +203,19 @@ impl CustomObjectInstancesCreate {
         self
     }
 
-    /// Sends `POST /custom_object_instances/{custom_object_type_identifier}` and decodes the answer.
-    pub async fn send(self) -> Result<models::CustomObjectInstance> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /custom_object_instances/{custom_object_type_identifier}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CustomObjectInstance> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CustomObjectInstance>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CustomObjectInstance>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /custom_object_instances/{custom_object_type_identifier}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createCustomObjectInstances",
             HttpMethod::Post,
@@ -222,7 +226,7 @@ impl CustomObjectInstancesCreate {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -242,16 +246,21 @@ pub struct CustomObjectInstancesDelete {
 }
 
 impl CustomObjectInstancesDelete {
-    /// Sends `DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CustomObjectInstanceDeleted> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::CustomObjectInstanceDeleted>> {
+    ) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteCustomObjectInstancesByExternalId",
             HttpMethod::Delete,
@@ -262,7 +271,7 @@ impl CustomObjectInstancesDelete {
                 .custom_object_instance_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -282,16 +291,21 @@ pub struct CustomObjectInstancesDeleteByExternalId {
 }
 
 impl CustomObjectInstancesDeleteByExternalId {
-    /// Sends `DELETE /custom_object_instances/{custom_object_type_identifier}` and decodes the answer.
-    pub async fn send(self) -> Result<models::CustomObjectInstanceDeleted> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /custom_object_instances/{custom_object_type_identifier}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CustomObjectInstanceDeleted> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::CustomObjectInstanceDeleted>> {
+    ) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /custom_object_instances/{custom_object_type_identifier}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "deleteCustomObjectInstancesById",
             HttpMethod::Delete,
@@ -302,7 +316,7 @@ impl CustomObjectInstancesDeleteByExternalId {
             ),
         );
         request.query("external_id", &self.external_id, true)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -322,16 +336,19 @@ pub struct CustomObjectInstancesGet {
 }
 
 impl CustomObjectInstancesGet {
-    /// Sends `GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::CustomObjectInstance> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CustomObjectInstance> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CustomObjectInstance>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CustomObjectInstance>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getCustomObjectInstancesById",
             HttpMethod::Get,
@@ -342,7 +359,7 @@ impl CustomObjectInstancesGet {
                 .custom_object_instance_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -408,16 +425,21 @@ impl CustomObjectInstancesList {
         self
     }
 
-    /// Sends `GET /custom_object_instances/{custom_object_type_identifier}` and decodes the answer.
-    pub async fn send(self) -> Result<models::CustomObjectInstancesPaginatedList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /custom_object_instances/{custom_object_type_identifier}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CustomObjectInstancesPaginatedList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::CustomObjectInstancesPaginatedList>> {
+    ) -> Call<ApiResponse<models::CustomObjectInstancesPaginatedList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /custom_object_instances/{custom_object_type_identifier}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listCustomObjectInstances",
             HttpMethod::Get,
@@ -442,7 +464,7 @@ impl CustomObjectInstancesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -470,7 +492,7 @@ impl Paginate for CustomObjectInstancesList {
     const OPERATION: &'static str = "listCustomObjectInstances";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {

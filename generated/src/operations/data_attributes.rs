@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Data Attributes
@@ -88,14 +89,19 @@ pub struct DataAttributesCreate {
 }
 
 impl DataAttributesCreate {
-    /// Sends `POST /data_attributes` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /data_attributes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /data_attributes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createDataAttribute",
             HttpMethod::Post,
@@ -103,7 +109,7 @@ impl DataAttributesCreate {
             "/data_attributes".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -141,16 +147,19 @@ impl DataAttributesList {
         self
     }
 
-    /// Sends `GET /data_attributes` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataAttributeList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /data_attributes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataAttributeList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DataAttributeList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataAttributeList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /data_attributes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "lisDataAttributes",
             HttpMethod::Get,
@@ -163,7 +172,7 @@ impl DataAttributesList {
         if let Some(value) = &self.include_archived {
             request.query("include_archived", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -187,14 +196,19 @@ pub struct DataAttributesUpdate {
 }
 
 impl DataAttributesUpdate {
-    /// Sends `PUT /data_attributes/{data_attribute_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /data_attributes/{data_attribute_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /data_attributes/{data_attribute_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateDataAttribute",
             HttpMethod::Put,
@@ -202,7 +216,7 @@ impl DataAttributesUpdate {
             format!("/data_attributes/{}", encode_path_segment(& self.data_attribute_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

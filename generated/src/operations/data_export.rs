@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Export message delivery and engagement statistics (opens, clicks, replies, completions, dismissals, unsubscribes, bounces) for outbound content such as Emails, Posts, Custom Bots, Surveys, Tours, and Series.
@@ -138,21 +139,26 @@ pub struct DataExportCancel {
 }
 
 impl DataExportCancel {
-    /// Sends `POST /export/cancel/{job_identifier}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataExport> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /export/cancel/{job_identifier}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataExport> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataExport>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataExport>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /export/cancel/{job_identifier}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "cancelDataExport",
             HttpMethod::Post,
             "/export/cancel/{job_identifier}",
             format!("/export/cancel/{}", encode_path_segment(& self.job_identifier)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -187,14 +193,19 @@ pub struct DataExportCreate {
 }
 
 impl DataExportCreate {
-    /// Sends `POST /export/content/data` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataExport> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /export/content/data` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataExport> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataExport>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataExport>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /export/content/data` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createDataExport",
             HttpMethod::Post,
@@ -202,7 +213,7 @@ impl DataExportCreate {
             "/export/content/data".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -227,16 +238,19 @@ pub struct DataExportDownload {
 }
 
 impl DataExportDownload {
-    /// Sends `GET /download/content/data/{job_identifier}` and decodes the answer.
-    pub async fn send(self) -> Result<crate::runtime::Download> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /download/content/data/{job_identifier}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<crate::runtime::Download> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<crate::runtime::Download>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<crate::runtime::Download>> {
+        self.client.call_download(self.to_request())
+    }
+
+    /// The `GET /download/content/data/{job_identifier}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "downloadDataExport",
             HttpMethod::Get,
@@ -246,7 +260,7 @@ impl DataExportDownload {
             ),
         );
         request.header("Accept", "application/octet-stream")?;
-        self.client.send_download_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -269,14 +283,19 @@ pub struct DataExportGet {
 }
 
 impl DataExportGet {
-    /// Sends `GET /export/content/data/{job_identifier}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataExport> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /export/content/data/{job_identifier}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataExport> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::DataExport>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataExport>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /export/content/data/{job_identifier}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getDataExport",
             HttpMethod::Get,
@@ -285,7 +304,7 @@ impl DataExportGet {
                 "/export/content/data/{}", encode_path_segment(& self.job_identifier)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

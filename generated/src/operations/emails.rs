@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Email Settings
@@ -64,21 +65,26 @@ pub struct EmailsGet {
 }
 
 impl EmailsGet {
-    /// Sends `GET /emails/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::EmailSetting> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /emails/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::EmailSetting> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::EmailSetting>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::EmailSetting>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /emails/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveEmail",
             HttpMethod::Get,
             "/emails/{id}",
             format!("/emails/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -96,21 +102,26 @@ pub struct EmailsList {
 }
 
 impl EmailsList {
-    /// Sends `GET /emails` and decodes the answer.
-    pub async fn send(self) -> Result<models::EmailList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /emails` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::EmailList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::EmailList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::EmailList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /emails` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listEmails",
             HttpMethod::Get,
             "/emails",
             "/emails".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

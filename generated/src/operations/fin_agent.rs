@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Access Fin programmatically via the Fin Agent API endpoints.
 ///
@@ -143,16 +143,19 @@ impl FinAgentReply {
         self
     }
 
-    /// Sends `POST /fin/reply` and decodes the answer.
-    pub async fn send(self) -> Result<models::ReplyToFinResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin/reply` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ReplyToFinResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ReplyToFinResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ReplyToFinResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin/reply` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "replyToFin",
             HttpMethod::Post,
@@ -160,7 +163,7 @@ impl FinAgentReply {
             "/fin/reply".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -206,16 +209,21 @@ impl FinAgentStartConversation {
         self
     }
 
-    /// Sends `POST /fin/start` and decodes the answer.
-    pub async fn send(self) -> Result<models::StartFinConversationResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin/start` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::StartFinConversationResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::StartFinConversationResponse>> {
+    ) -> Call<ApiResponse<models::StartFinConversationResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin/start` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "startFinConversation",
             HttpMethod::Post,
@@ -223,7 +231,7 @@ impl FinAgentStartConversation {
             "/fin/start".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -266,16 +274,19 @@ impl FinAgentSubmitCsat {
         self
     }
 
-    /// Sends `POST /fin/csat` and decodes the answer.
-    pub async fn send(self) -> Result<models::SubmitFinCsatResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin/csat` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SubmitFinCsatResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SubmitFinCsatResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SubmitFinCsatResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin/csat` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "submitFinCsat",
             HttpMethod::Post,
@@ -283,7 +294,7 @@ impl FinAgentSubmitCsat {
             "/fin/csat".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Help Center
@@ -271,14 +272,19 @@ impl HelpCenterCreateCollection {
         self
     }
 
-    /// Sends `POST /help_center/collections` and decodes the answer.
-    pub async fn send(self) -> Result<models::Collection> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /help_center/collections` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Collection> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /help_center/collections` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createCollection",
             HttpMethod::Post,
@@ -286,7 +292,7 @@ impl HelpCenterCreateCollection {
             "/help_center/collections".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -308,16 +314,19 @@ pub struct HelpCenterCreateRedirect {
 }
 
 impl HelpCenterCreateRedirect {
-    /// Sends `POST /help_center/help_centers/{help_center_id}/redirects` and decodes the answer.
-    pub async fn send(self) -> Result<models::HelpCenterRedirect> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /help_center/help_centers/{help_center_id}/redirects` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HelpCenterRedirect> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::HelpCenterRedirect>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterRedirect>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /help_center/help_centers/{help_center_id}/redirects` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createHelpCenterRedirect",
             HttpMethod::Post,
@@ -328,7 +337,7 @@ impl HelpCenterCreateRedirect {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -347,16 +356,21 @@ pub struct HelpCenterDeleteCollection {
 }
 
 impl HelpCenterDeleteCollection {
-    /// Sends `DELETE /help_center/collections/{collection_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedCollectionObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /help_center/collections/{collection_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedCollectionObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DeletedCollectionObject>> {
+    ) -> Call<ApiResponse<models::DeletedCollectionObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /help_center/collections/{collection_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteCollection",
             HttpMethod::Delete,
@@ -365,7 +379,7 @@ impl HelpCenterDeleteCollection {
                 "/help_center/collections/{}", encode_path_segment(& self.collection_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -387,16 +401,21 @@ pub struct HelpCenterDeleteRedirect {
 }
 
 impl HelpCenterDeleteRedirect {
-    /// Sends `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedHelpCenterRedirectObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedHelpCenterRedirectObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
+    ) -> Call<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteHelpCenterRedirect",
             HttpMethod::Delete,
@@ -406,7 +425,7 @@ impl HelpCenterDeleteRedirect {
                 .help_center_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -425,14 +444,19 @@ pub struct HelpCenterGet {
 }
 
 impl HelpCenterGet {
-    /// Sends `GET /help_center/help_centers/{help_center_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::HelpCenter> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/help_centers/{help_center_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HelpCenter> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::HelpCenter>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenter>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/help_centers/{help_center_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveHelpCenter",
             HttpMethod::Get,
@@ -442,7 +466,7 @@ impl HelpCenterGet {
                 .help_center_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -461,14 +485,19 @@ pub struct HelpCenterGetCollection {
 }
 
 impl HelpCenterGetCollection {
-    /// Sends `GET /help_center/collections/{collection_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Collection> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/collections/{collection_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Collection> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/collections/{collection_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveCollection",
             HttpMethod::Get,
@@ -477,7 +506,7 @@ impl HelpCenterGetCollection {
                 "/help_center/collections/{}", encode_path_segment(& self.collection_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -499,16 +528,19 @@ pub struct HelpCenterGetRedirect {
 }
 
 impl HelpCenterGetRedirect {
-    /// Sends `GET /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::HelpCenterRedirect> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HelpCenterRedirect> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::HelpCenterRedirect>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterRedirect>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/help_centers/{help_center_id}/redirects/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveHelpCenterRedirect",
             HttpMethod::Get,
@@ -518,7 +550,7 @@ impl HelpCenterGetRedirect {
                 .help_center_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -536,23 +568,26 @@ pub struct HelpCenterList {
 }
 
 impl HelpCenterList {
-    /// Sends `GET /help_center/help_centers` and decodes the answer.
-    pub async fn send(self) -> Result<models::HelpCenterList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/help_centers` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HelpCenterList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::HelpCenterList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/help_centers` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listHelpCenters",
             HttpMethod::Get,
             "/help_center/help_centers",
             "/help_center/help_centers".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -590,16 +625,19 @@ impl HelpCenterListCollections {
         self
     }
 
-    /// Sends `GET /help_center/collections` and decodes the answer.
-    pub async fn send(self) -> Result<models::CollectionList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/collections` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CollectionList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CollectionList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CollectionList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/collections` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listAllCollections",
             HttpMethod::Get,
@@ -612,7 +650,7 @@ impl HelpCenterListCollections {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -640,7 +678,7 @@ impl Paginate for HelpCenterListCollections {
     const OPERATION: &'static str = "listAllCollections";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -703,16 +741,21 @@ impl HelpCenterListRedirects {
         self
     }
 
-    /// Sends `GET /help_center/help_centers/{help_center_id}/redirects` and decodes the answer.
-    pub async fn send(self) -> Result<models::HelpCenterRedirectList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/help_centers/{help_center_id}/redirects` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HelpCenterRedirectList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::HelpCenterRedirectList>> {
+    ) -> Call<ApiResponse<models::HelpCenterRedirectList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/help_centers/{help_center_id}/redirects` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listHelpCenterRedirects",
             HttpMethod::Get,
@@ -728,7 +771,7 @@ impl HelpCenterListRedirects {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -756,7 +799,7 @@ impl Paginate for HelpCenterListRedirects {
     const OPERATION: &'static str = "listHelpCenterRedirects";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -841,14 +884,19 @@ impl HelpCenterUpdateCollection {
         self
     }
 
-    /// Sends `PUT /help_center/collections/{collection_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Collection> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /help_center/collections/{collection_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Collection> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /help_center/collections/{collection_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateCollection",
             HttpMethod::Put,
@@ -858,7 +906,7 @@ impl HelpCenterUpdateCollection {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Internal Articles
@@ -183,14 +184,19 @@ impl InternalArticlesAttachTag {
         self
     }
 
-    /// Sends `POST /internal_articles/{internal_article_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /internal_articles/{internal_article_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /internal_articles/{internal_article_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachTagToInternalArticle",
             HttpMethod::Post,
@@ -201,7 +207,7 @@ impl InternalArticlesAttachTag {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -220,16 +226,19 @@ pub struct InternalArticlesCreate {
 }
 
 impl InternalArticlesCreate {
-    /// Sends `POST /internal_articles` and decodes the answer.
-    pub async fn send(self) -> Result<models::InternalArticle> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /internal_articles` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::InternalArticle> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::InternalArticle>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticle>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /internal_articles` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createInternalArticle",
             HttpMethod::Post,
@@ -237,7 +246,7 @@ impl InternalArticlesCreate {
             "/internal_articles".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -256,16 +265,21 @@ pub struct InternalArticlesDelete {
 }
 
 impl InternalArticlesDelete {
-    /// Sends `DELETE /internal_articles/{internal_article_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedInternalArticleObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /internal_articles/{internal_article_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedInternalArticleObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DeletedInternalArticleObject>> {
+    ) -> Call<ApiResponse<models::DeletedInternalArticleObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /internal_articles/{internal_article_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteInternalArticle",
             HttpMethod::Delete,
@@ -274,7 +288,7 @@ impl InternalArticlesDelete {
                 "/internal_articles/{}", encode_path_segment(& self.internal_article_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -300,14 +314,19 @@ pub struct InternalArticlesDetachTag {
 }
 
 impl InternalArticlesDetachTag {
-    /// Sends `DELETE /internal_articles/{internal_article_id}/tags/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /internal_articles/{internal_article_id}/tags/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /internal_articles/{internal_article_id}/tags/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "detachTagFromInternalArticle",
             HttpMethod::Delete,
@@ -317,7 +336,7 @@ impl InternalArticlesDetachTag {
                 .internal_article_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -336,16 +355,19 @@ pub struct InternalArticlesGet {
 }
 
 impl InternalArticlesGet {
-    /// Sends `GET /internal_articles/{internal_article_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::InternalArticle> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /internal_articles/{internal_article_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::InternalArticle> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::InternalArticle>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticle>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /internal_articles/{internal_article_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveInternalArticle",
             HttpMethod::Get,
@@ -354,7 +376,7 @@ impl InternalArticlesGet {
                 "/internal_articles/{}", encode_path_segment(& self.internal_article_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -390,16 +412,19 @@ impl InternalArticlesList {
         self
     }
 
-    /// Sends `GET /internal_articles` and decodes the answer.
-    pub async fn send(self) -> Result<models::InternalArticleList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /internal_articles` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::InternalArticleList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::InternalArticleList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticleList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /internal_articles` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listInternalArticles",
             HttpMethod::Get,
@@ -412,7 +437,7 @@ impl InternalArticlesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -440,7 +465,7 @@ impl Paginate for InternalArticlesList {
     const OPERATION: &'static str = "listInternalArticles";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -491,16 +516,21 @@ impl InternalArticlesSearch {
         self
     }
 
-    /// Sends `GET /internal_articles/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::InternalArticleSearchResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /internal_articles/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::InternalArticleSearchResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::InternalArticleSearchResponse>> {
+    ) -> Call<ApiResponse<models::InternalArticleSearchResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /internal_articles/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchInternalArticles",
             HttpMethod::Get,
@@ -510,7 +540,7 @@ impl InternalArticlesSearch {
         if let Some(value) = &self.folder_id {
             request.query("folder_id", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -536,16 +566,19 @@ impl InternalArticlesUpdate {
         self
     }
 
-    /// Sends `PUT /internal_articles/{internal_article_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::InternalArticle> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /internal_articles/{internal_article_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::InternalArticle> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::InternalArticle>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticle>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /internal_articles/{internal_article_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateInternalArticle",
             HttpMethod::Put,
@@ -557,7 +590,7 @@ impl InternalArticlesUpdate {
         if let Some(body) = &self.body {
             request.json(body)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

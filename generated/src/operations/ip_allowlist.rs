@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Manage IP allowlist settings for your workspace.
 ///
@@ -73,21 +73,26 @@ pub struct IpAllowlistGet {
 }
 
 impl IpAllowlistGet {
-    /// Sends `GET /ip_allowlist` and decodes the answer.
-    pub async fn send(self) -> Result<models::IpAllowlist> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /ip_allowlist` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::IpAllowlist> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::IpAllowlist>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::IpAllowlist>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /ip_allowlist` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getIpAllowlist",
             HttpMethod::Get,
             "/ip_allowlist",
             "/ip_allowlist".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -136,14 +141,19 @@ impl IpAllowlistUpdate {
         self
     }
 
-    /// Sends `PUT /ip_allowlist` and decodes the answer.
-    pub async fn send(self) -> Result<models::IpAllowlist> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /ip_allowlist` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::IpAllowlist> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::IpAllowlist>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::IpAllowlist>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /ip_allowlist` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateIpAllowlist",
             HttpMethod::Put,
@@ -151,7 +161,7 @@ impl IpAllowlistUpdate {
             "/ip_allowlist".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

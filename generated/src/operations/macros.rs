@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations related to saved replies (macros) in conversations
@@ -86,21 +87,26 @@ pub struct MacrosGet {
 }
 
 impl MacrosGet {
-    /// Sends `GET /macros/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Macro> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /macros/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Macro> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Macro>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Macro>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /macros/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getMacro",
             HttpMethod::Get,
             "/macros/{id}",
             format!("/macros/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -152,14 +158,19 @@ impl MacrosList {
         self
     }
 
-    /// Sends `GET /macros` and decodes the answer.
-    pub async fn send(self) -> Result<models::MacroList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /macros` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::MacroList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::MacroList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::MacroList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /macros` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listMacros",
             HttpMethod::Get,
@@ -175,7 +186,7 @@ impl MacrosList {
         if let Some(value) = &self.updated_since {
             request.query("updated_since", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -203,7 +214,7 @@ impl Paginate for MacrosList {
     const OPERATION: &'static str = "listMacros";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {

@@ -6,7 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Everything about your messages
 ///
@@ -94,14 +94,19 @@ pub struct MessagesCreate {
 }
 
 impl MessagesCreate {
-    /// Sends `POST /messages` and decodes the answer.
-    pub async fn send(self) -> Result<models::Message> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /messages` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Message> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Message>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Message>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /messages` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createMessage",
             HttpMethod::Post,
@@ -109,7 +114,7 @@ impl MessagesCreate {
             "/messages".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -130,16 +135,19 @@ pub struct MessagesGetWhatsappStatus {
 }
 
 impl MessagesGetWhatsappStatus {
-    /// Sends `GET /messages/whatsapp/status` and decodes the answer.
-    pub async fn send(self) -> Result<models::WhatsappMessageStatus> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /messages/whatsapp/status` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::WhatsappMessageStatus> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::WhatsappMessageStatus>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::WhatsappMessageStatus>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /messages/whatsapp/status` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "RetrieveWhatsAppMessageStatus",
             HttpMethod::Get,
@@ -147,7 +155,7 @@ impl MessagesGetWhatsappStatus {
             "/messages/whatsapp/status".to_string(),
         );
         request.query("message_id", &self.message_id, true)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -183,16 +191,21 @@ impl MessagesListWhatsappStatuses {
         self
     }
 
-    /// Sends `GET /messages/status` and decodes the answer.
-    pub async fn send(self) -> Result<models::WhatsappMessageStatusList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /messages/status` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::WhatsappMessageStatusList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::WhatsappMessageStatusList>> {
+    ) -> Call<ApiResponse<models::WhatsappMessageStatusList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /messages/status` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "getWhatsAppMessageStatus",
             HttpMethod::Get,
@@ -206,7 +219,7 @@ impl MessagesListWhatsappStatuses {
         if let Some(value) = &self.starting_after {
             request.query("starting_after", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -234,7 +247,7 @@ impl Paginate for MessagesListWhatsappStatuses {
     const OPERATION: &'static str = "getWhatsAppMessageStatus";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {

@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about Reporting Data Export. See this [article](https://www.intercom.com/help/en/articles/12089688-api-metrics-documentation) for details on using the data to generate various metrics.
@@ -174,16 +175,19 @@ pub struct ReportingDataExportDownload {
 }
 
 impl ReportingDataExportDownload {
-    /// Sends `GET /download/reporting_data/{job_identifier}` and decodes the answer.
-    pub async fn send(self) -> Result<crate::runtime::Download> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /download/reporting_data/{job_identifier}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<crate::runtime::Download> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<crate::runtime::Download>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<crate::runtime::Download>> {
+        self.client.call_download(self.to_request())
+    }
+
+    /// The `GET /download/reporting_data/{job_identifier}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "downloadReportingDataExport",
             HttpMethod::Get,
@@ -194,7 +198,7 @@ impl ReportingDataExportDownload {
         );
         request.query("app_id", &self.app_id, true)?;
         request.header("Accept", "application/octet-stream")?;
-        self.client.send_download_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -213,16 +217,21 @@ pub struct ReportingDataExportEnqueue {
 }
 
 impl ReportingDataExportEnqueue {
-    /// Sends `POST /export/reporting_data/enqueue` and decodes the answer.
-    pub async fn send(self) -> Result<models::EnqueueReportingDataExportResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /export/reporting_data/enqueue` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::EnqueueReportingDataExportResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::EnqueueReportingDataExportResponse>> {
+    ) -> Call<ApiResponse<models::EnqueueReportingDataExportResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /export/reporting_data/enqueue` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "enqueueReportingDataExport",
             HttpMethod::Post,
@@ -230,7 +239,7 @@ impl ReportingDataExportEnqueue {
             "/export/reporting_data/enqueue".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -249,16 +258,21 @@ pub struct ReportingDataExportGet {
 }
 
 impl ReportingDataExportGet {
-    /// Sends `GET /export/reporting_data/{job_identifier}` and decodes the answer.
-    pub async fn send(self) -> Result<models::GetReportingDataExportResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /export/reporting_data/{job_identifier}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::GetReportingDataExportResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::GetReportingDataExportResponse>> {
+    ) -> Call<ApiResponse<models::GetReportingDataExportResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /export/reporting_data/{job_identifier}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "getReportingDataExport",
             HttpMethod::Get,
@@ -269,7 +283,7 @@ impl ReportingDataExportGet {
         );
         request.query("app_id", &self.app_id, true)?;
         request.query("client_id", &self.client_id, true)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -285,23 +299,28 @@ pub struct ReportingDataExportListDatasets {
 }
 
 impl ReportingDataExportListDatasets {
-    /// Sends `GET /export/reporting_data/get_datasets` and decodes the answer.
-    pub async fn send(self) -> Result<models::ListReportingDatasetsResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /export/reporting_data/get_datasets` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ListReportingDatasetsResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ListReportingDatasetsResponse>> {
+    ) -> Call<ApiResponse<models::ListReportingDatasetsResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /export/reporting_data/get_datasets` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listReportingDatasets",
             HttpMethod::Get,
             "/export/reporting_data/get_datasets",
             "/export/reporting_data/get_datasets".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Segments
@@ -65,21 +66,26 @@ pub struct SegmentsGet {
 }
 
 impl SegmentsGet {
-    /// Sends `GET /segments/{segment_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Segment> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /segments/{segment_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Segment> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Segment>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Segment>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /segments/{segment_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveSegment",
             HttpMethod::Get,
             "/segments/{segment_id}",
             format!("/segments/{}", encode_path_segment(& self.segment_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -104,14 +110,19 @@ impl SegmentsList {
         self
     }
 
-    /// Sends `GET /segments` and decodes the answer.
-    pub async fn send(self) -> Result<models::SegmentList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /segments` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SegmentList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::SegmentList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SegmentList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /segments` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listSegments",
             HttpMethod::Get,
@@ -121,7 +132,7 @@ impl SegmentsList {
         if let Some(value) = &self.include_count {
             request.query("include_count", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about tags
@@ -102,16 +103,19 @@ pub struct TagsCreate {
 }
 
 impl TagsCreate {
-    /// Sends `POST /tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::TagCreateResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TagCreateResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::TagCreateResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TagCreateResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createTag",
             HttpMethod::Post,
@@ -119,7 +123,7 @@ impl TagsCreate {
             "/tags".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -138,21 +142,26 @@ pub struct TagsDelete {
 }
 
 impl TagsDelete {
-    /// Sends `DELETE /tags/{tag_id}` and decodes the answer.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /tags/{tag_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<()> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<()>> {
+        self.client.call_empty(self.to_request())
+    }
+
+    /// The `DELETE /tags/{tag_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteTag",
             HttpMethod::Delete,
             "/tags/{tag_id}",
             format!("/tags/{}", encode_path_segment(& self.tag_id)),
         );
-        self.client.send_empty_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -172,21 +181,26 @@ pub struct TagsGet {
 }
 
 impl TagsGet {
-    /// Sends `GET /tags/{tag_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::TagBasic> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /tags/{tag_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TagBasic> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TagBasic>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TagBasic>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /tags/{tag_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "findTag",
             HttpMethod::Get,
             "/tags/{tag_id}",
             format!("/tags/{}", encode_path_segment(& self.tag_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -204,21 +218,26 @@ pub struct TagsList {
 }
 
 impl TagsList {
-    /// Sends `GET /tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::TagList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TagList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TagList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TagList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listTags",
             HttpMethod::Get,
             "/tags",
             "/tags".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

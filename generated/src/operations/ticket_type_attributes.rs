@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your ticket type attributes
@@ -150,16 +151,19 @@ impl TicketTypeAttributesCreate {
         self
     }
 
-    /// Sends `POST /ticket_types/{ticket_type_id}/attributes` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketTypeAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /ticket_types/{ticket_type_id}/attributes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketTypeAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::TicketTypeAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketTypeAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /ticket_types/{ticket_type_id}/attributes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createTicketTypeAttribute",
             HttpMethod::Post,
@@ -169,7 +173,7 @@ impl TicketTypeAttributesCreate {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -255,16 +259,19 @@ impl TicketTypeAttributesUpdate {
         self
     }
 
-    /// Sends `PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketTypeAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketTypeAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::TicketTypeAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketTypeAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateTicketTypeAttribute",
             HttpMethod::Put,
@@ -275,7 +282,7 @@ impl TicketTypeAttributesUpdate {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

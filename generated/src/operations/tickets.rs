@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your tickets
@@ -272,14 +273,19 @@ pub struct TicketsAttachTag {
 }
 
 impl TicketsAttachTag {
-    /// Sends `POST /tickets/{ticket_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/{ticket_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/{ticket_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachTagToTicket",
             HttpMethod::Post,
@@ -287,7 +293,7 @@ impl TicketsAttachTag {
             format!("/tickets/{}/tags", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -316,14 +322,19 @@ impl TicketsChangeType {
         self
     }
 
-    /// Sends `POST /tickets/{ticket_id}/change_type` and decodes the answer.
-    pub async fn send(self) -> Result<models::Ticket> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/{ticket_id}/change_type` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Ticket> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/{ticket_id}/change_type` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "changeTicketType",
             HttpMethod::Post,
@@ -331,7 +342,7 @@ impl TicketsChangeType {
             format!("/tickets/{}/change_type", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -400,14 +411,19 @@ impl TicketsCreate {
         self
     }
 
-    /// Sends `POST /tickets` and decodes the answer.
-    pub async fn send(self) -> Result<models::Ticket> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Ticket> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createTicket",
             HttpMethod::Post,
@@ -415,7 +431,7 @@ impl TicketsCreate {
             "/tickets".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -442,21 +458,26 @@ pub struct TicketsDelete {
 }
 
 impl TicketsDelete {
-    /// Sends `DELETE /tickets/{ticket_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketDeleted> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /tickets/{ticket_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketDeleted> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketDeleted>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketDeleted>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /tickets/{ticket_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteTicket",
             HttpMethod::Delete,
             "/tickets/{ticket_id}",
             format!("/tickets/{}", encode_path_segment(& self.ticket_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -477,14 +498,19 @@ pub struct TicketsDetachTag {
 }
 
 impl TicketsDetachTag {
-    /// Sends `DELETE /tickets/{ticket_id}/tags/{tag_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /tickets/{ticket_id}/tags/{tag_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /tickets/{ticket_id}/tags/{tag_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "detachTagFromTicket",
             HttpMethod::Delete,
@@ -495,7 +521,7 @@ impl TicketsDetachTag {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -564,14 +590,19 @@ impl TicketsEnqueueCreate {
         self
     }
 
-    /// Sends `POST /tickets/enqueue` and decodes the answer.
-    pub async fn send(self) -> Result<models::Jobs> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/enqueue` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Jobs> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Jobs>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Jobs>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/enqueue` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "enqueueCreateTicket",
             HttpMethod::Post,
@@ -579,7 +610,7 @@ impl TicketsEnqueueCreate {
             "/tickets/enqueue".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -598,21 +629,26 @@ pub struct TicketsGet {
 }
 
 impl TicketsGet {
-    /// Sends `GET /tickets/{ticket_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Ticket> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /tickets/{ticket_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Ticket> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /tickets/{ticket_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getTicket",
             HttpMethod::Get,
             "/tickets/{ticket_id}",
             format!("/tickets/{}", encode_path_segment(& self.ticket_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -643,14 +679,19 @@ pub struct TicketsLinkConversation {
 }
 
 impl TicketsLinkConversation {
-    /// Sends `POST /tickets/{ticket_id}/linked_conversations` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/{ticket_id}/linked_conversations` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/{ticket_id}/linked_conversations` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "linkConversationToTicket",
             HttpMethod::Post,
@@ -660,7 +701,7 @@ impl TicketsLinkConversation {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -680,14 +721,19 @@ pub struct TicketsReply {
 }
 
 impl TicketsReply {
-    /// Sends `POST /tickets/{ticket_id}/reply` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketReply> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/{ticket_id}/reply` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketReply> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketReply>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketReply>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/{ticket_id}/reply` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "replyTicket",
             HttpMethod::Post,
@@ -695,7 +741,7 @@ impl TicketsReply {
             format!("/tickets/{}/reply", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -801,14 +847,19 @@ impl TicketsSearch {
         self
     }
 
-    /// Sends `POST /tickets/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchTickets",
             HttpMethod::Post,
@@ -823,7 +874,7 @@ impl TicketsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -851,7 +902,7 @@ impl Paginate for TicketsSearch {
     const OPERATION: &'static str = "searchTickets";
     const STYLE: PagingStyle = PagingStyle::BodyCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -915,14 +966,19 @@ pub struct TicketsUnlinkConversation {
 }
 
 impl TicketsUnlinkConversation {
-    /// Sends `DELETE /tickets/{ticket_id}/linked_conversations/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /tickets/{ticket_id}/linked_conversations/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /tickets/{ticket_id}/linked_conversations/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "unlinkConversationFromTicket",
             HttpMethod::Delete,
@@ -932,7 +988,7 @@ impl TicketsUnlinkConversation {
                 .ticket_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1009,14 +1065,19 @@ impl TicketsUpdate {
         self
     }
 
-    /// Sends `PUT /tickets/{ticket_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Ticket> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /tickets/{ticket_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Ticket> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /tickets/{ticket_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateTicket",
             HttpMethod::Put,
@@ -1024,7 +1085,7 @@ impl TicketsUpdate {
             format!("/tickets/{}", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

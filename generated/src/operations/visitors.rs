@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Everything about your Visitors
 ///
@@ -88,14 +88,19 @@ pub struct VisitorsConvert {
 }
 
 impl VisitorsConvert {
-    /// Sends `POST /visitors/convert` and decodes the answer.
-    pub async fn send(self) -> Result<models::Contact> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /visitors/convert` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Contact> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Contact>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Contact>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /visitors/convert` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "convertVisitor",
             HttpMethod::Post,
@@ -103,7 +108,7 @@ impl VisitorsConvert {
             "/visitors/convert".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -122,14 +127,19 @@ pub struct VisitorsGet {
 }
 
 impl VisitorsGet {
-    /// Sends `GET /visitors` and decodes the answer.
-    pub async fn send(self) -> Result<models::Visitor> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /visitors` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Visitor> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Visitor>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Visitor>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /visitors` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "retrieveVisitorWithUserId",
             HttpMethod::Get,
@@ -137,7 +147,7 @@ impl VisitorsGet {
             "/visitors".to_string(),
         );
         request.query("user_id", &self.user_id, true)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -160,14 +170,19 @@ pub struct VisitorsUpdate {
 }
 
 impl VisitorsUpdate {
-    /// Sends `PUT /visitors` and decodes the answer.
-    pub async fn send(self) -> Result<models::Visitor> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /visitors` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Visitor> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Visitor>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Visitor>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /visitors` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateVisitor",
             HttpMethod::Put,
@@ -175,7 +190,7 @@ impl VisitorsUpdate {
             "/visitors".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -5,6 +5,7 @@
 //! perform a [`Request`].
 
 use std::fmt;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -43,6 +44,17 @@ impl Region {
             Region::Au => "https://api.au.intercom.io",
         }
     }
+}
+
+/// The future of one call, returned by every request builder's `send()` and
+/// `send_with_response()`: `.await` it. (Boxed: the crate then compiles one decoder per response
+/// type, not one state machine per operation.)
+pub type Call<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>>;
+
+/// A call's value without the response details. Used by generated operations' `send`.
+#[doc(hidden)]
+pub fn call_value<T: Send + 'static>(call: Call<ApiResponse<T>>) -> Call<T> {
+    Box::pin(async move { call.await.map(ApiResponse::into_value) })
 }
 
 /// An Intercom API client.
@@ -284,6 +296,61 @@ impl Client {
             settings: Arc::clone(&self.settings),
             api_version: Some(version),
         }
+    }
+
+    /// Starts a call of `request` (or fails with its problem) answering JSON decoded into `T`.
+    ///
+    /// Used by generated operations' `send_with_response`.
+    #[doc(hidden)]
+    pub fn call_json<T: DeserializeOwned + Send + 'static>(
+        &self,
+        request: Result<Request>,
+    ) -> Call<ApiResponse<T>> {
+        self.start(request, |client, req| async move {
+            client.send_json_with_response(req).await
+        })
+    }
+
+    /// [`call_json`](Self::call_json) for an operation that answers nothing.
+    #[doc(hidden)]
+    pub fn call_empty(&self, request: Result<Request>) -> Call<ApiResponse<()>> {
+        self.start(request, |client, req| async move {
+            client.send_empty_with_response(req).await
+        })
+    }
+
+    /// [`call_json`](Self::call_json) for an operation that answers text.
+    #[doc(hidden)]
+    pub fn call_text(&self, request: Result<Request>) -> Call<ApiResponse<String>> {
+        self.start(request, |client, req| async move {
+            client.send_text_with_response(req).await
+        })
+    }
+
+    /// [`call_json`](Self::call_json) for an operation that answers a file.
+    #[doc(hidden)]
+    pub fn call_download(&self, request: Result<Request>) -> Call<ApiResponse<Download>> {
+        self.start(request, |client, req| async move {
+            client.send_download_with_response(req).await
+        })
+    }
+
+    /// [`call_json`](Self::call_json) for an operation that answers a redirect.
+    #[doc(hidden)]
+    pub fn call_redirect(&self, request: Result<Request>) -> Call<ApiResponse<String>> {
+        self.start(request, |client, req| async move {
+            client.send_redirect_with_response(req).await
+        })
+    }
+
+    /// Boxes the sending of `request` by `send`, on a clone of this client.
+    fn start<T, F, Fut>(&self, request: Result<Request>, send: F) -> Call<T>
+    where
+        F: FnOnce(Client, Request) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T>> + Send + 'static,
+    {
+        let client = self.clone();
+        Box::pin(async move { send(client, request?).await })
     }
 
     /// Sends `req` and decodes a successful (2xx) JSON response leniently into `T`; an empty

@@ -55,7 +55,7 @@ pub mod shape;
 pub mod timestamp;
 
 // The public API; lib.rs re-exports these at the crate root.
-pub use client::{Client, ClientBuilder, Region, RequestOptions};
+pub use client::{Call, Client, ClientBuilder, Region, RequestOptions};
 pub use custom_attributes::CustomAttributes;
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error, ErrorItem, PaginationError, Result};
@@ -78,6 +78,8 @@ pub use timestamp::TimestampRangeError;
 // root (`#[doc(hidden)]` for all but `ParseTimestampError`, the `Err` type of
 // `Timestamp::from_str`): the loopback tests use `Request` and `encode_path_segment`, and a
 // re-export keeps an item that a given API description happens not to need from being dead code.
+#[allow(unused_imports)]
+pub use client::call_value;
 #[allow(unused_imports)]
 pub use lenient::{decode_json, from_value};
 #[allow(unused_imports)]

@@ -98,7 +98,7 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
         #models_use
         #paging_use
         use #root::runtime::registry::{self, Input, Pending};
-        use #root::runtime::{#encode ApiResponse, Client, HttpMethod, Request, Result};
+        use #root::runtime::{#encode call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
         #handle_doc
         #[derive(Debug, Clone)]
@@ -732,11 +732,11 @@ fn send(types: &Types, op: &Operation) -> TokenStream {
     }
     let ret = response_type(types, op);
     let call = match &op.success.kind {
-        ResponseKind::Json(_) => quote!(send_json_with_response),
-        ResponseKind::Empty => quote!(send_empty_with_response),
-        ResponseKind::Text => quote!(send_text_with_response),
-        ResponseKind::Binary => quote!(send_download_with_response),
-        ResponseKind::Redirect => quote!(send_redirect_with_response),
+        ResponseKind::Json(_) => quote!(call_json),
+        ResponseKind::Empty => quote!(call_empty),
+        ResponseKind::Text => quote!(call_text),
+        ResponseKind::Binary => quote!(call_download),
+        ResponseKind::Redirect => quote!(call_redirect),
     };
     let mutable = if steps.is_empty() {
         quote!(request)
@@ -744,23 +744,28 @@ fn send(types: &Types, op: &Operation) -> TokenStream {
         quote!(mut request)
     };
     let template = &op.path;
-    let text = format!(
-        " Sends `{} {}` and decodes the answer.",
-        op.http_method.as_str(),
-        op.path.replace('`', "'")
-    );
+    let endpoint = format!("{} {}", op.http_method.as_str(), op.path.replace('`', "'"));
+    let send_doc = format!(" Sends `{endpoint}` and decodes the answer: `.send().await`.");
+    let request_doc = format!(" The `{endpoint}` request this builder describes.");
+    // `send` and `send_with_response` are plain functions returning the runtime's boxed `Call`
+    // future: no state machine per operation, one decoder per response type.
     quote! {
-        #[doc = #text]
-        pub async fn send(self) -> Result<#ret> {
-            self.send_with_response().await.map(ApiResponse::into_value)
+        #[doc = #send_doc]
+        pub fn send(self) -> Call<#ret> {
+            call_value(self.send_with_response())
         }
 
         /// Like [`send`](Self::send), also returning the response's status, headers (rate
         /// limit, request id) and the number of attempts.
-        pub async fn send_with_response(self) -> Result<ApiResponse<#ret>> {
+        pub fn send_with_response(self) -> Call<ApiResponse<#ret>> {
+            self.client.#call(self.to_request())
+        }
+
+        #[doc = #request_doc]
+        fn to_request(&self) -> Result<Request> {
             let #mutable = Request::templated(#id, #method, #template, #path);
             #(#steps)*
-            self.client.#call(request).await
+            Ok(request)
         }
     }
 }

@@ -121,7 +121,7 @@ pub fn builder_impl(types: &Types, op: &Operation, page_ty: &TokenStream) -> Tok
             const STYLE: PagingStyle = PagingStyle::#style;
 
             fn fetch(self) -> PageFuture<Self::Page> {
-                Box::pin(self.send())
+                self.send()
             }
 
             #set_cursor

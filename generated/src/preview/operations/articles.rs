@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Articles
@@ -253,14 +254,19 @@ impl ArticlesAttachTag {
         self
     }
 
-    /// Sends `POST /articles/{article_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /articles/{article_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /articles/{article_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachTagToArticle",
             HttpMethod::Post,
@@ -268,7 +274,7 @@ impl ArticlesAttachTag {
             format!("/articles/{}/tags", encode_path_segment(& self.article_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -291,14 +297,19 @@ pub struct ArticlesCreate {
 }
 
 impl ArticlesCreate {
-    /// Sends `POST /articles` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /articles` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /articles` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createArticle",
             HttpMethod::Post,
@@ -306,7 +317,7 @@ impl ArticlesCreate {
             "/articles".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -325,23 +336,26 @@ pub struct ArticlesDelete {
 }
 
 impl ArticlesDelete {
-    /// Sends `DELETE /articles/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedArticleObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /articles/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedArticleObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DeletedArticleObject>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedArticleObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /articles/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteArticle",
             HttpMethod::Delete,
             "/articles/{id}",
             format!("/articles/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -367,14 +381,19 @@ pub struct ArticlesDetachTag {
 }
 
 impl ArticlesDetachTag {
-    /// Sends `DELETE /articles/{article_id}/tags/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /articles/{article_id}/tags/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /articles/{article_id}/tags/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "detachTagFromArticle",
             HttpMethod::Delete,
@@ -384,7 +403,7 @@ impl ArticlesDetachTag {
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -403,21 +422,26 @@ pub struct ArticlesGet {
 }
 
 impl ArticlesGet {
-    /// Sends `GET /articles/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveArticle",
             HttpMethod::Get,
             "/articles/{id}",
             format!("/articles/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -443,21 +467,26 @@ pub struct ArticlesGetDraft {
 }
 
 impl ArticlesGetDraft {
-    /// Sends `GET /articles/{id}/draft` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/{id}/draft` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/{id}/draft` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveArticleDraft",
             HttpMethod::Get,
             "/articles/{id}/draft",
             format!("/articles/{}/draft", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -489,16 +518,19 @@ impl ArticlesGetVersion {
         self
     }
 
-    /// Sends `GET /articles/{article_id}/versions/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ArticleVersion> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/{article_id}/versions/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ArticleVersion> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ArticleVersion>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleVersion>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/{article_id}/versions/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "retrieveArticleVersion",
             HttpMethod::Get,
@@ -511,7 +543,7 @@ impl ArticlesGetVersion {
         if let Some(value) = &self.locale {
             request.query("locale", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -551,14 +583,19 @@ impl ArticlesList {
         self
     }
 
-    /// Sends `GET /articles` and decodes the answer.
-    pub async fn send(self) -> Result<models::ArticleList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ArticleList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ArticleList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listArticles",
             HttpMethod::Get,
@@ -571,7 +608,7 @@ impl ArticlesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -599,7 +636,7 @@ impl Paginate for ArticlesList {
     const OPERATION: &'static str = "listArticles";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -671,16 +708,19 @@ impl ArticlesListVersions {
         self
     }
 
-    /// Sends `GET /articles/{article_id}/versions` and decodes the answer.
-    pub async fn send(self) -> Result<models::ArticleVersionList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/{article_id}/versions` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ArticleVersionList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ArticleVersionList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleVersionList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/{article_id}/versions` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listArticleVersions",
             HttpMethod::Get,
@@ -696,7 +736,7 @@ impl ArticlesListVersions {
         if let Some(value) = &self.locale {
             request.query("locale", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -724,7 +764,7 @@ impl Paginate for ArticlesListVersions {
     const OPERATION: &'static str = "listArticleVersions";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -786,14 +826,19 @@ impl ArticlesPublishDraft {
         self
     }
 
-    /// Sends `POST /articles/{id}/draft/publish` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /articles/{id}/draft/publish` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /articles/{id}/draft/publish` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "publishArticleDraft",
             HttpMethod::Post,
@@ -801,7 +846,7 @@ impl ArticlesPublishDraft {
             format!("/articles/{}/draft/publish", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -847,16 +892,19 @@ impl ArticlesSearch {
         self
     }
 
-    /// Sends `GET /articles/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ArticleSearchResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ArticleSearchResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ArticleSearchResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleSearchResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchArticles",
             HttpMethod::Get,
@@ -875,7 +923,7 @@ impl ArticlesSearch {
         if let Some(value) = &self.highlight {
             request.query("highlight", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -912,14 +960,19 @@ impl ArticlesStageDraft {
         self
     }
 
-    /// Sends `PUT /articles/{id}/draft` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /articles/{id}/draft` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /articles/{id}/draft` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "stageArticleDraft",
             HttpMethod::Put,
@@ -929,7 +982,7 @@ impl ArticlesStageDraft {
         if let Some(body) = &self.body {
             request.json(body)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -959,14 +1012,19 @@ impl ArticlesUpdate {
         self
     }
 
-    /// Sends `PUT /articles/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /articles/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /articles/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateArticle",
             HttpMethod::Put,
@@ -976,7 +1034,7 @@ impl ArticlesUpdate {
         if let Some(body) = &self.body {
             request.json(body)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Audiences
@@ -131,14 +132,19 @@ impl AudiencesCreate {
         self
     }
 
-    /// Sends `POST /audiences` and decodes the answer.
-    pub async fn send(self) -> Result<models::Audience> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /audiences` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Audience> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Audience>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Audience>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /audiences` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createAudience",
             HttpMethod::Post,
@@ -146,7 +152,7 @@ impl AudiencesCreate {
             "/audiences".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -165,21 +171,26 @@ pub struct AudiencesDelete {
 }
 
 impl AudiencesDelete {
-    /// Sends `DELETE /audiences/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /audiences/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<()> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<()>> {
+        self.client.call_empty(self.to_request())
+    }
+
+    /// The `DELETE /audiences/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteAudience",
             HttpMethod::Delete,
             "/audiences/{id}",
             format!("/audiences/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_empty_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -198,21 +209,26 @@ pub struct AudiencesGet {
 }
 
 impl AudiencesGet {
-    /// Sends `GET /audiences/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Audience> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /audiences/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Audience> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Audience>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Audience>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /audiences/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveAudience",
             HttpMethod::Get,
             "/audiences/{id}",
             format!("/audiences/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -244,14 +260,19 @@ impl AudiencesList {
         self
     }
 
-    /// Sends `GET /audiences` and decodes the answer.
-    pub async fn send(self) -> Result<models::AudienceList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /audiences` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AudienceList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::AudienceList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AudienceList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /audiences` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listAudiences",
             HttpMethod::Get,
@@ -264,7 +285,7 @@ impl AudiencesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -292,7 +313,7 @@ impl Paginate for AudiencesList {
     const OPERATION: &'static str = "listAudiences";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -356,14 +377,19 @@ impl AudiencesUpdate {
         self
     }
 
-    /// Sends `PUT /audiences/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Audience> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /audiences/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Audience> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Audience>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Audience>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /audiences/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateAudience",
             HttpMethod::Put,
@@ -371,7 +397,7 @@ impl AudiencesUpdate {
             format!("/audiences/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Away Status Reasons
 ///
@@ -51,23 +53,26 @@ pub struct AwayStatusReasonsList {
 }
 
 impl AwayStatusReasonsList {
-    /// Sends `GET /away_status_reasons` and decodes the answer.
-    pub async fn send(self) -> Result<models::AwayStatusReasonList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /away_status_reasons` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AwayStatusReasonList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::AwayStatusReasonList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AwayStatusReasonList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /away_status_reasons` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listAwayStatusReasons",
             HttpMethod::Get,
             "/away_status_reasons",
             "/away_status_reasons".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

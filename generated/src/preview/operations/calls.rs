@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Calls
@@ -198,23 +199,26 @@ pub struct CallsCollectFinVoiceCall {
 }
 
 impl CallsCollectFinVoiceCall {
-    /// Sends `GET /fin_voice/collect/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::AiCallResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /fin_voice/collect/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AiCallResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::AiCallResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /fin_voice/collect/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "collectFinVoiceCallById",
             HttpMethod::Get,
             "/fin_voice/collect/{id}",
             format!("/fin_voice/collect/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -233,23 +237,26 @@ pub struct CallsCollectFinVoiceCallByExternalId {
 }
 
 impl CallsCollectFinVoiceCallByExternalId {
-    /// Sends `GET /fin_voice/external_id/{external_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::AiCallResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /fin_voice/external_id/{external_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AiCallResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::AiCallResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /fin_voice/external_id/{external_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "collectFinVoiceCallByExternalId",
             HttpMethod::Get,
             "/fin_voice/external_id/{external_id}",
             format!("/fin_voice/external_id/{}", encode_path_segment(& self.external_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -270,14 +277,19 @@ pub struct CallsCollectFinVoiceCallByPhoneNumber {
 }
 
 impl CallsCollectFinVoiceCallByPhoneNumber {
-    /// Sends `GET /fin_voice/phone_number/{phone_number}` and decodes the answer.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /fin_voice/phone_number/{phone_number}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<serde_json::Value> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<serde_json::Value>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /fin_voice/phone_number/{phone_number}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "collectFinVoiceCallByPhoneNumber",
             HttpMethod::Get,
@@ -286,7 +298,7 @@ impl CallsCollectFinVoiceCallByPhoneNumber {
                 "/fin_voice/phone_number/{}", encode_path_segment(& self.phone_number)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -307,16 +319,19 @@ pub struct CallsCollectFinVoiceCallsByConversationId {
 }
 
 impl CallsCollectFinVoiceCallsByConversationId {
-    /// Sends `GET /fin_voice/conversation/{conversation_id}` and decodes the answer.
-    pub async fn send(self) -> Result<Vec<models::AiCallResponse>> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /fin_voice/conversation/{conversation_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<Vec<models::AiCallResponse>> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<Vec<models::AiCallResponse>>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<Vec<models::AiCallResponse>>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /fin_voice/conversation/{conversation_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "collectFinVoiceCallsByConversationId",
             HttpMethod::Get,
@@ -325,7 +340,7 @@ impl CallsCollectFinVoiceCallsByConversationId {
                 "/fin_voice/conversation/{}", encode_path_segment(& self.conversation_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -344,21 +359,26 @@ pub struct CallsGet {
 }
 
 impl CallsGet {
-    /// Sends `GET /calls/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Call> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /calls/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Call> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Call>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Call>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /calls/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "showCall",
             HttpMethod::Get,
             "/calls/{id}",
             format!("/calls/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -377,21 +397,26 @@ pub struct CallsGetRecording {
 }
 
 impl CallsGetRecording {
-    /// Sends `GET /calls/{id}/recording` and decodes the answer.
-    pub async fn send(self) -> Result<String> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /calls/{id}/recording` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<String> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<String>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<String>> {
+        self.client.call_redirect(self.to_request())
+    }
+
+    /// The `GET /calls/{id}/recording` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "showCallRecording",
             HttpMethod::Get,
             "/calls/{id}/recording",
             format!("/calls/{}/recording", encode_path_segment(& self.id)),
         );
-        self.client.send_redirect_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -410,14 +435,19 @@ pub struct CallsGetTranscript {
 }
 
 impl CallsGetTranscript {
-    /// Sends `GET /calls/{id}/transcript` and decodes the answer.
-    pub async fn send(self) -> Result<String> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /calls/{id}/transcript` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<String> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<String>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<String>> {
+        self.client.call_text(self.to_request())
+    }
+
+    /// The `GET /calls/{id}/transcript` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "showCallTranscript",
             HttpMethod::Get,
@@ -425,7 +455,7 @@ impl CallsGetTranscript {
             format!("/calls/{}/transcript", encode_path_segment(& self.id)),
         );
         request.header("Accept", "text/plain")?;
-        self.client.send_text_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -457,14 +487,19 @@ impl CallsList {
         self
     }
 
-    /// Sends `GET /calls` and decodes the answer.
-    pub async fn send(self) -> Result<models::CallList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /calls` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CallList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::CallList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CallList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /calls` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listCalls",
             HttpMethod::Get,
@@ -477,7 +512,7 @@ impl CallsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -505,7 +540,7 @@ impl Paginate for CallsList {
     const OPERATION: &'static str = "listCalls";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -551,16 +586,21 @@ pub struct CallsListWithTranscripts {
 }
 
 impl CallsListWithTranscripts {
-    /// Sends `POST /calls/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ListCallsWithTranscriptsResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /calls/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ListCallsWithTranscriptsResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ListCallsWithTranscriptsResponse>> {
+    ) -> Call<ApiResponse<models::ListCallsWithTranscriptsResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /calls/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listCallsWithTranscripts",
             HttpMethod::Post,
@@ -568,7 +608,7 @@ impl CallsListWithTranscripts {
             "/calls/search".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -612,16 +652,19 @@ impl CallsRegisterFinVoiceCall {
         self
     }
 
-    /// Sends `POST /fin_voice/register` and decodes the answer.
-    pub async fn send(self) -> Result<models::AiCallResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin_voice/register` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AiCallResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::AiCallResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin_voice/register` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "registerFinVoiceCall",
             HttpMethod::Post,
@@ -629,7 +672,7 @@ impl CallsRegisterFinVoiceCall {
             "/fin_voice/register".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

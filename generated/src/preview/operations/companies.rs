@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Companies
@@ -311,16 +312,19 @@ impl CompaniesBulkCreate {
         self
     }
 
-    /// Sends `POST /companies/bulk` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompaniesBulkJob> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /companies/bulk` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompaniesBulkJob> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CompaniesBulkJob>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompaniesBulkJob>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /companies/bulk` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "BulkCreateCompanies",
             HttpMethod::Post,
@@ -328,7 +332,7 @@ impl CompaniesBulkCreate {
             "/companies/bulk".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -360,16 +364,19 @@ impl CompaniesBulkDelete {
         self
     }
 
-    /// Sends `POST /companies/bulk/delete` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompaniesBulkJob> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /companies/bulk/delete` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompaniesBulkJob> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CompaniesBulkJob>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompaniesBulkJob>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /companies/bulk/delete` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "BulkDeleteCompanies",
             HttpMethod::Post,
@@ -377,7 +384,7 @@ impl CompaniesBulkDelete {
             "/companies/bulk/delete".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -411,16 +418,19 @@ impl CompaniesBulkUpdate {
         self
     }
 
-    /// Sends `PUT /companies/bulk` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompaniesBulkJob> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /companies/bulk` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompaniesBulkJob> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CompaniesBulkJob>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompaniesBulkJob>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /companies/bulk` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "BulkUpdateCompanies",
             HttpMethod::Put,
@@ -428,7 +438,7 @@ impl CompaniesBulkUpdate {
             "/companies/bulk".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -448,14 +458,19 @@ pub struct CompaniesCreateNote {
 }
 
 impl CompaniesCreateNote {
-    /// Sends `POST /companies/{company_id}/notes` and decodes the answer.
-    pub async fn send(self) -> Result<models::Note> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /companies/{company_id}/notes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Note> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Note>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Note>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /companies/{company_id}/notes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createCompanyNote",
             HttpMethod::Post,
@@ -463,7 +478,7 @@ impl CompaniesCreateNote {
             format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -557,14 +572,19 @@ impl CompaniesCreateOrUpdate {
         self
     }
 
-    /// Sends `POST /companies` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /companies` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /companies` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createOrUpdateCompany",
             HttpMethod::Post,
@@ -572,7 +592,7 @@ impl CompaniesCreateOrUpdate {
             "/companies".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -601,23 +621,26 @@ pub struct CompaniesDelete {
 }
 
 impl CompaniesDelete {
-    /// Sends `DELETE /companies/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedCompanyObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /companies/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedCompanyObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DeletedCompanyObject>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedCompanyObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /companies/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteCompany",
             HttpMethod::Delete,
             "/companies/{id}",
             format!("/companies/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -687,14 +710,19 @@ impl CompaniesFind {
         self
     }
 
-    /// Sends `GET /companies` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "retrieveCompany",
             HttpMethod::Get,
@@ -719,7 +747,7 @@ impl CompaniesFind {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -747,7 +775,7 @@ impl Paginate for CompaniesFind {
     const OPERATION: &'static str = "retrieveCompany";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -792,21 +820,26 @@ pub struct CompaniesGet {
 }
 
 impl CompaniesGet {
-    /// Sends `GET /companies/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "RetrieveACompanyById",
             HttpMethod::Get,
             "/companies/{id}",
             format!("/companies/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -825,23 +858,26 @@ pub struct CompaniesGetBulkCompaniesJob {
 }
 
 impl CompaniesGetBulkCompaniesJob {
-    /// Sends `GET /companies/bulk/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompaniesBulkJob> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/bulk/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompaniesBulkJob> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CompaniesBulkJob>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompaniesBulkJob>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/bulk/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "ShowBulkCompaniesJob",
             HttpMethod::Get,
             "/companies/bulk/{id}",
             format!("/companies/bulk/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -893,14 +929,19 @@ impl CompaniesList {
         self
     }
 
-    /// Sends `POST /companies/list` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /companies/list` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /companies/list` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listAllCompanies",
             HttpMethod::Post,
@@ -916,7 +957,7 @@ impl CompaniesList {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -944,7 +985,7 @@ impl Paginate for CompaniesList {
     const OPERATION: &'static str = "listAllCompanies";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -1007,16 +1048,21 @@ impl CompaniesListContacts {
         self
     }
 
-    /// Sends `GET /companies/{id}/contacts` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyAttachedContacts> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/{id}/contacts` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyAttachedContacts> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::CompanyAttachedContacts>> {
+    ) -> Call<ApiResponse<models::CompanyAttachedContacts>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/{id}/contacts` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ListAttachedContacts",
             HttpMethod::Get,
@@ -1029,7 +1075,7 @@ impl CompaniesListContacts {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1057,7 +1103,7 @@ impl Paginate for CompaniesListContacts {
     const OPERATION: &'static str = "ListAttachedContacts";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -1120,14 +1166,19 @@ impl CompaniesListNotes {
         self
     }
 
-    /// Sends `GET /companies/{company_id}/notes` and decodes the answer.
-    pub async fn send(self) -> Result<models::NoteList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/{company_id}/notes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::NoteList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::NoteList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::NoteList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/{company_id}/notes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listCompanyNotes",
             HttpMethod::Get,
@@ -1140,7 +1191,7 @@ impl CompaniesListNotes {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1168,7 +1219,7 @@ impl Paginate for CompaniesListNotes {
     const OPERATION: &'static str = "listCompanyNotes";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -1213,23 +1264,28 @@ pub struct CompaniesListSegments {
 }
 
 impl CompaniesListSegments {
-    /// Sends `GET /companies/{id}/segments` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyAttachedSegments> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/{id}/segments` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyAttachedSegments> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::CompanyAttachedSegments>> {
+    ) -> Call<ApiResponse<models::CompanyAttachedSegments>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/{id}/segments` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "ListAttachedSegmentsForCompanies",
             HttpMethod::Get,
             "/companies/{id}/segments",
             format!("/companies/{}/segments", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1273,14 +1329,19 @@ impl CompaniesScroll {
         self
     }
 
-    /// Sends `GET /companies/scroll` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyScroll> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/scroll` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyScroll> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyScroll>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyScroll>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/scroll` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "scrollOverAllCompanies",
             HttpMethod::Get,
@@ -1290,7 +1351,7 @@ impl CompaniesScroll {
         if let Some(value) = &self.scroll_param {
             request.query("scroll_param", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1318,7 +1379,7 @@ impl Paginate for CompaniesScroll {
     const OPERATION: &'static str = "scrollOverAllCompanies";
     const STYLE: PagingStyle = PagingStyle::Scroll;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1437,14 +1498,19 @@ impl CompaniesSearch {
         self
     }
 
-    /// Sends `POST /companies/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::CompanyList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /companies/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CompanyList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::CompanyList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /companies/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchCompanies",
             HttpMethod::Post,
@@ -1459,7 +1525,7 @@ impl CompaniesSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1487,7 +1553,7 @@ impl Paginate for CompaniesSearch {
     const OPERATION: &'static str = "searchCompanies";
     const STYLE: PagingStyle = PagingStyle::BodyCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1554,21 +1620,26 @@ pub struct CompaniesUpdate {
 }
 
 impl CompaniesUpdate {
-    /// Sends `PUT /companies/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /companies/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /companies/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "UpdateCompany",
             HttpMethod::Put,
             "/companies/{id}",
             format!("/companies/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

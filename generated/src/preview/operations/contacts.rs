@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your contacts
@@ -557,23 +558,26 @@ pub struct ContactsArchive {
 }
 
 impl ContactsArchive {
-    /// Sends `POST /contacts/{id}/archive` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactArchived> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{id}/archive` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactArchived> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactArchived>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactArchived>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{id}/archive` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "ArchiveContact",
             HttpMethod::Post,
             "/contacts/{id}/archive",
             format!("/contacts/{}/archive", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -599,16 +603,19 @@ pub struct ContactsAttachSubscriptionType {
 }
 
 impl ContactsAttachSubscriptionType {
-    /// Sends `POST /contacts/{contact_id}/subscriptions` and decodes the answer.
-    pub async fn send(self) -> Result<models::SubscriptionType> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{contact_id}/subscriptions` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SubscriptionType> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SubscriptionType>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionType>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{contact_id}/subscriptions` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachSubscriptionTypeToContact",
             HttpMethod::Post,
@@ -616,7 +623,7 @@ impl ContactsAttachSubscriptionType {
             format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -636,14 +643,19 @@ pub struct ContactsAttachTag {
 }
 
 impl ContactsAttachTag {
-    /// Sends `POST /contacts/{contact_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{contact_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{contact_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachTagToContact",
             HttpMethod::Post,
@@ -651,7 +663,7 @@ impl ContactsAttachTag {
             format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -671,14 +683,19 @@ pub struct ContactsAttachToCompany {
 }
 
 impl ContactsAttachToCompany {
-    /// Sends `POST /contacts/{id}/companies` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{id}/companies` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{id}/companies` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachContactToACompany",
             HttpMethod::Post,
@@ -686,7 +703,7 @@ impl ContactsAttachToCompany {
             format!("/contacts/{}/companies", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -705,23 +722,26 @@ pub struct ContactsBlock {
 }
 
 impl ContactsBlock {
-    /// Sends `POST /contacts/{id}/block` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactBlocked> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{id}/block` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactBlocked> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactBlocked>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactBlocked>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{id}/block` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "BlockContact",
             HttpMethod::Post,
             "/contacts/{id}/block",
             format!("/contacts/{}/block", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -762,16 +782,19 @@ impl ContactsBulkCreate {
         self
     }
 
-    /// Sends `POST /contacts/bulk` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactsBulkJob> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/bulk` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactsBulkJob> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactsBulkJob>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactsBulkJob>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/bulk` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "BulkCreateContacts",
             HttpMethod::Post,
@@ -779,7 +802,7 @@ impl ContactsBulkCreate {
             "/contacts/bulk".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -819,16 +842,19 @@ impl ContactsBulkDelete {
         self
     }
 
-    /// Sends `POST /contacts/bulk/delete` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactsBulkJob> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/bulk/delete` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactsBulkJob> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactsBulkJob>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactsBulkJob>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/bulk/delete` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "BulkDeleteContacts",
             HttpMethod::Post,
@@ -836,7 +862,7 @@ impl ContactsBulkDelete {
             "/contacts/bulk/delete".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -871,16 +897,19 @@ impl ContactsBulkUpdate {
         self
     }
 
-    /// Sends `PUT /contacts/bulk` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactsBulkJob> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /contacts/bulk` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactsBulkJob> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactsBulkJob>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactsBulkJob>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /contacts/bulk` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "BulkUpdateContacts",
             HttpMethod::Put,
@@ -888,7 +917,7 @@ impl ContactsBulkUpdate {
             "/contacts/bulk".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -907,16 +936,19 @@ pub struct ContactsCreate {
 }
 
 impl ContactsCreate {
-    /// Sends `POST /contacts` and decodes the answer.
-    pub async fn send(self) -> Result<models::CreateContactResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CreateContactResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CreateContactResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CreateContactResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "CreateContact",
             HttpMethod::Post,
@@ -924,7 +956,7 @@ impl ContactsCreate {
             "/contacts".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -944,14 +976,19 @@ pub struct ContactsCreateNote {
 }
 
 impl ContactsCreateNote {
-    /// Sends `POST /contacts/{id}/notes` and decodes the answer.
-    pub async fn send(self) -> Result<models::Note> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{id}/notes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Note> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Note>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Note>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{id}/notes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createNote",
             HttpMethod::Post,
@@ -959,7 +996,7 @@ impl ContactsCreateNote {
             format!("/contacts/{}/notes", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -978,23 +1015,26 @@ pub struct ContactsDelete {
 }
 
 impl ContactsDelete {
-    /// Sends `DELETE /contacts/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactDeleted> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /contacts/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactDeleted> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactDeleted>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactDeleted>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /contacts/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "DeleteContact",
             HttpMethod::Delete,
             "/contacts/{id}",
             format!("/contacts/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1014,14 +1054,19 @@ pub struct ContactsDetachFromCompany {
 }
 
 impl ContactsDetachFromCompany {
-    /// Sends `DELETE /contacts/{contact_id}/companies/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /contacts/{contact_id}/companies/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /contacts/{contact_id}/companies/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "detachContactFromACompany",
             HttpMethod::Delete,
@@ -1031,7 +1076,7 @@ impl ContactsDetachFromCompany {
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1051,16 +1096,19 @@ pub struct ContactsDetachSubscriptionType {
 }
 
 impl ContactsDetachSubscriptionType {
-    /// Sends `DELETE /contacts/{contact_id}/subscriptions/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::SubscriptionType> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /contacts/{contact_id}/subscriptions/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SubscriptionType> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SubscriptionType>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionType>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /contacts/{contact_id}/subscriptions/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "detachSubscriptionTypeToContact",
             HttpMethod::Delete,
@@ -1070,7 +1118,7 @@ impl ContactsDetachSubscriptionType {
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1090,14 +1138,19 @@ pub struct ContactsDetachTag {
 }
 
 impl ContactsDetachTag {
-    /// Sends `DELETE /contacts/{contact_id}/tags/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /contacts/{contact_id}/tags/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /contacts/{contact_id}/tags/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "detachTagFromContact",
             HttpMethod::Delete,
@@ -1107,7 +1160,7 @@ impl ContactsDetachTag {
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1132,14 +1185,19 @@ pub struct ContactsDismissBanner {
 }
 
 impl ContactsDismissBanner {
-    /// Sends `POST /contacts/{id}/banners/{view_id}/dismiss` and decodes the answer.
-    pub async fn send(self) -> Result<models::BannerDismiss> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{id}/banners/{view_id}/dismiss` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::BannerDismiss> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::BannerDismiss>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::BannerDismiss>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{id}/banners/{view_id}/dismiss` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "dismissContactBanner",
             HttpMethod::Post,
@@ -1149,7 +1207,7 @@ impl ContactsDismissBanner {
                 encode_path_segment(& self.view_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1196,16 +1254,19 @@ impl ContactsGet {
         self
     }
 
-    /// Sends `GET /contacts/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ShowContactResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ShowContactResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ShowContactResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ShowContactResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ShowContact",
             HttpMethod::Get,
@@ -1215,7 +1276,7 @@ impl ContactsGet {
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1234,23 +1295,26 @@ pub struct ContactsGetBulkUpdateContactsJob {
 }
 
 impl ContactsGetBulkUpdateContactsJob {
-    /// Sends `GET /contacts/bulk/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactsBulkJob> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/bulk/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactsBulkJob> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactsBulkJob>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactsBulkJob>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/bulk/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "ShowBulkUpdateContactsJob",
             HttpMethod::Get,
             "/contacts/bulk/{id}",
             format!("/contacts/bulk/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1280,16 +1344,21 @@ impl ContactsGetByExternalId {
         self
     }
 
-    /// Sends `GET /contacts/find_by_external_id/{external_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ShowContactByExternalIdResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/find_by_external_id/{external_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ShowContactByExternalIdResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ShowContactByExternalIdResponse>> {
+    ) -> Call<ApiResponse<models::ShowContactByExternalIdResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/find_by_external_id/{external_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ShowContactByExternalId",
             HttpMethod::Get,
@@ -1302,7 +1371,7 @@ impl ContactsGetByExternalId {
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1358,14 +1427,19 @@ impl ContactsList {
         self
     }
 
-    /// Sends `GET /contacts` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ContactList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ListContacts",
             HttpMethod::Get,
@@ -1381,7 +1455,7 @@ impl ContactsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1409,7 +1483,7 @@ impl Paginate for ContactsList {
     const OPERATION: &'static str = "ListContacts";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1476,16 +1550,19 @@ impl ContactsListActivities {
         self
     }
 
-    /// Sends `GET /contacts/activities` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactActivityList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/activities` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactActivityList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactActivityList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactActivityList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/activities` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ListContactActivities",
             HttpMethod::Get,
@@ -1498,7 +1575,7 @@ impl ContactsListActivities {
         if let Some(value) = &self.starting_after {
             request.query("starting_after", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1526,7 +1603,7 @@ impl Paginate for ContactsListActivities {
     const OPERATION: &'static str = "ListContactActivities";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1577,21 +1654,26 @@ pub struct ContactsListBanners {
 }
 
 impl ContactsListBanners {
-    /// Sends `GET /contacts/{id}/banners` and decodes the answer.
-    pub async fn send(self) -> Result<models::BannerList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{id}/banners` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::BannerList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::BannerList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::BannerList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{id}/banners` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listContactBanners",
             HttpMethod::Get,
             "/contacts/{id}/banners",
             format!("/contacts/{}/banners", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1628,16 +1710,21 @@ impl ContactsListCompanies {
         self
     }
 
-    /// Sends `GET /contacts/{id}/companies` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactAttachedCompanies> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{id}/companies` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactAttachedCompanies> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ContactAttachedCompanies>> {
+    ) -> Call<ApiResponse<models::ContactAttachedCompanies>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{id}/companies` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listCompaniesForAContact",
             HttpMethod::Get,
@@ -1650,7 +1737,7 @@ impl ContactsListCompanies {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1678,7 +1765,7 @@ impl Paginate for ContactsListCompanies {
     const OPERATION: &'static str = "listCompaniesForAContact";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -1746,16 +1833,19 @@ impl ContactsListMergeHistory {
         self
     }
 
-    /// Sends `GET /contacts/{id}/merge_history` and decodes the answer.
-    pub async fn send(self) -> Result<models::MergeHistoryList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{id}/merge_history` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::MergeHistoryList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::MergeHistoryList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::MergeHistoryList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{id}/merge_history` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "ListContactMergeHistory",
             HttpMethod::Get,
@@ -1771,7 +1861,7 @@ impl ContactsListMergeHistory {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1799,7 +1889,7 @@ impl Paginate for ContactsListMergeHistory {
     const OPERATION: &'static str = "ListContactMergeHistory";
     const STYLE: PagingStyle = PagingStyle::NextCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1858,14 +1948,19 @@ impl ContactsListNotes {
         self
     }
 
-    /// Sends `GET /contacts/{id}/notes` and decodes the answer.
-    pub async fn send(self) -> Result<models::NoteList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{id}/notes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::NoteList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::NoteList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::NoteList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{id}/notes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listNotes",
             HttpMethod::Get,
@@ -1878,7 +1973,7 @@ impl ContactsListNotes {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1906,7 +2001,7 @@ impl Paginate for ContactsListNotes {
     const OPERATION: &'static str = "listNotes";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -1951,23 +2046,26 @@ pub struct ContactsListSegments {
 }
 
 impl ContactsListSegments {
-    /// Sends `GET /contacts/{contact_id}/segments` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactSegments> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{contact_id}/segments` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactSegments> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactSegments>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactSegments>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{contact_id}/segments` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listSegmentsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/segments",
             format!("/contacts/{}/segments", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1994,23 +2092,26 @@ pub struct ContactsListSubscriptions {
 }
 
 impl ContactsListSubscriptions {
-    /// Sends `GET /contacts/{contact_id}/subscriptions` and decodes the answer.
-    pub async fn send(self) -> Result<models::SubscriptionTypeList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{contact_id}/subscriptions` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SubscriptionTypeList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SubscriptionTypeList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionTypeList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{contact_id}/subscriptions` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listSubscriptionsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/subscriptions",
             format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -2029,21 +2130,26 @@ pub struct ContactsListTags {
 }
 
 impl ContactsListTags {
-    /// Sends `GET /contacts/{contact_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::TagList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /contacts/{contact_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TagList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TagList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TagList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /contacts/{contact_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listTagsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/tags",
             format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -2089,16 +2195,19 @@ impl ContactsMerge {
         self
     }
 
-    /// Sends `POST /contacts/merge` and decodes the answer.
-    pub async fn send(self) -> Result<models::MergeContactResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/merge` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::MergeContactResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::MergeContactResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::MergeContactResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/merge` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "MergeContact",
             HttpMethod::Post,
@@ -2109,7 +2218,7 @@ impl ContactsMerge {
             request.query("include_merge_history", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -2157,16 +2266,19 @@ impl ContactsPreviewMerge {
         self
     }
 
-    /// Sends `POST /contacts/merge/preview` and decodes the answer.
-    pub async fn send(self) -> Result<models::MergePreviewResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/merge/preview` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::MergePreviewResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::MergePreviewResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::MergePreviewResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/merge/preview` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "PreviewMergeContact",
             HttpMethod::Post,
@@ -2174,7 +2286,7 @@ impl ContactsPreviewMerge {
             "/contacts/merge/preview".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -2338,14 +2450,19 @@ impl ContactsSearch {
         self
     }
 
-    /// Sends `POST /contacts/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ContactList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "SearchContacts",
             HttpMethod::Post,
@@ -2363,7 +2480,7 @@ impl ContactsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -2391,7 +2508,7 @@ impl Paginate for ContactsSearch {
     const OPERATION: &'static str = "SearchContacts";
     const STYLE: PagingStyle = PagingStyle::BodyCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -2450,23 +2567,26 @@ pub struct ContactsUnarchive {
 }
 
 impl ContactsUnarchive {
-    /// Sends `POST /contacts/{id}/unarchive` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContactUnarchived> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts/{id}/unarchive` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContactUnarchived> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContactUnarchived>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactUnarchived>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts/{id}/unarchive` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "UnarchiveContact",
             HttpMethod::Post,
             "/contacts/{id}/unarchive",
             format!("/contacts/{}/unarchive", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -2652,16 +2772,19 @@ impl ContactsUpdate {
         self
     }
 
-    /// Sends `PUT /contacts/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::UpdateContactResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /contacts/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::UpdateContactResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::UpdateContactResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::UpdateContactResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /contacts/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "UpdateContact",
             HttpMethod::Put,
@@ -2672,7 +2795,7 @@ impl ContactsUpdate {
             request.query("include_merge_history", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

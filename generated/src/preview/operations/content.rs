@@ -9,7 +9,9 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Search and operations over Knowledge Hub content (Preview) — articles, snippets, external pages, uploaded files, and internal articles.
 ///
@@ -146,16 +148,21 @@ impl ContentBulkActions {
         self
     }
 
-    /// Sends `POST /content/bulk_actions` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentBulkActionResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /content/bulk_actions` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentBulkActionResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ContentBulkActionResponse>> {
+    ) -> Call<ApiResponse<models::ContentBulkActionResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /content/bulk_actions` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "bulkContentActions",
             HttpMethod::Post,
@@ -163,7 +170,7 @@ impl ContentBulkActions {
             "/content/bulk_actions".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -343,16 +350,19 @@ impl ContentSearch {
         self
     }
 
-    /// Sends `GET /content/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ContentSearchResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /content/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ContentSearchResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ContentSearchResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSearchResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /content/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchContent",
             HttpMethod::Get,
@@ -419,7 +429,7 @@ impl ContentSearch {
         if let Some(value) = &self.updated_at_before {
             request.query("updated_at_before", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -447,7 +457,7 @@ impl Paginate for ContentSearch {
     const OPERATION: &'static str = "searchContent";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {

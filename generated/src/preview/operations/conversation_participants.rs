@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Manage contacts participating in conversations
@@ -107,14 +108,19 @@ impl ConversationParticipantsAttachContact {
         self
     }
 
-    /// Sends `POST /conversations/{id}/customers` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{id}/customers` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{id}/customers` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachContactToConversation",
             HttpMethod::Post,
@@ -122,7 +128,7 @@ impl ConversationParticipantsAttachContact {
             format!("/conversations/{}/customers", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -151,14 +157,19 @@ pub struct ConversationParticipantsDetachContact {
 }
 
 impl ConversationParticipantsDetachContact {
-    /// Sends `DELETE /conversations/{conversation_id}/customers/{contact_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /conversations/{conversation_id}/customers/{contact_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /conversations/{conversation_id}/customers/{contact_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "detachContactFromConversation",
             HttpMethod::Delete,
@@ -169,7 +180,7 @@ impl ConversationParticipantsDetachContact {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Update and redact individual conversation parts
@@ -89,14 +90,19 @@ pub struct ConversationPartsRedact {
 }
 
 impl ConversationPartsRedact {
-    /// Sends `POST /conversations/redact` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/redact` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/redact` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "redactConversation",
             HttpMethod::Post,
@@ -104,7 +110,7 @@ impl ConversationPartsRedact {
             "/conversations/redact".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -157,16 +163,19 @@ impl ConversationPartsUpdate {
         self
     }
 
-    /// Sends `PUT /conversations/{conversation_id}/conversation_parts/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationPart> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /conversations/{conversation_id}/conversation_parts/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationPart> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationPart>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationPart>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /conversations/{conversation_id}/conversation_parts/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateConversationPart",
             HttpMethod::Put,
@@ -177,7 +186,7 @@ impl ConversationPartsUpdate {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

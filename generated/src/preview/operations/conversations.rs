@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Conversations
@@ -370,14 +371,19 @@ pub struct ConversationsAttachTag {
 }
 
 impl ConversationsAttachTag {
-    /// Sends `POST /conversations/{conversation_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{conversation_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{conversation_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachTagToConversation",
             HttpMethod::Post,
@@ -387,7 +393,7 @@ impl ConversationsAttachTag {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -422,14 +428,19 @@ impl ConversationsConvertToTicket {
         self
     }
 
-    /// Sends `POST /conversations/{id}/convert` and decodes the answer.
-    pub async fn send(self) -> Result<models::Ticket> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{id}/convert` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Ticket> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{id}/convert` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "convertConversationToTicket",
             HttpMethod::Post,
@@ -437,7 +448,7 @@ impl ConversationsConvertToTicket {
             format!("/conversations/{}/convert", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -464,16 +475,21 @@ pub struct ConversationsCreate {
 }
 
 impl ConversationsCreate {
-    /// Sends `POST /conversations` and decodes the answer.
-    pub async fn send(self) -> Result<models::CreateConversationResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CreateConversationResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::CreateConversationResponse>> {
+    ) -> Call<ApiResponse<models::CreateConversationResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createConversation",
             HttpMethod::Post,
@@ -481,7 +497,7 @@ impl ConversationsCreate {
             "/conversations".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -525,16 +541,19 @@ impl ConversationsDelete {
         self
     }
 
-    /// Sends `DELETE /conversations/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationDeleted> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /conversations/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationDeleted> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationDeleted>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationDeleted>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /conversations/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "deleteConversation",
             HttpMethod::Delete,
@@ -544,7 +563,7 @@ impl ConversationsDelete {
         if let Some(value) = &self.retain_metrics {
             request.query("retain_metrics", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -565,14 +584,19 @@ pub struct ConversationsDetachTag {
 }
 
 impl ConversationsDetachTag {
-    /// Sends `DELETE /conversations/{conversation_id}/tags/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /conversations/{conversation_id}/tags/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /conversations/{conversation_id}/tags/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "detachTagFromConversation",
             HttpMethod::Delete,
@@ -583,7 +607,7 @@ impl ConversationsDetachTag {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -649,14 +673,19 @@ impl ConversationsGet {
         self
     }
 
-    /// Sends `GET /conversations/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "retrieveConversation",
             HttpMethod::Get,
@@ -678,7 +707,7 @@ impl ConversationsGet {
         if let Some(value) = &self.include_scorecards {
             request.query("include_scorecards", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -735,16 +764,19 @@ impl ConversationsList {
         self
     }
 
-    /// Sends `GET /conversations` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listConversations",
             HttpMethod::Get,
@@ -763,7 +795,7 @@ impl ConversationsList {
         if let Some(value) = &self.include_scorecards {
             request.query("include_scorecards", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -791,7 +823,7 @@ impl Paginate for ConversationsList {
     const OPERATION: &'static str = "listConversations";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -864,16 +896,21 @@ impl ConversationsListDeletedIds {
         self
     }
 
-    /// Sends `GET /conversations/deleted` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedConversationList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations/deleted` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedConversationList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DeletedConversationList>> {
+    ) -> Call<ApiResponse<models::DeletedConversationList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations/deleted` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listDeletedConversationIds",
             HttpMethod::Get,
@@ -889,7 +926,7 @@ impl ConversationsListDeletedIds {
         if let Some(value) = &self.order {
             request.query("order", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -917,7 +954,7 @@ impl Paginate for ConversationsListDeletedIds {
     const OPERATION: &'static str = "listDeletedConversationIds";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -964,23 +1001,26 @@ pub struct ConversationsListHandlingEvents {
 }
 
 impl ConversationsListHandlingEvents {
-    /// Sends `GET /conversations/{id}/handling_events` and decodes the answer.
-    pub async fn send(self) -> Result<models::HandlingEventList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations/{id}/handling_events` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HandlingEventList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::HandlingEventList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::HandlingEventList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations/{id}/handling_events` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listHandlingEvents",
             HttpMethod::Get,
             "/conversations/{id}/handling_events",
             format!("/conversations/{}/handling_events", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1017,16 +1057,19 @@ impl ConversationsListSideConversations {
         self
     }
 
-    /// Sends `GET /conversations/{id}/side_conversations` and decodes the answer.
-    pub async fn send(self) -> Result<models::SideConversationList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /conversations/{id}/side_conversations` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SideConversationList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SideConversationList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SideConversationList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /conversations/{id}/side_conversations` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listSideConversations",
             HttpMethod::Get,
@@ -1041,7 +1084,7 @@ impl ConversationsListSideConversations {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1069,7 +1112,7 @@ impl Paginate for ConversationsListSideConversations {
     const OPERATION: &'static str = "listSideConversations";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -1120,14 +1163,19 @@ pub struct ConversationsManage {
 }
 
 impl ConversationsManage {
-    /// Sends `POST /conversations/{id}/parts` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{id}/parts` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{id}/parts` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "manageConversation",
             HttpMethod::Post,
@@ -1135,7 +1183,7 @@ impl ConversationsManage {
             format!("/conversations/{}/parts", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1160,14 +1208,19 @@ pub struct ConversationsMerge {
 }
 
 impl ConversationsMerge {
-    /// Sends `POST /conversations/{id}/merge` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{id}/merge` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{id}/merge` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "mergeConversation",
             HttpMethod::Post,
@@ -1175,7 +1228,7 @@ impl ConversationsMerge {
             format!("/conversations/{}/merge", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1205,14 +1258,19 @@ pub struct ConversationsReply {
 }
 
 impl ConversationsReply {
-    /// Sends `POST /conversations/{id}/reply` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{id}/reply` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{id}/reply` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "replyConversation",
             HttpMethod::Post,
@@ -1220,7 +1278,7 @@ impl ConversationsReply {
             format!("/conversations/{}/reply", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1369,16 +1427,19 @@ impl ConversationsSearch {
         self
     }
 
-    /// Sends `POST /conversations/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ConversationList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ConversationList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ConversationList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchConversations",
             HttpMethod::Post,
@@ -1399,7 +1460,7 @@ impl ConversationsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1427,7 +1488,7 @@ impl Paginate for ConversationsSearch {
     const OPERATION: &'static str = "searchConversations";
     const STYLE: PagingStyle = PagingStyle::BodyCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -1557,14 +1618,19 @@ impl ConversationsUpdate {
         self
     }
 
-    /// Sends `PUT /conversations/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /conversations/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /conversations/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateConversation",
             HttpMethod::Put,
@@ -1575,7 +1641,7 @@ impl ConversationsUpdate {
             request.query("display_as", value, true)?;
         }
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Data Connectors
@@ -152,16 +153,19 @@ pub struct DataConnectorsCreate {
 }
 
 impl DataConnectorsCreate {
-    /// Sends `POST /data_connectors` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataConnectorDetail> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /data_connectors` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataConnectorDetail> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DataConnectorDetail>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorDetail>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /data_connectors` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createDataConnector",
             HttpMethod::Post,
@@ -169,7 +173,7 @@ impl DataConnectorsCreate {
             "/data_connectors".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -188,23 +192,28 @@ pub struct DataConnectorsDelete {
 }
 
 impl DataConnectorsDelete {
-    /// Sends `DELETE /data_connectors/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedDataConnectorObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /data_connectors/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedDataConnectorObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DeletedDataConnectorObject>> {
+    ) -> Call<ApiResponse<models::DeletedDataConnectorObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /data_connectors/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteDataConnector",
             HttpMethod::Delete,
             "/data_connectors/{id}",
             format!("/data_connectors/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -235,16 +244,19 @@ impl DataConnectorsGet {
         self
     }
 
-    /// Sends `GET /data_connectors/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataConnectorDetail> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /data_connectors/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataConnectorDetail> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DataConnectorDetail>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorDetail>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /data_connectors/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "RetrieveDataConnector",
             HttpMethod::Get,
@@ -254,7 +266,7 @@ impl DataConnectorsGet {
         if let Some(value) = &self.state_version {
             request.query("state_version", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -275,16 +287,21 @@ pub struct DataConnectorsGetExecutionResult {
 }
 
 impl DataConnectorsGetExecutionResult {
-    /// Sends `GET /data_connectors/{data_connector_id}/execution_results/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataConnectorExecutionResult> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /data_connectors/{data_connector_id}/execution_results/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataConnectorExecutionResult> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DataConnectorExecutionResult>> {
+    ) -> Call<ApiResponse<models::DataConnectorExecutionResult>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /data_connectors/{data_connector_id}/execution_results/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "showDataConnectorExecutionResult",
             HttpMethod::Get,
@@ -294,7 +311,7 @@ impl DataConnectorsGetExecutionResult {
                 .data_connector_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -326,16 +343,19 @@ impl DataConnectorsList {
         self
     }
 
-    /// Sends `GET /data_connectors` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataConnectorList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /data_connectors` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataConnectorList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DataConnectorList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /data_connectors` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listDataConnectors",
             HttpMethod::Get,
@@ -348,7 +368,7 @@ impl DataConnectorsList {
         if let Some(value) = &self.starting_after {
             request.query("starting_after", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -376,7 +396,7 @@ impl Paginate for DataConnectorsList {
     const OPERATION: &'static str = "listDataConnectors";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -482,16 +502,21 @@ impl DataConnectorsListExecutionResults {
         self
     }
 
-    /// Sends `GET /data_connectors/{data_connector_id}/execution_results` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataConnectorExecutionResultList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /data_connectors/{data_connector_id}/execution_results` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataConnectorExecutionResultList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DataConnectorExecutionResultList>> {
+    ) -> Call<ApiResponse<models::DataConnectorExecutionResultList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /data_connectors/{data_connector_id}/execution_results` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listDataConnectorExecutionResults",
             HttpMethod::Get,
@@ -522,7 +547,7 @@ impl DataConnectorsListExecutionResults {
         if let Some(value) = &self.include_bodies {
             request.query("include_bodies", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -550,7 +575,7 @@ impl Paginate for DataConnectorsListExecutionResults {
     const OPERATION: &'static str = "listDataConnectorExecutionResults";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -602,16 +627,19 @@ impl DataConnectorsUpdate {
         self
     }
 
-    /// Sends `PATCH /data_connectors/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataConnectorDetail> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PATCH /data_connectors/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataConnectorDetail> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DataConnectorDetail>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorDetail>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PATCH /data_connectors/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateDataConnector",
             HttpMethod::Patch,
@@ -621,7 +649,7 @@ impl DataConnectorsUpdate {
         if let Some(body) = &self.body {
             request.json(body)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Data Events
 ///
@@ -129,14 +131,19 @@ pub struct DataEventsCreate {
 }
 
 impl DataEventsCreate {
-    /// Sends `POST /events` and decodes the answer.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /events` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<()> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<()>> {
+        self.client.call_empty(self.to_request())
+    }
+
+    /// The `POST /events` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createDataEvent",
             HttpMethod::Post,
@@ -144,7 +151,7 @@ impl DataEventsCreate {
             "/events".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_empty_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -178,14 +185,19 @@ impl DataEventsCreateSummaries {
         self
     }
 
-    /// Sends `POST /events/summaries` and decodes the answer.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /events/summaries` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<()> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<()>> {
+        self.client.call_empty(self.to_request())
+    }
+
+    /// The `POST /events/summaries` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "dataEventSummaries",
             HttpMethod::Post,
@@ -193,7 +205,7 @@ impl DataEventsCreateSummaries {
             "/events/summaries".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_empty_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -232,16 +244,19 @@ impl DataEventsList {
         self
     }
 
-    /// Sends `GET /events` and decodes the answer.
-    pub async fn send(self) -> Result<models::DataEventSummary> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /events` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DataEventSummary> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DataEventSummary>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DataEventSummary>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /events` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "lisDataEvents",
             HttpMethod::Get,
@@ -253,7 +268,7 @@ impl DataEventsList {
         if let Some(value) = &self.summary {
             request.query("summary", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Upload and manage product catalogs via ecommerce connectors. Supports single-file
@@ -212,16 +213,21 @@ impl EcommerceConnectorsUploadCatalog {
         self
     }
 
-    /// Sends `POST /ecommerce/connectors/{id}/catalog` and decodes the answer.
-    pub async fn send(self) -> Result<models::EcommerceCatalogUploadPartResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /ecommerce/connectors/{id}/catalog` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::EcommerceCatalogUploadPartResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::EcommerceCatalogUploadPartResponse>> {
+    ) -> Call<ApiResponse<models::EcommerceCatalogUploadPartResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /ecommerce/connectors/{id}/catalog` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "uploadEcommerceCatalog",
             HttpMethod::Post,
@@ -235,7 +241,7 @@ impl EcommerceConnectorsUploadCatalog {
         request.form_text("finalize", &body.finalize)?;
         request.form_text("import_job_id", &body.import_job_id)?;
         request.form_text("part_number", &body.part_number)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

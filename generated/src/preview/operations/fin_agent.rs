@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Access Fin programmatically via the Fin Agent API endpoints.
@@ -241,16 +242,19 @@ impl FinAgentAsk {
         self
     }
 
-    /// Sends `POST /fin/ask` and decodes the answer.
-    pub async fn send(self) -> Result<models::AskFinResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin/ask` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::AskFinResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::AskFinResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::AskFinResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin/ask` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "askFin",
             HttpMethod::Post,
@@ -258,7 +262,7 @@ impl FinAgentAsk {
             "/fin/ask".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -307,16 +311,21 @@ pub struct FinAgentEscalateConversation {
 }
 
 impl FinAgentEscalateConversation {
-    /// Sends `POST /fin/escalate` and decodes the answer.
-    pub async fn send(self) -> Result<models::EscalateFinConversationResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin/escalate` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::EscalateFinConversationResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::EscalateFinConversationResponse>> {
+    ) -> Call<ApiResponse<models::EscalateFinConversationResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin/escalate` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "escalateFinConversation",
             HttpMethod::Post,
@@ -324,7 +333,7 @@ impl FinAgentEscalateConversation {
             "/fin/escalate".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -348,16 +357,21 @@ pub struct FinAgentListCapabilities {
 }
 
 impl FinAgentListCapabilities {
-    /// Sends `POST /fin/capabilities` and decodes the answer.
-    pub async fn send(self) -> Result<models::ListFinCapabilitiesResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin/capabilities` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ListFinCapabilitiesResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ListFinCapabilitiesResponse>> {
+    ) -> Call<ApiResponse<models::ListFinCapabilitiesResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin/capabilities` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listFinCapabilities",
             HttpMethod::Post,
@@ -365,7 +379,7 @@ impl FinAgentListCapabilities {
             "/fin/capabilities".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -398,16 +412,19 @@ impl FinAgentReply {
         self
     }
 
-    /// Sends `POST /fin/reply` and decodes the answer.
-    pub async fn send(self) -> Result<models::ReplyToFinResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin/reply` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ReplyToFinResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ReplyToFinResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ReplyToFinResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin/reply` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "replyToFin",
             HttpMethod::Post,
@@ -415,7 +432,7 @@ impl FinAgentReply {
             "/fin/reply".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -461,16 +478,21 @@ impl FinAgentRunProcedure {
         self
     }
 
-    /// Sends `POST /fin/procedures/{procedure_id}/run` and decodes the answer.
-    pub async fn send(self) -> Result<models::RunFinProcedureResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin/procedures/{procedure_id}/run` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::RunFinProcedureResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::RunFinProcedureResponse>> {
+    ) -> Call<ApiResponse<models::RunFinProcedureResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin/procedures/{procedure_id}/run` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "runFinProcedure",
             HttpMethod::Post,
@@ -478,7 +500,7 @@ impl FinAgentRunProcedure {
             format!("/fin/procedures/{}/run", encode_path_segment(& self.procedure_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -530,16 +552,21 @@ impl FinAgentStartConversation {
         self
     }
 
-    /// Sends `POST /fin/start` and decodes the answer.
-    pub async fn send(self) -> Result<models::StartFinConversationResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin/start` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::StartFinConversationResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::StartFinConversationResponse>> {
+    ) -> Call<ApiResponse<models::StartFinConversationResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin/start` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "startFinConversation",
             HttpMethod::Post,
@@ -547,7 +574,7 @@ impl FinAgentStartConversation {
             "/fin/start".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -584,16 +611,19 @@ impl FinAgentSubmitCsat {
         self
     }
 
-    /// Sends `POST /fin/csat` and decodes the answer.
-    pub async fn send(self) -> Result<models::SubmitFinCsatResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /fin/csat` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SubmitFinCsatResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SubmitFinCsatResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SubmitFinCsatResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /fin/csat` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "submitFinCsat",
             HttpMethod::Post,
@@ -601,7 +631,7 @@ impl FinAgentSubmitCsat {
             "/fin/csat".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

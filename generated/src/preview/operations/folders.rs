@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Folders, from `client.folders()`.
@@ -116,14 +117,19 @@ pub struct FoldersCreate {
 }
 
 impl FoldersCreate {
-    /// Sends `POST /folders` and decodes the answer.
-    pub async fn send(self) -> Result<models::Folder> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /folders` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Folder> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Folder>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Folder>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /folders` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createFolder",
             HttpMethod::Post,
@@ -131,7 +137,7 @@ impl FoldersCreate {
             "/folders".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -150,23 +156,26 @@ pub struct FoldersDelete {
 }
 
 impl FoldersDelete {
-    /// Sends `DELETE /folders/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedFolderObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /folders/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedFolderObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::DeletedFolderObject>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedFolderObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /folders/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteFolder",
             HttpMethod::Delete,
             "/folders/{id}",
             format!("/folders/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -185,21 +194,26 @@ pub struct FoldersGet {
 }
 
 impl FoldersGet {
-    /// Sends `GET /folders/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Folder> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /folders/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Folder> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Folder>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Folder>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /folders/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveFolder",
             HttpMethod::Get,
             "/folders/{id}",
             format!("/folders/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -238,16 +252,19 @@ impl FoldersList {
         self
     }
 
-    /// Sends `GET /folders` and decodes the answer.
-    pub async fn send(self) -> Result<models::ListFoldersResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /folders` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ListFoldersResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ListFoldersResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ListFoldersResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /folders` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listFolders",
             HttpMethod::Get,
@@ -263,7 +280,7 @@ impl FoldersList {
         if let Some(value) = &self.parent_folder_id {
             request.query("parent_folder_id", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -291,7 +308,7 @@ impl Paginate for FoldersList {
     const OPERATION: &'static str = "listFolders";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -337,14 +354,19 @@ pub struct FoldersUpdate {
 }
 
 impl FoldersUpdate {
-    /// Sends `PUT /folders/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Folder> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /folders/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Folder> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Folder>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Folder>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /folders/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateFolder",
             HttpMethod::Put,
@@ -352,7 +374,7 @@ impl FoldersUpdate {
             format!("/folders/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Help Center
@@ -277,14 +278,19 @@ impl HelpCenterCreateCollection {
         self
     }
 
-    /// Sends `POST /help_center/collections` and decodes the answer.
-    pub async fn send(self) -> Result<models::Collection> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /help_center/collections` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Collection> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /help_center/collections` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createCollection",
             HttpMethod::Post,
@@ -292,7 +298,7 @@ impl HelpCenterCreateCollection {
             "/help_center/collections".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -314,16 +320,19 @@ pub struct HelpCenterCreateRedirect {
 }
 
 impl HelpCenterCreateRedirect {
-    /// Sends `POST /help_center/help_centers/{help_center_id}/redirects` and decodes the answer.
-    pub async fn send(self) -> Result<models::HelpCenterRedirect> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /help_center/help_centers/{help_center_id}/redirects` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HelpCenterRedirect> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::HelpCenterRedirect>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterRedirect>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /help_center/help_centers/{help_center_id}/redirects` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createHelpCenterRedirect",
             HttpMethod::Post,
@@ -334,7 +343,7 @@ impl HelpCenterCreateRedirect {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -353,23 +362,28 @@ pub struct HelpCenterDeleteCollection {
 }
 
 impl HelpCenterDeleteCollection {
-    /// Sends `DELETE /help_center/collections/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedCollectionObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /help_center/collections/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedCollectionObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DeletedCollectionObject>> {
+    ) -> Call<ApiResponse<models::DeletedCollectionObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /help_center/collections/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteCollection",
             HttpMethod::Delete,
             "/help_center/collections/{id}",
             format!("/help_center/collections/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -391,16 +405,21 @@ pub struct HelpCenterDeleteRedirect {
 }
 
 impl HelpCenterDeleteRedirect {
-    /// Sends `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedHelpCenterRedirectObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedHelpCenterRedirectObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
+    ) -> Call<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteHelpCenterRedirect",
             HttpMethod::Delete,
@@ -410,7 +429,7 @@ impl HelpCenterDeleteRedirect {
                 .help_center_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -429,21 +448,26 @@ pub struct HelpCenterGet {
 }
 
 impl HelpCenterGet {
-    /// Sends `GET /help_center/help_centers/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::HelpCenter> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/help_centers/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HelpCenter> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::HelpCenter>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenter>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/help_centers/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveHelpCenter",
             HttpMethod::Get,
             "/help_center/help_centers/{id}",
             format!("/help_center/help_centers/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -462,21 +486,26 @@ pub struct HelpCenterGetCollection {
 }
 
 impl HelpCenterGetCollection {
-    /// Sends `GET /help_center/collections/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Collection> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/collections/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Collection> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/collections/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveCollection",
             HttpMethod::Get,
             "/help_center/collections/{id}",
             format!("/help_center/collections/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -498,16 +527,19 @@ pub struct HelpCenterGetRedirect {
 }
 
 impl HelpCenterGetRedirect {
-    /// Sends `GET /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::HelpCenterRedirect> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/help_centers/{help_center_id}/redirects/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HelpCenterRedirect> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::HelpCenterRedirect>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterRedirect>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/help_centers/{help_center_id}/redirects/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveHelpCenterRedirect",
             HttpMethod::Get,
@@ -517,7 +549,7 @@ impl HelpCenterGetRedirect {
                 .help_center_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -535,23 +567,26 @@ pub struct HelpCenterList {
 }
 
 impl HelpCenterList {
-    /// Sends `GET /help_center/help_centers` and decodes the answer.
-    pub async fn send(self) -> Result<models::HelpCenterList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/help_centers` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HelpCenterList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::HelpCenterList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/help_centers` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listHelpCenters",
             HttpMethod::Get,
             "/help_center/help_centers",
             "/help_center/help_centers".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -589,16 +624,19 @@ impl HelpCenterListCollections {
         self
     }
 
-    /// Sends `GET /help_center/collections` and decodes the answer.
-    pub async fn send(self) -> Result<models::CollectionList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/collections` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CollectionList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CollectionList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CollectionList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/collections` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listAllCollections",
             HttpMethod::Get,
@@ -611,7 +649,7 @@ impl HelpCenterListCollections {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -639,7 +677,7 @@ impl Paginate for HelpCenterListCollections {
     const OPERATION: &'static str = "listAllCollections";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -702,16 +740,21 @@ impl HelpCenterListRedirects {
         self
     }
 
-    /// Sends `GET /help_center/help_centers/{help_center_id}/redirects` and decodes the answer.
-    pub async fn send(self) -> Result<models::HelpCenterRedirectList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /help_center/help_centers/{help_center_id}/redirects` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::HelpCenterRedirectList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::HelpCenterRedirectList>> {
+    ) -> Call<ApiResponse<models::HelpCenterRedirectList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /help_center/help_centers/{help_center_id}/redirects` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listHelpCenterRedirects",
             HttpMethod::Get,
@@ -727,7 +770,7 @@ impl HelpCenterListRedirects {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -755,7 +798,7 @@ impl Paginate for HelpCenterListRedirects {
     const OPERATION: &'static str = "listHelpCenterRedirects";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -842,14 +885,19 @@ impl HelpCenterUpdateCollection {
         self
     }
 
-    /// Sends `PUT /help_center/collections/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Collection> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /help_center/collections/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Collection> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Collection>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /help_center/collections/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateCollection",
             HttpMethod::Put,
@@ -857,7 +905,7 @@ impl HelpCenterUpdateCollection {
             format!("/help_center/collections/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

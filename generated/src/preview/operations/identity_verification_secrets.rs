@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Manage HMAC signing secrets for Messenger identity verification — list, create, and rotate out. Signing material is returned only once, at creation time.
@@ -107,16 +108,21 @@ impl IdentityVerificationSecretsCreate {
         self
     }
 
-    /// Sends `POST /secure_mode_secrets` and decodes the answer.
-    pub async fn send(self) -> Result<models::IdentityVerificationSecretWithMaterial> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /secure_mode_secrets` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::IdentityVerificationSecretWithMaterial> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::IdentityVerificationSecretWithMaterial>> {
+    ) -> Call<ApiResponse<models::IdentityVerificationSecretWithMaterial>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /secure_mode_secrets` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createIdentityVerificationSecret",
             HttpMethod::Post,
@@ -124,7 +130,7 @@ impl IdentityVerificationSecretsCreate {
             "/secure_mode_secrets".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -143,21 +149,26 @@ pub struct IdentityVerificationSecretsDelete {
 }
 
 impl IdentityVerificationSecretsDelete {
-    /// Sends `DELETE /secure_mode_secrets/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /secure_mode_secrets/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<()> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<()>> {
+        self.client.call_empty(self.to_request())
+    }
+
+    /// The `DELETE /secure_mode_secrets/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteIdentityVerificationSecret",
             HttpMethod::Delete,
             "/secure_mode_secrets/{id}",
             format!("/secure_mode_secrets/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_empty_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -177,23 +188,28 @@ pub struct IdentityVerificationSecretsList {
 }
 
 impl IdentityVerificationSecretsList {
-    /// Sends `GET /secure_mode_secrets` and decodes the answer.
-    pub async fn send(self) -> Result<models::IdentityVerificationSecretList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /secure_mode_secrets` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::IdentityVerificationSecretList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::IdentityVerificationSecretList>> {
+    ) -> Call<ApiResponse<models::IdentityVerificationSecretList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /secure_mode_secrets` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listIdentityVerificationSecrets",
             HttpMethod::Get,
             "/secure_mode_secrets",
             "/secure_mode_secrets".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about jobs
@@ -55,21 +56,26 @@ pub struct JobsStatus {
 }
 
 impl JobsStatus {
-    /// Sends `GET /jobs/status/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Jobs> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /jobs/status/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Jobs> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Jobs>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Jobs>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /jobs/status/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "jobsStatus",
             HttpMethod::Get,
             "/jobs/status/{id}",
             format!("/jobs/status/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -9,7 +9,9 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your messages
 ///
@@ -99,14 +101,19 @@ pub struct MessagesCreate {
 }
 
 impl MessagesCreate {
-    /// Sends `POST /messages` and decodes the answer.
-    pub async fn send(self) -> Result<models::Message> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /messages` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Message> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Message>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Message>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /messages` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createMessage",
             HttpMethod::Post,
@@ -114,7 +121,7 @@ impl MessagesCreate {
             "/messages".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -135,16 +142,19 @@ pub struct MessagesGetWhatsappStatus {
 }
 
 impl MessagesGetWhatsappStatus {
-    /// Sends `GET /messages/whatsapp/status` and decodes the answer.
-    pub async fn send(self) -> Result<models::WhatsappMessageStatus> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /messages/whatsapp/status` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::WhatsappMessageStatus> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::WhatsappMessageStatus>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::WhatsappMessageStatus>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /messages/whatsapp/status` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "RetrieveWhatsAppMessageStatus",
             HttpMethod::Get,
@@ -152,7 +162,7 @@ impl MessagesGetWhatsappStatus {
             "/messages/whatsapp/status".to_string(),
         );
         request.query("message_id", &self.message_id, true)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -188,16 +198,21 @@ impl MessagesListWhatsappStatuses {
         self
     }
 
-    /// Sends `GET /messages/status` and decodes the answer.
-    pub async fn send(self) -> Result<models::WhatsappMessageStatusList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /messages/status` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::WhatsappMessageStatusList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::WhatsappMessageStatusList>> {
+    ) -> Call<ApiResponse<models::WhatsappMessageStatusList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /messages/status` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "getWhatsAppMessageStatus",
             HttpMethod::Get,
@@ -211,7 +226,7 @@ impl MessagesListWhatsappStatuses {
         if let Some(value) = &self.starting_after {
             request.query("starting_after", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -239,7 +254,7 @@ impl Paginate for MessagesListWhatsappStatuses {
     const OPERATION: &'static str = "getWhatsAppMessageStatus";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {

@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your News
@@ -155,14 +156,19 @@ pub struct NewsCreateItem {
 }
 
 impl NewsCreateItem {
-    /// Sends `POST /news/news_items` and decodes the answer.
-    pub async fn send(self) -> Result<models::NewsItem> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /news/news_items` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::NewsItem> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::NewsItem>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::NewsItem>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /news/news_items` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createNewsItem",
             HttpMethod::Post,
@@ -170,7 +176,7 @@ impl NewsCreateItem {
             "/news/news_items".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -189,21 +195,26 @@ pub struct NewsDeleteItem {
 }
 
 impl NewsDeleteItem {
-    /// Sends `DELETE /news/news_items/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeletedObject> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /news/news_items/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeletedObject> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::DeletedObject>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedObject>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /news/news_items/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteNewsItem",
             HttpMethod::Delete,
             "/news/news_items/{id}",
             format!("/news/news_items/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -222,21 +233,26 @@ pub struct NewsGetItem {
 }
 
 impl NewsGetItem {
-    /// Sends `GET /news/news_items/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::NewsItem> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /news/news_items/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::NewsItem> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::NewsItem>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::NewsItem>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /news/news_items/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveNewsItem",
             HttpMethod::Get,
             "/news/news_items/{id}",
             format!("/news/news_items/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -255,21 +271,26 @@ pub struct NewsGetNewsfeed {
 }
 
 impl NewsGetNewsfeed {
-    /// Sends `GET /news/newsfeeds/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Newsfeed> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /news/newsfeeds/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Newsfeed> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Newsfeed>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Newsfeed>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /news/newsfeeds/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveNewsfeed",
             HttpMethod::Get,
             "/news/newsfeeds/{id}",
             format!("/news/newsfeeds/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -305,16 +326,19 @@ impl NewsListItems {
         self
     }
 
-    /// Sends `GET /news/news_items` and decodes the answer.
-    pub async fn send(self) -> Result<models::PaginatedResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /news/news_items` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::PaginatedResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::PaginatedResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::PaginatedResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /news/news_items` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listNewsItems",
             HttpMethod::Get,
@@ -327,7 +351,7 @@ impl NewsListItems {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -355,7 +379,7 @@ impl Paginate for NewsListItems {
     const OPERATION: &'static str = "listNewsItems";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -418,16 +442,19 @@ impl NewsListLiveNewsfeedItems {
         self
     }
 
-    /// Sends `GET /news/newsfeeds/{id}/items` and decodes the answer.
-    pub async fn send(self) -> Result<models::PaginatedResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /news/newsfeeds/{id}/items` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::PaginatedResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::PaginatedResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::PaginatedResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /news/newsfeeds/{id}/items` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listLiveNewsfeedItems",
             HttpMethod::Get,
@@ -440,7 +467,7 @@ impl NewsListLiveNewsfeedItems {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -468,7 +495,7 @@ impl Paginate for NewsListLiveNewsfeedItems {
     const OPERATION: &'static str = "listLiveNewsfeedItems";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -530,16 +557,19 @@ impl NewsListNewsfeeds {
         self
     }
 
-    /// Sends `GET /news/newsfeeds` and decodes the answer.
-    pub async fn send(self) -> Result<models::PaginatedResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /news/newsfeeds` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::PaginatedResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::PaginatedResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::PaginatedResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /news/newsfeeds` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listNewsfeeds",
             HttpMethod::Get,
@@ -552,7 +582,7 @@ impl NewsListNewsfeeds {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -580,7 +610,7 @@ impl Paginate for NewsListNewsfeeds {
     const OPERATION: &'static str = "listNewsfeeds";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -624,14 +654,19 @@ pub struct NewsUpdateItem {
 }
 
 impl NewsUpdateItem {
-    /// Sends `PUT /news/news_items/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::NewsItem> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /news/news_items/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::NewsItem> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::NewsItem>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::NewsItem>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /news/news_items/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateNewsItem",
             HttpMethod::Put,
@@ -639,7 +674,7 @@ impl NewsUpdateItem {
             format!("/news/news_items/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Manage office hours schedules and their exceptions. These endpoints require an
@@ -244,16 +245,19 @@ impl OfficeHoursCreateException {
         self
     }
 
-    /// Sends `POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` and decodes the answer.
-    pub async fn send(self) -> Result<models::OfficeHoursException> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::OfficeHoursException> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::OfficeHoursException>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursException>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createOfficeHoursException",
             HttpMethod::Post,
@@ -264,7 +268,7 @@ impl OfficeHoursCreateException {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -283,16 +287,19 @@ pub struct OfficeHoursCreateSchedule {
 }
 
 impl OfficeHoursCreateSchedule {
-    /// Sends `POST /office_hours_schedules` and decodes the answer.
-    pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /office_hours_schedules` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::OfficeHoursSchedule> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::OfficeHoursSchedule>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursSchedule>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /office_hours_schedules` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createOfficeHoursSchedule",
             HttpMethod::Post,
@@ -300,7 +307,7 @@ impl OfficeHoursCreateSchedule {
             "/office_hours_schedules".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -320,16 +327,21 @@ pub struct OfficeHoursDeleteException {
 }
 
 impl OfficeHoursDeleteException {
-    /// Sends `DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeleteOfficeHoursExceptionResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeleteOfficeHoursExceptionResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DeleteOfficeHoursExceptionResponse>> {
+    ) -> Call<ApiResponse<models::DeleteOfficeHoursExceptionResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteOfficeHoursException",
             HttpMethod::Delete,
@@ -340,7 +352,7 @@ impl OfficeHoursDeleteException {
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -359,23 +371,28 @@ pub struct OfficeHoursDeleteSchedule {
 }
 
 impl OfficeHoursDeleteSchedule {
-    /// Sends `DELETE /office_hours_schedules/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::DeleteOfficeHoursScheduleResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /office_hours_schedules/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::DeleteOfficeHoursScheduleResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::DeleteOfficeHoursScheduleResponse>> {
+    ) -> Call<ApiResponse<models::DeleteOfficeHoursScheduleResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /office_hours_schedules/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteOfficeHoursSchedule",
             HttpMethod::Delete,
             "/office_hours_schedules/{id}",
             format!("/office_hours_schedules/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -395,16 +412,19 @@ pub struct OfficeHoursGetException {
 }
 
 impl OfficeHoursGetException {
-    /// Sends `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::OfficeHoursException> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::OfficeHoursException> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::OfficeHoursException>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursException>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getOfficeHoursException",
             HttpMethod::Get,
@@ -415,7 +435,7 @@ impl OfficeHoursGetException {
                 encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -434,23 +454,26 @@ pub struct OfficeHoursGetSchedule {
 }
 
 impl OfficeHoursGetSchedule {
-    /// Sends `GET /office_hours_schedules/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /office_hours_schedules/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::OfficeHoursSchedule> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::OfficeHoursSchedule>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursSchedule>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /office_hours_schedules/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getOfficeHoursSchedule",
             HttpMethod::Get,
             "/office_hours_schedules/{id}",
             format!("/office_hours_schedules/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -469,16 +492,21 @@ pub struct OfficeHoursListExceptions {
 }
 
 impl OfficeHoursListExceptions {
-    /// Sends `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` and decodes the answer.
-    pub async fn send(self) -> Result<models::OfficeHoursExceptionList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::OfficeHoursExceptionList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::OfficeHoursExceptionList>> {
+    ) -> Call<ApiResponse<models::OfficeHoursExceptionList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listOfficeHoursExceptions",
             HttpMethod::Get,
@@ -488,7 +516,7 @@ impl OfficeHoursListExceptions {
                 encode_path_segment(& self.office_hours_schedule_id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -506,23 +534,28 @@ pub struct OfficeHoursListSchedules {
 }
 
 impl OfficeHoursListSchedules {
-    /// Sends `GET /office_hours_schedules` and decodes the answer.
-    pub async fn send(self) -> Result<models::OfficeHoursScheduleList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /office_hours_schedules` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::OfficeHoursScheduleList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::OfficeHoursScheduleList>> {
+    ) -> Call<ApiResponse<models::OfficeHoursScheduleList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /office_hours_schedules` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listOfficeHoursSchedules",
             HttpMethod::Get,
             "/office_hours_schedules",
             "/office_hours_schedules".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -587,16 +620,19 @@ impl OfficeHoursUpdateException {
         self
     }
 
-    /// Sends `PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::OfficeHoursException> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::OfficeHoursException> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::OfficeHoursException>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursException>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateOfficeHoursException",
             HttpMethod::Put,
@@ -608,7 +644,7 @@ impl OfficeHoursUpdateException {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -649,16 +685,19 @@ impl OfficeHoursUpdateSchedule {
         self
     }
 
-    /// Sends `PUT /office_hours_schedules/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::OfficeHoursSchedule> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /office_hours_schedules/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::OfficeHoursSchedule> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::OfficeHoursSchedule>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursSchedule>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /office_hours_schedules/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateOfficeHoursSchedule",
             HttpMethod::Put,
@@ -666,7 +705,7 @@ impl OfficeHoursUpdateSchedule {
             format!("/office_hours_schedules/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Submit human-collected input to Fin Procedures via the HITL (Human in the Loop) API.
@@ -93,16 +94,21 @@ pub struct ProceduresCollectAgentInput {
 }
 
 impl ProceduresCollectAgentInput {
-    /// Sends `POST /procedures/{conversation_id}/collect_agent_input` and decodes the answer.
-    pub async fn send(self) -> Result<serde_json::Map<String, serde_json::Value>> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /procedures/{conversation_id}/collect_agent_input` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<serde_json::Map<String, serde_json::Value>> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<serde_json::Map<String, serde_json::Value>>> {
+    ) -> Call<ApiResponse<serde_json::Map<String, serde_json::Value>>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /procedures/{conversation_id}/collect_agent_input` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "collectProcedureAgentInput",
             HttpMethod::Post,
@@ -113,7 +119,7 @@ impl ProceduresCollectAgentInput {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

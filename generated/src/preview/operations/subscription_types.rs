@@ -5,7 +5,9 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about subscription types
 ///
@@ -51,23 +53,26 @@ pub struct SubscriptionTypesList {
 }
 
 impl SubscriptionTypesList {
-    /// Sends `GET /subscription_types` and decodes the answer.
-    pub async fn send(self) -> Result<models::SubscriptionTypeList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /subscription_types` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SubscriptionTypeList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SubscriptionTypeList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionTypeList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /subscription_types` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listSubscriptionTypes",
             HttpMethod::Get,
             "/subscription_types",
             "/subscription_types".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

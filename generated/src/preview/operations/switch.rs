@@ -5,7 +5,9 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about Switch
 ///
@@ -68,14 +70,19 @@ impl SwitchCreate {
         self
     }
 
-    /// Sends `POST /phone_call_redirects` and decodes the answer.
-    pub async fn send(self) -> Result<models::PhoneSwitch> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /phone_call_redirects` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::PhoneSwitch> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::PhoneSwitch>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::PhoneSwitch>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /phone_call_redirects` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createPhoneSwitch",
             HttpMethod::Post,
@@ -83,7 +90,7 @@ impl SwitchCreate {
             "/phone_call_redirects".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about tags
@@ -104,16 +105,19 @@ pub struct TagsCreate {
 }
 
 impl TagsCreate {
-    /// Sends `POST /tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::TagCreateResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TagCreateResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::TagCreateResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TagCreateResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createTag",
             HttpMethod::Post,
@@ -121,7 +125,7 @@ impl TagsCreate {
             "/tags".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -140,21 +144,26 @@ pub struct TagsDelete {
 }
 
 impl TagsDelete {
-    /// Sends `DELETE /tags/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /tags/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<()> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<()>> {
+        self.client.call_empty(self.to_request())
+    }
+
+    /// The `DELETE /tags/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteTag",
             HttpMethod::Delete,
             "/tags/{id}",
             format!("/tags/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_empty_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -174,21 +183,26 @@ pub struct TagsGet {
 }
 
 impl TagsGet {
-    /// Sends `GET /tags/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::TagBasic> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /tags/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TagBasic> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TagBasic>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TagBasic>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /tags/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "findTag",
             HttpMethod::Get,
             "/tags/{id}",
             format!("/tags/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -206,21 +220,26 @@ pub struct TagsList {
 }
 
 impl TagsList {
-    /// Sends `GET /tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::TagList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TagList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TagList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TagList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listTags",
             HttpMethod::Get,
             "/tags",
             "/tags".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

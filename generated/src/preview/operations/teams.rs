@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Teams
@@ -99,21 +100,26 @@ pub struct TeamsGet {
 }
 
 impl TeamsGet {
-    /// Sends `GET /teams/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Team> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /teams/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Team> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Team>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Team>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /teams/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "retrieveTeam",
             HttpMethod::Get,
             "/teams/{id}",
             format!("/teams/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -141,16 +147,19 @@ impl TeamsGetMetrics {
         self
     }
 
-    /// Sends `GET /teams/{team_id}/metrics` and decodes the answer.
-    pub async fn send(self) -> Result<models::TeamMetricList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /teams/{team_id}/metrics` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TeamMetricList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::TeamMetricList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TeamMetricList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /teams/{team_id}/metrics` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "getTeamMetrics",
             HttpMethod::Get,
@@ -160,7 +169,7 @@ impl TeamsGetMetrics {
         if let Some(value) = &self.idle_threshold {
             request.query("idle_threshold", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -178,21 +187,26 @@ pub struct TeamsList {
 }
 
 impl TeamsList {
-    /// Sends `GET /teams` and decodes the answer.
-    pub async fn send(self) -> Result<models::TeamList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /teams` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TeamList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TeamList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TeamList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /teams` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listTeams",
             HttpMethod::Get,
             "/teams",
             "/teams".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -237,14 +251,19 @@ impl TeamsUpdateMembers {
         self
     }
 
-    /// Sends `PUT /teams/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Team> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /teams/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Team> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Team>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Team>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /teams/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateTeamMembers",
             HttpMethod::Put,
@@ -252,7 +271,7 @@ impl TeamsUpdateMembers {
             format!("/teams/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your ticket states
 ///
@@ -51,23 +53,26 @@ pub struct TicketStatesList {
 }
 
 impl TicketStatesList {
-    /// Sends `GET /ticket_states` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketStateList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /ticket_states` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketStateList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::TicketStateList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketStateList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /ticket_states` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listTicketStates",
             HttpMethod::Get,
             "/ticket_states",
             "/ticket_states".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your ticket types
@@ -136,14 +137,19 @@ impl TicketTypesCreate {
         self
     }
 
-    /// Sends `POST /ticket_types` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketType> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /ticket_types` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketType> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketType>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketType>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /ticket_types` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createTicketType",
             HttpMethod::Post,
@@ -151,7 +157,7 @@ impl TicketTypesCreate {
             "/ticket_types".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -170,21 +176,26 @@ pub struct TicketTypesGet {
 }
 
 impl TicketTypesGet {
-    /// Sends `GET /ticket_types/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketType> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /ticket_types/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketType> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketType>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketType>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /ticket_types/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getTicketType",
             HttpMethod::Get,
             "/ticket_types/{id}",
             format!("/ticket_types/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -202,23 +213,26 @@ pub struct TicketTypesList {
 }
 
 impl TicketTypesList {
-    /// Sends `GET /ticket_types` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketTypeList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /ticket_types` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketTypeList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::TicketTypeList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketTypeList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /ticket_types` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "listTicketTypes",
             HttpMethod::Get,
             "/ticket_types",
             "/ticket_types".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -281,14 +295,19 @@ impl TicketTypesUpdate {
         self
     }
 
-    /// Sends `PUT /ticket_types/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketType> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /ticket_types/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketType> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketType>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketType>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /ticket_types/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateTicketType",
             HttpMethod::Put,
@@ -296,7 +315,7 @@ impl TicketTypesUpdate {
             format!("/ticket_types/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -10,7 +10,8 @@ use crate::preview::runtime::paging::{
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your tickets
@@ -280,14 +281,19 @@ pub struct TicketsAttachTag {
 }
 
 impl TicketsAttachTag {
-    /// Sends `POST /tickets/{ticket_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/{ticket_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/{ticket_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "attachTagToTicket",
             HttpMethod::Post,
@@ -295,7 +301,7 @@ impl TicketsAttachTag {
             format!("/tickets/{}/tags", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -324,14 +330,19 @@ impl TicketsChangeType {
         self
     }
 
-    /// Sends `POST /tickets/{ticket_id}/change_type` and decodes the answer.
-    pub async fn send(self) -> Result<models::Ticket> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/{ticket_id}/change_type` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Ticket> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/{ticket_id}/change_type` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "changeTicketType",
             HttpMethod::Post,
@@ -339,7 +350,7 @@ impl TicketsChangeType {
             format!("/tickets/{}/change_type", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -408,14 +419,19 @@ impl TicketsCreate {
         self
     }
 
-    /// Sends `POST /tickets` and decodes the answer.
-    pub async fn send(self) -> Result<models::Ticket> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Ticket> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createTicket",
             HttpMethod::Post,
@@ -423,7 +439,7 @@ impl TicketsCreate {
             "/tickets".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -450,21 +466,26 @@ pub struct TicketsDelete {
 }
 
 impl TicketsDelete {
-    /// Sends `DELETE /tickets/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketDeleted> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /tickets/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketDeleted> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketDeleted>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketDeleted>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /tickets/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "deleteTicket",
             HttpMethod::Delete,
             "/tickets/{id}",
             format!("/tickets/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -485,14 +506,19 @@ pub struct TicketsDetachTag {
 }
 
 impl TicketsDetachTag {
-    /// Sends `DELETE /tickets/{ticket_id}/tags/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Tag> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /tickets/{ticket_id}/tags/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Tag> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Tag>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /tickets/{ticket_id}/tags/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "detachTagFromTicket",
             HttpMethod::Delete,
@@ -503,7 +529,7 @@ impl TicketsDetachTag {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -572,14 +598,19 @@ impl TicketsEnqueueCreate {
         self
     }
 
-    /// Sends `POST /tickets/enqueue` and decodes the answer.
-    pub async fn send(self) -> Result<models::Jobs> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/enqueue` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Jobs> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Jobs>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Jobs>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/enqueue` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "enqueueCreateTicket",
             HttpMethod::Post,
@@ -587,7 +618,7 @@ impl TicketsEnqueueCreate {
             "/tickets/enqueue".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -606,21 +637,26 @@ pub struct TicketsGet {
 }
 
 impl TicketsGet {
-    /// Sends `GET /tickets/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Ticket> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /tickets/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Ticket> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /tickets/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getTicket",
             HttpMethod::Get,
             "/tickets/{id}",
             format!("/tickets/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -651,14 +687,19 @@ pub struct TicketsLinkConversation {
 }
 
 impl TicketsLinkConversation {
-    /// Sends `POST /tickets/{ticket_id}/linked_conversations` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/{ticket_id}/linked_conversations` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/{ticket_id}/linked_conversations` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "linkConversationToTicket",
             HttpMethod::Post,
@@ -668,7 +709,7 @@ impl TicketsLinkConversation {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -688,14 +729,19 @@ pub struct TicketsReply {
 }
 
 impl TicketsReply {
-    /// Sends `POST /tickets/{id}/reply` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketReply> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/{id}/reply` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketReply> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketReply>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketReply>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/{id}/reply` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "replyTicket",
             HttpMethod::Post,
@@ -703,7 +749,7 @@ impl TicketsReply {
             format!("/tickets/{}/reply", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -809,14 +855,19 @@ impl TicketsSearch {
         self
     }
 
-    /// Sends `POST /tickets/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::TicketList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::TicketList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchTickets",
             HttpMethod::Post,
@@ -831,7 +882,7 @@ impl TicketsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -859,7 +910,7 @@ impl Paginate for TicketsSearch {
     const OPERATION: &'static str = "searchTickets";
     const STYLE: PagingStyle = PagingStyle::BodyCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -923,14 +974,19 @@ pub struct TicketsUnlinkConversation {
 }
 
 impl TicketsUnlinkConversation {
-    /// Sends `DELETE /tickets/{ticket_id}/linked_conversations/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Conversation> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `DELETE /tickets/{ticket_id}/linked_conversations/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Conversation>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `DELETE /tickets/{ticket_id}/linked_conversations/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "unlinkConversationFromTicket",
             HttpMethod::Delete,
@@ -940,7 +996,7 @@ impl TicketsUnlinkConversation {
                 .ticket_id), encode_path_segment(& self.id)
             ),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -1020,14 +1076,19 @@ impl TicketsUpdate {
         self
     }
 
-    /// Sends `PUT /tickets/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Ticket> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /tickets/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Ticket> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Ticket>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /tickets/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateTicket",
             HttpMethod::Put,
@@ -1035,7 +1096,7 @@ impl TicketsUpdate {
             format!("/tickets/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

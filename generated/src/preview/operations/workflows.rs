@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Export workflow configurations from your workspace.
@@ -61,23 +62,26 @@ pub struct WorkflowsExport {
 }
 
 impl WorkflowsExport {
-    /// Sends `GET /export/workflows/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::WorkflowExport> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /export/workflows/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::WorkflowExport> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::WorkflowExport>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::WorkflowExport>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /export/workflows/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "exportWorkflow",
             HttpMethod::Get,
             "/export/workflows/{id}",
             format!("/export/workflows/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::allof::models;
 use crate::allof::runtime::registry::{self, Input, Pending};
 use crate::allof::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Tickets, from `client.tickets()`.
@@ -55,16 +56,19 @@ pub struct TicketsReply {
 }
 
 impl TicketsReply {
-    /// Sends `POST /tickets/{ticket_id}/reply` and decodes the answer.
-    pub async fn send(self) -> Result<models::StringAttribute> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tickets/{ticket_id}/reply` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::StringAttribute> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::StringAttribute>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::StringAttribute>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tickets/{ticket_id}/reply` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "replyTicket",
             HttpMethod::Post,
@@ -72,7 +76,7 @@ impl TicketsReply {
             format!("/tickets/{}/reply", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::anyof_required::models;
 use crate::anyof_required::runtime::registry::{self, Input, Pending};
-use crate::anyof_required::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::anyof_required::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Contacts, from `client.contacts()`.
 #[derive(Debug, Clone)]
@@ -47,16 +49,19 @@ pub struct ContactsCreate {
 }
 
 impl ContactsCreate {
-    /// Sends `POST /contacts` and decodes the answer.
-    pub async fn send(self) -> Result<models::CreateContactResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /contacts` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::CreateContactResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::CreateContactResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::CreateContactResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /contacts` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createContact",
             HttpMethod::Post,
@@ -64,7 +69,7 @@ impl ContactsCreate {
             "/contacts".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::discriminator::models;
 use crate::discriminator::runtime::registry::{self, Input, Pending};
-use crate::discriminator::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::discriminator::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Content, from `client.content()`.
 #[derive(Debug, Clone)]
@@ -47,16 +49,19 @@ pub struct ContentSearch {
 }
 
 impl ContentSearch {
-    /// Sends `GET /content/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::SearchContentResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /content/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::SearchContentResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::SearchContentResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::SearchContentResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /content/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchContent",
             HttpMethod::Get,
@@ -64,7 +69,7 @@ impl ContentSearch {
             "/content/search".to_string(),
         );
         request.query("phrase", &self.phrase, true)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

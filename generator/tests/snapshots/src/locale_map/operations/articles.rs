@@ -6,7 +6,8 @@
 use crate::locale_map::models;
 use crate::locale_map::runtime::registry::{self, Input, Pending};
 use crate::locale_map::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Articles, from `client.articles()`.
@@ -49,21 +50,26 @@ pub struct ArticlesGet {
 }
 
 impl ArticlesGet {
-    /// Sends `GET /articles/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Article> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Article> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Article>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getArticle",
             HttpMethod::Get,
             "/articles/{id}",
             format!("/articles/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::naming::models;
 use crate::naming::runtime::registry::{self, Input, Pending};
 use crate::naming::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Things, from `client.things()`.
@@ -60,21 +61,26 @@ pub struct ThingsCreateTag {
 }
 
 impl ThingsCreateTag {
-    /// Sends `POST /things/{thing_id}/tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::Thing> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /things/{thing_id}/tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Thing> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Thing>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Thing>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /things/{thing_id}/tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "CreateTagThingsThingIdTags",
             HttpMethod::Post,
             "/things/{thing_id}/tags",
             format!("/things/{}/tags", encode_path_segment(& self.thing_id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -90,21 +96,26 @@ pub struct ThingsList {
 }
 
 impl ThingsList {
-    /// Sends `GET /things` and decodes the answer.
-    pub async fn send(self) -> Result<models::ThingList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /things` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ThingList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ThingList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ThingList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /things` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "lisThings",
             HttpMethod::Get,
             "/things",
             "/things".to_string(),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::nullable::models;
 use crate::nullable::runtime::registry::{self, Input, Pending};
 use crate::nullable::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Records, from `client.records()`.
@@ -51,14 +52,19 @@ pub struct RecordsUpdate {
 }
 
 impl RecordsUpdate {
-    /// Sends `PUT /records/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Record> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /records/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Record> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Record>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Record>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /records/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateRecord",
             HttpMethod::Put,
@@ -66,7 +72,7 @@ impl RecordsUpdate {
             format!("/records/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

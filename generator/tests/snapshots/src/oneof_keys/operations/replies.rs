@@ -5,7 +5,9 @@
 
 use crate::oneof_keys::models;
 use crate::oneof_keys::runtime::registry::{self, Input, Pending};
-use crate::oneof_keys::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::oneof_keys::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Replies, from `client.replies()`.
 #[derive(Debug, Clone)]
@@ -49,14 +51,19 @@ pub struct RepliesCreate {
 }
 
 impl RepliesCreate {
-    /// Sends `POST /replies` and decodes the answer.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /replies` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<()> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<()>> {
+        self.client.call_empty(self.to_request())
+    }
+
+    /// The `POST /replies` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createReply",
             HttpMethod::Post,
@@ -64,7 +71,7 @@ impl RepliesCreate {
             "/replies".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_empty_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::oneof_kinds::models;
 use crate::oneof_kinds::runtime::registry::{self, Input, Pending};
-use crate::oneof_kinds::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::oneof_kinds::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Messages, from `client.messages()`.
 #[derive(Debug, Clone)]
@@ -56,16 +58,19 @@ impl MessagesCreate {
         self
     }
 
-    /// Sends `POST /messages` and decodes the answer.
-    pub async fn send(self) -> Result<models::MessageRequest> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /messages` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::MessageRequest> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::MessageRequest>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::MessageRequest>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /messages` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createMessage",
             HttpMethod::Post,
@@ -73,7 +78,7 @@ impl MessagesCreate {
             "/messages".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

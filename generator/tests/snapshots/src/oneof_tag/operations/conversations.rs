@@ -6,7 +6,8 @@
 use crate::oneof_tag::models;
 use crate::oneof_tag::runtime::registry::{self, Input, Pending};
 use crate::oneof_tag::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Conversations, from `client.conversations()`.
@@ -57,14 +58,19 @@ pub struct ConversationsManage {
 }
 
 impl ConversationsManage {
-    /// Sends `POST /conversations/{conversation_id}/parts` and decodes the answer.
-    pub async fn send(self) -> Result<models::Event> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /conversations/{conversation_id}/parts` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Event> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Event>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Event>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /conversations/{conversation_id}/parts` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "manageConversation",
             HttpMethod::Post,
@@ -74,7 +80,7 @@ impl ConversationsManage {
             ),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -9,7 +9,9 @@ use crate::paging::runtime::paging::{
 };
 
 use crate::paging::runtime::registry::{self, Input, Pending};
-use crate::paging::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::paging::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Articles, from `client.articles()`.
 #[derive(Debug, Clone)]
@@ -77,16 +79,19 @@ impl ArticlesList {
         self
     }
 
-    /// Sends `GET /articles` and decodes the answer.
-    pub async fn send(self) -> Result<models::ListArticlesResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /articles` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ListArticlesResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ListArticlesResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ListArticlesResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /articles` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listArticles",
             HttpMethod::Get,
@@ -99,7 +104,7 @@ impl ArticlesList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -127,7 +132,7 @@ impl Paginate for ArticlesList {
     const OPERATION: &'static str = "listArticles";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {
@@ -176,16 +181,19 @@ impl ArticlesListNotes {
         self
     }
 
-    /// Sends `GET /notes` and decodes the answer.
-    pub async fn send(self) -> Result<models::ListNotesResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /notes` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ListNotesResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ListNotesResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ListNotesResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /notes` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listNotes",
             HttpMethod::Get,
@@ -195,7 +203,7 @@ impl ArticlesListNotes {
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -223,7 +231,7 @@ impl Paginate for ArticlesListNotes {
     const OPERATION: &'static str = "listNotes";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_page(&mut self, page: i64) {

@@ -9,7 +9,9 @@ use crate::paging::runtime::paging::{
 };
 
 use crate::paging::runtime::registry::{self, Input, Pending};
-use crate::paging::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::paging::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Companies, from `client.companies()`.
 #[derive(Debug, Clone)]
@@ -57,16 +59,21 @@ impl CompaniesScroll {
         self
     }
 
-    /// Sends `GET /companies/scroll` and decodes the answer.
-    pub async fn send(self) -> Result<models::ScrollCompaniesResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /companies/scroll` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ScrollCompaniesResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::ScrollCompaniesResponse>> {
+    ) -> Call<ApiResponse<models::ScrollCompaniesResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /companies/scroll` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "scrollCompanies",
             HttpMethod::Get,
@@ -76,7 +83,7 @@ impl CompaniesScroll {
         if let Some(value) = &self.scroll_param {
             request.query("scroll_param", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -104,7 +111,7 @@ impl Paginate for CompaniesScroll {
     const OPERATION: &'static str = "scrollCompanies";
     const STYLE: PagingStyle = PagingStyle::Scroll;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {

@@ -9,7 +9,9 @@ use crate::paging::runtime::paging::{
 };
 
 use crate::paging::runtime::registry::{self, Input, Pending};
-use crate::paging::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::paging::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Events, from `client.events()`.
 #[derive(Debug, Clone)]
@@ -65,16 +67,19 @@ impl EventsList {
         self
     }
 
-    /// Sends `GET /events` and decodes the answer.
-    pub async fn send(self) -> Result<models::ListEventsResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /events` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ListEventsResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::ListEventsResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ListEventsResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /events` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listEvents",
             HttpMethod::Get,
@@ -87,7 +92,7 @@ impl EventsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -115,7 +120,7 @@ impl Paginate for EventsList {
     const OPERATION: &'static str = "listEvents";
     const STYLE: PagingStyle = PagingStyle::NextCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {

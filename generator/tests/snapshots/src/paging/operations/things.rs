@@ -10,7 +10,8 @@ use crate::paging::runtime::paging::{
 
 use crate::paging::runtime::registry::{self, Input, Pending};
 use crate::paging::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Things, from `client.things()`.
@@ -81,21 +82,26 @@ pub struct ThingsGet {
 }
 
 impl ThingsGet {
-    /// Sends `GET /things/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Thing> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /things/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Thing> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Thing>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Thing>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /things/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getThing",
             HttpMethod::Get,
             "/things/{id}",
             format!("/things/{}", encode_path_segment(& self.id)),
         );
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -125,14 +131,19 @@ impl ThingsList {
         self
     }
 
-    /// Sends `GET /things` and decodes the answer.
-    pub async fn send(self) -> Result<models::ThingList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /things` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ThingList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ThingList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ThingList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /things` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listThings",
             HttpMethod::Get,
@@ -145,7 +156,7 @@ impl ThingsList {
         if let Some(value) = &self.per_page {
             request.query("per_page", value, true)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -173,7 +184,7 @@ impl Paginate for ThingsList {
     const OPERATION: &'static str = "listThings";
     const STYLE: PagingStyle = PagingStyle::QueryCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {
@@ -251,14 +262,19 @@ impl ThingsSearch {
         self
     }
 
-    /// Sends `POST /things/search` and decodes the answer.
-    pub async fn send(self) -> Result<models::ThingList> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /things/search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::ThingList> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::ThingList>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ThingList>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /things/search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "searchThings",
             HttpMethod::Post,
@@ -273,7 +289,7 @@ impl ThingsSearch {
                 source,
             })?;
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -301,7 +317,7 @@ impl Paginate for ThingsSearch {
     const OPERATION: &'static str = "searchThings";
     const STYLE: PagingStyle = PagingStyle::BodyCursor;
     fn fetch(self) -> PageFuture<Self::Page> {
-        Box::pin(self.send())
+        self.send()
     }
 
     fn set_cursor(&mut self, cursor: &str) {

@@ -5,7 +5,8 @@
 
 use crate::params::runtime::registry::{self, Input, Pending};
 use crate::params::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Calls, from `client.calls()`.
@@ -64,21 +65,26 @@ pub struct CallsGetRecording {
 }
 
 impl CallsGetRecording {
-    /// Sends `GET /calls/{call_id}/recording` and decodes the answer.
-    pub async fn send(self) -> Result<String> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /calls/{call_id}/recording` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<String> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<String>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<String>> {
+        self.client.call_redirect(self.to_request())
+    }
+
+    /// The `GET /calls/{call_id}/recording` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let request = Request::templated(
             "getRecording",
             HttpMethod::Get,
             "/calls/{call_id}/recording",
             format!("/calls/{}/recording", encode_path_segment(& self.call_id)),
         );
-        self.client.send_redirect_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -95,14 +101,19 @@ pub struct CallsGetTranscript {
 }
 
 impl CallsGetTranscript {
-    /// Sends `GET /calls/{call_id}/transcript` and decodes the answer.
-    pub async fn send(self) -> Result<String> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /calls/{call_id}/transcript` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<String> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<String>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<String>> {
+        self.client.call_text(self.to_request())
+    }
+
+    /// The `GET /calls/{call_id}/transcript` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "getTranscript",
             HttpMethod::Get,
@@ -110,7 +121,7 @@ impl CallsGetTranscript {
             format!("/calls/{}/transcript", encode_path_segment(& self.call_id)),
         );
         request.header("Accept", "text/plain")?;
-        self.client.send_text_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::params::models;
 use crate::params::runtime::registry::{self, Input, Pending};
-use crate::params::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::params::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Events, from `client.events()`.
 #[derive(Debug, Clone)]
@@ -47,16 +49,21 @@ pub struct EventsList {
 }
 
 impl EventsList {
-    /// Sends `GET /events` and decodes the answer.
-    pub async fn send(self) -> Result<serde_json::Map<String, serde_json::Value>> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /events` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<serde_json::Map<String, serde_json::Value>> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<serde_json::Map<String, serde_json::Value>>> {
+    ) -> Call<ApiResponse<serde_json::Map<String, serde_json::Value>>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /events` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "listEvents",
             HttpMethod::Get,
@@ -64,7 +71,7 @@ impl EventsList {
             "/events".to_string(),
         );
         request.query("filter", &self.filter, true)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

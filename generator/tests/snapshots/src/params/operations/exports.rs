@@ -5,7 +5,8 @@
 
 use crate::params::runtime::registry::{self, Input, Pending};
 use crate::params::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Exports, from `client.exports()`.
@@ -50,16 +51,21 @@ pub struct ExportsDownload {
 }
 
 impl ExportsDownload {
-    /// Sends `GET /exports/{job_identifier}/download` and decodes the answer.
-    pub async fn send(self) -> Result<crate::params::runtime::Download> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /exports/{job_identifier}/download` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<crate::params::runtime::Download> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<crate::params::runtime::Download>> {
+    ) -> Call<ApiResponse<crate::params::runtime::Download>> {
+        self.client.call_download(self.to_request())
+    }
+
+    /// The `GET /exports/{job_identifier}/download` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "downloadExport",
             HttpMethod::Get,
@@ -67,7 +73,7 @@ impl ExportsDownload {
             format!("/exports/{}/download", encode_path_segment(& self.job_identifier)),
         );
         request.header("Accept", "application/octet-stream")?;
-        self.client.send_download_with_response(request).await
+        Ok(request)
     }
 }
 

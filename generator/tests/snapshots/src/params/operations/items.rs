@@ -6,7 +6,8 @@
 use crate::params::models;
 use crate::params::runtime::registry::{self, Input, Pending};
 use crate::params::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Items, from `client.items()`.
@@ -101,16 +102,19 @@ impl ItemsGet {
         self
     }
 
-    /// Sends `GET /items/{item_id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::GetItemResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `GET /items/{item_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::GetItemResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
-        self,
-    ) -> Result<ApiResponse<models::GetItemResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::GetItemResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `GET /items/{item_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "getItem",
             HttpMethod::Get,
@@ -120,7 +124,7 @@ impl ItemsGet {
         if let Some(value) = &self.states {
             request.query("states", value, false)?;
         }
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -150,14 +154,19 @@ impl ItemsUpdate {
         self
     }
 
-    /// Sends `PUT /items/{item_id}` and decodes the answer.
-    pub async fn send(self) -> Result<()> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /items/{item_id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<()> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<()>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<()>> {
+        self.client.call_empty(self.to_request())
+    }
+
+    /// The `PUT /items/{item_id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateItem",
             HttpMethod::Put,
@@ -165,7 +174,7 @@ impl ItemsUpdate {
             format!("/items/{}", encode_path_segment(& self.item_id)),
         );
         request.json(&self.body)?;
-        self.client.send_empty_with_response(request).await
+        Ok(request)
     }
 }
 
@@ -198,16 +207,21 @@ impl ItemsUploadAttachment {
         self
     }
 
-    /// Sends `POST /items/{item_id}/attachment` and decodes the answer.
-    pub async fn send(self) -> Result<models::UploadAttachmentResponse> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /items/{item_id}/attachment` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::UploadAttachmentResponse> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<models::UploadAttachmentResponse>> {
+    ) -> Call<ApiResponse<models::UploadAttachmentResponse>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /items/{item_id}/attachment` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "uploadAttachment",
             HttpMethod::Post,
@@ -218,7 +232,7 @@ impl ItemsUploadAttachment {
         request.form_file("file", &body.file);
         request.form_text("part_number", &body.part_number)?;
         request.form_text("finalize", &body.finalize)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -6,7 +6,8 @@
 use crate::presence::models;
 use crate::presence::runtime::registry::{self, Input, Pending};
 use crate::presence::runtime::{
-    encode_path_segment, ApiResponse, Client, HttpMethod, Request, Result,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Companies, from `client.companies()`.
@@ -82,14 +83,19 @@ impl CompaniesUpdate {
         self
     }
 
-    /// Sends `PUT /companies/{id}` and decodes the answer.
-    pub async fn send(self) -> Result<models::Company> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `PUT /companies/{id}` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Company> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Company>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `PUT /companies/{id}` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "updateCompany",
             HttpMethod::Put,
@@ -97,7 +103,7 @@ impl CompaniesUpdate {
             format!("/companies/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::recursion::models;
 use crate::recursion::runtime::registry::{self, Input, Pending};
-use crate::recursion::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::recursion::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Search, from `client.search()`.
 #[derive(Debug, Clone)]
@@ -62,14 +64,19 @@ impl SearchSearch {
         self
     }
 
-    /// Sends `POST /search` and decodes the answer.
-    pub async fn send(self) -> Result<models::Node> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /search` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Node> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::Node>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Node>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /search` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "search",
             HttpMethod::Post,
@@ -77,7 +84,7 @@ impl SearchSearch {
             "/search".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::union_shape::models;
 use crate::union_shape::runtime::registry::{self, Input, Pending};
-use crate::union_shape::runtime::{ApiResponse, Client, HttpMethod, Request, Result};
+use crate::union_shape::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Tags, from `client.tags()`.
 #[derive(Debug, Clone)]
@@ -47,14 +49,19 @@ pub struct TagsCreate {
 }
 
 impl TagsCreate {
-    /// Sends `POST /tags` and decodes the answer.
-    pub async fn send(self) -> Result<models::EventDetails> {
-        self.send_with_response().await.map(ApiResponse::into_value)
+    /// Sends `POST /tags` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::EventDetails> {
+        call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub async fn send_with_response(self) -> Result<ApiResponse<models::EventDetails>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::EventDetails>> {
+        self.client.call_json(self.to_request())
+    }
+
+    /// The `POST /tags` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
         let mut request = Request::templated(
             "createTag",
             HttpMethod::Post,
@@ -62,7 +69,7 @@ impl TagsCreate {
             "/tags".to_string(),
         );
         request.json(&self.body)?;
-        self.client.send_json_with_response(request).await
+        Ok(request)
     }
 }
 
