@@ -35,11 +35,10 @@ impl Client {
     /// # }
     /// ```
     pub fn request(&self, method: HttpMethod, path: impl Into<String>) -> RawRequest {
-        let template = path.into();
         RawRequest {
             client: self.clone(),
-            request: Request::new(RAW, method, template.clone()),
-            template,
+            // The path is filled in from the template when the request is sent.
+            request: Request::with_template(RAW, method, Cow::Owned(path.into()), String::new()),
             params: Vec::new(),
             error: None,
         }
@@ -53,7 +52,6 @@ impl Client {
 pub struct RawRequest {
     client: Client,
     request: Request,
-    template: String,
     params: Vec<(String, String)>,
     /// The first input problem (always an [`Error::InvalidRequest`] message).
     error: Option<String>,
@@ -131,13 +129,13 @@ impl RawRequest {
             return Err(Error::InvalidRequest(message));
         }
         let mut request = self.request;
-        let mut path = self.template.clone();
+        let template = request.template();
+        let mut path = template.to_owned();
         for (name, value) in &self.params {
             let placeholder = format!("{{{name}}}");
             if !path.contains(&placeholder) {
                 return Err(Error::InvalidRequest(format!(
-                    "{RAW}: the path `{}` has no `{placeholder}`",
-                    self.template
+                    "{RAW}: the path `{template}` has no `{placeholder}`"
                 )));
             }
             path = path.replace(&placeholder, value);
@@ -146,12 +144,10 @@ impl RawRequest {
             && path[start..].contains('}')
         {
             return Err(Error::InvalidRequest(format!(
-                "{RAW}: the path `{}` still has a placeholder after filling it in: `{path}`",
-                self.template
+                "{RAW}: the path `{template}` still has a placeholder after filling it in: `{path}`"
             )));
         }
         request.path = path;
-        request.template = Cow::Owned(self.template);
         Ok((self.client, request))
     }
 }

@@ -121,16 +121,7 @@ impl Request {
     /// `path` must begin with `/` and have every parameter already passed through
     /// [`encode_path_segment`].
     pub fn new(operation: &'static str, method: HttpMethod, path: String) -> Request {
-        Request {
-            operation,
-            method,
-            template: Cow::Owned(path.clone()),
-            path,
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            multipart: None,
-        }
+        Request::with_template(operation, method, Cow::Owned(path.clone()), path)
     }
 
     /// Like [`new`](Self::new), also naming the path template (`/contacts/{contact_id}`) that
@@ -141,9 +132,26 @@ impl Request {
         template: &'static str,
         path: String,
     ) -> Request {
-        let mut request = Request::new(operation, method, path);
-        request.template = Cow::Borrowed(template);
-        request
+        Request::with_template(operation, method, Cow::Borrowed(template), path)
+    }
+
+    /// A request of `operation` to `path`, reported as `template`.
+    pub(crate) fn with_template(
+        operation: &'static str,
+        method: HttpMethod,
+        template: Cow<'static, str>,
+        path: String,
+    ) -> Request {
+        Request {
+            operation,
+            method,
+            template,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            multipart: None,
+        }
     }
 
     /// The operation this request belongs to.

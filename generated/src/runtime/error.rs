@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
 
-use super::response::RateLimit;
+use super::response::{RateLimit, request_id_header};
 use super::retry::server_delay;
 
 /// `Result` with this crate's [`Error`] as the default error type.
@@ -317,12 +317,7 @@ impl ApiError {
             }
         }
         if request_id.is_none() {
-            request_id = headers
-                .and_then(|h| h.get("x-request-id"))
-                .and_then(|v| v.to_str().ok())
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned);
+            request_id = headers.and_then(request_id_header).map(str::to_owned);
         }
         ApiError {
             status,

@@ -41,9 +41,15 @@ impl RateLimit {
 
     /// How long until the window resets, from now (zero if it already has).
     pub fn reset_in(&self) -> Option<Duration> {
-        let reset = SystemTime::UNIX_EPOCH
-            + Duration::from_secs(u64::try_from(self.reset?.as_unix()).unwrap_or(0));
-        Some(reset.duration_since(SystemTime::now()).unwrap_or_default())
+        self.reset_after(SystemTime::now())
+    }
+
+    /// How long after `now` the window resets (zero if it already has); `None` without a
+    /// reset time, or one too far away to represent.
+    pub(crate) fn reset_after(&self, now: SystemTime) -> Option<Duration> {
+        let reset = u64::try_from(self.reset?.as_unix()).unwrap_or(0);
+        let at = SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(reset))?;
+        Some(at.duration_since(now).unwrap_or_default())
     }
 }
 
@@ -107,12 +113,7 @@ impl<T> ApiResponse<T> {
 
     /// The `X-Request-Id` header, if present.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers
-            .get("x-request-id")?
-            .to_str()
-            .ok()
-            .map(str::trim)
-            .filter(|id| !id.is_empty())
+        request_id_header(&self.headers)
     }
 
     /// How many attempts the call took (1 when it succeeded at once).
@@ -129,6 +130,16 @@ impl<T> ApiResponse<T> {
             attempts: self.attempts,
         }
     }
+}
+
+/// The `X-Request-Id` header, trimmed; `None` when missing, empty or not text.
+pub(crate) fn request_id_header(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get("x-request-id")?
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
 }
 
 #[cfg(test)]
@@ -148,6 +159,17 @@ mod tests {
         assert_eq!(limit.remaining, Some(998));
         assert_eq!(limit.reset, Some(Timestamp::from_unix(1_700_000_010)));
         assert_eq!(limit.reset_in(), Some(Duration::ZERO));
+        // The largest reset time never panics (where SystemTime cannot hold it, it is `None`).
+        let mut far = h.clone();
+        far.insert(
+            "x-ratelimit-reset",
+            HeaderValue::from_static("9223372036854775807"),
+        );
+        let far = RateLimit::from_headers(&far).unwrap();
+        assert!(
+            far.reset_in()
+                .is_none_or(|d| d > Duration::from_secs(1 << 40))
+        );
         h.insert("x-ratelimit-remaining", HeaderValue::from_static("lots"));
         assert_eq!(RateLimit::from_headers(&h).unwrap().remaining, None);
 

@@ -8,6 +8,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::HeaderMap;
 
 use super::request::HttpMethod;
+use super::response::RateLimit;
 
 /// How failed calls are retried.
 ///
@@ -161,8 +162,8 @@ pub(crate) enum Failure {
 /// The wait a response asks for: `Retry-After` (delay-seconds or HTTP date), else
 /// `X-RateLimit-Reset` (unix seconds). `None` when neither is present and valid.
 pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let text = |name: &str| headers.get(name)?.to_str().ok().map(str::trim);
-    if let Some(value) = text("retry-after") {
+    let retry_after = headers.get("retry-after").and_then(|v| v.to_str().ok());
+    if let Some(value) = retry_after.map(str::trim) {
         if let Ok(seconds) = value.parse::<u64>() {
             return Some(Duration::from_secs(seconds));
         }
@@ -170,9 +171,7 @@ pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime) -> Option<Durat
             return Some(at.duration_since(now).unwrap_or_default());
         }
     }
-    let reset = text("x-ratelimit-reset")?.parse::<u64>().ok()?;
-    let at = SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(reset))?;
-    Some(at.duration_since(now).unwrap_or_default())
+    RateLimit::from_headers(headers)?.reset_after(now)
 }
 
 #[cfg(test)]
