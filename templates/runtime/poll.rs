@@ -105,32 +105,34 @@ pub(crate) fn status_of<T: Serialize>(job: &T) -> Option<String> {
     }
 }
 
-/// Fetches a job's status until it has finished (completed or ended), waiting as `options` say.
+/// Fetches a job's status until it has finished (completed or ended), waiting as `options` say;
+/// returns the last answer.
 #[allow(dead_code)] // As above.
 pub(crate) async fn until_finished<T, F, Fut>(
     operation: &'static str,
     options: PollOptions,
     mut fetch: F,
-) -> Result<(T, JobState)>
+) -> Result<T>
 where
     T: Serialize,
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T>>,
 {
-    let deadline = Instant::now() + options.timeout;
+    // A timeout too long to represent never passes.
+    let deadline = Instant::now().checked_add(options.timeout);
     let mut waits = options.waits();
     let mut polls = 0u32;
     loop {
         let job = fetch().await?;
         polls += 1;
         let status = status_of(&job);
-        let state = status.as_deref().map_or(JobState::Running, JobState::of);
         tracing::debug!(operation, polls, status = status.as_deref(), "job status");
-        if state != JobState::Running {
-            return Ok((job, state));
+        if status.as_deref().map_or(JobState::Running, JobState::of) != JobState::Running {
+            return Ok(job);
         }
         let wait = waits.next().unwrap_or(options.max_interval);
-        if Instant::now() + wait > deadline {
+        let next = Instant::now().checked_add(wait);
+        if deadline.is_some_and(|deadline| next.is_none_or(|next| next > deadline)) {
             return Err(Error::JobTimeout {
                 operation,
                 status,
@@ -138,6 +140,16 @@ where
             });
         }
         tokio::time::sleep(wait).await;
+    }
+}
+
+/// `Ok` when a finished job has a file to download, else [`Error::JobEnded`] with its status.
+#[allow(dead_code)] // As above.
+pub(crate) fn expect_completed<T: Serialize>(operation: &'static str, job: &T) -> Result<()> {
+    let status = status_of(job).unwrap_or_default();
+    match JobState::of(&status) {
+        JobState::Completed => Ok(()),
+        _ => Err(Error::JobEnded { operation, status }),
     }
 }
 
@@ -176,7 +188,7 @@ mod tests {
     async fn polls_until_finished_or_timeout() {
         let calls = AtomicU32::new(0);
         let options = PollOptions::default().interval(Duration::from_secs(1));
-        let (job, state) = until_finished("getJob", options, || async {
+        let job = until_finished("getJob", options, || async {
             let n = calls.fetch_add(1, Ordering::SeqCst);
             Ok(Job {
                 status: if n < 3 { "in_progress" } else { "completed" },
@@ -184,7 +196,10 @@ mod tests {
         })
         .await
         .unwrap();
-        assert_eq!((job.status, state), ("completed", JobState::Completed));
+        assert_eq!(job.status, "completed");
+        assert!(expect_completed("getJob", &job).is_ok());
+        let ended = expect_completed("getJob", &Job { status: "no_data" }).unwrap_err();
+        assert!(matches!(&ended, Error::JobEnded { status, .. } if status == "no_data"));
         assert_eq!(calls.load(Ordering::SeqCst), 4);
 
         let options = options.timeout(Duration::from_secs(5));
@@ -197,5 +212,20 @@ mod tests {
             matches!(&err, Error::JobTimeout { operation: "getJob", status: Some(s), polls: 4 } if s == "pending"),
             "{err:?}"
         );
+
+        // Durations too long to add to a clock never panic.
+        let forever = PollOptions::default().timeout(Duration::MAX);
+        let job = until_finished("getJob", forever, || async { Ok(Job { status: "failed" }) });
+        assert_eq!(job.await.unwrap().status, "failed");
+        let huge_wait = PollOptions::default()
+            .interval(Duration::MAX)
+            .max_interval(Duration::MAX)
+            .timeout(Duration::from_secs(1));
+        let err = until_finished("getJob", huge_wait, || async {
+            Ok(Job { status: "pending" })
+        })
+        .await
+        .unwrap_err();
+        assert!(matches!(err, Error::JobTimeout { polls: 1, .. }), "{err:?}");
     }
 }

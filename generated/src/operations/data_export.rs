@@ -92,13 +92,12 @@ impl DataExport {
         options: crate::runtime::PollOptions,
     ) -> Result<models::DataExport> {
         let job_identifier = job_identifier.into();
-        let (job, _) = crate::runtime::poll::until_finished(
+        crate::runtime::poll::until_finished(
                 "getDataExport",
                 options,
                 || { self.get(job_identifier.clone()).send() },
             )
-            .await?;
-        Ok(job)
+            .await
     }
 
     /// Waits for the job ([`wait`](Self::wait)), then starts downloading its file with [`download`](Self::download). A job that ends without a file (failed, canceled, no data) is [`Error::JobEnded`](crate::Error::JobEnded).
@@ -108,18 +107,8 @@ impl DataExport {
         options: crate::runtime::PollOptions,
     ) -> Result<crate::runtime::Download> {
         let job_identifier = job_identifier.into();
-        let (job, state) = crate::runtime::poll::until_finished(
-                "getDataExport",
-                options,
-                || { self.get(job_identifier.clone()).send() },
-            )
-            .await?;
-        if state != crate::runtime::poll::JobState::Completed {
-            return Err(crate::runtime::Error::JobEnded {
-                operation: "getDataExport",
-                status: crate::runtime::poll::status_of(&job).unwrap_or_default(),
-            });
-        }
+        let job = self.wait(job_identifier.clone(), options).await?;
+        crate::runtime::poll::expect_completed("getDataExport", &job)?;
         self.download(job_identifier.clone()).send().await
     }
 }

@@ -399,11 +399,10 @@ fn waiter_methods(types: &Types, op: &Operation) -> TokenStream {
         #[doc = #timeout_doc]
         pub async fn #wait(&self, #(#args,)* options: #root::runtime::PollOptions) -> Result<#job> {
             #(#owned)*
-            let (job, _) = #root::runtime::poll::until_finished(#id, options, || {
+            #root::runtime::poll::until_finished(#id, options, || {
                 self.#get(#(#get_args),*).send()
             })
-            .await?;
-            Ok(job)
+            .await
         }
 
         #[doc = #ready_doc]
@@ -413,16 +412,8 @@ fn waiter_methods(types: &Types, op: &Operation) -> TokenStream {
             options: #root::runtime::PollOptions,
         ) -> Result<#root::runtime::Download> {
             #(#owned)*
-            let (job, state) = #root::runtime::poll::until_finished(#id, options, || {
-                self.#get(#(#get_args),*).send()
-            })
-            .await?;
-            if state != #root::runtime::poll::JobState::Completed {
-                return Err(#root::runtime::Error::JobEnded {
-                    operation: #id,
-                    status: #root::runtime::poll::status_of(&job).unwrap_or_default(),
-                });
-            }
+            let job = self.#wait(#(#get_args,)* options).await?;
+            #root::runtime::poll::expect_completed(#id, &job)?;
             self.#download(#(#download_args),*).send().await
         }
     }

@@ -94,13 +94,12 @@ impl DataExport {
         options: crate::preview::runtime::PollOptions,
     ) -> Result<models::DataExport> {
         let job_identifier = job_identifier.into();
-        let (job, _) = crate::preview::runtime::poll::until_finished(
+        crate::preview::runtime::poll::until_finished(
                 "getDataExport",
                 options,
                 || { self.get(job_identifier.clone()).send() },
             )
-            .await?;
-        Ok(job)
+            .await
     }
 
     /// Waits for the job ([`wait`](Self::wait)), then starts downloading its file with [`download`](Self::download). A job that ends without a file (failed, canceled, no data) is [`Error::JobEnded`](crate::Error::JobEnded).
@@ -110,19 +109,8 @@ impl DataExport {
         options: crate::preview::runtime::PollOptions,
     ) -> Result<crate::preview::runtime::Download> {
         let job_identifier = job_identifier.into();
-        let (job, state) = crate::preview::runtime::poll::until_finished(
-                "getDataExport",
-                options,
-                || { self.get(job_identifier.clone()).send() },
-            )
-            .await?;
-        if state != crate::preview::runtime::poll::JobState::Completed {
-            return Err(crate::preview::runtime::Error::JobEnded {
-                operation: "getDataExport",
-                status: crate::preview::runtime::poll::status_of(&job)
-                    .unwrap_or_default(),
-            });
-        }
+        let job = self.wait(job_identifier.clone(), options).await?;
+        crate::preview::runtime::poll::expect_completed("getDataExport", &job)?;
         self.download(job_identifier.clone()).send().await
     }
 }

@@ -102,7 +102,7 @@ impl ReportingDataExport {
         let job_identifier = job_identifier.into();
         let app_id = app_id.into();
         let client_id = client_id.into();
-        let (job, _) = crate::preview::runtime::poll::until_finished(
+        crate::preview::runtime::poll::until_finished(
                 "getReportingDataExport",
                 options,
                 || {
@@ -110,8 +110,7 @@ impl ReportingDataExport {
                         .send()
                 },
             )
-            .await?;
-        Ok(job)
+            .await
     }
 
     /// Waits for the job ([`wait`](Self::wait)), then starts downloading its file with [`download`](Self::download). A job that ends without a file (failed, canceled, no data) is [`Error::JobEnded`](crate::Error::JobEnded).
@@ -125,22 +124,10 @@ impl ReportingDataExport {
         let job_identifier = job_identifier.into();
         let app_id = app_id.into();
         let client_id = client_id.into();
-        let (job, state) = crate::preview::runtime::poll::until_finished(
-                "getReportingDataExport",
-                options,
-                || {
-                    self.get(job_identifier.clone(), app_id.clone(), client_id.clone())
-                        .send()
-                },
-            )
+        let job = self
+            .wait(job_identifier.clone(), app_id.clone(), client_id.clone(), options)
             .await?;
-        if state != crate::preview::runtime::poll::JobState::Completed {
-            return Err(crate::preview::runtime::Error::JobEnded {
-                operation: "getReportingDataExport",
-                status: crate::preview::runtime::poll::status_of(&job)
-                    .unwrap_or_default(),
-            });
-        }
+        crate::preview::runtime::poll::expect_completed("getReportingDataExport", &job)?;
         self.download(job_identifier.clone(), app_id.clone()).send().await
     }
 
