@@ -254,7 +254,7 @@ pub use runtime::TimestampRangeError;
 pub use runtime::paging;
 pub use runtime::{
     ApiError, ApiResponse, Call, Client, ClientBuilder, CustomAttributes, DecodeError, Download,
-    Error, ErrorItem, ExecuteError, FilePart, HttpMethod, InputProblem, Locale, LocaleMap,
+    Error, ErrorItem, ErrorKind, ExecuteError, FilePart, HttpMethod, InputProblem, Locale, LocaleMap,
     Nullable, OperationInfo, PaginationError, PagingStyle, ParseTimestampError, PollOptions,
     RateLimit, RawRequest, Region, RequestOptions, Result, RetryPolicy, Risk, Timestamp,
     decode_json,

@@ -570,11 +570,12 @@ impl Client {
                         &body,
                     )
                     .with_attempts(attempt);
-                    (
-                        Failure::Status(reply.status),
-                        Error::from(error),
-                        Some(reply.headers),
-                    )
+                    let failure = if error.kind().is_final() {
+                        Failure::Final
+                    } else {
+                        Failure::Status(reply.status)
+                    };
+                    (failure, Error::from_answer(error), Some(reply.headers))
                 }
                 Err(Broken::NotConnected(source)) => (
                     Failure::NotConnected,

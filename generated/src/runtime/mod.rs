@@ -18,6 +18,8 @@
 //! * [`file`]: [`FilePart`], a file in a `multipart/form-data` body.
 //! * [`request`]: [`Request`], [`HttpMethod`] and path-segment encoding.
 //! * [`error`]: [`Error`], [`ApiError`], [`ErrorItem`], [`DecodeError`] and [`Result`].
+//! * [`error_kind`]: [`ErrorKind`], what an unsuccessful answer means beyond its status (a rate
+//!   limit or a pending-jobs limit, an existing record, a scroll that cannot go on).
 //! * [`lenient`]: lenient JSON decoding of response bodies ([`decode_json`], [`from_value`]).
 //! * [`timestamp`]: [`Timestamp`], Intercom's unix-seconds date-times.
 //! * [`nullable`]: [`Nullable`], a request field that can be left out, cleared or set.
@@ -37,6 +39,7 @@ pub mod client;
 pub mod custom_attributes;
 pub mod download;
 pub mod error;
+pub mod error_kind;
 pub mod file;
 pub mod lenient;
 pub mod locale;
@@ -59,6 +62,7 @@ pub use client::{Call, Client, ClientBuilder, Region, RequestOptions};
 pub use custom_attributes::CustomAttributes;
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error, ErrorItem, PaginationError, Result};
+pub use error_kind::ErrorKind;
 pub use file::FilePart;
 pub use locale::{Locale, LocaleMap};
 pub use nullable::Nullable;
