@@ -256,7 +256,7 @@ pub use runtime::{
     ApiError, ApiResponse, Call, Client, ClientBuilder, CustomAttributes, DecodeError, Download,
     Error, ErrorItem, ErrorKind, ExecuteError, FilePart, HttpMethod, InputProblem, Locale, LocaleMap,
     Nullable, OperationInfo, PaginationError, PagingStyle, ParseTimestampError, PollOptions,
-    RateLimit, RawRequest, Region, RequestOptions, Result, RetryPolicy, Risk, Timestamp,
+    RateLimit, RawRequest, Region, RequestOptions, Result, RetryPolicy, Risk, Timestamp, Upsert,
     decode_json,
 };
 #[doc(hidden)]

@@ -12,7 +12,8 @@
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use futures::StreamExt;
-use intercom_api::{Client, Error, ErrorKind, PaginationError, RetryPolicy};
+use intercom_api::models::CreateContactRequest;
+use intercom_api::{Client, Error, ErrorKind, Nullable, PaginationError, RetryPolicy, Upsert};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -84,7 +85,7 @@ async fn a_409_on_create_exposes_the_existing_contact_id() {
     .await;
     let client = retrying_client(&server);
 
-    let body = intercom_api::models::CreateContactRequest::with_email("joe@example.com");
+    let body = CreateContactRequest::with_email("joe@example.com");
     let err = client.contacts().create(body).send().await.unwrap_err();
 
     assert_eq!(err.existing_id(), Some("5da6f18e3d7cf967e4582d05"));
@@ -108,9 +109,9 @@ async fn a_409_on_create_exposes_the_existing_contact_id() {
     assert_eq!(received(&server).await, 1);
 }
 
-#[tokio::test]
-async fn a_409_for_an_archived_contact_says_so() {
-    let server = serving(
+/// A server whose `POST /contacts` answers that an archived contact matches.
+async fn archived_conflict() -> MockServer {
+    serving(
         "POST",
         "/contacts",
         ResponseTemplate::new(409).set_body_json(error_list(
@@ -119,9 +120,14 @@ async fn a_409_for_an_archived_contact_says_so() {
             "req-archived",
         )),
     )
-    .await;
+    .await
+}
 
-    let body = intercom_api::models::CreateContactRequest::with_external_id("25");
+#[tokio::test]
+async fn a_409_for_an_archived_contact_says_so() {
+    let server = archived_conflict().await;
+
+    let body = CreateContactRequest::with_external_id("25");
     let err = retrying_client(&server)
         .contacts()
         .create(body)
@@ -137,6 +143,154 @@ async fn a_409_for_an_archived_contact_says_so() {
             archived: true
         })
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case 7: upsert through the 409
+// ---------------------------------------------------------------------------------------------
+
+const EXISTING: &str = "5da6f18e3d7cf967e4582d05";
+
+fn contact_json(id: &str, name: &str) -> Value {
+    json!({"type": "contact", "id": id, "external_id": "25", "email": "joe@example.com", "name": name, "role": "user"})
+}
+
+fn joe() -> CreateContactRequest {
+    let mut body = CreateContactRequest::with_external_id("25").and_email("joe@example.com");
+    body.name = Nullable::Set("Joe Example".into());
+    body
+}
+
+/// The requests `server` received, as `METHOD /path`.
+async fn calls(server: &MockServer) -> Vec<String> {
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.url.path()))
+        .collect()
+}
+
+#[tokio::test]
+async fn upsert_of_a_new_contact_is_one_create() {
+    let server = serving(
+        "POST",
+        "/contacts",
+        ResponseTemplate::new(200).set_body_json(contact_json("new_1", "Joe Example")),
+    )
+    .await;
+
+    let outcome = retrying_client(&server)
+        .contacts()
+        .upsert(joe())
+        .await
+        .unwrap();
+
+    assert!(outcome.is_created(), "{outcome:?}");
+    let contact = outcome.created().expect("created");
+    assert_eq!(contact.id.as_deref(), Some("new_1"));
+    assert_eq!(calls(&server).await, ["POST /contacts"]);
+}
+
+/// The race: the contact was created a moment ago, search (eventually consistent) does not find
+/// it yet, and the create answers 409 naming it. The upsert updates it, with two calls and no
+/// search.
+#[tokio::test]
+async fn upsert_races_past_search_and_updates_the_contact_the_409_names() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/contacts/search"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"type": "list", "data": [], "total_count": 0, "pages": {"type": "pages", "page": 1, "per_page": 50, "total_pages": 0}}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/contacts"))
+        .respond_with(ResponseTemplate::new(409).set_body_json(error_list(
+            "conflict",
+            CONFLICT,
+            "80ec9d92-99ff-4da9-9a0e-c0ab7c42f7e7",
+        )))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path(format!("/contacts/{EXISTING}")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(contact_json(EXISTING, "Joe Example")),
+        )
+        .mount(&server)
+        .await;
+    let client = retrying_client(&server);
+
+    // What a find-first upsert would see: nothing.
+    let found = client
+        .contacts()
+        .search(intercom_api::search::contacts::EXTERNAL_ID.eq("25"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(found.total_count, Some(0));
+    let outcome = client.contacts().upsert(joe()).await.unwrap();
+
+    let Upsert::Updated(contact) = outcome else {
+        panic!("expected an update, got {outcome:?}");
+    };
+    assert_eq!(contact.id.as_deref(), Some(EXISTING));
+    // After the test's own search: the create, and the update of the contact the 409 names.
+    assert_eq!(
+        calls(&server).await,
+        [
+            "POST /contacts/search".to_owned(),
+            "POST /contacts".to_owned(),
+            format!("PUT /contacts/{EXISTING}")
+        ]
+    );
+    // The update carries exactly the create's body.
+    let requests = server.received_requests().await.unwrap_or_default();
+    let sent: Vec<Value> = requests[1..]
+        .iter()
+        .map(|r| r.body_json().expect("JSON body"))
+        .collect();
+    assert_eq!(
+        sent[0],
+        json!({"external_id": "25", "email": "joe@example.com", "name": "Joe Example"})
+    );
+    assert_eq!(sent[1], sent[0]);
+}
+
+#[tokio::test]
+async fn upsert_does_not_unarchive() {
+    let server = archived_conflict().await;
+
+    let err = retrying_client(&server)
+        .contacts()
+        .upsert(joe())
+        .await
+        .unwrap_err();
+
+    assert_eq!(err.existing_id(), Some("5ff25dc6ec394ef8296e873f"));
+    assert_eq!(calls(&server).await, ["POST /contacts"]);
+}
+
+#[tokio::test]
+async fn upsert_without_external_id_or_email_sends_nothing() {
+    let server = MockServer::start().await;
+
+    let err = retrying_client(&server)
+        .contacts()
+        .upsert(CreateContactRequest::with_role("lead"))
+        .await
+        .unwrap_err();
+
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("an upsert needs `external_id` or `email`"),
+        "{err}"
+    );
+    assert_eq!(received(&server).await, 0);
 }
 
 // ---------------------------------------------------------------------------------------------

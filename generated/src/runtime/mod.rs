@@ -15,6 +15,8 @@
 //! * [`download`]: [`Download`], a streamed response body for file downloads.
 //! * [`raw`]: [`RawRequest`], the escape hatch for calls the operations do not cover.
 //! * [`poll`]: [`PollOptions`], waiting for a data export job to finish.
+//! * [`upsert`]: [`Upsert`], create-or-update through a create operation's 409 (the generated
+//!   `upsert` helpers).
 //! * [`file`]: [`FilePart`], a file in a `multipart/form-data` body.
 //! * [`request`]: [`Request`], [`HttpMethod`] and path-segment encoding.
 //! * [`error`]: [`Error`], [`ApiError`], [`ErrorItem`], [`DecodeError`] and [`Result`].
@@ -56,6 +58,7 @@ pub mod retry;
 pub mod search;
 pub mod shape;
 pub mod timestamp;
+pub mod upsert;
 
 // The public API; lib.rs re-exports these at the crate root.
 pub use client::{Call, Client, ClientBuilder, Region, RequestOptions};
@@ -77,6 +80,7 @@ pub use retry::RetryPolicy;
 pub use timestamp::Timestamp;
 #[cfg(any(feature = "chrono", feature = "time"))]
 pub use timestamp::TimestampRangeError;
+pub use upsert::Upsert;
 
 // Used by generated code as `crate::runtime::…`. lib.rs should also re-export them at the crate
 // root (`#[doc(hidden)]` for all but `ParseTimestampError`, the `Err` type of

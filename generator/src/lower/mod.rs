@@ -23,6 +23,7 @@ mod tests_paging;
 mod tests_risk;
 mod types;
 mod unions;
+mod upserts;
 mod usage;
 mod waiters;
 
@@ -80,6 +81,7 @@ pub fn lower(
     decide_body_inputs(&mut api);
     search::typed_fields(&mut api, overrides, strict, diagnostics);
     waiters::decide(&mut api, overrides, strict, diagnostics);
+    upserts::decide(&mut api, overrides, strict, diagnostics);
     reach::split_files_by_gate(&mut api.types);
     api
 }
