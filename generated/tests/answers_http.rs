@@ -4,8 +4,10 @@
 //! Intercom's real answers where the description is silent or wrong, and what the user gets.
 //!
 //! Each mock server answers with the shape Intercom actually sends (the evidence is in
-//! `src/runtime/error_kind.rs`), not the description's:
+//! `src/runtime/error_kind.rs` and `spec/overrides.yaml`), not the description's:
 //!
+//! - custom attributes are searched with their data attribute's type (numbers, dates, booleans),
+//!   on contacts and conversations alike; a search page holds at most 150 results;
 //! - a 409 on `POST /contacts` names the existing contact only inside its message;
 //! - a scroll answers 404 `scroll parameter not found` once it expired, 400 `scroll_exists` while
 //!   another is open, and 500 `… Please restart the scroll operation.` when Intercom broke it off;
@@ -15,8 +17,11 @@
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use futures::StreamExt;
-use intercom_api::models::CreateContactRequest;
-use intercom_api::{Client, Error, ErrorKind, Nullable, PaginationError, RetryPolicy, Upsert};
+use intercom_api::models::{CreateContactRequest, StartingAfterPaging};
+use intercom_api::search::SearchError;
+use intercom_api::{
+    Client, Error, ErrorKind, Nullable, PaginationError, RetryPolicy, Timestamp, Upsert,
+};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -64,6 +69,171 @@ fn unix_in(secs: u64) -> String {
         .duration_since(UNIX_EPOCH)
         .expect("clock after 1970");
     (now.as_secs() + secs).to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case 6: typed custom attributes, and the page size checked before sending
+// ---------------------------------------------------------------------------------------------
+
+/// A contact with custom attributes of every data type, as search answers it.
+fn contact_list_page() -> Value {
+    json!({
+        "type": "list",
+        "data": [{
+            "type": "contact", "id": "c1", "role": "user", "email": "joe@example.com",
+            "custom_attributes": {"seats": 12, "mrr": 99.5, "renews_at": 1735689600, "vip": true, "plan": "pro"}
+        }],
+        "total_count": 1,
+        "pages": {"type": "pages", "page": 1, "per_page": 150, "total_pages": 1}
+    })
+}
+
+/// The `query` of the one search request `server` received.
+async fn sent_query(server: &MockServer) -> Value {
+    let requests = server.received_requests().await.unwrap_or_default();
+    assert_eq!(requests.len(), 1, "one search request");
+    requests[0].body_json::<Value>().expect("JSON body")["query"].clone()
+}
+
+#[tokio::test]
+async fn contact_custom_attributes_are_searched_with_their_own_types() {
+    use intercom_api::search::contacts::custom_attributes;
+
+    let server = serving(
+        "POST",
+        "/contacts/search",
+        ResponseTemplate::new(200).set_body_json(contact_list_page()),
+    )
+    .await;
+    let query = custom_attributes::integer("seats").ge(10)
+        & custom_attributes::float("mrr").ne(0.0)
+        & custom_attributes::date("renews_at").lt(Timestamp::from_unix(1_767_225_600))
+        & custom_attributes::boolean("vip").eq(true)
+        & custom_attributes::text("plan").starts_with("pro");
+
+    let page = retrying_client(&server)
+        .contacts()
+        .search(query)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(page.data.map_or(0, |d| d.len()), 1);
+    // Numbers, dates and booleans go out as JSON numbers and booleans, not strings.
+    assert_eq!(
+        sent_query(&server).await,
+        json!({"operator": "AND", "value": [
+            {"field": "custom_attributes.seats", "operator": ">=", "value": 10},
+            {"field": "custom_attributes.mrr", "operator": "!=", "value": 0.0},
+            {"field": "custom_attributes.renews_at", "operator": "<", "value": 1_767_225_600},
+            {"field": "custom_attributes.vip", "operator": "=", "value": true},
+            {"field": "custom_attributes.plan", "operator": "^", "value": "pro"},
+        ]})
+    );
+}
+
+#[tokio::test]
+async fn conversation_custom_attributes_have_typed_fields_too() {
+    use intercom_api::search::conversations::{OPEN, custom_attributes};
+
+    let server = serving(
+        "POST",
+        "/conversations/search",
+        ResponseTemplate::new(200).set_body_json(json!({
+            "type": "conversation.list",
+            "conversations": [],
+            "total_count": 0,
+            "pages": {"type": "pages", "page": 1, "per_page": 20, "total_pages": 0}
+        })),
+    )
+    .await;
+    let query = OPEN.eq(true)
+        & custom_attributes::integer("order_number").is_in([1001, 1002])
+        & custom_attributes::date("due").gt(Timestamp::from_unix(1_735_689_600))
+        & custom_attributes::text("issue_type").eq("Billing");
+
+    retrying_client(&server)
+        .conversations()
+        .search(query)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(
+        sent_query(&server).await,
+        json!({"operator": "AND", "value": [
+            {"field": "open", "operator": "=", "value": true},
+            {"field": "custom_attributes.order_number", "operator": "IN", "value": [1001, 1002]},
+            {"field": "custom_attributes.due", "operator": ">", "value": 1_735_689_600},
+            {"field": "custom_attributes.issue_type", "operator": "=", "value": "Billing"},
+        ]})
+    );
+}
+
+#[tokio::test]
+async fn a_search_page_size_above_150_is_refused_before_sending() {
+    use intercom_api::search::contacts::ROLE;
+
+    let server = serving(
+        "POST",
+        "/contacts/search",
+        ResponseTemplate::new(200).set_body_json(contact_list_page()),
+    )
+    .await;
+    let client = retrying_client(&server);
+
+    for per_page in [151, 0] {
+        let err = client
+            .contacts()
+            .search(ROLE.eq("user"))
+            .pagination(StartingAfterPaging::default().per_page(per_page))
+            .send()
+            .await
+            .unwrap_err();
+        let Error::InvalidSearch {
+            operation: "SearchContacts",
+            source:
+                SearchError::PerPage {
+                    per_page: sent,
+                    min: 1,
+                    max: 150,
+                },
+        } = &err
+        else {
+            panic!("expected a per_page error, got {err:?}");
+        };
+        assert_eq!(*sent, per_page);
+    }
+    // The paginator's page size goes through the same check: the stream's first item is the
+    // error.
+    let mut items = client
+        .contacts()
+        .search(ROLE.eq("user"))
+        .items()
+        .per_page(500);
+    let first = items.next().await.expect("one item");
+    assert!(
+        matches!(
+            first,
+            Err(Error::InvalidSearch {
+                source: SearchError::PerPage { per_page: 500, .. },
+                ..
+            })
+        ),
+        "{first:?}"
+    );
+    assert!(items.next().await.is_none());
+    assert_eq!(received(&server).await, 0, "nothing was sent");
+
+    // 150 is allowed.
+    let page = client
+        .contacts()
+        .search(ROLE.eq("user"))
+        .pagination(StartingAfterPaging::default().per_page(150))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.data.map_or(0, |d| d.len()), 1);
 }
 
 // ---------------------------------------------------------------------------------------------

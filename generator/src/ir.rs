@@ -658,9 +658,24 @@ pub struct SearchField {
     pub name: String,
     /// The placeholder's argument name (`attribute_name`), making this a function.
     pub placeholder: Option<String>,
-    /// The kind's type name.
+    /// The kind's type name (empty when the field has [`variants`](Self::variants)).
     pub kind: String,
     /// The documented type, and any note from the table (`String; accepts user or lead`).
+    pub doc: String,
+    /// For a field whose values may have several types (a custom attribute takes its
+    /// attribute's data type): one constructor per type, emitted in a module named
+    /// [`name`](Self::name). Empty for a field of one kind.
+    pub variants: Vec<SearchVariant>,
+}
+
+/// One type of a field typed by its value (see [`SearchField::variants`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchVariant {
+    /// Constructor name (`text`, `integer`, `float`, `date`, `datetime`, `boolean`).
+    pub name: String,
+    /// Its kind's type name.
+    pub kind: String,
+    /// The type as the tables write it (`Date (UNIX timestamp, matched by calendar day)`).
     pub doc: String,
 }
 

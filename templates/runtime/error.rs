@@ -114,8 +114,8 @@ pub enum Error {
         /// What went wrong.
         kind: PaginationError,
     },
-    /// A search query breaks one of Intercom's documented limits (nesting depth, filters per
-    /// group); nothing was sent.
+    /// A search breaks one of Intercom's documented limits (nesting depth, filters per group,
+    /// page size); nothing was sent.
     #[error("{operation}: {source}")]
     InvalidSearch {
         /// The search operation, e.g. `SearchContacts`.

@@ -130,8 +130,8 @@ where
 
 #[cfg(test)]
 mod tests {
+    use super::super::error::ApiError;
     use super::*;
-    use crate::runtime::ApiError;
     use serde_json::{Value, json};
 
     fn conflict(message: &str) -> Error {

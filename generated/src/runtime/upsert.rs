@@ -133,8 +133,8 @@ where
 
 #[cfg(test)]
 mod tests {
+    use super::super::error::ApiError;
     use super::*;
-    use crate::runtime::ApiError;
     use serde_json::{Value, json};
 
     fn conflict(message: &str) -> Error {

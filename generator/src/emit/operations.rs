@@ -809,6 +809,19 @@ fn send(types: &Types, op: &Operation) -> TokenStream {
                 }
             });
         }
+        // The page size Intercom's search takes, checked before sending too.
+        if st.fields.iter().any(|f| f.ty == Ty::SearchQuery)
+            && let Some(input) = op.paging.as_ref().and_then(|p| p.per_page.as_ref())
+        {
+            let per_page = super::paging::read_input(op, input);
+            steps.push(quote! {
+                if let Some(per_page) = #per_page {
+                    #root::runtime::search::check_per_page(per_page).map_err(|source| {
+                        #root::runtime::Error::InvalidSearch { operation: #id, source }
+                    })?;
+                }
+            });
+        }
     }
     if let Some(body) = &op.body {
         steps.push(body_step(types, body));

@@ -264,8 +264,8 @@ fn assign_body(
     }
 }
 
-/// Reads an integer input of the builder (the page number it asks for).
-fn read_input(op: &Operation, input: &Input) -> TokenStream {
+/// Reads an integer input of the builder (the page number or page size it asks for).
+pub(super) fn read_input(op: &Operation, input: &Input) -> TokenStream {
     match input {
         Input::Param(name) => {
             let field = ident(name);

@@ -1524,6 +1524,15 @@ impl CompaniesSearch {
                 operation: "searchCompanies",
                 source,
             })?;
+        if let Some(per_page) = self.body.pagination.value().and_then(|v| v.per_page) {
+            crate::preview::runtime::search::check_per_page(per_page)
+                .map_err(|source| {
+                    crate::preview::runtime::Error::InvalidSearch {
+                        operation: "searchCompanies",
+                        source,
+                    }
+                })?;
+        }
         request.json(&self.body)?;
         Ok(request)
     }
