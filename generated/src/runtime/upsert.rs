@@ -77,6 +77,7 @@ impl<T> Upsert<T, T> {
 ///
 /// The generator only declares an upsert when the update body takes every property of the
 /// create body with the same type, so the conversion loses nothing.
+#[allow(dead_code)] // Used by the generated `upsert` helpers, when their resources are compiled.
 pub fn update_body<B: Serialize, U: DeserializeOwned>(
     operation: &'static str,
     body: &B,
@@ -109,6 +110,7 @@ pub fn update_body<B: Serialize, U: DeserializeOwned>(
 
 /// Sends `create`; if Intercom answers that a matching record already exists (HTTP 409 naming
 /// it, not archived), sends `update(id)` for that record.
+#[allow(dead_code)] // As above.
 pub async fn create_or_update<C, U, F>(
     create: impl Future<Output = Result<C>>,
     update: impl FnOnce(String) -> F,

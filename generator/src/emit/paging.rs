@@ -167,7 +167,8 @@ fn how(paging: &Paging) -> String {
         }
         PagingStyle::Scroll => format!(
             "follows `{cursor}` with the `scroll_param` query parameter. Intercom allows one open \
-             scroll per workspace and expires a scroll left unused for a minute; both become \
+             scroll per workspace and expires a scroll left unused for a minute; both, and the \
+             500 that asks to restart the scroll (not retried), become \
              [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the \
              scroll"
         ),
