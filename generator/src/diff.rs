@@ -376,6 +376,18 @@ impl Diff {
         out
     }
 
+    /// Breaking if any change is, additive if any is, else none.
+    pub fn verdict(&self) -> Verdict {
+        let entries = self.entries();
+        if entries.iter().any(|e| e.change.impact == Impact::Breaking) {
+            Verdict::Breaking
+        } else if entries.iter().any(|e| e.change.impact == Impact::Additive) {
+            Verdict::Additive
+        } else {
+            Verdict::None
+        }
+    }
+
     /// The numbers of the summary line.
     pub fn counts(&self) -> Counts {
         let renamed_only = self
@@ -425,6 +437,62 @@ impl Diff {
             c.breaking,
             if c.breaking == 1 { "change" } else { "changes" },
         )
+    }
+}
+
+/// What a diff means for the version of the generated crate, by semver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Some change is breaking: a breaking release.
+    Breaking,
+    /// Only additions: a feature release.
+    Additive,
+    /// Nothing that changes the Rust API.
+    None,
+}
+
+impl Verdict {
+    /// `breaking`, `additive`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Breaking => "breaking",
+            Verdict::Additive => "additive",
+            Verdict::None => "none",
+        }
+    }
+
+    /// The next version of a crate at `current` (`0.1.0`) for this verdict, by Cargo's semver
+    /// rules: below 1.0 a breaking change bumps the minor number and an addition the patch
+    /// number; from 1.0 on, major and minor. `None` when nothing needs releasing, or `current` is
+    /// not `major.minor.patch`.
+    pub fn next_version(self, current: &str) -> Option<String> {
+        let numbers: Vec<u64> = current
+            .split(['-', '+'])
+            .next()?
+            .split('.')
+            .map(|n| n.parse().ok())
+            .collect::<Option<_>>()?;
+        let [major, minor, patch] = numbers[..] else {
+            return None;
+        };
+        Some(match (self, major) {
+            (Verdict::None, _) => return None,
+            (Verdict::Breaking, 0) => format!("0.{}.0", minor + 1),
+            (Verdict::Additive, 0) => format!("0.{minor}.{}", patch + 1),
+            (Verdict::Breaking, _) => format!("{}.0.0", major + 1),
+            (Verdict::Additive, _) => format!("{major}.{}.0", minor + 1),
+        })
+    }
+
+    /// `semver: breaking (intercom-api 0.1.0 → 0.2.0)` for the crate `name` at `current`.
+    pub fn describe(self, name: &str, current: &str) -> String {
+        match self.next_version(current) {
+            Some(next) => format!("semver: {} ({name} {current} → {next})", self.as_str()),
+            None if self == Verdict::None => {
+                format!("semver: none ({name} {current} needs no release)")
+            }
+            None => format!("semver: {} ({name} {current})", self.as_str()),
+        }
     }
 }
 

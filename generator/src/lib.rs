@@ -33,6 +33,7 @@ pub mod lower;
 pub mod naming;
 pub mod normalize;
 pub mod overrides;
+pub mod fetch;
 pub mod pin;
 pub mod render;
 pub mod search_fields;
@@ -156,11 +157,13 @@ pub struct Part<'a> {
 }
 
 /// Emits and renders the whole crate: the main API, and optionally the Preview API under
-/// `preview` (behind the `preview` cargo feature).
+/// `preview` (behind the `preview` cargo feature); `source` says where their descriptions are
+/// pinned (for the generated tests).
 pub fn build_crate(
     main: &Part,
     preview: Option<&Part>,
     templates: &Path,
+    source: &render::Source,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Result<Crate, String> {
     let header = |api: &ir::Api| render::Header {
@@ -188,6 +191,7 @@ pub fn build_crate(
         main,
         preview,
         templates,
+        source,
         &header(main.api),
         preview.map(|p| header(p.api)).as_ref(),
     )?;

@@ -56,10 +56,12 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         api: &p.api,
         report: p.output.report(),
     });
+    let source = pin.source(&pin.pinned, pin.preview.as_deref())?;
     let krate = intercom_codegen::build_crate(
         &main_part,
         preview_part.as_ref(),
         &root.join("templates"),
+        &source,
         &mut timings,
     )?;
     let api = &main.api;

@@ -35,8 +35,8 @@ impl Sources {
         let overrides = std::fs::read_to_string(&overrides_path)
             .map_err(|e| format!("cannot read {}: {e}", overrides_path.display()))?;
         Ok(Sources {
+            places: pin::places(&pin, root, spec),
             pin,
-            places: SearchPlaces::from_env(root, spec),
             overrides,
         })
     }
