@@ -161,7 +161,11 @@ impl Pin {
     }
 
     /// Where the descriptions of `main` and `preview` are pinned, for the generated tests.
-    pub fn source(&self, main: &str, preview: Option<&str>) -> Result<crate::render::Source, String> {
+    pub fn source(
+        &self,
+        main: &str,
+        preview: Option<&str>,
+    ) -> Result<crate::render::Source, String> {
         Ok(crate::render::Source {
             url: self.upstream.url.clone(),
             commit: self.upstream.commit.clone(),
@@ -240,7 +244,11 @@ pub fn locate(pin: &Pin, version: &str, places: &SearchPlaces) -> Result<Located
 }
 
 /// Finds the pinned upstream file `path` (a `[files."…"]` entry) like [`locate`].
-pub fn locate_file(pin: &Pin, path: &str, places: &SearchPlaces) -> Result<fetch::Found, LocateError> {
+pub fn locate_file(
+    pin: &Pin,
+    path: &str,
+    places: &SearchPlaces,
+) -> Result<fetch::Found, LocateError> {
     let entry = pin.files.get(path).ok_or_else(|| {
         LocateError::Io(format!(
             "`{path}` has no [files.\"{path}\"] entry in spec/intercom.toml"
@@ -382,8 +390,12 @@ sha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
             err.contains("mirror/9.9/api.intercom.io.yaml (mirror): sha256 fcde2b2e"),
             "{err}"
         );
-        let cached = fetch::store(&places.cache, "descriptions/9.9/api.intercom.io.yaml", b"foo")
-            .expect("store");
+        let cached = fetch::store(
+            &places.cache,
+            "descriptions/9.9/api.intercom.io.yaml",
+            b"foo",
+        )
+        .expect("store");
         let found = locate(&pin, "9.9", &places).expect("cached copy");
         assert_eq!((found.path, found.bytes), (cached, b"foo".to_vec()));
         // An explicit file that is not the pinned one is an error, never skipped.
@@ -420,6 +432,10 @@ sha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
                 .contains("no [files.\"fern/y.yml\"] entry")
         );
         let bad = format!("{PIN}[files.\"fern/x.yml\"]\nsha256 = \"zz\"\n");
-        assert!(Pin::parse(&bad).unwrap_err().contains("files.\"fern/x.yml\".sha256"));
+        assert!(
+            Pin::parse(&bad)
+                .unwrap_err()
+                .contains("files.\"fern/x.yml\".sha256")
+        );
     }
 }

@@ -89,9 +89,7 @@ impl Source {
              verified\n// copy of them the way `cargo xtask` does (see `fetch.rs`).\n\n",
         );
         let mut constant = |doc: &str, name: &str, value: &str| {
-            out.push_str(&format!(
-                "/// {doc}\npub const {name}: &str = {value:?};\n"
-            ));
+            out.push_str(&format!("/// {doc}\npub const {name}: &str = {value:?};\n"));
         };
         constant(
             "Upstream raw-file URL pattern (`{commit}` and `{path}` are filled in).",

@@ -29,6 +29,16 @@ pub fn repo_root() -> PathBuf {
 pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     let start = Instant::now();
     let sources = Sources::read(root, options.spec.clone())?;
+    run_with(root, &sources, options, start)
+}
+
+/// [`run`] with the pin, places and overrides already read (tests give their own places).
+pub fn run_with(
+    root: &Path,
+    sources: &Sources,
+    options: &Options,
+    start: Instant,
+) -> Result<(), String> {
     let pin = &sources.pin;
     let mut timings: Vec<(&'static str, Duration)> = vec![("read", start.elapsed())];
 

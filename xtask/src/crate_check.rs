@@ -145,7 +145,10 @@ fn resolution_env(places: &intercom_codegen::pin::SearchPlaces) -> Vec<(&'static
     let mut env = vec![
         (fetch::ENV_CACHE, absolute(&places.cache)),
         (fetch::ENV_URL, places.url.clone()),
-        (fetch::ENV_OFFLINE, if places.offline { "1" } else { "0" }.into()),
+        (
+            fetch::ENV_OFFLINE,
+            if places.offline { "1" } else { "0" }.into(),
+        ),
     ];
     if let Some(dir) = dir {
         env.push((fetch::ENV_DIR, absolute(&dir)));

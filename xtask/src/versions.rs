@@ -313,7 +313,8 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             }
             if options.examples && row.passed() {
                 eprintln!("testing {version} against its response examples …");
-                let examples = crate_check::cargo_test_examples(&dir, &target, jobs, &context.places)?;
+                let examples =
+                    crate_check::cargo_test_examples(&dir, &target, jobs, &context.places)?;
                 eprintln!(
                     "tested {version}: {} in {:.1} s",
                     examples.verdict(),

@@ -7,11 +7,12 @@ use crate::docs::code_span;
 
 use super::{Change, Diff, Impact, OperationRef, TypeRef, usage_label};
 
-/// The report. `notes` are extra lines for the header (how each version lowered).
-pub fn render(diff: &Diff, notes: &[String]) -> String {
+/// The report under `summary` (the line [`Diff::summary`] makes, perhaps extended by the caller).
+/// `notes` are extra lines for the header (how each version lowered).
+pub fn render(diff: &Diff, summary: &str, notes: &[String]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# API drift {} → {}\n", diff.from, diff.to);
-    let _ = writeln!(out, "{}\n", diff.summary());
+    let _ = writeln!(out, "{summary}\n");
     for note in notes {
         let _ = writeln!(out, "{note}  ");
     }

@@ -492,7 +492,7 @@ fn markdown_lists_breaking_changes_first() {
             "        note: {type: string}\n        size: {type: integer}\n",
         ),
     ]);
-    let text = markdown::render(&d, &["1: lowered.".to_string()]);
+    let text = markdown::render(&d, &d.summary(), &["1: lowered.".to_string()]);
     assert!(text.starts_with("# API drift 1 → 2\n\n1 → 2: "), "{text}");
     assert!(text.contains("1: lowered."), "{text}");
     let breaking = text
@@ -509,5 +509,8 @@ fn markdown_lists_breaking_changes_first() {
         "{text}"
     );
     // Deterministic.
-    assert_eq!(text, markdown::render(&d, &["1: lowered.".to_string()]));
+    assert_eq!(
+        text,
+        markdown::render(&d, &d.summary(), &["1: lowered.".to_string()])
+    );
 }

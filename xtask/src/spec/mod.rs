@@ -11,6 +11,8 @@
 pub mod fetch;
 pub mod outdated;
 mod pin_file;
+#[cfg(test)]
+mod tests;
 pub mod update;
 pub mod upstream;
 
@@ -135,4 +137,84 @@ pub fn exit_status(fail_on: Option<FailOn>, breaking: usize) -> u8 {
         Some(FailOn::Breaking) if breaking > 0 => crate::diff::EXIT_BREAKING,
         _ => 0,
     }
+}
+
+/// Finds a verified copy of a recorded entry, the way `codegen` does.
+pub fn resolve(
+    pin: &Pin,
+    entry: &Entry,
+    places: &intercom_codegen::pin::SearchPlaces,
+) -> Result<intercom_codegen::fetch::Found, intercom_codegen::fetch::Error> {
+    use intercom_codegen::fetch;
+    let sha256 = entry.sha256.as_deref().unwrap_or_default();
+    let local = match &entry.version {
+        Some(v) => format!("{v}/{}", intercom_codegen::pin::SPEC_FILE),
+        None => entry.path.clone(),
+    };
+    fetch::resolve(
+        &fetch::Pinned {
+            name: entry.name(),
+            local: &local,
+            upstream: &entry.path,
+            commit: &pin.upstream.commit,
+            sha256,
+        },
+        places,
+    )
+}
+
+/// Reads every entry at `commit` from `upstream`, compares it with the recorded hash, and keeps
+/// what was read in the cache (by content, so `codegen` finds it after a re-pin). Returns the
+/// comparison and the bytes read.
+pub fn read_all(
+    upstream: &upstream::Upstream,
+    commit: &str,
+    entries: &[Entry],
+    cache: &std::path::Path,
+) -> Result<Vec<(Compared, Option<Vec<u8>>)>, String> {
+    let mut out = Vec::new();
+    for entry in entries {
+        let bytes = upstream.read(commit, &entry.path)?;
+        let sha256 = bytes.as_deref().map(intercom_codegen::fetch::sha256_hex);
+        if let Some(bytes) = &bytes {
+            intercom_codegen::fetch::store(cache, &entry.path, bytes)?;
+        }
+        let status = match (&entry.sha256, &sha256) {
+            (_, None) => Status::Missing,
+            (None, Some(_)) => Status::New,
+            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => Status::Unchanged,
+            (Some(_), Some(_)) => Status::Changed,
+        };
+        out.push((
+            Compared {
+                entry: entry.clone(),
+                status,
+                sha256,
+            },
+            bytes,
+        ));
+    }
+    Ok(out)
+}
+
+/// The drift report of `old` → `new` (descriptions in memory, labelled), printed to stdout;
+/// returns the number of breaking changes.
+pub fn print_drift(
+    root: &std::path::Path,
+    overrides: &str,
+    old: (&str, &[u8]),
+    new: (&str, &[u8]),
+) -> Result<usize, String> {
+    use crate::lowering::Lowered;
+    let (old, new) = std::thread::scope(|scope| {
+        let lowered_new =
+            scope.spawn(|| Lowered::from_bytes(new.0, new.0, new.0.into(), new.1, overrides));
+        let lowered_old = Lowered::from_bytes(old.0, old.0, old.0.into(), old.1, overrides);
+        (lowered_old, lowered_new.join())
+    });
+    let new = new.map_err(|_| "lowering the newer description panicked".to_string())?;
+    crate::diff::report_errors(&[&old, &new]);
+    let report = crate::diff::compare(&old, &new, crate::diff::crate_version(root))?;
+    print!("{}", report.markdown());
+    Ok(report.breaking())
 }

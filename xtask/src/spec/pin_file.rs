@@ -131,11 +131,19 @@ mod tests {
         assert!(out.starts_with("# top\npinned = \"1.1\"\n"), "{out}");
         assert!(out.contains("# the commit\ncommit = \"bbb\"\n"), "{out}");
         assert!(out.contains("sha256 = \"new\"\n"), "{out}");
-        assert!(out.contains("[files.\"fern/x.yml\"]\nsha256 = \"g\"\n"), "{out}");
         assert!(
-            out.contains("[versions.\"1.1\"]\nheader = \"1.1\"\npath = \"d/1.1/x\"\nsha256 = \"h\"\n"),
+            out.contains("[files.\"fern/x.yml\"]\nsha256 = \"g\"\n"),
             "{out}"
         );
-        assert!(out.find("1.1\"]").unwrap() < out.find("[files").unwrap(), "{out}");
+        assert!(
+            out.contains(
+                "[versions.\"1.1\"]\nheader = \"1.1\"\npath = \"d/1.1/x\"\nsha256 = \"h\"\n"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.find("1.1\"]").unwrap() < out.find("[files").unwrap(),
+            "{out}"
+        );
     }
 }

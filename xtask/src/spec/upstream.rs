@@ -57,7 +57,10 @@ impl Upstream {
     pub fn resolve(&self, reference: &str) -> Result<String, String> {
         match self {
             Upstream::Git(dir) => {
-                let out = git(dir, &["rev-parse", "--verify", &format!("{reference}^{{commit}}")])?;
+                let out = git(
+                    dir,
+                    &["rev-parse", "--verify", &format!("{reference}^{{commit}}")],
+                )?;
                 let sha = String::from_utf8_lossy(&out).trim().to_string();
                 if is_sha(&sha) {
                     Ok(sha)
