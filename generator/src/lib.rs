@@ -7,6 +7,11 @@
 //! two versions ─► lower, lower ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
 //! ```
 //!
+//! [`pin`] reads `spec/intercom.toml` and [`fetch`] finds a verified copy of any pinned upstream
+//! file (an explicit path, `$INTERCOM_OPENAPI_DIR`, the mirror, the cache, a download); the
+//! generated crate's tests use a copy of [`fetch`], so every reader of a description resolves it
+//! one way.
+//!
 //! Phases are separate modules with plain-data boundaries: [`load`] (YAML → JSON tree),
 //! [`normalize`] (repairs on the tree), [`lower`] (the only phase that sees `openapiv3` types;
 //! produces [`ir::Api`]), [`emit`] (Rust files from the IR, `quote` + `prettyplease`), and

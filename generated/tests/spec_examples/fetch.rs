@@ -176,7 +176,10 @@ impl fmt::Display for Error {
                 url,
                 download,
             } => {
-                writeln!(f, "cannot find the Intercom OpenAPI file {name}; looked in:")?;
+                writeln!(
+                    f,
+                    "cannot find the Intercom OpenAPI file {name}; looked in:"
+                )?;
                 for l in looked {
                     writeln!(f, "  - {} ({}): {}", l.path.display(), l.how, l.outcome)?;
                 }
@@ -364,7 +367,10 @@ pub fn get(url: &str, name: &str, accept: Option<&str>) -> Result<Option<Vec<u8>
         .timeout_connect(Some(Duration::from_secs(15)))
         .timeout_global(Some(Duration::from_secs(300)))
         .http_status_as_error(false)
-        .user_agent(concat!("intercom-api-maintainers/", env!("CARGO_PKG_VERSION")))
+        .user_agent(concat!(
+            "intercom-api-maintainers/",
+            env!("CARGO_PKG_VERSION")
+        ))
         .build()
         .into();
     let mut request = agent.get(url);
