@@ -235,7 +235,7 @@ pub fn response_examples_decode_and_round_trip(api: &Api) {
 /// optional fields null.
 pub fn response_examples_survive_mutations(api: &Api) {
     let spec = load_spec(api);
-    let enums = schema::enum_values(&spec);
+    let enums = schema::enum_values(spec);
     let mut checked = [0usize; 3];
     let mut failures = Vec::new();
     for ex in examples(spec, false) {

@@ -163,6 +163,9 @@ pub fn resolve(
     )
 }
 
+/// A pinned file compared at another commit, with its bytes there (absent when missing).
+pub type ReadFile = (Compared, Option<Vec<u8>>);
+
 /// Reads every entry at `commit` from `upstream`, compares it with the recorded hash, and keeps
 /// what was read in the cache (by content, so `codegen` finds it after a re-pin). Returns the
 /// comparison and the bytes read.
@@ -171,7 +174,7 @@ pub fn read_all(
     commit: &str,
     entries: &[Entry],
     cache: &std::path::Path,
-) -> Result<Vec<(Compared, Option<Vec<u8>>)>, String> {
+) -> Result<Vec<ReadFile>, String> {
     let mut out = Vec::new();
     for entry in entries {
         let bytes = upstream.read(commit, &entry.path)?;
