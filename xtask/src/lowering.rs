@@ -35,8 +35,8 @@ impl Sources {
         let overrides = std::fs::read_to_string(&overrides_path)
             .map_err(|e| format!("cannot read {}: {e}", overrides_path.display()))?;
         Ok(Sources {
+            places: pin::places(&pin, root, spec),
             pin,
-            places: SearchPlaces::from_env(root, spec),
             overrides,
         })
     }
@@ -86,13 +86,52 @@ pub fn locate_and_lower(
     overrides: &str,
 ) -> Result<(PathBuf, intercom_codegen::Output), String> {
     let located = pin::locate(pin, version, places).map_err(|e| e.to_string())?;
-    let output = intercom_codegen::lower(&intercom_codegen::Input {
-        spec: &located.bytes,
-        version: &located.version,
-        header: &located.header,
-        sha256: &located.sha256,
+    let output = lower_bytes(
+        &located.bytes,
+        &located.version,
+        &located.header,
         overrides,
-        strict: version == pin.pinned,
-    });
+        version == pin.pinned,
+    );
     Ok((located.path, output))
+}
+
+/// Lowers a description held in memory, whatever its diagnostics; `label` names it in the IR
+/// (and so in drift reports).
+pub fn lower_bytes(
+    bytes: &[u8],
+    label: &str,
+    header: &str,
+    overrides: &str,
+    strict: bool,
+) -> intercom_codegen::Output {
+    intercom_codegen::lower(&intercom_codegen::Input {
+        spec: bytes,
+        version: label,
+        header,
+        sha256: &pin::sha256_hex(bytes),
+        overrides,
+        strict,
+    })
+}
+
+impl Lowered {
+    /// Lowers `bytes` read from `path`, labelled `label`, leniently (overrides that do not apply
+    /// are warnings), timing it.
+    pub fn from_bytes(
+        label: &str,
+        header: &str,
+        path: PathBuf,
+        bytes: &[u8],
+        overrides: &str,
+    ) -> Lowered {
+        let start = Instant::now();
+        let output = lower_bytes(bytes, label, header, overrides, false);
+        Lowered {
+            version: label.to_string(),
+            path,
+            output,
+            elapsed: start.elapsed(),
+        }
+    }
 }
