@@ -13,6 +13,11 @@
 //! same body as an update of the contact the 409 names. That is one call when the record is new
 //! and two when it exists, with no search, whatever search would have said.
 //!
+//! The 409 names whichever record matched "those details" (for contacts, the `external_id` or the
+//! email); the update then writes the whole body, keys included, to that record. So a body whose
+//! email belongs to another contact than its `external_id` updates the contact Intercom matched:
+//! send the fields that identify one person.
+//!
 //! A 409 for an *archived* record is returned as it is (an [`Error::Api`] whose
 //! [`existing_id`](super::ApiError::existing_id) names it): archiving was somebody's decision,
 //! so an upsert does not undo it; unarchive it and upsert again if that is what you want.
