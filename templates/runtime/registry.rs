@@ -13,6 +13,10 @@
 //!
 //! Decoding uses the response decoder's coercions ([`decode_json`](super::decode_json)): ids
 //! given as numbers, numbers and booleans given as strings are accepted.
+//!
+//! `Client::execute_items(name, input, max_items)` calls a paginated operation the same way but
+//! through its paginator (`.items().max_items(n)`), collecting up to `max_items` items across
+//! pages ([`items`]).
 
 use std::fmt;
 use std::future::Future;
@@ -28,6 +32,7 @@ use super::download::Download;
 use super::error::{DecodeError, Error, Result};
 use super::lenient::decode_lenient;
 use super::operation::OperationInfo;
+use super::paging::{Items, Paginate};
 
 /// A call started by `Client::execute`: the operation's typed future, answering JSON.
 pub type Pending = Pin<Box<dyn Future<Output = Result<Value>> + Send + 'static>>;
@@ -52,6 +57,11 @@ pub enum ExecuteError {
         operation: &'static str,
         /// The cargo feature of `intercom-api` that would enable it.
         feature: &'static str,
+    },
+    /// Items were asked for (`execute_items`) from an operation that is not paginated.
+    NotPaginated {
+        /// The operation, `resource.method`.
+        operation: &'static str,
     },
     /// The JSON input does not fit the operation.
     InvalidInput {
@@ -98,6 +108,10 @@ impl fmt::Display for ExecuteError {
             ExecuteError::FeatureDisabled { operation, feature } => write!(
                 f,
                 "{operation}: the cargo feature {feature:?} of intercom-api is not enabled"
+            ),
+            ExecuteError::NotPaginated { operation } => write!(
+                f,
+                "{operation}: the operation is not paginated, so it has no items to collect"
             ),
             ExecuteError::InvalidInput {
                 operation,
@@ -157,13 +171,15 @@ pub fn find(table: &'static [OperationInfo], name: &str) -> Option<&'static Oper
     matches.next().is_none().then_some(first)
 }
 
-/// Runs `Client::execute` for one API: find, check, build, send, answer JSON.
+/// Runs `Client::execute` (`max_items: None`) or `Client::execute_items` for one API: find,
+/// check, build, send, answer JSON.
 pub async fn execute(
     table: &'static [OperationInfo],
     dispatch: Dispatch,
     client: &Client,
     name: &str,
     input: Value,
+    max_items: Option<usize>,
 ) -> Result<Value> {
     let Some(op) = find(table, name) else {
         return Err(ExecuteError::UnknownOperation {
@@ -175,7 +191,11 @@ pub async fn execute(
     if !op.enabled {
         return Err(disabled(op));
     }
-    let input = Input::new(op, input)?;
+    if max_items.is_some() && !op.is_paginated() {
+        return Err(ExecuteError::NotPaginated { operation: op.name }.into());
+    }
+    let mut input = Input::new(op, input)?;
+    input.max_items = max_items;
     dispatch(client, input)?.await
 }
 
@@ -184,6 +204,8 @@ pub async fn execute(
 pub struct Input {
     op: &'static OperationInfo,
     fields: Map<String, Value>,
+    /// How many items to collect across pages, for `execute_items`; `None`: one page.
+    max_items: Option<usize>,
 }
 
 impl Input {
@@ -231,7 +253,11 @@ impl Input {
                 return Err(invalid(op, key.to_owned(), InputProblem::Missing));
             }
         }
-        Ok(Input { op, fields })
+        Ok(Input {
+            op,
+            fields,
+            max_items: None,
+        })
     }
 
     /// The operation being called.
@@ -248,6 +274,12 @@ impl Input {
 // Used by the generated resource modules: a build without any resource feature uses none.
 #[allow(dead_code)]
 impl Input {
+    /// How many items to collect across pages ([`items`]), or `None` for one page
+    /// ([`json`]).
+    pub fn max_items(&self) -> Option<usize> {
+        self.max_items
+    }
+
     /// Takes and decodes a field that must be present.
     pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T> {
         match self.fields.remove(key) {
@@ -376,11 +408,39 @@ where
     T: Serialize,
     F: Future<Output = Result<T>> + Send + 'static,
 {
-    answer(call, move |value: T| {
-        serde_json::to_value(&value).map_err(|e| {
-            let problem = format!("the typed response could not be encoded as JSON: {e}");
-            DecodeError::new(op.id, 200, ".".to_owned(), problem, b"").into()
-        })
+    answer(call, move |value: T| encode_json(op, &value))
+}
+
+/// Starts collecting up to `max` items of a paginated operation across its pages, answering
+/// `{"items": [...], "pages": <pages fetched>, "limit_reached": <bool>}`. `limit_reached` is
+/// `true` when `max` items were collected, so the list may go on; `false` when it ended first.
+/// An error on any page is the call's error (the items before it are not answered).
+#[allow(dead_code)] // Generated code uses it when some operation pages.
+pub fn items<P>(op: &'static OperationInfo, items: Items<P>, max: usize) -> Pending
+where
+    P: Paginate,
+    P::Item: Serialize,
+{
+    Box::pin(async move {
+        let mut stream = items.max_items(max);
+        let mut out = Vec::new();
+        while let Some(item) = stream.next_item().await {
+            out.push(encode_json(op, &item?)?);
+        }
+        let limit_reached = out.len() >= max;
+        Ok(serde_json::json!({
+            "items": out,
+            "pages": stream.pages_fetched(),
+            "limit_reached": limit_reached,
+        }))
+    })
+}
+
+/// Re-encodes a typed value as JSON; failing is a decode error of the operation.
+fn encode_json<T: Serialize>(op: &'static OperationInfo, value: &T) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| {
+        let problem = format!("the typed response could not be encoded as JSON: {e}");
+        DecodeError::new(op.id, 200, ".".to_owned(), problem, b"").into()
     })
 }
 

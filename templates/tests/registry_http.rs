@@ -1,6 +1,7 @@
 //! The operation registry and execute-by-name, against a loopback `wiremock` server: the table
 //! (names, risk labels, input schemas, coverage) and `Client::execute` (JSON in, the typed
-//! request on the wire, JSON out; field-level input errors; suggestions for unknown names).
+//! request on the wire, JSON out; `execute_items` across pages; field-level input errors;
+//! suggestions for unknown names).
 //!
 //! The tests use only the JSON interface, so they compile with any set of cargo features; an
 //! operation whose feature is off must then be refused with `ExecuteError::FeatureDisabled`.
@@ -282,6 +283,91 @@ async fn non_json_responses_become_json() {
             .await
             .expect("delete");
         assert_eq!(answer["deleted"], true);
+    }
+}
+
+/// `execute_items` goes through the operation's paginator: it follows the cursors, stops at
+/// `max_items` without asking for another page, and says whether the limit cut the list.
+#[tokio::test]
+async fn execute_items_collects_across_pages() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    if !enabled_or_refused(&client, "contacts.list").await {
+        return;
+    }
+    // Five contacts, two a page, cursors `c<offset>`.
+    Mock::given(method("GET"))
+        .and(path("/contacts"))
+        .respond_with(|request: &Received| {
+            let offset: usize = request
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == "starting_after")
+                .and_then(|(_, v)| v.strip_prefix('c').and_then(|n| n.parse().ok()))
+                .unwrap_or(0);
+            let end = (offset + 2).min(5);
+            let data: Vec<Value> = (offset..end)
+                .map(|i| json!({"type": "contact", "id": format!("id{i}")}))
+                .collect();
+            let mut pages = json!({"type": "pages"});
+            if end < 5 {
+                pages["next"] = json!({"starting_after": format!("c{end}")});
+            }
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"type": "list", "data": data, "pages": pages}))
+        })
+        .mount(&server)
+        .await;
+    let three = client
+        .execute_items("contacts.list", json!({}), 3)
+        .await
+        .expect("items");
+    let ids: Vec<&str> = three["items"]
+        .as_array()
+        .expect("items array")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["id0", "id1", "id2"]);
+    assert_eq!(
+        (three["pages"].clone(), three["limit_reached"].clone()),
+        (json!(2), json!(true))
+    );
+    assert_eq!(
+        received(&server).await.len(),
+        2,
+        "no page after the one that completes them"
+    );
+    let all = client
+        .execute_items("ListContacts", Value::Null, 50)
+        .await
+        .expect("items");
+    assert_eq!(all["items"].as_array().map(Vec::len), Some(5));
+    assert_eq!(
+        (all["pages"].clone(), all["limit_reached"].clone()),
+        (json!(3), json!(false))
+    );
+    // One page, as before, without it.
+    let page = client
+        .execute("contacts.list", json!({}))
+        .await
+        .expect("page");
+    assert_eq!(page["data"].as_array().map(Vec::len), Some(2));
+
+    if enabled_or_refused(&client, "contacts.get").await {
+        let e = execute_error(
+            client
+                .execute_items("contacts.get", json!({"contact_id": "1"}), 3)
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(
+            e,
+            ExecuteError::NotPaginated {
+                operation: "contacts.get"
+            }
+        );
+        assert!(e.to_string().contains("not paginated"), "{e}");
     }
 }
 

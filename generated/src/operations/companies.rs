@@ -1249,7 +1249,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "get" => {
                 let call = CompaniesGet {
@@ -1265,7 +1268,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     per_page: input.optional("per_page")?,
                     order: input.optional("order")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_contacts" => {
                 let call = CompaniesListContacts {
@@ -1274,7 +1280,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_notes" => {
                 let call = CompaniesListNotes {
@@ -1283,7 +1292,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_segments" => {
                 let call = CompaniesListSegments {
@@ -1297,7 +1309,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     client,
                     scroll_param: input.optional("scroll_param")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "update" => {
                 let call = CompaniesUpdate {

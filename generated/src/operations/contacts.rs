@@ -2446,7 +2446,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     starting_after: input.optional("starting_after")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_banners" => {
                 let call = ContactsListBanners {
@@ -2462,7 +2465,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_merge_history" => {
                 let call = ContactsListMergeHistory {
@@ -2472,7 +2478,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     per_page: input.optional("per_page")?,
                     order: input.optional("order")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_notes" => {
                 let call = ContactsListNotes {
@@ -2481,7 +2490,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_segments" => {
                 let call = ContactsListSegments {
@@ -2518,7 +2530,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     include_merge_history: input.optional("include_merge_history")?,
                     body: input.rest()?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "unarchive" => {
                 let call = ContactsUnarchive {

@@ -1872,7 +1872,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     per_page: input.optional("per_page")?,
                     starting_after: input.optional("starting_after")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_deleted_ids" => {
                 let call = ConversationsListDeletedIds {
@@ -1881,7 +1884,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     per_page: input.optional("per_page")?,
                     order: input.optional("order")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_handling_events" => {
                 let call = ConversationsListHandlingEvents {
@@ -1897,7 +1903,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "manage" => {
                 let call = ConversationsManage {
@@ -1937,7 +1946,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     include_scorecards: input.optional("include_scorecards")?,
                     body: input.rest()?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "update" => {
                 let call = ConversationsUpdate {

@@ -303,7 +303,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     per_page: input.optional("per_page")?,
                     starting_after: input.optional("starting_after")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             _ => return Err(input.unsupported()),
         },

@@ -120,7 +120,8 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
 }
 
 /// `execute`: builds the request builder of one of the resource's operations from JSON input
-/// (the same builder the typed methods return, so the request is the same) and sends it.
+/// (the same builder the typed methods return, so the request is the same) and sends it; a
+/// paginated one goes through its `.items()` stream when the caller asks for items.
 fn execute_fn(types: &Types, ops: &[&Operation]) -> TokenStream {
     let arms = ops.iter().map(|op| {
         let method = op.method_name.trim_start_matches("r#");
@@ -150,6 +151,17 @@ fn execute_fn(types: &Types, ops: &[&Operation]) -> TokenStream {
             }
             ResponseKind::Binary => quote!(registry::bytes(call.send())),
             ResponseKind::Redirect => quote!(registry::location(call.send())),
+        };
+        // A paginated operation collects items across pages when `execute_items` asks.
+        let answer = if op.paging.is_some() {
+            quote! {
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => #answer,
+                }
+            }
+        } else {
+            answer
         };
         quote! {
             #method => {

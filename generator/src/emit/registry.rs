@@ -1,6 +1,7 @@
 //! `registry.rs`: operations by name. `operation(name)` looks one up in the operation table;
 //! `execute(name, input)` (on `Client`, or on the `Preview` handle) calls it with JSON input
-//! through its request builder; `dispatch` routes a call to its resource module's `execute`,
+//! through its request builder, and `execute_items(name, input, max_items)` collects a paginated
+//! one's items across pages; `dispatch` routes a call to its resource module's `execute`,
 //! behind the resource's cargo feature.
 
 use proc_macro2::TokenStream;
@@ -44,6 +45,8 @@ pub fn emit(types: &Types) -> TokenStream {
     let root_path = root.to_string().replace(' ', "");
     let execute_doc = execute_doc(example, &root_path, &example_call(api));
     let execute_doc = execute_doc.iter().map(|line| quote!(#[doc = #line]));
+    let items_doc = doc_lines(&items_doc(example, &root_path, &example_items(api)));
+    let items_doc = items_doc.iter().map(|line| quote!(#[doc = #line]));
     quote! {
         #![doc = #table]
         #![doc = #table_more]
@@ -60,7 +63,17 @@ pub fn emit(types: &Types) -> TokenStream {
         impl #receiver {
             #(#execute_doc)*
             pub async fn execute(&self, name: &str, input: serde_json::Value) -> Result<serde_json::Value> {
-                registry::execute(OPERATIONS, dispatch, #client, name, input).await
+                registry::execute(OPERATIONS, dispatch, #client, name, input, None).await
+            }
+
+            #(#items_doc)*
+            pub async fn execute_items(
+                &self,
+                name: &str,
+                input: serde_json::Value,
+                max_items: usize,
+            ) -> Result<serde_json::Value> {
+                registry::execute(OPERATIONS, dispatch, #client, name, input, Some(max_items)).await
             }
         }
 
@@ -121,7 +134,8 @@ is not an object, such as a union, is the `body` property); `null` is no input.
 
 The input is checked, then decoded into the operation's own request builder, which sends it:
 authentication, headers, encoding and errors are those of the typed API. Paginated operations
-answer one page (pass the cursor or page parameter for the next). The answer is the typed
+answer one page (pass the cursor or page parameter for the next, or collect items across pages
+with [`execute_items`](Self::execute_items)). The answer is the typed
 response encoded as JSON (fields the API description does not declare are dropped), or:
 
 | response | JSON |
@@ -146,6 +160,58 @@ let answer = {receiver}
 # }}
 ```"
     );
+    doc_lines(&text)
+}
+
+/// The name of the doc example of `execute_items`: `contacts.list` if there is one, else the
+/// first paginated operation without required input, else the first operation.
+fn example_items(api: &crate::ir::Api) -> String {
+    let name = |op: &crate::ir::Operation| {
+        format!(
+            "{}.{}",
+            op.resource,
+            op.method_name.trim_start_matches("r#")
+        )
+    };
+    let paged = || api.operations.iter().filter(|op| op.paging.is_some());
+    paged()
+        .find(|op| name(op) == "contacts.list")
+        .or_else(|| paged().find(|op| op.params.iter().all(|p| !p.required) && op.body.is_none()))
+        .or_else(|| api.operations.first())
+        .map_or_else(|| "contacts.list".into(), name)
+}
+
+/// The rustdoc of `execute_items`.
+fn items_doc(receiver: &str, root: &str, name: &str) -> String {
+    format!(
+        "Calls a paginated operation by name with JSON input, like [`execute`](Self::execute),
+and collects up to `max_items` items across its pages: for tools and agents that want a list,
+not a page.
+
+The operation's paginator follows the cursors or page numbers (and stops where `.items()`
+stops); no page is requested after the one that completes `max_items`. The answer is
+`{{\"items\": [...], \"pages\": <pages fetched>, \"limit_reached\": <bool>}}`:
+`limit_reached` is `true` when `max_items` items were collected (the list may go on), `false`
+when the list ended first.
+
+Errors: those of [`execute`](Self::execute), and
+[`ExecuteError::NotPaginated`]({root}::runtime::ExecuteError::NotPaginated) for an operation that does not
+page; an error on a later page is the call's error.
+
+```no_run
+# async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {{
+let answer = {receiver}
+    .execute_items({name:?}, serde_json::json!({{}}), 500)
+    .await?;
+# let _ = answer;
+# Ok(())
+# }}
+```"
+    )
+}
+
+/// Doc text as `#[doc]` lines (each non-empty line after a space).
+fn doc_lines(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| {
             if l.is_empty() {

@@ -2996,7 +2996,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     starting_after: input.optional("starting_after")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_activities" => {
                 let call = ContactsListActivities {
@@ -3004,7 +3007,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     per_page: input.optional("per_page")?,
                     starting_after: input.optional("starting_after")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_banners" => {
                 let call = ContactsListBanners {
@@ -3020,7 +3026,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_merge_history" => {
                 let call = ContactsListMergeHistory {
@@ -3030,7 +3039,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     per_page: input.optional("per_page")?,
                     order: input.optional("order")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_notes" => {
                 let call = ContactsListNotes {
@@ -3039,7 +3051,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_segments" => {
                 let call = ContactsListSegments {
@@ -3083,7 +3098,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     include_merge_history: input.optional("include_merge_history")?,
                     body: input.rest()?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "unarchive" => {
                 let call = ContactsUnarchive {

@@ -525,7 +525,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     updated_at_after: input.optional("updated_at_after")?,
                     updated_at_before: input.optional("updated_at_before")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             _ => return Err(input.unsupported()),
         },

@@ -1721,7 +1721,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     include_monitors: input.optional("include_monitors")?,
                     include_scorecards: input.optional("include_scorecards")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_deleted_ids" => {
                 let call = ConversationsListDeletedIds {
@@ -1730,7 +1733,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     per_page: input.optional("per_page")?,
                     order: input.optional("order")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_handling_events" => {
                 let call = ConversationsListHandlingEvents {
@@ -1746,7 +1752,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "manage" => {
                 let call = ConversationsManage {
@@ -1779,7 +1788,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     include_scorecards: input.optional("include_scorecards")?,
                     body: input.rest()?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "update" => {
                 let call = ConversationsUpdate {

@@ -696,7 +696,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     per_page: input.optional("per_page")?,
                     starting_after: input.optional("starting_after")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_execution_results" => {
                 let call = DataConnectorsListExecutionResults {
@@ -710,7 +713,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     end_ts: input.optional("end_ts")?,
                     include_bodies: input.optional("include_bodies")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "update" => {
                 let call = DataConnectorsUpdate {

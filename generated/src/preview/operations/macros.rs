@@ -270,7 +270,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     starting_after: input.optional("starting_after")?,
                     updated_since: input.optional("updated_since")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             _ => return Err(input.unsupported()),
         },

@@ -719,7 +719,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_live_newsfeed_items" => {
                 let call = NewsListLiveNewsfeedItems {
@@ -728,7 +731,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "list_newsfeeds" => {
                 let call = NewsListNewsfeeds {
@@ -736,7 +742,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     page: input.optional("page")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "update_item" => {
                 let call = NewsUpdateItem {

@@ -1190,7 +1190,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     client,
                     body: input.rest()?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "unlink_conversation" => {
                 let call = TicketsUnlinkConversation {

@@ -145,7 +145,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     client,
                     scroll_param: input.optional("scroll_param")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             _ => return Err(input.unsupported()),
         },

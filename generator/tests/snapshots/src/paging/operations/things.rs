@@ -392,14 +392,20 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     starting_after: input.optional("starting_after")?,
                     per_page: input.optional("per_page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "search" => {
                 let call = ThingsSearch {
                     client,
                     body: input.rest()?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             _ => return Err(input.unsupported()),
         },
