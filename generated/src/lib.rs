@@ -193,6 +193,8 @@
 //! # Cargo features
 //!
 //! `chrono` and `time` add conversions between [`Timestamp`] and those crates' date-time types.
+//! `mcp` builds the `intercom-mcp` binary, a Model Context Protocol server over [`OPERATIONS`]
+//! and `Client::execute` (see the README).
 //! `preview` adds the Preview API (256 operations) under `preview`:
 //! `client.preview().contacts()`, sending `Intercom-Version: Preview`.
 //! `full` (the default) enables every resource. To compile less, turn off default features and

@@ -9,13 +9,14 @@
 //! | `templates/CODEGEN_REPORT.md.j2` | `generated/CODEGEN_REPORT.md` (and `.preview.md`) |
 //! | `templates/preview.rs.j2` | `generated/src/preview/mod.rs` |
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
-//! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
+//! | `templates/tests/**/*.{rs,mjs,json}` | `generated/tests/**/*` (copied; `tests/mcp/node/` is the TypeScript SDK client) |
 //! | `generator/src/fetch.rs` | `generated/tests/spec_examples/fetch.rs` (copied: the tests find descriptions as `cargo xtask` does) |
 //! | [`Source`] (from `spec/intercom.toml`) | `generated/tests/spec_examples/pinned.rs` |
 //! | `templates/benches/*.rs` | `generated/benches/*.rs` (copied) |
 //! | `templates/fuzz/Cargo.toml.j2` | `generated/fuzz/Cargo.toml` (the cargo-fuzz crate) |
 //! | `templates/fuzz/**/*.rs` | `generated/fuzz/**/*.rs` (copied) |
 //! | `templates/examples/*.rs` | `generated/examples/*.rs` (copied) |
+//! | `templates/bin/**/*.rs` | `generated/src/bin/**/*.rs` (copied: the `intercom-mcp` server) |
 
 use std::path::Path;
 
@@ -348,7 +349,8 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
     }
 }
 
-/// Renders the scaffolding and copies the runtime, tests, benches and examples from `templates`.
+/// Renders the scaffolding and copies the runtime, tests, benches, examples and binaries from
+/// `templates`.
 pub fn render(
     main: &Part,
     preview: Option<&Part>,
@@ -433,6 +435,7 @@ pub fn render(
     copy_tree(&templates.join("benches"), "benches", header, &mut out)?;
     copy_tree(&templates.join("fuzz"), "fuzz", header, &mut out)?;
     copy_tree(&templates.join("examples"), "examples", header, &mut out)?;
+    copy_tree(&templates.join("bin"), "src/bin", header, &mut out)?;
     Ok(out)
 }
 
@@ -447,7 +450,9 @@ fn included(text: &str) -> String {
         .collect()
 }
 
-/// Copies every `.rs` file under `dir` (recursively, sorted) to `target`, with the header.
+/// Copies the files under `dir` (recursively, sorted) to `target`: Rust and JavaScript
+/// (`.rs`, `.mjs`) with the header, JSON (`.json`: a test's npm manifest and lock file, which
+/// cannot hold a comment) as it is; `node_modules` folders are skipped.
 fn copy_tree(
     dir: &Path,
     target: &str,
@@ -465,14 +470,21 @@ fn copy_tree(
             continue;
         };
         if path.is_dir() {
-            copy_tree(&path, &format!("{target}/{name}"), header, out)?;
-        } else if name.ends_with(".rs") {
+            if name != "node_modules" {
+                copy_tree(&path, &format!("{target}/{name}"), header, out)?;
+            }
+            continue;
+        }
+        let with_header = name.ends_with(".rs") || name.ends_with(".mjs");
+        if with_header || name.ends_with(".json") {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            out.push((
-                format!("{target}/{name}"),
-                format!("{}\n{text}", header.rust()),
-            ));
+            let text = if with_header {
+                format!("{}\n{text}", header.rust())
+            } else {
+                text
+            };
+            out.push((format!("{target}/{name}"), text));
         }
     }
     Ok(())

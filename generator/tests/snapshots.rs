@@ -145,7 +145,7 @@ fn cargo_toml(features: &[String]) -> String {
     text
 }
 
-/// The `[dependencies]` table of the generated crate's manifest template.
+/// The runtime's part of the `[dependencies]` table of the generated crate's manifest template.
 fn runtime_dependencies() -> String {
     let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/Cargo.toml.j2");
     let text = std::fs::read_to_string(&template)
@@ -155,6 +155,8 @@ fn runtime_dependencies() -> String {
         .map(|(_, rest)| rest)
         .expect("the manifest template has a [dependencies] table");
     let end = table.find("\n[").map_or(table.len(), |i| i + 1);
+    // The `intercom-mcp` binary's dependencies follow the runtime's, behind a comment.
+    let end = table[..end].find("\n# `mcp` only").map_or(end, |i| i + 1);
     table[..end].to_string()
 }
 

@@ -168,13 +168,15 @@ fn without_errors(lowered: lowering::Lowered) -> Result<Lowered, String> {
 }
 
 /// What tools write inside `generated/` that the generator neither makes nor removes (also in
-/// `.gitignore`): cargo-fuzz's corpus, crashes, build folder and lock file.
+/// `.gitignore`): cargo-fuzz's corpus, crashes, build folder and lock file; the npm packages of
+/// the MCP server's TypeScript-client test (`npm ci` in `tests/mcp/node`).
 const WORKING_FILES: &[&str] = &[
     "fuzz/corpus",
     "fuzz/artifacts",
     "fuzz/coverage",
     "fuzz/target",
     "fuzz/Cargo.lock",
+    "tests/mcp/node/node_modules",
 ];
 
 /// Every file under `dir` except [`WORKING_FILES`], relative, with `/` separators.
