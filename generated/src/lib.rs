@@ -109,6 +109,27 @@
 //! };
 //! ```
 //!
+//! # Decoding payloads yourself
+//!
+//! The [`models`] are lenient on their own, exactly as lenient as the client's decoding of
+//! responses: `serde_json::from_str`, `from_slice` and `from_value` accept ids as numbers or
+//! strings, numbers as numeric strings or whole floats (`"12"`, `12.0`), booleans as `"true"` and
+//! `"false"`, unknown fields, enum values this crate does not know (kept), and `null` in optional
+//! fields, at any depth, in unions, and inside your own untagged, internally tagged or
+//! `#[serde(flatten)]` types. So a webhook body, a queued message or a test fixture decodes the
+//! way a response does; what a model encodes is always its declared types.
+//!
+//! ```
+//! # #[cfg(feature = "contacts")] {
+//! let contact: intercom_api::models::Contact = serde_json::from_str(
+//!     r#"{"type": "contact", "id": 6762, "has_hard_bounced": "false", "new_field": 1}"#,
+//! )?;
+//! assert_eq!(contact.id.as_deref(), Some("6762"));
+//! assert_eq!(contact.has_hard_bounced, Some(false));
+//! # }
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
 //! # Paging and search
 //!
 //! The builder of every paginated operation has `.pages()` (a stream of typed pages) and
@@ -274,7 +295,7 @@ pub use runtime::{
 };
 #[doc(hidden)]
 pub use runtime::{
-    JsonKind, Prop, Request, Shape, call_value, encode_path_segment, fits, from_value,
+    JsonKind, Prop, Request, Shape, call_value, encode_path_segment, fits,
 };
 
 /// The `Intercom-Version` header value this crate sends: the API version it was generated from.

@@ -19,7 +19,10 @@
 //! * [`error`]: [`Error`], [`ApiError`], [`ErrorItem`], [`DecodeError`] and [`Result`].
 //! * [`error_kind`]: [`ErrorKind`], what an unsuccessful answer means beyond its status (a rate
 //!   limit or a pending-jobs limit, an existing record, a scroll that cannot go on).
-//! * [`lenient`]: lenient JSON decoding of response bodies ([`decode_json`], [`from_value`]).
+//! * [`lenient`]: what the crate's types accept beyond exact JSON types (ids as numbers, numeric
+//!   strings, `"true"`, …): the [`Lenient`](lenient::Lenient) trait every model field decodes
+//!   through, so models are lenient under plain `serde_json` too.
+//! * [`decode`]: [`decode_json`], response bodies with the JSON path of a failure.
 //! * [`timestamp`]: [`Timestamp`], Intercom's unix-seconds date-times.
 //! * [`nullable`]: [`Nullable`], a request field that can be left out, cleared or set.
 //! * [`locale`]: [`Locale`] and [`LocaleMap`], the help center's languages and translated content.
@@ -36,6 +39,7 @@
 
 pub mod client;
 pub mod custom_attributes;
+pub mod decode;
 pub mod download;
 pub mod error;
 pub mod error_kind;
@@ -84,11 +88,13 @@ pub use upsert::Upsert;
 // `Timestamp::from_str`): the loopback tests use `Request` and `encode_path_segment`, and a
 // re-export keeps an item that a given API description happens not to need from being dead code.
 #[allow(unused_imports)]
+pub(crate) use crate::runtime::lenient::{Lenient, from_value};
+#[allow(unused_imports)]
 pub use client::call_value;
 #[allow(unused_imports)]
-pub use lenient::{decode_json, from_value};
+pub use decode::decode_json;
 #[allow(unused_imports)]
-pub(crate) use object::{Key, json_object, string_enum};
+pub(crate) use object::{json_object, string_enum};
 #[allow(unused_imports)]
 pub use request::{Request, encode_path_segment};
 #[allow(unused_imports)]

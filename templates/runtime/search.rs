@@ -762,6 +762,8 @@ impl Serialize for UncheckedMembers<'_> {
     }
 }
 
+impl crate::runtime::lenient::Lenient<'_> for Query {}
+
 impl<'de> Deserialize<'de> for Query {
     /// Reads a filter (an object with `field`, `operator` and `value`) or a group (`operator`
     /// `AND`/`OR` and an array `value`). Unknown keys and operators are errors; the limits are
