@@ -79,7 +79,7 @@ pub fn allow_flag(risk: Risk) -> &'static str {
 /// `--tools`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ToolsMode {
-    /// `operations` when at most [`AUTO_LIMIT`] tools would be listed, else `dynamic`.
+    /// `operations` up to 64 operation tools (`AUTO_LIMIT`), else `dynamic`.
     Auto,
     /// One tool per operation.
     Operations,
@@ -265,6 +265,21 @@ mod tests {
         let args = Args::try_parse_from(["intercom-mcp", "--http", "10.0.0.1:80"]).unwrap();
         let e = Config::from_args(args, Some("tok-123".to_owned())).unwrap_err();
         assert!(!e.contains("tok-123"));
+    }
+
+    #[test]
+    fn the_help_states_the_auto_limit() {
+        use clap::CommandFactory;
+        let help = Args::command().render_long_help().to_string();
+        assert!(
+            help.contains(&format!("more than {AUTO_LIMIT} tools")),
+            "{help}"
+        );
+        assert!(
+            help.contains(&format!("up to {AUTO_LIMIT} operation tools")),
+            "{help}"
+        );
+        assert!(help.contains("INTERCOM_TOKEN"), "{help}");
     }
 
     #[test]
