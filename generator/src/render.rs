@@ -99,6 +99,7 @@ struct RiskView {
     endpoint: String,
     risk: &'static str,
     reason: String,
+    end_users: String,
 }
 
 #[derive(Serialize, Default)]
@@ -106,6 +107,7 @@ struct RiskCounts {
     read: usize,
     write: usize,
     destructive: usize,
+    end_users: usize,
 }
 
 #[derive(Serialize)]
@@ -114,6 +116,20 @@ struct SearchView {
     module: String,
     fields: usize,
     kinds: String,
+}
+
+#[derive(Serialize)]
+struct ProseView {
+    at: String,
+    pin: String,
+    evidence: String,
+    outcome: &'static str,
+}
+
+#[derive(Serialize)]
+struct TimestampView {
+    at: String,
+    why: String,
 }
 
 #[derive(Serialize)]
@@ -212,16 +228,12 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
             crate::ir::Risk::Write => risk_counts.write += 1,
             crate::ir::Risk::Destructive => risk_counts.destructive += 1,
         }
+        risk_counts.end_users += usize::from(op.reaches_end_users);
     }
     let risks: Vec<RiskView> = api
         .operations
         .iter()
-        .filter(|op| {
-            !matches!(
-                op.http_method,
-                crate::ir::HttpMethod::Get | crate::ir::HttpMethod::Delete
-            )
-        })
+        .filter(|op| op.http_method != crate::ir::HttpMethod::Get)
         .map(|op| RiskView {
             call: format!(
                 "{}().{}",
@@ -231,6 +243,13 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
             endpoint: escape(&format!("{} {}", op.http_method.as_str(), op.path)),
             risk: op.risk.as_str(),
             reason: escape(&op.risk_reason),
+            end_users: if op.reaches_end_users {
+                format!("yes ({})", escape(&op.end_users_reason))
+            } else if op.end_users_reason.is_empty() {
+                String::new()
+            } else {
+                format!("no ({})", escape(&op.end_users_reason))
+            },
         })
         .collect();
     let search: Vec<SearchView> = api
@@ -266,6 +285,31 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
             count: *count,
         })
         .collect();
+    let prose: Vec<ProseView> = api
+        .prose
+        .iter()
+        .map(|p| ProseView {
+            at: escape(&p.at),
+            pin: escape(&p.pin),
+            evidence: escape(&p.evidence),
+            outcome: p.outcome.as_str(),
+        })
+        .collect();
+    let prose_applied = api
+        .prose
+        .iter()
+        .filter(|p| p.outcome == crate::ir::ProseOutcome::Applied)
+        .count();
+    let timestamp_rows = |rows: &[(String, String)]| -> Vec<TimestampView> {
+        rows.iter()
+            .map(|(at, why)| TimestampView {
+                at: escape(at),
+                why: escape(why),
+            })
+            .collect()
+    };
+    let timestamps_converted = timestamp_rows(&api.timestamps.converted);
+    let timestamps_kept = timestamp_rows(&api.timestamps.kept);
     let warnings: Vec<String> = report.warnings.iter().map(|w| escape(w)).collect();
     let schema_count = api.schema_count();
     context! {
@@ -287,6 +331,11 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         risk_counts => Serde(risk_counts),
         has_search => api.operations.iter().any(|o| o.search.is_some()),
         fixups => Serde(fixups),
+        prose => Serde(prose),
+        prose_applied => prose_applied,
+        timestamps_by_format => api.timestamps.by_format,
+        timestamps_converted => Serde(timestamps_converted),
+        timestamps_kept => Serde(timestamps_kept),
         warnings => warnings,
         schema_count => schema_count,
     }

@@ -103,7 +103,7 @@ impl<'de> Deserialize<'de> for CreateTagRequest {
                                 },
                                 shape::Prop {
                                     key: "untag",
-                                    required: false,
+                                    required: true,
                                     shape: &shape::Shape::Kind(shape::JsonKind::Bool),
                                 },
                             ],

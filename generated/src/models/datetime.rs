@@ -4,7 +4,7 @@
 //! `Datetime` and the types nested in it (from `#/components/schemas/datetime`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
+use crate::runtime::{from_value, Timestamp};
 
 /// The variant is chosen by the kind of JSON value.
 ///
@@ -16,7 +16,7 @@ pub enum Datetime {
     /// A date and time following the ISO8601 notation.
     String(String),
     /// A date and time as UNIX timestamp notation.
-    Integer(i64),
+    Integer(Timestamp),
     /// A shape this version of the crate does not know; kept as sent.
     Unknown(serde_json::Value),
 }

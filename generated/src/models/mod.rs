@@ -1644,7 +1644,7 @@ pub use internal_article_search_response::{
 #[cfg(feature = "ip_allowlist")]
 mod ip_allowlist;
 #[cfg(feature = "ip_allowlist")]
-pub use ip_allowlist::IpAllowlist;
+pub use ip_allowlist::{IpAllowlist, IpAllowlistType};
 
 #[cfg(any(feature = "jobs", feature = "tickets"))]
 mod jobs;
@@ -1682,6 +1682,11 @@ pub use list_calls_with_transcripts_response::{
 mod list_contact_merge_history;
 #[cfg(feature = "contacts")]
 pub use list_contact_merge_history::ListContactMergeHistoryOrder;
+
+#[cfg(feature = "custom_object_instances")]
+mod list_custom_object_instances_response;
+#[cfg(feature = "custom_object_instances")]
+pub use list_custom_object_instances_response::ListCustomObjectInstancesResponse;
 
 #[cfg(feature = "data_attributes")]
 mod list_data_attributes;
@@ -1964,6 +1969,11 @@ pub use reply_to_fin_request::ReplyToFinRequest;
 mod reply_to_fin_response;
 #[cfg(feature = "fin_agent")]
 pub use reply_to_fin_response::{ReplyToFinResponseStatus, ReplyToFinResponse};
+
+#[cfg(feature = "companies")]
+mod retrieve_company_response;
+#[cfg(feature = "companies")]
+pub use retrieve_company_response::RetrieveCompanyResponse;
 
 #[cfg(feature = "data_connectors")]
 mod retrieve_data_connector;

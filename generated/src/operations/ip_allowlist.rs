@@ -119,12 +119,6 @@ pub struct IpAllowlistUpdate {
 }
 
 impl IpAllowlistUpdate {
-    /// String representing the object's type. Always has the value `ip_allowlist`.
-    pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
-        self.body.r#type = Some(r#type.into());
-        self
-    }
-
     /// Whether the IP allowlist is enabled for the workspace.
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.body.enabled = Some(enabled);

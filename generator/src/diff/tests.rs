@@ -452,6 +452,7 @@ fn paging_added_removed_and_retyped() {
         page_number: None,
         total_pages: None,
         declared: true,
+        one_or_page: None,
     };
     let i = old
         .operations

@@ -10,6 +10,7 @@
 mod evidence;
 mod operations;
 mod paging;
+mod prose;
 mod prune;
 mod reach;
 mod risk;
@@ -21,6 +22,9 @@ mod tests;
 mod tests_paging;
 #[cfg(test)]
 mod tests_risk;
+#[cfg(test)]
+mod tests_truth;
+mod timestamps;
 mod types;
 mod unions;
 mod usage;
@@ -69,12 +73,16 @@ pub fn lower(
         resources,
         operations,
         fallbacks,
+        timestamps: Default::default(),
+        prose: Vec::new(),
     };
     search::use_runtime_query(&mut api);
+    timestamps::decide(&mut api, overrides, strict, diagnostics);
     reach::mark(&mut api);
     prune::inline_response_tags(&mut api);
     usage::decide(&mut api, diagnostics);
     evidence::relax(&mut api, spec, diagnostics);
+    prose::decide(&mut api, overrides, strict, diagnostics);
     paging::decide(&mut api, overrides, strict, diagnostics);
     risk::decide(&mut api, overrides, strict, diagnostics);
     decide_body_inputs(&mut api);

@@ -1171,6 +1171,9 @@ pub use list_calls_with_transcripts_response::{
 mod list_contact_merge_history;
 pub use list_contact_merge_history::ListContactMergeHistoryOrder;
 
+mod list_custom_object_instances_response;
+pub use list_custom_object_instances_response::ListCustomObjectInstancesResponse;
+
 mod list_data_attributes;
 pub use list_data_attributes::ListDataAttributesModel;
 
@@ -1381,6 +1384,9 @@ pub use reply_to_fin_request::ReplyToFinRequest;
 
 mod reply_to_fin_response;
 pub use reply_to_fin_response::{ReplyToFinResponseStatus, ReplyToFinResponse};
+
+mod retrieve_company_response;
+pub use retrieve_company_response::RetrieveCompanyResponse;
 
 mod retrieve_data_connector;
 pub use retrieve_data_connector::RetrieveDataConnectorStateVersion;

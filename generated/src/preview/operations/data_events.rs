@@ -62,16 +62,13 @@ impl DataEvents {
     ///
     /// `GET /events`
     ///
+    /// Always sends `type=user` (the only value the API accepts).
+    ///
     /// Optional inputs are set on the returned [`DataEventsList`]; `.send().await` performs the call.
-    pub fn list(
-        &self,
-        filter: models::ListDataEventsFilter,
-        r#type: impl Into<String>,
-    ) -> DataEventsList {
+    pub fn list(&self, filter: models::ListDataEventsFilter) -> DataEventsList {
         DataEventsList {
             client: self.client.clone(),
             filter,
-            r#type: r#type.into(),
             summary: None,
         }
     }
@@ -233,7 +230,6 @@ impl DataEventsCreateSummaries {
 pub struct DataEventsList {
     client: Client,
     filter: models::ListDataEventsFilter,
-    r#type: String,
     summary: Option<bool>,
 }
 
@@ -264,10 +260,10 @@ impl DataEventsList {
             "/events".to_string(),
         );
         request.query("filter", &self.filter, true)?;
-        request.query("type", &self.r#type, true)?;
         if let Some(value) = &self.summary {
             request.query("summary", value, true)?;
         }
+        request.query("type", "user", true)?;
         Ok(request)
     }
 }
@@ -297,7 +293,6 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                 let call = DataEventsList {
                     client,
                     filter: input.required("filter")?,
-                    r#type: input.required("type")?,
                     summary: input.optional("summary")?,
                 };
                 registry::json(op, call.send())

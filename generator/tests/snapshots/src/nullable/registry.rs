@@ -50,11 +50,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn execute(
-        &self,
-        name: &str,
-        input: serde_json::Value,
-    ) -> Result<serde_json::Value> {
+    pub async fn execute(&self, name: &str, input: serde_json::Value) -> Result<serde_json::Value> {
         registry::execute(OPERATIONS, dispatch, self, name, input).await
     }
 }

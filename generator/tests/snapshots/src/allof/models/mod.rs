@@ -18,7 +18,7 @@ pub use contact_reply::{ContactReply, ContactReplyType};
 
 mod reply_ticket_request;
 pub use reply_ticket_request::{
-    ReplyTicketRequestAdmin, ReplyTicketRequestContact, ReplyTicketRequest,
+    ReplyTicketRequest, ReplyTicketRequestAdmin, ReplyTicketRequestContact,
 };
 
 mod string_attribute;

@@ -6,7 +6,7 @@
 use crate::anyof_required::models;
 use crate::anyof_required::runtime::registry::{self, Input, Pending};
 use crate::anyof_required::runtime::{
-    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
 };
 
 /// Operations on Contacts, from `client.contacts()`.
@@ -18,7 +18,9 @@ pub struct Contacts {
 impl Client {
     /// Contacts operations: see [`Contacts`].
     pub fn contacts(&self) -> Contacts {
-        Contacts { client: self.clone() }
+        Contacts {
+            client: self.clone(),
+        }
     }
 }
 
@@ -78,16 +80,14 @@ impl ContactsCreate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "create" => {
-                let call = ContactsCreate {
-                    client,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "create" => {
+            let call = ContactsCreate {
+                client,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

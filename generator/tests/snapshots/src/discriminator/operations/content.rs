@@ -6,7 +6,7 @@
 use crate::discriminator::models;
 use crate::discriminator::runtime::registry::{self, Input, Pending};
 use crate::discriminator::runtime::{
-    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
 };
 
 /// Operations on Content, from `client.content()`.
@@ -18,7 +18,9 @@ pub struct Content {
 impl Client {
     /// Content operations: see [`Content`].
     pub fn content(&self) -> Content {
-        Content { client: self.clone() }
+        Content {
+            client: self.clone(),
+        }
     }
 }
 
@@ -78,16 +80,14 @@ impl ContentSearch {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "search" => {
-                let call = ContentSearch {
-                    client,
-                    phrase: input.required("phrase")?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "search" => {
+            let call = ContentSearch {
+                client,
+                phrase: input.required("phrase")?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

@@ -6,8 +6,7 @@
 use crate::nullable::models;
 use crate::nullable::runtime::registry::{self, Input, Pending};
 use crate::nullable::runtime::{
-    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
-    Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
 };
 
 /// Operations on Records, from `client.records()`.
@@ -19,7 +18,9 @@ pub struct Records {
 impl Client {
     /// Records operations: see [`Records`].
     pub fn records(&self) -> Records {
-        Records { client: self.clone() }
+        Records {
+            client: self.clone(),
+        }
     }
 }
 
@@ -69,7 +70,7 @@ impl RecordsUpdate {
             "updateRecord",
             HttpMethod::Put,
             "/records/{id}",
-            format!("/records/{}", encode_path_segment(& self.id)),
+            format!("/records/{}", encode_path_segment(&self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -81,17 +82,15 @@ impl RecordsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "update" => {
-                let call = RecordsUpdate {
-                    client,
-                    id: input.required("id")?,
-                    body: input.required("body")?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "update" => {
+            let call = RecordsUpdate {
+                client,
+                id: input.required("id")?,
+                body: input.required("body")?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

@@ -3,9 +3,9 @@
 
 //! `MessageRequest` and the types nested in it (from `#/components/schemas/message_request`).
 
-use serde::{Deserialize, Serialize};
-use crate::oneof_kinds::runtime::{from_value, json_object};
 use super::{Datetime, Recipient};
+use crate::oneof_kinds::runtime::{from_value, json_object};
+use serde::{Deserialize, Serialize};
 
 /// Schema: `#/components/schemas/message_request`.
 #[derive(Debug, Clone)]
@@ -55,17 +55,15 @@ pub enum MessageRequestTo {
 }
 
 impl<'de> Deserialize<'de> for MessageRequestTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => {
-                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Array(_) => {
-                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
-            }
+            serde_json::Value::Object(_) => from_value(value)
+                .map(Self::One)
+                .map_err(serde::de::Error::custom),
+            serde_json::Value::Array(_) => from_value(value)
+                .map(Self::Many)
+                .map_err(serde::de::Error::custom),
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -15,17 +15,17 @@ pub use cursor_pages::{CursorPages, CursorPagesNext};
 #[cfg(feature = "articles")]
 mod list_articles_response;
 #[cfg(feature = "articles")]
-pub use list_articles_response::{ListArticlesResponseDataItem, ListArticlesResponse};
+pub use list_articles_response::{ListArticlesResponse, ListArticlesResponseDataItem};
 
 #[cfg(feature = "events")]
 mod list_events_response;
 #[cfg(feature = "events")]
-pub use list_events_response::{ListEventsResponseEventsItem, ListEventsResponse};
+pub use list_events_response::{ListEventsResponse, ListEventsResponseEventsItem};
 
 #[cfg(feature = "articles")]
 mod list_notes_response;
 #[cfg(feature = "articles")]
-pub use list_notes_response::{ListNotesResponseDataItem, ListNotesResponse};
+pub use list_notes_response::{ListNotesResponse, ListNotesResponseDataItem};
 
 mod multiple_filter_search_request;
 pub use multiple_filter_search_request::{
@@ -41,9 +41,7 @@ pub use pages::Pages;
 #[cfg(feature = "companies")]
 mod scroll_companies_response;
 #[cfg(feature = "companies")]
-pub use scroll_companies_response::{
-    ScrollCompaniesResponseDataItem, ScrollCompaniesResponse,
-};
+pub use scroll_companies_response::{ScrollCompaniesResponse, ScrollCompaniesResponseDataItem};
 
 #[cfg(feature = "things")]
 mod search_request;
@@ -55,8 +53,8 @@ pub use search_request_query::SearchRequestQuery;
 
 mod single_filter_search_request;
 pub use single_filter_search_request::{
-    SingleFilterSearchRequest, SingleFilterSearchRequestOperator,
-    SingleFilterSearchRequestValueListItem, SingleFilterSearchRequestValue,
+    SingleFilterSearchRequest, SingleFilterSearchRequestOperator, SingleFilterSearchRequestValue,
+    SingleFilterSearchRequestValueListItem,
 };
 
 #[cfg(feature = "things")]

@@ -20,7 +20,7 @@ pub use get_item_response::GetItemResponse;
 #[cfg(feature = "events")]
 mod list_events;
 #[cfg(feature = "events")]
-pub use list_events::{ListEventsFilterUserId, ListEventsFilterEmail, ListEventsFilter};
+pub use list_events::{ListEventsFilter, ListEventsFilterEmail, ListEventsFilterUserId};
 
 #[cfg(feature = "items")]
 mod update_item_request;
@@ -30,9 +30,7 @@ pub use update_item_request::UpdateItemRequest;
 #[cfg(feature = "items")]
 mod upload_attachment_request;
 #[cfg(feature = "items")]
-pub use upload_attachment_request::{
-    UploadAttachmentRequestFinalize, UploadAttachmentRequest,
-};
+pub use upload_attachment_request::{UploadAttachmentRequest, UploadAttachmentRequestFinalize};
 
 #[cfg(feature = "items")]
 mod upload_attachment_response;

@@ -5,9 +5,7 @@
 
 use crate::params::models;
 use crate::params::runtime::registry::{self, Input, Pending};
-use crate::params::runtime::{
-    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
-};
+use crate::params::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
 
 /// Operations on Events, from `client.events()`.
 #[derive(Debug, Clone)]
@@ -18,7 +16,9 @@ pub struct Events {
 impl Client {
     /// Events operations: see [`Events`].
     pub fn events(&self) -> Events {
-        Events { client: self.clone() }
+        Events {
+            client: self.clone(),
+        }
     }
 }
 
@@ -80,16 +80,14 @@ impl EventsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "list" => {
-                let call = EventsList {
-                    client,
-                    filter: input.required("filter")?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "list" => {
+            let call = EventsList {
+                client,
+                filter: input.required("filter")?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }
