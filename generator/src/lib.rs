@@ -23,6 +23,7 @@
 //! an arm of the by-name dispatch behind `Client::execute`, which builds the operation's own
 //! request builder from that input.
 
+pub mod crosscheck;
 pub mod diagnostics;
 pub mod diff;
 pub mod docs;
@@ -60,6 +61,21 @@ pub struct Input<'a> {
     /// form) are errors; otherwise warnings. True for the pinned version; the others (Preview,
     /// `cargo xtask verify-versions`) take what fits from the file written for it.
     pub strict: bool,
+    /// The official SDKs' overlay of corrections pinned for this version, to cross-check the
+    /// lowered API against (see [`crosscheck`]).
+    pub overlay: Option<Overlay<'a>>,
+}
+
+/// An overlay of the official SDKs' corrections, read from the mirror.
+#[derive(Debug, Clone, Copy)]
+pub struct Overlay<'a> {
+    /// Its key in `spec/intercom.toml`'s `overlays` (the version it is checked against) and in
+    /// `spec/overrides.yaml`'s `fern` answers.
+    pub key: &'a str,
+    /// Its path upstream (`fern/openapi-overrides.yml`).
+    pub path: &'a str,
+    /// Its bytes.
+    pub bytes: &'a [u8],
 }
 
 /// The result of a run.
@@ -72,6 +88,8 @@ pub struct Output {
     pub fixups: normalize::Fixups,
     /// Time spent per phase, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The cross-check against the official SDKs' overlay, when one was given.
+    pub crosscheck: Option<crosscheck::Table>,
 }
 
 /// Runs load → normalize → typed → lower.
@@ -81,6 +99,7 @@ pub fn lower(input: &Input) -> Output {
         diagnostics: Diagnostics::new(),
         fixups: normalize::Fixups::default(),
         timings: Vec::new(),
+        crosscheck: None,
     };
     let d = &mut out.diagnostics;
     let t = Instant::now();
@@ -116,8 +135,23 @@ pub fn lower(input: &Input) -> Output {
         header: input.header.to_string(),
         sha256: input.sha256.to_string(),
     };
-    out.api = Some(lower::lower(&spec, info, &overrides, input.strict, d));
+    let api = lower::lower(&spec, info, &overrides, input.strict, d);
     out.timings.push(("lower", t.elapsed()));
+    if let Some(overlay) = &input.overlay {
+        let t = Instant::now();
+        let answers = overrides.fern.get(overlay.key).cloned().unwrap_or_default();
+        out.crosscheck = Some(crosscheck::cross_check(
+            &api,
+            overlay.path,
+            overlay.bytes,
+            overlay.key,
+            &answers,
+            input.strict,
+            d,
+        ));
+        out.timings.push(("cross-check", t.elapsed()));
+    }
+    out.api = Some(api);
     out
 }
 
@@ -137,6 +171,7 @@ impl Output {
                 .filter(|d| d.severity == diagnostics::Severity::Warning)
                 .map(|d| d.to_string())
                 .collect(),
+            crosscheck: self.crosscheck.clone(),
         }
     }
 }

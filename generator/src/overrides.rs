@@ -60,8 +60,9 @@ pub struct Patch {
     /// maintainers); written `because:` or `reason:`.
     #[serde(alias = "because")]
     pub reason: String,
-    /// The node does not exist yet: it is added (its parent must exist). A schema the
-    /// description lacks is added this way, so that other patches can refer to it.
+    /// The node does not exist yet: it is added (its parent must exist; a last segment `-`
+    /// appends to a list). A schema the description lacks is added this way, so that other
+    /// patches can refer to it.
     #[serde(default)]
     pub add: bool,
     /// The node's new value.
@@ -425,6 +426,11 @@ fn add_node(
         node_mut(doc, parent)
     };
     match node {
+        // `-` appends to a list (RFC 6901).
+        Some(serde_yaml::Value::Sequence(items)) if last == "-" => {
+            items.push(value);
+            Ok(())
+        }
         Some(serde_yaml::Value::Mapping(m)) => {
             if m.contains_key(last.as_str()) {
                 return Err(format!(

@@ -4,6 +4,9 @@
 //! the places DESIGN.md lists (an explicit path, `$INTERCOM_OPENAPI_DIR`, the team mirror beside
 //! the checkout), uses the first file that exists, and refuses it unless its sha256 is the one
 //! recorded in the pin file. On failure the error names every place looked at and what to do.
+//! [`locate_overlay`] finds the pinned overlay of the official SDKs' corrections for a version
+//! the same way (at its upstream path, `fern/openapi-overrides.yml`, in the same folders): every
+//! pinned file goes through [`locate_file`].
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -31,6 +34,20 @@ pub struct Pin {
     pub upstream: Upstream,
     /// Every known version, keyed by folder name (`2.16`, `preview`).
     pub versions: BTreeMap<String, VersionPin>,
+    /// The official SDKs' overlays of corrections, keyed by the version each is cross-checked
+    /// against (`2.16`, `preview`).
+    #[serde(default)]
+    pub overlays: BTreeMap<String, FilePin>,
+}
+
+/// A pinned file of the upstream repository other than a description.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilePin {
+    /// Path of the file inside the upstream repository (and inside the mirror).
+    pub path: String,
+    /// Expected sha256 of the file, lowercase hex.
+    pub sha256: String,
 }
 
 /// The upstream repository the mirror copies.
@@ -75,10 +92,24 @@ impl Pin {
                 ));
             }
         }
-        for (name, v) in &pin.versions {
-            if v.sha256.len() != 64 || !v.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let hashes = pin
+            .versions
+            .iter()
+            .map(|(name, v)| (format!("versions.\"{name}\""), &v.sha256))
+            .chain(
+                pin.overlays
+                    .iter()
+                    .map(|(name, o)| (format!("overlays.\"{name}\""), &o.sha256)),
+            );
+        for (entry, sha256) in hashes {
+            if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(format!("{entry}.sha256 is not a sha256 hex digest"));
+            }
+        }
+        for name in pin.overlays.keys() {
+            if !pin.versions.contains_key(name) {
                 return Err(format!(
-                    "versions.\"{name}\".sha256 is not a sha256 hex digest"
+                    "overlays.\"{name}\" is for a version with no [versions.\"{name}\"] entry"
                 ));
             }
         }
@@ -114,10 +145,15 @@ impl Pin {
 
     /// The upstream download URL of `version`.
     pub fn upstream_url(&self, version: &VersionPin) -> String {
+        self.url_of(&version.path)
+    }
+
+    /// The upstream download URL of the file at `path` in the upstream repository.
+    pub fn url_of(&self, path: &str) -> String {
         self.upstream
             .url
             .replace("{commit}", &self.upstream.commit)
-            .replace("{path}", &version.path)
+            .replace("{path}", path)
     }
 }
 
@@ -174,8 +210,11 @@ impl SearchPlaces {
 pub enum LocateError {
     /// No candidate file exists.
     NotFound {
-        /// The version asked for.
+        /// What was asked for: the version (`2.16`), or the overlay (`overlay for 2.16`).
         version: String,
+        /// The file looked for, relative to a folder laid out like the mirror
+        /// (`2.16/api.intercom.io.yaml`).
+        file: String,
         /// Each place looked at, with how it was chosen.
         looked: Vec<(String, PathBuf)>,
         /// Upstream URL to fetch it from.
@@ -201,6 +240,7 @@ impl fmt::Display for LocateError {
         match self {
             LocateError::NotFound {
                 version,
+                file,
                 looked,
                 url,
             } => {
@@ -213,7 +253,7 @@ impl fmt::Display for LocateError {
                 }
                 write!(
                     f,
-                    "fix: pass `--spec PATH`, set ${ENV_DIR} to a folder holding `{version}/{SPEC_FILE}`, \
+                    "fix: pass `--spec PATH`, set ${ENV_DIR} to a folder holding `{file}`, \
                      or put the mirror beside the checkout; the file is at {url}"
                 )
             }
@@ -235,46 +275,113 @@ impl fmt::Display for LocateError {
 
 impl std::error::Error for LocateError {}
 
-/// Finds `version` in `places` and verifies its hash against `pin`.
-pub fn locate(pin: &Pin, version: &str, places: &SearchPlaces) -> Result<Located, LocateError> {
-    let entry = pin.version(version).map_err(LocateError::Other)?;
+/// A pinned file to find: how it is named in messages, where it sits in a folder laid out like
+/// the mirror, its path upstream and its expected hash.
+#[derive(Debug, Clone)]
+pub struct Wanted<'a> {
+    /// What it is, for messages: `2.16`, `overlay for 2.16`.
+    pub what: String,
+    /// Its path relative to the mirror (or `$INTERCOM_OPENAPI_DIR`).
+    pub relative: PathBuf,
+    /// Its path in the upstream repository.
+    pub upstream_path: &'a str,
+    /// Its expected sha256.
+    pub sha256: &'a str,
+}
+
+/// A pinned file that was found and whose hash matched.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// Its sha256, lowercase hex.
+    pub sha256: String,
+}
+
+/// Finds a pinned file in `places` (an `explicit` path alone when given; else
+/// `$INTERCOM_OPENAPI_DIR`, then the mirror) and verifies its hash.
+pub fn locate_file(
+    pin: &Pin,
+    wanted: &Wanted,
+    explicit: Option<&Path>,
+    places: &SearchPlaces,
+) -> Result<Found, LocateError> {
     let mut candidates: Vec<(String, PathBuf)> = Vec::new();
-    if let Some(path) = &places.explicit {
-        candidates.push(("--spec".to_string(), path.clone()));
+    if let Some(path) = explicit {
+        candidates.push(("--spec".to_string(), path.to_path_buf()));
     } else {
         if let Some(dir) = &places.env_dir {
-            candidates.push((format!("${ENV_DIR}"), dir.join(version).join(SPEC_FILE)));
+            candidates.push((format!("${ENV_DIR}"), dir.join(&wanted.relative)));
         }
         candidates.push((
             format!("mirror `{}` from spec/intercom.toml", pin.mirror),
-            places.root.join(&pin.mirror).join(version).join(SPEC_FILE),
+            places.root.join(&pin.mirror).join(&wanted.relative),
         ));
     }
     let Some((_, path)) = candidates.iter().find(|(_, p)| p.is_file()) else {
         return Err(LocateError::NotFound {
-            version: version.to_string(),
+            version: wanted.what.clone(),
+            file: wanted.relative.to_string_lossy().replace('\\', "/"),
             looked: candidates,
-            url: pin.upstream_url(entry),
+            url: pin.url_of(wanted.upstream_path),
         });
     };
     let bytes = std::fs::read(path)
         .map_err(|e| LocateError::Other(format!("cannot read {}: {e}", path.display())))?;
     let actual = sha256_hex(&bytes);
-    if !actual.eq_ignore_ascii_case(&entry.sha256) {
+    if !actual.eq_ignore_ascii_case(wanted.sha256) {
         return Err(LocateError::HashMismatch {
-            version: version.to_string(),
+            version: wanted.what.clone(),
             path: path.clone(),
-            expected: entry.sha256.clone(),
+            expected: wanted.sha256.to_string(),
             actual,
         });
     }
-    Ok(Located {
-        version: version.to_string(),
-        header: entry.header.clone(),
+    Ok(Found {
         path: path.clone(),
         bytes,
         sha256: actual,
     })
+}
+
+/// Finds `version` in `places` and verifies its hash against `pin`.
+pub fn locate(pin: &Pin, version: &str, places: &SearchPlaces) -> Result<Located, LocateError> {
+    let entry = pin.version(version).map_err(LocateError::Other)?;
+    let wanted = Wanted {
+        what: version.to_string(),
+        relative: Path::new(version).join(SPEC_FILE),
+        upstream_path: &entry.path,
+        sha256: &entry.sha256,
+    };
+    let found = locate_file(pin, &wanted, places.explicit.as_deref(), places)?;
+    Ok(Located {
+        version: version.to_string(),
+        header: entry.header.clone(),
+        path: found.path,
+        bytes: found.bytes,
+        sha256: found.sha256,
+    })
+}
+
+/// Finds the overlay of the official SDKs' corrections pinned for `version`, if one is, and
+/// verifies its hash. It sits at its upstream path in the mirror (`fern/openapi-overrides.yml`).
+pub fn locate_overlay(
+    pin: &Pin,
+    version: &str,
+    places: &SearchPlaces,
+) -> Result<Option<Found>, LocateError> {
+    let Some(entry) = pin.overlays.get(version) else {
+        return Ok(None);
+    };
+    let wanted = Wanted {
+        what: format!("overlay for {version} ({})", entry.path),
+        relative: PathBuf::from(&entry.path),
+        upstream_path: &entry.path,
+        sha256: &entry.sha256,
+    };
+    locate_file(pin, &wanted, None, places).map(Some)
 }
 
 /// Lowercase hex sha256 of `bytes`.
@@ -363,6 +470,44 @@ sha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
         assert!(text.contains("env/9.9/api.intercom.io.yaml"), "{text}");
         assert!(text.contains("mirror/9.9/api.intercom.io.yaml"), "{text}");
         assert!(text.contains("https://example.com/abc/"), "{text}");
+    }
+
+    #[test]
+    fn overlays_are_found_at_their_upstream_path_and_verified() {
+        let text = format!(
+            "{PIN}[overlays.\"9.9\"]\npath = \"fern/overrides.yml\"\nsha256 = \"{}\"\n",
+            sha256_hex(b"overlay")
+        );
+        let pin = Pin::parse(&text).expect("valid pin");
+        let root = temp_root("overlay");
+        let places = SearchPlaces {
+            root: root.clone(),
+            ..SearchPlaces::default()
+        };
+        let err = locate_overlay(&pin, "9.9", &places)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("mirror/fern/overrides.yml"), "{err}");
+        assert!(
+            err.contains("https://example.com/abc/fern/overrides.yml"),
+            "{err}"
+        );
+        std::fs::create_dir_all(root.join("mirror/fern")).expect("mkdir");
+        std::fs::write(root.join("mirror/fern/overrides.yml"), b"overlay").expect("write");
+        let found = locate_overlay(&pin, "9.9", &places)
+            .expect("found")
+            .expect("pinned");
+        assert_eq!(found.bytes, b"overlay");
+        std::fs::write(root.join("mirror/fern/overrides.yml"), b"changed").expect("write");
+        assert!(matches!(
+            locate_overlay(&pin, "9.9", &places),
+            Err(LocateError::HashMismatch { .. })
+        ));
+        // No overlay pinned for a version: nothing to find.
+        assert!(matches!(locate_overlay(&pin, "1.0", &places), Ok(None)));
+        // An overlay for an unknown version, or with a bad hash, is refused.
+        let bad = text.replace("[overlays.\"9.9\"]", "[overlays.\"1.0\"]");
+        assert!(Pin::parse(&bad).unwrap_err().contains("overlays.\"1.0\""));
     }
 
     #[test]

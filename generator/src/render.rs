@@ -69,6 +69,8 @@ pub struct Report {
     pub fixups: Vec<(String, usize)>,
     /// Every warning, as printed.
     pub warnings: Vec<String>,
+    /// The cross-check against the official SDKs' overlay.
+    pub crosscheck: Option<crate::crosscheck::Table>,
 }
 
 #[derive(Serialize)]
@@ -116,6 +118,27 @@ struct SearchView {
     module: String,
     fields: usize,
     kinds: String,
+}
+
+#[derive(Serialize)]
+struct CrossCheckView {
+    overlay: String,
+    total: usize,
+    agreed: usize,
+    applied: usize,
+    declined: usize,
+    not_applicable: usize,
+    unaccounted: usize,
+    other: String,
+    rows: Vec<CrossCheckRow>,
+}
+
+#[derive(Serialize)]
+struct CrossCheckRow {
+    id: String,
+    kind: &'static str,
+    verdict: &'static str,
+    note: String,
 }
 
 #[derive(Serialize)]
@@ -310,6 +333,34 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
     };
     let timestamps_converted = timestamp_rows(&api.timestamps.converted);
     let timestamps_kept = timestamp_rows(&api.timestamps.kept);
+    let crosscheck = report.crosscheck.as_ref().map(|t| {
+        use crate::crosscheck::Verdict;
+        CrossCheckView {
+            overlay: t.overlay.clone(),
+            total: t.rows.len(),
+            agreed: t.count(Verdict::Agreed),
+            applied: t.count(Verdict::Applied),
+            declined: t.count(Verdict::Declined),
+            not_applicable: t.count(Verdict::NotApplicable),
+            unaccounted: t.count(Verdict::Unaccounted),
+            other: t
+                .other
+                .iter()
+                .map(|(kind, n)| format!("{n} {kind}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| CrossCheckRow {
+                    id: escape(&r.id),
+                    kind: r.kind,
+                    verdict: r.verdict.as_str(),
+                    note: escape(&r.note),
+                })
+                .collect(),
+        }
+    });
     let warnings: Vec<String> = report.warnings.iter().map(|w| escape(w)).collect();
     let schema_count = api.schema_count();
     context! {
@@ -332,6 +383,7 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         has_search => api.operations.iter().any(|o| o.search.is_some()),
         fixups => Serde(fixups),
         prose => Serde(prose),
+        crosscheck => Serde(crosscheck),
         prose_applied => prose_applied,
         timestamps_by_format => api.timestamps.by_format,
         timestamps_converted => Serde(timestamps_converted),

@@ -57,7 +57,7 @@ mod admin;
         feature = "visitors"
     )
 )]
-pub use admin::{Admin, AdminRole};
+pub use admin::{Admin, AdminAvatarObject, AdminAvatar, AdminRole};
 
 #[cfg(feature = "admins")]
 mod admin_list;
@@ -388,7 +388,7 @@ pub use company_scroll::CompanyScroll;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
 mod contact;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
-pub use contact::{Contact, ContactAvatar};
+pub use contact::{Contact, ContactAvatarObject, ContactAvatar};
 
 #[cfg(feature = "contacts")]
 mod contact_archived;

@@ -2409,7 +2409,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         reaches_end_users: false,
         deprecated: false,
         enabled: true,
-        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"filter":{"anyOf":[{"type":"object","properties":{"user_id":{"type":"string"}},"required":["user_id"]},{"type":"object","properties":{"intercom_user_id":{"type":"string"}},"required":["intercom_user_id"]},{"type":"object","properties":{"email":{"type":"string"}},"required":["email"]}]},"summary":{"type":"boolean","description":"summary flag"}},"required":["filter"],"additionalProperties":false}"#,
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"filter":{"anyOf":[{"type":"object","properties":{"user_id":{"type":"string"}},"required":["user_id"]},{"type":"object","properties":{"intercom_user_id":{"type":"string"}},"required":["intercom_user_id"]},{"type":"object","properties":{"email":{"type":"string"}},"required":["email"]}]},"summary":{"type":"boolean","description":"summary flag"},"per_page":{"type":"integer","description":"How many results to display per page."}},"required":["filter"],"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "cancelDataExport",

@@ -35,8 +35,9 @@ pub struct ProseOverride {
 
 /// The answers to the cross-check against one overlay of the official SDKs' corrections
 /// (`fern`), keyed by correction id (`GET /companies response 200`, `company required id`). A
-/// key ending in a word matches every correction whose id starts with it followed by a space
-/// (`company required` answers for every `company required …`).
+/// key matches every correction whose id starts with it followed by a space or a dot
+/// (`company required` answers for every `company required …`, `POST /x body` for every
+/// `POST /x body.…`).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct FernAnswers {
@@ -59,7 +60,7 @@ impl FernAnswers {
                 id == key.as_str()
                     || id
                         .strip_prefix(key.as_str())
-                        .is_some_and(|rest| rest.starts_with(' '))
+                        .is_some_and(|rest| rest.starts_with([' ', '.']))
             })
             .max_by_key(|(key, _)| key.len())
             .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -100,6 +101,13 @@ mod tests {
         );
         // Not a word prefix.
         assert_eq!(FernAnswers::find(&section, "company requiredness"), None);
+        let bodies: BTreeMap<String, String> = [("POST /x body".to_string(), "b".to_string())]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            FernAnswers::find(&bodies, "POST /x body.id removed"),
+            Some(("POST /x body", "b"))
+        );
         assert_eq!(
             FernAnswers::find(&section, "GET /companies response 200"),
             Some(("GET /companies response 200", "r"))

@@ -23,7 +23,7 @@ mod addressable_list;
 pub use addressable_list::AddressableList;
 
 mod admin;
-pub use admin::{Admin, AdminRole};
+pub use admin::{Admin, AdminAvatarObject, AdminAvatar, AdminRole};
 
 mod admin_list;
 pub use admin_list::AdminList;
@@ -293,7 +293,7 @@ mod company_search_request_query;
 pub use company_search_request_query::CompanySearchRequestQuery;
 
 mod contact;
-pub use contact::{Contact, ContactAvatar};
+pub use contact::{Contact, ContactAvatarObject, ContactAvatar};
 
 mod contact_activity;
 pub use contact_activity::{ContactActivity, ContactActivityEventType};

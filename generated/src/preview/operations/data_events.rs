@@ -70,6 +70,7 @@ impl DataEvents {
             client: self.client.clone(),
             filter,
             summary: None,
+            per_page: None,
         }
     }
 }
@@ -231,12 +232,19 @@ pub struct DataEventsList {
     client: Client,
     filter: models::ListDataEventsFilter,
     summary: Option<bool>,
+    per_page: Option<i64>,
 }
 
 impl DataEventsList {
     /// summary flag
     pub fn summary(mut self, summary: bool) -> Self {
         self.summary = Some(summary);
+        self
+    }
+
+    /// How many results to display per page. Defaults to 15
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
         self
     }
 
@@ -262,6 +270,9 @@ impl DataEventsList {
         request.query("filter", &self.filter, true)?;
         if let Some(value) = &self.summary {
             request.query("summary", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
         }
         request.query("type", "user", true)?;
         Ok(request)
@@ -294,6 +305,7 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     client,
                     filter: input.required("filter")?,
                     summary: input.optional("summary")?,
+                    per_page: input.optional("per_page")?,
                 };
                 registry::json(op, call.send())
             }
