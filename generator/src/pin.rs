@@ -1,24 +1,28 @@
 //! The pinned description: `spec/intercom.toml`, and finding a verified copy of a version.
 //!
-//! The descriptions are never committed. [`locate`] looks for `<version>/api.intercom.io.yaml` in
-//! the places DESIGN.md lists (an explicit path, `$INTERCOM_OPENAPI_DIR`, the team mirror beside
-//! the checkout), uses the first file that exists, and refuses it unless its sha256 is the one
-//! recorded in the pin file. On failure the error names every place looked at and what to do.
-//! [`locate_overlay`] finds the pinned overlay of the official SDKs' corrections for a version
-//! the same way (at its upstream path, `fern/openapi-overrides.yml`, in the same folders): every
-//! pinned file goes through [`locate_file`].
+//! The descriptions are never committed. The pin file records one upstream commit and, for every
+//! pinned file, its path in the upstream repository and its sha256: the descriptions under
+//! `[versions."<folder>"]`, other upstream files (Fern's overlays) under `[files."<path>"]`.
+//! [`locate`] and [`locate_file`] find a verified copy through [`fetch`] (an explicit path,
+//! `$INTERCOM_OPENAPI_DIR`, the team mirror beside the checkout, the cache, a download) and refuse
+//! any file whose sha256 is not the recorded one. On failure the error names every place looked
+//! at and what to do. `[overlays]` says which of those files is the official SDKs' overlay of
+//! corrections each generated description is cross-checked against ([`Pin::overlay_for`]).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
+
+use crate::fetch;
+
+/// The roles an overlay can have (`[overlays]` keys).
+const OVERLAY_ROLES: [&str; 2] = ["pinned", "preview"];
 
 /// File name of a description inside its version folder.
 pub const SPEC_FILE: &str = "api.intercom.io.yaml";
 /// Environment variable naming a folder laid out like the mirror.
-pub const ENV_DIR: &str = "INTERCOM_OPENAPI_DIR";
+pub const ENV_DIR: &str = fetch::ENV_DIR;
 
 /// Contents of `spec/intercom.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -34,18 +38,20 @@ pub struct Pin {
     pub upstream: Upstream,
     /// Every known version, keyed by folder name (`2.16`, `preview`).
     pub versions: BTreeMap<String, VersionPin>,
-    /// The official SDKs' overlays of corrections, keyed by the version each is cross-checked
-    /// against (`2.16`, `preview`).
+    /// Other pinned files of the upstream repository, keyed by their path there (which is also
+    /// their path in the mirror): `fern/openapi-overrides.yml`.
     #[serde(default)]
-    pub overlays: BTreeMap<String, FilePin>,
+    pub files: BTreeMap<String, FilePin>,
+    /// The overlay of the official SDKs' corrections (a `files` path) each generated
+    /// description is cross-checked against, by role: `pinned`, `preview`.
+    #[serde(default)]
+    pub overlays: BTreeMap<String, String>,
 }
 
-/// A pinned file of the upstream repository other than a description.
+/// One other pinned upstream file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FilePin {
-    /// Path of the file inside the upstream repository (and inside the mirror).
-    pub path: String,
     /// Expected sha256 of the file, lowercase hex.
     pub sha256: String,
 }
@@ -60,6 +66,10 @@ pub struct Upstream {
     pub commit: String,
     /// Raw-file URL pattern with `{commit}` and `{path}`.
     pub url: String,
+    /// URL pattern with `{ref}` answering a branch or tag's commit sha as plain text (GitHub's
+    /// commits API with `Accept: application/vnd.github.sha`), for `spec update --commit main`
+    /// and `spec outdated`.
+    pub refs: Option<String>,
 }
 
 /// One published description.
@@ -97,19 +107,25 @@ impl Pin {
             .iter()
             .map(|(name, v)| (format!("versions.\"{name}\""), &v.sha256))
             .chain(
-                pin.overlays
+                pin.files
                     .iter()
-                    .map(|(name, o)| (format!("overlays.\"{name}\""), &o.sha256)),
+                    .map(|(path, f)| (format!("files.\"{path}\""), &f.sha256)),
             );
         for (entry, sha256) in hashes {
             if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return Err(format!("{entry}.sha256 is not a sha256 hex digest"));
             }
         }
-        for name in pin.overlays.keys() {
-            if !pin.versions.contains_key(name) {
+        for (role, path) in &pin.overlays {
+            if !OVERLAY_ROLES.contains(&role.as_str()) {
                 return Err(format!(
-                    "overlays.\"{name}\" is for a version with no [versions.\"{name}\"] entry"
+                    "overlays.{role}: roles are {}",
+                    OVERLAY_ROLES.join(", ")
+                ));
+            }
+            if !pin.files.contains_key(path) {
+                return Err(format!(
+                    "overlays.{role} = \"{path}\" has no [files.\"{path}\"] entry"
                 ));
             }
         }
@@ -143,17 +159,73 @@ impl Pin {
             .unwrap_or(self.pinned.as_str())
     }
 
-    /// The upstream download URL of `version`.
-    pub fn upstream_url(&self, version: &VersionPin) -> String {
-        self.url_of(&version.path)
+    /// The role of `version` among the generated descriptions (`pinned`, `preview`), which
+    /// keys its overlay here and its answers in `spec/overrides.yaml`.
+    pub fn overlay_role(&self, version: &str) -> Option<&'static str> {
+        if version == self.pinned {
+            Some("pinned")
+        } else if self.preview.as_deref() == Some(version) {
+            Some("preview")
+        } else {
+            None
+        }
     }
 
-    /// The upstream download URL of the file at `path` in the upstream repository.
-    pub fn url_of(&self, path: &str) -> String {
-        self.upstream
-            .url
-            .replace("{commit}", &self.upstream.commit)
-            .replace("{path}", path)
+    /// The path of the overlay `version` is cross-checked against, if one is pinned for it.
+    pub fn overlay_for(&self, version: &str) -> Option<&str> {
+        self.overlays
+            .get(self.overlay_role(version)?)
+            .map(String::as_str)
+    }
+
+    /// The upstream download URL of `version`.
+    pub fn upstream_url(&self, version: &VersionPin) -> String {
+        fetch::fill(&self.upstream.url, &self.upstream.commit, &version.path)
+    }
+
+    /// `version` as a pinned upstream file; `local` is its path in the mirror
+    /// (`2.16/api.intercom.io.yaml`).
+    pub fn pinned_version<'a>(
+        &'a self,
+        version: &'a str,
+        entry: &'a VersionPin,
+        local: &'a str,
+    ) -> fetch::Pinned<'a> {
+        fetch::Pinned {
+            name: version,
+            local,
+            upstream: &entry.path,
+            commit: &self.upstream.commit,
+            sha256: &entry.sha256,
+        }
+    }
+
+    /// Where the descriptions of `main` and `preview` are pinned, for the generated tests.
+    pub fn source(
+        &self,
+        main: &str,
+        preview: Option<&str>,
+    ) -> Result<crate::render::Source, String> {
+        Ok(crate::render::Source {
+            url: self.upstream.url.clone(),
+            commit: self.upstream.commit.clone(),
+            mirror: self.mirror.clone(),
+            main: self.version(main)?.path.clone(),
+            preview: preview
+                .map(|p| self.version(p).map(|v| v.path.clone()))
+                .transpose()?,
+        })
+    }
+
+    /// The `[files."<path>"]` entry as a pinned upstream file.
+    pub fn pinned_file<'a>(&'a self, path: &'a str, entry: &'a FilePin) -> fetch::Pinned<'a> {
+        fetch::Pinned {
+            name: path,
+            local: path,
+            upstream: path,
+            commit: &self.upstream.commit,
+            sha256: &entry.sha256,
+        }
     }
 }
 
@@ -181,181 +253,27 @@ pub struct Located {
     pub sha256: String,
 }
 
-/// Where [`locate`] looks, in order.
-#[derive(Debug, Clone, Default)]
-pub struct SearchPlaces {
-    /// `--spec PATH`: used alone when given.
-    pub explicit: Option<PathBuf>,
-    /// `$INTERCOM_OPENAPI_DIR`.
-    pub env_dir: Option<PathBuf>,
-    /// The repository root (the mirror path in the pin file is relative to it).
-    pub root: PathBuf,
+/// Why a pinned file could not be used: not found anywhere and not downloadable, not the pinned
+/// one, or unreadable (see [`fetch::Error`]).
+pub type LocateError = fetch::Error;
+
+/// Where [`locate`] looks, in order; see [`fetch`].
+pub type SearchPlaces = fetch::Sources;
+
+/// The usual places for a checkout at `root` (environment variables, the pin's mirror, the cache,
+/// the pin's upstream URL), with `explicit` (`--spec PATH`) first when given.
+pub fn places(pin: &Pin, root: &Path, explicit: Option<PathBuf>) -> SearchPlaces {
+    let mut sources = fetch::Sources::from_env(root, &pin.mirror, &pin.upstream.url);
+    sources.explicit = explicit;
+    sources
 }
 
-impl SearchPlaces {
-    /// The usual places for a checkout at `root`, reading `$INTERCOM_OPENAPI_DIR` from the environment.
-    pub fn from_env(root: &Path, explicit: Option<PathBuf>) -> Self {
-        SearchPlaces {
-            explicit,
-            env_dir: std::env::var_os(ENV_DIR)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from),
-            root: root.to_path_buf(),
-        }
-    }
-}
-
-/// Why a description could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LocateError {
-    /// No candidate file exists.
-    NotFound {
-        /// What was asked for: the version (`2.16`), or the overlay (`overlay for 2.16`).
-        version: String,
-        /// The file looked for, relative to a folder laid out like the mirror
-        /// (`2.16/api.intercom.io.yaml`).
-        file: String,
-        /// Each place looked at, with how it was chosen.
-        looked: Vec<(String, PathBuf)>,
-        /// Upstream URL to fetch it from.
-        url: String,
-    },
-    /// A file exists but is not the pinned one.
-    HashMismatch {
-        /// The version asked for.
-        version: String,
-        /// The file read.
-        path: PathBuf,
-        /// sha256 recorded in the pin file.
-        expected: String,
-        /// sha256 of the file.
-        actual: String,
-    },
-    /// A file exists but cannot be read, or the version is unknown.
-    Other(String),
-}
-
-impl fmt::Display for LocateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LocateError::NotFound {
-                version,
-                file,
-                looked,
-                url,
-            } => {
-                writeln!(
-                    f,
-                    "cannot find the Intercom OpenAPI description {version}; looked in:"
-                )?;
-                for (how, path) in looked {
-                    writeln!(f, "  - {} ({how}): not found", path.display())?;
-                }
-                write!(
-                    f,
-                    "fix: pass `--spec PATH`, set ${ENV_DIR} to a folder holding `{file}`, \
-                     or put the mirror beside the checkout; the file is at {url}"
-                )
-            }
-            LocateError::HashMismatch {
-                version,
-                path,
-                expected,
-                actual,
-            } => write!(
-                f,
-                "{} is not the pinned {version} description: sha256 {actual}, expected {expected} \
-                 (spec/intercom.toml); use the pinned file or update the pin deliberately",
-                path.display()
-            ),
-            LocateError::Other(message) => f.write_str(message),
-        }
-    }
-}
-
-impl std::error::Error for LocateError {}
-
-/// A pinned file to find: how it is named in messages, where it sits in a folder laid out like
-/// the mirror, its path upstream and its expected hash.
-#[derive(Debug, Clone)]
-pub struct Wanted<'a> {
-    /// What it is, for messages: `2.16`, `overlay for 2.16`.
-    pub what: String,
-    /// Its path relative to the mirror (or `$INTERCOM_OPENAPI_DIR`).
-    pub relative: PathBuf,
-    /// Its path in the upstream repository.
-    pub upstream_path: &'a str,
-    /// Its expected sha256.
-    pub sha256: &'a str,
-}
-
-/// A pinned file that was found and whose hash matched.
-#[derive(Debug, Clone)]
-pub struct Found {
-    /// Where it was read from.
-    pub path: PathBuf,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
-    /// Its sha256, lowercase hex.
-    pub sha256: String,
-}
-
-/// Finds a pinned file in `places` (an `explicit` path alone when given; else
-/// `$INTERCOM_OPENAPI_DIR`, then the mirror) and verifies its hash.
-pub fn locate_file(
-    pin: &Pin,
-    wanted: &Wanted,
-    explicit: Option<&Path>,
-    places: &SearchPlaces,
-) -> Result<Found, LocateError> {
-    let mut candidates: Vec<(String, PathBuf)> = Vec::new();
-    if let Some(path) = explicit {
-        candidates.push(("--spec".to_string(), path.to_path_buf()));
-    } else {
-        if let Some(dir) = &places.env_dir {
-            candidates.push((format!("${ENV_DIR}"), dir.join(&wanted.relative)));
-        }
-        candidates.push((
-            format!("mirror `{}` from spec/intercom.toml", pin.mirror),
-            places.root.join(&pin.mirror).join(&wanted.relative),
-        ));
-    }
-    let Some((_, path)) = candidates.iter().find(|(_, p)| p.is_file()) else {
-        return Err(LocateError::NotFound {
-            version: wanted.what.clone(),
-            file: wanted.relative.to_string_lossy().replace('\\', "/"),
-            looked: candidates,
-            url: pin.url_of(wanted.upstream_path),
-        });
-    };
-    let bytes = std::fs::read(path)
-        .map_err(|e| LocateError::Other(format!("cannot read {}: {e}", path.display())))?;
-    let actual = sha256_hex(&bytes);
-    if !actual.eq_ignore_ascii_case(wanted.sha256) {
-        return Err(LocateError::HashMismatch {
-            version: wanted.what.clone(),
-            path: path.clone(),
-            expected: wanted.sha256.to_string(),
-            actual,
-        });
-    }
-    Ok(Found {
-        path: path.clone(),
-        bytes,
-        sha256: actual,
-    })
-}
-
-/// Finds `version` in `places` and verifies its hash against `pin`.
+/// Finds `version` in `places` (downloading it if allowed and needed) and verifies its hash
+/// against `pin`.
 pub fn locate(pin: &Pin, version: &str, places: &SearchPlaces) -> Result<Located, LocateError> {
-    let entry = pin.version(version).map_err(LocateError::Other)?;
-    let wanted = Wanted {
-        what: version.to_string(),
-        relative: Path::new(version).join(SPEC_FILE),
-        upstream_path: &entry.path,
-        sha256: &entry.sha256,
-    };
-    let found = locate_file(pin, &wanted, places.explicit.as_deref(), places)?;
+    let entry = pin.version(version).map_err(LocateError::Io)?;
+    let local = format!("{version}/{SPEC_FILE}");
+    let found = fetch::resolve(&pin.pinned_version(version, entry, &local), places)?;
     Ok(Located {
         version: version.to_string(),
         header: entry.header.clone(),
@@ -365,33 +283,36 @@ pub fn locate(pin: &Pin, version: &str, places: &SearchPlaces) -> Result<Located
     })
 }
 
-/// Finds the overlay of the official SDKs' corrections pinned for `version`, if one is, and
-/// verifies its hash. It sits at its upstream path in the mirror (`fern/openapi-overrides.yml`).
-pub fn locate_overlay(
+/// Finds the pinned upstream file `path` (a `[files."…"]` entry) like [`locate`].
+pub fn locate_file(
     pin: &Pin,
-    version: &str,
+    path: &str,
     places: &SearchPlaces,
-) -> Result<Option<Found>, LocateError> {
-    let Some(entry) = pin.overlays.get(version) else {
-        return Ok(None);
-    };
-    let wanted = Wanted {
-        what: format!("overlay for {version} ({})", entry.path),
-        relative: PathBuf::from(&entry.path),
-        upstream_path: &entry.path,
-        sha256: &entry.sha256,
-    };
-    locate_file(pin, &wanted, None, places).map(Some)
+) -> Result<fetch::Found, LocateError> {
+    let entry = pin.files.get(path).ok_or_else(|| {
+        LocateError::Io(format!(
+            "`{path}` has no [files.\"{path}\"] entry in spec/intercom.toml"
+        ))
+    })?;
+    fetch::resolve(&pin.pinned_file(path, entry), places)
+}
+
+/// The pinned description of `version` of this repository, found the usual way (for tests that
+/// read the real descriptions).
+#[cfg(test)]
+pub(crate) fn repo_description(version: &str) -> Result<Vec<u8>, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .ok_or("no repository root")?;
+    let pin = Pin::read(&root.join("spec/intercom.toml"))?;
+    locate(&pin, version, &places(&pin, root, None))
+        .map(|found| found.bytes)
+        .map_err(|e| e.to_string())
 }
 
 /// Lowercase hex sha256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest.iter() {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    fetch::sha256_hex(bytes)
 }
 
 #[cfg(test)]
@@ -430,6 +351,30 @@ sha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
     }
 
     #[test]
+    fn overlays_are_files_by_role() {
+        let text = format!(
+            "{PIN}[files.\"fern/o.yml\"]\nsha256 = \"{}\"\n[overlays]\npinned = \"fern/o.yml\"\n",
+            "0".repeat(64)
+        );
+        let pin = Pin::parse(&text).expect("valid pin");
+        assert_eq!(pin.overlay_role("9.9"), Some("pinned"));
+        assert_eq!(pin.overlay_for("9.9"), Some("fern/o.yml"));
+        assert_eq!(pin.overlay_for("1.0"), None);
+        let unknown = text.replace("pinned = \"fern/o.yml\"", "pinned = \"fern/x.yml\"");
+        assert!(
+            Pin::parse(&unknown)
+                .unwrap_err()
+                .contains("no [files.\"fern/x.yml\"]")
+        );
+        let role = text.replace("pinned = \"fern", "latest = \"fern");
+        assert!(
+            Pin::parse(&role)
+                .unwrap_err()
+                .contains("roles are pinned, preview")
+        );
+    }
+
+    #[test]
     fn orders_versions_numerically_with_named_ones_last() {
         let mut text = PIN.to_string();
         for v in ["2.10", "2.7", "preview", "2.9"] {
@@ -456,77 +401,105 @@ sha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
         );
     }
 
+    /// Places under `root`: `env/` as `$INTERCOM_OPENAPI_DIR`, `mirror/`, `cache/`; offline.
+    fn offline_places(root: &Path) -> SearchPlaces {
+        SearchPlaces {
+            explicit: None,
+            env_dir: Some(root.join("env")),
+            mirror: Some(("mirror".into(), root.join("mirror"))),
+            cache: root.join("cache"),
+            url: "https://example.com/{commit}/{path}".into(),
+            offline: true,
+        }
+    }
+
     #[test]
     fn not_found_lists_every_place() {
         let pin = Pin::parse(PIN).expect("valid pin");
         let root = temp_root("nf");
-        let places = SearchPlaces {
-            explicit: None,
-            env_dir: Some(root.join("env")),
-            root: root.clone(),
-        };
-        let err = locate(&pin, "9.9", &places).unwrap_err();
+        let err = locate(&pin, "9.9", &offline_places(&root)).unwrap_err();
         let text = err.to_string();
         assert!(text.contains("env/9.9/api.intercom.io.yaml"), "{text}");
         assert!(text.contains("mirror/9.9/api.intercom.io.yaml"), "{text}");
-        assert!(text.contains("https://example.com/abc/"), "{text}");
-    }
-
-    #[test]
-    fn overlays_are_found_at_their_upstream_path_and_verified() {
-        let text = format!(
-            "{PIN}[overlays.\"9.9\"]\npath = \"fern/overrides.yml\"\nsha256 = \"{}\"\n",
-            sha256_hex(b"overlay")
-        );
-        let pin = Pin::parse(&text).expect("valid pin");
-        let root = temp_root("overlay");
-        let places = SearchPlaces {
-            root: root.clone(),
-            ..SearchPlaces::default()
-        };
-        let err = locate_overlay(&pin, "9.9", &places)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("mirror/fern/overrides.yml"), "{err}");
         assert!(
-            err.contains("https://example.com/abc/fern/overrides.yml"),
-            "{err}"
+            text.contains(
+                "cache/descriptions/9.9/2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae/api.intercom.io.yaml"
+            ),
+            "{text}"
         );
-        std::fs::create_dir_all(root.join("mirror/fern")).expect("mkdir");
-        std::fs::write(root.join("mirror/fern/overrides.yml"), b"overlay").expect("write");
-        let found = locate_overlay(&pin, "9.9", &places)
-            .expect("found")
-            .expect("pinned");
-        assert_eq!(found.bytes, b"overlay");
-        std::fs::write(root.join("mirror/fern/overrides.yml"), b"changed").expect("write");
-        assert!(matches!(
-            locate_overlay(&pin, "9.9", &places),
-            Err(LocateError::HashMismatch { .. })
-        ));
-        // No overlay pinned for a version: nothing to find.
-        assert!(matches!(locate_overlay(&pin, "1.0", &places), Ok(None)));
-        // An overlay for an unknown version, or with a bad hash, is refused.
-        let bad = text.replace("[overlays.\"9.9\"]", "[overlays.\"1.0\"]");
-        assert!(Pin::parse(&bad).unwrap_err().contains("overlays.\"1.0\""));
+        assert!(
+            text.contains(
+                "https://example.com/abc/descriptions/9.9/api.intercom.io.yaml: not downloaded: \
+                 INTERCOM_OPENAPI_OFFLINE forbids downloads"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
-    fn verifies_hash() {
+    fn verifies_hash_and_skips_other_files() {
         let pin = Pin::parse(PIN).expect("valid pin");
         let root = temp_root("hash");
+        let places = offline_places(&root);
         let dir = root.join("mirror/9.9");
         std::fs::create_dir_all(&dir).expect("mkdir");
         std::fs::write(dir.join(SPEC_FILE), b"foo").expect("write");
-        let places = SearchPlaces {
-            root: root.clone(),
-            ..SearchPlaces::default()
-        };
         let found = locate(&pin, "9.9", &places).expect("sha256(foo) matches");
         assert_eq!(found.bytes, b"foo");
+        assert_eq!(found.path, dir.join(SPEC_FILE));
+        // Another file in the mirror is skipped; the cache's verified copy is used instead.
         std::fs::write(dir.join(SPEC_FILE), b"bar").expect("write");
+        let err = locate(&pin, "9.9", &places).unwrap_err().to_string();
+        assert!(
+            err.contains("mirror/9.9/api.intercom.io.yaml (mirror): sha256 fcde2b2e"),
+            "{err}"
+        );
+        let cached = fetch::store(
+            &places.cache,
+            "descriptions/9.9/api.intercom.io.yaml",
+            b"foo",
+        )
+        .expect("store");
+        let found = locate(&pin, "9.9", &places).expect("cached copy");
+        assert_eq!((found.path, found.bytes), (cached, b"foo".to_vec()));
+        // An explicit file that is not the pinned one is an error, never skipped.
+        let explicit = SearchPlaces {
+            explicit: Some(dir.join(SPEC_FILE)),
+            ..places
+        };
         assert!(matches!(
-            locate(&pin, "9.9", &places),
-            Err(LocateError::HashMismatch { .. })
+            locate(&pin, "9.9", &explicit),
+            Err(LocateError::Mismatch { .. })
         ));
+    }
+
+    #[test]
+    fn files_entries_are_pinned_like_versions() {
+        let text = format!(
+            "{PIN}[files.\"fern/x.yml\"]\nsha256 = \"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae\"\n"
+        );
+        let pin = Pin::parse(&text).expect("valid pin");
+        let root = temp_root("files");
+        let places = offline_places(&root);
+        std::fs::create_dir_all(root.join("mirror/fern")).expect("mkdir");
+        std::fs::write(root.join("mirror/fern/x.yml"), b"foo").expect("write");
+        assert_eq!(
+            locate_file(&pin, "fern/x.yml", &places)
+                .expect("found")
+                .bytes,
+            b"foo"
+        );
+        assert!(
+            locate_file(&pin, "fern/y.yml", &places)
+                .unwrap_err()
+                .to_string()
+                .contains("no [files.\"fern/y.yml\"] entry")
+        );
+        let bad = format!("{PIN}[files.\"fern/x.yml\"]\nsha256 = \"zz\"\n");
+        assert!(
+            Pin::parse(&bad)
+                .unwrap_err()
+                .contains("files.\"fern/x.yml\".sha256")
+        );
     }
 }

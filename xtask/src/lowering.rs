@@ -35,8 +35,8 @@ impl Sources {
         let overrides = std::fs::read_to_string(&overrides_path)
             .map_err(|e| format!("cannot read {}: {e}", overrides_path.display()))?;
         Ok(Sources {
+            places: pin::places(&pin, root, spec),
             pin,
-            places: SearchPlaces::from_env(root, spec),
             overrides,
         })
     }
@@ -86,24 +86,70 @@ pub fn locate_and_lower(
     overrides: &str,
 ) -> Result<(PathBuf, intercom_codegen::Output), String> {
     let located = pin::locate(pin, version, places).map_err(|e| e.to_string())?;
-    let overlay = pin::locate_overlay(pin, version, places).map_err(|e| e.to_string())?;
-    let overlay_path = pin.overlays.get(version).map(|o| o.path.as_str());
+    let overlay = match pin.overlay_for(version) {
+        Some(path) => Some((
+            path,
+            pin::locate_file(pin, path, places).map_err(|e| e.to_string())?,
+        )),
+        None => None,
+    };
     let output = intercom_codegen::lower(&intercom_codegen::Input {
         spec: &located.bytes,
         version: &located.version,
         header: &located.header,
-        sha256: &located.sha256,
+        sha256: &pin::sha256_hex(&located.bytes),
         overrides,
         strict: version == pin.pinned,
-        overlay: overlay.as_ref().zip(overlay_path).map(|(found, path)| {
-            intercom_codegen::Overlay {
-                key: version,
+        overlay: overlay
+            .as_ref()
+            .map(|(path, found)| intercom_codegen::Overlay {
+                key: pin.overlay_role(version).unwrap_or(version),
                 path,
                 bytes: &found.bytes,
-            }
-        }),
+            }),
     });
     Ok((located.path, output))
+}
+
+/// Lowers a description held in memory, whatever its diagnostics; `label` names it in the IR
+/// (and so in drift reports).
+pub fn lower_bytes(
+    bytes: &[u8],
+    label: &str,
+    header: &str,
+    overrides: &str,
+    strict: bool,
+) -> intercom_codegen::Output {
+    intercom_codegen::lower(&intercom_codegen::Input {
+        spec: bytes,
+        version: label,
+        header,
+        sha256: &pin::sha256_hex(bytes),
+        overrides,
+        strict,
+        overlay: None,
+    })
+}
+
+impl Lowered {
+    /// Lowers `bytes` read from `path`, labelled `label`, leniently (overrides that do not apply
+    /// are warnings), timing it.
+    pub fn from_bytes(
+        label: &str,
+        header: &str,
+        path: PathBuf,
+        bytes: &[u8],
+        overrides: &str,
+    ) -> Lowered {
+        let start = Instant::now();
+        let output = lower_bytes(bytes, label, header, overrides, false);
+        Lowered {
+            version: label.to_string(),
+            path,
+            output,
+            elapsed: start.elapsed(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -118,7 +164,11 @@ mod tests {
     fn every_official_sdk_correction_is_accounted_for() {
         let root = crate::codegen::repo_root();
         let sources = Sources::read(&root, None).expect("pin and overrides");
-        let versions: Vec<String> = sources.pin.overlays.keys().cloned().collect();
+        let versions: Vec<String> = [Some(&sources.pin.pinned), sources.pin.preview.as_ref()]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
         assert_eq!(versions, ["2.16", "preview"]);
         for version in versions {
             let lowered = sources.lower(&version).expect("lowers");

@@ -3,7 +3,7 @@
 
 //! `AwayStatusReason` and the types nested in it (from `#/components/schemas/away_status_reason`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{Timestamp, json_object};
 
 /// Schema: `#/components/schemas/away_status_reason`.
 #[derive(Debug, Clone, Default)]

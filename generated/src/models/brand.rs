@@ -3,7 +3,7 @@
 
 //! `Brand` and the types nested in it (from `#/components/schemas/brand`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{Timestamp, json_object};
 
 /// Represents a branding configuration for the workspace
 ///

@@ -3,8 +3,8 @@
 
 //! `Call` and the types nested in it (from `#/components/schemas/call`).
 
-use crate::runtime::json_object;
 use super::Datetime;
+use crate::runtime::json_object;
 
 /// Represents a phone call in Intercom
 ///

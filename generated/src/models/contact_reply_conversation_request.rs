@@ -3,12 +3,11 @@
 
 //! `ContactReplyConversationRequest` and the types nested in it (from `#/components/schemas/contact_reply_conversation_request`).
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
 use super::{
-    ContactReplyEmailRequest, ContactReplyIntercomUserIdRequest,
-    ContactReplyUserIdRequest,
+    ContactReplyEmailRequest, ContactReplyIntercomUserIdRequest, ContactReplyUserIdRequest,
 };
+use crate::runtime::from_value;
+use serde::{Deserialize, Serialize};
 
 /// The variant is chosen by which identifying property is present.
 ///
@@ -26,9 +25,7 @@ pub enum ContactReplyConversationRequest {
 }
 
 impl<'de> Deserialize<'de> for ContactReplyConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("intercom_user_id").is_some() {
             return from_value(value)
@@ -36,15 +33,17 @@ impl<'de> Deserialize<'de> for ContactReplyConversationRequest {
                 .map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
+            return from_value(value)
+                .map(Self::Email)
+                .map_err(serde::de::Error::custom);
         }
         if value.get("user_id").is_some() {
-            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
+            return from_value(value)
+                .map(Self::UserId)
+                .map_err(serde::de::Error::custom);
         }
-        Err(
-            serde::de::Error::custom(
-                "no variant of `ContactReplyConversationRequest` matches",
-            ),
-        )
+        Err(serde::de::Error::custom(
+            "no variant of `ContactReplyConversationRequest` matches",
+        ))
     }
 }

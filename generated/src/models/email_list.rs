@@ -3,8 +3,8 @@
 
 //! `EmailList` and the types nested in it (from `#/components/schemas/email_list`).
 
-use crate::runtime::json_object;
 use super::EmailSetting;
+use crate::runtime::json_object;
 
 /// A list of email settings
 ///

@@ -3,8 +3,8 @@
 
 //! `FinAgentConversationMetadata` and the types nested in it (from `#/components/schemas/fin_agent_conversation_metadata`).
 
-use crate::runtime::json_object;
 use super::FinAgentMessage;
+use crate::runtime::json_object;
 
 /// Metadata about the conversation, including history and attributes.
 ///
@@ -34,10 +34,7 @@ impl FinAgentConversationMetadata {
     }
 
     /// Sets `attributes`.
-    pub fn attributes(
-        mut self,
-        value: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
+    pub fn attributes(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
         self.attributes = Some(value);
         self
     }

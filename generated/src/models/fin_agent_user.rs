@@ -56,10 +56,7 @@ impl FinAgentUser {
     }
 
     /// Sets `attributes`.
-    pub fn attributes(
-        mut self,
-        value: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
+    pub fn attributes(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
         self.attributes = Some(value);
         self
     }

@@ -3,8 +3,8 @@
 
 //! `HandlingEventList` and the types nested in it (from `#/components/schemas/handling_event_list`).
 
-use crate::runtime::json_object;
 use super::HandlingEvent;
+use crate::runtime::json_object;
 
 /// A list of handling events for a conversation
 ///

@@ -10,7 +10,7 @@
 #[cfg(feature = "admins")]
 mod activity_log;
 #[cfg(feature = "admins")]
-pub use activity_log::{ActivityLog, ActivityLogPerformedBy, ActivityLogActivityType};
+pub use activity_log::{ActivityLog, ActivityLogActivityType, ActivityLogPerformedBy};
 
 #[cfg(feature = "admins")]
 mod activity_log_event_type_list;
@@ -34,30 +34,26 @@ mod addressable_list;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
 pub use addressable_list::AddressableList;
 
-#[cfg(
-    any(
-        feature = "admins",
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "notes",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
+#[cfg(any(
+    feature = "admins",
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "notes",
+    feature = "tickets",
+    feature = "visitors"
+))]
 mod admin;
-#[cfg(
-    any(
-        feature = "admins",
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "notes",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
-pub use admin::{Admin, AdminAvatarObject, AdminAvatar, AdminRole};
+#[cfg(any(
+    feature = "admins",
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "notes",
+    feature = "tickets",
+    feature = "visitors"
+))]
+pub use admin::{Admin, AdminAvatar, AdminAvatarObject, AdminRole};
 
 #[cfg(feature = "admins")]
 mod admin_list;
@@ -105,9 +101,7 @@ pub use admin_with_app::{AdminWithApp, AdminWithAppAvatar};
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod ai_agent;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
-pub use ai_agent::{
-    AiAgent, AiAgentSourceType, AiAgentLastAnswerType, AiAgentResolutionState,
-};
+pub use ai_agent::{AiAgent, AiAgentLastAnswerType, AiAgentResolutionState, AiAgentSourceType};
 
 #[cfg(feature = "calls")]
 mod ai_call_response;
@@ -127,7 +121,7 @@ pub use article::Article;
 #[cfg(feature = "articles")]
 mod article_content;
 #[cfg(feature = "articles")]
-pub use article_content::{ArticleContent, ArticleContentType, ArticleContentState};
+pub use article_content::{ArticleContent, ArticleContentState, ArticleContentType};
 
 #[cfg(feature = "articles")]
 mod article_list;
@@ -138,17 +132,16 @@ pub use article_list::ArticleList;
 mod article_list_item;
 #[cfg(feature = "articles")]
 pub use article_list_item::{
-    ArticleListItem, ArticleListItemState, ArticleListItemHelpCenterAudience,
+    ArticleListItem, ArticleListItemHelpCenterAudience, ArticleListItemState,
 };
 
 #[cfg(feature = "articles")]
 mod article_search_highlights;
 #[cfg(feature = "articles")]
 pub use article_search_highlights::{
-    ArticleSearchHighlights, ArticleSearchHighlightsHighlightedTitleItemType,
-    ArticleSearchHighlightsHighlightedTitleItem,
+    ArticleSearchHighlights, ArticleSearchHighlightsHighlightedSummaryItemItem,
     ArticleSearchHighlightsHighlightedSummaryItemItemType,
-    ArticleSearchHighlightsHighlightedSummaryItemItem,
+    ArticleSearchHighlightsHighlightedTitleItem, ArticleSearchHighlightsHighlightedTitleItemType,
 };
 
 #[cfg(feature = "articles")]
@@ -185,8 +178,7 @@ pub use article_version_summary::{ArticleVersionSummary, ArticleVersionSummarySt
 mod assign_conversation_request;
 #[cfg(feature = "conversations")]
 pub use assign_conversation_request::{
-    AssignConversationRequest, AssignConversationRequestMessageType,
-    AssignConversationRequestType,
+    AssignConversationRequest, AssignConversationRequestMessageType, AssignConversationRequestType,
 };
 
 #[cfg(feature = "contacts")]
@@ -198,11 +190,10 @@ pub use attach_contact_to_a_company_request::AttachContactToACompanyRequest;
 mod attach_contact_to_conversation_request;
 #[cfg(feature = "conversations")]
 pub use attach_contact_to_conversation_request::{
-    AttachContactToConversationRequest,
+    AttachContactToConversationRequest, AttachContactToConversationRequestCustomer,
+    AttachContactToConversationRequestCustomerEmail,
     AttachContactToConversationRequestCustomerIntercomUserId,
     AttachContactToConversationRequestCustomerUserId,
-    AttachContactToConversationRequestCustomerEmail,
-    AttachContactToConversationRequestCustomer,
 };
 
 #[cfg(feature = "contacts")]
@@ -263,7 +254,7 @@ pub use away_status_reason_list::AwayStatusReasonList;
 #[cfg(feature = "contacts")]
 mod banner;
 #[cfg(feature = "contacts")]
-pub use banner::{Banner, BannerActionReactionSetItem, BannerAction};
+pub use banner::{Banner, BannerAction, BannerActionReactionSetItem};
 
 #[cfg(feature = "contacts")]
 mod banner_dismiss;
@@ -304,8 +295,7 @@ pub use change_ticket_type_request::ChangeTicketTypeRequest;
 mod close_conversation_request;
 #[cfg(feature = "conversations")]
 pub use close_conversation_request::{
-    CloseConversationRequest, CloseConversationRequestMessageType,
-    CloseConversationRequestType,
+    CloseConversationRequest, CloseConversationRequestMessageType, CloseConversationRequestType,
 };
 
 #[cfg(feature = "help_center")]
@@ -318,26 +308,22 @@ mod collection_list;
 #[cfg(feature = "help_center")]
 pub use collection_list::CollectionList;
 
-#[cfg(
-    any(
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
+#[cfg(any(
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "tickets",
+    feature = "visitors"
+))]
 mod company;
-#[cfg(
-    any(
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
-pub use company::{Company, CompanyPlan, CompanyTags, CompanySegments, CompanyNotes};
+#[cfg(any(
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "tickets",
+    feature = "visitors"
+))]
+pub use company::{Company, CompanyNotes, CompanyPlan, CompanySegments, CompanyTags};
 
 #[cfg(feature = "companies")]
 mod company_attached_contacts;
@@ -359,25 +345,21 @@ mod company_list;
 #[cfg(feature = "companies")]
 pub use company_list::CompanyList;
 
-#[cfg(
-    any(
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
+#[cfg(any(
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "tickets",
+    feature = "visitors"
+))]
 mod company_note;
-#[cfg(
-    any(
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
+#[cfg(any(
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "tickets",
+    feature = "visitors"
+))]
 pub use company_note::{CompanyNote, CompanyNoteCompany};
 
 #[cfg(feature = "companies")]
@@ -388,7 +370,7 @@ pub use company_scroll::CompanyScroll;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
 mod contact;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
-pub use contact::{Contact, ContactAvatarObject, ContactAvatar};
+pub use contact::{Contact, ContactAvatar, ContactAvatarObject};
 
 #[cfg(feature = "contacts")]
 mod contact_archived;
@@ -499,7 +481,7 @@ pub use contact_reply_user_id_request::ContactReplyUserIdRequest;
 mod contact_search_request;
 #[cfg(feature = "contacts")]
 pub use contact_search_request::{
-    ContactSearchRequest, ContactSearchRequestSortOrder, ContactSearchRequestSort,
+    ContactSearchRequest, ContactSearchRequestSort, ContactSearchRequestSortOrder,
 };
 
 mod contact_search_request_query;
@@ -534,10 +516,9 @@ pub use contact_unarchived::ContactUnarchived;
 mod content_bulk_action_request;
 #[cfg(feature = "content")]
 pub use content_bulk_action_request::{
-    ContentBulkActionRequest, ContentBulkActionRequestAction,
-    ContentBulkActionRequestContentIdsItemType, ContentBulkActionRequestContentIdsItem,
-    ContentBulkActionRequestAvailability, ContentBulkActionRequestAudience,
-    ContentBulkActionRequestTags,
+    ContentBulkActionRequest, ContentBulkActionRequestAction, ContentBulkActionRequestAudience,
+    ContentBulkActionRequestAvailability, ContentBulkActionRequestContentIdsItem,
+    ContentBulkActionRequestContentIdsItemType, ContentBulkActionRequestTags,
 };
 
 #[cfg(feature = "content")]
@@ -549,7 +530,7 @@ pub use content_bulk_action_response::ContentBulkActionResponse;
 mod content_import_source;
 #[cfg(feature = "ai_content")]
 pub use content_import_source::{
-    ContentImportSource, ContentImportSourceSyncBehavior, ContentImportSourceStatus,
+    ContentImportSource, ContentImportSourceStatus, ContentImportSourceSyncBehavior,
 };
 
 #[cfg(feature = "ai_content")]
@@ -570,9 +551,7 @@ pub use content_search_article_item::ContentSearchArticleItem;
 #[cfg(feature = "content")]
 mod content_search_default_item;
 #[cfg(feature = "content")]
-pub use content_search_default_item::{
-    ContentSearchDefaultItem, ContentSearchDefaultItemType,
-};
+pub use content_search_default_item::{ContentSearchDefaultItem, ContentSearchDefaultItemType};
 
 #[cfg(feature = "content")]
 mod content_search_response;
@@ -617,7 +596,7 @@ pub use content_sources_list::ContentSourcesList;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod conversation;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
-pub use conversation::{Conversation, ConversationState, ConversationPriority};
+pub use conversation::{Conversation, ConversationPriority, ConversationState};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod conversation_attachment_files;
@@ -681,9 +660,8 @@ pub use conversation_attribute_option::ConversationAttributeOption;
 mod conversation_attribute_relationship_type;
 #[cfg(feature = "conversation_attributes")]
 pub use conversation_attribute_relationship_type::{
-    ConversationAttributeRelationshipType,
+    ConversationAttributeRelationshipType, ConversationAttributeRelationshipTypeReference,
     ConversationAttributeRelationshipTypeReferenceType,
-    ConversationAttributeRelationshipTypeReference,
 };
 
 #[cfg(feature = "conversation_attributes")]
@@ -711,10 +689,8 @@ pub use conversation_attribute_updated_by_user::{
 mod conversation_attribute_updated_by_workflow;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use conversation_attribute_updated_by_workflow::{
-    ConversationAttributeUpdatedByWorkflow,
-    ConversationAttributeUpdatedByWorkflowWorkflow,
-    ConversationAttributeUpdatedByWorkflowAttribute,
-    ConversationAttributeUpdatedByWorkflowValue,
+    ConversationAttributeUpdatedByWorkflow, ConversationAttributeUpdatedByWorkflowAttribute,
+    ConversationAttributeUpdatedByWorkflowValue, ConversationAttributeUpdatedByWorkflowWorkflow,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -751,7 +727,7 @@ pub use conversation_list::ConversationList;
 mod conversation_list_item;
 #[cfg(feature = "conversations")]
 pub use conversation_list_item::{
-    ConversationListItem, ConversationListItemState, ConversationListItemPriority,
+    ConversationListItem, ConversationListItemPriority, ConversationListItemState,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -881,56 +857,50 @@ pub use create_contact_response::CreateContactResponse;
 mod create_content_import_source_request;
 #[cfg(feature = "ai_content")]
 pub use create_content_import_source_request::{
-    CreateContentImportSourceRequest, CreateContentImportSourceRequestSyncBehavior,
-    CreateContentImportSourceRequestStatus, CreateContentImportSourceRequestAudienceIds,
+    CreateContentImportSourceRequest, CreateContentImportSourceRequestAudienceIds,
+    CreateContentImportSourceRequestStatus, CreateContentImportSourceRequestSyncBehavior,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_boolean_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_boolean_request::{
-    CreateConversationAttributeBooleanRequest,
-    CreateConversationAttributeBooleanRequestDataType,
+    CreateConversationAttributeBooleanRequest, CreateConversationAttributeBooleanRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_datetime_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_datetime_request::{
-    CreateConversationAttributeDatetimeRequest,
-    CreateConversationAttributeDatetimeRequestDataType,
+    CreateConversationAttributeDatetimeRequest, CreateConversationAttributeDatetimeRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_decimal_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_decimal_request::{
-    CreateConversationAttributeDecimalRequest,
-    CreateConversationAttributeDecimalRequestDataType,
+    CreateConversationAttributeDecimalRequest, CreateConversationAttributeDecimalRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_files_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_files_request::{
-    CreateConversationAttributeFilesRequest,
-    CreateConversationAttributeFilesRequestDataType,
+    CreateConversationAttributeFilesRequest, CreateConversationAttributeFilesRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_integer_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_integer_request::{
-    CreateConversationAttributeIntegerRequest,
-    CreateConversationAttributeIntegerRequestDataType,
+    CreateConversationAttributeIntegerRequest, CreateConversationAttributeIntegerRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_list_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_list_request::{
-    CreateConversationAttributeListRequest,
-    CreateConversationAttributeListRequestDataType,
+    CreateConversationAttributeListRequest, CreateConversationAttributeListRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
@@ -944,8 +914,8 @@ mod create_conversation_attribute_relationship_request;
 pub use create_conversation_attribute_relationship_request::{
     CreateConversationAttributeRelationshipRequest,
     CreateConversationAttributeRelationshipRequestDataType,
-    CreateConversationAttributeRelationshipRequestReferenceType,
     CreateConversationAttributeRelationshipRequestReference,
+    CreateConversationAttributeRelationshipRequestReferenceType,
 };
 
 #[cfg(feature = "conversation_attributes")]
@@ -955,24 +925,21 @@ pub use create_conversation_attribute_request::CreateConversationAttributeReques
 
 mod create_conversation_attribute_request_base;
 pub use create_conversation_attribute_request_base::{
-    CreateConversationAttributeRequestBase,
-    CreateConversationAttributeRequestBaseDataType,
+    CreateConversationAttributeRequestBase, CreateConversationAttributeRequestBaseDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_string_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_string_request::{
-    CreateConversationAttributeStringRequest,
-    CreateConversationAttributeStringRequestDataType,
+    CreateConversationAttributeStringRequest, CreateConversationAttributeStringRequestDataType,
 };
 
 #[cfg(feature = "conversations")]
 mod create_conversation_request;
 #[cfg(feature = "conversations")]
 pub use create_conversation_request::{
-    CreateConversationRequest, CreateConversationRequestFromType,
-    CreateConversationRequestFrom,
+    CreateConversationRequest, CreateConversationRequestFrom, CreateConversationRequestFromType,
 };
 
 #[cfg(feature = "conversations")]
@@ -984,21 +951,19 @@ pub use create_conversation_response::CreateConversationResponse;
 mod create_data_attribute_request;
 #[cfg(feature = "data_attributes")]
 pub use create_data_attribute_request::{
-    CreateDataAttributeRequest, CreateDataAttributeRequestModel,
+    CreateDataAttributeRequest, CreateDataAttributeRequestListAttribute,
     CreateDataAttributeRequestListAttributeDataType,
-    CreateDataAttributeRequestListAttributeOptionsItem,
-    CreateDataAttributeRequestListAttribute, CreateDataAttributeRequestOtherTypeDataType,
-    CreateDataAttributeRequestOtherType,
+    CreateDataAttributeRequestListAttributeOptionsItem, CreateDataAttributeRequestModel,
+    CreateDataAttributeRequestOtherType, CreateDataAttributeRequestOtherTypeDataType,
 };
 
 #[cfg(feature = "data_connectors")]
 mod create_data_connector_request;
 #[cfg(feature = "data_connectors")]
 pub use create_data_connector_request::{
-    CreateDataConnectorRequest, CreateDataConnectorRequestHttpMethod,
-    CreateDataConnectorRequestAudiencesItem, CreateDataConnectorRequestHeadersItem,
-    CreateDataConnectorRequestDataInputsItemType,
-    CreateDataConnectorRequestDataInputsItem,
+    CreateDataConnectorRequest, CreateDataConnectorRequestAudiencesItem,
+    CreateDataConnectorRequestDataInputsItem, CreateDataConnectorRequestDataInputsItemType,
+    CreateDataConnectorRequestHeadersItem, CreateDataConnectorRequestHttpMethod,
 };
 
 #[cfg(feature = "data_events")]
@@ -1041,9 +1006,9 @@ pub use create_internal_article_request::CreateInternalArticleRequest;
 mod create_message_request;
 #[cfg(feature = "messages")]
 pub use create_message_request::{
-    CreateMessageRequest, CreateMessageRequestMessageType, CreateMessageRequestFromType,
-    CreateMessageRequestFrom, CreateMessageRequestTo, CreateMessageRequestCc,
-    CreateMessageRequestBcc,
+    CreateMessageRequest, CreateMessageRequestBcc, CreateMessageRequestCc,
+    CreateMessageRequestFrom, CreateMessageRequestFromType, CreateMessageRequestMessageType,
+    CreateMessageRequestTo,
 };
 
 #[cfg(feature = "contacts")]
@@ -1138,46 +1103,40 @@ pub use create_ticket_type_attribute_request::{
 #[cfg(feature = "ticket_types")]
 mod create_ticket_type_request;
 #[cfg(feature = "ticket_types")]
-pub use create_ticket_type_request::{
-    CreateTicketTypeRequest, CreateTicketTypeRequestCategory,
-};
+pub use create_ticket_type_request::{CreateTicketTypeRequest, CreateTicketTypeRequestCategory};
 
-#[cfg(
-    any(
-        feature = "admins",
-        feature = "articles",
-        feature = "calls",
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "help_center",
-        feature = "internal_articles",
-        feature = "news",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "admins",
+    feature = "articles",
+    feature = "calls",
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "help_center",
+    feature = "internal_articles",
+    feature = "news",
+    feature = "tickets"
+))]
 mod cursor_pages;
-#[cfg(
-    any(
-        feature = "admins",
-        feature = "articles",
-        feature = "calls",
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "help_center",
-        feature = "internal_articles",
-        feature = "news",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "admins",
+    feature = "articles",
+    feature = "calls",
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "help_center",
+    feature = "internal_articles",
+    feature = "news",
+    feature = "tickets"
+))]
 pub use cursor_pages::CursorPages;
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod custom_action_finished;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use custom_action_finished::{
-    CustomActionFinished, CustomActionFinishedActionResult, CustomActionFinishedAction,
+    CustomActionFinished, CustomActionFinishedAction, CustomActionFinishedActionResult,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -1214,14 +1173,13 @@ pub use custom_object_instances_paginated_list::CustomObjectInstancesPaginatedLi
 mod customer_request;
 #[cfg(feature = "conversations")]
 pub use customer_request::{
-    CustomerRequest, CustomerRequestIntercomUserId, CustomerRequestUserId,
-    CustomerRequestEmail,
+    CustomerRequest, CustomerRequestEmail, CustomerRequestIntercomUserId, CustomerRequestUserId,
 };
 
 #[cfg(feature = "data_attributes")]
 mod data_attribute;
 #[cfg(feature = "data_attributes")]
-pub use data_attribute::{DataAttribute, DataAttributeModel, DataAttributeDataType};
+pub use data_attribute::{DataAttribute, DataAttributeDataType, DataAttributeModel};
 
 #[cfg(feature = "data_attributes")]
 mod data_attribute_list;
@@ -1231,54 +1189,54 @@ pub use data_attribute_list::DataAttributeList;
 #[cfg(feature = "data_connectors")]
 mod data_connector;
 #[cfg(feature = "data_connectors")]
-pub use data_connector::{DataConnector, DataConnectorState, DataConnectorHttpMethod};
+pub use data_connector::{DataConnector, DataConnectorHttpMethod, DataConnectorState};
 
 #[cfg(feature = "data_connectors")]
 mod data_connector_detail;
 #[cfg(feature = "data_connectors")]
 pub use data_connector_detail::{
-    DataConnectorDetail, DataConnectorDetailState, DataConnectorDetailHeadersItem,
-    DataConnectorDetailHttpMethod, DataConnectorDetailAudiencesItem,
-    DataConnectorDetailExecutionType, DataConnectorDetailConfigurationResponseType,
-    DataConnectorDetailDataTransformationType, DataConnectorDetailDataInputsItemType,
-    DataConnectorDetailDataInputsItem, DataConnectorDetailResponseFieldsItemType,
-    DataConnectorDetailResponseFieldsItem,
-    DataConnectorDetailObjectMappingsItemIntercomObjectType,
-    DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+    DataConnectorDetail, DataConnectorDetailAudiencesItem,
+    DataConnectorDetailConfigurationResponseType, DataConnectorDetailDataInputsItem,
+    DataConnectorDetailDataInputsItemType, DataConnectorDetailDataTransformationType,
+    DataConnectorDetailExecutionType, DataConnectorDetailHeadersItem,
+    DataConnectorDetailHttpMethod, DataConnectorDetailObjectMappingsItem,
     DataConnectorDetailObjectMappingsItemAttributeMappingsItem,
-    DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
+    DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+    DataConnectorDetailObjectMappingsItemIntercomObjectType,
     DataConnectorDetailObjectMappingsItemReferenceMappingsItem,
-    DataConnectorDetailObjectMappingsItem,
+    DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
+    DataConnectorDetailResponseFieldsItem, DataConnectorDetailResponseFieldsItemType,
+    DataConnectorDetailState,
 };
 
 #[cfg(feature = "data_connectors")]
 mod data_connector_execution_result;
 #[cfg(feature = "data_connectors")]
 pub use data_connector_execution_result::{
-    DataConnectorExecutionResult, DataConnectorExecutionResultHttpMethod,
-    DataConnectorExecutionResultErrorType, DataConnectorExecutionResultSourceType,
+    DataConnectorExecutionResult, DataConnectorExecutionResultErrorType,
+    DataConnectorExecutionResultHttpMethod, DataConnectorExecutionResultSourceType,
 };
 
 #[cfg(feature = "data_connectors")]
 mod data_connector_execution_result_list;
 #[cfg(feature = "data_connectors")]
 pub use data_connector_execution_result_list::{
-    DataConnectorExecutionResultList, DataConnectorExecutionResultListPagesNext,
-    DataConnectorExecutionResultListPages,
+    DataConnectorExecutionResultList, DataConnectorExecutionResultListPages,
+    DataConnectorExecutionResultListPagesNext,
 };
 
 #[cfg(feature = "data_connectors")]
 mod data_connector_list;
 #[cfg(feature = "data_connectors")]
 pub use data_connector_list::{
-    DataConnectorList, DataConnectorListPagesNext, DataConnectorListPages,
+    DataConnectorList, DataConnectorListPages, DataConnectorListPagesNext,
 };
 
 mod data_event;
 pub use data_event::{DataEvent, DataEventType};
 
 mod data_event_list;
-pub use data_event_list::{DataEventList, DataEventListType, DataEventListPages};
+pub use data_event_list::{DataEventList, DataEventListPages, DataEventListType};
 
 #[cfg(feature = "data_events")]
 mod data_event_summary;
@@ -1408,95 +1366,91 @@ mod enqueue_reporting_data_export_response;
 #[cfg(feature = "reporting_data_export")]
 pub use enqueue_reporting_data_export_response::EnqueueReportingDataExportResponse;
 
-#[cfg(
-    any(
-        feature = "admins",
-        feature = "ai_content",
-        feature = "articles",
-        feature = "audiences",
-        feature = "away_status_reasons",
-        feature = "brands",
-        feature = "calls",
-        feature = "companies",
-        feature = "contacts",
-        feature = "content",
-        feature = "content_snippets",
-        feature = "conversation_attributes",
-        feature = "conversations",
-        feature = "custom_object_instances",
-        feature = "data_attributes",
-        feature = "data_connectors",
-        feature = "data_events",
-        feature = "emails",
-        feature = "fin_agent",
-        feature = "help_center",
-        feature = "internal_articles",
-        feature = "ip_allowlist",
-        feature = "jobs",
-        feature = "macros",
-        feature = "messages",
-        feature = "news",
-        feature = "notes",
-        feature = "office_hours",
-        feature = "reporting_data_export",
-        feature = "segments",
-        feature = "subscription_types",
-        feature = "switch",
-        feature = "tags",
-        feature = "teams",
-        feature = "ticket_states",
-        feature = "ticket_type_attributes",
-        feature = "ticket_types",
-        feature = "tickets",
-        feature = "visitors",
-        feature = "workflows"
-    )
-)]
+#[cfg(any(
+    feature = "admins",
+    feature = "ai_content",
+    feature = "articles",
+    feature = "audiences",
+    feature = "away_status_reasons",
+    feature = "brands",
+    feature = "calls",
+    feature = "companies",
+    feature = "contacts",
+    feature = "content",
+    feature = "content_snippets",
+    feature = "conversation_attributes",
+    feature = "conversations",
+    feature = "custom_object_instances",
+    feature = "data_attributes",
+    feature = "data_connectors",
+    feature = "data_events",
+    feature = "emails",
+    feature = "fin_agent",
+    feature = "help_center",
+    feature = "internal_articles",
+    feature = "ip_allowlist",
+    feature = "jobs",
+    feature = "macros",
+    feature = "messages",
+    feature = "news",
+    feature = "notes",
+    feature = "office_hours",
+    feature = "reporting_data_export",
+    feature = "segments",
+    feature = "subscription_types",
+    feature = "switch",
+    feature = "tags",
+    feature = "teams",
+    feature = "ticket_states",
+    feature = "ticket_type_attributes",
+    feature = "ticket_types",
+    feature = "tickets",
+    feature = "visitors",
+    feature = "workflows"
+))]
 mod error;
-#[cfg(
-    any(
-        feature = "admins",
-        feature = "ai_content",
-        feature = "articles",
-        feature = "audiences",
-        feature = "away_status_reasons",
-        feature = "brands",
-        feature = "calls",
-        feature = "companies",
-        feature = "contacts",
-        feature = "content",
-        feature = "content_snippets",
-        feature = "conversation_attributes",
-        feature = "conversations",
-        feature = "custom_object_instances",
-        feature = "data_attributes",
-        feature = "data_connectors",
-        feature = "data_events",
-        feature = "emails",
-        feature = "fin_agent",
-        feature = "help_center",
-        feature = "internal_articles",
-        feature = "ip_allowlist",
-        feature = "jobs",
-        feature = "macros",
-        feature = "messages",
-        feature = "news",
-        feature = "notes",
-        feature = "office_hours",
-        feature = "reporting_data_export",
-        feature = "segments",
-        feature = "subscription_types",
-        feature = "switch",
-        feature = "tags",
-        feature = "teams",
-        feature = "ticket_states",
-        feature = "ticket_type_attributes",
-        feature = "ticket_types",
-        feature = "tickets",
-        feature = "visitors",
-        feature = "workflows"
-    )
-)]
+#[cfg(any(
+    feature = "admins",
+    feature = "ai_content",
+    feature = "articles",
+    feature = "audiences",
+    feature = "away_status_reasons",
+    feature = "brands",
+    feature = "calls",
+    feature = "companies",
+    feature = "contacts",
+    feature = "content",
+    feature = "content_snippets",
+    feature = "conversation_attributes",
+    feature = "conversations",
+    feature = "custom_object_instances",
+    feature = "data_attributes",
+    feature = "data_connectors",
+    feature = "data_events",
+    feature = "emails",
+    feature = "fin_agent",
+    feature = "help_center",
+    feature = "internal_articles",
+    feature = "ip_allowlist",
+    feature = "jobs",
+    feature = "macros",
+    feature = "messages",
+    feature = "news",
+    feature = "notes",
+    feature = "office_hours",
+    feature = "reporting_data_export",
+    feature = "segments",
+    feature = "subscription_types",
+    feature = "switch",
+    feature = "tags",
+    feature = "teams",
+    feature = "ticket_states",
+    feature = "ticket_type_attributes",
+    feature = "ticket_types",
+    feature = "tickets",
+    feature = "visitors",
+    feature = "workflows"
+))]
 pub use error::{Error, ErrorErrorsItem};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -1526,8 +1480,7 @@ pub use fin_agent_attachment::{FinAgentAttachment, FinAgentAttachmentType};
 mod fin_agent_attribute_errors;
 #[cfg(feature = "fin_agent")]
 pub use fin_agent_attribute_errors::{
-    FinAgentAttributeErrors, FinAgentAttributeErrorsUser,
-    FinAgentAttributeErrorsConversation,
+    FinAgentAttributeErrors, FinAgentAttributeErrorsConversation, FinAgentAttributeErrorsUser,
 };
 
 #[cfg(feature = "fin_agent")]
@@ -1537,9 +1490,9 @@ pub use fin_agent_conversation_metadata::FinAgentConversationMetadata;
 
 mod fin_agent_csat_requested_event;
 pub use fin_agent_csat_requested_event::{
-    FinAgentCsatRequestedEvent, FinAgentCsatRequestedEventEventName,
-    FinAgentCsatRequestedEventCsatOptionsItemKey,
-    FinAgentCsatRequestedEventCsatOptionsItem, FinAgentCsatRequestedEventCsat,
+    FinAgentCsatRequestedEvent, FinAgentCsatRequestedEventCsat,
+    FinAgentCsatRequestedEventCsatOptionsItem, FinAgentCsatRequestedEventCsatOptionsItemKey,
+    FinAgentCsatRequestedEventEventName,
 };
 
 #[cfg(feature = "fin_agent")]
@@ -1549,15 +1502,13 @@ pub use fin_agent_message::{FinAgentMessage, FinAgentMessageAuthor};
 
 mod fin_agent_replied_event;
 pub use fin_agent_replied_event::{
-    FinAgentRepliedEvent, FinAgentRepliedEventEventName,
-    FinAgentRepliedEventMessageAuthor, FinAgentRepliedEventMessage,
-    FinAgentRepliedEventStatus,
+    FinAgentRepliedEvent, FinAgentRepliedEventEventName, FinAgentRepliedEventMessage,
+    FinAgentRepliedEventMessageAuthor, FinAgentRepliedEventStatus,
 };
 
 mod fin_agent_reply_chunk_event;
 pub use fin_agent_reply_chunk_event::{
-    FinAgentReplyChunkEvent, FinAgentReplyChunkEventEventName,
-    FinAgentReplyChunkEventStatus,
+    FinAgentReplyChunkEvent, FinAgentReplyChunkEventEventName, FinAgentReplyChunkEventStatus,
 };
 
 mod fin_agent_status_updated_event;
@@ -1659,7 +1610,7 @@ pub use link_conversation_to_ticket_request::LinkConversationToTicketRequest;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod linked_object;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
-pub use linked_object::{LinkedObject, LinkedObjectType, LinkedObjectCategory};
+pub use linked_object::{LinkedObject, LinkedObjectCategory, LinkedObjectType};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod linked_object_list;
@@ -1675,7 +1626,7 @@ pub use list_calls_with_transcripts_request::ListCallsWithTranscriptsRequest;
 mod list_calls_with_transcripts_response;
 #[cfg(feature = "calls")]
 pub use list_calls_with_transcripts_response::{
-    ListCallsWithTranscriptsResponseDataItem, ListCallsWithTranscriptsResponse,
+    ListCallsWithTranscriptsResponse, ListCallsWithTranscriptsResponseDataItem,
 };
 
 #[cfg(feature = "contacts")]
@@ -1697,35 +1648,35 @@ pub use list_data_attributes::ListDataAttributesModel;
 mod list_data_connector_execution_results;
 #[cfg(feature = "data_connectors")]
 pub use list_data_connector_execution_results::{
-    ListDataConnectorExecutionResultsSuccess, ListDataConnectorExecutionResultsErrorType,
-    ListDataConnectorExecutionResultsIncludeBodies,
+    ListDataConnectorExecutionResultsErrorType, ListDataConnectorExecutionResultsIncludeBodies,
+    ListDataConnectorExecutionResultsSuccess,
 };
 
 #[cfg(feature = "data_events")]
 mod list_data_events;
 #[cfg(feature = "data_events")]
 pub use list_data_events::{
-    ListDataEventsFilterUserId, ListDataEventsFilterIntercomUserId,
-    ListDataEventsFilterEmail, ListDataEventsFilter,
+    ListDataEventsFilter, ListDataEventsFilterEmail, ListDataEventsFilterIntercomUserId,
+    ListDataEventsFilterUserId,
 };
 
 #[cfg(feature = "reporting_data_export")]
 mod list_reporting_datasets_response;
 #[cfg(feature = "reporting_data_export")]
 pub use list_reporting_datasets_response::{
+    ListReportingDatasetsResponse, ListReportingDatasetsResponseDataItem,
     ListReportingDatasetsResponseDataItemAttributesItem,
-    ListReportingDatasetsResponseDataItem, ListReportingDatasetsResponse,
 };
 
 #[cfg(feature = "macros")]
 mod macro_;
 #[cfg(feature = "macros")]
-pub use macro_::{Macro, MacroVisibleTo, MacroAvailableOnItem};
+pub use macro_::{Macro, MacroAvailableOnItem, MacroVisibleTo};
 
 #[cfg(feature = "macros")]
 mod macro_list;
 #[cfg(feature = "macros")]
-pub use macro_list::{MacroList, MacroListPagesNext, MacroListPages};
+pub use macro_list::{MacroList, MacroListPages, MacroListPagesNext};
 
 #[cfg(feature = "conversations")]
 mod manage_conversation_request;
@@ -1801,7 +1752,7 @@ pub use newsfeed_assignment::NewsfeedAssignment;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "notes"))]
 mod note;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "notes"))]
-pub use note::{Note, NoteContact, NoteCompany};
+pub use note::{Note, NoteCompany, NoteContact};
 
 #[cfg(any(feature = "companies", feature = "contacts"))]
 mod note_list;
@@ -1811,9 +1762,7 @@ pub use note_list::NoteList;
 #[cfg(feature = "office_hours")]
 mod office_hours_exception;
 #[cfg(feature = "office_hours")]
-pub use office_hours_exception::{
-    OfficeHoursException, OfficeHoursExceptionExceptionType,
-};
+pub use office_hours_exception::{OfficeHoursException, OfficeHoursExceptionExceptionType};
 
 #[cfg(feature = "office_hours")]
 mod office_hours_exception_list;
@@ -1838,42 +1787,34 @@ pub use office_hours_time_interval::OfficeHoursTimeInterval;
 #[cfg(feature = "conversations")]
 mod open_conversation_request;
 #[cfg(feature = "conversations")]
-pub use open_conversation_request::{
-    OpenConversationRequest, OpenConversationRequestMessageType,
-};
+pub use open_conversation_request::{OpenConversationRequest, OpenConversationRequestMessageType};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod operator_workflow_event;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use operator_workflow_event::{
-    OperatorWorkflowEvent, OperatorWorkflowEventWorkflow, OperatorWorkflowEventEvent,
+    OperatorWorkflowEvent, OperatorWorkflowEventEvent, OperatorWorkflowEventWorkflow,
 };
 
-#[cfg(
-    any(
-        feature = "ai_content",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "custom_object_instances"
-    )
-)]
+#[cfg(any(
+    feature = "ai_content",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "custom_object_instances"
+))]
 mod pages_link;
-#[cfg(
-    any(
-        feature = "ai_content",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "custom_object_instances"
-    )
-)]
+#[cfg(any(
+    feature = "ai_content",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "custom_object_instances"
+))]
 pub use pages_link::PagesLink;
 
 #[cfg(feature = "news")]
 mod paginated_response;
 #[cfg(feature = "news")]
-pub use paginated_response::{
-    PaginatedResponse, PaginatedResponseType, PaginatedResponseDataItem,
-};
+pub use paginated_response::{PaginatedResponse, PaginatedResponseDataItem, PaginatedResponseType};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod part_attachment;
@@ -1909,34 +1850,29 @@ pub use recipient::{Recipient, RecipientType};
 mod redact_conversation_request;
 #[cfg(feature = "conversations")]
 pub use redact_conversation_request::{
-    RedactConversationRequest, RedactConversationRequestPartType,
-    RedactConversationRequestPart, RedactConversationRequestSourceType,
-    RedactConversationRequestSource,
+    RedactConversationRequest, RedactConversationRequestPart, RedactConversationRequestPartType,
+    RedactConversationRequestSource, RedactConversationRequestSourceType,
 };
 
-#[cfg(
-    any(
-        feature = "articles",
-        feature = "contacts",
-        feature = "content_snippets",
-        feature = "conversations",
-        feature = "internal_articles",
-        feature = "tags",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "articles",
+    feature = "contacts",
+    feature = "content_snippets",
+    feature = "conversations",
+    feature = "internal_articles",
+    feature = "tags",
+    feature = "tickets"
+))]
 mod reference;
-#[cfg(
-    any(
-        feature = "articles",
-        feature = "contacts",
-        feature = "content_snippets",
-        feature = "conversations",
-        feature = "internal_articles",
-        feature = "tags",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "articles",
+    feature = "contacts",
+    feature = "content_snippets",
+    feature = "conversations",
+    feature = "internal_articles",
+    feature = "tags",
+    feature = "tickets"
+))]
 pub use reference::Reference;
 
 #[cfg(feature = "calls")]
@@ -1955,9 +1891,9 @@ pub use reply_conversation_request::ReplyConversationRequest;
 mod reply_ticket_request;
 #[cfg(feature = "tickets")]
 pub use reply_ticket_request::{
-    ReplyTicketRequestContactIntercomUserId, ReplyTicketRequestContactUserId,
-    ReplyTicketRequestContactEmail, ReplyTicketRequestContact, ReplyTicketRequestAdmin,
-    ReplyTicketRequest,
+    ReplyTicketRequest, ReplyTicketRequestAdmin, ReplyTicketRequestContact,
+    ReplyTicketRequestContactEmail, ReplyTicketRequestContactIntercomUserId,
+    ReplyTicketRequestContactUserId,
 };
 
 #[cfg(feature = "fin_agent")]
@@ -1968,7 +1904,7 @@ pub use reply_to_fin_request::ReplyToFinRequest;
 #[cfg(feature = "fin_agent")]
 mod reply_to_fin_response;
 #[cfg(feature = "fin_agent")]
-pub use reply_to_fin_response::{ReplyToFinResponseStatus, ReplyToFinResponse};
+pub use reply_to_fin_response::{ReplyToFinResponse, ReplyToFinResponseStatus};
 
 #[cfg(feature = "companies")]
 mod retrieve_company_response;
@@ -1994,9 +1930,9 @@ pub use search_activity_logs_request::SearchActivityLogsRequest;
 mod search_content;
 #[cfg(feature = "content")]
 pub use search_content::{
-    SearchContentStatesItem, SearchContentTagOperator, SearchContentFolderEntityType,
-    SearchContentContentTypesItem, SearchContentCopilotState,
-    SearchContentFinServiceState, SearchContentFinSalesState,
+    SearchContentContentTypesItem, SearchContentCopilotState, SearchContentFinSalesState,
+    SearchContentFinServiceState, SearchContentFolderEntityType, SearchContentStatesItem,
+    SearchContentTagOperator,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -2007,27 +1943,23 @@ pub use search_request::SearchRequest;
 mod search_request_query;
 pub use search_request_query::SearchRequestQuery;
 
-#[cfg(
-    any(
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "segments",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
+#[cfg(any(
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "segments",
+    feature = "tickets",
+    feature = "visitors"
+))]
 mod segment;
-#[cfg(
-    any(
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "segments",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
+#[cfg(any(
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "segments",
+    feature = "tickets",
+    feature = "visitors"
+))]
 pub use segment::{Segment, SegmentPersonType};
 
 #[cfg(feature = "segments")]
@@ -2062,8 +1994,8 @@ pub use side_conversation_summary::SideConversationSummary;
 
 mod single_filter_search_request;
 pub use single_filter_search_request::{
-    SingleFilterSearchRequest, SingleFilterSearchRequestOperator,
-    SingleFilterSearchRequestValueListItem, SingleFilterSearchRequestValue,
+    SingleFilterSearchRequest, SingleFilterSearchRequestOperator, SingleFilterSearchRequestValue,
+    SingleFilterSearchRequestValueListItem,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -2097,38 +2029,34 @@ pub use start_fin_conversation_request::StartFinConversationRequest;
 mod start_fin_conversation_response;
 #[cfg(feature = "fin_agent")]
 pub use start_fin_conversation_response::{
-    StartFinConversationResponseStatus, StartFinConversationResponse,
+    StartFinConversationResponse, StartFinConversationResponseStatus,
 };
 
-#[cfg(
-    any(
-        feature = "admins",
-        feature = "articles",
-        feature = "calls",
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "help_center",
-        feature = "internal_articles",
-        feature = "news",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "admins",
+    feature = "articles",
+    feature = "calls",
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "help_center",
+    feature = "internal_articles",
+    feature = "news",
+    feature = "tickets"
+))]
 mod starting_after_paging;
-#[cfg(
-    any(
-        feature = "admins",
-        feature = "articles",
-        feature = "calls",
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "help_center",
-        feature = "internal_articles",
-        feature = "news",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "admins",
+    feature = "articles",
+    feature = "calls",
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "help_center",
+    feature = "internal_articles",
+    feature = "news",
+    feature = "tickets"
+))]
 pub use starting_after_paging::StartingAfterPaging;
 
 #[cfg(feature = "fin_agent")]
@@ -2139,19 +2067,19 @@ pub use submit_fin_csat422response::SubmitFinCsat422response;
 #[cfg(feature = "fin_agent")]
 mod submit_fin_csat_request;
 #[cfg(feature = "fin_agent")]
-pub use submit_fin_csat_request::{SubmitFinCsatRequestRating, SubmitFinCsatRequest};
+pub use submit_fin_csat_request::{SubmitFinCsatRequest, SubmitFinCsatRequestRating};
 
 #[cfg(feature = "fin_agent")]
 mod submit_fin_csat_response;
 #[cfg(feature = "fin_agent")]
-pub use submit_fin_csat_response::{SubmitFinCsatResponseRating, SubmitFinCsatResponse};
+pub use submit_fin_csat_response::{SubmitFinCsatResponse, SubmitFinCsatResponseRating};
 
 #[cfg(any(feature = "contacts", feature = "subscription_types"))]
 mod subscription_type;
 #[cfg(any(feature = "contacts", feature = "subscription_types"))]
 pub use subscription_type::{
-    SubscriptionType, SubscriptionTypeState, SubscriptionTypeConsentType,
-    SubscriptionTypeContentTypesItem,
+    SubscriptionType, SubscriptionTypeConsentType, SubscriptionTypeContentTypesItem,
+    SubscriptionTypeState,
 };
 
 #[cfg(any(feature = "contacts", feature = "subscription_types"))]
@@ -2159,52 +2087,44 @@ mod subscription_type_list;
 #[cfg(any(feature = "contacts", feature = "subscription_types"))]
 pub use subscription_type_list::SubscriptionTypeList;
 
-#[cfg(
-    any(
-        feature = "articles",
-        feature = "contacts",
-        feature = "content_snippets",
-        feature = "conversations",
-        feature = "internal_articles",
-        feature = "tags",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "articles",
+    feature = "contacts",
+    feature = "content_snippets",
+    feature = "conversations",
+    feature = "internal_articles",
+    feature = "tags",
+    feature = "tickets"
+))]
 mod tag;
-#[cfg(
-    any(
-        feature = "articles",
-        feature = "contacts",
-        feature = "content_snippets",
-        feature = "conversations",
-        feature = "internal_articles",
-        feature = "tags",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "articles",
+    feature = "contacts",
+    feature = "content_snippets",
+    feature = "conversations",
+    feature = "internal_articles",
+    feature = "tags",
+    feature = "tickets"
+))]
 pub use tag::Tag;
 
-#[cfg(
-    any(
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "tags",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
+#[cfg(any(
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "tags",
+    feature = "tickets",
+    feature = "visitors"
+))]
 mod tag_basic;
-#[cfg(
-    any(
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "tags",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
+#[cfg(any(
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "tags",
+    feature = "tickets",
+    feature = "visitors"
+))]
 pub use tag_basic::TagBasic;
 
 #[cfg(feature = "tags")]
@@ -2216,7 +2136,7 @@ pub use tag_company_request::{TagCompanyRequest, TagCompanyRequestCompaniesItem}
 mod tag_create_response;
 #[cfg(feature = "tags")]
 pub use tag_create_response::{
-    TagCreateResponse, TagCreateResponseUsersItem, TagCreateResponseCompaniesItem,
+    TagCreateResponse, TagCreateResponseCompaniesItem, TagCreateResponseUsersItem,
 };
 
 #[cfg(any(feature = "contacts", feature = "tags"))]
@@ -2227,9 +2147,7 @@ pub use tag_list::TagList;
 #[cfg(feature = "tags")]
 mod tag_multiple_users_request;
 #[cfg(feature = "tags")]
-pub use tag_multiple_users_request::{
-    TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem,
-};
+pub use tag_multiple_users_request::{TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem};
 
 #[cfg(any(feature = "articles", feature = "conversations", feature = "tickets"))]
 mod tags;
@@ -2256,29 +2174,25 @@ mod team_metric_list;
 #[cfg(feature = "teams")]
 pub use team_metric_list::TeamMetricList;
 
-#[cfg(
-    any(
-        feature = "admins",
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "notes",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
+#[cfg(any(
+    feature = "admins",
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "notes",
+    feature = "tickets",
+    feature = "visitors"
+))]
 mod team_priority_level;
-#[cfg(
-    any(
-        feature = "admins",
-        feature = "companies",
-        feature = "contacts",
-        feature = "conversations",
-        feature = "notes",
-        feature = "tickets",
-        feature = "visitors"
-    )
-)]
+#[cfg(any(
+    feature = "admins",
+    feature = "companies",
+    feature = "contacts",
+    feature = "conversations",
+    feature = "notes",
+    feature = "tickets",
+    feature = "visitors"
+))]
 pub use team_priority_level::TeamPriorityLevel;
 
 #[cfg(feature = "conversations")]
@@ -2316,9 +2230,9 @@ mod ticket_part;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use ticket_part::{
     TicketPart, TicketPartPreviousTicketState, TicketPartTicketState,
-    TicketPartUpdatedAttributeDataAttribute, TicketPartUpdatedAttributeDataValueId,
-    TicketPartUpdatedAttributeDataValueLabel, TicketPartUpdatedAttributeDataValue,
-    TicketPartUpdatedAttributeData,
+    TicketPartUpdatedAttributeData, TicketPartUpdatedAttributeDataAttribute,
+    TicketPartUpdatedAttributeDataValue, TicketPartUpdatedAttributeDataValueId,
+    TicketPartUpdatedAttributeDataValueLabel,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -2341,23 +2255,19 @@ mod ticket_request_custom_attributes;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use ticket_request_custom_attributes::TicketRequestCustomAttributes;
 
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ticket_states",
-        feature = "ticket_types",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "ticket_states",
+    feature = "ticket_types",
+    feature = "tickets"
+))]
 mod ticket_state;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ticket_states",
-        feature = "ticket_types",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "ticket_states",
+    feature = "ticket_types",
+    feature = "tickets"
+))]
 pub use ticket_state::{TicketState, TicketStateCategory};
 
 #[cfg(feature = "ticket_states")]
@@ -2372,63 +2282,51 @@ mod ticket_state_list;
 #[cfg(feature = "ticket_states")]
 pub use ticket_state_list::TicketStateList;
 
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ticket_states",
-        feature = "ticket_types",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "ticket_states",
+    feature = "ticket_types",
+    feature = "tickets"
+))]
 mod ticket_type;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ticket_states",
-        feature = "ticket_types",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "ticket_states",
+    feature = "ticket_types",
+    feature = "tickets"
+))]
 pub use ticket_type::{TicketType, TicketTypeCategory, TicketTypeTicketStates};
 
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ticket_states",
-        feature = "ticket_type_attributes",
-        feature = "ticket_types",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "ticket_states",
+    feature = "ticket_type_attributes",
+    feature = "ticket_types",
+    feature = "tickets"
+))]
 mod ticket_type_attribute;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ticket_states",
-        feature = "ticket_type_attributes",
-        feature = "ticket_types",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "ticket_states",
+    feature = "ticket_type_attributes",
+    feature = "ticket_types",
+    feature = "tickets"
+))]
 pub use ticket_type_attribute::TicketTypeAttribute;
 
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ticket_states",
-        feature = "ticket_types",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "ticket_states",
+    feature = "ticket_types",
+    feature = "tickets"
+))]
 mod ticket_type_attribute_list;
-#[cfg(
-    any(
-        feature = "conversations",
-        feature = "ticket_states",
-        feature = "ticket_types",
-        feature = "tickets"
-    )
-)]
+#[cfg(any(
+    feature = "conversations",
+    feature = "ticket_states",
+    feature = "ticket_types",
+    feature = "tickets"
+))]
 pub use ticket_type_attribute_list::TicketTypeAttributeList;
 
 #[cfg(feature = "ticket_types")]
@@ -2480,8 +2378,8 @@ pub use update_contact_response::UpdateContactResponse;
 mod update_content_import_source_request;
 #[cfg(feature = "ai_content")]
 pub use update_content_import_source_request::{
-    UpdateContentImportSourceRequest, UpdateContentImportSourceRequestSyncBehavior,
-    UpdateContentImportSourceRequestStatus, UpdateContentImportSourceRequestAudienceIds,
+    UpdateContentImportSourceRequest, UpdateContentImportSourceRequestAudienceIds,
+    UpdateContentImportSourceRequestStatus, UpdateContentImportSourceRequestSyncBehavior,
 };
 
 #[cfg(feature = "conversation_attributes")]
@@ -2493,8 +2391,8 @@ pub use update_conversation_attribute_option_request::UpdateConversationAttribut
 mod update_conversation_attribute_request;
 #[cfg(feature = "conversation_attributes")]
 pub use update_conversation_attribute_request::{
-    UpdateConversationAttributeRequest, UpdateConversationAttributeRequestReferenceType,
-    UpdateConversationAttributeRequestReference,
+    UpdateConversationAttributeRequest, UpdateConversationAttributeRequestReference,
+    UpdateConversationAttributeRequestReferenceType,
 };
 
 #[cfg(feature = "conversations")]
@@ -2506,18 +2404,18 @@ pub use update_conversation_request::UpdateConversationRequest;
 mod update_data_attribute_request;
 #[cfg(feature = "data_attributes")]
 pub use update_data_attribute_request::{
-    UpdateDataAttributeRequest, UpdateDataAttributeRequestListAttributeOptionsItem,
-    UpdateDataAttributeRequestListAttribute, UpdateDataAttributeRequestOtherType,
+    UpdateDataAttributeRequest, UpdateDataAttributeRequestListAttribute,
+    UpdateDataAttributeRequestListAttributeOptionsItem, UpdateDataAttributeRequestOtherType,
 };
 
 #[cfg(feature = "data_connectors")]
 mod update_data_connector_request;
 #[cfg(feature = "data_connectors")]
 pub use update_data_connector_request::{
-    UpdateDataConnectorRequest, UpdateDataConnectorRequestState,
-    UpdateDataConnectorRequestHttpMethod, UpdateDataConnectorRequestAudiencesItem,
-    UpdateDataConnectorRequestHeadersItem, UpdateDataConnectorRequestDataInputsItemType,
-    UpdateDataConnectorRequestDataInputsItem,
+    UpdateDataConnectorRequest, UpdateDataConnectorRequestAudiencesItem,
+    UpdateDataConnectorRequestDataInputsItem, UpdateDataConnectorRequestDataInputsItemType,
+    UpdateDataConnectorRequestHeadersItem, UpdateDataConnectorRequestHttpMethod,
+    UpdateDataConnectorRequestState,
 };
 
 #[cfg(feature = "ai_content")]
@@ -2560,9 +2458,7 @@ pub use update_ticket_type_attribute_request::UpdateTicketTypeAttributeRequest;
 #[cfg(feature = "ticket_types")]
 mod update_ticket_type_request;
 #[cfg(feature = "ticket_types")]
-pub use update_ticket_type_request::{
-    UpdateTicketTypeRequest, UpdateTicketTypeRequestCategory,
-};
+pub use update_ticket_type_request::{UpdateTicketTypeRequest, UpdateTicketTypeRequestCategory};
 
 #[cfg(feature = "visitors")]
 mod update_visitor_request;
@@ -2573,8 +2469,8 @@ pub use update_visitor_request::UpdateVisitorRequest;
 mod visitor;
 #[cfg(feature = "visitors")]
 pub use visitor::{
-    Visitor, VisitorAvatar, VisitorCompanies, VisitorLocationData, VisitorSocialProfiles,
-    VisitorTagsTagsItem, VisitorTags, VisitorSegments,
+    Visitor, VisitorAvatar, VisitorCompanies, VisitorLocationData, VisitorSegments,
+    VisitorSocialProfiles, VisitorTags, VisitorTagsTagsItem,
 };
 
 mod visitor_deleted_object;
@@ -2584,21 +2480,19 @@ pub use visitor_deleted_object::{VisitorDeletedObject, VisitorDeletedObjectType}
 mod whatsapp_message_status;
 #[cfg(feature = "messages")]
 pub use whatsapp_message_status::{
-    WhatsappMessageStatus, WhatsappMessageStatusStatus, WhatsappMessageStatusError,
+    WhatsappMessageStatus, WhatsappMessageStatusError, WhatsappMessageStatusStatus,
 };
 
 #[cfg(feature = "messages")]
 mod whatsapp_message_status_list;
 #[cfg(feature = "messages")]
 pub use whatsapp_message_status_list::{
-    WhatsappMessageStatusList, WhatsappMessageStatusListPagesNext,
-    WhatsappMessageStatusListPages, WhatsappMessageStatusListEventsItemStatus,
-    WhatsappMessageStatusListEventsItem,
+    WhatsappMessageStatusList, WhatsappMessageStatusListEventsItem,
+    WhatsappMessageStatusListEventsItemStatus, WhatsappMessageStatusListPages,
+    WhatsappMessageStatusListPagesNext,
 };
 
 #[cfg(feature = "workflows")]
 mod workflow_export;
 #[cfg(feature = "workflows")]
-pub use workflow_export::{
-    WorkflowExport, WorkflowExportWorkflowState, WorkflowExportWorkflow,
-};
+pub use workflow_export::{WorkflowExport, WorkflowExportWorkflow, WorkflowExportWorkflowState};

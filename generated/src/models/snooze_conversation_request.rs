@@ -3,7 +3,7 @@
 
 //! `SnoozeConversationRequest` and the types nested in it (from `#/components/schemas/snooze_conversation_request`).
 
-use crate::runtime::{json_object, string_enum, Timestamp};
+use crate::runtime::{Timestamp, json_object, string_enum};
 
 /// Payload of the request to snooze a conversation
 ///

@@ -3,8 +3,8 @@
 
 //! `UpdateContentImportSourceRequest` and the types nested in it (from `#/components/schemas/update_content_import_source_request`).
 
+use crate::runtime::{Nullable, from_value, json_object, string_enum};
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum, Nullable};
 
 /// You can modify a Content Import Source of your Fin Content Library.
 ///
@@ -57,10 +57,7 @@ impl UpdateContentImportSourceRequest {
     }
 
     /// Sets `audience_ids`.
-    pub fn audience_ids(
-        mut self,
-        value: UpdateContentImportSourceRequestAudienceIds,
-    ) -> Self {
+    pub fn audience_ids(mut self, value: UpdateContentImportSourceRequestAudienceIds) -> Self {
         self.audience_ids = Nullable::Set(value);
         self
     }
@@ -131,24 +128,18 @@ pub enum UpdateContentImportSourceRequestAudienceIds {
 }
 
 impl<'de> Deserialize<'de> for UpdateContentImportSourceRequestAudienceIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Number(_) => {
-                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Array(_) => {
-                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
-            }
-            _ => {
-                Err(
-                    serde::de::Error::custom(
-                        "no variant of `UpdateContentImportSourceRequestAudienceIds` matches",
-                    ),
-                )
-            }
+            serde_json::Value::Number(_) => from_value(value)
+                .map(Self::One)
+                .map_err(serde::de::Error::custom),
+            serde_json::Value::Array(_) => from_value(value)
+                .map(Self::Many)
+                .map_err(serde::de::Error::custom),
+            _ => Err(serde::de::Error::custom(
+                "no variant of `UpdateContentImportSourceRequestAudienceIds` matches",
+            )),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `UpdateInternalArticleRequest` and the types nested in it (from `#/components/schemas/update_internal_article_request`).
 
-use crate::runtime::{json_object, Nullable};
+use crate::runtime::{Nullable, json_object};
 
 /// You can Update an Internal Article
 ///

@@ -7,8 +7,7 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
-    Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
 };
 
 /// Everything about your contacts
@@ -22,7 +21,9 @@ pub struct Contacts {
 impl Client {
     /// Contacts operations: see [`Contacts`].
     pub fn contacts(&self) -> Contacts {
-        Contacts { client: self.clone() }
+        Contacts {
+            client: self.clone(),
+        }
     }
 }
 
@@ -73,9 +74,7 @@ impl Contacts {
         ContactsAttachTag {
             client: self.client.clone(),
             contact_id: contact_id.into(),
-            body: models::AttachTagToContactRequest {
-                id: id.into(),
-            },
+            body: models::AttachTagToContactRequest { id: id.into() },
         }
     }
 
@@ -92,9 +91,7 @@ impl Contacts {
         ContactsAttachToCompany {
             client: self.client.clone(),
             contact_id: contact_id.into(),
-            body: models::AttachContactToACompanyRequest {
-                id: id.into(),
-            },
+            body: models::AttachContactToACompanyRequest { id: id.into() },
         }
     }
 
@@ -237,10 +234,7 @@ impl Contacts {
     /// `GET /contacts/find_by_external_id/{external_id}`
     ///
     /// Optional inputs are set on the returned [`ContactsGetByExternalId`]; `.send().await` performs the call.
-    pub fn get_by_external_id(
-        &self,
-        external_id: impl Into<String>,
-    ) -> ContactsGetByExternalId {
+    pub fn get_by_external_id(&self, external_id: impl Into<String>) -> ContactsGetByExternalId {
         ContactsGetByExternalId {
             client: self.client.clone(),
             external_id: external_id.into(),
@@ -279,10 +273,7 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/companies`
     ///
     /// Optional inputs are set on the returned [`ContactsListCompanies`]; `.send().await` performs the call.
-    pub fn list_companies(
-        &self,
-        contact_id: impl Into<String>,
-    ) -> ContactsListCompanies {
+    pub fn list_companies(&self, contact_id: impl Into<String>) -> ContactsListCompanies {
         ContactsListCompanies {
             client: self.client.clone(),
             contact_id: contact_id.into(),
@@ -337,10 +328,7 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/subscriptions`
     ///
     /// `.send().await` on the returned [`ContactsListSubscriptions`] performs the call.
-    pub fn list_subscriptions(
-        &self,
-        contact_id: impl Into<String>,
-    ) -> ContactsListSubscriptions {
+    pub fn list_subscriptions(&self, contact_id: impl Into<String>) -> ContactsListSubscriptions {
         ContactsListSubscriptions {
             client: self.client.clone(),
             contact_id: contact_id.into(),
@@ -364,11 +352,7 @@ impl Contacts {
     /// `POST /contacts/merge`
     ///
     /// Optional inputs are set on the returned [`ContactsMerge`]; `.send().await` performs the call.
-    pub fn merge(
-        &self,
-        from: impl Into<String>,
-        into: impl Into<String>,
-    ) -> ContactsMerge {
+    pub fn merge(&self, from: impl Into<String>, into: impl Into<String>) -> ContactsMerge {
         ContactsMerge {
             client: self.client.clone(),
             include_merge_history: None,
@@ -469,7 +453,10 @@ impl ContactsArchive {
             "ArchiveContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/archive",
-            format!("/contacts/{}/archive", encode_path_segment(& self.contact_id)),
+            format!(
+                "/contacts/{}/archive",
+                encode_path_segment(&self.contact_id)
+            ),
         );
         Ok(request)
     }
@@ -514,7 +501,10 @@ impl ContactsAttachSubscriptionType {
             "attachSubscriptionTypeToContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/subscriptions",
-            format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
+            format!(
+                "/contacts/{}/subscriptions",
+                encode_path_segment(&self.contact_id)
+            ),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -554,7 +544,7 @@ impl ContactsAttachTag {
             "attachTagToContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/tags",
-            format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
+            format!("/contacts/{}/tags", encode_path_segment(&self.contact_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -594,7 +584,10 @@ impl ContactsAttachToCompany {
             "attachContactToACompany",
             HttpMethod::Post,
             "/contacts/{contact_id}/companies",
-            format!("/contacts/{}/companies", encode_path_segment(& self.contact_id)),
+            format!(
+                "/contacts/{}/companies",
+                encode_path_segment(&self.contact_id)
+            ),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -633,7 +626,7 @@ impl ContactsBlock {
             "BlockContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/block",
-            format!("/contacts/{}/block", encode_path_segment(& self.contact_id)),
+            format!("/contacts/{}/block", encode_path_segment(&self.contact_id)),
         );
         Ok(request)
     }
@@ -711,7 +704,7 @@ impl ContactsCreateNote {
             "createNote",
             HttpMethod::Post,
             "/contacts/{contact_id}/notes",
-            format!("/contacts/{}/notes", encode_path_segment(& self.contact_id)),
+            format!("/contacts/{}/notes", encode_path_segment(&self.contact_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -750,7 +743,7 @@ impl ContactsDelete {
             "DeleteContact",
             HttpMethod::Delete,
             "/contacts/{contact_id}",
-            format!("/contacts/{}", encode_path_segment(& self.contact_id)),
+            format!("/contacts/{}", encode_path_segment(&self.contact_id)),
         );
         Ok(request)
     }
@@ -790,8 +783,9 @@ impl ContactsDetachFromCompany {
             HttpMethod::Delete,
             "/contacts/{contact_id}/companies/{company_id}",
             format!(
-                "/contacts/{}/companies/{}", encode_path_segment(& self.contact_id),
-                encode_path_segment(& self.company_id)
+                "/contacts/{}/companies/{}",
+                encode_path_segment(&self.contact_id),
+                encode_path_segment(&self.company_id)
             ),
         );
         Ok(request)
@@ -832,8 +826,9 @@ impl ContactsDetachSubscriptionType {
             HttpMethod::Delete,
             "/contacts/{contact_id}/subscriptions/{subscription_id}",
             format!(
-                "/contacts/{}/subscriptions/{}", encode_path_segment(& self.contact_id),
-                encode_path_segment(& self.subscription_id)
+                "/contacts/{}/subscriptions/{}",
+                encode_path_segment(&self.contact_id),
+                encode_path_segment(&self.subscription_id)
             ),
         );
         Ok(request)
@@ -874,8 +869,9 @@ impl ContactsDetachTag {
             HttpMethod::Delete,
             "/contacts/{contact_id}/tags/{tag_id}",
             format!(
-                "/contacts/{}/tags/{}", encode_path_segment(& self.contact_id),
-                encode_path_segment(& self.tag_id)
+                "/contacts/{}/tags/{}",
+                encode_path_segment(&self.contact_id),
+                encode_path_segment(&self.tag_id)
             ),
         );
         Ok(request)
@@ -921,8 +917,9 @@ impl ContactsDismissBanner {
             HttpMethod::Post,
             "/contacts/{id}/banners/{view_id}/dismiss",
             format!(
-                "/contacts/{}/banners/{}/dismiss", encode_path_segment(& self.id),
-                encode_path_segment(& self.view_id)
+                "/contacts/{}/banners/{}/dismiss",
+                encode_path_segment(&self.id),
+                encode_path_segment(&self.view_id)
             ),
         );
         Ok(request)
@@ -989,7 +986,7 @@ impl ContactsGet {
             "ShowContact",
             HttpMethod::Get,
             "/contacts/{contact_id}",
-            format!("/contacts/{}", encode_path_segment(& self.contact_id)),
+            format!("/contacts/{}", encode_path_segment(&self.contact_id)),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
@@ -1031,9 +1028,7 @@ impl ContactsGetByExternalId {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(
-        self,
-    ) -> Call<ApiResponse<models::ShowContactByExternalIdResponse>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ShowContactByExternalIdResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -1044,8 +1039,8 @@ impl ContactsGetByExternalId {
             HttpMethod::Get,
             "/contacts/find_by_external_id/{external_id}",
             format!(
-                "/contacts/find_by_external_id/{}", encode_path_segment(& self
-                .external_id)
+                "/contacts/find_by_external_id/{}",
+                encode_path_segment(&self.external_id)
             ),
         );
         if let Some(value) = &self.include_merge_history {
@@ -1231,7 +1226,7 @@ impl ContactsListBanners {
             "listContactBanners",
             HttpMethod::Get,
             "/contacts/{id}/banners",
-            format!("/contacts/{}/banners", encode_path_segment(& self.id)),
+            format!("/contacts/{}/banners", encode_path_segment(&self.id)),
         );
         Ok(request)
     }
@@ -1277,9 +1272,7 @@ impl ContactsListCompanies {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(
-        self,
-    ) -> Call<ApiResponse<models::ContactAttachedCompanies>> {
+    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactAttachedCompanies>> {
         self.client.call_json(self.to_request())
     }
 
@@ -1289,7 +1282,10 @@ impl ContactsListCompanies {
             "listCompaniesForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/companies",
-            format!("/contacts/{}/companies", encode_path_segment(& self.contact_id)),
+            format!(
+                "/contacts/{}/companies",
+                encode_path_segment(&self.contact_id)
+            ),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -1410,7 +1406,7 @@ impl ContactsListMergeHistory {
             "ListContactMergeHistory",
             HttpMethod::Get,
             "/contacts/{id}/merge_history",
-            format!("/contacts/{}/merge_history", encode_path_segment(& self.id)),
+            format!("/contacts/{}/merge_history", encode_path_segment(&self.id)),
         );
         if let Some(value) = &self.cursor {
             request.query("cursor", value, true)?;
@@ -1525,7 +1521,7 @@ impl ContactsListNotes {
             "listNotes",
             HttpMethod::Get,
             "/contacts/{contact_id}/notes",
-            format!("/contacts/{}/notes", encode_path_segment(& self.contact_id)),
+            format!("/contacts/{}/notes", encode_path_segment(&self.contact_id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -1623,7 +1619,10 @@ impl ContactsListSegments {
             "listSegmentsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/segments",
-            format!("/contacts/{}/segments", encode_path_segment(& self.contact_id)),
+            format!(
+                "/contacts/{}/segments",
+                encode_path_segment(&self.contact_id)
+            ),
         );
         Ok(request)
     }
@@ -1669,7 +1668,10 @@ impl ContactsListSubscriptions {
             "listSubscriptionsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/subscriptions",
-            format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
+            format!(
+                "/contacts/{}/subscriptions",
+                encode_path_segment(&self.contact_id)
+            ),
         );
         Ok(request)
     }
@@ -1707,7 +1709,7 @@ impl ContactsListTags {
             "listTagsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/tags",
-            format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
+            format!("/contacts/{}/tags", encode_path_segment(&self.contact_id)),
         );
         Ok(request)
     }
@@ -2014,23 +2016,17 @@ impl Paginate for ContactsSearch {
     fn set_cursor(&mut self, cursor: &str) {
         self.body
             .pagination
-            .update_or_insert_with(
-                Default::default,
-                |v| {
-                    v.starting_after = Some(cursor.to_owned());
-                },
-            );
+            .update_or_insert_with(Default::default, |v| {
+                v.starting_after = Some(cursor.to_owned());
+            });
     }
 
     fn set_per_page(&mut self, per_page: i64) {
         self.body
             .pagination
-            .update_or_insert_with(
-                Default::default,
-                |v| {
-                    v.per_page = Some(per_page);
-                },
-            );
+            .update_or_insert_with(Default::default, |v| {
+                v.per_page = Some(per_page);
+            });
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
@@ -2084,7 +2080,10 @@ impl ContactsUnarchive {
             "UnarchiveContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/unarchive",
-            format!("/contacts/{}/unarchive", encode_path_segment(& self.contact_id)),
+            format!(
+                "/contacts/{}/unarchive",
+                encode_path_segment(&self.contact_id)
+            ),
         );
         Ok(request)
     }
@@ -2221,9 +2220,8 @@ impl ContactsUpdate {
 
     /// Whether the contact is unsubscribed from emails
     pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
-        self.body.unsubscribed_from_emails = crate::runtime::Nullable::Set(
-            unsubscribed_from_emails,
-        );
+        self.body.unsubscribed_from_emails =
+            crate::runtime::Nullable::Set(unsubscribed_from_emails);
         self
     }
 
@@ -2238,9 +2236,7 @@ impl ContactsUpdate {
         mut self,
         custom_attributes: impl Into<crate::runtime::CustomAttributes>,
     ) -> Self {
-        self.body.custom_attributes = crate::runtime::Nullable::Set(
-            custom_attributes.into(),
-        );
+        self.body.custom_attributes = crate::runtime::Nullable::Set(custom_attributes.into());
         self
     }
 
@@ -2267,7 +2263,7 @@ impl ContactsUpdate {
             "UpdateContact",
             HttpMethod::Put,
             "/contacts/{contact_id}",
-            format!("/contacts/{}", encode_path_segment(& self.contact_id)),
+            format!("/contacts/{}", encode_path_segment(&self.contact_id)),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
@@ -2282,214 +2278,212 @@ impl ContactsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "archive" => {
-                let call = ContactsArchive {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "attach_subscription_type" => {
-                let call = ContactsAttachSubscriptionType {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            "attach_tag" => {
-                let call = ContactsAttachTag {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            "attach_to_company" => {
-                let call = ContactsAttachToCompany {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            "block" => {
-                let call = ContactsBlock {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "create" => {
-                let call = ContactsCreate {
-                    client,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            "create_note" => {
-                let call = ContactsCreateNote {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            "delete" => {
-                let call = ContactsDelete {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "detach_from_company" => {
-                let call = ContactsDetachFromCompany {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    company_id: input.required("company_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "detach_subscription_type" => {
-                let call = ContactsDetachSubscriptionType {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    subscription_id: input.required("subscription_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "detach_tag" => {
-                let call = ContactsDetachTag {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    tag_id: input.required("tag_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "dismiss_banner" => {
-                let call = ContactsDismissBanner {
-                    client,
-                    id: input.required("id")?,
-                    view_id: input.required("view_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "get" => {
-                let call = ContactsGet {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    include_merge_history: input.optional("include_merge_history")?,
-                };
-                registry::json(op, call.send())
-            }
-            "get_by_external_id" => {
-                let call = ContactsGetByExternalId {
-                    client,
-                    external_id: input.required("external_id")?,
-                    include_merge_history: input.optional("include_merge_history")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list" => {
-                let call = ContactsList {
-                    client,
-                    include_merge_history: input.optional("include_merge_history")?,
-                    starting_after: input.optional("starting_after")?,
-                    per_page: input.optional("per_page")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list_banners" => {
-                let call = ContactsListBanners {
-                    client,
-                    id: input.required("id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list_companies" => {
-                let call = ContactsListCompanies {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    page: input.optional("page")?,
-                    per_page: input.optional("per_page")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list_merge_history" => {
-                let call = ContactsListMergeHistory {
-                    client,
-                    id: input.required("id")?,
-                    cursor: input.optional("cursor")?,
-                    per_page: input.optional("per_page")?,
-                    order: input.optional("order")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list_notes" => {
-                let call = ContactsListNotes {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    page: input.optional("page")?,
-                    per_page: input.optional("per_page")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list_segments" => {
-                let call = ContactsListSegments {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list_subscriptions" => {
-                let call = ContactsListSubscriptions {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list_tags" => {
-                let call = ContactsListTags {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "merge" => {
-                let call = ContactsMerge {
-                    client,
-                    include_merge_history: input.optional("include_merge_history")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            "search" => {
-                let call = ContactsSearch {
-                    client,
-                    include_merge_history: input.optional("include_merge_history")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            "unarchive" => {
-                let call = ContactsUnarchive {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "update" => {
-                let call = ContactsUpdate {
-                    client,
-                    contact_id: input.required("contact_id")?,
-                    include_merge_history: input.optional("include_merge_history")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "archive" => {
+            let call = ContactsArchive {
+                client,
+                contact_id: input.required("contact_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "attach_subscription_type" => {
+            let call = ContactsAttachSubscriptionType {
+                client,
+                contact_id: input.required("contact_id")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        "attach_tag" => {
+            let call = ContactsAttachTag {
+                client,
+                contact_id: input.required("contact_id")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        "attach_to_company" => {
+            let call = ContactsAttachToCompany {
+                client,
+                contact_id: input.required("contact_id")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        "block" => {
+            let call = ContactsBlock {
+                client,
+                contact_id: input.required("contact_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "create" => {
+            let call = ContactsCreate {
+                client,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        "create_note" => {
+            let call = ContactsCreateNote {
+                client,
+                contact_id: input.required("contact_id")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        "delete" => {
+            let call = ContactsDelete {
+                client,
+                contact_id: input.required("contact_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "detach_from_company" => {
+            let call = ContactsDetachFromCompany {
+                client,
+                contact_id: input.required("contact_id")?,
+                company_id: input.required("company_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "detach_subscription_type" => {
+            let call = ContactsDetachSubscriptionType {
+                client,
+                contact_id: input.required("contact_id")?,
+                subscription_id: input.required("subscription_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "detach_tag" => {
+            let call = ContactsDetachTag {
+                client,
+                contact_id: input.required("contact_id")?,
+                tag_id: input.required("tag_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "dismiss_banner" => {
+            let call = ContactsDismissBanner {
+                client,
+                id: input.required("id")?,
+                view_id: input.required("view_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "get" => {
+            let call = ContactsGet {
+                client,
+                contact_id: input.required("contact_id")?,
+                include_merge_history: input.optional("include_merge_history")?,
+            };
+            registry::json(op, call.send())
+        }
+        "get_by_external_id" => {
+            let call = ContactsGetByExternalId {
+                client,
+                external_id: input.required("external_id")?,
+                include_merge_history: input.optional("include_merge_history")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list" => {
+            let call = ContactsList {
+                client,
+                include_merge_history: input.optional("include_merge_history")?,
+                starting_after: input.optional("starting_after")?,
+                per_page: input.optional("per_page")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list_banners" => {
+            let call = ContactsListBanners {
+                client,
+                id: input.required("id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list_companies" => {
+            let call = ContactsListCompanies {
+                client,
+                contact_id: input.required("contact_id")?,
+                page: input.optional("page")?,
+                per_page: input.optional("per_page")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list_merge_history" => {
+            let call = ContactsListMergeHistory {
+                client,
+                id: input.required("id")?,
+                cursor: input.optional("cursor")?,
+                per_page: input.optional("per_page")?,
+                order: input.optional("order")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list_notes" => {
+            let call = ContactsListNotes {
+                client,
+                contact_id: input.required("contact_id")?,
+                page: input.optional("page")?,
+                per_page: input.optional("per_page")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list_segments" => {
+            let call = ContactsListSegments {
+                client,
+                contact_id: input.required("contact_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list_subscriptions" => {
+            let call = ContactsListSubscriptions {
+                client,
+                contact_id: input.required("contact_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list_tags" => {
+            let call = ContactsListTags {
+                client,
+                contact_id: input.required("contact_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "merge" => {
+            let call = ContactsMerge {
+                client,
+                include_merge_history: input.optional("include_merge_history")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        "search" => {
+            let call = ContactsSearch {
+                client,
+                include_merge_history: input.optional("include_merge_history")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        "unarchive" => {
+            let call = ContactsUnarchive {
+                client,
+                contact_id: input.required("contact_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "update" => {
+            let call = ContactsUpdate {
+                client,
+                contact_id: input.required("contact_id")?,
+                include_merge_history: input.optional("include_merge_history")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
+use crate::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
 
 /// Manage IP allowlist settings for your workspace.
 ///
@@ -164,20 +164,18 @@ impl IpAllowlistUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "get" => {
-                let call = IpAllowlistGet { client };
-                registry::json(op, call.send())
-            }
-            "update" => {
-                let call = IpAllowlistUpdate {
-                    client,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "get" => {
+            let call = IpAllowlistGet { client };
+            registry::json(op, call.send())
+        }
+        "update" => {
+            let call = IpAllowlistUpdate {
+                client,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

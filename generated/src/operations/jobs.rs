@@ -6,8 +6,7 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
-    Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
 };
 
 /// Everything about jobs
@@ -21,7 +20,9 @@ pub struct Jobs {
 impl Client {
     /// Jobs operations: see [`Jobs`].
     pub fn jobs(&self) -> Jobs {
-        Jobs { client: self.clone() }
+        Jobs {
+            client: self.clone(),
+        }
     }
 }
 
@@ -71,7 +72,7 @@ impl JobsStatus {
             "jobsStatus",
             HttpMethod::Get,
             "/jobs/status/{job_id}",
-            format!("/jobs/status/{}", encode_path_segment(& self.job_id)),
+            format!("/jobs/status/{}", encode_path_segment(&self.job_id)),
         );
         Ok(request)
     }
@@ -82,16 +83,14 @@ impl JobsStatus {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "status" => {
-                let call = JobsStatus {
-                    client,
-                    job_id: input.required("job_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "status" => {
+            let call = JobsStatus {
+                client,
+                job_id: input.required("job_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

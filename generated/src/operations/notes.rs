@@ -6,8 +6,7 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
-    Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
 };
 
 /// Everything about your Notes
@@ -21,7 +20,9 @@ pub struct Notes {
 impl Client {
     /// Notes operations: see [`Notes`].
     pub fn notes(&self) -> Notes {
-        Notes { client: self.clone() }
+        Notes {
+            client: self.clone(),
+        }
     }
 }
 
@@ -71,7 +72,7 @@ impl NotesGet {
             "retrieveNote",
             HttpMethod::Get,
             "/notes/{note_id}",
-            format!("/notes/{}", encode_path_segment(& self.note_id)),
+            format!("/notes/{}", encode_path_segment(&self.note_id)),
         );
         Ok(request)
     }
@@ -82,16 +83,14 @@ impl NotesGet {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "get" => {
-                let call = NotesGet {
-                    client,
-                    note_id: input.required("note_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "get" => {
+            let call = NotesGet {
+                client,
+                note_id: input.required("note_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

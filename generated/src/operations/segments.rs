@@ -6,8 +6,7 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
-    Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
 };
 
 /// Everything about your Segments
@@ -21,7 +20,9 @@ pub struct Segments {
 impl Client {
     /// Segments operations: see [`Segments`].
     pub fn segments(&self) -> Segments {
-        Segments { client: self.clone() }
+        Segments {
+            client: self.clone(),
+        }
     }
 }
 
@@ -83,7 +84,7 @@ impl SegmentsGet {
             "retrieveSegment",
             HttpMethod::Get,
             "/segments/{segment_id}",
-            format!("/segments/{}", encode_path_segment(& self.segment_id)),
+            format!("/segments/{}", encode_path_segment(&self.segment_id)),
         );
         Ok(request)
     }
@@ -141,23 +142,21 @@ impl SegmentsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "get" => {
-                let call = SegmentsGet {
-                    client,
-                    segment_id: input.required("segment_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list" => {
-                let call = SegmentsList {
-                    client,
-                    include_count: input.optional("include_count")?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "get" => {
+            let call = SegmentsGet {
+                client,
+                segment_id: input.required("segment_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list" => {
+            let call = SegmentsList {
+                client,
+                include_count: input.optional("include_count")?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

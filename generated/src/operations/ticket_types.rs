@@ -6,8 +6,7 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
-    Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
 };
 
 /// Everything about your ticket types
@@ -117,10 +116,7 @@ impl TicketTypesCreate {
     }
 
     /// Category of the Ticket Type.
-    pub fn category(
-        mut self,
-        category: models::CreateTicketTypeRequestCategory,
-    ) -> Self {
+    pub fn category(mut self, category: models::CreateTicketTypeRequestCategory) -> Self {
         self.body.category = Some(category);
         self
     }
@@ -193,7 +189,10 @@ impl TicketTypesGet {
             "getTicketType",
             HttpMethod::Get,
             "/ticket_types/{ticket_type_id}",
-            format!("/ticket_types/{}", encode_path_segment(& self.ticket_type_id)),
+            format!(
+                "/ticket_types/{}",
+                encode_path_segment(&self.ticket_type_id)
+            ),
         );
         Ok(request)
     }
@@ -269,10 +268,7 @@ impl TicketTypesUpdate {
     }
 
     /// Category of the Ticket Type.
-    pub fn category(
-        mut self,
-        category: models::UpdateTicketTypeRequestCategory,
-    ) -> Self {
+    pub fn category(mut self, category: models::UpdateTicketTypeRequestCategory) -> Self {
         self.body.category = Some(category);
         self
     }
@@ -312,7 +308,10 @@ impl TicketTypesUpdate {
             "updateTicketType",
             HttpMethod::Put,
             "/ticket_types/{ticket_type_id}",
-            format!("/ticket_types/{}", encode_path_segment(& self.ticket_type_id)),
+            format!(
+                "/ticket_types/{}",
+                encode_path_segment(&self.ticket_type_id)
+            ),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -324,35 +323,33 @@ impl TicketTypesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "create" => {
-                let call = TicketTypesCreate {
-                    client,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            "get" => {
-                let call = TicketTypesGet {
-                    client,
-                    ticket_type_id: input.required("ticket_type_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list" => {
-                let call = TicketTypesList { client };
-                registry::json(op, call.send())
-            }
-            "update" => {
-                let call = TicketTypesUpdate {
-                    client,
-                    ticket_type_id: input.required("ticket_type_id")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "create" => {
+            let call = TicketTypesCreate {
+                client,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        "get" => {
+            let call = TicketTypesGet {
+                client,
+                ticket_type_id: input.required("ticket_type_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list" => {
+            let call = TicketTypesList { client };
+            registry::json(op, call.send())
+        }
+        "update" => {
+            let call = TicketTypesUpdate {
+                client,
+                ticket_type_id: input.required("ticket_type_id")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

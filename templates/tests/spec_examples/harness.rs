@@ -1,7 +1,9 @@
-//! Checks typed models against an OpenAPI description's own examples, read at run time from the
-//! mirror (`$INTERCOM_OPENAPI_DIR/<version>/` or `../../shared/openapi/<version>/` beside the
-//! checkout, verified against the description's sha256); the examples are never copied into the
-//! repository. Shared by the stable (`spec_examples`) and Preview (`preview_examples`) tests:
+//! Checks typed models against an OpenAPI description's own examples, read at run time; the
+//! examples are never copied into the repository. The description is found the way `cargo xtask`
+//! finds it (`fetch.rs`, a copy of the generator's: `$INTERCOM_OPENAPI_DIR`, the team's mirror,
+//! the cache in `target/intercom-openapi/`, else a download from the pinned upstream URL in
+//! `pinned.rs`, verified against the description's sha256), once per test binary. Shared by the
+//! stable (`spec_examples`) and Preview (`preview_examples`) tests:
 //! - Every JSON response example (success and error) decodes into its operation's typed response
 //!   for that status, exactly as the client decodes responses, and decode → encode → decode is
 //!   stable.
@@ -11,9 +13,11 @@
 //! - Every request-body example that is valid against its schema (as a request: no undeclared
 //!   keys) decodes strictly into the typed request and encodes back to the same JSON.
 
-use std::path::PathBuf;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::schema;
+use crate::{fetch, pinned, schema};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -29,6 +33,8 @@ pub struct Api {
     pub version: &'static str,
     /// Its sha256.
     pub sha256: &'static str,
+    /// Its path in the upstream repository.
+    pub upstream: &'static str,
     /// Generated: typed response decoding by (method, path, status).
     pub decode_response: fn(&str, &str, &str, &[u8]) -> Decoded,
     /// Generated: typed request decoding by (method, path).
@@ -63,34 +69,36 @@ pub fn check_request<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<Val
     serde_json::to_value(&typed).map_err(|e| format!("encode: {e}"))
 }
 
-fn spec_path(api: &Api) -> PathBuf {
-    let folder = api.version;
-    let file = "api.intercom.io.yaml";
-    match std::env::var_os("INTERCOM_OPENAPI_DIR").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir).join(folder).join(file),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/openapi")
-            .join(folder)
-            .join(file),
+/// The description, found, verified and parsed once per test binary (one API per binary).
+fn load_spec(api: &Api) -> &'static Value {
+    static SPEC: OnceLock<Result<Value, String>> = OnceLock::new();
+    static REPORTED: AtomicBool = AtomicBool::new(false);
+    match SPEC.get_or_init(|| find_spec(api)) {
+        Ok(spec) => spec,
+        // The first test to get here explains; the others of this binary only point at it.
+        Err(e) if !REPORTED.swap(true, Ordering::SeqCst) => panic!("{e}"),
+        Err(_) => panic!(
+            "the OpenAPI description {} is unavailable (see the first failure)",
+            api.version
+        ),
     }
 }
 
-fn load_spec(api: &Api) -> Value {
-    let path = spec_path(api);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read the OpenAPI description at {} ({e}); set INTERCOM_OPENAPI_DIR to the mirror",
-            path.display()
-        )
-    });
-    let digest = sha256_hex(&bytes);
-    assert_eq!(
-        digest,
-        api.sha256,
-        "{} is not the description this crate was generated from",
-        path.display()
-    );
-    serde_yaml::from_slice(&bytes).expect("the description is valid YAML")
+fn find_spec(api: &Api) -> Result<Value, String> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.parent().unwrap_or(manifest);
+    let sources = fetch::Sources::from_env(root, pinned::MIRROR, pinned::URL);
+    let local = format!("{}/api.intercom.io.yaml", api.version);
+    let file = fetch::Pinned {
+        name: api.version,
+        local: &local,
+        upstream: api.upstream,
+        commit: pinned::COMMIT,
+        sha256: api.sha256,
+    };
+    let found = fetch::resolve(&file, &sources).map_err(|e| e.to_string())?;
+    serde_yaml::from_slice(&found.bytes)
+        .map_err(|e| format!("{} is not valid YAML: {e}", found.path.display()))
 }
 
 /// One JSON example of a response (with `status`) or of a request body (`status` empty).
@@ -190,7 +198,7 @@ fn decode(api: &Api, ex: &Example, value: &Value) -> Option<Result<Value, String
 /// stable.
 pub fn response_examples_decode_and_round_trip(api: &Api) {
     let spec = load_spec(api);
-    let all = examples(&spec, false);
+    let all = examples(spec, false);
     assert!(
         all.len() > 100,
         "only {} JSON response examples found",
@@ -227,16 +235,16 @@ pub fn response_examples_decode_and_round_trip(api: &Api) {
 /// optional fields null.
 pub fn response_examples_survive_mutations(api: &Api) {
     let spec = load_spec(api);
-    let enums = schema::enum_values(&spec);
+    let enums = schema::enum_values(spec);
     let mut checked = [0usize; 3];
     let mut failures = Vec::new();
-    for ex in examples(&spec, false) {
+    for ex in examples(spec, false) {
         let Some(Ok(canonical)) = decode(api, &ex, &ex.value) else {
             continue; // reported by response_examples_decode_and_round_trip
         };
         // 1. An unknown field in every object.
         let mut unknown = ex.value.clone();
-        schema::add_unknown_fields(&spec, &ex.schema, &mut unknown);
+        schema::add_unknown_fields(spec, &ex.schema, &mut unknown);
         checked[0] += 1;
         if let Some(Err(e)) = decode(api, &ex, &unknown) {
             failures.push(format!("unknown fields: {}: {e}", ex.label()));
@@ -265,7 +273,7 @@ pub fn response_examples_survive_mutations(api: &Api) {
         // 3. Optional fields null, one object level at a time.
         for level in 0..16 {
             let mut nulled = ex.value.clone();
-            if schema::null_optional_at(&spec, &ex.schema, &mut nulled, level) == 0 {
+            if schema::null_optional_at(spec, &ex.schema, &mut nulled, level) == 0 {
                 break;
             }
             checked[2] += 1;
@@ -301,8 +309,8 @@ pub fn valid_request_examples_round_trip_through_typed_requests(api: &Api) {
     let mut valid = 0usize;
     let mut invalid = Vec::new();
     let mut failures = Vec::new();
-    for ex in examples(&spec, true) {
-        if !schema::valid_closed(&spec, &ex.schema, &ex.value) {
+    for ex in examples(spec, true) {
+        if !schema::valid_closed(spec, &ex.schema, &ex.value) {
             invalid.push(ex.label());
             continue;
         }
@@ -347,12 +355,4 @@ fn without_nulls(value: Value) -> Value {
         Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
         other => other,
     }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

@@ -3,8 +3,8 @@
 
 //! `ActivityLogList` and the types nested in it (from `#/components/schemas/activity_log_list`).
 
-use crate::preview::runtime::json_object;
 use super::{ActivityLog, CursorPages};
+use crate::preview::runtime::json_object;
 
 /// A paginated list of activity logs.
 ///

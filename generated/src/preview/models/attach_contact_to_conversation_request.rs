@@ -3,9 +3,9 @@
 
 //! `AttachContactToConversationRequest` and the types nested in it (from `#/components/schemas/attach_contact_to_conversation_request`).
 
-use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object, Nullable};
 use super::CustomerRequest;
+use crate::preview::runtime::{Nullable, from_value, json_object};
+use serde::{Deserialize, Serialize};
 
 /// Payload of the request to assign a conversation
 ///
@@ -31,10 +31,7 @@ impl AttachContactToConversationRequest {
     }
 
     /// Sets `customer`.
-    pub fn customer(
-        mut self,
-        value: AttachContactToConversationRequestCustomer,
-    ) -> Self {
+    pub fn customer(mut self, value: AttachContactToConversationRequestCustomer) -> Self {
         self.customer = Some(value);
         self
     }
@@ -170,9 +167,7 @@ pub enum AttachContactToConversationRequestCustomer {
 }
 
 impl<'de> Deserialize<'de> for AttachContactToConversationRequestCustomer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("intercom_user_id").is_some() {
             return from_value(value)
@@ -180,15 +175,17 @@ impl<'de> Deserialize<'de> for AttachContactToConversationRequestCustomer {
                 .map_err(serde::de::Error::custom);
         }
         if value.get("user_id").is_some() {
-            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
+            return from_value(value)
+                .map(Self::UserId)
+                .map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
+            return from_value(value)
+                .map(Self::Email)
+                .map_err(serde::de::Error::custom);
         }
-        Err(
-            serde::de::Error::custom(
-                "no variant of `AttachContactToConversationRequestCustomer` matches",
-            ),
-        )
+        Err(serde::de::Error::custom(
+            "no variant of `AttachContactToConversationRequestCustomer` matches",
+        ))
     }
 }

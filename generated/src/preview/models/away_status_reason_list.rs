@@ -3,8 +3,8 @@
 
 //! `AwayStatusReasonList` and the types nested in it (from `#/components/schemas/away_status_reason_list`).
 
-use crate::preview::runtime::json_object;
 use super::AwayStatusReason;
+use crate::preview::runtime::json_object;
 
 /// A list of away status reasons.
 ///

@@ -3,8 +3,8 @@
 
 //! `CompanyAttachedSegments` and the types nested in it (from `#/components/schemas/company_attached_segments`).
 
-use crate::preview::runtime::json_object;
 use super::Segment;
+use crate::preview::runtime::json_object;
 
 /// A list of Segment Objects
 ///

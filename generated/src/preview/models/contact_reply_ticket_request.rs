@@ -3,12 +3,12 @@
 
 //! `ContactReplyTicketRequest` and the types nested in it (from `#/components/schemas/contact_reply_ticket_request`).
 
-use serde::{Deserialize, Serialize};
-use crate::preview::runtime::from_value;
 use super::{
     ContactReplyTicketEmailRequest, ContactReplyTicketIntercomUserIdRequest,
     ContactReplyTicketUserIdRequest,
 };
+use crate::preview::runtime::from_value;
+use serde::{Deserialize, Serialize};
 
 /// The variant is chosen by which identifying property is present.
 ///
@@ -26,9 +26,7 @@ pub enum ContactReplyTicketRequest {
 }
 
 impl<'de> Deserialize<'de> for ContactReplyTicketRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("intercom_user_id").is_some() {
             return from_value(value)
@@ -36,13 +34,17 @@ impl<'de> Deserialize<'de> for ContactReplyTicketRequest {
                 .map_err(serde::de::Error::custom);
         }
         if value.get("user_id").is_some() {
-            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
+            return from_value(value)
+                .map(Self::UserId)
+                .map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
+            return from_value(value)
+                .map(Self::Email)
+                .map_err(serde::de::Error::custom);
         }
-        Err(
-            serde::de::Error::custom("no variant of `ContactReplyTicketRequest` matches"),
-        )
+        Err(serde::de::Error::custom(
+            "no variant of `ContactReplyTicketRequest` matches",
+        ))
     }
 }

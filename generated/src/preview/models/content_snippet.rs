@@ -3,7 +3,7 @@
 
 //! `ContentSnippet` and the types nested in it (from `#/components/schemas/content_snippet`).
 
-use crate::preview::runtime::{json_object, Timestamp};
+use crate::preview::runtime::{Timestamp, json_object};
 
 /// A content snippet is a reusable piece of content for your AI agent and Copilot.
 ///

@@ -3,8 +3,8 @@
 
 //! `DataEventList` and the types nested in it (from `#/components/schemas/data_event_list`).
 
-use crate::preview::runtime::{json_object, string_enum};
 use super::DataEvent;
+use crate::preview::runtime::{json_object, string_enum};
 
 /// This will return a list of data events for the App.
 ///

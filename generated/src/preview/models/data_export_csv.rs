@@ -3,7 +3,7 @@
 
 //! `DataExportCsv` and the types nested in it (from `#/components/schemas/data_export_csv`).
 
-use crate::preview::runtime::{json_object, Timestamp};
+use crate::preview::runtime::{Timestamp, json_object};
 
 /// A CSV output file
 ///

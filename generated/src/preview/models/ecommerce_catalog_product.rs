@@ -3,9 +3,9 @@
 
 //! `EcommerceCatalogProduct` and the types nested in it (from `#/components/schemas/ecommerce_catalog_product`).
 
-use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object};
 use super::EcommerceCatalogVariant;
+use crate::preview::runtime::{from_value, json_object};
+use serde::{Deserialize, Serialize};
 
 /// A product object in an ecommerce catalog upload. The catalog file must be a JSON
 /// array of these objects. The `id`, `title`, and `url` fields are required; all
@@ -104,24 +104,18 @@ pub enum EcommerceCatalogProductCollectionsItem {
 }
 
 impl<'de> Deserialize<'de> for EcommerceCatalogProductCollectionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::String(_) => {
-                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Object(_) => {
-                from_value(value).map(Self::Object).map_err(serde::de::Error::custom)
-            }
-            _ => {
-                Err(
-                    serde::de::Error::custom(
-                        "no variant of `EcommerceCatalogProductCollectionsItem` matches",
-                    ),
-                )
-            }
+            serde_json::Value::String(_) => from_value(value)
+                .map(Self::String)
+                .map_err(serde::de::Error::custom),
+            serde_json::Value::Object(_) => from_value(value)
+                .map(Self::Object)
+                .map_err(serde::de::Error::custom),
+            _ => Err(serde::de::Error::custom(
+                "no variant of `EcommerceCatalogProductCollectionsItem` matches",
+            )),
         }
     }
 }
@@ -146,24 +140,18 @@ pub enum EcommerceCatalogProductCategoryPath {
 }
 
 impl<'de> Deserialize<'de> for EcommerceCatalogProductCategoryPath {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::String(_) => {
-                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::Array(_) => {
-                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
-            }
-            _ => {
-                Err(
-                    serde::de::Error::custom(
-                        "no variant of `EcommerceCatalogProductCategoryPath` matches",
-                    ),
-                )
-            }
+            serde_json::Value::String(_) => from_value(value)
+                .map(Self::One)
+                .map_err(serde::de::Error::custom),
+            serde_json::Value::Array(_) => from_value(value)
+                .map(Self::Many)
+                .map_err(serde::de::Error::custom),
+            _ => Err(serde::de::Error::custom(
+                "no variant of `EcommerceCatalogProductCategoryPath` matches",
+            )),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `EmailSetting` and the types nested in it (from `#/components/schemas/email_setting`).
 
-use crate::preview::runtime::{json_object, Timestamp};
+use crate::preview::runtime::{Timestamp, json_object};
 
 /// Represents a sender email address configuration
 ///

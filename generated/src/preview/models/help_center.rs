@@ -3,7 +3,7 @@
 
 //! `HelpCenter` and the types nested in it (from `#/components/schemas/help_center`).
 
-use crate::preview::runtime::{json_object, Timestamp};
+use crate::preview::runtime::{Timestamp, json_object};
 
 /// Help Centers contain collections
 ///

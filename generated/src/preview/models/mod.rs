@@ -8,7 +8,7 @@
 //! Types are compiled when a cargo feature that uses them is on.
 
 mod activity_log;
-pub use activity_log::{ActivityLog, ActivityLogPerformedBy, ActivityLogActivityType};
+pub use activity_log::{ActivityLog, ActivityLogActivityType, ActivityLogPerformedBy};
 
 mod activity_log_event_type_list;
 pub use activity_log_event_type_list::ActivityLogEventTypeList;
@@ -23,7 +23,7 @@ mod addressable_list;
 pub use addressable_list::AddressableList;
 
 mod admin;
-pub use admin::{Admin, AdminAvatarObject, AdminAvatar, AdminRole};
+pub use admin::{Admin, AdminAvatar, AdminAvatarObject, AdminRole};
 
 mod admin_list;
 pub use admin_list::AdminList;
@@ -56,9 +56,7 @@ mod admin_with_app;
 pub use admin_with_app::{AdminWithApp, AdminWithAppAvatar, AdminWithAppRole};
 
 mod ai_agent;
-pub use ai_agent::{
-    AiAgent, AiAgentSourceType, AiAgentLastAnswerType, AiAgentResolutionState,
-};
+pub use ai_agent::{AiAgent, AiAgentLastAnswerType, AiAgentResolutionState, AiAgentSourceType};
 
 mod ai_call_response;
 pub use ai_call_response::AiCallResponse;
@@ -79,22 +77,21 @@ mod article;
 pub use article::Article;
 
 mod article_content;
-pub use article_content::{ArticleContent, ArticleContentType, ArticleContentState};
+pub use article_content::{ArticleContent, ArticleContentState, ArticleContentType};
 
 mod article_list;
 pub use article_list::ArticleList;
 
 mod article_list_item;
 pub use article_list_item::{
-    ArticleListItem, ArticleListItemState, ArticleListItemHelpCenterAudience,
+    ArticleListItem, ArticleListItemHelpCenterAudience, ArticleListItemState,
 };
 
 mod article_search_highlights;
 pub use article_search_highlights::{
-    ArticleSearchHighlights, ArticleSearchHighlightsHighlightedTitleItemType,
-    ArticleSearchHighlightsHighlightedTitleItem,
+    ArticleSearchHighlights, ArticleSearchHighlightsHighlightedSummaryItemItem,
     ArticleSearchHighlightsHighlightedSummaryItemItemType,
-    ArticleSearchHighlightsHighlightedSummaryItemItem,
+    ArticleSearchHighlightsHighlightedTitleItem, ArticleSearchHighlightsHighlightedTitleItemType,
 };
 
 mod article_search_response;
@@ -119,12 +116,11 @@ mod ask_fin_request;
 pub use ask_fin_request::AskFinRequest;
 
 mod ask_fin_response;
-pub use ask_fin_response::{AskFinResponseStatus, AskFinResponse};
+pub use ask_fin_response::{AskFinResponse, AskFinResponseStatus};
 
 mod assign_conversation_request;
 pub use assign_conversation_request::{
-    AssignConversationRequest, AssignConversationRequestMessageType,
-    AssignConversationRequestType,
+    AssignConversationRequest, AssignConversationRequestMessageType, AssignConversationRequestType,
 };
 
 mod attach_contact_to_a_company_request;
@@ -132,11 +128,10 @@ pub use attach_contact_to_a_company_request::AttachContactToACompanyRequest;
 
 mod attach_contact_to_conversation_request;
 pub use attach_contact_to_conversation_request::{
-    AttachContactToConversationRequest,
+    AttachContactToConversationRequest, AttachContactToConversationRequestCustomer,
+    AttachContactToConversationRequestCustomerEmail,
     AttachContactToConversationRequestCustomerIntercomUserId,
     AttachContactToConversationRequestCustomerUserId,
-    AttachContactToConversationRequestCustomerEmail,
-    AttachContactToConversationRequestCustomer,
 };
 
 mod attach_subscription_type_to_contact_request;
@@ -173,7 +168,7 @@ mod away_status_reason_list;
 pub use away_status_reason_list::AwayStatusReasonList;
 
 mod banner;
-pub use banner::{Banner, BannerActionReactionSetItem, BannerAction};
+pub use banner::{Banner, BannerAction, BannerActionReactionSetItem};
 
 mod banner_dismiss;
 pub use banner_dismiss::BannerDismiss;
@@ -195,10 +190,9 @@ pub use bulk_create_companies_request::{
 
 mod bulk_create_contacts_request;
 pub use bulk_create_contacts_request::{
-    BulkCreateContactsRequest, BulkCreateContactsRequestContactsItemCompaniesItem,
-    BulkCreateContactsRequestContactsItemTagsAddItem,
-    BulkCreateContactsRequestContactsItemTags, BulkCreateContactsRequestContactsItem,
-    BulkCreateContactsRequestJob,
+    BulkCreateContactsRequest, BulkCreateContactsRequestContactsItem,
+    BulkCreateContactsRequestContactsItemCompaniesItem, BulkCreateContactsRequestContactsItemTags,
+    BulkCreateContactsRequestContactsItemTagsAddItem, BulkCreateContactsRequestJob,
 };
 
 mod bulk_delete_companies_request;
@@ -209,8 +203,7 @@ pub use bulk_delete_companies_request::{
 
 mod bulk_delete_contacts_request;
 pub use bulk_delete_contacts_request::{
-    BulkDeleteContactsRequest, BulkDeleteContactsRequestContactsItem,
-    BulkDeleteContactsRequestJob,
+    BulkDeleteContactsRequest, BulkDeleteContactsRequestContactsItem, BulkDeleteContactsRequestJob,
 };
 
 mod bulk_update_companies_request;
@@ -221,11 +214,10 @@ pub use bulk_update_companies_request::{
 
 mod bulk_update_contacts_request;
 pub use bulk_update_contacts_request::{
-    BulkUpdateContactsRequest, BulkUpdateContactsRequestContactsItemCompaniesItem,
+    BulkUpdateContactsRequest, BulkUpdateContactsRequestContactsItem,
+    BulkUpdateContactsRequestContactsItemCompaniesItem, BulkUpdateContactsRequestContactsItemTags,
     BulkUpdateContactsRequestContactsItemTagsAddItem,
-    BulkUpdateContactsRequestContactsItemTagsRemoveItem,
-    BulkUpdateContactsRequestContactsItemTags, BulkUpdateContactsRequestContactsItem,
-    BulkUpdateContactsRequestJob,
+    BulkUpdateContactsRequestContactsItemTagsRemoveItem, BulkUpdateContactsRequestJob,
 };
 
 mod call;
@@ -242,8 +234,7 @@ pub use change_ticket_type_request::ChangeTicketTypeRequest;
 
 mod close_conversation_request;
 pub use close_conversation_request::{
-    CloseConversationRequest, CloseConversationRequestMessageType,
-    CloseConversationRequestType,
+    CloseConversationRequest, CloseConversationRequestMessageType, CloseConversationRequestType,
 };
 
 mod collect_agent_input_request;
@@ -259,12 +250,12 @@ pub use collection_list::CollectionList;
 
 mod companies_bulk_job;
 pub use companies_bulk_job::{
-    CompaniesBulkJob, CompaniesBulkJobState, CompaniesBulkJobTasksItemState,
-    CompaniesBulkJobTasksItem,
+    CompaniesBulkJob, CompaniesBulkJobState, CompaniesBulkJobTasksItem,
+    CompaniesBulkJobTasksItemState,
 };
 
 mod company;
-pub use company::{Company, CompanyPlan, CompanyTags, CompanySegments, CompanyNotes};
+pub use company::{Company, CompanyNotes, CompanyPlan, CompanySegments, CompanyTags};
 
 mod company_attached_contacts;
 pub use company_attached_contacts::CompanyAttachedContacts;
@@ -286,21 +277,21 @@ pub use company_scroll::CompanyScroll;
 
 mod company_search_request;
 pub use company_search_request::{
-    CompanySearchRequest, CompanySearchRequestSortOrder, CompanySearchRequestSort,
+    CompanySearchRequest, CompanySearchRequestSort, CompanySearchRequestSortOrder,
 };
 
 mod company_search_request_query;
 pub use company_search_request_query::CompanySearchRequestQuery;
 
 mod contact;
-pub use contact::{Contact, ContactAvatarObject, ContactAvatar};
+pub use contact::{Contact, ContactAvatar, ContactAvatarObject};
 
 mod contact_activity;
 pub use contact_activity::{ContactActivity, ContactActivityEventType};
 
 mod contact_activity_list;
 pub use contact_activity_list::{
-    ContactActivityList, ContactActivityListPagesNext, ContactActivityListPages,
+    ContactActivityList, ContactActivityListPages, ContactActivityListPagesNext,
 };
 
 mod contact_archived;
@@ -368,7 +359,7 @@ pub use contact_reply_user_id_request::ContactReplyUserIdRequest;
 
 mod contact_search_request;
 pub use contact_search_request::{
-    ContactSearchRequest, ContactSearchRequestSortOrder, ContactSearchRequestSort,
+    ContactSearchRequest, ContactSearchRequestSort, ContactSearchRequestSortOrder,
 };
 
 mod contact_search_request_query;
@@ -391,16 +382,14 @@ pub use contact_unarchived::ContactUnarchived;
 
 mod contacts_bulk_job;
 pub use contacts_bulk_job::{
-    ContactsBulkJob, ContactsBulkJobState, ContactsBulkJobTasksItemState,
-    ContactsBulkJobTasksItem,
+    ContactsBulkJob, ContactsBulkJobState, ContactsBulkJobTasksItem, ContactsBulkJobTasksItemState,
 };
 
 mod content_bulk_action_request;
 pub use content_bulk_action_request::{
-    ContentBulkActionRequest, ContentBulkActionRequestAction,
-    ContentBulkActionRequestContentIdsItemType, ContentBulkActionRequestContentIdsItem,
-    ContentBulkActionRequestAvailability, ContentBulkActionRequestAudience,
-    ContentBulkActionRequestTags,
+    ContentBulkActionRequest, ContentBulkActionRequestAction, ContentBulkActionRequestAudience,
+    ContentBulkActionRequestAvailability, ContentBulkActionRequestContentIdsItem,
+    ContentBulkActionRequestContentIdsItemType, ContentBulkActionRequestTags,
 };
 
 mod content_bulk_action_response;
@@ -408,7 +397,7 @@ pub use content_bulk_action_response::ContentBulkActionResponse;
 
 mod content_import_source;
 pub use content_import_source::{
-    ContentImportSource, ContentImportSourceSyncBehavior, ContentImportSourceStatus,
+    ContentImportSource, ContentImportSourceStatus, ContentImportSourceSyncBehavior,
 };
 
 mod content_import_sources_list;
@@ -421,9 +410,7 @@ mod content_search_article_item;
 pub use content_search_article_item::ContentSearchArticleItem;
 
 mod content_search_default_item;
-pub use content_search_default_item::{
-    ContentSearchDefaultItem, ContentSearchDefaultItemType,
-};
+pub use content_search_default_item::{ContentSearchDefaultItem, ContentSearchDefaultItemType};
 
 mod content_search_response;
 pub use content_search_response::{ContentSearchResponse, ContentSearchResponsePages};
@@ -450,7 +437,7 @@ mod content_sources_list;
 pub use content_sources_list::ContentSourcesList;
 
 mod conversation;
-pub use conversation::{Conversation, ConversationState, ConversationPriority};
+pub use conversation::{Conversation, ConversationPriority, ConversationState};
 
 mod conversation_attachment_files;
 pub use conversation_attachment_files::ConversationAttachmentFiles;
@@ -490,9 +477,8 @@ pub use conversation_attribute_option::ConversationAttributeOption;
 
 mod conversation_attribute_relationship_type;
 pub use conversation_attribute_relationship_type::{
-    ConversationAttributeRelationshipType,
+    ConversationAttributeRelationshipType, ConversationAttributeRelationshipTypeReference,
     ConversationAttributeRelationshipTypeReferenceType,
-    ConversationAttributeRelationshipTypeReference,
 };
 
 mod conversation_attribute_string_type;
@@ -512,10 +498,8 @@ pub use conversation_attribute_updated_by_user::{
 
 mod conversation_attribute_updated_by_workflow;
 pub use conversation_attribute_updated_by_workflow::{
-    ConversationAttributeUpdatedByWorkflow,
-    ConversationAttributeUpdatedByWorkflowWorkflow,
-    ConversationAttributeUpdatedByWorkflowAttribute,
-    ConversationAttributeUpdatedByWorkflowValue,
+    ConversationAttributeUpdatedByWorkflow, ConversationAttributeUpdatedByWorkflowAttribute,
+    ConversationAttributeUpdatedByWorkflowValue, ConversationAttributeUpdatedByWorkflowWorkflow,
 };
 
 mod conversation_channel;
@@ -538,7 +522,7 @@ pub use conversation_list::ConversationList;
 
 mod conversation_list_item;
 pub use conversation_list_item::{
-    ConversationListItem, ConversationListItemState, ConversationListItemPriority,
+    ConversationListItem, ConversationListItemPriority, ConversationListItemState,
 };
 
 mod conversation_monitor_evaluation;
@@ -599,10 +583,9 @@ pub use conversation_sla_removed::ConversationSlaRemoved;
 
 mod conversation_sla_target_missed;
 pub use conversation_sla_target_missed::{
-    ConversationSlaTargetMissed, ConversationSlaTargetMissedSlaTargetType,
-    ConversationSlaTargetMissedCurrentSlaStatus,
-    ConversationSlaTargetMissedSlaStatesValueStatus,
-    ConversationSlaTargetMissedSlaStatesValue,
+    ConversationSlaTargetMissed, ConversationSlaTargetMissedCurrentSlaStatus,
+    ConversationSlaTargetMissedSlaStatesValue, ConversationSlaTargetMissedSlaStatesValueStatus,
+    ConversationSlaTargetMissedSlaTargetType,
 };
 
 mod conversation_sla_unpaused;
@@ -653,44 +636,38 @@ pub use create_contact_response::CreateContactResponse;
 
 mod create_content_import_source_request;
 pub use create_content_import_source_request::{
-    CreateContentImportSourceRequest, CreateContentImportSourceRequestSyncBehavior,
-    CreateContentImportSourceRequestStatus, CreateContentImportSourceRequestAudienceIds,
+    CreateContentImportSourceRequest, CreateContentImportSourceRequestAudienceIds,
+    CreateContentImportSourceRequestStatus, CreateContentImportSourceRequestSyncBehavior,
 };
 
 mod create_conversation_attribute_boolean_request;
 pub use create_conversation_attribute_boolean_request::{
-    CreateConversationAttributeBooleanRequest,
-    CreateConversationAttributeBooleanRequestDataType,
+    CreateConversationAttributeBooleanRequest, CreateConversationAttributeBooleanRequestDataType,
 };
 
 mod create_conversation_attribute_datetime_request;
 pub use create_conversation_attribute_datetime_request::{
-    CreateConversationAttributeDatetimeRequest,
-    CreateConversationAttributeDatetimeRequestDataType,
+    CreateConversationAttributeDatetimeRequest, CreateConversationAttributeDatetimeRequestDataType,
 };
 
 mod create_conversation_attribute_decimal_request;
 pub use create_conversation_attribute_decimal_request::{
-    CreateConversationAttributeDecimalRequest,
-    CreateConversationAttributeDecimalRequestDataType,
+    CreateConversationAttributeDecimalRequest, CreateConversationAttributeDecimalRequestDataType,
 };
 
 mod create_conversation_attribute_files_request;
 pub use create_conversation_attribute_files_request::{
-    CreateConversationAttributeFilesRequest,
-    CreateConversationAttributeFilesRequestDataType,
+    CreateConversationAttributeFilesRequest, CreateConversationAttributeFilesRequestDataType,
 };
 
 mod create_conversation_attribute_integer_request;
 pub use create_conversation_attribute_integer_request::{
-    CreateConversationAttributeIntegerRequest,
-    CreateConversationAttributeIntegerRequestDataType,
+    CreateConversationAttributeIntegerRequest, CreateConversationAttributeIntegerRequestDataType,
 };
 
 mod create_conversation_attribute_list_request;
 pub use create_conversation_attribute_list_request::{
-    CreateConversationAttributeListRequest,
-    CreateConversationAttributeListRequestDataType,
+    CreateConversationAttributeListRequest, CreateConversationAttributeListRequestDataType,
 };
 
 mod create_conversation_attribute_option_request;
@@ -700,8 +677,8 @@ mod create_conversation_attribute_relationship_request;
 pub use create_conversation_attribute_relationship_request::{
     CreateConversationAttributeRelationshipRequest,
     CreateConversationAttributeRelationshipRequestDataType,
-    CreateConversationAttributeRelationshipRequestReferenceType,
     CreateConversationAttributeRelationshipRequestReference,
+    CreateConversationAttributeRelationshipRequestReferenceType,
 };
 
 mod create_conversation_attribute_request;
@@ -709,20 +686,17 @@ pub use create_conversation_attribute_request::CreateConversationAttributeReques
 
 mod create_conversation_attribute_request_base;
 pub use create_conversation_attribute_request_base::{
-    CreateConversationAttributeRequestBase,
-    CreateConversationAttributeRequestBaseDataType,
+    CreateConversationAttributeRequestBase, CreateConversationAttributeRequestBaseDataType,
 };
 
 mod create_conversation_attribute_string_request;
 pub use create_conversation_attribute_string_request::{
-    CreateConversationAttributeStringRequest,
-    CreateConversationAttributeStringRequestDataType,
+    CreateConversationAttributeStringRequest, CreateConversationAttributeStringRequestDataType,
 };
 
 mod create_conversation_request;
 pub use create_conversation_request::{
-    CreateConversationRequest, CreateConversationRequestFromType,
-    CreateConversationRequestFrom,
+    CreateConversationRequest, CreateConversationRequestFrom, CreateConversationRequestFromType,
 };
 
 mod create_conversation_response;
@@ -730,19 +704,17 @@ pub use create_conversation_response::CreateConversationResponse;
 
 mod create_data_attribute_request;
 pub use create_data_attribute_request::{
-    CreateDataAttributeRequest, CreateDataAttributeRequestModel,
+    CreateDataAttributeRequest, CreateDataAttributeRequestListAttribute,
     CreateDataAttributeRequestListAttributeDataType,
-    CreateDataAttributeRequestListAttributeOptionsItem,
-    CreateDataAttributeRequestListAttribute, CreateDataAttributeRequestOtherTypeDataType,
-    CreateDataAttributeRequestOtherType,
+    CreateDataAttributeRequestListAttributeOptionsItem, CreateDataAttributeRequestModel,
+    CreateDataAttributeRequestOtherType, CreateDataAttributeRequestOtherTypeDataType,
 };
 
 mod create_data_connector_request;
 pub use create_data_connector_request::{
-    CreateDataConnectorRequest, CreateDataConnectorRequestHttpMethod,
-    CreateDataConnectorRequestAudiencesItem, CreateDataConnectorRequestHeadersItem,
-    CreateDataConnectorRequestDataInputsItemType,
-    CreateDataConnectorRequestDataInputsItem,
+    CreateDataConnectorRequest, CreateDataConnectorRequestAudiencesItem,
+    CreateDataConnectorRequestDataInputsItem, CreateDataConnectorRequestDataInputsItemType,
+    CreateDataConnectorRequestHeadersItem, CreateDataConnectorRequestHttpMethod,
 };
 
 mod create_data_event_request;
@@ -762,7 +734,7 @@ pub use create_external_page_request::{
 };
 
 mod create_folder_request;
-pub use create_folder_request::{CreateFolderRequestFolder, CreateFolderRequest};
+pub use create_folder_request::{CreateFolderRequest, CreateFolderRequestFolder};
 
 mod create_help_center_redirect_request;
 pub use create_help_center_redirect_request::{
@@ -777,9 +749,9 @@ pub use create_internal_article_request::CreateInternalArticleRequest;
 
 mod create_message_request;
 pub use create_message_request::{
-    CreateMessageRequest, CreateMessageRequestMessageType, CreateMessageRequestFromType,
-    CreateMessageRequestFrom, CreateMessageRequestTo, CreateMessageRequestCc,
-    CreateMessageRequestBcc,
+    CreateMessageRequest, CreateMessageRequestBcc, CreateMessageRequestCc,
+    CreateMessageRequestFrom, CreateMessageRequestFromType, CreateMessageRequestMessageType,
+    CreateMessageRequestTo,
 };
 
 mod create_note_request;
@@ -838,16 +810,14 @@ pub use create_ticket_type_attribute_request::{
 };
 
 mod create_ticket_type_request;
-pub use create_ticket_type_request::{
-    CreateTicketTypeRequest, CreateTicketTypeRequestCategory,
-};
+pub use create_ticket_type_request::{CreateTicketTypeRequest, CreateTicketTypeRequestCategory};
 
 mod cursor_pages;
 pub use cursor_pages::CursorPages;
 
 mod custom_action_finished;
 pub use custom_action_finished::{
-    CustomActionFinished, CustomActionFinishedActionResult, CustomActionFinishedAction,
+    CustomActionFinished, CustomActionFinishedAction, CustomActionFinishedActionResult,
 };
 
 mod custom_action_started;
@@ -870,57 +840,56 @@ pub use custom_object_instances_paginated_list::CustomObjectInstancesPaginatedLi
 
 mod customer_request;
 pub use customer_request::{
-    CustomerRequest, CustomerRequestIntercomUserId, CustomerRequestUserId,
-    CustomerRequestEmail,
+    CustomerRequest, CustomerRequestEmail, CustomerRequestIntercomUserId, CustomerRequestUserId,
 };
 
 mod data_attribute;
-pub use data_attribute::{DataAttribute, DataAttributeModel, DataAttributeDataType};
+pub use data_attribute::{DataAttribute, DataAttributeDataType, DataAttributeModel};
 
 mod data_attribute_list;
 pub use data_attribute_list::DataAttributeList;
 
 mod data_connector;
-pub use data_connector::{DataConnector, DataConnectorState, DataConnectorHttpMethod};
+pub use data_connector::{DataConnector, DataConnectorHttpMethod, DataConnectorState};
 
 mod data_connector_detail;
 pub use data_connector_detail::{
-    DataConnectorDetail, DataConnectorDetailState, DataConnectorDetailHeadersItem,
-    DataConnectorDetailHttpMethod, DataConnectorDetailAudiencesItem,
-    DataConnectorDetailExecutionType, DataConnectorDetailConfigurationResponseType,
-    DataConnectorDetailDataTransformationType, DataConnectorDetailDataInputsItemType,
-    DataConnectorDetailDataInputsItem, DataConnectorDetailResponseFieldsItemType,
-    DataConnectorDetailResponseFieldsItem,
-    DataConnectorDetailObjectMappingsItemIntercomObjectType,
-    DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+    DataConnectorDetail, DataConnectorDetailAudiencesItem,
+    DataConnectorDetailConfigurationResponseType, DataConnectorDetailDataInputsItem,
+    DataConnectorDetailDataInputsItemType, DataConnectorDetailDataTransformationType,
+    DataConnectorDetailExecutionType, DataConnectorDetailHeadersItem,
+    DataConnectorDetailHttpMethod, DataConnectorDetailObjectMappingsItem,
     DataConnectorDetailObjectMappingsItemAttributeMappingsItem,
-    DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
+    DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+    DataConnectorDetailObjectMappingsItemIntercomObjectType,
     DataConnectorDetailObjectMappingsItemReferenceMappingsItem,
-    DataConnectorDetailObjectMappingsItem,
+    DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
+    DataConnectorDetailResponseFieldsItem, DataConnectorDetailResponseFieldsItemType,
+    DataConnectorDetailState,
 };
 
 mod data_connector_execution_result;
 pub use data_connector_execution_result::{
-    DataConnectorExecutionResult, DataConnectorExecutionResultHttpMethod,
-    DataConnectorExecutionResultErrorType, DataConnectorExecutionResultSourceType,
+    DataConnectorExecutionResult, DataConnectorExecutionResultErrorType,
+    DataConnectorExecutionResultHttpMethod, DataConnectorExecutionResultSourceType,
 };
 
 mod data_connector_execution_result_list;
 pub use data_connector_execution_result_list::{
-    DataConnectorExecutionResultList, DataConnectorExecutionResultListPagesNext,
-    DataConnectorExecutionResultListPages,
+    DataConnectorExecutionResultList, DataConnectorExecutionResultListPages,
+    DataConnectorExecutionResultListPagesNext,
 };
 
 mod data_connector_list;
 pub use data_connector_list::{
-    DataConnectorList, DataConnectorListPagesNext, DataConnectorListPages,
+    DataConnectorList, DataConnectorListPages, DataConnectorListPagesNext,
 };
 
 mod data_event;
 pub use data_event::{DataEvent, DataEventType};
 
 mod data_event_list;
-pub use data_event_list::{DataEventList, DataEventListType, DataEventListPages};
+pub use data_event_list::{DataEventList, DataEventListPages, DataEventListType};
 
 mod data_event_summary;
 pub use data_event_summary::DataEventSummary;
@@ -984,9 +953,9 @@ pub use detach_tag_from_ticket_request::DetachTagFromTicketRequest;
 
 mod ecommerce_catalog_product;
 pub use ecommerce_catalog_product::{
-    EcommerceCatalogProduct, EcommerceCatalogProductCollectionsItemObject,
-    EcommerceCatalogProductCollectionsItem, EcommerceCatalogProductCategoryPath,
-    EcommerceCatalogProductAvailableOptionsItem,
+    EcommerceCatalogProduct, EcommerceCatalogProductAvailableOptionsItem,
+    EcommerceCatalogProductCategoryPath, EcommerceCatalogProductCollectionsItem,
+    EcommerceCatalogProductCollectionsItemObject,
 };
 
 mod ecommerce_catalog_upload_part_response;
@@ -1047,8 +1016,7 @@ pub use fin_agent_attachment::{FinAgentAttachment, FinAgentAttachmentType};
 
 mod fin_agent_attribute_errors;
 pub use fin_agent_attribute_errors::{
-    FinAgentAttributeErrors, FinAgentAttributeErrorsUser,
-    FinAgentAttributeErrorsConversation,
+    FinAgentAttributeErrors, FinAgentAttributeErrorsConversation, FinAgentAttributeErrorsUser,
 };
 
 mod fin_agent_conversation_metadata;
@@ -1056,9 +1024,9 @@ pub use fin_agent_conversation_metadata::FinAgentConversationMetadata;
 
 mod fin_agent_csat_requested_event;
 pub use fin_agent_csat_requested_event::{
-    FinAgentCsatRequestedEvent, FinAgentCsatRequestedEventEventName,
-    FinAgentCsatRequestedEventCsatOptionsItemKey,
-    FinAgentCsatRequestedEventCsatOptionsItem, FinAgentCsatRequestedEventCsat,
+    FinAgentCsatRequestedEvent, FinAgentCsatRequestedEventCsat,
+    FinAgentCsatRequestedEventCsatOptionsItem, FinAgentCsatRequestedEventCsatOptionsItemKey,
+    FinAgentCsatRequestedEventEventName,
 };
 
 mod fin_agent_message;
@@ -1066,15 +1034,13 @@ pub use fin_agent_message::{FinAgentMessage, FinAgentMessageAuthor};
 
 mod fin_agent_replied_event;
 pub use fin_agent_replied_event::{
-    FinAgentRepliedEvent, FinAgentRepliedEventEventName,
-    FinAgentRepliedEventMessageAuthor, FinAgentRepliedEventMessage,
-    FinAgentRepliedEventStatus,
+    FinAgentRepliedEvent, FinAgentRepliedEventEventName, FinAgentRepliedEventMessage,
+    FinAgentRepliedEventMessageAuthor, FinAgentRepliedEventStatus,
 };
 
 mod fin_agent_reply_chunk_event;
 pub use fin_agent_reply_chunk_event::{
-    FinAgentReplyChunkEvent, FinAgentReplyChunkEventEventName,
-    FinAgentReplyChunkEventStatus,
+    FinAgentReplyChunkEvent, FinAgentReplyChunkEventEventName, FinAgentReplyChunkEventStatus,
 };
 
 mod fin_agent_settings;
@@ -1155,7 +1121,7 @@ mod link_conversation_to_ticket_request;
 pub use link_conversation_to_ticket_request::LinkConversationToTicketRequest;
 
 mod linked_object;
-pub use linked_object::{LinkedObject, LinkedObjectType, LinkedObjectCategory};
+pub use linked_object::{LinkedObject, LinkedObjectCategory, LinkedObjectType};
 
 mod linked_object_list;
 pub use linked_object_list::LinkedObjectList;
@@ -1165,7 +1131,7 @@ pub use list_calls_with_transcripts_request::ListCallsWithTranscriptsRequest;
 
 mod list_calls_with_transcripts_response;
 pub use list_calls_with_transcripts_response::{
-    ListCallsWithTranscriptsResponseDataItem, ListCallsWithTranscriptsResponse,
+    ListCallsWithTranscriptsResponse, ListCallsWithTranscriptsResponseDataItem,
 };
 
 mod list_contact_merge_history;
@@ -1179,14 +1145,14 @@ pub use list_data_attributes::ListDataAttributesModel;
 
 mod list_data_connector_execution_results;
 pub use list_data_connector_execution_results::{
-    ListDataConnectorExecutionResultsSuccess, ListDataConnectorExecutionResultsErrorType,
-    ListDataConnectorExecutionResultsIncludeBodies,
+    ListDataConnectorExecutionResultsErrorType, ListDataConnectorExecutionResultsIncludeBodies,
+    ListDataConnectorExecutionResultsSuccess,
 };
 
 mod list_data_events;
 pub use list_data_events::{
-    ListDataEventsFilterUserId, ListDataEventsFilterIntercomUserId,
-    ListDataEventsFilterEmail, ListDataEventsFilter,
+    ListDataEventsFilter, ListDataEventsFilterEmail, ListDataEventsFilterIntercomUserId,
+    ListDataEventsFilterUserId,
 };
 
 mod list_fin_capabilities_request;
@@ -1194,7 +1160,7 @@ pub use list_fin_capabilities_request::ListFinCapabilitiesRequest;
 
 mod list_fin_capabilities_response;
 pub use list_fin_capabilities_response::{
-    ListFinCapabilitiesResponseCapabilitiesItem, ListFinCapabilitiesResponse,
+    ListFinCapabilitiesResponse, ListFinCapabilitiesResponseCapabilitiesItem,
 };
 
 mod list_folders_response;
@@ -1202,15 +1168,15 @@ pub use list_folders_response::ListFoldersResponse;
 
 mod list_reporting_datasets_response;
 pub use list_reporting_datasets_response::{
+    ListReportingDatasetsResponse, ListReportingDatasetsResponseDataItem,
     ListReportingDatasetsResponseDataItemAttributesItem,
-    ListReportingDatasetsResponseDataItem, ListReportingDatasetsResponse,
 };
 
 mod macro_;
-pub use macro_::{Macro, MacroVisibleTo, MacroAvailableOnItem};
+pub use macro_::{Macro, MacroAvailableOnItem, MacroVisibleTo};
 
 mod macro_list;
-pub use macro_list::{MacroList, MacroListPagesNext, MacroListPages};
+pub use macro_list::{MacroList, MacroListPages, MacroListPagesNext};
 
 mod manage_conversation_request;
 pub use manage_conversation_request::ManageConversationRequest;
@@ -1250,8 +1216,8 @@ pub use merge_preview_reason::{MergePreviewReason, MergePreviewReasonCode};
 mod merge_preview_reassignments;
 pub use merge_preview_reassignments::{
     MergePreviewReassignments, MergePreviewReassignmentsConversations,
-    MergePreviewReassignmentsTickets, MergePreviewReassignmentsPhoneCalls,
-    MergePreviewReassignmentsTags, MergePreviewReassignmentsNotes,
+    MergePreviewReassignmentsNotes, MergePreviewReassignmentsPhoneCalls,
+    MergePreviewReassignmentsTags, MergePreviewReassignmentsTickets,
 };
 
 mod merge_preview_request;
@@ -1291,15 +1257,13 @@ mod newsfeed_assignment;
 pub use newsfeed_assignment::NewsfeedAssignment;
 
 mod note;
-pub use note::{Note, NoteContact, NoteCompany};
+pub use note::{Note, NoteCompany, NoteContact};
 
 mod note_list;
 pub use note_list::NoteList;
 
 mod office_hours_exception;
-pub use office_hours_exception::{
-    OfficeHoursException, OfficeHoursExceptionExceptionType,
-};
+pub use office_hours_exception::{OfficeHoursException, OfficeHoursExceptionExceptionType};
 
 mod office_hours_exception_list;
 pub use office_hours_exception_list::OfficeHoursExceptionList;
@@ -1314,22 +1278,18 @@ mod office_hours_time_interval;
 pub use office_hours_time_interval::OfficeHoursTimeInterval;
 
 mod open_conversation_request;
-pub use open_conversation_request::{
-    OpenConversationRequest, OpenConversationRequestMessageType,
-};
+pub use open_conversation_request::{OpenConversationRequest, OpenConversationRequestMessageType};
 
 mod operator_workflow_event;
 pub use operator_workflow_event::{
-    OperatorWorkflowEvent, OperatorWorkflowEventWorkflow, OperatorWorkflowEventEvent,
+    OperatorWorkflowEvent, OperatorWorkflowEventEvent, OperatorWorkflowEventWorkflow,
 };
 
 mod pages_link;
 pub use pages_link::PagesLink;
 
 mod paginated_response;
-pub use paginated_response::{
-    PaginatedResponse, PaginatedResponseType, PaginatedResponseDataItem,
-};
+pub use paginated_response::{PaginatedResponse, PaginatedResponseDataItem, PaginatedResponseType};
 
 mod part_attachment;
 pub use part_attachment::PartAttachment;
@@ -1356,9 +1316,8 @@ pub use recipient::{Recipient, RecipientType};
 
 mod redact_conversation_request;
 pub use redact_conversation_request::{
-    RedactConversationRequest, RedactConversationRequestPartType,
-    RedactConversationRequestPart, RedactConversationRequestSourceType,
-    RedactConversationRequestSource,
+    RedactConversationRequest, RedactConversationRequestPart, RedactConversationRequestPartType,
+    RedactConversationRequestSource, RedactConversationRequestSourceType,
 };
 
 mod reference;
@@ -1374,16 +1333,16 @@ pub use reply_conversation_request::ReplyConversationRequest;
 
 mod reply_ticket_request;
 pub use reply_ticket_request::{
-    ReplyTicketRequestContactIntercomUserId, ReplyTicketRequestContactUserId,
-    ReplyTicketRequestContactEmail, ReplyTicketRequestContact, ReplyTicketRequestAdmin,
-    ReplyTicketRequest,
+    ReplyTicketRequest, ReplyTicketRequestAdmin, ReplyTicketRequestContact,
+    ReplyTicketRequestContactEmail, ReplyTicketRequestContactIntercomUserId,
+    ReplyTicketRequestContactUserId,
 };
 
 mod reply_to_fin_request;
 pub use reply_to_fin_request::ReplyToFinRequest;
 
 mod reply_to_fin_response;
-pub use reply_to_fin_response::{ReplyToFinResponseStatus, ReplyToFinResponse};
+pub use reply_to_fin_response::{ReplyToFinResponse, ReplyToFinResponseStatus};
 
 mod retrieve_company_response;
 pub use retrieve_company_response::RetrieveCompanyResponse;
@@ -1393,14 +1352,12 @@ pub use retrieve_data_connector::RetrieveDataConnectorStateVersion;
 
 mod run_fin_procedure_request;
 pub use run_fin_procedure_request::{
-    RunFinProcedureRequestConversationMetadata, RunFinProcedureRequestSettings,
-    RunFinProcedureRequest,
+    RunFinProcedureRequest, RunFinProcedureRequestConversationMetadata,
+    RunFinProcedureRequestSettings,
 };
 
 mod run_fin_procedure_response;
-pub use run_fin_procedure_response::{
-    RunFinProcedureResponseStatus, RunFinProcedureResponse,
-};
+pub use run_fin_procedure_response::{RunFinProcedureResponse, RunFinProcedureResponseStatus};
 
 mod sales_agent;
 pub use sales_agent::{SalesAgent, SalesAgentOutcome};
@@ -1410,9 +1367,9 @@ pub use search_activity_logs_request::SearchActivityLogsRequest;
 
 mod search_content;
 pub use search_content::{
-    SearchContentStatesItem, SearchContentTagOperator, SearchContentFolderEntityType,
-    SearchContentContentTypesItem, SearchContentCopilotState,
-    SearchContentFinServiceState, SearchContentFinSalesState,
+    SearchContentContentTypesItem, SearchContentCopilotState, SearchContentFinSalesState,
+    SearchContentFinServiceState, SearchContentFolderEntityType, SearchContentStatesItem,
+    SearchContentTagOperator,
 };
 
 mod search_request;
@@ -1444,8 +1401,8 @@ pub use side_conversation_summary::SideConversationSummary;
 
 mod single_filter_search_request;
 pub use single_filter_search_request::{
-    SingleFilterSearchRequest, SingleFilterSearchRequestOperator,
-    SingleFilterSearchRequestValueListItem, SingleFilterSearchRequestValue,
+    SingleFilterSearchRequest, SingleFilterSearchRequestOperator, SingleFilterSearchRequestValue,
+    SingleFilterSearchRequestValueListItem,
 };
 
 mod sla_applied;
@@ -1470,7 +1427,7 @@ pub use start_fin_conversation_request::StartFinConversationRequest;
 
 mod start_fin_conversation_response;
 pub use start_fin_conversation_response::{
-    StartFinConversationResponseStatus, StartFinConversationResponse,
+    StartFinConversationResponse, StartFinConversationResponseStatus,
 };
 
 mod starting_after_paging;
@@ -1480,15 +1437,15 @@ mod submit_fin_csat422response;
 pub use submit_fin_csat422response::SubmitFinCsat422response;
 
 mod submit_fin_csat_request;
-pub use submit_fin_csat_request::{SubmitFinCsatRequestRating, SubmitFinCsatRequest};
+pub use submit_fin_csat_request::{SubmitFinCsatRequest, SubmitFinCsatRequestRating};
 
 mod submit_fin_csat_response;
-pub use submit_fin_csat_response::{SubmitFinCsatResponseRating, SubmitFinCsatResponse};
+pub use submit_fin_csat_response::{SubmitFinCsatResponse, SubmitFinCsatResponseRating};
 
 mod subscription_type;
 pub use subscription_type::{
-    SubscriptionType, SubscriptionTypeState, SubscriptionTypeConsentType,
-    SubscriptionTypeContentTypesItem,
+    SubscriptionType, SubscriptionTypeConsentType, SubscriptionTypeContentTypesItem,
+    SubscriptionTypeState,
 };
 
 mod subscription_type_list;
@@ -1505,16 +1462,14 @@ pub use tag_company_request::{TagCompanyRequest, TagCompanyRequestCompaniesItem}
 
 mod tag_create_response;
 pub use tag_create_response::{
-    TagCreateResponse, TagCreateResponseUsersItem, TagCreateResponseCompaniesItem,
+    TagCreateResponse, TagCreateResponseCompaniesItem, TagCreateResponseUsersItem,
 };
 
 mod tag_list;
 pub use tag_list::TagList;
 
 mod tag_multiple_users_request;
-pub use tag_multiple_users_request::{
-    TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem,
-};
+pub use tag_multiple_users_request::{TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem};
 
 mod tags;
 pub use tags::Tags;
@@ -1555,9 +1510,9 @@ pub use ticket_list::TicketList;
 mod ticket_part;
 pub use ticket_part::{
     TicketPart, TicketPartPreviousTicketState, TicketPartTicketState,
-    TicketPartUpdatedAttributeDataAttribute, TicketPartUpdatedAttributeDataValueId,
-    TicketPartUpdatedAttributeDataValueLabel, TicketPartUpdatedAttributeDataValue,
-    TicketPartUpdatedAttributeData,
+    TicketPartUpdatedAttributeData, TicketPartUpdatedAttributeDataAttribute,
+    TicketPartUpdatedAttributeDataValue, TicketPartUpdatedAttributeDataValueId,
+    TicketPartUpdatedAttributeDataValueLabel,
 };
 
 mod ticket_part_author;
@@ -1618,8 +1573,8 @@ pub use update_contact_response::UpdateContactResponse;
 
 mod update_content_import_source_request;
 pub use update_content_import_source_request::{
-    UpdateContentImportSourceRequest, UpdateContentImportSourceRequestSyncBehavior,
-    UpdateContentImportSourceRequestStatus, UpdateContentImportSourceRequestAudienceIds,
+    UpdateContentImportSourceRequest, UpdateContentImportSourceRequestAudienceIds,
+    UpdateContentImportSourceRequestStatus, UpdateContentImportSourceRequestSyncBehavior,
 };
 
 mod update_conversation_attribute_option_request;
@@ -1627,8 +1582,8 @@ pub use update_conversation_attribute_option_request::UpdateConversationAttribut
 
 mod update_conversation_attribute_request;
 pub use update_conversation_attribute_request::{
-    UpdateConversationAttributeRequest, UpdateConversationAttributeRequestReferenceType,
-    UpdateConversationAttributeRequestReference,
+    UpdateConversationAttributeRequest, UpdateConversationAttributeRequestReference,
+    UpdateConversationAttributeRequestReferenceType,
 };
 
 mod update_conversation_part_request;
@@ -1641,16 +1596,16 @@ pub use update_conversation_request::{
 
 mod update_data_attribute_request;
 pub use update_data_attribute_request::{
-    UpdateDataAttributeRequest, UpdateDataAttributeRequestListAttributeOptionsItem,
-    UpdateDataAttributeRequestListAttribute, UpdateDataAttributeRequestOtherType,
+    UpdateDataAttributeRequest, UpdateDataAttributeRequestListAttribute,
+    UpdateDataAttributeRequestListAttributeOptionsItem, UpdateDataAttributeRequestOtherType,
 };
 
 mod update_data_connector_request;
 pub use update_data_connector_request::{
-    UpdateDataConnectorRequest, UpdateDataConnectorRequestState,
-    UpdateDataConnectorRequestHttpMethod, UpdateDataConnectorRequestAudiencesItem,
-    UpdateDataConnectorRequestHeadersItem, UpdateDataConnectorRequestDataInputsItemType,
-    UpdateDataConnectorRequestDataInputsItem,
+    UpdateDataConnectorRequest, UpdateDataConnectorRequestAudiencesItem,
+    UpdateDataConnectorRequestDataInputsItem, UpdateDataConnectorRequestDataInputsItemType,
+    UpdateDataConnectorRequestHeadersItem, UpdateDataConnectorRequestHttpMethod,
+    UpdateDataConnectorRequestState,
 };
 
 mod update_external_page_request;
@@ -1659,7 +1614,7 @@ pub use update_external_page_request::{
 };
 
 mod update_folder_request;
-pub use update_folder_request::{UpdateFolderRequestFolder, UpdateFolderRequest};
+pub use update_folder_request::{UpdateFolderRequest, UpdateFolderRequestFolder};
 
 mod update_internal_article_request;
 pub use update_internal_article_request::UpdateInternalArticleRequest;
@@ -1685,22 +1640,20 @@ mod update_ticket_type_attribute_request;
 pub use update_ticket_type_attribute_request::UpdateTicketTypeAttributeRequest;
 
 mod update_ticket_type_request;
-pub use update_ticket_type_request::{
-    UpdateTicketTypeRequest, UpdateTicketTypeRequestCategory,
-};
+pub use update_ticket_type_request::{UpdateTicketTypeRequest, UpdateTicketTypeRequestCategory};
 
 mod update_visitor_request;
 pub use update_visitor_request::UpdateVisitorRequest;
 
 mod upload_ecommerce_catalog_request;
 pub use upload_ecommerce_catalog_request::{
-    UploadEcommerceCatalogRequestFinalize, UploadEcommerceCatalogRequest,
+    UploadEcommerceCatalogRequest, UploadEcommerceCatalogRequestFinalize,
 };
 
 mod visitor;
 pub use visitor::{
-    Visitor, VisitorAvatar, VisitorCompanies, VisitorLocationData, VisitorSocialProfiles,
-    VisitorTagsTagsItem, VisitorTags, VisitorSegments,
+    Visitor, VisitorAvatar, VisitorCompanies, VisitorLocationData, VisitorSegments,
+    VisitorSocialProfiles, VisitorTags, VisitorTagsTagsItem,
 };
 
 mod visitor_deleted_object;
@@ -1708,17 +1661,15 @@ pub use visitor_deleted_object::{VisitorDeletedObject, VisitorDeletedObjectType}
 
 mod whatsapp_message_status;
 pub use whatsapp_message_status::{
-    WhatsappMessageStatus, WhatsappMessageStatusStatus, WhatsappMessageStatusError,
+    WhatsappMessageStatus, WhatsappMessageStatusError, WhatsappMessageStatusStatus,
 };
 
 mod whatsapp_message_status_list;
 pub use whatsapp_message_status_list::{
-    WhatsappMessageStatusList, WhatsappMessageStatusListPagesNext,
-    WhatsappMessageStatusListPages, WhatsappMessageStatusListEventsItemStatus,
-    WhatsappMessageStatusListEventsItem,
+    WhatsappMessageStatusList, WhatsappMessageStatusListEventsItem,
+    WhatsappMessageStatusListEventsItemStatus, WhatsappMessageStatusListPages,
+    WhatsappMessageStatusListPagesNext,
 };
 
 mod workflow_export;
-pub use workflow_export::{
-    WorkflowExport, WorkflowExportWorkflowState, WorkflowExportWorkflow,
-};
+pub use workflow_export::{WorkflowExport, WorkflowExportWorkflow, WorkflowExportWorkflowState};

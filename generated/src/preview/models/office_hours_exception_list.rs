@@ -3,8 +3,8 @@
 
 //! `OfficeHoursExceptionList` and the types nested in it (from `#/components/schemas/office_hours_exception_list`).
 
-use crate::preview::runtime::json_object;
 use super::OfficeHoursException;
+use crate::preview::runtime::json_object;
 
 /// A list of office hours exceptions.
 ///

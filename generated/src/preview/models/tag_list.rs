@@ -3,8 +3,8 @@
 
 //! `TagList` and the types nested in it (from `#/components/schemas/tag_list`).
 
-use crate::preview::runtime::json_object;
 use super::Tag;
+use crate::preview::runtime::json_object;
 
 /// A list of tags objects in the workspace.
 ///

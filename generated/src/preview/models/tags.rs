@@ -3,8 +3,8 @@
 
 //! `Tags` and the types nested in it (from `#/components/schemas/tags`).
 
-use crate::preview::runtime::json_object;
 use super::Tag;
+use crate::preview::runtime::json_object;
 
 /// A list of tags objects associated with a conversation
 ///

@@ -3,12 +3,11 @@
 
 //! `Ticket` and the types nested in it (from `#/components/schemas/ticket`).
 
-use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object, string_enum, Timestamp};
 use super::{
-    LinkedObjectList, TicketContacts, TicketCustomAttributes, TicketParts, TicketState,
-    TicketType,
+    LinkedObjectList, TicketContacts, TicketCustomAttributes, TicketParts, TicketState, TicketType,
 };
+use crate::preview::runtime::{Timestamp, from_value, json_object, string_enum};
+use serde::{Deserialize, Serialize};
 
 /// Tickets are how you track requests from your users.
 ///
@@ -114,19 +113,15 @@ pub enum TicketTicketState {
 }
 
 impl<'de> Deserialize<'de> for TicketTicketState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => {
-                from_value(value)
-                    .map(Self::TicketState)
-                    .map_err(serde::de::Error::custom)
-            }
-            serde_json::Value::String(_) => {
-                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
-            }
+            serde_json::Value::Object(_) => from_value(value)
+                .map(Self::TicketState)
+                .map_err(serde::de::Error::custom),
+            serde_json::Value::String(_) => from_value(value)
+                .map(Self::String)
+                .map_err(serde::de::Error::custom),
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -104,10 +104,7 @@ impl UpdateDataConnectorRequest {
     }
 
     /// Sets `audiences`.
-    pub fn audiences(
-        mut self,
-        value: Vec<UpdateDataConnectorRequestAudiencesItem>,
-    ) -> Self {
+    pub fn audiences(mut self, value: Vec<UpdateDataConnectorRequestAudiencesItem>) -> Self {
         self.audiences = Some(value);
         self
     }
@@ -119,10 +116,7 @@ impl UpdateDataConnectorRequest {
     }
 
     /// Sets `data_inputs`.
-    pub fn data_inputs(
-        mut self,
-        value: Vec<UpdateDataConnectorRequestDataInputsItem>,
-    ) -> Self {
+    pub fn data_inputs(mut self, value: Vec<UpdateDataConnectorRequestDataInputsItem>) -> Self {
         self.data_inputs = Some(value);
         self
     }
@@ -146,10 +140,7 @@ impl UpdateDataConnectorRequest {
     }
 
     /// Sets `mock_response`.
-    pub fn mock_response(
-        mut self,
-        value: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
+    pub fn mock_response(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
         self.mock_response = Some(value);
         self
     }
@@ -304,10 +295,7 @@ impl UpdateDataConnectorRequestDataInputsItem {
     }
 
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: UpdateDataConnectorRequestDataInputsItemType,
-    ) -> Self {
+    pub fn r#type(mut self, value: UpdateDataConnectorRequestDataInputsItemType) -> Self {
         self.r#type = Some(value);
         self
     }

@@ -5,9 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{
-    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
-};
+use crate::preview::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
 
 /// Everything about your Away Status Reasons
 ///
@@ -81,13 +79,11 @@ impl AwayStatusReasonsList {
 pub(crate) fn execute(client: &Client, input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "list" => {
-                let call = AwayStatusReasonsList { client };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "list" => {
+            let call = AwayStatusReasonsList { client };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

@@ -6,8 +6,7 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
-    Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
 };
 
 /// Manage contacts participating in conversations
@@ -33,10 +32,7 @@ impl ConversationParticipants {
     /// `POST /conversations/{id}/customers`
     ///
     /// Optional inputs are set on the returned [`ConversationParticipantsAttachContact`]; `.send().await` performs the call.
-    pub fn attach_contact(
-        &self,
-        id: impl Into<String>,
-    ) -> ConversationParticipantsAttachContact {
+    pub fn attach_contact(&self, id: impl Into<String>) -> ConversationParticipantsAttachContact {
         ConversationParticipantsAttachContact {
             client: self.client.clone(),
             id: id.into(),
@@ -125,7 +121,7 @@ impl ConversationParticipantsAttachContact {
             "attachContactToConversation",
             HttpMethod::Post,
             "/conversations/{id}/customers",
-            format!("/conversations/{}/customers", encode_path_segment(& self.id)),
+            format!("/conversations/{}/customers", encode_path_segment(&self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -175,8 +171,9 @@ impl ConversationParticipantsDetachContact {
             HttpMethod::Delete,
             "/conversations/{conversation_id}/customers/{contact_id}",
             format!(
-                "/conversations/{}/customers/{}", encode_path_segment(& self
-                .conversation_id), encode_path_segment(& self.contact_id)
+                "/conversations/{}/customers/{}",
+                encode_path_segment(&self.conversation_id),
+                encode_path_segment(&self.contact_id)
             ),
         );
         request.json(&self.body)?;
@@ -189,26 +186,24 @@ impl ConversationParticipantsDetachContact {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "attach_contact" => {
-                let call = ConversationParticipantsAttachContact {
-                    client,
-                    id: input.required("id")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            "detach_contact" => {
-                let call = ConversationParticipantsDetachContact {
-                    client,
-                    conversation_id: input.required("conversation_id")?,
-                    contact_id: input.required("contact_id")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "attach_contact" => {
+            let call = ConversationParticipantsAttachContact {
+                client,
+                id: input.required("id")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        "detach_contact" => {
+            let call = ConversationParticipantsDetachContact {
+                client,
+                conversation_id: input.required("conversation_id")?,
+                contact_id: input.required("contact_id")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

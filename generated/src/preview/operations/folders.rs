@@ -4,14 +4,11 @@
 //! Folders operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{
-    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
-};
+use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
-    Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
 };
 
 /// Operations on Folders, from `client.folders()`.
@@ -38,9 +35,7 @@ impl Folders {
     pub fn create(&self, folder: models::CreateFolderRequestFolder) -> FoldersCreate {
         FoldersCreate {
             client: self.client.clone(),
-            body: models::CreateFolderRequest {
-                folder,
-            },
+            body: models::CreateFolderRequest { folder },
         }
     }
 
@@ -95,9 +90,7 @@ impl Folders {
         FoldersUpdate {
             client: self.client.clone(),
             id: id.into(),
-            body: models::UpdateFolderRequest {
-                folder,
-            },
+            body: models::UpdateFolderRequest { folder },
         }
     }
 }
@@ -173,7 +166,7 @@ impl FoldersDelete {
             "deleteFolder",
             HttpMethod::Delete,
             "/folders/{id}",
-            format!("/folders/{}", encode_path_segment(& self.id)),
+            format!("/folders/{}", encode_path_segment(&self.id)),
         );
         Ok(request)
     }
@@ -211,7 +204,7 @@ impl FoldersGet {
             "retrieveFolder",
             HttpMethod::Get,
             "/folders/{id}",
-            format!("/folders/{}", encode_path_segment(& self.id)),
+            format!("/folders/{}", encode_path_segment(&self.id)),
         );
         Ok(request)
     }
@@ -371,7 +364,7 @@ impl FoldersUpdate {
             "updateFolder",
             HttpMethod::Put,
             "/folders/{id}",
-            format!("/folders/{}", encode_path_segment(& self.id)),
+            format!("/folders/{}", encode_path_segment(&self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -383,47 +376,45 @@ impl FoldersUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "create" => {
-                let call = FoldersCreate {
-                    client,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            "delete" => {
-                let call = FoldersDelete {
-                    client,
-                    id: input.required("id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "get" => {
-                let call = FoldersGet {
-                    client,
-                    id: input.required("id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list" => {
-                let call = FoldersList {
-                    client,
-                    page: input.optional("page")?,
-                    per_page: input.optional("per_page")?,
-                    parent_folder_id: input.optional("parent_folder_id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "update" => {
-                let call = FoldersUpdate {
-                    client,
-                    id: input.required("id")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "create" => {
+            let call = FoldersCreate {
+                client,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        "delete" => {
+            let call = FoldersDelete {
+                client,
+                id: input.required("id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "get" => {
+            let call = FoldersGet {
+                client,
+                id: input.required("id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list" => {
+            let call = FoldersList {
+                client,
+                page: input.optional("page")?,
+                per_page: input.optional("per_page")?,
+                parent_folder_id: input.optional("parent_folder_id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "update" => {
+            let call = FoldersUpdate {
+                client,
+                id: input.required("id")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

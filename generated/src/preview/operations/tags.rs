@@ -6,8 +6,7 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
-    Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
 };
 
 /// Everything about tags
@@ -118,12 +117,8 @@ impl TagsCreate {
 
     /// The `POST /tags` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let mut request = Request::templated(
-            "createTag",
-            HttpMethod::Post,
-            "/tags",
-            "/tags".to_string(),
-        );
+        let mut request =
+            Request::templated("createTag", HttpMethod::Post, "/tags", "/tags".to_string());
         request.json(&self.body)?;
         Ok(request)
     }
@@ -161,7 +156,7 @@ impl TagsDelete {
             "deleteTag",
             HttpMethod::Delete,
             "/tags/{id}",
-            format!("/tags/{}", encode_path_segment(& self.id)),
+            format!("/tags/{}", encode_path_segment(&self.id)),
         );
         Ok(request)
     }
@@ -200,7 +195,7 @@ impl TagsGet {
             "findTag",
             HttpMethod::Get,
             "/tags/{id}",
-            format!("/tags/{}", encode_path_segment(& self.id)),
+            format!("/tags/{}", encode_path_segment(&self.id)),
         );
         Ok(request)
     }
@@ -233,12 +228,7 @@ impl TagsList {
 
     /// The `GET /tags` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let request = Request::templated(
-            "listTags",
-            HttpMethod::Get,
-            "/tags",
-            "/tags".to_string(),
-        );
+        let request = Request::templated("listTags", HttpMethod::Get, "/tags", "/tags".to_string());
         Ok(request)
     }
 }
@@ -248,34 +238,32 @@ impl TagsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "create" => {
-                let call = TagsCreate {
-                    client,
-                    body: input.required("body")?,
-                };
-                registry::json(op, call.send())
-            }
-            "delete" => {
-                let call = TagsDelete {
-                    client,
-                    id: input.required("id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "get" => {
-                let call = TagsGet {
-                    client,
-                    id: input.required("id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list" => {
-                let call = TagsList { client };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "create" => {
+            let call = TagsCreate {
+                client,
+                body: input.required("body")?,
+            };
+            registry::json(op, call.send())
+        }
+        "delete" => {
+            let call = TagsDelete {
+                client,
+                id: input.required("id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "get" => {
+            let call = TagsGet {
+                client,
+                id: input.required("id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list" => {
+            let call = TagsList { client };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }

@@ -6,8 +6,7 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
-    Result,
+    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
 };
 
 /// Everything about your Teams
@@ -69,11 +68,7 @@ impl Teams {
     /// `PUT /teams/{id}`
     ///
     /// Optional inputs are set on the returned [`TeamsUpdateMembers`]; `.send().await` performs the call.
-    pub fn update_members(
-        &self,
-        id: impl Into<String>,
-        admin_ids: Vec<i64>,
-    ) -> TeamsUpdateMembers {
+    pub fn update_members(&self, id: impl Into<String>, admin_ids: Vec<i64>) -> TeamsUpdateMembers {
         TeamsUpdateMembers {
             client: self.client.clone(),
             id: id.into(),
@@ -117,7 +112,7 @@ impl TeamsGet {
             "retrieveTeam",
             HttpMethod::Get,
             "/teams/{id}",
-            format!("/teams/{}", encode_path_segment(& self.id)),
+            format!("/teams/{}", encode_path_segment(&self.id)),
         );
         Ok(request)
     }
@@ -164,7 +159,7 @@ impl TeamsGetMetrics {
             "getTeamMetrics",
             HttpMethod::Get,
             "/teams/{team_id}/metrics",
-            format!("/teams/{}/metrics", encode_path_segment(& self.team_id)),
+            format!("/teams/{}/metrics", encode_path_segment(&self.team_id)),
         );
         if let Some(value) = &self.idle_threshold {
             request.query("idle_threshold", value, true)?;
@@ -200,12 +195,8 @@ impl TeamsList {
 
     /// The `GET /teams` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let request = Request::templated(
-            "listTeams",
-            HttpMethod::Get,
-            "/teams",
-            "/teams".to_string(),
-        );
+        let request =
+            Request::templated("listTeams", HttpMethod::Get, "/teams", "/teams".to_string());
         Ok(request)
     }
 }
@@ -239,9 +230,8 @@ impl TeamsUpdateMembers {
         mut self,
         admin_priority_level: models::AdminPriorityLevelRequest,
     ) -> Self {
-        self.body.admin_priority_level = crate::preview::runtime::Nullable::Set(
-            admin_priority_level,
-        );
+        self.body.admin_priority_level =
+            crate::preview::runtime::Nullable::Set(admin_priority_level);
         self
     }
 
@@ -268,7 +258,7 @@ impl TeamsUpdateMembers {
             "updateTeamMembers",
             HttpMethod::Put,
             "/teams/{id}",
-            format!("/teams/{}", encode_path_segment(& self.id)),
+            format!("/teams/{}", encode_path_segment(&self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -280,36 +270,34 @@ impl TeamsUpdateMembers {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(
-        match op.method_name {
-            "get" => {
-                let call = TeamsGet {
-                    client,
-                    id: input.required("id")?,
-                };
-                registry::json(op, call.send())
-            }
-            "get_metrics" => {
-                let call = TeamsGetMetrics {
-                    client,
-                    team_id: input.required("team_id")?,
-                    idle_threshold: input.optional("idle_threshold")?,
-                };
-                registry::json(op, call.send())
-            }
-            "list" => {
-                let call = TeamsList { client };
-                registry::json(op, call.send())
-            }
-            "update_members" => {
-                let call = TeamsUpdateMembers {
-                    client,
-                    id: input.required("id")?,
-                    body: input.rest()?,
-                };
-                registry::json(op, call.send())
-            }
-            _ => return Err(input.unsupported()),
-        },
-    )
+    Ok(match op.method_name {
+        "get" => {
+            let call = TeamsGet {
+                client,
+                id: input.required("id")?,
+            };
+            registry::json(op, call.send())
+        }
+        "get_metrics" => {
+            let call = TeamsGetMetrics {
+                client,
+                team_id: input.required("team_id")?,
+                idle_threshold: input.optional("idle_threshold")?,
+            };
+            registry::json(op, call.send())
+        }
+        "list" => {
+            let call = TeamsList { client };
+            registry::json(op, call.send())
+        }
+        "update_members" => {
+            let call = TeamsUpdateMembers {
+                client,
+                id: input.required("id")?,
+                body: input.rest()?,
+            };
+            registry::json(op, call.send())
+        }
+        _ => return Err(input.unsupported()),
+    })
 }
