@@ -243,9 +243,9 @@ mod runtime;
 
 pub mod models;
 pub mod operations;
+pub mod search;
 #[cfg(feature = "preview")]
 pub mod preview;
-pub mod search;
 
 pub use operation_table::OPERATIONS;
 pub use registry::operation;

@@ -2697,7 +2697,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         reaches_end_users: false,
         deprecated: false,
         enabled: cfg!(feature = "ip_allowlist"),
-        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"type":{"const":"ip_allowlist","description":"String representing the object's type.","default":"ip_allowlist"},"enabled":{"type":"boolean","description":"Whether the IP allowlist is enabled for the workspace."},"ip_allowlist":{"type":"array","items":{"type":"string"},"description":"List of allowed IP addresses and/or IP ranges in CIDR notation."}},"additionalProperties":false}"#,
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"type":{"type":"string","description":"String representing the object's type."},"enabled":{"type":"boolean","description":"Whether the IP allowlist is enabled for the workspace."},"ip_allowlist":{"type":"array","items":{"type":"string"},"description":"List of allowed IP addresses and/or IP ranges in CIDR notation."}},"additionalProperties":false}"#,
     },
     OperationInfo {
         id: "jobsStatus",

@@ -50,7 +50,11 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn execute(&self, name: &str, input: serde_json::Value) -> Result<serde_json::Value> {
+    pub async fn execute(
+        &self,
+        name: &str,
+        input: serde_json::Value,
+    ) -> Result<serde_json::Value> {
         registry::execute(OPERATIONS, dispatch, self, name, input).await
     }
 }
@@ -67,7 +71,9 @@ fn dispatch(client: &Client, input: Input) -> Result<Pending> {
         #[cfg(feature = "audiences")]
         "audiences" => crate::operations::audiences::execute(client, input),
         #[cfg(feature = "away_status_reasons")]
-        "away_status_reasons" => crate::operations::away_status_reasons::execute(client, input),
+        "away_status_reasons" => {
+            crate::operations::away_status_reasons::execute(client, input)
+        }
         #[cfg(feature = "brands")]
         "brands" => crate::operations::brands::execute(client, input),
         #[cfg(feature = "calls")]
@@ -105,7 +111,9 @@ fn dispatch(client: &Client, input: Input) -> Result<Pending> {
         #[cfg(feature = "help_center")]
         "help_center" => crate::operations::help_center::execute(client, input),
         #[cfg(feature = "internal_articles")]
-        "internal_articles" => crate::operations::internal_articles::execute(client, input),
+        "internal_articles" => {
+            crate::operations::internal_articles::execute(client, input)
+        }
         #[cfg(feature = "ip_allowlist")]
         "ip_allowlist" => crate::operations::ip_allowlist::execute(client, input),
         #[cfg(feature = "jobs")]
@@ -121,11 +129,15 @@ fn dispatch(client: &Client, input: Input) -> Result<Pending> {
         #[cfg(feature = "office_hours")]
         "office_hours" => crate::operations::office_hours::execute(client, input),
         #[cfg(feature = "reporting_data_export")]
-        "reporting_data_export" => crate::operations::reporting_data_export::execute(client, input),
+        "reporting_data_export" => {
+            crate::operations::reporting_data_export::execute(client, input)
+        }
         #[cfg(feature = "segments")]
         "segments" => crate::operations::segments::execute(client, input),
         #[cfg(feature = "subscription_types")]
-        "subscription_types" => crate::operations::subscription_types::execute(client, input),
+        "subscription_types" => {
+            crate::operations::subscription_types::execute(client, input)
+        }
         #[cfg(feature = "switch")]
         "switch" => crate::operations::switch::execute(client, input),
         #[cfg(feature = "tags")]

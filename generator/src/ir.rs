@@ -60,7 +60,7 @@ pub enum ProseOutcome {
     Applied,
     /// The schema already says the same (a one-value enum, an `anyOf` of `required` lists).
     AlreadyTyped,
-    /// Only responses use it: nothing for a caller to fill in; kept as declared.
+    /// Responses use it (alone or beside requests): the API fills it in; kept as declared.
     ResponseOnly,
     /// The schema contradicts the words (an enum without that value): the schema is kept.
     Contradicted,
@@ -78,7 +78,7 @@ impl ProseOutcome {
         match self {
             ProseOutcome::Applied => "applied",
             ProseOutcome::AlreadyTyped => "already typed",
-            ProseOutcome::ResponseOnly => "response only",
+            ProseOutcome::ResponseOnly => "used by responses: kept as declared",
             ProseOutcome::Contradicted => "contradicted by the schema",
             ProseOutcome::Ignored => "ignored (override)",
             ProseOutcome::NotRepresentable => "kept: no type holds just this value",
@@ -100,6 +100,36 @@ impl Api {
     /// The type behind an id.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// For a tagged union with a default variant (one without tags, taking every other tag
+    /// value): the keys only its tagged variants declare. A value with one of them is not the
+    /// default variant (`{type: "unseen_list", data: […]}` is no custom object instance), but
+    /// a shape the crate does not know.
+    pub fn keys_excluding_default(&self, u: &UnionDef) -> Vec<String> {
+        let UnionRepr::Tagged { property } = &u.repr else {
+            return Vec::new();
+        };
+        let fields = |ty: &Ty| -> Vec<String> {
+            match ty.named().map(|id| &self.ty(id).kind) {
+                Some(TypeKind::Struct(st)) => st.fields.iter().map(|f| f.wire.clone()).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let Some(default) = u.variants.iter().find(|v| v.tags.is_empty()) else {
+            return Vec::new();
+        };
+        let own = fields(&default.ty);
+        let mut out: Vec<String> = u
+            .variants
+            .iter()
+            .filter(|v| !v.tags.is_empty())
+            .flat_map(|v| fields(&v.ty))
+            .filter(|k| k != property && !own.contains(k))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// How many component schemas (`#/components/schemas/<name>`) became a type of their own.

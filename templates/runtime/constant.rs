@@ -81,7 +81,8 @@ mod tests {
         assert_eq!(serde_json::to_string(&True).unwrap(), "true");
         assert_eq!(serde_json::from_str::<True>("true").unwrap(), True);
         assert_eq!(serde_json::from_str::<True>("\"true\"").unwrap(), True);
-        assert!(bool::from(True::default()));
+        let filled: True = Default::default();
+        assert!(bool::from(filled));
         assert_eq!(True.to_string(), "true");
     }
 

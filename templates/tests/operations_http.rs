@@ -513,18 +513,16 @@ async fn data_events_list_explodes_the_filter_object_into_its_own_keys() {
 
     let by_user_id = client
         .data_events()
-        .list(
-            ListDataEventsFilter::UserId(ListDataEventsFilterUserId::new(
-                "3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3",
-            )),
-        )
+        .list(ListDataEventsFilter::UserId(
+            ListDataEventsFilterUserId::new("3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3"),
+        ))
         .send()
         .await;
     let by_email = client
         .data_events()
-        .list(
-            ListDataEventsFilter::Email(ListDataEventsFilterEmail::new("a+b@example.com")),
-        )
+        .list(ListDataEventsFilter::Email(ListDataEventsFilterEmail::new(
+            "a+b@example.com",
+        )))
         .summary(true)
         .send()
         .await;

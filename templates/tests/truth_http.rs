@@ -114,13 +114,19 @@ fn an_untag_item_is_always_true_and_needs_an_identity() {
     // refuses an item that names no company.
     let decoded: UntagCompanyRequestCompaniesItem =
         serde_json::from_value(json!({"id": "1"})).expect("untag filled in");
-    assert_eq!(serde_json::to_value(&decoded).unwrap(), json!({"id": "1", "untag": true}));
-    assert!(serde_json::from_value::<UntagCompanyRequestCompaniesItem>(
-        json!({"id": "1", "untag": false})
-    )
-    .is_err());
-    assert!(serde_json::from_value::<UntagCompanyRequestCompaniesItem>(json!({"untag": true}))
-        .is_err());
+    assert_eq!(
+        serde_json::to_value(&decoded).unwrap(),
+        json!({"id": "1", "untag": true})
+    );
+    assert!(
+        serde_json::from_value::<UntagCompanyRequestCompaniesItem>(
+            json!({"id": "1", "untag": false})
+        )
+        .is_err()
+    );
+    assert!(
+        serde_json::from_value::<UntagCompanyRequestCompaniesItem>(json!({"untag": true})).is_err()
+    );
     // The tag request's items need an identity too ("The id or company_id").
     let tag = TagCompanyRequest::new(
         "Independent",
@@ -143,7 +149,10 @@ async fn finding_a_company_by_company_id_returns_the_company() {
     Mock::given(method("GET"))
         .and(path("/companies"))
         .and(query_param("company_id", "remote_6"))
-        .respond_with(ok_json(company_json("6762f07a1bb69f9f2193baea", "remote_6")))
+        .respond_with(ok_json(company_json(
+            "6762f07a1bb69f9f2193baea",
+            "remote_6",
+        )))
         .expect(2)
         .mount(&server)
         .await;
@@ -250,7 +259,10 @@ async fn a_custom_object_instance_by_external_id_is_the_instance() {
     assert_eq!(instance.id.as_deref(), Some("24"));
     assert_eq!(instance.r#type.as_deref(), Some("Order"));
     assert_eq!(
-        instance.custom_attributes.as_ref().and_then(|a| a.get_f64("total_amount")),
+        instance
+            .custom_attributes
+            .as_ref()
+            .and_then(|a| a.get_f64("total_amount")),
         Some(99.99)
     );
 
@@ -349,10 +361,17 @@ async fn event_metadata_keeps_numbers_dates_links_and_money_typed() {
     // In the order given (Intercom keeps the first ten keys it receives): positions in the raw
     // body, since a parsed `Value` sorts its keys.
     let raw = String::from_utf8(request.body.clone()).expect("UTF-8 body");
-    let positions: Vec<usize> = ["source", "load", "items", "delivery_date", "article", "price"]
-        .iter()
-        .map(|k| raw.find(&format!("\"{k}\":")).expect("key sent"))
-        .collect();
+    let positions: Vec<usize> = [
+        "source",
+        "load",
+        "items",
+        "delivery_date",
+        "article",
+        "price",
+    ]
+    .iter()
+    .map(|k| raw.find(&format!("\"{k}\":")).expect("key sent"))
+    .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{raw}");
 }
 
@@ -392,7 +411,10 @@ fn a_data_event_decodes_every_metadata_kind() {
         metadata.get("order_date"),
         Some(&MetadataValue::Date(Timestamp::from_unix(1_392_036_272)))
     );
-    assert_eq!(metadata.get("price"), Some(&MetadataValue::money(34_999, "eur")));
+    assert_eq!(
+        metadata.get("price"),
+        Some(&MetadataValue::money(34_999, "eur"))
+    );
     assert_eq!(
         metadata.get("article"),
         Some(&MetadataValue::rich_link("https://example.org", "v"))
@@ -417,8 +439,14 @@ async fn company_dates_are_timestamps() {
         .send()
         .await
         .expect("decodes");
-    assert_eq!(company.created_at, Some(Timestamp::from_unix(1_734_537_338)));
-    assert_eq!(company.updated_at, Some(Timestamp::from_unix(1_734_537_339)));
+    assert_eq!(
+        company.created_at,
+        Some(Timestamp::from_unix(1_734_537_338))
+    );
+    assert_eq!(
+        company.updated_at,
+        Some(Timestamp::from_unix(1_734_537_339))
+    );
     assert_eq!(
         company.remote_created_at,
         Some(Timestamp::from_unix(1_734_537_337))
@@ -467,7 +495,8 @@ async fn a_content_snippet_is_built_from_its_markdown_or_its_blocks() {
         .respond_with(ok_json(json!({"type": "content_snippet", "id": "1"})))
         .mount(&server)
         .await;
-    let body = ContentSnippetCreateRequest::with_body_markdown("Returns", "# Returns\nWithin 30 days.");
+    let body =
+        ContentSnippetCreateRequest::with_body_markdown("Returns", "# Returns\nWithin 30 days.");
     client(&server)
         .content_snippets()
         .create(body)

@@ -3,8 +3,8 @@
 
 //! `ActivityLogList` and the types nested in it (from `#/components/schemas/activity_log_list`).
 
-use super::{ActivityLog, CursorPages};
 use crate::runtime::json_object;
+use super::{ActivityLog, CursorPages};
 
 /// A paginated list of activity logs.
 ///

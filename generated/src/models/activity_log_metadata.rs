@@ -3,7 +3,7 @@
 
 //! `ActivityLogMetadata` and the types nested in it (from `#/components/schemas/activity_log_metadata`).
 
-use crate::runtime::{Timestamp, json_object};
+use crate::runtime::{json_object, Timestamp};
 
 /// Additional data provided about Admin activity.
 ///
@@ -41,7 +41,9 @@ pub struct ActivityLogMetadata {
     /// The group of workspace settings the change belongs to, for example `teammate_occupancy` or `automatic_away_mode`.
     pub setting_type: Option<String>,
     /// The settings altered by the change, keyed by setting name. Only settings whose value actually moved are included, so an unchanged setting is absent rather than present with equal values.
-    pub changes: Option<std::collections::BTreeMap<String, ActivityLogMetadataChangesValue>>,
+    pub changes: Option<
+        std::collections::BTreeMap<String, ActivityLogMetadataChangesValue>,
+    >,
     /// The conversation assignment limit value for an admin.
     pub conversation_assignment_limit: Option<i64>,
     /// The ticket assignment limit value for an admin.

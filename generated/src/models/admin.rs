@@ -3,9 +3,9 @@
 
 //! `Admin` and the types nested in it (from `#/components/schemas/admin`).
 
-use super::TeamPriorityLevel;
-use crate::runtime::{from_value, json_object};
 use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, json_object};
+use super::TeamPriorityLevel;
 
 /// Admins are teammate accounts that have access to a workspace.
 ///
@@ -78,6 +78,7 @@ json_object!(AdminAvatarObject {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AdminAvatar {
     /// Avatar
     Object(AdminAvatarObject),
@@ -88,15 +89,17 @@ pub enum AdminAvatar {
 }
 
 impl<'de> Deserialize<'de> for AdminAvatar {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::Object)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::String(_) => from_value(value)
-                .map(Self::String)
-                .map_err(serde::de::Error::custom),
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::Object).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -3,8 +3,8 @@
 
 //! `AdminList` and the types nested in it (from `#/components/schemas/admin_list`).
 
-use super::Admin;
 use crate::runtime::json_object;
+use super::Admin;
 
 /// A list of admins associated with a given workspace.
 ///

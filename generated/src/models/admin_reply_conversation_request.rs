@@ -3,8 +3,8 @@
 
 //! `AdminReplyConversationRequest` and the types nested in it (from `#/components/schemas/admin_reply_conversation_request`).
 
+use crate::runtime::{json_object, string_enum, Timestamp};
 use super::{ConversationAttachmentFiles, QuickReplyOption};
-use crate::runtime::{Timestamp, json_object, string_enum};
 
 /// Payload of the request to reply on behalf of an admin
 ///

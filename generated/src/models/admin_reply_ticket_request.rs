@@ -3,11 +3,11 @@
 
 //! `AdminReplyTicketRequest` and the types nested in it (from `#/components/schemas/admin_reply_ticket_request`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::{
     AdminReplyTicketRequestMessageType, AdminReplyTicketRequestReplyOptionsItem,
     AdminReplyTicketRequestType, ConversationAttachmentFiles,
 };
-use crate::runtime::{Timestamp, json_object};
 
 /// Payload of the request to reply on behalf of an admin
 ///

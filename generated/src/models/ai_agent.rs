@@ -3,8 +3,8 @@
 
 //! `AiAgent` and the types nested in it (from `#/components/schemas/ai_agent`).
 
+use crate::runtime::{json_object, string_enum, Timestamp};
 use super::ContentSourcesList;
-use crate::runtime::{Timestamp, json_object, string_enum};
 
 /// Data related to AI Agent involvement in the conversation.
 ///

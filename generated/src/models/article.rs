@@ -3,11 +3,11 @@
 
 //! `Article` and the types nested in it (from `#/components/schemas/article`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::{
     ArticleListItemHelpCenterAudience, ArticleListItemState, ArticleStatistics,
     ArticleTranslatedContent, Tags,
 };
-use crate::runtime::{Timestamp, json_object};
 
 /// The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
 ///

@@ -3,7 +3,7 @@
 
 //! `ArticleContent` and the types nested in it (from `#/components/schemas/article_content`).
 
-use crate::runtime::{Timestamp, json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// The Content of an Article.
 ///

@@ -3,8 +3,8 @@
 
 //! `ArticleSearchResponse` and the types nested in it (from `#/components/schemas/article_search_response`).
 
-use super::{Article, ArticleSearchHighlights, CursorPages};
 use crate::runtime::json_object;
+use super::{Article, ArticleSearchHighlights, CursorPages};
 
 /// The results of an Article search
 ///

@@ -3,7 +3,7 @@
 
 //! `AttachTagToContentSnippetRequest` and the types nested in it (from `#/paths/~1content_snippets~1{content_snippet_id}~1tags/post/requestBody/content/application~1json/schema`).
 
-use crate::runtime::{Nullable, json_object};
+use crate::runtime::{json_object, Nullable};
 
 /// Schema: `#/paths/~1content_snippets~1{content_snippet_id}~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]

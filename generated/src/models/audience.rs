@@ -3,8 +3,8 @@
 
 //! `Audience` and the types nested in it (from `#/components/schemas/audience`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::Predicate;
-use crate::runtime::{Timestamp, json_object};
 
 /// An audience represents a group of contacts that can be targeted by Fin.
 ///

@@ -3,8 +3,8 @@
 
 //! `AudienceList` and the types nested in it (from `#/components/schemas/audience_list`).
 
-use super::Audience;
 use crate::runtime::json_object;
+use super::Audience;
 
 /// A paginated list of audience objects.
 ///

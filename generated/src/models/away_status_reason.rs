@@ -3,7 +3,7 @@
 
 //! `AwayStatusReason` and the types nested in it (from `#/components/schemas/away_status_reason`).
 
-use crate::runtime::{Timestamp, json_object};
+use crate::runtime::{json_object, Timestamp};
 
 /// Schema: `#/components/schemas/away_status_reason`.
 #[derive(Debug, Clone, Default)]

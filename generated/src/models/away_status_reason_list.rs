@@ -3,8 +3,8 @@
 
 //! `AwayStatusReasonList` and the types nested in it (from `#/components/schemas/away_status_reason_list`).
 
-use super::AwayStatusReason;
 use crate::runtime::json_object;
+use super::AwayStatusReason;
 
 /// A list of away status reasons.
 ///

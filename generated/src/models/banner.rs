@@ -3,7 +3,7 @@
 
 //! `Banner` and the types nested in it (from `#/components/schemas/banner`).
 
-use crate::runtime::{Timestamp, json_object};
+use crate::runtime::{json_object, Timestamp};
 
 /// A banner the contact currently matches, with the content and view identifier needed to display and dismiss it.
 ///

@@ -3,8 +3,8 @@
 
 //! `CallList` and the types nested in it (from `#/components/schemas/call_list`).
 
-use super::{Call, CursorPages};
 use crate::runtime::json_object;
+use super::{Call, CursorPages};
 
 /// A paginated list of calls.
 ///

@@ -3,8 +3,8 @@
 
 //! `Collection` and the types nested in it (from `#/components/schemas/collection`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::GroupTranslatedContent;
-use crate::runtime::{Timestamp, json_object};
 
 /// Collections are top level containers for Articles within the Help Center.
 ///

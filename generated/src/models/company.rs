@@ -3,8 +3,8 @@
 
 //! `Company` and the types nested in it (from `#/components/schemas/company`).
 
+use crate::runtime::{json_object, CustomAttributes, Timestamp};
 use super::{CompanyNote, Segment, TagBasic};
-use crate::runtime::{CustomAttributes, Timestamp, json_object};
 
 /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
 ///

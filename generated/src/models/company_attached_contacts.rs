@@ -3,8 +3,8 @@
 
 //! `CompanyAttachedContacts` and the types nested in it (from `#/components/schemas/company_attached_contacts`).
 
-use super::{Contact, CursorPages};
 use crate::runtime::json_object;
+use super::{Contact, CursorPages};
 
 /// A list of Contact Objects
 ///

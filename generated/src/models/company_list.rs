@@ -3,8 +3,8 @@
 
 //! `CompanyList` and the types nested in it (from `#/components/schemas/company_list`).
 
-use super::{Company, CursorPages};
 use crate::runtime::json_object;
+use super::{Company, CursorPages};
 
 /// This will return a list of companies for the App.
 ///

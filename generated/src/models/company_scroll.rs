@@ -3,8 +3,8 @@
 
 //! `CompanyScroll` and the types nested in it (from `#/components/schemas/company_scroll`).
 
-use super::{Company, CursorPages};
 use crate::runtime::json_object;
+use super::{Company, CursorPages};
 
 /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
 ///

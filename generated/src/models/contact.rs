@@ -3,12 +3,12 @@
 
 //! `Contact` and the types nested in it (from `#/components/schemas/contact`).
 
+use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, json_object, CustomAttributes, Timestamp};
 use super::{
     ContactCompanies, ContactLocation, ContactNotes, ContactSocialProfiles, ContactTags,
     MergeHistoryItem,
 };
-use crate::runtime::{CustomAttributes, Timestamp, from_value, json_object};
-use serde::{Deserialize, Serialize};
 
 /// Contacts represent your leads and users in Intercom.
 ///
@@ -180,6 +180,7 @@ json_object!(ContactAvatarObject {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ContactAvatar {
     /// Avatar
     Object(ContactAvatarObject),
@@ -190,15 +191,17 @@ pub enum ContactAvatar {
 }
 
 impl<'de> Deserialize<'de> for ContactAvatar {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::Object)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::String(_) => from_value(value)
-                .map(Self::String)
-                .map_err(serde::de::Error::custom),
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::Object).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

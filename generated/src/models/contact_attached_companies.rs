@@ -3,8 +3,8 @@
 
 //! `ContactAttachedCompanies` and the types nested in it (from `#/components/schemas/contact_attached_companies`).
 
-use super::{Company, PagesLink};
 use crate::runtime::json_object;
+use super::{Company, PagesLink};
 
 /// A list of Company Objects
 ///

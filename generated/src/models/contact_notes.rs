@@ -3,8 +3,8 @@
 
 //! `ContactNotes` and the types nested in it (from `#/components/schemas/contact_notes`).
 
-use super::AddressableList;
 use crate::runtime::json_object;
+use super::AddressableList;
 
 /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 ///

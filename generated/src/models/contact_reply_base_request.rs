@@ -3,11 +3,11 @@
 
 //! `ContactReplyBaseRequest` and the types nested in it (from `#/components/schemas/contact_reply_base_request`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::{
     ContactReplyBaseRequestMessageType, ContactReplyBaseRequestReplyOptionsItem,
     ContactReplyBaseRequestType,
 };
-use crate::runtime::{Timestamp, json_object};
 
 /// Schema: `#/components/schemas/contact_reply_base_request`.
 #[derive(Debug, Clone)]

@@ -3,11 +3,11 @@
 
 //! `ContactReplyUserIdRequest` and the types nested in it (from `#/components/schemas/contact_reply_user_id_request`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::{
     ContactReplyBaseRequestMessageType, ContactReplyBaseRequestReplyOptionsItem,
     ContactReplyBaseRequestType, ConversationAttachmentFiles,
 };
-use crate::runtime::{Timestamp, json_object};
 
 /// Payload of the request to reply on behalf of a contact using their `user_id`
 ///
@@ -73,7 +73,10 @@ impl ContactReplyUserIdRequest {
     }
 
     /// Sets `reply_options`.
-    pub fn reply_options(mut self, value: Vec<ContactReplyBaseRequestReplyOptionsItem>) -> Self {
+    pub fn reply_options(
+        mut self,
+        value: Vec<ContactReplyBaseRequestReplyOptionsItem>,
+    ) -> Self {
         self.reply_options = Some(value);
         self
     }

@@ -3,8 +3,8 @@
 
 //! `ContactSearchRequest` and the types nested in it (from `#/components/schemas/contact_search_request`).
 
+use crate::runtime::{json_object, string_enum, Nullable};
 use super::StartingAfterPaging;
-use crate::runtime::{Nullable, json_object, string_enum};
 
 /// Search for contacts using Intercom's Search API.
 ///

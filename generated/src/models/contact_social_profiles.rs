@@ -3,8 +3,8 @@
 
 //! `ContactSocialProfiles` and the types nested in it (from `#/components/schemas/contact_social_profiles`).
 
-use super::SocialProfile;
 use crate::runtime::json_object;
+use super::SocialProfile;
 
 /// An object containing social profiles that a contact has.
 ///

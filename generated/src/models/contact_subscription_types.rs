@@ -3,8 +3,8 @@
 
 //! `ContactSubscriptionTypes` and the types nested in it (from `#/components/schemas/contact_subscription_types`).
 
-use super::AddressableList;
 use crate::runtime::json_object;
+use super::AddressableList;
 
 /// An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
 ///

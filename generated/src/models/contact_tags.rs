@@ -3,8 +3,8 @@
 
 //! `ContactTags` and the types nested in it (from `#/components/schemas/contact_tags`).
 
-use super::AddressableList;
 use crate::runtime::json_object;
+use super::AddressableList;
 
 /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
 ///

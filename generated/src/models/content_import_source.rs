@@ -3,7 +3,7 @@
 
 //! `ContentImportSource` and the types nested in it (from `#/components/schemas/content_import_source`).
 
-use crate::runtime::{Timestamp, json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// An external source for External Pages that you add to your Fin Content Library.
 ///

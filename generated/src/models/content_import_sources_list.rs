@@ -3,8 +3,8 @@
 
 //! `ContentImportSourcesList` and the types nested in it (from `#/components/schemas/content_import_sources_list`).
 
-use super::{ContentImportSource, PagesLink};
 use crate::runtime::json_object;
+use super::{ContentImportSource, PagesLink};
 
 /// This will return a list of the content import sources for the App.
 ///

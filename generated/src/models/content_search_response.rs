@@ -3,8 +3,8 @@
 
 //! `ContentSearchResponse` and the types nested in it (from `#/components/schemas/content_search_response`).
 
-use super::ContentSearchResult;
 use crate::runtime::json_object;
+use super::ContentSearchResult;
 
 /// A paginated list of Knowledge Hub content results matching a search query.
 ///

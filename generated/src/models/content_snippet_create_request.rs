@@ -3,7 +3,7 @@
 
 //! `ContentSnippetCreateRequest` and the types nested in it (from `#/components/schemas/content_snippet_create_request`).
 
-use crate::runtime::{Nullable, json_object};
+use crate::runtime::{json_object, Nullable};
 
 /// The request payload for creating a content snippet. You must provide either `json_blocks` or `body_markdown` for the snippet content — they are mutually exclusive.
 ///
@@ -62,7 +62,10 @@ impl ContentSnippetCreateRequest {
     }
 
     /// A `ContentSnippetCreateRequest` identified by `body_markdown`.
-    pub fn with_body_markdown(title: impl Into<String>, body_markdown: impl Into<String>) -> Self {
+    pub fn with_body_markdown(
+        title: impl Into<String>,
+        body_markdown: impl Into<String>,
+    ) -> Self {
         Self {
             title: title.into(),
             json_blocks: Default::default(),
@@ -76,7 +79,9 @@ impl ContentSnippetCreateRequest {
     }
 
     /// The `json_blocks` property, if set.
-    pub fn json_blocks(&self) -> Option<&Vec<serde_json::Map<String, serde_json::Value>>> {
+    pub fn json_blocks(
+        &self,
+    ) -> Option<&Vec<serde_json::Map<String, serde_json::Value>>> {
         self.json_blocks.as_ref()
     }
 

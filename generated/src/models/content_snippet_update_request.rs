@@ -3,7 +3,7 @@
 
 //! `ContentSnippetUpdateRequest` and the types nested in it (from `#/components/schemas/content_snippet_update_request`).
 
-use crate::runtime::{Nullable, json_object};
+use crate::runtime::{json_object, Nullable};
 
 /// The request payload for updating a content snippet. All fields are optional — only provided fields will be updated. `json_blocks` and `body_markdown` are mutually exclusive.
 ///
@@ -49,7 +49,10 @@ impl ContentSnippetUpdateRequest {
     }
 
     /// Sets `json_blocks`.
-    pub fn json_blocks(mut self, value: Vec<serde_json::Map<String, serde_json::Value>>) -> Self {
+    pub fn json_blocks(
+        mut self,
+        value: Vec<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
         self.json_blocks = Some(value);
         self
     }

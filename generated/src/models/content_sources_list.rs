@@ -3,8 +3,8 @@
 
 //! `ContentSourcesList` and the types nested in it (from `#/components/schemas/content_sources_list`).
 
-use super::ContentSource;
 use crate::runtime::json_object;
+use super::ContentSource;
 
 /// Schema: `#/components/schemas/content_sources_list`.
 #[derive(Debug, Clone, Default)]

@@ -3,13 +3,15 @@
 
 //! `Conversation` and the types nested in it (from `#/components/schemas/conversation`).
 
+use crate::runtime::{json_object, string_enum, Timestamp};
 use super::{
-    AiAgent, Company, ConversationChannel, ConversationContacts, ConversationExternalReference,
-    ConversationFirstContactReply, ConversationMonitorEvaluation, ConversationParts,
-    ConversationRating, ConversationScorecard, ConversationSource, ConversationStatistics,
-    ConversationTeammates, CustomAttributes, LinkedObjectList, SalesAgent, SlaApplied, Tags,
+    AiAgent, Company, ConversationChannel, ConversationContacts,
+    ConversationExternalReference, ConversationFirstContactReply,
+    ConversationMonitorEvaluation, ConversationParts, ConversationRating,
+    ConversationScorecard, ConversationSource, ConversationStatistics,
+    ConversationTeammates, CustomAttributes, LinkedObjectList, SalesAgent, SlaApplied,
+    Tags,
 };
-use crate::runtime::{Timestamp, json_object, string_enum};
 
 /// Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 ///

@@ -3,7 +3,7 @@
 
 //! `ConversationAttributeBooleanType` and the types nested in it (from `#/components/schemas/conversation_attribute_boolean_type`).
 
-use crate::runtime::{Timestamp, json_object};
+use crate::runtime::{json_object, Timestamp};
 
 /// Schema: `#/components/schemas/conversation_attribute_boolean_type`.
 #[derive(Debug, Clone, Default)]

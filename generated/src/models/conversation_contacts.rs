@@ -3,8 +3,8 @@
 
 //! `ConversationContacts` and the types nested in it (from `#/components/schemas/conversation_contacts`).
 
-use super::ContactReference;
 use crate::runtime::json_object;
+use super::ContactReference;
 
 /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
 ///

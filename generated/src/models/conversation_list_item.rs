@@ -3,13 +3,14 @@
 
 //! `ConversationListItem` and the types nested in it (from `#/components/schemas/conversation_list_item`).
 
+use crate::runtime::{json_object, string_enum, Timestamp};
 use super::{
-    AiAgent, Company, ConversationChannel, ConversationContacts, ConversationExternalReference,
-    ConversationFirstContactReply, ConversationMonitorEvaluation, ConversationRating,
-    ConversationScorecard, ConversationSource, ConversationStatistics, ConversationTeammates,
-    CustomAttributes, LinkedObjectList, SalesAgent, SlaApplied, Tags,
+    AiAgent, Company, ConversationChannel, ConversationContacts,
+    ConversationExternalReference, ConversationFirstContactReply,
+    ConversationMonitorEvaluation, ConversationRating, ConversationScorecard,
+    ConversationSource, ConversationStatistics, ConversationTeammates, CustomAttributes,
+    LinkedObjectList, SalesAgent, SlaApplied, Tags,
 };
-use crate::runtime::{Timestamp, json_object, string_enum};
 
 /// The data returned about your conversations when you list or search them.
 ///

@@ -3,7 +3,7 @@
 
 //! `ConversationMonitorEvaluation` and the types nested in it (from `#/components/schemas/conversation_monitor_evaluation`).
 
-use crate::runtime::{Timestamp, json_object};
+use crate::runtime::{json_object, Timestamp};
 
 /// A QA monitor evaluation that flagged this conversation. Returned in the `monitor_evaluations` array on conversation responses when `include_monitors=true` is passed.
 ///

@@ -3,8 +3,8 @@
 
 //! `ConversationParts` and the types nested in it (from `#/components/schemas/conversation_parts`).
 
-use super::ConversationPart;
 use crate::runtime::json_object;
+use super::ConversationPart;
 
 /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
 ///

@@ -3,8 +3,8 @@
 
 //! `ConversationScorecard` and the types nested in it (from `#/components/schemas/conversation_scorecard`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::{ConversationScorecardEvaluator, ConversationScorecardReviewedTeammate};
-use crate::runtime::{Timestamp, json_object};
 
 /// A QA scorecard result for this conversation. Returned in the `scorecards` array on conversation responses when `include_scorecards=true` is passed.
 ///

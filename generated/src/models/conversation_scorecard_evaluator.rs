@@ -3,8 +3,8 @@
 
 //! `ConversationScorecardEvaluator` and the types nested in it (from `#/components/schemas/conversation_scorecard_evaluator`).
 
-use super::ConversationScorecardEvaluatorResult;
 use crate::runtime::json_object;
+use super::ConversationScorecardEvaluatorResult;
 
 /// A single evaluator within a scorecard, including its result for this conversation.
 ///

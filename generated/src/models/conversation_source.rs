@@ -3,8 +3,8 @@
 
 //! `ConversationSource` and the types nested in it (from `#/components/schemas/conversation_source`).
 
-use super::{ConversationSourceAuthor, PartAttachment, SourceEmailMessageMetadata};
 use crate::runtime::json_object;
+use super::{ConversationSourceAuthor, PartAttachment, SourceEmailMessageMetadata};
 
 /// The type of the conversation part that started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
 ///

@@ -3,8 +3,8 @@
 
 //! `ConversationStatistics` and the types nested in it (from `#/components/schemas/conversation_statistics`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::ConversationResponseTime;
-use crate::runtime::{Timestamp, json_object};
 
 /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
 ///
@@ -52,7 +52,9 @@ pub struct ConversationStatistics {
     /// An array of conversation response time objects
     pub assigned_team_first_response_time: Option<Vec<ConversationResponseTime>>,
     /// An array of conversation response time objects within office hours
-    pub assigned_team_first_response_time_in_office_hours: Option<Vec<ConversationResponseTime>>,
+    pub assigned_team_first_response_time_in_office_hours: Option<
+        Vec<ConversationResponseTime>,
+    >,
     /// Time from conversation assignment to conversation close in seconds.
     pub handling_time: Option<i64>,
     /// Adjusted handling time for conversation in seconds. This is the active handling time excluding idle periods when teammates are not actively working on the conversation.

@@ -3,8 +3,8 @@
 
 //! `ConvertConversationToTicketRequest` and the types nested in it (from `#/components/schemas/convert_conversation_to_ticket_request`).
 
-use super::TicketRequestCustomAttributes;
 use crate::runtime::json_object;
+use super::TicketRequestCustomAttributes;
 
 /// You can convert a Conversation to a Ticket
 ///

@@ -3,8 +3,8 @@
 
 //! `CreateAudienceRequest` and the types nested in it (from `#/components/schemas/create_audience_request`).
 
-use super::Predicate;
 use crate::runtime::json_object;
+use super::Predicate;
 
 /// The request payload for creating an audience.
 ///

@@ -3,8 +3,8 @@
 
 //! `CreateCollectionRequest` and the types nested in it (from `#/components/schemas/create_collection_request`).
 
+use crate::runtime::{json_object, Nullable};
 use super::GroupTranslatedContent;
-use crate::runtime::{Nullable, json_object};
 
 /// You can create a collection
 ///

@@ -3,7 +3,7 @@
 
 //! `CreateContactRequest` and the types nested in it (from `#/components/schemas/create_contact_request`).
 
-use crate::runtime::{CustomAttributes, Nullable, Timestamp, json_object};
+use crate::runtime::{json_object, CustomAttributes, Nullable, Timestamp};
 
 /// Payload to create a contact
 ///

@@ -3,11 +3,11 @@
 
 //! `CreateContactResponse` and the types nested in it (from `#/paths/~1contacts/post/responses/200/content/application~1json/schema`).
 
+use crate::runtime::{json_object, CustomAttributes, Timestamp};
 use super::{
-    ContactAvatar, ContactCompanies, ContactLocation, ContactNotes, ContactSocialProfiles,
-    ContactTags, MergeHistoryItem,
+    ContactAvatar, ContactCompanies, ContactLocation, ContactNotes,
+    ContactSocialProfiles, ContactTags, MergeHistoryItem,
 };
-use crate::runtime::{CustomAttributes, Timestamp, json_object};
 
 /// Schema: `#/paths/~1contacts/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, Default)]

@@ -3,8 +3,8 @@
 
 //! `CreateConversationAttributeListRequest` and the types nested in it (from `#/components/schemas/create_conversation_attribute_list_request`).
 
-use super::CreateConversationAttributeOptionRequest;
 use crate::runtime::{json_object, string_enum};
+use super::CreateConversationAttributeOptionRequest;
 
 /// Schema: `#/components/schemas/create_conversation_attribute_list_request`.
 #[derive(Debug, Clone)]
@@ -66,7 +66,10 @@ impl CreateConversationAttributeListRequest {
     }
 
     /// Sets `options`.
-    pub fn options(mut self, value: Vec<CreateConversationAttributeOptionRequest>) -> Self {
+    pub fn options(
+        mut self,
+        value: Vec<CreateConversationAttributeOptionRequest>,
+    ) -> Self {
         self.options = Some(value);
         self
     }

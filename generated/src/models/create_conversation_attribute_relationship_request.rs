@@ -122,7 +122,9 @@ json_object!(CreateConversationAttributeRelationshipRequestReference {
 
 impl CreateConversationAttributeRelationshipRequestReference {
     /// A `CreateConversationAttributeRelationshipRequestReference` with its required fields (`type`); every other field is left out.
-    pub fn new(r#type: CreateConversationAttributeRelationshipRequestReferenceType) -> Self {
+    pub fn new(
+        r#type: CreateConversationAttributeRelationshipRequestReferenceType,
+    ) -> Self {
         Self {
             r#type,
             object_type_id: Default::default(),

@@ -3,14 +3,16 @@
 
 //! `CreateConversationAttributeRequest` and the types nested in it (from `#/components/schemas/create_conversation_attribute_request`).
 
+use serde::{Deserialize, Serialize};
+use crate::runtime::from_value;
 use super::{
-    CreateConversationAttributeBooleanRequest, CreateConversationAttributeDatetimeRequest,
+    CreateConversationAttributeBooleanRequest,
+    CreateConversationAttributeDatetimeRequest,
     CreateConversationAttributeDecimalRequest, CreateConversationAttributeFilesRequest,
     CreateConversationAttributeIntegerRequest, CreateConversationAttributeListRequest,
-    CreateConversationAttributeRelationshipRequest, CreateConversationAttributeStringRequest,
+    CreateConversationAttributeRelationshipRequest,
+    CreateConversationAttributeStringRequest,
 };
-use crate::runtime::from_value;
-use serde::{Deserialize, Serialize};
 
 /// Payload for creating a new conversation attribute.
 ///
@@ -20,6 +22,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateConversationAttributeRequest {
     /// Create Conversation Attribute Request (String)
     ///
@@ -56,36 +59,44 @@ pub enum CreateConversationAttributeRequest {
 }
 
 impl<'de> Deserialize<'de> for CreateConversationAttributeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("data_type").and_then(serde_json::Value::as_str) {
-            Some("string") => from_value(value)
-                .map(Self::String)
-                .map_err(serde::de::Error::custom),
-            Some("integer") => from_value(value)
-                .map(Self::Integer)
-                .map_err(serde::de::Error::custom),
-            Some("list") => from_value(value)
-                .map(Self::List)
-                .map_err(serde::de::Error::custom),
-            Some("decimal") => from_value(value)
-                .map(Self::Decimal)
-                .map_err(serde::de::Error::custom),
-            Some("boolean") => from_value(value)
-                .map(Self::Boolean)
-                .map_err(serde::de::Error::custom),
-            Some("datetime") => from_value(value)
-                .map(Self::Datetime)
-                .map_err(serde::de::Error::custom),
-            Some("relationship") => from_value(value)
-                .map(Self::Relationship)
-                .map_err(serde::de::Error::custom),
-            Some("files") => from_value(value)
-                .map(Self::Files)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `CreateConversationAttributeRequest` matches",
-            )),
+            Some("string") => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
+            Some("integer") => {
+                from_value(value).map(Self::Integer).map_err(serde::de::Error::custom)
+            }
+            Some("list") => {
+                from_value(value).map(Self::List).map_err(serde::de::Error::custom)
+            }
+            Some("decimal") => {
+                from_value(value).map(Self::Decimal).map_err(serde::de::Error::custom)
+            }
+            Some("boolean") => {
+                from_value(value).map(Self::Boolean).map_err(serde::de::Error::custom)
+            }
+            Some("datetime") => {
+                from_value(value).map(Self::Datetime).map_err(serde::de::Error::custom)
+            }
+            Some("relationship") => {
+                from_value(value)
+                    .map(Self::Relationship)
+                    .map_err(serde::de::Error::custom)
+            }
+            Some("files") => {
+                from_value(value).map(Self::Files).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `CreateConversationAttributeRequest` matches",
+                    ),
+                )
+            }
         }
     }
 }

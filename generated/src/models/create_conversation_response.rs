@@ -3,8 +3,8 @@
 
 //! `CreateConversationResponse` and the types nested in it (from `#/paths/~1conversations/post/responses/200/content/application~1json/schema`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::MessageMessageType;
-use crate::runtime::{Timestamp, json_object};
 
 /// Schema: `#/paths/~1conversations/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone)]

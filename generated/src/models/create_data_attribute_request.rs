@@ -3,8 +3,8 @@
 
 //! `CreateDataAttributeRequest` and the types nested in it (from `#/components/schemas/create_data_attribute_request`).
 
-use crate::runtime::{from_value, json_object, string_enum};
 use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, json_object, string_enum};
 
 /// The variant is chosen by the `data_type` property.
 ///
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateDataAttributeRequest {
     /// list attribute
     ///
@@ -24,19 +25,31 @@ pub enum CreateDataAttributeRequest {
 }
 
 impl<'de> Deserialize<'de> for CreateDataAttributeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("data_type").and_then(serde_json::Value::as_str) {
-            Some("options") => from_value(value)
-                .map(Self::ListAttribute)
-                .map_err(serde::de::Error::custom),
-            Some("boolean") | Some("date") | Some("datetime") | Some("float") | Some("integer")
-            | Some("string") => from_value(value)
-                .map(Self::OtherType)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `CreateDataAttributeRequest` matches",
-            )),
+            Some("options") => {
+                from_value(value)
+                    .map(Self::ListAttribute)
+                    .map_err(serde::de::Error::custom)
+            }
+            Some("boolean")
+            | Some("date")
+            | Some("datetime")
+            | Some("float")
+            | Some("integer")
+            | Some("string") => {
+                from_value(value).map(Self::OtherType).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `CreateDataAttributeRequest` matches",
+                    ),
+                )
+            }
         }
     }
 }
@@ -148,7 +161,10 @@ impl CreateDataAttributeRequestListAttribute {
     }
 
     /// Sets `data_type`.
-    pub fn data_type(mut self, value: CreateDataAttributeRequestListAttributeDataType) -> Self {
+    pub fn data_type(
+        mut self,
+        value: CreateDataAttributeRequestListAttributeDataType,
+    ) -> Self {
         self.data_type = Some(value);
         self
     }
@@ -231,7 +247,10 @@ impl CreateDataAttributeRequestOtherType {
     }
 
     /// Sets `data_type`.
-    pub fn data_type(mut self, value: CreateDataAttributeRequestOtherTypeDataType) -> Self {
+    pub fn data_type(
+        mut self,
+        value: CreateDataAttributeRequestOtherTypeDataType,
+    ) -> Self {
         self.data_type = Some(value);
         self
     }

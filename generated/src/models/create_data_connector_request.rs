@@ -111,7 +111,10 @@ impl CreateDataConnectorRequest {
     }
 
     /// Sets `audiences`.
-    pub fn audiences(mut self, value: Vec<CreateDataConnectorRequestAudiencesItem>) -> Self {
+    pub fn audiences(
+        mut self,
+        value: Vec<CreateDataConnectorRequestAudiencesItem>,
+    ) -> Self {
         self.audiences = Some(value);
         self
     }
@@ -123,7 +126,10 @@ impl CreateDataConnectorRequest {
     }
 
     /// Sets `data_inputs`.
-    pub fn data_inputs(mut self, value: Vec<CreateDataConnectorRequestDataInputsItem>) -> Self {
+    pub fn data_inputs(
+        mut self,
+        value: Vec<CreateDataConnectorRequestDataInputsItem>,
+    ) -> Self {
         self.data_inputs = Some(value);
         self
     }
@@ -147,7 +153,10 @@ impl CreateDataConnectorRequest {
     }
 
     /// Sets `mock_response`.
-    pub fn mock_response(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn mock_response(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.mock_response = Some(value);
         self
     }
@@ -285,7 +294,10 @@ impl CreateDataConnectorRequestDataInputsItem {
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: CreateDataConnectorRequestDataInputsItemType) -> Self {
+    pub fn r#type(
+        mut self,
+        value: CreateDataConnectorRequestDataInputsItemType,
+    ) -> Self {
         self.r#type = Some(value);
         self
     }

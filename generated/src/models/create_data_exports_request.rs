@@ -3,7 +3,7 @@
 
 //! `CreateDataExportsRequest` and the types nested in it (from `#/components/schemas/create_data_exports_request`).
 
-use crate::runtime::{Timestamp, json_object};
+use crate::runtime::{json_object, Timestamp};
 
 /// Request for creating a data export
 ///

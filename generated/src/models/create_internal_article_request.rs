@@ -3,7 +3,7 @@
 
 //! `CreateInternalArticleRequest` and the types nested in it (from `#/components/schemas/create_internal_article_request`).
 
-use crate::runtime::{Nullable, json_object};
+use crate::runtime::{json_object, Nullable};
 
 /// You can create an Internal Article
 ///

@@ -3,9 +3,9 @@
 
 //! `CreateMessageRequest` and the types nested in it (from `#/components/schemas/create_message_request`).
 
-use super::Recipient;
-use crate::runtime::{Timestamp, from_value, json_object, string_enum};
 use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, json_object, string_enum, Timestamp};
+use super::Recipient;
 
 /// You can create a message
 ///
@@ -275,6 +275,7 @@ impl CreateMessageRequestFrom {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMessageRequestTo {
     /// A recipient of a message
     One(Recipient),
@@ -283,18 +284,24 @@ pub enum CreateMessageRequestTo {
 }
 
 impl<'de> Deserialize<'de> for CreateMessageRequestTo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `CreateMessageRequestTo` matches",
-            )),
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `CreateMessageRequestTo` matches",
+                    ),
+                )
+            }
         }
     }
 }
@@ -305,6 +312,7 @@ impl<'de> Deserialize<'de> for CreateMessageRequestTo {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMessageRequestCc {
     /// A recipient of a message
     One(Recipient),
@@ -313,18 +321,24 @@ pub enum CreateMessageRequestCc {
 }
 
 impl<'de> Deserialize<'de> for CreateMessageRequestCc {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `CreateMessageRequestCc` matches",
-            )),
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `CreateMessageRequestCc` matches",
+                    ),
+                )
+            }
         }
     }
 }
@@ -335,6 +349,7 @@ impl<'de> Deserialize<'de> for CreateMessageRequestCc {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMessageRequestBcc {
     /// A recipient of a message
     One(Recipient),
@@ -343,18 +358,24 @@ pub enum CreateMessageRequestBcc {
 }
 
 impl<'de> Deserialize<'de> for CreateMessageRequestBcc {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `CreateMessageRequestBcc` matches",
-            )),
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `CreateMessageRequestBcc` matches",
+                    ),
+                )
+            }
         }
     }
 }

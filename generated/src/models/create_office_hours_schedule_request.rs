@@ -3,8 +3,8 @@
 
 //! `CreateOfficeHoursScheduleRequest` and the types nested in it (from `#/components/schemas/create_office_hours_schedule_request`).
 
-use super::OfficeHoursTimeInterval;
 use crate::runtime::json_object;
+use super::OfficeHoursTimeInterval;
 
 /// The request payload for creating an office hours schedule.
 ///

@@ -3,7 +3,7 @@
 
 //! `CreateOrUpdateCompanyRequest` and the types nested in it (from `#/components/schemas/create_or_update_company_request`).
 
-use crate::runtime::{CustomAttributes, Timestamp, json_object};
+use crate::runtime::{json_object, CustomAttributes, Timestamp};
 
 /// You can create or update a Company
 ///

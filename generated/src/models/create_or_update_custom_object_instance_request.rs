@@ -3,7 +3,7 @@
 
 //! `CreateOrUpdateCustomObjectInstanceRequest` and the types nested in it (from `#/components/schemas/create_or_update_custom_object_instance_request`).
 
-use crate::runtime::{CustomAttributes, Nullable, Timestamp, json_object};
+use crate::runtime::{json_object, CustomAttributes, Nullable, Timestamp};
 
 /// Payload to create or update a Custom Object instance
 ///

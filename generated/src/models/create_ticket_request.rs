@@ -3,10 +3,11 @@
 
 //! `CreateTicketRequest` and the types nested in it (from `#/components/schemas/create_ticket_request`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::{
-    CreateTicketRequestAssignment, CreateTicketRequestContactsItem, TicketRequestCustomAttributes,
+    CreateTicketRequestAssignment, CreateTicketRequestContactsItem,
+    TicketRequestCustomAttributes,
 };
-use crate::runtime::{Timestamp, json_object};
 
 /// You can create a Ticket
 ///

@@ -19,8 +19,6 @@ json_object!(CreateTicketRequestContactsItemEmail {
 impl CreateTicketRequestContactsItemEmail {
     /// A `CreateTicketRequestContactsItemEmail` with its required fields (`email`); every other field is left out.
     pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-        }
+        Self { email: email.into() }
     }
 }

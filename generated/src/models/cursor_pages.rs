@@ -3,8 +3,8 @@
 
 //! `CursorPages` and the types nested in it (from `#/components/schemas/cursor_pages`).
 
-use super::StartingAfterPaging;
 use crate::runtime::json_object;
+use super::StartingAfterPaging;
 
 /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
 /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.

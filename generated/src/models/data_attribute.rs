@@ -3,7 +3,7 @@
 
 //! `DataAttribute` and the types nested in it (from `#/components/schemas/data_attribute`).
 
-use crate::runtime::{Timestamp, json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// Data Attributes are metadata used to describe your contact and company models. These include standard and custom attributes. By using the data attributes endpoint, you can get the global list of attributes for your workspace, as well as create and archive custom attributes.
 ///

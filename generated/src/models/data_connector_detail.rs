@@ -36,7 +36,9 @@ pub struct DataConnectorDetail {
     /// How the connector executes.
     pub execution_type: Option<DataConnectorDetailExecutionType>,
     /// The expected response format from the connector.
-    pub configuration_response_type: Option<DataConnectorDetailConfigurationResponseType>,
+    pub configuration_response_type: Option<
+        DataConnectorDetailConfigurationResponseType,
+    >,
     /// The type of data transformation applied to the response.
     pub data_transformation_type: Option<DataConnectorDetailDataTransformationType>,
     /// The name of the client-side function, if applicable.
@@ -382,7 +384,9 @@ pub struct DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
     /// The `intercom_attribute_identifier` property.
     pub intercom_attribute_identifier: Option<String>,
     /// The `mapping_type` property.
-    pub mapping_type: Option<DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType>,
+    pub mapping_type: Option<
+        DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+    >,
 }
 
 json_object!(DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
@@ -412,8 +416,9 @@ string_enum!(open DataConnectorDetailObjectMappingsItemReferenceMappingsItemInte
 #[derive(Debug, Clone, Default)]
 pub struct DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
     /// The `intercom_object_type` property.
-    pub intercom_object_type:
-        Option<DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType>,
+    pub intercom_object_type: Option<
+        DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
+    >,
     /// The `intercom_attribute_identifier` property.
     pub intercom_attribute_identifier: Option<String>,
 }
@@ -429,11 +434,17 @@ pub struct DataConnectorDetailObjectMappingsItem {
     /// The `response_object_path` property.
     pub response_object_path: Option<String>,
     /// The `intercom_object_type` property.
-    pub intercom_object_type: Option<DataConnectorDetailObjectMappingsItemIntercomObjectType>,
+    pub intercom_object_type: Option<
+        DataConnectorDetailObjectMappingsItemIntercomObjectType,
+    >,
     /// The `attribute_mappings` property.
-    pub attribute_mappings: Option<Vec<DataConnectorDetailObjectMappingsItemAttributeMappingsItem>>,
+    pub attribute_mappings: Option<
+        Vec<DataConnectorDetailObjectMappingsItemAttributeMappingsItem>,
+    >,
     /// The `reference_mappings` property.
-    pub reference_mappings: Option<Vec<DataConnectorDetailObjectMappingsItemReferenceMappingsItem>>,
+    pub reference_mappings: Option<
+        Vec<DataConnectorDetailObjectMappingsItemReferenceMappingsItem>,
+    >,
 }
 
 json_object!(DataConnectorDetailObjectMappingsItem {

@@ -3,8 +3,8 @@
 
 //! `DataConnectorExecutionResultList` and the types nested in it (from `#/components/schemas/data_connector_execution_result_list`).
 
-use super::DataConnectorExecutionResult;
 use crate::runtime::json_object;
+use super::DataConnectorExecutionResult;
 
 /// A paginated list of data connector execution results.
 ///

@@ -3,7 +3,7 @@
 
 //! `DataEvent` and the types nested in it (from `#/components/schemas/data_event`).
 
-use crate::runtime::{EventMetadata, Timestamp, json_object, string_enum};
+use crate::runtime::{json_object, string_enum, EventMetadata, Timestamp};
 
 /// Data events are used to notify Intercom of changes to your data.
 ///

@@ -3,8 +3,8 @@
 
 //! `DataEventList` and the types nested in it (from `#/components/schemas/data_event_list`).
 
-use super::DataEvent;
 use crate::runtime::{json_object, string_enum};
+use super::DataEvent;
 
 /// This will return a list of data events for the App.
 ///

@@ -3,7 +3,7 @@
 
 //! `DataExportCsv` and the types nested in it (from `#/components/schemas/data_export_csv`).
 
-use crate::runtime::{Timestamp, json_object};
+use crate::runtime::{json_object, Timestamp};
 
 /// A CSV output file
 ///

@@ -3,8 +3,8 @@
 
 //! `EmailList` and the types nested in it (from `#/components/schemas/email_list`).
 
-use super::EmailSetting;
 use crate::runtime::json_object;
+use super::EmailSetting;
 
 /// A list of email settings
 ///

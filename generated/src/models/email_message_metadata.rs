@@ -3,8 +3,8 @@
 
 //! `EmailMessageMetadata` and the types nested in it (from `#/components/schemas/email_message_metadata`).
 
-use super::EmailAddressHeader;
 use crate::runtime::json_object;
+use super::EmailAddressHeader;
 
 /// Contains metadata if the message was sent as an email
 ///

@@ -3,13 +3,13 @@
 
 //! `EventDetails` and the types nested in it (from `#/components/schemas/event_details`).
 
+use serde::{Deserialize, Serialize};
+use crate::runtime::from_value;
 use super::{
     ConversationAttributeUpdatedByAdmin, ConversationAttributeUpdatedByUser,
     ConversationAttributeUpdatedByWorkflow, CustomActionFinished, CustomActionStarted,
     OperatorWorkflowEvent,
 };
-use crate::runtime::from_value;
-use serde::{Deserialize, Serialize};
 
 /// The variant is the first one the value decodes as.
 ///
@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EventDetails {
     /// Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type <code>conversation_attribute_updated_by_workflow</code>.
     ConversationAttributeUpdatedByWorkflow(ConversationAttributeUpdatedByWorkflow),
@@ -35,7 +36,9 @@ pub enum EventDetails {
 }
 
 impl<'de> Deserialize<'de> for EventDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if let Ok(decoded) = from_value(value.clone()) {
             return Ok(Self::ConversationAttributeUpdatedByWorkflow(decoded));

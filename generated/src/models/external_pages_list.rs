@@ -3,8 +3,8 @@
 
 //! `ExternalPagesList` and the types nested in it (from `#/components/schemas/external_pages_list`).
 
-use super::{ExternalPage, PagesLink};
 use crate::runtime::json_object;
+use super::{ExternalPage, PagesLink};
 
 /// This will return a list of external pages for the App.
 ///

@@ -56,7 +56,10 @@ impl FinAgentUser {
     }
 
     /// Sets `attributes`.
-    pub fn attributes(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.attributes = Some(value);
         self
     }

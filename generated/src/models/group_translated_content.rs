@@ -3,8 +3,8 @@
 
 //! `GroupTranslatedContent` and the types nested in it (from `#/components/schemas/group_translated_content`).
 
-use super::GroupContent;
 use crate::runtime::LocaleMap;
+use super::GroupContent;
 
 /// The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
 ///

@@ -3,8 +3,8 @@
 
 //! `HelpCenterList` and the types nested in it (from `#/components/schemas/help_center_list`).
 
-use super::HelpCenter;
 use crate::runtime::json_object;
+use super::HelpCenter;
 
 /// A list of Help Centers belonging to the App
 ///

@@ -3,7 +3,7 @@
 
 //! `HelpCenterRedirect` and the types nested in it (from `#/components/schemas/help_center_redirect`).
 
-use crate::runtime::{Timestamp, json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// A redirect maps a source URL (`from_url`) to an article or collection within a
 /// help center, so that links to old or external URLs resolve to live content.

@@ -3,8 +3,8 @@
 
 //! `InternalArticleList` and the types nested in it (from `#/components/schemas/internal_article_list`).
 
-use super::{CursorPages, InternalArticleListItem};
 use crate::runtime::json_object;
+use super::{CursorPages, InternalArticleListItem};
 
 /// This will return a list of internal articles for the App.
 ///

@@ -3,7 +3,7 @@
 
 //! `InternalArticleListItem` and the types nested in it (from `#/components/schemas/internal_article_list_item`).
 
-use crate::runtime::{Timestamp, json_object};
+use crate::runtime::{json_object, Timestamp};
 
 /// The data returned about your internal articles when you list them.
 ///

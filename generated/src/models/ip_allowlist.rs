@@ -3,7 +3,7 @@
 
 //! `IpAllowlist` and the types nested in it (from `#/components/schemas/ip_allowlist`).
 
-use crate::runtime::{json_object, string_enum};
+use crate::runtime::json_object;
 
 /// IP allowlist settings for the workspace.
 ///
@@ -11,7 +11,7 @@ use crate::runtime::{json_object, string_enum};
 #[derive(Debug, Clone, Default)]
 pub struct IpAllowlist {
     /// String representing the object's type. Always has the value `ip_allowlist`.
-    pub r#type: IpAllowlistType,
+    pub r#type: Option<String>,
     /// Whether the IP allowlist is enabled for the workspace.
     pub enabled: Option<bool>,
     /// List of allowed IP addresses and/or IP ranges in CIDR notation.
@@ -23,12 +23,18 @@ pub struct IpAllowlist {
 }
 
 json_object!(IpAllowlist {
-    r#type: "type" lenient,
+    r#type: "type" optional,
     enabled: "enabled" optional,
     ip_allowlist: "ip_allowlist" optional,
 });
 
 impl IpAllowlist {
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
     /// Sets `enabled`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
@@ -41,20 +47,3 @@ impl IpAllowlist {
         self
     }
 }
-
-/// The one value the API accepts for `type` (its description pins it in words).
-///
-/// Schema: `#/components/schemas/ip_allowlist/properties/type`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum IpAllowlistType {
-    /// `ip_allowlist`
-    #[default]
-    IpAllowlist,
-    /// A value this version of the crate does not know; kept as sent.
-    Unknown(String),
-}
-
-string_enum!(open IpAllowlistType {
-    IpAllowlist = "ip_allowlist",
-});

@@ -3,8 +3,8 @@
 
 //! `LinkedObjectList` and the types nested in it (from `#/components/schemas/linked_object_list`).
 
-use super::LinkedObject;
 use crate::runtime::json_object;
+use super::LinkedObject;
 
 /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
 ///

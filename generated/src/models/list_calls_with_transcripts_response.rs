@@ -3,8 +3,8 @@
 
 //! `ListCallsWithTranscriptsResponseDataItem` and the types nested in it (from `#/paths/~1calls~1search/post/responses/200/content/application~1json/schema/properties/data/items`).
 
-use super::Datetime;
 use crate::runtime::json_object;
+use super::Datetime;
 
 /// Schema: `#/paths/~1calls~1search/post/responses/200/content/application~1json/schema/properties/data/items`.
 #[derive(Debug, Clone, Default)]

@@ -3,9 +3,9 @@
 
 //! `ListCustomObjectInstancesResponse` and the types nested in it (from `#/paths/~1custom_object_instances~1{custom_object_type_identifier}/get/responses/200/content/application~1json/schema`).
 
-use super::{CustomObjectInstance, CustomObjectInstancesPaginatedList};
-use crate::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::runtime::from_value;
+use super::{CustomObjectInstance, CustomObjectInstancesPaginatedList};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCustomObjectInstancesResponse {
     /// A paginated list of custom object instances.
     ///
@@ -25,15 +26,22 @@ pub enum ListCustomObjectInstancesResponse {
 }
 
 impl<'de> Deserialize<'de> for ListCustomObjectInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("list") => from_value(value)
-                .map(Self::InstancesPaginatedList)
-                .map_err(serde::de::Error::custom),
-            Some(_) => from_value(value)
-                .map(Self::Instance)
-                .map_err(serde::de::Error::custom),
+            Some("list") => {
+                from_value(value)
+                    .map(Self::InstancesPaginatedList)
+                    .map_err(serde::de::Error::custom)
+            }
+            Some(
+                _,
+            ) if value.get("data").is_none() && value.get("pages").is_none()
+                && value.get("total_count").is_none() => {
+                from_value(value).map(Self::Instance).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -3,8 +3,8 @@
 
 //! `ListDataEventsFilterUserId` and the types nested in it (from `#/paths/~1events/get/parameters/1/schema/oneOf/0`).
 
-use crate::runtime::{from_value, json_object};
 use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, json_object};
 
 /// Schema: `#/paths/~1events/get/parameters/1/schema/oneOf/0`.
 #[derive(Debug, Clone)]
@@ -20,9 +20,7 @@ json_object!(ListDataEventsFilterUserId {
 impl ListDataEventsFilterUserId {
     /// A `ListDataEventsFilterUserId` with its required fields (`user_id`); every other field is left out.
     pub fn new(user_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-        }
+        Self { user_id: user_id.into() }
     }
 }
 
@@ -60,9 +58,7 @@ json_object!(ListDataEventsFilterEmail {
 impl ListDataEventsFilterEmail {
     /// A `ListDataEventsFilterEmail` with its required fields (`email`); every other field is left out.
     pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-        }
+        Self { email: email.into() }
     }
 }
 
@@ -72,6 +68,7 @@ impl ListDataEventsFilterEmail {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDataEventsFilter {
     /// user_id query parameter
     UserId(ListDataEventsFilterUserId),
@@ -82,12 +79,12 @@ pub enum ListDataEventsFilter {
 }
 
 impl<'de> Deserialize<'de> for ListDataEventsFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("user_id").is_some() {
-            return from_value(value)
-                .map(Self::UserId)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
         }
         if value.get("intercom_user_id").is_some() {
             return from_value(value)
@@ -95,12 +92,8 @@ impl<'de> Deserialize<'de> for ListDataEventsFilter {
                 .map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value)
-                .map(Self::Email)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `ListDataEventsFilter` matches",
-        ))
+        Err(serde::de::Error::custom("no variant of `ListDataEventsFilter` matches"))
     }
 }

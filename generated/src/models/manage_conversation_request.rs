@@ -3,12 +3,12 @@
 
 //! `ManageConversationRequest` and the types nested in it (from `#/paths/~1conversations~1{conversation_id}~1parts/post/requestBody/content/application~1json/schema`).
 
+use serde::{Deserialize, Serialize};
+use crate::runtime::from_value;
 use super::{
     AssignConversationRequest, CloseConversationRequest, OpenConversationRequest,
     SnoozeConversationRequest,
 };
-use crate::runtime::from_value;
-use serde::{Deserialize, Serialize};
 
 /// The variant is chosen by the `message_type` property.
 ///
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ManageConversationRequest {
     /// Payload of the request to close a conversation
     ///
@@ -36,27 +37,30 @@ pub enum ManageConversationRequest {
 }
 
 impl<'de> Deserialize<'de> for ManageConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        match value
-            .get("message_type")
-            .and_then(serde_json::Value::as_str)
-        {
-            Some("close") => from_value(value)
-                .map(Self::Close)
-                .map_err(serde::de::Error::custom),
-            Some("snoozed") => from_value(value)
-                .map(Self::Snooze)
-                .map_err(serde::de::Error::custom),
-            Some("open") => from_value(value)
-                .map(Self::Open)
-                .map_err(serde::de::Error::custom),
-            Some("assignment") => from_value(value)
-                .map(Self::Assign)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `ManageConversationRequest` matches",
-            )),
+        match value.get("message_type").and_then(serde_json::Value::as_str) {
+            Some("close") => {
+                from_value(value).map(Self::Close).map_err(serde::de::Error::custom)
+            }
+            Some("snoozed") => {
+                from_value(value).map(Self::Snooze).map_err(serde::de::Error::custom)
+            }
+            Some("open") => {
+                from_value(value).map(Self::Open).map_err(serde::de::Error::custom)
+            }
+            Some("assignment") => {
+                from_value(value).map(Self::Assign).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `ManageConversationRequest` matches",
+                    ),
+                )
+            }
         }
     }
 }

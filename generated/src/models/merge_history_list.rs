@@ -3,8 +3,8 @@
 
 //! `MergeHistoryList` and the types nested in it (from `#/components/schemas/merge_history_list`).
 
-use super::MergeHistoryItem;
 use crate::runtime::json_object;
+use super::MergeHistoryItem;
 
 /// A paginated list of merge history entries for a contact.
 ///

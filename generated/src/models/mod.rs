@@ -10,7 +10,7 @@
 #[cfg(feature = "admins")]
 mod activity_log;
 #[cfg(feature = "admins")]
-pub use activity_log::{ActivityLog, ActivityLogActivityType, ActivityLogPerformedBy};
+pub use activity_log::{ActivityLog, ActivityLogPerformedBy, ActivityLogActivityType};
 
 #[cfg(feature = "admins")]
 mod activity_log_event_type_list;
@@ -34,26 +34,30 @@ mod addressable_list;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
 pub use addressable_list::AddressableList;
 
-#[cfg(any(
-    feature = "admins",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 mod admin;
-#[cfg(any(
-    feature = "admins",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
-pub use admin::{Admin, AdminAvatar, AdminAvatarObject, AdminRole};
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+pub use admin::{Admin, AdminAvatarObject, AdminAvatar, AdminRole};
 
 #[cfg(feature = "admins")]
 mod admin_list;
@@ -101,7 +105,9 @@ pub use admin_with_app::{AdminWithApp, AdminWithAppAvatar};
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod ai_agent;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
-pub use ai_agent::{AiAgent, AiAgentLastAnswerType, AiAgentResolutionState, AiAgentSourceType};
+pub use ai_agent::{
+    AiAgent, AiAgentSourceType, AiAgentLastAnswerType, AiAgentResolutionState,
+};
 
 #[cfg(feature = "calls")]
 mod ai_call_response;
@@ -121,7 +127,7 @@ pub use article::Article;
 #[cfg(feature = "articles")]
 mod article_content;
 #[cfg(feature = "articles")]
-pub use article_content::{ArticleContent, ArticleContentState, ArticleContentType};
+pub use article_content::{ArticleContent, ArticleContentType, ArticleContentState};
 
 #[cfg(feature = "articles")]
 mod article_list;
@@ -132,16 +138,17 @@ pub use article_list::ArticleList;
 mod article_list_item;
 #[cfg(feature = "articles")]
 pub use article_list_item::{
-    ArticleListItem, ArticleListItemHelpCenterAudience, ArticleListItemState,
+    ArticleListItem, ArticleListItemState, ArticleListItemHelpCenterAudience,
 };
 
 #[cfg(feature = "articles")]
 mod article_search_highlights;
 #[cfg(feature = "articles")]
 pub use article_search_highlights::{
-    ArticleSearchHighlights, ArticleSearchHighlightsHighlightedSummaryItemItem,
+    ArticleSearchHighlights, ArticleSearchHighlightsHighlightedTitleItemType,
+    ArticleSearchHighlightsHighlightedTitleItem,
     ArticleSearchHighlightsHighlightedSummaryItemItemType,
-    ArticleSearchHighlightsHighlightedTitleItem, ArticleSearchHighlightsHighlightedTitleItemType,
+    ArticleSearchHighlightsHighlightedSummaryItemItem,
 };
 
 #[cfg(feature = "articles")]
@@ -178,7 +185,8 @@ pub use article_version_summary::{ArticleVersionSummary, ArticleVersionSummarySt
 mod assign_conversation_request;
 #[cfg(feature = "conversations")]
 pub use assign_conversation_request::{
-    AssignConversationRequest, AssignConversationRequestMessageType, AssignConversationRequestType,
+    AssignConversationRequest, AssignConversationRequestMessageType,
+    AssignConversationRequestType,
 };
 
 #[cfg(feature = "contacts")]
@@ -190,10 +198,11 @@ pub use attach_contact_to_a_company_request::AttachContactToACompanyRequest;
 mod attach_contact_to_conversation_request;
 #[cfg(feature = "conversations")]
 pub use attach_contact_to_conversation_request::{
-    AttachContactToConversationRequest, AttachContactToConversationRequestCustomer,
-    AttachContactToConversationRequestCustomerEmail,
+    AttachContactToConversationRequest,
     AttachContactToConversationRequestCustomerIntercomUserId,
     AttachContactToConversationRequestCustomerUserId,
+    AttachContactToConversationRequestCustomerEmail,
+    AttachContactToConversationRequestCustomer,
 };
 
 #[cfg(feature = "contacts")]
@@ -254,7 +263,7 @@ pub use away_status_reason_list::AwayStatusReasonList;
 #[cfg(feature = "contacts")]
 mod banner;
 #[cfg(feature = "contacts")]
-pub use banner::{Banner, BannerAction, BannerActionReactionSetItem};
+pub use banner::{Banner, BannerActionReactionSetItem, BannerAction};
 
 #[cfg(feature = "contacts")]
 mod banner_dismiss;
@@ -295,7 +304,8 @@ pub use change_ticket_type_request::ChangeTicketTypeRequest;
 mod close_conversation_request;
 #[cfg(feature = "conversations")]
 pub use close_conversation_request::{
-    CloseConversationRequest, CloseConversationRequestMessageType, CloseConversationRequestType,
+    CloseConversationRequest, CloseConversationRequestMessageType,
+    CloseConversationRequestType,
 };
 
 #[cfg(feature = "help_center")]
@@ -308,22 +318,26 @@ mod collection_list;
 #[cfg(feature = "help_center")]
 pub use collection_list::CollectionList;
 
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 mod company;
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "tickets",
-    feature = "visitors"
-))]
-pub use company::{Company, CompanyNotes, CompanyPlan, CompanySegments, CompanyTags};
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
+pub use company::{Company, CompanyPlan, CompanyTags, CompanySegments, CompanyNotes};
 
 #[cfg(feature = "companies")]
 mod company_attached_contacts;
@@ -345,21 +359,25 @@ mod company_list;
 #[cfg(feature = "companies")]
 pub use company_list::CompanyList;
 
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 mod company_note;
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 pub use company_note::{CompanyNote, CompanyNoteCompany};
 
 #[cfg(feature = "companies")]
@@ -370,7 +388,7 @@ pub use company_scroll::CompanyScroll;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
 mod contact;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
-pub use contact::{Contact, ContactAvatar, ContactAvatarObject};
+pub use contact::{Contact, ContactAvatarObject, ContactAvatar};
 
 #[cfg(feature = "contacts")]
 mod contact_archived;
@@ -481,7 +499,7 @@ pub use contact_reply_user_id_request::ContactReplyUserIdRequest;
 mod contact_search_request;
 #[cfg(feature = "contacts")]
 pub use contact_search_request::{
-    ContactSearchRequest, ContactSearchRequestSort, ContactSearchRequestSortOrder,
+    ContactSearchRequest, ContactSearchRequestSortOrder, ContactSearchRequestSort,
 };
 
 mod contact_search_request_query;
@@ -516,9 +534,10 @@ pub use contact_unarchived::ContactUnarchived;
 mod content_bulk_action_request;
 #[cfg(feature = "content")]
 pub use content_bulk_action_request::{
-    ContentBulkActionRequest, ContentBulkActionRequestAction, ContentBulkActionRequestAudience,
-    ContentBulkActionRequestAvailability, ContentBulkActionRequestContentIdsItem,
-    ContentBulkActionRequestContentIdsItemType, ContentBulkActionRequestTags,
+    ContentBulkActionRequest, ContentBulkActionRequestAction,
+    ContentBulkActionRequestContentIdsItemType, ContentBulkActionRequestContentIdsItem,
+    ContentBulkActionRequestAvailability, ContentBulkActionRequestAudience,
+    ContentBulkActionRequestTags,
 };
 
 #[cfg(feature = "content")]
@@ -530,7 +549,7 @@ pub use content_bulk_action_response::ContentBulkActionResponse;
 mod content_import_source;
 #[cfg(feature = "ai_content")]
 pub use content_import_source::{
-    ContentImportSource, ContentImportSourceStatus, ContentImportSourceSyncBehavior,
+    ContentImportSource, ContentImportSourceSyncBehavior, ContentImportSourceStatus,
 };
 
 #[cfg(feature = "ai_content")]
@@ -551,7 +570,9 @@ pub use content_search_article_item::ContentSearchArticleItem;
 #[cfg(feature = "content")]
 mod content_search_default_item;
 #[cfg(feature = "content")]
-pub use content_search_default_item::{ContentSearchDefaultItem, ContentSearchDefaultItemType};
+pub use content_search_default_item::{
+    ContentSearchDefaultItem, ContentSearchDefaultItemType,
+};
 
 #[cfg(feature = "content")]
 mod content_search_response;
@@ -596,7 +617,7 @@ pub use content_sources_list::ContentSourcesList;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod conversation;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
-pub use conversation::{Conversation, ConversationPriority, ConversationState};
+pub use conversation::{Conversation, ConversationState, ConversationPriority};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod conversation_attachment_files;
@@ -660,8 +681,9 @@ pub use conversation_attribute_option::ConversationAttributeOption;
 mod conversation_attribute_relationship_type;
 #[cfg(feature = "conversation_attributes")]
 pub use conversation_attribute_relationship_type::{
-    ConversationAttributeRelationshipType, ConversationAttributeRelationshipTypeReference,
+    ConversationAttributeRelationshipType,
     ConversationAttributeRelationshipTypeReferenceType,
+    ConversationAttributeRelationshipTypeReference,
 };
 
 #[cfg(feature = "conversation_attributes")]
@@ -689,8 +711,10 @@ pub use conversation_attribute_updated_by_user::{
 mod conversation_attribute_updated_by_workflow;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use conversation_attribute_updated_by_workflow::{
-    ConversationAttributeUpdatedByWorkflow, ConversationAttributeUpdatedByWorkflowAttribute,
-    ConversationAttributeUpdatedByWorkflowValue, ConversationAttributeUpdatedByWorkflowWorkflow,
+    ConversationAttributeUpdatedByWorkflow,
+    ConversationAttributeUpdatedByWorkflowWorkflow,
+    ConversationAttributeUpdatedByWorkflowAttribute,
+    ConversationAttributeUpdatedByWorkflowValue,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -727,7 +751,7 @@ pub use conversation_list::ConversationList;
 mod conversation_list_item;
 #[cfg(feature = "conversations")]
 pub use conversation_list_item::{
-    ConversationListItem, ConversationListItemPriority, ConversationListItemState,
+    ConversationListItem, ConversationListItemState, ConversationListItemPriority,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -857,50 +881,56 @@ pub use create_contact_response::CreateContactResponse;
 mod create_content_import_source_request;
 #[cfg(feature = "ai_content")]
 pub use create_content_import_source_request::{
-    CreateContentImportSourceRequest, CreateContentImportSourceRequestAudienceIds,
-    CreateContentImportSourceRequestStatus, CreateContentImportSourceRequestSyncBehavior,
+    CreateContentImportSourceRequest, CreateContentImportSourceRequestSyncBehavior,
+    CreateContentImportSourceRequestStatus, CreateContentImportSourceRequestAudienceIds,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_boolean_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_boolean_request::{
-    CreateConversationAttributeBooleanRequest, CreateConversationAttributeBooleanRequestDataType,
+    CreateConversationAttributeBooleanRequest,
+    CreateConversationAttributeBooleanRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_datetime_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_datetime_request::{
-    CreateConversationAttributeDatetimeRequest, CreateConversationAttributeDatetimeRequestDataType,
+    CreateConversationAttributeDatetimeRequest,
+    CreateConversationAttributeDatetimeRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_decimal_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_decimal_request::{
-    CreateConversationAttributeDecimalRequest, CreateConversationAttributeDecimalRequestDataType,
+    CreateConversationAttributeDecimalRequest,
+    CreateConversationAttributeDecimalRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_files_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_files_request::{
-    CreateConversationAttributeFilesRequest, CreateConversationAttributeFilesRequestDataType,
+    CreateConversationAttributeFilesRequest,
+    CreateConversationAttributeFilesRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_integer_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_integer_request::{
-    CreateConversationAttributeIntegerRequest, CreateConversationAttributeIntegerRequestDataType,
+    CreateConversationAttributeIntegerRequest,
+    CreateConversationAttributeIntegerRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_list_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_list_request::{
-    CreateConversationAttributeListRequest, CreateConversationAttributeListRequestDataType,
+    CreateConversationAttributeListRequest,
+    CreateConversationAttributeListRequestDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
@@ -914,8 +944,8 @@ mod create_conversation_attribute_relationship_request;
 pub use create_conversation_attribute_relationship_request::{
     CreateConversationAttributeRelationshipRequest,
     CreateConversationAttributeRelationshipRequestDataType,
-    CreateConversationAttributeRelationshipRequestReference,
     CreateConversationAttributeRelationshipRequestReferenceType,
+    CreateConversationAttributeRelationshipRequestReference,
 };
 
 #[cfg(feature = "conversation_attributes")]
@@ -925,21 +955,24 @@ pub use create_conversation_attribute_request::CreateConversationAttributeReques
 
 mod create_conversation_attribute_request_base;
 pub use create_conversation_attribute_request_base::{
-    CreateConversationAttributeRequestBase, CreateConversationAttributeRequestBaseDataType,
+    CreateConversationAttributeRequestBase,
+    CreateConversationAttributeRequestBaseDataType,
 };
 
 #[cfg(feature = "conversation_attributes")]
 mod create_conversation_attribute_string_request;
 #[cfg(feature = "conversation_attributes")]
 pub use create_conversation_attribute_string_request::{
-    CreateConversationAttributeStringRequest, CreateConversationAttributeStringRequestDataType,
+    CreateConversationAttributeStringRequest,
+    CreateConversationAttributeStringRequestDataType,
 };
 
 #[cfg(feature = "conversations")]
 mod create_conversation_request;
 #[cfg(feature = "conversations")]
 pub use create_conversation_request::{
-    CreateConversationRequest, CreateConversationRequestFrom, CreateConversationRequestFromType,
+    CreateConversationRequest, CreateConversationRequestFromType,
+    CreateConversationRequestFrom,
 };
 
 #[cfg(feature = "conversations")]
@@ -951,19 +984,21 @@ pub use create_conversation_response::CreateConversationResponse;
 mod create_data_attribute_request;
 #[cfg(feature = "data_attributes")]
 pub use create_data_attribute_request::{
-    CreateDataAttributeRequest, CreateDataAttributeRequestListAttribute,
+    CreateDataAttributeRequest, CreateDataAttributeRequestModel,
     CreateDataAttributeRequestListAttributeDataType,
-    CreateDataAttributeRequestListAttributeOptionsItem, CreateDataAttributeRequestModel,
-    CreateDataAttributeRequestOtherType, CreateDataAttributeRequestOtherTypeDataType,
+    CreateDataAttributeRequestListAttributeOptionsItem,
+    CreateDataAttributeRequestListAttribute, CreateDataAttributeRequestOtherTypeDataType,
+    CreateDataAttributeRequestOtherType,
 };
 
 #[cfg(feature = "data_connectors")]
 mod create_data_connector_request;
 #[cfg(feature = "data_connectors")]
 pub use create_data_connector_request::{
-    CreateDataConnectorRequest, CreateDataConnectorRequestAudiencesItem,
-    CreateDataConnectorRequestDataInputsItem, CreateDataConnectorRequestDataInputsItemType,
-    CreateDataConnectorRequestHeadersItem, CreateDataConnectorRequestHttpMethod,
+    CreateDataConnectorRequest, CreateDataConnectorRequestHttpMethod,
+    CreateDataConnectorRequestAudiencesItem, CreateDataConnectorRequestHeadersItem,
+    CreateDataConnectorRequestDataInputsItemType,
+    CreateDataConnectorRequestDataInputsItem,
 };
 
 #[cfg(feature = "data_events")]
@@ -1006,9 +1041,9 @@ pub use create_internal_article_request::CreateInternalArticleRequest;
 mod create_message_request;
 #[cfg(feature = "messages")]
 pub use create_message_request::{
-    CreateMessageRequest, CreateMessageRequestBcc, CreateMessageRequestCc,
-    CreateMessageRequestFrom, CreateMessageRequestFromType, CreateMessageRequestMessageType,
-    CreateMessageRequestTo,
+    CreateMessageRequest, CreateMessageRequestMessageType, CreateMessageRequestFromType,
+    CreateMessageRequestFrom, CreateMessageRequestTo, CreateMessageRequestCc,
+    CreateMessageRequestBcc,
 };
 
 #[cfg(feature = "contacts")]
@@ -1103,40 +1138,46 @@ pub use create_ticket_type_attribute_request::{
 #[cfg(feature = "ticket_types")]
 mod create_ticket_type_request;
 #[cfg(feature = "ticket_types")]
-pub use create_ticket_type_request::{CreateTicketTypeRequest, CreateTicketTypeRequestCategory};
+pub use create_ticket_type_request::{
+    CreateTicketTypeRequest, CreateTicketTypeRequestCategory,
+};
 
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "calls",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "help_center",
-    feature = "internal_articles",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "calls",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "help_center",
+        feature = "internal_articles",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 mod cursor_pages;
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "calls",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "help_center",
-    feature = "internal_articles",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "calls",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "help_center",
+        feature = "internal_articles",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 pub use cursor_pages::CursorPages;
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod custom_action_finished;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use custom_action_finished::{
-    CustomActionFinished, CustomActionFinishedAction, CustomActionFinishedActionResult,
+    CustomActionFinished, CustomActionFinishedActionResult, CustomActionFinishedAction,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -1173,13 +1214,14 @@ pub use custom_object_instances_paginated_list::CustomObjectInstancesPaginatedLi
 mod customer_request;
 #[cfg(feature = "conversations")]
 pub use customer_request::{
-    CustomerRequest, CustomerRequestEmail, CustomerRequestIntercomUserId, CustomerRequestUserId,
+    CustomerRequest, CustomerRequestIntercomUserId, CustomerRequestUserId,
+    CustomerRequestEmail,
 };
 
 #[cfg(feature = "data_attributes")]
 mod data_attribute;
 #[cfg(feature = "data_attributes")]
-pub use data_attribute::{DataAttribute, DataAttributeDataType, DataAttributeModel};
+pub use data_attribute::{DataAttribute, DataAttributeModel, DataAttributeDataType};
 
 #[cfg(feature = "data_attributes")]
 mod data_attribute_list;
@@ -1189,54 +1231,54 @@ pub use data_attribute_list::DataAttributeList;
 #[cfg(feature = "data_connectors")]
 mod data_connector;
 #[cfg(feature = "data_connectors")]
-pub use data_connector::{DataConnector, DataConnectorHttpMethod, DataConnectorState};
+pub use data_connector::{DataConnector, DataConnectorState, DataConnectorHttpMethod};
 
 #[cfg(feature = "data_connectors")]
 mod data_connector_detail;
 #[cfg(feature = "data_connectors")]
 pub use data_connector_detail::{
-    DataConnectorDetail, DataConnectorDetailAudiencesItem,
-    DataConnectorDetailConfigurationResponseType, DataConnectorDetailDataInputsItem,
-    DataConnectorDetailDataInputsItemType, DataConnectorDetailDataTransformationType,
-    DataConnectorDetailExecutionType, DataConnectorDetailHeadersItem,
-    DataConnectorDetailHttpMethod, DataConnectorDetailObjectMappingsItem,
-    DataConnectorDetailObjectMappingsItemAttributeMappingsItem,
-    DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+    DataConnectorDetail, DataConnectorDetailState, DataConnectorDetailHeadersItem,
+    DataConnectorDetailHttpMethod, DataConnectorDetailAudiencesItem,
+    DataConnectorDetailExecutionType, DataConnectorDetailConfigurationResponseType,
+    DataConnectorDetailDataTransformationType, DataConnectorDetailDataInputsItemType,
+    DataConnectorDetailDataInputsItem, DataConnectorDetailResponseFieldsItemType,
+    DataConnectorDetailResponseFieldsItem,
     DataConnectorDetailObjectMappingsItemIntercomObjectType,
-    DataConnectorDetailObjectMappingsItemReferenceMappingsItem,
+    DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+    DataConnectorDetailObjectMappingsItemAttributeMappingsItem,
     DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
-    DataConnectorDetailResponseFieldsItem, DataConnectorDetailResponseFieldsItemType,
-    DataConnectorDetailState,
+    DataConnectorDetailObjectMappingsItemReferenceMappingsItem,
+    DataConnectorDetailObjectMappingsItem,
 };
 
 #[cfg(feature = "data_connectors")]
 mod data_connector_execution_result;
 #[cfg(feature = "data_connectors")]
 pub use data_connector_execution_result::{
-    DataConnectorExecutionResult, DataConnectorExecutionResultErrorType,
-    DataConnectorExecutionResultHttpMethod, DataConnectorExecutionResultSourceType,
+    DataConnectorExecutionResult, DataConnectorExecutionResultHttpMethod,
+    DataConnectorExecutionResultErrorType, DataConnectorExecutionResultSourceType,
 };
 
 #[cfg(feature = "data_connectors")]
 mod data_connector_execution_result_list;
 #[cfg(feature = "data_connectors")]
 pub use data_connector_execution_result_list::{
-    DataConnectorExecutionResultList, DataConnectorExecutionResultListPages,
-    DataConnectorExecutionResultListPagesNext,
+    DataConnectorExecutionResultList, DataConnectorExecutionResultListPagesNext,
+    DataConnectorExecutionResultListPages,
 };
 
 #[cfg(feature = "data_connectors")]
 mod data_connector_list;
 #[cfg(feature = "data_connectors")]
 pub use data_connector_list::{
-    DataConnectorList, DataConnectorListPages, DataConnectorListPagesNext,
+    DataConnectorList, DataConnectorListPagesNext, DataConnectorListPages,
 };
 
 mod data_event;
 pub use data_event::{DataEvent, DataEventType};
 
 mod data_event_list;
-pub use data_event_list::{DataEventList, DataEventListPages, DataEventListType};
+pub use data_event_list::{DataEventList, DataEventListType, DataEventListPages};
 
 #[cfg(feature = "data_events")]
 mod data_event_summary;
@@ -1366,91 +1408,95 @@ mod enqueue_reporting_data_export_response;
 #[cfg(feature = "reporting_data_export")]
 pub use enqueue_reporting_data_export_response::EnqueueReportingDataExportResponse;
 
-#[cfg(any(
-    feature = "admins",
-    feature = "ai_content",
-    feature = "articles",
-    feature = "audiences",
-    feature = "away_status_reasons",
-    feature = "brands",
-    feature = "calls",
-    feature = "companies",
-    feature = "contacts",
-    feature = "content",
-    feature = "content_snippets",
-    feature = "conversation_attributes",
-    feature = "conversations",
-    feature = "custom_object_instances",
-    feature = "data_attributes",
-    feature = "data_connectors",
-    feature = "data_events",
-    feature = "emails",
-    feature = "fin_agent",
-    feature = "help_center",
-    feature = "internal_articles",
-    feature = "ip_allowlist",
-    feature = "jobs",
-    feature = "macros",
-    feature = "messages",
-    feature = "news",
-    feature = "notes",
-    feature = "office_hours",
-    feature = "reporting_data_export",
-    feature = "segments",
-    feature = "subscription_types",
-    feature = "switch",
-    feature = "tags",
-    feature = "teams",
-    feature = "ticket_states",
-    feature = "ticket_type_attributes",
-    feature = "ticket_types",
-    feature = "tickets",
-    feature = "visitors",
-    feature = "workflows"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "ai_content",
+        feature = "articles",
+        feature = "audiences",
+        feature = "away_status_reasons",
+        feature = "brands",
+        feature = "calls",
+        feature = "companies",
+        feature = "contacts",
+        feature = "content",
+        feature = "content_snippets",
+        feature = "conversation_attributes",
+        feature = "conversations",
+        feature = "custom_object_instances",
+        feature = "data_attributes",
+        feature = "data_connectors",
+        feature = "data_events",
+        feature = "emails",
+        feature = "fin_agent",
+        feature = "help_center",
+        feature = "internal_articles",
+        feature = "ip_allowlist",
+        feature = "jobs",
+        feature = "macros",
+        feature = "messages",
+        feature = "news",
+        feature = "notes",
+        feature = "office_hours",
+        feature = "reporting_data_export",
+        feature = "segments",
+        feature = "subscription_types",
+        feature = "switch",
+        feature = "tags",
+        feature = "teams",
+        feature = "ticket_states",
+        feature = "ticket_type_attributes",
+        feature = "ticket_types",
+        feature = "tickets",
+        feature = "visitors",
+        feature = "workflows"
+    )
+)]
 mod error;
-#[cfg(any(
-    feature = "admins",
-    feature = "ai_content",
-    feature = "articles",
-    feature = "audiences",
-    feature = "away_status_reasons",
-    feature = "brands",
-    feature = "calls",
-    feature = "companies",
-    feature = "contacts",
-    feature = "content",
-    feature = "content_snippets",
-    feature = "conversation_attributes",
-    feature = "conversations",
-    feature = "custom_object_instances",
-    feature = "data_attributes",
-    feature = "data_connectors",
-    feature = "data_events",
-    feature = "emails",
-    feature = "fin_agent",
-    feature = "help_center",
-    feature = "internal_articles",
-    feature = "ip_allowlist",
-    feature = "jobs",
-    feature = "macros",
-    feature = "messages",
-    feature = "news",
-    feature = "notes",
-    feature = "office_hours",
-    feature = "reporting_data_export",
-    feature = "segments",
-    feature = "subscription_types",
-    feature = "switch",
-    feature = "tags",
-    feature = "teams",
-    feature = "ticket_states",
-    feature = "ticket_type_attributes",
-    feature = "ticket_types",
-    feature = "tickets",
-    feature = "visitors",
-    feature = "workflows"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "ai_content",
+        feature = "articles",
+        feature = "audiences",
+        feature = "away_status_reasons",
+        feature = "brands",
+        feature = "calls",
+        feature = "companies",
+        feature = "contacts",
+        feature = "content",
+        feature = "content_snippets",
+        feature = "conversation_attributes",
+        feature = "conversations",
+        feature = "custom_object_instances",
+        feature = "data_attributes",
+        feature = "data_connectors",
+        feature = "data_events",
+        feature = "emails",
+        feature = "fin_agent",
+        feature = "help_center",
+        feature = "internal_articles",
+        feature = "ip_allowlist",
+        feature = "jobs",
+        feature = "macros",
+        feature = "messages",
+        feature = "news",
+        feature = "notes",
+        feature = "office_hours",
+        feature = "reporting_data_export",
+        feature = "segments",
+        feature = "subscription_types",
+        feature = "switch",
+        feature = "tags",
+        feature = "teams",
+        feature = "ticket_states",
+        feature = "ticket_type_attributes",
+        feature = "ticket_types",
+        feature = "tickets",
+        feature = "visitors",
+        feature = "workflows"
+    )
+)]
 pub use error::{Error, ErrorErrorsItem};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -1480,7 +1526,8 @@ pub use fin_agent_attachment::{FinAgentAttachment, FinAgentAttachmentType};
 mod fin_agent_attribute_errors;
 #[cfg(feature = "fin_agent")]
 pub use fin_agent_attribute_errors::{
-    FinAgentAttributeErrors, FinAgentAttributeErrorsConversation, FinAgentAttributeErrorsUser,
+    FinAgentAttributeErrors, FinAgentAttributeErrorsUser,
+    FinAgentAttributeErrorsConversation,
 };
 
 #[cfg(feature = "fin_agent")]
@@ -1490,9 +1537,9 @@ pub use fin_agent_conversation_metadata::FinAgentConversationMetadata;
 
 mod fin_agent_csat_requested_event;
 pub use fin_agent_csat_requested_event::{
-    FinAgentCsatRequestedEvent, FinAgentCsatRequestedEventCsat,
-    FinAgentCsatRequestedEventCsatOptionsItem, FinAgentCsatRequestedEventCsatOptionsItemKey,
-    FinAgentCsatRequestedEventEventName,
+    FinAgentCsatRequestedEvent, FinAgentCsatRequestedEventEventName,
+    FinAgentCsatRequestedEventCsatOptionsItemKey,
+    FinAgentCsatRequestedEventCsatOptionsItem, FinAgentCsatRequestedEventCsat,
 };
 
 #[cfg(feature = "fin_agent")]
@@ -1502,13 +1549,15 @@ pub use fin_agent_message::{FinAgentMessage, FinAgentMessageAuthor};
 
 mod fin_agent_replied_event;
 pub use fin_agent_replied_event::{
-    FinAgentRepliedEvent, FinAgentRepliedEventEventName, FinAgentRepliedEventMessage,
-    FinAgentRepliedEventMessageAuthor, FinAgentRepliedEventStatus,
+    FinAgentRepliedEvent, FinAgentRepliedEventEventName,
+    FinAgentRepliedEventMessageAuthor, FinAgentRepliedEventMessage,
+    FinAgentRepliedEventStatus,
 };
 
 mod fin_agent_reply_chunk_event;
 pub use fin_agent_reply_chunk_event::{
-    FinAgentReplyChunkEvent, FinAgentReplyChunkEventEventName, FinAgentReplyChunkEventStatus,
+    FinAgentReplyChunkEvent, FinAgentReplyChunkEventEventName,
+    FinAgentReplyChunkEventStatus,
 };
 
 mod fin_agent_status_updated_event;
@@ -1595,7 +1644,7 @@ pub use internal_article_search_response::{
 #[cfg(feature = "ip_allowlist")]
 mod ip_allowlist;
 #[cfg(feature = "ip_allowlist")]
-pub use ip_allowlist::{IpAllowlist, IpAllowlistType};
+pub use ip_allowlist::IpAllowlist;
 
 #[cfg(any(feature = "jobs", feature = "tickets"))]
 mod jobs;
@@ -1610,7 +1659,7 @@ pub use link_conversation_to_ticket_request::LinkConversationToTicketRequest;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod linked_object;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
-pub use linked_object::{LinkedObject, LinkedObjectCategory, LinkedObjectType};
+pub use linked_object::{LinkedObject, LinkedObjectType, LinkedObjectCategory};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod linked_object_list;
@@ -1626,7 +1675,7 @@ pub use list_calls_with_transcripts_request::ListCallsWithTranscriptsRequest;
 mod list_calls_with_transcripts_response;
 #[cfg(feature = "calls")]
 pub use list_calls_with_transcripts_response::{
-    ListCallsWithTranscriptsResponse, ListCallsWithTranscriptsResponseDataItem,
+    ListCallsWithTranscriptsResponseDataItem, ListCallsWithTranscriptsResponse,
 };
 
 #[cfg(feature = "contacts")]
@@ -1648,35 +1697,35 @@ pub use list_data_attributes::ListDataAttributesModel;
 mod list_data_connector_execution_results;
 #[cfg(feature = "data_connectors")]
 pub use list_data_connector_execution_results::{
-    ListDataConnectorExecutionResultsErrorType, ListDataConnectorExecutionResultsIncludeBodies,
-    ListDataConnectorExecutionResultsSuccess,
+    ListDataConnectorExecutionResultsSuccess, ListDataConnectorExecutionResultsErrorType,
+    ListDataConnectorExecutionResultsIncludeBodies,
 };
 
 #[cfg(feature = "data_events")]
 mod list_data_events;
 #[cfg(feature = "data_events")]
 pub use list_data_events::{
-    ListDataEventsFilter, ListDataEventsFilterEmail, ListDataEventsFilterIntercomUserId,
-    ListDataEventsFilterUserId,
+    ListDataEventsFilterUserId, ListDataEventsFilterIntercomUserId,
+    ListDataEventsFilterEmail, ListDataEventsFilter,
 };
 
 #[cfg(feature = "reporting_data_export")]
 mod list_reporting_datasets_response;
 #[cfg(feature = "reporting_data_export")]
 pub use list_reporting_datasets_response::{
-    ListReportingDatasetsResponse, ListReportingDatasetsResponseDataItem,
     ListReportingDatasetsResponseDataItemAttributesItem,
+    ListReportingDatasetsResponseDataItem, ListReportingDatasetsResponse,
 };
 
 #[cfg(feature = "macros")]
 mod macro_;
 #[cfg(feature = "macros")]
-pub use macro_::{Macro, MacroAvailableOnItem, MacroVisibleTo};
+pub use macro_::{Macro, MacroVisibleTo, MacroAvailableOnItem};
 
 #[cfg(feature = "macros")]
 mod macro_list;
 #[cfg(feature = "macros")]
-pub use macro_list::{MacroList, MacroListPages, MacroListPagesNext};
+pub use macro_list::{MacroList, MacroListPagesNext, MacroListPages};
 
 #[cfg(feature = "conversations")]
 mod manage_conversation_request;
@@ -1752,7 +1801,7 @@ pub use newsfeed_assignment::NewsfeedAssignment;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "notes"))]
 mod note;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "notes"))]
-pub use note::{Note, NoteCompany, NoteContact};
+pub use note::{Note, NoteContact, NoteCompany};
 
 #[cfg(any(feature = "companies", feature = "contacts"))]
 mod note_list;
@@ -1762,7 +1811,9 @@ pub use note_list::NoteList;
 #[cfg(feature = "office_hours")]
 mod office_hours_exception;
 #[cfg(feature = "office_hours")]
-pub use office_hours_exception::{OfficeHoursException, OfficeHoursExceptionExceptionType};
+pub use office_hours_exception::{
+    OfficeHoursException, OfficeHoursExceptionExceptionType,
+};
 
 #[cfg(feature = "office_hours")]
 mod office_hours_exception_list;
@@ -1787,34 +1838,42 @@ pub use office_hours_time_interval::OfficeHoursTimeInterval;
 #[cfg(feature = "conversations")]
 mod open_conversation_request;
 #[cfg(feature = "conversations")]
-pub use open_conversation_request::{OpenConversationRequest, OpenConversationRequestMessageType};
+pub use open_conversation_request::{
+    OpenConversationRequest, OpenConversationRequestMessageType,
+};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod operator_workflow_event;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use operator_workflow_event::{
-    OperatorWorkflowEvent, OperatorWorkflowEventEvent, OperatorWorkflowEventWorkflow,
+    OperatorWorkflowEvent, OperatorWorkflowEventWorkflow, OperatorWorkflowEventEvent,
 };
 
-#[cfg(any(
-    feature = "ai_content",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "custom_object_instances"
-))]
+#[cfg(
+    any(
+        feature = "ai_content",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "custom_object_instances"
+    )
+)]
 mod pages_link;
-#[cfg(any(
-    feature = "ai_content",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "custom_object_instances"
-))]
+#[cfg(
+    any(
+        feature = "ai_content",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "custom_object_instances"
+    )
+)]
 pub use pages_link::PagesLink;
 
 #[cfg(feature = "news")]
 mod paginated_response;
 #[cfg(feature = "news")]
-pub use paginated_response::{PaginatedResponse, PaginatedResponseDataItem, PaginatedResponseType};
+pub use paginated_response::{
+    PaginatedResponse, PaginatedResponseType, PaginatedResponseDataItem,
+};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 mod part_attachment;
@@ -1850,29 +1909,34 @@ pub use recipient::{Recipient, RecipientType};
 mod redact_conversation_request;
 #[cfg(feature = "conversations")]
 pub use redact_conversation_request::{
-    RedactConversationRequest, RedactConversationRequestPart, RedactConversationRequestPartType,
-    RedactConversationRequestSource, RedactConversationRequestSourceType,
+    RedactConversationRequest, RedactConversationRequestPartType,
+    RedactConversationRequestPart, RedactConversationRequestSourceType,
+    RedactConversationRequestSource,
 };
 
-#[cfg(any(
-    feature = "articles",
-    feature = "contacts",
-    feature = "content_snippets",
-    feature = "conversations",
-    feature = "internal_articles",
-    feature = "tags",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "articles",
+        feature = "contacts",
+        feature = "content_snippets",
+        feature = "conversations",
+        feature = "internal_articles",
+        feature = "tags",
+        feature = "tickets"
+    )
+)]
 mod reference;
-#[cfg(any(
-    feature = "articles",
-    feature = "contacts",
-    feature = "content_snippets",
-    feature = "conversations",
-    feature = "internal_articles",
-    feature = "tags",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "articles",
+        feature = "contacts",
+        feature = "content_snippets",
+        feature = "conversations",
+        feature = "internal_articles",
+        feature = "tags",
+        feature = "tickets"
+    )
+)]
 pub use reference::Reference;
 
 #[cfg(feature = "calls")]
@@ -1891,9 +1955,9 @@ pub use reply_conversation_request::ReplyConversationRequest;
 mod reply_ticket_request;
 #[cfg(feature = "tickets")]
 pub use reply_ticket_request::{
-    ReplyTicketRequest, ReplyTicketRequestAdmin, ReplyTicketRequestContact,
-    ReplyTicketRequestContactEmail, ReplyTicketRequestContactIntercomUserId,
-    ReplyTicketRequestContactUserId,
+    ReplyTicketRequestContactIntercomUserId, ReplyTicketRequestContactUserId,
+    ReplyTicketRequestContactEmail, ReplyTicketRequestContact, ReplyTicketRequestAdmin,
+    ReplyTicketRequest,
 };
 
 #[cfg(feature = "fin_agent")]
@@ -1904,7 +1968,7 @@ pub use reply_to_fin_request::ReplyToFinRequest;
 #[cfg(feature = "fin_agent")]
 mod reply_to_fin_response;
 #[cfg(feature = "fin_agent")]
-pub use reply_to_fin_response::{ReplyToFinResponse, ReplyToFinResponseStatus};
+pub use reply_to_fin_response::{ReplyToFinResponseStatus, ReplyToFinResponse};
 
 #[cfg(feature = "companies")]
 mod retrieve_company_response;
@@ -1930,9 +1994,9 @@ pub use search_activity_logs_request::SearchActivityLogsRequest;
 mod search_content;
 #[cfg(feature = "content")]
 pub use search_content::{
-    SearchContentContentTypesItem, SearchContentCopilotState, SearchContentFinSalesState,
-    SearchContentFinServiceState, SearchContentFolderEntityType, SearchContentStatesItem,
-    SearchContentTagOperator,
+    SearchContentStatesItem, SearchContentTagOperator, SearchContentFolderEntityType,
+    SearchContentContentTypesItem, SearchContentCopilotState,
+    SearchContentFinServiceState, SearchContentFinSalesState,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -1943,23 +2007,27 @@ pub use search_request::SearchRequest;
 mod search_request_query;
 pub use search_request_query::SearchRequestQuery;
 
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 mod segment;
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "segments",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "segments",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 pub use segment::{Segment, SegmentPersonType};
 
 #[cfg(feature = "segments")]
@@ -1994,8 +2062,8 @@ pub use side_conversation_summary::SideConversationSummary;
 
 mod single_filter_search_request;
 pub use single_filter_search_request::{
-    SingleFilterSearchRequest, SingleFilterSearchRequestOperator, SingleFilterSearchRequestValue,
-    SingleFilterSearchRequestValueListItem,
+    SingleFilterSearchRequest, SingleFilterSearchRequestOperator,
+    SingleFilterSearchRequestValueListItem, SingleFilterSearchRequestValue,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -2029,34 +2097,38 @@ pub use start_fin_conversation_request::StartFinConversationRequest;
 mod start_fin_conversation_response;
 #[cfg(feature = "fin_agent")]
 pub use start_fin_conversation_response::{
-    StartFinConversationResponse, StartFinConversationResponseStatus,
+    StartFinConversationResponseStatus, StartFinConversationResponse,
 };
 
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "calls",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "help_center",
-    feature = "internal_articles",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "calls",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "help_center",
+        feature = "internal_articles",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 mod starting_after_paging;
-#[cfg(any(
-    feature = "admins",
-    feature = "articles",
-    feature = "calls",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "help_center",
-    feature = "internal_articles",
-    feature = "news",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "articles",
+        feature = "calls",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "help_center",
+        feature = "internal_articles",
+        feature = "news",
+        feature = "tickets"
+    )
+)]
 pub use starting_after_paging::StartingAfterPaging;
 
 #[cfg(feature = "fin_agent")]
@@ -2067,19 +2139,19 @@ pub use submit_fin_csat422response::SubmitFinCsat422response;
 #[cfg(feature = "fin_agent")]
 mod submit_fin_csat_request;
 #[cfg(feature = "fin_agent")]
-pub use submit_fin_csat_request::{SubmitFinCsatRequest, SubmitFinCsatRequestRating};
+pub use submit_fin_csat_request::{SubmitFinCsatRequestRating, SubmitFinCsatRequest};
 
 #[cfg(feature = "fin_agent")]
 mod submit_fin_csat_response;
 #[cfg(feature = "fin_agent")]
-pub use submit_fin_csat_response::{SubmitFinCsatResponse, SubmitFinCsatResponseRating};
+pub use submit_fin_csat_response::{SubmitFinCsatResponseRating, SubmitFinCsatResponse};
 
 #[cfg(any(feature = "contacts", feature = "subscription_types"))]
 mod subscription_type;
 #[cfg(any(feature = "contacts", feature = "subscription_types"))]
 pub use subscription_type::{
-    SubscriptionType, SubscriptionTypeConsentType, SubscriptionTypeContentTypesItem,
-    SubscriptionTypeState,
+    SubscriptionType, SubscriptionTypeState, SubscriptionTypeConsentType,
+    SubscriptionTypeContentTypesItem,
 };
 
 #[cfg(any(feature = "contacts", feature = "subscription_types"))]
@@ -2087,44 +2159,52 @@ mod subscription_type_list;
 #[cfg(any(feature = "contacts", feature = "subscription_types"))]
 pub use subscription_type_list::SubscriptionTypeList;
 
-#[cfg(any(
-    feature = "articles",
-    feature = "contacts",
-    feature = "content_snippets",
-    feature = "conversations",
-    feature = "internal_articles",
-    feature = "tags",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "articles",
+        feature = "contacts",
+        feature = "content_snippets",
+        feature = "conversations",
+        feature = "internal_articles",
+        feature = "tags",
+        feature = "tickets"
+    )
+)]
 mod tag;
-#[cfg(any(
-    feature = "articles",
-    feature = "contacts",
-    feature = "content_snippets",
-    feature = "conversations",
-    feature = "internal_articles",
-    feature = "tags",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "articles",
+        feature = "contacts",
+        feature = "content_snippets",
+        feature = "conversations",
+        feature = "internal_articles",
+        feature = "tags",
+        feature = "tickets"
+    )
+)]
 pub use tag::Tag;
 
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 mod tag_basic;
-#[cfg(any(
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "tags",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "tags",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 pub use tag_basic::TagBasic;
 
 #[cfg(feature = "tags")]
@@ -2136,7 +2216,7 @@ pub use tag_company_request::{TagCompanyRequest, TagCompanyRequestCompaniesItem}
 mod tag_create_response;
 #[cfg(feature = "tags")]
 pub use tag_create_response::{
-    TagCreateResponse, TagCreateResponseCompaniesItem, TagCreateResponseUsersItem,
+    TagCreateResponse, TagCreateResponseUsersItem, TagCreateResponseCompaniesItem,
 };
 
 #[cfg(any(feature = "contacts", feature = "tags"))]
@@ -2147,7 +2227,9 @@ pub use tag_list::TagList;
 #[cfg(feature = "tags")]
 mod tag_multiple_users_request;
 #[cfg(feature = "tags")]
-pub use tag_multiple_users_request::{TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem};
+pub use tag_multiple_users_request::{
+    TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem,
+};
 
 #[cfg(any(feature = "articles", feature = "conversations", feature = "tickets"))]
 mod tags;
@@ -2174,25 +2256,29 @@ mod team_metric_list;
 #[cfg(feature = "teams")]
 pub use team_metric_list::TeamMetricList;
 
-#[cfg(any(
-    feature = "admins",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 mod team_priority_level;
-#[cfg(any(
-    feature = "admins",
-    feature = "companies",
-    feature = "contacts",
-    feature = "conversations",
-    feature = "notes",
-    feature = "tickets",
-    feature = "visitors"
-))]
+#[cfg(
+    any(
+        feature = "admins",
+        feature = "companies",
+        feature = "contacts",
+        feature = "conversations",
+        feature = "notes",
+        feature = "tickets",
+        feature = "visitors"
+    )
+)]
 pub use team_priority_level::TeamPriorityLevel;
 
 #[cfg(feature = "conversations")]
@@ -2230,9 +2316,9 @@ mod ticket_part;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use ticket_part::{
     TicketPart, TicketPartPreviousTicketState, TicketPartTicketState,
-    TicketPartUpdatedAttributeData, TicketPartUpdatedAttributeDataAttribute,
-    TicketPartUpdatedAttributeDataValue, TicketPartUpdatedAttributeDataValueId,
-    TicketPartUpdatedAttributeDataValueLabel,
+    TicketPartUpdatedAttributeDataAttribute, TicketPartUpdatedAttributeDataValueId,
+    TicketPartUpdatedAttributeDataValueLabel, TicketPartUpdatedAttributeDataValue,
+    TicketPartUpdatedAttributeData,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -2255,19 +2341,23 @@ mod ticket_request_custom_attributes;
 #[cfg(any(feature = "conversations", feature = "tickets"))]
 pub use ticket_request_custom_attributes::TicketRequestCustomAttributes;
 
-#[cfg(any(
-    feature = "conversations",
-    feature = "ticket_states",
-    feature = "ticket_types",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ticket_states",
+        feature = "ticket_types",
+        feature = "tickets"
+    )
+)]
 mod ticket_state;
-#[cfg(any(
-    feature = "conversations",
-    feature = "ticket_states",
-    feature = "ticket_types",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ticket_states",
+        feature = "ticket_types",
+        feature = "tickets"
+    )
+)]
 pub use ticket_state::{TicketState, TicketStateCategory};
 
 #[cfg(feature = "ticket_states")]
@@ -2282,51 +2372,63 @@ mod ticket_state_list;
 #[cfg(feature = "ticket_states")]
 pub use ticket_state_list::TicketStateList;
 
-#[cfg(any(
-    feature = "conversations",
-    feature = "ticket_states",
-    feature = "ticket_types",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ticket_states",
+        feature = "ticket_types",
+        feature = "tickets"
+    )
+)]
 mod ticket_type;
-#[cfg(any(
-    feature = "conversations",
-    feature = "ticket_states",
-    feature = "ticket_types",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ticket_states",
+        feature = "ticket_types",
+        feature = "tickets"
+    )
+)]
 pub use ticket_type::{TicketType, TicketTypeCategory, TicketTypeTicketStates};
 
-#[cfg(any(
-    feature = "conversations",
-    feature = "ticket_states",
-    feature = "ticket_type_attributes",
-    feature = "ticket_types",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ticket_states",
+        feature = "ticket_type_attributes",
+        feature = "ticket_types",
+        feature = "tickets"
+    )
+)]
 mod ticket_type_attribute;
-#[cfg(any(
-    feature = "conversations",
-    feature = "ticket_states",
-    feature = "ticket_type_attributes",
-    feature = "ticket_types",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ticket_states",
+        feature = "ticket_type_attributes",
+        feature = "ticket_types",
+        feature = "tickets"
+    )
+)]
 pub use ticket_type_attribute::TicketTypeAttribute;
 
-#[cfg(any(
-    feature = "conversations",
-    feature = "ticket_states",
-    feature = "ticket_types",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ticket_states",
+        feature = "ticket_types",
+        feature = "tickets"
+    )
+)]
 mod ticket_type_attribute_list;
-#[cfg(any(
-    feature = "conversations",
-    feature = "ticket_states",
-    feature = "ticket_types",
-    feature = "tickets"
-))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "ticket_states",
+        feature = "ticket_types",
+        feature = "tickets"
+    )
+)]
 pub use ticket_type_attribute_list::TicketTypeAttributeList;
 
 #[cfg(feature = "ticket_types")]
@@ -2378,8 +2480,8 @@ pub use update_contact_response::UpdateContactResponse;
 mod update_content_import_source_request;
 #[cfg(feature = "ai_content")]
 pub use update_content_import_source_request::{
-    UpdateContentImportSourceRequest, UpdateContentImportSourceRequestAudienceIds,
-    UpdateContentImportSourceRequestStatus, UpdateContentImportSourceRequestSyncBehavior,
+    UpdateContentImportSourceRequest, UpdateContentImportSourceRequestSyncBehavior,
+    UpdateContentImportSourceRequestStatus, UpdateContentImportSourceRequestAudienceIds,
 };
 
 #[cfg(feature = "conversation_attributes")]
@@ -2391,8 +2493,8 @@ pub use update_conversation_attribute_option_request::UpdateConversationAttribut
 mod update_conversation_attribute_request;
 #[cfg(feature = "conversation_attributes")]
 pub use update_conversation_attribute_request::{
-    UpdateConversationAttributeRequest, UpdateConversationAttributeRequestReference,
-    UpdateConversationAttributeRequestReferenceType,
+    UpdateConversationAttributeRequest, UpdateConversationAttributeRequestReferenceType,
+    UpdateConversationAttributeRequestReference,
 };
 
 #[cfg(feature = "conversations")]
@@ -2404,18 +2506,18 @@ pub use update_conversation_request::UpdateConversationRequest;
 mod update_data_attribute_request;
 #[cfg(feature = "data_attributes")]
 pub use update_data_attribute_request::{
-    UpdateDataAttributeRequest, UpdateDataAttributeRequestListAttribute,
-    UpdateDataAttributeRequestListAttributeOptionsItem, UpdateDataAttributeRequestOtherType,
+    UpdateDataAttributeRequest, UpdateDataAttributeRequestListAttributeOptionsItem,
+    UpdateDataAttributeRequestListAttribute, UpdateDataAttributeRequestOtherType,
 };
 
 #[cfg(feature = "data_connectors")]
 mod update_data_connector_request;
 #[cfg(feature = "data_connectors")]
 pub use update_data_connector_request::{
-    UpdateDataConnectorRequest, UpdateDataConnectorRequestAudiencesItem,
-    UpdateDataConnectorRequestDataInputsItem, UpdateDataConnectorRequestDataInputsItemType,
-    UpdateDataConnectorRequestHeadersItem, UpdateDataConnectorRequestHttpMethod,
-    UpdateDataConnectorRequestState,
+    UpdateDataConnectorRequest, UpdateDataConnectorRequestState,
+    UpdateDataConnectorRequestHttpMethod, UpdateDataConnectorRequestAudiencesItem,
+    UpdateDataConnectorRequestHeadersItem, UpdateDataConnectorRequestDataInputsItemType,
+    UpdateDataConnectorRequestDataInputsItem,
 };
 
 #[cfg(feature = "ai_content")]
@@ -2458,7 +2560,9 @@ pub use update_ticket_type_attribute_request::UpdateTicketTypeAttributeRequest;
 #[cfg(feature = "ticket_types")]
 mod update_ticket_type_request;
 #[cfg(feature = "ticket_types")]
-pub use update_ticket_type_request::{UpdateTicketTypeRequest, UpdateTicketTypeRequestCategory};
+pub use update_ticket_type_request::{
+    UpdateTicketTypeRequest, UpdateTicketTypeRequestCategory,
+};
 
 #[cfg(feature = "visitors")]
 mod update_visitor_request;
@@ -2469,8 +2573,8 @@ pub use update_visitor_request::UpdateVisitorRequest;
 mod visitor;
 #[cfg(feature = "visitors")]
 pub use visitor::{
-    Visitor, VisitorAvatar, VisitorCompanies, VisitorLocationData, VisitorSegments,
-    VisitorSocialProfiles, VisitorTags, VisitorTagsTagsItem,
+    Visitor, VisitorAvatar, VisitorCompanies, VisitorLocationData, VisitorSocialProfiles,
+    VisitorTagsTagsItem, VisitorTags, VisitorSegments,
 };
 
 mod visitor_deleted_object;
@@ -2480,19 +2584,21 @@ pub use visitor_deleted_object::{VisitorDeletedObject, VisitorDeletedObjectType}
 mod whatsapp_message_status;
 #[cfg(feature = "messages")]
 pub use whatsapp_message_status::{
-    WhatsappMessageStatus, WhatsappMessageStatusError, WhatsappMessageStatusStatus,
+    WhatsappMessageStatus, WhatsappMessageStatusStatus, WhatsappMessageStatusError,
 };
 
 #[cfg(feature = "messages")]
 mod whatsapp_message_status_list;
 #[cfg(feature = "messages")]
 pub use whatsapp_message_status_list::{
-    WhatsappMessageStatusList, WhatsappMessageStatusListEventsItem,
-    WhatsappMessageStatusListEventsItemStatus, WhatsappMessageStatusListPages,
-    WhatsappMessageStatusListPagesNext,
+    WhatsappMessageStatusList, WhatsappMessageStatusListPagesNext,
+    WhatsappMessageStatusListPages, WhatsappMessageStatusListEventsItemStatus,
+    WhatsappMessageStatusListEventsItem,
 };
 
 #[cfg(feature = "workflows")]
 mod workflow_export;
 #[cfg(feature = "workflows")]
-pub use workflow_export::{WorkflowExport, WorkflowExportWorkflow, WorkflowExportWorkflowState};
+pub use workflow_export::{
+    WorkflowExport, WorkflowExportWorkflowState, WorkflowExportWorkflow,
+};

@@ -3,8 +3,8 @@
 
 //! `NewsItem` and the types nested in it (from `#/components/schemas/news_item`).
 
+use crate::runtime::{json_object, string_enum, Timestamp};
 use super::NewsfeedAssignment;
-use crate::runtime::{Timestamp, json_object, string_enum};
 
 /// A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
 ///

@@ -3,8 +3,8 @@
 
 //! `Note` and the types nested in it (from `#/components/schemas/note`).
 
+use crate::runtime::{json_object, Timestamp};
 use super::Admin;
-use crate::runtime::{Timestamp, json_object};
 
 /// Notes allow you to annotate and comment on your contacts and companies. A note is attached to either a contact or a company, never both.
 ///

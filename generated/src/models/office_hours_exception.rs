@@ -3,8 +3,8 @@
 
 //! `OfficeHoursException` and the types nested in it (from `#/components/schemas/office_hours_exception`).
 
+use crate::runtime::{json_object, string_enum, Timestamp};
 use super::OfficeHoursTimeInterval;
-use crate::runtime::{Timestamp, json_object, string_enum};
 
 /// An exception overrides a schedule's regular hours on a specific date, such as a public holiday.
 ///

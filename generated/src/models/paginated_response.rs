@@ -3,9 +3,9 @@
 
 //! `PaginatedResponse` and the types nested in it (from `#/components/schemas/paginated_response`).
 
-use super::{CursorPages, NewsItem, Newsfeed};
-use crate::runtime::{from_value, json_object, string_enum};
 use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, json_object, string_enum};
+use super::{CursorPages, NewsItem, Newsfeed};
 
 /// Paginated Response
 ///
@@ -54,6 +54,7 @@ string_enum!(open PaginatedResponseType {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PaginatedResponseDataItem {
     /// A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
     ///
@@ -70,15 +71,17 @@ pub enum PaginatedResponseDataItem {
 }
 
 impl<'de> Deserialize<'de> for PaginatedResponseDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("news-item") => from_value(value)
-                .map(Self::NewsItem)
-                .map_err(serde::de::Error::custom),
-            Some("newsfeed") => from_value(value)
-                .map(Self::Newsfeed)
-                .map_err(serde::de::Error::custom),
+            Some("news-item") => {
+                from_value(value).map(Self::NewsItem).map_err(serde::de::Error::custom)
+            }
+            Some("newsfeed") => {
+                from_value(value).map(Self::Newsfeed).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

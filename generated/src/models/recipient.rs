@@ -24,10 +24,7 @@ json_object!(Recipient {
 impl Recipient {
     /// A `Recipient` with its required fields (`type`, `id`); every other field is left out.
     pub fn new(r#type: RecipientType, id: impl Into<String>) -> Self {
-        Self {
-            r#type,
-            id: id.into(),
-        }
+        Self { r#type, id: id.into() }
     }
 }
 

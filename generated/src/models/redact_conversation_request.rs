@@ -3,8 +3,8 @@
 
 //! `RedactConversationRequest` and the types nested in it (from `#/components/schemas/redact_conversation_request`).
 
-use crate::runtime::{from_value, json_object, string_enum};
 use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, json_object, string_enum};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RedactConversationRequest {
     /// Payload of the request to redact a conversation part
     ///
@@ -24,18 +25,24 @@ pub enum RedactConversationRequest {
 }
 
 impl<'de> Deserialize<'de> for RedactConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("conversation_part") => from_value(value)
-                .map(Self::Part)
-                .map_err(serde::de::Error::custom),
-            Some("source") => from_value(value)
-                .map(Self::Source)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `RedactConversationRequest` matches",
-            )),
+            Some("conversation_part") => {
+                from_value(value).map(Self::Part).map_err(serde::de::Error::custom)
+            }
+            Some("source") => {
+                from_value(value).map(Self::Source).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `RedactConversationRequest` matches",
+                    ),
+                )
+            }
         }
     }
 }
@@ -124,7 +131,10 @@ json_object!(RedactConversationRequestSource {
 
 impl RedactConversationRequestSource {
     /// A `RedactConversationRequestSource` with its required fields (`conversation_id`, `source_id`); every other field is left out.
-    pub fn new(conversation_id: impl Into<String>, source_id: impl Into<String>) -> Self {
+    pub fn new(
+        conversation_id: impl Into<String>,
+        source_id: impl Into<String>,
+    ) -> Self {
         Self {
             r#type: Default::default(),
             conversation_id: conversation_id.into(),

@@ -3,14 +3,14 @@
 
 //! `ReplyTicketRequestContactIntercomUserId` and the types nested in it (from `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema/oneOf/0/oneOf/0`).
 
+use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, json_object, Timestamp};
 use super::{
     AdminReplyTicketRequestMessageType, AdminReplyTicketRequestReplyOptionsItem,
     AdminReplyTicketRequestType, ContactReplyBaseRequestMessageType,
     ContactReplyBaseRequestReplyOptionsItem, ContactReplyBaseRequestType,
     ConversationAttachmentFiles,
 };
-use crate::runtime::{Timestamp, from_value, json_object};
-use serde::{Deserialize, Serialize};
 
 /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
 ///
@@ -82,7 +82,10 @@ impl ReplyTicketRequestContactIntercomUserId {
     }
 
     /// Sets `reply_options`.
-    pub fn reply_options(mut self, value: Vec<ContactReplyBaseRequestReplyOptionsItem>) -> Self {
+    pub fn reply_options(
+        mut self,
+        value: Vec<ContactReplyBaseRequestReplyOptionsItem>,
+    ) -> Self {
         self.reply_options = Some(value);
         self
     }
@@ -158,7 +161,10 @@ impl ReplyTicketRequestContactUserId {
     }
 
     /// Sets `reply_options`.
-    pub fn reply_options(mut self, value: Vec<ContactReplyBaseRequestReplyOptionsItem>) -> Self {
+    pub fn reply_options(
+        mut self,
+        value: Vec<ContactReplyBaseRequestReplyOptionsItem>,
+    ) -> Self {
         self.reply_options = Some(value);
         self
     }
@@ -234,7 +240,10 @@ impl ReplyTicketRequestContactEmail {
     }
 
     /// Sets `reply_options`.
-    pub fn reply_options(mut self, value: Vec<ContactReplyBaseRequestReplyOptionsItem>) -> Self {
+    pub fn reply_options(
+        mut self,
+        value: Vec<ContactReplyBaseRequestReplyOptionsItem>,
+    ) -> Self {
         self.reply_options = Some(value);
         self
     }
@@ -246,6 +255,7 @@ impl ReplyTicketRequestContactEmail {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ReplyTicketRequestContact {
     /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
     IntercomUserId(ReplyTicketRequestContactIntercomUserId),
@@ -256,7 +266,9 @@ pub enum ReplyTicketRequestContact {
 }
 
 impl<'de> Deserialize<'de> for ReplyTicketRequestContact {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("intercom_user_id").is_some() {
             return from_value(value)
@@ -264,18 +276,14 @@ impl<'de> Deserialize<'de> for ReplyTicketRequestContact {
                 .map_err(serde::de::Error::custom);
         }
         if value.get("user_id").is_some() {
-            return from_value(value)
-                .map(Self::UserId)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value)
-                .map(Self::Email)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `ReplyTicketRequestContact` matches",
-        ))
+        Err(
+            serde::de::Error::custom("no variant of `ReplyTicketRequestContact` matches"),
+        )
     }
 }
 
@@ -360,7 +368,10 @@ impl ReplyTicketRequestAdmin {
     }
 
     /// Sets `reply_options`.
-    pub fn reply_options(mut self, value: Vec<AdminReplyTicketRequestReplyOptionsItem>) -> Self {
+    pub fn reply_options(
+        mut self,
+        value: Vec<AdminReplyTicketRequestReplyOptionsItem>,
+    ) -> Self {
         self.reply_options = Some(value);
         self
     }
@@ -390,6 +401,7 @@ impl ReplyTicketRequestAdmin {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ReplyTicketRequest {
     /// Contact Reply on ticket
     ///
@@ -402,18 +414,24 @@ pub enum ReplyTicketRequest {
 }
 
 impl<'de> Deserialize<'de> for ReplyTicketRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("user") => from_value(value)
-                .map(Self::Contact)
-                .map_err(serde::de::Error::custom),
-            Some("admin") => from_value(value)
-                .map(Self::Admin)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `ReplyTicketRequest` matches",
-            )),
+            Some("user") => {
+                from_value(value).map(Self::Contact).map_err(serde::de::Error::custom)
+            }
+            Some("admin") => {
+                from_value(value).map(Self::Admin).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `ReplyTicketRequest` matches",
+                    ),
+                )
+            }
         }
     }
 }

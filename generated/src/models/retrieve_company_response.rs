@@ -3,9 +3,9 @@
 
 //! `RetrieveCompanyResponse` and the types nested in it (from `#/paths/~1companies/get/responses/200/content/application~1json/schema`).
 
-use super::{Company, CompanyList};
-use crate::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::runtime::from_value;
+use super::{Company, CompanyList};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RetrieveCompanyResponse {
     /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
     ///
@@ -27,15 +28,19 @@ pub enum RetrieveCompanyResponse {
 }
 
 impl<'de> Deserialize<'de> for RetrieveCompanyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("company") => from_value(value)
-                .map(Self::Company)
-                .map_err(serde::de::Error::custom),
-            Some("list") => from_value(value)
-                .map(Self::CompanyList)
-                .map_err(serde::de::Error::custom),
+            Some("company") => {
+                from_value(value).map(Self::Company).map_err(serde::de::Error::custom)
+            }
+            Some("list") => {
+                from_value(value)
+                    .map(Self::CompanyList)
+                    .map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -3,7 +3,7 @@
 
 //! `SearchActivityLogsRequest` and the types nested in it (from `#/paths/~1admins~1activity_logs~1search/post/requestBody/content/application~1json/schema`).
 
-use crate::runtime::{Timestamp, json_object};
+use crate::runtime::{json_object, Timestamp};
 
 /// Schema: `#/paths/~1admins~1activity_logs~1search/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]

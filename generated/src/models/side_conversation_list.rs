@@ -3,8 +3,8 @@
 
 //! `SideConversationList` and the types nested in it (from `#/components/schemas/side_conversation_list`).
 
-use super::SideConversationSummary;
 use crate::runtime::json_object;
+use super::SideConversationSummary;
 
 /// A paginated list of side conversations for a conversation.
 ///

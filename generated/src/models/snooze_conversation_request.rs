@@ -3,7 +3,7 @@
 
 //! `SnoozeConversationRequest` and the types nested in it (from `#/components/schemas/snooze_conversation_request`).
 
-use crate::runtime::{Timestamp, json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// Payload of the request to snooze a conversation
 ///

@@ -3,8 +3,8 @@
 
 //! `SubscriptionType` and the types nested in it (from `#/components/schemas/subscription_type`).
 
-use super::Translation;
 use crate::runtime::{json_object, string_enum};
+use super::Translation;
 
 /// A subscription type lets customers easily opt out of non-essential communications without missing what's important to them.
 ///

@@ -3,8 +3,8 @@
 
 //! `SubscriptionTypeList` and the types nested in it (from `#/components/schemas/subscription_type_list`).
 
-use super::SubscriptionType;
 use crate::runtime::json_object;
+use super::SubscriptionType;
 
 /// A list of subscription type objects.
 ///

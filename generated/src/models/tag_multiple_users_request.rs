@@ -23,11 +23,11 @@ json_object!(TagMultipleUsersRequest {
 
 impl TagMultipleUsersRequest {
     /// A `TagMultipleUsersRequest` with its required fields (`name`, `users`); every other field is left out.
-    pub fn new(name: impl Into<String>, users: Vec<TagMultipleUsersRequestUsersItem>) -> Self {
-        Self {
-            name: name.into(),
-            users,
-        }
+    pub fn new(
+        name: impl Into<String>,
+        users: Vec<TagMultipleUsersRequestUsersItem>,
+    ) -> Self {
+        Self { name: name.into(), users }
     }
 }
 

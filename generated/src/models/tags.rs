@@ -3,8 +3,8 @@
 
 //! `Tags` and the types nested in it (from `#/components/schemas/tags`).
 
-use super::Tag;
 use crate::runtime::json_object;
+use super::Tag;
 
 /// A list of tags objects associated with a conversation
 ///

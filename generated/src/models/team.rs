@@ -3,8 +3,8 @@
 
 //! `Team` and the types nested in it (from `#/components/schemas/team`).
 
-use super::AdminPriorityLevel;
 use crate::runtime::json_object;
+use super::AdminPriorityLevel;
 
 /// Teams are groups of admins in Intercom.
 ///

@@ -3,8 +3,8 @@
 
 //! `TeamList` and the types nested in it (from `#/components/schemas/team_list`).
 
-use super::Team;
 use crate::runtime::json_object;
+use super::Team;
 
 /// This will return a list of team objects for the App.
 ///

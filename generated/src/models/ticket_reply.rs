@@ -3,8 +3,8 @@
 
 //! `TicketReply` and the types nested in it (from `#/components/schemas/ticket_reply`).
 
+use crate::runtime::{json_object, string_enum, Timestamp};
 use super::{PartAttachment, TicketPartAuthor};
-use crate::runtime::{Timestamp, json_object, string_enum};
 
 /// A Ticket Part representing a note, comment, or quick_reply on a ticket
 ///

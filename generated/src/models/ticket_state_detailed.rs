@@ -3,8 +3,8 @@
 
 //! `TicketStateDetailed` and the types nested in it (from `#/components/schemas/ticket_state_detailed`).
 
-use super::TicketType;
 use crate::runtime::{json_object, string_enum};
+use super::TicketType;
 
 /// A ticket state, used to define the state of a ticket.
 ///

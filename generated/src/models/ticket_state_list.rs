@@ -3,8 +3,8 @@
 
 //! `TicketStateList` and the types nested in it (from `#/components/schemas/ticket_state_list`).
 
-use super::TicketStateDetailed;
 use crate::runtime::json_object;
+use super::TicketStateDetailed;
 
 /// A list of ticket states associated with a given ticket type.
 ///

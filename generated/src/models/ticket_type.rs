@@ -3,8 +3,8 @@
 
 //! `TicketType` and the types nested in it (from `#/components/schemas/ticket_type`).
 
+use crate::runtime::{json_object, string_enum, Timestamp};
 use super::{TicketState, TicketTypeAttributeList};
-use crate::runtime::{Timestamp, json_object, string_enum};
 
 /// A ticket type, used to define the data fields to be captured in a ticket.
 ///

@@ -3,8 +3,8 @@
 
 //! `TicketTypeAttributeList` and the types nested in it (from `#/components/schemas/ticket_type_attribute_list`).
 
-use super::TicketTypeAttribute;
 use crate::runtime::json_object;
+use super::TicketTypeAttribute;
 
 /// A list of attributes associated with a given ticket type.
 ///

@@ -3,8 +3,8 @@
 
 //! `TicketTypeList` and the types nested in it (from `#/components/schemas/ticket_type_list`).
 
-use super::TicketType;
 use crate::runtime::json_object;
+use super::TicketType;
 
 /// A list of ticket types associated with a given workspace.
 ///

@@ -3,7 +3,7 @@
 
 //! `UntagCompanyRequest` and the types nested in it (from `#/components/schemas/untag_company_request`).
 
-use crate::runtime::{True, json_object};
+use crate::runtime::{json_object, True};
 
 /// You can tag a single company or a list of companies.
 ///
@@ -23,7 +23,10 @@ json_object!(UntagCompanyRequest {
 
 impl UntagCompanyRequest {
     /// A `UntagCompanyRequest` with its required fields (`name`, `companies`); every other field is left out.
-    pub fn new(name: impl Into<String>, companies: Vec<UntagCompanyRequestCompaniesItem>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        companies: Vec<UntagCompanyRequestCompaniesItem>,
+    ) -> Self {
         Self {
             name: name.into(),
             companies,

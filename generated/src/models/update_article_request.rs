@@ -3,8 +3,8 @@
 
 //! `UpdateArticleRequest` and the types nested in it (from `#/components/schemas/update_article_request`).
 
+use crate::runtime::{json_object, string_enum, Nullable};
 use super::ArticleTranslatedContent;
-use crate::runtime::{Nullable, json_object, string_enum};
 
 /// You can Update an Article
 ///

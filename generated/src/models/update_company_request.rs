@@ -3,7 +3,7 @@
 
 //! `UpdateCompanyRequest` and the types nested in it (from `#/components/schemas/update_company_request`).
 
-use crate::runtime::{CustomAttributes, json_object};
+use crate::runtime::{json_object, CustomAttributes};
 
 /// You can update a Company
 ///

@@ -3,7 +3,7 @@
 
 //! `UpdateContactRequest` and the types nested in it (from `#/components/schemas/update_contact_request`).
 
-use crate::runtime::{CustomAttributes, Nullable, Timestamp, json_object};
+use crate::runtime::{json_object, CustomAttributes, Nullable, Timestamp};
 
 /// You can update a contact
 ///

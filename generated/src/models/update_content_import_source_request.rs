@@ -3,8 +3,8 @@
 
 //! `UpdateContentImportSourceRequest` and the types nested in it (from `#/components/schemas/update_content_import_source_request`).
 
-use crate::runtime::{Nullable, from_value, json_object, string_enum};
 use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, json_object, string_enum, Nullable};
 
 /// You can modify a Content Import Source of your Fin Content Library.
 ///
@@ -57,7 +57,10 @@ impl UpdateContentImportSourceRequest {
     }
 
     /// Sets `audience_ids`.
-    pub fn audience_ids(mut self, value: UpdateContentImportSourceRequestAudienceIds) -> Self {
+    pub fn audience_ids(
+        mut self,
+        value: UpdateContentImportSourceRequestAudienceIds,
+    ) -> Self {
         self.audience_ids = Nullable::Set(value);
         self
     }
@@ -120,6 +123,7 @@ string_enum!(closed UpdateContentImportSourceRequestStatus {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateContentImportSourceRequestAudienceIds {
     /// The `One` shape.
     One(i64),
@@ -128,18 +132,24 @@ pub enum UpdateContentImportSourceRequestAudienceIds {
 }
 
 impl<'de> Deserialize<'de> for UpdateContentImportSourceRequestAudienceIds {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Number(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `UpdateContentImportSourceRequestAudienceIds` matches",
-            )),
+            serde_json::Value::Number(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `UpdateContentImportSourceRequestAudienceIds` matches",
+                    ),
+                )
+            }
         }
     }
 }

@@ -65,7 +65,10 @@ impl UpdateConversationAttributeRequest {
     }
 
     /// Sets `reference`.
-    pub fn reference(mut self, value: UpdateConversationAttributeRequestReference) -> Self {
+    pub fn reference(
+        mut self,
+        value: UpdateConversationAttributeRequestReference,
+    ) -> Self {
         self.reference = Some(value);
         self
     }

@@ -3,8 +3,8 @@
 
 //! `UpdateConversationRequest` and the types nested in it (from `#/components/schemas/update_conversation_request`).
 
-use super::CustomAttributes;
 use crate::runtime::json_object;
+use super::CustomAttributes;
 
 /// Payload of the request to update a conversation
 ///

@@ -3,7 +3,7 @@
 
 //! `UpdateInternalArticleRequest` and the types nested in it (from `#/components/schemas/update_internal_article_request`).
 
-use crate::runtime::{Nullable, json_object};
+use crate::runtime::{json_object, Nullable};
 
 /// You can Update an Internal Article
 ///

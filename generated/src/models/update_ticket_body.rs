@@ -3,7 +3,7 @@
 
 //! `UpdateTicketBody` and the types nested in it (from `#/paths/~1tickets~1{ticket_id}/put/requestBody/content/application~1json/schema`).
 
-use crate::runtime::{Timestamp, json_object};
+use crate::runtime::{json_object, Timestamp};
 
 /// Schema: `#/paths/~1tickets~1{ticket_id}/put/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, Default)]
@@ -42,7 +42,10 @@ json_object!(UpdateTicketBody {
 
 impl UpdateTicketBody {
     /// Sets `ticket_attributes`.
-    pub fn ticket_attributes(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn ticket_attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.ticket_attributes = Some(value);
         self
     }

@@ -3,7 +3,7 @@
 
 //! `UpdateVisitorRequest` and the types nested in it (from `#/components/schemas/update_visitor_request`).
 
-use crate::runtime::{CustomAttributes, json_object};
+use crate::runtime::{json_object, CustomAttributes};
 
 /// Update an existing visitor.
 ///

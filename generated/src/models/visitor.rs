@@ -3,8 +3,8 @@
 
 //! `Visitor` and the types nested in it (from `#/components/schemas/visitor`).
 
+use crate::runtime::{json_object, CustomAttributes, Timestamp};
 use super::Company;
-use crate::runtime::{CustomAttributes, Timestamp, json_object};
 
 /// Visitors are useful for representing anonymous people that have not yet been identified. They usually represent website visitors. Visitors are not visible in Intercom platform. The Visitors resource provides methods to fetch, update, convert and delete.
 ///

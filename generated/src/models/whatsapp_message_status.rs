@@ -3,7 +3,7 @@
 
 //! `WhatsappMessageStatus` and the types nested in it (from `#/components/schemas/whatsapp_message_status`).
 
-use crate::runtime::{Timestamp, json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// The delivery status of a specific WhatsApp message.
 ///

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Admins
@@ -21,9 +22,7 @@ pub struct Admins {
 impl Client {
     /// Admins operations: see [`Admins`].
     pub fn admins(&self) -> Admins {
-        Admins {
-            client: self.clone(),
-        }
+        Admins { client: self.clone() }
     }
 }
 
@@ -168,7 +167,7 @@ impl AdminsGet {
             "retrieveAdmin",
             HttpMethod::Get,
             "/admins/{admin_id}",
-            format!("/admins/{}", encode_path_segment(&self.admin_id)),
+            format!("/admins/{}", encode_path_segment(& self.admin_id)),
         );
         Ok(request)
     }
@@ -205,8 +204,12 @@ impl AdminsIdentify {
 
     /// The `GET /me` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let request =
-            Request::templated("identifyAdmin", HttpMethod::Get, "/me", "/me".to_string());
+        let request = Request::templated(
+            "identifyAdmin",
+            HttpMethod::Get,
+            "/me",
+            "/me".to_string(),
+        );
         Ok(request)
     }
 }
@@ -279,7 +282,9 @@ impl AdminsListActivityLogEventTypes {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ActivityLogEventTypeList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ActivityLogEventTypeList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -314,7 +319,10 @@ pub struct AdminsListActivityLogs {
 
 impl AdminsListActivityLogs {
     /// The end date that you request data for. It must be formatted as a UNIX timestamp.
-    pub fn created_at_before(mut self, created_at_before: crate::runtime::Timestamp) -> Self {
+    pub fn created_at_before(
+        mut self,
+        created_at_before: crate::runtime::Timestamp,
+    ) -> Self {
         self.created_at_before = Some(created_at_before);
         self
     }
@@ -438,7 +446,10 @@ pub struct AdminsSearchActivityLogs {
 
 impl AdminsSearchActivityLogs {
     /// The end date that you request data for. It must be formatted as a UNIX timestamp.
-    pub fn created_at_before(mut self, created_at_before: crate::runtime::Timestamp) -> Self {
+    pub fn created_at_before(
+        mut self,
+        created_at_before: crate::runtime::Timestamp,
+    ) -> Self {
         self.body.created_at_before = Some(created_at_before);
         self
     }
@@ -578,7 +589,7 @@ impl AdminsSetAway {
             "setAwayAdmin",
             HttpMethod::Put,
             "/admins/{admin_id}/away",
-            format!("/admins/{}/away", encode_path_segment(&self.admin_id)),
+            format!("/admins/{}/away", encode_path_segment(& self.admin_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -590,54 +601,58 @@ impl AdminsSetAway {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = AdminsGet {
-                client,
-                admin_id: input.required("admin_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "identify" => {
-            let call = AdminsIdentify { client };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = AdminsList {
-                client,
-                display_avatar: input.optional("display_avatar")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_activity_log_event_types" => {
-            let call = AdminsListActivityLogEventTypes { client };
-            registry::json(op, call.send())
-        }
-        "list_activity_logs" => {
-            let call = AdminsListActivityLogs {
-                client,
-                created_at_after: input.required("created_at_after")?,
-                created_at_before: input.optional("created_at_before")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "search_activity_logs" => {
-            let call = AdminsSearchActivityLogs {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "set_away" => {
-            let call = AdminsSetAway {
-                client,
-                admin_id: input.required("admin_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = AdminsGet {
+                    client,
+                    admin_id: input.required("admin_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "identify" => {
+                let call = AdminsIdentify { client };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = AdminsList {
+                    client,
+                    display_avatar: input.optional("display_avatar")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_activity_log_event_types" => {
+                let call = AdminsListActivityLogEventTypes {
+                    client,
+                };
+                registry::json(op, call.send())
+            }
+            "list_activity_logs" => {
+                let call = AdminsListActivityLogs {
+                    client,
+                    created_at_after: input.required("created_at_after")?,
+                    created_at_before: input.optional("created_at_before")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search_activity_logs" => {
+                let call = AdminsSearchActivityLogs {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "set_away" => {
+                let call = AdminsSetAway {
+                    client,
+                    admin_id: input.required("admin_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// With the AI Content APIs, you can create and manage External Pages and Content Import Sources for your Fin Content Library.
@@ -33,9 +34,7 @@ pub struct AiContent {
 impl Client {
     /// AI Content operations: see [`AiContent`].
     pub fn ai_content(&self) -> AiContent {
-        AiContent {
-            client: self.clone(),
-        }
+        AiContent { client: self.clone() }
     }
 }
 
@@ -109,7 +108,10 @@ impl AiContent {
     /// `DELETE /ai/external_pages/{page_id}`
     ///
     /// `.send().await` on the returned [`AiContentDeleteExternalPage`] performs the call.
-    pub fn delete_external_page(&self, page_id: impl Into<String>) -> AiContentDeleteExternalPage {
+    pub fn delete_external_page(
+        &self,
+        page_id: impl Into<String>,
+    ) -> AiContentDeleteExternalPage {
         AiContentDeleteExternalPage {
             client: self.client.clone(),
             page_id: page_id.into(),
@@ -136,7 +138,10 @@ impl AiContent {
     /// `GET /ai/external_pages/{page_id}`
     ///
     /// `.send().await` on the returned [`AiContentGetExternalPage`] performs the call.
-    pub fn get_external_page(&self, page_id: impl Into<String>) -> AiContentGetExternalPage {
+    pub fn get_external_page(
+        &self,
+        page_id: impl Into<String>,
+    ) -> AiContentGetExternalPage {
         AiContentGetExternalPage {
             client: self.client.clone(),
             page_id: page_id.into(),
@@ -238,7 +243,10 @@ pub struct AiContentCreateContentImportSource {
 
 impl AiContentCreateContentImportSource {
     /// The status of the content import source.
-    pub fn status(mut self, status: models::CreateContentImportSourceRequestStatus) -> Self {
+    pub fn status(
+        mut self,
+        status: models::CreateContentImportSourceRequestStatus,
+    ) -> Self {
         self.body.status = Some(status);
         self
     }
@@ -372,8 +380,7 @@ impl AiContentDeleteContentImportSource {
             HttpMethod::Delete,
             "/ai/content_import_sources/{source_id}",
             format!(
-                "/ai/content_import_sources/{}",
-                encode_path_segment(&self.source_id)
+                "/ai/content_import_sources/{}", encode_path_segment(& self.source_id)
             ),
         );
         Ok(request)
@@ -412,7 +419,7 @@ impl AiContentDeleteExternalPage {
             "deleteExternalPage",
             HttpMethod::Delete,
             "/ai/external_pages/{page_id}",
-            format!("/ai/external_pages/{}", encode_path_segment(&self.page_id)),
+            format!("/ai/external_pages/{}", encode_path_segment(& self.page_id)),
         );
         Ok(request)
     }
@@ -449,8 +456,7 @@ impl AiContentGetContentImportSource {
             HttpMethod::Get,
             "/ai/content_import_sources/{source_id}",
             format!(
-                "/ai/content_import_sources/{}",
-                encode_path_segment(&self.source_id)
+                "/ai/content_import_sources/{}", encode_path_segment(& self.source_id)
             ),
         );
         Ok(request)
@@ -489,7 +495,7 @@ impl AiContentGetExternalPage {
             "getExternalPage",
             HttpMethod::Get,
             "/ai/external_pages/{page_id}",
-            format!("/ai/external_pages/{}", encode_path_segment(&self.page_id)),
+            format!("/ai/external_pages/{}", encode_path_segment(& self.page_id)),
         );
         Ok(request)
     }
@@ -534,7 +540,9 @@ impl AiContentListContentImportSources {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSourcesList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ContentImportSourcesList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -742,7 +750,10 @@ pub struct AiContentUpdateContentImportSource {
 
 impl AiContentUpdateContentImportSource {
     /// The status of the content import source.
-    pub fn status(mut self, status: models::UpdateContentImportSourceRequestStatus) -> Self {
+    pub fn status(
+        mut self,
+        status: models::UpdateContentImportSourceRequestStatus,
+    ) -> Self {
         self.body.status = Some(status);
         self
     }
@@ -767,7 +778,9 @@ impl AiContentUpdateContentImportSource {
         mut self,
         apply_audience_to_existing_content: bool,
     ) -> Self {
-        self.body.apply_audience_to_existing_content = Some(apply_audience_to_existing_content);
+        self.body.apply_audience_to_existing_content = Some(
+            apply_audience_to_existing_content,
+        );
         self
     }
 
@@ -789,8 +802,7 @@ impl AiContentUpdateContentImportSource {
             HttpMethod::Put,
             "/ai/content_import_sources/{source_id}",
             format!(
-                "/ai/content_import_sources/{}",
-                encode_path_segment(&self.source_id)
+                "/ai/content_import_sources/{}", encode_path_segment(& self.source_id)
             ),
         );
         request.json(&self.body)?;
@@ -843,7 +855,7 @@ impl AiContentUpdateExternalPage {
             "updateExternalPage",
             HttpMethod::Put,
             "/ai/external_pages/{page_id}",
-            format!("/ai/external_pages/{}", encode_path_segment(&self.page_id)),
+            format!("/ai/external_pages/{}", encode_path_segment(& self.page_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -855,81 +867,83 @@ impl AiContentUpdateExternalPage {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create_content_import_source" => {
-            let call = AiContentCreateContentImportSource {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_external_page" => {
-            let call = AiContentCreateExternalPage {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_content_import_source" => {
-            let call = AiContentDeleteContentImportSource {
-                client,
-                source_id: input.required("source_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_external_page" => {
-            let call = AiContentDeleteExternalPage {
-                client,
-                page_id: input.required("page_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_content_import_source" => {
-            let call = AiContentGetContentImportSource {
-                client,
-                source_id: input.required("source_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_external_page" => {
-            let call = AiContentGetExternalPage {
-                client,
-                page_id: input.required("page_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_content_import_sources" => {
-            let call = AiContentListContentImportSources {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_external_pages" => {
-            let call = AiContentListExternalPages {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update_content_import_source" => {
-            let call = AiContentUpdateContentImportSource {
-                client,
-                source_id: input.required("source_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "update_external_page" => {
-            let call = AiContentUpdateExternalPage {
-                client,
-                page_id: input.required("page_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create_content_import_source" => {
+                let call = AiContentCreateContentImportSource {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_external_page" => {
+                let call = AiContentCreateExternalPage {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_content_import_source" => {
+                let call = AiContentDeleteContentImportSource {
+                    client,
+                    source_id: input.required("source_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_external_page" => {
+                let call = AiContentDeleteExternalPage {
+                    client,
+                    page_id: input.required("page_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_content_import_source" => {
+                let call = AiContentGetContentImportSource {
+                    client,
+                    source_id: input.required("source_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_external_page" => {
+                let call = AiContentGetExternalPage {
+                    client,
+                    page_id: input.required("page_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_content_import_sources" => {
+                let call = AiContentListContentImportSources {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_external_pages" => {
+                let call = AiContentListExternalPages {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_content_import_source" => {
+                let call = AiContentUpdateContentImportSource {
+                    client,
+                    source_id: input.required("source_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_external_page" => {
+                let call = AiContentUpdateExternalPage {
+                    client,
+                    page_id: input.required("page_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

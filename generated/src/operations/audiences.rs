@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Audiences
@@ -21,9 +22,7 @@ pub struct Audiences {
 impl Client {
     /// Audiences operations: see [`Audiences`].
     pub fn audiences(&self) -> Audiences {
-        Audiences {
-            client: self.clone(),
-        }
+        Audiences { client: self.clone() }
     }
 }
 
@@ -184,7 +183,7 @@ impl AudiencesDelete {
             "deleteAudience",
             HttpMethod::Delete,
             "/audiences/{id}",
-            format!("/audiences/{}", encode_path_segment(&self.id)),
+            format!("/audiences/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -222,7 +221,7 @@ impl AudiencesGet {
             "retrieveAudience",
             HttpMethod::Get,
             "/audiences/{id}",
-            format!("/audiences/{}", encode_path_segment(&self.id)),
+            format!("/audiences/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -390,7 +389,7 @@ impl AudiencesUpdate {
             "updateAudience",
             HttpMethod::Put,
             "/audiences/{id}",
-            format!("/audiences/{}", encode_path_segment(&self.id)),
+            format!("/audiences/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -402,44 +401,46 @@ impl AudiencesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = AudiencesCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = AudiencesDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = AudiencesGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = AudiencesList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = AudiencesUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = AudiencesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = AudiencesDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = AudiencesGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = AudiencesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = AudiencesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

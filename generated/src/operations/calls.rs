@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Calls
@@ -21,9 +22,7 @@ pub struct Calls {
 impl Client {
     /// Calls operations: see [`Calls`].
     pub fn calls(&self) -> Calls {
-        Calls {
-            client: self.clone(),
-        }
+        Calls { client: self.clone() }
     }
 }
 
@@ -33,7 +32,10 @@ impl Calls {
     /// `GET /fin_voice/collect/{id}`
     ///
     /// `.send().await` on the returned [`CallsCollectFinVoiceCall`] performs the call.
-    pub fn collect_fin_voice_call(&self, id: impl Into<String>) -> CallsCollectFinVoiceCall {
+    pub fn collect_fin_voice_call(
+        &self,
+        id: impl Into<String>,
+    ) -> CallsCollectFinVoiceCall {
         CallsCollectFinVoiceCall {
             client: self.client.clone(),
             id: id.into(),
@@ -143,10 +145,15 @@ impl Calls {
     /// `POST /calls/search`
     ///
     /// `.send().await` on the returned [`CallsListWithTranscripts`] performs the call.
-    pub fn list_with_transcripts(&self, conversation_ids: Vec<String>) -> CallsListWithTranscripts {
+    pub fn list_with_transcripts(
+        &self,
+        conversation_ids: Vec<String>,
+    ) -> CallsListWithTranscripts {
         CallsListWithTranscripts {
             client: self.client.clone(),
-            body: models::ListCallsWithTranscriptsRequest { conversation_ids },
+            body: models::ListCallsWithTranscriptsRequest {
+                conversation_ids,
+            },
         }
     }
 
@@ -204,7 +211,7 @@ impl CallsCollectFinVoiceCall {
             "collectFinVoiceCallById",
             HttpMethod::Get,
             "/fin_voice/collect/{id}",
-            format!("/fin_voice/collect/{}", encode_path_segment(&self.id)),
+            format!("/fin_voice/collect/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -242,10 +249,7 @@ impl CallsCollectFinVoiceCallByExternalId {
             "collectFinVoiceCallByExternalId",
             HttpMethod::Get,
             "/fin_voice/external_id/{external_id}",
-            format!(
-                "/fin_voice/external_id/{}",
-                encode_path_segment(&self.external_id)
-            ),
+            format!("/fin_voice/external_id/{}", encode_path_segment(& self.external_id)),
         );
         Ok(request)
     }
@@ -286,8 +290,7 @@ impl CallsCollectFinVoiceCallByPhoneNumber {
             HttpMethod::Get,
             "/fin_voice/phone_number/{phone_number}",
             format!(
-                "/fin_voice/phone_number/{}",
-                encode_path_segment(&self.phone_number)
+                "/fin_voice/phone_number/{}", encode_path_segment(& self.phone_number)
             ),
         );
         Ok(request)
@@ -329,8 +332,7 @@ impl CallsCollectFinVoiceCallsByConversationId {
             HttpMethod::Get,
             "/fin_voice/conversation/{conversation_id}",
             format!(
-                "/fin_voice/conversation/{}",
-                encode_path_segment(&self.conversation_id)
+                "/fin_voice/conversation/{}", encode_path_segment(& self.conversation_id)
             ),
         );
         Ok(request)
@@ -369,7 +371,7 @@ impl CallsGet {
             "showCall",
             HttpMethod::Get,
             "/calls/{call_id}",
-            format!("/calls/{}", encode_path_segment(&self.call_id)),
+            format!("/calls/{}", encode_path_segment(& self.call_id)),
         );
         Ok(request)
     }
@@ -407,7 +409,7 @@ impl CallsGetRecording {
             "showCallRecording",
             HttpMethod::Get,
             "/calls/{call_id}/recording",
-            format!("/calls/{}/recording", encode_path_segment(&self.call_id)),
+            format!("/calls/{}/recording", encode_path_segment(& self.call_id)),
         );
         Ok(request)
     }
@@ -445,7 +447,7 @@ impl CallsGetTranscript {
             "showCallTranscript",
             HttpMethod::Get,
             "/calls/{call_id}/transcript",
-            format!("/calls/{}/transcript", encode_path_segment(&self.call_id)),
+            format!("/calls/{}/transcript", encode_path_segment(& self.call_id)),
         );
         request.header("Accept", "text/plain")?;
         Ok(request)
@@ -493,8 +495,12 @@ impl CallsList {
 
     /// The `GET /calls` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let mut request =
-            Request::templated("listCalls", HttpMethod::Get, "/calls", "/calls".to_string());
+        let mut request = Request::templated(
+            "listCalls",
+            HttpMethod::Get,
+            "/calls",
+            "/calls".to_string(),
+        );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
         }
@@ -582,7 +588,9 @@ impl CallsListWithTranscripts {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ListCallsWithTranscriptsResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ListCallsWithTranscriptsResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -668,78 +676,80 @@ impl CallsRegisterFinVoiceCall {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "collect_fin_voice_call" => {
-            let call = CallsCollectFinVoiceCall {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "collect_fin_voice_call_by_external_id" => {
-            let call = CallsCollectFinVoiceCallByExternalId {
-                client,
-                external_id: input.required("external_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "collect_fin_voice_call_by_phone_number" => {
-            let call = CallsCollectFinVoiceCallByPhoneNumber {
-                client,
-                phone_number: input.required("phone_number")?,
-            };
-            registry::json(op, call.send())
-        }
-        "collect_fin_voice_calls_by_conversation_id" => {
-            let call = CallsCollectFinVoiceCallsByConversationId {
-                client,
-                conversation_id: input.required("conversation_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = CallsGet {
-                client,
-                call_id: input.required("call_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_recording" => {
-            let call = CallsGetRecording {
-                client,
-                call_id: input.required("call_id")?,
-            };
-            registry::location(call.send())
-        }
-        "get_transcript" => {
-            let call = CallsGetTranscript {
-                client,
-                call_id: input.required("call_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = CallsList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_with_transcripts" => {
-            let call = CallsListWithTranscripts {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "register_fin_voice_call" => {
-            let call = CallsRegisterFinVoiceCall {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "collect_fin_voice_call" => {
+                let call = CallsCollectFinVoiceCall {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "collect_fin_voice_call_by_external_id" => {
+                let call = CallsCollectFinVoiceCallByExternalId {
+                    client,
+                    external_id: input.required("external_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "collect_fin_voice_call_by_phone_number" => {
+                let call = CallsCollectFinVoiceCallByPhoneNumber {
+                    client,
+                    phone_number: input.required("phone_number")?,
+                };
+                registry::json(op, call.send())
+            }
+            "collect_fin_voice_calls_by_conversation_id" => {
+                let call = CallsCollectFinVoiceCallsByConversationId {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = CallsGet {
+                    client,
+                    call_id: input.required("call_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_recording" => {
+                let call = CallsGetRecording {
+                    client,
+                    call_id: input.required("call_id")?,
+                };
+                registry::location(call.send())
+            }
+            "get_transcript" => {
+                let call = CallsGetTranscript {
+                    client,
+                    call_id: input.required("call_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = CallsList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_with_transcripts" => {
+                let call = CallsListWithTranscripts {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "register_fin_voice_call" => {
+                let call = CallsRegisterFinVoiceCall {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Companies
@@ -21,9 +22,7 @@ pub struct Companies {
 impl Client {
     /// Companies operations: see [`Companies`].
     pub fn companies(&self) -> Companies {
-        Companies {
-            client: self.clone(),
-        }
+        Companies { client: self.clone() }
     }
 }
 
@@ -230,7 +229,7 @@ impl CompaniesCreateNote {
             "createCompanyNote",
             HttpMethod::Post,
             "/companies/{company_id}/notes",
-            format!("/companies/{}/notes", encode_path_segment(&self.company_id)),
+            format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -310,7 +309,10 @@ impl CompaniesCreateOrUpdate {
     }
 
     /// The time the company was created by you.
-    pub fn remote_created_at(mut self, remote_created_at: crate::runtime::Timestamp) -> Self {
+    pub fn remote_created_at(
+        mut self,
+        remote_created_at: crate::runtime::Timestamp,
+    ) -> Self {
         self.body.remote_created_at = Some(remote_created_at);
         self
     }
@@ -393,7 +395,7 @@ impl CompaniesDelete {
             "deleteCompany",
             HttpMethod::Delete,
             "/companies/{company_id}",
-            format!("/companies/{}", encode_path_segment(&self.company_id)),
+            format!("/companies/{}", encode_path_segment(& self.company_id)),
         );
         Ok(request)
     }
@@ -472,7 +474,9 @@ impl CompaniesFind {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::RetrieveCompanyResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::RetrieveCompanyResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -551,33 +555,41 @@ impl Paginate for CompaniesFind {
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
         match page {
-            models::RetrieveCompanyResponse::CompanyList(page) => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: page.pages.as_ref().and_then(|v| v.page),
-                total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
-                items: page.data.as_ref().map_or(0, Vec::len),
-            },
-            models::RetrieveCompanyResponse::Company(_) => PageInfo {
-                next_cursor: None,
-                has_more: Some(false),
-                page: None,
-                total_pages: Some(0),
-                items: 1,
-            },
-            _ => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: None,
-                total_pages: None,
-                items: 0,
-            },
+            models::RetrieveCompanyResponse::CompanyList(page) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: page.pages.as_ref().and_then(|v| v.page),
+                    total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+                    items: page.data.as_ref().map_or(0, Vec::len),
+                }
+            }
+            models::RetrieveCompanyResponse::Company(_) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: Some(false),
+                    page: None,
+                    total_pages: Some(0),
+                    items: 1,
+                }
+            }
+            _ => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: None,
+                    total_pages: None,
+                    items: 0,
+                }
+            }
         }
     }
 
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         match page {
-            models::RetrieveCompanyResponse::CompanyList(page) => page.data.unwrap_or_default(),
+            models::RetrieveCompanyResponse::CompanyList(page) => {
+                page.data.unwrap_or_default()
+            }
             models::RetrieveCompanyResponse::Company(item) => vec![item],
             _ => Vec::new(),
         }
@@ -616,7 +628,7 @@ impl CompaniesGet {
             "RetrieveACompanyById",
             HttpMethod::Get,
             "/companies/{company_id}",
-            format!("/companies/{}", encode_path_segment(&self.company_id)),
+            format!("/companies/{}", encode_path_segment(& self.company_id)),
         );
         Ok(request)
     }
@@ -796,7 +808,9 @@ impl CompaniesListContacts {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyAttachedContacts>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::CompanyAttachedContacts>> {
         self.client.call_json(self.to_request())
     }
 
@@ -806,10 +820,7 @@ impl CompaniesListContacts {
             "ListAttachedContacts",
             HttpMethod::Get,
             "/companies/{company_id}/contacts",
-            format!(
-                "/companies/{}/contacts",
-                encode_path_segment(&self.company_id)
-            ),
+            format!("/companies/{}/contacts", encode_path_segment(& self.company_id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -925,7 +936,7 @@ impl CompaniesListNotes {
             "listCompanyNotes",
             HttpMethod::Get,
             "/companies/{company_id}/notes",
-            format!("/companies/{}/notes", encode_path_segment(&self.company_id)),
+            format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -1013,7 +1024,9 @@ impl CompaniesListSegments {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyAttachedSegments>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::CompanyAttachedSegments>> {
         self.client.call_json(self.to_request())
     }
 
@@ -1023,10 +1036,7 @@ impl CompaniesListSegments {
             "ListAttachedSegmentsForCompanies",
             HttpMethod::Get,
             "/companies/{company_id}/segments",
-            format!(
-                "/companies/{}/segments",
-                encode_path_segment(&self.company_id)
-            ),
+            format!("/companies/{}/segments", encode_path_segment(& self.company_id)),
         );
         Ok(request)
     }
@@ -1230,7 +1240,7 @@ impl CompaniesUpdate {
             "UpdateCompany",
             HttpMethod::Put,
             "/companies/{company_id}",
-            format!("/companies/{}", encode_path_segment(&self.company_id)),
+            format!("/companies/{}", encode_path_segment(& self.company_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -1242,97 +1252,99 @@ impl CompaniesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create_note" => {
-            let call = CompaniesCreateNote {
-                client,
-                company_id: input.required("company_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_or_update" => {
-            let call = CompaniesCreateOrUpdate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = CompaniesDelete {
-                client,
-                company_id: input.required("company_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "find" => {
-            let call = CompaniesFind {
-                client,
-                name: input.optional("name")?,
-                company_id: input.optional("company_id")?,
-                tag_id: input.optional("tag_id")?,
-                segment_id: input.optional("segment_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = CompaniesGet {
-                client,
-                company_id: input.required("company_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = CompaniesList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-                order: input.optional("order")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_contacts" => {
-            let call = CompaniesListContacts {
-                client,
-                company_id: input.required("company_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_notes" => {
-            let call = CompaniesListNotes {
-                client,
-                company_id: input.required("company_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_segments" => {
-            let call = CompaniesListSegments {
-                client,
-                company_id: input.required("company_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "scroll" => {
-            let call = CompaniesScroll {
-                client,
-                scroll_param: input.optional("scroll_param")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = CompaniesUpdate {
-                client,
-                company_id: input.required("company_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create_note" => {
+                let call = CompaniesCreateNote {
+                    client,
+                    company_id: input.required("company_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_or_update" => {
+                let call = CompaniesCreateOrUpdate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = CompaniesDelete {
+                    client,
+                    company_id: input.required("company_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "find" => {
+                let call = CompaniesFind {
+                    client,
+                    name: input.optional("name")?,
+                    company_id: input.optional("company_id")?,
+                    tag_id: input.optional("tag_id")?,
+                    segment_id: input.optional("segment_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = CompaniesGet {
+                    client,
+                    company_id: input.required("company_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = CompaniesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    order: input.optional("order")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_contacts" => {
+                let call = CompaniesListContacts {
+                    client,
+                    company_id: input.required("company_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_notes" => {
+                let call = CompaniesListNotes {
+                    client,
+                    company_id: input.required("company_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_segments" => {
+                let call = CompaniesListSegments {
+                    client,
+                    company_id: input.required("company_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "scroll" => {
+                let call = CompaniesScroll {
+                    client,
+                    scroll_param: input.optional("scroll_param")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = CompaniesUpdate {
+                    client,
+                    company_id: input.required("company_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

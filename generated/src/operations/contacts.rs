@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your contacts
@@ -21,9 +22,7 @@ pub struct Contacts {
 impl Client {
     /// Contacts operations: see [`Contacts`].
     pub fn contacts(&self) -> Contacts {
-        Contacts {
-            client: self.clone(),
-        }
+        Contacts { client: self.clone() }
     }
 }
 
@@ -74,7 +73,9 @@ impl Contacts {
         ContactsAttachTag {
             client: self.client.clone(),
             contact_id: contact_id.into(),
-            body: models::AttachTagToContactRequest { id: id.into() },
+            body: models::AttachTagToContactRequest {
+                id: id.into(),
+            },
         }
     }
 
@@ -91,7 +92,9 @@ impl Contacts {
         ContactsAttachToCompany {
             client: self.client.clone(),
             contact_id: contact_id.into(),
-            body: models::AttachContactToACompanyRequest { id: id.into() },
+            body: models::AttachContactToACompanyRequest {
+                id: id.into(),
+            },
         }
     }
 
@@ -234,7 +237,10 @@ impl Contacts {
     /// `GET /contacts/find_by_external_id/{external_id}`
     ///
     /// Optional inputs are set on the returned [`ContactsGetByExternalId`]; `.send().await` performs the call.
-    pub fn get_by_external_id(&self, external_id: impl Into<String>) -> ContactsGetByExternalId {
+    pub fn get_by_external_id(
+        &self,
+        external_id: impl Into<String>,
+    ) -> ContactsGetByExternalId {
         ContactsGetByExternalId {
             client: self.client.clone(),
             external_id: external_id.into(),
@@ -273,7 +279,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/companies`
     ///
     /// Optional inputs are set on the returned [`ContactsListCompanies`]; `.send().await` performs the call.
-    pub fn list_companies(&self, contact_id: impl Into<String>) -> ContactsListCompanies {
+    pub fn list_companies(
+        &self,
+        contact_id: impl Into<String>,
+    ) -> ContactsListCompanies {
         ContactsListCompanies {
             client: self.client.clone(),
             contact_id: contact_id.into(),
@@ -328,7 +337,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/subscriptions`
     ///
     /// `.send().await` on the returned [`ContactsListSubscriptions`] performs the call.
-    pub fn list_subscriptions(&self, contact_id: impl Into<String>) -> ContactsListSubscriptions {
+    pub fn list_subscriptions(
+        &self,
+        contact_id: impl Into<String>,
+    ) -> ContactsListSubscriptions {
         ContactsListSubscriptions {
             client: self.client.clone(),
             contact_id: contact_id.into(),
@@ -352,7 +364,11 @@ impl Contacts {
     /// `POST /contacts/merge`
     ///
     /// Optional inputs are set on the returned [`ContactsMerge`]; `.send().await` performs the call.
-    pub fn merge(&self, from: impl Into<String>, into: impl Into<String>) -> ContactsMerge {
+    pub fn merge(
+        &self,
+        from: impl Into<String>,
+        into: impl Into<String>,
+    ) -> ContactsMerge {
         ContactsMerge {
             client: self.client.clone(),
             include_merge_history: None,
@@ -453,10 +469,7 @@ impl ContactsArchive {
             "ArchiveContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/archive",
-            format!(
-                "/contacts/{}/archive",
-                encode_path_segment(&self.contact_id)
-            ),
+            format!("/contacts/{}/archive", encode_path_segment(& self.contact_id)),
         );
         Ok(request)
     }
@@ -501,10 +514,7 @@ impl ContactsAttachSubscriptionType {
             "attachSubscriptionTypeToContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/subscriptions",
-            format!(
-                "/contacts/{}/subscriptions",
-                encode_path_segment(&self.contact_id)
-            ),
+            format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -544,7 +554,7 @@ impl ContactsAttachTag {
             "attachTagToContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/tags",
-            format!("/contacts/{}/tags", encode_path_segment(&self.contact_id)),
+            format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -584,10 +594,7 @@ impl ContactsAttachToCompany {
             "attachContactToACompany",
             HttpMethod::Post,
             "/contacts/{contact_id}/companies",
-            format!(
-                "/contacts/{}/companies",
-                encode_path_segment(&self.contact_id)
-            ),
+            format!("/contacts/{}/companies", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -626,7 +633,7 @@ impl ContactsBlock {
             "BlockContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/block",
-            format!("/contacts/{}/block", encode_path_segment(&self.contact_id)),
+            format!("/contacts/{}/block", encode_path_segment(& self.contact_id)),
         );
         Ok(request)
     }
@@ -704,7 +711,7 @@ impl ContactsCreateNote {
             "createNote",
             HttpMethod::Post,
             "/contacts/{contact_id}/notes",
-            format!("/contacts/{}/notes", encode_path_segment(&self.contact_id)),
+            format!("/contacts/{}/notes", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -743,7 +750,7 @@ impl ContactsDelete {
             "DeleteContact",
             HttpMethod::Delete,
             "/contacts/{contact_id}",
-            format!("/contacts/{}", encode_path_segment(&self.contact_id)),
+            format!("/contacts/{}", encode_path_segment(& self.contact_id)),
         );
         Ok(request)
     }
@@ -783,9 +790,8 @@ impl ContactsDetachFromCompany {
             HttpMethod::Delete,
             "/contacts/{contact_id}/companies/{company_id}",
             format!(
-                "/contacts/{}/companies/{}",
-                encode_path_segment(&self.contact_id),
-                encode_path_segment(&self.company_id)
+                "/contacts/{}/companies/{}", encode_path_segment(& self.contact_id),
+                encode_path_segment(& self.company_id)
             ),
         );
         Ok(request)
@@ -826,9 +832,8 @@ impl ContactsDetachSubscriptionType {
             HttpMethod::Delete,
             "/contacts/{contact_id}/subscriptions/{subscription_id}",
             format!(
-                "/contacts/{}/subscriptions/{}",
-                encode_path_segment(&self.contact_id),
-                encode_path_segment(&self.subscription_id)
+                "/contacts/{}/subscriptions/{}", encode_path_segment(& self.contact_id),
+                encode_path_segment(& self.subscription_id)
             ),
         );
         Ok(request)
@@ -869,9 +874,8 @@ impl ContactsDetachTag {
             HttpMethod::Delete,
             "/contacts/{contact_id}/tags/{tag_id}",
             format!(
-                "/contacts/{}/tags/{}",
-                encode_path_segment(&self.contact_id),
-                encode_path_segment(&self.tag_id)
+                "/contacts/{}/tags/{}", encode_path_segment(& self.contact_id),
+                encode_path_segment(& self.tag_id)
             ),
         );
         Ok(request)
@@ -917,9 +921,8 @@ impl ContactsDismissBanner {
             HttpMethod::Post,
             "/contacts/{id}/banners/{view_id}/dismiss",
             format!(
-                "/contacts/{}/banners/{}/dismiss",
-                encode_path_segment(&self.id),
-                encode_path_segment(&self.view_id)
+                "/contacts/{}/banners/{}/dismiss", encode_path_segment(& self.id),
+                encode_path_segment(& self.view_id)
             ),
         );
         Ok(request)
@@ -986,7 +989,7 @@ impl ContactsGet {
             "ShowContact",
             HttpMethod::Get,
             "/contacts/{contact_id}",
-            format!("/contacts/{}", encode_path_segment(&self.contact_id)),
+            format!("/contacts/{}", encode_path_segment(& self.contact_id)),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
@@ -1028,7 +1031,9 @@ impl ContactsGetByExternalId {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ShowContactByExternalIdResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ShowContactByExternalIdResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -1039,8 +1044,8 @@ impl ContactsGetByExternalId {
             HttpMethod::Get,
             "/contacts/find_by_external_id/{external_id}",
             format!(
-                "/contacts/find_by_external_id/{}",
-                encode_path_segment(&self.external_id)
+                "/contacts/find_by_external_id/{}", encode_path_segment(& self
+                .external_id)
             ),
         );
         if let Some(value) = &self.include_merge_history {
@@ -1226,7 +1231,7 @@ impl ContactsListBanners {
             "listContactBanners",
             HttpMethod::Get,
             "/contacts/{id}/banners",
-            format!("/contacts/{}/banners", encode_path_segment(&self.id)),
+            format!("/contacts/{}/banners", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -1272,7 +1277,9 @@ impl ContactsListCompanies {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactAttachedCompanies>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ContactAttachedCompanies>> {
         self.client.call_json(self.to_request())
     }
 
@@ -1282,10 +1289,7 @@ impl ContactsListCompanies {
             "listCompaniesForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/companies",
-            format!(
-                "/contacts/{}/companies",
-                encode_path_segment(&self.contact_id)
-            ),
+            format!("/contacts/{}/companies", encode_path_segment(& self.contact_id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -1406,7 +1410,7 @@ impl ContactsListMergeHistory {
             "ListContactMergeHistory",
             HttpMethod::Get,
             "/contacts/{id}/merge_history",
-            format!("/contacts/{}/merge_history", encode_path_segment(&self.id)),
+            format!("/contacts/{}/merge_history", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.cursor {
             request.query("cursor", value, true)?;
@@ -1521,7 +1525,7 @@ impl ContactsListNotes {
             "listNotes",
             HttpMethod::Get,
             "/contacts/{contact_id}/notes",
-            format!("/contacts/{}/notes", encode_path_segment(&self.contact_id)),
+            format!("/contacts/{}/notes", encode_path_segment(& self.contact_id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -1619,10 +1623,7 @@ impl ContactsListSegments {
             "listSegmentsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/segments",
-            format!(
-                "/contacts/{}/segments",
-                encode_path_segment(&self.contact_id)
-            ),
+            format!("/contacts/{}/segments", encode_path_segment(& self.contact_id)),
         );
         Ok(request)
     }
@@ -1668,10 +1669,7 @@ impl ContactsListSubscriptions {
             "listSubscriptionsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/subscriptions",
-            format!(
-                "/contacts/{}/subscriptions",
-                encode_path_segment(&self.contact_id)
-            ),
+            format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
         Ok(request)
     }
@@ -1709,7 +1707,7 @@ impl ContactsListTags {
             "listTagsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/tags",
-            format!("/contacts/{}/tags", encode_path_segment(&self.contact_id)),
+            format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
         Ok(request)
     }
@@ -2016,17 +2014,23 @@ impl Paginate for ContactsSearch {
     fn set_cursor(&mut self, cursor: &str) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.starting_after = Some(cursor.to_owned());
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
     }
 
     fn set_per_page(&mut self, per_page: i64) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.per_page = Some(per_page);
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
@@ -2080,10 +2084,7 @@ impl ContactsUnarchive {
             "UnarchiveContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/unarchive",
-            format!(
-                "/contacts/{}/unarchive",
-                encode_path_segment(&self.contact_id)
-            ),
+            format!("/contacts/{}/unarchive", encode_path_segment(& self.contact_id)),
         );
         Ok(request)
     }
@@ -2220,8 +2221,9 @@ impl ContactsUpdate {
 
     /// Whether the contact is unsubscribed from emails
     pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
-        self.body.unsubscribed_from_emails =
-            crate::runtime::Nullable::Set(unsubscribed_from_emails);
+        self.body.unsubscribed_from_emails = crate::runtime::Nullable::Set(
+            unsubscribed_from_emails,
+        );
         self
     }
 
@@ -2236,7 +2238,9 @@ impl ContactsUpdate {
         mut self,
         custom_attributes: impl Into<crate::runtime::CustomAttributes>,
     ) -> Self {
-        self.body.custom_attributes = crate::runtime::Nullable::Set(custom_attributes.into());
+        self.body.custom_attributes = crate::runtime::Nullable::Set(
+            custom_attributes.into(),
+        );
         self
     }
 
@@ -2263,7 +2267,7 @@ impl ContactsUpdate {
             "UpdateContact",
             HttpMethod::Put,
             "/contacts/{contact_id}",
-            format!("/contacts/{}", encode_path_segment(&self.contact_id)),
+            format!("/contacts/{}", encode_path_segment(& self.contact_id)),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
@@ -2278,212 +2282,214 @@ impl ContactsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "archive" => {
-            let call = ContactsArchive {
-                client,
-                contact_id: input.required("contact_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "attach_subscription_type" => {
-            let call = ContactsAttachSubscriptionType {
-                client,
-                contact_id: input.required("contact_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "attach_tag" => {
-            let call = ContactsAttachTag {
-                client,
-                contact_id: input.required("contact_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "attach_to_company" => {
-            let call = ContactsAttachToCompany {
-                client,
-                contact_id: input.required("contact_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "block" => {
-            let call = ContactsBlock {
-                client,
-                contact_id: input.required("contact_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = ContactsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_note" => {
-            let call = ContactsCreateNote {
-                client,
-                contact_id: input.required("contact_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = ContactsDelete {
-                client,
-                contact_id: input.required("contact_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_from_company" => {
-            let call = ContactsDetachFromCompany {
-                client,
-                contact_id: input.required("contact_id")?,
-                company_id: input.required("company_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_subscription_type" => {
-            let call = ContactsDetachSubscriptionType {
-                client,
-                contact_id: input.required("contact_id")?,
-                subscription_id: input.required("subscription_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_tag" => {
-            let call = ContactsDetachTag {
-                client,
-                contact_id: input.required("contact_id")?,
-                tag_id: input.required("tag_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "dismiss_banner" => {
-            let call = ContactsDismissBanner {
-                client,
-                id: input.required("id")?,
-                view_id: input.required("view_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = ContactsGet {
-                client,
-                contact_id: input.required("contact_id")?,
-                include_merge_history: input.optional("include_merge_history")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_by_external_id" => {
-            let call = ContactsGetByExternalId {
-                client,
-                external_id: input.required("external_id")?,
-                include_merge_history: input.optional("include_merge_history")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = ContactsList {
-                client,
-                include_merge_history: input.optional("include_merge_history")?,
-                starting_after: input.optional("starting_after")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_banners" => {
-            let call = ContactsListBanners {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_companies" => {
-            let call = ContactsListCompanies {
-                client,
-                contact_id: input.required("contact_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_merge_history" => {
-            let call = ContactsListMergeHistory {
-                client,
-                id: input.required("id")?,
-                cursor: input.optional("cursor")?,
-                per_page: input.optional("per_page")?,
-                order: input.optional("order")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_notes" => {
-            let call = ContactsListNotes {
-                client,
-                contact_id: input.required("contact_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_segments" => {
-            let call = ContactsListSegments {
-                client,
-                contact_id: input.required("contact_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_subscriptions" => {
-            let call = ContactsListSubscriptions {
-                client,
-                contact_id: input.required("contact_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_tags" => {
-            let call = ContactsListTags {
-                client,
-                contact_id: input.required("contact_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "merge" => {
-            let call = ContactsMerge {
-                client,
-                include_merge_history: input.optional("include_merge_history")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = ContactsSearch {
-                client,
-                include_merge_history: input.optional("include_merge_history")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "unarchive" => {
-            let call = ContactsUnarchive {
-                client,
-                contact_id: input.required("contact_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = ContactsUpdate {
-                client,
-                contact_id: input.required("contact_id")?,
-                include_merge_history: input.optional("include_merge_history")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "archive" => {
+                let call = ContactsArchive {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_subscription_type" => {
+                let call = ContactsAttachSubscriptionType {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_tag" => {
+                let call = ContactsAttachTag {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_to_company" => {
+                let call = ContactsAttachToCompany {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "block" => {
+                let call = ContactsBlock {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ContactsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_note" => {
+                let call = ContactsCreateNote {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ContactsDelete {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_from_company" => {
+                let call = ContactsDetachFromCompany {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    company_id: input.required("company_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_subscription_type" => {
+                let call = ContactsDetachSubscriptionType {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    subscription_id: input.required("subscription_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ContactsDetachTag {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    tag_id: input.required("tag_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "dismiss_banner" => {
+                let call = ContactsDismissBanner {
+                    client,
+                    id: input.required("id")?,
+                    view_id: input.required("view_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ContactsGet {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    include_merge_history: input.optional("include_merge_history")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_by_external_id" => {
+                let call = ContactsGetByExternalId {
+                    client,
+                    external_id: input.required("external_id")?,
+                    include_merge_history: input.optional("include_merge_history")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ContactsList {
+                    client,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    starting_after: input.optional("starting_after")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_banners" => {
+                let call = ContactsListBanners {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_companies" => {
+                let call = ContactsListCompanies {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_merge_history" => {
+                let call = ContactsListMergeHistory {
+                    client,
+                    id: input.required("id")?,
+                    cursor: input.optional("cursor")?,
+                    per_page: input.optional("per_page")?,
+                    order: input.optional("order")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_notes" => {
+                let call = ContactsListNotes {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_segments" => {
+                let call = ContactsListSegments {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_subscriptions" => {
+                let call = ContactsListSubscriptions {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_tags" => {
+                let call = ContactsListTags {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "merge" => {
+                let call = ContactsMerge {
+                    client,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ContactsSearch {
+                    client,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "unarchive" => {
+                let call = ContactsUnarchive {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ContactsUpdate {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Search and operations over Knowledge Hub content — articles, snippets, external pages, uploaded files, and internal articles.
 ///
@@ -19,9 +19,7 @@ pub struct Content {
 impl Client {
     /// Content operations: see [`Content`].
     pub fn content(&self) -> Content {
-        Content {
-            client: self.clone(),
-        }
+        Content { client: self.clone() }
     }
 }
 
@@ -125,7 +123,10 @@ impl ContentBulkActions {
     }
 
     /// Required when `action` is `set_audience`. Manages segment membership.
-    pub fn audience(mut self, audience: models::ContentBulkActionRequestAudience) -> Self {
+    pub fn audience(
+        mut self,
+        audience: models::ContentBulkActionRequestAudience,
+    ) -> Self {
         self.body.audience = Some(audience);
         self
     }
@@ -147,7 +148,9 @@ impl ContentBulkActions {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentBulkActionResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ContentBulkActionResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -239,7 +242,10 @@ impl ContentSearch {
     }
 
     /// Match operator paired with `tag_ids`. `IN` returns content matching any of the given tags; `NIN` excludes content matching any of them.
-    pub fn tag_operator(mut self, tag_operator: models::SearchContentTagOperator) -> Self {
+    pub fn tag_operator(
+        mut self,
+        tag_operator: models::SearchContentTagOperator,
+    ) -> Self {
         self.tag_operator = Some(tag_operator);
         self
     }
@@ -275,7 +281,10 @@ impl ContentSearch {
     }
 
     /// Filter by whether the content is enabled for Copilot.
-    pub fn copilot_state(mut self, copilot_state: models::SearchContentCopilotState) -> Self {
+    pub fn copilot_state(
+        mut self,
+        copilot_state: models::SearchContentCopilotState,
+    ) -> Self {
         self.copilot_state = Some(copilot_state);
         self
     }
@@ -290,7 +299,10 @@ impl ContentSearch {
     }
 
     /// Filter by whether the content is enabled for Fin Sales Agent.
-    pub fn fin_sales_state(mut self, fin_sales_state: models::SearchContentFinSalesState) -> Self {
+    pub fn fin_sales_state(
+        mut self,
+        fin_sales_state: models::SearchContentFinSalesState,
+    ) -> Self {
         self.fin_sales_state = Some(fin_sales_state);
         self
     }
@@ -308,25 +320,37 @@ impl ContentSearch {
     }
 
     /// Return content created at or after this time. Unix epoch seconds.
-    pub fn created_at_after(mut self, created_at_after: crate::runtime::Timestamp) -> Self {
+    pub fn created_at_after(
+        mut self,
+        created_at_after: crate::runtime::Timestamp,
+    ) -> Self {
         self.created_at_after = Some(created_at_after);
         self
     }
 
     /// Return content created at or before this time. Unix epoch seconds.
-    pub fn created_at_before(mut self, created_at_before: crate::runtime::Timestamp) -> Self {
+    pub fn created_at_before(
+        mut self,
+        created_at_before: crate::runtime::Timestamp,
+    ) -> Self {
         self.created_at_before = Some(created_at_before);
         self
     }
 
     /// Return content last updated at or after this time. Unix epoch seconds.
-    pub fn updated_at_after(mut self, updated_at_after: crate::runtime::Timestamp) -> Self {
+    pub fn updated_at_after(
+        mut self,
+        updated_at_after: crate::runtime::Timestamp,
+    ) -> Self {
         self.updated_at_after = Some(updated_at_after);
         self
     }
 
     /// Return content last updated at or before this time. Unix epoch seconds.
-    pub fn updated_at_before(mut self, updated_at_before: crate::runtime::Timestamp) -> Self {
+    pub fn updated_at_before(
+        mut self,
+        updated_at_before: crate::runtime::Timestamp,
+    ) -> Self {
         self.updated_at_before = Some(updated_at_before);
         self
     }
@@ -473,40 +497,42 @@ impl Paginate for ContentSearch {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "bulk_actions" => {
-            let call = ContentBulkActions {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = ContentSearch {
-                client,
-                query: input.optional("query")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-                states: input.optional("states")?,
-                locales: input.optional("locales")?,
-                tag_ids: input.optional("tag_ids")?,
-                tag_operator: input.optional("tag_operator")?,
-                any_tag_ids: input.optional("any_tag_ids")?,
-                folder_ids: input.optional("folder_ids")?,
-                folder_entity_type: input.optional("folder_entity_type")?,
-                content_types: input.optional("content_types")?,
-                copilot_state: input.optional("copilot_state")?,
-                fin_service_state: input.optional("fin_service_state")?,
-                fin_sales_state: input.optional("fin_sales_state")?,
-                created_by_ids: input.optional("created_by_ids")?,
-                last_updated_by_ids: input.optional("last_updated_by_ids")?,
-                created_at_after: input.optional("created_at_after")?,
-                created_at_before: input.optional("created_at_before")?,
-                updated_at_after: input.optional("updated_at_after")?,
-                updated_at_before: input.optional("updated_at_before")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "bulk_actions" => {
+                let call = ContentBulkActions {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ContentSearch {
+                    client,
+                    query: input.optional("query")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    states: input.optional("states")?,
+                    locales: input.optional("locales")?,
+                    tag_ids: input.optional("tag_ids")?,
+                    tag_operator: input.optional("tag_operator")?,
+                    any_tag_ids: input.optional("any_tag_ids")?,
+                    folder_ids: input.optional("folder_ids")?,
+                    folder_entity_type: input.optional("folder_entity_type")?,
+                    content_types: input.optional("content_types")?,
+                    copilot_state: input.optional("copilot_state")?,
+                    fin_service_state: input.optional("fin_service_state")?,
+                    fin_sales_state: input.optional("fin_sales_state")?,
+                    created_by_ids: input.optional("created_by_ids")?,
+                    last_updated_by_ids: input.optional("last_updated_by_ids")?,
+                    created_at_after: input.optional("created_at_after")?,
+                    created_at_before: input.optional("created_at_before")?,
+                    updated_at_after: input.optional("updated_at_after")?,
+                    updated_at_before: input.optional("updated_at_before")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Content Snippets
@@ -53,7 +54,10 @@ impl ContentSnippets {
     /// `POST /content_snippets`
     ///
     /// `.send().await` on the returned [`ContentSnippetsCreate`] performs the call.
-    pub fn create(&self, body: models::ContentSnippetCreateRequest) -> ContentSnippetsCreate {
+    pub fn create(
+        &self,
+        body: models::ContentSnippetCreateRequest,
+    ) -> ContentSnippetsCreate {
         ContentSnippetsCreate {
             client: self.client.clone(),
             body,
@@ -191,8 +195,8 @@ impl ContentSnippetsAttachTag {
             HttpMethod::Post,
             "/content_snippets/{content_snippet_id}/tags",
             format!(
-                "/content_snippets/{}/tags",
-                encode_path_segment(&self.content_snippet_id)
+                "/content_snippets/{}/tags", encode_path_segment(& self
+                .content_snippet_id)
             ),
         );
         request.json(&self.body)?;
@@ -271,7 +275,7 @@ impl ContentSnippetsDelete {
             "deleteContentSnippet",
             HttpMethod::Delete,
             "/content_snippets/{id}",
-            format!("/content_snippets/{}", encode_path_segment(&self.id)),
+            format!("/content_snippets/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -317,9 +321,8 @@ impl ContentSnippetsDetachTag {
             HttpMethod::Delete,
             "/content_snippets/{content_snippet_id}/tags/{id}",
             format!(
-                "/content_snippets/{}/tags/{}",
-                encode_path_segment(&self.content_snippet_id),
-                encode_path_segment(&self.id)
+                "/content_snippets/{}/tags/{}", encode_path_segment(& self
+                .content_snippet_id), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -358,7 +361,7 @@ impl ContentSnippetsGet {
             "getContentSnippet",
             HttpMethod::Get,
             "/content_snippets/{id}",
-            format!("/content_snippets/{}", encode_path_segment(&self.id)),
+            format!("/content_snippets/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -543,7 +546,10 @@ impl ContentSnippetsUpdate {
     }
 
     /// Whether the content snippet should be available for AI Sales Agent.
-    pub fn ai_sales_agent_availability(mut self, ai_sales_agent_availability: bool) -> Self {
+    pub fn ai_sales_agent_availability(
+        mut self,
+        ai_sales_agent_availability: bool,
+    ) -> Self {
         self.body.ai_sales_agent_availability = Some(ai_sales_agent_availability);
         self
     }
@@ -565,7 +571,7 @@ impl ContentSnippetsUpdate {
             "updateContentSnippet",
             HttpMethod::Put,
             "/content_snippets/{id}",
-            format!("/content_snippets/{}", encode_path_segment(&self.id)),
+            format!("/content_snippets/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -577,60 +583,62 @@ impl ContentSnippetsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "attach_tag" => {
-            let call = ContentSnippetsAttachTag {
-                client,
-                content_snippet_id: input.required("content_snippet_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = ContentSnippetsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = ContentSnippetsDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_tag" => {
-            let call = ContentSnippetsDetachTag {
-                client,
-                content_snippet_id: input.required("content_snippet_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = ContentSnippetsGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = ContentSnippetsList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = ContentSnippetsUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = ContentSnippetsAttachTag {
+                    client,
+                    content_snippet_id: input.required("content_snippet_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ContentSnippetsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ContentSnippetsDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ContentSnippetsDetachTag {
+                    client,
+                    content_snippet_id: input.required("content_snippet_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ContentSnippetsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ContentSnippetsList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ContentSnippetsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

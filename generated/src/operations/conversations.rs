@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Conversations
@@ -33,7 +34,10 @@ impl Conversations {
     /// `POST /conversations/{conversation_id}/customers`
     ///
     /// Optional inputs are set on the returned [`ConversationsAttachContact`]; `.send().await` performs the call.
-    pub fn attach_contact(&self, conversation_id: impl Into<String>) -> ConversationsAttachContact {
+    pub fn attach_contact(
+        &self,
+        conversation_id: impl Into<String>,
+    ) -> ConversationsAttachContact {
         ConversationsAttachContact {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),
@@ -91,7 +95,10 @@ impl Conversations {
     /// `POST /conversations`
     ///
     /// `.send().await` on the returned [`ConversationsCreate`] performs the call.
-    pub fn create(&self, body: models::CreateConversationRequest) -> ConversationsCreate {
+    pub fn create(
+        &self,
+        body: models::CreateConversationRequest,
+    ) -> ConversationsCreate {
         ConversationsCreate {
             client: self.client.clone(),
             body,
@@ -199,7 +206,10 @@ impl Conversations {
     /// `GET /conversations/{id}/handling_events`
     ///
     /// `.send().await` on the returned [`ConversationsListHandlingEvents`] performs the call.
-    pub fn list_handling_events(&self, id: impl Into<String>) -> ConversationsListHandlingEvents {
+    pub fn list_handling_events(
+        &self,
+        id: impl Into<String>,
+    ) -> ConversationsListHandlingEvents {
         ConversationsListHandlingEvents {
             client: self.client.clone(),
             id: id.into(),
@@ -264,7 +274,10 @@ impl Conversations {
     /// `POST /conversations/redact`
     ///
     /// `.send().await` on the returned [`ConversationsRedact`] performs the call.
-    pub fn redact(&self, body: models::RedactConversationRequest) -> ConversationsRedact {
+    pub fn redact(
+        &self,
+        body: models::RedactConversationRequest,
+    ) -> ConversationsRedact {
         ConversationsRedact {
             client: self.client.clone(),
             body,
@@ -382,8 +395,8 @@ impl ConversationsAttachContact {
             HttpMethod::Post,
             "/conversations/{conversation_id}/customers",
             format!(
-                "/conversations/{}/customers",
-                encode_path_segment(&self.conversation_id)
+                "/conversations/{}/customers", encode_path_segment(& self
+                .conversation_id)
             ),
         );
         request.json(&self.body)?;
@@ -425,8 +438,7 @@ impl ConversationsAttachTag {
             HttpMethod::Post,
             "/conversations/{conversation_id}/tags",
             format!(
-                "/conversations/{}/tags",
-                encode_path_segment(&self.conversation_id)
+                "/conversations/{}/tags", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
@@ -457,7 +469,10 @@ impl ConversationsConvertToTicket {
     }
 
     /// Sets the body's `attributes` property.
-    pub fn attributes(mut self, attributes: models::TicketRequestCustomAttributes) -> Self {
+    pub fn attributes(
+        mut self,
+        attributes: models::TicketRequestCustomAttributes,
+    ) -> Self {
         self.body.attributes = Some(attributes);
         self
     }
@@ -480,8 +495,7 @@ impl ConversationsConvertToTicket {
             HttpMethod::Post,
             "/conversations/{conversation_id}/convert",
             format!(
-                "/conversations/{}/convert",
-                encode_path_segment(&self.conversation_id)
+                "/conversations/{}/convert", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
@@ -519,7 +533,9 @@ impl ConversationsCreate {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CreateConversationResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::CreateConversationResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -593,10 +609,7 @@ impl ConversationsDelete {
             "deleteConversation",
             HttpMethod::Delete,
             "/conversations/{conversation_id}",
-            format!(
-                "/conversations/{}",
-                encode_path_segment(&self.conversation_id)
-            ),
+            format!("/conversations/{}", encode_path_segment(& self.conversation_id)),
         );
         if let Some(value) = &self.retain_metrics {
             request.query("retain_metrics", value, true)?;
@@ -648,9 +661,8 @@ impl ConversationsDetachContact {
             HttpMethod::Delete,
             "/conversations/{conversation_id}/customers/{contact_id}",
             format!(
-                "/conversations/{}/customers/{}",
-                encode_path_segment(&self.conversation_id),
-                encode_path_segment(&self.contact_id)
+                "/conversations/{}/customers/{}", encode_path_segment(& self
+                .conversation_id), encode_path_segment(& self.contact_id)
             ),
         );
         request.json(&self.body)?;
@@ -693,9 +705,8 @@ impl ConversationsDetachTag {
             HttpMethod::Delete,
             "/conversations/{conversation_id}/tags/{tag_id}",
             format!(
-                "/conversations/{}/tags/{}",
-                encode_path_segment(&self.conversation_id),
-                encode_path_segment(&self.tag_id)
+                "/conversations/{}/tags/{}", encode_path_segment(& self.conversation_id),
+                encode_path_segment(& self.tag_id)
             ),
         );
         request.json(&self.body)?;
@@ -761,10 +772,7 @@ impl ConversationsGet {
             "retrieveConversation",
             HttpMethod::Get,
             "/conversations/{conversation_id}",
-            format!(
-                "/conversations/{}",
-                encode_path_segment(&self.conversation_id)
-            ),
+            format!("/conversations/{}", encode_path_segment(& self.conversation_id)),
         );
         if let Some(value) = &self.display_as {
             request.query("display_as", value, true)?;
@@ -948,7 +956,9 @@ impl ConversationsListDeletedIds {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedConversationList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DeletedConversationList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -1061,10 +1071,7 @@ impl ConversationsListHandlingEvents {
             "listHandlingEvents",
             HttpMethod::Get,
             "/conversations/{id}/handling_events",
-            format!(
-                "/conversations/{}/handling_events",
-                encode_path_segment(&self.id)
-            ),
+            format!("/conversations/{}/handling_events", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -1121,8 +1128,7 @@ impl ConversationsListSideConversations {
             HttpMethod::Get,
             "/conversations/{id}/side_conversations",
             format!(
-                "/conversations/{}/side_conversations",
-                encode_path_segment(&self.id)
+                "/conversations/{}/side_conversations", encode_path_segment(& self.id)
             ),
         );
         if let Some(value) = &self.page {
@@ -1228,8 +1234,7 @@ impl ConversationsManage {
             HttpMethod::Post,
             "/conversations/{conversation_id}/parts",
             format!(
-                "/conversations/{}/parts",
-                encode_path_segment(&self.conversation_id)
+                "/conversations/{}/parts", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
@@ -1275,7 +1280,7 @@ impl ConversationsMerge {
             "mergeConversation",
             HttpMethod::Post,
             "/conversations/{id}/merge",
-            format!("/conversations/{}/merge", encode_path_segment(&self.id)),
+            format!("/conversations/{}/merge", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -1369,8 +1374,7 @@ impl ConversationsReply {
             HttpMethod::Post,
             "/conversations/{conversation_id}/reply",
             format!(
-                "/conversations/{}/reply",
-                encode_path_segment(&self.conversation_id)
+                "/conversations/{}/reply", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
@@ -1590,17 +1594,23 @@ impl Paginate for ConversationsSearch {
     fn set_cursor(&mut self, cursor: &str) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.starting_after = Some(cursor.to_owned());
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
     }
 
     fn set_per_page(&mut self, per_page: i64) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.per_page = Some(per_page);
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
@@ -1674,7 +1684,10 @@ impl ConversationsUpdate {
     }
 
     /// Sets the body's `custom_attributes` property.
-    pub fn custom_attributes(mut self, custom_attributes: models::CustomAttributes) -> Self {
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: models::CustomAttributes,
+    ) -> Self {
         self.body.custom_attributes = Some(custom_attributes);
         self
     }
@@ -1702,10 +1715,7 @@ impl ConversationsUpdate {
             "updateConversation",
             HttpMethod::Put,
             "/conversations/{conversation_id}",
-            format!(
-                "/conversations/{}",
-                encode_path_segment(&self.conversation_id)
-            ),
+            format!("/conversations/{}", encode_path_segment(& self.conversation_id)),
         );
         if let Some(value) = &self.display_as {
             request.query("display_as", value, true)?;
@@ -1720,155 +1730,157 @@ impl ConversationsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "attach_contact" => {
-            let call = ConversationsAttachContact {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "attach_tag" => {
-            let call = ConversationsAttachTag {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "convert_to_ticket" => {
-            let call = ConversationsConvertToTicket {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = ConversationsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = ConversationsDelete {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                retain_metrics: input.optional("retain_metrics")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_contact" => {
-            let call = ConversationsDetachContact {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                contact_id: input.required("contact_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_tag" => {
-            let call = ConversationsDetachTag {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                tag_id: input.required("tag_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = ConversationsGet {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                display_as: input.optional("display_as")?,
-                include_translations: input.optional("include_translations")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = ConversationsList {
-                client,
-                per_page: input.optional("per_page")?,
-                starting_after: input.optional("starting_after")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_deleted_ids" => {
-            let call = ConversationsListDeletedIds {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-                order: input.optional("order")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_handling_events" => {
-            let call = ConversationsListHandlingEvents {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_side_conversations" => {
-            let call = ConversationsListSideConversations {
-                client,
-                id: input.required("id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "manage" => {
-            let call = ConversationsManage {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "merge" => {
-            let call = ConversationsMerge {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "redact" => {
-            let call = ConversationsRedact {
-                client,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "reply" => {
-            let call = ConversationsReply {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = ConversationsSearch {
-                client,
-                include_monitors: input.optional("include_monitors")?,
-                include_scorecards: input.optional("include_scorecards")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = ConversationsUpdate {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                display_as: input.optional("display_as")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "attach_contact" => {
+                let call = ConversationsAttachContact {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_tag" => {
+                let call = ConversationsAttachTag {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "convert_to_ticket" => {
+                let call = ConversationsConvertToTicket {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ConversationsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ConversationsDelete {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    retain_metrics: input.optional("retain_metrics")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_contact" => {
+                let call = ConversationsDetachContact {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ConversationsDetachTag {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    tag_id: input.required("tag_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ConversationsGet {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    display_as: input.optional("display_as")?,
+                    include_translations: input.optional("include_translations")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ConversationsList {
+                    client,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_deleted_ids" => {
+                let call = ConversationsListDeletedIds {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    order: input.optional("order")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_handling_events" => {
+                let call = ConversationsListHandlingEvents {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_side_conversations" => {
+                let call = ConversationsListSideConversations {
+                    client,
+                    id: input.required("id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "manage" => {
+                let call = ConversationsManage {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "merge" => {
+                let call = ConversationsMerge {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "redact" => {
+                let call = ConversationsRedact {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "reply" => {
+                let call = ConversationsReply {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ConversationsSearch {
+                    client,
+                    include_monitors: input.optional("include_monitors")?,
+                    include_scorecards: input.optional("include_scorecards")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ConversationsUpdate {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    display_as: input.optional("display_as")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

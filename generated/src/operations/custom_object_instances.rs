@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Custom Object instances.
@@ -152,8 +153,13 @@ impl CustomObjectInstancesCreate {
     }
 
     /// The time when the Custom Object instance was created in the external system it originated from.
-    pub fn external_created_at(mut self, external_created_at: crate::runtime::Timestamp) -> Self {
-        self.body.external_created_at = crate::runtime::Nullable::Set(external_created_at);
+    pub fn external_created_at(
+        mut self,
+        external_created_at: crate::runtime::Timestamp,
+    ) -> Self {
+        self.body.external_created_at = crate::runtime::Nullable::Set(
+            external_created_at,
+        );
         self
     }
 
@@ -164,8 +170,13 @@ impl CustomObjectInstancesCreate {
     }
 
     /// The time when the Custom Object instance was last updated in the external system it originated from.
-    pub fn external_updated_at(mut self, external_updated_at: crate::runtime::Timestamp) -> Self {
-        self.body.external_updated_at = crate::runtime::Nullable::Set(external_updated_at);
+    pub fn external_updated_at(
+        mut self,
+        external_updated_at: crate::runtime::Timestamp,
+    ) -> Self {
+        self.body.external_updated_at = crate::runtime::Nullable::Set(
+            external_updated_at,
+        );
         self
     }
 
@@ -180,7 +191,9 @@ impl CustomObjectInstancesCreate {
         mut self,
         custom_attributes: impl Into<crate::runtime::CustomAttributes>,
     ) -> Self {
-        self.body.custom_attributes = crate::runtime::Nullable::Set(custom_attributes.into());
+        self.body.custom_attributes = crate::runtime::Nullable::Set(
+            custom_attributes.into(),
+        );
         self
     }
 
@@ -208,8 +221,8 @@ impl CustomObjectInstancesCreate {
             HttpMethod::Post,
             "/custom_object_instances/{custom_object_type_identifier}",
             format!(
-                "/custom_object_instances/{}",
-                encode_path_segment(&self.custom_object_type_identifier)
+                "/custom_object_instances/{}", encode_path_segment(& self
+                .custom_object_type_identifier)
             ),
         );
         request.json(&self.body)?;
@@ -240,7 +253,9 @@ impl CustomObjectInstancesDelete {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
         self.client.call_json(self.to_request())
     }
 
@@ -251,9 +266,9 @@ impl CustomObjectInstancesDelete {
             HttpMethod::Delete,
             "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
             format!(
-                "/custom_object_instances/{}/{}",
-                encode_path_segment(&self.custom_object_type_identifier),
-                encode_path_segment(&self.custom_object_instance_id)
+                "/custom_object_instances/{}/{}", encode_path_segment(& self
+                .custom_object_type_identifier), encode_path_segment(& self
+                .custom_object_instance_id)
             ),
         );
         Ok(request)
@@ -283,7 +298,9 @@ impl CustomObjectInstancesDeleteByExternalId {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
         self.client.call_json(self.to_request())
     }
 
@@ -294,8 +311,8 @@ impl CustomObjectInstancesDeleteByExternalId {
             HttpMethod::Delete,
             "/custom_object_instances/{custom_object_type_identifier}",
             format!(
-                "/custom_object_instances/{}",
-                encode_path_segment(&self.custom_object_type_identifier)
+                "/custom_object_instances/{}", encode_path_segment(& self
+                .custom_object_type_identifier)
             ),
         );
         request.query("external_id", &self.external_id, true)?;
@@ -337,9 +354,9 @@ impl CustomObjectInstancesGet {
             HttpMethod::Get,
             "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}",
             format!(
-                "/custom_object_instances/{}/{}",
-                encode_path_segment(&self.custom_object_type_identifier),
-                encode_path_segment(&self.custom_object_instance_id)
+                "/custom_object_instances/{}/{}", encode_path_segment(& self
+                .custom_object_type_identifier), encode_path_segment(& self
+                .custom_object_instance_id)
             ),
         );
         Ok(request)
@@ -373,7 +390,10 @@ pub struct CustomObjectInstancesList {
 
 impl CustomObjectInstancesList {
     /// Return instances associated with the given contact ID.
-    pub fn references_contact_id(mut self, references_contact_id: impl Into<String>) -> Self {
+    pub fn references_contact_id(
+        mut self,
+        references_contact_id: impl Into<String>,
+    ) -> Self {
         self.references_contact_id = Some(references_contact_id.into());
         self
     }
@@ -425,8 +445,8 @@ impl CustomObjectInstancesList {
             HttpMethod::Get,
             "/custom_object_instances/{custom_object_type_identifier}",
             format!(
-                "/custom_object_instances/{}",
-                encode_path_segment(&self.custom_object_type_identifier)
+                "/custom_object_instances/{}", encode_path_segment(& self
+                .custom_object_type_identifier)
             ),
         );
         if let Some(value) = &self.references_contact_id {
@@ -493,27 +513,33 @@ impl Paginate for CustomObjectInstancesList {
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
         match page {
-            models::ListCustomObjectInstancesResponse::InstancesPaginatedList(page) => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: page.pages.as_ref().and_then(|v| v.page),
-                total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
-                items: page.data.as_ref().map_or(0, Vec::len),
-            },
-            models::ListCustomObjectInstancesResponse::Instance(_) => PageInfo {
-                next_cursor: None,
-                has_more: Some(false),
-                page: None,
-                total_pages: Some(0),
-                items: 1,
-            },
-            _ => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: None,
-                total_pages: None,
-                items: 0,
-            },
+            models::ListCustomObjectInstancesResponse::InstancesPaginatedList(page) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: page.pages.as_ref().and_then(|v| v.page),
+                    total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+                    items: page.data.as_ref().map_or(0, Vec::len),
+                }
+            }
+            models::ListCustomObjectInstancesResponse::Instance(_) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: Some(false),
+                    page: None,
+                    total_pages: Some(0),
+                    items: 1,
+                }
+            }
+            _ => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: None,
+                    total_pages: None,
+                    items: 0,
+                }
+            }
         }
     }
 
@@ -533,51 +559,61 @@ impl Paginate for CustomObjectInstancesList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = CustomObjectInstancesCreate {
-                client,
-                custom_object_type_identifier: input.required("custom_object_type_identifier")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = CustomObjectInstancesDelete {
-                client,
-                custom_object_type_identifier: input.required("custom_object_type_identifier")?,
-                custom_object_instance_id: input.required("custom_object_instance_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_by_external_id" => {
-            let call = CustomObjectInstancesDeleteByExternalId {
-                client,
-                custom_object_type_identifier: input.required("custom_object_type_identifier")?,
-                external_id: input.required("external_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = CustomObjectInstancesGet {
-                client,
-                custom_object_type_identifier: input.required("custom_object_type_identifier")?,
-                custom_object_instance_id: input.required("custom_object_instance_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = CustomObjectInstancesList {
-                client,
-                custom_object_type_identifier: input.required("custom_object_type_identifier")?,
-                references_contact_id: input.optional("references_contact_id")?,
-                references_conversation_id: input.optional("references_conversation_id")?,
-                external_id: input.optional("external_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = CustomObjectInstancesCreate {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = CustomObjectInstancesDelete {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    custom_object_instance_id: input
+                        .required("custom_object_instance_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_by_external_id" => {
+                let call = CustomObjectInstancesDeleteByExternalId {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    external_id: input.required("external_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = CustomObjectInstancesGet {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    custom_object_instance_id: input
+                        .required("custom_object_instance_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = CustomObjectInstancesList {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    references_contact_id: input.optional("references_contact_id")?,
+                    references_conversation_id: input
+                        .optional("references_conversation_id")?,
+                    external_id: input.optional("external_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Data Connectors
@@ -33,7 +34,10 @@ impl DataConnectors {
     /// `POST /data_connectors`
     ///
     /// `.send().await` on the returned [`DataConnectorsCreate`] performs the call.
-    pub fn create(&self, body: models::CreateDataConnectorRequest) -> DataConnectorsCreate {
+    pub fn create(
+        &self,
+        body: models::CreateDataConnectorRequest,
+    ) -> DataConnectorsCreate {
         DataConnectorsCreate {
             client: self.client.clone(),
             body,
@@ -192,7 +196,9 @@ impl DataConnectorsDelete {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedDataConnectorObject>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DeletedDataConnectorObject>> {
         self.client.call_json(self.to_request())
     }
 
@@ -202,7 +208,7 @@ impl DataConnectorsDelete {
             "deleteDataConnector",
             HttpMethod::Delete,
             "/data_connectors/{id}",
-            format!("/data_connectors/{}", encode_path_segment(&self.id)),
+            format!("/data_connectors/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -252,7 +258,7 @@ impl DataConnectorsGet {
             "RetrieveDataConnector",
             HttpMethod::Get,
             "/data_connectors/{id}",
-            format!("/data_connectors/{}", encode_path_segment(&self.id)),
+            format!("/data_connectors/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.state_version {
             request.query("state_version", value, true)?;
@@ -285,7 +291,9 @@ impl DataConnectorsGetExecutionResult {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorExecutionResult>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DataConnectorExecutionResult>> {
         self.client.call_json(self.to_request())
     }
 
@@ -296,9 +304,8 @@ impl DataConnectorsGetExecutionResult {
             HttpMethod::Get,
             "/data_connectors/{data_connector_id}/execution_results/{id}",
             format!(
-                "/data_connectors/{}/execution_results/{}",
-                encode_path_segment(&self.data_connector_id),
-                encode_path_segment(&self.id)
+                "/data_connectors/{}/execution_results/{}", encode_path_segment(& self
+                .data_connector_id), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -454,7 +461,10 @@ impl DataConnectorsListExecutionResults {
     }
 
     /// Filter by success status. Use `true`, `false`, or omit for all.
-    pub fn success(mut self, success: models::ListDataConnectorExecutionResultsSuccess) -> Self {
+    pub fn success(
+        mut self,
+        success: models::ListDataConnectorExecutionResultsSuccess,
+    ) -> Self {
         self.success = Some(success);
         self
     }
@@ -496,7 +506,9 @@ impl DataConnectorsListExecutionResults {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorExecutionResultList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DataConnectorExecutionResultList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -507,8 +519,8 @@ impl DataConnectorsListExecutionResults {
             HttpMethod::Get,
             "/data_connectors/{data_connector_id}/execution_results",
             format!(
-                "/data_connectors/{}/execution_results",
-                encode_path_segment(&self.data_connector_id)
+                "/data_connectors/{}/execution_results", encode_path_segment(& self
+                .data_connector_id)
             ),
         );
         if let Some(value) = &self.per_page {
@@ -629,7 +641,7 @@ impl DataConnectorsUpdate {
             "updateDataConnector",
             HttpMethod::Patch,
             "/data_connectors/{id}",
-            format!("/data_connectors/{}", encode_path_segment(&self.id)),
+            format!("/data_connectors/{}", encode_path_segment(& self.id)),
         );
         if let Some(body) = &self.body {
             request.json(body)?;
@@ -643,67 +655,69 @@ impl DataConnectorsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = DataConnectorsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = DataConnectorsDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = DataConnectorsGet {
-                client,
-                id: input.required("id")?,
-                state_version: input.optional("state_version")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_execution_result" => {
-            let call = DataConnectorsGetExecutionResult {
-                client,
-                data_connector_id: input.required("data_connector_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = DataConnectorsList {
-                client,
-                per_page: input.optional("per_page")?,
-                starting_after: input.optional("starting_after")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_execution_results" => {
-            let call = DataConnectorsListExecutionResults {
-                client,
-                data_connector_id: input.required("data_connector_id")?,
-                per_page: input.optional("per_page")?,
-                starting_after: input.optional("starting_after")?,
-                success: input.optional("success")?,
-                error_type: input.optional("error_type")?,
-                start_ts: input.optional("start_ts")?,
-                end_ts: input.optional("end_ts")?,
-                include_bodies: input.optional("include_bodies")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = DataConnectorsUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest_optional()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = DataConnectorsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = DataConnectorsDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = DataConnectorsGet {
+                    client,
+                    id: input.required("id")?,
+                    state_version: input.optional("state_version")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_execution_result" => {
+                let call = DataConnectorsGetExecutionResult {
+                    client,
+                    data_connector_id: input.required("data_connector_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = DataConnectorsList {
+                    client,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_execution_results" => {
+                let call = DataConnectorsListExecutionResults {
+                    client,
+                    data_connector_id: input.required("data_connector_id")?,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                    success: input.optional("success")?,
+                    error_type: input.optional("error_type")?,
+                    start_ts: input.optional("start_ts")?,
+                    end_ts: input.optional("end_ts")?,
+                    include_bodies: input.optional("include_bodies")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = DataConnectorsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest_optional()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

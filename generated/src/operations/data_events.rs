@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Everything about your Data Events
 ///
@@ -18,9 +18,7 @@ pub struct DataEvents {
 impl Client {
     /// Data Events operations: see [`DataEvents`].
     pub fn data_events(&self) -> DataEvents {
-        DataEvents {
-            client: self.clone(),
-        }
+        DataEvents { client: self.clone() }
     }
 }
 
@@ -282,30 +280,32 @@ impl DataEventsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = DataEventsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_summaries" => {
-            let call = DataEventsCreateSummaries {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = DataEventsList {
-                client,
-                filter: input.required("filter")?,
-                summary: input.optional("summary")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = DataEventsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_summaries" => {
+                let call = DataEventsCreateSummaries {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = DataEventsList {
+                    client,
+                    filter: input.required("filter")?,
+                    summary: input.optional("summary")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Export message delivery and engagement statistics (opens, clicks, replies, completions, dismissals, unsubscribes, bounces) for outbound content such as Emails, Posts, Custom Bots, Surveys, Tours, and Series.
@@ -20,9 +21,7 @@ pub struct DataExport {
 impl Client {
     /// Data Export operations: see [`DataExport`].
     pub fn data_export(&self) -> DataExport {
-        DataExport {
-            client: self.clone(),
-        }
+        DataExport { client: self.clone() }
     }
 }
 
@@ -93,10 +92,12 @@ impl DataExport {
         options: crate::runtime::PollOptions,
     ) -> Result<models::DataExport> {
         let job_identifier = job_identifier.into();
-        crate::runtime::poll::until_finished("getDataExport", options, || {
-            self.get(job_identifier.clone()).send()
-        })
-        .await
+        crate::runtime::poll::until_finished(
+                "getDataExport",
+                options,
+                || { self.get(job_identifier.clone()).send() },
+            )
+            .await
     }
 
     /// Waits for the job ([`wait`](Self::wait)), then starts downloading its file with [`download`](Self::download). A job that ends without a file (failed, canceled, no data) is [`Error::JobEnded`](crate::Error::JobEnded).
@@ -144,10 +145,7 @@ impl DataExportCancel {
             "cancelDataExport",
             HttpMethod::Post,
             "/export/cancel/{job_identifier}",
-            format!(
-                "/export/cancel/{}",
-                encode_path_segment(&self.job_identifier)
-            ),
+            format!("/export/cancel/{}", encode_path_segment(& self.job_identifier)),
         );
         Ok(request)
     }
@@ -247,8 +245,7 @@ impl DataExportDownload {
             HttpMethod::Get,
             "/download/content/data/{job_identifier}",
             format!(
-                "/download/content/data/{}",
-                encode_path_segment(&self.job_identifier)
+                "/download/content/data/{}", encode_path_segment(& self.job_identifier)
             ),
         );
         request.header("Accept", "application/octet-stream")?;
@@ -293,8 +290,7 @@ impl DataExportGet {
             HttpMethod::Get,
             "/export/content/data/{job_identifier}",
             format!(
-                "/export/content/data/{}",
-                encode_path_segment(&self.job_identifier)
+                "/export/content/data/{}", encode_path_segment(& self.job_identifier)
             ),
         );
         Ok(request)
@@ -306,35 +302,37 @@ impl DataExportGet {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "cancel" => {
-            let call = DataExportCancel {
-                client,
-                job_identifier: input.required("job_identifier")?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = DataExportCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "download" => {
-            let call = DataExportDownload {
-                client,
-                job_identifier: input.required("job_identifier")?,
-            };
-            registry::bytes(call.send())
-        }
-        "get" => {
-            let call = DataExportGet {
-                client,
-                job_identifier: input.required("job_identifier")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "cancel" => {
+                let call = DataExportCancel {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = DataExportCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "download" => {
+                let call = DataExportDownload {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                };
+                registry::bytes(call.send())
+            }
+            "get" => {
+                let call = DataExportGet {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Email Settings
@@ -20,9 +21,7 @@ pub struct Emails {
 impl Client {
     /// Emails operations: see [`Emails`].
     pub fn emails(&self) -> Emails {
-        Emails {
-            client: self.clone(),
-        }
+        Emails { client: self.clone() }
     }
 }
 
@@ -83,7 +82,7 @@ impl EmailsGet {
             "retrieveEmail",
             HttpMethod::Get,
             "/emails/{id}",
-            format!("/emails/{}", encode_path_segment(&self.id)),
+            format!("/emails/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -131,18 +130,20 @@ impl EmailsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = EmailsGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = EmailsList { client };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = EmailsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = EmailsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Access Fin programmatically via the Fin Agent API endpoints.
 ///
@@ -43,9 +43,7 @@ pub struct FinAgent {
 impl Client {
     /// Fin Agent operations: see [`FinAgent`].
     pub fn fin_agent(&self) -> FinAgent {
-        FinAgent {
-            client: self.clone(),
-        }
+        FinAgent { client: self.clone() }
     }
 }
 
@@ -218,7 +216,9 @@ impl FinAgentStartConversation {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::StartFinConversationResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::StartFinConversationResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -303,28 +303,30 @@ impl FinAgentSubmitCsat {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "reply" => {
-            let call = FinAgentReply {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "start_conversation" => {
-            let call = FinAgentStartConversation {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "submit_csat" => {
-            let call = FinAgentSubmitCsat {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "reply" => {
+                let call = FinAgentReply {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "start_conversation" => {
+                let call = FinAgentStartConversation {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "submit_csat" => {
+                let call = FinAgentSubmitCsat {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

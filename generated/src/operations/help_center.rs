@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Help Center
@@ -21,9 +22,7 @@ pub struct HelpCenter {
 impl Client {
     /// Help Center operations: see [`HelpCenter`].
     pub fn help_center(&self) -> HelpCenter {
-        HelpCenter {
-            client: self.clone(),
-        }
+        HelpCenter { client: self.clone() }
     }
 }
 
@@ -33,7 +32,10 @@ impl HelpCenter {
     /// `POST /help_center/collections`
     ///
     /// Optional inputs are set on the returned [`HelpCenterCreateCollection`]; `.send().await` performs the call.
-    pub fn create_collection(&self, name: impl Into<String>) -> HelpCenterCreateCollection {
+    pub fn create_collection(
+        &self,
+        name: impl Into<String>,
+    ) -> HelpCenterCreateCollection {
         HelpCenterCreateCollection {
             client: self.client.clone(),
             body: models::CreateCollectionRequest {
@@ -120,7 +122,10 @@ impl HelpCenter {
     /// `GET /help_center/collections/{collection_id}`
     ///
     /// `.send().await` on the returned [`HelpCenterGetCollection`] performs the call.
-    pub fn get_collection(&self, collection_id: impl Into<String>) -> HelpCenterGetCollection {
+    pub fn get_collection(
+        &self,
+        collection_id: impl Into<String>,
+    ) -> HelpCenterGetCollection {
         HelpCenterGetCollection {
             client: self.client.clone(),
             collection_id: collection_id.into(),
@@ -173,7 +178,10 @@ impl HelpCenter {
     /// `GET /help_center/help_centers/{help_center_id}/redirects`
     ///
     /// Optional inputs are set on the returned [`HelpCenterListRedirects`]; `.send().await` performs the call.
-    pub fn list_redirects(&self, help_center_id: impl Into<String>) -> HelpCenterListRedirects {
+    pub fn list_redirects(
+        &self,
+        help_center_id: impl Into<String>,
+    ) -> HelpCenterListRedirects {
         HelpCenterListRedirects {
             client: self.client.clone(),
             help_center_id: help_center_id.into(),
@@ -324,8 +332,8 @@ impl HelpCenterCreateRedirect {
             HttpMethod::Post,
             "/help_center/help_centers/{help_center_id}/redirects",
             format!(
-                "/help_center/help_centers/{}/redirects",
-                encode_path_segment(&self.help_center_id)
+                "/help_center/help_centers/{}/redirects", encode_path_segment(& self
+                .help_center_id)
             ),
         );
         request.json(&self.body)?;
@@ -355,7 +363,9 @@ impl HelpCenterDeleteCollection {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedCollectionObject>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DeletedCollectionObject>> {
         self.client.call_json(self.to_request())
     }
 
@@ -366,8 +376,7 @@ impl HelpCenterDeleteCollection {
             HttpMethod::Delete,
             "/help_center/collections/{collection_id}",
             format!(
-                "/help_center/collections/{}",
-                encode_path_segment(&self.collection_id)
+                "/help_center/collections/{}", encode_path_segment(& self.collection_id)
             ),
         );
         Ok(request)
@@ -399,7 +408,9 @@ impl HelpCenterDeleteRedirect {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
         self.client.call_json(self.to_request())
     }
 
@@ -410,9 +421,8 @@ impl HelpCenterDeleteRedirect {
             HttpMethod::Delete,
             "/help_center/help_centers/{help_center_id}/redirects/{id}",
             format!(
-                "/help_center/help_centers/{}/redirects/{}",
-                encode_path_segment(&self.help_center_id),
-                encode_path_segment(&self.id)
+                "/help_center/help_centers/{}/redirects/{}", encode_path_segment(& self
+                .help_center_id), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -452,8 +462,8 @@ impl HelpCenterGet {
             HttpMethod::Get,
             "/help_center/help_centers/{help_center_id}",
             format!(
-                "/help_center/help_centers/{}",
-                encode_path_segment(&self.help_center_id)
+                "/help_center/help_centers/{}", encode_path_segment(& self
+                .help_center_id)
             ),
         );
         Ok(request)
@@ -493,8 +503,7 @@ impl HelpCenterGetCollection {
             HttpMethod::Get,
             "/help_center/collections/{collection_id}",
             format!(
-                "/help_center/collections/{}",
-                encode_path_segment(&self.collection_id)
+                "/help_center/collections/{}", encode_path_segment(& self.collection_id)
             ),
         );
         Ok(request)
@@ -537,9 +546,8 @@ impl HelpCenterGetRedirect {
             HttpMethod::Get,
             "/help_center/help_centers/{help_center_id}/redirects/{id}",
             format!(
-                "/help_center/help_centers/{}/redirects/{}",
-                encode_path_segment(&self.help_center_id),
-                encode_path_segment(&self.id)
+                "/help_center/help_centers/{}/redirects/{}", encode_path_segment(& self
+                .help_center_id), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -740,7 +748,9 @@ impl HelpCenterListRedirects {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterRedirectList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::HelpCenterRedirectList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -751,8 +761,8 @@ impl HelpCenterListRedirects {
             HttpMethod::Get,
             "/help_center/help_centers/{help_center_id}/redirects",
             format!(
-                "/help_center/help_centers/{}/redirects",
-                encode_path_segment(&self.help_center_id)
+                "/help_center/help_centers/{}/redirects", encode_path_segment(& self
+                .help_center_id)
             ),
         );
         if let Some(value) = &self.page {
@@ -892,8 +902,7 @@ impl HelpCenterUpdateCollection {
             HttpMethod::Put,
             "/help_center/collections/{collection_id}",
             format!(
-                "/help_center/collections/{}",
-                encode_path_segment(&self.collection_id)
+                "/help_center/collections/{}", encode_path_segment(& self.collection_id)
             ),
         );
         request.json(&self.body)?;
@@ -906,88 +915,90 @@ impl HelpCenterUpdateCollection {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create_collection" => {
-            let call = HelpCenterCreateCollection {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_redirect" => {
-            let call = HelpCenterCreateRedirect {
-                client,
-                help_center_id: input.required("help_center_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_collection" => {
-            let call = HelpCenterDeleteCollection {
-                client,
-                collection_id: input.required("collection_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_redirect" => {
-            let call = HelpCenterDeleteRedirect {
-                client,
-                help_center_id: input.required("help_center_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = HelpCenterGet {
-                client,
-                help_center_id: input.required("help_center_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_collection" => {
-            let call = HelpCenterGetCollection {
-                client,
-                collection_id: input.required("collection_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_redirect" => {
-            let call = HelpCenterGetRedirect {
-                client,
-                help_center_id: input.required("help_center_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = HelpCenterList { client };
-            registry::json(op, call.send())
-        }
-        "list_collections" => {
-            let call = HelpCenterListCollections {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_redirects" => {
-            let call = HelpCenterListRedirects {
-                client,
-                help_center_id: input.required("help_center_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update_collection" => {
-            let call = HelpCenterUpdateCollection {
-                client,
-                collection_id: input.required("collection_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create_collection" => {
+                let call = HelpCenterCreateCollection {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_redirect" => {
+                let call = HelpCenterCreateRedirect {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_collection" => {
+                let call = HelpCenterDeleteCollection {
+                    client,
+                    collection_id: input.required("collection_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_redirect" => {
+                let call = HelpCenterDeleteRedirect {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = HelpCenterGet {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_collection" => {
+                let call = HelpCenterGetCollection {
+                    client,
+                    collection_id: input.required("collection_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_redirect" => {
+                let call = HelpCenterGetRedirect {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = HelpCenterList { client };
+                registry::json(op, call.send())
+            }
+            "list_collections" => {
+                let call = HelpCenterListCollections {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_redirects" => {
+                let call = HelpCenterListRedirects {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_collection" => {
+                let call = HelpCenterUpdateCollection {
+                    client,
+                    collection_id: input.required("collection_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Internal Articles
@@ -53,7 +54,10 @@ impl InternalArticles {
     /// `POST /internal_articles`
     ///
     /// `.send().await` on the returned [`InternalArticlesCreate`] performs the call.
-    pub fn create(&self, body: models::CreateInternalArticleRequest) -> InternalArticlesCreate {
+    pub fn create(
+        &self,
+        body: models::CreateInternalArticleRequest,
+    ) -> InternalArticlesCreate {
         InternalArticlesCreate {
             client: self.client.clone(),
             body,
@@ -65,7 +69,10 @@ impl InternalArticles {
     /// `DELETE /internal_articles/{internal_article_id}`
     ///
     /// `.send().await` on the returned [`InternalArticlesDelete`] performs the call.
-    pub fn delete(&self, internal_article_id: impl Into<String>) -> InternalArticlesDelete {
+    pub fn delete(
+        &self,
+        internal_article_id: impl Into<String>,
+    ) -> InternalArticlesDelete {
         InternalArticlesDelete {
             client: self.client.clone(),
             internal_article_id: internal_article_id.into(),
@@ -131,7 +138,10 @@ impl InternalArticles {
     /// `PUT /internal_articles/{internal_article_id}`
     ///
     /// Optional inputs are set on the returned [`InternalArticlesUpdate`]; `.send().await` performs the call.
-    pub fn update(&self, internal_article_id: impl Into<String>) -> InternalArticlesUpdate {
+    pub fn update(
+        &self,
+        internal_article_id: impl Into<String>,
+    ) -> InternalArticlesUpdate {
         InternalArticlesUpdate {
             client: self.client.clone(),
             internal_article_id: internal_article_id.into(),
@@ -192,8 +202,8 @@ impl InternalArticlesAttachTag {
             HttpMethod::Post,
             "/internal_articles/{internal_article_id}/tags",
             format!(
-                "/internal_articles/{}/tags",
-                encode_path_segment(&self.internal_article_id)
+                "/internal_articles/{}/tags", encode_path_segment(& self
+                .internal_article_id)
             ),
         );
         request.json(&self.body)?;
@@ -262,7 +272,9 @@ impl InternalArticlesDelete {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedInternalArticleObject>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DeletedInternalArticleObject>> {
         self.client.call_json(self.to_request())
     }
 
@@ -273,8 +285,7 @@ impl InternalArticlesDelete {
             HttpMethod::Delete,
             "/internal_articles/{internal_article_id}",
             format!(
-                "/internal_articles/{}",
-                encode_path_segment(&self.internal_article_id)
+                "/internal_articles/{}", encode_path_segment(& self.internal_article_id)
             ),
         );
         Ok(request)
@@ -321,9 +332,8 @@ impl InternalArticlesDetachTag {
             HttpMethod::Delete,
             "/internal_articles/{internal_article_id}/tags/{id}",
             format!(
-                "/internal_articles/{}/tags/{}",
-                encode_path_segment(&self.internal_article_id),
-                encode_path_segment(&self.id)
+                "/internal_articles/{}/tags/{}", encode_path_segment(& self
+                .internal_article_id), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -363,8 +373,7 @@ impl InternalArticlesGet {
             HttpMethod::Get,
             "/internal_articles/{internal_article_id}",
             format!(
-                "/internal_articles/{}",
-                encode_path_segment(&self.internal_article_id)
+                "/internal_articles/{}", encode_path_segment(& self.internal_article_id)
             ),
         );
         Ok(request)
@@ -514,7 +523,9 @@ impl InternalArticlesSearch {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticleSearchResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::InternalArticleSearchResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -573,8 +584,7 @@ impl InternalArticlesUpdate {
             HttpMethod::Put,
             "/internal_articles/{internal_article_id}",
             format!(
-                "/internal_articles/{}",
-                encode_path_segment(&self.internal_article_id)
+                "/internal_articles/{}", encode_path_segment(& self.internal_article_id)
             ),
         );
         if let Some(body) = &self.body {
@@ -589,67 +599,69 @@ impl InternalArticlesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "attach_tag" => {
-            let call = InternalArticlesAttachTag {
-                client,
-                internal_article_id: input.required("internal_article_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = InternalArticlesCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = InternalArticlesDelete {
-                client,
-                internal_article_id: input.required("internal_article_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_tag" => {
-            let call = InternalArticlesDetachTag {
-                client,
-                internal_article_id: input.required("internal_article_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = InternalArticlesGet {
-                client,
-                internal_article_id: input.required("internal_article_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = InternalArticlesList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = InternalArticlesSearch {
-                client,
-                folder_id: input.optional("folder_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = InternalArticlesUpdate {
-                client,
-                internal_article_id: input.required("internal_article_id")?,
-                body: input.rest_optional()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = InternalArticlesAttachTag {
+                    client,
+                    internal_article_id: input.required("internal_article_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = InternalArticlesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = InternalArticlesDelete {
+                    client,
+                    internal_article_id: input.required("internal_article_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = InternalArticlesDetachTag {
+                    client,
+                    internal_article_id: input.required("internal_article_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = InternalArticlesGet {
+                    client,
+                    internal_article_id: input.required("internal_article_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = InternalArticlesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = InternalArticlesSearch {
+                    client,
+                    folder_id: input.optional("folder_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = InternalArticlesUpdate {
+                    client,
+                    internal_article_id: input.required("internal_article_id")?,
+                    body: input.rest_optional()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

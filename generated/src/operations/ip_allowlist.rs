@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Manage IP allowlist settings for your workspace.
 ///
@@ -119,6 +119,12 @@ pub struct IpAllowlistUpdate {
 }
 
 impl IpAllowlistUpdate {
+    /// String representing the object's type. Always has the value `ip_allowlist`.
+    pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
+        self.body.r#type = Some(r#type.into());
+        self
+    }
+
     /// Whether the IP allowlist is enabled for the workspace.
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.body.enabled = Some(enabled);
@@ -164,18 +170,20 @@ impl IpAllowlistUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = IpAllowlistGet { client };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = IpAllowlistUpdate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = IpAllowlistGet { client };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = IpAllowlistUpdate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about jobs
@@ -20,9 +21,7 @@ pub struct Jobs {
 impl Client {
     /// Jobs operations: see [`Jobs`].
     pub fn jobs(&self) -> Jobs {
-        Jobs {
-            client: self.clone(),
-        }
+        Jobs { client: self.clone() }
     }
 }
 
@@ -72,7 +71,7 @@ impl JobsStatus {
             "jobsStatus",
             HttpMethod::Get,
             "/jobs/status/{job_id}",
-            format!("/jobs/status/{}", encode_path_segment(&self.job_id)),
+            format!("/jobs/status/{}", encode_path_segment(& self.job_id)),
         );
         Ok(request)
     }
@@ -83,14 +82,16 @@ impl JobsStatus {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "status" => {
-            let call = JobsStatus {
-                client,
-                job_id: input.required("job_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "status" => {
+                let call = JobsStatus {
+                    client,
+                    job_id: input.required("job_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations related to saved replies (macros) in conversations
@@ -21,9 +22,7 @@ pub struct Macros {
 impl Client {
     /// Macros operations: see [`Macros`].
     pub fn macros(&self) -> Macros {
-        Macros {
-            client: self.clone(),
-        }
+        Macros { client: self.clone() }
     }
 }
 
@@ -105,7 +104,7 @@ impl MacrosGet {
             "getMacro",
             HttpMethod::Get,
             "/macros/{id}",
-            format!("/macros/{}", encode_path_segment(&self.id)),
+            format!("/macros/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -250,23 +249,25 @@ impl Paginate for MacrosList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = MacrosGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = MacrosList {
-                client,
-                per_page: input.optional("per_page")?,
-                starting_after: input.optional("starting_after")?,
-                updated_since: input.optional("updated_since")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = MacrosGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = MacrosList {
+                    client,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                    updated_since: input.optional("updated_since")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Everything about your messages
 ///
@@ -19,9 +19,7 @@ pub struct Messages {
 impl Client {
     /// Messages operations: see [`Messages`].
     pub fn messages(&self) -> Messages {
-        Messages {
-            client: self.clone(),
-        }
+        Messages { client: self.clone() }
     }
 }
 
@@ -43,7 +41,10 @@ impl Messages {
     /// `GET /messages/whatsapp/status`
     ///
     /// `.send().await` on the returned [`MessagesGetWhatsappStatus`] performs the call.
-    pub fn get_whatsapp_status(&self, message_id: impl Into<String>) -> MessagesGetWhatsappStatus {
+    pub fn get_whatsapp_status(
+        &self,
+        message_id: impl Into<String>,
+    ) -> MessagesGetWhatsappStatus {
         MessagesGetWhatsappStatus {
             client: self.client.clone(),
             message_id: message_id.into(),
@@ -197,7 +198,9 @@ impl MessagesListWhatsappStatuses {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::WhatsappMessageStatusList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::WhatsappMessageStatusList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -277,30 +280,32 @@ impl Paginate for MessagesListWhatsappStatuses {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = MessagesCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_whatsapp_status" => {
-            let call = MessagesGetWhatsappStatus {
-                client,
-                message_id: input.required("message_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_whatsapp_statuses" => {
-            let call = MessagesListWhatsappStatuses {
-                client,
-                ruleset_id: input.required("ruleset_id")?,
-                per_page: input.optional("per_page")?,
-                starting_after: input.optional("starting_after")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = MessagesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_whatsapp_status" => {
+                let call = MessagesGetWhatsappStatus {
+                    client,
+                    message_id: input.required("message_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_whatsapp_statuses" => {
+                let call = MessagesListWhatsappStatuses {
+                    client,
+                    ruleset_id: input.required("ruleset_id")?,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your News
@@ -21,9 +22,7 @@ pub struct News {
 impl Client {
     /// News operations: see [`News`].
     pub fn news(&self) -> News {
-        News {
-            client: self.clone(),
-        }
+        News { client: self.clone() }
     }
 }
 
@@ -208,10 +207,7 @@ impl NewsDeleteItem {
             "deleteNewsItem",
             HttpMethod::Delete,
             "/news/news_items/{news_item_id}",
-            format!(
-                "/news/news_items/{}",
-                encode_path_segment(&self.news_item_id)
-            ),
+            format!("/news/news_items/{}", encode_path_segment(& self.news_item_id)),
         );
         Ok(request)
     }
@@ -249,10 +245,7 @@ impl NewsGetItem {
             "retrieveNewsItem",
             HttpMethod::Get,
             "/news/news_items/{news_item_id}",
-            format!(
-                "/news/news_items/{}",
-                encode_path_segment(&self.news_item_id)
-            ),
+            format!("/news/news_items/{}", encode_path_segment(& self.news_item_id)),
         );
         Ok(request)
     }
@@ -290,7 +283,7 @@ impl NewsGetNewsfeed {
             "retrieveNewsfeed",
             HttpMethod::Get,
             "/news/newsfeeds/{newsfeed_id}",
-            format!("/news/newsfeeds/{}", encode_path_segment(&self.newsfeed_id)),
+            format!("/news/newsfeeds/{}", encode_path_segment(& self.newsfeed_id)),
         );
         Ok(request)
     }
@@ -461,10 +454,7 @@ impl NewsListLiveNewsfeedItems {
             "listLiveNewsfeedItems",
             HttpMethod::Get,
             "/news/newsfeeds/{newsfeed_id}/items",
-            format!(
-                "/news/newsfeeds/{}/items",
-                encode_path_segment(&self.newsfeed_id)
-            ),
+            format!("/news/newsfeeds/{}/items", encode_path_segment(& self.newsfeed_id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -676,10 +666,7 @@ impl NewsUpdateItem {
             "updateNewsItem",
             HttpMethod::Put,
             "/news/news_items/{news_item_id}",
-            format!(
-                "/news/news_items/{}",
-                encode_path_segment(&self.news_item_id)
-            ),
+            format!("/news/news_items/{}", encode_path_segment(& self.news_item_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -691,68 +678,70 @@ impl NewsUpdateItem {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create_item" => {
-            let call = NewsCreateItem {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_item" => {
-            let call = NewsDeleteItem {
-                client,
-                news_item_id: input.required("news_item_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_item" => {
-            let call = NewsGetItem {
-                client,
-                news_item_id: input.required("news_item_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_newsfeed" => {
-            let call = NewsGetNewsfeed {
-                client,
-                newsfeed_id: input.required("newsfeed_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_items" => {
-            let call = NewsListItems {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_live_newsfeed_items" => {
-            let call = NewsListLiveNewsfeedItems {
-                client,
-                newsfeed_id: input.required("newsfeed_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_newsfeeds" => {
-            let call = NewsListNewsfeeds {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update_item" => {
-            let call = NewsUpdateItem {
-                client,
-                news_item_id: input.required("news_item_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create_item" => {
+                let call = NewsCreateItem {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_item" => {
+                let call = NewsDeleteItem {
+                    client,
+                    news_item_id: input.required("news_item_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_item" => {
+                let call = NewsGetItem {
+                    client,
+                    news_item_id: input.required("news_item_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_newsfeed" => {
+                let call = NewsGetNewsfeed {
+                    client,
+                    newsfeed_id: input.required("newsfeed_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_items" => {
+                let call = NewsListItems {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_live_newsfeed_items" => {
+                let call = NewsListLiveNewsfeedItems {
+                    client,
+                    newsfeed_id: input.required("newsfeed_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_newsfeeds" => {
+                let call = NewsListNewsfeeds {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_item" => {
+                let call = NewsUpdateItem {
+                    client,
+                    news_item_id: input.required("news_item_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

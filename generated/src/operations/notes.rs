@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Notes
@@ -20,9 +21,7 @@ pub struct Notes {
 impl Client {
     /// Notes operations: see [`Notes`].
     pub fn notes(&self) -> Notes {
-        Notes {
-            client: self.clone(),
-        }
+        Notes { client: self.clone() }
     }
 }
 
@@ -72,7 +71,7 @@ impl NotesGet {
             "retrieveNote",
             HttpMethod::Get,
             "/notes/{note_id}",
-            format!("/notes/{}", encode_path_segment(&self.note_id)),
+            format!("/notes/{}", encode_path_segment(& self.note_id)),
         );
         Ok(request)
     }
@@ -83,14 +82,16 @@ impl NotesGet {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = NotesGet {
-                client,
-                note_id: input.required("note_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = NotesGet {
+                    client,
+                    note_id: input.required("note_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

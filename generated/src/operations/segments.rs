@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Segments
@@ -20,9 +21,7 @@ pub struct Segments {
 impl Client {
     /// Segments operations: see [`Segments`].
     pub fn segments(&self) -> Segments {
-        Segments {
-            client: self.clone(),
-        }
+        Segments { client: self.clone() }
     }
 }
 
@@ -84,7 +83,7 @@ impl SegmentsGet {
             "retrieveSegment",
             HttpMethod::Get,
             "/segments/{segment_id}",
-            format!("/segments/{}", encode_path_segment(&self.segment_id)),
+            format!("/segments/{}", encode_path_segment(& self.segment_id)),
         );
         Ok(request)
     }
@@ -142,21 +141,23 @@ impl SegmentsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = SegmentsGet {
-                client,
-                segment_id: input.required("segment_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = SegmentsList {
-                client,
-                include_count: input.optional("include_count")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = SegmentsGet {
+                    client,
+                    segment_id: input.required("segment_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = SegmentsList {
+                    client,
+                    include_count: input.optional("include_count")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -5,7 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
-use crate::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Everything about Switch
 ///
@@ -18,9 +18,7 @@ pub struct Switch {
 impl Client {
     /// Switch operations: see [`Switch`].
     pub fn switch(&self) -> Switch {
-        Switch {
-            client: self.clone(),
-        }
+        Switch { client: self.clone() }
     }
 }
 
@@ -60,7 +58,10 @@ pub struct SwitchCreate {
 
 impl SwitchCreate {
     /// Sets the body's `custom_attributes` property.
-    pub fn custom_attributes(mut self, custom_attributes: models::CustomAttributes) -> Self {
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: models::CustomAttributes,
+    ) -> Self {
         self.body.custom_attributes = Some(custom_attributes);
         self
     }
@@ -94,14 +95,16 @@ impl SwitchCreate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = SwitchCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = SwitchCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

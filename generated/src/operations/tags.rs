@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about tags
@@ -20,9 +21,7 @@ pub struct Tags {
 impl Client {
     /// Tags operations: see [`Tags`].
     pub fn tags(&self) -> Tags {
-        Tags {
-            client: self.clone(),
-        }
+        Tags { client: self.clone() }
     }
 }
 
@@ -117,8 +116,12 @@ impl TagsCreate {
 
     /// The `POST /tags` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let mut request =
-            Request::templated("createTag", HttpMethod::Post, "/tags", "/tags".to_string());
+        let mut request = Request::templated(
+            "createTag",
+            HttpMethod::Post,
+            "/tags",
+            "/tags".to_string(),
+        );
         request.json(&self.body)?;
         Ok(request)
     }
@@ -156,7 +159,7 @@ impl TagsDelete {
             "deleteTag",
             HttpMethod::Delete,
             "/tags/{tag_id}",
-            format!("/tags/{}", encode_path_segment(&self.tag_id)),
+            format!("/tags/{}", encode_path_segment(& self.tag_id)),
         );
         Ok(request)
     }
@@ -195,7 +198,7 @@ impl TagsGet {
             "findTag",
             HttpMethod::Get,
             "/tags/{tag_id}",
-            format!("/tags/{}", encode_path_segment(&self.tag_id)),
+            format!("/tags/{}", encode_path_segment(& self.tag_id)),
         );
         Ok(request)
     }
@@ -228,7 +231,12 @@ impl TagsList {
 
     /// The `GET /tags` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let request = Request::templated("listTags", HttpMethod::Get, "/tags", "/tags".to_string());
+        let request = Request::templated(
+            "listTags",
+            HttpMethod::Get,
+            "/tags",
+            "/tags".to_string(),
+        );
         Ok(request)
     }
 }
@@ -238,32 +246,34 @@ impl TagsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = TagsCreate {
-                client,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = TagsDelete {
-                client,
-                tag_id: input.required("tag_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = TagsGet {
-                client,
-                tag_id: input.required("tag_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = TagsList { client };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = TagsCreate {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = TagsDelete {
+                    client,
+                    tag_id: input.required("tag_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = TagsGet {
+                    client,
+                    tag_id: input.required("tag_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = TagsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

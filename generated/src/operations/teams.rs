@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Teams
@@ -20,9 +21,7 @@ pub struct Teams {
 impl Client {
     /// Teams operations: see [`Teams`].
     pub fn teams(&self) -> Teams {
-        Teams {
-            client: self.clone(),
-        }
+        Teams { client: self.clone() }
     }
 }
 
@@ -96,7 +95,7 @@ impl TeamsGet {
             "retrieveTeam",
             HttpMethod::Get,
             "/teams/{team_id}",
-            format!("/teams/{}", encode_path_segment(&self.team_id)),
+            format!("/teams/{}", encode_path_segment(& self.team_id)),
         );
         Ok(request)
     }
@@ -143,7 +142,7 @@ impl TeamsGetMetrics {
             "getTeamMetrics",
             HttpMethod::Get,
             "/teams/{team_id}/metrics",
-            format!("/teams/{}/metrics", encode_path_segment(&self.team_id)),
+            format!("/teams/{}/metrics", encode_path_segment(& self.team_id)),
         );
         if let Some(value) = &self.idle_threshold {
             request.query("idle_threshold", value, true)?;
@@ -179,8 +178,12 @@ impl TeamsList {
 
     /// The `GET /teams` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let request =
-            Request::templated("listTeams", HttpMethod::Get, "/teams", "/teams".to_string());
+        let request = Request::templated(
+            "listTeams",
+            HttpMethod::Get,
+            "/teams",
+            "/teams".to_string(),
+        );
         Ok(request)
     }
 }
@@ -190,26 +193,28 @@ impl TeamsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = TeamsGet {
-                client,
-                team_id: input.required("team_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_metrics" => {
-            let call = TeamsGetMetrics {
-                client,
-                team_id: input.required("team_id")?,
-                idle_threshold: input.optional("idle_threshold")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = TeamsList { client };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = TeamsGet {
+                    client,
+                    team_id: input.required("team_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_metrics" => {
+                let call = TeamsGetMetrics {
+                    client,
+                    team_id: input.required("team_id")?,
+                    idle_threshold: input.optional("idle_threshold")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = TeamsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your ticket types
@@ -116,7 +117,10 @@ impl TicketTypesCreate {
     }
 
     /// Category of the Ticket Type.
-    pub fn category(mut self, category: models::CreateTicketTypeRequestCategory) -> Self {
+    pub fn category(
+        mut self,
+        category: models::CreateTicketTypeRequestCategory,
+    ) -> Self {
         self.body.category = Some(category);
         self
     }
@@ -189,10 +193,7 @@ impl TicketTypesGet {
             "getTicketType",
             HttpMethod::Get,
             "/ticket_types/{ticket_type_id}",
-            format!(
-                "/ticket_types/{}",
-                encode_path_segment(&self.ticket_type_id)
-            ),
+            format!("/ticket_types/{}", encode_path_segment(& self.ticket_type_id)),
         );
         Ok(request)
     }
@@ -268,7 +269,10 @@ impl TicketTypesUpdate {
     }
 
     /// Category of the Ticket Type.
-    pub fn category(mut self, category: models::UpdateTicketTypeRequestCategory) -> Self {
+    pub fn category(
+        mut self,
+        category: models::UpdateTicketTypeRequestCategory,
+    ) -> Self {
         self.body.category = Some(category);
         self
     }
@@ -308,10 +312,7 @@ impl TicketTypesUpdate {
             "updateTicketType",
             HttpMethod::Put,
             "/ticket_types/{ticket_type_id}",
-            format!(
-                "/ticket_types/{}",
-                encode_path_segment(&self.ticket_type_id)
-            ),
+            format!("/ticket_types/{}", encode_path_segment(& self.ticket_type_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -323,33 +324,35 @@ impl TicketTypesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = TicketTypesCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = TicketTypesGet {
-                client,
-                ticket_type_id: input.required("ticket_type_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = TicketTypesList { client };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = TicketTypesUpdate {
-                client,
-                ticket_type_id: input.required("ticket_type_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = TicketTypesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = TicketTypesGet {
+                    client,
+                    ticket_type_id: input.required("ticket_type_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = TicketTypesList { client };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = TicketTypesUpdate {
+                    client,
+                    ticket_type_id: input.required("ticket_type_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

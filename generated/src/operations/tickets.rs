@@ -7,7 +7,8 @@ use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your tickets
@@ -21,9 +22,7 @@ pub struct Tickets {
 impl Client {
     /// Tickets operations: see [`Tickets`].
     pub fn tickets(&self) -> Tickets {
-        Tickets {
-            client: self.clone(),
-        }
+        Tickets { client: self.clone() }
     }
 }
 
@@ -291,7 +290,7 @@ impl TicketsAttachTag {
             "attachTagToTicket",
             HttpMethod::Post,
             "/tickets/{ticket_id}/tags",
-            format!("/tickets/{}/tags", encode_path_segment(&self.ticket_id)),
+            format!("/tickets/{}/tags", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -340,10 +339,7 @@ impl TicketsChangeType {
             "changeTicketType",
             HttpMethod::Post,
             "/tickets/{ticket_id}/change_type",
-            format!(
-                "/tickets/{}/change_type",
-                encode_path_segment(&self.ticket_id)
-            ),
+            format!("/tickets/{}/change_type", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -371,7 +367,10 @@ impl TicketsCreate {
     /// - customer tickets | non-shared back-office ticket
     /// - conversation | tracker ticket
     /// - customer ticket | tracker ticket
-    pub fn conversation_to_link_id(mut self, conversation_to_link_id: impl Into<String>) -> Self {
+    pub fn conversation_to_link_id(
+        mut self,
+        conversation_to_link_id: impl Into<String>,
+    ) -> Self {
         self.body.conversation_to_link_id = Some(conversation_to_link_id.into());
         self
     }
@@ -398,7 +397,10 @@ impl TicketsCreate {
     }
 
     /// Sets the body's `assignment` property.
-    pub fn assignment(mut self, assignment: models::CreateTicketRequestAssignment) -> Self {
+    pub fn assignment(
+        mut self,
+        assignment: models::CreateTicketRequestAssignment,
+    ) -> Self {
         self.body.assignment = Some(assignment);
         self
     }
@@ -473,7 +475,7 @@ impl TicketsDelete {
             "deleteTicket",
             HttpMethod::Delete,
             "/tickets/{ticket_id}",
-            format!("/tickets/{}", encode_path_segment(&self.ticket_id)),
+            format!("/tickets/{}", encode_path_segment(& self.ticket_id)),
         );
         Ok(request)
     }
@@ -514,9 +516,8 @@ impl TicketsDetachTag {
             HttpMethod::Delete,
             "/tickets/{ticket_id}/tags/{tag_id}",
             format!(
-                "/tickets/{}/tags/{}",
-                encode_path_segment(&self.ticket_id),
-                encode_path_segment(&self.tag_id)
+                "/tickets/{}/tags/{}", encode_path_segment(& self.ticket_id),
+                encode_path_segment(& self.tag_id)
             ),
         );
         request.json(&self.body)?;
@@ -545,7 +546,10 @@ impl TicketsEnqueueCreate {
     /// - customer tickets | non-shared back-office ticket
     /// - conversation | tracker ticket
     /// - customer ticket | tracker ticket
-    pub fn conversation_to_link_id(mut self, conversation_to_link_id: impl Into<String>) -> Self {
+    pub fn conversation_to_link_id(
+        mut self,
+        conversation_to_link_id: impl Into<String>,
+    ) -> Self {
         self.body.conversation_to_link_id = Some(conversation_to_link_id.into());
         self
     }
@@ -572,7 +576,10 @@ impl TicketsEnqueueCreate {
     }
 
     /// Sets the body's `assignment` property.
-    pub fn assignment(mut self, assignment: models::CreateTicketRequestAssignment) -> Self {
+    pub fn assignment(
+        mut self,
+        assignment: models::CreateTicketRequestAssignment,
+    ) -> Self {
         self.body.assignment = Some(assignment);
         self
     }
@@ -639,7 +646,7 @@ impl TicketsGet {
             "getTicket",
             HttpMethod::Get,
             "/tickets/{ticket_id}",
-            format!("/tickets/{}", encode_path_segment(&self.ticket_id)),
+            format!("/tickets/{}", encode_path_segment(& self.ticket_id)),
         );
         Ok(request)
     }
@@ -690,8 +697,7 @@ impl TicketsLinkConversation {
             HttpMethod::Post,
             "/tickets/{ticket_id}/linked_conversations",
             format!(
-                "/tickets/{}/linked_conversations",
-                encode_path_segment(&self.ticket_id)
+                "/tickets/{}/linked_conversations", encode_path_segment(& self.ticket_id)
             ),
         );
         request.json(&self.body)?;
@@ -732,7 +738,7 @@ impl TicketsReply {
             "replyTicket",
             HttpMethod::Post,
             "/tickets/{ticket_id}/reply",
-            format!("/tickets/{}/reply", encode_path_segment(&self.ticket_id)),
+            format!("/tickets/{}/reply", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -902,17 +908,23 @@ impl Paginate for TicketsSearch {
     fn set_cursor(&mut self, cursor: &str) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.starting_after = Some(cursor.to_owned());
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
     }
 
     fn set_per_page(&mut self, per_page: i64) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.per_page = Some(per_page);
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
@@ -972,9 +984,8 @@ impl TicketsUnlinkConversation {
             HttpMethod::Delete,
             "/tickets/{ticket_id}/linked_conversations/{id}",
             format!(
-                "/tickets/{}/linked_conversations/{}",
-                encode_path_segment(&self.ticket_id),
-                encode_path_segment(&self.id)
+                "/tickets/{}/linked_conversations/{}", encode_path_segment(& self
+                .ticket_id), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -1071,7 +1082,7 @@ impl TicketsUpdate {
             "updateTicket",
             HttpMethod::Put,
             "/tickets/{ticket_id}",
-            format!("/tickets/{}", encode_path_segment(&self.ticket_id)),
+            format!("/tickets/{}", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -1083,99 +1094,101 @@ impl TicketsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "attach_tag" => {
-            let call = TicketsAttachTag {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "change_type" => {
-            let call = TicketsChangeType {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = TicketsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = TicketsDelete {
-                client,
-                ticket_id: input.required("ticket_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_tag" => {
-            let call = TicketsDetachTag {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                tag_id: input.required("tag_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "enqueue_create" => {
-            let call = TicketsEnqueueCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = TicketsGet {
-                client,
-                ticket_id: input.required("ticket_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "link_conversation" => {
-            let call = TicketsLinkConversation {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "reply" => {
-            let call = TicketsReply {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = TicketsSearch {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "unlink_conversation" => {
-            let call = TicketsUnlinkConversation {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = TicketsUpdate {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = TicketsAttachTag {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "change_type" => {
+                let call = TicketsChangeType {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = TicketsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = TicketsDelete {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = TicketsDetachTag {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    tag_id: input.required("tag_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "enqueue_create" => {
+                let call = TicketsEnqueueCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = TicketsGet {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "link_conversation" => {
+                let call = TicketsLinkConversation {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "reply" => {
+                let call = TicketsReply {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = TicketsSearch {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "unlink_conversation" => {
+                let call = TicketsUnlinkConversation {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = TicketsUpdate {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
 use crate::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Workflows
@@ -20,9 +21,7 @@ pub struct Workflows {
 impl Client {
     /// Workflows operations: see [`Workflows`].
     pub fn workflows(&self) -> Workflows {
-        Workflows {
-            client: self.clone(),
-        }
+        Workflows { client: self.clone() }
     }
 }
 
@@ -74,7 +73,7 @@ impl WorkflowsExport {
             "exportWorkflow",
             HttpMethod::Get,
             "/export/workflows/{id}",
-            format!("/export/workflows/{}", encode_path_segment(&self.id)),
+            format!("/export/workflows/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -85,14 +84,16 @@ impl WorkflowsExport {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "export" => {
-            let call = WorkflowsExport {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "export" => {
+                let call = WorkflowsExport {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -50,7 +50,11 @@ impl crate::preview::Preview {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn execute(&self, name: &str, input: serde_json::Value) -> Result<serde_json::Value> {
+    pub async fn execute(
+        &self,
+        name: &str,
+        input: serde_json::Value,
+    ) -> Result<serde_json::Value> {
         registry::execute(OPERATIONS, dispatch, &self.client, name, input).await
     }
 }
@@ -70,7 +74,9 @@ fn dispatch(client: &Client, input: Input) -> Result<Pending> {
         "companies" => crate::preview::operations::companies::execute(client, input),
         "contacts" => crate::preview::operations::contacts::execute(client, input),
         "content" => crate::preview::operations::content::execute(client, input),
-        "content_snippets" => crate::preview::operations::content_snippets::execute(client, input),
+        "content_snippets" => {
+            crate::preview::operations::content_snippets::execute(client, input)
+        }
         "conversation_attributes" => {
             crate::preview::operations::conversation_attributes::execute(client, input)
         }
@@ -80,12 +86,18 @@ fn dispatch(client: &Client, input: Input) -> Result<Pending> {
         "conversation_parts" => {
             crate::preview::operations::conversation_parts::execute(client, input)
         }
-        "conversations" => crate::preview::operations::conversations::execute(client, input),
+        "conversations" => {
+            crate::preview::operations::conversations::execute(client, input)
+        }
         "custom_object_instances" => {
             crate::preview::operations::custom_object_instances::execute(client, input)
         }
-        "data_attributes" => crate::preview::operations::data_attributes::execute(client, input),
-        "data_connectors" => crate::preview::operations::data_connectors::execute(client, input),
+        "data_attributes" => {
+            crate::preview::operations::data_attributes::execute(client, input)
+        }
+        "data_connectors" => {
+            crate::preview::operations::data_connectors::execute(client, input)
+        }
         "data_events" => crate::preview::operations::data_events::execute(client, input),
         "data_export" => crate::preview::operations::data_export::execute(client, input),
         "ecommerce_connectors" => {
@@ -96,7 +108,10 @@ fn dispatch(client: &Client, input: Input) -> Result<Pending> {
         "folders" => crate::preview::operations::folders::execute(client, input),
         "help_center" => crate::preview::operations::help_center::execute(client, input),
         "identity_verification_secrets" => {
-            crate::preview::operations::identity_verification_secrets::execute(client, input)
+            crate::preview::operations::identity_verification_secrets::execute(
+                client,
+                input,
+            )
         }
         "internal_articles" => {
             crate::preview::operations::internal_articles::execute(client, input)
@@ -106,7 +121,9 @@ fn dispatch(client: &Client, input: Input) -> Result<Pending> {
         "messages" => crate::preview::operations::messages::execute(client, input),
         "news" => crate::preview::operations::news::execute(client, input),
         "notes" => crate::preview::operations::notes::execute(client, input),
-        "office_hours" => crate::preview::operations::office_hours::execute(client, input),
+        "office_hours" => {
+            crate::preview::operations::office_hours::execute(client, input)
+        }
         "procedures" => crate::preview::operations::procedures::execute(client, input),
         "reporting_data_export" => {
             crate::preview::operations::reporting_data_export::execute(client, input)
@@ -118,11 +135,15 @@ fn dispatch(client: &Client, input: Input) -> Result<Pending> {
         "switch" => crate::preview::operations::switch::execute(client, input),
         "tags" => crate::preview::operations::tags::execute(client, input),
         "teams" => crate::preview::operations::teams::execute(client, input),
-        "ticket_states" => crate::preview::operations::ticket_states::execute(client, input),
+        "ticket_states" => {
+            crate::preview::operations::ticket_states::execute(client, input)
+        }
         "ticket_type_attributes" => {
             crate::preview::operations::ticket_type_attributes::execute(client, input)
         }
-        "ticket_types" => crate::preview::operations::ticket_types::execute(client, input),
+        "ticket_types" => {
+            crate::preview::operations::ticket_types::execute(client, input)
+        }
         "tickets" => crate::preview::operations::tickets::execute(client, input),
         "visitors" => crate::preview::operations::visitors::execute(client, input),
         "workflows" => crate::preview::operations::workflows::execute(client, input),

@@ -388,13 +388,13 @@ fn components(w: &mut Walked, value: &Value, at: &str) {
 fn schema(w: &mut Walked, target: &Target, node: &Mapping, at: &str) {
     let label = target.label();
     // A schema the overlay defines from scratch (for its own references): not a correction.
-    if node.get("type").is_some() && node.get("properties").is_some_and(Value::is_mapping) {
-        if let Target::Schema(_) = target
-            && node.get("title").is_some()
-        {
-            *w.other.entry(DEFINITIONS).or_default() += 1;
-            return;
-        }
+    if node.get("type").is_some()
+        && node.get("properties").is_some_and(Value::is_mapping)
+        && matches!(target, Target::Schema(_))
+        && node.get("title").is_some()
+    {
+        *w.other.entry(DEFINITIONS).or_default() += 1;
+        return;
     }
     for (key, value) in node {
         let key = key.as_str().unwrap_or("");

@@ -749,11 +749,16 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
                     #(Some(#tags))|* => #from_value(value).map(Self::#vname).map_err(serde::de::Error::custom),
                 }
             });
-            // A variant without tags takes every other string value.
+            // A variant without tags takes every other string value, unless the value has a key
+            // only the tagged variants declare.
+            let excluded = types.api.keys_excluding_default(u);
             let default = u.variants.iter().find(|v| v.tags.is_empty()).map(|v| {
                 let vname = ident(&v.name);
+                let guard = (!excluded.is_empty()).then(|| {
+                    quote!(if #(value.get(#excluded).is_none())&&*)
+                });
                 quote! {
-                    Some(_) => #from_value(value).map(Self::#vname).map_err(serde::de::Error::custom),
+                    Some(_) #guard => #from_value(value).map(Self::#vname).map_err(serde::de::Error::custom),
                 }
             });
             quote! {
@@ -842,11 +847,14 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
             }
         }
     };
+    // A variant may hold a whole API object beside a small one (a company, or a list of them):
+    // matching on a `Box` would be clumsier than the size difference is costly.
     quote! {
         #doc
         #[derive(Debug, Clone, Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#decls)*
             #unknown_decl

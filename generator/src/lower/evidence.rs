@@ -180,8 +180,11 @@ fn walk(
                             .iter()
                             .find(|v| tag.is_some_and(|t| v.tags.iter().any(|x| x == t)))
                             .or_else(|| {
-                                // A variant without tags takes every other value.
-                                tag.and(u.variants.iter().find(|v| v.tags.is_empty()))
+                                // A variant without tags takes every other value (without a
+                                // key only the tagged variants have).
+                                let excluded = api.keys_excluding_default(u);
+                                tag.filter(|_| !excluded.iter().any(|k| object.contains_key(k)))
+                                    .and(u.variants.iter().find(|v| v.tags.is_empty()))
                             })
                     }
                     UnionRepr::Keys => u

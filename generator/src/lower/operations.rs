@@ -23,6 +23,9 @@ const CLIENT_HEADERS: [&str; 1] = ["intercom-version"];
 /// Names a request builder uses for itself; parameters are renamed around them.
 const BUILDER_RESERVED: [&str; 3] = ["client", "send", "body"];
 
+/// An operation's parameters, its fixed headers and its fixed query parameters (name, value).
+type Params = (Vec<Param>, Vec<(String, String)>, Vec<(String, String)>);
+
 /// An operation before sorting and de-duplication of method names.
 pub struct Draft {
     /// The lowered operation.
@@ -199,7 +202,7 @@ impl<'s> Types<'s, '_> {
         op: &'s SpecOperation,
         path: &str,
         ctx: &Ctx,
-    ) -> (Vec<Param>, Vec<(String, String)>, Vec<(String, String)>) {
+    ) -> Params {
         // Operation parameters override path-item ones with the same name and location.
         let mut all: Vec<(&'s Parameter, String)> = Vec::new();
         let item_at = child("#/paths", path);

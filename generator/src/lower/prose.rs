@@ -19,8 +19,8 @@
 //!   of" constraint as an `anyOf` of `required` lists: private fields and one constructor per
 //!   choice.
 //!
-//! Response types are only reported: there is nothing for a caller to fill in, and decoding must
-//! not depend on words. `spec/overrides.yaml` (`prose:`) adds pins and identities the rule cannot
+//! Types responses use (alone or beside requests) are only reported: what they carry is the API's
+//! to fill in, and decoding must not depend on words. `spec/overrides.yaml` (`prose:`) adds pins and identities the rule cannot
 //! read, or tells it to ignore a sentence; everything found goes into the codegen report.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -323,7 +323,10 @@ fn pins_in_fields(
                 }
             };
             let wire = f.wire.clone();
-            let outcome = apply_field_pin(api, TypeId(index), fi, &pin, usage.request);
+            // A type responses use too is the API's to fill (its own type tag): only request-only
+            // types are the caller's.
+            let request_only = usage.request && !usage.response;
+            let outcome = apply_field_pin(api, TypeId(index), fi, &pin, request_only);
             if let Some(outcome) = outcome {
                 findings.push(ProseFinding {
                     at,
@@ -586,7 +589,7 @@ fn identities(
             .all(|s| st.requires_one_of.iter().any(|r| same(r, s)))
         {
             ProseOutcome::AlreadyTyped
-        } else if !def.usage.request {
+        } else if !def.usage.request || def.usage.response {
             ProseOutcome::ResponseOnly
         } else {
             let TypeKind::Struct(st) = &mut api.types[index].kind else {

@@ -3,8 +3,8 @@
 
 //! `ActivityLog` and the types nested in it (from `#/components/schemas/activity_log`).
 
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 use super::ActivityLogMetadata;
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
 
 /// Activities performed by Admins.
 ///

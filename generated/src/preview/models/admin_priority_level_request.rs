@@ -3,7 +3,7 @@
 
 //! `AdminPriorityLevelRequest` and the types nested in it (from `#/components/schemas/admin_priority_level_request`).
 
-use crate::preview::runtime::{Nullable, json_object};
+use crate::preview::runtime::{json_object, Nullable};
 
 /// The priority levels to set, naming only the teammates whose level is being set
 ///

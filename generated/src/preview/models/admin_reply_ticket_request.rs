@@ -3,11 +3,11 @@
 
 //! `AdminReplyTicketRequest` and the types nested in it (from `#/components/schemas/admin_reply_ticket_request`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::{
     AdminReplyTicketRequestMessageType, AdminReplyTicketRequestReplyOptionsItem,
     AdminReplyTicketRequestType, ConversationAttachmentFiles,
 };
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// Payload of the request to reply on behalf of an admin
 ///

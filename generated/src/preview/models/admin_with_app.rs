@@ -3,8 +3,8 @@
 
 //! `AdminWithApp` and the types nested in it (from `#/components/schemas/admin_with_app`).
 
-use super::App;
 use crate::preview::runtime::json_object;
+use super::App;
 
 /// Admins are the teammate accounts that have access to a workspace
 ///

@@ -3,8 +3,8 @@
 
 //! `AiTopic` and the types nested in it (from `#/components/schemas/ai_topic`).
 
-use super::AiSubtopic;
 use crate::preview::runtime::json_object;
+use super::AiSubtopic;
 
 /// An AI-generated topic assigned to the conversation.
 ///

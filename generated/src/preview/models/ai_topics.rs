@@ -3,8 +3,8 @@
 
 //! `AiTopics` and the types nested in it (from `#/components/schemas/ai_topics`).
 
-use super::AiTopic;
 use crate::preview::runtime::json_object;
+use super::AiTopic;
 
 /// AI-generated topics and subtopics for the conversation.
 ///

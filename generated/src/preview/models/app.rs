@@ -3,7 +3,7 @@
 
 //! `App` and the types nested in it (from `#/components/schemas/app`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// App is a workspace on Intercom
 ///

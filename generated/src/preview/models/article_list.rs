@@ -3,8 +3,8 @@
 
 //! `ArticleList` and the types nested in it (from `#/components/schemas/article_list`).
 
-use super::{ArticleListItem, CursorPages};
 use crate::preview::runtime::json_object;
+use super::{ArticleListItem, CursorPages};
 
 /// This will return a list of articles for the App.
 ///

@@ -3,8 +3,8 @@
 
 //! `ArticleListItem` and the types nested in it (from `#/components/schemas/article_list_item`).
 
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 use super::{ArticleTranslatedContent, Tags};
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
 
 /// The data returned about your articles when you list them.
 ///

@@ -15,7 +15,9 @@ pub struct ArticleSearchHighlights {
     /// An Article title highlighted.
     pub highlighted_title: Option<Vec<ArticleSearchHighlightsHighlightedTitleItem>>,
     /// An Article description and body text highlighted.
-    pub highlighted_summary: Option<Vec<Vec<ArticleSearchHighlightsHighlightedSummaryItemItem>>>,
+    pub highlighted_summary: Option<
+        Vec<Vec<ArticleSearchHighlightsHighlightedSummaryItemItem>>,
+    >,
 }
 
 json_object!(ArticleSearchHighlights {

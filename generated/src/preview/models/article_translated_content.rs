@@ -3,8 +3,8 @@
 
 //! `ArticleTranslatedContent` and the types nested in it (from `#/components/schemas/article_translated_content`).
 
-use super::ArticleContent;
 use crate::preview::runtime::LocaleMap;
+use super::ArticleContent;
 
 /// The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
 ///

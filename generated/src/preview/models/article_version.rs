@@ -3,7 +3,7 @@
 
 //! `ArticleVersion` and the types nested in it (from `#/components/schemas/article_version`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// A historical version of an article, including its content.
 ///

@@ -3,8 +3,8 @@
 
 //! `ArticleVersionList` and the types nested in it (from `#/components/schemas/article_version_list`).
 
-use super::{ArticleVersionSummary, CursorPages};
 use crate::preview::runtime::json_object;
+use super::{ArticleVersionSummary, CursorPages};
 
 /// A paginated list of versions of an article.
 ///

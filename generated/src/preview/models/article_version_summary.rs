@@ -3,7 +3,7 @@
 
 //! `ArticleVersionSummary` and the types nested in it (from `#/components/schemas/article_version_summary`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// A metadata summary of an article version, as returned by the version-history list endpoint. Omits the version's body content - fetch a single version to retrieve its `body` and `body_markdown`.
 ///

@@ -3,8 +3,10 @@
 
 //! `AskFinRequest` and the types nested in it (from `#/paths/~1fin~1ask/post/requestBody/content/application~1json/schema`).
 
-use super::{FinAgentAttachment, FinAgentConversationMetadata, FinAgentMessage, FinAgentUser};
 use crate::preview::runtime::json_object;
+use super::{
+    FinAgentAttachment, FinAgentConversationMetadata, FinAgentMessage, FinAgentUser,
+};
 
 /// Schema: `#/paths/~1fin~1ask/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]

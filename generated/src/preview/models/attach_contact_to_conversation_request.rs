@@ -3,9 +3,9 @@
 
 //! `AttachContactToConversationRequest` and the types nested in it (from `#/components/schemas/attach_contact_to_conversation_request`).
 
-use super::CustomerRequest;
-use crate::preview::runtime::{Nullable, from_value, json_object};
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, json_object, Nullable};
+use super::CustomerRequest;
 
 /// Payload of the request to assign a conversation
 ///
@@ -31,7 +31,10 @@ impl AttachContactToConversationRequest {
     }
 
     /// Sets `customer`.
-    pub fn customer(mut self, value: AttachContactToConversationRequestCustomer) -> Self {
+    pub fn customer(
+        mut self,
+        value: AttachContactToConversationRequestCustomer,
+    ) -> Self {
         self.customer = Some(value);
         self
     }
@@ -157,6 +160,7 @@ impl AttachContactToConversationRequestCustomerEmail {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AttachContactToConversationRequestCustomer {
     /// Intercom User ID
     IntercomUserId(AttachContactToConversationRequestCustomerIntercomUserId),
@@ -167,7 +171,9 @@ pub enum AttachContactToConversationRequestCustomer {
 }
 
 impl<'de> Deserialize<'de> for AttachContactToConversationRequestCustomer {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("intercom_user_id").is_some() {
             return from_value(value)
@@ -175,17 +181,15 @@ impl<'de> Deserialize<'de> for AttachContactToConversationRequestCustomer {
                 .map_err(serde::de::Error::custom);
         }
         if value.get("user_id").is_some() {
-            return from_value(value)
-                .map(Self::UserId)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value)
-                .map(Self::Email)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `AttachContactToConversationRequestCustomer` matches",
-        ))
+        Err(
+            serde::de::Error::custom(
+                "no variant of `AttachContactToConversationRequestCustomer` matches",
+            ),
+        )
     }
 }

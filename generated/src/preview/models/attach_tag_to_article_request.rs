@@ -3,7 +3,7 @@
 
 //! `AttachTagToArticleRequest` and the types nested in it (from `#/paths/~1articles~1{article_id}~1tags/post/requestBody/content/application~1json/schema`).
 
-use crate::preview::runtime::{Nullable, json_object};
+use crate::preview::runtime::{json_object, Nullable};
 
 /// Schema: `#/paths/~1articles~1{article_id}~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 
 //! `AttachTagToInternalArticleRequest` and the types nested in it (from `#/paths/~1internal_articles~1{internal_article_id}~1tags/post/requestBody/content/application~1json/schema`).
 
-use crate::preview::runtime::{Nullable, json_object};
+use crate::preview::runtime::{json_object, Nullable};
 
 /// Schema: `#/paths/~1internal_articles~1{internal_article_id}~1tags/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]

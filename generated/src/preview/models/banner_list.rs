@@ -3,8 +3,8 @@
 
 //! `BannerList` and the types nested in it (from `#/components/schemas/banner_list`).
 
-use super::Banner;
 use crate::preview::runtime::json_object;
+use super::Banner;
 
 /// A list of banners a contact currently matches.
 ///

@@ -3,7 +3,7 @@
 
 //! `Brand` and the types nested in it (from `#/components/schemas/brand`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Represents a branding configuration for the workspace
 ///

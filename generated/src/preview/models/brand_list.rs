@@ -3,8 +3,8 @@
 
 //! `BrandList` and the types nested in it (from `#/components/schemas/brand_list`).
 
-use super::Brand;
 use crate::preview::runtime::json_object;
+use super::Brand;
 
 /// A list of brands
 ///

@@ -3,7 +3,7 @@
 
 //! `BulkCreateContactsRequest` and the types nested in it (from `#/components/schemas/bulk_create_contacts_request`).
 
-use crate::preview::runtime::{CustomAttributes, Timestamp, json_object};
+use crate::preview::runtime::{json_object, CustomAttributes, Timestamp};
 
 /// Request body for bulk creating contacts.
 ///
@@ -104,7 +104,10 @@ json_object!(BulkCreateContactsRequestContactsItemTags {
 
 impl BulkCreateContactsRequestContactsItemTags {
     /// Sets `add`.
-    pub fn set_add(mut self, value: Vec<BulkCreateContactsRequestContactsItemTagsAddItem>) -> Self {
+    pub fn set_add(
+        mut self,
+        value: Vec<BulkCreateContactsRequestContactsItemTagsAddItem>,
+    ) -> Self {
         self.add = Some(value);
         self
     }

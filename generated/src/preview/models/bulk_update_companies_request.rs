@@ -3,7 +3,7 @@
 
 //! `BulkUpdateCompaniesRequest` and the types nested in it (from `#/components/schemas/bulk_update_companies_request`).
 
-use crate::preview::runtime::{CustomAttributes, Timestamp, json_object};
+use crate::preview::runtime::{json_object, CustomAttributes, Timestamp};
 
 /// Request body for bulk updating companies.
 ///

@@ -3,7 +3,7 @@
 
 //! `BulkUpdateContactsRequest` and the types nested in it (from `#/components/schemas/bulk_update_contacts_request`).
 
-use crate::preview::runtime::{CustomAttributes, json_object};
+use crate::preview::runtime::{json_object, CustomAttributes};
 
 /// Request body for bulk updating contacts.
 ///
@@ -135,7 +135,10 @@ json_object!(BulkUpdateContactsRequestContactsItemTags {
 
 impl BulkUpdateContactsRequestContactsItemTags {
     /// Sets `add`.
-    pub fn set_add(mut self, value: Vec<BulkUpdateContactsRequestContactsItemTagsAddItem>) -> Self {
+    pub fn set_add(
+        mut self,
+        value: Vec<BulkUpdateContactsRequestContactsItemTagsAddItem>,
+    ) -> Self {
         self.add = Some(value);
         self
     }

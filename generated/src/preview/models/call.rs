@@ -3,8 +3,8 @@
 
 //! `Call` and the types nested in it (from `#/components/schemas/call`).
 
-use super::Datetime;
 use crate::preview::runtime::json_object;
+use super::Datetime;
 
 /// Represents a phone call in Intercom
 ///

@@ -26,7 +26,10 @@ json_object!(ChangeTicketTypeRequest {
 
 impl ChangeTicketTypeRequest {
     /// A `ChangeTicketTypeRequest` with its required fields (`ticket_type_id`, `ticket_state_id`); every other field is left out.
-    pub fn new(ticket_type_id: impl Into<String>, ticket_state_id: impl Into<String>) -> Self {
+    pub fn new(
+        ticket_type_id: impl Into<String>,
+        ticket_state_id: impl Into<String>,
+    ) -> Self {
         Self {
             ticket_type_id: ticket_type_id.into(),
             ticket_state_id: ticket_state_id.into(),
@@ -37,7 +40,10 @@ impl ChangeTicketTypeRequest {
 
 impl ChangeTicketTypeRequest {
     /// Sets `ticket_attributes`.
-    pub fn ticket_attributes(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn ticket_attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.ticket_attributes = Some(value);
         self
     }

@@ -3,8 +3,8 @@
 
 //! `Collection` and the types nested in it (from `#/components/schemas/collection`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::GroupTranslatedContent;
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// Collections are top level containers for Articles within the Help Center.
 ///

@@ -3,8 +3,8 @@
 
 //! `CollectionList` and the types nested in it (from `#/components/schemas/collection_list`).
 
-use super::{Collection, CursorPages};
 use crate::preview::runtime::json_object;
+use super::{Collection, CursorPages};
 
 /// This will return a list of Collections for the App.
 ///

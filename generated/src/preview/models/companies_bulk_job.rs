@@ -3,7 +3,7 @@
 
 //! `CompaniesBulkJob` and the types nested in it (from `#/components/schemas/companies_bulk_job`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// A bulk job for creating, updating, or deleting companies asynchronously. Track the job status using the `state` field.
 ///

@@ -3,8 +3,8 @@
 
 //! `CompanyAttachedSegments` and the types nested in it (from `#/components/schemas/company_attached_segments`).
 
-use super::Segment;
 use crate::preview::runtime::json_object;
+use super::Segment;
 
 /// A list of Segment Objects
 ///

@@ -3,8 +3,8 @@
 
 //! `CompanyNote` and the types nested in it (from `#/components/schemas/company_note`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::Admin;
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// Notes allow you to annotate and comment on companies.
 ///

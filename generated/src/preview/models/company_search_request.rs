@@ -3,8 +3,8 @@
 
 //! `CompanySearchRequest` and the types nested in it (from `#/components/schemas/company_search_request`).
 
+use crate::preview::runtime::{json_object, string_enum, Nullable};
 use super::StartingAfterPaging;
-use crate::preview::runtime::{Nullable, json_object, string_enum};
 
 /// Search for companies using Intercom's Search API.
 ///

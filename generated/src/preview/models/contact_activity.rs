@@ -3,7 +3,7 @@
 
 //! `ContactActivity` and the types nested in it (from `#/components/schemas/contact_activity`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// An activity event that occurred for a contact, such as creation, merge, or deletion.
 ///

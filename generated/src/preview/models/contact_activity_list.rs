@@ -3,8 +3,8 @@
 
 //! `ContactActivityList` and the types nested in it (from `#/components/schemas/contact_activity_list`).
 
-use super::ContactActivity;
 use crate::preview::runtime::json_object;
+use super::ContactActivity;
 
 /// A paginated list of contact activity events.
 ///

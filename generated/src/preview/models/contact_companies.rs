@@ -3,8 +3,8 @@
 
 //! `ContactCompanies` and the types nested in it (from `#/components/schemas/contact_companies`).
 
-use super::CompanyData;
 use crate::preview::runtime::json_object;
+use super::CompanyData;
 
 /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
 ///

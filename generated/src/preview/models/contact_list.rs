@@ -3,8 +3,8 @@
 
 //! `ContactList` and the types nested in it (from `#/components/schemas/contact_list`).
 
-use super::{Contact, CursorPages};
 use crate::preview::runtime::json_object;
+use super::{Contact, CursorPages};
 
 /// Contacts are your users in Intercom.
 ///

@@ -3,11 +3,12 @@
 
 //! `ContactReplyConversationRequest` and the types nested in it (from `#/components/schemas/contact_reply_conversation_request`).
 
-use super::{
-    ContactReplyEmailRequest, ContactReplyIntercomUserIdRequest, ContactReplyUserIdRequest,
-};
-use crate::preview::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::from_value;
+use super::{
+    ContactReplyEmailRequest, ContactReplyIntercomUserIdRequest,
+    ContactReplyUserIdRequest,
+};
 
 /// The variant is chosen by which identifying property is present.
 ///
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ContactReplyConversationRequest {
     /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
     IntercomUserId(ContactReplyIntercomUserIdRequest),
@@ -25,7 +27,9 @@ pub enum ContactReplyConversationRequest {
 }
 
 impl<'de> Deserialize<'de> for ContactReplyConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("intercom_user_id").is_some() {
             return from_value(value)
@@ -33,17 +37,15 @@ impl<'de> Deserialize<'de> for ContactReplyConversationRequest {
                 .map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value)
-                .map(Self::Email)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
         }
         if value.get("user_id").is_some() {
-            return from_value(value)
-                .map(Self::UserId)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `ContactReplyConversationRequest` matches",
-        ))
+        Err(
+            serde::de::Error::custom(
+                "no variant of `ContactReplyConversationRequest` matches",
+            ),
+        )
     }
 }

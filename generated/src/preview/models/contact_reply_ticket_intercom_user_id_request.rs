@@ -3,11 +3,11 @@
 
 //! `ContactReplyTicketIntercomUserIdRequest` and the types nested in it (from `#/components/schemas/contact_reply_ticket_intercom_user_id_request`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::{
     ContactReplyBaseRequestMessageType, ContactReplyBaseRequestReplyOptionsItem,
     ContactReplyBaseRequestType,
 };
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
 ///

@@ -3,12 +3,12 @@
 
 //! `ContactReplyTicketRequest` and the types nested in it (from `#/components/schemas/contact_reply_ticket_request`).
 
+use serde::{Deserialize, Serialize};
+use crate::preview::runtime::from_value;
 use super::{
     ContactReplyTicketEmailRequest, ContactReplyTicketIntercomUserIdRequest,
     ContactReplyTicketUserIdRequest,
 };
-use crate::preview::runtime::from_value;
-use serde::{Deserialize, Serialize};
 
 /// The variant is chosen by which identifying property is present.
 ///
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ContactReplyTicketRequest {
     /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
     IntercomUserId(ContactReplyTicketIntercomUserIdRequest),
@@ -26,7 +27,9 @@ pub enum ContactReplyTicketRequest {
 }
 
 impl<'de> Deserialize<'de> for ContactReplyTicketRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("intercom_user_id").is_some() {
             return from_value(value)
@@ -34,17 +37,13 @@ impl<'de> Deserialize<'de> for ContactReplyTicketRequest {
                 .map_err(serde::de::Error::custom);
         }
         if value.get("user_id").is_some() {
-            return from_value(value)
-                .map(Self::UserId)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value)
-                .map(Self::Email)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `ContactReplyTicketRequest` matches",
-        ))
+        Err(
+            serde::de::Error::custom("no variant of `ContactReplyTicketRequest` matches"),
+        )
     }
 }

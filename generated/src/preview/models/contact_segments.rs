@@ -3,8 +3,8 @@
 
 //! `ContactSegments` and the types nested in it (from `#/components/schemas/contact_segments`).
 
-use super::Segment;
 use crate::preview::runtime::json_object;
+use super::Segment;
 
 /// A list of segments objects attached to a specific contact.
 ///

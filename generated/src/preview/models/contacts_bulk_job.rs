@@ -3,7 +3,7 @@
 
 //! `ContactsBulkJob` and the types nested in it (from `#/components/schemas/contacts_bulk_job`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// A bulk job for updating contacts asynchronously. Track the job status using the `state` field.
 ///

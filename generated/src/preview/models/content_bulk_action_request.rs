@@ -151,11 +151,11 @@ json_object!(ContentBulkActionRequestContentIdsItem {
 
 impl ContentBulkActionRequestContentIdsItem {
     /// A `ContentBulkActionRequestContentIdsItem` with its required fields (`type`, `id`); every other field is left out.
-    pub fn new(r#type: ContentBulkActionRequestContentIdsItemType, id: impl Into<String>) -> Self {
-        Self {
-            r#type,
-            id: id.into(),
-        }
+    pub fn new(
+        r#type: ContentBulkActionRequestContentIdsItemType,
+        id: impl Into<String>,
+    ) -> Self {
+        Self { r#type, id: id.into() }
     }
 }
 

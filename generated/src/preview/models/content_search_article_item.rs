@@ -3,8 +3,8 @@
 
 //! `ContentSearchArticleItem` and the types nested in it (from `#/components/schemas/content_search_article_item`).
 
-use super::ContentSearchArticleContentItem;
 use crate::preview::runtime::json_object;
+use super::ContentSearchArticleContentItem;
 
 /// A help center article result from Knowledge Hub search, with one nested `article_content` entry per locale.
 ///

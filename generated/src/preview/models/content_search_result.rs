@@ -3,9 +3,9 @@
 
 //! `ContentSearchResult` and the types nested in it (from `#/components/schemas/content_search_result`).
 
-use super::{ContentSearchArticleItem, ContentSearchDefaultItem};
-use crate::preview::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::from_value;
+use super::{ContentSearchArticleItem, ContentSearchDefaultItem};
 
 /// A single search result. The `type` field discriminates between the flat shape used for snippets, external pages, files, and internal articles, and the nested shape used for help center articles.
 ///
@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ContentSearchResult {
     /// The flat result shape returned from Knowledge Hub search for content snippets, external pages, uploaded files, and internal articles.
     ///
@@ -29,18 +30,20 @@ pub enum ContentSearchResult {
 }
 
 impl<'de> Deserialize<'de> for ContentSearchResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
             Some("content_snippet")
             | Some("external_content")
             | Some("file_source_content")
-            | Some("internal_article") => from_value(value)
-                .map(Self::Default)
-                .map_err(serde::de::Error::custom),
-            Some("article") => from_value(value)
-                .map(Self::Article)
-                .map_err(serde::de::Error::custom),
+            | Some("internal_article") => {
+                from_value(value).map(Self::Default).map_err(serde::de::Error::custom)
+            }
+            Some("article") => {
+                from_value(value).map(Self::Article).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -3,7 +3,7 @@
 
 //! `ContentSnippet` and the types nested in it (from `#/components/schemas/content_snippet`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// A content snippet is a reusable piece of content for your AI agent and Copilot.
 ///

@@ -3,8 +3,8 @@
 
 //! `ContentSnippetList` and the types nested in it (from `#/components/schemas/content_snippet_list`).
 
-use super::ContentSnippet;
 use crate::preview::runtime::json_object;
+use super::ContentSnippet;
 
 /// A paginated list of content snippets.
 ///

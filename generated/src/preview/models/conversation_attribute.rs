@@ -3,14 +3,14 @@
 
 //! `ConversationAttribute` and the types nested in it (from `#/components/schemas/conversation_attribute`).
 
+use serde::{Deserialize, Serialize};
+use crate::preview::runtime::from_value;
 use super::{
     ConversationAttributeBooleanType, ConversationAttributeDatetimeType,
     ConversationAttributeDecimalType, ConversationAttributeFilesType,
     ConversationAttributeIntegerType, ConversationAttributeListType,
     ConversationAttributeRelationshipType, ConversationAttributeStringType,
 };
-use crate::preview::runtime::from_value;
-use serde::{Deserialize, Serialize};
 
 /// Conversation Attributes represent custom metadata fields for conversations. They support type-specific properties: strings (multiline), lists (options), and relationships (reference).
 ///
@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ConversationAttribute {
     /// Conversation Attribute (String)
     ///
@@ -58,33 +59,37 @@ pub enum ConversationAttribute {
 }
 
 impl<'de> Deserialize<'de> for ConversationAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("data_type").and_then(serde_json::Value::as_str) {
-            Some("string") => from_value(value)
-                .map(Self::String)
-                .map_err(serde::de::Error::custom),
-            Some("integer") => from_value(value)
-                .map(Self::Integer)
-                .map_err(serde::de::Error::custom),
-            Some("list") => from_value(value)
-                .map(Self::List)
-                .map_err(serde::de::Error::custom),
-            Some("decimal") => from_value(value)
-                .map(Self::Decimal)
-                .map_err(serde::de::Error::custom),
-            Some("boolean") => from_value(value)
-                .map(Self::Boolean)
-                .map_err(serde::de::Error::custom),
-            Some("datetime") => from_value(value)
-                .map(Self::Datetime)
-                .map_err(serde::de::Error::custom),
-            Some("relationship") => from_value(value)
-                .map(Self::Relationship)
-                .map_err(serde::de::Error::custom),
-            Some("files") => from_value(value)
-                .map(Self::Files)
-                .map_err(serde::de::Error::custom),
+            Some("string") => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
+            Some("integer") => {
+                from_value(value).map(Self::Integer).map_err(serde::de::Error::custom)
+            }
+            Some("list") => {
+                from_value(value).map(Self::List).map_err(serde::de::Error::custom)
+            }
+            Some("decimal") => {
+                from_value(value).map(Self::Decimal).map_err(serde::de::Error::custom)
+            }
+            Some("boolean") => {
+                from_value(value).map(Self::Boolean).map_err(serde::de::Error::custom)
+            }
+            Some("datetime") => {
+                from_value(value).map(Self::Datetime).map_err(serde::de::Error::custom)
+            }
+            Some("relationship") => {
+                from_value(value)
+                    .map(Self::Relationship)
+                    .map_err(serde::de::Error::custom)
+            }
+            Some("files") => {
+                from_value(value).map(Self::Files).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -3,8 +3,8 @@
 
 //! `ConversationAttributeBase` and the types nested in it (from `#/components/schemas/conversation_attribute_base`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::ConversationAttributeBaseDataType;
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// Schema: `#/components/schemas/conversation_attribute_base`.
 #[derive(Debug, Clone, Default)]

@@ -3,7 +3,7 @@
 
 //! `ConversationAttributeFilesType` and the types nested in it (from `#/components/schemas/conversation_attribute_files_type`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Schema: `#/components/schemas/conversation_attribute_files_type`.
 #[derive(Debug, Clone, Default)]

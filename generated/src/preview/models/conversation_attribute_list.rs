@@ -3,8 +3,8 @@
 
 //! `ConversationAttributeList` and the types nested in it (from `#/components/schemas/conversation_attribute_list`).
 
-use super::ConversationAttribute;
 use crate::preview::runtime::json_object;
+use super::ConversationAttribute;
 
 /// A list of all conversation attributes belonging to a workspace.
 ///

@@ -3,8 +3,8 @@
 
 //! `ConversationAttributeListType` and the types nested in it (from `#/components/schemas/conversation_attribute_list_type`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::ConversationAttributeOption;
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// Schema: `#/components/schemas/conversation_attribute_list_type`.
 #[derive(Debug, Clone, Default)]

@@ -3,7 +3,7 @@
 
 //! `ConversationAttributeRelationshipType` and the types nested in it (from `#/components/schemas/conversation_attribute_relationship_type`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// Schema: `#/components/schemas/conversation_attribute_relationship_type`.
 #[derive(Debug, Clone, Default)]

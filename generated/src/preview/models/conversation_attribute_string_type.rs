@@ -3,7 +3,7 @@
 
 //! `ConversationAttributeStringType` and the types nested in it (from `#/components/schemas/conversation_attribute_string_type`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Schema: `#/components/schemas/conversation_attribute_string_type`.
 #[derive(Debug, Clone, Default)]

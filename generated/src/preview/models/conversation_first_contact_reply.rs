@@ -3,7 +3,7 @@
 
 //! `ConversationFirstContactReply` and the types nested in it (from `#/components/schemas/conversation_first_contact_reply`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
 ///

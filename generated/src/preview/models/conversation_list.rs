@@ -3,8 +3,8 @@
 
 //! `ConversationList` and the types nested in it (from `#/components/schemas/conversation_list`).
 
-use super::{ConversationListItem, CursorPages};
 use crate::preview::runtime::json_object;
+use super::{ConversationListItem, CursorPages};
 
 /// Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 ///

@@ -3,11 +3,11 @@
 
 //! `ConversationPart` and the types nested in it (from `#/components/schemas/conversation_part`).
 
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 use super::{
     ConversationPartAuthor, ConversationPartMetadata, EmailMessageMetadata, EventDetails,
     PartAttachment, Reference, TagBasic,
 };
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
 
 /// A Conversation Part represents a message in the conversation.
 ///

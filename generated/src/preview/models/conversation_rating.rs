@@ -3,8 +3,8 @@
 
 //! `ConversationRating` and the types nested in it (from `#/components/schemas/conversation_rating`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::{ContactReference, Reference};
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// The Conversation Rating object which contains information on the rating and/or remark added by a Contact and the Admin assigned to the conversation.
 ///

@@ -3,7 +3,7 @@
 
 //! `ConversationSlaPaused` and the types nested in it (from `#/components/schemas/conversation_sla_paused`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// Contains SLA status at the moment of pausing for conversation part type <code>conversation_sla_paused</code>.
 ///
@@ -15,7 +15,9 @@ pub struct ConversationSlaPaused {
     /// Overall SLA status at pause time
     pub current_sla_status: Option<ConversationSlaPausedCurrentSlaStatus>,
     /// Status of all SLA targets at pause time
-    pub sla_states: Option<std::collections::BTreeMap<String, ConversationSlaPausedSlaStatesValue>>,
+    pub sla_states: Option<
+        std::collections::BTreeMap<String, ConversationSlaPausedSlaStatesValue>,
+    >,
 }
 
 json_object!(ConversationSlaPaused {

@@ -3,7 +3,7 @@
 
 //! `ConversationSlaTargetMissed` and the types nested in it (from `#/components/schemas/conversation_sla_target_missed`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// Contains complete status of all SLA targets when a breach occurs for conversation part type <code>conversation_sla_target_missed</code>.
 ///
@@ -17,8 +17,9 @@ pub struct ConversationSlaTargetMissed {
     /// Overall SLA status
     pub current_sla_status: Option<ConversationSlaTargetMissedCurrentSlaStatus>,
     /// Status of all SLA targets at the time of breach
-    pub sla_states:
-        Option<std::collections::BTreeMap<String, ConversationSlaTargetMissedSlaStatesValue>>,
+    pub sla_states: Option<
+        std::collections::BTreeMap<String, ConversationSlaTargetMissedSlaStatesValue>,
+    >,
 }
 
 json_object!(ConversationSlaTargetMissed {

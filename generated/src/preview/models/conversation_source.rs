@@ -3,8 +3,8 @@
 
 //! `ConversationSource` and the types nested in it (from `#/components/schemas/conversation_source`).
 
-use super::{ConversationSourceAuthor, PartAttachment, SourceEmailMessageMetadata};
 use crate::preview::runtime::json_object;
+use super::{ConversationSourceAuthor, PartAttachment, SourceEmailMessageMetadata};
 
 /// The first message or event that started this conversation. Describes the origin and who initiated it.
 ///

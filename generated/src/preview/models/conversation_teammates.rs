@@ -3,8 +3,8 @@
 
 //! `ConversationTeammates` and the types nested in it (from `#/components/schemas/conversation_teammates`).
 
-use super::Reference;
 use crate::preview::runtime::json_object;
+use super::Reference;
 
 /// The list of teammates who participated in the conversation (wrote at least one conversation part).
 ///

@@ -3,8 +3,8 @@
 
 //! `CreateArticleRequest` and the types nested in it (from `#/components/schemas/create_article_request`).
 
+use crate::preview::runtime::{json_object, string_enum, Nullable};
 use super::ArticleTranslatedContent;
-use crate::preview::runtime::{Nullable, json_object, string_enum};
 
 /// You can create an Article
 ///

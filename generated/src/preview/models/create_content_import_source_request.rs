@@ -3,8 +3,8 @@
 
 //! `CreateContentImportSourceRequest` and the types nested in it (from `#/components/schemas/create_content_import_source_request`).
 
-use crate::preview::runtime::{Nullable, from_value, json_object, string_enum};
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, json_object, string_enum, Nullable};
 
 /// You can add an Content Import Source to your Fin Content Library.
 ///
@@ -50,7 +50,10 @@ impl CreateContentImportSourceRequest {
     }
 
     /// Sets `audience_ids`.
-    pub fn audience_ids(mut self, value: CreateContentImportSourceRequestAudienceIds) -> Self {
+    pub fn audience_ids(
+        mut self,
+        value: CreateContentImportSourceRequestAudienceIds,
+    ) -> Self {
         self.audience_ids = Nullable::Set(value);
         self
     }
@@ -102,6 +105,7 @@ string_enum!(closed CreateContentImportSourceRequestStatus {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateContentImportSourceRequestAudienceIds {
     /// The `One` shape.
     One(i64),
@@ -110,18 +114,24 @@ pub enum CreateContentImportSourceRequestAudienceIds {
 }
 
 impl<'de> Deserialize<'de> for CreateContentImportSourceRequestAudienceIds {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Number(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `CreateContentImportSourceRequestAudienceIds` matches",
-            )),
+            serde_json::Value::Number(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `CreateContentImportSourceRequestAudienceIds` matches",
+                    ),
+                )
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `CreateConversationRequest` and the types nested in it (from `#/components/schemas/create_conversation_request`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 ///
@@ -109,10 +109,10 @@ json_object!(CreateConversationRequestFrom {
 
 impl CreateConversationRequestFrom {
     /// A `CreateConversationRequestFrom` with its required fields (`type`, `id`); every other field is left out.
-    pub fn new(r#type: CreateConversationRequestFromType, id: impl Into<String>) -> Self {
-        Self {
-            r#type,
-            id: id.into(),
-        }
+    pub fn new(
+        r#type: CreateConversationRequestFromType,
+        id: impl Into<String>,
+    ) -> Self {
+        Self { r#type, id: id.into() }
     }
 }

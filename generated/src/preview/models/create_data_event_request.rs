@@ -3,7 +3,7 @@
 
 //! `CreateDataEventRequest` and the types nested in it (from `#/components/schemas/create_data_event_request`).
 
-use crate::preview::runtime::{EventMetadata, Timestamp, json_object};
+use crate::preview::runtime::{json_object, EventMetadata, Timestamp};
 
 /// Schema: `#/components/schemas/create_data_event_request`.
 ///

@@ -3,7 +3,7 @@
 
 //! `CreateDataEventSummariesRequest` and the types nested in it (from `#/components/schemas/create_data_event_summaries_request`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// You can send a list of event summaries for a user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense "verb-noun" combination, to improve readability, for example `updated-plan`.
 ///
@@ -29,7 +29,10 @@ impl CreateDataEventSummariesRequest {
     }
 
     /// Sets `event_summaries`.
-    pub fn event_summaries(mut self, value: CreateDataEventSummariesRequestEventSummaries) -> Self {
+    pub fn event_summaries(
+        mut self,
+        value: CreateDataEventSummariesRequestEventSummaries,
+    ) -> Self {
         self.event_summaries = Some(value);
         self
     }

@@ -3,9 +3,9 @@
 
 //! `CreateMessageRequest` and the types nested in it (from `#/components/schemas/create_message_request`).
 
-use super::Recipient;
-use crate::preview::runtime::{Timestamp, from_value, json_object, string_enum};
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, json_object, string_enum, Timestamp};
+use super::Recipient;
 
 /// You can create a message
 ///
@@ -278,6 +278,7 @@ impl CreateMessageRequestFrom {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMessageRequestTo {
     /// A recipient of a message
     One(Recipient),
@@ -286,18 +287,24 @@ pub enum CreateMessageRequestTo {
 }
 
 impl<'de> Deserialize<'de> for CreateMessageRequestTo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `CreateMessageRequestTo` matches",
-            )),
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `CreateMessageRequestTo` matches",
+                    ),
+                )
+            }
         }
     }
 }
@@ -308,6 +315,7 @@ impl<'de> Deserialize<'de> for CreateMessageRequestTo {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMessageRequestCc {
     /// A recipient of a message
     One(Recipient),
@@ -316,18 +324,24 @@ pub enum CreateMessageRequestCc {
 }
 
 impl<'de> Deserialize<'de> for CreateMessageRequestCc {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `CreateMessageRequestCc` matches",
-            )),
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `CreateMessageRequestCc` matches",
+                    ),
+                )
+            }
         }
     }
 }
@@ -338,6 +352,7 @@ impl<'de> Deserialize<'de> for CreateMessageRequestCc {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMessageRequestBcc {
     /// A recipient of a message
     One(Recipient),
@@ -346,18 +361,24 @@ pub enum CreateMessageRequestBcc {
 }
 
 impl<'de> Deserialize<'de> for CreateMessageRequestBcc {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `CreateMessageRequestBcc` matches",
-            )),
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `CreateMessageRequestBcc` matches",
+                    ),
+                )
+            }
         }
     }
 }

@@ -3,8 +3,8 @@
 
 //! `CreateOfficeHoursExceptionRequest` and the types nested in it (from `#/components/schemas/create_office_hours_exception_request`).
 
+use crate::preview::runtime::{json_object, string_enum, Nullable};
 use super::OfficeHoursTimeInterval;
-use crate::preview::runtime::{Nullable, json_object, string_enum};
 
 /// The request payload for creating an office hours exception. Omit `time_intervals` when `exception_type` is `closed`.
 ///

@@ -3,8 +3,8 @@
 
 //! `CreatePhoneSwitchRequest` and the types nested in it (from `#/components/schemas/create_phone_switch_request`).
 
-use super::CustomAttributes;
 use crate::preview::runtime::json_object;
+use super::CustomAttributes;
 
 /// You can create an phone switch
 ///

@@ -3,11 +3,12 @@
 
 //! `CreateTagRequest` and the types nested in it (from `#/paths/~1tags/post/requestBody/content/application~1json/schema`).
 
-use super::{
-    CreateOrUpdateTagRequest, TagCompanyRequest, TagMultipleUsersRequest, UntagCompanyRequest,
-};
-use crate::preview::runtime::{from_value, shape};
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, shape};
+use super::{
+    CreateOrUpdateTagRequest, TagCompanyRequest, TagMultipleUsersRequest,
+    UntagCompanyRequest,
+};
 
 /// The variant is the one whose declared fields the value has exactly.
 ///
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTagRequest {
     /// You can create or update an existing tag.
     CreateOrUpdateTag(CreateOrUpdateTagRequest),
@@ -27,91 +29,115 @@ pub enum CreateTagRequest {
 }
 
 impl<'de> Deserialize<'de> for CreateTagRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         /// The JSON a `CreateOrUpdateTag` request has.
-        const CREATE_OR_UPDATE_TAG: shape::Shape = shape::Shape::Object(&[
-            shape::Prop {
-                key: "name",
-                required: true,
-                shape: &shape::Shape::Kind(shape::JsonKind::String),
-            },
-            shape::Prop {
-                key: "id",
-                required: false,
-                shape: &shape::Shape::Kind(shape::JsonKind::String),
-            },
-        ]);
-        /// The JSON a `TagCompany` request has.
-        const TAG_COMPANY: shape::Shape = shape::Shape::Object(&[
-            shape::Prop {
-                key: "name",
-                required: true,
-                shape: &shape::Shape::Kind(shape::JsonKind::String),
-            },
-            shape::Prop {
-                key: "companies",
-                required: true,
-                shape: &shape::Shape::Array(&shape::Shape::Object(&[
-                    shape::Prop {
-                        key: "id",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "company_id",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                ])),
-            },
-        ]);
-        /// The JSON a `UntagCompany` request has.
-        const UNTAG_COMPANY: shape::Shape = shape::Shape::Object(&[
-            shape::Prop {
-                key: "name",
-                required: true,
-                shape: &shape::Shape::Kind(shape::JsonKind::String),
-            },
-            shape::Prop {
-                key: "companies",
-                required: true,
-                shape: &shape::Shape::Array(&shape::Shape::Object(&[
-                    shape::Prop {
-                        key: "id",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "company_id",
-                        required: false,
-                        shape: &shape::Shape::Kind(shape::JsonKind::String),
-                    },
-                    shape::Prop {
-                        key: "untag",
-                        required: true,
-                        shape: &shape::Shape::Kind(shape::JsonKind::Bool),
-                    },
-                ])),
-            },
-        ]);
-        /// The JSON a `TagMultipleUsers` request has.
-        const TAG_MULTIPLE_USERS: shape::Shape = shape::Shape::Object(&[
-            shape::Prop {
-                key: "name",
-                required: true,
-                shape: &shape::Shape::Kind(shape::JsonKind::String),
-            },
-            shape::Prop {
-                key: "users",
-                required: true,
-                shape: &shape::Shape::Array(&shape::Shape::Object(&[shape::Prop {
+        const CREATE_OR_UPDATE_TAG: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "name",
+                    required: true,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
                     key: "id",
                     required: false,
                     shape: &shape::Shape::Kind(shape::JsonKind::String),
-                }])),
-            },
-        ]);
+                },
+            ],
+        );
+        /// The JSON a `TagCompany` request has.
+        const TAG_COMPANY: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "name",
+                    required: true,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
+                    key: "companies",
+                    required: true,
+                    shape: &shape::Shape::Array(
+                        &shape::Shape::Object(
+                            &[
+                                shape::Prop {
+                                    key: "id",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                                shape::Prop {
+                                    key: "company_id",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                            ],
+                        ),
+                    ),
+                },
+            ],
+        );
+        /// The JSON a `UntagCompany` request has.
+        const UNTAG_COMPANY: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "name",
+                    required: true,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
+                    key: "companies",
+                    required: true,
+                    shape: &shape::Shape::Array(
+                        &shape::Shape::Object(
+                            &[
+                                shape::Prop {
+                                    key: "id",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                                shape::Prop {
+                                    key: "company_id",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                                shape::Prop {
+                                    key: "untag",
+                                    required: true,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                                },
+                            ],
+                        ),
+                    ),
+                },
+            ],
+        );
+        /// The JSON a `TagMultipleUsers` request has.
+        const TAG_MULTIPLE_USERS: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "name",
+                    required: true,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
+                    key: "users",
+                    required: true,
+                    shape: &shape::Shape::Array(
+                        &shape::Shape::Object(
+                            &[
+                                shape::Prop {
+                                    key: "id",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                            ],
+                        ),
+                    ),
+                },
+            ],
+        );
         if shape::fits(&value, &CREATE_OR_UPDATE_TAG) {
             return from_value(value)
                 .map(Self::CreateOrUpdateTag)
@@ -132,8 +158,6 @@ impl<'de> Deserialize<'de> for CreateTagRequest {
                 .map(Self::TagMultipleUsers)
                 .map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `CreateTagRequest` matches",
-        ))
+        Err(serde::de::Error::custom("no variant of `CreateTagRequest` matches"))
     }
 }

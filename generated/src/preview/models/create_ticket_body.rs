@@ -3,10 +3,11 @@
 
 //! `CreateTicketBody` and the types nested in it (from `#/paths/~1tickets/post/requestBody/content/application~1json/schema`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::{
-    CreateTicketRequestAssignment, CreateTicketRequestContactsItem, TicketRequestCustomAttributes,
+    CreateTicketRequestAssignment, CreateTicketRequestContactsItem,
+    TicketRequestCustomAttributes,
 };
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// Schema: `#/paths/~1tickets/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]

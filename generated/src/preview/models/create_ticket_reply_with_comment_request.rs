@@ -3,9 +3,9 @@
 
 //! `CreateTicketReplyWithCommentRequest` and the types nested in it (from `#/components/schemas/create_ticket_reply_with_comment_request`).
 
-use super::{AdminReplyTicketRequest, ContactReplyTicketRequest};
-use crate::preview::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::from_value;
+use super::{AdminReplyTicketRequest, ContactReplyTicketRequest};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTicketReplyWithCommentRequest {
     /// Contact Reply on ticket
     ///
@@ -25,18 +26,24 @@ pub enum CreateTicketReplyWithCommentRequest {
 }
 
 impl<'de> Deserialize<'de> for CreateTicketReplyWithCommentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("user") => from_value(value)
-                .map(Self::Contact)
-                .map_err(serde::de::Error::custom),
-            Some("admin") => from_value(value)
-                .map(Self::Admin)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `CreateTicketReplyWithCommentRequest` matches",
-            )),
+            Some("user") => {
+                from_value(value).map(Self::Contact).map_err(serde::de::Error::custom)
+            }
+            Some("admin") => {
+                from_value(value).map(Self::Admin).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `CreateTicketReplyWithCommentRequest` matches",
+                    ),
+                )
+            }
         }
     }
 }

@@ -3,12 +3,12 @@
 
 //! `CreateTicketRequestContactsItem` and the types nested in it (from `#/components/schemas/create_ticket_request/properties/contacts/items`).
 
+use serde::{Deserialize, Serialize};
+use crate::preview::runtime::from_value;
 use super::{
     CreateTicketRequestContactsItemEmail, CreateTicketRequestContactsItemExternalId,
     CreateTicketRequestContactsItemId,
 };
-use crate::preview::runtime::from_value;
-use serde::{Deserialize, Serialize};
 
 /// The variant is chosen by which identifying property is present.
 ///
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTicketRequestContactsItem {
     /// ID
     Id(CreateTicketRequestContactsItemId),
@@ -26,12 +27,12 @@ pub enum CreateTicketRequestContactsItem {
 }
 
 impl<'de> Deserialize<'de> for CreateTicketRequestContactsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("id").is_some() {
-            return from_value(value)
-                .map(Self::Id)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::Id).map_err(serde::de::Error::custom);
         }
         if value.get("external_id").is_some() {
             return from_value(value)
@@ -39,12 +40,12 @@ impl<'de> Deserialize<'de> for CreateTicketRequestContactsItem {
                 .map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value)
-                .map(Self::Email)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `CreateTicketRequestContactsItem` matches",
-        ))
+        Err(
+            serde::de::Error::custom(
+                "no variant of `CreateTicketRequestContactsItem` matches",
+            ),
+        )
     }
 }

@@ -3,7 +3,7 @@
 
 //! `CustomObjectInstance` and the types nested in it (from `#/components/schemas/custom_object_instance`).
 
-use crate::preview::runtime::{CustomAttributes, Timestamp, json_object};
+use crate::preview::runtime::{json_object, CustomAttributes, Timestamp};
 
 /// A Custom Object Instance represents an instance of a custom object type. This allows you to create and set custom attributes to store data about your customers that is not already captured by Intercom. The parent object includes recommended default attributes and you can add your own custom attributes.
 ///

@@ -3,8 +3,8 @@
 
 //! `CustomObjectInstanceList` and the types nested in it (from `#/components/schemas/custom_object_instance_list`).
 
-use super::CustomObjectInstance;
 use crate::preview::runtime::json_object;
+use super::CustomObjectInstance;
 
 /// The list of associated custom object instances for a given reference attribute on the parent object.
 ///

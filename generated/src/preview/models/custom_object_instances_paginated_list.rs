@@ -3,8 +3,8 @@
 
 //! `CustomObjectInstancesPaginatedList` and the types nested in it (from `#/components/schemas/custom_object_instances_paginated_list`).
 
-use super::{CustomObjectInstance, PagesLink};
 use crate::preview::runtime::json_object;
+use super::{CustomObjectInstance, PagesLink};
 
 /// A paginated list of custom object instances.
 ///

@@ -3,8 +3,8 @@
 
 //! `CustomerRequest` and the types nested in it (from `#/components/schemas/customer_request`).
 
-use crate::preview::runtime::{from_value, json_object};
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, json_object};
 
 /// The variant is chosen by which identifying property is present.
 ///
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CustomerRequest {
     /// Intercom User ID
     IntercomUserId(CustomerRequestIntercomUserId),
@@ -22,7 +23,9 @@ pub enum CustomerRequest {
 }
 
 impl<'de> Deserialize<'de> for CustomerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("intercom_user_id").is_some() {
             return from_value(value)
@@ -30,18 +33,12 @@ impl<'de> Deserialize<'de> for CustomerRequest {
                 .map_err(serde::de::Error::custom);
         }
         if value.get("user_id").is_some() {
-            return from_value(value)
-                .map(Self::UserId)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value)
-                .map(Self::Email)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `CustomerRequest` matches",
-        ))
+        Err(serde::de::Error::custom("no variant of `CustomerRequest` matches"))
     }
 }
 
@@ -79,9 +76,7 @@ json_object!(CustomerRequestUserId {
 impl CustomerRequestUserId {
     /// A `CustomerRequestUserId` with its required fields (`user_id`); every other field is left out.
     pub fn new(user_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-        }
+        Self { user_id: user_id.into() }
     }
 }
 
@@ -99,8 +94,6 @@ json_object!(CustomerRequestEmail {
 impl CustomerRequestEmail {
     /// A `CustomerRequestEmail` with its required fields (`email`); every other field is left out.
     pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-        }
+        Self { email: email.into() }
     }
 }

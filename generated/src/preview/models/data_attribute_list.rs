@@ -3,8 +3,8 @@
 
 //! `DataAttributeList` and the types nested in it (from `#/components/schemas/data_attribute_list`).
 
-use super::DataAttribute;
 use crate::preview::runtime::json_object;
+use super::DataAttribute;
 
 /// A list of all data attributes belonging to a workspace for contacts or companies.
 ///

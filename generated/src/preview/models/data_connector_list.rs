@@ -3,8 +3,8 @@
 
 //! `DataConnectorList` and the types nested in it (from `#/components/schemas/data_connector_list`).
 
-use super::DataConnector;
 use crate::preview::runtime::json_object;
+use super::DataConnector;
 
 /// A paginated list of data connectors.
 ///

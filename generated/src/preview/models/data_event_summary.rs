@@ -3,8 +3,8 @@
 
 //! `DataEventSummary` and the types nested in it (from `#/components/schemas/data_event_summary`).
 
-use super::DataEventSummaryItem;
 use crate::preview::runtime::json_object;
+use super::DataEventSummaryItem;
 
 /// This will return a summary of data events for the App.
 ///

@@ -3,8 +3,8 @@
 
 //! `Datetime` and the types nested in it (from `#/components/schemas/datetime`).
 
-use crate::preview::runtime::{Timestamp, from_value};
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, Timestamp};
 
 /// The variant is chosen by the kind of JSON value.
 ///
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Datetime {
     /// A date and time following the ISO8601 notation.
     String(String),
@@ -22,15 +23,17 @@ pub enum Datetime {
 }
 
 impl<'de> Deserialize<'de> for Datetime {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::String(_) => from_value(value)
-                .map(Self::String)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Number(_) => from_value(value)
-                .map(Self::Integer)
-                .map_err(serde::de::Error::custom),
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Number(_) => {
+                from_value(value).map(Self::Integer).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -3,7 +3,7 @@
 
 //! `DeletedConversationItem` and the types nested in it (from `#/components/schemas/deleted_conversation_item`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// A deleted conversation record containing its ID, metrics retained status and deletion timestamp.
 ///

@@ -3,8 +3,8 @@
 
 //! `DeletedConversationList` and the types nested in it (from `#/components/schemas/deleted_conversation_list`).
 
-use super::{DeletedConversationItem, PagesLink};
 use crate::preview::runtime::json_object;
+use super::{DeletedConversationItem, PagesLink};
 
 /// A paginated list of deleted conversation IDs.
 ///

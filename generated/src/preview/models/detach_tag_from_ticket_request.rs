@@ -19,8 +19,6 @@ json_object!(DetachTagFromTicketRequest {
 impl DetachTagFromTicketRequest {
     /// A `DetachTagFromTicketRequest` with its required fields (`admin_id`); every other field is left out.
     pub fn new(admin_id: impl Into<String>) -> Self {
-        Self {
-            admin_id: admin_id.into(),
-        }
+        Self { admin_id: admin_id.into() }
     }
 }

@@ -3,9 +3,9 @@
 
 //! `EcommerceCatalogProduct` and the types nested in it (from `#/components/schemas/ecommerce_catalog_product`).
 
-use super::EcommerceCatalogVariant;
-use crate::preview::runtime::{from_value, json_object};
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, json_object};
+use super::EcommerceCatalogVariant;
 
 /// A product object in an ecommerce catalog upload. The catalog file must be a JSON
 /// array of these objects. The `id`, `title`, and `url` fields are required; all
@@ -96,6 +96,7 @@ json_object!(EcommerceCatalogProductCollectionsItemObject {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EcommerceCatalogProductCollectionsItem {
     /// The `String` shape.
     String(String),
@@ -104,18 +105,24 @@ pub enum EcommerceCatalogProductCollectionsItem {
 }
 
 impl<'de> Deserialize<'de> for EcommerceCatalogProductCollectionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::String(_) => from_value(value)
-                .map(Self::String)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::Object)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `EcommerceCatalogProductCollectionsItem` matches",
-            )),
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::Object).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `EcommerceCatalogProductCollectionsItem` matches",
+                    ),
+                )
+            }
         }
     }
 }
@@ -132,6 +139,7 @@ impl<'de> Deserialize<'de> for EcommerceCatalogProductCollectionsItem {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EcommerceCatalogProductCategoryPath {
     /// The `One` shape.
     One(String),
@@ -140,18 +148,24 @@ pub enum EcommerceCatalogProductCategoryPath {
 }
 
 impl<'de> Deserialize<'de> for EcommerceCatalogProductCategoryPath {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::String(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `EcommerceCatalogProductCategoryPath` matches",
-            )),
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `EcommerceCatalogProductCategoryPath` matches",
+                    ),
+                )
+            }
         }
     }
 }

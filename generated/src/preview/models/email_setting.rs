@@ -3,7 +3,7 @@
 
 //! `EmailSetting` and the types nested in it (from `#/components/schemas/email_setting`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Represents a sender email address configuration
 ///

@@ -3,7 +3,7 @@
 
 //! `EnqueueReportingDataExportRequest` and the types nested in it (from `#/paths/~1export~1reporting_data~1enqueue/post/requestBody/content/application~1json/schema`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Schema: `#/paths/~1export~1reporting_data~1enqueue/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]

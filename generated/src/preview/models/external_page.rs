@@ -3,7 +3,7 @@
 
 //! `ExternalPage` and the types nested in it (from `#/components/schemas/external_page`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// External pages that you have added to your Fin Content Library.
 ///

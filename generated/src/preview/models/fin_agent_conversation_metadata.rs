@@ -3,8 +3,8 @@
 
 //! `FinAgentConversationMetadata` and the types nested in it (from `#/components/schemas/fin_agent_conversation_metadata`).
 
-use super::FinAgentMessage;
 use crate::preview::runtime::json_object;
+use super::FinAgentMessage;
 
 /// Metadata about the conversation, including history and attributes.
 ///
@@ -34,7 +34,10 @@ impl FinAgentConversationMetadata {
     }
 
     /// Sets `attributes`.
-    pub fn attributes(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.attributes = Some(value);
         self
     }

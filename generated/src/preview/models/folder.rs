@@ -3,7 +3,7 @@
 
 //! `Folder` and the types nested in it (from `#/components/schemas/folder`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// A folder for organizing content
 ///

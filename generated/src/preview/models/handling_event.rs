@@ -3,8 +3,8 @@
 
 //! `HandlingEvent` and the types nested in it (from `#/components/schemas/handling_event`).
 
-use super::TeammateReference;
 use crate::preview::runtime::{json_object, string_enum};
+use super::TeammateReference;
 
 /// A pause or resume event for a conversation
 ///

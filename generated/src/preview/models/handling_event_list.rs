@@ -3,8 +3,8 @@
 
 //! `HandlingEventList` and the types nested in it (from `#/components/schemas/handling_event_list`).
 
-use super::HandlingEvent;
 use crate::preview::runtime::json_object;
+use super::HandlingEvent;
 
 /// A list of handling events for a conversation
 ///

@@ -3,7 +3,7 @@
 
 //! `HelpCenter` and the types nested in it (from `#/components/schemas/help_center`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Help Centers contain collections
 ///

@@ -3,8 +3,8 @@
 
 //! `HelpCenterRedirectList` and the types nested in it (from `#/components/schemas/help_center_redirect_list`).
 
-use super::{CursorPages, HelpCenterRedirect};
 use crate::preview::runtime::json_object;
+use super::{CursorPages, HelpCenterRedirect};
 
 /// This will return a list of redirects for the help center.
 ///

@@ -3,8 +3,8 @@
 
 //! `IdentityVerificationSecretList` and the types nested in it (from `#/components/schemas/identity_verification_secret_list`).
 
-use super::IdentityVerificationSecret;
 use crate::preview::runtime::json_object;
+use super::IdentityVerificationSecret;
 
 /// A list of identity verification secrets for the workspace. The `secret` field is intentionally omitted from each entry.
 ///

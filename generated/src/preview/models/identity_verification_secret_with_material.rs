@@ -3,7 +3,7 @@
 
 //! `IdentityVerificationSecretWithMaterial` and the types nested in it (from `#/components/schemas/identity_verification_secret_with_material`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Returned once, at creation time, from `POST /secure_mode_secrets`. Includes the raw `secret` field. Persist the secret immediately — it is never retrievable again.
 ///

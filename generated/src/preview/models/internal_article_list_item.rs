@@ -3,8 +3,8 @@
 
 //! `InternalArticleListItem` and the types nested in it (from `#/components/schemas/internal_article_list_item`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::Tags;
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// The data returned about your internal articles when you list them.
 ///

@@ -3,8 +3,8 @@
 
 //! `InternalArticleSearchResponse` and the types nested in it (from `#/components/schemas/internal_article_search_response`).
 
-use super::{CursorPages, InternalArticle};
 use crate::preview::runtime::json_object;
+use super::{CursorPages, InternalArticle};
 
 /// The results of an Internal Article search
 ///

@@ -3,8 +3,8 @@
 
 //! `ListFinCapabilitiesRequest` and the types nested in it (from `#/paths/~1fin~1capabilities/post/requestBody/content/application~1json/schema`).
 
-use super::FinAgentUser;
 use crate::preview::runtime::json_object;
+use super::FinAgentUser;
 
 /// Schema: `#/paths/~1fin~1capabilities/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]

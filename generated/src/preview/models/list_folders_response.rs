@@ -3,8 +3,8 @@
 
 //! `ListFoldersResponse` and the types nested in it (from `#/paths/~1folders/get/responses/200/content/application~1json/schema`).
 
-use super::{CursorPages, Folder};
 use crate::preview::runtime::json_object;
+use super::{CursorPages, Folder};
 
 /// Schema: `#/paths/~1folders/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, Default)]

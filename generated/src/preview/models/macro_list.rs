@@ -3,8 +3,8 @@
 
 //! `MacroList` and the types nested in it (from `#/components/schemas/macro_list`).
 
-use super::Macro;
 use crate::preview::runtime::json_object;
+use super::Macro;
 
 /// A paginated list of macros (saved replies) in the workspace.
 ///

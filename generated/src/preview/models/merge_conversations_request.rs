@@ -21,8 +21,6 @@ json_object!(MergeConversationsRequest {
 impl MergeConversationsRequest {
     /// A `MergeConversationsRequest` with its required fields (`merge_into_conversation_id`); every other field is left out.
     pub fn new(merge_into_conversation_id: i64) -> Self {
-        Self {
-            merge_into_conversation_id,
-        }
+        Self { merge_into_conversation_id }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `MergeHistoryItem` and the types nested in it (from `#/components/schemas/merge_history_item`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// A record of a contact that was merged into another contact.
 ///

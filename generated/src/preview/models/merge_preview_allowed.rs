@@ -3,8 +3,8 @@
 
 //! `MergePreviewAllowed` and the types nested in it (from `#/components/schemas/merge_preview_allowed`).
 
-use super::MergePreviewSummary;
 use crate::preview::runtime::json_object;
+use super::MergePreviewSummary;
 
 /// Returned when the merge is allowed.
 ///

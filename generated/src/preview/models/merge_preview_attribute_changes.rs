@@ -3,8 +3,8 @@
 
 //! `MergePreviewAttributeChanges` and the types nested in it (from `#/components/schemas/merge_preview_attribute_changes`).
 
-use super::MergePreviewAttributeChange;
 use crate::preview::runtime::json_object;
+use super::MergePreviewAttributeChange;
 
 /// The attribute changes the merge would make to the surviving contact.
 ///

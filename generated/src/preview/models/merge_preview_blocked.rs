@@ -3,8 +3,8 @@
 
 //! `MergePreviewBlocked` and the types nested in it (from `#/components/schemas/merge_preview_blocked`).
 
-use super::MergePreviewReason;
 use crate::preview::runtime::json_object;
+use super::MergePreviewReason;
 
 /// Returned when the merge is not allowed.
 ///

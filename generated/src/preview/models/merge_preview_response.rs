@@ -3,9 +3,9 @@
 
 //! `MergePreviewResponse` and the types nested in it (from `#/components/schemas/merge_preview_response`).
 
-use super::{MergePreviewAllowed, MergePreviewBlocked};
-use crate::preview::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::from_value;
+use super::{MergePreviewAllowed, MergePreviewBlocked};
 
 /// The result of a merge preview. Either the merge is allowed (with a summary of the changes) or it is not (with reasons).
 ///
@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MergePreviewResponse {
     /// Returned when the merge is allowed.
     Allowed(MergePreviewAllowed),
@@ -25,7 +26,9 @@ pub enum MergePreviewResponse {
 }
 
 impl<'de> Deserialize<'de> for MergePreviewResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if let Ok(decoded) = from_value(value.clone()) {
             return Ok(Self::Allowed(decoded));

@@ -3,8 +3,8 @@
 
 //! `MergePreviewSummary` and the types nested in it (from `#/components/schemas/merge_preview_summary`).
 
-use super::{MergePreviewAttributeChanges, MergePreviewReassignments};
 use crate::preview::runtime::json_object;
+use super::{MergePreviewAttributeChanges, MergePreviewReassignments};
 
 /// A summary of the changes the merge would make to the surviving contact.
 ///

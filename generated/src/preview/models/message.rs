@@ -3,8 +3,8 @@
 
 //! `Message` and the types nested in it (from `#/components/schemas/message`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::MessageMessageType;
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// Message are how you reach out to contacts in Intercom. They are created when an admin sends an outbound message to a contact.
 ///

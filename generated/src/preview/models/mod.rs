@@ -8,7 +8,7 @@
 //! Types are compiled when a cargo feature that uses them is on.
 
 mod activity_log;
-pub use activity_log::{ActivityLog, ActivityLogActivityType, ActivityLogPerformedBy};
+pub use activity_log::{ActivityLog, ActivityLogPerformedBy, ActivityLogActivityType};
 
 mod activity_log_event_type_list;
 pub use activity_log_event_type_list::ActivityLogEventTypeList;
@@ -23,7 +23,7 @@ mod addressable_list;
 pub use addressable_list::AddressableList;
 
 mod admin;
-pub use admin::{Admin, AdminAvatar, AdminAvatarObject, AdminRole};
+pub use admin::{Admin, AdminAvatarObject, AdminAvatar, AdminRole};
 
 mod admin_list;
 pub use admin_list::AdminList;
@@ -56,7 +56,9 @@ mod admin_with_app;
 pub use admin_with_app::{AdminWithApp, AdminWithAppAvatar, AdminWithAppRole};
 
 mod ai_agent;
-pub use ai_agent::{AiAgent, AiAgentLastAnswerType, AiAgentResolutionState, AiAgentSourceType};
+pub use ai_agent::{
+    AiAgent, AiAgentSourceType, AiAgentLastAnswerType, AiAgentResolutionState,
+};
 
 mod ai_call_response;
 pub use ai_call_response::AiCallResponse;
@@ -77,21 +79,22 @@ mod article;
 pub use article::Article;
 
 mod article_content;
-pub use article_content::{ArticleContent, ArticleContentState, ArticleContentType};
+pub use article_content::{ArticleContent, ArticleContentType, ArticleContentState};
 
 mod article_list;
 pub use article_list::ArticleList;
 
 mod article_list_item;
 pub use article_list_item::{
-    ArticleListItem, ArticleListItemHelpCenterAudience, ArticleListItemState,
+    ArticleListItem, ArticleListItemState, ArticleListItemHelpCenterAudience,
 };
 
 mod article_search_highlights;
 pub use article_search_highlights::{
-    ArticleSearchHighlights, ArticleSearchHighlightsHighlightedSummaryItemItem,
+    ArticleSearchHighlights, ArticleSearchHighlightsHighlightedTitleItemType,
+    ArticleSearchHighlightsHighlightedTitleItem,
     ArticleSearchHighlightsHighlightedSummaryItemItemType,
-    ArticleSearchHighlightsHighlightedTitleItem, ArticleSearchHighlightsHighlightedTitleItemType,
+    ArticleSearchHighlightsHighlightedSummaryItemItem,
 };
 
 mod article_search_response;
@@ -116,11 +119,12 @@ mod ask_fin_request;
 pub use ask_fin_request::AskFinRequest;
 
 mod ask_fin_response;
-pub use ask_fin_response::{AskFinResponse, AskFinResponseStatus};
+pub use ask_fin_response::{AskFinResponseStatus, AskFinResponse};
 
 mod assign_conversation_request;
 pub use assign_conversation_request::{
-    AssignConversationRequest, AssignConversationRequestMessageType, AssignConversationRequestType,
+    AssignConversationRequest, AssignConversationRequestMessageType,
+    AssignConversationRequestType,
 };
 
 mod attach_contact_to_a_company_request;
@@ -128,10 +132,11 @@ pub use attach_contact_to_a_company_request::AttachContactToACompanyRequest;
 
 mod attach_contact_to_conversation_request;
 pub use attach_contact_to_conversation_request::{
-    AttachContactToConversationRequest, AttachContactToConversationRequestCustomer,
-    AttachContactToConversationRequestCustomerEmail,
+    AttachContactToConversationRequest,
     AttachContactToConversationRequestCustomerIntercomUserId,
     AttachContactToConversationRequestCustomerUserId,
+    AttachContactToConversationRequestCustomerEmail,
+    AttachContactToConversationRequestCustomer,
 };
 
 mod attach_subscription_type_to_contact_request;
@@ -168,7 +173,7 @@ mod away_status_reason_list;
 pub use away_status_reason_list::AwayStatusReasonList;
 
 mod banner;
-pub use banner::{Banner, BannerAction, BannerActionReactionSetItem};
+pub use banner::{Banner, BannerActionReactionSetItem, BannerAction};
 
 mod banner_dismiss;
 pub use banner_dismiss::BannerDismiss;
@@ -190,9 +195,10 @@ pub use bulk_create_companies_request::{
 
 mod bulk_create_contacts_request;
 pub use bulk_create_contacts_request::{
-    BulkCreateContactsRequest, BulkCreateContactsRequestContactsItem,
-    BulkCreateContactsRequestContactsItemCompaniesItem, BulkCreateContactsRequestContactsItemTags,
-    BulkCreateContactsRequestContactsItemTagsAddItem, BulkCreateContactsRequestJob,
+    BulkCreateContactsRequest, BulkCreateContactsRequestContactsItemCompaniesItem,
+    BulkCreateContactsRequestContactsItemTagsAddItem,
+    BulkCreateContactsRequestContactsItemTags, BulkCreateContactsRequestContactsItem,
+    BulkCreateContactsRequestJob,
 };
 
 mod bulk_delete_companies_request;
@@ -203,7 +209,8 @@ pub use bulk_delete_companies_request::{
 
 mod bulk_delete_contacts_request;
 pub use bulk_delete_contacts_request::{
-    BulkDeleteContactsRequest, BulkDeleteContactsRequestContactsItem, BulkDeleteContactsRequestJob,
+    BulkDeleteContactsRequest, BulkDeleteContactsRequestContactsItem,
+    BulkDeleteContactsRequestJob,
 };
 
 mod bulk_update_companies_request;
@@ -214,10 +221,11 @@ pub use bulk_update_companies_request::{
 
 mod bulk_update_contacts_request;
 pub use bulk_update_contacts_request::{
-    BulkUpdateContactsRequest, BulkUpdateContactsRequestContactsItem,
-    BulkUpdateContactsRequestContactsItemCompaniesItem, BulkUpdateContactsRequestContactsItemTags,
+    BulkUpdateContactsRequest, BulkUpdateContactsRequestContactsItemCompaniesItem,
     BulkUpdateContactsRequestContactsItemTagsAddItem,
-    BulkUpdateContactsRequestContactsItemTagsRemoveItem, BulkUpdateContactsRequestJob,
+    BulkUpdateContactsRequestContactsItemTagsRemoveItem,
+    BulkUpdateContactsRequestContactsItemTags, BulkUpdateContactsRequestContactsItem,
+    BulkUpdateContactsRequestJob,
 };
 
 mod call;
@@ -234,7 +242,8 @@ pub use change_ticket_type_request::ChangeTicketTypeRequest;
 
 mod close_conversation_request;
 pub use close_conversation_request::{
-    CloseConversationRequest, CloseConversationRequestMessageType, CloseConversationRequestType,
+    CloseConversationRequest, CloseConversationRequestMessageType,
+    CloseConversationRequestType,
 };
 
 mod collect_agent_input_request;
@@ -250,12 +259,12 @@ pub use collection_list::CollectionList;
 
 mod companies_bulk_job;
 pub use companies_bulk_job::{
-    CompaniesBulkJob, CompaniesBulkJobState, CompaniesBulkJobTasksItem,
-    CompaniesBulkJobTasksItemState,
+    CompaniesBulkJob, CompaniesBulkJobState, CompaniesBulkJobTasksItemState,
+    CompaniesBulkJobTasksItem,
 };
 
 mod company;
-pub use company::{Company, CompanyNotes, CompanyPlan, CompanySegments, CompanyTags};
+pub use company::{Company, CompanyPlan, CompanyTags, CompanySegments, CompanyNotes};
 
 mod company_attached_contacts;
 pub use company_attached_contacts::CompanyAttachedContacts;
@@ -277,21 +286,21 @@ pub use company_scroll::CompanyScroll;
 
 mod company_search_request;
 pub use company_search_request::{
-    CompanySearchRequest, CompanySearchRequestSort, CompanySearchRequestSortOrder,
+    CompanySearchRequest, CompanySearchRequestSortOrder, CompanySearchRequestSort,
 };
 
 mod company_search_request_query;
 pub use company_search_request_query::CompanySearchRequestQuery;
 
 mod contact;
-pub use contact::{Contact, ContactAvatar, ContactAvatarObject};
+pub use contact::{Contact, ContactAvatarObject, ContactAvatar};
 
 mod contact_activity;
 pub use contact_activity::{ContactActivity, ContactActivityEventType};
 
 mod contact_activity_list;
 pub use contact_activity_list::{
-    ContactActivityList, ContactActivityListPages, ContactActivityListPagesNext,
+    ContactActivityList, ContactActivityListPagesNext, ContactActivityListPages,
 };
 
 mod contact_archived;
@@ -359,7 +368,7 @@ pub use contact_reply_user_id_request::ContactReplyUserIdRequest;
 
 mod contact_search_request;
 pub use contact_search_request::{
-    ContactSearchRequest, ContactSearchRequestSort, ContactSearchRequestSortOrder,
+    ContactSearchRequest, ContactSearchRequestSortOrder, ContactSearchRequestSort,
 };
 
 mod contact_search_request_query;
@@ -382,14 +391,16 @@ pub use contact_unarchived::ContactUnarchived;
 
 mod contacts_bulk_job;
 pub use contacts_bulk_job::{
-    ContactsBulkJob, ContactsBulkJobState, ContactsBulkJobTasksItem, ContactsBulkJobTasksItemState,
+    ContactsBulkJob, ContactsBulkJobState, ContactsBulkJobTasksItemState,
+    ContactsBulkJobTasksItem,
 };
 
 mod content_bulk_action_request;
 pub use content_bulk_action_request::{
-    ContentBulkActionRequest, ContentBulkActionRequestAction, ContentBulkActionRequestAudience,
-    ContentBulkActionRequestAvailability, ContentBulkActionRequestContentIdsItem,
-    ContentBulkActionRequestContentIdsItemType, ContentBulkActionRequestTags,
+    ContentBulkActionRequest, ContentBulkActionRequestAction,
+    ContentBulkActionRequestContentIdsItemType, ContentBulkActionRequestContentIdsItem,
+    ContentBulkActionRequestAvailability, ContentBulkActionRequestAudience,
+    ContentBulkActionRequestTags,
 };
 
 mod content_bulk_action_response;
@@ -397,7 +408,7 @@ pub use content_bulk_action_response::ContentBulkActionResponse;
 
 mod content_import_source;
 pub use content_import_source::{
-    ContentImportSource, ContentImportSourceStatus, ContentImportSourceSyncBehavior,
+    ContentImportSource, ContentImportSourceSyncBehavior, ContentImportSourceStatus,
 };
 
 mod content_import_sources_list;
@@ -410,7 +421,9 @@ mod content_search_article_item;
 pub use content_search_article_item::ContentSearchArticleItem;
 
 mod content_search_default_item;
-pub use content_search_default_item::{ContentSearchDefaultItem, ContentSearchDefaultItemType};
+pub use content_search_default_item::{
+    ContentSearchDefaultItem, ContentSearchDefaultItemType,
+};
 
 mod content_search_response;
 pub use content_search_response::{ContentSearchResponse, ContentSearchResponsePages};
@@ -437,7 +450,7 @@ mod content_sources_list;
 pub use content_sources_list::ContentSourcesList;
 
 mod conversation;
-pub use conversation::{Conversation, ConversationPriority, ConversationState};
+pub use conversation::{Conversation, ConversationState, ConversationPriority};
 
 mod conversation_attachment_files;
 pub use conversation_attachment_files::ConversationAttachmentFiles;
@@ -477,8 +490,9 @@ pub use conversation_attribute_option::ConversationAttributeOption;
 
 mod conversation_attribute_relationship_type;
 pub use conversation_attribute_relationship_type::{
-    ConversationAttributeRelationshipType, ConversationAttributeRelationshipTypeReference,
+    ConversationAttributeRelationshipType,
     ConversationAttributeRelationshipTypeReferenceType,
+    ConversationAttributeRelationshipTypeReference,
 };
 
 mod conversation_attribute_string_type;
@@ -498,8 +512,10 @@ pub use conversation_attribute_updated_by_user::{
 
 mod conversation_attribute_updated_by_workflow;
 pub use conversation_attribute_updated_by_workflow::{
-    ConversationAttributeUpdatedByWorkflow, ConversationAttributeUpdatedByWorkflowAttribute,
-    ConversationAttributeUpdatedByWorkflowValue, ConversationAttributeUpdatedByWorkflowWorkflow,
+    ConversationAttributeUpdatedByWorkflow,
+    ConversationAttributeUpdatedByWorkflowWorkflow,
+    ConversationAttributeUpdatedByWorkflowAttribute,
+    ConversationAttributeUpdatedByWorkflowValue,
 };
 
 mod conversation_channel;
@@ -522,7 +538,7 @@ pub use conversation_list::ConversationList;
 
 mod conversation_list_item;
 pub use conversation_list_item::{
-    ConversationListItem, ConversationListItemPriority, ConversationListItemState,
+    ConversationListItem, ConversationListItemState, ConversationListItemPriority,
 };
 
 mod conversation_monitor_evaluation;
@@ -583,9 +599,10 @@ pub use conversation_sla_removed::ConversationSlaRemoved;
 
 mod conversation_sla_target_missed;
 pub use conversation_sla_target_missed::{
-    ConversationSlaTargetMissed, ConversationSlaTargetMissedCurrentSlaStatus,
-    ConversationSlaTargetMissedSlaStatesValue, ConversationSlaTargetMissedSlaStatesValueStatus,
-    ConversationSlaTargetMissedSlaTargetType,
+    ConversationSlaTargetMissed, ConversationSlaTargetMissedSlaTargetType,
+    ConversationSlaTargetMissedCurrentSlaStatus,
+    ConversationSlaTargetMissedSlaStatesValueStatus,
+    ConversationSlaTargetMissedSlaStatesValue,
 };
 
 mod conversation_sla_unpaused;
@@ -636,38 +653,44 @@ pub use create_contact_response::CreateContactResponse;
 
 mod create_content_import_source_request;
 pub use create_content_import_source_request::{
-    CreateContentImportSourceRequest, CreateContentImportSourceRequestAudienceIds,
-    CreateContentImportSourceRequestStatus, CreateContentImportSourceRequestSyncBehavior,
+    CreateContentImportSourceRequest, CreateContentImportSourceRequestSyncBehavior,
+    CreateContentImportSourceRequestStatus, CreateContentImportSourceRequestAudienceIds,
 };
 
 mod create_conversation_attribute_boolean_request;
 pub use create_conversation_attribute_boolean_request::{
-    CreateConversationAttributeBooleanRequest, CreateConversationAttributeBooleanRequestDataType,
+    CreateConversationAttributeBooleanRequest,
+    CreateConversationAttributeBooleanRequestDataType,
 };
 
 mod create_conversation_attribute_datetime_request;
 pub use create_conversation_attribute_datetime_request::{
-    CreateConversationAttributeDatetimeRequest, CreateConversationAttributeDatetimeRequestDataType,
+    CreateConversationAttributeDatetimeRequest,
+    CreateConversationAttributeDatetimeRequestDataType,
 };
 
 mod create_conversation_attribute_decimal_request;
 pub use create_conversation_attribute_decimal_request::{
-    CreateConversationAttributeDecimalRequest, CreateConversationAttributeDecimalRequestDataType,
+    CreateConversationAttributeDecimalRequest,
+    CreateConversationAttributeDecimalRequestDataType,
 };
 
 mod create_conversation_attribute_files_request;
 pub use create_conversation_attribute_files_request::{
-    CreateConversationAttributeFilesRequest, CreateConversationAttributeFilesRequestDataType,
+    CreateConversationAttributeFilesRequest,
+    CreateConversationAttributeFilesRequestDataType,
 };
 
 mod create_conversation_attribute_integer_request;
 pub use create_conversation_attribute_integer_request::{
-    CreateConversationAttributeIntegerRequest, CreateConversationAttributeIntegerRequestDataType,
+    CreateConversationAttributeIntegerRequest,
+    CreateConversationAttributeIntegerRequestDataType,
 };
 
 mod create_conversation_attribute_list_request;
 pub use create_conversation_attribute_list_request::{
-    CreateConversationAttributeListRequest, CreateConversationAttributeListRequestDataType,
+    CreateConversationAttributeListRequest,
+    CreateConversationAttributeListRequestDataType,
 };
 
 mod create_conversation_attribute_option_request;
@@ -677,8 +700,8 @@ mod create_conversation_attribute_relationship_request;
 pub use create_conversation_attribute_relationship_request::{
     CreateConversationAttributeRelationshipRequest,
     CreateConversationAttributeRelationshipRequestDataType,
-    CreateConversationAttributeRelationshipRequestReference,
     CreateConversationAttributeRelationshipRequestReferenceType,
+    CreateConversationAttributeRelationshipRequestReference,
 };
 
 mod create_conversation_attribute_request;
@@ -686,17 +709,20 @@ pub use create_conversation_attribute_request::CreateConversationAttributeReques
 
 mod create_conversation_attribute_request_base;
 pub use create_conversation_attribute_request_base::{
-    CreateConversationAttributeRequestBase, CreateConversationAttributeRequestBaseDataType,
+    CreateConversationAttributeRequestBase,
+    CreateConversationAttributeRequestBaseDataType,
 };
 
 mod create_conversation_attribute_string_request;
 pub use create_conversation_attribute_string_request::{
-    CreateConversationAttributeStringRequest, CreateConversationAttributeStringRequestDataType,
+    CreateConversationAttributeStringRequest,
+    CreateConversationAttributeStringRequestDataType,
 };
 
 mod create_conversation_request;
 pub use create_conversation_request::{
-    CreateConversationRequest, CreateConversationRequestFrom, CreateConversationRequestFromType,
+    CreateConversationRequest, CreateConversationRequestFromType,
+    CreateConversationRequestFrom,
 };
 
 mod create_conversation_response;
@@ -704,17 +730,19 @@ pub use create_conversation_response::CreateConversationResponse;
 
 mod create_data_attribute_request;
 pub use create_data_attribute_request::{
-    CreateDataAttributeRequest, CreateDataAttributeRequestListAttribute,
+    CreateDataAttributeRequest, CreateDataAttributeRequestModel,
     CreateDataAttributeRequestListAttributeDataType,
-    CreateDataAttributeRequestListAttributeOptionsItem, CreateDataAttributeRequestModel,
-    CreateDataAttributeRequestOtherType, CreateDataAttributeRequestOtherTypeDataType,
+    CreateDataAttributeRequestListAttributeOptionsItem,
+    CreateDataAttributeRequestListAttribute, CreateDataAttributeRequestOtherTypeDataType,
+    CreateDataAttributeRequestOtherType,
 };
 
 mod create_data_connector_request;
 pub use create_data_connector_request::{
-    CreateDataConnectorRequest, CreateDataConnectorRequestAudiencesItem,
-    CreateDataConnectorRequestDataInputsItem, CreateDataConnectorRequestDataInputsItemType,
-    CreateDataConnectorRequestHeadersItem, CreateDataConnectorRequestHttpMethod,
+    CreateDataConnectorRequest, CreateDataConnectorRequestHttpMethod,
+    CreateDataConnectorRequestAudiencesItem, CreateDataConnectorRequestHeadersItem,
+    CreateDataConnectorRequestDataInputsItemType,
+    CreateDataConnectorRequestDataInputsItem,
 };
 
 mod create_data_event_request;
@@ -734,7 +762,7 @@ pub use create_external_page_request::{
 };
 
 mod create_folder_request;
-pub use create_folder_request::{CreateFolderRequest, CreateFolderRequestFolder};
+pub use create_folder_request::{CreateFolderRequestFolder, CreateFolderRequest};
 
 mod create_help_center_redirect_request;
 pub use create_help_center_redirect_request::{
@@ -749,9 +777,9 @@ pub use create_internal_article_request::CreateInternalArticleRequest;
 
 mod create_message_request;
 pub use create_message_request::{
-    CreateMessageRequest, CreateMessageRequestBcc, CreateMessageRequestCc,
-    CreateMessageRequestFrom, CreateMessageRequestFromType, CreateMessageRequestMessageType,
-    CreateMessageRequestTo,
+    CreateMessageRequest, CreateMessageRequestMessageType, CreateMessageRequestFromType,
+    CreateMessageRequestFrom, CreateMessageRequestTo, CreateMessageRequestCc,
+    CreateMessageRequestBcc,
 };
 
 mod create_note_request;
@@ -810,14 +838,16 @@ pub use create_ticket_type_attribute_request::{
 };
 
 mod create_ticket_type_request;
-pub use create_ticket_type_request::{CreateTicketTypeRequest, CreateTicketTypeRequestCategory};
+pub use create_ticket_type_request::{
+    CreateTicketTypeRequest, CreateTicketTypeRequestCategory,
+};
 
 mod cursor_pages;
 pub use cursor_pages::CursorPages;
 
 mod custom_action_finished;
 pub use custom_action_finished::{
-    CustomActionFinished, CustomActionFinishedAction, CustomActionFinishedActionResult,
+    CustomActionFinished, CustomActionFinishedActionResult, CustomActionFinishedAction,
 };
 
 mod custom_action_started;
@@ -840,56 +870,57 @@ pub use custom_object_instances_paginated_list::CustomObjectInstancesPaginatedLi
 
 mod customer_request;
 pub use customer_request::{
-    CustomerRequest, CustomerRequestEmail, CustomerRequestIntercomUserId, CustomerRequestUserId,
+    CustomerRequest, CustomerRequestIntercomUserId, CustomerRequestUserId,
+    CustomerRequestEmail,
 };
 
 mod data_attribute;
-pub use data_attribute::{DataAttribute, DataAttributeDataType, DataAttributeModel};
+pub use data_attribute::{DataAttribute, DataAttributeModel, DataAttributeDataType};
 
 mod data_attribute_list;
 pub use data_attribute_list::DataAttributeList;
 
 mod data_connector;
-pub use data_connector::{DataConnector, DataConnectorHttpMethod, DataConnectorState};
+pub use data_connector::{DataConnector, DataConnectorState, DataConnectorHttpMethod};
 
 mod data_connector_detail;
 pub use data_connector_detail::{
-    DataConnectorDetail, DataConnectorDetailAudiencesItem,
-    DataConnectorDetailConfigurationResponseType, DataConnectorDetailDataInputsItem,
-    DataConnectorDetailDataInputsItemType, DataConnectorDetailDataTransformationType,
-    DataConnectorDetailExecutionType, DataConnectorDetailHeadersItem,
-    DataConnectorDetailHttpMethod, DataConnectorDetailObjectMappingsItem,
-    DataConnectorDetailObjectMappingsItemAttributeMappingsItem,
-    DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+    DataConnectorDetail, DataConnectorDetailState, DataConnectorDetailHeadersItem,
+    DataConnectorDetailHttpMethod, DataConnectorDetailAudiencesItem,
+    DataConnectorDetailExecutionType, DataConnectorDetailConfigurationResponseType,
+    DataConnectorDetailDataTransformationType, DataConnectorDetailDataInputsItemType,
+    DataConnectorDetailDataInputsItem, DataConnectorDetailResponseFieldsItemType,
+    DataConnectorDetailResponseFieldsItem,
     DataConnectorDetailObjectMappingsItemIntercomObjectType,
-    DataConnectorDetailObjectMappingsItemReferenceMappingsItem,
+    DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType,
+    DataConnectorDetailObjectMappingsItemAttributeMappingsItem,
     DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType,
-    DataConnectorDetailResponseFieldsItem, DataConnectorDetailResponseFieldsItemType,
-    DataConnectorDetailState,
+    DataConnectorDetailObjectMappingsItemReferenceMappingsItem,
+    DataConnectorDetailObjectMappingsItem,
 };
 
 mod data_connector_execution_result;
 pub use data_connector_execution_result::{
-    DataConnectorExecutionResult, DataConnectorExecutionResultErrorType,
-    DataConnectorExecutionResultHttpMethod, DataConnectorExecutionResultSourceType,
+    DataConnectorExecutionResult, DataConnectorExecutionResultHttpMethod,
+    DataConnectorExecutionResultErrorType, DataConnectorExecutionResultSourceType,
 };
 
 mod data_connector_execution_result_list;
 pub use data_connector_execution_result_list::{
-    DataConnectorExecutionResultList, DataConnectorExecutionResultListPages,
-    DataConnectorExecutionResultListPagesNext,
+    DataConnectorExecutionResultList, DataConnectorExecutionResultListPagesNext,
+    DataConnectorExecutionResultListPages,
 };
 
 mod data_connector_list;
 pub use data_connector_list::{
-    DataConnectorList, DataConnectorListPages, DataConnectorListPagesNext,
+    DataConnectorList, DataConnectorListPagesNext, DataConnectorListPages,
 };
 
 mod data_event;
 pub use data_event::{DataEvent, DataEventType};
 
 mod data_event_list;
-pub use data_event_list::{DataEventList, DataEventListPages, DataEventListType};
+pub use data_event_list::{DataEventList, DataEventListType, DataEventListPages};
 
 mod data_event_summary;
 pub use data_event_summary::DataEventSummary;
@@ -953,9 +984,9 @@ pub use detach_tag_from_ticket_request::DetachTagFromTicketRequest;
 
 mod ecommerce_catalog_product;
 pub use ecommerce_catalog_product::{
-    EcommerceCatalogProduct, EcommerceCatalogProductAvailableOptionsItem,
-    EcommerceCatalogProductCategoryPath, EcommerceCatalogProductCollectionsItem,
-    EcommerceCatalogProductCollectionsItemObject,
+    EcommerceCatalogProduct, EcommerceCatalogProductCollectionsItemObject,
+    EcommerceCatalogProductCollectionsItem, EcommerceCatalogProductCategoryPath,
+    EcommerceCatalogProductAvailableOptionsItem,
 };
 
 mod ecommerce_catalog_upload_part_response;
@@ -1016,7 +1047,8 @@ pub use fin_agent_attachment::{FinAgentAttachment, FinAgentAttachmentType};
 
 mod fin_agent_attribute_errors;
 pub use fin_agent_attribute_errors::{
-    FinAgentAttributeErrors, FinAgentAttributeErrorsConversation, FinAgentAttributeErrorsUser,
+    FinAgentAttributeErrors, FinAgentAttributeErrorsUser,
+    FinAgentAttributeErrorsConversation,
 };
 
 mod fin_agent_conversation_metadata;
@@ -1024,9 +1056,9 @@ pub use fin_agent_conversation_metadata::FinAgentConversationMetadata;
 
 mod fin_agent_csat_requested_event;
 pub use fin_agent_csat_requested_event::{
-    FinAgentCsatRequestedEvent, FinAgentCsatRequestedEventCsat,
-    FinAgentCsatRequestedEventCsatOptionsItem, FinAgentCsatRequestedEventCsatOptionsItemKey,
-    FinAgentCsatRequestedEventEventName,
+    FinAgentCsatRequestedEvent, FinAgentCsatRequestedEventEventName,
+    FinAgentCsatRequestedEventCsatOptionsItemKey,
+    FinAgentCsatRequestedEventCsatOptionsItem, FinAgentCsatRequestedEventCsat,
 };
 
 mod fin_agent_message;
@@ -1034,13 +1066,15 @@ pub use fin_agent_message::{FinAgentMessage, FinAgentMessageAuthor};
 
 mod fin_agent_replied_event;
 pub use fin_agent_replied_event::{
-    FinAgentRepliedEvent, FinAgentRepliedEventEventName, FinAgentRepliedEventMessage,
-    FinAgentRepliedEventMessageAuthor, FinAgentRepliedEventStatus,
+    FinAgentRepliedEvent, FinAgentRepliedEventEventName,
+    FinAgentRepliedEventMessageAuthor, FinAgentRepliedEventMessage,
+    FinAgentRepliedEventStatus,
 };
 
 mod fin_agent_reply_chunk_event;
 pub use fin_agent_reply_chunk_event::{
-    FinAgentReplyChunkEvent, FinAgentReplyChunkEventEventName, FinAgentReplyChunkEventStatus,
+    FinAgentReplyChunkEvent, FinAgentReplyChunkEventEventName,
+    FinAgentReplyChunkEventStatus,
 };
 
 mod fin_agent_settings;
@@ -1121,7 +1155,7 @@ mod link_conversation_to_ticket_request;
 pub use link_conversation_to_ticket_request::LinkConversationToTicketRequest;
 
 mod linked_object;
-pub use linked_object::{LinkedObject, LinkedObjectCategory, LinkedObjectType};
+pub use linked_object::{LinkedObject, LinkedObjectType, LinkedObjectCategory};
 
 mod linked_object_list;
 pub use linked_object_list::LinkedObjectList;
@@ -1131,7 +1165,7 @@ pub use list_calls_with_transcripts_request::ListCallsWithTranscriptsRequest;
 
 mod list_calls_with_transcripts_response;
 pub use list_calls_with_transcripts_response::{
-    ListCallsWithTranscriptsResponse, ListCallsWithTranscriptsResponseDataItem,
+    ListCallsWithTranscriptsResponseDataItem, ListCallsWithTranscriptsResponse,
 };
 
 mod list_contact_merge_history;
@@ -1145,14 +1179,14 @@ pub use list_data_attributes::ListDataAttributesModel;
 
 mod list_data_connector_execution_results;
 pub use list_data_connector_execution_results::{
-    ListDataConnectorExecutionResultsErrorType, ListDataConnectorExecutionResultsIncludeBodies,
-    ListDataConnectorExecutionResultsSuccess,
+    ListDataConnectorExecutionResultsSuccess, ListDataConnectorExecutionResultsErrorType,
+    ListDataConnectorExecutionResultsIncludeBodies,
 };
 
 mod list_data_events;
 pub use list_data_events::{
-    ListDataEventsFilter, ListDataEventsFilterEmail, ListDataEventsFilterIntercomUserId,
-    ListDataEventsFilterUserId,
+    ListDataEventsFilterUserId, ListDataEventsFilterIntercomUserId,
+    ListDataEventsFilterEmail, ListDataEventsFilter,
 };
 
 mod list_fin_capabilities_request;
@@ -1160,7 +1194,7 @@ pub use list_fin_capabilities_request::ListFinCapabilitiesRequest;
 
 mod list_fin_capabilities_response;
 pub use list_fin_capabilities_response::{
-    ListFinCapabilitiesResponse, ListFinCapabilitiesResponseCapabilitiesItem,
+    ListFinCapabilitiesResponseCapabilitiesItem, ListFinCapabilitiesResponse,
 };
 
 mod list_folders_response;
@@ -1168,15 +1202,15 @@ pub use list_folders_response::ListFoldersResponse;
 
 mod list_reporting_datasets_response;
 pub use list_reporting_datasets_response::{
-    ListReportingDatasetsResponse, ListReportingDatasetsResponseDataItem,
     ListReportingDatasetsResponseDataItemAttributesItem,
+    ListReportingDatasetsResponseDataItem, ListReportingDatasetsResponse,
 };
 
 mod macro_;
-pub use macro_::{Macro, MacroAvailableOnItem, MacroVisibleTo};
+pub use macro_::{Macro, MacroVisibleTo, MacroAvailableOnItem};
 
 mod macro_list;
-pub use macro_list::{MacroList, MacroListPages, MacroListPagesNext};
+pub use macro_list::{MacroList, MacroListPagesNext, MacroListPages};
 
 mod manage_conversation_request;
 pub use manage_conversation_request::ManageConversationRequest;
@@ -1216,8 +1250,8 @@ pub use merge_preview_reason::{MergePreviewReason, MergePreviewReasonCode};
 mod merge_preview_reassignments;
 pub use merge_preview_reassignments::{
     MergePreviewReassignments, MergePreviewReassignmentsConversations,
-    MergePreviewReassignmentsNotes, MergePreviewReassignmentsPhoneCalls,
-    MergePreviewReassignmentsTags, MergePreviewReassignmentsTickets,
+    MergePreviewReassignmentsTickets, MergePreviewReassignmentsPhoneCalls,
+    MergePreviewReassignmentsTags, MergePreviewReassignmentsNotes,
 };
 
 mod merge_preview_request;
@@ -1257,13 +1291,15 @@ mod newsfeed_assignment;
 pub use newsfeed_assignment::NewsfeedAssignment;
 
 mod note;
-pub use note::{Note, NoteCompany, NoteContact};
+pub use note::{Note, NoteContact, NoteCompany};
 
 mod note_list;
 pub use note_list::NoteList;
 
 mod office_hours_exception;
-pub use office_hours_exception::{OfficeHoursException, OfficeHoursExceptionExceptionType};
+pub use office_hours_exception::{
+    OfficeHoursException, OfficeHoursExceptionExceptionType,
+};
 
 mod office_hours_exception_list;
 pub use office_hours_exception_list::OfficeHoursExceptionList;
@@ -1278,18 +1314,22 @@ mod office_hours_time_interval;
 pub use office_hours_time_interval::OfficeHoursTimeInterval;
 
 mod open_conversation_request;
-pub use open_conversation_request::{OpenConversationRequest, OpenConversationRequestMessageType};
+pub use open_conversation_request::{
+    OpenConversationRequest, OpenConversationRequestMessageType,
+};
 
 mod operator_workflow_event;
 pub use operator_workflow_event::{
-    OperatorWorkflowEvent, OperatorWorkflowEventEvent, OperatorWorkflowEventWorkflow,
+    OperatorWorkflowEvent, OperatorWorkflowEventWorkflow, OperatorWorkflowEventEvent,
 };
 
 mod pages_link;
 pub use pages_link::PagesLink;
 
 mod paginated_response;
-pub use paginated_response::{PaginatedResponse, PaginatedResponseDataItem, PaginatedResponseType};
+pub use paginated_response::{
+    PaginatedResponse, PaginatedResponseType, PaginatedResponseDataItem,
+};
 
 mod part_attachment;
 pub use part_attachment::PartAttachment;
@@ -1316,8 +1356,9 @@ pub use recipient::{Recipient, RecipientType};
 
 mod redact_conversation_request;
 pub use redact_conversation_request::{
-    RedactConversationRequest, RedactConversationRequestPart, RedactConversationRequestPartType,
-    RedactConversationRequestSource, RedactConversationRequestSourceType,
+    RedactConversationRequest, RedactConversationRequestPartType,
+    RedactConversationRequestPart, RedactConversationRequestSourceType,
+    RedactConversationRequestSource,
 };
 
 mod reference;
@@ -1333,16 +1374,16 @@ pub use reply_conversation_request::ReplyConversationRequest;
 
 mod reply_ticket_request;
 pub use reply_ticket_request::{
-    ReplyTicketRequest, ReplyTicketRequestAdmin, ReplyTicketRequestContact,
-    ReplyTicketRequestContactEmail, ReplyTicketRequestContactIntercomUserId,
-    ReplyTicketRequestContactUserId,
+    ReplyTicketRequestContactIntercomUserId, ReplyTicketRequestContactUserId,
+    ReplyTicketRequestContactEmail, ReplyTicketRequestContact, ReplyTicketRequestAdmin,
+    ReplyTicketRequest,
 };
 
 mod reply_to_fin_request;
 pub use reply_to_fin_request::ReplyToFinRequest;
 
 mod reply_to_fin_response;
-pub use reply_to_fin_response::{ReplyToFinResponse, ReplyToFinResponseStatus};
+pub use reply_to_fin_response::{ReplyToFinResponseStatus, ReplyToFinResponse};
 
 mod retrieve_company_response;
 pub use retrieve_company_response::RetrieveCompanyResponse;
@@ -1352,12 +1393,14 @@ pub use retrieve_data_connector::RetrieveDataConnectorStateVersion;
 
 mod run_fin_procedure_request;
 pub use run_fin_procedure_request::{
-    RunFinProcedureRequest, RunFinProcedureRequestConversationMetadata,
-    RunFinProcedureRequestSettings,
+    RunFinProcedureRequestConversationMetadata, RunFinProcedureRequestSettings,
+    RunFinProcedureRequest,
 };
 
 mod run_fin_procedure_response;
-pub use run_fin_procedure_response::{RunFinProcedureResponse, RunFinProcedureResponseStatus};
+pub use run_fin_procedure_response::{
+    RunFinProcedureResponseStatus, RunFinProcedureResponse,
+};
 
 mod sales_agent;
 pub use sales_agent::{SalesAgent, SalesAgentOutcome};
@@ -1367,9 +1410,9 @@ pub use search_activity_logs_request::SearchActivityLogsRequest;
 
 mod search_content;
 pub use search_content::{
-    SearchContentContentTypesItem, SearchContentCopilotState, SearchContentFinSalesState,
-    SearchContentFinServiceState, SearchContentFolderEntityType, SearchContentStatesItem,
-    SearchContentTagOperator,
+    SearchContentStatesItem, SearchContentTagOperator, SearchContentFolderEntityType,
+    SearchContentContentTypesItem, SearchContentCopilotState,
+    SearchContentFinServiceState, SearchContentFinSalesState,
 };
 
 mod search_request;
@@ -1401,8 +1444,8 @@ pub use side_conversation_summary::SideConversationSummary;
 
 mod single_filter_search_request;
 pub use single_filter_search_request::{
-    SingleFilterSearchRequest, SingleFilterSearchRequestOperator, SingleFilterSearchRequestValue,
-    SingleFilterSearchRequestValueListItem,
+    SingleFilterSearchRequest, SingleFilterSearchRequestOperator,
+    SingleFilterSearchRequestValueListItem, SingleFilterSearchRequestValue,
 };
 
 mod sla_applied;
@@ -1427,7 +1470,7 @@ pub use start_fin_conversation_request::StartFinConversationRequest;
 
 mod start_fin_conversation_response;
 pub use start_fin_conversation_response::{
-    StartFinConversationResponse, StartFinConversationResponseStatus,
+    StartFinConversationResponseStatus, StartFinConversationResponse,
 };
 
 mod starting_after_paging;
@@ -1437,15 +1480,15 @@ mod submit_fin_csat422response;
 pub use submit_fin_csat422response::SubmitFinCsat422response;
 
 mod submit_fin_csat_request;
-pub use submit_fin_csat_request::{SubmitFinCsatRequest, SubmitFinCsatRequestRating};
+pub use submit_fin_csat_request::{SubmitFinCsatRequestRating, SubmitFinCsatRequest};
 
 mod submit_fin_csat_response;
-pub use submit_fin_csat_response::{SubmitFinCsatResponse, SubmitFinCsatResponseRating};
+pub use submit_fin_csat_response::{SubmitFinCsatResponseRating, SubmitFinCsatResponse};
 
 mod subscription_type;
 pub use subscription_type::{
-    SubscriptionType, SubscriptionTypeConsentType, SubscriptionTypeContentTypesItem,
-    SubscriptionTypeState,
+    SubscriptionType, SubscriptionTypeState, SubscriptionTypeConsentType,
+    SubscriptionTypeContentTypesItem,
 };
 
 mod subscription_type_list;
@@ -1462,14 +1505,16 @@ pub use tag_company_request::{TagCompanyRequest, TagCompanyRequestCompaniesItem}
 
 mod tag_create_response;
 pub use tag_create_response::{
-    TagCreateResponse, TagCreateResponseCompaniesItem, TagCreateResponseUsersItem,
+    TagCreateResponse, TagCreateResponseUsersItem, TagCreateResponseCompaniesItem,
 };
 
 mod tag_list;
 pub use tag_list::TagList;
 
 mod tag_multiple_users_request;
-pub use tag_multiple_users_request::{TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem};
+pub use tag_multiple_users_request::{
+    TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem,
+};
 
 mod tags;
 pub use tags::Tags;
@@ -1510,9 +1555,9 @@ pub use ticket_list::TicketList;
 mod ticket_part;
 pub use ticket_part::{
     TicketPart, TicketPartPreviousTicketState, TicketPartTicketState,
-    TicketPartUpdatedAttributeData, TicketPartUpdatedAttributeDataAttribute,
-    TicketPartUpdatedAttributeDataValue, TicketPartUpdatedAttributeDataValueId,
-    TicketPartUpdatedAttributeDataValueLabel,
+    TicketPartUpdatedAttributeDataAttribute, TicketPartUpdatedAttributeDataValueId,
+    TicketPartUpdatedAttributeDataValueLabel, TicketPartUpdatedAttributeDataValue,
+    TicketPartUpdatedAttributeData,
 };
 
 mod ticket_part_author;
@@ -1573,8 +1618,8 @@ pub use update_contact_response::UpdateContactResponse;
 
 mod update_content_import_source_request;
 pub use update_content_import_source_request::{
-    UpdateContentImportSourceRequest, UpdateContentImportSourceRequestAudienceIds,
-    UpdateContentImportSourceRequestStatus, UpdateContentImportSourceRequestSyncBehavior,
+    UpdateContentImportSourceRequest, UpdateContentImportSourceRequestSyncBehavior,
+    UpdateContentImportSourceRequestStatus, UpdateContentImportSourceRequestAudienceIds,
 };
 
 mod update_conversation_attribute_option_request;
@@ -1582,8 +1627,8 @@ pub use update_conversation_attribute_option_request::UpdateConversationAttribut
 
 mod update_conversation_attribute_request;
 pub use update_conversation_attribute_request::{
-    UpdateConversationAttributeRequest, UpdateConversationAttributeRequestReference,
-    UpdateConversationAttributeRequestReferenceType,
+    UpdateConversationAttributeRequest, UpdateConversationAttributeRequestReferenceType,
+    UpdateConversationAttributeRequestReference,
 };
 
 mod update_conversation_part_request;
@@ -1596,16 +1641,16 @@ pub use update_conversation_request::{
 
 mod update_data_attribute_request;
 pub use update_data_attribute_request::{
-    UpdateDataAttributeRequest, UpdateDataAttributeRequestListAttribute,
-    UpdateDataAttributeRequestListAttributeOptionsItem, UpdateDataAttributeRequestOtherType,
+    UpdateDataAttributeRequest, UpdateDataAttributeRequestListAttributeOptionsItem,
+    UpdateDataAttributeRequestListAttribute, UpdateDataAttributeRequestOtherType,
 };
 
 mod update_data_connector_request;
 pub use update_data_connector_request::{
-    UpdateDataConnectorRequest, UpdateDataConnectorRequestAudiencesItem,
-    UpdateDataConnectorRequestDataInputsItem, UpdateDataConnectorRequestDataInputsItemType,
-    UpdateDataConnectorRequestHeadersItem, UpdateDataConnectorRequestHttpMethod,
-    UpdateDataConnectorRequestState,
+    UpdateDataConnectorRequest, UpdateDataConnectorRequestState,
+    UpdateDataConnectorRequestHttpMethod, UpdateDataConnectorRequestAudiencesItem,
+    UpdateDataConnectorRequestHeadersItem, UpdateDataConnectorRequestDataInputsItemType,
+    UpdateDataConnectorRequestDataInputsItem,
 };
 
 mod update_external_page_request;
@@ -1614,7 +1659,7 @@ pub use update_external_page_request::{
 };
 
 mod update_folder_request;
-pub use update_folder_request::{UpdateFolderRequest, UpdateFolderRequestFolder};
+pub use update_folder_request::{UpdateFolderRequestFolder, UpdateFolderRequest};
 
 mod update_internal_article_request;
 pub use update_internal_article_request::UpdateInternalArticleRequest;
@@ -1640,20 +1685,22 @@ mod update_ticket_type_attribute_request;
 pub use update_ticket_type_attribute_request::UpdateTicketTypeAttributeRequest;
 
 mod update_ticket_type_request;
-pub use update_ticket_type_request::{UpdateTicketTypeRequest, UpdateTicketTypeRequestCategory};
+pub use update_ticket_type_request::{
+    UpdateTicketTypeRequest, UpdateTicketTypeRequestCategory,
+};
 
 mod update_visitor_request;
 pub use update_visitor_request::UpdateVisitorRequest;
 
 mod upload_ecommerce_catalog_request;
 pub use upload_ecommerce_catalog_request::{
-    UploadEcommerceCatalogRequest, UploadEcommerceCatalogRequestFinalize,
+    UploadEcommerceCatalogRequestFinalize, UploadEcommerceCatalogRequest,
 };
 
 mod visitor;
 pub use visitor::{
-    Visitor, VisitorAvatar, VisitorCompanies, VisitorLocationData, VisitorSegments,
-    VisitorSocialProfiles, VisitorTags, VisitorTagsTagsItem,
+    Visitor, VisitorAvatar, VisitorCompanies, VisitorLocationData, VisitorSocialProfiles,
+    VisitorTagsTagsItem, VisitorTags, VisitorSegments,
 };
 
 mod visitor_deleted_object;
@@ -1661,15 +1708,17 @@ pub use visitor_deleted_object::{VisitorDeletedObject, VisitorDeletedObjectType}
 
 mod whatsapp_message_status;
 pub use whatsapp_message_status::{
-    WhatsappMessageStatus, WhatsappMessageStatusError, WhatsappMessageStatusStatus,
+    WhatsappMessageStatus, WhatsappMessageStatusStatus, WhatsappMessageStatusError,
 };
 
 mod whatsapp_message_status_list;
 pub use whatsapp_message_status_list::{
-    WhatsappMessageStatusList, WhatsappMessageStatusListEventsItem,
-    WhatsappMessageStatusListEventsItemStatus, WhatsappMessageStatusListPages,
-    WhatsappMessageStatusListPagesNext,
+    WhatsappMessageStatusList, WhatsappMessageStatusListPagesNext,
+    WhatsappMessageStatusListPages, WhatsappMessageStatusListEventsItemStatus,
+    WhatsappMessageStatusListEventsItem,
 };
 
 mod workflow_export;
-pub use workflow_export::{WorkflowExport, WorkflowExportWorkflow, WorkflowExportWorkflowState};
+pub use workflow_export::{
+    WorkflowExport, WorkflowExportWorkflowState, WorkflowExportWorkflow,
+};

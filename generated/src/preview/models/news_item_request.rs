@@ -3,8 +3,8 @@
 
 //! `NewsItemRequest` and the types nested in it (from `#/components/schemas/news_item_request`).
 
-use super::NewsfeedAssignment;
 use crate::preview::runtime::{json_object, string_enum};
+use super::NewsfeedAssignment;
 
 /// A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
 ///

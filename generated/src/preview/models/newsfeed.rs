@@ -3,7 +3,7 @@
 
 //! `Newsfeed` and the types nested in it (from `#/components/schemas/newsfeed`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// A newsfeed is a collection of news items, targeted to a specific audience.
 ///

@@ -3,7 +3,7 @@
 
 //! `NewsfeedAssignment` and the types nested in it (from `#/components/schemas/newsfeed_assignment`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Assigns a news item to a newsfeed.
 ///

@@ -3,8 +3,8 @@
 
 //! `NoteList` and the types nested in it (from `#/components/schemas/note_list`).
 
-use super::{CursorPages, Note};
 use crate::preview::runtime::json_object;
+use super::{CursorPages, Note};
 
 /// A paginated list of notes associated with a contact or a company.
 ///

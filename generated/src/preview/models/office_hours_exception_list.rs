@@ -3,8 +3,8 @@
 
 //! `OfficeHoursExceptionList` and the types nested in it (from `#/components/schemas/office_hours_exception_list`).
 
-use super::OfficeHoursException;
 use crate::preview::runtime::json_object;
+use super::OfficeHoursException;
 
 /// A list of office hours exceptions.
 ///

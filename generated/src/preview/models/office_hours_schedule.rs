@@ -3,8 +3,8 @@
 
 //! `OfficeHoursSchedule` and the types nested in it (from `#/components/schemas/office_hours_schedule`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::OfficeHoursTimeInterval;
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// An office hours schedule defines the recurring weekly hours during which the workspace is open.
 ///

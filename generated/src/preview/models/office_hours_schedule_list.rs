@@ -3,8 +3,8 @@
 
 //! `OfficeHoursScheduleList` and the types nested in it (from `#/components/schemas/office_hours_schedule_list`).
 
-use super::OfficeHoursSchedule;
 use crate::preview::runtime::json_object;
+use super::OfficeHoursSchedule;
 
 /// A list of office hours schedules.
 ///

@@ -3,7 +3,7 @@
 
 //! `RegisterFinVoiceCallRequest` and the types nested in it (from `#/components/schemas/register_fin_voice_call_request`).
 
-use crate::preview::runtime::{Nullable, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Nullable};
 
 /// Register a Fin Voice call with Intercom
 ///

@@ -3,8 +3,8 @@
 
 //! `ReplyToFinRequest` and the types nested in it (from `#/paths/~1fin~1reply/post/requestBody/content/application~1json/schema`).
 
-use super::{FinAgentAttachment, FinAgentMessage, FinAgentSettings, FinAgentUser};
 use crate::preview::runtime::json_object;
+use super::{FinAgentAttachment, FinAgentMessage, FinAgentSettings, FinAgentUser};
 
 /// Schema: `#/paths/~1fin~1reply/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]

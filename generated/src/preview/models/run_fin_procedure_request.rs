@@ -3,8 +3,8 @@
 
 //! `RunFinProcedureRequestConversationMetadata` and the types nested in it (from `#/paths/~1fin~1procedures~1{procedure_id}~1run/post/requestBody/content/application~1json/schema/properties/conversation_metadata`).
 
-use super::{FinAgentMessage, FinAgentUser};
 use crate::preview::runtime::json_object;
+use super::{FinAgentMessage, FinAgentUser};
 
 /// Metadata about the conversation. Only attributes are accepted (no history).
 ///
@@ -21,7 +21,10 @@ json_object!(RunFinProcedureRequestConversationMetadata {
 
 impl RunFinProcedureRequestConversationMetadata {
     /// Sets `attributes`.
-    pub fn attributes(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn attributes(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.attributes = Some(value);
         self
     }

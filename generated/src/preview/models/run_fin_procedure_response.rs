@@ -3,8 +3,8 @@
 
 //! `RunFinProcedureResponseStatus` and the types nested in it (from `#/paths/~1fin~1procedures~1{procedure_id}~1run/post/responses/200/content/application~1json/schema/properties/status`).
 
-use super::FinAgentAttributeErrors;
 use crate::preview::runtime::{json_object, string_enum};
+use super::FinAgentAttributeErrors;
 
 /// Fin's current status in the conversation workflow.
 ///

@@ -3,8 +3,8 @@
 
 //! `SearchRequest` and the types nested in it (from `#/components/schemas/search_request`).
 
+use crate::preview::runtime::{json_object, Nullable};
 use super::StartingAfterPaging;
-use crate::preview::runtime::{Nullable, json_object};
 
 /// Search using Intercoms Search APIs.
 ///

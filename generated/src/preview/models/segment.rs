@@ -3,7 +3,7 @@
 
 //! `Segment` and the types nested in it (from `#/components/schemas/segment`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// A segment is a group of your contacts defined by the rules that you set.
 ///

@@ -3,8 +3,8 @@
 
 //! `SegmentList` and the types nested in it (from `#/components/schemas/segment_list`).
 
-use super::Segment;
 use crate::preview::runtime::json_object;
+use super::Segment;
 
 /// This will return a list of Segment Objects. The result may also have a pages object if the response is paginated.
 ///

@@ -3,11 +3,11 @@
 
 //! `ShowContactByExternalIdResponse` and the types nested in it (from `#/paths/~1contacts~1find_by_external_id~1{external_id}/get/responses/200/content/application~1json/schema`).
 
+use crate::preview::runtime::{json_object, CustomAttributes, Timestamp};
 use super::{
-    ContactAvatar, ContactCompanies, ContactLocation, ContactNotes, ContactSocialProfiles,
-    ContactTags, MergeHistoryItem,
+    ContactAvatar, ContactCompanies, ContactLocation, ContactNotes,
+    ContactSocialProfiles, ContactTags, MergeHistoryItem,
 };
-use crate::preview::runtime::{CustomAttributes, Timestamp, json_object};
 
 /// Schema: `#/paths/~1contacts~1find_by_external_id~1{external_id}/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, Default)]

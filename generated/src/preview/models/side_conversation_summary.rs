@@ -3,8 +3,8 @@
 
 //! `SideConversationSummary` and the types nested in it (from `#/components/schemas/side_conversation_summary`).
 
-use super::ConversationPart;
 use crate::preview::runtime::json_object;
+use super::ConversationPart;
 
 /// A side conversation with its conversation parts.
 ///

@@ -3,8 +3,8 @@
 
 //! `SourceEmailMessageMetadata` and the types nested in it (from `#/components/schemas/source_email_message_metadata`).
 
-use super::EmailAddressHeader;
 use crate::preview::runtime::json_object;
+use super::EmailAddressHeader;
 
 /// Contains metadata if the message was sent as an email
 ///

@@ -3,11 +3,11 @@
 
 //! `StartFinConversationRequest` and the types nested in it (from `#/paths/~1fin~1start/post/requestBody/content/application~1json/schema`).
 
+use crate::preview::runtime::json_object;
 use super::{
     FinAgentAttachment, FinAgentConversationMetadata, FinAgentMessage, FinAgentSettings,
     FinAgentUser,
 };
-use crate::preview::runtime::json_object;
 
 /// Schema: `#/paths/~1fin~1start/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]

@@ -50,7 +50,10 @@ json_object!(SubmitFinCsatRequest {
 
 impl SubmitFinCsatRequest {
     /// A `SubmitFinCsatRequest` with its required fields (`conversation_id`, `rating`); every other field is left out.
-    pub fn new(conversation_id: impl Into<String>, rating: SubmitFinCsatRequestRating) -> Self {
+    pub fn new(
+        conversation_id: impl Into<String>,
+        rating: SubmitFinCsatRequestRating,
+    ) -> Self {
         Self {
             conversation_id: conversation_id.into(),
             rating,

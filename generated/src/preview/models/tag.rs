@@ -3,8 +3,8 @@
 
 //! `Tag` and the types nested in it (from `#/components/schemas/tag`).
 
+use crate::preview::runtime::{json_object, Timestamp};
 use super::Reference;
-use crate::preview::runtime::{Timestamp, json_object};
 
 /// A tag allows you to label your contacts, companies, and conversations and list them using that tag.
 ///

@@ -23,7 +23,10 @@ json_object!(TagCompanyRequest {
 
 impl TagCompanyRequest {
     /// A `TagCompanyRequest` with its required fields (`name`, `companies`); every other field is left out.
-    pub fn new(name: impl Into<String>, companies: Vec<TagCompanyRequestCompaniesItem>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        companies: Vec<TagCompanyRequestCompaniesItem>,
+    ) -> Self {
         Self {
             name: name.into(),
             companies,

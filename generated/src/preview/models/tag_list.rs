@@ -3,8 +3,8 @@
 
 //! `TagList` and the types nested in it (from `#/components/schemas/tag_list`).
 
-use super::Tag;
 use crate::preview::runtime::json_object;
+use super::Tag;
 
 /// A list of tags objects in the workspace.
 ///

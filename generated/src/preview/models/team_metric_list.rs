@@ -3,8 +3,8 @@
 
 //! `TeamMetricList` and the types nested in it (from `#/components/schemas/team_metric_list`).
 
-use super::TeamMetric;
 use crate::preview::runtime::json_object;
+use super::TeamMetric;
 
 /// A list of team metrics.
 ///

@@ -3,11 +3,12 @@
 
 //! `Ticket` and the types nested in it (from `#/components/schemas/ticket`).
 
-use super::{
-    LinkedObjectList, TicketContacts, TicketCustomAttributes, TicketParts, TicketState, TicketType,
-};
-use crate::preview::runtime::{Timestamp, from_value, json_object, string_enum};
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, json_object, string_enum, Timestamp};
+use super::{
+    LinkedObjectList, TicketContacts, TicketCustomAttributes, TicketParts, TicketState,
+    TicketType,
+};
 
 /// Tickets are how you track requests from your users.
 ///
@@ -103,6 +104,7 @@ string_enum!(open TicketCategory {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum TicketTicketState {
     /// A ticket state, used to define the state of a ticket.
     TicketState(TicketState),
@@ -113,15 +115,19 @@ pub enum TicketTicketState {
 }
 
 impl<'de> Deserialize<'de> for TicketTicketState {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::TicketState)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::String(_) => from_value(value)
-                .map(Self::String)
-                .map_err(serde::de::Error::custom),
+            serde_json::Value::Object(_) => {
+                from_value(value)
+                    .map(Self::TicketState)
+                    .map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

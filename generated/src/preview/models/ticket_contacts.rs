@@ -3,8 +3,8 @@
 
 //! `TicketContacts` and the types nested in it (from `#/components/schemas/ticket_contacts`).
 
-use super::ContactReference;
 use crate::preview::runtime::json_object;
+use super::ContactReference;
 
 /// The list of contacts affected by a ticket.
 ///

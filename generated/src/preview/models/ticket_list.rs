@@ -3,8 +3,8 @@
 
 //! `TicketList` and the types nested in it (from `#/components/schemas/ticket_list`).
 
-use super::{CursorPages, Ticket};
 use crate::preview::runtime::json_object;
+use super::{CursorPages, Ticket};
 
 /// Tickets are how you track requests from your users.
 ///

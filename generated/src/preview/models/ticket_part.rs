@@ -3,9 +3,9 @@
 
 //! `TicketPart` and the types nested in it (from `#/components/schemas/ticket_part`).
 
-use super::{PartAttachment, Reference, TicketPartAuthor};
-use crate::preview::runtime::{Timestamp, from_value, json_object, string_enum};
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, json_object, string_enum, Timestamp};
+use super::{PartAttachment, Reference, TicketPartAuthor};
 
 /// A Ticket Part represents a message in the ticket.
 ///
@@ -140,6 +140,7 @@ json_object!(TicketPartUpdatedAttributeDataAttribute {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum TicketPartUpdatedAttributeDataValueId {
     /// The value for text/number/decimal/boolean/date attributes, or the ID of the list option for list attributes.
     String(String),
@@ -150,15 +151,17 @@ pub enum TicketPartUpdatedAttributeDataValueId {
 }
 
 impl<'de> Deserialize<'de> for TicketPartUpdatedAttributeDataValueId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::String(_) => from_value(value)
-                .map(Self::String)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::List)
-                .map_err(serde::de::Error::custom),
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::List).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }
@@ -170,6 +173,7 @@ impl<'de> Deserialize<'de> for TicketPartUpdatedAttributeDataValueId {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum TicketPartUpdatedAttributeDataValueLabel {
     /// The display value for text/number/decimal/boolean/date/list attributes.
     One(String),
@@ -180,15 +184,17 @@ pub enum TicketPartUpdatedAttributeDataValueLabel {
 }
 
 impl<'de> Deserialize<'de> for TicketPartUpdatedAttributeDataValueLabel {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::String(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

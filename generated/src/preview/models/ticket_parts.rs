@@ -3,8 +3,8 @@
 
 //! `TicketParts` and the types nested in it (from `#/components/schemas/ticket_parts`).
 
-use super::TicketPart;
 use crate::preview::runtime::json_object;
+use super::TicketPart;
 
 /// A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500 parts.
 ///

@@ -3,7 +3,7 @@
 
 //! `TicketTypeAttribute` and the types nested in it (from `#/components/schemas/ticket_type_attribute`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Ticket type attribute, used to define each data field to be captured in a ticket.
 ///

@@ -3,8 +3,8 @@
 
 //! `UpdateAudienceRequest` and the types nested in it (from `#/components/schemas/update_audience_request`).
 
-use super::Predicate;
 use crate::preview::runtime::json_object;
+use super::Predicate;
 
 /// The request payload for updating an audience. All fields are optional — only provided fields will be updated.
 ///

@@ -3,8 +3,8 @@
 
 //! `UpdateCollectionRequest` and the types nested in it (from `#/components/schemas/update_collection_request`).
 
+use crate::preview::runtime::{json_object, Nullable};
 use super::GroupTranslatedContent;
-use crate::preview::runtime::{Nullable, json_object};
 
 /// You can update a collection
 ///

@@ -21,8 +21,6 @@ json_object!(UpdateConversationAttributeOptionRequest {
 impl UpdateConversationAttributeOptionRequest {
     /// A `UpdateConversationAttributeOptionRequest` with its required fields (`label`); every other field is left out.
     pub fn new(label: impl Into<String>) -> Self {
-        Self {
-            label: label.into(),
-        }
+        Self { label: label.into() }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `UpdateConversationPartRequest` and the types nested in it (from `#/components/schemas/update_conversation_part_request`).
 
-use crate::preview::runtime::{True, json_object};
+use crate::preview::runtime::{json_object, True};
 
 /// Payload for updating a conversation part. Supports two operations:
 ///

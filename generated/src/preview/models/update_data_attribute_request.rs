@@ -3,8 +3,8 @@
 
 //! `UpdateDataAttributeRequest` and the types nested in it (from `#/components/schemas/update_data_attribute_request`).
 
-use crate::preview::runtime::{from_value, json_object, shape};
 use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, shape, json_object};
 
 /// The variant is the one whose declared fields the value has exactly.
 ///
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateDataAttributeRequest {
     /// list attribute
     ListAttribute(UpdateDataAttributeRequestListAttribute),
@@ -20,53 +21,65 @@ pub enum UpdateDataAttributeRequest {
 }
 
 impl<'de> Deserialize<'de> for UpdateDataAttributeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         /// The JSON a `ListAttribute` request has.
-        const LIST_ATTRIBUTE: shape::Shape = shape::Shape::Object(&[
-            shape::Prop {
-                key: "archived",
-                required: false,
-                shape: &shape::Shape::Kind(shape::JsonKind::Bool),
-            },
-            shape::Prop {
-                key: "description",
-                required: false,
-                shape: &shape::Shape::Kind(shape::JsonKind::String),
-            },
-            shape::Prop {
-                key: "messenger_writable",
-                required: false,
-                shape: &shape::Shape::Kind(shape::JsonKind::Bool),
-            },
-            shape::Prop {
-                key: "options",
-                required: true,
-                shape: &shape::Shape::Array(&shape::Shape::Object(&[shape::Prop {
-                    key: "value",
+        const LIST_ATTRIBUTE: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "archived",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                },
+                shape::Prop {
+                    key: "description",
                     required: false,
                     shape: &shape::Shape::Kind(shape::JsonKind::String),
-                }])),
-            },
-        ]);
+                },
+                shape::Prop {
+                    key: "messenger_writable",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                },
+                shape::Prop {
+                    key: "options",
+                    required: true,
+                    shape: &shape::Shape::Array(
+                        &shape::Shape::Object(
+                            &[
+                                shape::Prop {
+                                    key: "value",
+                                    required: false,
+                                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                                },
+                            ],
+                        ),
+                    ),
+                },
+            ],
+        );
         /// The JSON a `OtherType` request has.
-        const OTHER_TYPE: shape::Shape = shape::Shape::Object(&[
-            shape::Prop {
-                key: "archived",
-                required: false,
-                shape: &shape::Shape::Kind(shape::JsonKind::Bool),
-            },
-            shape::Prop {
-                key: "description",
-                required: false,
-                shape: &shape::Shape::Kind(shape::JsonKind::String),
-            },
-            shape::Prop {
-                key: "messenger_writable",
-                required: false,
-                shape: &shape::Shape::Kind(shape::JsonKind::Bool),
-            },
-        ]);
+        const OTHER_TYPE: shape::Shape = shape::Shape::Object(
+            &[
+                shape::Prop {
+                    key: "archived",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                },
+                shape::Prop {
+                    key: "description",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::String),
+                },
+                shape::Prop {
+                    key: "messenger_writable",
+                    required: false,
+                    shape: &shape::Shape::Kind(shape::JsonKind::Bool),
+                },
+            ],
+        );
         if shape::fits(&value, &LIST_ATTRIBUTE) {
             return from_value(value)
                 .map(Self::ListAttribute)
@@ -77,9 +90,11 @@ impl<'de> Deserialize<'de> for UpdateDataAttributeRequest {
                 .map(Self::OtherType)
                 .map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `UpdateDataAttributeRequest` matches",
-        ))
+        Err(
+            serde::de::Error::custom(
+                "no variant of `UpdateDataAttributeRequest` matches",
+            ),
+        )
     }
 }
 
@@ -124,7 +139,9 @@ json_object!(UpdateDataAttributeRequestListAttribute {
 
 impl UpdateDataAttributeRequestListAttribute {
     /// A `UpdateDataAttributeRequestListAttribute` with its required fields (`options`); every other field is left out.
-    pub fn new(options: Vec<UpdateDataAttributeRequestListAttributeOptionsItem>) -> Self {
+    pub fn new(
+        options: Vec<UpdateDataAttributeRequestListAttributeOptionsItem>,
+    ) -> Self {
         Self {
             archived: Default::default(),
             description: Default::default(),

@@ -104,7 +104,10 @@ impl UpdateDataConnectorRequest {
     }
 
     /// Sets `audiences`.
-    pub fn audiences(mut self, value: Vec<UpdateDataConnectorRequestAudiencesItem>) -> Self {
+    pub fn audiences(
+        mut self,
+        value: Vec<UpdateDataConnectorRequestAudiencesItem>,
+    ) -> Self {
         self.audiences = Some(value);
         self
     }
@@ -116,7 +119,10 @@ impl UpdateDataConnectorRequest {
     }
 
     /// Sets `data_inputs`.
-    pub fn data_inputs(mut self, value: Vec<UpdateDataConnectorRequestDataInputsItem>) -> Self {
+    pub fn data_inputs(
+        mut self,
+        value: Vec<UpdateDataConnectorRequestDataInputsItem>,
+    ) -> Self {
         self.data_inputs = Some(value);
         self
     }
@@ -140,7 +146,10 @@ impl UpdateDataConnectorRequest {
     }
 
     /// Sets `mock_response`.
-    pub fn mock_response(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn mock_response(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.mock_response = Some(value);
         self
     }
@@ -295,7 +304,10 @@ impl UpdateDataConnectorRequestDataInputsItem {
     }
 
     /// Sets `type`.
-    pub fn r#type(mut self, value: UpdateDataConnectorRequestDataInputsItemType) -> Self {
+    pub fn r#type(
+        mut self,
+        value: UpdateDataConnectorRequestDataInputsItemType,
+    ) -> Self {
         self.r#type = Some(value);
         self
     }

@@ -3,7 +3,7 @@
 
 //! `UpdateFolderRequestFolder` and the types nested in it (from `#/paths/~1folders~1{id}/put/requestBody/content/application~1json/schema/properties/folder`).
 
-use crate::preview::runtime::{Nullable, json_object};
+use crate::preview::runtime::{json_object, Nullable};
 
 /// Schema: `#/paths/~1folders~1{id}/put/requestBody/content/application~1json/schema/properties/folder`.
 #[derive(Debug, Clone, Default)]

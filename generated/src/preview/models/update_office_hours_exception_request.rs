@@ -3,8 +3,8 @@
 
 //! `UpdateOfficeHoursExceptionRequest` and the types nested in it (from `#/components/schemas/update_office_hours_exception_request`).
 
+use crate::preview::runtime::{json_object, string_enum, Nullable};
 use super::OfficeHoursTimeInterval;
-use crate::preview::runtime::{Nullable, json_object, string_enum};
 
 /// The request payload for updating an office hours exception. Only the provided fields are updated.
 ///
@@ -41,7 +41,10 @@ impl UpdateOfficeHoursExceptionRequest {
     }
 
     /// Sets `exception_type`.
-    pub fn exception_type(mut self, value: UpdateOfficeHoursExceptionRequestExceptionType) -> Self {
+    pub fn exception_type(
+        mut self,
+        value: UpdateOfficeHoursExceptionRequestExceptionType,
+    ) -> Self {
         self.exception_type = Some(value);
         self
     }

@@ -3,8 +3,8 @@
 
 //! `UpdateOfficeHoursScheduleRequest` and the types nested in it (from `#/components/schemas/update_office_hours_schedule_request`).
 
-use super::OfficeHoursTimeInterval;
 use crate::preview::runtime::json_object;
+use super::OfficeHoursTimeInterval;
 
 /// The request payload for updating an office hours schedule. Only the provided fields are updated.
 ///

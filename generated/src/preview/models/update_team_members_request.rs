@@ -3,8 +3,8 @@
 
 //! `UpdateTeamMembersRequest` and the types nested in it (from `#/components/schemas/update_team_members_request`).
 
+use crate::preview::runtime::{json_object, Nullable};
 use super::AdminPriorityLevelRequest;
-use crate::preview::runtime::{Nullable, json_object};
 
 /// The request payload for updating a team's membership.
 /// `admin_ids` is the complete set of teammates who should be on the team once

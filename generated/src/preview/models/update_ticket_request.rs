@@ -3,7 +3,7 @@
 
 //! `UpdateTicketRequest` and the types nested in it (from `#/components/schemas/update_ticket_request`).
 
-use crate::preview::runtime::{Timestamp, json_object};
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// You can update a Ticket
 ///

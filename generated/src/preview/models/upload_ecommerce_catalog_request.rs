@@ -3,7 +3,7 @@
 
 //! `UploadEcommerceCatalogRequestFinalize` and the types nested in it (from `#/paths/~1ecommerce~1connectors~1{id}~1catalog/post/requestBody/content/multipart~1form-data/schema/properties/finalize`).
 
-use crate::preview::runtime::{FilePart, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, FilePart};
 
 /// Set to `true` to finalize a multipart upload session and start the catalog sync.
 /// No catalog file is required when finalizing. Set to `false` to upload a part in

@@ -3,7 +3,7 @@
 
 //! `WhatsappMessageStatusList` and the types nested in it (from `#/components/schemas/whatsapp_message_status_list`).
 
-use crate::preview::runtime::{Timestamp, json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// Schema: `#/components/schemas/whatsapp_message_status_list`.
 #[derive(Debug, Clone)]

@@ -4,11 +4,14 @@
 //! Admins operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Admins
@@ -169,7 +172,7 @@ impl AdminsGet {
             "retrieveAdmin",
             HttpMethod::Get,
             "/admins/{id}",
-            format!("/admins/{}", encode_path_segment(&self.id)),
+            format!("/admins/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -206,8 +209,12 @@ impl AdminsIdentify {
 
     /// The `GET /me` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let request =
-            Request::templated("identifyAdmin", HttpMethod::Get, "/me", "/me".to_string());
+        let request = Request::templated(
+            "identifyAdmin",
+            HttpMethod::Get,
+            "/me",
+            "/me".to_string(),
+        );
         Ok(request)
     }
 }
@@ -280,7 +287,9 @@ impl AdminsListActivityLogEventTypes {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ActivityLogEventTypeList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ActivityLogEventTypeList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -585,7 +594,7 @@ impl AdminsSetAway {
             "setAwayAdmin",
             HttpMethod::Put,
             "/admins/{id}/away",
-            format!("/admins/{}/away", encode_path_segment(&self.id)),
+            format!("/admins/{}/away", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -597,54 +606,58 @@ impl AdminsSetAway {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = AdminsGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "identify" => {
-            let call = AdminsIdentify { client };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = AdminsList {
-                client,
-                display_avatar: input.optional("display_avatar")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_activity_log_event_types" => {
-            let call = AdminsListActivityLogEventTypes { client };
-            registry::json(op, call.send())
-        }
-        "list_activity_logs" => {
-            let call = AdminsListActivityLogs {
-                client,
-                created_at_after: input.required("created_at_after")?,
-                created_at_before: input.optional("created_at_before")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "search_activity_logs" => {
-            let call = AdminsSearchActivityLogs {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "set_away" => {
-            let call = AdminsSetAway {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = AdminsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "identify" => {
+                let call = AdminsIdentify { client };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = AdminsList {
+                    client,
+                    display_avatar: input.optional("display_avatar")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_activity_log_event_types" => {
+                let call = AdminsListActivityLogEventTypes {
+                    client,
+                };
+                registry::json(op, call.send())
+            }
+            "list_activity_logs" => {
+                let call = AdminsListActivityLogs {
+                    client,
+                    created_at_after: input.required("created_at_after")?,
+                    created_at_before: input.optional("created_at_before")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search_activity_logs" => {
+                let call = AdminsSearchActivityLogs {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "set_away" => {
+                let call = AdminsSetAway {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

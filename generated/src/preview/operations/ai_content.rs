@@ -4,11 +4,14 @@
 //! AI Content operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// With the AI Content APIs, you can create and manage External Pages and Content Import Sources for your Fin Content Library.
@@ -111,7 +114,10 @@ impl AiContent {
     /// `DELETE /ai/external_pages/{id}`
     ///
     /// `.send().await` on the returned [`AiContentDeleteExternalPage`] performs the call.
-    pub fn delete_external_page(&self, id: impl Into<String>) -> AiContentDeleteExternalPage {
+    pub fn delete_external_page(
+        &self,
+        id: impl Into<String>,
+    ) -> AiContentDeleteExternalPage {
         AiContentDeleteExternalPage {
             client: self.client.clone(),
             id: id.into(),
@@ -243,7 +249,10 @@ pub struct AiContentCreateContentImportSource {
 
 impl AiContentCreateContentImportSource {
     /// The status of the content import source.
-    pub fn status(mut self, status: models::CreateContentImportSourceRequestStatus) -> Self {
+    pub fn status(
+        mut self,
+        status: models::CreateContentImportSourceRequestStatus,
+    ) -> Self {
         self.body.status = Some(status);
         self
     }
@@ -321,7 +330,10 @@ impl AiContentCreateExternalPage {
     }
 
     /// Whether the external page should be used to answer questions by AI Sales Agent. Will not default when updating an existing external page.
-    pub fn ai_sales_agent_availability(mut self, ai_sales_agent_availability: bool) -> Self {
+    pub fn ai_sales_agent_availability(
+        mut self,
+        ai_sales_agent_availability: bool,
+    ) -> Self {
         self.body.ai_sales_agent_availability = Some(ai_sales_agent_availability);
         self
     }
@@ -382,10 +394,7 @@ impl AiContentDeleteContentImportSource {
             "deleteContentImportSource",
             HttpMethod::Delete,
             "/ai/content_import_sources/{id}",
-            format!(
-                "/ai/content_import_sources/{}",
-                encode_path_segment(&self.id)
-            ),
+            format!("/ai/content_import_sources/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -423,7 +432,7 @@ impl AiContentDeleteExternalPage {
             "deleteExternalPage",
             HttpMethod::Delete,
             "/ai/external_pages/{id}",
-            format!("/ai/external_pages/{}", encode_path_segment(&self.id)),
+            format!("/ai/external_pages/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -459,10 +468,7 @@ impl AiContentGetContentImportSource {
             "getContentImportSource",
             HttpMethod::Get,
             "/ai/content_import_sources/{id}",
-            format!(
-                "/ai/content_import_sources/{}",
-                encode_path_segment(&self.id)
-            ),
+            format!("/ai/content_import_sources/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -500,7 +506,7 @@ impl AiContentGetExternalPage {
             "getExternalPage",
             HttpMethod::Get,
             "/ai/external_pages/{id}",
-            format!("/ai/external_pages/{}", encode_path_segment(&self.id)),
+            format!("/ai/external_pages/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -545,7 +551,9 @@ impl AiContentListContentImportSources {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSourcesList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ContentImportSourcesList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -753,7 +761,10 @@ pub struct AiContentUpdateContentImportSource {
 
 impl AiContentUpdateContentImportSource {
     /// The status of the content import source.
-    pub fn status(mut self, status: models::UpdateContentImportSourceRequestStatus) -> Self {
+    pub fn status(
+        mut self,
+        status: models::UpdateContentImportSourceRequestStatus,
+    ) -> Self {
         self.body.status = Some(status);
         self
     }
@@ -778,7 +789,9 @@ impl AiContentUpdateContentImportSource {
         mut self,
         apply_audience_to_existing_content: bool,
     ) -> Self {
-        self.body.apply_audience_to_existing_content = Some(apply_audience_to_existing_content);
+        self.body.apply_audience_to_existing_content = Some(
+            apply_audience_to_existing_content,
+        );
         self
     }
 
@@ -799,10 +812,7 @@ impl AiContentUpdateContentImportSource {
             "updateContentImportSource",
             HttpMethod::Put,
             "/ai/content_import_sources/{id}",
-            format!(
-                "/ai/content_import_sources/{}",
-                encode_path_segment(&self.id)
-            ),
+            format!("/ai/content_import_sources/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -838,7 +848,10 @@ impl AiContentUpdateExternalPage {
     }
 
     /// Whether the external page should be used to answer questions by AI Sales Agent.
-    pub fn ai_sales_agent_availability(mut self, ai_sales_agent_availability: bool) -> Self {
+    pub fn ai_sales_agent_availability(
+        mut self,
+        ai_sales_agent_availability: bool,
+    ) -> Self {
         self.body.ai_sales_agent_availability = Some(ai_sales_agent_availability);
         self
     }
@@ -872,7 +885,7 @@ impl AiContentUpdateExternalPage {
             "updateExternalPage",
             HttpMethod::Put,
             "/ai/external_pages/{id}",
-            format!("/ai/external_pages/{}", encode_path_segment(&self.id)),
+            format!("/ai/external_pages/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -884,81 +897,83 @@ impl AiContentUpdateExternalPage {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create_content_import_source" => {
-            let call = AiContentCreateContentImportSource {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_external_page" => {
-            let call = AiContentCreateExternalPage {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_content_import_source" => {
-            let call = AiContentDeleteContentImportSource {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_external_page" => {
-            let call = AiContentDeleteExternalPage {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_content_import_source" => {
-            let call = AiContentGetContentImportSource {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_external_page" => {
-            let call = AiContentGetExternalPage {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_content_import_sources" => {
-            let call = AiContentListContentImportSources {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_external_pages" => {
-            let call = AiContentListExternalPages {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update_content_import_source" => {
-            let call = AiContentUpdateContentImportSource {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "update_external_page" => {
-            let call = AiContentUpdateExternalPage {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create_content_import_source" => {
+                let call = AiContentCreateContentImportSource {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_external_page" => {
+                let call = AiContentCreateExternalPage {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_content_import_source" => {
+                let call = AiContentDeleteContentImportSource {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_external_page" => {
+                let call = AiContentDeleteExternalPage {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_content_import_source" => {
+                let call = AiContentGetContentImportSource {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_external_page" => {
+                let call = AiContentGetExternalPage {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_content_import_sources" => {
+                let call = AiContentListContentImportSources {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_external_pages" => {
+                let call = AiContentListExternalPages {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_content_import_source" => {
+                let call = AiContentUpdateContentImportSource {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_external_page" => {
+                let call = AiContentUpdateExternalPage {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

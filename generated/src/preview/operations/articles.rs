@@ -4,11 +4,14 @@
 //! Articles operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Articles
@@ -268,7 +271,7 @@ impl ArticlesAttachTag {
             "attachTagToArticle",
             HttpMethod::Post,
             "/articles/{article_id}/tags",
-            format!("/articles/{}/tags", encode_path_segment(&self.article_id)),
+            format!("/articles/{}/tags", encode_path_segment(& self.article_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -350,7 +353,7 @@ impl ArticlesDelete {
             "deleteArticle",
             HttpMethod::Delete,
             "/articles/{id}",
-            format!("/articles/{}", encode_path_segment(&self.id)),
+            format!("/articles/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -396,9 +399,8 @@ impl ArticlesDetachTag {
             HttpMethod::Delete,
             "/articles/{article_id}/tags/{id}",
             format!(
-                "/articles/{}/tags/{}",
-                encode_path_segment(&self.article_id),
-                encode_path_segment(&self.id)
+                "/articles/{}/tags/{}", encode_path_segment(& self.article_id),
+                encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -437,7 +439,7 @@ impl ArticlesGet {
             "retrieveArticle",
             HttpMethod::Get,
             "/articles/{id}",
-            format!("/articles/{}", encode_path_segment(&self.id)),
+            format!("/articles/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -482,7 +484,7 @@ impl ArticlesGetDraft {
             "retrieveArticleDraft",
             HttpMethod::Get,
             "/articles/{id}/draft",
-            format!("/articles/{}/draft", encode_path_segment(&self.id)),
+            format!("/articles/{}/draft", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -534,9 +536,8 @@ impl ArticlesGetVersion {
             HttpMethod::Get,
             "/articles/{article_id}/versions/{id}",
             format!(
-                "/articles/{}/versions/{}",
-                encode_path_segment(&self.article_id),
-                encode_path_segment(&self.id)
+                "/articles/{}/versions/{}", encode_path_segment(& self.article_id),
+                encode_path_segment(& self.id)
             ),
         );
         if let Some(value) = &self.locale {
@@ -724,10 +725,7 @@ impl ArticlesListVersions {
             "listArticleVersions",
             HttpMethod::Get,
             "/articles/{article_id}/versions",
-            format!(
-                "/articles/{}/versions",
-                encode_path_segment(&self.article_id)
-            ),
+            format!("/articles/{}/versions", encode_path_segment(& self.article_id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -845,7 +843,7 @@ impl ArticlesPublishDraft {
             "publishArticleDraft",
             HttpMethod::Post,
             "/articles/{id}/draft/publish",
-            format!("/articles/{}/draft/publish", encode_path_segment(&self.id)),
+            format!("/articles/{}/draft/publish", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -979,7 +977,7 @@ impl ArticlesStageDraft {
             "stageArticleDraft",
             HttpMethod::Put,
             "/articles/{id}/draft",
-            format!("/articles/{}/draft", encode_path_segment(&self.id)),
+            format!("/articles/{}/draft", encode_path_segment(& self.id)),
         );
         if let Some(body) = &self.body {
             request.json(body)?;
@@ -1031,7 +1029,7 @@ impl ArticlesUpdate {
             "updateArticle",
             HttpMethod::Put,
             "/articles/{id}",
-            format!("/articles/{}", encode_path_segment(&self.id)),
+            format!("/articles/{}", encode_path_segment(& self.id)),
         );
         if let Some(body) = &self.body {
             request.json(body)?;
@@ -1045,112 +1043,114 @@ impl ArticlesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "attach_tag" => {
-            let call = ArticlesAttachTag {
-                client,
-                article_id: input.required("article_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = ArticlesCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = ArticlesDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_tag" => {
-            let call = ArticlesDetachTag {
-                client,
-                article_id: input.required("article_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = ArticlesGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_draft" => {
-            let call = ArticlesGetDraft {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_version" => {
-            let call = ArticlesGetVersion {
-                client,
-                article_id: input.required("article_id")?,
-                id: input.required("id")?,
-                locale: input.optional("locale")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = ArticlesList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_versions" => {
-            let call = ArticlesListVersions {
-                client,
-                article_id: input.required("article_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-                locale: input.optional("locale")?,
-            };
-            registry::json(op, call.send())
-        }
-        "publish_draft" => {
-            let call = ArticlesPublishDraft {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = ArticlesSearch {
-                client,
-                phrase: input.optional("phrase")?,
-                state: input.optional("state")?,
-                help_center_id: input.optional("help_center_id")?,
-                highlight: input.optional("highlight")?,
-            };
-            registry::json(op, call.send())
-        }
-        "stage_draft" => {
-            let call = ArticlesStageDraft {
-                client,
-                id: input.required("id")?,
-                body: input.rest_optional()?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = ArticlesUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest_optional()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = ArticlesAttachTag {
+                    client,
+                    article_id: input.required("article_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ArticlesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ArticlesDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ArticlesDetachTag {
+                    client,
+                    article_id: input.required("article_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ArticlesGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_draft" => {
+                let call = ArticlesGetDraft {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_version" => {
+                let call = ArticlesGetVersion {
+                    client,
+                    article_id: input.required("article_id")?,
+                    id: input.required("id")?,
+                    locale: input.optional("locale")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ArticlesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_versions" => {
+                let call = ArticlesListVersions {
+                    client,
+                    article_id: input.required("article_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    locale: input.optional("locale")?,
+                };
+                registry::json(op, call.send())
+            }
+            "publish_draft" => {
+                let call = ArticlesPublishDraft {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ArticlesSearch {
+                    client,
+                    phrase: input.optional("phrase")?,
+                    state: input.optional("state")?,
+                    help_center_id: input.optional("help_center_id")?,
+                    highlight: input.optional("highlight")?,
+                };
+                registry::json(op, call.send())
+            }
+            "stage_draft" => {
+                let call = ArticlesStageDraft {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest_optional()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ArticlesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest_optional()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,11 +4,14 @@
 //! Audiences operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Audiences
@@ -185,7 +188,7 @@ impl AudiencesDelete {
             "deleteAudience",
             HttpMethod::Delete,
             "/audiences/{id}",
-            format!("/audiences/{}", encode_path_segment(&self.id)),
+            format!("/audiences/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -223,7 +226,7 @@ impl AudiencesGet {
             "retrieveAudience",
             HttpMethod::Get,
             "/audiences/{id}",
-            format!("/audiences/{}", encode_path_segment(&self.id)),
+            format!("/audiences/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -391,7 +394,7 @@ impl AudiencesUpdate {
             "updateAudience",
             HttpMethod::Put,
             "/audiences/{id}",
-            format!("/audiences/{}", encode_path_segment(&self.id)),
+            format!("/audiences/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -403,44 +406,46 @@ impl AudiencesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = AudiencesCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = AudiencesDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = AudiencesGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = AudiencesList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = AudiencesUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = AudiencesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = AudiencesDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = AudiencesGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = AudiencesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = AudiencesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

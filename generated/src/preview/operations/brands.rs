@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Brands
@@ -83,7 +84,7 @@ impl BrandsGet {
             "retrieveBrand",
             HttpMethod::Get,
             "/brands/{id}",
-            format!("/brands/{}", encode_path_segment(&self.id)),
+            format!("/brands/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -132,18 +133,20 @@ impl BrandsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = BrandsGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = BrandsList { client };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = BrandsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = BrandsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

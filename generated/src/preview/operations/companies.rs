@@ -4,11 +4,14 @@
 //! Companies operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Companies
@@ -169,7 +172,10 @@ impl Companies {
     /// `GET /companies/bulk/{id}`
     ///
     /// `.send().await` on the returned [`CompaniesGetBulkCompaniesJob`] performs the call.
-    pub fn get_bulk_companies_job(&self, id: impl Into<String>) -> CompaniesGetBulkCompaniesJob {
+    pub fn get_bulk_companies_job(
+        &self,
+        id: impl Into<String>,
+    ) -> CompaniesGetBulkCompaniesJob {
         CompaniesGetBulkCompaniesJob {
             client: self.client.clone(),
             id: id.into(),
@@ -247,7 +253,10 @@ impl Companies {
     /// `POST /companies/search`
     ///
     /// Optional inputs are set on the returned [`CompaniesSearch`]; `.send().await` performs the call.
-    pub fn search(&self, query: crate::preview::runtime::search::Query) -> CompaniesSearch {
+    pub fn search(
+        &self,
+        query: crate::preview::runtime::search::Query,
+    ) -> CompaniesSearch {
         CompaniesSearch {
             client: self.client.clone(),
             body: models::CompanySearchRequest {
@@ -466,7 +475,7 @@ impl CompaniesCreateNote {
             "createCompanyNote",
             HttpMethod::Post,
             "/companies/{company_id}/notes",
-            format!("/companies/{}/notes", encode_path_segment(&self.company_id)),
+            format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -632,7 +641,7 @@ impl CompaniesDelete {
             "deleteCompany",
             HttpMethod::Delete,
             "/companies/{id}",
-            format!("/companies/{}", encode_path_segment(&self.id)),
+            format!("/companies/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -711,7 +720,9 @@ impl CompaniesFind {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::RetrieveCompanyResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::RetrieveCompanyResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -790,33 +801,41 @@ impl Paginate for CompaniesFind {
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
         match page {
-            models::RetrieveCompanyResponse::CompanyList(page) => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: page.pages.as_ref().and_then(|v| v.page),
-                total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
-                items: page.data.as_ref().map_or(0, Vec::len),
-            },
-            models::RetrieveCompanyResponse::Company(_) => PageInfo {
-                next_cursor: None,
-                has_more: Some(false),
-                page: None,
-                total_pages: Some(0),
-                items: 1,
-            },
-            _ => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: None,
-                total_pages: None,
-                items: 0,
-            },
+            models::RetrieveCompanyResponse::CompanyList(page) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: page.pages.as_ref().and_then(|v| v.page),
+                    total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+                    items: page.data.as_ref().map_or(0, Vec::len),
+                }
+            }
+            models::RetrieveCompanyResponse::Company(_) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: Some(false),
+                    page: None,
+                    total_pages: Some(0),
+                    items: 1,
+                }
+            }
+            _ => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: None,
+                    total_pages: None,
+                    items: 0,
+                }
+            }
         }
     }
 
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         match page {
-            models::RetrieveCompanyResponse::CompanyList(page) => page.data.unwrap_or_default(),
+            models::RetrieveCompanyResponse::CompanyList(page) => {
+                page.data.unwrap_or_default()
+            }
             models::RetrieveCompanyResponse::Company(item) => vec![item],
             _ => Vec::new(),
         }
@@ -855,7 +874,7 @@ impl CompaniesGet {
             "RetrieveACompanyById",
             HttpMethod::Get,
             "/companies/{id}",
-            format!("/companies/{}", encode_path_segment(&self.id)),
+            format!("/companies/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -893,7 +912,7 @@ impl CompaniesGetBulkCompaniesJob {
             "ShowBulkCompaniesJob",
             HttpMethod::Get,
             "/companies/bulk/{id}",
-            format!("/companies/bulk/{}", encode_path_segment(&self.id)),
+            format!("/companies/bulk/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -1073,7 +1092,9 @@ impl CompaniesListContacts {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyAttachedContacts>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::CompanyAttachedContacts>> {
         self.client.call_json(self.to_request())
     }
 
@@ -1083,7 +1104,7 @@ impl CompaniesListContacts {
             "ListAttachedContacts",
             HttpMethod::Get,
             "/companies/{id}/contacts",
-            format!("/companies/{}/contacts", encode_path_segment(&self.id)),
+            format!("/companies/{}/contacts", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -1199,7 +1220,7 @@ impl CompaniesListNotes {
             "listCompanyNotes",
             HttpMethod::Get,
             "/companies/{company_id}/notes",
-            format!("/companies/{}/notes", encode_path_segment(&self.company_id)),
+            format!("/companies/{}/notes", encode_path_segment(& self.company_id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -1287,7 +1308,9 @@ impl CompaniesListSegments {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyAttachedSegments>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::CompanyAttachedSegments>> {
         self.client.call_json(self.to_request())
     }
 
@@ -1297,7 +1320,7 @@ impl CompaniesListSegments {
             "ListAttachedSegmentsForCompanies",
             HttpMethod::Get,
             "/companies/{id}/segments",
-            format!("/companies/{}/segments", encode_path_segment(&self.id)),
+            format!("/companies/{}/segments", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -1573,17 +1596,23 @@ impl Paginate for CompaniesSearch {
     fn set_cursor(&mut self, cursor: &str) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.starting_after = Some(cursor.to_owned());
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
     }
 
     fn set_per_page(&mut self, per_page: i64) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.per_page = Some(per_page);
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
@@ -1645,7 +1674,7 @@ impl CompaniesUpdate {
             "UpdateCompany",
             HttpMethod::Put,
             "/companies/{id}",
-            format!("/companies/{}", encode_path_segment(&self.id)),
+            format!("/companies/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -1656,131 +1685,133 @@ impl CompaniesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "bulk_create" => {
-            let call = CompaniesBulkCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "bulk_delete" => {
-            let call = CompaniesBulkDelete {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "bulk_update" => {
-            let call = CompaniesBulkUpdate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_note" => {
-            let call = CompaniesCreateNote {
-                client,
-                company_id: input.required("company_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_or_update" => {
-            let call = CompaniesCreateOrUpdate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = CompaniesDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "find" => {
-            let call = CompaniesFind {
-                client,
-                name: input.optional("name")?,
-                company_id: input.optional("company_id")?,
-                tag_id: input.optional("tag_id")?,
-                segment_id: input.optional("segment_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = CompaniesGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_bulk_companies_job" => {
-            let call = CompaniesGetBulkCompaniesJob {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = CompaniesList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-                order: input.optional("order")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_contacts" => {
-            let call = CompaniesListContacts {
-                client,
-                id: input.required("id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_notes" => {
-            let call = CompaniesListNotes {
-                client,
-                company_id: input.required("company_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_segments" => {
-            let call = CompaniesListSegments {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "scroll" => {
-            let call = CompaniesScroll {
-                client,
-                scroll_param: input.optional("scroll_param")?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = CompaniesSearch {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = CompaniesUpdate {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "bulk_create" => {
+                let call = CompaniesBulkCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "bulk_delete" => {
+                let call = CompaniesBulkDelete {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "bulk_update" => {
+                let call = CompaniesBulkUpdate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_note" => {
+                let call = CompaniesCreateNote {
+                    client,
+                    company_id: input.required("company_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_or_update" => {
+                let call = CompaniesCreateOrUpdate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = CompaniesDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "find" => {
+                let call = CompaniesFind {
+                    client,
+                    name: input.optional("name")?,
+                    company_id: input.optional("company_id")?,
+                    tag_id: input.optional("tag_id")?,
+                    segment_id: input.optional("segment_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = CompaniesGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_bulk_companies_job" => {
+                let call = CompaniesGetBulkCompaniesJob {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = CompaniesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    order: input.optional("order")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_contacts" => {
+                let call = CompaniesListContacts {
+                    client,
+                    id: input.required("id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_notes" => {
+                let call = CompaniesListNotes {
+                    client,
+                    company_id: input.required("company_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_segments" => {
+                let call = CompaniesListSegments {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "scroll" => {
+                let call = CompaniesScroll {
+                    client,
+                    scroll_param: input.optional("scroll_param")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = CompaniesSearch {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = CompaniesUpdate {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,11 +4,14 @@
 //! Contacts operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your contacts
@@ -75,7 +78,9 @@ impl Contacts {
         ContactsAttachTag {
             client: self.client.clone(),
             contact_id: contact_id.into(),
-            body: models::AttachTagToContactRequest { id: id.into() },
+            body: models::AttachTagToContactRequest {
+                id: id.into(),
+            },
         }
     }
 
@@ -304,7 +309,10 @@ impl Contacts {
     /// `GET /contacts/find_by_external_id/{external_id}`
     ///
     /// Optional inputs are set on the returned [`ContactsGetByExternalId`]; `.send().await` performs the call.
-    pub fn get_by_external_id(&self, external_id: impl Into<String>) -> ContactsGetByExternalId {
+    pub fn get_by_external_id(
+        &self,
+        external_id: impl Into<String>,
+    ) -> ContactsGetByExternalId {
         ContactsGetByExternalId {
             client: self.client.clone(),
             external_id: external_id.into(),
@@ -411,7 +419,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/subscriptions`
     ///
     /// `.send().await` on the returned [`ContactsListSubscriptions`] performs the call.
-    pub fn list_subscriptions(&self, contact_id: impl Into<String>) -> ContactsListSubscriptions {
+    pub fn list_subscriptions(
+        &self,
+        contact_id: impl Into<String>,
+    ) -> ContactsListSubscriptions {
         ContactsListSubscriptions {
             client: self.client.clone(),
             contact_id: contact_id.into(),
@@ -435,7 +446,11 @@ impl Contacts {
     /// `POST /contacts/merge`
     ///
     /// Optional inputs are set on the returned [`ContactsMerge`]; `.send().await` performs the call.
-    pub fn merge(&self, from: impl Into<String>, into: impl Into<String>) -> ContactsMerge {
+    pub fn merge(
+        &self,
+        from: impl Into<String>,
+        into: impl Into<String>,
+    ) -> ContactsMerge {
         ContactsMerge {
             client: self.client.clone(),
             include_merge_history: None,
@@ -472,7 +487,10 @@ impl Contacts {
     /// `POST /contacts/search`
     ///
     /// Optional inputs are set on the returned [`ContactsSearch`]; `.send().await` performs the call.
-    pub fn search(&self, query: crate::preview::runtime::search::Query) -> ContactsSearch {
+    pub fn search(
+        &self,
+        query: crate::preview::runtime::search::Query,
+    ) -> ContactsSearch {
         ContactsSearch {
             client: self.client.clone(),
             include_merge_history: None,
@@ -557,7 +575,7 @@ impl ContactsArchive {
             "ArchiveContact",
             HttpMethod::Post,
             "/contacts/{id}/archive",
-            format!("/contacts/{}/archive", encode_path_segment(&self.id)),
+            format!("/contacts/{}/archive", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -602,10 +620,7 @@ impl ContactsAttachSubscriptionType {
             "attachSubscriptionTypeToContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/subscriptions",
-            format!(
-                "/contacts/{}/subscriptions",
-                encode_path_segment(&self.contact_id)
-            ),
+            format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -645,7 +660,7 @@ impl ContactsAttachTag {
             "attachTagToContact",
             HttpMethod::Post,
             "/contacts/{contact_id}/tags",
-            format!("/contacts/{}/tags", encode_path_segment(&self.contact_id)),
+            format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -685,7 +700,7 @@ impl ContactsAttachToCompany {
             "attachContactToACompany",
             HttpMethod::Post,
             "/contacts/{id}/companies",
-            format!("/contacts/{}/companies", encode_path_segment(&self.id)),
+            format!("/contacts/{}/companies", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -724,7 +739,7 @@ impl ContactsBlock {
             "BlockContact",
             HttpMethod::Post,
             "/contacts/{id}/block",
-            format!("/contacts/{}/block", encode_path_segment(&self.id)),
+            format!("/contacts/{}/block", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -978,7 +993,7 @@ impl ContactsCreateNote {
             "createNote",
             HttpMethod::Post,
             "/contacts/{id}/notes",
-            format!("/contacts/{}/notes", encode_path_segment(&self.id)),
+            format!("/contacts/{}/notes", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -1017,7 +1032,7 @@ impl ContactsDelete {
             "DeleteContact",
             HttpMethod::Delete,
             "/contacts/{id}",
-            format!("/contacts/{}", encode_path_segment(&self.id)),
+            format!("/contacts/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -1057,9 +1072,8 @@ impl ContactsDetachFromCompany {
             HttpMethod::Delete,
             "/contacts/{contact_id}/companies/{id}",
             format!(
-                "/contacts/{}/companies/{}",
-                encode_path_segment(&self.contact_id),
-                encode_path_segment(&self.id)
+                "/contacts/{}/companies/{}", encode_path_segment(& self.contact_id),
+                encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -1100,9 +1114,8 @@ impl ContactsDetachSubscriptionType {
             HttpMethod::Delete,
             "/contacts/{contact_id}/subscriptions/{id}",
             format!(
-                "/contacts/{}/subscriptions/{}",
-                encode_path_segment(&self.contact_id),
-                encode_path_segment(&self.id)
+                "/contacts/{}/subscriptions/{}", encode_path_segment(& self.contact_id),
+                encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -1143,9 +1156,8 @@ impl ContactsDetachTag {
             HttpMethod::Delete,
             "/contacts/{contact_id}/tags/{id}",
             format!(
-                "/contacts/{}/tags/{}",
-                encode_path_segment(&self.contact_id),
-                encode_path_segment(&self.id)
+                "/contacts/{}/tags/{}", encode_path_segment(& self.contact_id),
+                encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -1191,9 +1203,8 @@ impl ContactsDismissBanner {
             HttpMethod::Post,
             "/contacts/{id}/banners/{view_id}/dismiss",
             format!(
-                "/contacts/{}/banners/{}/dismiss",
-                encode_path_segment(&self.id),
-                encode_path_segment(&self.view_id)
+                "/contacts/{}/banners/{}/dismiss", encode_path_segment(& self.id),
+                encode_path_segment(& self.view_id)
             ),
         );
         Ok(request)
@@ -1260,7 +1271,7 @@ impl ContactsGet {
             "ShowContact",
             HttpMethod::Get,
             "/contacts/{id}",
-            format!("/contacts/{}", encode_path_segment(&self.id)),
+            format!("/contacts/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
@@ -1301,7 +1312,7 @@ impl ContactsGetBulkUpdateContactsJob {
             "ShowBulkUpdateContactsJob",
             HttpMethod::Get,
             "/contacts/bulk/{id}",
-            format!("/contacts/bulk/{}", encode_path_segment(&self.id)),
+            format!("/contacts/bulk/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -1340,7 +1351,9 @@ impl ContactsGetByExternalId {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ShowContactByExternalIdResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ShowContactByExternalIdResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -1351,8 +1364,8 @@ impl ContactsGetByExternalId {
             HttpMethod::Get,
             "/contacts/find_by_external_id/{external_id}",
             format!(
-                "/contacts/find_by_external_id/{}",
-                encode_path_segment(&self.external_id)
+                "/contacts/find_by_external_id/{}", encode_path_segment(& self
+                .external_id)
             ),
         );
         if let Some(value) = &self.include_merge_history {
@@ -1658,7 +1671,7 @@ impl ContactsListBanners {
             "listContactBanners",
             HttpMethod::Get,
             "/contacts/{id}/banners",
-            format!("/contacts/{}/banners", encode_path_segment(&self.id)),
+            format!("/contacts/{}/banners", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -1704,7 +1717,9 @@ impl ContactsListCompanies {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ContactAttachedCompanies>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ContactAttachedCompanies>> {
         self.client.call_json(self.to_request())
     }
 
@@ -1714,7 +1729,7 @@ impl ContactsListCompanies {
             "listCompaniesForAContact",
             HttpMethod::Get,
             "/contacts/{id}/companies",
-            format!("/contacts/{}/companies", encode_path_segment(&self.id)),
+            format!("/contacts/{}/companies", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -1835,7 +1850,7 @@ impl ContactsListMergeHistory {
             "ListContactMergeHistory",
             HttpMethod::Get,
             "/contacts/{id}/merge_history",
-            format!("/contacts/{}/merge_history", encode_path_segment(&self.id)),
+            format!("/contacts/{}/merge_history", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.cursor {
             request.query("cursor", value, true)?;
@@ -1950,7 +1965,7 @@ impl ContactsListNotes {
             "listNotes",
             HttpMethod::Get,
             "/contacts/{id}/notes",
-            format!("/contacts/{}/notes", encode_path_segment(&self.id)),
+            format!("/contacts/{}/notes", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -2048,10 +2063,7 @@ impl ContactsListSegments {
             "listSegmentsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/segments",
-            format!(
-                "/contacts/{}/segments",
-                encode_path_segment(&self.contact_id)
-            ),
+            format!("/contacts/{}/segments", encode_path_segment(& self.contact_id)),
         );
         Ok(request)
     }
@@ -2097,10 +2109,7 @@ impl ContactsListSubscriptions {
             "listSubscriptionsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/subscriptions",
-            format!(
-                "/contacts/{}/subscriptions",
-                encode_path_segment(&self.contact_id)
-            ),
+            format!("/contacts/{}/subscriptions", encode_path_segment(& self.contact_id)),
         );
         Ok(request)
     }
@@ -2138,7 +2147,7 @@ impl ContactsListTags {
             "listTagsForAContact",
             HttpMethod::Get,
             "/contacts/{contact_id}/tags",
-            format!("/contacts/{}/tags", encode_path_segment(&self.contact_id)),
+            format!("/contacts/{}/tags", encode_path_segment(& self.contact_id)),
         );
         Ok(request)
     }
@@ -2505,17 +2514,23 @@ impl Paginate for ContactsSearch {
     fn set_cursor(&mut self, cursor: &str) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.starting_after = Some(cursor.to_owned());
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
     }
 
     fn set_per_page(&mut self, per_page: i64) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.per_page = Some(per_page);
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
@@ -2569,7 +2584,7 @@ impl ContactsUnarchive {
             "UnarchiveContact",
             HttpMethod::Post,
             "/contacts/{id}/unarchive",
-            format!("/contacts/{}/unarchive", encode_path_segment(&self.id)),
+            format!("/contacts/{}/unarchive", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -2622,7 +2637,9 @@ impl ContactsUpdate {
 
     /// Whether the contact's email address has been verified. Set to true to indicate you have verified the contact owns this email address, or false to mark it as unverified. Must be supplied together with an email in the same request; sending it without an email returns a 400.
     pub fn email_verified(mut self, email_verified: bool) -> Self {
-        self.body.email_verified = crate::preview::runtime::Nullable::Set(email_verified);
+        self.body.email_verified = crate::preview::runtime::Nullable::Set(
+            email_verified,
+        );
         self
     }
 
@@ -2669,7 +2686,10 @@ impl ContactsUpdate {
     }
 
     /// (Unix timestamp in seconds) The time specified for when a contact signed up.
-    pub fn signed_up_at(mut self, signed_up_at: crate::preview::runtime::Timestamp) -> Self {
+    pub fn signed_up_at(
+        mut self,
+        signed_up_at: crate::preview::runtime::Timestamp,
+    ) -> Self {
         self.body.signed_up_at = crate::preview::runtime::Nullable::Set(signed_up_at);
         self
     }
@@ -2681,7 +2701,10 @@ impl ContactsUpdate {
     }
 
     /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-    pub fn last_seen_at(mut self, last_seen_at: crate::preview::runtime::Timestamp) -> Self {
+    pub fn last_seen_at(
+        mut self,
+        last_seen_at: crate::preview::runtime::Timestamp,
+    ) -> Self {
         self.body.last_seen_at = crate::preview::runtime::Nullable::Set(last_seen_at);
         self
     }
@@ -2706,8 +2729,9 @@ impl ContactsUpdate {
 
     /// Whether the contact is unsubscribed from emails
     pub fn unsubscribed_from_emails(mut self, unsubscribed_from_emails: bool) -> Self {
-        self.body.unsubscribed_from_emails =
-            crate::preview::runtime::Nullable::Set(unsubscribed_from_emails);
+        self.body.unsubscribed_from_emails = crate::preview::runtime::Nullable::Set(
+            unsubscribed_from_emails,
+        );
         self
     }
 
@@ -2719,8 +2743,9 @@ impl ContactsUpdate {
 
     /// A preferred language setting for the contact, used by Intercom as the language of Fin and the Messenger even if their browser has a different setting. Supports ISO 639-1 two-letter language codes. If an unsupported code is supplied, the field will be set to null.
     pub fn language_override(mut self, language_override: impl Into<String>) -> Self {
-        self.body.language_override =
-            crate::preview::runtime::Nullable::Set(language_override.into());
+        self.body.language_override = crate::preview::runtime::Nullable::Set(
+            language_override.into(),
+        );
         self
     }
 
@@ -2735,8 +2760,9 @@ impl ContactsUpdate {
         mut self,
         custom_attributes: impl Into<crate::preview::runtime::CustomAttributes>,
     ) -> Self {
-        self.body.custom_attributes =
-            crate::preview::runtime::Nullable::Set(custom_attributes.into());
+        self.body.custom_attributes = crate::preview::runtime::Nullable::Set(
+            custom_attributes.into(),
+        );
         self
     }
 
@@ -2763,7 +2789,7 @@ impl ContactsUpdate {
             "UpdateContact",
             HttpMethod::Put,
             "/contacts/{id}",
-            format!("/contacts/{}", encode_path_segment(&self.id)),
+            format!("/contacts/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.include_merge_history {
             request.query("include_merge_history", value, true)?;
@@ -2778,255 +2804,257 @@ impl ContactsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "archive" => {
-            let call = ContactsArchive {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "attach_subscription_type" => {
-            let call = ContactsAttachSubscriptionType {
-                client,
-                contact_id: input.required("contact_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "attach_tag" => {
-            let call = ContactsAttachTag {
-                client,
-                contact_id: input.required("contact_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "attach_to_company" => {
-            let call = ContactsAttachToCompany {
-                client,
-                id: input.required("id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "block" => {
-            let call = ContactsBlock {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "bulk_create" => {
-            let call = ContactsBulkCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "bulk_delete" => {
-            let call = ContactsBulkDelete {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "bulk_update" => {
-            let call = ContactsBulkUpdate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = ContactsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_note" => {
-            let call = ContactsCreateNote {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = ContactsDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_from_company" => {
-            let call = ContactsDetachFromCompany {
-                client,
-                contact_id: input.required("contact_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_subscription_type" => {
-            let call = ContactsDetachSubscriptionType {
-                client,
-                contact_id: input.required("contact_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_tag" => {
-            let call = ContactsDetachTag {
-                client,
-                contact_id: input.required("contact_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "dismiss_banner" => {
-            let call = ContactsDismissBanner {
-                client,
-                id: input.required("id")?,
-                view_id: input.required("view_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = ContactsGet {
-                client,
-                id: input.required("id")?,
-                include_merge_history: input.optional("include_merge_history")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_bulk_update_contacts_job" => {
-            let call = ContactsGetBulkUpdateContactsJob {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_by_external_id" => {
-            let call = ContactsGetByExternalId {
-                client,
-                external_id: input.required("external_id")?,
-                include_merge_history: input.optional("include_merge_history")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = ContactsList {
-                client,
-                include_merge_history: input.optional("include_merge_history")?,
-                starting_after: input.optional("starting_after")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_activities" => {
-            let call = ContactsListActivities {
-                client,
-                per_page: input.optional("per_page")?,
-                starting_after: input.optional("starting_after")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_banners" => {
-            let call = ContactsListBanners {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_companies" => {
-            let call = ContactsListCompanies {
-                client,
-                id: input.required("id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_merge_history" => {
-            let call = ContactsListMergeHistory {
-                client,
-                id: input.required("id")?,
-                cursor: input.optional("cursor")?,
-                per_page: input.optional("per_page")?,
-                order: input.optional("order")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_notes" => {
-            let call = ContactsListNotes {
-                client,
-                id: input.required("id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_segments" => {
-            let call = ContactsListSegments {
-                client,
-                contact_id: input.required("contact_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_subscriptions" => {
-            let call = ContactsListSubscriptions {
-                client,
-                contact_id: input.required("contact_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_tags" => {
-            let call = ContactsListTags {
-                client,
-                contact_id: input.required("contact_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "merge" => {
-            let call = ContactsMerge {
-                client,
-                include_merge_history: input.optional("include_merge_history")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "preview_merge" => {
-            let call = ContactsPreviewMerge {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = ContactsSearch {
-                client,
-                include_merge_history: input.optional("include_merge_history")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "unarchive" => {
-            let call = ContactsUnarchive {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = ContactsUpdate {
-                client,
-                id: input.required("id")?,
-                include_merge_history: input.optional("include_merge_history")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "archive" => {
+                let call = ContactsArchive {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_subscription_type" => {
+                let call = ContactsAttachSubscriptionType {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_tag" => {
+                let call = ContactsAttachTag {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "attach_to_company" => {
+                let call = ContactsAttachToCompany {
+                    client,
+                    id: input.required("id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "block" => {
+                let call = ContactsBlock {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "bulk_create" => {
+                let call = ContactsBulkCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "bulk_delete" => {
+                let call = ContactsBulkDelete {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "bulk_update" => {
+                let call = ContactsBulkUpdate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ContactsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_note" => {
+                let call = ContactsCreateNote {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ContactsDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_from_company" => {
+                let call = ContactsDetachFromCompany {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_subscription_type" => {
+                let call = ContactsDetachSubscriptionType {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ContactsDetachTag {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "dismiss_banner" => {
+                let call = ContactsDismissBanner {
+                    client,
+                    id: input.required("id")?,
+                    view_id: input.required("view_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ContactsGet {
+                    client,
+                    id: input.required("id")?,
+                    include_merge_history: input.optional("include_merge_history")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_bulk_update_contacts_job" => {
+                let call = ContactsGetBulkUpdateContactsJob {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_by_external_id" => {
+                let call = ContactsGetByExternalId {
+                    client,
+                    external_id: input.required("external_id")?,
+                    include_merge_history: input.optional("include_merge_history")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ContactsList {
+                    client,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    starting_after: input.optional("starting_after")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_activities" => {
+                let call = ContactsListActivities {
+                    client,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_banners" => {
+                let call = ContactsListBanners {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_companies" => {
+                let call = ContactsListCompanies {
+                    client,
+                    id: input.required("id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_merge_history" => {
+                let call = ContactsListMergeHistory {
+                    client,
+                    id: input.required("id")?,
+                    cursor: input.optional("cursor")?,
+                    per_page: input.optional("per_page")?,
+                    order: input.optional("order")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_notes" => {
+                let call = ContactsListNotes {
+                    client,
+                    id: input.required("id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_segments" => {
+                let call = ContactsListSegments {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_subscriptions" => {
+                let call = ContactsListSubscriptions {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_tags" => {
+                let call = ContactsListTags {
+                    client,
+                    contact_id: input.required("contact_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "merge" => {
+                let call = ContactsMerge {
+                    client,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "preview_merge" => {
+                let call = ContactsPreviewMerge {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ContactsSearch {
+                    client,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "unarchive" => {
+                let call = ContactsUnarchive {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ContactsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    include_merge_history: input.optional("include_merge_history")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,10 +4,14 @@
 //! Content operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Search and operations over Knowledge Hub content (Preview) — articles, snippets, external pages, uploaded files, and internal articles.
 ///
@@ -126,7 +130,10 @@ impl ContentBulkActions {
     }
 
     /// Required when `action` is `set_audience`. Manages segment membership.
-    pub fn audience(mut self, audience: models::ContentBulkActionRequestAudience) -> Self {
+    pub fn audience(
+        mut self,
+        audience: models::ContentBulkActionRequestAudience,
+    ) -> Self {
         self.body.audience = Some(audience);
         self
     }
@@ -148,7 +155,9 @@ impl ContentBulkActions {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ContentBulkActionResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ContentBulkActionResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -240,7 +249,10 @@ impl ContentSearch {
     }
 
     /// Match operator paired with `tag_ids`. `IN` returns content matching any of the given tags; `NIN` excludes content matching any of them.
-    pub fn tag_operator(mut self, tag_operator: models::SearchContentTagOperator) -> Self {
+    pub fn tag_operator(
+        mut self,
+        tag_operator: models::SearchContentTagOperator,
+    ) -> Self {
         self.tag_operator = Some(tag_operator);
         self
     }
@@ -276,7 +288,10 @@ impl ContentSearch {
     }
 
     /// Filter by whether the content is enabled for Copilot.
-    pub fn copilot_state(mut self, copilot_state: models::SearchContentCopilotState) -> Self {
+    pub fn copilot_state(
+        mut self,
+        copilot_state: models::SearchContentCopilotState,
+    ) -> Self {
         self.copilot_state = Some(copilot_state);
         self
     }
@@ -291,7 +306,10 @@ impl ContentSearch {
     }
 
     /// Filter by whether the content is enabled for Fin Sales Agent.
-    pub fn fin_sales_state(mut self, fin_sales_state: models::SearchContentFinSalesState) -> Self {
+    pub fn fin_sales_state(
+        mut self,
+        fin_sales_state: models::SearchContentFinSalesState,
+    ) -> Self {
         self.fin_sales_state = Some(fin_sales_state);
         self
     }
@@ -486,40 +504,42 @@ impl Paginate for ContentSearch {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "bulk_actions" => {
-            let call = ContentBulkActions {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = ContentSearch {
-                client,
-                query: input.optional("query")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-                states: input.optional("states")?,
-                locales: input.optional("locales")?,
-                tag_ids: input.optional("tag_ids")?,
-                tag_operator: input.optional("tag_operator")?,
-                any_tag_ids: input.optional("any_tag_ids")?,
-                folder_ids: input.optional("folder_ids")?,
-                folder_entity_type: input.optional("folder_entity_type")?,
-                content_types: input.optional("content_types")?,
-                copilot_state: input.optional("copilot_state")?,
-                fin_service_state: input.optional("fin_service_state")?,
-                fin_sales_state: input.optional("fin_sales_state")?,
-                created_by_ids: input.optional("created_by_ids")?,
-                last_updated_by_ids: input.optional("last_updated_by_ids")?,
-                created_at_after: input.optional("created_at_after")?,
-                created_at_before: input.optional("created_at_before")?,
-                updated_at_after: input.optional("updated_at_after")?,
-                updated_at_before: input.optional("updated_at_before")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "bulk_actions" => {
+                let call = ContentBulkActions {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ContentSearch {
+                    client,
+                    query: input.optional("query")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    states: input.optional("states")?,
+                    locales: input.optional("locales")?,
+                    tag_ids: input.optional("tag_ids")?,
+                    tag_operator: input.optional("tag_operator")?,
+                    any_tag_ids: input.optional("any_tag_ids")?,
+                    folder_ids: input.optional("folder_ids")?,
+                    folder_entity_type: input.optional("folder_entity_type")?,
+                    content_types: input.optional("content_types")?,
+                    copilot_state: input.optional("copilot_state")?,
+                    fin_service_state: input.optional("fin_service_state")?,
+                    fin_sales_state: input.optional("fin_sales_state")?,
+                    created_by_ids: input.optional("created_by_ids")?,
+                    last_updated_by_ids: input.optional("last_updated_by_ids")?,
+                    created_at_after: input.optional("created_at_after")?,
+                    created_at_before: input.optional("created_at_before")?,
+                    updated_at_after: input.optional("updated_at_after")?,
+                    updated_at_before: input.optional("updated_at_before")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Manage custom attributes for conversations
@@ -229,8 +230,7 @@ impl ConversationAttributesCreateOption {
             HttpMethod::Post,
             "/conversations/attributes/{id}/options",
             format!(
-                "/conversations/attributes/{}/options",
-                encode_path_segment(&self.id)
+                "/conversations/attributes/{}/options", encode_path_segment(& self.id)
             ),
         );
         request.json(&self.body)?;
@@ -270,10 +270,7 @@ impl ConversationAttributesDelete {
             "deleteConversationAttribute",
             HttpMethod::Delete,
             "/conversations/attributes/{id}",
-            format!(
-                "/conversations/attributes/{}",
-                encode_path_segment(&self.id)
-            ),
+            format!("/conversations/attributes/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -313,9 +310,8 @@ impl ConversationAttributesDeleteOption {
             HttpMethod::Delete,
             "/conversations/attributes/{id}/options/{option_id}",
             format!(
-                "/conversations/attributes/{}/options/{}",
-                encode_path_segment(&self.id),
-                encode_path_segment(&self.option_id)
+                "/conversations/attributes/{}/options/{}", encode_path_segment(& self
+                .id), encode_path_segment(& self.option_id)
             ),
         );
         Ok(request)
@@ -354,10 +350,7 @@ impl ConversationAttributesGet {
             "getConversationAttribute",
             HttpMethod::Get,
             "/conversations/attributes/{id}",
-            format!(
-                "/conversations/attributes/{}",
-                encode_path_segment(&self.id)
-            ),
+            format!("/conversations/attributes/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -391,7 +384,9 @@ impl ConversationAttributesList {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttributeList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ConversationAttributeList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -482,10 +477,7 @@ impl ConversationAttributesUpdate {
             "updateConversationAttribute",
             HttpMethod::Put,
             "/conversations/attributes/{id}",
-            format!(
-                "/conversations/attributes/{}",
-                encode_path_segment(&self.id)
-            ),
+            format!("/conversations/attributes/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -527,9 +519,8 @@ impl ConversationAttributesUpdateOption {
             HttpMethod::Put,
             "/conversations/attributes/{id}/options/{option_id}",
             format!(
-                "/conversations/attributes/{}/options/{}",
-                encode_path_segment(&self.id),
-                encode_path_segment(&self.option_id)
+                "/conversations/attributes/{}/options/{}", encode_path_segment(& self
+                .id), encode_path_segment(& self.option_id)
             ),
         );
         request.json(&self.body)?;
@@ -542,68 +533,70 @@ impl ConversationAttributesUpdateOption {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = ConversationAttributesCreate {
-                client,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_option" => {
-            let call = ConversationAttributesCreateOption {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = ConversationAttributesDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_option" => {
-            let call = ConversationAttributesDeleteOption {
-                client,
-                id: input.required("id")?,
-                option_id: input.required("option_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = ConversationAttributesGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = ConversationAttributesList {
-                client,
-                include_archived: input.optional("include_archived")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = ConversationAttributesUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "update_option" => {
-            let call = ConversationAttributesUpdateOption {
-                client,
-                id: input.required("id")?,
-                option_id: input.required("option_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = ConversationAttributesCreate {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_option" => {
+                let call = ConversationAttributesCreateOption {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ConversationAttributesDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_option" => {
+                let call = ConversationAttributesDeleteOption {
+                    client,
+                    id: input.required("id")?,
+                    option_id: input.required("option_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ConversationAttributesGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ConversationAttributesList {
+                    client,
+                    include_archived: input.optional("include_archived")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ConversationAttributesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_option" => {
+                let call = ConversationAttributesUpdateOption {
+                    client,
+                    id: input.required("id")?,
+                    option_id: input.required("option_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

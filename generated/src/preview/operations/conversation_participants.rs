@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Manage contacts participating in conversations
@@ -32,7 +33,10 @@ impl ConversationParticipants {
     /// `POST /conversations/{id}/customers`
     ///
     /// Optional inputs are set on the returned [`ConversationParticipantsAttachContact`]; `.send().await` performs the call.
-    pub fn attach_contact(&self, id: impl Into<String>) -> ConversationParticipantsAttachContact {
+    pub fn attach_contact(
+        &self,
+        id: impl Into<String>,
+    ) -> ConversationParticipantsAttachContact {
         ConversationParticipantsAttachContact {
             client: self.client.clone(),
             id: id.into(),
@@ -121,7 +125,7 @@ impl ConversationParticipantsAttachContact {
             "attachContactToConversation",
             HttpMethod::Post,
             "/conversations/{id}/customers",
-            format!("/conversations/{}/customers", encode_path_segment(&self.id)),
+            format!("/conversations/{}/customers", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -171,9 +175,8 @@ impl ConversationParticipantsDetachContact {
             HttpMethod::Delete,
             "/conversations/{conversation_id}/customers/{contact_id}",
             format!(
-                "/conversations/{}/customers/{}",
-                encode_path_segment(&self.conversation_id),
-                encode_path_segment(&self.contact_id)
+                "/conversations/{}/customers/{}", encode_path_segment(& self
+                .conversation_id), encode_path_segment(& self.contact_id)
             ),
         );
         request.json(&self.body)?;
@@ -186,24 +189,26 @@ impl ConversationParticipantsDetachContact {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "attach_contact" => {
-            let call = ConversationParticipantsAttachContact {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_contact" => {
-            let call = ConversationParticipantsDetachContact {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                contact_id: input.required("contact_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "attach_contact" => {
+                let call = ConversationParticipantsAttachContact {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_contact" => {
+                let call = ConversationParticipantsDetachContact {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    contact_id: input.required("contact_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

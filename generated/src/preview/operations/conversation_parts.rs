@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Update and redact individual conversation parts
@@ -32,7 +33,10 @@ impl ConversationParts {
     /// `POST /conversations/redact`
     ///
     /// `.send().await` on the returned [`ConversationPartsRedact`] performs the call.
-    pub fn redact(&self, body: models::RedactConversationRequest) -> ConversationPartsRedact {
+    pub fn redact(
+        &self,
+        body: models::RedactConversationRequest,
+    ) -> ConversationPartsRedact {
         ConversationPartsRedact {
             client: self.client.clone(),
             body,
@@ -176,9 +180,8 @@ impl ConversationPartsUpdate {
             HttpMethod::Put,
             "/conversations/{conversation_id}/conversation_parts/{id}",
             format!(
-                "/conversations/{}/conversation_parts/{}",
-                encode_path_segment(&self.conversation_id),
-                encode_path_segment(&self.id)
+                "/conversations/{}/conversation_parts/{}", encode_path_segment(& self
+                .conversation_id), encode_path_segment(& self.id)
             ),
         );
         request.json(&self.body)?;
@@ -191,23 +194,25 @@ impl ConversationPartsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "redact" => {
-            let call = ConversationPartsRedact {
-                client,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = ConversationPartsUpdate {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "redact" => {
+                let call = ConversationPartsRedact {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ConversationPartsUpdate {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

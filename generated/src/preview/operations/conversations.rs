@@ -4,11 +4,14 @@
 //! Conversations operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Conversations
@@ -76,7 +79,10 @@ impl Conversations {
     /// `POST /conversations`
     ///
     /// `.send().await` on the returned [`ConversationsCreate`] performs the call.
-    pub fn create(&self, body: models::CreateConversationRequest) -> ConversationsCreate {
+    pub fn create(
+        &self,
+        body: models::CreateConversationRequest,
+    ) -> ConversationsCreate {
         ConversationsCreate {
             client: self.client.clone(),
             body,
@@ -168,7 +174,10 @@ impl Conversations {
     /// `GET /conversations/{id}/handling_events`
     ///
     /// `.send().await` on the returned [`ConversationsListHandlingEvents`] performs the call.
-    pub fn list_handling_events(&self, id: impl Into<String>) -> ConversationsListHandlingEvents {
+    pub fn list_handling_events(
+        &self,
+        id: impl Into<String>,
+    ) -> ConversationsListHandlingEvents {
         ConversationsListHandlingEvents {
             client: self.client.clone(),
             id: id.into(),
@@ -250,7 +259,10 @@ impl Conversations {
     /// `POST /conversations/search`
     ///
     /// Optional inputs are set on the returned [`ConversationsSearch`]; `.send().await` performs the call.
-    pub fn search(&self, query: crate::preview::runtime::search::Query) -> ConversationsSearch {
+    pub fn search(
+        &self,
+        query: crate::preview::runtime::search::Query,
+    ) -> ConversationsSearch {
         ConversationsSearch {
             client: self.client.clone(),
             include_monitors: None,
@@ -318,8 +330,7 @@ impl ConversationsAttachTag {
             HttpMethod::Post,
             "/conversations/{conversation_id}/tags",
             format!(
-                "/conversations/{}/tags",
-                encode_path_segment(&self.conversation_id)
+                "/conversations/{}/tags", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
@@ -350,7 +361,10 @@ impl ConversationsConvertToTicket {
     }
 
     /// Sets the body's `attributes` property.
-    pub fn attributes(mut self, attributes: models::TicketRequestCustomAttributes) -> Self {
+    pub fn attributes(
+        mut self,
+        attributes: models::TicketRequestCustomAttributes,
+    ) -> Self {
         self.body.attributes = Some(attributes);
         self
     }
@@ -372,7 +386,7 @@ impl ConversationsConvertToTicket {
             "convertConversationToTicket",
             HttpMethod::Post,
             "/conversations/{id}/convert",
-            format!("/conversations/{}/convert", encode_path_segment(&self.id)),
+            format!("/conversations/{}/convert", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -409,7 +423,9 @@ impl ConversationsCreate {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CreateConversationResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::CreateConversationResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -483,7 +499,7 @@ impl ConversationsDelete {
             "deleteConversation",
             HttpMethod::Delete,
             "/conversations/{id}",
-            format!("/conversations/{}", encode_path_segment(&self.id)),
+            format!("/conversations/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.retain_metrics {
             request.query("retain_metrics", value, true)?;
@@ -527,9 +543,8 @@ impl ConversationsDetachTag {
             HttpMethod::Delete,
             "/conversations/{conversation_id}/tags/{id}",
             format!(
-                "/conversations/{}/tags/{}",
-                encode_path_segment(&self.conversation_id),
-                encode_path_segment(&self.id)
+                "/conversations/{}/tags/{}", encode_path_segment(& self.conversation_id),
+                encode_path_segment(& self.id)
             ),
         );
         request.json(&self.body)?;
@@ -616,7 +631,7 @@ impl ConversationsGet {
             "retrieveConversation",
             HttpMethod::Get,
             "/conversations/{id}",
-            format!("/conversations/{}", encode_path_segment(&self.id)),
+            format!("/conversations/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.display_as {
             request.query("display_as", value, true)?;
@@ -829,7 +844,9 @@ impl ConversationsListDeletedIds {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedConversationList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DeletedConversationList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -942,10 +959,7 @@ impl ConversationsListHandlingEvents {
             "listHandlingEvents",
             HttpMethod::Get,
             "/conversations/{id}/handling_events",
-            format!(
-                "/conversations/{}/handling_events",
-                encode_path_segment(&self.id)
-            ),
+            format!("/conversations/{}/handling_events", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -1002,8 +1016,7 @@ impl ConversationsListSideConversations {
             HttpMethod::Get,
             "/conversations/{id}/side_conversations",
             format!(
-                "/conversations/{}/side_conversations",
-                encode_path_segment(&self.id)
+                "/conversations/{}/side_conversations", encode_path_segment(& self.id)
             ),
         );
         if let Some(value) = &self.page {
@@ -1108,7 +1121,7 @@ impl ConversationsManage {
             "manageConversation",
             HttpMethod::Post,
             "/conversations/{id}/parts",
-            format!("/conversations/{}/parts", encode_path_segment(&self.id)),
+            format!("/conversations/{}/parts", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -1153,7 +1166,7 @@ impl ConversationsMerge {
             "mergeConversation",
             HttpMethod::Post,
             "/conversations/{id}/merge",
-            format!("/conversations/{}/merge", encode_path_segment(&self.id)),
+            format!("/conversations/{}/merge", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -1203,7 +1216,7 @@ impl ConversationsReply {
             "replyConversation",
             HttpMethod::Post,
             "/conversations/{id}/reply",
-            format!("/conversations/{}/reply", encode_path_segment(&self.id)),
+            format!("/conversations/{}/reply", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -1422,17 +1435,23 @@ impl Paginate for ConversationsSearch {
     fn set_cursor(&mut self, cursor: &str) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.starting_after = Some(cursor.to_owned());
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
     }
 
     fn set_per_page(&mut self, per_page: i64) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.per_page = Some(per_page);
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
@@ -1511,7 +1530,10 @@ impl ConversationsUpdate {
     }
 
     /// The priority level to set on the conversation. Accepts one of none, low, medium, high, or urgent. Set none to clear an existing priority.
-    pub fn priority(mut self, priority: models::UpdateConversationRequestPriority) -> Self {
+    pub fn priority(
+        mut self,
+        priority: models::UpdateConversationRequestPriority,
+    ) -> Self {
         self.body.priority = Some(priority);
         self
     }
@@ -1523,7 +1545,10 @@ impl ConversationsUpdate {
     }
 
     /// Sets the body's `custom_attributes` property.
-    pub fn custom_attributes(mut self, custom_attributes: models::CustomAttributes) -> Self {
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: models::CustomAttributes,
+    ) -> Self {
         self.body.custom_attributes = Some(custom_attributes);
         self
     }
@@ -1551,7 +1576,7 @@ impl ConversationsUpdate {
             "updateConversation",
             HttpMethod::Put,
             "/conversations/{id}",
-            format!("/conversations/{}", encode_path_segment(&self.id)),
+            format!("/conversations/{}", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.display_as {
             request.query("display_as", value, true)?;
@@ -1566,136 +1591,138 @@ impl ConversationsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "attach_tag" => {
-            let call = ConversationsAttachTag {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "convert_to_ticket" => {
-            let call = ConversationsConvertToTicket {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = ConversationsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = ConversationsDelete {
-                client,
-                id: input.required("id")?,
-                retain_metrics: input.optional("retain_metrics")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_tag" => {
-            let call = ConversationsDetachTag {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = ConversationsGet {
-                client,
-                id: input.required("id")?,
-                display_as: input.optional("display_as")?,
-                include_translations: input.optional("include_translations")?,
-                include_email_history: input.optional("include_email_history")?,
-                include_monitors: input.optional("include_monitors")?,
-                include_scorecards: input.optional("include_scorecards")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = ConversationsList {
-                client,
-                per_page: input.optional("per_page")?,
-                starting_after: input.optional("starting_after")?,
-                include_monitors: input.optional("include_monitors")?,
-                include_scorecards: input.optional("include_scorecards")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_deleted_ids" => {
-            let call = ConversationsListDeletedIds {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-                order: input.optional("order")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_handling_events" => {
-            let call = ConversationsListHandlingEvents {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_side_conversations" => {
-            let call = ConversationsListSideConversations {
-                client,
-                id: input.required("id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "manage" => {
-            let call = ConversationsManage {
-                client,
-                id: input.required("id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "merge" => {
-            let call = ConversationsMerge {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "reply" => {
-            let call = ConversationsReply {
-                client,
-                id: input.required("id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = ConversationsSearch {
-                client,
-                include_monitors: input.optional("include_monitors")?,
-                include_scorecards: input.optional("include_scorecards")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = ConversationsUpdate {
-                client,
-                id: input.required("id")?,
-                display_as: input.optional("display_as")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = ConversationsAttachTag {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "convert_to_ticket" => {
+                let call = ConversationsConvertToTicket {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = ConversationsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = ConversationsDelete {
+                    client,
+                    id: input.required("id")?,
+                    retain_metrics: input.optional("retain_metrics")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = ConversationsDetachTag {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ConversationsGet {
+                    client,
+                    id: input.required("id")?,
+                    display_as: input.optional("display_as")?,
+                    include_translations: input.optional("include_translations")?,
+                    include_email_history: input.optional("include_email_history")?,
+                    include_monitors: input.optional("include_monitors")?,
+                    include_scorecards: input.optional("include_scorecards")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ConversationsList {
+                    client,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                    include_monitors: input.optional("include_monitors")?,
+                    include_scorecards: input.optional("include_scorecards")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_deleted_ids" => {
+                let call = ConversationsListDeletedIds {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    order: input.optional("order")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_handling_events" => {
+                let call = ConversationsListHandlingEvents {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_side_conversations" => {
+                let call = ConversationsListSideConversations {
+                    client,
+                    id: input.required("id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "manage" => {
+                let call = ConversationsManage {
+                    client,
+                    id: input.required("id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "merge" => {
+                let call = ConversationsMerge {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "reply" => {
+                let call = ConversationsReply {
+                    client,
+                    id: input.required("id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ConversationsSearch {
+                    client,
+                    include_monitors: input.optional("include_monitors")?,
+                    include_scorecards: input.optional("include_scorecards")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ConversationsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    display_as: input.optional("display_as")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,11 +4,14 @@
 //! Custom Object Instances operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Custom Object instances.
@@ -157,7 +160,9 @@ impl CustomObjectInstancesCreate {
         mut self,
         external_created_at: crate::preview::runtime::Timestamp,
     ) -> Self {
-        self.body.external_created_at = crate::preview::runtime::Nullable::Set(external_created_at);
+        self.body.external_created_at = crate::preview::runtime::Nullable::Set(
+            external_created_at,
+        );
         self
     }
 
@@ -172,7 +177,9 @@ impl CustomObjectInstancesCreate {
         mut self,
         external_updated_at: crate::preview::runtime::Timestamp,
     ) -> Self {
-        self.body.external_updated_at = crate::preview::runtime::Nullable::Set(external_updated_at);
+        self.body.external_updated_at = crate::preview::runtime::Nullable::Set(
+            external_updated_at,
+        );
         self
     }
 
@@ -187,8 +194,9 @@ impl CustomObjectInstancesCreate {
         mut self,
         custom_attributes: impl Into<crate::preview::runtime::CustomAttributes>,
     ) -> Self {
-        self.body.custom_attributes =
-            crate::preview::runtime::Nullable::Set(custom_attributes.into());
+        self.body.custom_attributes = crate::preview::runtime::Nullable::Set(
+            custom_attributes.into(),
+        );
         self
     }
 
@@ -216,8 +224,8 @@ impl CustomObjectInstancesCreate {
             HttpMethod::Post,
             "/custom_object_instances/{custom_object_type_identifier}",
             format!(
-                "/custom_object_instances/{}",
-                encode_path_segment(&self.custom_object_type_identifier)
+                "/custom_object_instances/{}", encode_path_segment(& self
+                .custom_object_type_identifier)
             ),
         );
         request.json(&self.body)?;
@@ -248,7 +256,9 @@ impl CustomObjectInstancesDelete {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
         self.client.call_json(self.to_request())
     }
 
@@ -259,9 +269,8 @@ impl CustomObjectInstancesDelete {
             HttpMethod::Delete,
             "/custom_object_instances/{custom_object_type_identifier}/{id}",
             format!(
-                "/custom_object_instances/{}/{}",
-                encode_path_segment(&self.custom_object_type_identifier),
-                encode_path_segment(&self.id)
+                "/custom_object_instances/{}/{}", encode_path_segment(& self
+                .custom_object_type_identifier), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -291,7 +300,9 @@ impl CustomObjectInstancesDeleteByExternalId {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
         self.client.call_json(self.to_request())
     }
 
@@ -302,8 +313,8 @@ impl CustomObjectInstancesDeleteByExternalId {
             HttpMethod::Delete,
             "/custom_object_instances/{custom_object_type_identifier}",
             format!(
-                "/custom_object_instances/{}",
-                encode_path_segment(&self.custom_object_type_identifier)
+                "/custom_object_instances/{}", encode_path_segment(& self
+                .custom_object_type_identifier)
             ),
         );
         request.query("external_id", &self.external_id, true)?;
@@ -345,9 +356,8 @@ impl CustomObjectInstancesGet {
             HttpMethod::Get,
             "/custom_object_instances/{custom_object_type_identifier}/{id}",
             format!(
-                "/custom_object_instances/{}/{}",
-                encode_path_segment(&self.custom_object_type_identifier),
-                encode_path_segment(&self.id)
+                "/custom_object_instances/{}/{}", encode_path_segment(& self
+                .custom_object_type_identifier), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -381,7 +391,10 @@ pub struct CustomObjectInstancesList {
 
 impl CustomObjectInstancesList {
     /// Return instances associated with the given contact ID.
-    pub fn references_contact_id(mut self, references_contact_id: impl Into<String>) -> Self {
+    pub fn references_contact_id(
+        mut self,
+        references_contact_id: impl Into<String>,
+    ) -> Self {
         self.references_contact_id = Some(references_contact_id.into());
         self
     }
@@ -433,8 +446,8 @@ impl CustomObjectInstancesList {
             HttpMethod::Get,
             "/custom_object_instances/{custom_object_type_identifier}",
             format!(
-                "/custom_object_instances/{}",
-                encode_path_segment(&self.custom_object_type_identifier)
+                "/custom_object_instances/{}", encode_path_segment(& self
+                .custom_object_type_identifier)
             ),
         );
         if let Some(value) = &self.references_contact_id {
@@ -501,27 +514,33 @@ impl Paginate for CustomObjectInstancesList {
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
         match page {
-            models::ListCustomObjectInstancesResponse::InstancesPaginatedList(page) => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: page.pages.as_ref().and_then(|v| v.page),
-                total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
-                items: page.data.as_ref().map_or(0, Vec::len),
-            },
-            models::ListCustomObjectInstancesResponse::Instance(_) => PageInfo {
-                next_cursor: None,
-                has_more: Some(false),
-                page: None,
-                total_pages: Some(0),
-                items: 1,
-            },
-            _ => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: None,
-                total_pages: None,
-                items: 0,
-            },
+            models::ListCustomObjectInstancesResponse::InstancesPaginatedList(page) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: page.pages.as_ref().and_then(|v| v.page),
+                    total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+                    items: page.data.as_ref().map_or(0, Vec::len),
+                }
+            }
+            models::ListCustomObjectInstancesResponse::Instance(_) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: Some(false),
+                    page: None,
+                    total_pages: Some(0),
+                    items: 1,
+                }
+            }
+            _ => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: None,
+                    total_pages: None,
+                    items: 0,
+                }
+            }
         }
     }
 
@@ -541,51 +560,59 @@ impl Paginate for CustomObjectInstancesList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = CustomObjectInstancesCreate {
-                client,
-                custom_object_type_identifier: input.required("custom_object_type_identifier")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = CustomObjectInstancesDelete {
-                client,
-                custom_object_type_identifier: input.required("custom_object_type_identifier")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_by_external_id" => {
-            let call = CustomObjectInstancesDeleteByExternalId {
-                client,
-                custom_object_type_identifier: input.required("custom_object_type_identifier")?,
-                external_id: input.required("external_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = CustomObjectInstancesGet {
-                client,
-                custom_object_type_identifier: input.required("custom_object_type_identifier")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = CustomObjectInstancesList {
-                client,
-                custom_object_type_identifier: input.required("custom_object_type_identifier")?,
-                references_contact_id: input.optional("references_contact_id")?,
-                references_conversation_id: input.optional("references_conversation_id")?,
-                external_id: input.optional("external_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = CustomObjectInstancesCreate {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = CustomObjectInstancesDelete {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_by_external_id" => {
+                let call = CustomObjectInstancesDeleteByExternalId {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    external_id: input.required("external_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = CustomObjectInstancesGet {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = CustomObjectInstancesList {
+                    client,
+                    custom_object_type_identifier: input
+                        .required("custom_object_type_identifier")?,
+                    references_contact_id: input.optional("references_contact_id")?,
+                    references_conversation_id: input
+                        .optional("references_conversation_id")?,
+                    external_id: input.optional("external_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Data Attributes
@@ -32,7 +33,10 @@ impl DataAttributes {
     /// `POST /data_attributes`
     ///
     /// `.send().await` on the returned [`DataAttributesCreate`] performs the call.
-    pub fn create(&self, body: models::CreateDataAttributeRequest) -> DataAttributesCreate {
+    pub fn create(
+        &self,
+        body: models::CreateDataAttributeRequest,
+    ) -> DataAttributesCreate {
         DataAttributesCreate {
             client: self.client.clone(),
             body,
@@ -211,7 +215,7 @@ impl DataAttributesUpdate {
             "updateDataAttribute",
             HttpMethod::Put,
             "/data_attributes/{id}",
-            format!("/data_attributes/{}", encode_path_segment(&self.id)),
+            format!("/data_attributes/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -223,30 +227,32 @@ impl DataAttributesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = DataAttributesCreate {
-                client,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = DataAttributesList {
-                client,
-                model: input.optional("model")?,
-                include_archived: input.optional("include_archived")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = DataAttributesUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = DataAttributesCreate {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = DataAttributesList {
+                    client,
+                    model: input.optional("model")?,
+                    include_archived: input.optional("include_archived")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = DataAttributesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

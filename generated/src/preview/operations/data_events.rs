@@ -5,7 +5,9 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Data Events
 ///
@@ -282,30 +284,32 @@ impl DataEventsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = DataEventsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_summaries" => {
-            let call = DataEventsCreateSummaries {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = DataEventsList {
-                client,
-                filter: input.required("filter")?,
-                summary: input.optional("summary")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = DataEventsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_summaries" => {
+                let call = DataEventsCreateSummaries {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = DataEventsList {
+                    client,
+                    filter: input.required("filter")?,
+                    summary: input.optional("summary")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

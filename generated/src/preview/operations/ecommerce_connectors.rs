@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Upload and manage product catalogs via ecommerce connectors. Supports single-file
@@ -33,7 +34,10 @@ impl EcommerceConnectors {
     /// `POST /ecommerce/connectors/{id}/catalog`
     ///
     /// Optional inputs are set on the returned [`EcommerceConnectorsUploadCatalog`]; `.send().await` performs the call.
-    pub fn upload_catalog(&self, id: impl Into<String>) -> EcommerceConnectorsUploadCatalog {
+    pub fn upload_catalog(
+        &self,
+        id: impl Into<String>,
+    ) -> EcommerceConnectorsUploadCatalog {
         EcommerceConnectorsUploadCatalog {
             client: self.client.clone(),
             id: id.into(),
@@ -185,7 +189,10 @@ impl EcommerceConnectorsUploadCatalog {
     /// Set to `true` to finalize a multipart upload session and start the catalog sync.
     /// No catalog file is required when finalizing. Set to `false` to upload a part in
     /// a multipart session. Omit entirely for a single-file upload.
-    pub fn finalize(mut self, finalize: models::UploadEcommerceCatalogRequestFinalize) -> Self {
+    pub fn finalize(
+        mut self,
+        finalize: models::UploadEcommerceCatalogRequestFinalize,
+    ) -> Self {
         self.body.finalize = Some(finalize);
         self
     }
@@ -225,10 +232,7 @@ impl EcommerceConnectorsUploadCatalog {
             "uploadEcommerceCatalog",
             HttpMethod::Post,
             "/ecommerce/connectors/{id}/catalog",
-            format!(
-                "/ecommerce/connectors/{}/catalog",
-                encode_path_segment(&self.id)
-            ),
+            format!("/ecommerce/connectors/{}/catalog", encode_path_segment(& self.id)),
         );
         let body = &self.body;
         if let Some(file) = &body.catalog {
@@ -246,15 +250,17 @@ impl EcommerceConnectorsUploadCatalog {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "upload_catalog" => {
-            let call = EcommerceConnectorsUploadCatalog {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "upload_catalog" => {
+                let call = EcommerceConnectorsUploadCatalog {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

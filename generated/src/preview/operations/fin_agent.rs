@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Access Fin programmatically via the Fin Agent API endpoints.
@@ -99,10 +100,15 @@ impl FinAgent {
     /// `POST /fin/capabilities`
     ///
     /// `.send().await` on the returned [`FinAgentListCapabilities`] performs the call.
-    pub fn list_capabilities(&self, user: models::FinAgentUser) -> FinAgentListCapabilities {
+    pub fn list_capabilities(
+        &self,
+        user: models::FinAgentUser,
+    ) -> FinAgentListCapabilities {
         FinAgentListCapabilities {
             client: self.client.clone(),
-            body: models::ListFinCapabilitiesRequest { user },
+            body: models::ListFinCapabilitiesRequest {
+                user,
+            },
         }
     }
 
@@ -312,7 +318,9 @@ impl FinAgentEscalateConversation {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::EscalateFinConversationResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::EscalateFinConversationResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -356,7 +364,9 @@ impl FinAgentListCapabilities {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ListFinCapabilitiesResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ListFinCapabilitiesResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -475,7 +485,9 @@ impl FinAgentRunProcedure {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::RunFinProcedureResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::RunFinProcedureResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -485,10 +497,7 @@ impl FinAgentRunProcedure {
             "runFinProcedure",
             HttpMethod::Post,
             "/fin/procedures/{procedure_id}/run",
-            format!(
-                "/fin/procedures/{}/run",
-                encode_path_segment(&self.procedure_id)
-            ),
+            format!("/fin/procedures/{}/run", encode_path_segment(& self.procedure_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -550,7 +559,9 @@ impl FinAgentStartConversation {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::StartFinConversationResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::StartFinConversationResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -629,57 +640,59 @@ impl FinAgentSubmitCsat {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "ask" => {
-            let call = FinAgentAsk {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "escalate_conversation" => {
-            let call = FinAgentEscalateConversation {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_capabilities" => {
-            let call = FinAgentListCapabilities {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "reply" => {
-            let call = FinAgentReply {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "run_procedure" => {
-            let call = FinAgentRunProcedure {
-                client,
-                procedure_id: input.required("procedure_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "start_conversation" => {
-            let call = FinAgentStartConversation {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "submit_csat" => {
-            let call = FinAgentSubmitCsat {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "ask" => {
+                let call = FinAgentAsk {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "escalate_conversation" => {
+                let call = FinAgentEscalateConversation {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_capabilities" => {
+                let call = FinAgentListCapabilities {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "reply" => {
+                let call = FinAgentReply {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "run_procedure" => {
+                let call = FinAgentRunProcedure {
+                    client,
+                    procedure_id: input.required("procedure_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "start_conversation" => {
+                let call = FinAgentStartConversation {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "submit_csat" => {
+                let call = FinAgentSubmitCsat {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

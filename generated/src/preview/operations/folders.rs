@@ -4,11 +4,14 @@
 //! Folders operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Folders, from `client.folders()`.
@@ -35,7 +38,9 @@ impl Folders {
     pub fn create(&self, folder: models::CreateFolderRequestFolder) -> FoldersCreate {
         FoldersCreate {
             client: self.client.clone(),
-            body: models::CreateFolderRequest { folder },
+            body: models::CreateFolderRequest {
+                folder,
+            },
         }
     }
 
@@ -90,7 +95,9 @@ impl Folders {
         FoldersUpdate {
             client: self.client.clone(),
             id: id.into(),
-            body: models::UpdateFolderRequest { folder },
+            body: models::UpdateFolderRequest {
+                folder,
+            },
         }
     }
 }
@@ -166,7 +173,7 @@ impl FoldersDelete {
             "deleteFolder",
             HttpMethod::Delete,
             "/folders/{id}",
-            format!("/folders/{}", encode_path_segment(&self.id)),
+            format!("/folders/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -204,7 +211,7 @@ impl FoldersGet {
             "retrieveFolder",
             HttpMethod::Get,
             "/folders/{id}",
-            format!("/folders/{}", encode_path_segment(&self.id)),
+            format!("/folders/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -364,7 +371,7 @@ impl FoldersUpdate {
             "updateFolder",
             HttpMethod::Put,
             "/folders/{id}",
-            format!("/folders/{}", encode_path_segment(&self.id)),
+            format!("/folders/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -376,45 +383,47 @@ impl FoldersUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = FoldersCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = FoldersDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = FoldersGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = FoldersList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-                parent_folder_id: input.optional("parent_folder_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = FoldersUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = FoldersCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = FoldersDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = FoldersGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = FoldersList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                    parent_folder_id: input.optional("parent_folder_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = FoldersUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

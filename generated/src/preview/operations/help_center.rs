@@ -4,11 +4,14 @@
 //! Help Center operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Help Center
@@ -34,7 +37,10 @@ impl HelpCenter {
     /// `POST /help_center/collections`
     ///
     /// Optional inputs are set on the returned [`HelpCenterCreateCollection`]; `.send().await` performs the call.
-    pub fn create_collection(&self, name: impl Into<String>) -> HelpCenterCreateCollection {
+    pub fn create_collection(
+        &self,
+        name: impl Into<String>,
+    ) -> HelpCenterCreateCollection {
         HelpCenterCreateCollection {
             client: self.client.clone(),
             body: models::CreateCollectionRequest {
@@ -77,7 +83,10 @@ impl HelpCenter {
     /// `DELETE /help_center/collections/{id}`
     ///
     /// `.send().await` on the returned [`HelpCenterDeleteCollection`] performs the call.
-    pub fn delete_collection(&self, id: impl Into<String>) -> HelpCenterDeleteCollection {
+    pub fn delete_collection(
+        &self,
+        id: impl Into<String>,
+    ) -> HelpCenterDeleteCollection {
         HelpCenterDeleteCollection {
             client: self.client.clone(),
             id: id.into(),
@@ -171,7 +180,10 @@ impl HelpCenter {
     /// `GET /help_center/help_centers/{help_center_id}/redirects`
     ///
     /// Optional inputs are set on the returned [`HelpCenterListRedirects`]; `.send().await` performs the call.
-    pub fn list_redirects(&self, help_center_id: impl Into<String>) -> HelpCenterListRedirects {
+    pub fn list_redirects(
+        &self,
+        help_center_id: impl Into<String>,
+    ) -> HelpCenterListRedirects {
         HelpCenterListRedirects {
             client: self.client.clone(),
             help_center_id: help_center_id.into(),
@@ -185,7 +197,10 @@ impl HelpCenter {
     /// `PUT /help_center/collections/{id}`
     ///
     /// Optional inputs are set on the returned [`HelpCenterUpdateCollection`]; `.send().await` performs the call.
-    pub fn update_collection(&self, id: impl Into<String>) -> HelpCenterUpdateCollection {
+    pub fn update_collection(
+        &self,
+        id: impl Into<String>,
+    ) -> HelpCenterUpdateCollection {
         HelpCenterUpdateCollection {
             client: self.client.clone(),
             id: id.into(),
@@ -225,7 +240,9 @@ impl HelpCenterCreateCollection {
         mut self,
         translated_content: models::GroupTranslatedContent,
     ) -> Self {
-        self.body.translated_content = crate::preview::runtime::Nullable::Set(translated_content);
+        self.body.translated_content = crate::preview::runtime::Nullable::Set(
+            translated_content,
+        );
         self
     }
 
@@ -249,7 +266,9 @@ impl HelpCenterCreateCollection {
 
     /// The id of the help center where the collection will be created. If `null` then it will be created in the default help center.
     pub fn help_center_id(mut self, help_center_id: i64) -> Self {
-        self.body.help_center_id = crate::preview::runtime::Nullable::Set(help_center_id);
+        self.body.help_center_id = crate::preview::runtime::Nullable::Set(
+            help_center_id,
+        );
         self
     }
 
@@ -319,8 +338,8 @@ impl HelpCenterCreateRedirect {
             HttpMethod::Post,
             "/help_center/help_centers/{help_center_id}/redirects",
             format!(
-                "/help_center/help_centers/{}/redirects",
-                encode_path_segment(&self.help_center_id)
+                "/help_center/help_centers/{}/redirects", encode_path_segment(& self
+                .help_center_id)
             ),
         );
         request.json(&self.body)?;
@@ -350,7 +369,9 @@ impl HelpCenterDeleteCollection {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedCollectionObject>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DeletedCollectionObject>> {
         self.client.call_json(self.to_request())
     }
 
@@ -360,7 +381,7 @@ impl HelpCenterDeleteCollection {
             "deleteCollection",
             HttpMethod::Delete,
             "/help_center/collections/{id}",
-            format!("/help_center/collections/{}", encode_path_segment(&self.id)),
+            format!("/help_center/collections/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -391,7 +412,9 @@ impl HelpCenterDeleteRedirect {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
         self.client.call_json(self.to_request())
     }
 
@@ -402,9 +425,8 @@ impl HelpCenterDeleteRedirect {
             HttpMethod::Delete,
             "/help_center/help_centers/{help_center_id}/redirects/{id}",
             format!(
-                "/help_center/help_centers/{}/redirects/{}",
-                encode_path_segment(&self.help_center_id),
-                encode_path_segment(&self.id)
+                "/help_center/help_centers/{}/redirects/{}", encode_path_segment(& self
+                .help_center_id), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -443,10 +465,7 @@ impl HelpCenterGet {
             "retrieveHelpCenter",
             HttpMethod::Get,
             "/help_center/help_centers/{id}",
-            format!(
-                "/help_center/help_centers/{}",
-                encode_path_segment(&self.id)
-            ),
+            format!("/help_center/help_centers/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -484,7 +503,7 @@ impl HelpCenterGetCollection {
             "retrieveCollection",
             HttpMethod::Get,
             "/help_center/collections/{id}",
-            format!("/help_center/collections/{}", encode_path_segment(&self.id)),
+            format!("/help_center/collections/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -526,9 +545,8 @@ impl HelpCenterGetRedirect {
             HttpMethod::Get,
             "/help_center/help_centers/{help_center_id}/redirects/{id}",
             format!(
-                "/help_center/help_centers/{}/redirects/{}",
-                encode_path_segment(&self.help_center_id),
-                encode_path_segment(&self.id)
+                "/help_center/help_centers/{}/redirects/{}", encode_path_segment(& self
+                .help_center_id), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -729,7 +747,9 @@ impl HelpCenterListRedirects {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterRedirectList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::HelpCenterRedirectList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -740,8 +760,8 @@ impl HelpCenterListRedirects {
             HttpMethod::Get,
             "/help_center/help_centers/{help_center_id}/redirects",
             format!(
-                "/help_center/help_centers/{}/redirects",
-                encode_path_segment(&self.help_center_id)
+                "/help_center/help_centers/{}/redirects", encode_path_segment(& self
+                .help_center_id)
             ),
         );
         if let Some(value) = &self.page {
@@ -841,7 +861,9 @@ impl HelpCenterUpdateCollection {
         mut self,
         translated_content: models::GroupTranslatedContent,
     ) -> Self {
-        self.body.translated_content = crate::preview::runtime::Nullable::Set(translated_content);
+        self.body.translated_content = crate::preview::runtime::Nullable::Set(
+            translated_content,
+        );
         self
     }
 
@@ -880,7 +902,7 @@ impl HelpCenterUpdateCollection {
             "updateCollection",
             HttpMethod::Put,
             "/help_center/collections/{id}",
-            format!("/help_center/collections/{}", encode_path_segment(&self.id)),
+            format!("/help_center/collections/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -892,88 +914,90 @@ impl HelpCenterUpdateCollection {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create_collection" => {
-            let call = HelpCenterCreateCollection {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_redirect" => {
-            let call = HelpCenterCreateRedirect {
-                client,
-                help_center_id: input.required("help_center_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_collection" => {
-            let call = HelpCenterDeleteCollection {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_redirect" => {
-            let call = HelpCenterDeleteRedirect {
-                client,
-                help_center_id: input.required("help_center_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = HelpCenterGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_collection" => {
-            let call = HelpCenterGetCollection {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_redirect" => {
-            let call = HelpCenterGetRedirect {
-                client,
-                help_center_id: input.required("help_center_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = HelpCenterList { client };
-            registry::json(op, call.send())
-        }
-        "list_collections" => {
-            let call = HelpCenterListCollections {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_redirects" => {
-            let call = HelpCenterListRedirects {
-                client,
-                help_center_id: input.required("help_center_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update_collection" => {
-            let call = HelpCenterUpdateCollection {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create_collection" => {
+                let call = HelpCenterCreateCollection {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_redirect" => {
+                let call = HelpCenterCreateRedirect {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_collection" => {
+                let call = HelpCenterDeleteCollection {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_redirect" => {
+                let call = HelpCenterDeleteRedirect {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = HelpCenterGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_collection" => {
+                let call = HelpCenterGetCollection {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_redirect" => {
+                let call = HelpCenterGetRedirect {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = HelpCenterList { client };
+                registry::json(op, call.send())
+            }
+            "list_collections" => {
+                let call = HelpCenterListCollections {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_redirects" => {
+                let call = HelpCenterListRedirects {
+                    client,
+                    help_center_id: input.required("help_center_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_collection" => {
+                let call = HelpCenterUpdateCollection {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Manage HMAC signing secrets for Messenger identity verification — list, create, and rotate out. Signing material is returned only once, at creation time.
@@ -165,7 +166,7 @@ impl IdentityVerificationSecretsDelete {
             "deleteIdentityVerificationSecret",
             HttpMethod::Delete,
             "/secure_mode_secrets/{id}",
-            format!("/secure_mode_secrets/{}", encode_path_segment(&self.id)),
+            format!("/secure_mode_secrets/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -194,7 +195,9 @@ impl IdentityVerificationSecretsList {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::IdentityVerificationSecretList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::IdentityVerificationSecretList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -215,25 +218,29 @@ impl IdentityVerificationSecretsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = IdentityVerificationSecretsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = IdentityVerificationSecretsDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = IdentityVerificationSecretsList { client };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = IdentityVerificationSecretsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = IdentityVerificationSecretsDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = IdentityVerificationSecretsList {
+                    client,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

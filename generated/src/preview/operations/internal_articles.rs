@@ -4,11 +4,14 @@
 //! Internal Articles operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Internal Articles
@@ -54,7 +57,10 @@ impl InternalArticles {
     /// `POST /internal_articles`
     ///
     /// `.send().await` on the returned [`InternalArticlesCreate`] performs the call.
-    pub fn create(&self, body: models::CreateInternalArticleRequest) -> InternalArticlesCreate {
+    pub fn create(
+        &self,
+        body: models::CreateInternalArticleRequest,
+    ) -> InternalArticlesCreate {
         InternalArticlesCreate {
             client: self.client.clone(),
             body,
@@ -193,8 +199,8 @@ impl InternalArticlesAttachTag {
             HttpMethod::Post,
             "/internal_articles/{internal_article_id}/tags",
             format!(
-                "/internal_articles/{}/tags",
-                encode_path_segment(&self.internal_article_id)
+                "/internal_articles/{}/tags", encode_path_segment(& self
+                .internal_article_id)
             ),
         );
         request.json(&self.body)?;
@@ -263,7 +269,9 @@ impl InternalArticlesDelete {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedInternalArticleObject>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::DeletedInternalArticleObject>> {
         self.client.call_json(self.to_request())
     }
 
@@ -273,7 +281,7 @@ impl InternalArticlesDelete {
             "deleteInternalArticle",
             HttpMethod::Delete,
             "/internal_articles/{id}",
-            format!("/internal_articles/{}", encode_path_segment(&self.id)),
+            format!("/internal_articles/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -319,9 +327,8 @@ impl InternalArticlesDetachTag {
             HttpMethod::Delete,
             "/internal_articles/{internal_article_id}/tags/{id}",
             format!(
-                "/internal_articles/{}/tags/{}",
-                encode_path_segment(&self.internal_article_id),
-                encode_path_segment(&self.id)
+                "/internal_articles/{}/tags/{}", encode_path_segment(& self
+                .internal_article_id), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -360,7 +367,7 @@ impl InternalArticlesGet {
             "retrieveInternalArticle",
             HttpMethod::Get,
             "/internal_articles/{id}",
-            format!("/internal_articles/{}", encode_path_segment(&self.id)),
+            format!("/internal_articles/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -509,7 +516,9 @@ impl InternalArticlesSearch {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticleSearchResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::InternalArticleSearchResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -567,7 +576,7 @@ impl InternalArticlesUpdate {
             "updateInternalArticle",
             HttpMethod::Put,
             "/internal_articles/{id}",
-            format!("/internal_articles/{}", encode_path_segment(&self.id)),
+            format!("/internal_articles/{}", encode_path_segment(& self.id)),
         );
         if let Some(body) = &self.body {
             request.json(body)?;
@@ -581,67 +590,69 @@ impl InternalArticlesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "attach_tag" => {
-            let call = InternalArticlesAttachTag {
-                client,
-                internal_article_id: input.required("internal_article_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = InternalArticlesCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = InternalArticlesDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_tag" => {
-            let call = InternalArticlesDetachTag {
-                client,
-                internal_article_id: input.required("internal_article_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = InternalArticlesGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = InternalArticlesList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = InternalArticlesSearch {
-                client,
-                folder_id: input.optional("folder_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = InternalArticlesUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest_optional()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = InternalArticlesAttachTag {
+                    client,
+                    internal_article_id: input.required("internal_article_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = InternalArticlesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = InternalArticlesDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = InternalArticlesDetachTag {
+                    client,
+                    internal_article_id: input.required("internal_article_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = InternalArticlesGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = InternalArticlesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = InternalArticlesSearch {
+                    client,
+                    folder_id: input.optional("folder_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = InternalArticlesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest_optional()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

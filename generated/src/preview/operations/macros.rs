@@ -4,11 +4,14 @@
 //! Macros operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations related to saved replies (macros) in conversations
@@ -106,7 +109,7 @@ impl MacrosGet {
             "getMacro",
             HttpMethod::Get,
             "/macros/{id}",
-            format!("/macros/{}", encode_path_segment(&self.id)),
+            format!("/macros/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -155,7 +158,10 @@ impl MacrosList {
     }
 
     /// Unix timestamp to filter macros updated after this time
-    pub fn updated_since(mut self, updated_since: crate::preview::runtime::Timestamp) -> Self {
+    pub fn updated_since(
+        mut self,
+        updated_since: crate::preview::runtime::Timestamp,
+    ) -> Self {
         self.updated_since = Some(updated_since);
         self
     }
@@ -251,23 +257,25 @@ impl Paginate for MacrosList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = MacrosGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = MacrosList {
-                client,
-                per_page: input.optional("per_page")?,
-                starting_after: input.optional("starting_after")?,
-                updated_since: input.optional("updated_since")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = MacrosGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = MacrosList {
+                    client,
+                    per_page: input.optional("per_page")?,
+                    starting_after: input.optional("starting_after")?,
+                    updated_since: input.optional("updated_since")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

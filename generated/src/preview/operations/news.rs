@@ -4,11 +4,14 @@
 //! News operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your News
@@ -95,7 +98,10 @@ impl News {
     /// `GET /news/newsfeeds/{id}/items`
     ///
     /// Optional inputs are set on the returned [`NewsListLiveNewsfeedItems`]; `.send().await` performs the call.
-    pub fn list_live_newsfeed_items(&self, id: impl Into<String>) -> NewsListLiveNewsfeedItems {
+    pub fn list_live_newsfeed_items(
+        &self,
+        id: impl Into<String>,
+    ) -> NewsListLiveNewsfeedItems {
         NewsListLiveNewsfeedItems {
             client: self.client.clone(),
             id: id.into(),
@@ -206,7 +212,7 @@ impl NewsDeleteItem {
             "deleteNewsItem",
             HttpMethod::Delete,
             "/news/news_items/{id}",
-            format!("/news/news_items/{}", encode_path_segment(&self.id)),
+            format!("/news/news_items/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -244,7 +250,7 @@ impl NewsGetItem {
             "retrieveNewsItem",
             HttpMethod::Get,
             "/news/news_items/{id}",
-            format!("/news/news_items/{}", encode_path_segment(&self.id)),
+            format!("/news/news_items/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -282,7 +288,7 @@ impl NewsGetNewsfeed {
             "retrieveNewsfeed",
             HttpMethod::Get,
             "/news/newsfeeds/{id}",
-            format!("/news/newsfeeds/{}", encode_path_segment(&self.id)),
+            format!("/news/newsfeeds/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -453,7 +459,7 @@ impl NewsListLiveNewsfeedItems {
             "listLiveNewsfeedItems",
             HttpMethod::Get,
             "/news/newsfeeds/{id}/items",
-            format!("/news/newsfeeds/{}/items", encode_path_segment(&self.id)),
+            format!("/news/newsfeeds/{}/items", encode_path_segment(& self.id)),
         );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
@@ -665,7 +671,7 @@ impl NewsUpdateItem {
             "updateNewsItem",
             HttpMethod::Put,
             "/news/news_items/{id}",
-            format!("/news/news_items/{}", encode_path_segment(&self.id)),
+            format!("/news/news_items/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -677,68 +683,70 @@ impl NewsUpdateItem {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create_item" => {
-            let call = NewsCreateItem {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_item" => {
-            let call = NewsDeleteItem {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_item" => {
-            let call = NewsGetItem {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_newsfeed" => {
-            let call = NewsGetNewsfeed {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_items" => {
-            let call = NewsListItems {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_live_newsfeed_items" => {
-            let call = NewsListLiveNewsfeedItems {
-                client,
-                id: input.required("id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_newsfeeds" => {
-            let call = NewsListNewsfeeds {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update_item" => {
-            let call = NewsUpdateItem {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create_item" => {
+                let call = NewsCreateItem {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_item" => {
+                let call = NewsDeleteItem {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_item" => {
+                let call = NewsGetItem {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_newsfeed" => {
+                let call = NewsGetNewsfeed {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_items" => {
+                let call = NewsListItems {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_live_newsfeed_items" => {
+                let call = NewsListLiveNewsfeedItems {
+                    client,
+                    id: input.required("id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_newsfeeds" => {
+                let call = NewsListNewsfeeds {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_item" => {
+                let call = NewsUpdateItem {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Manage office hours schedules and their exceptions. These endpoints require an
@@ -222,8 +223,13 @@ impl OfficeHoursCreateException {
     }
 
     /// The open intervals for the exception date. Required for `custom_hours`; omit for `closed`.
-    pub fn time_intervals(mut self, time_intervals: Vec<models::OfficeHoursTimeInterval>) -> Self {
-        self.body.time_intervals = crate::preview::runtime::Nullable::Set(time_intervals);
+    pub fn time_intervals(
+        mut self,
+        time_intervals: Vec<models::OfficeHoursTimeInterval>,
+    ) -> Self {
+        self.body.time_intervals = crate::preview::runtime::Nullable::Set(
+            time_intervals,
+        );
         self
     }
 
@@ -258,7 +264,7 @@ impl OfficeHoursCreateException {
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             format!(
                 "/office_hours_schedules/{}/office_hours_exceptions",
-                encode_path_segment(&self.office_hours_schedule_id)
+                encode_path_segment(& self.office_hours_schedule_id)
             ),
         );
         request.json(&self.body)?;
@@ -342,8 +348,8 @@ impl OfficeHoursDeleteException {
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             format!(
                 "/office_hours_schedules/{}/office_hours_exceptions/{}",
-                encode_path_segment(&self.office_hours_schedule_id),
-                encode_path_segment(&self.id)
+                encode_path_segment(& self.office_hours_schedule_id),
+                encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -384,7 +390,7 @@ impl OfficeHoursDeleteSchedule {
             "deleteOfficeHoursSchedule",
             HttpMethod::Delete,
             "/office_hours_schedules/{id}",
-            format!("/office_hours_schedules/{}", encode_path_segment(&self.id)),
+            format!("/office_hours_schedules/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -425,8 +431,8 @@ impl OfficeHoursGetException {
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             format!(
                 "/office_hours_schedules/{}/office_hours_exceptions/{}",
-                encode_path_segment(&self.office_hours_schedule_id),
-                encode_path_segment(&self.id)
+                encode_path_segment(& self.office_hours_schedule_id),
+                encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -465,7 +471,7 @@ impl OfficeHoursGetSchedule {
             "getOfficeHoursSchedule",
             HttpMethod::Get,
             "/office_hours_schedules/{id}",
-            format!("/office_hours_schedules/{}", encode_path_segment(&self.id)),
+            format!("/office_hours_schedules/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -493,7 +499,9 @@ impl OfficeHoursListExceptions {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursExceptionList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::OfficeHoursExceptionList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -505,7 +513,7 @@ impl OfficeHoursListExceptions {
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions",
             format!(
                 "/office_hours_schedules/{}/office_hours_exceptions",
-                encode_path_segment(&self.office_hours_schedule_id)
+                encode_path_segment(& self.office_hours_schedule_id)
             ),
         );
         Ok(request)
@@ -533,7 +541,9 @@ impl OfficeHoursListSchedules {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursScheduleList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::OfficeHoursScheduleList>> {
         self.client.call_json(self.to_request())
     }
 
@@ -588,8 +598,13 @@ impl OfficeHoursUpdateException {
     }
 
     /// The open intervals for the exception date. Required for `custom_hours`; omit for `closed`.
-    pub fn time_intervals(mut self, time_intervals: Vec<models::OfficeHoursTimeInterval>) -> Self {
-        self.body.time_intervals = crate::preview::runtime::Nullable::Set(time_intervals);
+    pub fn time_intervals(
+        mut self,
+        time_intervals: Vec<models::OfficeHoursTimeInterval>,
+    ) -> Self {
+        self.body.time_intervals = crate::preview::runtime::Nullable::Set(
+            time_intervals,
+        );
         self
     }
 
@@ -624,8 +639,8 @@ impl OfficeHoursUpdateException {
             "/office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}",
             format!(
                 "/office_hours_schedules/{}/office_hours_exceptions/{}",
-                encode_path_segment(&self.office_hours_schedule_id),
-                encode_path_segment(&self.id)
+                encode_path_segment(& self.office_hours_schedule_id),
+                encode_path_segment(& self.id)
             ),
         );
         request.json(&self.body)?;
@@ -662,7 +677,10 @@ impl OfficeHoursUpdateSchedule {
     }
 
     /// The open intervals for the schedule. `start_minute` and `end_minute` must be on a 15-minute boundary.
-    pub fn time_intervals(mut self, time_intervals: Vec<models::OfficeHoursTimeInterval>) -> Self {
+    pub fn time_intervals(
+        mut self,
+        time_intervals: Vec<models::OfficeHoursTimeInterval>,
+    ) -> Self {
         self.body.time_intervals = Some(time_intervals);
         self
     }
@@ -684,7 +702,7 @@ impl OfficeHoursUpdateSchedule {
             "updateOfficeHoursSchedule",
             HttpMethod::Put,
             "/office_hours_schedules/{id}",
-            format!("/office_hours_schedules/{}", encode_path_segment(&self.id)),
+            format!("/office_hours_schedules/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -696,80 +714,86 @@ impl OfficeHoursUpdateSchedule {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create_exception" => {
-            let call = OfficeHoursCreateException {
-                client,
-                office_hours_schedule_id: input.required("office_hours_schedule_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create_schedule" => {
-            let call = OfficeHoursCreateSchedule {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_exception" => {
-            let call = OfficeHoursDeleteException {
-                client,
-                office_hours_schedule_id: input.required("office_hours_schedule_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete_schedule" => {
-            let call = OfficeHoursDeleteSchedule {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_exception" => {
-            let call = OfficeHoursGetException {
-                client,
-                office_hours_schedule_id: input.required("office_hours_schedule_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_schedule" => {
-            let call = OfficeHoursGetSchedule {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_exceptions" => {
-            let call = OfficeHoursListExceptions {
-                client,
-                office_hours_schedule_id: input.required("office_hours_schedule_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_schedules" => {
-            let call = OfficeHoursListSchedules { client };
-            registry::json(op, call.send())
-        }
-        "update_exception" => {
-            let call = OfficeHoursUpdateException {
-                client,
-                office_hours_schedule_id: input.required("office_hours_schedule_id")?,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "update_schedule" => {
-            let call = OfficeHoursUpdateSchedule {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create_exception" => {
+                let call = OfficeHoursCreateException {
+                    client,
+                    office_hours_schedule_id: input
+                        .required("office_hours_schedule_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create_schedule" => {
+                let call = OfficeHoursCreateSchedule {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_exception" => {
+                let call = OfficeHoursDeleteException {
+                    client,
+                    office_hours_schedule_id: input
+                        .required("office_hours_schedule_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete_schedule" => {
+                let call = OfficeHoursDeleteSchedule {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_exception" => {
+                let call = OfficeHoursGetException {
+                    client,
+                    office_hours_schedule_id: input
+                        .required("office_hours_schedule_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_schedule" => {
+                let call = OfficeHoursGetSchedule {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_exceptions" => {
+                let call = OfficeHoursListExceptions {
+                    client,
+                    office_hours_schedule_id: input.required("office_hours_schedule_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_schedules" => {
+                let call = OfficeHoursListSchedules { client };
+                registry::json(op, call.send())
+            }
+            "update_exception" => {
+                let call = OfficeHoursUpdateException {
+                    client,
+                    office_hours_schedule_id: input
+                        .required("office_hours_schedule_id")?,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update_schedule" => {
+                let call = OfficeHoursUpdateSchedule {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Submit human-collected input to Fin Procedures via the HITL (Human in the Loop) API.
@@ -113,8 +114,8 @@ impl ProceduresCollectAgentInput {
             HttpMethod::Post,
             "/procedures/{conversation_id}/collect_agent_input",
             format!(
-                "/procedures/{}/collect_agent_input",
-                encode_path_segment(&self.conversation_id)
+                "/procedures/{}/collect_agent_input", encode_path_segment(& self
+                .conversation_id)
             ),
         );
         request.json(&self.body)?;
@@ -127,15 +128,17 @@ impl ProceduresCollectAgentInput {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "collect_agent_input" => {
-            let call = ProceduresCollectAgentInput {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "collect_agent_input" => {
+                let call = ProceduresCollectAgentInput {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about Reporting Data Export. See this [article](https://www.intercom.com/help/en/articles/12089688-api-metrics-documentation) for details on using the data to generate various metrics.
@@ -101,11 +102,15 @@ impl ReportingDataExport {
         let job_identifier = job_identifier.into();
         let app_id = app_id.into();
         let client_id = client_id.into();
-        crate::preview::runtime::poll::until_finished("getReportingDataExport", options, || {
-            self.get(job_identifier.clone(), app_id.clone(), client_id.clone())
-                .send()
-        })
-        .await
+        crate::preview::runtime::poll::until_finished(
+                "getReportingDataExport",
+                options,
+                || {
+                    self.get(job_identifier.clone(), app_id.clone(), client_id.clone())
+                        .send()
+                },
+            )
+            .await
     }
 
     /// Waits for the job ([`wait`](Self::wait)), then starts downloading its file with [`download`](Self::download). A job that ends without a file (failed, canceled, no data) is [`Error::JobEnded`](crate::Error::JobEnded).
@@ -120,17 +125,10 @@ impl ReportingDataExport {
         let app_id = app_id.into();
         let client_id = client_id.into();
         let job = self
-            .wait(
-                job_identifier.clone(),
-                app_id.clone(),
-                client_id.clone(),
-                options,
-            )
+            .wait(job_identifier.clone(), app_id.clone(), client_id.clone(), options)
             .await?;
         crate::preview::runtime::poll::expect_completed("getReportingDataExport", &job)?;
-        self.download(job_identifier.clone(), app_id.clone())
-            .send()
-            .await
+        self.download(job_identifier.clone(), app_id.clone()).send().await
     }
 
     /// List available datasets and attributes
@@ -172,7 +170,9 @@ impl ReportingDataExportDownload {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<crate::preview::runtime::Download>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<crate::preview::runtime::Download>> {
         self.client.call_download(self.to_request())
     }
 
@@ -183,8 +183,7 @@ impl ReportingDataExportDownload {
             HttpMethod::Get,
             "/download/reporting_data/{job_identifier}",
             format!(
-                "/download/reporting_data/{}",
-                encode_path_segment(&self.job_identifier)
+                "/download/reporting_data/{}", encode_path_segment(& self.job_identifier)
             ),
         );
         request.query("app_id", &self.app_id, true)?;
@@ -256,7 +255,9 @@ impl ReportingDataExportGet {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::GetReportingDataExportResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::GetReportingDataExportResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -267,8 +268,7 @@ impl ReportingDataExportGet {
             HttpMethod::Get,
             "/export/reporting_data/{job_identifier}",
             format!(
-                "/export/reporting_data/{}",
-                encode_path_segment(&self.job_identifier)
+                "/export/reporting_data/{}", encode_path_segment(& self.job_identifier)
             ),
         );
         request.query("app_id", &self.app_id, true)?;
@@ -296,7 +296,9 @@ impl ReportingDataExportListDatasets {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ListReportingDatasetsResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ListReportingDatasetsResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -317,35 +319,39 @@ impl ReportingDataExportListDatasets {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "download" => {
-            let call = ReportingDataExportDownload {
-                client,
-                job_identifier: input.required("job_identifier")?,
-                app_id: input.required("app_id")?,
-            };
-            registry::bytes(call.send())
-        }
-        "enqueue" => {
-            let call = ReportingDataExportEnqueue {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = ReportingDataExportGet {
-                client,
-                job_identifier: input.required("job_identifier")?,
-                app_id: input.required("app_id")?,
-                client_id: input.required("client_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_datasets" => {
-            let call = ReportingDataExportListDatasets { client };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "download" => {
+                let call = ReportingDataExportDownload {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                    app_id: input.required("app_id")?,
+                };
+                registry::bytes(call.send())
+            }
+            "enqueue" => {
+                let call = ReportingDataExportEnqueue {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = ReportingDataExportGet {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                    app_id: input.required("app_id")?,
+                    client_id: input.required("client_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_datasets" => {
+                let call = ReportingDataExportListDatasets {
+                    client,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

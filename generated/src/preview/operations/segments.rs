@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Segments
@@ -84,7 +85,7 @@ impl SegmentsGet {
             "retrieveSegment",
             HttpMethod::Get,
             "/segments/{id}",
-            format!("/segments/{}", encode_path_segment(&self.id)),
+            format!("/segments/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -142,21 +143,23 @@ impl SegmentsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = SegmentsGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = SegmentsList {
-                client,
-                include_count: input.optional("include_count")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = SegmentsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = SegmentsList {
+                    client,
+                    include_count: input.optional("include_count")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

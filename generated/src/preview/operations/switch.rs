@@ -5,7 +5,9 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about Switch
 ///
@@ -60,7 +62,10 @@ pub struct SwitchCreate {
 
 impl SwitchCreate {
     /// Sets the body's `custom_attributes` property.
-    pub fn custom_attributes(mut self, custom_attributes: models::CustomAttributes) -> Self {
+    pub fn custom_attributes(
+        mut self,
+        custom_attributes: models::CustomAttributes,
+    ) -> Self {
         self.body.custom_attributes = Some(custom_attributes);
         self
     }
@@ -94,14 +99,16 @@ impl SwitchCreate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = SwitchCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = SwitchCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about tags
@@ -117,8 +118,12 @@ impl TagsCreate {
 
     /// The `POST /tags` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let mut request =
-            Request::templated("createTag", HttpMethod::Post, "/tags", "/tags".to_string());
+        let mut request = Request::templated(
+            "createTag",
+            HttpMethod::Post,
+            "/tags",
+            "/tags".to_string(),
+        );
         request.json(&self.body)?;
         Ok(request)
     }
@@ -156,7 +161,7 @@ impl TagsDelete {
             "deleteTag",
             HttpMethod::Delete,
             "/tags/{id}",
-            format!("/tags/{}", encode_path_segment(&self.id)),
+            format!("/tags/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -195,7 +200,7 @@ impl TagsGet {
             "findTag",
             HttpMethod::Get,
             "/tags/{id}",
-            format!("/tags/{}", encode_path_segment(&self.id)),
+            format!("/tags/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -228,7 +233,12 @@ impl TagsList {
 
     /// The `GET /tags` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let request = Request::templated("listTags", HttpMethod::Get, "/tags", "/tags".to_string());
+        let request = Request::templated(
+            "listTags",
+            HttpMethod::Get,
+            "/tags",
+            "/tags".to_string(),
+        );
         Ok(request)
     }
 }
@@ -238,32 +248,34 @@ impl TagsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = TagsCreate {
-                client,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = TagsDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = TagsGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = TagsList { client };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = TagsCreate {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = TagsDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = TagsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = TagsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

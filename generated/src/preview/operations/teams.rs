@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your Teams
@@ -68,7 +69,11 @@ impl Teams {
     /// `PUT /teams/{id}`
     ///
     /// Optional inputs are set on the returned [`TeamsUpdateMembers`]; `.send().await` performs the call.
-    pub fn update_members(&self, id: impl Into<String>, admin_ids: Vec<i64>) -> TeamsUpdateMembers {
+    pub fn update_members(
+        &self,
+        id: impl Into<String>,
+        admin_ids: Vec<i64>,
+    ) -> TeamsUpdateMembers {
         TeamsUpdateMembers {
             client: self.client.clone(),
             id: id.into(),
@@ -112,7 +117,7 @@ impl TeamsGet {
             "retrieveTeam",
             HttpMethod::Get,
             "/teams/{id}",
-            format!("/teams/{}", encode_path_segment(&self.id)),
+            format!("/teams/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -159,7 +164,7 @@ impl TeamsGetMetrics {
             "getTeamMetrics",
             HttpMethod::Get,
             "/teams/{team_id}/metrics",
-            format!("/teams/{}/metrics", encode_path_segment(&self.team_id)),
+            format!("/teams/{}/metrics", encode_path_segment(& self.team_id)),
         );
         if let Some(value) = &self.idle_threshold {
             request.query("idle_threshold", value, true)?;
@@ -195,8 +200,12 @@ impl TeamsList {
 
     /// The `GET /teams` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let request =
-            Request::templated("listTeams", HttpMethod::Get, "/teams", "/teams".to_string());
+        let request = Request::templated(
+            "listTeams",
+            HttpMethod::Get,
+            "/teams",
+            "/teams".to_string(),
+        );
         Ok(request)
     }
 }
@@ -230,8 +239,9 @@ impl TeamsUpdateMembers {
         mut self,
         admin_priority_level: models::AdminPriorityLevelRequest,
     ) -> Self {
-        self.body.admin_priority_level =
-            crate::preview::runtime::Nullable::Set(admin_priority_level);
+        self.body.admin_priority_level = crate::preview::runtime::Nullable::Set(
+            admin_priority_level,
+        );
         self
     }
 
@@ -258,7 +268,7 @@ impl TeamsUpdateMembers {
             "updateTeamMembers",
             HttpMethod::Put,
             "/teams/{id}",
-            format!("/teams/{}", encode_path_segment(&self.id)),
+            format!("/teams/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -270,34 +280,36 @@ impl TeamsUpdateMembers {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = TeamsGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "get_metrics" => {
-            let call = TeamsGetMetrics {
-                client,
-                team_id: input.required("team_id")?,
-                idle_threshold: input.optional("idle_threshold")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = TeamsList { client };
-            registry::json(op, call.send())
-        }
-        "update_members" => {
-            let call = TeamsUpdateMembers {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = TeamsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "get_metrics" => {
+                let call = TeamsGetMetrics {
+                    client,
+                    team_id: input.required("team_id")?,
+                    idle_threshold: input.optional("idle_threshold")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = TeamsList { client };
+                registry::json(op, call.send())
+            }
+            "update_members" => {
+                let call = TeamsUpdateMembers {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your ticket type attributes
@@ -114,7 +115,9 @@ impl TicketTypeAttributesCreate {
         mut self,
         required_to_create_for_contacts: bool,
     ) -> Self {
-        self.body.required_to_create_for_contacts = Some(required_to_create_for_contacts);
+        self.body.required_to_create_for_contacts = Some(
+            required_to_create_for_contacts,
+        );
         self
     }
 
@@ -166,8 +169,7 @@ impl TicketTypeAttributesCreate {
             HttpMethod::Post,
             "/ticket_types/{ticket_type_id}/attributes",
             format!(
-                "/ticket_types/{}/attributes",
-                encode_path_segment(&self.ticket_type_id)
+                "/ticket_types/{}/attributes", encode_path_segment(& self.ticket_type_id)
             ),
         );
         request.json(&self.body)?;
@@ -215,7 +217,9 @@ impl TicketTypeAttributesUpdate {
         mut self,
         required_to_create_for_contacts: bool,
     ) -> Self {
-        self.body.required_to_create_for_contacts = Some(required_to_create_for_contacts);
+        self.body.required_to_create_for_contacts = Some(
+            required_to_create_for_contacts,
+        );
         self
     }
 
@@ -273,9 +277,8 @@ impl TicketTypeAttributesUpdate {
             HttpMethod::Put,
             "/ticket_types/{ticket_type_id}/attributes/{id}",
             format!(
-                "/ticket_types/{}/attributes/{}",
-                encode_path_segment(&self.ticket_type_id),
-                encode_path_segment(&self.id)
+                "/ticket_types/{}/attributes/{}", encode_path_segment(& self
+                .ticket_type_id), encode_path_segment(& self.id)
             ),
         );
         request.json(&self.body)?;
@@ -288,24 +291,26 @@ impl TicketTypeAttributesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = TicketTypeAttributesCreate {
-                client,
-                ticket_type_id: input.required("ticket_type_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = TicketTypeAttributesUpdate {
-                client,
-                ticket_type_id: input.required("ticket_type_id")?,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = TicketTypeAttributesCreate {
+                    client,
+                    ticket_type_id: input.required("ticket_type_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = TicketTypeAttributesUpdate {
+                    client,
+                    ticket_type_id: input.required("ticket_type_id")?,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

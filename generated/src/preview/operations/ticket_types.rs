@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your ticket types
@@ -116,7 +117,10 @@ impl TicketTypesCreate {
     }
 
     /// Category of the Ticket Type.
-    pub fn category(mut self, category: models::CreateTicketTypeRequestCategory) -> Self {
+    pub fn category(
+        mut self,
+        category: models::CreateTicketTypeRequestCategory,
+    ) -> Self {
         self.body.category = Some(category);
         self
     }
@@ -189,7 +193,7 @@ impl TicketTypesGet {
             "getTicketType",
             HttpMethod::Get,
             "/ticket_types/{id}",
-            format!("/ticket_types/{}", encode_path_segment(&self.id)),
+            format!("/ticket_types/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -265,7 +269,10 @@ impl TicketTypesUpdate {
     }
 
     /// Category of the Ticket Type.
-    pub fn category(mut self, category: models::UpdateTicketTypeRequestCategory) -> Self {
+    pub fn category(
+        mut self,
+        category: models::UpdateTicketTypeRequestCategory,
+    ) -> Self {
         self.body.category = Some(category);
         self
     }
@@ -305,7 +312,7 @@ impl TicketTypesUpdate {
             "updateTicketType",
             HttpMethod::Put,
             "/ticket_types/{id}",
-            format!("/ticket_types/{}", encode_path_segment(&self.id)),
+            format!("/ticket_types/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -317,33 +324,35 @@ impl TicketTypesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = TicketTypesCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = TicketTypesGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = TicketTypesList { client };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = TicketTypesUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = TicketTypesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = TicketTypesGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = TicketTypesList { client };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = TicketTypesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

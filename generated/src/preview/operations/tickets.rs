@@ -4,11 +4,14 @@
 //! Tickets operations.
 
 use crate::preview::models;
-use crate::preview::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::preview::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Everything about your tickets
@@ -191,7 +194,11 @@ impl Tickets {
     /// `POST /tickets/{id}/reply`
     ///
     /// `.send().await` on the returned [`TicketsReply`] performs the call.
-    pub fn reply(&self, id: impl Into<String>, body: models::ReplyTicketRequest) -> TicketsReply {
+    pub fn reply(
+        &self,
+        id: impl Into<String>,
+        body: models::ReplyTicketRequest,
+    ) -> TicketsReply {
         TicketsReply {
             client: self.client.clone(),
             id: id.into(),
@@ -204,7 +211,10 @@ impl Tickets {
     /// `POST /tickets/search`
     ///
     /// Optional inputs are set on the returned [`TicketsSearch`]; `.send().await` performs the call.
-    pub fn search(&self, query: crate::preview::runtime::search::Query) -> TicketsSearch {
+    pub fn search(
+        &self,
+        query: crate::preview::runtime::search::Query,
+    ) -> TicketsSearch {
         TicketsSearch {
             client: self.client.clone(),
             body: models::SearchRequest {
@@ -288,7 +298,7 @@ impl TicketsAttachTag {
             "attachTagToTicket",
             HttpMethod::Post,
             "/tickets/{ticket_id}/tags",
-            format!("/tickets/{}/tags", encode_path_segment(&self.ticket_id)),
+            format!("/tickets/{}/tags", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -337,10 +347,7 @@ impl TicketsChangeType {
             "changeTicketType",
             HttpMethod::Post,
             "/tickets/{ticket_id}/change_type",
-            format!(
-                "/tickets/{}/change_type",
-                encode_path_segment(&self.ticket_id)
-            ),
+            format!("/tickets/{}/change_type", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -368,7 +375,10 @@ impl TicketsCreate {
     /// - customer tickets | non-shared back-office ticket
     /// - conversation | tracker ticket
     /// - customer ticket | tracker ticket
-    pub fn conversation_to_link_id(mut self, conversation_to_link_id: impl Into<String>) -> Self {
+    pub fn conversation_to_link_id(
+        mut self,
+        conversation_to_link_id: impl Into<String>,
+    ) -> Self {
         self.body.conversation_to_link_id = Some(conversation_to_link_id.into());
         self
     }
@@ -395,7 +405,10 @@ impl TicketsCreate {
     }
 
     /// Sets the body's `assignment` property.
-    pub fn assignment(mut self, assignment: models::CreateTicketRequestAssignment) -> Self {
+    pub fn assignment(
+        mut self,
+        assignment: models::CreateTicketRequestAssignment,
+    ) -> Self {
         self.body.assignment = Some(assignment);
         self
     }
@@ -470,7 +483,7 @@ impl TicketsDelete {
             "deleteTicket",
             HttpMethod::Delete,
             "/tickets/{id}",
-            format!("/tickets/{}", encode_path_segment(&self.id)),
+            format!("/tickets/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -511,9 +524,8 @@ impl TicketsDetachTag {
             HttpMethod::Delete,
             "/tickets/{ticket_id}/tags/{id}",
             format!(
-                "/tickets/{}/tags/{}",
-                encode_path_segment(&self.ticket_id),
-                encode_path_segment(&self.id)
+                "/tickets/{}/tags/{}", encode_path_segment(& self.ticket_id),
+                encode_path_segment(& self.id)
             ),
         );
         request.json(&self.body)?;
@@ -542,7 +554,10 @@ impl TicketsEnqueueCreate {
     /// - customer tickets | non-shared back-office ticket
     /// - conversation | tracker ticket
     /// - customer ticket | tracker ticket
-    pub fn conversation_to_link_id(mut self, conversation_to_link_id: impl Into<String>) -> Self {
+    pub fn conversation_to_link_id(
+        mut self,
+        conversation_to_link_id: impl Into<String>,
+    ) -> Self {
         self.body.conversation_to_link_id = Some(conversation_to_link_id.into());
         self
     }
@@ -569,7 +584,10 @@ impl TicketsEnqueueCreate {
     }
 
     /// Sets the body's `assignment` property.
-    pub fn assignment(mut self, assignment: models::CreateTicketRequestAssignment) -> Self {
+    pub fn assignment(
+        mut self,
+        assignment: models::CreateTicketRequestAssignment,
+    ) -> Self {
         self.body.assignment = Some(assignment);
         self
     }
@@ -636,7 +654,7 @@ impl TicketsGet {
             "getTicket",
             HttpMethod::Get,
             "/tickets/{id}",
-            format!("/tickets/{}", encode_path_segment(&self.id)),
+            format!("/tickets/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -687,8 +705,7 @@ impl TicketsLinkConversation {
             HttpMethod::Post,
             "/tickets/{ticket_id}/linked_conversations",
             format!(
-                "/tickets/{}/linked_conversations",
-                encode_path_segment(&self.ticket_id)
+                "/tickets/{}/linked_conversations", encode_path_segment(& self.ticket_id)
             ),
         );
         request.json(&self.body)?;
@@ -729,7 +746,7 @@ impl TicketsReply {
             "replyTicket",
             HttpMethod::Post,
             "/tickets/{id}/reply",
-            format!("/tickets/{}/reply", encode_path_segment(&self.id)),
+            format!("/tickets/{}/reply", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -899,17 +916,23 @@ impl Paginate for TicketsSearch {
     fn set_cursor(&mut self, cursor: &str) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.starting_after = Some(cursor.to_owned());
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = Some(cursor.to_owned());
+                },
+            );
     }
 
     fn set_per_page(&mut self, per_page: i64) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.per_page = Some(per_page);
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
@@ -969,9 +992,8 @@ impl TicketsUnlinkConversation {
             HttpMethod::Delete,
             "/tickets/{ticket_id}/linked_conversations/{id}",
             format!(
-                "/tickets/{}/linked_conversations/{}",
-                encode_path_segment(&self.ticket_id),
-                encode_path_segment(&self.id)
+                "/tickets/{}/linked_conversations/{}", encode_path_segment(& self
+                .ticket_id), encode_path_segment(& self.id)
             ),
         );
         Ok(request)
@@ -1028,7 +1050,10 @@ impl TicketsUpdate {
     }
 
     /// The time you want the ticket to reopen.
-    pub fn snoozed_until(mut self, snoozed_until: crate::preview::runtime::Timestamp) -> Self {
+    pub fn snoozed_until(
+        mut self,
+        snoozed_until: crate::preview::runtime::Timestamp,
+    ) -> Self {
         self.body.snoozed_until = Some(snoozed_until);
         self
     }
@@ -1068,7 +1093,7 @@ impl TicketsUpdate {
             "updateTicket",
             HttpMethod::Put,
             "/tickets/{id}",
-            format!("/tickets/{}", encode_path_segment(&self.id)),
+            format!("/tickets/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -1080,99 +1105,101 @@ impl TicketsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "attach_tag" => {
-            let call = TicketsAttachTag {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "change_type" => {
-            let call = TicketsChangeType {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "create" => {
-            let call = TicketsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "delete" => {
-            let call = TicketsDelete {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "detach_tag" => {
-            let call = TicketsDetachTag {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "enqueue_create" => {
-            let call = TicketsEnqueueCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = TicketsGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "link_conversation" => {
-            let call = TicketsLinkConversation {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "reply" => {
-            let call = TicketsReply {
-                client,
-                id: input.required("id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = TicketsSearch {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "unlink_conversation" => {
-            let call = TicketsUnlinkConversation {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = TicketsUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "attach_tag" => {
+                let call = TicketsAttachTag {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "change_type" => {
+                let call = TicketsChangeType {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "create" => {
+                let call = TicketsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "delete" => {
+                let call = TicketsDelete {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "detach_tag" => {
+                let call = TicketsDetachTag {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "enqueue_create" => {
+                let call = TicketsEnqueueCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = TicketsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "link_conversation" => {
+                let call = TicketsLinkConversation {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "reply" => {
+                let call = TicketsReply {
+                    client,
+                    id: input.required("id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = TicketsSearch {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "unlink_conversation" => {
+                let call = TicketsUnlinkConversation {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = TicketsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

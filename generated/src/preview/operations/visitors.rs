@@ -5,7 +5,9 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
-use crate::preview::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::preview::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Everything about your Visitors
 ///
@@ -201,28 +203,30 @@ impl VisitorsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "convert" => {
-            let call = VisitorsConvert {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "get" => {
-            let call = VisitorsGet {
-                client,
-                user_id: input.required("user_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = VisitorsUpdate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "convert" => {
+                let call = VisitorsConvert {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "get" => {
+                let call = VisitorsGet {
+                    client,
+                    user_id: input.required("user_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = VisitorsUpdate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -6,7 +6,8 @@
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
 use crate::preview::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Export workflow configurations from your workspace.
@@ -78,7 +79,7 @@ impl WorkflowsExport {
             "exportWorkflow",
             HttpMethod::Get,
             "/export/workflows/{id}",
-            format!("/export/workflows/{}", encode_path_segment(&self.id)),
+            format!("/export/workflows/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -89,14 +90,16 @@ impl WorkflowsExport {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "export" => {
-            let call = WorkflowsExport {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "export" => {
+                let call = WorkflowsExport {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

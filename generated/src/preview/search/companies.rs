@@ -3,8 +3,8 @@
 
 //! Typed fields for `POST /companies/search` ([`Companies::search`](super::super::operations::companies::Companies::search)), from its description's *Accepted Fields* and *Accepted Operators* tables.
 
-use crate::preview::runtime::Timestamp;
 use crate::preview::runtime::search::{Allows, Field, Kind, op};
+use crate::preview::runtime::Timestamp;
 
 /// Fields documented as Date (UNIX timestamp, matched by calendar day): Intercom accepts `=`, `!=`, `<`, `>` on them.
 #[derive(Debug)]

@@ -3,8 +3,8 @@
 
 //! Typed fields for `POST /contacts/search` ([`Contacts::search`](super::super::operations::contacts::Contacts::search)), from its description's *Accepted Fields* and *Accepted Operators* tables.
 
+use crate::preview::runtime::search::{Allows, Field, Kind, op, Any};
 use crate::preview::runtime::Timestamp;
-use crate::preview::runtime::search::{Allows, Any, Field, Kind, op};
 
 /// Fields documented as Boolean: Intercom accepts `=`, `!=`, `IN`, `NIN` on them.
 #[derive(Debug)]
@@ -155,7 +155,9 @@ pub const LOCATION_REGION: Field<Text> = Field::new("location.region");
 pub const LOCATION_CITY: Field<Text> = Field::new("location.city");
 
 /// `unsubscribed_from_emails`: Boolean.
-pub const UNSUBSCRIBED_FROM_EMAILS: Field<Boolean> = Field::new("unsubscribed_from_emails");
+pub const UNSUBSCRIBED_FROM_EMAILS: Field<Boolean> = Field::new(
+    "unsubscribed_from_emails",
+);
 
 /// `marked_email_as_spam`: Boolean.
 pub const MARKED_EMAIL_AS_SPAM: Field<Boolean> = Field::new("marked_email_as_spam");

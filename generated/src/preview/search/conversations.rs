@@ -3,8 +3,8 @@
 
 //! Typed fields for `POST /conversations/search` ([`Conversations::search`](super::super::operations::conversations::Conversations::search)), from its description's *Accepted Fields* and *Accepted Operators* tables.
 
-use crate::preview::runtime::Timestamp;
 use crate::preview::runtime::search::{Allows, Field, Kind, op};
+use crate::preview::runtime::Timestamp;
 
 /// Fields documented as Boolean: Intercom accepts `=`, `!=`, `IN`, `NIN` on them.
 #[derive(Debug)]
@@ -142,100 +142,135 @@ pub const TAG_IDS: Field<Text> = Field::new("tag_ids");
 pub const PRIORITY: Field<Text> = Field::new("priority");
 
 /// `statistics.time_to_assignment`: Integer.
-pub const STATISTICS_TIME_TO_ASSIGNMENT: Field<Integer> =
-    Field::new("statistics.time_to_assignment");
+pub const STATISTICS_TIME_TO_ASSIGNMENT: Field<Integer> = Field::new(
+    "statistics.time_to_assignment",
+);
 
 /// `statistics.time_to_admin_reply`: Integer.
-pub const STATISTICS_TIME_TO_ADMIN_REPLY: Field<Integer> =
-    Field::new("statistics.time_to_admin_reply");
+pub const STATISTICS_TIME_TO_ADMIN_REPLY: Field<Integer> = Field::new(
+    "statistics.time_to_admin_reply",
+);
 
 /// `statistics.time_to_first_close`: Integer.
-pub const STATISTICS_TIME_TO_FIRST_CLOSE: Field<Integer> =
-    Field::new("statistics.time_to_first_close");
+pub const STATISTICS_TIME_TO_FIRST_CLOSE: Field<Integer> = Field::new(
+    "statistics.time_to_first_close",
+);
 
 /// `statistics.time_to_last_close`: Integer.
-pub const STATISTICS_TIME_TO_LAST_CLOSE: Field<Integer> =
-    Field::new("statistics.time_to_last_close");
+pub const STATISTICS_TIME_TO_LAST_CLOSE: Field<Integer> = Field::new(
+    "statistics.time_to_last_close",
+);
 
 /// `statistics.median_time_to_reply`: Integer.
-pub const STATISTICS_MEDIAN_TIME_TO_REPLY: Field<Integer> =
-    Field::new("statistics.median_time_to_reply");
+pub const STATISTICS_MEDIAN_TIME_TO_REPLY: Field<Integer> = Field::new(
+    "statistics.median_time_to_reply",
+);
 
 /// `statistics.first_contact_reply_at`: Date (UNIX timestamp, matched by calendar day).
-pub const STATISTICS_FIRST_CONTACT_REPLY_AT: Field<Date> =
-    Field::new("statistics.first_contact_reply_at");
+pub const STATISTICS_FIRST_CONTACT_REPLY_AT: Field<Date> = Field::new(
+    "statistics.first_contact_reply_at",
+);
 
 /// `statistics.first_assignment_at`: Date (UNIX timestamp, matched by calendar day).
-pub const STATISTICS_FIRST_ASSIGNMENT_AT: Field<Date> =
-    Field::new("statistics.first_assignment_at");
+pub const STATISTICS_FIRST_ASSIGNMENT_AT: Field<Date> = Field::new(
+    "statistics.first_assignment_at",
+);
 
 /// `statistics.first_admin_reply_at`: Date (UNIX timestamp, matched by calendar day).
-pub const STATISTICS_FIRST_ADMIN_REPLY_AT: Field<Date> =
-    Field::new("statistics.first_admin_reply_at");
+pub const STATISTICS_FIRST_ADMIN_REPLY_AT: Field<Date> = Field::new(
+    "statistics.first_admin_reply_at",
+);
 
 /// `statistics.first_close_at`: Date (UNIX timestamp, matched by calendar day).
-pub const STATISTICS_FIRST_CLOSE_AT: Field<Date> = Field::new("statistics.first_close_at");
+pub const STATISTICS_FIRST_CLOSE_AT: Field<Date> = Field::new(
+    "statistics.first_close_at",
+);
 
 /// `statistics.last_assignment_at`: Date (UNIX timestamp, matched by calendar day).
-pub const STATISTICS_LAST_ASSIGNMENT_AT: Field<Date> = Field::new("statistics.last_assignment_at");
+pub const STATISTICS_LAST_ASSIGNMENT_AT: Field<Date> = Field::new(
+    "statistics.last_assignment_at",
+);
 
 /// `statistics.last_assignment_admin_reply_at`: Date (UNIX timestamp, matched by calendar day).
-pub const STATISTICS_LAST_ASSIGNMENT_ADMIN_REPLY_AT: Field<Date> =
-    Field::new("statistics.last_assignment_admin_reply_at");
+pub const STATISTICS_LAST_ASSIGNMENT_ADMIN_REPLY_AT: Field<Date> = Field::new(
+    "statistics.last_assignment_admin_reply_at",
+);
 
 /// `statistics.last_contact_reply_at`: Date (UNIX timestamp, matched by calendar day).
-pub const STATISTICS_LAST_CONTACT_REPLY_AT: Field<Date> =
-    Field::new("statistics.last_contact_reply_at");
+pub const STATISTICS_LAST_CONTACT_REPLY_AT: Field<Date> = Field::new(
+    "statistics.last_contact_reply_at",
+);
 
 /// `statistics.last_admin_reply_at`: Date (UNIX timestamp, matched by calendar day).
-pub const STATISTICS_LAST_ADMIN_REPLY_AT: Field<Date> =
-    Field::new("statistics.last_admin_reply_at");
+pub const STATISTICS_LAST_ADMIN_REPLY_AT: Field<Date> = Field::new(
+    "statistics.last_admin_reply_at",
+);
 
 /// `statistics.last_close_at`: Date (UNIX timestamp, matched by calendar day).
 pub const STATISTICS_LAST_CLOSE_AT: Field<Date> = Field::new("statistics.last_close_at");
 
 /// `statistics.last_closed_by_id`: String.
-pub const STATISTICS_LAST_CLOSED_BY_ID: Field<Text> = Field::new("statistics.last_closed_by_id");
+pub const STATISTICS_LAST_CLOSED_BY_ID: Field<Text> = Field::new(
+    "statistics.last_closed_by_id",
+);
 
 /// `statistics.count_reopens`: Integer.
-pub const STATISTICS_COUNT_REOPENS: Field<Integer> = Field::new("statistics.count_reopens");
+pub const STATISTICS_COUNT_REOPENS: Field<Integer> = Field::new(
+    "statistics.count_reopens",
+);
 
 /// `statistics.count_assignments`: Integer.
-pub const STATISTICS_COUNT_ASSIGNMENTS: Field<Integer> = Field::new("statistics.count_assignments");
+pub const STATISTICS_COUNT_ASSIGNMENTS: Field<Integer> = Field::new(
+    "statistics.count_assignments",
+);
 
 /// `statistics.count_conversation_parts`: Integer.
-pub const STATISTICS_COUNT_CONVERSATION_PARTS: Field<Integer> =
-    Field::new("statistics.count_conversation_parts");
+pub const STATISTICS_COUNT_CONVERSATION_PARTS: Field<Integer> = Field::new(
+    "statistics.count_conversation_parts",
+);
 
 /// `conversation_rating.requested_at`: Date (UNIX timestamp, matched by calendar day).
-pub const CONVERSATION_RATING_REQUESTED_AT: Field<Date> =
-    Field::new("conversation_rating.requested_at");
+pub const CONVERSATION_RATING_REQUESTED_AT: Field<Date> = Field::new(
+    "conversation_rating.requested_at",
+);
 
 /// `conversation_rating.replied_at`: Date (UNIX timestamp, matched by calendar day).
-pub const CONVERSATION_RATING_REPLIED_AT: Field<Date> =
-    Field::new("conversation_rating.replied_at");
+pub const CONVERSATION_RATING_REPLIED_AT: Field<Date> = Field::new(
+    "conversation_rating.replied_at",
+);
 
 /// `conversation_rating.score`: Integer.
-pub const CONVERSATION_RATING_SCORE: Field<Integer> = Field::new("conversation_rating.score");
+pub const CONVERSATION_RATING_SCORE: Field<Integer> = Field::new(
+    "conversation_rating.score",
+);
 
 /// `conversation_rating.remark`: String.
-pub const CONVERSATION_RATING_REMARK: Field<Text> = Field::new("conversation_rating.remark");
+pub const CONVERSATION_RATING_REMARK: Field<Text> = Field::new(
+    "conversation_rating.remark",
+);
 
 /// `conversation_rating.contact_id`: String.
-pub const CONVERSATION_RATING_CONTACT_ID: Field<Text> =
-    Field::new("conversation_rating.contact_id");
+pub const CONVERSATION_RATING_CONTACT_ID: Field<Text> = Field::new(
+    "conversation_rating.contact_id",
+);
 
 /// `conversation_rating.admin_id`: String.
-pub const CONVERSATION_RATING_ADMIN_ID: Field<Text> = Field::new("conversation_rating.admin_id");
+pub const CONVERSATION_RATING_ADMIN_ID: Field<Text> = Field::new(
+    "conversation_rating.admin_id",
+);
 
 /// `ai_agent_participated`: Boolean.
 pub const AI_AGENT_PARTICIPATED: Field<Boolean> = Field::new("ai_agent_participated");
 
 /// `ai_agent.resolution_state`: String.
-pub const AI_AGENT_RESOLUTION_STATE: Field<Text> = Field::new("ai_agent.resolution_state");
+pub const AI_AGENT_RESOLUTION_STATE: Field<Text> = Field::new(
+    "ai_agent.resolution_state",
+);
 
 /// `ai_agent.last_answer_type`: String.
-pub const AI_AGENT_LAST_ANSWER_TYPE: Field<Text> = Field::new("ai_agent.last_answer_type");
+pub const AI_AGENT_LAST_ANSWER_TYPE: Field<Text> = Field::new(
+    "ai_agent.last_answer_type",
+);
 
 /// `ai_agent.rating`: Integer.
 pub const AI_AGENT_RATING: Field<Integer> = Field::new("ai_agent.rating");

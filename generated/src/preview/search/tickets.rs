@@ -3,8 +3,8 @@
 
 //! Typed fields for `POST /tickets/search` ([`Tickets::search`](super::super::operations::tickets::Tickets::search)), from its description's *Accepted Fields* and *Accepted Operators* tables.
 
+use crate::preview::runtime::search::{Allows, Field, Kind, op, Value};
 use crate::preview::runtime::Timestamp;
-use crate::preview::runtime::search::{Allows, Field, Kind, Value, op};
 
 /// Fields documented as Boolean: Intercom accepts `=`, `!=`, `IN`, `NIN` on them.
 #[derive(Debug)]

@@ -10,19 +10,21 @@ use crate::allof::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 ///
 /// The table lists every operation whatever cargo features are on
 /// ([`OperationInfo::enabled`] says which ones this build can call).
-pub static OPERATIONS: &[OperationInfo] = &[OperationInfo {
-    id: "replyTicket",
-    name: "tickets.reply",
-    resource: "tickets",
-    method_name: "reply",
-    http_method: HttpMethod::Post,
-    path: "/tickets/{ticket_id}/reply",
-    summary: "Reply to a ticket",
-    has_body: true,
-    paging: PagingStyle::None,
-    risk: Risk::Write,
-    reaches_end_users: true,
-    deprecated: false,
-    enabled: cfg!(feature = "tickets"),
-    input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"ticket_id":{"type":"string"},"body":{"anyOf":[{"type":"object","properties":{"skip_notifications":{"type":"boolean"},"type":{"const":"admin"},"admin_id":{"type":"string"}},"required":["type","admin_id"]},{"type":"object","properties":{"skip_notifications":{"type":"boolean"},"type":{"const":"user"},"email":{"type":"string"}},"required":["type"]}],"description":"The request body."}},"required":["ticket_id","body"],"additionalProperties":false}"#,
-}];
+pub static OPERATIONS: &[OperationInfo] = &[
+    OperationInfo {
+        id: "replyTicket",
+        name: "tickets.reply",
+        resource: "tickets",
+        method_name: "reply",
+        http_method: HttpMethod::Post,
+        path: "/tickets/{ticket_id}/reply",
+        summary: "Reply to a ticket",
+        has_body: true,
+        paging: PagingStyle::None,
+        risk: Risk::Write,
+        reaches_end_users: true,
+        deprecated: false,
+        enabled: cfg!(feature = "tickets"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"ticket_id":{"type":"string"},"body":{"anyOf":[{"type":"object","properties":{"skip_notifications":{"type":"boolean"},"type":{"const":"admin"},"admin_id":{"type":"string"}},"required":["type","admin_id"]},{"type":"object","properties":{"skip_notifications":{"type":"boolean"},"type":{"const":"user"},"email":{"type":"string"}},"required":["type"]}],"description":"The request body."}},"required":["ticket_id","body"],"additionalProperties":false}"#,
+    },
+];

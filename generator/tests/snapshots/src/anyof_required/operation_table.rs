@@ -10,19 +10,21 @@ use crate::anyof_required::runtime::{HttpMethod, OperationInfo, PagingStyle, Ris
 ///
 /// The table lists every operation whatever cargo features are on
 /// ([`OperationInfo::enabled`] says which ones this build can call).
-pub static OPERATIONS: &[OperationInfo] = &[OperationInfo {
-    id: "createContact",
-    name: "contacts.create",
-    resource: "contacts",
-    method_name: "create",
-    http_method: HttpMethod::Post,
-    path: "/contacts",
-    summary: "Create contact",
-    has_body: true,
-    paging: PagingStyle::None,
-    risk: Risk::Write,
-    reaches_end_users: false,
-    deprecated: false,
-    enabled: cfg!(feature = "contacts"),
-    input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"email":{"type":"string"},"external_id":{"type":"string"},"name":{"type":["string","null"]}},"anyOf":[{"required":["email"]},{"required":["external_id"]}],"additionalProperties":false}"#,
-}];
+pub static OPERATIONS: &[OperationInfo] = &[
+    OperationInfo {
+        id: "createContact",
+        name: "contacts.create",
+        resource: "contacts",
+        method_name: "create",
+        http_method: HttpMethod::Post,
+        path: "/contacts",
+        summary: "Create contact",
+        has_body: true,
+        paging: PagingStyle::None,
+        risk: Risk::Write,
+        reaches_end_users: false,
+        deprecated: false,
+        enabled: cfg!(feature = "contacts"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"email":{"type":"string"},"external_id":{"type":"string"},"name":{"type":["string","null"]}},"anyOf":[{"required":["email"]},{"required":["external_id"]}],"additionalProperties":false}"#,
+    },
+];

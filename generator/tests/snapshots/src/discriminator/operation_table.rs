@@ -10,19 +10,21 @@ use crate::discriminator::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk
 ///
 /// The table lists every operation whatever cargo features are on
 /// ([`OperationInfo::enabled`] says which ones this build can call).
-pub static OPERATIONS: &[OperationInfo] = &[OperationInfo {
-    id: "searchContent",
-    name: "content.search",
-    resource: "content",
-    method_name: "search",
-    http_method: HttpMethod::Get,
-    path: "/content/search",
-    summary: "Search content",
-    has_body: false,
-    paging: PagingStyle::None,
-    risk: Risk::Read,
-    reaches_end_users: false,
-    deprecated: false,
-    enabled: cfg!(feature = "content"),
-    input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"phrase":{"type":"string"}},"required":["phrase"],"additionalProperties":false}"#,
-}];
+pub static OPERATIONS: &[OperationInfo] = &[
+    OperationInfo {
+        id: "searchContent",
+        name: "content.search",
+        resource: "content",
+        method_name: "search",
+        http_method: HttpMethod::Get,
+        path: "/content/search",
+        summary: "Search content",
+        has_body: false,
+        paging: PagingStyle::None,
+        risk: Risk::Read,
+        reaches_end_users: false,
+        deprecated: false,
+        enabled: cfg!(feature = "content"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"phrase":{"type":"string"}},"required":["phrase"],"additionalProperties":false}"#,
+    },
+];

@@ -50,7 +50,11 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn execute(&self, name: &str, input: serde_json::Value) -> Result<serde_json::Value> {
+    pub async fn execute(
+        &self,
+        name: &str,
+        input: serde_json::Value,
+    ) -> Result<serde_json::Value> {
         registry::execute(OPERATIONS, dispatch, self, name, input).await
     }
 }

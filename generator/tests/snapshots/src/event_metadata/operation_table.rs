@@ -10,19 +10,21 @@ use crate::event_metadata::runtime::{HttpMethod, OperationInfo, PagingStyle, Ris
 ///
 /// The table lists every operation whatever cargo features are on
 /// ([`OperationInfo::enabled`] says which ones this build can call).
-pub static OPERATIONS: &[OperationInfo] = &[OperationInfo {
-    id: "createEvent",
-    name: "events.create",
-    resource: "events",
-    method_name: "create",
-    http_method: HttpMethod::Post,
-    path: "/events",
-    summary: "Submit an event",
-    has_body: true,
-    paging: PagingStyle::None,
-    risk: Risk::Write,
-    reaches_end_users: false,
-    deprecated: false,
-    enabled: cfg!(feature = "events"),
-    input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"event_name":{"type":"string"},"metadata":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"object","properties":{"url":{"type":"string"},"value":{"type":"string"}},"required":["url","value"],"additionalProperties":false},{"type":"object","properties":{"amount":{"type":"integer"},"currency":{"type":"string"}},"required":["amount","currency"],"additionalProperties":false}]},"description":"Up to 10 keys; values are text, links, numbers, dates (unix seconds, under a key ending in `_date`), rich links `{url, value}` or monetary amounts `{amount, currency}` (amount in cents)."}},"required":["event_name"],"additionalProperties":false}"#,
-}];
+pub static OPERATIONS: &[OperationInfo] = &[
+    OperationInfo {
+        id: "createEvent",
+        name: "events.create",
+        resource: "events",
+        method_name: "create",
+        http_method: HttpMethod::Post,
+        path: "/events",
+        summary: "Submit an event",
+        has_body: true,
+        paging: PagingStyle::None,
+        risk: Risk::Write,
+        reaches_end_users: false,
+        deprecated: false,
+        enabled: cfg!(feature = "events"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"event_name":{"type":"string"},"metadata":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"object","properties":{"url":{"type":"string"},"value":{"type":"string"}},"required":["url","value"],"additionalProperties":false},{"type":"object","properties":{"amount":{"type":"integer"},"currency":{"type":"string"}},"required":["amount","currency"],"additionalProperties":false}]},"description":"Up to 10 keys; values are text, links, numbers, dates (unix seconds, under a key ending in `_date`), rich links `{url, value}` or monetary amounts `{amount, currency}` (amount in cents)."}},"required":["event_name"],"additionalProperties":false}"#,
+    },
+];

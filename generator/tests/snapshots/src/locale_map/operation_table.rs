@@ -10,19 +10,21 @@ use crate::locale_map::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 ///
 /// The table lists every operation whatever cargo features are on
 /// ([`OperationInfo::enabled`] says which ones this build can call).
-pub static OPERATIONS: &[OperationInfo] = &[OperationInfo {
-    id: "getArticle",
-    name: "articles.get",
-    resource: "articles",
-    method_name: "get",
-    http_method: HttpMethod::Get,
-    path: "/articles/{id}",
-    summary: "Get an article",
-    has_body: false,
-    paging: PagingStyle::None,
-    risk: Risk::Read,
-    reaches_end_users: false,
-    deprecated: false,
-    enabled: cfg!(feature = "articles"),
-    input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"id":{"type":"string"}},"required":["id"],"additionalProperties":false}"#,
-}];
+pub static OPERATIONS: &[OperationInfo] = &[
+    OperationInfo {
+        id: "getArticle",
+        name: "articles.get",
+        resource: "articles",
+        method_name: "get",
+        http_method: HttpMethod::Get,
+        path: "/articles/{id}",
+        summary: "Get an article",
+        has_body: false,
+        paging: PagingStyle::None,
+        risk: Risk::Read,
+        reaches_end_users: false,
+        deprecated: false,
+        enabled: cfg!(feature = "articles"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"id":{"type":"string"}},"required":["id"],"additionalProperties":false}"#,
+    },
+];

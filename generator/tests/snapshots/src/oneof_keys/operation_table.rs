@@ -10,19 +10,21 @@ use crate::oneof_keys::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 ///
 /// The table lists every operation whatever cargo features are on
 /// ([`OperationInfo::enabled`] says which ones this build can call).
-pub static OPERATIONS: &[OperationInfo] = &[OperationInfo {
-    id: "createReply",
-    name: "replies.create",
-    resource: "replies",
-    method_name: "create",
-    http_method: HttpMethod::Post,
-    path: "/replies",
-    summary: "Reply as a contact",
-    has_body: true,
-    paging: PagingStyle::None,
-    risk: Risk::Write,
-    reaches_end_users: false,
-    deprecated: false,
-    enabled: cfg!(feature = "replies"),
-    input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"body":{"anyOf":[{"type":"object","properties":{"body":{"type":"string"},"email":{"type":"string"}},"required":["body","email"]},{"type":"object","properties":{"body":{"type":"string"},"user_id":{"type":"string"}},"required":["body","user_id"]}],"description":"The request body."}},"required":["body"],"additionalProperties":false}"#,
-}];
+pub static OPERATIONS: &[OperationInfo] = &[
+    OperationInfo {
+        id: "createReply",
+        name: "replies.create",
+        resource: "replies",
+        method_name: "create",
+        http_method: HttpMethod::Post,
+        path: "/replies",
+        summary: "Reply as a contact",
+        has_body: true,
+        paging: PagingStyle::None,
+        risk: Risk::Write,
+        reaches_end_users: false,
+        deprecated: false,
+        enabled: cfg!(feature = "replies"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"body":{"anyOf":[{"type":"object","properties":{"body":{"type":"string"},"email":{"type":"string"}},"required":["body","email"]},{"type":"object","properties":{"body":{"type":"string"},"user_id":{"type":"string"}},"required":["body","user_id"]}],"description":"The request body."}},"required":["body"],"additionalProperties":false}"#,
+    },
+];

@@ -10,19 +10,21 @@ use crate::oneof_kinds::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 ///
 /// The table lists every operation whatever cargo features are on
 /// ([`OperationInfo::enabled`] says which ones this build can call).
-pub static OPERATIONS: &[OperationInfo] = &[OperationInfo {
-    id: "createMessage",
-    name: "messages.create",
-    resource: "messages",
-    method_name: "create",
-    http_method: HttpMethod::Post,
-    path: "/messages",
-    summary: "Create a message",
-    has_body: true,
-    paging: PagingStyle::None,
-    risk: Risk::Write,
-    reaches_end_users: true,
-    deprecated: false,
-    enabled: cfg!(feature = "messages"),
-    input_schema: r##"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"to":{"anyOf":[{"$ref":"#/$defs/Recipient"},{"type":"array","items":{"$ref":"#/$defs/Recipient"}}]},"send_at":{"anyOf":[{"type":"string"},{"type":"integer"}]}},"required":["to"],"additionalProperties":false,"$defs":{"Recipient":{"type":"object","properties":{"id":{"type":"string"}},"required":["id"]}}}"##,
-}];
+pub static OPERATIONS: &[OperationInfo] = &[
+    OperationInfo {
+        id: "createMessage",
+        name: "messages.create",
+        resource: "messages",
+        method_name: "create",
+        http_method: HttpMethod::Post,
+        path: "/messages",
+        summary: "Create a message",
+        has_body: true,
+        paging: PagingStyle::None,
+        risk: Risk::Write,
+        reaches_end_users: true,
+        deprecated: false,
+        enabled: cfg!(feature = "messages"),
+        input_schema: r##"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"to":{"anyOf":[{"$ref":"#/$defs/Recipient"},{"type":"array","items":{"$ref":"#/$defs/Recipient"}}]},"send_at":{"anyOf":[{"type":"string"},{"type":"integer"}]}},"required":["to"],"additionalProperties":false,"$defs":{"Recipient":{"type":"object","properties":{"id":{"type":"string"}},"required":["id"]}}}"##,
+    },
+];

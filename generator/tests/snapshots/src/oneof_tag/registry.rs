@@ -50,7 +50,11 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn execute(&self, name: &str, input: serde_json::Value) -> Result<serde_json::Value> {
+    pub async fn execute(
+        &self,
+        name: &str,
+        input: serde_json::Value,
+    ) -> Result<serde_json::Value> {
         registry::execute(OPERATIONS, dispatch, self, name, input).await
     }
 }
@@ -59,7 +63,9 @@ impl Client {
 fn dispatch(client: &Client, input: Input) -> Result<Pending> {
     match input.operation().resource {
         #[cfg(feature = "conversations")]
-        "conversations" => crate::oneof_tag::operations::conversations::execute(client, input),
+        "conversations" => {
+            crate::oneof_tag::operations::conversations::execute(client, input)
+        }
         _ => {
             let _ = client;
             Err(input.disabled())

@@ -10,19 +10,21 @@ use crate::presence::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 ///
 /// The table lists every operation whatever cargo features are on
 /// ([`OperationInfo::enabled`] says which ones this build can call).
-pub static OPERATIONS: &[OperationInfo] = &[OperationInfo {
-    id: "updateCompany",
-    name: "companies.update",
-    resource: "companies",
-    method_name: "update",
-    http_method: HttpMethod::Put,
-    path: "/companies/{id}",
-    summary: "Update a company",
-    has_body: true,
-    paging: PagingStyle::None,
-    risk: Risk::Write,
-    reaches_end_users: false,
-    deprecated: false,
-    enabled: cfg!(feature = "companies"),
-    input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"id":{"type":"string"},"name":{"type":["string","null"]},"size":{"type":"integer"},"custom_attributes":{"type":"object"}},"required":["id"],"additionalProperties":false}"#,
-}];
+pub static OPERATIONS: &[OperationInfo] = &[
+    OperationInfo {
+        id: "updateCompany",
+        name: "companies.update",
+        resource: "companies",
+        method_name: "update",
+        http_method: HttpMethod::Put,
+        path: "/companies/{id}",
+        summary: "Update a company",
+        has_body: true,
+        paging: PagingStyle::None,
+        risk: Risk::Write,
+        reaches_end_users: false,
+        deprecated: false,
+        enabled: cfg!(feature = "companies"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"id":{"type":"string"},"name":{"type":["string","null"]},"size":{"type":"integer"},"custom_attributes":{"type":"object"}},"required":["id"],"additionalProperties":false}"#,
+    },
+];

@@ -10,19 +10,21 @@ use crate::recursion::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 ///
 /// The table lists every operation whatever cargo features are on
 /// ([`OperationInfo::enabled`] says which ones this build can call).
-pub static OPERATIONS: &[OperationInfo] = &[OperationInfo {
-    id: "search",
-    name: "search.search",
-    resource: "search",
-    method_name: "search",
-    http_method: HttpMethod::Post,
-    path: "/search",
-    summary: "Search",
-    has_body: true,
-    paging: PagingStyle::None,
-    risk: Risk::Read,
-    reaches_end_users: false,
-    deprecated: false,
-    enabled: cfg!(feature = "search"),
-    input_schema: r##"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"operator":{"$ref":"#/$defs/QueryOperator"},"value":{"type":"array","items":{"$ref":"#/$defs/Query"}}},"additionalProperties":false,"$defs":{"Query":{"type":"object","properties":{"operator":{"$ref":"#/$defs/QueryOperator"},"value":{"type":"array","items":{"$ref":"#/$defs/Query"}}}},"QueryOperator":{"type":"string","enum":["AND","OR"]}}}"##,
-}];
+pub static OPERATIONS: &[OperationInfo] = &[
+    OperationInfo {
+        id: "search",
+        name: "search.search",
+        resource: "search",
+        method_name: "search",
+        http_method: HttpMethod::Post,
+        path: "/search",
+        summary: "Search",
+        has_body: true,
+        paging: PagingStyle::None,
+        risk: Risk::Read,
+        reaches_end_users: false,
+        deprecated: false,
+        enabled: cfg!(feature = "search"),
+        input_schema: r##"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"operator":{"$ref":"#/$defs/QueryOperator"},"value":{"type":"array","items":{"$ref":"#/$defs/Query"}}},"additionalProperties":false,"$defs":{"Query":{"type":"object","properties":{"operator":{"$ref":"#/$defs/QueryOperator"},"value":{"type":"array","items":{"$ref":"#/$defs/Query"}}}},"QueryOperator":{"type":"string","enum":["AND","OR"]}}}"##,
+    },
+];

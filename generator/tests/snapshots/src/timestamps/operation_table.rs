@@ -10,19 +10,21 @@ use crate::timestamps::runtime::{HttpMethod, OperationInfo, PagingStyle, Risk};
 ///
 /// The table lists every operation whatever cargo features are on
 /// ([`OperationInfo::enabled`] says which ones this build can call).
-pub static OPERATIONS: &[OperationInfo] = &[OperationInfo {
-    id: "createExport",
-    name: "exports.create",
-    resource: "exports",
-    method_name: "create",
-    http_method: HttpMethod::Post,
-    path: "/exports",
-    summary: "Create an export",
-    has_body: true,
-    paging: PagingStyle::None,
-    risk: Risk::Write,
-    reaches_end_users: false,
-    deprecated: false,
-    enabled: cfg!(feature = "exports"),
-    input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"updated_since":{"type":"integer","description":"Unix timestamp to filter by"},"created_at_after":{"type":"integer","description":"It must be formatted as a UNIX timestamp."},"per_page":{"type":"integer"},"body":{"type":"object","properties":{"created_at_after":{"type":"integer","description":"The start date that you request data for."},"created_at_before":{"type":"integer"}},"required":["created_at_after"],"description":"The request body."}},"required":["created_at_after","body"],"additionalProperties":false}"#,
-}];
+pub static OPERATIONS: &[OperationInfo] = &[
+    OperationInfo {
+        id: "createExport",
+        name: "exports.create",
+        resource: "exports",
+        method_name: "create",
+        http_method: HttpMethod::Post,
+        path: "/exports",
+        summary: "Create an export",
+        has_body: true,
+        paging: PagingStyle::None,
+        risk: Risk::Write,
+        reaches_end_users: false,
+        deprecated: false,
+        enabled: cfg!(feature = "exports"),
+        input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"updated_since":{"type":"integer","description":"Unix timestamp to filter by"},"created_at_after":{"type":"integer","description":"It must be formatted as a UNIX timestamp."},"per_page":{"type":"integer"},"body":{"type":"object","properties":{"created_at_after":{"type":"integer","description":"The start date that you request data for."},"created_at_before":{"type":"integer"}},"required":["created_at_after"],"description":"The request body."}},"required":["created_at_after","body"],"additionalProperties":false}"#,
+    },
+];

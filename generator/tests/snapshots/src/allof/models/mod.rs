@@ -18,7 +18,7 @@ pub use contact_reply::{ContactReply, ContactReplyType};
 
 mod reply_ticket_request;
 pub use reply_ticket_request::{
-    ReplyTicketRequest, ReplyTicketRequestAdmin, ReplyTicketRequestContact,
+    ReplyTicketRequestAdmin, ReplyTicketRequestContact, ReplyTicketRequest,
 };
 
 mod string_attribute;

@@ -3,9 +3,9 @@
 
 //! `ReplyTicketRequestAdmin` and the types nested in it (from `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema/oneOf/0`).
 
-use super::{AdminReplyType, ContactReplyType};
-use crate::allof::runtime::{from_value, json_object};
 use serde::{Deserialize, Serialize};
+use crate::allof::runtime::{from_value, json_object};
+use super::{AdminReplyType, ContactReplyType};
 
 /// Schema: `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema/oneOf/0`.
 #[derive(Debug, Clone)]
@@ -80,6 +80,7 @@ impl ReplyTicketRequestContact {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ReplyTicketRequest {
     /// The `Admin` shape.
     ///
@@ -92,18 +93,24 @@ pub enum ReplyTicketRequest {
 }
 
 impl<'de> Deserialize<'de> for ReplyTicketRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("admin") => from_value(value)
-                .map(Self::Admin)
-                .map_err(serde::de::Error::custom),
-            Some("user") => from_value(value)
-                .map(Self::Contact)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `ReplyTicketRequest` matches",
-            )),
+            Some("admin") => {
+                from_value(value).map(Self::Admin).map_err(serde::de::Error::custom)
+            }
+            Some("user") => {
+                from_value(value).map(Self::Contact).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `ReplyTicketRequest` matches",
+                    ),
+                )
+            }
         }
     }
 }

@@ -6,7 +6,8 @@
 use crate::allof::models;
 use crate::allof::runtime::registry::{self, Input, Pending};
 use crate::allof::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Tickets, from `client.tickets()`.
@@ -18,9 +19,7 @@ pub struct Tickets {
 impl Client {
     /// Tickets operations: see [`Tickets`].
     pub fn tickets(&self) -> Tickets {
-        Tickets {
-            client: self.clone(),
-        }
+        Tickets { client: self.clone() }
     }
 }
 
@@ -74,7 +73,7 @@ impl TicketsReply {
             "replyTicket",
             HttpMethod::Post,
             "/tickets/{ticket_id}/reply",
-            format!("/tickets/{}/reply", encode_path_segment(&self.ticket_id)),
+            format!("/tickets/{}/reply", encode_path_segment(& self.ticket_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -86,15 +85,17 @@ impl TicketsReply {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "reply" => {
-            let call = TicketsReply {
-                client,
-                ticket_id: input.required("ticket_id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "reply" => {
+                let call = TicketsReply {
+                    client,
+                    ticket_id: input.required("ticket_id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,7 +3,7 @@
 
 //! `CreateContactRequest` and the types nested in it (from `#/components/schemas/create_contact_request`).
 
-use crate::anyof_required::runtime::{Nullable, json_object};
+use crate::anyof_required::runtime::{json_object, Nullable};
 
 /// Schema: `#/components/schemas/create_contact_request`.
 ///

@@ -6,7 +6,7 @@
 use crate::anyof_required::models;
 use crate::anyof_required::runtime::registry::{self, Input, Pending};
 use crate::anyof_required::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Contacts, from `client.contacts()`.
@@ -18,9 +18,7 @@ pub struct Contacts {
 impl Client {
     /// Contacts operations: see [`Contacts`].
     pub fn contacts(&self) -> Contacts {
-        Contacts {
-            client: self.clone(),
-        }
+        Contacts { client: self.clone() }
     }
 }
 
@@ -80,14 +78,16 @@ impl ContactsCreate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = ContactsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = ContactsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

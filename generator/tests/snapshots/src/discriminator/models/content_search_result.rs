@@ -3,9 +3,9 @@
 
 //! `ContentSearchResult` and the types nested in it (from `#/components/schemas/content_search_result`).
 
-use super::{ArticleItem, DefaultItem};
-use crate::discriminator::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::discriminator::runtime::from_value;
+use super::{ArticleItem, DefaultItem};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ContentSearchResult {
     /// The `Default` shape.
     ///
@@ -27,15 +28,17 @@ pub enum ContentSearchResult {
 }
 
 impl<'de> Deserialize<'de> for ContentSearchResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("snippet") | Some("external_content") => from_value(value)
-                .map(Self::Default)
-                .map_err(serde::de::Error::custom),
-            Some("article") => from_value(value)
-                .map(Self::Article)
-                .map_err(serde::de::Error::custom),
+            Some("snippet") | Some("external_content") => {
+                from_value(value).map(Self::Default).map_err(serde::de::Error::custom)
+            }
+            Some("article") => {
+                from_value(value).map(Self::Article).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

@@ -3,8 +3,8 @@
 
 //! `SearchContentResponse` and the types nested in it (from `#/paths/~1content~1search/get/responses/200/content/application~1json/schema`).
 
-use super::ContentSearchResult;
 use crate::discriminator::runtime::json_object;
+use super::ContentSearchResult;
 
 /// Schema: `#/paths/~1content~1search/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, Default)]

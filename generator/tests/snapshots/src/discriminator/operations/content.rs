@@ -6,7 +6,7 @@
 use crate::discriminator::models;
 use crate::discriminator::runtime::registry::{self, Input, Pending};
 use crate::discriminator::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Content, from `client.content()`.
@@ -18,9 +18,7 @@ pub struct Content {
 impl Client {
     /// Content operations: see [`Content`].
     pub fn content(&self) -> Content {
-        Content {
-            client: self.clone(),
-        }
+        Content { client: self.clone() }
     }
 }
 
@@ -80,14 +78,16 @@ impl ContentSearch {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "search" => {
-            let call = ContentSearch {
-                client,
-                phrase: input.required("phrase")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "search" => {
+                let call = ContentSearch {
+                    client,
+                    phrase: input.required("phrase")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

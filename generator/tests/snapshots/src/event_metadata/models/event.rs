@@ -3,7 +3,7 @@
 
 //! `Event` and the types nested in it (from `#/components/schemas/event`).
 
-use crate::event_metadata::runtime::{EventMetadata, json_object};
+use crate::event_metadata::runtime::{json_object, EventMetadata};
 
 /// Schema: `#/components/schemas/event`.
 #[derive(Debug, Clone)]

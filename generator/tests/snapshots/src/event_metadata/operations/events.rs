@@ -6,7 +6,7 @@
 use crate::event_metadata::models;
 use crate::event_metadata::runtime::registry::{self, Input, Pending};
 use crate::event_metadata::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Events, from `client.events()`.
@@ -18,9 +18,7 @@ pub struct Events {
 impl Client {
     /// Events operations: see [`Events`].
     pub fn events(&self) -> Events {
-        Events {
-            client: self.clone(),
-        }
+        Events { client: self.clone() }
     }
 }
 
@@ -55,7 +53,10 @@ pub struct EventsCreate {
 
 impl EventsCreate {
     /// Optional metadata about the event.
-    pub fn metadata(mut self, metadata: crate::event_metadata::runtime::EventMetadata) -> Self {
+    pub fn metadata(
+        mut self,
+        metadata: crate::event_metadata::runtime::EventMetadata,
+    ) -> Self {
         self.body.metadata = Some(metadata);
         self
     }
@@ -89,14 +90,16 @@ impl EventsCreate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = EventsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = EventsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

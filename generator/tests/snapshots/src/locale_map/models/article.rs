@@ -3,8 +3,8 @@
 
 //! `Article` and the types nested in it (from `#/components/schemas/article`).
 
-use super::ArticleTranslatedContent;
 use crate::locale_map::runtime::json_object;
+use super::ArticleTranslatedContent;
 
 /// Schema: `#/components/schemas/article`.
 #[derive(Debug, Clone, Default)]

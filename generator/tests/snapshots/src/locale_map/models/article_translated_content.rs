@@ -3,8 +3,8 @@
 
 //! `ArticleTranslatedContent` and the types nested in it (from `#/components/schemas/article_translated_content`).
 
-use super::ArticleContent;
 use crate::locale_map::runtime::LocaleMap;
+use super::ArticleContent;
 
 /// Schema: `#/components/schemas/article_translated_content`.
 pub type ArticleTranslatedContent = LocaleMap<ArticleContent>;

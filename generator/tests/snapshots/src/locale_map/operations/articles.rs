@@ -6,7 +6,8 @@
 use crate::locale_map::models;
 use crate::locale_map::runtime::registry::{self, Input, Pending};
 use crate::locale_map::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Articles, from `client.articles()`.
@@ -18,9 +19,7 @@ pub struct Articles {
 impl Client {
     /// Articles operations: see [`Articles`].
     pub fn articles(&self) -> Articles {
-        Articles {
-            client: self.clone(),
-        }
+        Articles { client: self.clone() }
     }
 }
 
@@ -68,7 +67,7 @@ impl ArticlesGet {
             "getArticle",
             HttpMethod::Get,
             "/articles/{id}",
-            format!("/articles/{}", encode_path_segment(&self.id)),
+            format!("/articles/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -79,14 +78,16 @@ impl ArticlesGet {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = ArticlesGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = ArticlesGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -8,7 +8,7 @@
 //! Types are compiled when a cargo feature that uses them is on.
 
 mod thing;
-pub use thing::{Thing, ThingCategory, ThingOperator, ThingTranslations, ThingVersion};
+pub use thing::{Thing, ThingOperator, ThingCategory, ThingVersion, ThingTranslations};
 
 mod thing_list;
 pub use thing_list::ThingList;

@@ -3,8 +3,8 @@
 
 //! `ThingList` and the types nested in it (from `#/components/schemas/thing_list`).
 
-use super::Thing;
 use crate::naming::runtime::json_object;
+use super::Thing;
 
 /// Schema: `#/components/schemas/thing_list`.
 #[derive(Debug, Clone, Default)]

@@ -6,7 +6,8 @@
 use crate::naming::models;
 use crate::naming::runtime::registry::{self, Input, Pending};
 use crate::naming::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Things, from `client.things()`.
@@ -18,9 +19,7 @@ pub struct Things {
 impl Client {
     /// Things operations: see [`Things`].
     pub fn things(&self) -> Things {
-        Things {
-            client: self.clone(),
-        }
+        Things { client: self.clone() }
     }
 }
 
@@ -79,7 +78,7 @@ impl ThingsCreateTag {
             "CreateTagThingsThingIdTags",
             HttpMethod::Post,
             "/things/{thing_id}/tags",
-            format!("/things/{}/tags", encode_path_segment(&self.thing_id)),
+            format!("/things/{}/tags", encode_path_segment(& self.thing_id)),
         );
         Ok(request)
     }
@@ -125,18 +124,20 @@ impl ThingsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create_tag" => {
-            let call = ThingsCreateTag {
-                client,
-                thing_id: input.required("thing_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = ThingsList { client };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create_tag" => {
+                let call = ThingsCreateTag {
+                    client,
+                    thing_id: input.required("thing_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ThingsList { client };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

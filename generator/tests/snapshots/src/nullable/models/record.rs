@@ -3,8 +3,8 @@
 
 //! `Record` and the types nested in it (from `#/components/schemas/record`).
 
-use super::Owner;
 use crate::nullable::runtime::{json_object, string_enum};
+use super::Owner;
 
 /// Schema: `#/components/schemas/record`.
 #[derive(Debug, Clone)]

@@ -6,7 +6,8 @@
 use crate::nullable::models;
 use crate::nullable::runtime::registry::{self, Input, Pending};
 use crate::nullable::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Records, from `client.records()`.
@@ -18,9 +19,7 @@ pub struct Records {
 impl Client {
     /// Records operations: see [`Records`].
     pub fn records(&self) -> Records {
-        Records {
-            client: self.clone(),
-        }
+        Records { client: self.clone() }
     }
 }
 
@@ -70,7 +69,7 @@ impl RecordsUpdate {
             "updateRecord",
             HttpMethod::Put,
             "/records/{id}",
-            format!("/records/{}", encode_path_segment(&self.id)),
+            format!("/records/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -82,15 +81,17 @@ impl RecordsUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "update" => {
-            let call = RecordsUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "update" => {
+                let call = RecordsUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,8 +3,8 @@
 
 //! `CompanyList` and the types nested in it (from `#/components/schemas/company_list`).
 
-use super::{Company, Pages};
 use crate::one_or_page::runtime::json_object;
+use super::{Company, Pages};
 
 /// Schema: `#/components/schemas/company_list`.
 #[derive(Debug, Clone, Default)]

@@ -3,9 +3,9 @@
 
 //! `FindCompaniesResponse` and the types nested in it (from `#/paths/~1companies/get/responses/200/content/application~1json/schema`).
 
-use super::{Company, CompanyList};
-use crate::one_or_page::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::one_or_page::runtime::from_value;
+use super::{Company, CompanyList};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum FindCompaniesResponse {
     /// The `Company` shape.
     ///
@@ -27,15 +28,19 @@ pub enum FindCompaniesResponse {
 }
 
 impl<'de> Deserialize<'de> for FindCompaniesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("company") => from_value(value)
-                .map(Self::Company)
-                .map_err(serde::de::Error::custom),
-            Some("list") => from_value(value)
-                .map(Self::CompanyList)
-                .map_err(serde::de::Error::custom),
+            Some("company") => {
+                from_value(value).map(Self::Company).map_err(serde::de::Error::custom)
+            }
+            Some("list") => {
+                from_value(value)
+                    .map(Self::CompanyList)
+                    .map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

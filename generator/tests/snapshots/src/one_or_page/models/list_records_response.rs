@@ -3,9 +3,9 @@
 
 //! `ListRecordsResponse` and the types nested in it (from `#/paths/~1records~1{kind}/get/responses/200/content/application~1json/schema`).
 
-use super::{Record, RecordList};
-use crate::one_or_page::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::one_or_page::runtime::from_value;
+use super::{Record, RecordList};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListRecordsResponse {
     /// The `RecordList` shape.
     ///
@@ -25,15 +26,17 @@ pub enum ListRecordsResponse {
 }
 
 impl<'de> Deserialize<'de> for ListRecordsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("list") => from_value(value)
-                .map(Self::RecordList)
-                .map_err(serde::de::Error::custom),
-            Some(_) => from_value(value)
-                .map(Self::Record)
-                .map_err(serde::de::Error::custom),
+            Some("list") => {
+                from_value(value).map(Self::RecordList).map_err(serde::de::Error::custom)
+            }
+            Some(_) if value.get("data").is_none() && value.get("pages").is_none() => {
+                from_value(value).map(Self::Record).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

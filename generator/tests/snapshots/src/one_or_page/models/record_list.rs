@@ -3,8 +3,8 @@
 
 //! `RecordList` and the types nested in it (from `#/components/schemas/record_list`).
 
-use super::{Pages, Record};
 use crate::one_or_page::runtime::json_object;
+use super::{Pages, Record};
 
 /// Schema: `#/components/schemas/record_list`.
 #[derive(Debug, Clone, Default)]

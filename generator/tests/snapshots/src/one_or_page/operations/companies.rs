@@ -10,7 +10,7 @@ use crate::one_or_page::runtime::paging::{
 
 use crate::one_or_page::runtime::registry::{self, Input, Pending};
 use crate::one_or_page::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Companies, from `client.companies()`.
@@ -22,9 +22,7 @@ pub struct Companies {
 impl Client {
     /// Companies operations: see [`Companies`].
     pub fn companies(&self) -> Companies {
-        Companies {
-            client: self.clone(),
-        }
+        Companies { client: self.clone() }
     }
 }
 
@@ -154,33 +152,41 @@ impl Paginate for CompaniesGet {
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
         match page {
-            models::FindCompaniesResponse::CompanyList(page) => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: page.pages.as_ref().and_then(|v| v.page),
-                total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
-                items: page.data.as_ref().map_or(0, Vec::len),
-            },
-            models::FindCompaniesResponse::Company(_) => PageInfo {
-                next_cursor: None,
-                has_more: Some(false),
-                page: None,
-                total_pages: Some(0),
-                items: 1,
-            },
-            _ => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: None,
-                total_pages: None,
-                items: 0,
-            },
+            models::FindCompaniesResponse::CompanyList(page) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: page.pages.as_ref().and_then(|v| v.page),
+                    total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+                    items: page.data.as_ref().map_or(0, Vec::len),
+                }
+            }
+            models::FindCompaniesResponse::Company(_) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: Some(false),
+                    page: None,
+                    total_pages: Some(0),
+                    items: 1,
+                }
+            }
+            _ => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: None,
+                    total_pages: None,
+                    items: 0,
+                }
+            }
         }
     }
 
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         match page {
-            models::FindCompaniesResponse::CompanyList(page) => page.data.unwrap_or_default(),
+            models::FindCompaniesResponse::CompanyList(page) => {
+                page.data.unwrap_or_default()
+            }
             models::FindCompaniesResponse::Company(item) => vec![item],
             _ => Vec::new(),
         }
@@ -192,16 +198,18 @@ impl Paginate for CompaniesGet {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = CompaniesGet {
-                client,
-                company_id: input.optional("company_id")?,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = CompaniesGet {
+                    client,
+                    company_id: input.optional("company_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

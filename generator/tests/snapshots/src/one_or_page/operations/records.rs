@@ -10,7 +10,8 @@ use crate::one_or_page::runtime::paging::{
 
 use crate::one_or_page::runtime::registry::{self, Input, Pending};
 use crate::one_or_page::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Records, from `client.records()`.
@@ -22,9 +23,7 @@ pub struct Records {
 impl Client {
     /// Records operations: see [`Records`].
     pub fn records(&self) -> Records {
-        Records {
-            client: self.clone(),
-        }
+        Records { client: self.clone() }
     }
 }
 
@@ -88,7 +87,7 @@ impl RecordsList {
             "listRecords",
             HttpMethod::Get,
             "/records/{kind}",
-            format!("/records/{}", encode_path_segment(&self.kind)),
+            format!("/records/{}", encode_path_segment(& self.kind)),
         );
         if let Some(value) = &self.external_id {
             request.query("external_id", value, true)?;
@@ -141,33 +140,41 @@ impl Paginate for RecordsList {
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
         match page {
-            models::ListRecordsResponse::RecordList(page) => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: page.pages.as_ref().and_then(|v| v.page),
-                total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
-                items: page.data.as_ref().map_or(0, Vec::len),
-            },
-            models::ListRecordsResponse::Record(_) => PageInfo {
-                next_cursor: None,
-                has_more: Some(false),
-                page: None,
-                total_pages: Some(0),
-                items: 1,
-            },
-            _ => PageInfo {
-                next_cursor: None,
-                has_more: None,
-                page: None,
-                total_pages: None,
-                items: 0,
-            },
+            models::ListRecordsResponse::RecordList(page) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: page.pages.as_ref().and_then(|v| v.page),
+                    total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+                    items: page.data.as_ref().map_or(0, Vec::len),
+                }
+            }
+            models::ListRecordsResponse::Record(_) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: Some(false),
+                    page: None,
+                    total_pages: Some(0),
+                    items: 1,
+                }
+            }
+            _ => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: None,
+                    total_pages: None,
+                    items: 0,
+                }
+            }
         }
     }
 
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
         match page {
-            models::ListRecordsResponse::RecordList(page) => page.data.unwrap_or_default(),
+            models::ListRecordsResponse::RecordList(page) => {
+                page.data.unwrap_or_default()
+            }
             models::ListRecordsResponse::Record(item) => vec![Some(item)],
             _ => Vec::new(),
         }
@@ -179,16 +186,18 @@ impl Paginate for RecordsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "list" => {
-            let call = RecordsList {
-                client,
-                kind: input.required("kind")?,
-                external_id: input.optional("external_id")?,
-                page: input.optional("page")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "list" => {
+                let call = RecordsList {
+                    client,
+                    kind: input.required("kind")?,
+                    external_id: input.optional("external_id")?,
+                    page: input.optional("page")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,9 +3,9 @@
 
 //! `ContactReply` and the types nested in it (from `#/components/schemas/contact_reply`).
 
-use super::{ContactReplyEmailRequest, ContactReplyUserIdRequest};
-use crate::oneof_keys::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::oneof_keys::runtime::from_value;
+use super::{ContactReplyEmailRequest, ContactReplyUserIdRequest};
 
 /// The variant is chosen by which identifying property is present.
 ///
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ContactReply {
     /// The `Email` shape.
     Email(ContactReplyEmailRequest),
@@ -21,20 +22,16 @@ pub enum ContactReply {
 }
 
 impl<'de> Deserialize<'de> for ContactReply {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("email").is_some() {
-            return from_value(value)
-                .map(Self::Email)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
         }
         if value.get("user_id").is_some() {
-            return from_value(value)
-                .map(Self::UserId)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `ContactReply` matches",
-        ))
+        Err(serde::de::Error::custom("no variant of `ContactReply` matches"))
     }
 }

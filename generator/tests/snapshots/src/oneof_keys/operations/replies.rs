@@ -6,7 +6,7 @@
 use crate::oneof_keys::models;
 use crate::oneof_keys::runtime::registry::{self, Input, Pending};
 use crate::oneof_keys::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Replies, from `client.replies()`.
@@ -18,9 +18,7 @@ pub struct Replies {
 impl Client {
     /// Replies operations: see [`Replies`].
     pub fn replies(&self) -> Replies {
-        Replies {
-            client: self.clone(),
-        }
+        Replies { client: self.clone() }
     }
 }
 
@@ -82,14 +80,16 @@ impl RepliesCreate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = RepliesCreate {
-                client,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = RepliesCreate {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,9 +3,9 @@
 
 //! `MessageRequest` and the types nested in it (from `#/components/schemas/message_request`).
 
-use super::{Datetime, Recipient};
-use crate::oneof_kinds::runtime::{from_value, json_object};
 use serde::{Deserialize, Serialize};
+use crate::oneof_kinds::runtime::{from_value, json_object};
+use super::{Datetime, Recipient};
 
 /// Schema: `#/components/schemas/message_request`.
 #[derive(Debug, Clone)]
@@ -45,6 +45,7 @@ impl MessageRequest {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MessageRequestTo {
     /// The `One` shape.
     One(Recipient),
@@ -55,15 +56,17 @@ pub enum MessageRequestTo {
 }
 
 impl<'de> Deserialize<'de> for MessageRequestTo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::Object(_) => from_value(value)
-                .map(Self::One)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::Many)
-                .map_err(serde::de::Error::custom),
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::One).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

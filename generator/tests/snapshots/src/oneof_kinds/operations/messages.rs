@@ -6,7 +6,7 @@
 use crate::oneof_kinds::models;
 use crate::oneof_kinds::runtime::registry::{self, Input, Pending};
 use crate::oneof_kinds::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Messages, from `client.messages()`.
@@ -18,9 +18,7 @@ pub struct Messages {
 impl Client {
     /// Messages operations: see [`Messages`].
     pub fn messages(&self) -> Messages {
-        Messages {
-            client: self.clone(),
-        }
+        Messages { client: self.clone() }
     }
 }
 
@@ -89,14 +87,16 @@ impl MessagesCreate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = MessagesCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = MessagesCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,8 +3,8 @@
 
 //! `Event` and the types nested in it (from `#/components/schemas/event`).
 
-use crate::oneof_tag::runtime::{Timestamp, from_value, json_object};
 use serde::{Deserialize, Serialize};
+use crate::oneof_tag::runtime::{from_value, json_object, Timestamp};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// Closed
     ///
@@ -26,15 +27,17 @@ pub enum Event {
 }
 
 impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value.get("type").and_then(serde_json::Value::as_str) {
-            Some("closed") => from_value(value)
-                .map(Self::Closed)
-                .map_err(serde::de::Error::custom),
-            Some("snoozed") => from_value(value)
-                .map(Self::Snoozed)
-                .map_err(serde::de::Error::custom),
+            Some("closed") => {
+                from_value(value).map(Self::Closed).map_err(serde::de::Error::custom)
+            }
+            Some("snoozed") => {
+                from_value(value).map(Self::Snoozed).map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

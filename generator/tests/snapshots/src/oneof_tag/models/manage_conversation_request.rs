@@ -3,9 +3,9 @@
 
 //! `ManageConversationRequest` and the types nested in it (from `#/paths/~1conversations~1{conversation_id}~1parts/post/requestBody/content/application~1json/schema`).
 
-use super::{CloseConversationRequest, SnoozeConversationRequest};
-use crate::oneof_tag::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::oneof_tag::runtime::from_value;
+use super::{CloseConversationRequest, SnoozeConversationRequest};
 
 /// The variant is chosen by the `message_type` property.
 ///
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ManageConversationRequest {
     /// The `Close` shape.
     ///
@@ -25,21 +26,24 @@ pub enum ManageConversationRequest {
 }
 
 impl<'de> Deserialize<'de> for ManageConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        match value
-            .get("message_type")
-            .and_then(serde_json::Value::as_str)
-        {
-            Some("close") => from_value(value)
-                .map(Self::Close)
-                .map_err(serde::de::Error::custom),
-            Some("snoozed") => from_value(value)
-                .map(Self::Snooze)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `ManageConversationRequest` matches",
-            )),
+        match value.get("message_type").and_then(serde_json::Value::as_str) {
+            Some("close") => {
+                from_value(value).map(Self::Close).map_err(serde::de::Error::custom)
+            }
+            Some("snoozed") => {
+                from_value(value).map(Self::Snooze).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `ManageConversationRequest` matches",
+                    ),
+                )
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `SnoozeConversationRequest` and the types nested in it (from `#/components/schemas/snooze_conversation_request`).
 
-use crate::oneof_tag::runtime::{Timestamp, json_object, string_enum};
+use crate::oneof_tag::runtime::{json_object, string_enum, Timestamp};
 
 /// Schema: `#/components/schemas/snooze_conversation_request`.
 #[derive(Debug, Clone)]

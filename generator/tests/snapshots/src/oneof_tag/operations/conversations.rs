@@ -6,7 +6,8 @@
 use crate::oneof_tag::models;
 use crate::oneof_tag::runtime::registry::{self, Input, Pending};
 use crate::oneof_tag::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Conversations, from `client.conversations()`.
@@ -75,8 +76,7 @@ impl ConversationsManage {
             HttpMethod::Post,
             "/conversations/{conversation_id}/parts",
             format!(
-                "/conversations/{}/parts",
-                encode_path_segment(&self.conversation_id)
+                "/conversations/{}/parts", encode_path_segment(& self.conversation_id)
             ),
         );
         request.json(&self.body)?;
@@ -89,15 +89,17 @@ impl ConversationsManage {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "manage" => {
-            let call = ConversationsManage {
-                client,
-                conversation_id: input.required("conversation_id")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "manage" => {
+                let call = ConversationsManage {
+                    client,
+                    conversation_id: input.required("conversation_id")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,8 +3,8 @@
 
 //! `ListArticlesResponseDataItem` and the types nested in it (from `#/paths/~1articles/get/responses/200/content/application~1json/schema/properties/data/items`).
 
-use super::Pages;
 use crate::paging::runtime::json_object;
+use super::Pages;
 
 /// Schema: `#/paths/~1articles/get/responses/200/content/application~1json/schema/properties/data/items`.
 #[derive(Debug, Clone, Default)]

@@ -15,17 +15,17 @@ pub use cursor_pages::{CursorPages, CursorPagesNext};
 #[cfg(feature = "articles")]
 mod list_articles_response;
 #[cfg(feature = "articles")]
-pub use list_articles_response::{ListArticlesResponse, ListArticlesResponseDataItem};
+pub use list_articles_response::{ListArticlesResponseDataItem, ListArticlesResponse};
 
 #[cfg(feature = "events")]
 mod list_events_response;
 #[cfg(feature = "events")]
-pub use list_events_response::{ListEventsResponse, ListEventsResponseEventsItem};
+pub use list_events_response::{ListEventsResponseEventsItem, ListEventsResponse};
 
 #[cfg(feature = "articles")]
 mod list_notes_response;
 #[cfg(feature = "articles")]
-pub use list_notes_response::{ListNotesResponse, ListNotesResponseDataItem};
+pub use list_notes_response::{ListNotesResponseDataItem, ListNotesResponse};
 
 mod multiple_filter_search_request;
 pub use multiple_filter_search_request::{
@@ -41,7 +41,9 @@ pub use pages::Pages;
 #[cfg(feature = "companies")]
 mod scroll_companies_response;
 #[cfg(feature = "companies")]
-pub use scroll_companies_response::{ScrollCompaniesResponse, ScrollCompaniesResponseDataItem};
+pub use scroll_companies_response::{
+    ScrollCompaniesResponseDataItem, ScrollCompaniesResponse,
+};
 
 #[cfg(feature = "things")]
 mod search_request;
@@ -53,8 +55,8 @@ pub use search_request_query::SearchRequestQuery;
 
 mod single_filter_search_request;
 pub use single_filter_search_request::{
-    SingleFilterSearchRequest, SingleFilterSearchRequestOperator, SingleFilterSearchRequestValue,
-    SingleFilterSearchRequestValueListItem,
+    SingleFilterSearchRequest, SingleFilterSearchRequestOperator,
+    SingleFilterSearchRequestValueListItem, SingleFilterSearchRequestValue,
 };
 
 #[cfg(feature = "things")]

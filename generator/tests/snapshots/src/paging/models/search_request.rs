@@ -3,7 +3,7 @@
 
 //! `SearchRequest` and the types nested in it (from `#/components/schemas/search_request`).
 
-use crate::paging::runtime::{Nullable, json_object};
+use crate::paging::runtime::{json_object, Nullable};
 
 /// Schema: `#/components/schemas/search_request`.
 #[derive(Debug, Clone)]

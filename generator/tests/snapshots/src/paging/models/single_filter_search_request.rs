@@ -3,8 +3,8 @@
 
 //! `SingleFilterSearchRequest` and the types nested in it (from `#/components/schemas/single_filter_search_request`).
 
-use crate::paging::runtime::{from_value, string_enum};
 use serde::{Deserialize, Serialize};
+use crate::paging::runtime::{from_value, string_enum};
 
 /// Schema: `#/components/schemas/single_filter_search_request`.
 pub type SingleFilterSearchRequest = crate::paging::runtime::search::Query;
@@ -60,6 +60,7 @@ string_enum!(closed SingleFilterSearchRequestOperator {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SingleFilterSearchRequestValueListItem {
     /// The `String` shape.
     String(String),
@@ -68,18 +69,24 @@ pub enum SingleFilterSearchRequestValueListItem {
 }
 
 impl<'de> Deserialize<'de> for SingleFilterSearchRequestValueListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::String(_) => from_value(value)
-                .map(Self::String)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Number(_) => from_value(value)
-                .map(Self::Integer)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `SingleFilterSearchRequestValueListItem` matches",
-            )),
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Number(_) => {
+                from_value(value).map(Self::Integer).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `SingleFilterSearchRequestValueListItem` matches",
+                    ),
+                )
+            }
         }
     }
 }
@@ -90,6 +97,7 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValueListItem {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SingleFilterSearchRequestValue {
     /// The `String` shape.
     String(String),
@@ -102,24 +110,30 @@ pub enum SingleFilterSearchRequestValue {
 }
 
 impl<'de> Deserialize<'de> for SingleFilterSearchRequestValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         match &value {
-            serde_json::Value::String(_) => from_value(value)
-                .map(Self::String)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Number(_) => from_value(value)
-                .map(Self::Integer)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Bool(_) => from_value(value)
-                .map(Self::Boolean)
-                .map_err(serde::de::Error::custom),
-            serde_json::Value::Array(_) => from_value(value)
-                .map(Self::List)
-                .map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(
-                "no variant of `SingleFilterSearchRequestValue` matches",
-            )),
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Number(_) => {
+                from_value(value).map(Self::Integer).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Bool(_) => {
+                from_value(value).map(Self::Boolean).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::Array(_) => {
+                from_value(value).map(Self::List).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                Err(
+                    serde::de::Error::custom(
+                        "no variant of `SingleFilterSearchRequestValue` matches",
+                    ),
+                )
+            }
         }
     }
 }

@@ -4,10 +4,14 @@
 //! Articles operations.
 
 use crate::paging::models;
-use crate::paging::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::paging::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::paging::runtime::registry::{self, Input, Pending};
-use crate::paging::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::paging::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Articles, from `client.articles()`.
 #[derive(Debug, Clone)]
@@ -18,9 +22,7 @@ pub struct Articles {
 impl Client {
     /// Articles operations: see [`Articles`].
     pub fn articles(&self) -> Articles {
-        Articles {
-            client: self.clone(),
-        }
+        Articles { client: self.clone() }
     }
 }
 
@@ -192,8 +194,12 @@ impl ArticlesListNotes {
 
     /// The `GET /notes` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let mut request =
-            Request::templated("listNotes", HttpMethod::Get, "/notes", "/notes".to_string());
+        let mut request = Request::templated(
+            "listNotes",
+            HttpMethod::Get,
+            "/notes",
+            "/notes".to_string(),
+        );
         if let Some(value) = &self.page {
             request.query("page", value, true)?;
         }
@@ -256,22 +262,24 @@ impl Paginate for ArticlesListNotes {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "list" => {
-            let call = ArticlesList {
-                client,
-                page: input.optional("page")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list_notes" => {
-            let call = ArticlesListNotes {
-                client,
-                page: input.optional("page")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "list" => {
+                let call = ArticlesList {
+                    client,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list_notes" => {
+                let call = ArticlesListNotes {
+                    client,
+                    page: input.optional("page")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -4,10 +4,14 @@
 //! Companies operations.
 
 use crate::paging::models;
-use crate::paging::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::paging::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::paging::runtime::registry::{self, Input, Pending};
-use crate::paging::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::paging::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Companies, from `client.companies()`.
 #[derive(Debug, Clone)]
@@ -18,9 +22,7 @@ pub struct Companies {
 impl Client {
     /// Companies operations: see [`Companies`].
     pub fn companies(&self) -> Companies {
-        Companies {
-            client: self.clone(),
-        }
+        Companies { client: self.clone() }
     }
 }
 
@@ -64,7 +66,9 @@ impl CompaniesScroll {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::ScrollCompaniesResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::ScrollCompaniesResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -134,14 +138,16 @@ impl Paginate for CompaniesScroll {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "scroll" => {
-            let call = CompaniesScroll {
-                client,
-                scroll_param: input.optional("scroll_param")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "scroll" => {
+                let call = CompaniesScroll {
+                    client,
+                    scroll_param: input.optional("scroll_param")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

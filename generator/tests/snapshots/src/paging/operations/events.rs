@@ -4,10 +4,14 @@
 //! Events operations.
 
 use crate::paging::models;
-use crate::paging::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::paging::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::paging::runtime::registry::{self, Input, Pending};
-use crate::paging::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::paging::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Events, from `client.events()`.
 #[derive(Debug, Clone)]
@@ -18,9 +22,7 @@ pub struct Events {
 impl Client {
     /// Events operations: see [`Events`].
     pub fn events(&self) -> Events {
-        Events {
-            client: self.clone(),
-        }
+        Events { client: self.clone() }
     }
 }
 
@@ -149,15 +151,17 @@ impl Paginate for EventsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "list" => {
-            let call = EventsList {
-                client,
-                cursor: input.optional("cursor")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "list" => {
+                let call = EventsList {
+                    client,
+                    cursor: input.optional("cursor")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

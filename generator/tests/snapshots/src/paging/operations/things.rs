@@ -4,11 +4,14 @@
 //! Things operations.
 
 use crate::paging::models;
-use crate::paging::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
+use crate::paging::runtime::paging::{
+    Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle,
+};
 
 use crate::paging::runtime::registry::{self, Input, Pending};
 use crate::paging::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Things, from `client.things()`.
@@ -20,9 +23,7 @@ pub struct Things {
 impl Client {
     /// Things operations: see [`Things`].
     pub fn things(&self) -> Things {
-        Things {
-            client: self.clone(),
-        }
+        Things { client: self.clone() }
     }
 }
 
@@ -98,7 +99,7 @@ impl ThingsGet {
             "getThing",
             HttpMethod::Get,
             "/things/{id}",
-            format!("/things/{}", encode_path_segment(&self.id)),
+            format!("/things/{}", encode_path_segment(& self.id)),
         );
         Ok(request)
     }
@@ -322,17 +323,25 @@ impl Paginate for ThingsSearch {
     fn set_cursor(&mut self, cursor: &str) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.starting_after = crate::paging::runtime::Nullable::Set(cursor.to_owned());
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.starting_after = crate::paging::runtime::Nullable::Set(
+                        cursor.to_owned(),
+                    );
+                },
+            );
     }
 
     fn set_per_page(&mut self, per_page: i64) {
         self.body
             .pagination
-            .update_or_insert_with(Default::default, |v| {
-                v.per_page = Some(per_page);
-            });
+            .update_or_insert_with(
+                Default::default,
+                |v| {
+                    v.per_page = Some(per_page);
+                },
+            );
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
@@ -359,29 +368,31 @@ impl Paginate for ThingsSearch {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = ThingsGet {
-                client,
-                id: input.required("id")?,
-            };
-            registry::json(op, call.send())
-        }
-        "list" => {
-            let call = ThingsList {
-                client,
-                starting_after: input.optional("starting_after")?,
-                per_page: input.optional("per_page")?,
-            };
-            registry::json(op, call.send())
-        }
-        "search" => {
-            let call = ThingsSearch {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = ThingsGet {
+                    client,
+                    id: input.required("id")?,
+                };
+                registry::json(op, call.send())
+            }
+            "list" => {
+                let call = ThingsList {
+                    client,
+                    starting_after: input.optional("starting_after")?,
+                    per_page: input.optional("per_page")?,
+                };
+                registry::json(op, call.send())
+            }
+            "search" => {
+                let call = ThingsSearch {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,7 +3,7 @@
 
 //! `GetItemResponse` and the types nested in it (from `#/paths/~1items~1{item_id}/get/responses/200/content/application~1json/schema`).
 
-use crate::params::runtime::{Timestamp, json_object};
+use crate::params::runtime::{json_object, Timestamp};
 
 /// Schema: `#/paths/~1items~1{item_id}/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, Default)]

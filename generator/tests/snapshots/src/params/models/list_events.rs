@@ -3,8 +3,8 @@
 
 //! `ListEventsFilterUserId` and the types nested in it (from `#/paths/~1events/get/parameters/0/schema/oneOf/0`).
 
-use crate::params::runtime::{from_value, json_object};
 use serde::{Deserialize, Serialize};
+use crate::params::runtime::{from_value, json_object};
 
 /// Schema: `#/paths/~1events/get/parameters/0/schema/oneOf/0`.
 #[derive(Debug, Clone)]
@@ -20,9 +20,7 @@ json_object!(ListEventsFilterUserId {
 impl ListEventsFilterUserId {
     /// A `ListEventsFilterUserId` with its required fields (`user_id`); every other field is left out.
     pub fn new(user_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-        }
+        Self { user_id: user_id.into() }
     }
 }
 
@@ -40,9 +38,7 @@ json_object!(ListEventsFilterEmail {
 impl ListEventsFilterEmail {
     /// A `ListEventsFilterEmail` with its required fields (`email`); every other field is left out.
     pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-        }
+        Self { email: email.into() }
     }
 }
 
@@ -52,6 +48,7 @@ impl ListEventsFilterEmail {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEventsFilter {
     /// The `UserId` shape.
     UserId(ListEventsFilterUserId),
@@ -60,20 +57,16 @@ pub enum ListEventsFilter {
 }
 
 impl<'de> Deserialize<'de> for ListEventsFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.get("user_id").is_some() {
-            return from_value(value)
-                .map(Self::UserId)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::UserId).map_err(serde::de::Error::custom);
         }
         if value.get("email").is_some() {
-            return from_value(value)
-                .map(Self::Email)
-                .map_err(serde::de::Error::custom);
+            return from_value(value).map(Self::Email).map_err(serde::de::Error::custom);
         }
-        Err(serde::de::Error::custom(
-            "no variant of `ListEventsFilter` matches",
-        ))
+        Err(serde::de::Error::custom("no variant of `ListEventsFilter` matches"))
     }
 }

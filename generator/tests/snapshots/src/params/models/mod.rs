@@ -20,7 +20,7 @@ pub use get_item_response::GetItemResponse;
 #[cfg(feature = "events")]
 mod list_events;
 #[cfg(feature = "events")]
-pub use list_events::{ListEventsFilter, ListEventsFilterEmail, ListEventsFilterUserId};
+pub use list_events::{ListEventsFilterUserId, ListEventsFilterEmail, ListEventsFilter};
 
 #[cfg(feature = "items")]
 mod update_item_request;
@@ -30,7 +30,9 @@ pub use update_item_request::UpdateItemRequest;
 #[cfg(feature = "items")]
 mod upload_attachment_request;
 #[cfg(feature = "items")]
-pub use upload_attachment_request::{UploadAttachmentRequest, UploadAttachmentRequestFinalize};
+pub use upload_attachment_request::{
+    UploadAttachmentRequestFinalize, UploadAttachmentRequest,
+};
 
 #[cfg(feature = "items")]
 mod upload_attachment_response;

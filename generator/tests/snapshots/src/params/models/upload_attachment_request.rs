@@ -3,7 +3,7 @@
 
 //! `UploadAttachmentRequestFinalize` and the types nested in it (from `#/paths/~1items~1{item_id}~1attachment/post/requestBody/content/multipart~1form-data/schema/properties/finalize`).
 
-use crate::params::runtime::{FilePart, json_object, string_enum};
+use crate::params::runtime::{json_object, string_enum, FilePart};
 
 /// Schema: `#/paths/~1items~1{item_id}~1attachment/post/requestBody/content/multipart~1form-data/schema/properties/finalize`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

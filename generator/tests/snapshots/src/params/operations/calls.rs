@@ -5,7 +5,8 @@
 
 use crate::params::runtime::registry::{self, Input, Pending};
 use crate::params::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Calls, from `client.calls()`.
@@ -17,9 +18,7 @@ pub struct Calls {
 impl Client {
     /// Calls operations: see [`Calls`].
     pub fn calls(&self) -> Calls {
-        Calls {
-            client: self.clone(),
-        }
+        Calls { client: self.clone() }
     }
 }
 
@@ -83,7 +82,7 @@ impl CallsGetRecording {
             "getRecording",
             HttpMethod::Get,
             "/calls/{call_id}/recording",
-            format!("/calls/{}/recording", encode_path_segment(&self.call_id)),
+            format!("/calls/{}/recording", encode_path_segment(& self.call_id)),
         );
         Ok(request)
     }
@@ -119,7 +118,7 @@ impl CallsGetTranscript {
             "getTranscript",
             HttpMethod::Get,
             "/calls/{call_id}/transcript",
-            format!("/calls/{}/transcript", encode_path_segment(&self.call_id)),
+            format!("/calls/{}/transcript", encode_path_segment(& self.call_id)),
         );
         request.header("Accept", "text/plain")?;
         Ok(request)
@@ -131,21 +130,23 @@ impl CallsGetTranscript {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get_recording" => {
-            let call = CallsGetRecording {
-                client,
-                call_id: input.required("call_id")?,
-            };
-            registry::location(call.send())
-        }
-        "get_transcript" => {
-            let call = CallsGetTranscript {
-                client,
-                call_id: input.required("call_id")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get_recording" => {
+                let call = CallsGetRecording {
+                    client,
+                    call_id: input.required("call_id")?,
+                };
+                registry::location(call.send())
+            }
+            "get_transcript" => {
+                let call = CallsGetTranscript {
+                    client,
+                    call_id: input.required("call_id")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

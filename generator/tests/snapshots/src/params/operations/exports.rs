@@ -5,7 +5,8 @@
 
 use crate::params::runtime::registry::{self, Input, Pending};
 use crate::params::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Exports, from `client.exports()`.
@@ -17,9 +18,7 @@ pub struct Exports {
 impl Client {
     /// Exports operations: see [`Exports`].
     pub fn exports(&self) -> Exports {
-        Exports {
-            client: self.clone(),
-        }
+        Exports { client: self.clone() }
     }
 }
 
@@ -59,7 +58,9 @@ impl ExportsDownload {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<crate::params::runtime::Download>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<crate::params::runtime::Download>> {
         self.client.call_download(self.to_request())
     }
 
@@ -69,10 +70,7 @@ impl ExportsDownload {
             "downloadExport",
             HttpMethod::Get,
             "/exports/{job_identifier}/download",
-            format!(
-                "/exports/{}/download",
-                encode_path_segment(&self.job_identifier)
-            ),
+            format!("/exports/{}/download", encode_path_segment(& self.job_identifier)),
         );
         request.header("Accept", "application/octet-stream")?;
         Ok(request)
@@ -84,14 +82,16 @@ impl ExportsDownload {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "download" => {
-            let call = ExportsDownload {
-                client,
-                job_identifier: input.required("job_identifier")?,
-            };
-            registry::bytes(call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "download" => {
+                let call = ExportsDownload {
+                    client,
+                    job_identifier: input.required("job_identifier")?,
+                };
+                registry::bytes(call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

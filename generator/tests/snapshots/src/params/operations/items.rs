@@ -6,7 +6,8 @@
 use crate::params::models;
 use crate::params::runtime::registry::{self, Input, Pending};
 use crate::params::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Items, from `client.items()`.
@@ -18,9 +19,7 @@ pub struct Items {
 impl Client {
     /// Items operations: see [`Items`].
     pub fn items(&self) -> Items {
-        Items {
-            client: self.clone(),
-        }
+        Items { client: self.clone() }
     }
 }
 
@@ -45,7 +44,11 @@ impl Items {
     /// Returns nothing on success.
     ///
     /// Optional inputs are set on the returned [`ItemsUpdate`]; `.send().await` performs the call.
-    pub fn update(&self, item_id: impl Into<String>, name: impl Into<String>) -> ItemsUpdate {
+    pub fn update(
+        &self,
+        item_id: impl Into<String>,
+        name: impl Into<String>,
+    ) -> ItemsUpdate {
         ItemsUpdate {
             client: self.client.clone(),
             item_id: item_id.into(),
@@ -116,7 +119,7 @@ impl ItemsGet {
             "getItem",
             HttpMethod::Get,
             "/items/{item_id}",
-            format!("/items/{}", encode_path_segment(&self.item_id)),
+            format!("/items/{}", encode_path_segment(& self.item_id)),
         );
         if let Some(value) = &self.states {
             request.query("states", value, false)?;
@@ -168,7 +171,7 @@ impl ItemsUpdate {
             "updateItem",
             HttpMethod::Put,
             "/items/{item_id}",
-            format!("/items/{}", encode_path_segment(&self.item_id)),
+            format!("/items/{}", encode_path_segment(& self.item_id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -196,7 +199,10 @@ impl ItemsUploadAttachment {
     }
 
     /// Sets the body's `finalize` property.
-    pub fn finalize(mut self, finalize: models::UploadAttachmentRequestFinalize) -> Self {
+    pub fn finalize(
+        mut self,
+        finalize: models::UploadAttachmentRequestFinalize,
+    ) -> Self {
         self.body.finalize = Some(finalize);
         self
     }
@@ -208,7 +214,9 @@ impl ItemsUploadAttachment {
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::UploadAttachmentResponse>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::UploadAttachmentResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -218,7 +226,7 @@ impl ItemsUploadAttachment {
             "uploadAttachment",
             HttpMethod::Post,
             "/items/{item_id}/attachment",
-            format!("/items/{}/attachment", encode_path_segment(&self.item_id)),
+            format!("/items/{}/attachment", encode_path_segment(& self.item_id)),
         );
         let body = &self.body;
         request.form_file("file", &body.file);
@@ -233,31 +241,33 @@ impl ItemsUploadAttachment {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "get" => {
-            let call = ItemsGet {
-                client,
-                item_id: input.required("item_id")?,
-                states: input.optional("states")?,
-            };
-            registry::json(op, call.send())
-        }
-        "update" => {
-            let call = ItemsUpdate {
-                client,
-                item_id: input.required("item_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        "upload_attachment" => {
-            let call = ItemsUploadAttachment {
-                client,
-                item_id: input.required("item_id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "get" => {
+                let call = ItemsGet {
+                    client,
+                    item_id: input.required("item_id")?,
+                    states: input.optional("states")?,
+                };
+                registry::json(op, call.send())
+            }
+            "update" => {
+                let call = ItemsUpdate {
+                    client,
+                    item_id: input.required("item_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            "upload_attachment" => {
+                let call = ItemsUploadAttachment {
+                    client,
+                    item_id: input.required("item_id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,7 +3,7 @@
 
 //! `Company` and the types nested in it (from `#/components/schemas/company`).
 
-use crate::presence::runtime::{CustomAttributes, json_object};
+use crate::presence::runtime::{json_object, CustomAttributes};
 
 /// Schema: `#/components/schemas/company`.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 
 //! `UpdateCompanyRequest` and the types nested in it (from `#/paths/~1companies~1{id}/put/requestBody/content/application~1json/schema`).
 
-use crate::presence::runtime::{CustomAttributes, Nullable, json_object};
+use crate::presence::runtime::{json_object, CustomAttributes, Nullable};
 
 /// Schema: `#/paths/~1companies~1{id}/put/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, Default)]

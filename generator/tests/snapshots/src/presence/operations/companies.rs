@@ -6,7 +6,8 @@
 use crate::presence::models;
 use crate::presence::runtime::registry::{self, Input, Pending};
 use crate::presence::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value, encode_path_segment,
+    encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
+    Result,
 };
 
 /// Operations on Companies, from `client.companies()`.
@@ -18,9 +19,7 @@ pub struct Companies {
 impl Client {
     /// Companies operations: see [`Companies`].
     pub fn companies(&self) -> Companies {
-        Companies {
-            client: self.clone(),
-        }
+        Companies { client: self.clone() }
     }
 }
 
@@ -101,7 +100,7 @@ impl CompaniesUpdate {
             "updateCompany",
             HttpMethod::Put,
             "/companies/{id}",
-            format!("/companies/{}", encode_path_segment(&self.id)),
+            format!("/companies/{}", encode_path_segment(& self.id)),
         );
         request.json(&self.body)?;
         Ok(request)
@@ -113,15 +112,17 @@ impl CompaniesUpdate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "update" => {
-            let call = CompaniesUpdate {
-                client,
-                id: input.required("id")?,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "update" => {
+                let call = CompaniesUpdate {
+                    client,
+                    id: input.required("id")?,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

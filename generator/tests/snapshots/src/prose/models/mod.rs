@@ -19,6 +19,6 @@ pub use tag::Tag;
 mod untag_company_request;
 #[cfg(feature = "tags")]
 pub use untag_company_request::{
-    UntagCompanyRequest, UntagCompanyRequestChannel, UntagCompanyRequestCompaniesItem,
-    UntagCompanyRequestLocale, UntagCompanyRequestSource,
+    UntagCompanyRequest, UntagCompanyRequestCompaniesItem, UntagCompanyRequestSource,
+    UntagCompanyRequestLocale, UntagCompanyRequestChannel,
 };

@@ -3,7 +3,7 @@
 
 //! `UntagCompanyRequest` and the types nested in it (from `#/components/schemas/untag_company_request`).
 
-use crate::prose::runtime::{True, json_object, string_enum};
+use crate::prose::runtime::{json_object, string_enum, True};
 
 /// Schema: `#/components/schemas/untag_company_request`.
 #[derive(Debug, Clone)]
@@ -30,7 +30,10 @@ json_object!(UntagCompanyRequest {
 
 impl UntagCompanyRequest {
     /// A `UntagCompanyRequest` with its required fields (`name`, `companies`); every other field is left out.
-    pub fn new(name: impl Into<String>, companies: Vec<UntagCompanyRequestCompaniesItem>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        companies: Vec<UntagCompanyRequestCompaniesItem>,
+    ) -> Self {
         Self {
             name: name.into(),
             companies,

@@ -5,7 +5,9 @@
 
 use crate::prose::models;
 use crate::prose::runtime::registry::{self, Input, Pending};
-use crate::prose::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::prose::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Events, from `client.events()`.
 #[derive(Debug, Clone)]
@@ -16,9 +18,7 @@ pub struct Events {
 impl Client {
     /// Events operations: see [`Events`].
     pub fn events(&self) -> Events {
-        Events {
-            client: self.clone(),
-        }
+        Events { client: self.clone() }
     }
 }
 
@@ -100,15 +100,17 @@ impl EventsList {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "list" => {
-            let call = EventsList {
-                client,
-                user_id: input.optional("user_id")?,
-                kind: input.optional("kind")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "list" => {
+                let call = EventsList {
+                    client,
+                    user_id: input.optional("user_id")?,
+                    kind: input.optional("kind")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -5,7 +5,9 @@
 
 use crate::prose::models;
 use crate::prose::runtime::registry::{self, Input, Pending};
-use crate::prose::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::prose::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Snippets, from `client.snippets()`.
 #[derive(Debug, Clone)]
@@ -16,9 +18,7 @@ pub struct Snippets {
 impl Client {
     /// Snippets operations: see [`Snippets`].
     pub fn snippets(&self) -> Snippets {
-        Snippets {
-            client: self.clone(),
-        }
+        Snippets { client: self.clone() }
     }
 }
 
@@ -78,14 +78,16 @@ impl SnippetsCreate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = SnippetsCreate {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = SnippetsCreate {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

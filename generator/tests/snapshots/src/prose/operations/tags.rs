@@ -5,7 +5,9 @@
 
 use crate::prose::models;
 use crate::prose::runtime::registry::{self, Input, Pending};
-use crate::prose::runtime::{ApiResponse, Call, Client, HttpMethod, Request, Result, call_value};
+use crate::prose::runtime::{
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
+};
 
 /// Operations on Tags, from `client.tags()`.
 #[derive(Debug, Clone)]
@@ -16,9 +18,7 @@ pub struct Tags {
 impl Client {
     /// Tags operations: see [`Tags`].
     pub fn tags(&self) -> Tags {
-        Tags {
-            client: self.clone(),
-        }
+        Tags { client: self.clone() }
     }
 }
 
@@ -100,14 +100,16 @@ impl TagsUntagCompanies {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "untag_companies" => {
-            let call = TagsUntagCompanies {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "untag_companies" => {
+                let call = TagsUntagCompanies {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,8 +3,8 @@
 
 //! `Node` and the types nested in it (from `#/components/schemas/node`).
 
-use super::Wrapper;
 use crate::recursion::runtime::json_object;
+use super::Wrapper;
 
 /// Schema: `#/components/schemas/node`.
 #[derive(Debug, Clone, Default)]

@@ -3,8 +3,8 @@
 
 //! `Wrapper` and the types nested in it (from `#/components/schemas/wrapper`).
 
-use super::Node;
 use crate::recursion::runtime::json_object;
+use super::Node;
 
 /// Schema: `#/components/schemas/wrapper`.
 #[derive(Debug, Clone)]

@@ -6,7 +6,7 @@
 use crate::recursion::models;
 use crate::recursion::runtime::registry::{self, Input, Pending};
 use crate::recursion::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Search, from `client.search()`.
@@ -18,9 +18,7 @@ pub struct Search {
 impl Client {
     /// Search operations: see [`Search`].
     pub fn search(&self) -> Search {
-        Search {
-            client: self.clone(),
-        }
+        Search { client: self.clone() }
     }
 }
 
@@ -79,8 +77,12 @@ impl SearchSearch {
 
     /// The `POST /search` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let mut request =
-            Request::templated("search", HttpMethod::Post, "/search", "/search".to_string());
+        let mut request = Request::templated(
+            "search",
+            HttpMethod::Post,
+            "/search",
+            "/search".to_string(),
+        );
         request.json(&self.body)?;
         Ok(request)
     }
@@ -91,14 +93,16 @@ impl SearchSearch {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "search" => {
-            let call = SearchSearch {
-                client,
-                body: input.rest()?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "search" => {
+                let call = SearchSearch {
+                    client,
+                    body: input.rest()?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

@@ -3,7 +3,7 @@
 
 //! `Company` and the types nested in it (from `#/components/schemas/company`).
 
-use crate::timestamps::runtime::{Timestamp, json_object};
+use crate::timestamps::runtime::{json_object, Timestamp};
 
 /// Schema: `#/components/schemas/company`.
 #[derive(Debug, Clone, Default)]

@@ -3,7 +3,7 @@
 
 //! `ExportRequest` and the types nested in it (from `#/components/schemas/export_request`).
 
-use crate::timestamps::runtime::{Timestamp, json_object};
+use crate::timestamps::runtime::{json_object, Timestamp};
 
 /// Schema: `#/components/schemas/export_request`.
 #[derive(Debug, Clone)]

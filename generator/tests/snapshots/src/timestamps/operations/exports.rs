@@ -6,7 +6,7 @@
 use crate::timestamps::models;
 use crate::timestamps::runtime::registry::{self, Input, Pending};
 use crate::timestamps::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Exports, from `client.exports()`.
@@ -18,9 +18,7 @@ pub struct Exports {
 impl Client {
     /// Exports operations: see [`Exports`].
     pub fn exports(&self) -> Exports {
-        Exports {
-            client: self.clone(),
-        }
+        Exports { client: self.clone() }
     }
 }
 
@@ -62,7 +60,10 @@ pub struct ExportsCreate {
 
 impl ExportsCreate {
     /// Unix timestamp to filter by
-    pub fn updated_since(mut self, updated_since: crate::timestamps::runtime::Timestamp) -> Self {
+    pub fn updated_since(
+        mut self,
+        updated_since: crate::timestamps::runtime::Timestamp,
+    ) -> Self {
         self.updated_since = Some(updated_since);
         self
     }
@@ -109,17 +110,19 @@ impl ExportsCreate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = ExportsCreate {
-                client,
-                updated_since: input.optional("updated_since")?,
-                created_at_after: input.required("created_at_after")?,
-                per_page: input.optional("per_page")?,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = ExportsCreate {
+                    client,
+                    updated_since: input.optional("updated_since")?,
+                    created_at_after: input.required("created_at_after")?,
+                    per_page: input.optional("per_page")?,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }

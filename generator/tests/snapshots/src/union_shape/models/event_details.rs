@@ -3,9 +3,9 @@
 
 //! `EventDetails` and the types nested in it (from `#/components/schemas/event_details`).
 
-use super::{UpdatedByAdmin, UpdatedByUser};
-use crate::union_shape::runtime::from_value;
 use serde::{Deserialize, Serialize};
+use crate::union_shape::runtime::from_value;
+use super::{UpdatedByAdmin, UpdatedByUser};
 
 /// The variant is the first one the value decodes as.
 ///
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EventDetails {
     /// The `Admin` shape.
     Admin(UpdatedByAdmin),
@@ -23,7 +24,9 @@ pub enum EventDetails {
 }
 
 impl<'de> Deserialize<'de> for EventDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if let Ok(decoded) = from_value(value.clone()) {
             return Ok(Self::Admin(decoded));

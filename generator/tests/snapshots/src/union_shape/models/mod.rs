@@ -20,7 +20,9 @@ mod tag_company_request;
 pub use tag_company_request::{TagCompanyRequest, TagCompanyRequestCompaniesItem};
 
 mod tag_multiple_users_request;
-pub use tag_multiple_users_request::{TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem};
+pub use tag_multiple_users_request::{
+    TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem,
+};
 
 mod untag_company_request;
 pub use untag_company_request::{UntagCompanyRequest, UntagCompanyRequestCompaniesItem};

@@ -21,7 +21,10 @@ json_object!(UntagCompanyRequest {
 
 impl UntagCompanyRequest {
     /// A `UntagCompanyRequest` with its required fields (`name`, `companies`); every other field is left out.
-    pub fn new(name: impl Into<String>, companies: Vec<UntagCompanyRequestCompaniesItem>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        companies: Vec<UntagCompanyRequestCompaniesItem>,
+    ) -> Self {
         Self {
             name: name.into(),
             companies,

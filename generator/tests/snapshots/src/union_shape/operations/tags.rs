@@ -6,7 +6,7 @@
 use crate::union_shape::models;
 use crate::union_shape::runtime::registry::{self, Input, Pending};
 use crate::union_shape::runtime::{
-    ApiResponse, Call, Client, HttpMethod, Request, Result, call_value,
+    call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
 
 /// Operations on Tags, from `client.tags()`.
@@ -18,9 +18,7 @@ pub struct Tags {
 impl Client {
     /// Tags operations: see [`Tags`].
     pub fn tags(&self) -> Tags {
-        Tags {
-            client: self.clone(),
-        }
+        Tags { client: self.clone() }
     }
 }
 
@@ -64,8 +62,12 @@ impl TagsCreate {
 
     /// The `POST /tags` request this builder describes.
     fn to_request(&self) -> Result<Request> {
-        let mut request =
-            Request::templated("createTag", HttpMethod::Post, "/tags", "/tags".to_string());
+        let mut request = Request::templated(
+            "createTag",
+            HttpMethod::Post,
+            "/tags",
+            "/tags".to_string(),
+        );
         request.json(&self.body)?;
         Ok(request)
     }
@@ -76,14 +78,16 @@ impl TagsCreate {
 pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
     let client = client.clone();
     let op = input.operation();
-    Ok(match op.method_name {
-        "create" => {
-            let call = TagsCreate {
-                client,
-                body: input.required("body")?,
-            };
-            registry::json(op, call.send())
-        }
-        _ => return Err(input.unsupported()),
-    })
+    Ok(
+        match op.method_name {
+            "create" => {
+                let call = TagsCreate {
+                    client,
+                    body: input.required("body")?,
+                };
+                registry::json(op, call.send())
+            }
+            _ => return Err(input.unsupported()),
+        },
+    )
 }
