@@ -5,6 +5,7 @@
 //!                                                        │                    └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, tests/, examples/
 //!                                                        └─ naming, spec/overrides.yaml
 //! two versions ─► lower, lower ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
+//! IR + the official SDKs' overlay (a pinned file) ─► crosscheck ─► Table ─► CODEGEN_REPORT.md
 //! ```
 //!
 //! [`pin`] reads `spec/intercom.toml` and [`fetch`] finds a verified copy of any pinned upstream
@@ -22,9 +23,16 @@
 //! [`diagnostics`] with JSON pointers and keeps going where it safely can: the generator never
 //! panics on input.
 //!
+//! Where the description is not the API, the API wins, with the evidence recorded in
+//! `spec/overrides.yaml`: patches of the description, and lowering rules that read what it says
+//! only in words (unix times by one rule in `lower::timestamps`; values and identities pinned in
+//! prose in `lower::prose`). [`crosscheck`] weighs every wire-level correction of the official
+//! SDKs' overlay against the result: agreed, applied by us, or declined with a reason.
+//!
 //! Besides the typed API, every operation is emitted as data for tools and agents: a row of the
-//! operation table (`OPERATIONS`) with its risk (decided while lowering by the rule in
-//! `lower::risk`, with overrides) and the JSON Schema of its JSON input ([`emit::schema`]), and
+//! operation table (`OPERATIONS`) with its risk and whether it reaches end users (decided while
+//! lowering by the rules in `lower::risk`, with overrides) and the JSON Schema of its JSON input
+//! ([`emit::schema`]), and
 //! an arm of the by-name dispatch behind `Client::execute`, which builds the operation's own
 //! request builder from that input.
 

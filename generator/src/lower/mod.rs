@@ -4,8 +4,10 @@
 //! and `spec/overrides.yaml`), decides every schema's Rust type ([`types`], [`unions`]), turns
 //! operations into request descriptions ([`operations`]), computes where each type is used
 //! and which cargo features need it ([`reach`]), relaxes the fields the description's own
-//! response examples leave out or send as `null` ([`evidence`]), and decides how much harm each
-//! operation can do ([`risk`]).
+//! response examples leave out or send as `null` ([`evidence`]), types every unix time as a
+//! `Timestamp` ([`timestamps`]), fills in the values and enforces the identities descriptions
+//! state only in words ([`prose`]), and decides how much harm each operation can do and whether
+//! it reaches end users ([`risk`]).
 
 mod evidence;
 mod operations;
