@@ -13,21 +13,17 @@ use serde_json::{Map, Value};
 
 use super::timestamp::Timestamp;
 
-/// How many metadata keys Intercom keeps per event: it ignores the keys after the tenth, in the
-/// order they are sent.
-pub const MAX_KEYS: usize = 10;
-
-/// The metadata of a data event: up to [`MAX_KEYS`] keys, in the order they were inserted, each
-/// with a [`MetadataValue`].
+/// The metadata of a data event: up to [`MAX_KEYS`](Self::MAX_KEYS) keys, in the order they were
+/// inserted, each with a [`MetadataValue`].
 ///
 /// `POST /events` documents six kinds of value (text, number, date, link, rich link, monetary
 /// amount). Intercom fixes the type of a metadata key the first time it sees it, so a number
 /// sent as text stays text for good: build values with the right kind.
 ///
 /// Serializes as a JSON object in insertion order, and refuses to serialize more than
-/// [`MAX_KEYS`] keys (Intercom would silently drop the rest; a request holding them fails
-/// before it is sent). Deserializes any JSON object: integers under a key ending in `_date`
-/// are [`MetadataValue::Date`]s, values of no documented kind are kept as
+/// [`MAX_KEYS`](Self::MAX_KEYS) keys (Intercom would silently drop the rest; a request holding
+/// them fails before it is sent). Deserializes any JSON object: integers under a key ending in
+/// `_date` are [`MetadataValue::Date`]s, values of no documented kind are kept as
 /// [`MetadataValue::Other`].
 ///
 /// ```ignore
@@ -189,6 +185,10 @@ impl From<Timestamp> for MetadataValue {
 }
 
 impl EventMetadata {
+    /// How many metadata keys Intercom keeps per event: it ignores the keys after the tenth, in
+    /// the order they are sent.
+    pub const MAX_KEYS: usize = 10;
+
     /// No metadata.
     pub fn new() -> EventMetadata {
         EventMetadata::default()
@@ -274,11 +274,12 @@ impl<K: Into<String>, V: Into<MetadataValue>, const N: usize> From<[(K, V); N]> 
 
 impl Serialize for EventMetadata {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.entries.len() > MAX_KEYS {
+        if self.entries.len() > EventMetadata::MAX_KEYS {
             return Err(ser::Error::custom(format!(
-                "event metadata holds {} keys; Intercom keeps only the first {MAX_KEYS} and \
-                 silently drops the rest",
-                self.entries.len()
+                "event metadata holds {} keys; Intercom keeps only the first {} and silently \
+                 drops the rest",
+                self.entries.len(),
+                EventMetadata::MAX_KEYS
             )));
         }
         let mut map = serializer.serialize_map(Some(self.entries.len()))?;
