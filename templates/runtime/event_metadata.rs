@@ -18,10 +18,11 @@ use super::timestamp::Timestamp;
 /// sent as text stays text for good: build values with the right kind.
 ///
 /// Serializes as a JSON object in insertion order, and refuses to serialize more than
-/// [`MAX_KEYS`](Self::MAX_KEYS) keys (Intercom would silently drop the rest; a request holding
-/// them fails before it is sent). Deserializes any JSON object: integers under a key ending in
-/// `_date` are [`MetadataValue::Date`]s, values of no documented kind are kept as
-/// [`MetadataValue::Other`].
+/// [`MAX_KEYS`](Self::MAX_KEYS) keys (Intercom would silently drop the rest) or a nested object
+/// or list that is neither a rich link nor a monetary amount (Intercom does not support nested
+/// JSON there): a request holding them fails before it is sent. Deserializes any JSON object:
+/// integers under a key ending in `_date` are [`MetadataValue::Date`]s, values of no documented
+/// kind are kept as [`MetadataValue::Other`].
 ///
 /// ```ignore
 /// use intercom_api::{EventMetadata, MetadataValue, Timestamp};
@@ -279,6 +280,16 @@ impl Serialize for EventMetadata {
                 EventMetadata::MAX_KEYS
             )));
         }
+        if let Some((key, _)) = self
+            .entries
+            .iter()
+            .find(|(_, v)| matches!(v, MetadataValue::Other(Value::Object(_) | Value::Array(_))))
+        {
+            return Err(ser::Error::custom(format!(
+                "event metadata `{key}` is nested JSON, which Intercom does not support: use text, \
+                 a number, a date, a rich link or a monetary amount"
+            )));
+        }
         let mut map = serializer.serialize_map(Some(self.entries.len()))?;
         for (k, v) in &self.entries {
             map.serialize_entry(k, &v.to_json())?;
@@ -385,9 +396,14 @@ mod tests {
                 "nested"
             ]
         );
-        // What came in goes out unchanged (for the documented kinds and the others alike).
+        // Nested JSON is read, but never sent; the rest goes out as it came in.
+        let err = serde_json::to_string(&metadata).unwrap_err().to_string();
+        assert!(err.contains("`nested` is nested JSON"), "{err}");
+        let mut metadata = metadata;
+        metadata.remove("nested");
         let again: Value = serde_json::to_value(&metadata).unwrap();
-        let original: Value = serde_json::from_str(text).unwrap();
+        let mut original: Value = serde_json::from_str(text).unwrap();
+        original.as_object_mut().unwrap().remove("nested");
         assert_eq!(again, original);
     }
 

@@ -391,6 +391,23 @@ async fn more_than_ten_metadata_keys_fail_before_anything_is_sent() {
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
+#[tokio::test]
+async fn nested_metadata_fails_before_anything_is_sent() {
+    let server = MockServer::start().await;
+    let mut event =
+        CreateDataEventRequest::with_id("placed-order", Timestamp::from_unix(1), "64a1");
+    event.metadata =
+        Some(EventMetadata::new().with("cart", MetadataValue::Other(json!({"items": [1, 2]}))));
+    let err = client(&server)
+        .data_events()
+        .create(event)
+        .send()
+        .await
+        .expect_err("refused");
+    assert!(err.to_string().contains("nested JSON"), "{err}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
 #[test]
 fn a_data_event_decodes_every_metadata_kind() {
     let event: intercom_api::models::DataEvent = serde_json::from_value(json!({
