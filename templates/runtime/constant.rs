@@ -72,6 +72,9 @@ impl<'de> Deserialize<'de> for True {
     }
 }
 
+// Accepts what its `Deserialize` accepts (`true`, `"true"`), as a model field.
+impl crate::runtime::lenient::Lenient<'_> for True {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

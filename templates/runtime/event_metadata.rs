@@ -327,6 +327,9 @@ impl<'de> Deserialize<'de> for EventMetadata {
     }
 }
 
+// Every value is kept as its kind or as it came: its `Deserialize` is lenient already.
+impl crate::runtime::lenient::Lenient<'_> for EventMetadata {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

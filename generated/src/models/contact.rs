@@ -4,7 +4,7 @@
 //! `Contact` and the types nested in it (from `#/components/schemas/contact`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, CustomAttributes, Timestamp};
+use crate::runtime::{from_value, Lenient, json_object, CustomAttributes, Timestamp};
 use super::{
     ContactCompanies, ContactLocation, ContactNotes, ContactSocialProfiles, ContactTags,
     MergeHistoryItem,
@@ -174,7 +174,7 @@ json_object!(ContactAvatarObject {
 
 /// The contact's avatar, as an object holding its image URL, or as the URL alone.
 ///
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/contact/properties/avatar`.
 #[derive(Debug, Clone, Serialize)]
@@ -202,7 +202,14 @@ impl<'de> Deserialize<'de> for ContactAvatar {
             serde_json::Value::String(_) => {
                 from_value(value).map(Self::String).map_err(serde::de::Error::custom)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                Ok(Self::Unknown(value))
+            }
         }
     }
 }
+
+impl Lenient<'_> for ContactAvatar {}

@@ -4,7 +4,7 @@
 //! `ListCustomObjectInstancesResponse` and the types nested in it (from `#/paths/~1custom_object_instances~1{custom_object_type_identifier}/get/responses/200/content/application~1json/schema`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
+use crate::runtime::{from_value, Lenient};
 use super::{CustomObjectInstance, CustomObjectInstancesPaginatedList};
 
 /// The variant is chosen by the `type` property.
@@ -46,3 +46,5 @@ impl<'de> Deserialize<'de> for ListCustomObjectInstancesResponse {
         }
     }
 }
+
+impl Lenient<'_> for ListCustomObjectInstancesResponse {}

@@ -6,8 +6,10 @@
 //! and which cargo features need it ([`reach`]), relaxes the fields the description's own
 //! response examples leave out or send as `null` ([`evidence`]), types every unix time as a
 //! `Timestamp` ([`timestamps`]), fills in the values and enforces the identities descriptions
-//! state only in words ([`prose`]), and decides how much harm each operation can do and whether
-//! it reaches end users ([`risk`]).
+//! state only in words ([`prose`]), decides how much harm each operation can do and whether it
+//! reaches end users ([`risk`]), reads the typed search fields ([`search`]), and checks the
+//! helpers `spec/overrides.yaml` declares: job waiters ([`waiters`]) and create-or-update
+//! through a create's 409 ([`upserts`]).
 
 mod evidence;
 mod operations;
@@ -29,6 +31,7 @@ mod tests_truth;
 mod timestamps;
 mod types;
 mod unions;
+mod upserts;
 mod usage;
 mod waiters;
 
@@ -90,6 +93,7 @@ pub fn lower(
     decide_body_inputs(&mut api);
     search::typed_fields(&mut api, overrides, strict, diagnostics);
     waiters::decide(&mut api, overrides, strict, diagnostics);
+    upserts::decide(&mut api, overrides, strict, diagnostics);
     reach::split_files_by_gate(&mut api.types);
     api
 }

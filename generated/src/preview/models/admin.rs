@@ -4,7 +4,7 @@
 //! `Admin` and the types nested in it (from `#/components/schemas/admin`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object};
+use crate::preview::runtime::{from_value, Lenient, json_object};
 use super::TeamPriorityLevel;
 
 /// Admins are teammate accounts that have access to a workspace.
@@ -72,7 +72,7 @@ json_object!(AdminAvatarObject {
 
 /// The admin's avatar, as an object holding its image URL, or as the URL alone.
 ///
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/admin/properties/avatar`.
 #[derive(Debug, Clone, Serialize)]
@@ -100,10 +100,17 @@ impl<'de> Deserialize<'de> for AdminAvatar {
             serde_json::Value::String(_) => {
                 from_value(value).map(Self::String).map_err(serde::de::Error::custom)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                Ok(Self::Unknown(value))
+            }
         }
     }
 }
+
+impl Lenient<'_> for AdminAvatar {}
 
 /// The role assigned to this admin. Only present if the admin has a role assigned.
 ///

@@ -4,7 +4,7 @@
 //! `FindCompaniesResponse` and the types nested in it (from `#/paths/~1companies/get/responses/200/content/application~1json/schema`).
 
 use serde::{Deserialize, Serialize};
-use crate::one_or_page::runtime::from_value;
+use crate::one_or_page::runtime::{from_value, Lenient};
 use super::{Company, CompanyList};
 
 /// The variant is chosen by the `type` property.
@@ -45,3 +45,5 @@ impl<'de> Deserialize<'de> for FindCompaniesResponse {
         }
     }
 }
+
+impl Lenient<'_> for FindCompaniesResponse {}

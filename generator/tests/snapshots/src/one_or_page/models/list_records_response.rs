@@ -4,7 +4,7 @@
 //! `ListRecordsResponse` and the types nested in it (from `#/paths/~1records~1{kind}/get/responses/200/content/application~1json/schema`).
 
 use serde::{Deserialize, Serialize};
-use crate::one_or_page::runtime::from_value;
+use crate::one_or_page::runtime::{from_value, Lenient};
 use super::{Record, RecordList};
 
 /// The variant is chosen by the `type` property.
@@ -41,3 +41,5 @@ impl<'de> Deserialize<'de> for ListRecordsResponse {
         }
     }
 }
+
+impl Lenient<'_> for ListRecordsResponse {}
