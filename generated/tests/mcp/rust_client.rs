@@ -29,6 +29,12 @@ async fn tools_list_counts_per_allow_level_resources_and_mode() {
     // the table or of its risk rules changes it: update it with the new count.)
     if OPERATIONS.iter().all(|op| op.enabled) {
         assert_eq!(with_risk(Risk::Read).count(), 114, "2.16's read operations");
+        assert_eq!(
+            with_risk(Risk::Write).count(),
+            88,
+            "2.16's write operations"
+        );
+        assert_eq!(OPERATIONS.len(), 231, "2.16's operations");
     }
     let few: &[&str] = &["contacts", "tags"];
     for (flag, risk) in LEVELS {
@@ -67,12 +73,72 @@ async fn tools_list_counts_per_allow_level_resources_and_mode() {
                         op.name
                     );
                     assert_eq!(hints.destructive_hint, Some(op.risk == Risk::Destructive));
+                    assert_eq!(hints.open_world_hint, Some(op.reaches_end_users));
                     assert!(resources.is_none_or(|r| r.contains(&op.resource)));
                     assert_eq!(tool.input_schema["type"], "object");
                 }
                 session.close().await;
             }
         }
+    }
+}
+
+#[tokio::test]
+async fn operations_that_reach_end_users_are_marked() {
+    let reply = intercom_api::operation("conversations.reply").expect("conversations.reply");
+    if !reply.enabled {
+        return;
+    }
+    assert!(reply.reaches_end_users);
+    let server = intercom().await;
+    let args = [
+        "--allow",
+        "write",
+        "--resources",
+        "conversations",
+        "--tools",
+        "operations",
+    ];
+    let session = Session::start(&server, &args).await;
+    let tools = session.client.list_all_tools().await.expect("tools/list");
+    let tool = |name: &str| {
+        tools
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("{name} listed"))
+    };
+    let hints = |name: &str| tool(name).annotations.clone().expect("annotations");
+    assert_eq!(hints("conversations_reply").open_world_hint, Some(true));
+    assert!(
+        tool("conversations_reply")
+            .description
+            .as_deref()
+            .is_some_and(|d| d.contains("Reaches end users")),
+        "{:?}",
+        tool("conversations_reply").description
+    );
+    assert_eq!(hints("conversations_list").open_world_hint, Some(false));
+    session.close().await;
+
+    // Dynamic: call_operation is open-world when a served operation reaches end users, and
+    // describe_operation says which.
+    for (allow, open) in [("read", false), ("write", true)] {
+        let session = Session::start(&server, &["--allow", allow, "--tools", "dynamic"]).await;
+        let tools = session.client.list_all_tools().await.expect("tools/list");
+        let call = tools
+            .iter()
+            .find(|t| t.name == "call_operation")
+            .expect("call_operation");
+        let hints = call.annotations.as_ref().expect("annotations");
+        assert_eq!(hints.open_world_hint, Some(open), "--allow {allow}");
+        let described = answer(
+            &session
+                .call("describe_operation", json!({"name": "conversations.reply"}))
+                .await,
+        );
+        assert_eq!(described["reaches_end_users"], true, "{described}");
+        assert_eq!(described["served"], open, "{described}");
+        session.close().await;
     }
 }
 

@@ -53,8 +53,8 @@ pub fn tools(catalog: &Catalog) -> Vec<Tool> {
         format!(
             "Search the {served} Intercom API {version} operations this server serves, by words \
              of their name, summary or path (e.g. \"reply conversation\", \"list tags\"). \
-             Answers their names, summaries, HTTP methods and paths, risk and paging; an empty \
-             query lists them all."
+             Answers their names, summaries, HTTP methods and paths, risk, whether they reach \
+             end users, and paging; an empty query lists them all."
         ),
         schema(json!({
             "type": "object",
@@ -86,13 +86,19 @@ pub fn tools(catalog: &Catalog) -> Vec<Tool> {
     )
     .with_title("Describe an Intercom operation")
     .annotate(lookup);
-    let mut call = ToolAnnotations::new()
+    let reaching = catalog.served().filter(|op| reaches_end_users(op)).count();
+    let call = ToolAnnotations::new()
         .read_only(allow == Risk::Read)
         .destructive(allow == Risk::Destructive)
-        .idempotent(false);
-    if let Some(open) = any_reaches_end_users(catalog.served()) {
-        call = call.open_world(open);
-    }
+        .idempotent(false)
+        .open_world(reaching > 0);
+    let end_users = match reaching {
+        0 => String::new(),
+        n => format!(
+            " {n} served operation(s) reach end users (send or show something to customers: \
+             `reaches_end_users` in search_operations and describe_operation)."
+        ),
+    };
     let call_tool = Tool::new(
         CALL,
         format!(
@@ -100,7 +106,8 @@ pub fn tools(catalog: &Catalog) -> Vec<Tool> {
              describe_operation for its schema) and answer Intercom's JSON. This server calls \
              operations up to risk \"{allow}\"; others are refused. Paginated operations answer \
              one page, or with `max_items` collect that many items across pages. Errors name \
-             the input field at fault, or carry Intercom's code, message and request id."
+             the input field at fault, or carry Intercom's code, message and request id.\
+             {end_users}"
         ),
         schema(json!({
             "type": "object",
@@ -119,13 +126,6 @@ pub fn tools(catalog: &Catalog) -> Vec<Tool> {
     .with_title("Call an Intercom operation")
     .annotate(call);
     vec![search_tool, describe_tool, call_tool]
-}
-
-/// `Some(true)` when some operation reaches end users, `Some(false)` when the table says none
-/// does, `None` when the table does not say.
-fn any_reaches_end_users<'a>(ops: impl Iterator<Item = &'a OperationInfo>) -> Option<bool> {
-    ops.filter_map(reaches_end_users)
-        .fold(None, |any, this| Some(any.unwrap_or(false) || this))
 }
 
 /// The arguments of a dynamic tool: an object with the keys `allowed` and no others.
@@ -160,6 +160,7 @@ fn summary(op: &OperationInfo) -> Value {
         "method": op.http_method.as_str(),
         "path": op.path,
         "risk": op.risk.as_str(),
+        "reaches_end_users": reaches_end_users(op),
         "paginated": op.is_paginated(),
     })
 }
@@ -236,12 +237,10 @@ pub fn describe_operation(
         "path": op.path,
         "risk": op.risk.as_str(),
         "paging": op.paging.as_str(),
+        "reaches_end_users": reaches_end_users(op),
         "deprecated": op.deprecated,
         "input_schema": schema,
     });
-    if let Some(reaches) = reaches_end_users(op) {
-        answer["reaches_end_users"] = reaches.into();
-    }
     match catalog.check(op) {
         Ok(()) => answer["served"] = true.into(),
         Err(refusal) => {

@@ -12,7 +12,7 @@
 //! | `risk == Read` | `readOnlyHint: true` |
 //! | `risk == Destructive` | `destructiveHint: true` (`false` for the others) |
 //! | `GET`, `PUT`, `DELETE` | `idempotentHint: true` (`false` for `POST`, `PATCH`) |
-//! | reaches end users | `openWorldHint` ([`reaches_end_users`]; unset until the table has it) |
+//! | `reaches_end_users` | `openWorldHint` (the call leaves the workspace: it reaches customers), and a line of `description` |
 //! | `input_schema` | `inputSchema` |
 //! | paging style | a `max_items` input property |
 
@@ -32,26 +32,21 @@ pub fn tool_name(op: &OperationInfo) -> String {
 }
 
 /// Whether a call can send something to end users or show it to them (a message, a reply, a
-/// published article). `None` while the operation table does not carry this flag; when it does,
-/// this is the one line to change: `Some(op.reaches_end_users)`.
-pub fn reaches_end_users(op: &OperationInfo) -> Option<bool> {
-    let _ = op;
-    None
+/// published article): the table's `reaches_end_users` flag.
+pub fn reaches_end_users(op: &OperationInfo) -> bool {
+    op.reaches_end_users
 }
 
 /// The MCP annotations of an operation (see the module table).
 pub fn annotations(op: &OperationInfo) -> ToolAnnotations {
-    let annotations = ToolAnnotations::with_title(op.summary)
+    ToolAnnotations::with_title(op.summary)
         .read_only(op.risk == Risk::Read)
         .destructive(op.risk == Risk::Destructive)
         .idempotent(matches!(
             op.http_method,
             HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete
-        ));
-    match reaches_end_users(op) {
-        Some(open) => annotations.open_world(open),
-        None => annotations,
-    }
+        ))
+        .open_world(reaches_end_users(op))
 }
 
 /// The facts about an operation every tool description repeats: method and path, risk, paging,
@@ -74,7 +69,7 @@ pub fn facts(op: &OperationInfo) -> String {
     if op.deprecated {
         text.push_str("\nDeprecated by Intercom.");
     }
-    if reaches_end_users(op) == Some(true) {
+    if reaches_end_users(op) {
         text.push_str("\nReaches end users: a call can send or show something to customers.");
     }
     text
@@ -185,7 +180,7 @@ mod tests {
                 "{}",
                 op.name
             );
-            assert_eq!(a.open_world_hint, reaches_end_users(op), "{}", op.name);
+            assert_eq!(a.open_world_hint, Some(op.reaches_end_users), "{}", op.name);
         }
     }
 

@@ -109,6 +109,7 @@ async function stdio(args) {
     const answer = JSON.parse(textOf(found));
     assert.equal(answer.matching, config.readAll);
     assert.ok(answer.operations.every((op) => op.risk === "read"));
+    assert.ok(answer.operations.every((op) => op.reaches_end_users === false));
   });
   const refused = await call(client, "call_operation", { name: "contacts.update", input: { contact_id: "1" } });
   check("dynamic: a write call is refused, naming the flag", () => {
@@ -146,6 +147,7 @@ async function stdio(args) {
     assert.equal(tools.length, config.contactsWrite);
     assert.ok(tools.some((t) => t.annotations.readOnlyHint === false));
     assert.ok(tools.every((t) => t.annotations.destructiveHint === false));
+    assert.ok(tools.every((t) => t.annotations.openWorldHint === false));
   });
   const got = await call(client, "contacts_get", { contact_id: "9" });
   check("http: a read call succeeds", () => assert.equal(JSON.parse(textOf(got)).id, "9"));
