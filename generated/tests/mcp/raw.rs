@@ -79,6 +79,125 @@ fn initialize_answers_name_version_capabilities_and_instructions() {
     );
 }
 
+/// Broken JSON-RPC (not JSON, not a request, a call without parameters or with arguments of the
+/// wrong shape, an unknown tool or method): each gets an error answer or is dropped, and the
+/// server goes on answering and exits cleanly when stdin closes.
+#[test]
+fn malformed_messages_get_errors_and_the_server_lives_on() {
+    let initialize = json!({
+        "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "raw-test", "version": "0"}
+        }
+    });
+    let call = |id: u64, params: Value| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": params}).to_string()
+    };
+    let lines = [
+        initialize.to_string(),
+        json!({"jsonrpc": "2.0", "method": "notifications/initialized"}).to_string(),
+        "not json at all".to_owned(),
+        "[1, 2]".to_owned(),
+        "{\"id\": 2}".to_owned(),
+        "\u{0}\u{7f}\u{fffd}{\"jsonrpc\"".to_owned(),
+        call(
+            3,
+            json!({"name": "call_operation", "arguments": "a string"}),
+        ),
+        call(4, json!({"name": "no_such_tool", "arguments": {}})),
+        json!({"jsonrpc": "2.0", "id": 5, "method": "no/such/method"}).to_string(),
+        call(
+            6,
+            json!({"name": "call_operation", "arguments": {"name": ["x"], "input": 7}}),
+        ),
+        json!({"jsonrpc": "2.0", "id": 7, "method": "tools/call"}).to_string(),
+        call(
+            8,
+            json!({"name": "call_operation", "arguments": {"name": "contacts.get", "input": {"contact_id": {"deep": [null, 1.5e308]}}}}),
+        ),
+        json!({"jsonrpc": "2.0", "id": 9, "method": "tools/list"}).to_string(),
+    ];
+    let mut child = Command::new(binary())
+        .args(["--tools", "dynamic", "--base-url", "http://127.0.0.1:9"])
+        .env("INTERCOM_TOKEN", TOKEN)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("intercom-mcp starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut answers: Vec<Value> = Vec::new();
+    for line in &lines {
+        writeln!(stdin, "{line}").expect("write");
+    }
+    stdin.flush().expect("flush");
+    // Read until the last request is answered, then close stdin.
+    while !answers.iter().any(|a| a["id"] == 9) {
+        let mut line = String::new();
+        let read = stdout.read_line(&mut line).expect("read");
+        assert!(
+            read > 0,
+            "the server closed stdout early; answers: {answers:?}"
+        );
+        answers.push(serde_json::from_str(&line).expect("every line out is JSON"));
+    }
+    drop(stdin);
+    let output = child.wait_with_output().expect("exits");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "exit {:?}: {stderr}",
+        output.status
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let by_id = |id: u64| {
+        answers
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("no answer to {id}: {answers:?}"))
+    };
+    // Protocol errors for what is not a tool call.
+    for id in [3, 4, 5, 7] {
+        assert!(by_id(id)["error"]["code"].is_i64(), "{}", by_id(id));
+    }
+    assert!(
+        by_id(4)["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("no_such_tool")
+    );
+    // Tool errors naming the field for tool calls with bad arguments.
+    assert_eq!(by_id(6)["result"]["isError"], true, "{}", by_id(6));
+    assert!(text_of(by_id(6)).contains("\"name\""), "{}", by_id(6));
+    assert_eq!(by_id(8)["result"]["isError"], true, "{}", by_id(8));
+    if contacts_enabled() {
+        assert!(text_of(by_id(8)).contains("contact_id"), "{}", by_id(8));
+    }
+    // Still serving.
+    assert_eq!(
+        by_id(9)["result"]["tools"].as_array().map(Vec::len),
+        Some(3)
+    );
+    // Unparseable lines get "invalid request" answers (no id), not silence or a crash.
+    assert!(
+        answers.iter().filter(|a| a["id"].is_null()).count() >= 2,
+        "{answers:?}"
+    );
+}
+
+/// The text of a `tools/call` answer.
+fn text_of(answer: &Value) -> String {
+    answer["result"]["content"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["text"].as_str())
+        .collect()
+}
+
 #[test]
 fn bad_command_lines_exit_2_with_the_reason() {
     let run = |args: &[&str], token: Option<&str>| {
