@@ -3,7 +3,9 @@
 
 //! MCP over streamable HTTP (rmcp's server transport) at `http://ADDR/mcp`, ADDR a loopback
 //! address ([`cli`](crate::cli) refuses others). rmcp's default host check accepts only loopback
-//! `Host` headers, which keeps DNS-rebinding pages out.
+//! `Host` headers, which keeps DNS-rebinding pages out, and [`ORIGINS`] lets browsers in only
+//! from loopback pages (a request without `Origin`, as non-browser hosts send, passes): both
+//! refusals are 403.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -22,6 +24,9 @@ use crate::server::Server;
 /// The path the MCP endpoint answers at.
 pub const PATH: &str = "/mcp";
 
+/// The browser origins allowed (`Origin` header), any port: loopback pages only.
+pub const ORIGINS: [&str; 3] = ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"];
+
 /// Serves `server` on `addr` until the process ends. Prints the endpoint's URL on stderr (with
 /// the port chosen when `addr`'s is 0).
 pub async fn serve(server: Server, addr: SocketAddr) -> Result<(), String> {
@@ -35,7 +40,7 @@ pub async fn serve(server: Server, addr: SocketAddr) -> Result<(), String> {
     let service = StreamableHttpService::new(
         move || Ok(server.clone()),
         Arc::new(LocalSessionManager::default()),
-        StreamableHttpServerConfig::default(),
+        StreamableHttpServerConfig::default().with_allowed_origins(ORIGINS),
     );
     loop {
         let (stream, _) = match listener.accept().await {

@@ -3,6 +3,7 @@
 // the loopback Intercom's URL, the token, and the expected counts from the operation table).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -150,6 +151,31 @@ async function stdio(args) {
   check("http: a read call succeeds", () => assert.equal(JSON.parse(textOf(got)).id, "9"));
   const other = await fetch(url.replace(/\/mcp$/, "/other"));
   check("http: other paths are 404", () => assert.equal(other.status, 404));
+  // A POST of initialize with extra headers, by node:http (fetch may not set Host).
+  const status = (headers) =>
+    new Promise((resolve, reject) => {
+      const body = JSON.stringify({
+        jsonrpc: "2.0", id: 1, method: "initialize",
+        params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "h", version: "0" } },
+      });
+      const req = request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
+      }, (res) => (res.resume(), resolve(res.statusCode)));
+      req.on("error", reject);
+      req.end(body);
+    });
+  const port = new URL(url).port;
+  const [rebound, foreign, local] = [
+    await status({ host: `evil.example:${port}` }),
+    await status({ origin: "http://evil.example" }),
+    await status({ origin: `http://localhost:${port}` }),
+  ];
+  check("http: a foreign Host (DNS rebinding) or browser Origin is 403; a loopback one is served", () => {
+    assert.equal(rebound, 403);
+    assert.equal(foreign, 403);
+    assert.equal(local, 200);
+  });
   await client.close();
   child.kill();
   check("http: the token is in no output and no log", () => {
