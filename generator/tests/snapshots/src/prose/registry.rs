@@ -26,7 +26,8 @@ impl Client {
     ///
     /// The input is checked, then decoded into the operation's own request builder, which sends it:
     /// authentication, headers, encoding and errors are those of the typed API. Paginated operations
-    /// answer one page (pass the cursor or page parameter for the next). The answer is the typed
+    /// answer one page (pass the cursor or page parameter for the next, or collect items across pages
+    /// with [`execute_items`](Self::execute_items)). The answer is the typed
     /// response encoded as JSON (fields the API description does not declare are dropped), or:
     ///
     /// | response | JSON |
@@ -55,7 +56,39 @@ impl Client {
         name: &str,
         input: serde_json::Value,
     ) -> Result<serde_json::Value> {
-        registry::execute(OPERATIONS, dispatch, self, name, input).await
+        registry::execute(OPERATIONS, dispatch, self, name, input, None).await
+    }
+
+    /// Calls a paginated operation by name with JSON input, like [`execute`](Self::execute),
+    /// and collects up to `max_items` items across its pages: for tools and agents that want a list,
+    /// not a page.
+    ///
+    /// The operation's paginator follows the cursors or page numbers (and stops where `.items()`
+    /// stops); no page is requested after the one that completes `max_items`. The answer is
+    /// `{"items": [...], "pages": <pages fetched>, "limit_reached": <bool>}`:
+    /// `limit_reached` is `true` when `max_items` items were collected (the list may go on), `false`
+    /// when the list ended first.
+    ///
+    /// Errors: those of [`execute`](Self::execute), and
+    /// [`ExecuteError::NotPaginated`](crate::prose::runtime::ExecuteError::NotPaginated) for an operation that does not
+    /// page; an error on a later page is the call's error.
+    ///
+    /// ```no_run
+    /// # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+    /// let answer = client
+    ///     .execute_items("events.list", serde_json::json!({}), 500)
+    ///     .await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn execute_items(
+        &self,
+        name: &str,
+        input: serde_json::Value,
+        max_items: usize,
+    ) -> Result<serde_json::Value> {
+        registry::execute(OPERATIONS, dispatch, self, name, input, Some(max_items)).await
     }
 }
 

@@ -195,7 +195,10 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     external_id: input.optional("external_id")?,
                     page: input.optional("page")?,
                 };
-                registry::json(op, call.send())
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             _ => return Err(input.unsupported()),
         },
