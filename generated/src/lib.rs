@@ -179,13 +179,19 @@
 //! ([`Error::Execute`], [`ExecuteError`]). `examples/registry.rs` lists the operations and runs
 //! one against a local mock server.
 //!
+//! # OAuth
+//!
+//! [`oauth`] (feature `oauth`) builds the authorize URL of a public app and exchanges the code for
+//! an access token, which [`ClientBuilder::token`] takes.
+//!
 //! # Cargo features
 //!
 //! `chrono` and `time` add conversions between [`Timestamp`] and those crates' date-time types.
+//! `oauth` adds the module of the same name.
 //! `preview` adds the Preview API (256 operations) under `preview`:
 //! `client.preview().contacts()`, sending `Intercom-Version: Preview`.
-//! `full` (the default) enables every resource. To compile less, turn off default features and
-//! pick resources:
+//! `full` (the default) enables every resource and `oauth`. To compile less, turn off
+//! default features and pick resources:
 //!
 //! ```toml
 //! intercom-api = { version = "0.1", default-features = false, features = ["contacts", "conversations"] }
@@ -246,6 +252,8 @@ pub mod operations;
 pub mod search;
 #[cfg(feature = "preview")]
 pub mod preview;
+#[cfg(feature = "oauth")]
+pub mod oauth;
 
 pub use operation_table::OPERATIONS;
 pub use registry::operation;

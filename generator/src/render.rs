@@ -9,6 +9,7 @@
 //! | `templates/CODEGEN_REPORT.md.j2` | `generated/CODEGEN_REPORT.md` (and `.preview.md`) |
 //! | `templates/preview.rs.j2` | `generated/src/preview/mod.rs` |
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
+//! | `templates/oauth/*.rs` | `generated/src/oauth/*.rs` (copied) |
 //! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
 //! | `templates/benches/*.rs` | `generated/benches/*.rs` (copied) |
 //! | `templates/fuzz/Cargo.toml.j2` | `generated/fuzz/Cargo.toml` (the cargo-fuzz crate) |
@@ -364,6 +365,7 @@ pub fn render(
         ));
     }
     copy_tree(&templates.join("runtime"), "src/runtime", header, &mut out)?;
+    copy_tree(&templates.join("oauth"), "src/oauth", header, &mut out)?;
     copy_tree(&templates.join("tests"), "tests", header, &mut out)?;
     copy_tree(&templates.join("benches"), "benches", header, &mut out)?;
     copy_tree(&templates.join("fuzz"), "fuzz", header, &mut out)?;

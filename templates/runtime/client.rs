@@ -223,7 +223,7 @@ enum Broken {
 }
 
 /// Error responses are read up to this size; the rest is dropped.
-const ERROR_BODY_LIMIT: usize = 1 << 20;
+pub(crate) const ERROR_BODY_LIMIT: usize = 1 << 20;
 
 impl Client {
     /// A client for the US region with default settings.
@@ -719,7 +719,7 @@ impl Client {
 const PREALLOCATE_LIMIT: u64 = 16 << 20;
 
 /// Reads a body, keeping at most `limit` bytes (the rest is read and dropped).
-async fn read_body(mut response: Response, limit: usize) -> reqwest::Result<Bytes> {
+pub(crate) async fn read_body(mut response: Response, limit: usize) -> reqwest::Result<Bytes> {
     let declared = response
         .content_length()
         .unwrap_or(0)
@@ -936,7 +936,7 @@ impl ClientBuilder {
 }
 
 /// The crate's own connection pool: rustls, no redirects, this connect timeout.
-fn own_http_client(connect_timeout: Duration) -> reqwest::Result<reqwest::Client> {
+pub(crate) fn own_http_client(connect_timeout: Duration) -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(connect_timeout)
@@ -945,7 +945,7 @@ fn own_http_client(connect_timeout: Duration) -> reqwest::Result<reqwest::Client
 
 /// Validates a base URL and trims trailing slashes.
 /// Only `https`, unless the host is loopback or `allow_http` is set.
-fn normalize_base_url(raw: &str, allow_http: bool) -> Result<String> {
+pub(crate) fn normalize_base_url(raw: &str, allow_http: bool) -> Result<String> {
     let trimmed = raw.trim().trim_end_matches('/');
     let invalid = |why: &str| Error::InvalidRequest(format!("invalid base URL `{trimmed}`: {why}"));
     let url = Url::parse(trimmed).map_err(|e| invalid(&e.to_string()))?;
