@@ -179,18 +179,21 @@
 //! ([`Error::Execute`], [`ExecuteError`]). `examples/registry.rs` lists the operations and runs
 //! one against a local mock server.
 //!
-//! # OAuth
+//! # Webhooks and OAuth
 //!
+//! [`webhooks`] (feature `webhooks`) checks the signature of Intercom's webhook requests and
+//! decodes their notifications (124 documented topics) into the crate's models;
+//! `examples/webhook_axum.rs` is a complete receiver.
 //! [`oauth`] (feature `oauth`) builds the authorize URL of a public app and exchanges the code for
 //! an access token, which [`ClientBuilder::token`] takes.
 //!
 //! # Cargo features
 //!
 //! `chrono` and `time` add conversions between [`Timestamp`] and those crates' date-time types.
-//! `oauth` adds the module of the same name.
+//! `webhooks` and `oauth` add the modules of the same names.
 //! `preview` adds the Preview API (256 operations) under `preview`:
 //! `client.preview().contacts()`, sending `Intercom-Version: Preview`.
-//! `full` (the default) enables every resource and `oauth`. To compile less, turn off
+//! `full` (the default) enables every resource, `webhooks` and `oauth`. To compile less, turn off
 //! default features and pick resources:
 //!
 //! ```toml
@@ -252,6 +255,8 @@ pub mod operations;
 pub mod search;
 #[cfg(feature = "preview")]
 pub mod preview;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 #[cfg(feature = "oauth")]
 pub mod oauth;
 

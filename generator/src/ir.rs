@@ -22,6 +22,65 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every place a schema became untyped JSON, and why (for the codegen report).
     pub fallbacks: Vec<Fallback>,
+    /// Webhook topics and the models their items decode into (absent for an API that does not
+    /// get the crate's `webhooks` module, such as Preview).
+    pub webhooks: Option<Webhooks>,
+}
+
+/// Webhook notifications: every documented topic and every kind of item.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Webhooks {
+    /// Kinds of `data.item`, in the order of their keys.
+    pub items: Vec<WebhookItem>,
+    /// Topics, sorted by wire name.
+    pub topics: Vec<WebhookTopic>,
+    /// The component schemas the overrides added for webhook-only items (`webhook_<name>`).
+    pub schemas: Vec<TypeId>,
+}
+
+/// One kind of webhook item and the model that decodes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookItem {
+    /// Its key in the overrides: the item `type` (`conversation`), a `type` prefix
+    /// (`content_stat.*`), or a name of its own for items a topic selects (`deleted`).
+    pub key: String,
+    /// Variant name in `WebhookItem` (`Conversation`, `ContentStat`).
+    pub variant: String,
+    /// The model.
+    pub ty: TypeId,
+    /// What chooses this kind.
+    pub select: WebhookSelect,
+}
+
+/// What chooses a kind of webhook item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebhookSelect {
+    /// The item's `type`: equal to the key, or (`prefix`) starting with the key before its `*`.
+    Type {
+        /// The key ends in `.*` and matches every type that starts with the part before `*`.
+        prefix: bool,
+    },
+    /// Only a topic naming it; when `key` is set, only if the item has that object.
+    Topic {
+        /// The object the item must have.
+        key: Option<String>,
+    },
+    /// The minimal payload of a deletion (topics naming it, or `"deleted": true` under a topic
+    /// the crate does not know).
+    Deleted,
+}
+
+/// One webhook topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookTopic {
+    /// Dotted wire name (`conversation.admin.replied`).
+    pub wire: String,
+    /// Variant name in `Topic` (`ConversationAdminReplied`).
+    pub variant: String,
+    /// The item kind it sends (an index into [`Webhooks::items`]), when documented.
+    pub item: Option<usize>,
+    /// What happened, for rustdoc.
+    pub doc: String,
 }
 
 /// A schema the generator typed as free-form JSON.
@@ -39,14 +98,18 @@ impl Api {
         &self.types[id.0]
     }
 
-    /// How many component schemas (`#/components/schemas/<name>`) became a type of their own.
+    /// How many component schemas of the description (`#/components/schemas/<name>`) became a
+    /// type of their own (the webhook item schemas the overrides add are not counted).
     pub fn schema_count(&self) -> usize {
+        let added = self.webhooks.as_ref().map_or(&[][..], |w| &w.schemas[..]);
         self.types
             .iter()
-            .filter(|t| {
+            .enumerate()
+            .filter(|(i, t)| {
                 t.origin
                     .strip_prefix("#/components/schemas/")
                     .is_some_and(|name| !name.contains('/'))
+                    && !added.contains(&TypeId(*i))
             })
             .count()
     }

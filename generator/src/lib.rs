@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! spec/intercom.toml ─► pin ─► load ─► normalize ─► load::typed ─► lower ─► IR ─► emit ─► generated/src/**
-//!                                                        │                    └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, tests/, examples/
+//!                                                        │                    └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, webhooks/, oauth/, tests/, examples/
 //!                                                        └─ naming, spec/overrides.yaml
 //! two versions ─► lower, lower ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
 //! ```
@@ -22,6 +22,12 @@
 //! `lower::risk`, with overrides) and the JSON Schema of its JSON input ([`emit::schema`]), and
 //! an arm of the by-name dispatch behind `Client::execute`, which builds the operation's own
 //! request builder from that input.
+//!
+//! Webhooks are data too: the `webhooks` section of `spec/overrides.yaml` lists every topic and
+//! the type of item it sends, and adds the webhook-only item shapes to the description as
+//! `webhook_*` schemas ([`overrides::webhooks`]). Lowering resolves them to models
+//! ([`ir::Webhooks`]; those models are compiled with the `webhooks` feature), and [`emit`] writes
+//! the `Topic` and `WebhookItem` enums beside the hand-written `webhooks` module.
 
 pub mod diagnostics;
 pub mod diff;
@@ -60,6 +66,10 @@ pub struct Input<'a> {
     /// form) are errors; otherwise warnings. True for the pinned version; the others (Preview,
     /// `cargo xtask verify-versions`) take what fits from the file written for it.
     pub strict: bool,
+    /// Whether this description gets the crate's webhook topics and items (the `webhooks`
+    /// section of the overrides): the main API does; the Preview API, which lives inside the
+    /// same crate and shares its `intercom_api::webhooks`, does not.
+    pub webhooks: bool,
 }
 
 /// The result of a run.
@@ -93,6 +103,13 @@ pub fn lower(input: &Input) -> Output {
     let t = Instant::now();
     let patched = overrides.apply_patches(&mut value, input.strict, d);
     let respelled = overrides.apply_spellings(&mut value, input.strict, d);
+    let webhook_schemas = if input.webhooks {
+        overrides
+            .webhooks
+            .inject_schemas(&mut value, input.strict, d)
+    } else {
+        0
+    };
     out.fixups = normalize::normalize(&mut value, d);
     for _ in 0..patched {
         out.fixups.applied.push(("override-patch", String::new()));
@@ -101,6 +118,9 @@ pub fn lower(input: &Input) -> Output {
         out.fixups
             .applied
             .push(("override-spelling", String::new()));
+    }
+    for _ in 0..webhook_schemas {
+        out.fixups.applied.push(("webhook-schema", String::new()));
     }
     out.timings.push(("normalize", t.elapsed()));
     let t = Instant::now();
@@ -116,7 +136,15 @@ pub fn lower(input: &Input) -> Output {
         header: input.header.to_string(),
         sha256: input.sha256.to_string(),
     };
-    out.api = Some(lower::lower(&spec, info, &overrides, input.strict, d));
+    let webhooks = input.webhooks.then_some(&overrides.webhooks);
+    out.api = Some(lower::lower(
+        &spec,
+        info,
+        &overrides,
+        webhooks,
+        input.strict,
+        d,
+    ));
     out.timings.push(("lower", t.elapsed()));
     out
 }

@@ -10,6 +10,10 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostics, child};
 
+pub mod webhooks;
+
+pub use webhooks::WebhooksOverride;
+
 /// Path of the file inside the repository, used in diagnostics.
 pub const FILE: &str = "spec/overrides.yaml";
 
@@ -32,6 +36,9 @@ pub struct Overrides {
     /// Corrections to the description itself, applied before anything else reads it.
     #[serde(default)]
     pub patches: Vec<Patch>,
+    /// Webhook topics, their items, and the item shapes only webhooks send.
+    #[serde(default)]
+    pub webhooks: WebhooksOverride,
 }
 
 /// Replaces one node of the description: for schemas that contradict what the API sends.

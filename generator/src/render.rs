@@ -9,6 +9,7 @@
 //! | `templates/CODEGEN_REPORT.md.j2` | `generated/CODEGEN_REPORT.md` (and `.preview.md`) |
 //! | `templates/preview.rs.j2` | `generated/src/preview/mod.rs` |
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
+//! | `templates/webhooks/*.rs` | `generated/src/webhooks/*.rs` (copied; `topics.rs` beside them is emitted) |
 //! | `templates/oauth/*.rs` | `generated/src/oauth/*.rs` (copied) |
 //! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
 //! | `templates/benches/*.rs` | `generated/benches/*.rs` (copied) |
@@ -290,6 +291,8 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         fixups => Serde(fixups),
         warnings => warnings,
         schema_count => schema_count,
+        webhook_topics => api.webhooks.as_ref().map_or(0, |w| w.topics.len()),
+        webhook_items => api.webhooks.as_ref().map_or(0, |w| w.items.len()),
     }
 }
 
@@ -365,6 +368,14 @@ pub fn render(
         ));
     }
     copy_tree(&templates.join("runtime"), "src/runtime", header, &mut out)?;
+    if main.api.webhooks.is_some() {
+        copy_tree(
+            &templates.join("webhooks"),
+            "src/webhooks",
+            header,
+            &mut out,
+        )?;
+    }
     copy_tree(&templates.join("oauth"), "src/oauth", header, &mut out)?;
     copy_tree(&templates.join("tests"), "tests", header, &mut out)?;
     copy_tree(&templates.join("benches"), "benches", header, &mut out)?;

@@ -93,6 +93,8 @@ pub fn locate_and_lower(
         sha256: &located.sha256,
         overrides,
         strict: version == pin.pinned,
+        // Preview's topics are part of the main API's `webhooks` module.
+        webhooks: pin.preview.as_deref() != Some(version),
     });
     Ok((located.path, output))
 }

@@ -243,6 +243,7 @@ mod tests {
             resources: Vec::new(),
             operations: Vec::new(),
             fallbacks: Vec::new(),
+            webhooks: None,
         }
     }
 

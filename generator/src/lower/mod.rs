@@ -5,7 +5,9 @@
 //! operations into request descriptions ([`operations`]), computes where each type is used
 //! and which cargo features need it ([`reach`]), relaxes the fields the description's own
 //! response examples leave out or send as `null` ([`evidence`]), and decides how much harm each
-//! operation can do ([`risk`]).
+//! operation can do ([`risk`]). The webhook topics and item kinds of the overrides are resolved
+//! to models here too ([`webhooks`]), before reach, so the models they use are compiled with the
+//! `webhooks` feature.
 
 mod evidence;
 mod operations;
@@ -25,6 +27,7 @@ mod types;
 mod unions;
 mod usage;
 mod waiters;
+mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,18 +36,20 @@ use openapiv3::OpenAPI;
 use crate::diagnostics::Diagnostics;
 use crate::ir::{Api, ApiInfo, BodyInput, Resource, Ty, TypeKind};
 use crate::naming;
-use crate::overrides::Overrides;
+use crate::overrides::{Overrides, WebhooksOverride};
 
 pub use reach::type_children;
 pub use risk::{DESTRUCTIVE_VERBS, READ_VERBS};
 
 /// Lowers a typed, normalized description.
 ///
-/// `strict` makes a dangling override entry an error (used for the pinned version).
+/// `strict` makes a dangling override entry an error (used for the pinned version);
+/// `webhooks` is the overrides' webhook section when this API gets the crate's webhook topics.
 pub fn lower(
     spec: &OpenAPI,
     info: ApiInfo,
     overrides: &Overrides,
+    webhooks: Option<&WebhooksOverride>,
     strict: bool,
     diagnostics: &mut Diagnostics,
 ) -> Api {
@@ -69,7 +74,9 @@ pub fn lower(
         resources,
         operations,
         fallbacks,
+        webhooks: None,
     };
+    api.webhooks = webhooks.map(|w| webhooks::resolve(&api, w, strict, diagnostics));
     search::use_runtime_query(&mut api);
     reach::mark(&mut api);
     prune::inline_response_tags(&mut api);

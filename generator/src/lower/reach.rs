@@ -4,10 +4,15 @@
 //! ([`Gate::AnyOf`]); types every resource reaches are compiled always. A type no operation
 //! reaches (an unreferenced component, or one the generator copied into union variants) is
 //! compiled when everything it refers to is ([`Gate::AllOf`]), or always if that is nothing gated.
+//! The models webhook items decode into (and everything they contain) are also compiled with the
+//! `webhooks` feature.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{Api, BodyStyle, Gate, ResponseKind, Ty, TypeDef, TypeId, TypeKind};
+
+/// The cargo feature of the crate's `webhooks` module.
+pub const WEBHOOKS_FEATURE: &str = "webhooks";
 
 /// Fills [`TypeDef::usage`], [`TypeDef::gate`] and [`crate::ir::Field::boxed`].
 pub fn mark(api: &mut Api) {
@@ -44,6 +49,14 @@ pub fn mark(api: &mut Api) {
             features[id.0].insert(op.resource.clone());
         }
     }
+    // The models webhook items decode into are needed by the `webhooks` feature too.
+    if let Some(webhooks) = &api.webhooks {
+        let roots: Vec<TypeId> = webhooks.items.iter().map(|i| i.ty).collect();
+        for id in closure(&api.types, &roots) {
+            response[id.0] = true;
+            features[id.0].insert(WEBHOOKS_FEATURE.to_string());
+        }
+    }
     let all: BTreeSet<String> = api.resources.iter().map(|r| r.module.clone()).collect();
     let gates: Vec<Gate> = (0..n)
         .map(|i| {
@@ -51,7 +64,7 @@ pub fn mark(api: &mut Api) {
                 // Reached by no operation: needs whatever its (reached) children need.
                 let groups: BTreeSet<Vec<String>> = closure(&api.types, &[TypeId(i)])
                     .into_iter()
-                    .filter(|c| !features[c.0].is_empty() && features[c.0] != all)
+                    .filter(|c| !features[c.0].is_empty() && !features[c.0].is_superset(&all))
                     .map(|c| features[c.0].iter().cloned().collect())
                     .collect();
                 if groups.is_empty() {
@@ -59,7 +72,7 @@ pub fn mark(api: &mut Api) {
                 } else {
                     Gate::AllOf(groups.into_iter().collect())
                 }
-            } else if features[i] == all {
+            } else if features[i].is_superset(&all) {
                 Gate::Always
             } else {
                 Gate::AnyOf(features[i].iter().cloned().collect())
