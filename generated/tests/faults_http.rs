@@ -23,7 +23,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod common;
-use common::Captured;
+use common::{capture_traces, captured_traces};
 
 const TOKEN: &str = "tok_FAULTS_never_shown_42";
 
@@ -829,7 +829,7 @@ async fn export_that_ends_without_data_is_a_typed_error_and_a_slow_one_times_out
 #[tokio::test]
 async fn each_call_is_one_span_with_the_path_template_and_no_token() {
     let server = burst_then_ok("GET", intercom_error(503, "service_unavailable"), 1).await;
-    let (captured, _guard) = Captured::install(tracing::Level::DEBUG);
+    capture_traces(tracing::Level::DEBUG);
 
     let request = Request::templated("getThing", HttpMethod::Get, "/things", "/things".to_owned());
     client(&server).send_empty(request).await.unwrap();
@@ -840,7 +840,7 @@ async fn each_call_is_one_span_with_the_path_template_and_no_token() {
         .send_bytes()
         .await;
 
-    let text = captured.text();
+    let text = captured_traces();
     assert!(!text.contains(TOKEN), "{text}");
     assert!(!text.contains("Bearer"), "{text}");
     assert!(text.contains("intercom.request"), "{text}");

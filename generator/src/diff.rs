@@ -27,6 +27,9 @@ mod rust;
 mod tests;
 mod types;
 
+use std::collections::BTreeMap;
+
+use crate::docs::code_span;
 use crate::ir::{Api, HttpMethod, Usage};
 
 /// What a change means for code written against the older generated crate.
@@ -115,6 +118,8 @@ pub enum ChangeKind {
     FieldNullability,
     /// A struct gained or lost `Default`, or its "at least one of" constructors changed.
     Construction,
+    /// A type only the older version has, and a type of the same shape only the newer one has.
+    TypeRenamed,
     /// An enum value appeared.
     EnumValueAdded,
     /// An enum value is gone.
@@ -143,6 +148,13 @@ pub struct Change {
     pub member: String,
     /// What changed, in Markdown (`` `Option<i64>` → `Option<String>` ``).
     pub detail: String,
+    /// Changes with the same impact and key are one change of the description, wherever it
+    /// shows (`owner_id` retyped in eight types and a setter); `None`: the same kind, member and
+    /// detail.
+    pub key: Option<String>,
+    /// For a change of a value's type: the Rust types before and after (without the
+    /// `Option`/`Nullable` of presence), to recognise changes that only follow a renamed type.
+    pub retyped: Option<(String, String)>,
 }
 
 impl Change {
@@ -181,7 +193,30 @@ impl Change {
             kind,
             member: member.into(),
             detail: detail.into(),
+            key: None,
+            retyped: None,
         }
+    }
+
+    /// The value at wire name `wire` has Rust type `new` instead of `old`: one change of the
+    /// description wherever that value shows.
+    pub(crate) fn retyped(mut self, wire: &str, old: &str, new: &str) -> Change {
+        self.key = Some(format!("{}: `{old}` → `{new}`", code_span(wire)));
+        self.retyped = Some((old.to_string(), new.to_string()));
+        self
+    }
+
+    /// The key changes of `subject` are grouped by: [`Change::key`]; or the kind, member and
+    /// detail, when the change is to a member (a field, value, parameter: the same edit in
+    /// several places); or, for a change to the item itself, the item alone (two removed types
+    /// are two changes).
+    pub fn group_key(&self, subject: &str) -> (Impact, String) {
+        let key = match &self.key {
+            Some(key) => key.clone(),
+            None if self.member.is_empty() => format!("{subject} {:?} {}", self.kind, self.detail),
+            None => format!("{:?} {} {}", self.kind, self.member, self.detail),
+        };
+        (self.impact, key)
     }
 }
 
@@ -288,6 +323,17 @@ pub struct Entry {
     pub change: Change,
 }
 
+/// One change of the description and every place (operation or type) it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Breaking, additive or compatible.
+    pub impact: Impact,
+    /// What the places share (`` `owner_id`: `i64` → `String` ``), when the change says.
+    pub key: Option<String>,
+    /// Every place, in report order (never empty).
+    pub places: Vec<Entry>,
+}
+
 /// The numbers of the summary line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
@@ -304,20 +350,88 @@ pub struct Counts {
     pub types_added: usize,
     /// Types only in the older version.
     pub types_removed: usize,
-    /// Types in both that changed.
+    /// Types in both that changed (renamed ones included).
     pub types_changed: usize,
-    /// Breaking changes, counting each removed operation and type once.
+    /// Types only in the older version with a type of the same shape only in the newer one.
+    pub types_renamed: usize,
+    /// Operations in both called by another method.
+    pub operations_renamed: usize,
+    /// Breaking changes of the description, each counted once however many operations and
+    /// types it touches.
     pub breaking: usize,
+    /// The places (operations, types) breaking changes touch.
+    pub breaking_places: usize,
 }
 
 /// Compares two lowered descriptions.
 pub fn compare(old: &Api, new: &Api) -> Diff {
-    Diff {
+    let renames = types::renames(old, new);
+    let mut diff = Diff {
         from: old.info.version.clone(),
         to: new.info.version.clone(),
         operations: operations::compare(old, new),
-        types: types::compare(old, new),
+        types: types::compare(old, new, &renames),
+    };
+    let changes = diff
+        .operations
+        .changed
+        .iter_mut()
+        .flat_map(|d| d.changes.iter_mut())
+        .chain(
+            diff.types
+                .changed
+                .iter_mut()
+                .flat_map(|d| d.changes.iter_mut()),
+        );
+    for change in changes {
+        if let Some((old_ty, new_ty)) = &change.retyped
+            && let Some((from, to)) = follows_rename(&renames, old_ty, new_ty)
+        {
+            change.key = Some(types::rename_key(&from, &to));
+        }
     }
+    diff
+}
+
+/// The rename `old_ty` → `new_ty` follows from, when replacing renamed type names in `old_ty`
+/// gives `new_ty`.
+fn follows_rename(
+    renames: &BTreeMap<String, String>,
+    old_ty: &str,
+    new_ty: &str,
+) -> Option<(String, String)> {
+    let (replaced, first) = rename_words(renames, old_ty);
+    first.filter(|_| replaced == new_ty)
+}
+
+/// `text` with every word (Rust identifier) that `renames` maps replaced, and the first rename
+/// applied.
+pub(crate) fn rename_words(
+    renames: &BTreeMap<String, String>,
+    text: &str,
+) -> (String, Option<(String, String)>) {
+    let mut replaced = String::with_capacity(text.len());
+    let mut first = None;
+    let mut word = String::new();
+    let mut flush = |word: &mut String, out: &mut String| {
+        if let Some(to) = renames.get(word.as_str()) {
+            first.get_or_insert_with(|| (word.clone(), to.clone()));
+            out.push_str(to);
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut replaced);
+            replaced.push(c);
+        }
+    }
+    flush(&mut word, &mut replaced);
+    (replaced, first)
 }
 
 impl Diff {
@@ -376,6 +490,41 @@ impl Diff {
         out
     }
 
+    /// The changes grouped by [`Change::group_key`], breaking first, then in report order: each
+    /// group is one change of the description with every place it shows.
+    pub fn groups(&self) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut index: BTreeMap<(Impact, String), usize> = BTreeMap::new();
+        for entry in self.entries() {
+            let key = entry.change.group_key(&entry.subject);
+            match index.get(&key) {
+                Some(&i) => groups[i].places.push(entry),
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push(Group {
+                        impact: entry.change.impact,
+                        key: entry.change.key.clone(),
+                        places: vec![entry],
+                    });
+                }
+            }
+        }
+        groups.sort_by_key(|g| g.impact);
+        groups
+    }
+
+    /// Breaking if any change is, additive if any is, else none.
+    pub fn verdict(&self) -> Verdict {
+        let entries = self.entries();
+        if entries.iter().any(|e| e.change.impact == Impact::Breaking) {
+            Verdict::Breaking
+        } else if entries.iter().any(|e| e.change.impact == Impact::Additive) {
+            Verdict::Additive
+        } else {
+            Verdict::None
+        }
+    }
+
     /// The numbers of the summary line.
     pub fn counts(&self) -> Counts {
         let renamed_only = self
@@ -392,7 +541,18 @@ impl Diff {
             types_added: self.types.added.len(),
             types_removed: self.types.removed.len(),
             types_changed: self.types.changed.len(),
+            types_renamed: count_kind(&self.types.changed, |d| &d.changes, ChangeKind::TypeRenamed),
+            operations_renamed: count_kind(
+                &self.operations.changed,
+                |d| &d.changes,
+                ChangeKind::MethodRenamed,
+            ),
             breaking: self
+                .groups()
+                .iter()
+                .filter(|g| g.impact == Impact::Breaking)
+                .count(),
+            breaking_places: self
                 .entries()
                 .iter()
                 .filter(|e| e.change.impact == Impact::Breaking)
@@ -400,20 +560,37 @@ impl Diff {
         }
     }
 
-    /// `2.15 → 2.16: +69 operations, -0, 11 changed; +96 types, -0, 40 changed; 14 breaking
-    /// changes`.
+    /// `2.15 → 2.16: +69 operations, -0, 13 changed (1 renamed); +207 types, -4, 47 changed;
+    /// 20 breaking changes in 36 places`.
     pub fn summary(&self) -> String {
         let c = self.counts();
-        let renamed = if c.operations_renamed_only > 0 {
-            format!(
-                " ({} more only renamed path variables)",
+        let mut notes = Vec::new();
+        if c.operations_renamed > 0 {
+            notes.push(format!("{} renamed", c.operations_renamed));
+        }
+        if c.operations_renamed_only > 0 {
+            notes.push(format!(
+                "{} more only renamed path variables",
                 c.operations_renamed_only
-            )
+            ));
+        }
+        let operation_notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
+        };
+        let type_notes = if c.types_renamed > 0 {
+            format!(" ({} renamed)", c.types_renamed)
+        } else {
+            String::new()
+        };
+        let places = if c.breaking_places > c.breaking {
+            format!(" in {} places", c.breaking_places)
         } else {
             String::new()
         };
         format!(
-            "{} → {}: +{} operations, -{}, {} changed{renamed}; +{} types, -{}, {} changed; {} breaking {}",
+            "{} → {}: +{} operations, -{}, {} changed{operation_notes}; +{} types, -{}, {} changed{type_notes}; {} breaking {}{places}",
             self.from,
             self.to,
             c.operations_added,
@@ -426,6 +603,70 @@ impl Diff {
             if c.breaking == 1 { "change" } else { "changes" },
         )
     }
+}
+
+/// What a diff means for the version of the generated crate, by semver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Some change is breaking: a breaking release.
+    Breaking,
+    /// Only additions: a feature release.
+    Additive,
+    /// Nothing that changes the Rust API.
+    None,
+}
+
+impl Verdict {
+    /// `breaking`, `additive`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Breaking => "breaking",
+            Verdict::Additive => "additive",
+            Verdict::None => "none",
+        }
+    }
+
+    /// The next version of a crate at `current` (`0.1.0`) for this verdict, by Cargo's semver
+    /// rules: below 1.0 a breaking change bumps the minor number and an addition the patch
+    /// number; from 1.0 on, major and minor. `None` when nothing needs releasing, or `current` is
+    /// not `major.minor.patch`.
+    pub fn next_version(self, current: &str) -> Option<String> {
+        let numbers: Vec<u64> = current
+            .split(['-', '+'])
+            .next()?
+            .split('.')
+            .map(|n| n.parse().ok())
+            .collect::<Option<_>>()?;
+        let [major, minor, patch] = numbers[..] else {
+            return None;
+        };
+        Some(match (self, major) {
+            (Verdict::None, _) => return None,
+            (Verdict::Breaking, 0) => format!("0.{}.0", minor + 1),
+            (Verdict::Additive, 0) => format!("0.{minor}.{}", patch + 1),
+            (Verdict::Breaking, _) => format!("{}.0.0", major + 1),
+            (Verdict::Additive, _) => format!("{major}.{}.0", minor + 1),
+        })
+    }
+
+    /// `semver: breaking (intercom-api 0.1.0 → 0.2.0)` for the crate `name` at `current`.
+    pub fn describe(self, name: &str, current: &str) -> String {
+        match self.next_version(current) {
+            Some(next) => format!("semver: {} ({name} {current} → {next})", self.as_str()),
+            None if self == Verdict::None => {
+                format!("semver: none ({name} {current} needs no release)")
+            }
+            None => format!("semver: {} ({name} {current})", self.as_str()),
+        }
+    }
+}
+
+/// Items of `items` with a change of `kind`.
+fn count_kind<D>(items: &[D], changes: fn(&D) -> &Vec<Change>, kind: ChangeKind) -> usize {
+    items
+        .iter()
+        .filter(|d| changes(d).iter().any(|c| c.kind == kind))
+        .count()
 }
 
 /// `` `GET /contacts/{contact_id}` `` for a listing.

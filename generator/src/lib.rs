@@ -7,6 +7,11 @@
 //! two versions ─► lower, lower ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
 //! ```
 //!
+//! [`pin`] reads `spec/intercom.toml` and [`fetch`] finds a verified copy of any pinned upstream
+//! file (an explicit path, `$INTERCOM_OPENAPI_DIR`, the mirror, the cache, a download); the
+//! generated crate's tests use a copy of [`fetch`], so every reader of a description resolves it
+//! one way.
+//!
 //! Phases are separate modules with plain-data boundaries: [`load`] (YAML → JSON tree),
 //! [`normalize`] (repairs on the tree), [`lower`] (the only phase that sees `openapiv3` types;
 //! produces [`ir::Api`]), [`emit`] (Rust files from the IR, `quote` + `prettyplease`), and
@@ -33,6 +38,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod docs;
 pub mod emit;
+pub mod fetch;
 pub mod ir;
 pub mod load;
 pub mod lower;
@@ -184,11 +190,13 @@ pub struct Part<'a> {
 }
 
 /// Emits and renders the whole crate: the main API, and optionally the Preview API under
-/// `preview` (behind the `preview` cargo feature).
+/// `preview` (behind the `preview` cargo feature); `source` says where their descriptions are
+/// pinned (for the generated tests).
 pub fn build_crate(
     main: &Part,
     preview: Option<&Part>,
     templates: &Path,
+    source: &render::Source,
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> Result<Crate, String> {
     let header = |api: &ir::Api| render::Header {
@@ -216,6 +224,7 @@ pub fn build_crate(
         main,
         preview,
         templates,
+        source,
         &header(main.api),
         preview.map(|p| header(p.api)).as_ref(),
     )?;

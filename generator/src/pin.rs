@@ -1,21 +1,24 @@
 //! The pinned description: `spec/intercom.toml`, and finding a verified copy of a version.
 //!
-//! The descriptions are never committed. [`locate`] looks for `<version>/api.intercom.io.yaml` in
-//! the places DESIGN.md lists (an explicit path, `$INTERCOM_OPENAPI_DIR`, the team mirror beside
-//! the checkout), uses the first file that exists, and refuses it unless its sha256 is the one
-//! recorded in the pin file. On failure the error names every place looked at and what to do.
+//! The descriptions are never committed. The pin file records one upstream commit and, for every
+//! pinned file, its path in the upstream repository and its sha256: the descriptions under
+//! `[versions."<folder>"]`, other upstream files (Fern's overlays) under `[files."<path>"]`.
+//! [`locate`] and [`locate_file`] find a verified copy through [`fetch`] (an explicit path,
+//! `$INTERCOM_OPENAPI_DIR`, the team mirror beside the checkout, the cache, a download) and refuse
+//! any file whose sha256 is not the recorded one. On failure the error names every place looked
+//! at and what to do.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
+
+use crate::fetch;
 
 /// File name of a description inside its version folder.
 pub const SPEC_FILE: &str = "api.intercom.io.yaml";
 /// Environment variable naming a folder laid out like the mirror.
-pub const ENV_DIR: &str = "INTERCOM_OPENAPI_DIR";
+pub const ENV_DIR: &str = fetch::ENV_DIR;
 
 /// Contents of `spec/intercom.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -31,6 +34,18 @@ pub struct Pin {
     pub upstream: Upstream,
     /// Every known version, keyed by folder name (`2.16`, `preview`).
     pub versions: BTreeMap<String, VersionPin>,
+    /// Other pinned files of the upstream repository, keyed by their path there (which is also
+    /// their path in the mirror): `fern/openapi-overrides.yml`.
+    #[serde(default)]
+    pub files: BTreeMap<String, FilePin>,
+}
+
+/// One other pinned upstream file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilePin {
+    /// Expected sha256 of the file, lowercase hex.
+    pub sha256: String,
 }
 
 /// The upstream repository the mirror copies.
@@ -43,6 +58,10 @@ pub struct Upstream {
     pub commit: String,
     /// Raw-file URL pattern with `{commit}` and `{path}`.
     pub url: String,
+    /// URL pattern with `{ref}` answering a branch or tag's commit sha as plain text (GitHub's
+    /// commits API with `Accept: application/vnd.github.sha`), for `spec update --commit main`
+    /// and `spec outdated`.
+    pub refs: Option<String>,
 }
 
 /// One published description.
@@ -75,11 +94,18 @@ impl Pin {
                 ));
             }
         }
-        for (name, v) in &pin.versions {
-            if v.sha256.len() != 64 || !v.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(format!(
-                    "versions.\"{name}\".sha256 is not a sha256 hex digest"
-                ));
+        let hashes = pin
+            .versions
+            .iter()
+            .map(|(name, v)| (format!("versions.\"{name}\""), &v.sha256))
+            .chain(
+                pin.files
+                    .iter()
+                    .map(|(path, f)| (format!("files.\"{path}\""), &f.sha256)),
+            );
+        for (entry, sha256) in hashes {
+            if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(format!("{entry}.sha256 is not a sha256 hex digest"));
             }
         }
         Ok(pin)
@@ -114,10 +140,52 @@ impl Pin {
 
     /// The upstream download URL of `version`.
     pub fn upstream_url(&self, version: &VersionPin) -> String {
-        self.upstream
-            .url
-            .replace("{commit}", &self.upstream.commit)
-            .replace("{path}", &version.path)
+        fetch::fill(&self.upstream.url, &self.upstream.commit, &version.path)
+    }
+
+    /// `version` as a pinned upstream file; `local` is its path in the mirror
+    /// (`2.16/api.intercom.io.yaml`).
+    pub fn pinned_version<'a>(
+        &'a self,
+        version: &'a str,
+        entry: &'a VersionPin,
+        local: &'a str,
+    ) -> fetch::Pinned<'a> {
+        fetch::Pinned {
+            name: version,
+            local,
+            upstream: &entry.path,
+            commit: &self.upstream.commit,
+            sha256: &entry.sha256,
+        }
+    }
+
+    /// Where the descriptions of `main` and `preview` are pinned, for the generated tests.
+    pub fn source(
+        &self,
+        main: &str,
+        preview: Option<&str>,
+    ) -> Result<crate::render::Source, String> {
+        Ok(crate::render::Source {
+            url: self.upstream.url.clone(),
+            commit: self.upstream.commit.clone(),
+            mirror: self.mirror.clone(),
+            main: self.version(main)?.path.clone(),
+            preview: preview
+                .map(|p| self.version(p).map(|v| v.path.clone()))
+                .transpose()?,
+        })
+    }
+
+    /// The `[files."<path>"]` entry as a pinned upstream file.
+    pub fn pinned_file<'a>(&'a self, path: &'a str, entry: &'a FilePin) -> fetch::Pinned<'a> {
+        fetch::Pinned {
+            name: path,
+            local: path,
+            upstream: path,
+            commit: &self.upstream.commit,
+            sha256: &entry.sha256,
+        }
     }
 }
 
@@ -145,146 +213,66 @@ pub struct Located {
     pub sha256: String,
 }
 
-/// Where [`locate`] looks, in order.
-#[derive(Debug, Clone, Default)]
-pub struct SearchPlaces {
-    /// `--spec PATH`: used alone when given.
-    pub explicit: Option<PathBuf>,
-    /// `$INTERCOM_OPENAPI_DIR`.
-    pub env_dir: Option<PathBuf>,
-    /// The repository root (the mirror path in the pin file is relative to it).
-    pub root: PathBuf,
+/// Why a pinned file could not be used: not found anywhere and not downloadable, not the pinned
+/// one, or unreadable (see [`fetch::Error`]).
+pub type LocateError = fetch::Error;
+
+/// Where [`locate`] looks, in order; see [`fetch`].
+pub type SearchPlaces = fetch::Sources;
+
+/// The usual places for a checkout at `root` (environment variables, the pin's mirror, the cache,
+/// the pin's upstream URL), with `explicit` (`--spec PATH`) first when given.
+pub fn places(pin: &Pin, root: &Path, explicit: Option<PathBuf>) -> SearchPlaces {
+    let mut sources = fetch::Sources::from_env(root, &pin.mirror, &pin.upstream.url);
+    sources.explicit = explicit;
+    sources
 }
 
-impl SearchPlaces {
-    /// The usual places for a checkout at `root`, reading `$INTERCOM_OPENAPI_DIR` from the environment.
-    pub fn from_env(root: &Path, explicit: Option<PathBuf>) -> Self {
-        SearchPlaces {
-            explicit,
-            env_dir: std::env::var_os(ENV_DIR)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from),
-            root: root.to_path_buf(),
-        }
-    }
-}
-
-/// Why a description could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LocateError {
-    /// No candidate file exists.
-    NotFound {
-        /// The version asked for.
-        version: String,
-        /// Each place looked at, with how it was chosen.
-        looked: Vec<(String, PathBuf)>,
-        /// Upstream URL to fetch it from.
-        url: String,
-    },
-    /// A file exists but is not the pinned one.
-    HashMismatch {
-        /// The version asked for.
-        version: String,
-        /// The file read.
-        path: PathBuf,
-        /// sha256 recorded in the pin file.
-        expected: String,
-        /// sha256 of the file.
-        actual: String,
-    },
-    /// A file exists but cannot be read, or the version is unknown.
-    Other(String),
-}
-
-impl fmt::Display for LocateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LocateError::NotFound {
-                version,
-                looked,
-                url,
-            } => {
-                writeln!(
-                    f,
-                    "cannot find the Intercom OpenAPI description {version}; looked in:"
-                )?;
-                for (how, path) in looked {
-                    writeln!(f, "  - {} ({how}): not found", path.display())?;
-                }
-                write!(
-                    f,
-                    "fix: pass `--spec PATH`, set ${ENV_DIR} to a folder holding `{version}/{SPEC_FILE}`, \
-                     or put the mirror beside the checkout; the file is at {url}"
-                )
-            }
-            LocateError::HashMismatch {
-                version,
-                path,
-                expected,
-                actual,
-            } => write!(
-                f,
-                "{} is not the pinned {version} description: sha256 {actual}, expected {expected} \
-                 (spec/intercom.toml); use the pinned file or update the pin deliberately",
-                path.display()
-            ),
-            LocateError::Other(message) => f.write_str(message),
-        }
-    }
-}
-
-impl std::error::Error for LocateError {}
-
-/// Finds `version` in `places` and verifies its hash against `pin`.
+/// Finds `version` in `places` (downloading it if allowed and needed) and verifies its hash
+/// against `pin`.
 pub fn locate(pin: &Pin, version: &str, places: &SearchPlaces) -> Result<Located, LocateError> {
-    let entry = pin.version(version).map_err(LocateError::Other)?;
-    let mut candidates: Vec<(String, PathBuf)> = Vec::new();
-    if let Some(path) = &places.explicit {
-        candidates.push(("--spec".to_string(), path.clone()));
-    } else {
-        if let Some(dir) = &places.env_dir {
-            candidates.push((format!("${ENV_DIR}"), dir.join(version).join(SPEC_FILE)));
-        }
-        candidates.push((
-            format!("mirror `{}` from spec/intercom.toml", pin.mirror),
-            places.root.join(&pin.mirror).join(version).join(SPEC_FILE),
-        ));
-    }
-    let Some((_, path)) = candidates.iter().find(|(_, p)| p.is_file()) else {
-        return Err(LocateError::NotFound {
-            version: version.to_string(),
-            looked: candidates,
-            url: pin.upstream_url(entry),
-        });
-    };
-    let bytes = std::fs::read(path)
-        .map_err(|e| LocateError::Other(format!("cannot read {}: {e}", path.display())))?;
-    let actual = sha256_hex(&bytes);
-    if !actual.eq_ignore_ascii_case(&entry.sha256) {
-        return Err(LocateError::HashMismatch {
-            version: version.to_string(),
-            path: path.clone(),
-            expected: entry.sha256.clone(),
-            actual,
-        });
-    }
+    let entry = pin.version(version).map_err(LocateError::Io)?;
+    let local = format!("{version}/{SPEC_FILE}");
+    let found = fetch::resolve(&pin.pinned_version(version, entry, &local), places)?;
     Ok(Located {
         version: version.to_string(),
         header: entry.header.clone(),
-        path: path.clone(),
-        bytes,
-        sha256: actual,
+        path: found.path,
+        bytes: found.bytes,
+        sha256: found.sha256,
     })
+}
+
+/// Finds the pinned upstream file `path` (a `[files."…"]` entry) like [`locate`].
+pub fn locate_file(
+    pin: &Pin,
+    path: &str,
+    places: &SearchPlaces,
+) -> Result<fetch::Found, LocateError> {
+    let entry = pin.files.get(path).ok_or_else(|| {
+        LocateError::Io(format!(
+            "`{path}` has no [files.\"{path}\"] entry in spec/intercom.toml"
+        ))
+    })?;
+    fetch::resolve(&pin.pinned_file(path, entry), places)
+}
+
+/// The pinned description of `version` of this repository, found the usual way (for tests that
+/// read the real descriptions).
+#[cfg(test)]
+pub(crate) fn repo_description(version: &str) -> Result<Vec<u8>, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .ok_or("no repository root")?;
+    let pin = Pin::read(&root.join("spec/intercom.toml"))?;
+    locate(&pin, version, &places(&pin, root, None))
+        .map(|found| found.bytes)
+        .map_err(|e| e.to_string())
 }
 
 /// Lowercase hex sha256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest.iter() {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    fetch::sha256_hex(bytes)
 }
 
 #[cfg(test)]
@@ -349,39 +337,105 @@ sha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
         );
     }
 
+    /// Places under `root`: `env/` as `$INTERCOM_OPENAPI_DIR`, `mirror/`, `cache/`; offline.
+    fn offline_places(root: &Path) -> SearchPlaces {
+        SearchPlaces {
+            explicit: None,
+            env_dir: Some(root.join("env")),
+            mirror: Some(("mirror".into(), root.join("mirror"))),
+            cache: root.join("cache"),
+            url: "https://example.com/{commit}/{path}".into(),
+            offline: true,
+        }
+    }
+
     #[test]
     fn not_found_lists_every_place() {
         let pin = Pin::parse(PIN).expect("valid pin");
         let root = temp_root("nf");
-        let places = SearchPlaces {
-            explicit: None,
-            env_dir: Some(root.join("env")),
-            root: root.clone(),
-        };
-        let err = locate(&pin, "9.9", &places).unwrap_err();
+        let err = locate(&pin, "9.9", &offline_places(&root)).unwrap_err();
         let text = err.to_string();
         assert!(text.contains("env/9.9/api.intercom.io.yaml"), "{text}");
         assert!(text.contains("mirror/9.9/api.intercom.io.yaml"), "{text}");
-        assert!(text.contains("https://example.com/abc/"), "{text}");
+        assert!(
+            text.contains(
+                "cache/descriptions/9.9/2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae/api.intercom.io.yaml"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "https://example.com/abc/descriptions/9.9/api.intercom.io.yaml: not downloaded: \
+                 INTERCOM_OPENAPI_OFFLINE forbids downloads"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
-    fn verifies_hash() {
+    fn verifies_hash_and_skips_other_files() {
         let pin = Pin::parse(PIN).expect("valid pin");
         let root = temp_root("hash");
+        let places = offline_places(&root);
         let dir = root.join("mirror/9.9");
         std::fs::create_dir_all(&dir).expect("mkdir");
         std::fs::write(dir.join(SPEC_FILE), b"foo").expect("write");
-        let places = SearchPlaces {
-            root: root.clone(),
-            ..SearchPlaces::default()
-        };
         let found = locate(&pin, "9.9", &places).expect("sha256(foo) matches");
         assert_eq!(found.bytes, b"foo");
+        assert_eq!(found.path, dir.join(SPEC_FILE));
+        // Another file in the mirror is skipped; the cache's verified copy is used instead.
         std::fs::write(dir.join(SPEC_FILE), b"bar").expect("write");
+        let err = locate(&pin, "9.9", &places).unwrap_err().to_string();
+        assert!(
+            err.contains("mirror/9.9/api.intercom.io.yaml (mirror): sha256 fcde2b2e"),
+            "{err}"
+        );
+        let cached = fetch::store(
+            &places.cache,
+            "descriptions/9.9/api.intercom.io.yaml",
+            b"foo",
+        )
+        .expect("store");
+        let found = locate(&pin, "9.9", &places).expect("cached copy");
+        assert_eq!((found.path, found.bytes), (cached, b"foo".to_vec()));
+        // An explicit file that is not the pinned one is an error, never skipped.
+        let explicit = SearchPlaces {
+            explicit: Some(dir.join(SPEC_FILE)),
+            ..places
+        };
         assert!(matches!(
-            locate(&pin, "9.9", &places),
-            Err(LocateError::HashMismatch { .. })
+            locate(&pin, "9.9", &explicit),
+            Err(LocateError::Mismatch { .. })
         ));
+    }
+
+    #[test]
+    fn files_entries_are_pinned_like_versions() {
+        let text = format!(
+            "{PIN}[files.\"fern/x.yml\"]\nsha256 = \"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae\"\n"
+        );
+        let pin = Pin::parse(&text).expect("valid pin");
+        let root = temp_root("files");
+        let places = offline_places(&root);
+        std::fs::create_dir_all(root.join("mirror/fern")).expect("mkdir");
+        std::fs::write(root.join("mirror/fern/x.yml"), b"foo").expect("write");
+        assert_eq!(
+            locate_file(&pin, "fern/x.yml", &places)
+                .expect("found")
+                .bytes,
+            b"foo"
+        );
+        assert!(
+            locate_file(&pin, "fern/y.yml", &places)
+                .unwrap_err()
+                .to_string()
+                .contains("no [files.\"fern/y.yml\"] entry")
+        );
+        let bad = format!("{PIN}[files.\"fern/x.yml\"]\nsha256 = \"zz\"\n");
+        assert!(
+            Pin::parse(&bad)
+                .unwrap_err()
+                .contains("files.\"fern/x.yml\".sha256")
+        );
     }
 }

@@ -12,6 +12,8 @@
 //! | `templates/webhooks/*.rs` | `generated/src/webhooks/*.rs` (copied; `topics.rs` beside them is emitted) |
 //! | `templates/oauth/*.rs` | `generated/src/oauth/*.rs` (copied) |
 //! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
+//! | `generator/src/fetch.rs` | `generated/tests/spec_examples/fetch.rs` (copied: the tests find descriptions as `cargo xtask` does) |
+//! | [`Source`] (from `spec/intercom.toml`) | `generated/tests/spec_examples/pinned.rs` |
 //! | `templates/benches/*.rs` | `generated/benches/*.rs` (copied) |
 //! | `templates/fuzz/Cargo.toml.j2` | `generated/fuzz/Cargo.toml` (the cargo-fuzz crate) |
 //! | `templates/fuzz/**/*.rs` | `generated/fuzz/**/*.rs` (copied) |
@@ -62,6 +64,60 @@ impl Header {
 
 fn prefix_lines(text: &str, prefix: &str) -> String {
     text.lines().map(|l| format!("{prefix}{l}\n")).collect()
+}
+
+/// Where the crate's descriptions are pinned: what the generated tests need to find a verified
+/// copy of them (written to `tests/spec_examples/pinned.rs`).
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// Upstream raw-file URL pattern with `{commit}` and `{path}`.
+    pub url: String,
+    /// The upstream commit.
+    pub commit: String,
+    /// The team's mirror, relative to the repository root.
+    pub mirror: String,
+    /// Upstream path of the main description.
+    pub main: String,
+    /// Upstream path of the Preview description.
+    pub preview: Option<String>,
+}
+
+impl Source {
+    /// The text of `tests/spec_examples/pinned.rs`.
+    fn pinned_rs(&self, header: &Header) -> String {
+        let mut out = header.rust();
+        out.push_str(
+            "\n// Where this crate's descriptions are pinned (`spec/intercom.toml`); the tests find a \
+             verified\n// copy of them the way `cargo xtask` does (see `fetch.rs`).\n\n",
+        );
+        let mut constant = |doc: &str, name: &str, value: &str| {
+            out.push_str(&format!("/// {doc}\npub const {name}: &str = {value:?};\n"));
+        };
+        constant(
+            "Upstream raw-file URL pattern (`{commit}` and `{path}` are filled in).",
+            "URL",
+            &self.url,
+        );
+        constant("The upstream commit.", "COMMIT", &self.commit);
+        constant(
+            "The team's mirror, relative to the repository root (the parent of this crate's folder).",
+            "MIRROR",
+            &self.mirror,
+        );
+        constant(
+            "Upstream path of the description of the stable API.",
+            "STABLE",
+            &self.main,
+        );
+        if let Some(preview) = &self.preview {
+            constant(
+                "Upstream path of the description of the Preview API.",
+                "PREVIEW",
+                preview,
+            );
+        }
+        out
+    }
 }
 
 /// What the report shows besides the IR: normalize's rewrites and the diagnostics.
@@ -301,6 +357,7 @@ pub fn render(
     main: &Part,
     preview: Option<&Part>,
     templates: &Path,
+    source: &Source,
     header: &Header,
     preview_header: Option<&Header>,
 ) -> Result<Vec<(String, String)>, String> {
@@ -378,10 +435,29 @@ pub fn render(
     }
     copy_tree(&templates.join("oauth"), "src/oauth", header, &mut out)?;
     copy_tree(&templates.join("tests"), "tests", header, &mut out)?;
+    out.push((
+        "tests/spec_examples/fetch.rs".to_string(),
+        format!("{}\n{}", header.rust(), included(include_str!("fetch.rs"))),
+    ));
+    out.push((
+        "tests/spec_examples/pinned.rs".to_string(),
+        source.pinned_rs(header),
+    ));
     copy_tree(&templates.join("benches"), "benches", header, &mut out)?;
     copy_tree(&templates.join("fuzz"), "fuzz", header, &mut out)?;
     copy_tree(&templates.join("examples"), "examples", header, &mut out)?;
     Ok(out)
+}
+
+/// A module file made fit for `include!` inside `mod name { … }`: its inner doc comments (`//!`)
+/// become plain comments.
+fn included(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.strip_prefix("//!") {
+            Some(rest) => format!("//{rest}\n"),
+            None => format!("{l}\n"),
+        })
+        .collect()
 }
 
 /// Copies every `.rs` file under `dir` (recursively, sorted) to `target`, with the header.

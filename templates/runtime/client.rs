@@ -12,9 +12,9 @@ use reqwest::{Response, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::decode::decode_json;
 use super::download::Download;
 use super::error::{ApiError, DecodeError, Error, Result};
-use super::lenient::decode_json;
 use super::request::{FormValue, Request};
 use super::response::ApiResponse;
 use super::retry::{Failure, RetryPolicy};
@@ -350,8 +350,8 @@ impl Client {
         Box::pin(async move { send(client, request?).await })
     }
 
-    /// Sends `req` and decodes a successful (2xx) JSON response leniently into `T`; an empty
-    /// body decodes as JSON `null`.
+    /// Sends `req` and decodes a successful (2xx) JSON response into `T` with
+    /// [`decode_json`] (the models are lenient themselves); an empty body decodes as JSON `null`.
     ///
     /// Used by generated operations.
     #[doc(hidden)]
@@ -570,11 +570,12 @@ impl Client {
                         &body,
                     )
                     .with_attempts(attempt);
-                    (
-                        Failure::Status(reply.status),
-                        Error::from(error),
-                        Some(reply.headers),
-                    )
+                    let failure = if error.kind().is_final() {
+                        Failure::Final
+                    } else {
+                        Failure::Status(reply.status)
+                    };
+                    (failure, Error::from_answer(error), Some(reply.headers))
                 }
                 Err(Broken::NotConnected(source)) => (
                     Failure::NotConnected,

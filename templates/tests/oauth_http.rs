@@ -11,7 +11,7 @@ use wiremock::matchers::{body_string, body_string_contains, header, method, path
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 mod common;
-use common::Captured;
+use common::{capture_traces, captured_traces};
 
 const CLIENT_ID: &str = "d4c0b5e2-8d8a-4b6a-9e25-0c7f3e1b2a90";
 const SECRET: &str = "cs_SECRET_do_not_leak_42";
@@ -260,18 +260,18 @@ async fn the_exchange_is_one_span_without_secrets() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": TOKEN})))
         .mount(&server)
         .await;
-    let (captured, _guard) = Captured::install(tracing::Level::TRACE);
+    capture_traces(tracing::Level::TRACE);
     let app = app(&server);
-    // Tests on other threads may register the span's callsite while this subscriber is being
+    // Tests on other threads may register the span's callsite while the subscriber is being
     // installed, caching it as uninteresting: once it is surely registered (by a first exchange),
     // have its interest computed again, and capture from then on.
     app.exchange_code(CODE).await.expect("token");
     tracing::callsite::rebuild_interest_cache();
-    captured.clear();
+    capture_traces(tracing::Level::TRACE);
     tracing::info!(?app, "exchanging");
     let token = app.exchange_code(CODE).await.expect("token");
     tracing::info!(?token, "exchanged");
-    let logs = captured.text();
+    let logs = captured_traces();
     assert!(logs.contains("intercom.oauth"), "{logs}");
     assert!(logs.contains("status=200"), "{logs}");
     assert!(!logs.contains(SECRET) && !logs.contains(TOKEN), "{logs}");

@@ -1,10 +1,10 @@
-//! How the generated item table (`topics.rs`) decodes an item: with the runtime's lenient
-//! response decoder, from the raw JSON the notification keeps, with the JSON path of a failure.
+//! How the generated item table (`topics.rs`) decodes an item: with the runtime's response
+//! decoder, from the raw JSON the notification keeps, with the JSON path of a failure.
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::runtime::lenient::decode_lenient;
+use crate::runtime::decode::decode_lenient;
+use crate::runtime::lenient::Lenient;
 
 /// What chooses an item kind (the `select` of its entry in the overrides).
 // An older description may lack the models of the kinds some selections are for.
@@ -28,11 +28,11 @@ pub(crate) struct DecodeFailure {
     pub(crate) message: String,
 }
 
-/// Decodes `item` into `T` with the runtime's lenient coercions (ids sent as numbers, counts
-/// sent as strings, …). The item is written back to JSON text and decoded by the same function
-/// as API responses, so a model that is also a response compiles one decoder, not two; the
-/// model is boxed to keep `WebhookItem` small.
-pub(crate) fn decode<T: DeserializeOwned>(item: &Value) -> Result<Box<T>, DecodeFailure> {
+/// Decodes `item` into `T` with the models' lenient coercions (ids sent as numbers, counts sent
+/// as strings, …). The item is written back to JSON text and decoded from it as API responses
+/// are, so a model that is also a response compiles one decoder, not two; the model is boxed to
+/// keep `WebhookItem` small.
+pub(crate) fn decode<T: for<'de> Lenient<'de>>(item: &Value) -> Result<Box<T>, DecodeFailure> {
     let text = serde_json::to_vec(item).map_err(|e| DecodeFailure {
         path: ".".to_owned(),
         message: e.to_string(),

@@ -7,16 +7,16 @@ use super::error::WebhookError;
 use super::signature::verify_signature;
 use super::topics::{ItemKind, Topic, WebhookItem};
 use crate::runtime::Timestamp;
-use crate::runtime::lenient::decode_lenient;
+use crate::runtime::decode::decode_lenient;
 
 /// One webhook notification: the JSON object Intercom posts for every topic, `ping` included.
 ///
-/// Deserializes with plain serde (`serde_json::from_slice`, a framework's JSON extractor);
-/// [`parse`](Notification::parse) and [`verify_and_parse`](Notification::verify_and_parse) also
-/// accept scalars of the wrong JSON type where the meaning is clear (`"delivery_attempts": "2"`).
-/// Every field but `topic` and `data` may be missing, and unknown fields are ignored. The item
-/// stays raw JSON in [`data.item`](NotificationData::item) until [`item`](Notification::item)
-/// decodes it.
+/// Deserializes with plain serde (`serde_json::from_slice`, a framework's JSON extractor) as
+/// well as with [`parse`](Notification::parse), which adds the JSON path of a failure; both
+/// accept scalars of another JSON type where the meaning is clear (`"delivery_attempts": "2"`,
+/// `"id": 12`), like the crate's models. Every field but `topic` and `data` may be missing, and
+/// unknown fields are ignored. The item stays raw JSON in [`data.item`](NotificationData::item)
+/// until [`item`](Notification::item) decodes it.
 ///
 /// To process each event once: Intercom retries a failed delivery (once, about a minute later),
 /// and each app installed on a workspace gets its own copy, so deduplicate on (`app_id`, `id`);
@@ -97,7 +97,7 @@ impl Notification {
     }
 
     /// Parses a notification's body without checking its signature (for bodies verified
-    /// already, or read back from a queue), with the runtime's lenient scalar coercions.
+    /// already, or read back from a queue); a failure names the JSON path where it happened.
     pub fn parse(raw_body: &[u8]) -> Result<Notification, WebhookError> {
         decode_lenient(raw_body).map_err(|(path, e)| WebhookError::InvalidNotification {
             path,

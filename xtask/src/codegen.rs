@@ -29,6 +29,16 @@ pub fn repo_root() -> PathBuf {
 pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     let start = Instant::now();
     let sources = Sources::read(root, options.spec.clone())?;
+    run_with(root, &sources, options, start)
+}
+
+/// [`run`] with the pin, places and overrides already read (tests give their own places).
+pub fn run_with(
+    root: &Path,
+    sources: &Sources,
+    options: &Options,
+    start: Instant,
+) -> Result<(), String> {
     let pin = &sources.pin;
     let mut timings: Vec<(&'static str, Duration)> = vec![("read", start.elapsed())];
 
@@ -56,10 +66,12 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         api: &p.api,
         report: p.output.report(),
     });
+    let source = pin.source(&pin.pinned, pin.preview.as_deref())?;
     let krate = intercom_codegen::build_crate(
         &main_part,
         preview_part.as_ref(),
         &root.join("templates"),
+        &source,
         &mut timings,
     )?;
     let api = &main.api;

@@ -127,16 +127,46 @@ impl Examples {
     }
 }
 
+/// The environment variables that make a generated crate's tests find descriptions in `places`
+/// (its own defaults are relative to `generated/` in the repository).
+fn resolution_env(places: &intercom_codegen::pin::SearchPlaces) -> Vec<(&'static str, String)> {
+    use intercom_codegen::fetch;
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string()
+    };
+    let dir = places
+        .env_dir
+        .clone()
+        .or_else(|| places.mirror.as_ref().map(|(_, m)| m.clone()))
+        .filter(|d| d.is_dir());
+    let mut env = vec![
+        (fetch::ENV_CACHE, absolute(&places.cache)),
+        (fetch::ENV_URL, places.url.clone()),
+        (
+            fetch::ENV_OFFLINE,
+            if places.offline { "1" } else { "0" }.into(),
+        ),
+    ];
+    if let Some(dir) = dir {
+        env.push((fetch::ENV_DIR, absolute(&dir)));
+    }
+    env
+}
+
 /// How many failure lines [`Examples::excerpt`] keeps.
 const EXCERPT_FAILURES: usize = 8;
 
 /// Runs the response-example tests of the crate in `dir` (`cargo test --test spec_examples
-/// response_examples`), reading the descriptions from `mirror`.
+/// response_examples`), finding the descriptions in `places` (passed on as the environment
+/// variables the crate's test harness reads).
 pub fn cargo_test_examples(
     dir: &Path,
     target_dir: &Path,
     jobs: usize,
-    mirror: &Path,
+    places: &intercom_codegen::pin::SearchPlaces,
 ) -> Result<Examples, String> {
     let start = Instant::now();
     let mut command = cargo(
@@ -147,7 +177,7 @@ pub fn cargo_test_examples(
     );
     command
         .args(["--", "response_examples", "--nocapture", "--test-threads=1"])
-        .env(intercom_codegen::pin::ENV_DIR, mirror);
+        .envs(resolution_env(places));
     let output = run(&mut command)?;
     let mut examples = read_test_output(&String::from_utf8_lossy(&output.stdout));
     examples.passed = output.status.success();

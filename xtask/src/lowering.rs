@@ -35,8 +35,8 @@ impl Sources {
         let overrides = std::fs::read_to_string(&overrides_path)
             .map_err(|e| format!("cannot read {}: {e}", overrides_path.display()))?;
         Ok(Sources {
+            places: pin::places(&pin, root, spec),
             pin,
-            places: SearchPlaces::from_env(root, spec),
             overrides,
         })
     }
@@ -86,15 +86,57 @@ pub fn locate_and_lower(
     overrides: &str,
 ) -> Result<(PathBuf, intercom_codegen::Output), String> {
     let located = pin::locate(pin, version, places).map_err(|e| e.to_string())?;
-    let output = intercom_codegen::lower(&intercom_codegen::Input {
-        spec: &located.bytes,
-        version: &located.version,
-        header: &located.header,
-        sha256: &located.sha256,
+    let output = lower_bytes(
+        &located.bytes,
+        &located.version,
+        &located.header,
         overrides,
-        strict: version == pin.pinned,
+        version == pin.pinned,
         // Preview's topics are part of the main API's `webhooks` module.
-        webhooks: pin.preview.as_deref() != Some(version),
-    });
+        pin.preview.as_deref() != Some(version),
+    );
     Ok((located.path, output))
+}
+
+/// Lowers a description held in memory, whatever its diagnostics; `label` names it in the IR
+/// (and so in drift reports). `webhooks`: whether it gets the crate's webhook topics (all but
+/// the Preview API generated inside the main crate).
+pub fn lower_bytes(
+    bytes: &[u8],
+    label: &str,
+    header: &str,
+    overrides: &str,
+    strict: bool,
+    webhooks: bool,
+) -> intercom_codegen::Output {
+    intercom_codegen::lower(&intercom_codegen::Input {
+        spec: bytes,
+        version: label,
+        header,
+        sha256: &pin::sha256_hex(bytes),
+        overrides,
+        strict,
+        webhooks,
+    })
+}
+
+impl Lowered {
+    /// Lowers `bytes` read from `path`, labelled `label`, leniently (overrides that do not apply
+    /// are warnings), timing it.
+    pub fn from_bytes(
+        label: &str,
+        header: &str,
+        path: PathBuf,
+        bytes: &[u8],
+        overrides: &str,
+    ) -> Lowered {
+        let start = Instant::now();
+        let output = lower_bytes(bytes, label, header, overrides, false, true);
+        Lowered {
+            version: label.to_string(),
+            path,
+            output,
+            elapsed: start.elapsed(),
+        }
+    }
 }

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use intercom_codegen::diagnostics::Severity;
-use intercom_codegen::pin::{Pin, SearchPlaces};
+use intercom_codegen::pin::{self, Pin, SearchPlaces};
 
 use crate::crate_check::{self, Checked, Examples, plural};
 use crate::{codegen, lowering};
@@ -101,7 +101,7 @@ impl Context {
             .map_err(|e| format!("cannot read {}: {e}", overrides_path.display()))?;
         Ok(Context {
             root: root.to_path_buf(),
-            places: SearchPlaces::from_env(root, None),
+            places: pin::places(&pin, root, None),
             pin,
             overrides,
             lockfile: std::fs::read_to_string(root.join("Cargo.lock")).ok(),
@@ -156,10 +156,15 @@ impl Context {
                     report: output.report(),
                 };
                 let mut timings = Vec::new();
+                let source = match self.pin.source(version, None) {
+                    Ok(source) => source,
+                    Err(e) => return Generated::failed(version, e),
+                };
                 match intercom_codegen::build_crate(
                     &part,
                     None,
                     &self.root.join("templates"),
+                    &source,
                     &mut timings,
                 ) {
                     Ok(krate) => generated.files = self.standalone(version, krate.files),
@@ -279,11 +284,6 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         (None, Some(out)) => out.join("target"),
         (None, None) => PathBuf::new(),
     };
-    let mirror = context
-        .places
-        .env_dir
-        .clone()
-        .unwrap_or_else(|| root.join(&context.pin.mirror));
     let generated = context.generate_all(&versions, jobs);
     if std::env::var_os("XTASK_VERBOSE").is_some() {
         println!("{}", generation_report(&generated));
@@ -313,7 +313,8 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             }
             if options.examples && row.passed() {
                 eprintln!("testing {version} against its response examples …");
-                let examples = crate_check::cargo_test_examples(&dir, &target, jobs, &mirror)?;
+                let examples =
+                    crate_check::cargo_test_examples(&dir, &target, jobs, &context.places)?;
                 eprintln!(
                     "tested {version}: {} in {:.1} s",
                     examples.verdict(),
@@ -632,7 +633,8 @@ mod tests {
     fn a_missing_description_fails_its_row_with_where_it_looked() {
         let mut context = Context::read(&codegen::repo_root()).unwrap_or_else(|e| panic!("{e}"));
         context.places = SearchPlaces {
-            root: std::env::temp_dir().join("verify-versions-nowhere"),
+            cache: std::env::temp_dir().join("verify-versions-nowhere"),
+            offline: true,
             ..SearchPlaces::default()
         };
         let generated = context.generate("2.7");
@@ -646,7 +648,7 @@ mod tests {
         let reason = failure_reason(&row);
         assert!(
             reason.contains("- 2.7: 1 error while generating")
-                && reason.contains("cannot find the Intercom OpenAPI description 2.7"),
+                && reason.contains("cannot find the Intercom OpenAPI file 2.7"),
             "{reason}"
         );
     }

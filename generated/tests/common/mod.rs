@@ -6,45 +6,48 @@
 // Each test file uses part of it.
 #![allow(dead_code)]
 
-use std::sync::{Arc, Mutex};
+use std::cell::RefCell;
+use std::sync::Once;
 
-/// What a `tracing` subscriber writes, as text: every event and every closed span, without
-/// colours.
-#[derive(Clone, Default)]
-pub struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Captured {
-    /// Captures what is logged at `level` or above on this thread until the guard is dropped.
-    pub fn install(level: tracing::Level) -> (Captured, tracing::subscriber::DefaultGuard) {
-        let captured = Captured::default();
-        let sink = captured.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_writer(move || sink.clone())
-            .with_max_level(level)
-            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-            .with_ansi(false)
-            .finish();
-        (captured, tracing::subscriber::set_default(subscriber))
-    }
-
-    /// Everything captured so far.
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-
-    /// Forgets what was captured so far.
-    pub fn clear(&self) {
-        self.0.lock().unwrap().clear();
-    }
+thread_local! {
+    /// What the tracing subscriber wrote on this thread (each `#[tokio::test]` runs its calls on
+    /// its own current-thread runtime, so a test reads only its own events).
+    static TRACES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-impl std::io::Write for Captured {
+/// Writes into the current thread's [`TRACES`].
+struct ThreadBuffer;
+
+impl std::io::Write for ThreadBuffer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
+        TRACES.with(|t| t.borrow_mut().extend_from_slice(buf));
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// Starts capturing this thread's traces: every event and closed span at `level` or above,
+/// without colours. One global subscriber for the whole test binary (the first call's level
+/// holds): a scoped `set_default` races with the other tests' threads registering the same
+/// callsites (their cached interest can leave a scoped subscriber with nothing).
+pub fn capture_traces(level: tracing::Level) {
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(|| ThreadBuffer)
+            .with_max_level(level)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
+    });
+    TRACES.with(|t| t.borrow_mut().clear());
+}
+
+/// What this thread traced since [`capture_traces`].
+pub fn captured_traces() -> String {
+    TRACES.with(|t| String::from_utf8_lossy(&t.borrow()).into_owned())
 }

@@ -17,7 +17,8 @@ pub enum Outcome {
 }
 
 /// Checks the input's start as a signature of the input, then parses it as a notification and
-/// decodes its item. Never panics (that is what is being tested).
+/// decodes its item. Never panics (that is what is being tested), except when plain
+/// `serde_json::from_slice` disagrees with `Notification::parse`.
 pub fn notification_one(data: &[u8]) -> Outcome {
     use intercom_api::webhooks::{
         Notification, WebhookItem, verify_fin_agent_signature, verify_signature,
@@ -25,7 +26,14 @@ pub fn notification_one(data: &[u8]) -> Outcome {
     let header = String::from_utf8_lossy(&data[..data.len().min(80)]);
     let _ = verify_signature(b"secret", data, &header);
     let _ = verify_fin_agent_signature(b"secret", data, &header);
-    let Ok(notification) = Notification::parse(data) else {
+    let parsed = Notification::parse(data);
+    let plain = serde_json::from_slice::<Notification>(data);
+    match (&parsed, &plain) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "plain serde_json parses differently"),
+        (Err(_), Err(_)) => {}
+        _ => panic!("parse and plain serde_json disagree: {parsed:?} vs {plain:?}"),
+    }
+    let Ok(notification) = parsed else {
         return Outcome::Refused;
     };
     match notification.item() {

@@ -7,11 +7,12 @@ use crate::docs::code_span;
 
 use super::{Change, Diff, Impact, OperationRef, TypeRef, usage_label};
 
-/// The report. `notes` are extra lines for the header (how each version lowered).
-pub fn render(diff: &Diff, notes: &[String]) -> String {
+/// The report under `summary` (the line [`Diff::summary`] makes, perhaps extended by the caller).
+/// `notes` are extra lines for the header (how each version lowered).
+pub fn render(diff: &Diff, summary: &str, notes: &[String]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# API drift {} → {}\n", diff.from, diff.to);
-    let _ = writeln!(out, "{}\n", diff.summary());
+    let _ = writeln!(out, "{summary}\n");
     for note in notes {
         let _ = writeln!(out, "{note}  ");
     }
@@ -20,9 +21,12 @@ pub fn render(diff: &Diff, notes: &[String]) -> String {
     }
     out.push_str(
         "Operations are matched by HTTP method and path (path variable names ignored), types by \
-         Rust name. **breaking**: code written against the older crate may stop compiling or \
-         decode differently; additive: new API; compatible: the description changed, the Rust \
-         API did not.\n",
+         Rust name, or by shape when one only the older version has and one only the newer has \
+         are alike (a rename). **breaking**: code written against the older crate may stop \
+         compiling or decode differently; additive: new API; compatible: the description \
+         changed, the Rust API did not. A breaking change of the description that shows in \
+         several operations and types (one field retyped everywhere it is used, a type renamed \
+         and the fields that hold it) is listed once with each place.\n",
     );
     breaking(diff, &mut out);
     operations(diff, &mut out);
@@ -30,18 +34,50 @@ pub fn render(diff: &Diff, notes: &[String]) -> String {
     out
 }
 
+/// Every breaking change of the description once, with the operations and types it touches.
 fn breaking(diff: &Diff, out: &mut String) {
-    let entries: Vec<_> = diff
-        .entries()
+    let groups: Vec<_> = diff
+        .groups()
         .into_iter()
-        .filter(|e| e.change.impact == Impact::Breaking)
+        .filter(|g| g.impact == Impact::Breaking)
         .collect();
-    let _ = writeln!(out, "\n## Breaking changes ({})\n", entries.len());
-    if entries.is_empty() {
+    let places: usize = groups.iter().map(|g| g.places.len()).sum();
+    let _ = if places > groups.len() {
+        writeln!(
+            out,
+            "\n## Breaking changes ({} in {places} places)\n",
+            groups.len()
+        )
+    } else {
+        writeln!(out, "\n## Breaking changes ({})\n", groups.len())
+    };
+    if groups.is_empty() {
         out.push_str("None.\n");
     }
-    for e in entries {
-        let _ = writeln!(out, "- {}{}", e.subject, member_and_detail(&e.change));
+    for g in groups {
+        match (&g.places[..], &g.key) {
+            ([e], _) => {
+                let _ = writeln!(out, "- {}{}", e.subject, member_and_detail(&e.change));
+            }
+            (all, Some(key)) => {
+                let _ = writeln!(out, "- {key}, in {} places:", all.len());
+                for e in all {
+                    let _ = writeln!(out, "  - {}{}", e.subject, member_and_detail(&e.change));
+                }
+            }
+            (all, None) => {
+                let first = &all[0].change;
+                let subjects: Vec<&str> = all.iter().map(|e| e.subject.as_str()).collect();
+                let what = member_and_detail(first);
+                let _ = writeln!(
+                    out,
+                    "- {}, in {} places: {}",
+                    what.trim_start_matches(": ").trim_start(),
+                    all.len(),
+                    subjects.join(", ")
+                );
+            }
+        }
     }
 }
 

@@ -261,11 +261,14 @@ fn compare_inputs(old: &[Input], new: &[Input], out: &mut Vec<Change>) {
             continue;
         };
         if a.ty != b.ty {
-            out.push(Change::breaking(
-                ChangeKind::ParamType,
-                b.label(),
-                format!("{} `{}`: `{}` → `{}`", b.role(), b.name, a.ty, b.ty),
-            ));
+            out.push(
+                Change::breaking(
+                    ChangeKind::ParamType,
+                    b.label(),
+                    format!("{} `{}`: `{}` → `{}`", b.role(), b.name, a.ty, b.ty),
+                )
+                .retyped(&b.wire, &a.ty, &b.ty),
+            );
         }
         if a.argument != b.argument {
             let detail = if b.argument {
@@ -335,11 +338,14 @@ fn response(old_api: &Api, old: &Operation, new_api: &Api, new: &Operation, out:
         rust::response(new_api, &new.success.kind),
     );
     if a != b {
-        out.push(Change::breaking(
-            ChangeKind::ResponseType,
-            "",
-            format!("`.send()` returns `{a}` → `{b}`"),
-        ));
+        out.push(
+            Change::breaking(
+                ChangeKind::ResponseType,
+                "",
+                format!("`.send()` returns `{a}` → `{b}`"),
+            )
+            .retyped(".send()", &a, &b),
+        );
     }
     let statuses = |op: &Operation| -> BTreeSet<String> {
         op.responses.iter().map(|r| r.status.clone()).collect()

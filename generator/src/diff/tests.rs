@@ -267,8 +267,28 @@ fn request_body_of_another_type() {
         detail.contains("`CreateThingRequest` → `NewThing`"),
         "{detail}"
     );
-    assert_eq!(d.types.removed[0].name, "CreateThingRequest");
-    assert_eq!(d.types.added[0].name, "NewThing");
+    // The struct itself is a rename (same fields, new name), not a removal and an addition.
+    assert!(d.types.removed.is_empty() && d.types.added.is_empty());
+    // So is the enum of its `color` field, named after it.
+    let renamed: Vec<(String, String)> = d
+        .entries()
+        .into_iter()
+        .filter(|e| e.change.kind == ChangeKind::TypeRenamed)
+        .map(|e| (e.subject, e.change.detail))
+        .collect();
+    assert_eq!(
+        renamed,
+        [
+            (
+                "`NewThing`".to_string(),
+                "renamed from `CreateThingRequest` (same shape)".to_string()
+            ),
+            (
+                "`NewThingColor`".to_string(),
+                "renamed from `CreateThingRequestColor` (same shape)".to_string()
+            )
+        ]
+    );
 }
 
 #[test]
@@ -493,7 +513,7 @@ fn markdown_lists_breaking_changes_first() {
             "        note: {type: string}\n        size: {type: integer}\n",
         ),
     ]);
-    let text = markdown::render(&d, &["1: lowered.".to_string()]);
+    let text = markdown::render(&d, &d.summary(), &["1: lowered.".to_string()]);
     assert!(text.starts_with("# API drift 1 → 2\n\n1 → 2: "), "{text}");
     assert!(text.contains("1: lowered."), "{text}");
     let breaking = text
@@ -510,5 +530,147 @@ fn markdown_lists_breaking_changes_first() {
         "{text}"
     );
     // Deterministic.
-    assert_eq!(text, markdown::render(&d, &["1: lowered.".to_string()]));
+    assert_eq!(
+        text,
+        markdown::render(&d, &d.summary(), &["1: lowered.".to_string()])
+    );
+}
+
+#[test]
+fn one_field_retyped_everywhere_is_one_breaking_change_with_its_places() {
+    // `owner_id` integer → string in `thing` and in the flattened request body: one change,
+    // listed with each place (two types and the request builder's setter).
+    let old = edited(&[(
+        "name: {type: string}\n        color",
+        "name: {type: string}\n        owner_id: {type: integer}\n        color",
+    )]);
+    let new = old.replace("owner_id: {type: integer}", "owner_id: {type: string}");
+    let d = compare(&api(&old, "1"), &api(&new, "2"));
+    let groups: Vec<_> = d
+        .groups()
+        .into_iter()
+        .filter(|g| g.impact == Impact::Breaking)
+        .collect();
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert_eq!(
+        groups[0].key.as_deref(),
+        Some("`owner_id`: `i64` → `String`")
+    );
+    let places: Vec<String> = groups[0]
+        .places
+        .iter()
+        .map(|e| format!("{} {}", e.subject, e.change.member))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "`POST /things` body.owner_id",
+            "`CreateThingRequest` owner_id",
+            "`Thing` owner_id"
+        ]
+    );
+    let c = d.counts();
+    assert_eq!((c.breaking, c.breaking_places), (1, 3));
+    assert!(
+        d.summary().ends_with("; 1 breaking change in 3 places"),
+        "{}",
+        d.summary()
+    );
+}
+
+#[test]
+fn a_type_of_the_same_shape_under_a_new_name_is_a_rename() {
+    // `thing` → `widget`: the type and the operations returning it follow the rename.
+    let renamed = BASE
+        .replace("schemas/thing'", "schemas/widget'")
+        .replace("    thing:\n", "    widget:\n");
+    let d = compare(&api(BASE, "1"), &api(&renamed, "2"));
+    assert!(
+        d.types.removed.is_empty() && d.types.added.is_empty(),
+        "{d:#?}"
+    );
+    // `ThingState` (the inline enum of `thing.state`) follows as `WidgetState`.
+    let renamed: Vec<String> = d
+        .entries()
+        .into_iter()
+        .filter(|e| e.change.kind == ChangeKind::TypeRenamed)
+        .map(|e| format!("{} {}", e.subject, e.change.detail))
+        .collect();
+    assert_eq!(
+        renamed,
+        [
+            "`Widget` renamed from `Thing` (same shape)",
+            "`WidgetState` renamed from `ThingState` (same shape)"
+        ]
+    );
+    assert_eq!(d.counts().types_renamed, 2);
+    // Each rename is one change: `Widget` with the two responses that now return it,
+    // `WidgetState` with the field that holds it.
+    let breaking: Vec<(Option<String>, usize)> = d
+        .groups()
+        .into_iter()
+        .filter(|g| g.impact == Impact::Breaking)
+        .map(|g| (g.key, g.places.len()))
+        .collect();
+    assert_eq!(
+        breaking,
+        [
+            (Some("type `Thing` renamed `Widget`".to_string()), 3),
+            (
+                Some("type `ThingState` renamed `WidgetState`".to_string()),
+                2
+            )
+        ],
+        "{d:#?}"
+    );
+    assert!(
+        d.summary()
+            .ends_with("2 changed (2 renamed); 2 breaking changes in 5 places"),
+        "{}",
+        d.summary()
+    );
+    let text = markdown::render(&d, &d.summary(), &[]);
+    assert!(
+        text.contains(
+            "- type `Thing` renamed `Widget`, in 3 places:\n  \
+             - `POST /things`: `.send()` returns `Thing` → `Widget`\n  \
+             - `GET /things/{id}`: `.send()` returns `Thing` → `Widget`\n  \
+             - `Widget`: renamed from `Thing` (same shape)\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_operation_called_by_another_method_is_a_rename() {
+    // `GET /things/{id}` moves to the `Widgets` tag: same method and path, another method.
+    let d = diff(&[
+        (
+            "tags: [{name: Things}]",
+            "tags: [{name: Things}, {name: Widgets}]",
+        ),
+        (
+            "tags: [Things]\n      parameters",
+            "tags: [Widgets]\n      parameters",
+        ),
+    ]);
+    let (impact, detail) = find(&d, ChangeKind::MethodRenamed, "");
+    assert_eq!(impact, Impact::Breaking);
+    assert!(detail.contains("→ `client.widgets()."), "{detail}");
+    assert_eq!(d.counts().operations_renamed, 1);
+    assert!(
+        d.summary().contains("1 changed (1 renamed)"),
+        "{}",
+        d.summary()
+    );
+}
+
+#[test]
+fn unrelated_one_value_enums_are_not_renames() {
+    // A field's one-value enum type replaced by another field's: too little evidence.
+    let d = diff(&[(
+        "state: {type: string, enum: [open, closed]}",
+        "state: {type: string, enum: [open]}\n        kind: {type: string, enum: [x]}",
+    )]);
+    assert_eq!(d.counts().types_renamed, 0);
 }

@@ -7,31 +7,149 @@ use super::rust;
 use super::{Change, ChangeKind, Impact, Section, TypeDiff, TypeRef};
 use crate::ir::{Api, EnumDef, Field, StructDef, TypeDef, TypeKind, UnionDef};
 
-/// Types added, removed and changed, sorted by name.
-pub(super) fn compare(old: &Api, new: &Api) -> Section<TypeRef, TypeDiff> {
+/// Types added, removed and changed, sorted by name; a type renamed (see [`renames`]) is a
+/// changed type whose first change is the rename.
+pub(super) fn compare(
+    old: &Api,
+    new: &Api,
+    renames: &BTreeMap<String, String>,
+) -> Section<TypeRef, TypeDiff> {
     let before = by_name(old);
     let after = by_name(new);
+    let renamed_from: BTreeMap<&str, &str> = renames
+        .iter()
+        .map(|(from, to)| (to.as_str(), from.as_str()))
+        .collect();
     let mut out = Section::default();
     for (name, def) in &before {
-        if !after.contains_key(name) {
+        if !after.contains_key(name) && !renames.contains_key(*name) {
             out.removed.push(reference(def));
         }
     }
     for (name, def) in &after {
-        match before.get(name) {
-            None => out.added.push(reference(def)),
-            Some(old_def) => {
-                let changes = changes(old, old_def, new, def);
-                if !changes.is_empty() {
-                    out.changed.push(TypeDiff {
-                        after: reference(def),
-                        changes,
-                    });
-                }
+        let (old_def, rename) = match (before.get(name), renamed_from.get(name)) {
+            (Some(old_def), _) => (old_def, None),
+            (None, Some(from)) => (&before[from], Some(*from)),
+            (None, None) => {
+                out.added.push(reference(def));
+                continue;
             }
+        };
+        let mut changes = changes(old, old_def, new, def);
+        if let Some(from) = rename {
+            let mut change = Change::breaking(
+                ChangeKind::TypeRenamed,
+                "",
+                format!("renamed from `{from}` (same shape)"),
+            );
+            change.key = Some(rename_key(from, name));
+            changes.insert(0, change);
+        }
+        if !changes.is_empty() {
+            out.changed.push(TypeDiff {
+                after: reference(def),
+                changes,
+            });
         }
     }
     out
+}
+
+/// The group key of a rename and the changes that only follow it.
+pub(super) fn rename_key(from: &str, to: &str) -> String {
+    format!("type `{from}` renamed `{to}`")
+}
+
+/// Types only the older version has, paired with the type of the same shape only the newer one
+/// has (`old name → new name`): same fields (JSON key, Rust type, required, nullable), enum
+/// values, union variants or alias target. Only unambiguous pairs: a shape that several removed
+/// or several added types share is not a rename.
+///
+/// Shapes name the types they hold, so renames are found in rounds: a type holding a renamed
+/// type is compared with that rename applied (`Thing { state: ThingState }` → `Widget { state:
+/// WidgetState }`).
+pub(super) fn renames(old: &Api, new: &Api) -> BTreeMap<String, String> {
+    let before = by_name(old);
+    let after = by_name(new);
+    let removed: Vec<&TypeDef> = before
+        .iter()
+        .filter(|(n, _)| !after.contains_key(*n))
+        .map(|(_, d)| *d)
+        .collect();
+    let added: Vec<&TypeDef> = after
+        .iter()
+        .filter(|(n, _)| !before.contains_key(*n))
+        .map(|(_, d)| *d)
+        .collect();
+    let mut renames = BTreeMap::new();
+    let none = BTreeMap::new();
+    let added = shapes(new, &added, &none);
+    loop {
+        let mut found = 0;
+        for (shape, from) in shapes(old, &removed, &renames) {
+            if let ([from], Some([to])) = (&from[..], added.get(&shape).map(Vec::as_slice))
+                && !renames.contains_key(from)
+            {
+                renames.insert(from.clone(), to.clone());
+                found += 1;
+            }
+        }
+        if found == 0 {
+            return renames;
+        }
+    }
+}
+
+/// The names of `defs` by shape, with `renames` applied to the types they hold.
+fn shapes(
+    api: &Api,
+    defs: &[&TypeDef],
+    renames: &BTreeMap<String, String>,
+) -> BTreeMap<String, Vec<String>> {
+    let mut by_shape: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for def in defs {
+        if let Some(shape) = shape(api, def) {
+            let shape = super::rename_words(renames, &shape).0;
+            by_shape.entry(shape).or_default().push(def.name.clone());
+        }
+    }
+    by_shape
+}
+
+/// A type's shape as text; `None` for one of fewer than two fields, values or variants, too
+/// little evidence of a rename (two unrelated one-value enums are alike).
+fn shape(api: &Api, def: &TypeDef) -> Option<String> {
+    let mut parts: Vec<String> = match &def.kind {
+        TypeKind::Struct(st) => st
+            .fields
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{}:{}:{}",
+                    f.wire,
+                    rust::field(api, f),
+                    f.required,
+                    f.nullable
+                )
+            })
+            .collect(),
+        TypeKind::Enum(e) => e.variants.iter().map(|v| v.wire.clone()).collect(),
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .map(|v| format!("{}:{}", v.name, rust::ty(api, &v.ty)))
+            .collect(),
+        TypeKind::Alias(_) => return None,
+    };
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.sort();
+    Some(format!(
+        "{} {{{}}}",
+        rust::kind_label(&def.kind),
+        parts.join(", ")
+    ))
 }
 
 fn by_name(api: &Api) -> BTreeMap<&str, &TypeDef> {
@@ -83,11 +201,14 @@ fn changes(old_api: &Api, old: &TypeDef, new_api: &Api, new: &TypeDef) -> Vec<Ch
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
             let (a, b) = (rust::ty(old_api, a), rust::ty(new_api, b));
             if a != b {
-                out.push(Change::breaking(
-                    ChangeKind::AliasTarget,
-                    "",
-                    format!("alias of `{a}` → `{b}`"),
-                ));
+                out.push(
+                    Change::breaking(
+                        ChangeKind::AliasTarget,
+                        "",
+                        format!("alias of `{a}` → `{b}`"),
+                    )
+                    .retyped(&new.name, &a, &b),
+                );
             }
         }
         (a, b) => out.push(Change::breaking(
@@ -237,11 +358,14 @@ fn field(pair: &Pair<Field>, out: &mut Vec<Change>) {
         rust::field(pair.new_api, new),
     );
     if old_value != new_value {
-        out.push(Change::breaking(
-            ChangeKind::FieldType,
-            member,
-            format!("type `{old_ty}` → `{new_ty}`"),
-        ));
+        out.push(
+            Change::breaking(
+                ChangeKind::FieldType,
+                member,
+                format!("type `{old_ty}` → `{new_ty}`"),
+            )
+            .retyped(&new.wire, &old_value, &new_value),
+        );
     } else if old_ty != new_ty {
         out.push(Change::breaking(
             ChangeKind::FieldPresence,
@@ -345,11 +469,14 @@ fn unions(pair: &Pair<UnionDef>, out: &mut Vec<Change>) {
             Some(w) => {
                 let old_ty = rust::ty(pair.old_api, &w.ty);
                 if old_ty != new_ty {
-                    out.push(Change::breaking(
-                        ChangeKind::VariantType,
-                        &v.name,
-                        format!("holds `{old_ty}` → `{new_ty}`"),
-                    ));
+                    out.push(
+                        Change::breaking(
+                            ChangeKind::VariantType,
+                            &v.name,
+                            format!("holds `{old_ty}` → `{new_ty}`"),
+                        )
+                        .retyped(&v.name, &old_ty, &new_ty),
+                    );
                 }
             }
         }

@@ -4,10 +4,12 @@
 //! and `spec/overrides.yaml`), decides every schema's Rust type ([`types`], [`unions`]), turns
 //! operations into request descriptions ([`operations`]), computes where each type is used
 //! and which cargo features need it ([`reach`]), relaxes the fields the description's own
-//! response examples leave out or send as `null` ([`evidence`]), and decides how much harm each
-//! operation can do ([`risk`]). The webhook topics and item kinds of the overrides are resolved
-//! to models here too ([`webhooks`]), before reach, so the models they use are compiled with the
-//! `webhooks` feature.
+//! response examples leave out or send as `null` ([`evidence`]), decides how much harm each
+//! operation can do ([`risk`]), reads the typed search fields ([`search`]), and checks the
+//! helpers `spec/overrides.yaml` declares: job waiters ([`waiters`]) and create-or-update
+//! through a create's 409 ([`upserts`]). The webhook topics and item kinds of the overrides are
+//! resolved to models here too ([`webhooks`]), before reach, so the models they use are compiled
+//! with the `webhooks` feature.
 
 mod evidence;
 mod operations;
@@ -25,6 +27,7 @@ mod tests_paging;
 mod tests_risk;
 mod types;
 mod unions;
+mod upserts;
 mod usage;
 mod waiters;
 mod webhooks;
@@ -87,6 +90,7 @@ pub fn lower(
     decide_body_inputs(&mut api);
     search::typed_fields(&mut api, overrides, strict, diagnostics);
     waiters::decide(&mut api, overrides, strict, diagnostics);
+    upserts::decide(&mut api, overrides, strict, diagnostics);
     reach::split_files_by_gate(&mut api.types);
     api
 }

@@ -5,8 +5,18 @@
 mod dispatch {
     include!("dispatch.rs");
 }
+/// Finding the description (generated: a copy of the generator's `fetch.rs`).
+#[allow(dead_code)]
+mod fetch {
+    include!("../spec_examples/fetch.rs");
+}
 #[path = "../spec_examples/harness.rs"]
 mod harness;
+/// Where the descriptions are pinned (generated).
+#[allow(dead_code)]
+mod pinned {
+    include!("../spec_examples/pinned.rs");
+}
 #[path = "../spec_examples/schema.rs"]
 mod schema;
 
@@ -14,6 +24,7 @@ use harness::{Api, check_request, check_response};
 
 const API: Api = Api {
     version: intercom_api::preview::SPEC_VERSION,
+    upstream: pinned::PREVIEW,
     sha256: intercom_api::preview::SPEC_SHA256,
     decode_response: dispatch::decode_response,
     decode_request: dispatch::decode_request,

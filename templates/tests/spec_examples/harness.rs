@@ -1,19 +1,27 @@
-//! Checks typed models against an OpenAPI description's own examples, read at run time from the
-//! mirror (`$INTERCOM_OPENAPI_DIR/<version>/` or `../../shared/openapi/<version>/` beside the
-//! checkout, verified against the description's sha256); the examples are never copied into the
-//! repository. Shared by the stable (`spec_examples`) and Preview (`preview_examples`) tests:
+//! Checks typed models against an OpenAPI description's own examples, read at run time; the
+//! examples are never copied into the repository. The description is found the way `cargo xtask`
+//! finds it (`fetch.rs`, a copy of the generator's: `$INTERCOM_OPENAPI_DIR`, the team's mirror,
+//! the cache in `target/intercom-openapi/`, else a download from the pinned upstream URL in
+//! `pinned.rs`, verified against the description's sha256), once per test binary. Shared by the
+//! stable (`spec_examples`) and Preview (`preview_examples`) tests:
 //! - Every JSON response example (success and error) decodes into its operation's typed response
-//!   for that status, exactly as the client decodes responses, and decode → encode → decode is
+//!   for that status, exactly as the client decodes responses and identically through plain
+//!   `serde_json` (`from_slice`, `from_str`, `from_value`), and decode → encode → decode is
 //!   stable.
-//! - It still decodes after three mutations: an unknown field added to every object, every enum
-//!   value replaced by one no spec has (and those values survive decoding), and every optional
-//!   field set to `null` (one object level at a time).
+//! - It still decodes, both ways, after five mutations: an unknown field added to every object,
+//!   every enum value replaced by one no spec has (and those values survive decoding), every
+//!   optional field set to `null` (one object level at a time), every declared scalar retyped
+//!   (numbers and booleans as strings, integer strings such as ids as numbers) and every integer
+//!   as a whole float (both decode to exactly the original's values).
 //! - Every request-body example that is valid against its schema (as a request: no undeclared
 //!   keys) decodes strictly into the typed request and encodes back to the same JSON.
 
-use std::path::PathBuf;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::schema;
+use crate::schema::{self, Coercion};
+use crate::{fetch, pinned};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -29,14 +37,17 @@ pub struct Api {
     pub version: &'static str,
     /// Its sha256.
     pub sha256: &'static str,
+    /// Its path in the upstream repository.
+    pub upstream: &'static str,
     /// Generated: typed response decoding by (method, path, status).
     pub decode_response: fn(&str, &str, &str, &[u8]) -> Decoded,
     /// Generated: typed request decoding by (method, path).
     pub decode_request: fn(&str, &str, &[u8]) -> Decoded,
 }
 
-/// Decodes a response body as `T` through the client's decoder, checks that decode → encode →
-/// decode is stable, and returns the encoding.
+/// Decodes a response body as `T` through the client's decoder and through plain `serde_json`
+/// (`from_slice`, `from_str`, `from_value`, as a user decoding a stored payload would), checks
+/// that all four agree and that decode → encode → decode is stable, and returns the encoding.
 pub fn check_response<T: DeserializeOwned + Serialize>(
     status: &str,
     body: &[u8],
@@ -45,6 +56,24 @@ pub fn check_response<T: DeserializeOwned + Serialize>(
     let first: T =
         intercom_api::decode_json("spec-example", code, body).map_err(|e| e.to_string())?;
     let encoded = serde_json::to_value(&first).map_err(|e| format!("encode: {e}"))?;
+    let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
+    let plain: [(&str, serde_json::Result<T>); 3] = [
+        ("serde_json::from_slice", serde_json::from_slice(body)),
+        ("serde_json::from_str", serde_json::from_str(text)),
+        (
+            "serde_json::from_value",
+            serde_json::from_slice::<Value>(body).and_then(serde_json::from_value),
+        ),
+    ];
+    for (how, decoded) in plain {
+        let decoded = decoded.map_err(|e| format!("{how}: {e}"))?;
+        let again = serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))?;
+        if again != encoded {
+            return Err(format!(
+                "{how} decodes differently from the client:\n    client: {encoded}\n    {how}: {again}"
+            ));
+        }
+    }
     let bytes = serde_json::to_vec(&encoded).map_err(|e| format!("encode: {e}"))?;
     let second: T = intercom_api::decode_json("spec-example", code, &bytes)
         .map_err(|e| format!("re-decode: {e}"))?;
@@ -57,40 +86,43 @@ pub fn check_response<T: DeserializeOwned + Serialize>(
     Ok(encoded)
 }
 
-/// Decodes a request body strictly (requests are not lenient) and returns its encoding.
+/// Decodes a request body with plain `serde_json` and returns its encoding (which the caller
+/// compares with the example: a coerced value would encode differently).
 pub fn check_request<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<Value, String> {
     let typed: T = serde_json::from_slice(body).map_err(|e| e.to_string())?;
     serde_json::to_value(&typed).map_err(|e| format!("encode: {e}"))
 }
 
-fn spec_path(api: &Api) -> PathBuf {
-    let folder = api.version;
-    let file = "api.intercom.io.yaml";
-    match std::env::var_os("INTERCOM_OPENAPI_DIR").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir).join(folder).join(file),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/openapi")
-            .join(folder)
-            .join(file),
+/// The description, found, verified and parsed once per test binary (one API per binary).
+fn load_spec(api: &Api) -> &'static Value {
+    static SPEC: OnceLock<Result<Value, String>> = OnceLock::new();
+    static REPORTED: AtomicBool = AtomicBool::new(false);
+    match SPEC.get_or_init(|| find_spec(api)) {
+        Ok(spec) => spec,
+        // The first test to get here explains; the others of this binary only point at it.
+        Err(e) if !REPORTED.swap(true, Ordering::SeqCst) => panic!("{e}"),
+        Err(_) => panic!(
+            "the OpenAPI description {} is unavailable (see the first failure)",
+            api.version
+        ),
     }
 }
 
-fn load_spec(api: &Api) -> Value {
-    let path = spec_path(api);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read the OpenAPI description at {} ({e}); set INTERCOM_OPENAPI_DIR to the mirror",
-            path.display()
-        )
-    });
-    let digest = sha256_hex(&bytes);
-    assert_eq!(
-        digest,
-        api.sha256,
-        "{} is not the description this crate was generated from",
-        path.display()
-    );
-    serde_yaml::from_slice(&bytes).expect("the description is valid YAML")
+fn find_spec(api: &Api) -> Result<Value, String> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.parent().unwrap_or(manifest);
+    let sources = fetch::Sources::from_env(root, pinned::MIRROR, pinned::URL);
+    let local = format!("{}/api.intercom.io.yaml", api.version);
+    let file = fetch::Pinned {
+        name: api.version,
+        local: &local,
+        upstream: api.upstream,
+        commit: pinned::COMMIT,
+        sha256: api.sha256,
+    };
+    let found = fetch::resolve(&file, &sources).map_err(|e| e.to_string())?;
+    serde_yaml::from_slice(&found.bytes)
+        .map_err(|e| format!("{} is not valid YAML: {e}", found.path.display()))
 }
 
 /// One JSON example of a response (with `status`) or of a request body (`status` empty).
@@ -190,7 +222,7 @@ fn decode(api: &Api, ex: &Example, value: &Value) -> Option<Result<Value, String
 /// stable.
 pub fn response_examples_decode_and_round_trip(api: &Api) {
     let spec = load_spec(api);
-    let all = examples(&spec, false);
+    let all = examples(spec, false);
     assert!(
         all.len() > 100,
         "only {} JSON response examples found",
@@ -223,20 +255,21 @@ pub fn response_examples_decode_and_round_trip(api: &Api) {
     );
 }
 
-/// Every response example still decodes with unknown fields, unseen enum values (kept) and
-/// optional fields null.
+/// Every response example still decodes with unknown fields, unseen enum values (kept),
+/// optional fields null, and scalars retyped or as whole floats (undone).
 pub fn response_examples_survive_mutations(api: &Api) {
     let spec = load_spec(api);
-    let enums = schema::enum_values(&spec);
-    let mut checked = [0usize; 3];
+    let enums = schema::enum_values(spec);
+    let mut checked = [0usize; 5];
+    let mut scalars = [0usize; 2];
     let mut failures = Vec::new();
-    for ex in examples(&spec, false) {
+    for ex in examples(spec, false) {
         let Some(Ok(canonical)) = decode(api, &ex, &ex.value) else {
             continue; // reported by response_examples_decode_and_round_trip
         };
         // 1. An unknown field in every object.
         let mut unknown = ex.value.clone();
-        schema::add_unknown_fields(&spec, &ex.schema, &mut unknown);
+        schema::add_unknown_fields(spec, &ex.schema, &mut unknown);
         checked[0] += 1;
         if let Some(Err(e)) = decode(api, &ex, &unknown) {
             failures.push(format!("unknown fields: {}: {e}", ex.label()));
@@ -265,7 +298,7 @@ pub fn response_examples_survive_mutations(api: &Api) {
         // 3. Optional fields null, one object level at a time.
         for level in 0..16 {
             let mut nulled = ex.value.clone();
-            if schema::null_optional_at(&spec, &ex.schema, &mut nulled, level) == 0 {
+            if schema::null_optional_at(spec, &ex.schema, &mut nulled, level) == 0 {
                 break;
             }
             checked[2] += 1;
@@ -276,12 +309,37 @@ pub fn response_examples_survive_mutations(api: &Api) {
                 ));
             }
         }
+        // 4, 5. Every declared scalar retyped (numbers and booleans as strings, integer strings
+        // such as ids as numbers), then every integer as a whole float: the models undo both, so
+        // the result is exactly the original's.
+        for (slot, how) in [(3, Coercion::Retyped), (4, Coercion::WholeFloats)] {
+            let mut coerced = ex.value.clone();
+            let changed = schema::coerce_scalars(spec, &ex.schema, &mut coerced, how);
+            if changed == 0 {
+                continue;
+            }
+            checked[slot] += 1;
+            scalars[slot - 3] += changed;
+            match decode(api, &ex, &coerced) {
+                Some(Ok(decoded)) if decoded == canonical => {}
+                Some(Ok(decoded)) => failures.push(format!(
+                    "{how:?} scalars not undone: {}:\n    expected {canonical}\n    got      {decoded}",
+                    ex.label()
+                )),
+                Some(Err(e)) => failures.push(format!("{how:?} scalars: {}: {e}", ex.label())),
+                None => {}
+            }
+        }
     }
     println!(
-        "mutated response examples: {} with unknown fields, {} with unseen enum values, {} with optional fields null; {} failures",
+        "mutated response examples: {} with unknown fields, {} with unseen enum values, {} with optional fields null, {} with scalars retyped ({} values), {} with integers as whole floats ({} values); {} failures",
         checked[0],
         checked[1],
         checked[2],
+        checked[3],
+        scalars[0],
+        checked[4],
+        scalars[1],
         failures.len()
     );
     for f in &failures {
@@ -301,8 +359,8 @@ pub fn valid_request_examples_round_trip_through_typed_requests(api: &Api) {
     let mut valid = 0usize;
     let mut invalid = Vec::new();
     let mut failures = Vec::new();
-    for ex in examples(&spec, true) {
-        if !schema::valid_closed(&spec, &ex.schema, &ex.value) {
+    for ex in examples(spec, true) {
+        if !schema::valid_closed(spec, &ex.schema, &ex.value) {
             invalid.push(ex.label());
             continue;
         }
@@ -347,12 +405,4 @@ fn without_nulls(value: Value) -> Value {
         Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
         other => other,
     }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

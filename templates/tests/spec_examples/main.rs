@@ -5,13 +5,24 @@
 mod dispatch {
     include!("dispatch.rs");
 }
+/// Finding the description (generated: a copy of the generator's `fetch.rs`).
+#[allow(dead_code)]
+mod fetch {
+    include!("fetch.rs");
+}
 mod harness;
+/// Where the descriptions are pinned (generated).
+#[allow(dead_code)]
+mod pinned {
+    include!("pinned.rs");
+}
 mod schema;
 
 use harness::{Api, check_request, check_response};
 
 const API: Api = Api {
     version: intercom_api::SPEC_VERSION,
+    upstream: pinned::STABLE,
     sha256: intercom_api::SPEC_SHA256,
     decode_response: dispatch::decode_response,
     decode_request: dispatch::decode_request,
