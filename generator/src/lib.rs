@@ -5,6 +5,7 @@
 //!                                                        │                    └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, webhooks/, oauth/, tests/, examples/
 //!                                                        └─ naming, spec/overrides.yaml
 //! two versions ─► lower, lower ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
+//! IR + the official SDKs' overlay (a pinned file) ─► crosscheck ─► Table ─► CODEGEN_REPORT.md
 //! ```
 //!
 //! [`pin`] reads `spec/intercom.toml` and [`fetch`] finds a verified copy of any pinned upstream
@@ -22,9 +23,16 @@
 //! [`diagnostics`] with JSON pointers and keeps going where it safely can: the generator never
 //! panics on input.
 //!
+//! Where the description is not the API, the API wins, with the evidence recorded in
+//! `spec/overrides.yaml`: patches of the description, and lowering rules that read what it says
+//! only in words (unix times by one rule in `lower::timestamps`; values and identities pinned in
+//! prose in `lower::prose`). [`crosscheck`] weighs every wire-level correction of the official
+//! SDKs' overlay against the result: agreed, applied by us, or declined with a reason.
+//!
 //! Besides the typed API, every operation is emitted as data for tools and agents: a row of the
-//! operation table (`OPERATIONS`) with its risk (decided while lowering by the rule in
-//! `lower::risk`, with overrides) and the JSON Schema of its JSON input ([`emit::schema`]), and
+//! operation table (`OPERATIONS`) with its risk and whether it reaches end users (decided while
+//! lowering by the rules in `lower::risk`, with overrides) and the JSON Schema of its JSON input
+//! ([`emit::schema`]), and
 //! an arm of the by-name dispatch behind `Client::execute`, which builds the operation's own
 //! request builder from that input.
 //!
@@ -34,6 +42,7 @@
 //! ([`ir::Webhooks`]; those models are compiled with the `webhooks` feature), and [`emit`] writes
 //! the `Topic` and `WebhookItem` enums beside the hand-written `webhooks` module.
 
+pub mod crosscheck;
 pub mod diagnostics;
 pub mod diff;
 pub mod docs;
@@ -76,6 +85,21 @@ pub struct Input<'a> {
     /// section of the overrides): the main API does; the Preview API, which lives inside the
     /// same crate and shares its `intercom_api::webhooks`, does not.
     pub webhooks: bool,
+    /// The official SDKs' overlay of corrections pinned for this version, to cross-check the
+    /// lowered API against (see [`crosscheck`]).
+    pub overlay: Option<Overlay<'a>>,
+}
+
+/// An overlay of the official SDKs' corrections, read from the mirror.
+#[derive(Debug, Clone, Copy)]
+pub struct Overlay<'a> {
+    /// Its key in `spec/intercom.toml`'s `overlays` (the version it is checked against) and in
+    /// `spec/overrides.yaml`'s `fern` answers.
+    pub key: &'a str,
+    /// Its path upstream (`fern/openapi-overrides.yml`).
+    pub path: &'a str,
+    /// Its bytes.
+    pub bytes: &'a [u8],
 }
 
 /// The result of a run.
@@ -88,6 +112,8 @@ pub struct Output {
     pub fixups: normalize::Fixups,
     /// Time spent per phase, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The cross-check against the official SDKs' overlay, when one was given.
+    pub crosscheck: Option<crosscheck::Table>,
 }
 
 /// Runs load → normalize → typed → lower.
@@ -97,6 +123,7 @@ pub fn lower(input: &Input) -> Output {
         diagnostics: Diagnostics::new(),
         fixups: normalize::Fixups::default(),
         timings: Vec::new(),
+        crosscheck: None,
     };
     let d = &mut out.diagnostics;
     let t = Instant::now();
@@ -143,15 +170,23 @@ pub fn lower(input: &Input) -> Output {
         sha256: input.sha256.to_string(),
     };
     let webhooks = input.webhooks.then_some(&overrides.webhooks);
-    out.api = Some(lower::lower(
-        &spec,
-        info,
-        &overrides,
-        webhooks,
-        input.strict,
-        d,
-    ));
+    let api = lower::lower(&spec, info, &overrides, webhooks, input.strict, d);
     out.timings.push(("lower", t.elapsed()));
+    if let Some(overlay) = &input.overlay {
+        let t = Instant::now();
+        let answers = overrides.fern.get(overlay.key).cloned().unwrap_or_default();
+        out.crosscheck = Some(crosscheck::cross_check(
+            &api,
+            overlay.path,
+            overlay.bytes,
+            overlay.key,
+            &answers,
+            input.strict,
+            d,
+        ));
+        out.timings.push(("cross-check", t.elapsed()));
+    }
+    out.api = Some(api);
     out
 }
 
@@ -171,6 +206,7 @@ impl Output {
                 .filter(|d| d.severity == diagnostics::Severity::Warning)
                 .map(|d| d.to_string())
                 .collect(),
+            crosscheck: self.crosscheck.clone(),
         }
     }
 }

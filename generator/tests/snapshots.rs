@@ -27,6 +27,7 @@ fn generate(name: &str, text: &str) -> (BTreeMap<String, String>, Vec<String>) {
         overrides: "",
         strict: true,
         webhooks: false,
+        overlay: None,
     });
     assert!(
         !output.diagnostics.has_errors(),

@@ -63,6 +63,7 @@ fn api(text: &str, version: &str) -> Api {
         overrides: "",
         strict: false,
         webhooks: false,
+        overlay: None,
     });
     assert!(!out.diagnostics.has_errors(), "{}", out.diagnostics);
     out.api.expect("lowers")
@@ -473,6 +474,7 @@ fn paging_added_removed_and_retyped() {
         page_number: None,
         total_pages: None,
         declared: true,
+        one_or_page: None,
     };
     let i = old
         .operations

@@ -15,6 +15,7 @@ pub(super) fn lower_text(text: &str, overrides: &str) -> (Api, Diagnostics) {
         overrides,
         strict: true,
         webhooks: false,
+        overlay: None,
     });
     (out.api.expect("lowers"), out.diagnostics)
 }
@@ -401,6 +402,7 @@ fn dangling_overrides_are_errors_for_the_pinned_version() {
         overrides: "operations:\n  nope: {method: x}\nschemas:\n  ghost: {name: Ghost}\n",
         strict: true,
         webhooks: false,
+        overlay: None,
     });
     assert_eq!(out.diagnostics.error_count(), 2, "{}", out.diagnostics);
 }
@@ -422,6 +424,7 @@ fn broken_input_is_reported_not_panicked() {
             overrides: "",
             strict: true,
             webhooks: false,
+            overlay: None,
         });
         assert!(
             out.api.is_some() || out.diagnostics.has_errors(),
@@ -465,6 +468,7 @@ fn patches_for_schemas_a_version_lacks_are_skipped_outside_the_pinned_version() 
         overrides,
         strict: false,
         webhooks: false,
+        overlay: None,
     });
     assert_eq!(
         (

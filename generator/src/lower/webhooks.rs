@@ -228,6 +228,8 @@ mod tests {
             operations: Vec::new(),
             fallbacks: Vec::new(),
             webhooks: None,
+            timestamps: Default::default(),
+            prose: Vec::new(),
         }
     }
 
