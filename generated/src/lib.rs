@@ -292,6 +292,11 @@ pub mod webhooks;
 #[cfg(feature = "oauth")]
 pub mod oauth;
 
+/// The examples of `README.md` (webhooks and OAuth among them), compiled by `cargo test`.
+#[cfg(all(doctest, feature = "full"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 pub use operation_table::OPERATIONS;
 pub use registry::operation;
 #[cfg(any(feature = "chrono", feature = "time"))]

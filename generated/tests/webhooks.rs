@@ -16,12 +16,18 @@ use serde_json::{Value, json};
 // ---------------------------------------------------------------------------------------------
 // Signature vectors.
 //
-// Each digest below was computed outside Rust, by Python's `hmac` and cross-checked with
-// OpenSSL, over the exact bytes of the body constant (written to a file with `printf '%s'`):
+// Each digest below was computed outside Rust, by Python's `hmac` over the exact bytes of the
+// body constant (pasted as a Python string: `\n`, `\t` and `\"` are the same escapes, Rust's
+// `\u{e9}` is Python's `\u00e9`), and cross-checked with OpenSSL over the same bytes written to a
+// file:
 //
-//   python3 -c 'import hmac,hashlib,sys; print(hmac.new(sys.argv[1].encode(), open(sys.argv[2],"rb").read(), hashlib.sha1).hexdigest())' 8f1c2d3e4a5b6c7d body.json
-//   openssl dgst -sha1 -hmac 8f1c2d3e4a5b6c7d body.json
-//   (and `hashlib.sha256` / `openssl dgst -sha256 -hmac fin-signing-secret` for the Fin ones)
+//   python3 -c 'import hmac,hashlib; print(hmac.new(b"8f1c2d3e4a5b6c7d", "<body>".encode(), hashlib.sha1).hexdigest())'
+//   python3 -c 'import hmac,hashlib; print(hmac.new(b"8f1c2d3e4a5b6c7d", b"", hashlib.sha1).hexdigest())'
+//   python3 -c 'import hmac,hashlib; print(hmac.new(b"k" * 100, "<REPLY_BODY>".encode(), hashlib.sha1).hexdigest())'
+//   python3 -c 'import hmac,hashlib; print(hmac.new(b"fin-signing-secret", "<body>".encode(), hashlib.sha256).hexdigest())'
+//   openssl dgst -sha1 -hmac 8f1c2d3e4a5b6c7d reply.json ping.json    # same digests
+//   printf '' | openssl dgst -sha1 -hmac 8f1c2d3e4a5b6c7d              # EMPTY_SHA1
+//   openssl dgst -sha256 -hmac fin-signing-secret reply.json          # REPLY_FIN_SHA256
 // ---------------------------------------------------------------------------------------------
 
 /// The client secret of the vectors.
