@@ -256,8 +256,8 @@ pub use runtime::{
     ApiError, ApiResponse, Call, Client, ClientBuilder, CustomAttributes, DecodeError, Download,
     Error, ErrorItem, ExecuteError, FilePart, HttpMethod, InputProblem, Locale, LocaleMap,
     Nullable, OperationInfo, PaginationError, PagingStyle, ParseTimestampError, PollOptions,
-    RateLimit, RawRequest, Region, RequestOptions, Result, RetryPolicy, Risk, Timestamp,
-    decode_json,
+    RateBudget, RateGovernor, RateLimit, RawRequest, Region, RequestOptions, Result, RetryPolicy,
+    Risk, Timestamp, decode_json,
 };
 #[doc(hidden)]
 pub use runtime::{

@@ -10,10 +10,14 @@
 //! server scripted per request plays the broken one (connections closed before or during a
 //! response, answers that never come, bodies cut short, chunks held back).
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+#[path = "support/captured.rs"]
+mod captured;
+
+use captured::Captured;
 use intercom_api::{Client, Error, HttpMethod, PollOptions, Request, RequestOptions, RetryPolicy};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -823,31 +827,14 @@ async fn export_that_ends_without_data_is_a_typed_error_and_a_slow_one_times_out
 // Tracing
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn each_call_is_one_span_with_the_path_template_and_no_token() {
     let server = burst_then_ok("GET", intercom_error(503, "service_unavailable"), 1).await;
     let captured = Captured::default();
-    let sink = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || sink.clone())
-        .with_max_level(tracing::Level::DEBUG)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = tracing::subscriber::set_default(captured.subscriber(
+        tracing::Level::DEBUG,
+        tracing_subscriber::fmt::format::FmtSpan::CLOSE,
+    ));
 
     let request = Request::templated("getThing", HttpMethod::Get, "/things", "/things".to_owned());
     client(&server).send_empty(request).await.unwrap();
@@ -858,7 +845,7 @@ async fn each_call_is_one_span_with_the_path_template_and_no_token() {
         .send_bytes()
         .await;
 
-    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let text = captured.text();
     assert!(!text.contains(TOKEN), "{text}");
     assert!(!text.contains("Bearer"), "{text}");
     assert!(text.contains("intercom.request"), "{text}");

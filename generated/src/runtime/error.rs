@@ -54,6 +54,31 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The workspace's rate budget is spent, and waiting for it (the client's
+    /// [`RateGovernor`](super::RateGovernor) holds calls until the window resets) would take
+    /// longer than this call may: its timeout, or what is left of its retry budget
+    /// ([`RetryPolicy::max_elapsed`](super::RetryPolicy::max_elapsed)). The call gave up at once,
+    /// without sending anything more.
+    #[error(
+        "{operation}: the workspace's rate limit is reached: the call would have had to wait {} \
+         for budget, longer than the {} it may wait (its timeout or retry budget){}",
+        human(*wait),
+        human(*allowed),
+        after_attempts(*attempts)
+    )]
+    RateLimitWait {
+        /// The operation, e.g. `getContact`.
+        operation: &'static str,
+        /// How long the call would have waited, from when it asked.
+        wait: Duration,
+        /// How long it could wait.
+        allowed: Duration,
+        /// How many attempts it made before (0 when it gave up before the first).
+        attempts: u32,
+        /// The last answer, when an attempt was refused with a 429.
+        #[source]
+        last: Option<Box<ApiError>>,
+    },
     /// A downloaded body could not be written where it was asked to go
     /// ([`Download::write_to`](super::Download::write_to)).
     #[error("{operation}: could not write the download: {source}")]
@@ -175,6 +200,7 @@ impl Error {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
             Error::Pagination { kind, .. } => kind.api_error().map(|e| e.status),
+            Error::RateLimitWait { last, .. } => last.as_ref().map(|e| e.status),
             _ => None,
         }
     }
@@ -184,6 +210,7 @@ impl Error {
         match self {
             Error::Api(e) => e.request_id(),
             Error::Pagination { kind, .. } => kind.api_error().and_then(ApiError::request_id),
+            Error::RateLimitWait { last, .. } => last.as_ref().and_then(|e| e.request_id()),
             _ => None,
         }
     }
@@ -193,9 +220,10 @@ impl Error {
         matches!(self, Error::Timeout { .. })
     }
 
-    /// Whether Intercom refused the call for exceeding a rate limit (HTTP 429).
+    /// Whether Intercom refused the call for exceeding a rate limit (HTTP 429), or the call gave
+    /// up waiting for the rate budget ([`Error::RateLimitWait`]).
     pub fn is_rate_limited(&self) -> bool {
-        self.status() == Some(429)
+        matches!(self, Error::RateLimitWait { .. }) || self.status() == Some(429)
     }
 
     /// The rate-limit headers of the error response, if it had any.
@@ -203,6 +231,7 @@ impl Error {
         match self {
             Error::Api(e) => e.rate_limit(),
             Error::Pagination { kind, .. } => kind.api_error().and_then(ApiError::rate_limit),
+            Error::RateLimitWait { last, .. } => last.as_ref().and_then(|e| e.rate_limit()),
             _ => None,
         }
     }
@@ -212,7 +241,9 @@ impl Error {
     pub fn attempts(&self) -> Option<u32> {
         match self {
             Error::Api(e) => Some(e.attempts),
-            Error::Timeout { attempts, .. } | Error::Transport { attempts, .. } => Some(*attempts),
+            Error::Timeout { attempts, .. }
+            | Error::Transport { attempts, .. }
+            | Error::RateLimitWait { attempts, .. } => Some(*attempts),
             _ => None,
         }
     }
@@ -514,6 +545,15 @@ fn after_attempts(attempts: u32) -> String {
         format!(" after {attempts} attempts")
     } else {
         String::new()
+    }
+}
+
+/// A duration for people: `250 ms`, `1.8 s`.
+fn human(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
     }
 }
 

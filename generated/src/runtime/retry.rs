@@ -120,12 +120,21 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` (1 for the first retry).
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
+        self.pause(retry).mul_f64(fastrand::f64())
+    }
+
+    /// The longest backoff before retry number `retry`, without jitter: how long the rate
+    /// governor holds every call after a 429 that does not say when to come back.
+    pub(crate) fn pause(&self, retry: u32) -> Duration {
         let exp = retry.saturating_sub(1).min(31);
-        let ceiling = self
-            .initial_backoff
+        self.initial_backoff
             .saturating_mul(1u32 << exp)
-            .min(self.max_backoff);
-        ceiling.mul_f64(fastrand::f64())
+            .min(self.max_backoff)
+    }
+
+    /// The longest a call may take from its first attempt to the start of its last one.
+    pub(crate) fn budget(&self) -> Duration {
+        self.max_elapsed
     }
 
     /// The wait before retry number `retry` after a response with `headers` (`None` when no
