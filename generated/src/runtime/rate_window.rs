@@ -16,7 +16,9 @@
 //!    (or gone without saying what remained), is above zero. Otherwise it waits for the reset.
 //! 4. Once the reset time has passed, one call (a probe) finds out what the new window holds;
 //!    the others follow its answer. So a clock that runs ahead of the server's, or a reset rounded
-//!    to the second, costs one call's round trip rather than a burst of 429s.
+//!    to the second, costs one call's round trip rather than a burst of 429s. A probe (or first
+//!    call) that has not been answered after a second no longer holds the others back: another
+//!    call goes to find out.
 //! 5. Calls that waited are released spread over the first half of the new window, not all at
 //!    once.
 //! 6. After a 429 from the rate limiter, every call waits for the same moment: `Retry-After`,
@@ -34,6 +36,9 @@ use super::response::RateLimit;
 /// Intercom's documented window: budgets are per 10 seconds. A configured budget's window.
 pub(crate) const DEFAULT_PERIOD: Duration = Duration::from_secs(10);
 
+/// How long a probe's answer is waited for before another call may go to find out.
+const PROBE_PATIENCE: Duration = Duration::from_secs(1);
+
 /// The shortest a server's window can be (`X-RateLimit-Reset` counts whole seconds). Wait
 /// estimates assume it until two windows' resets have been seen: a call gives up early only on
 /// a wait it is sure to exceed.
@@ -49,8 +54,8 @@ pub(crate) struct Ledger {
     limit: Option<u64>,
     /// Calls started and not yet answered.
     in_flight: u64,
-    /// The call that is finding out what a new window holds, if one is.
-    probe: Option<u64>,
+    /// The call that is finding out what a new window holds, if one is, and when it started.
+    probe: Option<(u64, Instant)>,
     /// Answers came without rate-limit headers: the server meters nothing.
     unmetered: bool,
     /// Calls that waited are being released at this pace.
@@ -196,7 +201,7 @@ impl Ledger {
             if self.unmetered {
                 return Decision::Go { probe: false };
             }
-            return self.probe_or_wait(WaitReason::FirstAnswer);
+            return self.probe_or_wait(now, WaitReason::FirstAnswer);
         };
         let open = now < w.opens_at;
         if (open || w.seen_at >= w.opens_at) && self.available(w) > 0 {
@@ -217,14 +222,16 @@ impl Ledger {
             return self.wait(Some(w.opens_at), reason);
         }
         // The window is over by this side's clock, and nothing says yet what the next holds.
-        self.probe_or_wait(WaitReason::Probe)
+        self.probe_or_wait(now, WaitReason::Probe)
     }
 
-    fn probe_or_wait(&self, reason: WaitReason) -> Decision {
-        if self.probe.is_none() {
-            Decision::Go { probe: true }
-        } else {
-            self.wait(None, reason)
+    /// A call goes to find out, unless one already is (and has not been out too long).
+    fn probe_or_wait(&self, now: Instant, reason: WaitReason) -> Decision {
+        match self.probe {
+            Some((_, since)) if now < since + PROBE_PATIENCE => {
+                self.wait(Some(since + PROBE_PATIENCE), reason)
+            }
+            _ => Decision::Go { probe: true },
         }
     }
 
@@ -246,7 +253,7 @@ impl Ledger {
         let ticket = self.next_ticket;
         self.in_flight += 1;
         if probe {
-            self.probe = Some(ticket);
+            self.probe = Some((ticket, now));
         }
         if let Some(pace) = &mut self.pace {
             if pace.burst > 0 {
@@ -301,7 +308,7 @@ impl Ledger {
     /// Ends a call's flight; whether it was the probe.
     fn end(&mut self, ticket: u64) -> bool {
         self.in_flight = self.in_flight.saturating_sub(1);
-        let probe = self.probe == Some(ticket);
+        let probe = self.probe.is_some_and(|(probe, _)| probe == ticket);
         if probe {
             self.probe = None;
         }
@@ -553,7 +560,10 @@ mod tests {
         let mut l = Ledger::default();
         assert_eq!(l.decide(c.at(0)), PROBE);
         let first = l.start(c.at(0), true);
-        assert_eq!(waits(&l, c.at(0)), (None, WaitReason::FirstAnswer));
+        assert_eq!(
+            waits(&l, c.at(0)),
+            (Some(c.at(1000)), WaitReason::FirstAnswer)
+        );
         assert_eq!(l.estimate(c.at(0), 3), Duration::ZERO);
         // 40 per window, 3 left after this call, reset 2 s from now.
         answer(&mut l, &c, first, 5, headers(40, 3, c.second(2)), 0);
@@ -648,7 +658,7 @@ mod tests {
         // The reset passes: one probe, the others wait for its answer.
         assert_eq!(l.decide(c.at(2000)), PROBE);
         let probe = l.start(c.at(2000), true);
-        assert_eq!(waits(&l, c.at(2000)), (None, WaitReason::Probe));
+        assert_eq!(waits(&l, c.at(2000)), (Some(c.at(3000)), WaitReason::Probe));
         assert_eq!(l.snapshot(c.at(2000)).remaining, None);
         // The new window: 2 left, resets at 4 s; the two calls that waited go.
         answer(&mut l, &c, probe, 2001, headers(3, 2, c.second(4)), 2);
@@ -706,6 +716,25 @@ mod tests {
         for _ in 0..6 {
             go(&mut l, c.at(0));
         }
+    }
+
+    #[test]
+    fn a_probe_that_is_not_answered_within_a_second_lets_another_call_find_out() {
+        let c = Clock::new();
+        let mut l = Ledger::default();
+        let slow = go(&mut l, c.at(0));
+        assert_eq!(waits(&l, c.at(999)).1, WaitReason::FirstAnswer);
+        assert_eq!(l.decide(c.at(1000)), PROBE);
+        let second = l.start(c.at(1000), true);
+        assert_eq!(
+            waits(&l, c.at(1500)),
+            (Some(c.at(2000)), WaitReason::FirstAnswer)
+        );
+        // The first call's late answer still teaches the budget.
+        answer(&mut l, &c, slow, 1600, headers(10, 8, c.second(10)), 0);
+        assert_eq!(l.decide(c.at(1600)), GO);
+        answer(&mut l, &c, second, 1700, headers(10, 7, c.second(10)), 0);
+        assert_eq!(l.snapshot(c.at(1700)).remaining, Some(7));
     }
 
     #[test]
@@ -773,7 +802,7 @@ mod tests {
         assert_eq!(l.estimate(c.at(1), 0), Duration::from_millis(500));
         assert_eq!(l.decide(c.at(501)), PROBE);
         let probe = l.start(c.at(501), true);
-        assert_eq!(waits(&l, c.at(501)), (None, WaitReason::Probe));
+        assert_eq!(waits(&l, c.at(501)), (Some(c.at(1501)), WaitReason::Probe));
         // The probe's answer has no headers either: nothing is metered.
         answer(&mut l, &c, probe, 502, None, 3);
         assert_eq!(l.decide(c.at(502)), GO);
