@@ -64,7 +64,9 @@ pub fn call_value<T: Send + 'static>(call: Call<ApiResponse<T>>) -> Call<T> {
 /// `Accept: application/json` (unless the operation declares another) and, when there is a JSON
 /// body, `Content-Type: application/json`. Redirects are not followed. Failed calls are retried
 /// as [`RetryPolicy`] describes, and each call is one `tracing` span named `intercom.request`
-/// (operation id, method, path template, status, attempts, elapsed milliseconds).
+/// (operation id, method, path template, status, attempts, elapsed milliseconds). Before each
+/// attempt the client's [`RateGovernor`] (shared by its clones) decides whether the workspace's
+/// rate budget allows it, and every answer's rate-limit headers teach it the budget.
 ///
 /// ```no_run
 /// # async fn demo() -> intercom_api::Result<()> {
@@ -913,7 +915,9 @@ impl ClientBuilder {
     /// wait for the response and each pause while streaming.
     ///
     /// Also applies to a client given with [`http_client`](Self::http_client); if not set, such
-    /// a client's own timeout applies.
+    /// a client's own timeout applies. A wait for the rate budget (see [`RateGovernor`]) is not
+    /// part of an attempt, but one longer than this fails at once with
+    /// [`Error::RateLimitWait`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
