@@ -27,7 +27,10 @@
 //!   optional ones are setters, and `.send().await` returns the typed response.
 //! - [`models`] has a Rust type for every schema of the description.
 //! - Errors are one [`Error`] type that keeps the HTTP status, Intercom's error codes, the
-//!   request id, the rate-limit headers and the raw body.
+//!   request id, the rate-limit headers and the raw body; [`ErrorKind`] says what an answer
+//!   means beyond its status (a rate limit, or a 429 for too many pending export jobs, which is
+//!   [`Error::TooManyPendingJobs`] and not retried; the existing record a 409 names; a scroll
+//!   that expired), and `contacts().upsert(body)` creates or updates through that 409.
 //! - [`OPERATIONS`] lists every operation (id, `resource.method` name, HTTP method, path, risk,
 //!   paging, deprecation, JSON Schema of its input), and [`Client::execute`] calls any of them by
 //!   name with JSON in and JSON out: see [Operations by name](#operations-by-name).
@@ -134,6 +137,27 @@
 //! };
 //! ```
 //!
+//! # Decoding payloads yourself
+//!
+//! The [`models`] are lenient on their own, exactly as lenient as the client's decoding of
+//! responses: `serde_json::from_str`, `from_slice` and `from_value` accept ids as numbers or
+//! strings, numbers as numeric strings or whole floats (`"12"`, `12.0`), booleans as `"true"` and
+//! `"false"`, unknown fields, enum values this crate does not know (kept), and `null` in optional
+//! fields, at any depth, in unions, and inside your own untagged, internally tagged or
+//! `#[serde(flatten)]` types. So a webhook body, a queued message or a test fixture decodes the
+//! way a response does; what a model encodes is always its declared types.
+//!
+//! ```
+//! # #[cfg(feature = "contacts")] {
+//! let contact: intercom_api::models::Contact = serde_json::from_str(
+//!     r#"{"type": "contact", "id": 6762, "has_hard_bounced": "false", "new_field": 1}"#,
+//! )?;
+//! assert_eq!(contact.id.as_deref(), Some("6762"));
+//! assert_eq!(contact.has_hard_bounced, Some(false));
+//! # }
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
 //! # Paging and search
 //!
 //! The builder of every paginated operation has `.pages()` (a stream of typed pages) and
@@ -154,17 +178,20 @@
 //!
 //! Search queries are built from typed field constants ([`search`]): the compiler rejects an
 //! operator Intercom refuses for a field's type, and the client checks the nesting limits (two
-//! levels, fifteen filters per group) before anything is sent:
+//! levels, fifteen filters per group) and the page size (1 to 150) before anything is sent.
+//! Custom attributes are typed by their data attribute's type
+//! (`custom_attributes::{text, integer, float, date, boolean}`), on contacts and conversations:
 //!
 //! ```no_run
 //! # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
 //! use intercom_api::Timestamp;
-//! use intercom_api::search::contacts;
+//! use intercom_api::search::contacts::{self, custom_attributes};
 //!
 //! let query = contacts::ROLE.eq("user")
 //!     & contacts::CREATED_AT.gt(Timestamp::from_unix(1_700_000_000))
-//!     & (contacts::EMAIL.ends_with("@example.com") | contacts::custom_attributes("plan").eq("pro"));
-//! let users = client.contacts().search(query).items().collect_all().await?;
+//!     & custom_attributes::integer("seats").ge(10)
+//!     & (contacts::EMAIL.ends_with("@example.com") | custom_attributes::text("plan").eq("pro"));
+//! let users = client.contacts().search(query).items().per_page(150).collect_all().await?;
 //! # let _ = users;
 //! # Ok(())
 //! # }
@@ -173,6 +200,11 @@
 //! ```compile_fail,E0277
 //! // error[E0277]: Intercom's search does not accept `Ge` on `Date` fields
 //! let query = intercom_api::search::contacts::CREATED_AT.ge(intercom_api::Timestamp::from_unix(0));
+//! ```
+//!
+//! ```compile_fail,E0277
+//! // error[E0277]: Intercom's search does not accept `Contains` on `Integer` fields
+//! let query = intercom_api::search::contacts::custom_attributes::integer("seats").contains(1);
 //! ```
 //!
 //! # Operations by name
@@ -282,14 +314,14 @@ pub use runtime::TimestampRangeError;
 pub use runtime::paging;
 pub use runtime::{
     ApiError, ApiResponse, Call, Client, ClientBuilder, CustomAttributes, DecodeError, Download,
-    Error, ErrorItem, ExecuteError, FilePart, HttpMethod, InputProblem, Locale, LocaleMap,
+    Error, ErrorItem, ErrorKind, ExecuteError, FilePart, HttpMethod, InputProblem, Locale, LocaleMap,
     Nullable, OperationInfo, PaginationError, PagingStyle, ParseTimestampError, PollOptions,
     RateBudget, RateGovernor, RateLimit, RawRequest, Region, RequestOptions, Result, RetryPolicy,
-    Risk, Timestamp, decode_json,
+    Risk, Timestamp, Upsert, decode_json,
 };
 #[doc(hidden)]
 pub use runtime::{
-    JsonKind, Prop, Request, Shape, call_value, encode_path_segment, fits, from_value,
+    JsonKind, Prop, Request, Shape, call_value, encode_path_segment, fits,
 };
 
 /// The `Intercom-Version` header value this crate sends: the API version it was generated from.

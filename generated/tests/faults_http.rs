@@ -14,15 +14,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-#[path = "support/captured.rs"]
-mod captured;
+#[path = "support/traces.rs"]
+mod traces;
 
-use captured::Captured;
 use intercom_api::{Client, Error, HttpMethod, PollOptions, Request, RequestOptions, RetryPolicy};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
+use traces::{capture_traces, captured_traces};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -830,11 +830,7 @@ async fn export_that_ends_without_data_is_a_typed_error_and_a_slow_one_times_out
 #[tokio::test]
 async fn each_call_is_one_span_with_the_path_template_and_no_token() {
     let server = burst_then_ok("GET", intercom_error(503, "service_unavailable"), 1).await;
-    let captured = Captured::default();
-    let _guard = tracing::subscriber::set_default(captured.subscriber(
-        tracing::Level::DEBUG,
-        tracing_subscriber::fmt::format::FmtSpan::CLOSE,
-    ));
+    capture_traces();
 
     let request = Request::templated("getThing", HttpMethod::Get, "/things", "/things".to_owned());
     client(&server).send_empty(request).await.unwrap();
@@ -845,7 +841,7 @@ async fn each_call_is_one_span_with_the_path_template_and_no_token() {
         .send_bytes()
         .await;
 
-    let text = captured.text();
+    let text = captured_traces();
     assert!(!text.contains(TOKEN), "{text}");
     assert!(!text.contains("Bearer"), "{text}");
     assert!(text.contains("intercom.request"), "{text}");

@@ -7,21 +7,20 @@
 //! and 30 s where it must not, so the file runs in a few seconds. The figures under load (64
 //! tasks and more) are in `benches/governor.rs`.
 
-#[path = "support/captured.rs"]
-mod captured;
+#[path = "support/traces.rs"]
+mod traces;
 #[path = "support/windowed_server.rs"]
 mod windowed_server;
 
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use captured::Captured;
 use futures::StreamExt;
 use intercom_api::{
     Client, ClientBuilder, Error, HttpMethod, RateGovernor, RequestOptions, RetryPolicy,
 };
 use serde_json::json;
-use tracing_subscriber::fmt::format::FmtSpan;
+use traces::{capture_traces, captured_traces};
 use windowed_server::{Answer, Config, WindowedServer};
 
 const TOKEN: &str = "tok_GOVERNOR_never_shown";
@@ -167,15 +166,15 @@ async fn without_rate_limit_headers_nothing_is_held() {
     });
     let client = client(&server);
     get(&client, "/things").await.unwrap();
-    let captured = Captured::default();
-    let _guard =
-        tracing::subscriber::set_default(captured.subscriber(tracing::Level::INFO, FmtSpan::NONE));
+    capture_traces();
     // The server meters nothing it reports: 20 calls are all in flight at once.
     let tasks = spawn_gets(&client, "/things", 20);
     all_succeed(tasks).await;
     assert_eq!(server.most_in_flight(), 20);
     assert_eq!(server.requests(), 21);
-    let text = captured.text();
+    let text = captured_traces();
+    // The 20 calls were traced, and none waited (not even briefly, at debug level).
+    assert_eq!(text.matches("close time.busy").count(), 20, "{text}");
     assert!(
         !text.contains("waiting for the workspace's rate budget"),
         "{text}"
@@ -338,14 +337,12 @@ async fn a_wait_longer_than_the_call_may_wait_fails_at_once_saying_how_long() {
 async fn waiting_for_budget_is_a_tracing_event_with_the_wait() {
     let server = WindowedServer::start(config(2, 1));
     let client = client(&server);
-    let captured = Captured::default();
-    let _guard =
-        tracing::subscriber::set_default(captured.subscriber(tracing::Level::INFO, FmtSpan::NONE));
+    capture_traces();
     let calls: Vec<_> = (0..3).map(|_| get(&client, "/things")).collect();
     for result in futures::future::join_all(calls).await {
         result.unwrap();
     }
-    let text = captured.text();
+    let text = captured_traces();
     assert!(
         text.contains("waiting for the workspace's rate budget"),
         "{text}"
@@ -447,6 +444,40 @@ async fn turned_off_every_call_is_sent_at_once() {
     assert_eq!(server.requests(), 10);
     assert_eq!(server.refused(), 5);
     assert_eq!(results.iter().filter(|r| r.is_err()).count(), 5);
+}
+
+#[tokio::test]
+async fn a_429_for_pending_export_jobs_holds_no_one() {
+    let server = WindowedServer::start_with(config(100, 30), |_, target| {
+        if target.starts_with("/export") {
+            Answer {
+                status: 429,
+                content_type: "application/json",
+                body: br#"{"type":"error.list","errors":[{"code":"rate_limit_exceeded","message":"Exceeded rate limit of 1 pending message data export jobs"}]}"#.to_vec(),
+            }
+        } else {
+            Answer::json(r#"{"type":"ok"}"#)
+        }
+    });
+    let client = client(&server);
+    get(&client, "/things").await.unwrap();
+    let err = client
+        .request(HttpMethod::Post, "/export/content/data")
+        .json(&json!({"created_at_after": 1, "created_at_before": 2}))
+        .send_bytes()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::TooManyPendingJobs(_)), "{err:?}");
+    // The window still has budget, and the next calls go at once.
+    assert_eq!(client.rate_limit().unwrap().remaining, Some(98));
+    let asked = Instant::now();
+    all_succeed(spawn_gets(&client, "/things", 5)).await;
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        asked.elapsed()
+    );
+    assert_eq!(server.requests(), 7);
 }
 
 /// Answers for each kind of call: a contact, a one-page contact list, a file.

@@ -414,6 +414,9 @@ pub struct Operation {
     /// This operation reports a background job's status: the resource gets `wait` and
     /// `download_when_ready` helpers polling it.
     pub waiter: Option<Waiter>,
+    /// This create operation answers 409 with the existing record's id: the resource gets an
+    /// `upsert` method that creates, or updates that record.
+    pub upsert: Option<Upsert>,
     /// JSON pointer of the operation.
     pub origin: String,
 }
@@ -655,9 +658,24 @@ pub struct SearchField {
     pub name: String,
     /// The placeholder's argument name (`attribute_name`), making this a function.
     pub placeholder: Option<String>,
-    /// The kind's type name.
+    /// The kind's type name (empty when the field has [`variants`](Self::variants)).
     pub kind: String,
     /// The documented type, and any note from the table (`String; accepts user or lead`).
+    pub doc: String,
+    /// For a field whose values may have several types (a custom attribute takes its
+    /// attribute's data type): one constructor per type, emitted in a module named
+    /// [`name`](Self::name). Empty for a field of one kind.
+    pub variants: Vec<SearchVariant>,
+}
+
+/// One type of a field typed by its value (see [`SearchField::variants`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchVariant {
+    /// Constructor name (`text`, `integer`, `float`, `date`, `datetime`, `boolean`).
+    pub name: String,
+    /// Its kind's type name.
+    pub kind: String,
+    /// The type as the tables write it (`Date (UNIX timestamp, matched by calendar day)`).
     pub doc: String,
 }
 
@@ -669,6 +687,26 @@ pub struct Shortcut {
     pub method: String,
     /// Index of the body union's variant.
     pub variant: usize,
+}
+
+/// How a create operation's `upsert` helper updates the record its 409 names (see
+/// [`Operation::upsert`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upsert {
+    /// operationId of the update operation (same resource).
+    pub update_id: String,
+    /// Its request builder type.
+    pub update_builder: String,
+    /// Its method name on the resource handle.
+    pub update_method: String,
+    /// Rust name of its required parameter, which takes the existing record's id.
+    pub id_param: String,
+    /// Rust names of its optional parameters (left unset).
+    pub optional_params: Vec<String>,
+    /// Its body's type (a struct with every property of the create body).
+    pub update_body: TypeId,
+    /// Body properties that identify a record; an upsert needs at least one.
+    pub keys: Vec<String>,
 }
 
 /// The helpers of a job-status operation (see [`Operation::waiter`]).

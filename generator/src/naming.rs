@@ -46,6 +46,9 @@ pub const WAIT: &str = "wait";
 /// The job-status helper that waits, then downloads the job's file.
 pub const DOWNLOAD_WHEN_READY: &str = "download_when_ready";
 
+/// The create-or-update helper of a create operation (declared with `upsert` overrides).
+pub const UPSERT: &str = "upsert";
+
 /// Strict keywords of every edition up to 2024, including the 2018 additions.
 const STRICT_KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",

@@ -71,6 +71,38 @@ pub struct OperationOverride {
     pub waiter: Option<WaiterOverride>,
     /// The operation's risk, where the rule in `lower::risk` decides it wrongly.
     pub risk: Option<RiskOverride>,
+    /// This create operation answers 409 with the id of the record that already exists: the
+    /// resource gets `upsert` (create, or update that record).
+    pub upsert: Option<UpsertOverride>,
+    /// Types of search fields where the `Accepted Fields` table is wrong or silent: field path →
+    /// the types its values may have. A field the table lacks is added.
+    #[serde(default)]
+    pub search_field_types: BTreeMap<String, SearchFieldTypes>,
+}
+
+/// An upsert declaration on a create operation: the operation that updates an existing record
+/// by the id from the create's 409, and the fields that identify a record.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct UpsertOverride {
+    /// operationId of the update operation, in the same resource; its one required parameter
+    /// takes the existing record's id.
+    pub update: String,
+    /// Body properties that identify a record (at least one must be set for an upsert).
+    pub keys: Vec<String>,
+    /// The evidence for the 409 answer (kept in the file for maintainers).
+    pub because: String,
+}
+
+/// The types a search field's values may have, in the tables' words (`String`, `Integer`,
+/// `Float`, `Date`, `Datetime`, `Boolean`), and the evidence.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SearchFieldTypes {
+    /// The types; several make the field typed by its value (one constructor per type).
+    pub types: Vec<String>,
+    /// Where the truth comes from (kept in the file for maintainers).
+    pub because: String,
 }
 
 /// A job-status operation and the operation that downloads the job's file.

@@ -68,7 +68,7 @@ impl FieldType {
 
     /// The scalar type a table word names, ignoring ASCII case; `None` for anything else
     /// (including `Mixed`, which the tables never write).
-    fn from_word(word: &str) -> Option<FieldType> {
+    pub fn from_word(word: &str) -> Option<FieldType> {
         FieldType::SCALARS
             .into_iter()
             .find(|ty| ty.name().eq_ignore_ascii_case(word))
@@ -161,6 +161,36 @@ pub struct SearchField {
     /// The rest of the type cell, `<br>`-separated parts joined with a space
     /// (`Accepts user or lead`).
     pub note: Option<String>,
+}
+
+impl SearchField {
+    /// A field the table does not describe rightly, declared with the `types` its values may
+    /// have: one type is that type, several are [`FieldType::Mixed`] with those alternatives.
+    /// The placeholder is the first `{…}` segment of `path`, if any.
+    pub fn declared(path: &str, types: &BTreeSet<FieldType>) -> SearchField {
+        let (ty, alternatives) = match types.iter().collect::<Vec<_>>().as_slice() {
+            [one] => (**one, BTreeSet::new()),
+            _ => (FieldType::Mixed, types.clone()),
+        };
+        let placeholder = path
+            .split_once('{')
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .map(|(name, _)| name.to_string())
+            .filter(|name| !name.is_empty());
+        SearchField {
+            path: path.to_string(),
+            ty,
+            alternatives,
+            placeholder,
+            note: None,
+        }
+    }
+
+    /// Whether the field has exactly these types (see [`SearchField::declared`]).
+    pub fn has_types(&self, types: &BTreeSet<FieldType>) -> bool {
+        let declared = SearchField::declared(&self.path, types);
+        self.ty == declared.ty && self.alternatives == declared.alternatives
+    }
 }
 
 /// What one search operation's description documents.

@@ -1,7 +1,7 @@
 //! Decoding throughput: a large conversation (500 parts) and a 150-contact page, decoded into the
-//! typed models exactly as the client does (`intercom_api::decode_json`: lenient adapter and JSON
-//! path tracking included), against `serde_json::from_slice::<serde_json::Value>` on the same
-//! bytes, in the same run.
+//! typed models exactly as the client does (`intercom_api::decode_json`: the models' own lenient
+//! field decoding, and JSON path tracking on failure), against
+//! `serde_json::from_slice::<serde_json::Value>` on the same bytes, in the same run.
 //!
 //! `cargo bench -p intercom-api --bench decode`; the ratio is printed at the end.
 

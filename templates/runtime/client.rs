@@ -12,10 +12,10 @@ use reqwest::{Response, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::decode::decode_json;
 use super::download::Download;
 use super::error::{ApiError, DecodeError, Error, Result};
-use super::governor::{self, RateBudget, RateGovernor, is_workspace_rate_limit};
-use super::lenient::decode_json;
+use super::governor::{self, RateBudget, RateGovernor};
 use super::request::{FormValue, Request};
 use super::response::ApiResponse;
 use super::retry::{Failure, RetryPolicy};
@@ -368,8 +368,8 @@ impl Client {
         Box::pin(async move { send(client, request?).await })
     }
 
-    /// Sends `req` and decodes a successful (2xx) JSON response leniently into `T`; an empty
-    /// body decodes as JSON `null`.
+    /// Sends `req` and decodes a successful (2xx) JSON response into `T` with
+    /// [`decode_json`] (the models are lenient themselves); an empty body decodes as JSON `null`.
     ///
     /// Used by generated operations.
     #[doc(hidden)]
@@ -595,11 +595,19 @@ impl Client {
                         &body,
                     )
                     .with_attempts(attempt);
-                    let refused = is_workspace_rate_limit(&error);
+                    // Only the workspace's rate limiter holds every call (not, say, a 429 for
+                    // too many pending export jobs).
+                    let kind = error.kind();
+                    let refused = kind.is_rate_limit();
                     permit.answered(&reply.headers, refused.then(|| policy.pause(attempt)));
+                    let failure = if kind.is_final() {
+                        Failure::Final
+                    } else {
+                        Failure::Status(reply.status)
+                    };
                     (
-                        Failure::Status(reply.status),
-                        Error::from(error),
+                        failure,
+                        Error::from_answer(error),
                         Some(reply.headers),
                         refused,
                     )

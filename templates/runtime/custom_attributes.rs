@@ -194,6 +194,9 @@ impl Serialize for CustomAttributes {
     }
 }
 
+// Values are kept as sent; the typed accessors are lenient.
+impl crate::runtime::lenient::Lenient<'_> for CustomAttributes {}
+
 impl<'de> Deserialize<'de> for CustomAttributes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<CustomAttributes, D::Error> {
         Map::deserialize(deserializer).map(CustomAttributes)
@@ -332,7 +335,7 @@ mod tests {
         assert_eq!(back, a);
         // Leniency is the accessors' job: values are kept as sent.
         let raw: CustomAttributes =
-            crate::runtime::from_value(json!({"n": "1", "b": "true"})).expect("decodes");
+            crate::runtime::lenient::from_value(json!({"n": "1", "b": "true"})).expect("decodes");
         assert_eq!(raw.get("n"), Some(&json!("1")));
         assert!(serde_json::from_str::<CustomAttributes>("[1]").is_err());
 

@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
 
+use super::error_kind::ErrorKind;
 use super::response::{RateLimit, request_id_header};
 use super::retry::server_delay;
 
@@ -26,8 +27,20 @@ const DISPLAY_SNIPPET_CHARS: usize = 120;
 #[non_exhaustive]
 pub enum Error {
     /// Intercom answered with an unsuccessful HTTP status (4xx, 5xx, or an unexpected 3xx).
+    /// [`ApiError::kind`] says what it means when Intercom's answer says more than the status
+    /// (a 409's existing record: [`ApiError::existing_id`]).
     #[error("{0}")]
     Api(Box<ApiError>),
+    /// Intercom refused to start a background job (a data export) because the workspace already
+    /// has as many pending as it allows: one content data export, five reporting data exports
+    /// ([`ErrorKind::TooManyPendingJobs`]). Intercom answers HTTP 429 with the code
+    /// `rate_limit_exceeded`, but this is not a rate limit: it was not retried, and waiting for a
+    /// rate-limit reset does not help. Wait for the pending job to finish (`get` or `wait` on
+    /// the export resource) or cancel it (`data_export().cancel(job_identifier)`), then create
+    /// the new one; Intercom has no call that lists jobs, so keep the `job_identifier` each
+    /// create call returns.
+    #[error("{}: {} ({})", .0.operation(), .0.kind(), .0)]
+    TooManyPendingJobs(Box<ApiError>),
     /// Intercom answered successfully, but the body did not have the expected shape.
     #[error("{0}")]
     Decode(Box<DecodeError>),
@@ -115,6 +128,10 @@ pub enum Error {
     InvalidRequest(String),
     /// A paginator stopped: the server's paging answers would have made it loop, or a scroll
     /// cannot go on. Delivered after every item that arrived before it.
+    ///
+    /// A single call of a scroll operation (`companies().scroll().send()`) that Intercom answers
+    /// with a scroll error fails the same way, with the call's operation: see
+    /// [`PaginationError::ScrollInProgress`] and [`PaginationError::ScrollExpired`].
     #[error("{operation}: {kind}")]
     Pagination {
         /// The paginated operation, e.g. `ListContacts`.
@@ -122,8 +139,8 @@ pub enum Error {
         /// What went wrong.
         kind: PaginationError,
     },
-    /// A search query breaks one of Intercom's documented limits (nesting depth, filters per
-    /// group); nothing was sent.
+    /// A search breaks one of Intercom's documented limits (nesting depth, filters per group,
+    /// page size); nothing was sent.
     #[error("{operation}: {source}")]
     InvalidSearch {
         /// The search operation, e.g. `SearchContacts`.
@@ -163,17 +180,18 @@ pub enum PaginationError {
         /// The page number in the response.
         received: i64,
     },
-    /// A scroll could not start because the workspace already has one open. Intercom allows one
-    /// scroll at a time; an unused scroll expires after a minute. Finish the other scroll, or
-    /// wait, then start again.
+    /// A scroll could not start because the workspace already has one open (Intercom answers 400
+    /// `scroll_exists`). Intercom allows one scroll at a time; an unused scroll expires after a
+    /// minute. Finish the other scroll, or wait, then start again.
     #[error(
         "another scroll is already open for this workspace (one at a time; an unused scroll \
          expires after a minute): finish it or wait, then start a new scroll ({0})"
     )]
     ScrollInProgress(Box<ApiError>),
-    /// A scroll stopped part-way: its scroll parameter expired (unused for a minute), was not
-    /// recognised, or the server asked for the scroll to be restarted. A scroll cannot be
-    /// resumed: start a new one from the beginning.
+    /// A scroll stopped part-way: its scroll parameter expired (unused for a minute; Intercom
+    /// answers 404 `scroll parameter not found`), was not recognised, or the server asked for the
+    /// scroll to be restarted (HTTP 500 `… Please restart the scroll operation.`, not retried).
+    /// A scroll cannot be resumed: start a new one from the beginning.
     #[error(
         "the scroll expired or was interrupted and cannot be resumed: restart the scroll from the beginning ({0})"
     )]
@@ -191,25 +209,40 @@ impl PaginationError {
 }
 
 impl Error {
-    /// The HTTP status of the response, for [`Error::Api`] and [`Error::Decode`].
+    /// Intercom's unsuccessful answer behind this error: for [`Error::Api`],
+    /// [`Error::TooManyPendingJobs`], the scroll errors of [`Error::Pagination`], and the 429
+    /// before an [`Error::RateLimitWait`].
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) | Error::TooManyPendingJobs(e) => Some(e),
+            Error::Pagination { kind, .. } => kind.api_error(),
+            Error::RateLimitWait { last, .. } => last.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// What Intercom's answer means ([`ApiError::kind`]); `None` when there was no answer.
+    pub fn kind(&self) -> Option<ErrorKind<'_>> {
+        self.api_error().map(ApiError::kind)
+    }
+
+    /// The id of the record that already exists, when Intercom refused to create a duplicate
+    /// (HTTP 409, [`ApiError::existing_id`]).
+    pub fn existing_id(&self) -> Option<&str> {
+        self.api_error().and_then(ApiError::existing_id)
+    }
+
+    /// The HTTP status of the response, for errors that come from one.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
-            Error::Pagination { kind, .. } => kind.api_error().map(|e| e.status),
-            Error::RateLimitWait { last, .. } => last.as_ref().map(|e| e.status),
-            _ => None,
+            _ => self.api_error().map(ApiError::status),
         }
     }
 
     /// Intercom's request id for the failed call, when the error response carried one.
     pub fn request_id(&self) -> Option<&str> {
-        match self {
-            Error::Api(e) => e.request_id(),
-            Error::Pagination { kind, .. } => kind.api_error().and_then(ApiError::request_id),
-            Error::RateLimitWait { last, .. } => last.as_ref().and_then(|e| e.request_id()),
-            _ => None,
-        }
+        self.api_error().and_then(ApiError::request_id)
     }
 
     /// Whether the request timed out.
@@ -217,31 +250,48 @@ impl Error {
         matches!(self, Error::Timeout { .. })
     }
 
-    /// Whether Intercom refused the call for exceeding a rate limit (HTTP 429), or the call gave
-    /// up waiting for the rate budget ([`Error::RateLimitWait`]).
+    /// Whether the workspace's rate limiter refused the call (an HTTP 429 whose
+    /// [`kind`](ApiError::kind) is [`ErrorKind::RateLimited`]; a 429 about pending export jobs
+    /// is [`Error::TooManyPendingJobs`], not a rate limit), or the call gave up waiting for the
+    /// rate budget ([`Error::RateLimitWait`]).
     pub fn is_rate_limited(&self) -> bool {
-        matches!(self, Error::RateLimitWait { .. }) || self.status() == Some(429)
+        matches!(self, Error::RateLimitWait { .. })
+            || self.kind().is_some_and(|kind| kind.is_rate_limit())
     }
 
     /// The rate-limit headers of the error response, if it had any.
     pub fn rate_limit(&self) -> Option<RateLimit> {
-        match self {
-            Error::Api(e) => e.rate_limit(),
-            Error::Pagination { kind, .. } => kind.api_error().and_then(ApiError::rate_limit),
-            Error::RateLimitWait { last, .. } => last.as_ref().and_then(|e| e.rate_limit()),
-            _ => None,
-        }
+        self.api_error().and_then(ApiError::rate_limit)
     }
 
     /// How many attempts the call made before failing, for errors that come from the network
     /// (`None` for errors found before sending or while decoding).
     pub fn attempts(&self) -> Option<u32> {
         match self {
-            Error::Api(e) => Some(e.attempts),
             Error::Timeout { attempts, .. }
             | Error::Transport { attempts, .. }
             | Error::RateLimitWait { attempts, .. } => Some(*attempts),
-            _ => None,
+            _ => self.api_error().map(ApiError::attempts),
+        }
+    }
+
+    /// The error for an unsuccessful answer: [`Error::Api`], unless its [`kind`](ApiError::kind)
+    /// has a variant of its own (a pending-jobs limit, a scroll that cannot go on).
+    pub(crate) fn from_answer(api: ApiError) -> Error {
+        let operation = api.operation;
+        let kind = match api.kind() {
+            ErrorKind::TooManyPendingJobs { .. } => {
+                return Error::TooManyPendingJobs(Box::new(api));
+            }
+            ErrorKind::ScrollInProgress => PaginationError::ScrollInProgress,
+            ErrorKind::ScrollExpired | ErrorKind::ScrollInterrupted => {
+                PaginationError::ScrollExpired
+            }
+            _ => return Error::Api(Box::new(api)),
+        };
+        Error::Pagination {
+            operation,
+            kind: kind(Box::new(api)),
         }
     }
 
@@ -430,6 +480,30 @@ impl ApiError {
     /// How many attempts the call made (more than 1 when it was retried).
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// What the answer means beyond its status ([`ErrorKind`]): a workspace rate limit or a
+    /// pending-jobs limit (both HTTP 429), an existing record (409), a scroll that cannot go on.
+    pub fn kind(&self) -> ErrorKind<'_> {
+        let codes: Vec<&str> = self.errors.iter().map(|e| e.code.as_str()).collect();
+        let messages = self
+            .message
+            .as_deref()
+            .into_iter()
+            .chain(self.errors.iter().filter_map(|e| e.message.as_deref()));
+        ErrorKind::classify(self.status, &codes, messages)
+    }
+
+    /// The id of the record that already exists, when Intercom refused to create a duplicate:
+    /// `POST /contacts` answers HTTP 409 `A contact matching those details already exists with
+    /// id=5da6f18e3d7cf967e4582d05` when a contact has the same `external_id` or email (also
+    /// when a search just said there was none: search is eventually consistent), and
+    /// `An archived contact …` when that contact is archived ([`ErrorKind::AlreadyExists`]).
+    pub fn existing_id(&self) -> Option<&str> {
+        match self.kind() {
+            ErrorKind::AlreadyExists { id, .. } => Some(id),
+            _ => None,
+        }
     }
 }
 

@@ -21,10 +21,10 @@ use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 use std::str::FromStr;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::object::Key;
+use crate::runtime::lenient::{Lenient, Seed, Text};
 
 /// Declares [`Locale`] and its code table.
 macro_rules! locales {
@@ -192,7 +192,7 @@ impl Serialize for Locale {
 
 impl<'de> Deserialize<'de> for Locale {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Locale, D::Error> {
-        let key = Key::deserialize(deserializer)?;
+        let key = Text::deserialize(deserializer)?;
         Ok(Locale::from(key.as_str()))
     }
 }
@@ -360,13 +360,24 @@ impl<T: Serialize> Serialize for LocaleMap<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for LocaleMap<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<LocaleMap<T>, D::Error> {
-        deserializer.deserialize_map(LocaleMapVisitor(PhantomData))
+        deserializer.deserialize_map(LocaleMapVisitor(PhantomData::<Option<T>>))
     }
 }
 
-struct LocaleMapVisitor<T>(PhantomData<fn() -> T>);
+impl<'de, T: Lenient<'de>> Lenient<'de> for LocaleMap<T> {
+    fn deserialize_lenient<D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<LocaleMap<T>, D::Error> {
+        deserializer.deserialize_map(LocaleMapVisitor(Seed::<Option<T>>::new()))
+    }
+}
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for LocaleMapVisitor<T> {
+/// Decodes a `LocaleMap<T>`, each value with the seed `S` (plain or lenient `Option<T>`).
+struct LocaleMapVisitor<S>(S);
+
+impl<'de, T, S: DeserializeSeed<'de, Value = Option<T>> + Copy> Visitor<'de>
+    for LocaleMapVisitor<S>
+{
     type Value = LocaleMap<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -375,12 +386,11 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for LocaleMapVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LocaleMap<T>, A::Error> {
         let mut out = LocaleMap::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        while let Some(key) = map.next_key::<Text<'de>>()? {
             if key.as_str() == KIND_KEY {
-                out.kind = map.next_value::<Option<String>>()?;
+                out.kind = map.next_value_seed(Seed::<Option<String>>::new())?;
             } else {
-                // Decoded through whatever wraps `map` (e.g. the lenient adapter).
-                let value = map.next_value::<Option<T>>()?;
+                let value = map.next_value_seed(self.0)?;
                 let locale = Locale::from(key.as_str());
                 match value {
                     Some(value) => {

@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::runtime::lenient::Lenient;
+
 /// A field that is left out ([`Absent`](Nullable::Absent), the default), sent as `null` to clear
 /// a value ([`Null`](Nullable::Null)), or set to a value ([`Set`](Nullable::Set)).
 ///
@@ -144,6 +146,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     }
 }
 
+impl<'de, T: Lenient<'de>> Lenient<'de> for Nullable<T> {
+    fn deserialize_lenient<D: Deserializer<'de>>(deserializer: D) -> Result<Nullable<T>, D::Error> {
+        Option::<T>::deserialize_lenient(deserializer).map(Nullable::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,8 +227,8 @@ mod tests {
                 tags: Nullable::Absent,
             }
         );
-        // (`"5"` only decodes leniently; plain serde_json would reject it.)
-        let u: Update = crate::runtime::from_value(serde_json::json!({
+        // Leniently, under plain serde_json too: `"5"` is 5.
+        let u: Update = serde_json::from_value(serde_json::json!({
             "id": 1, "name": "Bo", "owner_id": "5", "tags": null
         }))
         .expect("decodes leniently");

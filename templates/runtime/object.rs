@@ -25,54 +25,23 @@
 //!   (`Vec<_>`, maps, `serde_json::Value`, `serde_json::Map`), which Intercom sometimes leaves
 //!   out or sends as `null`. `patch` is for request fields that can be left out, cleared with
 //!   `null`, or set.
+//!
+//!   Every field value decodes through [`Lenient`] (ids as numbers, numeric strings, `"true"`,
+//!   …), so the type's own `Deserialize` is lenient: `serde_json::from_str` accepts what the
+//!   client accepts. Unknown keys are skipped. Request types decode the same way (what they
+//!   send is exactly their fields' types).
 //! - [`string_enum!`](crate::runtime::string_enum) implements `as_str`, `Display` and serde for a string enum: `open`
 //!   enums keep values they do not know in their `Unknown(String)` variant (responses), `closed`
-//!   ones reject them (requests).
+//!   ones reject them (requests). Both take numbers and booleans as their text.
+//!
+//! Both also implement [`Lenient`] for the type, so it can be a field of another.
 //!
 //! [`Nullable<T>`]: crate::runtime::Nullable
 
-use std::borrow::Cow;
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, MapAccess};
 use serde::ser::{Serialize, SerializeMap};
 
-/// A JSON object key or string value, borrowed from the input when possible.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Key<'de>(Cow<'de, str>);
-
-impl Key<'_> {
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
+use crate::runtime::lenient::{Lenient, Seed};
 
 /// Writes one entry unless an earlier one failed. (Generated serializers call this once per
 /// field and check the outcome once per object: far cheaper to compile than a `?` per field.)
@@ -99,12 +68,12 @@ pub fn put_some<M: SerializeMap, T: Serialize>(
     }
 }
 
-/// Reads the value of the current key into `slot` (the last of duplicate keys wins).
-pub fn take<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+/// Reads the value of the current key into `slot`, leniently (the last of duplicate keys wins).
+pub fn take<'de, A: MapAccess<'de>, T: Lenient<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
 ) -> Result<(), A::Error> {
-    *slot = Some(map.next_value()?);
+    *slot = Some(map.next_value_seed(Seed::new())?);
     Ok(())
 }
 
@@ -173,7 +142,7 @@ macro_rules! json_object {
                     #[allow(unused_mut)]
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
                         $( let mut $field = None; )*
-                        while let Some(key) = map.next_key::<$crate::runtime::Key<'de>>()? {
+                        while let Some(key) = map.next_key::<$crate::runtime::lenient::Text<'de>>()? {
                             match key.as_str() {
                                 $( $key => $crate::runtime::object::take(&mut map, &mut $field), )*
                                 _ => $crate::runtime::object::skip(&mut map),
@@ -187,6 +156,9 @@ macro_rules! json_object {
                 deserializer.deserialize_map(ObjectVisitor)
             }
         }
+
+        // Its fields are lenient already.
+        impl $crate::runtime::lenient::Lenient<'_> for $ty {}
     };
     (@ser required $map:ident $outcome:ident $value:expr, $key:literal) => {
         $crate::runtime::object::put(&mut $map, &mut $outcome, $key, &$value)
@@ -265,8 +237,8 @@ macro_rules! string_enum {
 
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let key = <$crate::runtime::Key<'de> as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(key.as_str()))
+                let text = <$crate::runtime::lenient::Text<'de> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(text.as_str()))
             }
         }
     };
@@ -292,9 +264,9 @@ macro_rules! string_enum {
 
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let key = <$crate::runtime::Key<'de> as serde::Deserialize>::deserialize(deserializer)?;
-                Self::from_wire(key.as_str()).ok_or_else(|| {
-                    serde::de::Error::unknown_variant(key.as_str(), &[$($wire),*])
+                let text = <$crate::runtime::lenient::Text<'de> as serde::Deserialize>::deserialize(deserializer)?;
+                Self::from_wire(text.as_str()).ok_or_else(|| {
+                    serde::de::Error::unknown_variant(text.as_str(), &[$($wire),*])
                 })
             }
         }
@@ -311,6 +283,9 @@ macro_rules! string_enum {
                 serializer.serialize_str(self.as_str())
             }
         }
+
+        // Its `Deserialize` takes numbers and booleans as their text already.
+        impl $crate::runtime::lenient::Lenient<'_> for $ty {}
     };
 }
 
@@ -389,6 +364,37 @@ mod tests {
     }
 
     #[test]
+    fn fields_and_enums_are_lenient_under_plain_serde() {
+        let text = r#"{"id":12,"name":true,"parent":"5","tags":["user",7]}"#;
+        let expected = Sample {
+            id: "12".into(),
+            name: Some("true".into()),
+            parent: Some(5),
+            tags: Some(vec![Role::User, Role::Unknown("7".into())]),
+        };
+        assert_eq!(serde_json::from_str::<Sample>(text).unwrap(), expected);
+        assert_eq!(
+            serde_json::from_slice::<Sample>(text.as_bytes()).unwrap(),
+            expected
+        );
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::from_value::<Sample>(value).unwrap(), expected);
+        // What it encodes is exactly the field types.
+        assert_eq!(
+            serde_json::to_string(&expected).unwrap(),
+            r#"{"id":"12","name":"true","parent":5,"tags":["user","7"]}"#
+        );
+        let parent = serde_json::from_str::<Sample>(r#"{"id":"1","parent":5.0}"#).unwrap();
+        assert_eq!(parent.parent, Some(5));
+        assert!(serde_json::from_str::<Sample>(r#"{"id":"1","parent":"x"}"#).is_err());
+        assert!(serde_json::from_str::<Sample>(r#"{"id":"1","tags":[null]}"#).is_err());
+        assert!(serde_json::from_str::<Sample>(r#"{"id":[]}"#).is_err());
+        // Closed enums take numbers as text, and still refuse values they do not know.
+        let err = serde_json::from_str::<Order>("1").unwrap_err();
+        assert!(err.to_string().contains("unknown variant `1`"), "{err}");
+    }
+
+    #[test]
     fn object_decodes_from_value_and_escaped_keys() {
         let v = serde_json::json!({"id": "7", "name": "n"});
         let s: Sample = serde_json::from_value(v).expect("from value");
@@ -429,9 +435,9 @@ mod tests {
             serde_json::from_str(r#"{"id":"1","data":null,"meta":null,"raw":null,"attrs":null}"#)
                 .expect("null values");
         assert_eq!(null, empty);
-        // Through the lenient adapter, too.
+        // With a coerced id, too.
         let lenient: Listing =
-            crate::runtime::from_value(serde_json::json!({"id": 1, "data": null, "meta": null}))
+            serde_json::from_value(serde_json::json!({"id": 1, "data": null, "meta": null}))
                 .expect("from_value");
         assert_eq!(lenient, empty);
         // Serialized like `required`: always present.

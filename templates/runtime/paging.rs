@@ -14,7 +14,9 @@
 //!   page than the one asked for ends the stream with [`PaginationError::PageNotAdvancing`] (that
 //!   page's items, already delivered once, are not delivered again);
 //! * a scroll ends on its first empty page; a scroll that cannot be started or continued becomes
-//!   [`PaginationError::ScrollInProgress`] or [`PaginationError::ScrollExpired`].
+//!   [`PaginationError::ScrollInProgress`] or [`PaginationError::ScrollExpired`] (Intercom's
+//!   scroll answers, [`ErrorKind`](super::ErrorKind), and any other 4xx after the first page);
+//!   the 500 that asks for the scroll to be restarted is not retried.
 //!
 //! Every error is delivered as a stream item, after every item that arrived before it; the stream
 //! then ends. Only one page is held in memory at a time.
@@ -349,40 +351,22 @@ impl<P: Paginate> Pages<P> {
         }
     }
 
-    /// Turns the error of a scroll request into the scroll error it means.
+    /// Turns the error of a scroll request into the scroll error it means. Answers Intercom
+    /// words as scroll errors already are ([`ErrorKind`](super::ErrorKind)); on top of those, a
+    /// 4xx for a later page means the scroll parameter was not accepted any more: the scroll
+    /// expired.
     fn scroll_error(&self, error: Error) -> Error {
-        if P::STYLE != PagingStyle::Scroll {
+        if P::STYLE != PagingStyle::Scroll || self.pages == 0 {
             return error;
         }
-        let Error::Api(api) = error else {
-            return error;
-        };
-        let kind = if self.pages == 0 {
-            // Starting a scroll fails when the workspace already has one open.
-            if api.status() == 400 && mentions_scroll(&api) {
-                PaginationError::ScrollInProgress(api)
-            } else {
-                return Error::Api(api);
-            }
-        } else if (400..500).contains(&api.status()) || mentions_scroll(&api) {
-            // An expired or unknown scroll parameter, or a server error that asks to restart.
-            PaginationError::ScrollExpired(api)
-        } else {
-            return Error::Api(api);
-        };
-        Error::Pagination {
-            operation: P::OPERATION,
-            kind,
+        match error {
+            Error::Api(api) if (400..500).contains(&api.status()) => Error::Pagination {
+                operation: P::OPERATION,
+                kind: PaginationError::ScrollExpired(api),
+            },
+            other => other,
         }
     }
-}
-
-fn mentions_scroll(api: &super::error::ApiError) -> bool {
-    let has = |s: &str| s.to_ascii_lowercase().contains("scroll");
-    api.errors()
-        .iter()
-        .any(|e| has(&e.code) || e.message.as_deref().is_some_and(has))
-        || api.message().is_some_and(has)
 }
 
 impl<P: Paginate> Stream for Pages<P> {

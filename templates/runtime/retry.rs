@@ -15,7 +15,12 @@ use super::response::RateLimit;
 /// | HTTP 500, 502, 503, 504                         | retried          | only with `retry_writes`     |
 /// | the connection could not be made                | retried          | retried (nothing was sent)   |
 /// | timeout, connection reset, truncated body       | retried          | only with `retry_writes`     |
+/// | an answer that repeating cannot change (1)      | not retried      | not retried                  |
 /// | any other status, a body that does not decode   | not retried      | not retried                  |
+///
+/// (1) Answers whose [`ErrorKind`](super::ErrorKind) is
+/// [final](super::ErrorKind::is_final), whatever their status: the 429 for too many pending
+/// export jobs (not a rate limit), the 500 that asks for a scroll to be restarted.
 ///
 /// The wait before a retry is, in order: what a 429 asks for with `Retry-After` (seconds or an
 /// HTTP date), else the `X-RateLimit-Reset` time (unix seconds), else exponential backoff with
@@ -119,7 +124,7 @@ impl RetryPolicy {
         match failure {
             Failure::Status(429) | Failure::NotConnected => true,
             Failure::Status(500 | 502 | 503 | 504) | Failure::Interrupted => repeatable,
-            Failure::Status(_) => false,
+            Failure::Status(_) | Failure::Final => false,
         }
     }
 
@@ -167,6 +172,9 @@ impl RetryPolicy {
 pub(crate) enum Failure {
     /// An HTTP status.
     Status(u16),
+    /// An answer that the same request would get again
+    /// ([`ErrorKind::is_final`](super::ErrorKind::is_final)), whatever its status.
+    Final,
     /// No connection was made: the request never reached the server.
     NotConnected,
     /// A timeout or a broken connection after the request may have been sent.
@@ -213,6 +221,8 @@ mod tests {
             for s in [400, 401, 404, 409, 422, 501, 505] {
                 assert!(!p.retries(m, Failure::Status(s)), "{m} {s}");
             }
+            assert!(!p.retries(m, Failure::Final));
+            assert!(!p.retry_writes(true).retries(m, Failure::Final));
         }
         for m in [HttpMethod::Post, HttpMethod::Patch] {
             assert!(p.retries(m, Failure::Status(429)));

@@ -11,7 +11,8 @@
 //! Intercom allows at most [`MAX_DEPTH`] levels of group nesting (`(1 OR 2) AND (3 OR 4)` is the
 //! deepest it takes) and at most [`MAX_GROUP_MEMBERS`] members per group.
 //! [`Query::validate`] checks both, and serializing a query that breaks either fails with the
-//! [`SearchError`], so an invalid query never reaches the wire.
+//! [`SearchError`], so an invalid query never reaches the wire. The search builders also check
+//! the page size ([`check_per_page`]: 1 to [`MAX_PER_PAGE`]) before sending.
 //!
 //! Queries combine with `&` (AND) and `|` (OR); `a & b & c` is one AND group of three.
 //!
@@ -102,6 +103,31 @@ pub const MAX_DEPTH: usize = 2;
 
 /// The most members (filters or groups) Intercom accepts in one `AND` or `OR` group.
 pub const MAX_GROUP_MEMBERS: usize = 15;
+
+/// The most results one search page may ask for (`pagination.per_page`): "maximum is `150`" in
+/// the description of `POST /conversations/search`, and "Default is 50. Max is 150." in
+/// Intercom's cursor-pagination reference, which the contact and ticket searches share (their
+/// descriptions give only the default). Intercom does not refuse a larger value; it pages by
+/// its own size instead, so a search that asks for more gets pages it did not ask for.
+pub const MAX_PER_PAGE: i64 = 150;
+
+/// The fewest results one search page may ask for.
+pub const MIN_PER_PAGE: i64 = 1;
+
+/// Checks a search's page size against [`MIN_PER_PAGE`] ..= [`MAX_PER_PAGE`]; the generated
+/// search builders call it before sending (a value out of range is
+/// [`Error::InvalidSearch`](super::Error::InvalidSearch), and nothing is sent).
+pub fn check_per_page(per_page: i64) -> Result<(), SearchError> {
+    if (MIN_PER_PAGE..=MAX_PER_PAGE).contains(&per_page) {
+        Ok(())
+    } else {
+        Err(SearchError::PerPage {
+            per_page,
+            min: MIN_PER_PAGE,
+            max: MAX_PER_PAGE,
+        })
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Operators
@@ -679,6 +705,18 @@ pub enum SearchError {
         /// The limit, [`MAX_GROUP_MEMBERS`].
         max: usize,
     },
+    /// `pagination.per_page` is outside [`MIN_PER_PAGE`] ..= [`MAX_PER_PAGE`].
+    #[error(
+        "search asks for {per_page} results per page; Intercom allows {min} to {max} (pagination.per_page)"
+    )]
+    PerPage {
+        /// The page size asked for.
+        per_page: i64,
+        /// The smallest allowed, [`MIN_PER_PAGE`].
+        min: i64,
+        /// The largest allowed, [`MAX_PER_PAGE`].
+        max: i64,
+    },
 }
 
 impl Serialize for Query {
@@ -723,6 +761,8 @@ impl Serialize for UncheckedMembers<'_> {
         seq.end()
     }
 }
+
+impl crate::runtime::lenient::Lenient<'_> for Query {}
 
 impl<'de> Deserialize<'de> for Query {
     /// Reads a filter (an object with `field`, `operator` and `value`) or a group (`operator`
@@ -1539,6 +1579,28 @@ mod tests {
         let copy = plan.clone();
         assert_eq!(copy.name(), plan.name());
         assert!(format!("{:?}", CREATED_AT).contains("\"created_at\""));
+    }
+
+    #[test]
+    fn per_page_is_one_to_150() {
+        for ok in [1, 50, 150] {
+            assert_eq!(check_per_page(ok), Ok(()));
+        }
+        for bad in [0, -5, 151, i64::MAX] {
+            let err = check_per_page(bad).unwrap_err();
+            assert_eq!(
+                err,
+                SearchError::PerPage {
+                    per_page: bad,
+                    min: 1,
+                    max: 150
+                }
+            );
+        }
+        assert_eq!(
+            check_per_page(151).unwrap_err().to_string(),
+            "search asks for 151 results per page; Intercom allows 1 to 150 (pagination.per_page)"
+        );
     }
 
     #[test]

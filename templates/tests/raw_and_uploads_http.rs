@@ -28,7 +28,7 @@ async fn raw_requests_reuse_auth_version_encoding_and_errors() {
         .and(header("content-type", "application/json"))
         .and(body_json(json!({"body": "hello"})))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 17, "type": "note"})))
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     Mock::given(method("GET"))
@@ -46,20 +46,28 @@ async fn raw_requests_reuse_auth_version_encoding_and_errors() {
         .await;
     let client = client(&server);
 
-    #[derive(serde::Deserialize)]
-    struct Note {
+    let note_request = || {
+        client
+            .request(HttpMethod::Post, "/contacts/{id}/notes")
+            .path_param("id", "a/b")
+            .query("tag", "x y")
+            .json(&json!({"body": "hello"}))
+    };
+    let note: intercom_api::models::Note = note_request().send().await.unwrap();
+    // Lenient like every operation's answer: the model takes the numeric id as its text.
+    assert_eq!(note.id.as_deref(), Some("17"));
+    // A type of your own decodes by its own serde rules: a mismatch is a decode error naming
+    // the field, never a silently wrong value.
+    #[derive(Debug, serde::Deserialize)]
+    struct OwnNote {
+        #[allow(dead_code)]
         id: String,
     }
-    let note: Note = client
-        .request(HttpMethod::Post, "/contacts/{id}/notes")
-        .path_param("id", "a/b")
-        .query("tag", "x y")
-        .json(&json!({"body": "hello"}))
-        .send()
-        .await
-        .unwrap();
-    // Lenient like every operation: the numeric id decodes into a String.
-    assert_eq!(note.id, "17");
+    let err = note_request().send::<OwnNote>().await.unwrap_err();
+    let Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!((decode.operation(), decode.path()), ("raw", "id"));
 
     let err = client
         .request(HttpMethod::Get, "/missing")

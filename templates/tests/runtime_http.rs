@@ -43,7 +43,7 @@ async fn default_headers_are_sent() {
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
         .and(header("intercom-version", intercom_api::API_VERSION))
         .and(header("accept", "application/json"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 1, "count": "2"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "1", "count": 2})))
         .expect(1)
         .mount(&server)
         .await;

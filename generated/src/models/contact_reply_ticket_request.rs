@@ -4,7 +4,7 @@
 //! `ContactReplyTicketRequest` and the types nested in it (from `#/components/schemas/contact_reply_ticket_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
+use crate::runtime::{from_value, Lenient};
 use super::{
     ContactReplyTicketEmailRequest, ContactReplyTicketIntercomUserIdRequest,
     ContactReplyTicketUserIdRequest,
@@ -46,3 +46,5 @@ impl<'de> Deserialize<'de> for ContactReplyTicketRequest {
         )
     }
 }
+
+impl Lenient<'_> for ContactReplyTicketRequest {}

@@ -4,7 +4,7 @@
 //! `ContentSearchResult` and the types nested in it (from `#/components/schemas/content_search_result`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
+use crate::runtime::{from_value, Lenient};
 use super::{ContentSearchArticleItem, ContentSearchDefaultItem};
 
 /// A single search result. The `type` field discriminates between the flat shape used for snippets, external pages, files, and internal articles, and the nested shape used for help center articles.
@@ -47,3 +47,5 @@ impl<'de> Deserialize<'de> for ContentSearchResult {
         }
     }
 }
+
+impl Lenient<'_> for ContentSearchResult {}

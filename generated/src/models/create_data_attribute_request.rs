@@ -4,7 +4,7 @@
 //! `CreateDataAttributeRequest` and the types nested in it (from `#/components/schemas/create_data_attribute_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum};
+use crate::runtime::{from_value, Lenient, json_object, string_enum};
 
 /// The variant is chosen by the `data_type` property.
 ///
@@ -52,6 +52,8 @@ impl<'de> Deserialize<'de> for CreateDataAttributeRequest {
         }
     }
 }
+
+impl Lenient<'_> for CreateDataAttributeRequest {}
 
 /// The model that the data attribute belongs to.
 ///

@@ -4,7 +4,7 @@
 //! `CreateMessageRequest` and the types nested in it (from `#/components/schemas/create_message_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum};
+use crate::runtime::{from_value, Lenient, json_object, string_enum};
 use super::Recipient;
 
 /// You can create a message
@@ -305,6 +305,8 @@ impl<'de> Deserialize<'de> for CreateMessageRequestTo {
     }
 }
 
+impl Lenient<'_> for CreateMessageRequestTo {}
+
 /// The variant is chosen by the kind of JSON value.
 ///
 /// Schema: `#/components/schemas/create_message_request/properties/cc`.
@@ -341,6 +343,8 @@ impl<'de> Deserialize<'de> for CreateMessageRequestCc {
     }
 }
 
+impl Lenient<'_> for CreateMessageRequestCc {}
+
 /// The variant is chosen by the kind of JSON value.
 ///
 /// Schema: `#/components/schemas/create_message_request/properties/bcc`.
@@ -376,3 +380,5 @@ impl<'de> Deserialize<'de> for CreateMessageRequestBcc {
         }
     }
 }
+
+impl Lenient<'_> for CreateMessageRequestBcc {}

@@ -4,7 +4,7 @@
 //! `CreateTicketReplyWithCommentRequest` and the types nested in it (from `#/components/schemas/create_ticket_reply_with_comment_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
+use crate::runtime::{from_value, Lenient};
 use super::{AdminReplyTicketRequest, ContactReplyTicketRequest};
 
 /// The variant is chosen by the `type` property.
@@ -46,3 +46,5 @@ impl<'de> Deserialize<'de> for CreateTicketReplyWithCommentRequest {
         }
     }
 }
+
+impl Lenient<'_> for CreateTicketReplyWithCommentRequest {}

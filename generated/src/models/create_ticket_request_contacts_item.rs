@@ -4,7 +4,7 @@
 //! `CreateTicketRequestContactsItem` and the types nested in it (from `#/components/schemas/create_ticket_request/properties/contacts/items`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
+use crate::runtime::{from_value, Lenient};
 use super::{
     CreateTicketRequestContactsItemEmail, CreateTicketRequestContactsItemExternalId,
     CreateTicketRequestContactsItemId,
@@ -48,3 +48,5 @@ impl<'de> Deserialize<'de> for CreateTicketRequestContactsItem {
         )
     }
 }
+
+impl Lenient<'_> for CreateTicketRequestContactsItem {}

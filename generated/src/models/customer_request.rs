@@ -4,7 +4,7 @@
 //! `CustomerRequest` and the types nested in it (from `#/components/schemas/customer_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object};
+use crate::runtime::{from_value, Lenient, json_object};
 
 /// The variant is chosen by which identifying property is present.
 ///
@@ -40,6 +40,8 @@ impl<'de> Deserialize<'de> for CustomerRequest {
         Err(serde::de::Error::custom("no variant of `CustomerRequest` matches"))
     }
 }
+
+impl Lenient<'_> for CustomerRequest {}
 
 /// Schema: `#/components/schemas/customer_request/oneOf/0`.
 #[derive(Debug, Clone)]

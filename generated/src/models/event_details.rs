@@ -4,7 +4,7 @@
 //! `EventDetails` and the types nested in it (from `#/components/schemas/event_details`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::from_value;
+use crate::runtime::{from_value, Lenient};
 use super::{
     ConversationAttributeUpdatedByAdmin, ConversationAttributeUpdatedByUser,
     ConversationAttributeUpdatedByWorkflow, CustomActionFinished, CustomActionStarted,
@@ -60,3 +60,5 @@ impl<'de> Deserialize<'de> for EventDetails {
         Ok(Self::Unknown(value))
     }
 }
+
+impl Lenient<'_> for EventDetails {}

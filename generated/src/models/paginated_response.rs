@@ -4,7 +4,7 @@
 //! `PaginatedResponse` and the types nested in it (from `#/components/schemas/paginated_response`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum};
+use crate::runtime::{from_value, Lenient, json_object, string_enum};
 use super::{CursorPages, NewsItem, Newsfeed};
 
 /// Paginated Response
@@ -85,3 +85,5 @@ impl<'de> Deserialize<'de> for PaginatedResponseDataItem {
         }
     }
 }
+
+impl Lenient<'_> for PaginatedResponseDataItem {}

@@ -4,7 +4,7 @@
 //! `ReplyTicketRequestContactIntercomUserId` and the types nested in it (from `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema/oneOf/0/oneOf/0`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object};
+use crate::runtime::{from_value, Lenient, json_object};
 use super::{
     AdminReplyTicketRequestMessageType, AdminReplyTicketRequestReplyOptionsItem,
     AdminReplyTicketRequestType, ContactReplyBaseRequestMessageType,
@@ -286,6 +286,8 @@ impl<'de> Deserialize<'de> for ReplyTicketRequestContact {
     }
 }
 
+impl Lenient<'_> for ReplyTicketRequestContact {}
+
 /// Payload of the request to reply on behalf of an admin
 ///
 /// Schema: `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema/oneOf/1`.
@@ -433,3 +435,5 @@ impl<'de> Deserialize<'de> for ReplyTicketRequest {
         }
     }
 }
+
+impl Lenient<'_> for ReplyTicketRequest {}

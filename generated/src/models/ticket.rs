@@ -4,7 +4,7 @@
 //! `Ticket` and the types nested in it (from `#/components/schemas/ticket`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum, Timestamp};
+use crate::runtime::{from_value, Lenient, json_object, string_enum, Timestamp};
 use super::{
     LinkedObjectList, TicketContacts, TicketCustomAttributes, TicketParts, TicketState,
     TicketType,
@@ -98,7 +98,7 @@ string_enum!(open TicketCategory {
 
 /// The state the ticket is currently in (an object, or just its name).
 ///
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/ticket/properties/ticket_state`.
 #[derive(Debug, Clone, Serialize)]
@@ -127,7 +127,14 @@ impl<'de> Deserialize<'de> for TicketTicketState {
             serde_json::Value::String(_) => {
                 from_value(value).map(Self::String).map_err(serde::de::Error::custom)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                Ok(Self::Unknown(value))
+            }
         }
     }
 }
+
+impl Lenient<'_> for TicketTicketState {}

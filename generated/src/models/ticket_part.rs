@@ -4,7 +4,7 @@
 //! `TicketPart` and the types nested in it (from `#/components/schemas/ticket_part`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, json_object, string_enum, Timestamp};
+use crate::runtime::{from_value, Lenient, json_object, string_enum, Timestamp};
 use super::{PartAttachment, Reference, TicketPartAuthor};
 
 /// A Ticket Part represents a message in the ticket.
@@ -131,7 +131,7 @@ json_object!(TicketPartUpdatedAttributeDataAttribute {
     label: "label" required,
 });
 
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/value/properties/id`.
 #[derive(Debug, Clone, Serialize)]
@@ -158,12 +158,19 @@ impl<'de> Deserialize<'de> for TicketPartUpdatedAttributeDataValueId {
             serde_json::Value::Array(_) => {
                 from_value(value).map(Self::List).map_err(serde::de::Error::custom)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                Ok(Self::Unknown(value))
+            }
         }
     }
 }
 
-/// The variant is chosen by the kind of JSON value.
+impl Lenient<'_> for TicketPartUpdatedAttributeDataValueId {}
+
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/value/properties/label`.
 #[derive(Debug, Clone, Serialize)]
@@ -190,10 +197,17 @@ impl<'de> Deserialize<'de> for TicketPartUpdatedAttributeDataValueLabel {
             serde_json::Value::Array(_) => {
                 from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::One(decoded));
+                }
+                Ok(Self::Unknown(value))
+            }
         }
     }
 }
+
+impl Lenient<'_> for TicketPartUpdatedAttributeDataValueLabel {}
 
 /// The new value of the attribute.
 ///

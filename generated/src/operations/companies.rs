@@ -1072,14 +1072,14 @@ impl CompaniesScroll {
 }
 
 impl CompaniesScroll {
-    /// Every page of results, as a [`Pages`] stream of [`CompanyScroll`](models::CompanyScroll) pages: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
+    /// Every page of results, as a [`Pages`] stream of [`CompanyScroll`](models::CompanyScroll) pages: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both, and the 500 that asks to restart the scroll (not retried), become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
     ///
     /// It ends after a page with no items, or without a scroll parameter.
     pub fn pages(self) -> Pages<Self> {
         Pages::new(self)
     }
 
-    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both, and the 500 that asks to restart the scroll (not retried), become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
     ///
     /// It ends after a page with no items, or without a scroll parameter.
     ///

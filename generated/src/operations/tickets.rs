@@ -873,6 +873,15 @@ impl TicketsSearch {
                 operation: "searchTickets",
                 source,
             })?;
+        if let Some(per_page) = self.body.pagination.value().and_then(|v| v.per_page) {
+            crate::runtime::search::check_per_page(per_page)
+                .map_err(|source| {
+                    crate::runtime::Error::InvalidSearch {
+                        operation: "searchTickets",
+                        source,
+                    }
+                })?;
+        }
         request.json(&self.body)?;
         Ok(request)
     }

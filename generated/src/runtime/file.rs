@@ -111,6 +111,8 @@ impl Serialize for FilePart {
     }
 }
 
+impl crate::runtime::lenient::Lenient<'_> for FilePart {}
+
 impl<'de> Deserialize<'de> for FilePart {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Content;

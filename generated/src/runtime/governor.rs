@@ -30,7 +30,6 @@ use reqwest::header::HeaderMap;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-use super::error::ApiError;
 use super::rate_window::{Decision, Ledger, WaitReason};
 use super::response::RateLimit;
 use super::retry::server_delay;
@@ -348,8 +347,9 @@ pub(crate) struct Permit {
 }
 
 impl Permit {
-    /// The answer's headers. `refused`: the rate limiter refused the call (see
-    /// [`is_workspace_rate_limit`]); the value is the pause to hold every call for when the
+    /// The answer's headers. `refused`: the workspace's rate limiter refused the call
+    /// ([`ErrorKind::is_rate_limit`](super::ErrorKind::is_rate_limit): not every 429 is, a
+    /// pending-export-jobs 429 is not); the value is the pause to hold every call for when the
     /// answer says nothing about when to come back (the retry policy's backoff).
     pub(crate) fn answered(mut self, headers: &HeaderMap, refused: Option<Duration>) {
         let Some((governor, ticket)) = self.held.take() else {
@@ -401,28 +401,6 @@ pub(crate) async fn admit(
         Some(governor) => governor.admit(deadline, retry).await,
         None => Ok(Permit { held: None }),
     }
-}
-
-/// Whether an unsuccessful answer is the workspace's rate limiter refusing the call: the only
-/// answer the governor holds every call for. Not every 429 is: Intercom also answers 429 when a
-/// workspace has as many export jobs pending as it allows, which waiting for a reset does not
-/// change.
-pub(crate) fn is_workspace_rate_limit(error: &ApiError) -> bool {
-    error.status() == 429
-        && !error
-            .errors()
-            .iter()
-            .filter_map(|e| e.message.as_deref())
-            .chain(error.message())
-            .any(names_pending_jobs)
-}
-
-/// `Exceeded rate limit of 1 pending message data export jobs`.
-fn names_pending_jobs(message: &str) -> bool {
-    let message = message.to_ascii_lowercase();
-    message
-        .find(" pending ")
-        .is_some_and(|at| message[at..].contains(" jobs"))
 }
 
 fn millis(d: Duration) -> u64 {

@@ -17,10 +17,17 @@
 //! * [`download`]: [`Download`], a streamed response body for file downloads.
 //! * [`raw`]: [`RawRequest`], the escape hatch for calls the operations do not cover.
 //! * [`poll`]: [`PollOptions`], waiting for a data export job to finish.
+//! * [`upsert`]: [`Upsert`], create-or-update through a create operation's 409 (the generated
+//!   `upsert` helpers).
 //! * [`file`]: [`FilePart`], a file in a `multipart/form-data` body.
 //! * [`request`]: [`Request`], [`HttpMethod`] and path-segment encoding.
 //! * [`error`]: [`Error`], [`ApiError`], [`ErrorItem`], [`DecodeError`] and [`Result`].
-//! * [`lenient`]: lenient JSON decoding of response bodies ([`decode_json`], [`from_value`]).
+//! * [`error_kind`]: [`ErrorKind`], what an unsuccessful answer means beyond its status (a rate
+//!   limit or a pending-jobs limit, an existing record, a scroll that cannot go on).
+//! * [`lenient`]: what the crate's types accept beyond exact JSON types (ids as numbers, numeric
+//!   strings, `"true"`, …): the [`Lenient`](lenient::Lenient) trait every model field decodes
+//!   through, so models are lenient under plain `serde_json` too.
+//! * [`decode`]: [`decode_json`], response bodies with the JSON path of a failure.
 //! * [`timestamp`]: [`Timestamp`], Intercom's unix-seconds date-times.
 //! * [`nullable`]: [`Nullable`], a request field that can be left out, cleared or set.
 //! * [`locale`]: [`Locale`] and [`LocaleMap`], the help center's languages and translated content.
@@ -37,8 +44,10 @@
 
 pub mod client;
 pub mod custom_attributes;
+pub mod decode;
 pub mod download;
 pub mod error;
+pub mod error_kind;
 pub mod file;
 pub mod governor;
 pub mod lenient;
@@ -57,12 +66,14 @@ pub mod retry;
 pub mod search;
 pub mod shape;
 pub mod timestamp;
+pub mod upsert;
 
 // The public API; lib.rs re-exports these at the crate root.
 pub use client::{Call, Client, ClientBuilder, Region, RequestOptions};
 pub use custom_attributes::CustomAttributes;
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error, ErrorItem, PaginationError, Result};
+pub use error_kind::ErrorKind;
 pub use file::FilePart;
 pub use governor::{RateBudget, RateGovernor};
 pub use locale::{Locale, LocaleMap};
@@ -78,17 +89,20 @@ pub use retry::RetryPolicy;
 pub use timestamp::Timestamp;
 #[cfg(any(feature = "chrono", feature = "time"))]
 pub use timestamp::TimestampRangeError;
+pub use upsert::Upsert;
 
 // Used by generated code as `crate::runtime::…`. lib.rs should also re-export them at the crate
 // root (`#[doc(hidden)]` for all but `ParseTimestampError`, the `Err` type of
 // `Timestamp::from_str`): the loopback tests use `Request` and `encode_path_segment`, and a
 // re-export keeps an item that a given API description happens not to need from being dead code.
 #[allow(unused_imports)]
+pub(crate) use crate::runtime::lenient::{Lenient, from_value};
+#[allow(unused_imports)]
 pub use client::call_value;
 #[allow(unused_imports)]
-pub use lenient::{decode_json, from_value};
+pub use decode::decode_json;
 #[allow(unused_imports)]
-pub(crate) use object::{Key, json_object, string_enum};
+pub(crate) use object::{json_object, string_enum};
 #[allow(unused_imports)]
 pub use request::{Request, encode_path_segment};
 #[allow(unused_imports)]

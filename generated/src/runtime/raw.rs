@@ -91,8 +91,9 @@ impl RawRequest {
         self
     }
 
-    /// Sends the request and decodes a JSON answer into `T` (leniently, like every operation;
-    /// `serde_json::Value` takes anything).
+    /// Sends the request and decodes a JSON answer into `T` with `serde_json`: the crate's
+    /// models are lenient on their own, like every operation's answer; your own types decode by
+    /// their own serde rules; `serde_json::Value` takes anything.
     pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
         self.send_with_response().await.map(ApiResponse::into_value)
     }

@@ -14,8 +14,8 @@
 //! and sends it exactly like the typed API does. The typed response comes back as JSON
 //! ([`json`], [`bytes`], [`location`]).
 //!
-//! Decoding uses the response decoder's coercions ([`decode_json`](super::decode_json)): ids
-//! given as numbers, numbers and booleans given as strings are accepted.
+//! Decoding uses the models' coercions ([`Lenient`]), for parameters too: ids given as numbers,
+//! numbers and booleans given as strings are accepted.
 
 use std::fmt;
 use std::future::Future;
@@ -23,14 +23,14 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::client::Client;
+use super::decode::decode_lenient;
 use super::download::Download;
 use super::error::{DecodeError, Error, Result};
-use super::lenient::decode_lenient;
 use super::operation::OperationInfo;
+use crate::runtime::lenient::Lenient;
 
 /// A call started by `Client::execute`: the operation's typed future, answering JSON.
 pub type Pending = Pin<Box<dyn Future<Output = Result<Value>> + Send + 'static>>;
@@ -252,7 +252,7 @@ impl Input {
 #[allow(dead_code)]
 impl Input {
     /// Takes and decodes a field that must be present.
-    pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T> {
+    pub fn required<T: for<'de> Lenient<'de>>(&mut self, key: &'static str) -> Result<T> {
         match self.fields.remove(key) {
             Some(value) => self.decode(key, &value),
             None => Err(invalid(self.op, key.to_owned(), InputProblem::Missing)),
@@ -260,7 +260,7 @@ impl Input {
     }
 
     /// Takes and decodes an optional field (`null` counts as absent).
-    pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<Option<T>> {
+    pub fn optional<T: for<'de> Lenient<'de>>(&mut self, key: &'static str) -> Result<Option<T>> {
         match self.fields.remove(key) {
             None | Some(Value::Null) => Ok(None),
             Some(value) => self.decode(key, &value).map(Some),
@@ -269,13 +269,13 @@ impl Input {
 
     /// Decodes every field not taken yet as one object: the request body whose properties sit
     /// beside the parameters.
-    pub fn rest<T: DeserializeOwned>(&mut self) -> Result<T> {
+    pub fn rest<T: for<'de> Lenient<'de>>(&mut self) -> Result<T> {
         let rest = Value::Object(std::mem::take(&mut self.fields));
         self.decode("", &rest)
     }
 
     /// [`rest`](Self::rest) for an optional body: `None` when no field is left.
-    pub fn rest_optional<T: DeserializeOwned>(&mut self) -> Result<Option<T>> {
+    pub fn rest_optional<T: for<'de> Lenient<'de>>(&mut self) -> Result<Option<T>> {
         if self.fields.is_empty() {
             Ok(None)
         } else {
@@ -294,7 +294,7 @@ impl Input {
     }
 
     /// Decodes the value of field `field` (`""`: the fields themselves) leniently.
-    fn decode<T: DeserializeOwned>(&self, field: &str, value: &Value) -> Result<T> {
+    fn decode<T: for<'de> Lenient<'de>>(&self, field: &str, value: &Value) -> Result<T> {
         let text = serde_json::to_vec(value).unwrap_or_default();
         decode_lenient(&text).map_err(|(path, e)| {
             let mut at = join_path(field, &path);
@@ -695,19 +695,21 @@ mod tests {
         let (field, p) = problem(input.optional::<i64>("limit").unwrap_err());
         assert_eq!(field, "limit");
         assert!(
-            matches!(&p, InputProblem::Invalid { reason } if reason.contains("expected i64") && !reason.contains("line")),
+            matches!(&p, InputProblem::Invalid { reason } if reason.contains("expected an integer") && !reason.contains("line")),
             "{p:?}"
         );
-        #[derive(Debug, serde::Deserialize)]
+        #[derive(Debug)]
         #[allow(dead_code)]
         struct Body {
             inner: Inner,
         }
-        #[derive(Debug, serde::Deserialize)]
+        #[derive(Debug)]
         #[allow(dead_code)]
         struct Inner {
             must: bool,
         }
+        crate::runtime::json_object!(Body { inner: "inner" required });
+        crate::runtime::json_object!(Inner { must: "must" required });
         let mut input = Input::new(&TABLE[1], serde_json::json!({"inner": {}})).unwrap();
         let (field, p) = problem(input.rest::<Body>().unwrap_err());
         assert_eq!((field.as_str(), p), ("inner.must", InputProblem::Missing));

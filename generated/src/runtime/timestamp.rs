@@ -244,6 +244,9 @@ impl Serialize for Timestamp {
     }
 }
 
+// Its `Deserialize` takes floats and strings already.
+impl crate::runtime::lenient::Lenient<'_> for Timestamp {}
+
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
         deserializer.deserialize_any(TimestampVisitor)

@@ -31,6 +31,36 @@ impl Allows<op::Eq> for Date {}
 impl Allows<op::Lt> for Date {}
 impl Allows<op::Gt> for Date {}
 
+/// Fields documented as Float: Intercom accepts `=`, `!=`, `IN`, `NIN` on them.
+#[derive(Debug)]
+pub enum Float {}
+
+impl Kind for Float {
+    type Value = f64;
+}
+
+impl Allows<op::Eq> for Float {}
+impl Allows<op::Ne> for Float {}
+impl Allows<op::In> for Float {}
+impl Allows<op::NotIn> for Float {}
+
+/// Fields documented as Integer: Intercom accepts `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=` on them.
+#[derive(Debug)]
+pub enum Integer {}
+
+impl Kind for Integer {
+    type Value = i64;
+}
+
+impl Allows<op::Eq> for Integer {}
+impl Allows<op::Ne> for Integer {}
+impl Allows<op::In> for Integer {}
+impl Allows<op::NotIn> for Integer {}
+impl Allows<op::Lt> for Integer {}
+impl Allows<op::Le> for Integer {}
+impl Allows<op::Gt> for Integer {}
+impl Allows<op::Ge> for Integer {}
+
 /// Fields documented as `tag_id`: Intercom accepts `=`, `!=` on them.
 #[derive(Debug)]
 pub enum TagId {}
@@ -187,7 +217,33 @@ pub const SEGMENT_ID: Field<Text> = Field::new("segment_id");
 /// `tag_id`: String.
 pub const TAG_ID: Field<TagId> = Field::new("tag_id");
 
-/// `custom_attributes.{attribute_name}`: String.
-pub fn custom_attributes(attribute_name: &str) -> Field<Text> {
-    Field::named(format!("custom_attributes.{attribute_name}"))
+/// `custom_attributes.{attribute_name}`, typed by its value: String or Integer or Float or Date or Boolean. Pick the constructor of the attribute's data type; its kind allows exactly the operators Intercom accepts on that type.
+///
+/// `custom_attributes::text("…")` is the field `custom_attributes.…`.
+pub mod custom_attributes {
+    use super::Field;
+    /// `custom_attributes.{attribute_name}` of type String: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`.
+    pub fn text(attribute_name: &str) -> Field<super::Text> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Integer: `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=`.
+    pub fn integer(attribute_name: &str) -> Field<super::Integer> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Float: `=`, `!=`, `IN`, `NIN`.
+    pub fn float(attribute_name: &str) -> Field<super::Float> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Date (UNIX timestamp, matched by calendar day): `=`, `<`, `>`.
+    pub fn date(attribute_name: &str) -> Field<super::Date> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Boolean: `=`, `!=`, `IN`, `NIN`.
+    pub fn boolean(attribute_name: &str) -> Field<super::Boolean> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
 }

@@ -34,6 +34,19 @@ impl Allows<op::NotIn> for Date {}
 impl Allows<op::Lt> for Date {}
 impl Allows<op::Gt> for Date {}
 
+/// Fields documented as Float: Intercom accepts `=`, `!=`, `IN`, `NIN` on them.
+#[derive(Debug)]
+pub enum Float {}
+
+impl Kind for Float {
+    type Value = f64;
+}
+
+impl Allows<op::Eq> for Float {}
+impl Allows<op::Ne> for Float {}
+impl Allows<op::In> for Float {}
+impl Allows<op::NotIn> for Float {}
+
 /// Fields documented as Integer: Intercom accepts `=`, `!=`, `IN`, `NIN`, `<`, `>` on them.
 #[derive(Debug)]
 pub enum Integer {}
@@ -283,3 +296,34 @@ pub const AI_AGENT_SOURCE_TYPE: Field<Text> = Field::new("ai_agent.source_type")
 
 /// `ai_agent.source_title`: String.
 pub const AI_AGENT_SOURCE_TITLE: Field<Text> = Field::new("ai_agent.source_title");
+
+/// `custom_attributes.{attribute_name}`, typed by its value: String or Integer or Float or Date or Boolean. Pick the constructor of the attribute's data type; its kind allows exactly the operators Intercom accepts on that type.
+///
+/// `custom_attributes::text("…")` is the field `custom_attributes.…`.
+pub mod custom_attributes {
+    use super::Field;
+    /// `custom_attributes.{attribute_name}` of type String: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`.
+    pub fn text(attribute_name: &str) -> Field<super::Text> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Integer: `=`, `!=`, `IN`, `NIN`, `<`, `>`.
+    pub fn integer(attribute_name: &str) -> Field<super::Integer> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Float: `=`, `!=`, `IN`, `NIN`.
+    pub fn float(attribute_name: &str) -> Field<super::Float> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Date (UNIX timestamp, matched by calendar day): `=`, `!=`, `IN`, `NIN`, `<`, `>`.
+    pub fn date(attribute_name: &str) -> Field<super::Date> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Boolean: `=`, `!=`, `IN`, `NIN`.
+    pub fn boolean(attribute_name: &str) -> Field<super::Boolean> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+}

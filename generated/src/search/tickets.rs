@@ -3,7 +3,7 @@
 
 //! Typed fields for `POST /tickets/search` ([`Tickets::search`](super::super::operations::tickets::Tickets::search)), from its description's *Accepted Fields* and *Accepted Operators* tables.
 
-use crate::runtime::search::{Allows, Field, Kind, op, Value};
+use crate::runtime::search::{Allows, Field, Kind, op};
 use crate::runtime::Timestamp;
 
 /// Fields documented as Boolean: Intercom accepts `=`, `!=`, `IN`, `NIN` on them.
@@ -51,24 +51,33 @@ impl Allows<op::NotIn> for Date {}
 impl Allows<op::Lt> for Date {}
 impl Allows<op::Gt> for Date {}
 
-/// Fields documented as String or Integer or Float or Date or Boolean: Intercom accepts `=`, `!=`, `IN`, `NIN`, `<`, `>`, `~`, `!~`, `^`, `$` on them.
+/// Fields documented as Float: Intercom accepts `=`, `!=`, `IN`, `NIN` on them.
 #[derive(Debug)]
-pub enum Mixed {}
+pub enum Float {}
 
-impl Kind for Mixed {
-    type Value = Value;
+impl Kind for Float {
+    type Value = f64;
 }
 
-impl Allows<op::Eq> for Mixed {}
-impl Allows<op::Ne> for Mixed {}
-impl Allows<op::In> for Mixed {}
-impl Allows<op::NotIn> for Mixed {}
-impl Allows<op::Lt> for Mixed {}
-impl Allows<op::Gt> for Mixed {}
-impl Allows<op::Contains> for Mixed {}
-impl Allows<op::NotContains> for Mixed {}
-impl Allows<op::StartsWith> for Mixed {}
-impl Allows<op::EndsWith> for Mixed {}
+impl Allows<op::Eq> for Float {}
+impl Allows<op::Ne> for Float {}
+impl Allows<op::In> for Float {}
+impl Allows<op::NotIn> for Float {}
+
+/// Fields documented as Integer: Intercom accepts `=`, `!=`, `IN`, `NIN`, `<`, `>` on them.
+#[derive(Debug)]
+pub enum Integer {}
+
+impl Kind for Integer {
+    type Value = i64;
+}
+
+impl Allows<op::Eq> for Integer {}
+impl Allows<op::Ne> for Integer {}
+impl Allows<op::In> for Integer {}
+impl Allows<op::NotIn> for Integer {}
+impl Allows<op::Lt> for Integer {}
+impl Allows<op::Gt> for Integer {}
 
 /// Fields documented as String: Intercom accepts `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$` on them.
 #[derive(Debug)]
@@ -129,7 +138,33 @@ pub const STATE: Field<Text> = Field::new("state");
 /// `snoozed_until`: Date (UNIX timestamp, matched by calendar day).
 pub const SNOOZED_UNTIL: Field<Date> = Field::new("snoozed_until");
 
-/// `ticket_attribute.{id}`: String or Integer or Float or Date or Boolean.
-pub fn ticket_attribute(id: &str) -> Field<Mixed> {
-    Field::named(format!("ticket_attribute.{id}"))
+/// `ticket_attribute.{id}`, typed by its value: String or Integer or Float or Date or Boolean. Pick the constructor of the attribute's data type; its kind allows exactly the operators Intercom accepts on that type.
+///
+/// `ticket_attribute::text("…")` is the field `ticket_attribute.…`.
+pub mod ticket_attribute {
+    use super::Field;
+    /// `ticket_attribute.{id}` of type String: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`.
+    pub fn text(id: &str) -> Field<super::Text> {
+        Field::named(format!("ticket_attribute.{id}"))
+    }
+
+    /// `ticket_attribute.{id}` of type Integer: `=`, `!=`, `IN`, `NIN`, `<`, `>`.
+    pub fn integer(id: &str) -> Field<super::Integer> {
+        Field::named(format!("ticket_attribute.{id}"))
+    }
+
+    /// `ticket_attribute.{id}` of type Float: `=`, `!=`, `IN`, `NIN`.
+    pub fn float(id: &str) -> Field<super::Float> {
+        Field::named(format!("ticket_attribute.{id}"))
+    }
+
+    /// `ticket_attribute.{id}` of type Date (UNIX timestamp, matched by calendar day): `=`, `!=`, `IN`, `NIN`, `<`, `>`.
+    pub fn date(id: &str) -> Field<super::Date> {
+        Field::named(format!("ticket_attribute.{id}"))
+    }
+
+    /// `ticket_attribute.{id}` of type Boolean: `=`, `!=`, `IN`, `NIN`.
+    pub fn boolean(id: &str) -> Field<super::Boolean> {
+        Field::named(format!("ticket_attribute.{id}"))
+    }
 }

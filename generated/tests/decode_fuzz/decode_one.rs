@@ -17,14 +17,31 @@ pub fn decode_one(data: &[u8]) -> Option<(usize, bool)> {
 }
 
 /// The decoder the client uses for a typed response, re-encoded the way the harness does (so
-/// encoding paths are exercised too).
+/// encoding paths are exercised too). Plain `serde_json::from_slice` must agree with it: the
+/// same outcome and, on success, the same value.
 pub fn check_response<T: serde::de::DeserializeOwned + serde::Serialize>(
     status: &str,
     body: &[u8],
 ) -> Result<serde_json::Value, String> {
     let code = status.parse::<u16>().unwrap_or(0);
-    let value: T = intercom_api::decode_json("fuzz", code, body).map_err(|e| e.to_string())?;
-    serde_json::to_value(&value).map_err(|e| e.to_string())
+    let client = intercom_api::decode_json::<T>("fuzz", code, body)
+        .map_err(|e| e.to_string())
+        .and_then(|value| serde_json::to_value(&value).map_err(|e| e.to_string()));
+    // An empty body is `null` to the client only.
+    if body
+        .iter()
+        .any(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        let plain = serde_json::from_slice::<T>(body)
+            .map_err(|e| e.to_string())
+            .and_then(|value| serde_json::to_value(&value).map_err(|e| e.to_string()));
+        match (&client, &plain) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "plain serde_json decodes differently"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("the client and plain serde_json disagree: {client:?} vs {plain:?}"),
+        }
+    }
+    client
 }
 
 /// Request bodies are not fuzzed here.

@@ -3,8 +3,9 @@
 
 //! A bounded fuzz run in `cargo test`: arbitrary bytes, and arbitrary JSON built from the
 //! description's own property names, through the response decoder of every operation. Nothing
-//! may panic, and no decode may allocate more than a small multiple of its input (a counting
-//! global allocator measures each one). The unbounded run is the cargo-fuzz target in `fuzz/`.
+//! may panic, plain `serde_json::from_slice` must agree with the client's decoder, and no decode
+//! may allocate more than a small multiple of its input (a counting global allocator measures
+//! each one). The unbounded run is the cargo-fuzz target in `fuzz/`.
 //!
 //! One `#[test]` only, so no other test allocates while a decode is measured.
 

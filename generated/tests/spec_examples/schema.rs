@@ -3,7 +3,8 @@
 
 //! Just enough OpenAPI 3.0 schema semantics for the example tests: `$ref` resolution, a validator
 //! (type, enum, nullable, required, properties, additionalProperties, items, allOf/oneOf/anyOf),
-//! and the "every optional field null" mutation, which needs to know which fields are optional.
+//! and the mutations that need to know the schema: every optional field null, an unknown field
+//! in every object, scalars retyped the way the models must undo.
 
 use std::collections::BTreeSet;
 
@@ -197,6 +198,14 @@ fn object_view(
     (props, required)
 }
 
+/// The schema of an array schema's items (`null`, which declares nothing, when there is none).
+fn items_schema(spec: &Value, schema: &Value) -> Value {
+    resolve(spec, schema)
+        .get("items")
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
 /// Sets every present, declared, optional field at object nesting level `target` to `null`;
 /// returns how many it changed.
 pub fn null_optional_at(spec: &Value, schema: &Value, value: &mut Value, target: usize) -> usize {
@@ -209,10 +218,7 @@ fn null_at(spec: &Value, schema: &Value, value: &mut Value, depth: usize, target
     }
     match value {
         Value::Array(items) => {
-            let item_schema = resolve(spec, schema)
-                .get("items")
-                .cloned()
-                .unwrap_or(Value::Null);
+            let item_schema = items_schema(spec, schema);
             items
                 .iter_mut()
                 .map(|v| null_at(spec, &item_schema, v, depth, target))
@@ -253,10 +259,7 @@ fn add_unknown(spec: &Value, schema: &Value, value: &mut Value, depth: usize) {
     }
     match value {
         Value::Array(items) => {
-            let item = resolve(spec, schema)
-                .get("items")
-                .cloned()
-                .unwrap_or(Value::Null);
+            let item = items_schema(spec, schema);
             items
                 .iter_mut()
                 .for_each(|v| add_unknown(spec, &item, v, depth + 1));
@@ -282,6 +285,97 @@ fn add_unknown(spec: &Value, schema: &Value, value: &mut Value, depth: usize) {
             }
         }
         _ => {}
+    }
+}
+
+/// A scalar rewrite that the models must undo while decoding (see [`coerce_scalars`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coercion {
+    /// Numbers and booleans as strings (`5` → `"5"`, `true` → `"true"`), and string fields
+    /// holding an integer as a number (an id `"123"` → `123`).
+    Retyped,
+    /// Integers as whole floats (`5` → `5.0`).
+    WholeFloats,
+}
+
+/// Rewrites every declared scalar field (not enums, unions or free-form values, whose JSON is
+/// kept as sent) the way `how` says; returns how many it changed.
+pub fn coerce_scalars(spec: &Value, schema: &Value, value: &mut Value, how: Coercion) -> usize {
+    coerce(spec, schema, value, how, 0)
+}
+
+fn coerce(spec: &Value, schema: &Value, value: &mut Value, how: Coercion, depth: usize) -> usize {
+    if depth > 32 {
+        return 0;
+    }
+    match value {
+        Value::Array(items) => {
+            let item = items_schema(spec, schema);
+            items
+                .iter_mut()
+                .map(|v| coerce(spec, &item, v, how, depth + 1))
+                .sum()
+        }
+        Value::Object(_) => {
+            let (props, _) = object_view(spec, schema, value, 0);
+            let Some(obj) = value.as_object_mut() else {
+                return 0;
+            };
+            obj.iter_mut()
+                .filter_map(|(k, v)| Some(coerce(spec, props.get(k)?, v, how, depth + 1)))
+                .sum()
+        }
+        scalar => {
+            let Some(kind) = scalar_type(spec, schema, 0) else {
+                return 0;
+            };
+            let new = match (how, kind, &*scalar) {
+                (Coercion::Retyped, "string", Value::String(text)) => text
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| n.to_string() == *text)
+                    .map(Value::from),
+                (Coercion::Retyped, "integer" | "number", Value::Number(n)) => {
+                    Some(Value::String(n.to_string()))
+                }
+                (Coercion::Retyped, "boolean", Value::Bool(b)) => {
+                    Some(Value::String(b.to_string()))
+                }
+                // Exactly representable, so the float is the same integer.
+                (Coercion::WholeFloats, "integer", Value::Number(n)) => n
+                    .as_i64()
+                    .filter(|i| i.unsigned_abs() < 1 << 53)
+                    .map(|i| Value::from(i as f64)),
+                _ => None,
+            };
+            match new {
+                Some(new) => {
+                    *scalar = new;
+                    1
+                }
+                None => 0,
+            }
+        }
+    }
+}
+
+/// The `type` of a plain scalar schema (through `$ref`s and single-member `allOf`s); `None` for
+/// enums, unions and anything else.
+fn scalar_type<'a>(spec: &'a Value, schema: &'a Value, depth: usize) -> Option<&'a str> {
+    let schema = resolve(spec, schema);
+    if depth > 8 || schema.get("enum").is_some() {
+        return None;
+    }
+    if ["oneOf", "anyOf"].iter().any(|k| schema.get(*k).is_some()) {
+        return None;
+    }
+    match (
+        schema.get("type").and_then(Value::as_str),
+        members(schema, "allOf"),
+    ) {
+        (Some(kind @ ("string" | "integer" | "number" | "boolean")), []) => Some(kind),
+        (None, [one]) => scalar_type(spec, one, depth + 1),
+        _ => None,
     }
 }
 
@@ -341,6 +435,36 @@ mod tests {
         let one_of = json!({"oneOf": [{"type": "string"}, {"type": "integer"}]});
         assert!(valid(&spec, &one_of, &json!(3)));
         assert!(!valid(&spec, &one_of, &json!(true)));
+    }
+
+    #[test]
+    fn coerces_declared_scalars_only() {
+        let spec = json!({});
+        let s = json!({"type": "object", "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "n": {"type": "integer"},
+            "x": {"type": "number"},
+            "b": {"type": "boolean"},
+            "e": {"type": "string", "enum": ["1"]},
+            "u": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+            "list": {"type": "array", "items": {"type": "integer"}},
+            "wrapped": {"allOf": [{"type": "integer"}], "nullable": true}
+        }});
+        let original = json!({"id": "123", "name": "0123", "n": 5, "x": 1.5, "b": true,
+            "e": "1", "u": 7, "free": 9, "list": [1, 2], "wrapped": 3});
+        let mut v = original.clone();
+        assert_eq!(coerce_scalars(&spec, &s, &mut v, Coercion::Retyped), 7);
+        assert_eq!(
+            v,
+            json!({"id": 123, "name": "0123", "n": "5", "x": "1.5", "b": "true",
+                "e": "1", "u": 7, "free": 9, "list": ["1", "2"], "wrapped": "3"})
+        );
+        let mut v = original;
+        assert_eq!(coerce_scalars(&spec, &s, &mut v, Coercion::WholeFloats), 4);
+        assert_eq!(v["n"], json!(5.0));
+        assert_eq!(v["list"], json!([1.0, 2.0]));
+        assert_eq!(v["x"], json!(1.5));
     }
 
     #[test]

@@ -143,6 +143,7 @@ pub fn file(types: &Types, module: &str, ids: &[TypeId]) -> TokenStream {
     });
     let runtime_items: Vec<TokenStream> = [
         uses.union.then(|| quote!(from_value)),
+        uses.union.then(|| quote!(Lenient)),
         uses.shape.then(|| quote!(shape)),
         uses.object.then(|| quote!(json_object)),
         uses.string_enum.then(|| quote!(string_enum)),
@@ -692,7 +693,20 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
             format!("The variant is chosen by the `{property}` property.")
         }
         UnionRepr::Keys => "The variant is chosen by which identifying property is present.".into(),
-        UnionRepr::Kinds => "The variant is chosen by the kind of JSON value.".into(),
+        UnionRepr::Kinds => {
+            let scalars = u.variants.iter().filter(|v| is_scalar(&v.ty)).count();
+            if scalars > 0
+                && u.variants
+                    .iter()
+                    .all(|v| kind_pattern(types.api, &v.ty).is_some())
+            {
+                "The variant is chosen by the kind of JSON value; a scalar of another kind is \
+                 taken leniently by the first scalar variant that accepts it (`5` as `\"5\"`)."
+                    .into()
+            } else {
+                "The variant is chosen by the kind of JSON value.".into()
+            }
+        }
         UnionRepr::Ordered => "The variant is the first one the value decodes as.".into(),
         UnionRepr::Shape => {
             "The variant is the one whose declared fields the value has exactly.".into()
@@ -769,7 +783,24 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
                     }
                 })
                 .collect();
-            let rest = (!wildcard).then(|| quote!(_ => #fallback,));
+            // A scalar of another kind goes to the first scalar variant that takes it leniently
+            // (an id `5` for a string), as it would in a field of that type.
+            let coerced = u.variants.iter().filter(|v| is_scalar(&v.ty)).map(|v| {
+                let vname = ident(&v.name);
+                quote! {
+                    if let Ok(decoded) = #from_value(value.clone()) {
+                        return Ok(Self::#vname(decoded));
+                    }
+                }
+            });
+            let rest = (!wildcard).then(|| {
+                quote! {
+                    _ => {
+                        #(#coerced)*
+                        #fallback
+                    }
+                }
+            });
             quote! {
                 match &value {
                     #(#arms)*
@@ -832,6 +863,7 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
                 #body
             }
         }
+        impl Lenient<'_> for #name {}
     }
 }
 
@@ -884,6 +916,14 @@ fn shape_tokens(api: &Api, ty: &Ty, depth: usize) -> TokenStream {
             }
         },
     }
+}
+
+/// Whether values of `ty` are JSON scalars, which the runtime's `Lenient` coercions apply to.
+fn is_scalar(ty: &Ty) -> bool {
+    matches!(
+        ty,
+        Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Timestamp
+    )
 }
 
 /// The `serde_json::Value` pattern a variant of a [`UnionRepr::Kinds`] union matches; `None`

@@ -84,6 +84,7 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
         let mut m = handle_method(types, op);
         m.extend(shortcut_methods(types, op));
         m.extend(waiter_methods(types, op));
+        m.extend(upsert_method(types, op));
         m
     });
     let builders = ops.iter().map(|op| builder(types, op));
@@ -337,8 +338,97 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
     }
 }
 
-/// Shortcut methods: the operation with one variant of its union body, taking that variant's
-/// required fields (`conversations().close(id, admin_id)`).
+/// `upsert` on the resource of a create operation declared with one: create, or update the
+/// record the create's 409 names, with the same body.
+fn upsert_method(types: &Types, op: &Operation) -> TokenStream {
+    let Some(upsert) = &op.upsert else {
+        return TokenStream::new();
+    };
+    let api = types.api;
+    let root = types.root;
+    let Some(update) = api.operations.iter().find(|o| o.id == upsert.update_id) else {
+        return TokenStream::new();
+    };
+    let id = &op.id;
+    let method = ident(naming::UPSERT);
+    let create_builder = ident(&op.builder);
+    let update_builder = ident(&upsert.update_builder);
+    let id_param = ident(&upsert.id_param);
+    let create_optional = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        quote!(#name: None)
+    });
+    let update_optional = upsert.optional_params.iter().map(|name| {
+        let name = ident(name);
+        quote!(#name: None)
+    });
+    let Some(create_body) = op.body.as_ref() else {
+        return TokenStream::new();
+    };
+    let create_ty = match &create_body.style {
+        BodyStyle::Flattened(body_id) => types.tokens(&Ty::Named(*body_id), Scope::Outside),
+        BodyStyle::Whole { .. } => types.tokens(&create_body.ty, Scope::Outside),
+    };
+    let update_ty = types.tokens(&Ty::Named(upsert.update_body), Scope::Outside);
+    let created = response_type(types, op);
+    let updated = response_type(types, update);
+    let keys = &upsert.keys;
+    let key_words: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let docs = [
+        format!(
+            " Creates a record, or updates the one that already exists: sends [`{c}`](Self::{c}) \
+             (`{cm} {cp}`); when Intercom answers 409 that a record with the same {keys} exists \
+             (`… already exists with id=…`), sends the same body to [`{u}`](Self::{u}) \
+             (`{um} {up}`) for that record.",
+            c = op.method_name.trim_start_matches("r#"),
+            cm = op.http_method.as_str(),
+            cp = op.path.replace('`', "'"),
+            u = upsert.update_method.trim_start_matches("r#"),
+            um = update.http_method.as_str(),
+            up = update.path.replace('`', "'"),
+            keys = key_words.join(" or "),
+        ),
+        String::new(),
+        " One call when the record is new, two when it exists, and no search: search is \
+         eventually consistent, so a record created a moment ago may not be found, but the \
+         create's conflict answer always names it. The result says which happened \
+         ([`Upsert::Created`](crate::Upsert::Created) or [`Upsert::Updated`](crate::Upsert::Updated))."
+            .to_string(),
+        String::new(),
+        format!(
+            " The body must set {}, or nothing is sent ([`Error::InvalidRequest`](crate::Error::InvalidRequest)). \
+             A 409 for an archived record is returned as it is ([`Error::existing_id`](crate::Error::existing_id) \
+             names it): an upsert does not unarchive.",
+            key_words.join(" or ")
+        ),
+    ];
+    let docs = docs.iter().map(|line| quote!(#[doc = #line]));
+    quote! {
+        #(#docs)*
+        pub async fn #method(
+            &self,
+            body: #create_ty,
+        ) -> Result<#root::runtime::Upsert<#created, #updated>> {
+            let update: #update_ty = #root::runtime::upsert::update_body(#id, &body, &[#(#keys),*])?;
+            let create = #create_builder {
+                client: self.client.clone(),
+                #(#create_optional,)*
+                body,
+            };
+            #root::runtime::upsert::create_or_update(create.send(), |#id_param| {
+                #update_builder {
+                    client: self.client.clone(),
+                    #id_param,
+                    #(#update_optional,)*
+                    body: update,
+                }
+                .send()
+            })
+            .await
+        }
+    }
+}
+
 /// `wait` and `download_when_ready` on the resource of a job-status operation.
 fn waiter_methods(types: &Types, op: &Operation) -> TokenStream {
     let Some(waiter) = &op.waiter else {
@@ -419,6 +509,8 @@ fn waiter_methods(types: &Types, op: &Operation) -> TokenStream {
     }
 }
 
+/// Shortcut methods: the operation with one variant of its union body, taking that variant's
+/// required fields (`conversations().close(id, admin_id)`).
 fn shortcut_methods(types: &Types, op: &Operation) -> TokenStream {
     let api = types.api;
     let Some(body) = &op.body else {
@@ -714,6 +806,19 @@ fn send(types: &Types, op: &Operation) -> TokenStream {
                     if let Some(query) = &self.body.#name {
                         #check
                     }
+                }
+            });
+        }
+        // The page size Intercom's search takes, checked before sending too.
+        if st.fields.iter().any(|f| f.ty == Ty::SearchQuery)
+            && let Some(input) = op.paging.as_ref().and_then(|p| p.per_page.as_ref())
+        {
+            let per_page = super::paging::read_input(op, input);
+            steps.push(quote! {
+                if let Some(per_page) = #per_page {
+                    #root::runtime::search::check_per_page(per_page).map_err(|source| {
+                        #root::runtime::Error::InvalidSearch { operation: #id, source }
+                    })?;
                 }
             });
         }

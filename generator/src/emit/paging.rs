@@ -167,7 +167,8 @@ fn how(paging: &Paging) -> String {
         }
         PagingStyle::Scroll => format!(
             "follows `{cursor}` with the `scroll_param` query parameter. Intercom allows one open \
-             scroll per workspace and expires a scroll left unused for a minute; both become \
+             scroll per workspace and expires a scroll left unused for a minute; both, and the \
+             500 that asks to restart the scroll (not retried), become \
              [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the \
              scroll"
         ),
@@ -264,8 +265,8 @@ fn assign_body(
     }
 }
 
-/// Reads an integer input of the builder (the page number it asks for).
-fn read_input(op: &Operation, input: &Input) -> TokenStream {
+/// Reads an integer input of the builder (the page number or page size it asks for).
+pub(super) fn read_input(op: &Operation, input: &Input) -> TokenStream {
     match input {
         Input::Param(name) => {
             let field = ident(name);

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::models::cfg_attr;
 use super::rust::{Types, ident};
-use crate::ir::{Api, Operation, SearchKind, SearchSchema, SearchValue};
+use crate::ir::{Api, Operation, SearchField, SearchKind, SearchSchema, SearchValue};
 
 /// The search operations that have typed fields, with their schemas.
 pub fn schemas(api: &Api) -> impl Iterator<Item = (&Operation, &SearchSchema)> {
@@ -97,6 +97,9 @@ pub fn module(types: &Types, op: &Operation, schema: &SearchSchema) -> TokenStre
     }
     let kinds = schema.kinds.iter().map(kind);
     let fields = schema.fields.iter().map(|f| {
+        if !f.variants.is_empty() {
+            return typed_by_value(schema, f);
+        }
         let kind = ident(&f.kind);
         let name = ident(&f.name);
         let path = &f.path;
@@ -110,13 +113,7 @@ pub fn module(types: &Types, op: &Operation, schema: &SearchSchema) -> TokenStre
             }
             Some(arg) => {
                 let arg_ident = ident(arg);
-                let template = path
-                    .split('{')
-                    .next()
-                    .map(|prefix| format!("{prefix}{{{arg}}}"))
-                    .unwrap_or_default();
-                let suffix = path.split('}').nth(1).unwrap_or_default();
-                let template = format!("{template}{suffix}");
+                let template = name_template(path, arg);
                 let text = format!(" `{path}`: {}.", f.doc);
                 quote! {
                     #[doc = #text]
@@ -134,6 +131,69 @@ pub fn module(types: &Types, op: &Operation, schema: &SearchSchema) -> TokenStre
 
         #(#kinds)*
         #(#fields)*
+    }
+}
+
+/// The `format!` template building a placeholder field's name from its argument
+/// (`custom_attributes.{attribute_name}`).
+fn name_template(path: &str, arg: &str) -> String {
+    let prefix = path.split('{').next().unwrap_or_default();
+    let suffix = path.split('}').nth(1).unwrap_or_default();
+    format!("{prefix}{{{arg}}}{suffix}")
+}
+
+/// A module of constructors, one per type a placeholder field's values may have
+/// (`custom_attributes::integer("seats")`).
+fn typed_by_value(schema: &SearchSchema, f: &SearchField) -> TokenStream {
+    let module = ident(&f.name);
+    let arg = f.placeholder.as_deref().unwrap_or("name");
+    let arg_ident = ident(arg);
+    let template = name_template(&f.path, arg);
+    let path = &f.path;
+    let types: Vec<&str> = f.variants.iter().map(|v| v.name.as_str()).collect();
+    let module_doc = format!(
+        " `{path}`, typed by its value: {}. Pick the constructor of the attribute's data type; \
+         its kind allows exactly the operators Intercom accepts on that type.",
+        f.doc
+    );
+    let example = format!(
+        " `{}::{}(\"…\")` is the field `{}`.",
+        f.name,
+        types.first().copied().unwrap_or("text"),
+        path.replace(&format!("{{{arg}}}"), "…")
+    );
+    let constructors = f.variants.iter().map(|v| {
+        let name = ident(&v.name);
+        let kind = ident(&v.kind);
+        let symbols = schema
+            .kinds
+            .iter()
+            .find(|k| k.name == v.kind)
+            .map(|k| {
+                k.operators
+                    .iter()
+                    .map(|(_, wire)| format!("`{wire}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        let text = format!(" `{path}` of type {}: {symbols}.", v.doc);
+        quote! {
+            #[doc = #text]
+            pub fn #name(#arg_ident: &str) -> Field<super::#kind> {
+                Field::named(format!(#template))
+            }
+        }
+    });
+    quote! {
+        #[doc = #module_doc]
+        #[doc = ""]
+        #[doc = #example]
+        pub mod #module {
+            use super::Field;
+
+            #(#constructors)*
+        }
     }
 }
 

@@ -4,8 +4,10 @@
 //! and `spec/overrides.yaml`), decides every schema's Rust type ([`types`], [`unions`]), turns
 //! operations into request descriptions ([`operations`]), computes where each type is used
 //! and which cargo features need it ([`reach`]), relaxes the fields the description's own
-//! response examples leave out or send as `null` ([`evidence`]), and decides how much harm each
-//! operation can do ([`risk`]).
+//! response examples leave out or send as `null` ([`evidence`]), decides how much harm each
+//! operation can do ([`risk`]), reads the typed search fields ([`search`]), and checks the
+//! helpers `spec/overrides.yaml` declares: job waiters ([`waiters`]) and create-or-update
+//! through a create's 409 ([`upserts`]).
 
 mod evidence;
 mod operations;
@@ -23,6 +25,7 @@ mod tests_paging;
 mod tests_risk;
 mod types;
 mod unions;
+mod upserts;
 mod usage;
 mod waiters;
 
@@ -80,6 +83,7 @@ pub fn lower(
     decide_body_inputs(&mut api);
     search::typed_fields(&mut api, overrides, strict, diagnostics);
     waiters::decide(&mut api, overrides, strict, diagnostics);
+    upserts::decide(&mut api, overrides, strict, diagnostics);
     reach::split_files_by_gate(&mut api.types);
     api
 }

@@ -183,6 +183,7 @@ impl<'s> Types<'s, '_> {
                 search: None,
                 shortcuts,
                 waiter: None,
+                upsert: None,
                 origin: at.to_string(),
             },
             tag,

@@ -6,12 +6,12 @@
 //! Detected by shape, not by name: a two-member union of a filter object
 //! (`field`/`operator`/`value`) and a group object (`operator` with `AND`/`OR`, and `value`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostics, child};
 use crate::ir::{
-    Api, Body, BodyStyle, Param, SearchField, SearchKind, SearchSchema, SearchValue, Ty, TypeId,
-    TypeKind,
+    Api, Body, BodyStyle, Param, SearchField, SearchKind, SearchSchema, SearchValue, SearchVariant,
+    Ty, TypeId, TypeKind,
 };
 use crate::naming;
 use crate::overrides::{self, Overrides};
@@ -160,9 +160,10 @@ pub fn typed_fields(
         let Some(mut tables) = search_fields::parse(description, &at, diagnostics) else {
             continue;
         };
-        let renames = overrides
-            .operation(Some(&op.id), op.http_method.as_str(), &op.path)
-            .map(|e| e.search_fields.clone())
+        let entry = overrides.operation(Some(&op.id), op.http_method.as_str(), &op.path);
+        let renames = entry.map(|e| e.search_fields.clone()).unwrap_or_default();
+        let declared_types = entry
+            .map(|e| e.search_field_types.clone())
             .unwrap_or_default();
         let decl_at = child(
             &child(&format!("{}#", overrides::FILE), "operations"),
@@ -193,6 +194,7 @@ pub fn typed_fields(
                 }
             }
         }
+        declare_types(&mut tables, &declared_types, &decl_at, strict, diagnostics);
         let mut module = op.resource.clone();
         if !taken.insert(module.clone()) {
             module = format!(
@@ -204,6 +206,61 @@ pub fn typed_fields(
         }
         let schema = schema(module, &tables, &at, diagnostics);
         api.operations[i].search = Some(schema);
+    }
+}
+
+/// Applies `search_field_types` declarations: sets a field's types, adding the field when the
+/// table lacks it. A declaration with an unknown type word, or one the table already agrees with
+/// (in the pinned description), is an error.
+fn declare_types(
+    tables: &mut SearchFields,
+    declared: &BTreeMap<String, overrides::SearchFieldTypes>,
+    decl_at: &str,
+    strict: bool,
+    diagnostics: &mut Diagnostics,
+) {
+    let at = child(decl_at, "search_field_types");
+    for (path, decl) in declared {
+        let mut report = |message: String| {
+            if strict {
+                diagnostics.error(child(&at, path), message);
+            } else {
+                diagnostics.warning(child(&at, path), message);
+            }
+        };
+        let mut types = BTreeSet::new();
+        for word in &decl.types {
+            match FieldType::from_word(word) {
+                Some(ty) => {
+                    types.insert(ty);
+                }
+                None => report(format!(
+                    "`{word}` is not a search field type (String, Integer, Float, Date, \
+                     Datetime or Boolean)"
+                )),
+            }
+        }
+        if types.is_empty() {
+            continue;
+        }
+        match tables.fields.iter_mut().find(|f| &f.path == path) {
+            Some(field) if field.has_types(&types) => {
+                if strict {
+                    report(format!(
+                        "the `Accepted Fields` table already gives `{path}` these types; remove \
+                         the declaration"
+                    ));
+                }
+            }
+            Some(field) => {
+                let declared = search_fields::SearchField::declared(path, &types);
+                field.ty = declared.ty;
+                field.alternatives = declared.alternatives;
+            }
+            None => tables
+                .fields
+                .push(search_fields::SearchField::declared(path, &types)),
+        }
     }
 }
 
@@ -223,7 +280,8 @@ fn takes_query(api: &Api, op: &crate::ir::Operation) -> bool {
 }
 
 /// Kinds and fields from the parsed tables: one kind per documented type, plus one per field
-/// whose operators differ from its type's (`tag_id`).
+/// whose operators differ from its type's (`tag_id`). A field with a placeholder whose values
+/// may have several types (a custom attribute) gets one constructor per type instead.
 fn schema(
     module: String,
     tables: &SearchFields,
@@ -234,41 +292,37 @@ fn schema(
     let mut fields = Vec::new();
     let mut names = Vec::new();
     for field in &tables.fields {
-        let ops = tables.operators_for(field);
-        if ops.is_empty() {
-            diagnostics.warning(
-                at,
-                format!(
-                    "search field `{}` allows no documented operator; left out",
-                    field.path
-                ),
-            );
-            continue;
-        }
-        let type_ops = type_operators(tables, field);
-        let value = value_of(field.ty);
-        let kind_name = if ops.len() == Op::ALL.len() && value == SearchValue::Any {
-            "Any".to_string()
-        } else if ops == type_ops {
-            kind_name_of(field.ty).to_string()
+        let typed_by_value = field.placeholder.is_some()
+            && field.ty == FieldType::Mixed
+            && field.alternatives.len() > 1;
+        let (kind, variants) = if typed_by_value {
+            let variants: Vec<SearchVariant> = field
+                .alternatives
+                .iter()
+                .filter_map(|ty| {
+                    let one = search_fields::SearchField {
+                        ty: *ty,
+                        alternatives: BTreeSet::new(),
+                        ..field.clone()
+                    };
+                    let kind = kind_for(tables, &one, &mut kinds, at, diagnostics)?;
+                    Some(SearchVariant {
+                        name: constructor_name(*ty).to_string(),
+                        kind,
+                        doc: type_label(&one),
+                    })
+                })
+                .collect();
+            if variants.is_empty() {
+                continue;
+            }
+            (String::new(), variants)
         } else {
-            naming::type_name(&field.path.replace(['{', '}'], ""))
+            match kind_for(tables, field, &mut kinds, at, diagnostics) {
+                Some(kind) => (kind, Vec::new()),
+                None => continue,
+            }
         };
-        if kind_name != "Any" && !kinds.iter().any(|k| k.name == kind_name) {
-            kinds.push(SearchKind {
-                name: kind_name.clone(),
-                value,
-                operators: ops
-                    .iter()
-                    .map(|op| (marker(*op).to_string(), op.wire().to_string()))
-                    .collect(),
-                label: if ops == type_ops {
-                    type_label(field)
-                } else {
-                    format!("`{}`", field.path)
-                },
-            });
-        }
         let (name, placeholder) = match &field.placeholder {
             Some(p) => {
                 let prefix = field
@@ -290,8 +344,9 @@ fn schema(
             path: field.path.clone(),
             name: String::new(),
             placeholder,
-            kind: kind_name,
+            kind,
             doc,
+            variants,
         });
     }
     let (unique, _) = naming::dedupe(&names);
@@ -303,6 +358,67 @@ fn schema(
         module,
         kinds,
         fields,
+    }
+}
+
+/// The name of the kind of `field`'s values, added to `kinds` when new; `None` (with a warning)
+/// when the tables allow no operator on it.
+fn kind_for(
+    tables: &SearchFields,
+    field: &search_fields::SearchField,
+    kinds: &mut Vec<SearchKind>,
+    at: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let ops = tables.operators_for(field);
+    if ops.is_empty() {
+        diagnostics.warning(
+            at,
+            format!(
+                "search field `{}` ({}) allows no documented operator; left out",
+                field.path,
+                field.ty.name()
+            ),
+        );
+        return None;
+    }
+    let type_ops = type_operators(tables, field);
+    let value = value_of(field.ty);
+    let kind_name = if ops.len() == Op::ALL.len() && value == SearchValue::Any {
+        "Any".to_string()
+    } else if ops == type_ops {
+        kind_name_of(field.ty).to_string()
+    } else {
+        naming::type_name(&field.path.replace(['{', '}'], ""))
+    };
+    if kind_name != "Any" && !kinds.iter().any(|k| k.name == kind_name) {
+        kinds.push(SearchKind {
+            name: kind_name.clone(),
+            value,
+            operators: ops
+                .iter()
+                .map(|op| (marker(*op).to_string(), op.wire().to_string()))
+                .collect(),
+            label: if ops == type_ops {
+                type_label(field)
+            } else {
+                format!("`{}`", field.path)
+            },
+        });
+    }
+    Some(kind_name)
+}
+
+/// The constructor of a value-typed field's variant for values of type `ty`.
+fn constructor_name(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::String => "text",
+        FieldType::Integer => "integer",
+        FieldType::Float => "float",
+        FieldType::Date => "date",
+        FieldType::Datetime => "datetime",
+        FieldType::Boolean => "boolean",
+        FieldType::Mixed => "any",
     }
 }
 

@@ -222,7 +222,24 @@ fn search_queries_and_typed_fields() {
             ("created_at", "CREATED_AT", "Date"),
             ("size", "SIZE", "Integer"),
             ("open", "OPEN", "Boolean"),
-            ("custom.{name}", "custom", "Mixed"),
+            ("custom.{name}", "custom", ""),
+        ]
+    );
+    // A placeholder field of several types gets one constructor per type, each of its type's
+    // kind.
+    let custom = schema.fields.last().expect("custom");
+    let variants: Vec<(&str, &str)> = custom
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.kind.as_str()))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("text", "Text"),
+            ("integer", "Integer"),
+            ("date", "Date"),
+            ("boolean", "Boolean")
         ]
     );
     let date = schema
@@ -276,4 +293,50 @@ fn search_field_renames_must_match_the_table() {
             .iter()
             .any(|f| f.path == "size" && f.name == "SIZE")
     );
+}
+
+#[test]
+fn search_field_types_declare_a_fields_types() {
+    let declare = |path: &str, types: &str| {
+        format!(
+            "operations:\n  searchThings:\n    search_field_types:\n      {path}:\n        types: {types}\n        because: test\n"
+        )
+    };
+    // A field the table lacks is added, typed by its value.
+    let (api, d) = lower_text(
+        &fixture_text(),
+        &declare("'extra.{key}'", "[Integer, Boolean]"),
+    );
+    assert!(!d.has_errors(), "{d}");
+    let schema = op(&api, "searchThings").search.as_ref().expect("fields");
+    let extra = schema
+        .fields
+        .iter()
+        .find(|f| f.path == "extra.{key}")
+        .expect("added");
+    assert_eq!(extra.name, "extra");
+    assert_eq!(extra.placeholder.as_deref(), Some("key"));
+    let names: Vec<&str> = extra.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["integer", "boolean"]);
+
+    // A listed field gets the declared type.
+    let (api, d) = lower_text(&fixture_text(), &declare("size", "[String]"));
+    assert!(!d.has_errors(), "{d}");
+    let schema = op(&api, "searchThings").search.as_ref().expect("fields");
+    let size = schema
+        .fields
+        .iter()
+        .find(|f| f.path == "size")
+        .expect("size");
+    assert_eq!(size.kind, "Text");
+
+    // Agreeing with the table, or an unknown type word, is an error.
+    for (path, types, expected) in [
+        ("size", "[Integer]", "already gives `size` these types"),
+        ("size", "[Number]", "`Number` is not a search field type"),
+    ] {
+        let (_, d) = lower_text(&fixture_text(), &declare(path, types));
+        assert!(d.has_errors(), "{path} {types}");
+        assert!(d.to_string().contains(expected), "{d}");
+    }
 }

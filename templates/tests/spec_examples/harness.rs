@@ -5,11 +5,14 @@
 //! `pinned.rs`, verified against the description's sha256), once per test binary. Shared by the
 //! stable (`spec_examples`) and Preview (`preview_examples`) tests:
 //! - Every JSON response example (success and error) decodes into its operation's typed response
-//!   for that status, exactly as the client decodes responses, and decode → encode → decode is
+//!   for that status, exactly as the client decodes responses and identically through plain
+//!   `serde_json` (`from_slice`, `from_str`, `from_value`), and decode → encode → decode is
 //!   stable.
-//! - It still decodes after three mutations: an unknown field added to every object, every enum
-//!   value replaced by one no spec has (and those values survive decoding), and every optional
-//!   field set to `null` (one object level at a time).
+//! - It still decodes, both ways, after five mutations: an unknown field added to every object,
+//!   every enum value replaced by one no spec has (and those values survive decoding), every
+//!   optional field set to `null` (one object level at a time), every declared scalar retyped
+//!   (numbers and booleans as strings, integer strings such as ids as numbers) and every integer
+//!   as a whole float (both decode to exactly the original's values).
 //! - Every request-body example that is valid against its schema (as a request: no undeclared
 //!   keys) decodes strictly into the typed request and encodes back to the same JSON.
 
@@ -17,7 +20,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::{fetch, pinned, schema};
+use crate::schema::{self, Coercion};
+use crate::{fetch, pinned};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -41,8 +45,9 @@ pub struct Api {
     pub decode_request: fn(&str, &str, &[u8]) -> Decoded,
 }
 
-/// Decodes a response body as `T` through the client's decoder, checks that decode → encode →
-/// decode is stable, and returns the encoding.
+/// Decodes a response body as `T` through the client's decoder and through plain `serde_json`
+/// (`from_slice`, `from_str`, `from_value`, as a user decoding a stored payload would), checks
+/// that all four agree and that decode → encode → decode is stable, and returns the encoding.
 pub fn check_response<T: DeserializeOwned + Serialize>(
     status: &str,
     body: &[u8],
@@ -51,6 +56,24 @@ pub fn check_response<T: DeserializeOwned + Serialize>(
     let first: T =
         intercom_api::decode_json("spec-example", code, body).map_err(|e| e.to_string())?;
     let encoded = serde_json::to_value(&first).map_err(|e| format!("encode: {e}"))?;
+    let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
+    let plain: [(&str, serde_json::Result<T>); 3] = [
+        ("serde_json::from_slice", serde_json::from_slice(body)),
+        ("serde_json::from_str", serde_json::from_str(text)),
+        (
+            "serde_json::from_value",
+            serde_json::from_slice::<Value>(body).and_then(serde_json::from_value),
+        ),
+    ];
+    for (how, decoded) in plain {
+        let decoded = decoded.map_err(|e| format!("{how}: {e}"))?;
+        let again = serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))?;
+        if again != encoded {
+            return Err(format!(
+                "{how} decodes differently from the client:\n    client: {encoded}\n    {how}: {again}"
+            ));
+        }
+    }
     let bytes = serde_json::to_vec(&encoded).map_err(|e| format!("encode: {e}"))?;
     let second: T = intercom_api::decode_json("spec-example", code, &bytes)
         .map_err(|e| format!("re-decode: {e}"))?;
@@ -63,7 +86,8 @@ pub fn check_response<T: DeserializeOwned + Serialize>(
     Ok(encoded)
 }
 
-/// Decodes a request body strictly (requests are not lenient) and returns its encoding.
+/// Decodes a request body with plain `serde_json` and returns its encoding (which the caller
+/// compares with the example: a coerced value would encode differently).
 pub fn check_request<T: DeserializeOwned + Serialize>(body: &[u8]) -> Result<Value, String> {
     let typed: T = serde_json::from_slice(body).map_err(|e| e.to_string())?;
     serde_json::to_value(&typed).map_err(|e| format!("encode: {e}"))
@@ -231,12 +255,13 @@ pub fn response_examples_decode_and_round_trip(api: &Api) {
     );
 }
 
-/// Every response example still decodes with unknown fields, unseen enum values (kept) and
-/// optional fields null.
+/// Every response example still decodes with unknown fields, unseen enum values (kept),
+/// optional fields null, and scalars retyped or as whole floats (undone).
 pub fn response_examples_survive_mutations(api: &Api) {
     let spec = load_spec(api);
     let enums = schema::enum_values(spec);
-    let mut checked = [0usize; 3];
+    let mut checked = [0usize; 5];
+    let mut scalars = [0usize; 2];
     let mut failures = Vec::new();
     for ex in examples(spec, false) {
         let Some(Ok(canonical)) = decode(api, &ex, &ex.value) else {
@@ -284,12 +309,37 @@ pub fn response_examples_survive_mutations(api: &Api) {
                 ));
             }
         }
+        // 4, 5. Every declared scalar retyped (numbers and booleans as strings, integer strings
+        // such as ids as numbers), then every integer as a whole float: the models undo both, so
+        // the result is exactly the original's.
+        for (slot, how) in [(3, Coercion::Retyped), (4, Coercion::WholeFloats)] {
+            let mut coerced = ex.value.clone();
+            let changed = schema::coerce_scalars(spec, &ex.schema, &mut coerced, how);
+            if changed == 0 {
+                continue;
+            }
+            checked[slot] += 1;
+            scalars[slot - 3] += changed;
+            match decode(api, &ex, &coerced) {
+                Some(Ok(decoded)) if decoded == canonical => {}
+                Some(Ok(decoded)) => failures.push(format!(
+                    "{how:?} scalars not undone: {}:\n    expected {canonical}\n    got      {decoded}",
+                    ex.label()
+                )),
+                Some(Err(e)) => failures.push(format!("{how:?} scalars: {}: {e}", ex.label())),
+                None => {}
+            }
+        }
     }
     println!(
-        "mutated response examples: {} with unknown fields, {} with unseen enum values, {} with optional fields null; {} failures",
+        "mutated response examples: {} with unknown fields, {} with unseen enum values, {} with optional fields null, {} with scalars retyped ({} values), {} with integers as whole floats ({} values); {} failures",
         checked[0],
         checked[1],
         checked[2],
+        checked[3],
+        scalars[0],
+        checked[4],
+        scalars[1],
         failures.len()
     );
     for f in &failures {

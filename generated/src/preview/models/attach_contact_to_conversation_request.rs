@@ -4,7 +4,7 @@
 //! `AttachContactToConversationRequest` and the types nested in it (from `#/components/schemas/attach_contact_to_conversation_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object, Nullable};
+use crate::preview::runtime::{from_value, Lenient, json_object, Nullable};
 use super::CustomerRequest;
 
 /// Payload of the request to assign a conversation
@@ -192,3 +192,5 @@ impl<'de> Deserialize<'de> for AttachContactToConversationRequestCustomer {
         )
     }
 }
+
+impl Lenient<'_> for AttachContactToConversationRequestCustomer {}

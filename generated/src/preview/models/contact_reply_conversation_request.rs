@@ -4,7 +4,7 @@
 //! `ContactReplyConversationRequest` and the types nested in it (from `#/components/schemas/contact_reply_conversation_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::from_value;
+use crate::preview::runtime::{from_value, Lenient};
 use super::{
     ContactReplyEmailRequest, ContactReplyIntercomUserIdRequest,
     ContactReplyUserIdRequest,
@@ -48,3 +48,5 @@ impl<'de> Deserialize<'de> for ContactReplyConversationRequest {
         )
     }
 }
+
+impl Lenient<'_> for ContactReplyConversationRequest {}

@@ -4,7 +4,7 @@
 //! `ConversationAttribute` and the types nested in it (from `#/components/schemas/conversation_attribute`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::from_value;
+use crate::preview::runtime::{from_value, Lenient};
 use super::{
     ConversationAttributeBooleanType, ConversationAttributeDatetimeType,
     ConversationAttributeDecimalType, ConversationAttributeFilesType,
@@ -93,3 +93,5 @@ impl<'de> Deserialize<'de> for ConversationAttribute {
         }
     }
 }
+
+impl Lenient<'_> for ConversationAttribute {}

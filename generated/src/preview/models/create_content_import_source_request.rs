@@ -4,7 +4,7 @@
 //! `CreateContentImportSourceRequest` and the types nested in it (from `#/components/schemas/create_content_import_source_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object, string_enum, Nullable};
+use crate::preview::runtime::{from_value, Lenient, json_object, string_enum, Nullable};
 
 /// You can add an Content Import Source to your Fin Content Library.
 ///
@@ -99,7 +99,7 @@ string_enum!(closed CreateContentImportSourceRequestStatus {
 
 /// The unique identifiers for the audiences to associate with this content import source. Can be a single integer or an array of integers.
 ///
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/create_content_import_source_request/properties/audience_ids`.
 #[derive(Debug, Clone, Serialize)]
@@ -125,6 +125,9 @@ impl<'de> Deserialize<'de> for CreateContentImportSourceRequestAudienceIds {
                 from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
             }
             _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::One(decoded));
+                }
                 Err(
                     serde::de::Error::custom(
                         "no variant of `CreateContentImportSourceRequestAudienceIds` matches",
@@ -134,3 +137,5 @@ impl<'de> Deserialize<'de> for CreateContentImportSourceRequestAudienceIds {
         }
     }
 }
+
+impl Lenient<'_> for CreateContentImportSourceRequestAudienceIds {}

@@ -4,7 +4,7 @@
 //! `CreateConversationAttributeRequest` and the types nested in it (from `#/components/schemas/create_conversation_attribute_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::from_value;
+use crate::preview::runtime::{from_value, Lenient};
 use super::{
     CreateConversationAttributeBooleanRequest,
     CreateConversationAttributeDatetimeRequest,
@@ -99,3 +99,5 @@ impl<'de> Deserialize<'de> for CreateConversationAttributeRequest {
         }
     }
 }
+
+impl Lenient<'_> for CreateConversationAttributeRequest {}

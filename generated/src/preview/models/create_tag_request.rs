@@ -4,7 +4,7 @@
 //! `CreateTagRequest` and the types nested in it (from `#/paths/~1tags/post/requestBody/content/application~1json/schema`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, shape};
+use crate::preview::runtime::{from_value, Lenient, shape};
 use super::{
     CreateOrUpdateTagRequest, TagCompanyRequest, TagMultipleUsersRequest,
     UntagCompanyRequest,
@@ -160,3 +160,5 @@ impl<'de> Deserialize<'de> for CreateTagRequest {
         Err(serde::de::Error::custom("no variant of `CreateTagRequest` matches"))
     }
 }
+
+impl Lenient<'_> for CreateTagRequest {}

@@ -4,7 +4,7 @@
 //! `EcommerceCatalogProduct` and the types nested in it (from `#/components/schemas/ecommerce_catalog_product`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object};
+use crate::preview::runtime::{from_value, Lenient, json_object};
 use super::EcommerceCatalogVariant;
 
 /// A product object in an ecommerce catalog upload. The catalog file must be a JSON
@@ -90,7 +90,7 @@ json_object!(EcommerceCatalogProductCollectionsItemObject {
     title: "title" optional,
 });
 
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/ecommerce_catalog_product/properties/collections/items`.
 #[derive(Debug, Clone, Serialize)]
@@ -116,6 +116,9 @@ impl<'de> Deserialize<'de> for EcommerceCatalogProductCollectionsItem {
                 from_value(value).map(Self::Object).map_err(serde::de::Error::custom)
             }
             _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
                 Err(
                     serde::de::Error::custom(
                         "no variant of `EcommerceCatalogProductCollectionsItem` matches",
@@ -126,13 +129,15 @@ impl<'de> Deserialize<'de> for EcommerceCatalogProductCollectionsItem {
     }
 }
 
+impl Lenient<'_> for EcommerceCatalogProductCollectionsItem {}
+
 /// Hierarchical category breadcrumb for the product. Fin understands the hierarchy — a
 /// shopper asking about "Clothing" will see products from all subcategories underneath it.
 /// The most specific category is shown in search results. Strongly recommended. Provide as
 /// a pre-formatted string (e.g. `"Clothing > T-Shirts"`) or as an array of path segments
 /// (e.g. `["Clothing", "T-Shirts"]`). Array segments are joined with ` > `.
 ///
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/ecommerce_catalog_product/properties/category_path`.
 #[derive(Debug, Clone, Serialize)]
@@ -158,6 +163,9 @@ impl<'de> Deserialize<'de> for EcommerceCatalogProductCategoryPath {
                 from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
             }
             _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::One(decoded));
+                }
                 Err(
                     serde::de::Error::custom(
                         "no variant of `EcommerceCatalogProductCategoryPath` matches",
@@ -167,6 +175,8 @@ impl<'de> Deserialize<'de> for EcommerceCatalogProductCategoryPath {
         }
     }
 }
+
+impl Lenient<'_> for EcommerceCatalogProductCategoryPath {}
 
 /// Schema: `#/components/schemas/ecommerce_catalog_product/properties/available_options/items`.
 #[derive(Debug, Clone, Default)]

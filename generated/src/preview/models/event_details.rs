@@ -4,7 +4,7 @@
 //! `EventDetails` and the types nested in it (from `#/components/schemas/event_details`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::from_value;
+use crate::preview::runtime::{from_value, Lenient};
 use super::{
     CallSummary, ConversationAttributeUpdatedByAdmin, ConversationAttributeUpdatedByUser,
     ConversationAttributeUpdatedByWorkflow, ConversationSlaAppliedByRule,
@@ -113,3 +113,5 @@ impl<'de> Deserialize<'de> for EventDetails {
         Ok(Self::Unknown(value))
     }
 }
+
+impl Lenient<'_> for EventDetails {}

@@ -4,7 +4,7 @@
 //! `ListDataEventsFilterUserId` and the types nested in it (from `#/paths/~1events/get/parameters/1/schema/oneOf/0`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object};
+use crate::preview::runtime::{from_value, Lenient, json_object};
 
 /// Schema: `#/paths/~1events/get/parameters/1/schema/oneOf/0`.
 #[derive(Debug, Clone)]
@@ -96,3 +96,5 @@ impl<'de> Deserialize<'de> for ListDataEventsFilter {
         Err(serde::de::Error::custom("no variant of `ListDataEventsFilter` matches"))
     }
 }
+
+impl Lenient<'_> for ListDataEventsFilter {}

@@ -4,7 +4,7 @@
 //! `ManageConversationRequest` and the types nested in it (from `#/paths/~1conversations~1{id}~1parts/post/requestBody/content/application~1json/schema`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::from_value;
+use crate::preview::runtime::{from_value, Lenient};
 use super::{
     AssignConversationRequest, CloseConversationRequest, OpenConversationRequest,
     SnoozeConversationRequest,
@@ -63,3 +63,5 @@ impl<'de> Deserialize<'de> for ManageConversationRequest {
         }
     }
 }
+
+impl Lenient<'_> for ManageConversationRequest {}

@@ -4,7 +4,7 @@
 //! `MergePreviewResponse` and the types nested in it (from `#/components/schemas/merge_preview_response`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::from_value;
+use crate::preview::runtime::{from_value, Lenient};
 use super::{MergePreviewAllowed, MergePreviewBlocked};
 
 /// The result of a merge preview. Either the merge is allowed (with a summary of the changes) or it is not (with reasons).
@@ -38,3 +38,5 @@ impl<'de> Deserialize<'de> for MergePreviewResponse {
         Ok(Self::Unknown(value))
     }
 }
+
+impl Lenient<'_> for MergePreviewResponse {}

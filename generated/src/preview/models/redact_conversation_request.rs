@@ -4,7 +4,7 @@
 //! `RedactConversationRequest` and the types nested in it (from `#/components/schemas/redact_conversation_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object, string_enum};
+use crate::preview::runtime::{from_value, Lenient, json_object, string_enum};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -45,6 +45,8 @@ impl<'de> Deserialize<'de> for RedactConversationRequest {
         }
     }
 }
+
+impl Lenient<'_> for RedactConversationRequest {}
 
 /// The type of resource being redacted.
 ///

@@ -4,7 +4,7 @@
 //! `ReplyConversationRequest` and the types nested in it (from `#/components/schemas/reply_conversation_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::from_value;
+use crate::preview::runtime::{from_value, Lenient};
 use super::{AdminReplyConversationRequest, ContactReplyConversationRequest};
 
 /// The variant is chosen by the `type` property.
@@ -46,3 +46,5 @@ impl<'de> Deserialize<'de> for ReplyConversationRequest {
         }
     }
 }
+
+impl Lenient<'_> for ReplyConversationRequest {}

@@ -4,7 +4,7 @@
 //! `SingleFilterSearchRequest` and the types nested in it (from `#/components/schemas/single_filter_search_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, string_enum};
+use crate::preview::runtime::{from_value, Lenient, string_enum};
 
 /// Search using Intercoms Search APIs with a single filter.
 ///
@@ -65,7 +65,7 @@ string_enum!(closed SingleFilterSearchRequestOperator {
     EndsWith = "$",
 });
 
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/single_filter_search_request/properties/value/oneOf/3/items`.
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +91,12 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValueListItem {
                 from_value(value).map(Self::Integer).map_err(serde::de::Error::custom)
             }
             _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::Integer(decoded));
+                }
                 Err(
                     serde::de::Error::custom(
                         "no variant of `SingleFilterSearchRequestValueListItem` matches",
@@ -101,9 +107,11 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValueListItem {
     }
 }
 
+impl Lenient<'_> for SingleFilterSearchRequestValueListItem {}
+
 /// The value that you want to search on.
 ///
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/single_filter_search_request/properties/value`.
 #[derive(Debug, Clone, Serialize)]
@@ -139,6 +147,15 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValue {
                 from_value(value).map(Self::List).map_err(serde::de::Error::custom)
             }
             _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::Integer(decoded));
+                }
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::Boolean(decoded));
+                }
                 Err(
                     serde::de::Error::custom(
                         "no variant of `SingleFilterSearchRequestValue` matches",
@@ -148,3 +165,5 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValue {
         }
     }
 }
+
+impl Lenient<'_> for SingleFilterSearchRequestValue {}

@@ -4,7 +4,7 @@
 //! `UpdateContentImportSourceRequest` and the types nested in it (from `#/components/schemas/update_content_import_source_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, json_object, string_enum, Nullable};
+use crate::preview::runtime::{from_value, Lenient, json_object, string_enum, Nullable};
 
 /// You can modify a Content Import Source of your Fin Content Library.
 ///
@@ -117,7 +117,7 @@ string_enum!(closed UpdateContentImportSourceRequestStatus {
 
 /// The unique identifiers for the audiences to associate with this content import source. Can be a single integer or an array of integers. Set to null or an empty array to remove all audiences.
 ///
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/update_content_import_source_request/properties/audience_ids`.
 #[derive(Debug, Clone, Serialize)]
@@ -143,6 +143,9 @@ impl<'de> Deserialize<'de> for UpdateContentImportSourceRequestAudienceIds {
                 from_value(value).map(Self::Many).map_err(serde::de::Error::custom)
             }
             _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::One(decoded));
+                }
                 Err(
                     serde::de::Error::custom(
                         "no variant of `UpdateContentImportSourceRequestAudienceIds` matches",
@@ -152,3 +155,5 @@ impl<'de> Deserialize<'de> for UpdateContentImportSourceRequestAudienceIds {
         }
     }
 }
+
+impl Lenient<'_> for UpdateContentImportSourceRequestAudienceIds {}

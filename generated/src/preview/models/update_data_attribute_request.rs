@@ -4,7 +4,7 @@
 //! `UpdateDataAttributeRequest` and the types nested in it (from `#/components/schemas/update_data_attribute_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, shape, json_object};
+use crate::preview::runtime::{from_value, Lenient, shape, json_object};
 
 /// The variant is the one whose declared fields the value has exactly.
 ///
@@ -96,6 +96,8 @@ impl<'de> Deserialize<'de> for UpdateDataAttributeRequest {
         )
     }
 }
+
+impl Lenient<'_> for UpdateDataAttributeRequest {}
 
 /// Schema: `#/components/schemas/update_data_attribute_request/oneOf/0/properties/options/items`.
 #[derive(Debug, Clone, Default)]

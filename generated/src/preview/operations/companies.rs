@@ -1356,14 +1356,14 @@ impl CompaniesScroll {
 }
 
 impl CompaniesScroll {
-    /// Every page of results, as a [`Pages`] stream of [`CompanyScroll`](models::CompanyScroll) pages: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
+    /// Every page of results, as a [`Pages`] stream of [`CompanyScroll`](models::CompanyScroll) pages: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both, and the 500 that asks to restart the scroll (not retried), become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
     ///
     /// It ends after a page with no items, or without a scroll parameter.
     pub fn pages(self) -> Pages<Self> {
         Pages::new(self)
     }
 
-    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then follows `scroll_param` with the `scroll_param` query parameter. Intercom allows one open scroll per workspace and expires a scroll left unused for a minute; both, and the 500 that asks to restart the scroll (not retried), become [`Error::Pagination`](crate::Error::Pagination) errors that say to restart the scroll.
     ///
     /// It ends after a page with no items, or without a scroll parameter.
     ///
@@ -1524,6 +1524,15 @@ impl CompaniesSearch {
                 operation: "searchCompanies",
                 source,
             })?;
+        if let Some(per_page) = self.body.pagination.value().and_then(|v| v.per_page) {
+            crate::preview::runtime::search::check_per_page(per_page)
+                .map_err(|source| {
+                    crate::preview::runtime::Error::InvalidSearch {
+                        operation: "searchCompanies",
+                        source,
+                    }
+                })?;
+        }
         request.json(&self.body)?;
         Ok(request)
     }

@@ -179,6 +179,44 @@ impl Contacts {
         }
     }
 
+    /// Creates a record, or updates the one that already exists: sends [`create`](Self::create) (`POST /contacts`); when Intercom answers 409 that a record with the same `external_id` or `email` exists (`… already exists with id=…`), sends the same body to [`update`](Self::update) (`PUT /contacts/{id}`) for that record.
+    ///
+    /// One call when the record is new, two when it exists, and no search: search is eventually consistent, so a record created a moment ago may not be found, but the create's conflict answer always names it. The result says which happened ([`Upsert::Created`](crate::Upsert::Created) or [`Upsert::Updated`](crate::Upsert::Updated)).
+    ///
+    /// The body must set `external_id` or `email`, or nothing is sent ([`Error::InvalidRequest`](crate::Error::InvalidRequest)). A 409 for an archived record is returned as it is ([`Error::existing_id`](crate::Error::existing_id) names it): an upsert does not unarchive.
+    pub async fn upsert(
+        &self,
+        body: models::CreateContactRequest,
+    ) -> Result<
+        crate::preview::runtime::Upsert<
+            models::CreateContactResponse,
+            models::UpdateContactResponse,
+        >,
+    > {
+        let update: models::UpdateContactRequest = crate::preview::runtime::upsert::update_body(
+            "CreateContact",
+            &body,
+            &["external_id", "email"],
+        )?;
+        let create = ContactsCreate {
+            client: self.client.clone(),
+            body,
+        };
+        crate::preview::runtime::upsert::create_or_update(
+                create.send(),
+                |id| {
+                    ContactsUpdate {
+                        client: self.client.clone(),
+                        id,
+                        include_merge_history: None,
+                        body: update,
+                    }
+                        .send()
+                },
+            )
+            .await
+    }
+
     /// Create a note
     ///
     /// `POST /contacts/{id}/notes`
@@ -2479,6 +2517,15 @@ impl ContactsSearch {
                 operation: "SearchContacts",
                 source,
             })?;
+        if let Some(per_page) = self.body.pagination.value().and_then(|v| v.per_page) {
+            crate::preview::runtime::search::check_per_page(per_page)
+                .map_err(|source| {
+                    crate::preview::runtime::Error::InvalidSearch {
+                        operation: "SearchContacts",
+                        source,
+                    }
+                })?;
+        }
         request.json(&self.body)?;
         Ok(request)
     }

@@ -1459,6 +1459,15 @@ impl ConversationsSearch {
                 operation: "searchConversations",
                 source,
             })?;
+        if let Some(per_page) = self.body.pagination.value().and_then(|v| v.per_page) {
+            crate::preview::runtime::search::check_per_page(per_page)
+                .map_err(|source| {
+                    crate::preview::runtime::Error::InvalidSearch {
+                        operation: "searchConversations",
+                        source,
+                    }
+                })?;
+        }
         request.json(&self.body)?;
         Ok(request)
     }

@@ -3,7 +3,7 @@
 
 //! Typed fields for `POST /contacts/search` ([`Contacts::search`](super::super::operations::contacts::Contacts::search)), from its description's *Accepted Fields* and *Accepted Operators* tables.
 
-use crate::preview::runtime::search::{Allows, Field, Kind, op, Any};
+use crate::preview::runtime::search::{Allows, Field, Kind, op};
 use crate::preview::runtime::Timestamp;
 
 /// Fields documented as Boolean: Intercom accepts `=`, `!=`, `IN`, `NIN` on them.
@@ -19,6 +19,18 @@ impl Allows<op::Ne> for Boolean {}
 impl Allows<op::In> for Boolean {}
 impl Allows<op::NotIn> for Boolean {}
 
+/// Fields documented as Date (UNIX timestamp, matched by calendar day): Intercom accepts `=`, `<`, `>` on them.
+#[derive(Debug)]
+pub enum Date {}
+
+impl Kind for Date {
+    type Value = Timestamp;
+}
+
+impl Allows<op::Eq> for Date {}
+impl Allows<op::Lt> for Date {}
+impl Allows<op::Gt> for Date {}
+
 /// Fields documented as Datetime (UNIX timestamp, matched to the second): Intercom accepts `=`, `!=`, `<`, `<=`, `>`, `>=` on them.
 #[derive(Debug)]
 pub enum DateTime {}
@@ -33,6 +45,19 @@ impl Allows<op::Lt> for DateTime {}
 impl Allows<op::Le> for DateTime {}
 impl Allows<op::Gt> for DateTime {}
 impl Allows<op::Ge> for DateTime {}
+
+/// Fields documented as Float: Intercom accepts `=`, `!=`, `IN`, `NIN` on them.
+#[derive(Debug)]
+pub enum Float {}
+
+impl Kind for Float {
+    type Value = f64;
+}
+
+impl Allows<op::Eq> for Float {}
+impl Allows<op::Ne> for Float {}
+impl Allows<op::In> for Float {}
+impl Allows<op::NotIn> for Float {}
 
 /// Fields documented as Integer: Intercom accepts `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=` on them.
 #[derive(Debug)]
@@ -207,7 +232,33 @@ pub const SEGMENT_ID: Field<Text> = Field::new("segment_id");
 /// `tag_id`: String.
 pub const TAG_ID: Field<TagId> = Field::new("tag_id");
 
-/// `custom_attributes.{attribute_name}`: String or Integer or Float or Date or Boolean; Matches the attribute's own type.
-pub fn custom_attributes(attribute_name: &str) -> Field<Any> {
-    Field::named(format!("custom_attributes.{attribute_name}"))
+/// `custom_attributes.{attribute_name}`, typed by its value: String or Integer or Float or Date or Boolean; Matches the attribute's own type. Pick the constructor of the attribute's data type; its kind allows exactly the operators Intercom accepts on that type.
+///
+/// `custom_attributes::text("…")` is the field `custom_attributes.…`.
+pub mod custom_attributes {
+    use super::Field;
+    /// `custom_attributes.{attribute_name}` of type String: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`.
+    pub fn text(attribute_name: &str) -> Field<super::Text> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Integer: `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=`.
+    pub fn integer(attribute_name: &str) -> Field<super::Integer> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Float: `=`, `!=`, `IN`, `NIN`.
+    pub fn float(attribute_name: &str) -> Field<super::Float> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Date (UNIX timestamp, matched by calendar day): `=`, `<`, `>`.
+    pub fn date(attribute_name: &str) -> Field<super::Date> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
+
+    /// `custom_attributes.{attribute_name}` of type Boolean: `=`, `!=`, `IN`, `NIN`.
+    pub fn boolean(attribute_name: &str) -> Field<super::Boolean> {
+        Field::named(format!("custom_attributes.{attribute_name}"))
+    }
 }

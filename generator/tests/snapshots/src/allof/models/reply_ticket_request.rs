@@ -4,7 +4,7 @@
 //! `ReplyTicketRequestAdmin` and the types nested in it (from `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema/oneOf/0`).
 
 use serde::{Deserialize, Serialize};
-use crate::allof::runtime::{from_value, json_object};
+use crate::allof::runtime::{from_value, Lenient, json_object};
 use super::{AdminReplyType, ContactReplyType};
 
 /// Schema: `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema/oneOf/0`.
@@ -113,3 +113,5 @@ impl<'de> Deserialize<'de> for ReplyTicketRequest {
         }
     }
 }
+
+impl Lenient<'_> for ReplyTicketRequest {}

@@ -4,7 +4,7 @@
 //! `ContentSearchResult` and the types nested in it (from `#/components/schemas/content_search_result`).
 
 use serde::{Deserialize, Serialize};
-use crate::discriminator::runtime::from_value;
+use crate::discriminator::runtime::{from_value, Lenient};
 use super::{ArticleItem, DefaultItem};
 
 /// The variant is chosen by the `type` property.
@@ -42,3 +42,5 @@ impl<'de> Deserialize<'de> for ContentSearchResult {
         }
     }
 }
+
+impl Lenient<'_> for ContentSearchResult {}

@@ -4,7 +4,7 @@
 //! `ContactReply` and the types nested in it (from `#/components/schemas/contact_reply`).
 
 use serde::{Deserialize, Serialize};
-use crate::oneof_keys::runtime::from_value;
+use crate::oneof_keys::runtime::{from_value, Lenient};
 use super::{ContactReplyEmailRequest, ContactReplyUserIdRequest};
 
 /// The variant is chosen by which identifying property is present.
@@ -34,3 +34,5 @@ impl<'de> Deserialize<'de> for ContactReply {
         Err(serde::de::Error::custom("no variant of `ContactReply` matches"))
     }
 }
+
+impl Lenient<'_> for ContactReply {}

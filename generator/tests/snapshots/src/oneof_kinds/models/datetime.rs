@@ -4,9 +4,9 @@
 //! `Datetime` and the types nested in it (from `#/components/schemas/datetime`).
 
 use serde::{Deserialize, Serialize};
-use crate::oneof_kinds::runtime::from_value;
+use crate::oneof_kinds::runtime::{from_value, Lenient};
 
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/datetime`.
 #[derive(Debug, Clone, Serialize)]
@@ -33,7 +33,17 @@ impl<'de> Deserialize<'de> for Datetime {
             serde_json::Value::Number(_) => {
                 from_value(value).map(Self::Integer).map_err(serde::de::Error::custom)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::Integer(decoded));
+                }
+                Ok(Self::Unknown(value))
+            }
         }
     }
 }
+
+impl Lenient<'_> for Datetime {}

@@ -4,7 +4,7 @@
 //! `MessageRequest` and the types nested in it (from `#/components/schemas/message_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::oneof_kinds::runtime::{from_value, json_object};
+use crate::oneof_kinds::runtime::{from_value, Lenient, json_object};
 use super::{Datetime, Recipient};
 
 /// Schema: `#/components/schemas/message_request`.
@@ -70,3 +70,5 @@ impl<'de> Deserialize<'de> for MessageRequestTo {
         }
     }
 }
+
+impl Lenient<'_> for MessageRequestTo {}

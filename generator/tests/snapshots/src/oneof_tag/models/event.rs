@@ -4,7 +4,7 @@
 //! `Event` and the types nested in it (from `#/components/schemas/event`).
 
 use serde::{Deserialize, Serialize};
-use crate::oneof_tag::runtime::{from_value, json_object, Timestamp};
+use crate::oneof_tag::runtime::{from_value, Lenient, json_object, Timestamp};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -41,6 +41,8 @@ impl<'de> Deserialize<'de> for Event {
         }
     }
 }
+
+impl Lenient<'_> for Event {}
 
 /// Schema: `#/components/schemas/event/oneOf/0`.
 #[derive(Debug, Clone, Default)]

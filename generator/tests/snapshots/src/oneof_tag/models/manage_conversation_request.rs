@@ -4,7 +4,7 @@
 //! `ManageConversationRequest` and the types nested in it (from `#/paths/~1conversations~1{conversation_id}~1parts/post/requestBody/content/application~1json/schema`).
 
 use serde::{Deserialize, Serialize};
-use crate::oneof_tag::runtime::from_value;
+use crate::oneof_tag::runtime::{from_value, Lenient};
 use super::{CloseConversationRequest, SnoozeConversationRequest};
 
 /// The variant is chosen by the `message_type` property.
@@ -46,3 +46,5 @@ impl<'de> Deserialize<'de> for ManageConversationRequest {
         }
     }
 }
+
+impl Lenient<'_> for ManageConversationRequest {}

@@ -4,7 +4,7 @@
 //! `SingleFilterSearchRequest` and the types nested in it (from `#/components/schemas/single_filter_search_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::paging::runtime::{from_value, string_enum};
+use crate::paging::runtime::{from_value, Lenient, string_enum};
 
 /// Schema: `#/components/schemas/single_filter_search_request`.
 pub type SingleFilterSearchRequest = crate::paging::runtime::search::Query;
@@ -54,7 +54,7 @@ string_enum!(closed SingleFilterSearchRequestOperator {
     EndsWith = "$",
 });
 
-/// The variant is chosen by the kind of JSON value.
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/single_filter_search_request/properties/value/oneOf/3/items`.
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +80,12 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValueListItem {
                 from_value(value).map(Self::Integer).map_err(serde::de::Error::custom)
             }
             _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::Integer(decoded));
+                }
                 Err(
                     serde::de::Error::custom(
                         "no variant of `SingleFilterSearchRequestValueListItem` matches",
@@ -90,7 +96,9 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValueListItem {
     }
 }
 
-/// The variant is chosen by the kind of JSON value.
+impl Lenient<'_> for SingleFilterSearchRequestValueListItem {}
+
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/single_filter_search_request/properties/value`.
 #[derive(Debug, Clone, Serialize)]
@@ -126,6 +134,15 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValue {
                 from_value(value).map(Self::List).map_err(serde::de::Error::custom)
             }
             _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::Integer(decoded));
+                }
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::Boolean(decoded));
+                }
                 Err(
                     serde::de::Error::custom(
                         "no variant of `SingleFilterSearchRequestValue` matches",
@@ -135,3 +152,5 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValue {
         }
     }
 }
+
+impl Lenient<'_> for SingleFilterSearchRequestValue {}

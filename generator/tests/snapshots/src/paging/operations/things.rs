@@ -288,6 +288,15 @@ impl ThingsSearch {
                 operation: "searchThings",
                 source,
             })?;
+        if let Some(per_page) = self.body.pagination.value().and_then(|v| v.per_page) {
+            crate::paging::runtime::search::check_per_page(per_page)
+                .map_err(|source| {
+                    crate::paging::runtime::Error::InvalidSearch {
+                        operation: "searchThings",
+                        source,
+                    }
+                })?;
+        }
         request.json(&self.body)?;
         Ok(request)
     }

@@ -3,7 +3,7 @@
 
 //! Typed fields for `POST /things/search` ([`Things::search`](super::super::operations::things::Things::search)), from its description's *Accepted Fields* and *Accepted Operators* tables.
 
-use crate::paging::runtime::search::{Allows, Field, Kind, op, Value};
+use crate::paging::runtime::search::{Allows, Field, Kind, op};
 use crate::paging::runtime::Timestamp;
 
 /// Fields documented as Boolean: Intercom accepts `=`, `!=`, `IN` on them.
@@ -45,21 +45,6 @@ impl Allows<op::In> for Integer {}
 impl Allows<op::Lt> for Integer {}
 impl Allows<op::Gt> for Integer {}
 
-/// Fields documented as String or Integer or Date or Boolean: Intercom accepts `=`, `!=`, `IN`, `<`, `>`, `~` on them.
-#[derive(Debug)]
-pub enum Mixed {}
-
-impl Kind for Mixed {
-    type Value = Value;
-}
-
-impl Allows<op::Eq> for Mixed {}
-impl Allows<op::Ne> for Mixed {}
-impl Allows<op::In> for Mixed {}
-impl Allows<op::Lt> for Mixed {}
-impl Allows<op::Gt> for Mixed {}
-impl Allows<op::Contains> for Mixed {}
-
 /// Fields documented as String: Intercom accepts `=`, `!=`, `IN`, `~` on them.
 #[derive(Debug)]
 pub enum Text {}
@@ -85,7 +70,28 @@ pub const SIZE: Field<Integer> = Field::new("size");
 /// `open`: Boolean.
 pub const OPEN: Field<Boolean> = Field::new("open");
 
-/// `custom.{name}`: String or Integer or Date or Boolean.
-pub fn custom(name: &str) -> Field<Mixed> {
-    Field::named(format!("custom.{name}"))
+/// `custom.{name}`, typed by its value: String or Integer or Date or Boolean. Pick the constructor of the attribute's data type; its kind allows exactly the operators Intercom accepts on that type.
+///
+/// `custom::text("…")` is the field `custom.…`.
+pub mod custom {
+    use super::Field;
+    /// `custom.{name}` of type String: `=`, `!=`, `IN`, `~`.
+    pub fn text(name: &str) -> Field<super::Text> {
+        Field::named(format!("custom.{name}"))
+    }
+
+    /// `custom.{name}` of type Integer: `=`, `!=`, `IN`, `<`, `>`.
+    pub fn integer(name: &str) -> Field<super::Integer> {
+        Field::named(format!("custom.{name}"))
+    }
+
+    /// `custom.{name}` of type Date (UNIX timestamp, matched by calendar day): `=`, `IN`, `<`, `>`.
+    pub fn date(name: &str) -> Field<super::Date> {
+        Field::named(format!("custom.{name}"))
+    }
+
+    /// `custom.{name}` of type Boolean: `=`, `!=`, `IN`.
+    pub fn boolean(name: &str) -> Field<super::Boolean> {
+        Field::named(format!("custom.{name}"))
+    }
 }

@@ -4,7 +4,7 @@
 //! `ListEventsFilterUserId` and the types nested in it (from `#/paths/~1events/get/parameters/0/schema/oneOf/0`).
 
 use serde::{Deserialize, Serialize};
-use crate::params::runtime::{from_value, json_object};
+use crate::params::runtime::{from_value, Lenient, json_object};
 
 /// Schema: `#/paths/~1events/get/parameters/0/schema/oneOf/0`.
 #[derive(Debug, Clone)]
@@ -69,3 +69,5 @@ impl<'de> Deserialize<'de> for ListEventsFilter {
         Err(serde::de::Error::custom("no variant of `ListEventsFilter` matches"))
     }
 }
+
+impl Lenient<'_> for ListEventsFilter {}

@@ -4,7 +4,7 @@
 //! `EventDetails` and the types nested in it (from `#/components/schemas/event_details`).
 
 use serde::{Deserialize, Serialize};
-use crate::union_shape::runtime::from_value;
+use crate::union_shape::runtime::{from_value, Lenient};
 use super::{UpdatedByAdmin, UpdatedByUser};
 
 /// The variant is the first one the value decodes as.
@@ -36,3 +36,5 @@ impl<'de> Deserialize<'de> for EventDetails {
         Ok(Self::Unknown(value))
     }
 }
+
+impl Lenient<'_> for EventDetails {}
