@@ -13,6 +13,10 @@
 //! budget's minimum, `(calls / budget − 1) × window`: the targets for 64 × 10 are 0
 //! failed calls, 429s at most 2% of calls, wall time at most 1.10× the minimum.
 //!
+//! `--unaligned` runs them against windows that start half a second after a whole second, with
+//! `X-RateLimit-Reset` rounded up (`--unaligned=down`: rounded down, so the announced reset comes
+//! up to a second before the window really ends): not the acceptance setting, a robustness check.
+//!
 //! `cargo bench -p intercom-api --bench governor`; `-- 64x10` runs one scenario, `-- --on` or
 //! `-- --off` one side.
 
@@ -24,7 +28,7 @@ use intercom_api::{Client, Error, HttpMethod};
 #[path = "../tests/support/windowed_server.rs"]
 mod windowed_server;
 
-use windowed_server::{Config, WindowedServer};
+use windowed_server::{Config, Rounding, WindowedServer};
 
 const BUDGET: u64 = 40;
 const WINDOW_SECS: u64 = 2;
@@ -49,10 +53,17 @@ impl Figures {
 }
 
 /// `tasks` tasks, each making `per_task` GETs one after the other, on clones of one client.
-async fn run(tasks: usize, per_task: usize, governed: bool) -> Figures {
+async fn run(
+    tasks: usize,
+    per_task: usize,
+    governed: bool,
+    unaligned: Option<Rounding>,
+) -> Figures {
     let server = WindowedServer::start(Config {
         budget: BUDGET,
         window_secs: WINDOW_SECS,
+        offset: Duration::from_millis(if unaligned.is_some() { 500 } else { 0 }),
+        rounding: unaligned.unwrap_or(Rounding::Up),
         ..Config::default()
     });
     let mut builder = Client::builder()
@@ -126,6 +137,16 @@ fn main() {
         (false, true) => vec![false],
         _ => vec![false, true],
     };
+    let unaligned = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--unaligned"))
+        .map(|how| {
+            if how == "=down" {
+                Rounding::Down
+            } else {
+                Rounding::Up
+            }
+        });
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -134,6 +155,11 @@ fn main() {
     println!(
         "budget {BUDGET} requests per {WINDOW_SECS} s window; minimum wall = (calls / budget - 1) x window"
     );
+    if let Some(rounding) = unaligned {
+        println!(
+            "windows start 0.5 s after a whole second; X-RateLimit-Reset rounded {rounding:?}"
+        );
+    }
     println!(
         "{:<9} {:<9} {:>6} {:>7} {:>14} {:>9} {:>9} {:>9} {:>9}",
         "scenario",
@@ -149,7 +175,7 @@ fn main() {
     let mut verdicts = Vec::new();
     for (tasks, per_task) in scenarios {
         for &governed in &sides {
-            let f = runtime.block_on(run(tasks, per_task, governed));
+            let f = runtime.block_on(run(tasks, per_task, governed, unaligned));
             let share = f.refused as f64 / f.calls as f64;
             let ratio = f.wall.as_secs_f64() / f.minimum().as_secs_f64();
             println!(

@@ -23,6 +23,10 @@
 //!    once.
 //! 6. After a 429 from the rate limiter, every call waits for the same moment: `Retry-After`,
 //!    else `X-RateLimit-Reset`, else the retry policy's backoff.
+//! 7. A server whose windows end later than the reset it announces (a reset rounded down to the
+//!    second, or a clock behind this one): once a call is refused after a window's announced
+//!    reset, later windows are waited for that much longer (as long after its reset as the
+//!    next window showed up).
 //!
 //! A configured budget (requests per 10 s) stands for the server's until an answer carries the
 //! rate-limit headers; it renews every 10 s on this side.
@@ -64,6 +68,10 @@ pub(crate) struct Ledger {
     configured: Option<u64>,
     /// The most calls in flight at once.
     cap: Option<u64>,
+    /// How long after its announced reset a window really ends (rule 7).
+    lag: Duration,
+    /// A call was refused after the announced reset of this window.
+    refused_late: Option<u64>,
     next_ticket: u64,
 }
 
@@ -287,6 +295,11 @@ impl Ledger {
             self.limit = Some(limit);
         }
         let reported = rate.and_then(|r| Some((reset_second(r)?, r.remaining?)));
+        if let (Some(_), Some((reset, _))) = (refused, reported)
+            && wall >= unix_second(reset)
+        {
+            self.refused_late = Some(reset);
+        }
         match reported {
             Some((reset, remaining)) => self.report(reset, remaining, now, wall, waiting),
             None => self.unreported(probe, refused.is_some(), now),
@@ -338,14 +351,16 @@ impl Ledger {
                 {
                     let period = Duration::from_secs(reset - previous);
                     self.period = Some(self.period.map_or(period, |p| p.min(period)));
+                    if self.refused_late.take() == Some(previous) {
+                        self.lag = wall
+                            .duration_since(unix_second(previous))
+                            .unwrap_or_default();
+                    }
                 }
-                let until_reset = SystemTime::UNIX_EPOCH
-                    .checked_add(Duration::from_secs(reset))
-                    .and_then(|at| at.duration_since(wall).ok())
-                    .unwrap_or_default();
+                let until_reset = unix_second(reset).duration_since(wall).unwrap_or_default();
                 let window = Window {
                     reset: Some(reset),
-                    opens_at: now + until_reset,
+                    opens_at: now + until_reset + self.lag,
                     remaining,
                     unreported: 0,
                     seen_at: now,
@@ -475,6 +490,13 @@ impl Ledger {
 /// How many of `budget` calls that waited go at once when a window opens: a quarter, at least 4.
 fn burst(budget: u64) -> u64 {
     (budget / 4).max(4).min(budget)
+}
+
+/// The moment of a unix second (the latest representable one if it is out of range).
+fn unix_second(second: u64) -> SystemTime {
+    SystemTime::UNIX_EPOCH
+        .checked_add(Duration::from_secs(second))
+        .unwrap_or(SystemTime::UNIX_EPOCH + Duration::from_secs(u64::from(u32::MAX)))
 }
 
 /// `X-RateLimit-Reset` as unix seconds.
@@ -735,6 +757,41 @@ mod tests {
         assert_eq!(l.decide(c.at(1600)), GO);
         answer(&mut l, &c, second, 1700, headers(10, 7, c.second(10)), 0);
         assert_eq!(l.snapshot(c.at(1700)).remaining, Some(7));
+    }
+
+    #[test]
+    fn windows_that_end_after_their_announced_reset_are_waited_for_that_much_longer() {
+        let c = Clock::new();
+        let mut l = Ledger::default();
+        let first = go(&mut l, c.at(0));
+        answer(&mut l, &c, first, 0, headers(5, 0, c.second(2)), 0);
+        // At the announced reset the server still refuses: its window ends later.
+        let probe = go(&mut l, c.at(2000));
+        l.answered(
+            probe,
+            headers(5, 0, c.second(2)),
+            Some(Duration::from_millis(400)),
+            c.at(2001),
+            c.wall(2001),
+            0,
+        );
+        assert_eq!(
+            waits(&l, c.at(2001)),
+            (Some(c.at(2401)), WaitReason::Refused)
+        );
+        // 400 ms after the reset, the new window shows (ending at 4 s, it says).
+        let probe = go(&mut l, c.at(2401));
+        answer(&mut l, &c, probe, 2402, headers(5, 4, c.second(4)), 0);
+        assert_eq!(l.lag, Duration::from_millis(402));
+        for _ in 0..4 {
+            go(&mut l, c.at(2402));
+        }
+        // The next window is waited for until 402 ms after its announced reset.
+        assert_eq!(waits(&l, c.at(2402)), (Some(c.at(4402)), WaitReason::Spent));
+        // A window that showed at its reset leaves the lag as it was.
+        let probe = go(&mut l, c.at(4402));
+        answer(&mut l, &c, probe, 4403, headers(5, 4, c.second(6)), 0);
+        assert_eq!(l.lag, Duration::from_millis(402));
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //!
 //! Windows start at a whole unix second (`epoch`) and follow each other without gaps, so
 //! `X-RateLimit-Reset` names the exact end of the window (requests before the epoch count in
-//! the first window). A request counts against the window it
+//! the first window). With an `offset` they start that long after the second, and the header
+//! rounds the end up or down to a whole second, as a server whose windows are not aligned on
+//! seconds would. A request counts against the window it
 //! arrives in; its answer's headers say what is left when the answer is sent. Knobs for tests:
 //! answers without headers, 429s without headers, a window that resets early, budget spent by
 //! someone else, a path whose answers are held until released, per-request latency, and any
@@ -42,6 +44,15 @@ impl Answer {
 
 type Responder = dyn Fn(&str, &str) -> Answer + Send + Sync;
 
+/// How `X-RateLimit-Reset` rounds a window's end to a whole second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    /// The first whole second at or after the end.
+    Up,
+    /// The whole second at or before the end (the window ends up to a second after it).
+    Down,
+}
+
 /// How the server behaves.
 pub struct Config {
     /// Requests allowed per window.
@@ -56,6 +67,10 @@ pub struct Config {
     pub latency: Duration,
     /// The first window starts at the next whole unix second plus this many seconds.
     pub start_in_secs: u64,
+    /// And this much later (windows not aligned on seconds).
+    pub offset: Duration,
+    /// How the reset header rounds an end that is not a whole second.
+    pub rounding: Rounding,
 }
 
 impl Default for Config {
@@ -67,6 +82,8 @@ impl Default for Config {
             headers_on_429: true,
             latency: Duration::ZERO,
             start_in_secs: 0,
+            offset: Duration::ZERO,
+            rounding: Rounding::Up,
         }
     }
 }
@@ -81,7 +98,7 @@ pub struct WindowedServer {
 struct Shared {
     config: Config,
     /// The current window's end (unix seconds) and the requests counted in it.
-    window: Mutex<(u64, u64)>,
+    window: Mutex<(f64, u64)>,
     epoch: u64,
     requests: AtomicU64,
     refused: AtomicU64,
@@ -110,7 +127,10 @@ impl WindowedServer {
         let now = unix_now();
         let epoch = now.floor() as u64 + 1 + config.start_in_secs;
         let shared = Arc::new(Shared {
-            window: Mutex::new((epoch + config.window_secs, 0)),
+            window: Mutex::new((
+                (epoch + config.window_secs) as f64 + config.offset.as_secs_f64(),
+                0,
+            )),
             epoch,
             config,
             requests: AtomicU64::new(0),
@@ -154,7 +174,7 @@ impl WindowedServer {
 
     /// Sleeps until the first window starts (on the system clock).
     pub async fn until_epoch(&self) {
-        let wait = self.shared.epoch as f64 - unix_now();
+        let wait = self.shared.epoch as f64 + self.shared.config.offset.as_secs_f64() - unix_now();
         if wait > 0.0 {
             tokio::time::sleep(Duration::from_secs_f64(wait)).await;
         }
@@ -190,8 +210,8 @@ impl WindowedServer {
     /// new window ends a window's length after the next whole second (later than the old one).
     pub fn reset_now(&self) {
         let mut window = self.shared.window.lock().unwrap();
-        let end = unix_now().ceil() as u64 + self.shared.config.window_secs;
-        *window = (end.max(window.0 + 1), 0);
+        let end = unix_now().ceil() + self.shared.config.window_secs as f64;
+        *window = (end.max(window.0 + 1.0), 0);
     }
 
     /// Answers the next `n` requests with a 429 that has no headers at all.
@@ -209,11 +229,11 @@ impl WindowedServer {
 
 impl Shared {
     /// The current window, moved on to the one that holds now.
-    fn window(&self) -> std::sync::MutexGuard<'_, (u64, u64)> {
+    fn window(&self) -> std::sync::MutexGuard<'_, (f64, u64)> {
         let mut window = self.window.lock().unwrap();
         let now = unix_now();
-        while now >= window.0 as f64 {
-            window.0 += self.config.window_secs;
+        while now >= window.0 {
+            window.0 += self.config.window_secs as f64;
             window.1 = 0;
         }
         window
@@ -237,7 +257,10 @@ impl Shared {
             "x-ratelimit-limit: {}\r\nx-ratelimit-remaining: {}\r\nx-ratelimit-reset: {}\r\n",
             self.config.budget,
             self.config.budget.saturating_sub(window.1),
-            window.0
+            match self.config.rounding {
+                Rounding::Up => window.0.ceil() as u64,
+                Rounding::Down => window.0.floor() as u64,
+            }
         )
     }
 }
