@@ -161,7 +161,7 @@ async fn a_window_that_resets_early_releases_the_waiting_calls() {
 async fn without_rate_limit_headers_nothing_is_held() {
     let server = WindowedServer::start(Config {
         headers: false,
-        latency: Duration::from_millis(100),
+        latency: Duration::from_millis(300),
         ..config(1000, 30)
     });
     let client = client(&server);
@@ -383,7 +383,7 @@ async fn the_client_shows_its_view_of_the_budget() {
 #[tokio::test]
 async fn a_configured_initial_budget_lets_that_many_calls_start_before_the_first_answer() {
     let server = WindowedServer::start(Config {
-        latency: Duration::from_millis(150),
+        latency: Duration::from_millis(400),
         ..config(40, 30)
     });
     let configured = client_by(&server, |b| {
@@ -398,31 +398,31 @@ async fn a_configured_initial_budget_lets_that_many_calls_start_before_the_first
     assert!(
         log[..4]
             .iter()
-            .all(|(t, _)| *t < first + Duration::from_millis(100))
+            .all(|(t, _)| *t < first + Duration::from_millis(250))
     );
     assert!(
         log[4..]
             .iter()
-            .all(|(t, _)| *t >= first + Duration::from_millis(140))
+            .all(|(t, _)| *t >= first + Duration::from_millis(390))
     );
     assert_eq!(server.refused(), 0);
     assert_eq!(configured.rate_limit().unwrap().limit, Some(40));
 
     // Without it, one call finds out first.
     let server = WindowedServer::start(Config {
-        latency: Duration::from_millis(150),
+        latency: Duration::from_millis(400),
         ..config(40, 30)
     });
     let learning = client(&server);
     all_succeed(spawn_gets(&learning, "/things", 3)).await;
     let log = server.log();
-    assert!(log[1].0 >= log[0].0 + Duration::from_millis(140));
+    assert!(log[1].0 >= log[0].0 + Duration::from_millis(390));
 }
 
 #[tokio::test]
 async fn an_in_flight_cap_bounds_concurrency() {
     let server = WindowedServer::start(Config {
-        latency: Duration::from_millis(40),
+        latency: Duration::from_millis(100),
         ..config(1000, 30)
     });
     let client = client_by(&server, |b| {
