@@ -42,8 +42,8 @@ use super::timestamp::Timestamp;
 /// window's remaining budget is spent until the window resets (then releases them spread over
 /// the new window), and after a 429 makes every call wait for the same reset. Until the first
 /// answer it lets one call through at a time, unless it starts from a configured
-/// [`initial_budget`](Self::initial_budget). A server that sends no rate-limit headers is not
-/// throttled at all.
+/// [`initial_budget`](Self::initial_budget). A server that sends no rate-limit headers (two
+/// answers in a row without them) is not throttled at all.
 ///
 /// A call whose wait would last longer than its timeout, or than what is left of its retry
 /// budget ([`RetryPolicy::max_elapsed`](super::RetryPolicy::max_elapsed)), fails at once with

@@ -9,8 +9,9 @@
 //!
 //! 1. With a cap on calls in flight, a call waits while the cap is reached.
 //! 2. Nothing known yet (no answer, no configured budget): one call at a time until the first
-//!    answer says what the budget is. An answer without rate-limit headers means the server
-//!    meters nothing: from then on, nothing is held.
+//!    answer says what the budget is. Two answers in a row without rate-limit headers mean the
+//!    server meters nothing: from then on, nothing is held. (One is not enough: Intercom
+//!    documents that an answer can lack the headers when it expires them, about once a month.)
 //! 3. A window known from `X-RateLimit-Reset` and `X-RateLimit-Remaining`: a call may start while
 //!    the lowest `Remaining` the server reported for that window, less every call still in flight
 //!    (or gone without saying what remained), is above zero. Otherwise it waits for the reset.
@@ -62,6 +63,8 @@ pub(crate) struct Ledger {
     probe: Option<(u64, Instant)>,
     /// Answers came without rate-limit headers: the server meters nothing.
     unmetered: bool,
+    /// Answers in a row, to calls that were to find out the budget, without rate-limit headers.
+    bare: u32,
     /// Calls that waited are being released at this pace.
     pace: Option<Pace>,
     /// A budget per [`DEFAULT_PERIOD`] to start from, before the server says.
@@ -338,6 +341,7 @@ impl Ledger {
         waiting: usize,
     ) {
         self.unmetered = false;
+        self.bare = 0;
         match &mut self.window {
             Some(w) if w.reset == Some(reset) => {
                 w.remaining = w.remaining.min(remaining);
@@ -375,14 +379,20 @@ impl Ledger {
     /// An answer said nothing about the window.
     fn unreported(&mut self, probe: bool, refused: bool, now: Instant) {
         match &mut self.window {
-            None if !refused => self.unmetered = true,
+            None if !refused => {
+                self.bare += 1;
+                self.unmetered = self.bare >= 2;
+            }
             None => {}
             // The window is over, and the call that was to find out what the next one holds
-            // got no rate-limit headers: the server no longer sends them.
+            // got no rate-limit headers: twice in a row, the server no longer sends them.
             Some(w) if probe && !refused && !w.local && now >= w.opens_at => {
-                self.window = None;
-                self.unmetered = true;
-                self.pace = None;
+                self.bare += 1;
+                if self.bare >= 2 {
+                    self.window = None;
+                    self.unmetered = true;
+                    self.pace = None;
+                }
             }
             Some(w) => w.unreported += 1,
         }
@@ -614,6 +624,10 @@ mod tests {
         let mut l = Ledger::default();
         let first = go(&mut l, c.at(0));
         answer(&mut l, &c, first, 1, None, 5);
+        // One answer without the headers could be Intercom expiring them: a second call checks.
+        assert_eq!(l.decide(c.at(1)), PROBE);
+        let second = l.start(c.at(1), true);
+        answer(&mut l, &c, second, 2, None, 5);
         for _ in 0..1000 {
             assert_eq!(l.decide(c.at(2)), GO);
             l.start(c.at(2), false);
@@ -860,8 +874,11 @@ mod tests {
         assert_eq!(l.decide(c.at(501)), PROBE);
         let probe = l.start(c.at(501), true);
         assert_eq!(waits(&l, c.at(501)), (Some(c.at(1501)), WaitReason::Probe));
-        // The probe's answer has no headers either: nothing is metered.
+        // The probe's answer has no headers either, nor the next one's: nothing is metered.
         answer(&mut l, &c, probe, 502, None, 3);
+        assert_eq!(l.decide(c.at(502)), PROBE);
+        let again = l.start(c.at(502), true);
+        answer(&mut l, &c, again, 502, None, 3);
         assert_eq!(l.decide(c.at(502)), GO);
         assert_eq!(l.snapshot(c.at(502)).resets_in, None);
     }
@@ -872,7 +889,7 @@ mod tests {
         let mut l = Ledger::default();
         l.configure(None, Some(2));
         let first = go(&mut l, c.at(0));
-        answer(&mut l, &c, first, 1, None, 0);
+        answer(&mut l, &c, first, 1, headers(100, 99, c.second(10)), 0);
         let a = go(&mut l, c.at(1));
         let b = go(&mut l, c.at(1));
         assert_eq!(waits(&l, c.at(1)), (None, WaitReason::InFlight));
@@ -922,6 +939,10 @@ mod tests {
         answer(&mut l, &c, first, 1, headers(5, 0, c.second(1)), 0);
         let probe = go(&mut l, c.at(1000));
         answer(&mut l, &c, probe, 1001, None, 0);
+        // Once could be Intercom expiring the headers: the window stays, another call checks.
+        assert_eq!(l.snapshot(c.at(1001)).resets_in, Some(Duration::ZERO));
+        let probe = go(&mut l, c.at(1001));
+        answer(&mut l, &c, probe, 1002, None, 0);
         assert_eq!(l.decide(c.at(1001)), GO);
         assert_eq!(l.snapshot(c.at(1001)).limit, Some(5));
         assert_eq!(l.snapshot(c.at(1001)).remaining, None);
