@@ -568,7 +568,7 @@ impl Client {
             attempt += 1;
             let permit = match self.admission(started, attempt).await {
                 Ok(permit) => permit,
-                Err(overdue) => return Err(overdue_error(operation, overdue, attempt - 1, last)),
+                Err(overdue) => return Err(overdue.into_error(operation, attempt - 1, last)),
             };
             tracing::debug!(attempt, "sending");
             let outcome = self.attempt(req, url, headers, mode).await;
@@ -643,11 +643,12 @@ impl Client {
             }
             // After the rate limiter's refusal a governed call waits in the governor's queue
             // (with every other call) until the moment the answer names.
-            let delay = if refused && self.inner.governor.is_some() {
-                Duration::ZERO
-            } else {
-                policy.delay(attempt, response_headers.as_ref(), SystemTime::now())
-            };
+            if refused && self.inner.governor.is_some() {
+                tracing::info!(attempt, error = %error, "retrying when the rate budget allows");
+                last = Some((error, refused));
+                continue;
+            }
+            let delay = policy.delay(attempt, response_headers.as_ref(), SystemTime::now());
             if !policy.allows(started.elapsed(), delay) {
                 tracing::info!(
                     attempt,
@@ -663,9 +664,7 @@ impl Client {
                 error = %error,
                 "retrying"
             );
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
-            }
+            tokio::time::sleep(delay).await;
             last = Some((error, refused));
         }
     }
@@ -783,30 +782,6 @@ impl Client {
                 req.operation, req.path
             ))
         })
-    }
-}
-
-/// The error of a call whose wait for the rate budget would pass its deadline, after `attempts`
-/// attempts that ended with `last` (and whether the rate limiter refused that one). A wait after
-/// another failure ends the call with that failure, as a retry past the budget does.
-fn overdue_error(
-    operation: &'static str,
-    overdue: governor::Overdue,
-    attempts: u32,
-    last: Option<(Error, bool)>,
-) -> Error {
-    match last {
-        Some((error, false)) => error,
-        last => Error::RateLimitWait {
-            operation,
-            wait: overdue.wait,
-            allowed: overdue.allowed,
-            attempts,
-            last: match last {
-                Some((Error::Api(api), _)) => Some(api),
-                _ => None,
-            },
-        },
     }
 }
 

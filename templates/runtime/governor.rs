@@ -15,8 +15,9 @@
 //! clients of the same workspace, and
 //! [`ClientBuilder::no_rate_governor`](super::ClientBuilder::no_rate_governor) turns it off.
 //!
-//! The hooks the attempt loop uses are [`admit`] (before each attempt) and the [`Permit`] it
-//! returns (given every answer's headers, or dropped if none came).
+//! The hooks the attempt loop uses are [`admit`] (before each attempt; a wait past the call's
+//! deadline is an [`Overdue`], [`Overdue::into_error`] makes it the call's error) and the
+//! [`Permit`] it returns (given every answer's headers, or dropped if none came).
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -27,6 +28,7 @@ use reqwest::header::HeaderMap;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
+use super::error::Error;
 use super::rate_window::{Decision, Ledger, WaitReason};
 use super::response::RateLimit;
 use super::retry::server_delay;
@@ -331,9 +333,35 @@ impl Drop for Place<'_> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Overdue {
     /// How long the call would have waited in all.
-    pub(crate) wait: Duration,
+    wait: Duration,
     /// How long it could wait.
-    pub(crate) allowed: Duration,
+    allowed: Duration,
+}
+
+impl Overdue {
+    /// The call's error, after `attempts` attempts that ended with `last` (and whether the rate
+    /// limiter refused that one): [`Error::RateLimitWait`], keeping a refusal's 429. A wait after
+    /// another failure ends the call with that failure, as a retry past the budget does.
+    pub(crate) fn into_error(
+        self,
+        operation: &'static str,
+        attempts: u32,
+        last: Option<(Error, bool)>,
+    ) -> Error {
+        match last {
+            Some((error, false)) => error,
+            last => Error::RateLimitWait {
+                operation,
+                wait: self.wait,
+                allowed: self.allowed,
+                attempts,
+                last: match last {
+                    Some((Error::Api(api), _)) => Some(api),
+                    _ => None,
+                },
+            },
+        }
+    }
 }
 
 /// Leave to send one attempt. Give it the answer ([`answered`](Self::answered)); dropping it
