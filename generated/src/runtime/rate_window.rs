@@ -520,8 +520,8 @@ fn saturating_u32(n: u64) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::timestamp::Timestamp;
     use super::*;
-    use crate::runtime::timestamp::Timestamp;
 
     /// A fixed wall-clock second and the matching instant, so resets land exactly.
     struct Clock {
