@@ -48,9 +48,12 @@ pub mod lower;
 pub mod naming;
 pub mod normalize;
 pub mod overrides;
+pub mod passes;
 pub mod pin;
 pub mod render;
 pub mod search_fields;
+#[cfg(test)]
+mod test_support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -106,7 +109,7 @@ pub struct Output {
     pub crosscheck: Option<crosscheck::Table>,
 }
 
-/// Runs load → normalize → typed → lower.
+/// Runs load → normalize → typed → lower → passes (and the cross-check, given an overlay).
 pub fn lower(input: &Input) -> Output {
     let mut out = Output {
         api: None,
@@ -117,15 +120,15 @@ pub fn lower(input: &Input) -> Output {
     };
     let d = &mut out.diagnostics;
     let t = Instant::now();
-    let overrides = overrides::Overrides::parse(input.overrides, d);
+    let overrides = overrides::Overrides::parse(input.overrides, d).with_strict(input.strict);
     let value = load::parse(input.spec, d);
     out.timings.push(("parse", t.elapsed()));
     let Some(mut value) = value else {
         return out;
     };
     let t = Instant::now();
-    let patched = overrides.apply_patches(&mut value, input.strict, d);
-    let respelled = overrides.apply_spellings(&mut value, input.strict, d);
+    let patched = overrides.apply_patches(&mut value, d);
+    let respelled = overrides.apply_spellings(&mut value, d);
     out.fixups = normalize::normalize(&mut value, d);
     for _ in 0..patched {
         out.fixups.applied.push(("override-patch", String::new()));
@@ -149,18 +152,19 @@ pub fn lower(input: &Input) -> Output {
         header: input.header.to_string(),
         sha256: input.sha256.to_string(),
     };
-    let api = lower::lower(&spec, info, &overrides, input.strict, d);
+    let (mut api, examples) = lower::lower(&spec, info, &overrides, d);
     out.timings.push(("lower", t.elapsed()));
+    let t = Instant::now();
+    passes::run(&mut api, &examples, &overrides, d);
+    out.timings.push(("passes", t.elapsed()));
     if let Some(overlay) = &input.overlay {
         let t = Instant::now();
-        let answers = overrides.fern.get(overlay.key).cloned().unwrap_or_default();
         out.crosscheck = Some(crosscheck::cross_check(
             &api,
             overlay.path,
             overlay.bytes,
             overlay.key,
-            &answers,
-            input.strict,
+            &overrides,
             d,
         ));
         out.timings.push(("cross-check", t.elapsed()));

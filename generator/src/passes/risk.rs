@@ -30,6 +30,10 @@
 //! something to customers or show it to them; `reaches_end_users: {value, because}` in
 //! `spec/overrides.yaml` corrects the rule (an SMS sent by a phone switch, an article created
 //! already published, a reply that goes to Fin rather than to a customer).
+//!
+//! Reads: each operation's method, path and its resource's method names; `risk` and
+//! `reaches_end_users` of `spec/overrides.yaml`. Writes: [`Operation::risk`] and
+//! [`Operation::reaches_end_users`] with their reasons. Runs after [`super::paging`].
 
 use std::collections::BTreeSet;
 
@@ -63,7 +67,7 @@ pub const END_USER_WORDS: [&str; 7] = [
 ];
 
 /// Decides the risk and the end-users flag of every operation.
-pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &mut Diagnostics) {
+pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
     let methods: BTreeSet<(String, String)> = api
         .operations
         .iter()
@@ -81,11 +85,7 @@ pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &
             )
         };
         let mut report = |at: String, message: String| {
-            if strict {
-                diagnostics.error(at, message);
-            } else {
-                diagnostics.warning(at, message);
-            }
+            overrides.not_applied(diagnostics, at, message);
         };
         let (rule, because) = by_rule(op, &methods);
         match entry.and_then(|e| e.risk.as_ref()) {

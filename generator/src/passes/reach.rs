@@ -4,6 +4,10 @@
 //! ([`Gate::AnyOf`]); types every resource reaches are compiled always. A type no operation
 //! reaches (an unreferenced component, or one the generator copied into union variants) is
 //! compiled when everything it refers to is ([`Gate::AllOf`]), or always if that is nothing gated.
+//!
+//! Reads: operations' parameters, bodies and responses, and the type graph. Writes:
+//! [`TypeDef::usage`], [`TypeDef::gate`], [`crate::ir::Field::boxed`] ([`mark`], after
+//! [`super::timestamps`]); [`TypeDef::file`] ([`split_files_by_gate`], the last pass).
 
 use std::collections::{BTreeMap, BTreeSet};
 
