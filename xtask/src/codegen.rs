@@ -132,6 +132,8 @@ fn preview_phase(phase: &str) -> &'static str {
         "normalize" => "  preview normalize",
         "type" => "  preview type",
         "lower" => "  preview lower",
+        "passes" => "  preview passes",
+        "cross-check" => "  preview cross-check",
         _ => "  preview",
     }
 }

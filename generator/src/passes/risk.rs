@@ -39,32 +39,8 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostics, child};
 use crate::ir::{Api, HttpMethod, Operation, Risk};
+use crate::naming::lexicon::{DESTRUCTIVE_VERBS, END_USER_WORDS, READ_VERBS, UNDO_VERBS};
 use crate::overrides::{self, Overrides, RiskLevel};
-
-/// First words of a method name that make a `POST`/`PUT`/`PATCH` a read.
-pub const READ_VERBS: [&str; 5] = ["search", "list", "find", "get", "preview"];
-
-/// Words that make a `POST`/`PUT`/`PATCH` a removal: the data is deleted, hidden, or combined.
-/// It is destructive unless the API can undo it ([`UNDO_VERBS`]).
-pub const DESTRUCTIVE_VERBS: [&str; 12] = [
-    "archive", "block", "redact", "merge", "detach", "unattach", "unlink", "delete", "remove",
-    "erase", "purge", "destroy",
-];
-
-/// A removal verb and the verb of the operation that undoes it.
-pub const UNDO_VERBS: [(&str, &str); 6] = [
-    ("archive", "unarchive"),
-    ("block", "unblock"),
-    ("detach", "attach"),
-    ("unattach", "attach"),
-    ("unlink", "link"),
-    ("remove", "add"),
-];
-
-/// Words of a method name or path that make a change reach end users.
-pub const END_USER_WORDS: [&str; 7] = [
-    "reply", "message", "messages", "sms", "whatsapp", "publish", "news",
-];
 
 /// Decides the risk and the end-users flag of every operation.
 pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
