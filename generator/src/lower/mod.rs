@@ -36,7 +36,7 @@ pub fn lower(
     diagnostics: &mut Diagnostics,
 ) -> (Api, Vec<ResponseExample>) {
     validate_overrides(spec, overrides, diagnostics);
-    let mut types = types::Types::new(spec, overrides, diagnostics);
+    let mut types = types::Lowerer::new(spec, overrides, diagnostics);
     types.lower_components();
     let mut drafts = types.operations(overrides);
     let defs = std::mem::take(&mut types.defs);
