@@ -934,3 +934,19 @@ pub enum ResponseKind {
     /// A redirect whose `Location` header is the answer.
     Redirect,
 }
+
+/// One JSON response example of the description: read out of it while lowering, checked against
+/// the lowered types by the evidence pass (`passes::evidence`).
+#[derive(Debug, Clone)]
+pub struct ResponseExample {
+    /// The operation's method.
+    pub http_method: HttpMethod,
+    /// The operation's path.
+    pub path: String,
+    /// The response's status as the description writes it (`200`, `4XX`, `default`).
+    pub status: String,
+    /// How a diagnostic names it: `` `GET /admins 200 "Successful response"` ``.
+    pub label: String,
+    /// The example.
+    pub value: serde_json::Value,
+}

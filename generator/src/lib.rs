@@ -60,6 +60,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use diagnostics::Diagnostics;
+pub use render::Part;
 
 /// What to generate from.
 pub struct Input<'a> {
@@ -198,14 +199,6 @@ impl Output {
 pub struct Crate {
     /// Files by relative path (sorted).
     pub files: BTreeMap<String, String>,
-}
-
-/// One API of the crate: the lowered description and its report data.
-pub struct Part<'a> {
-    /// The lowered API.
-    pub api: &'a ir::Api,
-    /// Report data (normalize's rewrites, warnings).
-    pub report: render::Report,
 }
 
 /// Emits and renders the whole crate: the main API, and optionally the Preview API under

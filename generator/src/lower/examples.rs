@@ -1,10 +1,10 @@
 //! The description's JSON response examples, read out of `openapiv3` for the evidence pass
-//! ([`crate::passes::evidence`]), which checks them against the lowered types.
+//! (`crate::passes::evidence`), which checks them against the lowered types.
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use super::operations::{http_method, json_media, spec_responses};
-use crate::passes::evidence::ResponseExample;
+use crate::ir::ResponseExample;
 
 /// Every JSON response example of `spec`, in the description's order (paths, methods,
 /// responses, then `example` before `examples`), labelled like `GET /admins 200 "Successful

@@ -20,10 +20,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::Diagnostics;
+use crate::ir::ResponseExample;
 use crate::ir::{Api, ApiInfo, Resource};
 use crate::naming;
 use crate::overrides::Overrides;
-use crate::passes::evidence::ResponseExample;
 
 /// Lowers a typed, normalized description: the API before the [`crate::passes`], and the
 /// description's JSON response examples for [`crate::passes::evidence`].

@@ -23,22 +23,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, child};
-use crate::ir::{Api, HttpMethod, Presence, ResponseKind, Ty, TypeId, TypeKind, UnionRepr};
-
-/// One JSON response example of the description (read out of it while lowering).
-#[derive(Debug, Clone)]
-pub struct ResponseExample {
-    /// The operation's method.
-    pub http_method: HttpMethod,
-    /// The operation's path.
-    pub path: String,
-    /// The response's status as the description writes it (`200`, `4XX`, `default`).
-    pub status: String,
-    /// How a diagnostic names it: `` `GET /admins 200 "Successful response"` ``.
-    pub label: String,
-    /// The example.
-    pub value: Value,
-}
+use crate::ir::{Api, Presence, ResponseExample, ResponseKind, Ty, TypeId, TypeKind, UnionRepr};
 
 /// How deep an example is followed (examples are finite, but a union loop needs no guard then).
 const MAX_DEPTH: usize = 64;

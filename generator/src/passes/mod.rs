@@ -44,7 +44,7 @@ use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
 use crate::overrides::Overrides;
 
-use evidence::ResponseExample;
+use crate::ir::ResponseExample;
 
 /// Runs every pass over a freshly lowered `api`, in order.
 pub fn run(
