@@ -1,4 +1,4 @@
-//! The intermediate representation: plain data, decided once by [`crate::lower`], read by
+//! The intermediate representation: plain data, decided once by [`crate::lower`](mod@crate::lower), read by
 //! [`crate::emit`] and [`crate::render`].
 //!
 //! Every decision about the generated API is made while lowering and stored here (names, which
@@ -29,7 +29,7 @@ pub struct Api {
     pub prose: Vec<ProseFinding>,
 }
 
-/// What the timestamp rule (`lower::timestamps`) decided.
+/// What the timestamp rule (`passes::timestamps`) decided.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TimestampReport {
     /// Values the description itself types as date-times (`format: date-time`/`timestamp`).
@@ -505,7 +505,7 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// How the operation pages through its results, when it does.
     pub paging: Option<Paging>,
-    /// How much harm a call can do (decided by [`crate::lower`]'s risk rule or an override).
+    /// How much harm a call can do (decided by [`crate::passes::risk`]'s rule or an override).
     pub risk: Risk,
     /// Why it has that risk: the rule that applied, or the override's reason.
     pub risk_reason: String,

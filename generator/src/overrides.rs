@@ -97,9 +97,9 @@ pub struct OperationOverride {
     /// This operation reports a background job's `status`: the resource gets `wait` (poll it
     /// until the job finishes) and `download_when_ready` (then call the download operation).
     pub waiter: Option<WaiterOverride>,
-    /// The operation's risk, where the rule in `lower::risk` decides it wrongly.
+    /// The operation's risk, where the rule in `passes::risk` decides it wrongly.
     pub risk: Option<RiskOverride>,
-    /// Whether the operation reaches end users, where the rule in `lower::risk` decides it
+    /// Whether the operation reaches end users, where the rule in `passes::risk` decides it
     /// wrongly.
     pub reaches_end_users: Option<EndUsersOverride>,
     /// This create operation answers 409 with the id of the record that already exists: the

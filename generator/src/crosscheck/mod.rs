@@ -6,8 +6,8 @@
 //! another, bodies that are really alternatives of required identifiers, maps of any values,
 //! which operations page and how, parameters, `required` lists. They are evidence, not truth.
 //!
-//! [`walk`] reads an overlay into its wire-level corrections (counting SDK naming and
-//! documentation apart; a key it does not know is a correction nothing agrees with), [`check`]
+//! `walk` reads an overlay into its wire-level corrections (counting SDK naming and
+//! documentation apart; a key it does not know is a correction nothing agrees with), `check`
 //! compares each with the lowered API, and [`cross_check`] weighs the result against the
 //! project's answers in `spec/overrides.yaml` (`fern: {<version>: {applied, declined}}`):
 //!

@@ -18,9 +18,9 @@
 //! Nothing here panics, whatever the input, and the output depends on the input
 //! alone.
 //!
-//! The pipeline, one module each: [`normalize`] (line endings, tabs, indentation) →
-//! [`parser`] (blocks: a [`parser::Document`]) → [`render`] (back to Markdown, with [`html`]
-//! deciding which tags are kept) or [`summary`] (the first sentence). [`tables`] reads and
+//! The pipeline, one module each: `normalize` (line endings, tabs, indentation) →
+//! `parser` (blocks: a `parser::Document`) → `render` (back to Markdown, with `html`
+//! deciding which tags are kept) or `summary` (the first sentence). [`tables`] reads and
 //! writes GFM pipe tables, for the parser and for `crate::search_fields`.
 
 mod html;

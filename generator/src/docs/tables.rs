@@ -1,6 +1,6 @@
 //! GFM pipe tables, the one reader of them in the generator: rows split into cells, delimiter rows
-//! read into alignments (used by [`super::parser`] and by `crate::search_fields`), and rows written
-//! back padded (by [`super::render`]).
+//! read into alignments (used by the parser and by `crate::search_fields`), and rows written
+//! back padded (by the renderer).
 
 use super::*;
 

@@ -1,9 +1,9 @@
 //! Lower phase: typed OpenAPI → [`crate::ir::Api`], for [`crate::passes`] to finish.
 //!
 //! The only phase that sees `openapiv3` types. It names everything (through [`crate::naming`]
-//! and `spec/overrides.yaml`), decides every schema's Rust type ([`types`], [`unions`], with
-//! read-only views of schemas in [`schema`]), turns operations into request descriptions
-//! ([`operations`]), and reads out the description's response examples ([`examples`]) for the
+//! and `spec/overrides.yaml`), decides every schema's Rust type (`types`, `unions`, with
+//! read-only views of schemas in `schema`), turns operations into request descriptions
+//! (`operations`), and reads out the description's response examples (`examples`) for the
 //! evidence pass. Everything decided on the IR alone (reach, usage, timestamps, prose, paging,
 //! risk, search fields, waiters, upserts) is a pass.
 

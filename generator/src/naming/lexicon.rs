@@ -114,7 +114,7 @@ pub const TRANSPARENT_MODIFIERS: &[&str] = &[
 
 /// Words that are verbs (and not commonly nouns). A resource noun right after one at the end of
 /// an operationId is removed (`enqueueCreateTicket` → `enqueue_create`); a trailing path segment
-/// starting with one is an action ([`method_name_from_path`]).
+/// starting with one is an action ([`super::methods::method_name_from_path`]).
 pub const VERBS: &[&str] = &[
     "add",
     "archive",

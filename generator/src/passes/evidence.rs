@@ -13,7 +13,7 @@
 //! item, aliases to what they name, and unions only where the value itself says which variant it
 //! is (a tag value, or an identifying key); other unions are not entered.
 //!
-//! Reads: the response examples [`crate::lower`] read out of the description
+//! Reads: the response examples [`crate::lower`](mod@crate::lower) read out of the description
 //! ([`ResponseExample`]), the operations' response types, [`Presence`]. Writes: `required`,
 //! `nullable` and `presence` of the fields the examples contradict. Runs after [`super::usage`]
 //! (whose presence it corrects).

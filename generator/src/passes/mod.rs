@@ -1,4 +1,4 @@
-//! Passes: rewrites of the lowered IR, after [`crate::lower`] and before [`crate::emit`].
+//! Passes: rewrites of the lowered IR, after [`crate::lower`](mod@crate::lower) and before [`crate::emit`].
 //!
 //! None of them sees `openapiv3` types: each reads and rewrites an [`Api`] (with
 //! `spec/overrides.yaml`, and the description's response examples that lowering read out for
