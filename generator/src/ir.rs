@@ -1,4 +1,4 @@
-//! The intermediate representation: plain data, decided once by [`crate::lower`], read by
+//! The intermediate representation: plain data, decided once by [`crate::lower`](mod@crate::lower), read by
 //! [`crate::emit`] and [`crate::render`].
 //!
 //! Every decision about the generated API is made while lowering and stored here (names, which
@@ -88,7 +88,7 @@ pub struct WebhookTopic {
     pub doc: String,
 }
 
-/// What the timestamp rule (`lower::timestamps`) decided.
+/// What the timestamp rule (`passes::timestamps`) decided.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TimestampReport {
     /// Values the description itself types as date-times (`format: date-time`/`timestamp`).
@@ -568,7 +568,7 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// How the operation pages through its results, when it does.
     pub paging: Option<Paging>,
-    /// How much harm a call can do (decided by [`crate::lower`]'s risk rule or an override).
+    /// How much harm a call can do (decided by [`crate::passes::risk`]'s rule or an override).
     pub risk: Risk,
     /// Why it has that risk: the rule that applied, or the override's reason.
     pub risk_reason: String,
@@ -996,4 +996,20 @@ pub enum ResponseKind {
     Binary,
     /// A redirect whose `Location` header is the answer.
     Redirect,
+}
+
+/// One JSON response example of the description: read out of it while lowering, checked against
+/// the lowered types by the evidence pass (`passes::evidence`).
+#[derive(Debug, Clone)]
+pub struct ResponseExample {
+    /// The operation's method.
+    pub http_method: HttpMethod,
+    /// The operation's path.
+    pub path: String,
+    /// The response's status as the description writes it (`200`, `4XX`, `default`).
+    pub status: String,
+    /// How a diagnostic names it: `` `GET /admins 200 "Successful response"` ``.
+    pub label: String,
+    /// The example.
+    pub value: serde_json::Value,
 }

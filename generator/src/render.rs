@@ -26,7 +26,15 @@ use minijinja::value::Serde;
 use minijinja::{Environment, context};
 use serde::Serialize;
 
-use crate::Part;
+pub use crate::pin::Source;
+
+/// One API of the crate: the lowered description and its report data.
+pub struct Part<'a> {
+    /// The lowered API.
+    pub api: &'a crate::ir::Api,
+    /// Report data (normalize's rewrites, warnings).
+    pub report: Report,
+}
 
 /// Comment header for every generated file, in the file's comment syntax.
 #[derive(Debug, Clone)]
@@ -64,22 +72,6 @@ impl Header {
 
 fn prefix_lines(text: &str, prefix: &str) -> String {
     text.lines().map(|l| format!("{prefix}{l}\n")).collect()
-}
-
-/// Where the crate's descriptions are pinned: what the generated tests need to find a verified
-/// copy of them (written to `tests/spec_examples/pinned.rs`).
-#[derive(Debug, Clone, Default)]
-pub struct Source {
-    /// Upstream raw-file URL pattern with `{commit}` and `{path}`.
-    pub url: String,
-    /// The upstream commit.
-    pub commit: String,
-    /// The team's mirror, relative to the repository root.
-    pub mirror: String,
-    /// Upstream path of the main description.
-    pub main: String,
-    /// Upstream path of the Preview description.
-    pub preview: Option<String>,
 }
 
 impl Source {

@@ -13,15 +13,11 @@ use crate::diagnostics::{Diagnostics, child};
 use crate::ir::{Api, TypeId, WebhookItem, WebhookSelect, WebhookTopic, Webhooks};
 use crate::naming;
 use crate::overrides::webhooks::{ItemOverride, SCHEMA_PREFIX, Select};
-use crate::overrides::{FILE, WebhooksOverride};
+use crate::overrides::{FILE, Overrides};
 
-/// Resolves `section` against `api`'s types.
-pub fn resolve(
-    api: &Api,
-    section: &WebhooksOverride,
-    strict: bool,
-    diagnostics: &mut Diagnostics,
-) -> Webhooks {
+/// Resolves the overrides' webhooks section against `api`'s types.
+pub fn resolve(api: &Api, overrides: &Overrides, diagnostics: &mut Diagnostics) -> Webhooks {
+    let section = &overrides.webhooks;
     let base = child(&format!("{FILE}#"), "webhooks");
     let components: BTreeMap<&str, TypeId> = api
         .types
@@ -53,11 +49,7 @@ pub fn resolve(
                  this description); `{key}` items stay raw JSON",
                 entry.schema
             );
-            if strict {
-                diagnostics.error(at, message);
-            } else {
-                diagnostics.warning(at, message);
-            }
+            overrides.not_applied(diagnostics, at, message);
             continue;
         };
         let variant = naming::type_name(key.strip_suffix(".*").unwrap_or(key));
@@ -237,7 +229,7 @@ mod tests {
         let mut d = Diagnostics::new();
         let o = Overrides::parse(text, &mut d);
         assert!(d.is_empty(), "{d}");
-        let w = resolve(&api(schemas), &o.webhooks, strict, &mut d);
+        let w = resolve(&api(schemas), &o.with_strict(strict), &mut d);
         (w, d)
     }
 

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use super::{FILE, component_schema, report, schema_refs};
+use super::{FILE, Overrides, component_schema, schema_refs};
 use crate::diagnostics::{Diagnostics, child};
 
 /// Prefix of the component name each webhook-only schema gets in the description.
@@ -84,33 +84,32 @@ pub struct TopicOverride {
     pub doc: String,
 }
 
-impl WebhooksOverride {
-    /// Adds every schema of the section to the raw description as `webhook_<name>`. A schema
-    /// that would replace one of the description's own, or that refers to a component schema
-    /// the description does not define (an older description), is not added: an error, or a
-    /// warning when `strict` is off. Returns how many were added.
-    pub fn inject_schemas(
+impl Overrides {
+    /// Adds every schema of the webhooks section to the raw description as `webhook_<name>`. A
+    /// schema that would replace one of the description's own, or that refers to a component
+    /// schema the description does not define (an older description), is not added
+    /// ([`Overrides::not_applied`]). Returns how many were added.
+    pub fn inject_webhook_schemas(
         &self,
         doc: &mut serde_yaml::Value,
-        strict: bool,
         diagnostics: &mut Diagnostics,
     ) -> usize {
-        let own: BTreeSet<String> = self
+        let section = &self.webhooks;
+        let own: BTreeSet<String> = section
             .schemas
             .keys()
             .map(|name| format!("{SCHEMA_PREFIX}{name}"))
             .collect();
         let mut added = 0;
-        for (name, schema) in &self.schemas {
+        for (name, schema) in &section.schemas {
             let component = format!("{SCHEMA_PREFIX}{name}");
             let at = child(
                 &child(&child(&format!("{FILE}#"), "webhooks"), "schemas"),
                 name,
             );
             if component_schema(doc, &component).is_some() {
-                report(
+                self.not_applied(
                     diagnostics,
-                    strict,
                     at,
                     format!("the description already has a schema `{component}`; not replaced"),
                 );
@@ -120,9 +119,8 @@ impl WebhooksOverride {
                 .into_iter()
                 .find(|r| !own.contains(r) && component_schema(doc, r).is_none());
             if let Some(missing) = missing {
-                report(
+                self.not_applied(
                     diagnostics,
-                    strict,
                     at,
                     format!(
                         "`{name}` refers to `#/components/schemas/{missing}`, which the \
@@ -157,18 +155,19 @@ mod tests {
     use super::*;
     use crate::overrides::Overrides;
 
-    fn section(text: &str) -> WebhooksOverride {
+    fn section(text: &str) -> Overrides {
         let mut d = Diagnostics::new();
         let o = Overrides::parse(text, &mut d);
         assert!(d.is_empty(), "{d}");
-        o.webhooks
+        o
     }
 
     #[test]
     fn parses_items_topics_and_selection() {
         let w = section(
             "webhooks:\n  items:\n    conversation: {schema: conversation}\n    closed: {schema: webhook_closed, select: topic, key: ticket}\n  topics:\n    ping: {item: ping, doc: Ping.}\n    api.request.completed: {doc: An API request completed.}\n",
-        );
+        )
+        .webhooks;
         assert_eq!(w.items["conversation"].select, Select::Type);
         assert_eq!(w.items["closed"].select, Select::Topic);
         assert_eq!(w.items["closed"].key.as_deref(), Some("ticket"));
@@ -200,7 +199,12 @@ mod tests {
         .expect("yaml");
         let mut d = Diagnostics::new();
         // `tagged` refers to a schema this description lacks; `taken` would replace one.
-        assert_eq!(w.inject_schemas(&mut doc, false, &mut d), 2);
+        assert_eq!(
+            w.clone()
+                .with_strict(false)
+                .inject_webhook_schemas(&mut doc, &mut d),
+            2
+        );
         let schemas = &doc["components"]["schemas"];
         assert!(schemas.get("webhook_ping").is_some());
         assert!(schemas.get("webhook_other").is_some());
@@ -215,7 +219,8 @@ mod tests {
         let mut strict = Diagnostics::new();
         let mut doc: serde_yaml::Value =
             serde_yaml::from_str("components: {schemas: {}}").expect("yaml");
-        w.inject_schemas(&mut doc, true, &mut strict);
+        w.with_strict(true)
+            .inject_webhook_schemas(&mut doc, &mut strict);
         assert_eq!(strict.error_count(), 1, "{strict}");
     }
 }

@@ -1,7 +1,7 @@
 //! Unit tests of the risk rule and its overrides, and of where a body goes in the JSON input.
 
-use super::tests::lower_text;
 use crate::ir::{Api, BodyInput, Risk};
+use crate::test_support::lower_text;
 
 const SPEC: &str = r#"
 openapi: 3.0.3

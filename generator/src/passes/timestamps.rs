@@ -17,6 +17,10 @@
 //! A query parameter typed `string` whose description says it is a unix timestamp is one too
 //! (a query string has no types; the crate then takes a `Timestamp` where the description asks
 //! for the text of one). What the rule found goes into the codegen report.
+//!
+//! Reads: every integer (and text query parameter) of the types and operations, with its name
+//! and description; `timestamps` of `spec/overrides.yaml`. Writes: those types to
+//! [`Ty::Timestamp`], and [`Api::timestamps`]. Runs after [`super::search`]'s query rewrite.
 
 use std::collections::BTreeSet;
 
@@ -117,7 +121,7 @@ fn contains_word(text: &str, word: &str) -> bool {
 
 /// Applies the rule to every integer of `api` and records what it found in
 /// [`Api::timestamps`].
-pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &mut Diagnostics) {
+pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
     let mut report = TimestampReport::default();
     let mut used: BTreeSet<&str> = BTreeSet::new();
     let mut decide_one = |ty: &mut Ty, at: String, name: &str, doc: Option<&str>, text: bool| {
@@ -196,11 +200,7 @@ pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &
                 "no integer at `{key}` in the description (a field: its schema's pointer + \
                  `/properties/<name>`; a parameter: its operation's pointer + `/parameters/<name>`)"
             );
-            if strict {
-                diagnostics.error(at, message);
-            } else {
-                diagnostics.warning(at, message);
-            }
+            overrides.not_applied(diagnostics, at, message);
         }
     }
     report.converted.sort();

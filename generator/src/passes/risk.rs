@@ -30,40 +30,20 @@
 //! something to customers or show it to them; `reaches_end_users: {value, because}` in
 //! `spec/overrides.yaml` corrects the rule (an SMS sent by a phone switch, an article created
 //! already published, a reply that goes to Fin rather than to a customer).
+//!
+//! Reads: each operation's method, path and its resource's method names; `risk` and
+//! `reaches_end_users` of `spec/overrides.yaml`. Writes: [`Operation::risk`] and
+//! [`Operation::reaches_end_users`] with their reasons. Runs after [`super::paging`].
 
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostics, child};
 use crate::ir::{Api, HttpMethod, Operation, Risk};
+use crate::naming::lexicon::{DESTRUCTIVE_VERBS, END_USER_WORDS, READ_VERBS, UNDO_VERBS};
 use crate::overrides::{self, Overrides, RiskLevel};
 
-/// First words of a method name that make a `POST`/`PUT`/`PATCH` a read.
-pub const READ_VERBS: [&str; 5] = ["search", "list", "find", "get", "preview"];
-
-/// Words that make a `POST`/`PUT`/`PATCH` a removal: the data is deleted, hidden, or combined.
-/// It is destructive unless the API can undo it ([`UNDO_VERBS`]).
-pub const DESTRUCTIVE_VERBS: [&str; 12] = [
-    "archive", "block", "redact", "merge", "detach", "unattach", "unlink", "delete", "remove",
-    "erase", "purge", "destroy",
-];
-
-/// A removal verb and the verb of the operation that undoes it.
-pub const UNDO_VERBS: [(&str, &str); 6] = [
-    ("archive", "unarchive"),
-    ("block", "unblock"),
-    ("detach", "attach"),
-    ("unattach", "attach"),
-    ("unlink", "link"),
-    ("remove", "add"),
-];
-
-/// Words of a method name or path that make a change reach end users.
-pub const END_USER_WORDS: [&str; 7] = [
-    "reply", "message", "messages", "sms", "whatsapp", "publish", "news",
-];
-
 /// Decides the risk and the end-users flag of every operation.
-pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &mut Diagnostics) {
+pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
     let methods: BTreeSet<(String, String)> = api
         .operations
         .iter()
@@ -81,11 +61,7 @@ pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &
             )
         };
         let mut report = |at: String, message: String| {
-            if strict {
-                diagnostics.error(at, message);
-            } else {
-                diagnostics.warning(at, message);
-            }
+            overrides.not_applied(diagnostics, at, message);
         };
         let (rule, because) = by_rule(op, &methods);
         match entry.and_then(|e| e.risk.as_ref()) {

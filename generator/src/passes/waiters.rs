@@ -1,5 +1,8 @@
 //! Job-status helpers: an operation declared with `waiter` in `spec/overrides.yaml` gives its
 //! resource `wait` and `download_when_ready`, checked here against the description.
+//!
+//! Reads: the status and download operations' parameters and responses; `waiter` of
+//! `spec/overrides.yaml`. Writes: [`Operation::waiter`]. Runs after [`super::search`]'s typed fields.
 
 use crate::diagnostics::{Diagnostics, child};
 use crate::ir::{Api, Operation, ResponseKind, Ty, TypeKind, Waiter};
@@ -8,7 +11,7 @@ use crate::overrides::{self, Overrides};
 
 /// Resolves every `waiter` declaration; a declaration that does not fit is an error (a warning
 /// for versions other than the pinned one) and adds nothing.
-pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &mut Diagnostics) {
+pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
     for i in 0..api.operations.len() {
         let op = &api.operations[i];
         let Some(declared) = overrides
@@ -25,11 +28,7 @@ pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &
             Ok(waiter) => api.operations[i].waiter = Some(waiter),
             Err(message) => {
                 let message = format!("waiter: {message}");
-                if strict {
-                    diagnostics.error(at, message);
-                } else {
-                    diagnostics.warning(at, message);
-                }
+                overrides.not_applied(diagnostics, at, message);
             }
         }
     }
@@ -108,7 +107,7 @@ fn resolve(api: &Api, status_op: &Operation, download_id: &str) -> Result<Waiter
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::lower_text;
+    use crate::test_support::lower_text;
 
     const SPEC: &str = r#"
 openapi: 3.0.1

@@ -4,6 +4,9 @@
 //! description: the update body must take every property of the create body with the same type
 //! (so the same JSON is a valid update, and nothing is dropped), and the update's one required
 //! parameter takes the id.
+//!
+//! Reads: the create and update operations' bodies and parameters; `upsert` of
+//! `spec/overrides.yaml`. Writes: [`Operation::upsert`]. Runs after [`super::waiters`].
 
 use crate::diagnostics::{Diagnostics, child};
 use crate::ir::{Api, BodyStyle, Operation, ParamLocation, Presence, Ty, TypeId, TypeKind, Upsert};
@@ -12,7 +15,7 @@ use crate::overrides::{self, Overrides};
 
 /// Resolves every `upsert` declaration; one that does not fit is an error (a warning for
 /// versions other than the pinned one) and adds nothing.
-pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &mut Diagnostics) {
+pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
     for i in 0..api.operations.len() {
         let op = &api.operations[i];
         let Some(declared) = overrides
@@ -29,11 +32,7 @@ pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &
             Ok(upsert) => api.operations[i].upsert = Some(upsert),
             Err(message) => {
                 let message = format!("upsert: {message}");
-                if strict {
-                    diagnostics.error(at, message);
-                } else {
-                    diagnostics.warning(at, message);
-                }
+                overrides.not_applied(diagnostics, at, message);
             }
         }
     }
@@ -165,7 +164,7 @@ fn resolve(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::lower_text;
+    use crate::test_support::lower_text;
 
     const SPEC: &str = r#"
 openapi: 3.0.1

@@ -5,6 +5,9 @@
 //! and ten trait impls to compile. Such fields are typed `String` (documented with their value),
 //! and the enum type is dropped. Request-side tags stay enums: there they are constants the
 //! constructors fill in, so a request cannot carry a wrong tag.
+//!
+//! Reads: [`crate::ir::TypeDef::usage`]. Writes: the fields' types and docs, and removes the
+//! enums from `api.types` (renumbering every [`TypeId`]). Runs after [`super::reach`]'s `mark`.
 
 use crate::ir::{Api, BodyStyle, ResponseKind, Ty, TypeId, TypeKind};
 

@@ -1,8 +1,8 @@
 //! Unit tests of paging and search lowering: inferred styles and paths, declarations from
 //! `spec/overrides.yaml` and their validation, and typed search fields.
 
-use super::tests::{fixture, lower_text};
 use crate::ir::{Api, Input, Operation, PagingStyle, SearchValue, Ty};
+use crate::test_support::{fixture, lower_text};
 
 fn op<'a>(api: &'a Api, id: &str) -> &'a Operation {
     api.operations

@@ -6,6 +6,10 @@
 //! compiled when everything it refers to is ([`Gate::AllOf`]), or always if that is nothing gated.
 //! The models webhook items decode into (and everything they contain) are also compiled with the
 //! `webhooks` feature.
+//!
+//! Reads: operations' parameters, bodies and responses, and the type graph. Writes:
+//! [`TypeDef::usage`], [`TypeDef::gate`], [`crate::ir::Field::boxed`] ([`mark`], after
+//! [`super::timestamps`]); [`TypeDef::file`] ([`split_files_by_gate`], the last pass).
 
 use std::collections::{BTreeMap, BTreeSet};
 

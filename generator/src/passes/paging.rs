@@ -5,6 +5,10 @@
 //! the operations whose description leaves its paging parameters out. Either way, every path is
 //! checked against the request and response types: a declaration that does not fit is an error
 //! (a warning for a version other than the pinned one).
+//!
+//! Reads: each operation's parameters, body and success type; `paging` of `spec/overrides.yaml`.
+//! Writes: [`Operation::paging`], and the paging parameters a declaration adds. Runs after
+//! [`super::prose`].
 
 use crate::diagnostics::{Diagnostics, child};
 use crate::ir::{
@@ -14,7 +18,7 @@ use crate::ir::{
 use crate::overrides::{self, Overrides, PagingOverride};
 
 /// Decides the paging of every operation.
-pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &mut Diagnostics) {
+pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
     for i in 0..api.operations.len() {
         let op = &api.operations[i];
         let declared = overrides
@@ -33,11 +37,7 @@ pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &
             Ok(paging) => api.operations[i].paging = paging,
             Err(message) => {
                 let message = format!("paging: {message}");
-                if strict {
-                    diagnostics.error(&decl_at, message);
-                } else {
-                    diagnostics.warning(&decl_at, message);
-                }
+                overrides.not_applied(diagnostics, &decl_at, message);
             }
         }
         let op = &api.operations[i];

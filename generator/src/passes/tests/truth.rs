@@ -2,10 +2,10 @@
 //! it only in words or not at all: pins and identities from prose, timestamps, unions of one
 //! item or a page, and runtime types asked for by patches.
 
-use super::tests::{fixture, lower_text, ty};
 use crate::ir::{
     Api, BodyStyle, Operation, Presence, ProseOutcome, Ty, TypeDef, TypeKind, UnionRepr,
 };
+use crate::test_support::{fixture, lower_text, ty};
 
 fn op<'a>(api: &'a Api, id: &str) -> &'a Operation {
     api.operations

@@ -22,6 +22,10 @@
 //! Types responses use (alone or beside requests) are only reported: what they carry is the API's
 //! to fill in, and decoding must not depend on words. `spec/overrides.yaml` (`prose:`) adds pins and identities the rule cannot
 //! read, or tells it to ignore a sentence; everything found goes into the codegen report.
+//!
+//! Reads: the descriptions of fields, parameters and objects, [`crate::ir::TypeDef::usage`];
+//! `prose` of `spec/overrides.yaml`. Writes: pinned request fields' types, operations'
+//! `fixed_query`, structs' `requires_one_of`, and [`Api::prose`]. Runs after [`super::evidence`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -184,7 +188,7 @@ pub fn read_identities(text: &str, names: &[&str]) -> Option<Vec<Vec<String>>> {
 
 /// Applies the pins and identities of every request type and parameter, and records every one
 /// found in [`Api::prose`].
-pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &mut Diagnostics) {
+pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut findings = Vec::new();
     pins_in_fields(api, overrides, &mut used, &mut findings, diagnostics);
@@ -207,11 +211,7 @@ pub fn decide(api: &mut Api, overrides: &Overrides, strict: bool, diagnostics: &
                  schema's pointer + `/properties/<name>`; a parameter: its operation's pointer + \
                  `/parameters/<name>`; an object: its schema's pointer)"
             );
-            if strict {
-                diagnostics.error(at, message);
-            } else {
-                diagnostics.warning(at, message);
-            }
+            overrides.not_applied(diagnostics, at, message);
         }
     }
     findings.sort_by(|a: &ProseFinding, b| a.at.cmp(&b.at));

@@ -12,15 +12,18 @@
 //! Examples are walked through the lowered types: objects field by field, arrays and maps item by
 //! item, aliases to what they name, and unions only where the value itself says which variant it
 //! is (a tag value, or an identifying key); other unions are not entered.
+//!
+//! Reads: the response examples [`crate::lower`](mod@crate::lower) read out of the description
+//! ([`ResponseExample`]), the operations' response types, [`Presence`]. Writes: `required`,
+//! `nullable` and `presence` of the fields the examples contradict. Runs after [`super::usage`]
+//! (whose presence it corrects).
 
 use std::collections::BTreeMap;
 
-use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value;
 
-use super::operations::{http_method, json_media, spec_responses};
 use crate::diagnostics::{Diagnostics, child};
-use crate::ir::{Api, Presence, ResponseKind, Ty, TypeId, TypeKind, UnionRepr};
+use crate::ir::{Api, Presence, ResponseExample, ResponseKind, Ty, TypeId, TypeKind, UnionRepr};
 
 /// How deep an example is followed (examples are finite, but a union loop needs no guard then).
 const MAX_DEPTH: usize = 64;
@@ -36,10 +39,25 @@ struct Seen {
 
 /// Relaxes every required field of a response type that a response example leaves out or sends
 /// as `null`. Returns how many fields were relaxed.
-pub fn relax(api: &mut Api, spec: &OpenAPI, diagnostics: &mut Diagnostics) -> usize {
+pub fn relax(api: &mut Api, examples: &[ResponseExample], diagnostics: &mut Diagnostics) -> usize {
     let mut seen: BTreeMap<(TypeId, usize), Seen> = BTreeMap::new();
-    for (label, ty, value) in response_examples(api, spec) {
-        walk(api, &ty, &value, &label, &mut seen, 0);
+    for example in examples {
+        let Some(op) = api
+            .operations
+            .iter()
+            .find(|o| o.http_method == example.http_method && o.path == example.path)
+        else {
+            continue;
+        };
+        let Some(ResponseKind::Json(ty)) = op
+            .responses
+            .iter()
+            .find(|r| r.status == example.status)
+            .map(|r| &r.kind)
+        else {
+            continue;
+        };
+        walk(api, ty, &example.value, &example.label, &mut seen, 0);
     }
     for ((id, index), evidence) in &seen {
         let def = &mut api.types[id.0];
@@ -67,59 +85,6 @@ pub fn relax(api: &mut Api, spec: &OpenAPI, diagnostics: &mut Diagnostics) -> us
         diagnostics.warning(at, message);
     }
     seen.len()
-}
-
-/// Every JSON response example with its label (`GET /admins 200 "Successful response"`) and the
-/// lowered type of its response.
-fn response_examples(api: &Api, spec: &OpenAPI) -> Vec<(String, Ty, Value)> {
-    let mut out = Vec::new();
-    for (path, item) in spec.paths.paths.iter() {
-        let Some(item) = item.as_item() else {
-            continue;
-        };
-        for (method, op) in item.iter() {
-            let Some(lowered) = http_method(method).and_then(|m| {
-                api.operations
-                    .iter()
-                    .find(|o| o.http_method == m && o.path == *path)
-            }) else {
-                continue;
-            };
-            for (status, response) in spec_responses(spec, op) {
-                let Ok(response) = response else {
-                    continue;
-                };
-                let Some(ResponseKind::Json(ty)) = lowered
-                    .responses
-                    .iter()
-                    .find(|r| r.status == status)
-                    .map(|r| &r.kind)
-                else {
-                    continue;
-                };
-                let Some((_, media)) = json_media(&response.content) else {
-                    continue;
-                };
-                let label = |name: &str| {
-                    format!(
-                        "`{} {path} {status}{name}`",
-                        lowered.http_method.as_str().to_uppercase()
-                    )
-                };
-                if let Some(value) = &media.example {
-                    out.push((label(""), ty.clone(), value.clone()));
-                }
-                for (name, example) in &media.examples {
-                    if let ReferenceOr::Item(example) = example
-                        && let Some(value) = &example.value
-                    {
-                        out.push((label(&format!(" \"{name}\"")), ty.clone(), value.clone()));
-                    }
-                }
-            }
-        }
-    }
-    out
 }
 
 fn walk(
@@ -313,8 +278,8 @@ components:
         team: {type: string}
         tags: {type: array, items: {type: string}}
 "#;
-        let (api, d) = super::super::tests::lower_text(text, "");
-        let TypeKind::Struct(st) = &super::super::tests::ty(&api, "Admin").kind else {
+        let (api, d) = crate::test_support::lower_text(text, "");
+        let TypeKind::Struct(st) = &crate::test_support::ty(&api, "Admin").kind else {
             panic!("struct");
         };
         let presence: Vec<(&str, Presence)> = st

@@ -5,6 +5,12 @@
 //!
 //! Detected by shape, not by name: a two-member union of a filter object
 //! (`field`/`operator`/`value`) and a group object (`operator` with `AND`/`OR`, and `value`).
+//!
+//! Reads: the lowered types and each operation's body and description; `search_fields` and
+//! `search_field_types` of `spec/overrides.yaml`. Writes: [`use_runtime_query`] turns the query
+//! union into [`Ty::SearchQuery`] (first of all passes, so every later one sees the runtime type);
+//! [`typed_fields`] fills [`crate::ir::Operation::search`] (after [`super::body_inputs`], once
+//! method names and resources are final).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -141,12 +147,7 @@ fn operator_values(api: &Api, id: TypeId) -> Option<Vec<&str>> {
 
 /// Reads the typed fields of every search operation (one whose body has a [`Ty::SearchQuery`])
 /// from its description, with `spec/overrides.yaml`'s `search_fields` corrections applied.
-pub fn typed_fields(
-    api: &mut Api,
-    overrides: &Overrides,
-    strict: bool,
-    diagnostics: &mut Diagnostics,
-) {
+pub fn typed_fields(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
     let mut taken: BTreeSet<String> = BTreeSet::new();
     for i in 0..api.operations.len() {
         let op = &api.operations[i];
@@ -176,11 +177,7 @@ pub fn typed_fields(
                     let message = format!(
                         "search_fields: `{from}` is not in the operation's Accepted Fields table"
                     );
-                    if strict {
-                        diagnostics.error(&decl_at, message);
-                    } else {
-                        diagnostics.warning(&decl_at, message);
-                    }
+                    overrides.not_applied(diagnostics, &decl_at, message);
                 }
             }
             // Field-specific operator rules follow the rename.
@@ -194,7 +191,13 @@ pub fn typed_fields(
                 }
             }
         }
-        declare_types(&mut tables, &declared_types, &decl_at, strict, diagnostics);
+        declare_types(
+            &mut tables,
+            &declared_types,
+            &decl_at,
+            overrides,
+            diagnostics,
+        );
         let mut module = op.resource.clone();
         if !taken.insert(module.clone()) {
             module = format!(
@@ -216,17 +219,13 @@ fn declare_types(
     tables: &mut SearchFields,
     declared: &BTreeMap<String, overrides::SearchFieldTypes>,
     decl_at: &str,
-    strict: bool,
+    overrides: &Overrides,
     diagnostics: &mut Diagnostics,
 ) {
     let at = child(decl_at, "search_field_types");
     for (path, decl) in declared {
         let mut report = |message: String| {
-            if strict {
-                diagnostics.error(child(&at, path), message);
-            } else {
-                diagnostics.warning(child(&at, path), message);
-            }
+            overrides.not_applied(diagnostics, child(&at, path), message);
         };
         let mut types = BTreeSet::new();
         for word in &decl.types {
@@ -245,7 +244,7 @@ fn declare_types(
         }
         match tables.fields.iter_mut().find(|f| &f.path == path) {
             Some(field) if field.has_types(&types) => {
-                if strict {
+                if overrides.strict {
                     report(format!(
                         "the `Accepted Fields` table already gives `{path}` these types; remove \
                          the declaration"

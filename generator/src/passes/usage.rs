@@ -11,6 +11,10 @@
 //!
 //! (A type used by both requests and responses is treated as a response type here: its fields
 //! are read far more often than they are cleared.)
+//!
+//! Reads: [`crate::ir::TypeDef::usage`], each field's `required`/`nullable`. Writes:
+//! [`crate::ir::Field::presence`], free-form response objects, request unions' repr. Runs after
+//! [`super::prune`].
 
 //!
 //! Free-form objects in response types become any JSON value.
