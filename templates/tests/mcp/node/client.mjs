@@ -129,7 +129,7 @@ async function stdio(args) {
     const timer = setTimeout(() => reject(new Error(`no URL on stderr: ${stderr}`)), 10000);
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
-      const found = stderr.match(/listening on (http:\/\/\S+)/);
+      const found = stderr.match(/listening on (http:\/\/\S+)\r?\n/); // a whole line: chunks can split it
       if (found) {
         clearTimeout(timer);
         resolve(found[1]);
