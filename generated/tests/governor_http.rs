@@ -7,20 +7,19 @@
 //! and 30 s where it must not, so the file runs in a few seconds. The figures under load (64
 //! tasks and more) are in `benches/governor.rs`.
 
-#[path = "support/traces.rs"]
-mod traces;
+mod common;
 #[path = "support/windowed_server.rs"]
 mod windowed_server;
 
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use common::{capture_traces, captured_traces};
 use futures::StreamExt;
 use intercom_api::{
     Client, ClientBuilder, Error, HttpMethod, RateGovernor, RequestOptions, RetryPolicy,
 };
 use serde_json::json;
-use traces::{capture_traces, captured_traces};
 use windowed_server::{Answer, Config, WindowedServer};
 
 const TOKEN: &str = "tok_GOVERNOR_never_shown";
@@ -168,7 +167,7 @@ async fn without_rate_limit_headers_nothing_is_held() {
     // Two answers without the headers tell it the server sends none.
     get(&client, "/things").await.unwrap();
     get(&client, "/things").await.unwrap();
-    capture_traces();
+    capture_traces(tracing::Level::DEBUG);
     // The server meters nothing it reports: 20 calls are all in flight at once.
     let tasks = spawn_gets(&client, "/things", 20);
     all_succeed(tasks).await;
@@ -339,7 +338,7 @@ async fn a_wait_longer_than_the_call_may_wait_fails_at_once_saying_how_long() {
 async fn waiting_for_budget_is_a_tracing_event_with_the_wait() {
     let server = WindowedServer::start(config(2, 1));
     let client = client(&server);
-    capture_traces();
+    capture_traces(tracing::Level::DEBUG);
     let calls: Vec<_> = (0..3).map(|_| get(&client, "/things")).collect();
     for result in futures::future::join_all(calls).await {
         result.unwrap();
