@@ -278,6 +278,9 @@ pub mod operations;
 pub mod search;
 #[cfg(feature = "preview")]
 pub mod preview;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 
 pub use operation_table::OPERATIONS;
 pub use registry::operation;

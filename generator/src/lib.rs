@@ -190,6 +190,22 @@ pub fn build_crate(
             emit::Targets::PREVIEW,
         )?);
     }
+    emitted.extend(emit::testing::files(
+        emit::testing::KitApi {
+            api: main.api,
+            resource_features: true,
+        },
+        preview.map(|p| {
+            (
+                emit::testing::KitApi {
+                    api: p.api,
+                    resource_features: false,
+                },
+                header(p.api).rust(),
+            )
+        }),
+        &header(main.api).rust(),
+    )?);
     timings.push(("emit", t.elapsed()));
     let t = Instant::now();
     let rendered = render::render(

@@ -9,6 +9,7 @@
 //! | `templates/CODEGEN_REPORT.md.j2` | `generated/CODEGEN_REPORT.md` (and `.preview.md`) |
 //! | `templates/preview.rs.j2` | `generated/src/preview/mod.rs` |
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
+//! | `templates/testing/*.rs` | `generated/src/testing/*.rs` (copied; the kit's tables beside them are emitted) |
 //! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
 //! | `generator/src/fetch.rs` | `generated/tests/spec_examples/fetch.rs` (copied: the tests find descriptions as `cargo xtask` does) |
 //! | [`Source`] (from `spec/intercom.toml`) | `generated/tests/spec_examples/pinned.rs` |
@@ -421,6 +422,7 @@ pub fn render(
         ));
     }
     copy_tree(&templates.join("runtime"), "src/runtime", header, &mut out)?;
+    copy_tree(&templates.join("testing"), "src/testing", header, &mut out)?;
     copy_tree(&templates.join("tests"), "tests", header, &mut out)?;
     out.push((
         "tests/spec_examples/fetch.rs".to_string(),
