@@ -211,9 +211,16 @@
 //! ([`Error::Execute`], [`ExecuteError`]). `examples/registry.rs` lists the operations and runs
 //! one against a local mock server.
 //!
+//! # Testing your code
+//!
+//! With the `testing` feature (for `[dev-dependencies]`), `testing::MockServer` is a mock
+//! Intercom that answers every operation without setup, checks requests as Intercom does, and
+//! has stubs, paged items and a journal: see the `testing` module and `examples/testing.rs`.
+//!
 //! # Cargo features
 //!
 //! `chrono` and `time` add conversions between [`Timestamp`] and those crates' date-time types.
+//! `testing` adds the `testing` module (not in `full`).
 //! `preview` adds the Preview API (256 operations) under `preview`:
 //! `client.preview().contacts()`, sending `Intercom-Version: Preview`.
 //! `full` (the default) enables every resource. To compile less, turn off default features and

@@ -27,6 +27,13 @@
 //! `lower::risk`, with overrides) and the JSON Schema of its JSON input ([`emit::schema`]), and
 //! an arm of the by-name dispatch behind `Client::execute`, which builds the operation's own
 //! request builder from that input.
+//!
+//! The testing kit (`intercom_api::testing`, cargo feature `testing`) is emitted from the same
+//! IR ([`emit::testing`]): one row per operation telling the mock server where its inputs
+//! arrive, its success status and default answer (the description's example, kept in the IR by
+//! `lower`, or a value made from the response type), and its paging fields; and a test calling
+//! every operation through its typed builder. The server itself is hand-written
+//! (`templates/testing/`).
 
 pub mod diagnostics;
 pub mod diff;

@@ -95,10 +95,21 @@ pub fn table(kit: &KitApi<'_>, pool: &mut Pool) -> TokenStream {
     } else {
         (quote!(crate::preview), "Preview")
     };
+    let json = |documented: bool| {
+        api.operations
+            .iter()
+            .filter(|op| matches!(op.success.kind, ResponseKind::Json(_)))
+            .filter(|op| op.success.example.is_some() == documented)
+            .count()
+    };
     let doc = format!(
         " The {which} API's {} operations as the mock server sees them, in the order of its \
-         operation table.",
-        api.operations.len()
+         operation table. Of the {} JSON answers, {} are the description's documented examples \
+         and {} are made from the response type.",
+        api.operations.len(),
+        json(true) + json(false),
+        json(true),
+        json(false),
     );
     let api_doc = format!(" The {which} API, for the mock server.");
     quote! {
