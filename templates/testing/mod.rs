@@ -75,16 +75,27 @@
 //! [`wiremock`](https://docs.rs/wiremock)'s, running on its own threads.
 
 mod answer;
-mod examples;
 mod journal;
 mod pages;
-#[cfg(feature = "preview")]
-mod preview_routes;
 mod route;
-mod routes;
 mod server;
 mod stub;
 mod validate;
+
+// The generated tables (`include!`d: rustfmt, run on the templates, does not look for them).
+/// The default answers and page items (generated).
+mod examples {
+    include!("examples.rs");
+}
+/// The stable API's rows (generated).
+mod routes {
+    include!("routes.rs");
+}
+/// The Preview API's rows (generated).
+#[cfg(feature = "preview")]
+mod preview_routes {
+    include!("preview_routes.rs");
+}
 
 pub use answer::Answer;
 pub use journal::MockRequest;
@@ -98,7 +109,10 @@ mod tests {
     fn check_rows(api: &Api) {
         assert_eq!(api.routes.len(), api.operations.len());
         for (route, op) in api.routes.iter().zip(api.operations) {
-            assert_eq!(route.id, op.id, "rows and the operation table are in one order");
+            assert_eq!(
+                route.id, op.id,
+                "rows and the operation table are in one order"
+            );
             if let Some(text) = route.answer {
                 assert!(
                     serde_json::from_str::<serde_json::Value>(text).is_ok(),
@@ -106,7 +120,12 @@ mod tests {
                     op.name
                 );
             }
-            assert_eq!(route.paging.is_some(), op.paging.is_paginated(), "{}", op.name);
+            assert_eq!(
+                route.paging.is_some(),
+                op.paging.is_paginated(),
+                "{}",
+                op.name
+            );
         }
     }
 

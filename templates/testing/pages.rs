@@ -151,7 +151,10 @@ pub(super) fn page(
                 })?,
             };
             let end = offset.saturating_add(per_page);
-            (offset, (end < total).then(|| format!("{CURSOR_PREFIX}{end}")))
+            (
+                offset,
+                (end < total).then(|| format!("{CURSOR_PREFIX}{end}")),
+            )
         }
     };
     let items = data.slice(paging.item, offset, offset.saturating_add(per_page));
@@ -204,7 +207,11 @@ fn scroll(
         Some(id) => match scrolls.open.iter().position(|(open, _)| *open == id) {
             Some(i) => scrolls.open.remove(i),
             None => {
-                return Err(Answer::error(404, "not_found", "scroll parameter not found"));
+                return Err(Answer::error(
+                    404,
+                    "not_found",
+                    "scroll parameter not found",
+                ));
             }
         },
     };
@@ -314,7 +321,10 @@ mod tests {
 
     #[test]
     fn made_items_keep_the_kind_of_their_id() {
-        assert_eq!(made_item(&json!({"id": "a", "x": 1}), 7), json!({"id": "7", "x": 1}));
+        assert_eq!(
+            made_item(&json!({"id": "a", "x": 1}), 7),
+            json!({"id": "7", "x": 1})
+        );
         assert_eq!(made_item(&json!({"id": 5}), 7), json!({"id": 7}));
         assert_eq!(made_item(&json!({"x": 1}), 7), json!({"x": 1}));
         let data = Dataset::made(3, None);

@@ -202,7 +202,8 @@ impl StubBuilder {
     /// Only requests with the query parameter `name=value` (decoded; any of a repeated key's
     /// values).
     pub fn query_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.matchers.push(Matcher::Query(name.into(), value.into()));
+        self.matchers
+            .push(Matcher::Query(name.into(), value.into()));
         self
     }
 

@@ -150,7 +150,12 @@ impl Answer {
 }
 
 /// Intercom's error body.
-pub(super) fn error_list(request_id: &str, code: &str, message: &str, field: Option<&str>) -> Value {
+pub(super) fn error_list(
+    request_id: &str,
+    code: &str,
+    message: &str,
+    field: Option<&str>,
+) -> Value {
     let mut error = json!({"code": code, "message": message});
     if let Some(field) = field {
         error["field"] = json!(field);

@@ -179,7 +179,7 @@ pub(crate) struct Matched {
     /// Index in the API's tables.
     pub(crate) index: usize,
     /// `(name, value)` for each `{variable}` of the path.
-    pub(crate) path_params: Vec<(String, String)>,
+    pub(crate) path_params: PathParams,
 }
 
 impl Api {
@@ -212,8 +212,11 @@ impl Api {
     }
 }
 
+/// A path's variables, `(name, decoded value)`, in the template's order.
+pub(crate) type PathParams = Vec<(String, String)>;
+
 /// Whether `segments` fit `template`: which of its segments are literal, and the variables.
-fn fit(template: &str, segments: &[&str]) -> Option<(Vec<bool>, Vec<(String, String)>)> {
+fn fit(template: &str, segments: &[&str]) -> Option<(Vec<bool>, PathParams)> {
     let parts: Vec<&str> = template.split('/').collect();
     if parts.len() != segments.len() {
         return None;

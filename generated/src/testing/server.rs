@@ -141,7 +141,10 @@ impl MockServer {
     ///
     /// If no operation has this name (the message lists the closest ones).
     pub fn on(&self, operation: &str) -> StubBuilder {
-        StubBuilder::new(self.shared.stubs.clone(), self.shared.target(operation, false))
+        StubBuilder::new(
+            self.shared.stubs.clone(),
+            self.shared.target(operation, false),
+        )
     }
 
     /// Stubs the Preview API's operation `operation`.
@@ -151,7 +154,10 @@ impl MockServer {
     /// If the Preview API has no operation with this name.
     #[cfg(feature = "preview")]
     pub fn on_preview(&self, operation: &str) -> StubBuilder {
-        StubBuilder::new(self.shared.stubs.clone(), self.shared.target(operation, true))
+        StubBuilder::new(
+            self.shared.stubs.clone(),
+            self.shared.target(operation, true),
+        )
     }
 
     /// Every request received so far, oldest first.
@@ -287,7 +293,10 @@ impl Shared {
         let version = request.header("intercom-version").map(str::to_owned);
         let api = match &version {
             None => Some(0),
-            Some(v) => self.apis.iter().position(|(api, _)| api.version == v.trim()),
+            Some(v) => self
+                .apis
+                .iter()
+                .position(|(api, _)| api.version == v.trim()),
         };
         let Some(api) = api else {
             let served: Vec<&str> = self.apis.iter().map(|(a, _)| a.version).collect();
@@ -327,10 +336,9 @@ impl Shared {
         };
         let mut answer = match &stub.responder {
             Responder::Fixed(answer) => answer.clone(),
-            Responder::Sequence(answers) => answers
-                .get(hit)
-                .cloned()
-                .unwrap_or_else(Answer::example),
+            Responder::Sequence(answers) => {
+                answers.get(hit).cloned().unwrap_or_else(Answer::example)
+            }
             Responder::With(respond) => respond(request),
             Responder::Pages(data) => {
                 let route = &tables.routes[index];
@@ -373,10 +381,7 @@ impl Shared {
         routed: Option<Routed>,
     ) -> (u16, ResponseTemplate) {
         let route = routed.map(|r| &self.apis[r.api].0.routes[r.index]);
-        let status = answer
-            .status
-            .or(route.map(|r| r.status))
-            .unwrap_or(200);
+        let status = answer.status.or(route.map(|r| r.status)).unwrap_or(200);
         let (status, mut template) = match StatusCode::from_u16(status) {
             Ok(code) => (status, ResponseTemplate::new(code)),
             Err(_) => {

@@ -36,10 +36,13 @@ pub fn emit(kit: &KitApi<'_>, preview: bool) -> TokenStream {
     } else {
         quote!(intercom_api::models)
     };
-    let names = api
-        .operations
-        .iter()
-        .map(|op| format!("{}.{}", op.resource, op.method_name.trim_start_matches("r#")));
+    let names = api.operations.iter().map(|op| {
+        format!(
+            "{}.{}",
+            op.resource,
+            op.method_name.trim_start_matches("r#")
+        )
+    });
     let tests = api.resources.iter().filter_map(|r| {
         let ops: Vec<&Operation> = api
             .operations
@@ -94,7 +97,11 @@ pub fn emit(kit: &KitApi<'_>, preview: bool) -> TokenStream {
 /// One checked call.
 fn call(types: &Types, op: &Operation, handle: &TokenStream) -> TokenStream {
     let api = types.api;
-    let name = format!("{}.{}", op.resource, op.method_name.trim_start_matches("r#"));
+    let name = format!(
+        "{}.{}",
+        op.resource,
+        op.method_name.trim_start_matches("r#")
+    );
     let method = ident(&op.method_name);
     let mut args = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
@@ -144,7 +151,10 @@ fn argument(types: &Types, ty: &Ty) -> TokenStream {
 fn public(tokens: TokenStream) -> TokenStream {
     let text = tokens
         .to_string()
-        .replace("intercom_api :: runtime :: search ::", "intercom_api :: search ::")
+        .replace(
+            "intercom_api :: runtime :: search ::",
+            "intercom_api :: search ::",
+        )
         .replace("intercom_api :: runtime ::", "intercom_api ::");
     text.parse().unwrap_or(tokens)
 }

@@ -46,7 +46,7 @@ pub fn files(
         format_file("src/testing/routes.rs", main_routes, header)?,
         format_file(
             "tests/testing_every_operation/calls.rs",
-            calls::emit(&main, false),
+            (calls::emit(&main, false), String::new()),
             header,
         )?,
     ];
@@ -58,19 +58,47 @@ pub fn files(
         )?);
         out.push(format_file(
             "tests/testing_every_operation/preview_calls.rs",
-            calls::emit(p, true),
+            (calls::emit(p, true), String::new()),
             preview_header,
         )?);
     }
     Ok(out)
 }
 
-/// Parses and pretty-prints one file, with the `@generated` header.
-fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<File, String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("{path}: generated code does not parse: {e}"))?;
+/// Parses and pretty-prints one file, with the `@generated` header and `about` as a plain
+/// comment: the files are `include!`d into modules (so that rustfmt, run on `templates/`, does
+/// not look for them), where inner doc comments are not allowed.
+fn format_file(
+    path: &str,
+    (tokens, about): (TokenStream, String),
+    header: &str,
+) -> Result<File, String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("{path}: generated code does not parse: {e}"))?;
     let body = super::rust::space_items(&prettyplease::unparse(&file));
-    Ok((path.to_string(), format!("{header}\n{body}")))
+    let mut comment = String::new();
+    for line in wrap(&about, 96) {
+        comment.push_str(&format!("// {line}\n"));
+    }
+    if !comment.is_empty() {
+        comment.push('\n');
+    }
+    Ok((path.to_string(), format!("{header}\n{comment}{body}")))
+}
+
+/// `text` in lines of at most `width` characters (longer words on lines of their own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + word.len() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
 }
 
 #[cfg(test)]

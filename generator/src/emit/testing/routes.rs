@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::KitApi;
 use super::synth::{self, Mode};
 use crate::ir::{
-    Access, Api, BodyMedia, Input, Operation, ParamLocation, Paging, ResponseKind, Ty, TypeKind,
+    Access, Api, BodyMedia, Input, Operation, Paging, ParamLocation, ResponseKind, Ty, TypeKind,
 };
 
 /// The JSON texts of both APIs, each once.
@@ -50,8 +50,8 @@ impl Pool {
         self.texts.keys().map(String::len).sum()
     }
 
-    /// `examples.rs`.
-    pub fn emit(&self) -> TokenStream {
+    /// `examples.rs`, and what it holds.
+    pub fn emit(&self) -> (TokenStream, String) {
         let mut entries: Vec<(&usize, &String, bool)> = self
             .texts
             .iter()
@@ -68,28 +68,21 @@ impl Pool {
                 pub(super) const #name: &str = #literal;
             }
         });
-        let doc = format!(
-            " The mock server's default answers and page items: {} JSON texts, {} bytes \
-             (generated from the API descriptions' examples, or from the response types).",
+        let about = format!(
+            "The mock server's default answers and page items: {} JSON texts, {} bytes (the API \
+             descriptions' examples, or values made from the response types).",
             self.texts.len(),
             self.bytes()
         );
-        quote! {
-            #![doc = #doc]
-            #(#consts)*
-        }
+        (quote!(#(#consts)*), about)
     }
 }
 
-/// The rows of one API.
-pub fn table(kit: &KitApi<'_>, pool: &mut Pool) -> TokenStream {
+/// The rows of one API, and what they hold.
+pub fn table(kit: &KitApi<'_>, pool: &mut Pool) -> (TokenStream, String) {
     let api = kit.api;
     pool.preview = !kit.resource_features;
-    let rows: Vec<TokenStream> = api
-        .operations
-        .iter()
-        .map(|op| row(kit, op, pool))
-        .collect();
+    let rows: Vec<TokenStream> = api.operations.iter().map(|op| row(kit, op, pool)).collect();
     let (root, which) = if kit.resource_features {
         (quote!(crate), "stable")
     } else {
@@ -102,8 +95,8 @@ pub fn table(kit: &KitApi<'_>, pool: &mut Pool) -> TokenStream {
             .filter(|op| op.success.example.is_some() == documented)
             .count()
     };
-    let doc = format!(
-        " The {which} API's {} operations as the mock server sees them, in the order of its \
+    let about = format!(
+        "The {which} API's {} operations as the mock server sees them, in the order of its \
          operation table. Of the {} JSON answers, {} are the description's documented examples \
          and {} are made from the response type.",
         api.operations.len(),
@@ -112,8 +105,7 @@ pub fn table(kit: &KitApi<'_>, pool: &mut Pool) -> TokenStream {
         json(false),
     );
     let api_doc = format!(" The {which} API, for the mock server.");
-    quote! {
-        #![doc = #doc]
+    let tokens = quote! {
         use super::examples;
         use super::route::{Api, BodyAt, InputAt, Kind, Param, Paging, Route};
         use crate::runtime::PagingStyle;
@@ -127,7 +119,8 @@ pub fn table(kit: &KitApi<'_>, pool: &mut Pool) -> TokenStream {
         };
 
         static ROUTES: &[Route] = &[#(#rows)*];
-    }
+    };
+    (tokens, about)
 }
 
 fn row(kit: &KitApi<'_>, op: &Operation, pool: &mut Pool) -> TokenStream {

@@ -122,10 +122,7 @@ fn default_answers_are_documented_examples_else_made_from_the_type() {
     let routes = &out["src/testing/routes.rs"];
     assert!(routes.contains("status: 201,"), "{routes}");
     assert!(routes.contains("kind: Kind::Empty"), "{routes}");
-    assert!(
-        routes.contains(r#"Param::list("tags", false)"#),
-        "{routes}"
-    );
+    assert!(routes.contains(r#"Param::list("tags", false)"#), "{routes}");
     assert!(routes.contains("body: BodyAt::Merged"), "{routes}");
     assert!(
         routes.contains(r#"if cfg!(feature = "widgets")"#),
@@ -136,7 +133,10 @@ fn default_answers_are_documented_examples_else_made_from_the_type() {
         calls.contains(r#"client.widgets().create("123").send().await"#),
         "{calls}"
     );
-    assert!(calls.contains(r#"client.widgets().get("123").send().await"#), "{calls}");
+    assert!(
+        calls.contains(r#"client.widgets().get("123").send().await"#),
+        "{calls}"
+    );
     assert!(!out.contains_key("src/testing/preview_routes.rs"));
 }
 
@@ -146,7 +146,10 @@ fn the_pool_holds_each_text_once_for_both_apis() {
     let out = generate(&api, true);
     let examples = &out["src/testing/examples.rs"];
     assert_eq!(examples.matches("pub(super) const E").count(), 2);
-    assert!(!examples.contains("cfg"), "both APIs use every text: {examples}");
+    assert!(
+        !examples.contains("cfg"),
+        "both APIs use every text: {examples}"
+    );
     let preview = &out["src/testing/preview_routes.rs"];
     assert!(preview.starts_with("// preview"));
     assert!(preview.contains("examples::E0"));
@@ -178,12 +181,16 @@ fn made_values_select_their_union_variant() {
 #[test]
 fn made_values_take_one_identifier_set_and_stop_at_recursion() {
     let api = fixture("anyof_required");
-    let found = api.types.iter().enumerate().find_map(|(i, t)| match &t.kind {
-        crate::ir::TypeKind::Struct(st) if !st.requires_one_of.is_empty() => {
-            Some((Ty::Named(TypeId(i)), st.requires_one_of[0].clone()))
-        }
-        _ => None,
-    });
+    let found = api
+        .types
+        .iter()
+        .enumerate()
+        .find_map(|(i, t)| match &t.kind {
+            crate::ir::TypeKind::Struct(st) if !st.requires_one_of.is_empty() => {
+                Some((Ty::Named(TypeId(i)), st.requires_one_of[0].clone()))
+            }
+            _ => None,
+        });
     let (ty, set) = found.expect("a struct with an identifier set");
     let value = synth::value(&api, &ty, Mode::Minimal);
     for key in set {
