@@ -113,7 +113,10 @@ async fn a_missing_or_wrong_bearer_token_is_a_401() {
     assert!(mock.client().admins().identify().send().await.is_ok());
     // The token never shows in the journal's Debug output.
     let shown = format!("{:?}", mock.requests());
-    assert!(!shown.contains("tok_right") && !shown.contains("tok_wrong"), "{shown}");
+    assert!(
+        !shown.contains("tok_right") && !shown.contains("tok_wrong"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -284,10 +287,10 @@ async fn query_lists_and_spread_objects_are_read_like_the_client_writes_them() {
 async fn stubs_answer_the_requests_they_match_and_defaults_the_rest() {
     let mock = MockServer::start().await;
     let client = mock.client();
-    let stub = mock
-        .on("contacts.get")
-        .path_param("contact_id", "42")
-        .json(200, json!({"type": "contact", "id": "42", "email": "ada@example.com"}));
+    let stub = mock.on("contacts.get").path_param("contact_id", "42").json(
+        200,
+        json!({"type": "contact", "id": "42", "email": "ada@example.com"}),
+    );
     let ada = client.contacts().get("42").send().await.expect("stubbed");
     assert_eq!(ada.email.as_deref(), Some("ada@example.com"));
     // Another id gets the documented example.
@@ -317,13 +320,22 @@ async fn query_body_and_closure_matchers() {
         .body_json(json!({"name": "Exact"}))
         .json(200, json!({"type": "contact", "id": "e", "name": "Exact"}));
     mock.on("contacts.get")
-        .matching(|r| r.header("user-agent").is_some_and(|ua| ua.contains("intercom")))
+        .matching(|r| {
+            r.header("user-agent")
+                .is_some_and(|ua| ua.contains("intercom"))
+        })
         .respond_with(|r| {
             let id = r.path_param("contact_id").unwrap_or_default();
             Answer::json(200, json!({"type": "contact", "id": id, "name": "echo"}))
         });
 
-    let page = client.contacts().list().per_page(5).send().await.expect("page");
+    let page = client
+        .contacts()
+        .list()
+        .per_page(5)
+        .send()
+        .await
+        .expect("page");
     assert_eq!(page.total_count, Some(5));
     let pro = client
         .contacts()
@@ -376,7 +388,9 @@ async fn a_rate_limit_then_success_is_retried_and_times_limits_a_stub() {
     assert_eq!(statuses, [Some(429), Some(429), Some(200)]);
 
     // `times(1)`: one refusal, then the default answer again.
-    mock.on("admins.list").times(1).error(500, "server_error", "boom");
+    mock.on("admins.list")
+        .times(1)
+        .error(500, "server_error", "boom");
     let once = impatient(&mock).admins().list().send().await.unwrap_err();
     assert_eq!(once.status(), Some(500));
     assert!(impatient(&mock).admins().list().send().await.is_ok());
@@ -388,7 +402,12 @@ async fn delays_make_timeouts() {
     mock.on("admins.identify")
         .delay(Duration::from_millis(400))
         .answer(Answer::example());
-    let e = impatient(&mock).admins().identify().send().await.unwrap_err();
+    let e = impatient(&mock)
+        .admins()
+        .identify()
+        .send()
+        .await
+        .unwrap_err();
     assert!(e.is_timeout(), "{e:?}");
     mock.on("admins.list")
         .answer(Answer::example().delay(Duration::from_millis(400)));
@@ -418,17 +437,29 @@ async fn the_journal_records_what_arrived() {
         .send()
         .await
         .expect("updated");
-    client.contacts().list().per_page(3).send().await.expect("listed");
+    client
+        .contacts()
+        .list()
+        .per_page(3)
+        .send()
+        .await
+        .expect("listed");
     let requests = mock.requests();
     assert_eq!(requests.len(), 2);
     let update = &requests[0];
     assert_eq!(update.operation(), Some("contacts.update"));
-    assert_eq!(update.operation_info().map(|op| op.id), Some("UpdateContact"));
+    assert_eq!(
+        update.operation_info().map(|op| op.id),
+        Some("UpdateContact")
+    );
     assert_eq!(update.method(), "PUT");
     assert_eq!(update.path(), "/contacts/c%201");
     assert_eq!(update.path_param("contact_id"), Some("c 1"));
     assert_eq!(update.json(), Some(json!({"email": "new@example.com"})));
-    assert_eq!(update.header("Intercom-Version"), Some(intercom_api::API_VERSION));
+    assert_eq!(
+        update.header("Intercom-Version"),
+        Some(intercom_api::API_VERSION)
+    );
     assert_eq!(update.status(), Some(200));
     assert!(!update.is_preview());
     assert_eq!(requests[1].query("per_page"), Some("3"));
@@ -445,10 +476,17 @@ async fn the_journal_records_what_arrived() {
 }
 
 #[tokio::test]
-#[should_panic(expected = "expected contacts.delete to be called 1 time(s), it was called 0 time(s); the mock server received:\n  GET /me (admins.identify) → 200")]
+#[should_panic(
+    expected = "expected contacts.delete to be called 1 time(s), it was called 0 time(s); the mock server received:\n  GET /me (admins.identify) → 200"
+)]
 async fn assert_called_lists_what_arrived() {
     let mock = MockServer::start().await;
-    mock.client().admins().identify().send().await.expect("identified");
+    mock.client()
+        .admins()
+        .identify()
+        .send()
+        .await
+        .expect("identified");
     mock.assert_called("contacts.delete", 1);
 }
 
@@ -555,7 +593,11 @@ async fn page_number_pages_stop_at_the_page_count() {
     let calls = mock.calls("articles.list");
     let asked: Vec<Option<&str>> = calls.iter().map(|r| r.query("page")).collect();
     assert_eq!(asked, [None, Some("2"), Some("3")]);
-    let items: usize = pages.iter().filter_map(|p| p.data.as_ref()).map(Vec::len).sum();
+    let items: usize = pages
+        .iter()
+        .filter_map(|p| p.data.as_ref())
+        .map(Vec::len)
+        .sum();
     assert_eq!(items, 45);
 }
 
@@ -576,7 +618,11 @@ async fn scrolls_end_on_an_empty_page_and_refuse_a_second_scroll() {
     mock.assert_called("companies.scroll", 4);
 
     let mut first = client.companies().scroll().pages();
-    first.next_page().await.expect("a page").expect("first page");
+    first
+        .next_page()
+        .await
+        .expect("a page")
+        .expect("first page");
     // One open scroll per workspace.
     let second = client
         .companies()
@@ -676,11 +722,21 @@ async fn a_failed_scroll_page_is_a_pagination_error() {
 async fn files_and_redirects_answer_by_default() {
     let mock = MockServer::start().await;
     let client = mock.client();
-    let location = client.calls().get_recording("1").send().await.expect("redirect");
+    let location = client
+        .calls()
+        .get_recording("1")
+        .send()
+        .await
+        .expect("redirect");
     assert!(location.starts_with(&mock.url()), "{location}");
     let file = reqwest::get(&location).await.expect("the file");
     assert_eq!(file.status(), 200);
-    let transcript = client.calls().get_transcript("1").send().await.expect("text");
+    let transcript = client
+        .calls()
+        .get_transcript("1")
+        .send()
+        .await
+        .expect("text");
     assert!(!transcript.is_empty());
 }
 
@@ -689,9 +745,17 @@ async fn files_and_redirects_answer_by_default() {
 async fn preview_calls_are_routed_to_the_preview_api() {
     let mock = MockServer::start().await;
     let client = mock.client();
-    mock.on_preview("contacts.get")
-        .json(200, json!({"type": "contact", "id": "p1", "email": "preview@example.com"}));
-    let contact = client.preview().contacts().get("p1").send().await.expect("preview");
+    mock.on_preview("contacts.get").json(
+        200,
+        json!({"type": "contact", "id": "p1", "email": "preview@example.com"}),
+    );
+    let contact = client
+        .preview()
+        .contacts()
+        .get("p1")
+        .send()
+        .await
+        .expect("preview");
     assert_eq!(contact.email.as_deref(), Some("preview@example.com"));
     // The stable API's operation is another one: its default answer.
     let stable = client.contacts().get("p1").send().await.expect("stable");

@@ -3,7 +3,7 @@
 //! over pages, is rate limited once, and its journal shows what the code did.
 //!
 //! ```sh
-//! cargo run -p intercom-api --example testing --features testing
+//! cargo run -p intercom-api --example testing
 //! ```
 //!
 //! In your own crate this is a `#[tokio::test]` with

@@ -7,8 +7,8 @@
 //! server scripted per request plays the broken one (connections closed before or during a
 //! response, answers that never come, bodies cut short, chunks held back).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use intercom_api::{Client, Error, HttpMethod, PollOptions, Request, RequestOptions, RetryPolicy};
