@@ -301,6 +301,7 @@ pub use runtime::{
     RateLimit, RawRequest, Region, RequestOptions, Result, RetryPolicy, Risk, Timestamp, Upsert,
     decode_json,
 };
+pub use runtime::{EventMetadata, MetadataValue, True};
 #[doc(hidden)]
 pub use runtime::{
     JsonKind, Prop, Request, Shape, call_value, encode_path_segment, fits,

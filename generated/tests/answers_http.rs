@@ -652,7 +652,10 @@ async fn a_second_content_export_is_too_many_pending_jobs_and_not_retried() {
     let started = Instant::now();
     let err = retrying_client(&server)
         .data_export()
-        .create(1_734_519_776, 1_734_537_776)
+        .create(
+            Timestamp::from_unix(1_734_519_776),
+            Timestamp::from_unix(1_734_537_776),
+        )
         .send()
         .await
         .unwrap_err();
@@ -704,8 +707,8 @@ async fn too_many_pending_reporting_exports_is_the_same_error() {
         .enqueue(
             "conversation",
             vec!["conversation_id".into()],
-            1_717_490_000,
-            1_717_510_000,
+            Timestamp::from_unix(1_717_490_000),
+            Timestamp::from_unix(1_717_510_000),
         )
         .send()
         .await
@@ -740,7 +743,10 @@ async fn a_real_rate_limit_is_still_retried() {
 
     let err = retrying_client(&server)
         .data_export()
-        .create(1_734_519_776, 1_734_537_776)
+        .create(
+            Timestamp::from_unix(1_734_519_776),
+            Timestamp::from_unix(1_734_537_776),
+        )
         .send()
         .await
         .unwrap_err();

@@ -517,27 +517,24 @@ async fn data_events_list_explodes_the_filter_object_into_its_own_keys() {
 
     let by_user_id = client
         .data_events()
-        .list(
-            ListDataEventsFilter::UserId(ListDataEventsFilterUserId::new(
-                "3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3",
-            )),
-            "user",
-        )
+        .list(ListDataEventsFilter::UserId(
+            ListDataEventsFilterUserId::new("3ecf64d0-9ed1-4e9f-88e1-da7d6e6782f3"),
+        ))
         .send()
         .await;
     let by_email = client
         .data_events()
-        .list(
-            ListDataEventsFilter::Email(ListDataEventsFilterEmail::new("a+b@example.com")),
-            "user",
-        )
+        .list(ListDataEventsFilter::Email(ListDataEventsFilterEmail::new(
+            "a+b@example.com",
+        )))
         .summary(true)
         .send()
         .await;
 
     let requests = server.received_requests().await.expect("recording");
     assert_eq!(requests.len(), 2);
-    // `filter` itself never appears: its one property becomes the parameter.
+    // `filter` itself never appears: its one property becomes the parameter. `type=user` is the
+    // only value the API accepts ("The value must be user"): always sent, never an argument.
     assert_target(
         &requests[0],
         "GET",
@@ -548,7 +545,7 @@ async fn data_events_list_explodes_the_filter_object_into_its_own_keys() {
         &requests[1],
         "GET",
         "/events",
-        Some("email=a%2Bb%40example.com&type=user&summary=true"),
+        Some("email=a%2Bb%40example.com&summary=true&type=user"),
     );
     for request in &requests {
         assert_standard_headers(request, "application/json");

@@ -22,7 +22,7 @@
 
 pub mod markdown;
 mod operations;
-mod rust;
+pub(crate) mod rust;
 #[cfg(test)]
 mod tests;
 mod types;

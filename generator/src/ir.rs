@@ -22,6 +22,69 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every place a schema became untyped JSON, and why (for the codegen report).
     pub fallbacks: Vec<Fallback>,
+    /// What the timestamp rule found (for the codegen report).
+    pub timestamps: TimestampReport,
+    /// Every value or identity the description pins in words, and what became of it (for the
+    /// codegen report).
+    pub prose: Vec<ProseFinding>,
+}
+
+/// What the timestamp rule (`lower::timestamps`) decided.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TimestampReport {
+    /// Values the description itself types as date-times (`format: date-time`/`timestamp`).
+    pub by_format: usize,
+    /// Integers the rule made `Timestamp` by other evidence: (JSON pointer, evidence).
+    pub converted: Vec<(String, String)>,
+    /// Integers with a time's name kept as `i64`: (JSON pointer, why).
+    pub kept: Vec<(String, String)>,
+}
+
+/// A value or an identity rule the description states in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProseFinding {
+    /// JSON pointer of the field, parameter or object.
+    pub at: String,
+    /// What the words say: `` `untag` is always `true` ``, `` `id` or `company_id` ``.
+    pub pin: String,
+    /// The description's words (or the override's reason).
+    pub evidence: String,
+    /// What the generator did with it.
+    pub outcome: ProseOutcome,
+}
+
+/// What became of a [`ProseFinding`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProseOutcome {
+    /// The type now fills the value in (a constant) or enforces the identities (constructors).
+    Applied,
+    /// The schema already says the same (a one-value enum, an `anyOf` of `required` lists).
+    AlreadyTyped,
+    /// Responses use it (alone or beside requests): the API fills it in; kept as declared.
+    ResponseOnly,
+    /// The schema contradicts the words (an enum without that value): the schema is kept.
+    Contradicted,
+    /// `spec/overrides.yaml` says the words do not pin anything.
+    Ignored,
+    /// A request value no type holds alone (`false`): left as declared.
+    NotRepresentable,
+    /// An optional parameter: sending it stays the caller's choice.
+    LeftOptional,
+}
+
+impl ProseOutcome {
+    /// The report's word for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProseOutcome::Applied => "applied",
+            ProseOutcome::AlreadyTyped => "already typed",
+            ProseOutcome::ResponseOnly => "used by responses: kept as declared",
+            ProseOutcome::Contradicted => "contradicted by the schema",
+            ProseOutcome::Ignored => "ignored (override)",
+            ProseOutcome::NotRepresentable => "kept: no type holds just this value",
+            ProseOutcome::LeftOptional => "optional: the caller's choice",
+        }
+    }
 }
 
 /// A schema the generator typed as free-form JSON.
@@ -37,6 +100,36 @@ impl Api {
     /// The type behind an id.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// For a tagged union with a default variant (one without tags, taking every other tag
+    /// value): the keys only its tagged variants declare. A value with one of them is not the
+    /// default variant (`{type: "unseen_list", data: […]}` is no custom object instance), but
+    /// a shape the crate does not know.
+    pub fn keys_excluding_default(&self, u: &UnionDef) -> Vec<String> {
+        let UnionRepr::Tagged { property } = &u.repr else {
+            return Vec::new();
+        };
+        let fields = |ty: &Ty| -> Vec<String> {
+            match ty.named().map(|id| &self.ty(id).kind) {
+                Some(TypeKind::Struct(st)) => st.fields.iter().map(|f| f.wire.clone()).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let Some(default) = u.variants.iter().find(|v| v.tags.is_empty()) else {
+            return Vec::new();
+        };
+        let own = fields(&default.ty);
+        let mut out: Vec<String> = u
+            .variants
+            .iter()
+            .filter(|v| !v.tags.is_empty())
+            .flat_map(|v| fields(&v.ty))
+            .filter(|k| k != property && !own.contains(k))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// How many component schemas (`#/components/schemas/<name>`) became a type of their own.
@@ -227,7 +320,8 @@ pub struct UnionDef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnionRepr {
     /// By the string value of one property (`type`, `message_type`, `data_type`); each variant
-    /// lists the values it accepts in [`UnionVariant::tags`].
+    /// lists the values it accepts in [`UnionVariant::tags`]. At most one variant lists none: it
+    /// takes every other string value (a custom object instance's `type` is its object's name).
     Tagged {
         /// JSON key of the tag property.
         property: String,
@@ -272,8 +366,15 @@ pub enum Ty {
     Number,
     /// `bool`.
     Boolean,
-    /// Unix seconds (`integer` with `format: date-time` or `timestamp`).
+    /// Unix seconds (an integer the timestamp rule recognises: `format: date-time`, a unix-time
+    /// description, a time's name).
     Timestamp,
+    /// The JSON value `true`, the only one the field accepts (the runtime's `True`): a field the
+    /// description pins to `true` in words.
+    True,
+    /// Event metadata: values that are strings, numbers, dates, rich links or monetary amounts
+    /// (the runtime's `EventMetadata`).
+    EventMetadata,
     /// Any JSON value.
     Json,
     /// A JSON object with arbitrary keys and values.
@@ -393,6 +494,9 @@ pub struct Operation {
     /// Headers with a fixed value the operation always sends (a required header whose schema
     /// allows one value, e.g. `Accept: application/octet-stream`).
     pub headers: Vec<(String, String)>,
+    /// Query parameters with a fixed value the operation always sends (a required parameter
+    /// whose schema or description allows one value, e.g. `type=user`).
+    pub fixed_query: Vec<(String, String)>,
     /// The request body.
     pub body: Option<Body>,
     /// What a successful call returns.
@@ -405,6 +509,12 @@ pub struct Operation {
     pub risk: Risk,
     /// Why it has that risk: the rule that applied, or the override's reason.
     pub risk_reason: String,
+    /// A call can send something to end users (customers): a message, a reply, an SMS, a
+    /// published article or news item.
+    pub reaches_end_users: bool,
+    /// Why it has that flag (the rule or the override's reason); empty when it does not reach
+    /// end users by the rule.
+    pub end_users_reason: String,
     /// Where the request body goes in the operation's JSON input (`execute`, input schema).
     pub body_input: BodyInput,
     /// Typed query fields, for a search operation whose description documents them.
@@ -562,6 +672,23 @@ pub struct Paging {
     pub total_pages: Option<Access>,
     /// Declared in `spec/overrides.yaml` rather than inferred.
     pub declared: bool,
+    /// The response is a union of a page and a single item: the paths above start inside the
+    /// page variant, and a single item is a last page of one.
+    pub one_or_page: Option<OneOrPage>,
+}
+
+/// A response that is either a page or one item (`GET /companies?company_id=…` answers one
+/// company; with other filters, a page of them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneOrPage {
+    /// The union (the operation's response type).
+    pub union: TypeId,
+    /// Its variant holding a page.
+    pub page_variant: String,
+    /// Its variant holding a single item.
+    pub item_variant: String,
+    /// The page's items are `Option<T>` (nullable): the single item is wrapped in `Some`.
+    pub item_optional: bool,
 }
 
 /// A request input used for paging.

@@ -5,6 +5,7 @@
 //!                                                        │                    └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, tests/, examples/
 //!                                                        └─ naming, spec/overrides.yaml
 //! two versions ─► lower, lower ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
+//! IR + the official SDKs' overlay (a pinned file) ─► crosscheck ─► Table ─► CODEGEN_REPORT.md
 //! ```
 //!
 //! [`pin`] reads `spec/intercom.toml` and [`fetch`] finds a verified copy of any pinned upstream
@@ -22,9 +23,16 @@
 //! [`diagnostics`] with JSON pointers and keeps going where it safely can: the generator never
 //! panics on input.
 //!
+//! Where the description is not the API, the API wins, with the evidence recorded in
+//! `spec/overrides.yaml`: patches of the description, and lowering rules that read what it says
+//! only in words (unix times by one rule in `lower::timestamps`; values and identities pinned in
+//! prose in `lower::prose`). [`crosscheck`] weighs every wire-level correction of the official
+//! SDKs' overlay against the result: agreed, applied by us, or declined with a reason.
+//!
 //! Besides the typed API, every operation is emitted as data for tools and agents: a row of the
-//! operation table (`OPERATIONS`) with its risk (decided while lowering by the rule in
-//! `lower::risk`, with overrides) and the JSON Schema of its JSON input ([`emit::schema`]), and
+//! operation table (`OPERATIONS`) with its risk and whether it reaches end users (decided while
+//! lowering by the rules in `lower::risk`, with overrides) and the JSON Schema of its JSON input
+//! ([`emit::schema`]), and
 //! an arm of the by-name dispatch behind `Client::execute`, which builds the operation's own
 //! request builder from that input.
 //!
@@ -35,6 +43,7 @@
 //! every operation through its typed builder. The server itself is hand-written
 //! (`templates/testing/`).
 
+pub mod crosscheck;
 pub mod diagnostics;
 pub mod diff;
 pub mod docs;
@@ -73,6 +82,21 @@ pub struct Input<'a> {
     /// form) are errors; otherwise warnings. True for the pinned version; the others (Preview,
     /// `cargo xtask verify-versions`) take what fits from the file written for it.
     pub strict: bool,
+    /// The official SDKs' overlay of corrections pinned for this version, to cross-check the
+    /// lowered API against (see [`crosscheck`]).
+    pub overlay: Option<Overlay<'a>>,
+}
+
+/// An overlay of the official SDKs' corrections, read from the mirror.
+#[derive(Debug, Clone, Copy)]
+pub struct Overlay<'a> {
+    /// Its key in `spec/intercom.toml`'s `overlays` (the version it is checked against) and in
+    /// `spec/overrides.yaml`'s `fern` answers.
+    pub key: &'a str,
+    /// Its path upstream (`fern/openapi-overrides.yml`).
+    pub path: &'a str,
+    /// Its bytes.
+    pub bytes: &'a [u8],
 }
 
 /// The result of a run.
@@ -85,6 +109,8 @@ pub struct Output {
     pub fixups: normalize::Fixups,
     /// Time spent per phase, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The cross-check against the official SDKs' overlay, when one was given.
+    pub crosscheck: Option<crosscheck::Table>,
 }
 
 /// Runs load → normalize → typed → lower.
@@ -94,6 +120,7 @@ pub fn lower(input: &Input) -> Output {
         diagnostics: Diagnostics::new(),
         fixups: normalize::Fixups::default(),
         timings: Vec::new(),
+        crosscheck: None,
     };
     let d = &mut out.diagnostics;
     let t = Instant::now();
@@ -129,8 +156,23 @@ pub fn lower(input: &Input) -> Output {
         header: input.header.to_string(),
         sha256: input.sha256.to_string(),
     };
-    out.api = Some(lower::lower(&spec, info, &overrides, input.strict, d));
+    let api = lower::lower(&spec, info, &overrides, input.strict, d);
     out.timings.push(("lower", t.elapsed()));
+    if let Some(overlay) = &input.overlay {
+        let t = Instant::now();
+        let answers = overrides.fern.get(overlay.key).cloned().unwrap_or_default();
+        out.crosscheck = Some(crosscheck::cross_check(
+            &api,
+            overlay.path,
+            overlay.bytes,
+            overlay.key,
+            &answers,
+            input.strict,
+            d,
+        ));
+        out.timings.push(("cross-check", t.elapsed()));
+    }
+    out.api = Some(api);
     out
 }
 
@@ -150,6 +192,7 @@ impl Output {
                 .filter(|d| d.severity == diagnostics::Severity::Warning)
                 .map(|d| d.to_string())
                 .collect(),
+            crosscheck: self.crosscheck.clone(),
         }
     }
 }

@@ -10,6 +10,10 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostics, child};
 
+mod evidence;
+
+pub use evidence::{EndUsersOverride, FernAnswers, ProseOverride, TimestampOverride};
+
 /// Path of the file inside the repository, used in diagnostics.
 pub const FILE: &str = "spec/overrides.yaml";
 
@@ -32,6 +36,18 @@ pub struct Overrides {
     /// Corrections to the description itself, applied before anything else reads it.
     #[serde(default)]
     pub patches: Vec<Patch>,
+    /// Fields and parameters the timestamp rule decides wrongly, by JSON pointer (a parameter:
+    /// its operation's pointer, then `/parameters/<name>`).
+    #[serde(default)]
+    pub timestamps: BTreeMap<String, TimestampOverride>,
+    /// Fields and parameters whose description pins a value or names alternative identities in
+    /// words the prose rule misreads, by JSON pointer (as for `timestamps`).
+    #[serde(default)]
+    pub prose: BTreeMap<String, ProseOverride>,
+    /// Answers to the cross-check against the official SDKs' corrections, per overlay (keyed
+    /// like `overlays` in `spec/intercom.toml`: by the version it is checked against).
+    #[serde(default)]
+    pub fern: BTreeMap<String, FernAnswers>,
 }
 
 /// Replaces one node of the description: for schemas that contradict what the API sends.
@@ -40,8 +56,15 @@ pub struct Overrides {
 pub struct Patch {
     /// JSON pointer of the node (`/components/schemas/ticket/properties/ticket_state`).
     pub at: String,
-    /// Why the description is wrong there (kept in the file for maintainers).
+    /// Why the description is wrong there, naming the evidence (kept in the file for
+    /// maintainers); written `because:` or `reason:`.
+    #[serde(alias = "because")]
     pub reason: String,
+    /// The node does not exist yet: it is added (its parent must exist; a last segment `-`
+    /// appends to a list). A schema the description lacks is added this way, so that other
+    /// patches can refer to it.
+    #[serde(default)]
+    pub add: bool,
     /// The node's new value.
     pub set: serde_yaml::Value,
 }
@@ -71,6 +94,9 @@ pub struct OperationOverride {
     pub waiter: Option<WaiterOverride>,
     /// The operation's risk, where the rule in `lower::risk` decides it wrongly.
     pub risk: Option<RiskOverride>,
+    /// Whether the operation reaches end users, where the rule in `lower::risk` decides it
+    /// wrongly.
+    pub reaches_end_users: Option<EndUsersOverride>,
     /// This create operation answers 409 with the id of the record that already exists: the
     /// resource gets `upsert` (create, or update that record).
     pub upsert: Option<UpsertOverride>,
@@ -204,6 +230,14 @@ impl Overrides {
                      does not define; not applied",
                     patch.at
                 ))
+            } else if patch.add {
+                match add_node(doc, &patch.at, patch.set.clone()) {
+                    Ok(()) => {
+                        applied += 1;
+                        None
+                    }
+                    Err(message) => Some(message),
+                }
             } else if let Some(node) = node_mut(doc, &patch.at) {
                 *node = patch.set.clone();
                 applied += 1;
@@ -406,6 +440,44 @@ fn schema_refs(value: &serde_yaml::Value) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// Adds a node at a JSON pointer whose parent mapping exists and whose last segment does not.
+fn add_node(
+    doc: &mut serde_yaml::Value,
+    pointer: &str,
+    value: serde_yaml::Value,
+) -> Result<(), String> {
+    let (parent, last) = pointer
+        .rsplit_once('/')
+        .ok_or_else(|| format!("patch target `{pointer}` is not a JSON pointer"))?;
+    let last = last.replace("~1", "/").replace("~0", "~");
+    let node = if parent.is_empty() {
+        Some(doc)
+    } else {
+        node_mut(doc, parent)
+    };
+    match node {
+        // `-` appends to a list (RFC 6901).
+        Some(serde_yaml::Value::Sequence(items)) if last == "-" => {
+            items.push(value);
+            Ok(())
+        }
+        Some(serde_yaml::Value::Mapping(m)) => {
+            if m.contains_key(last.as_str()) {
+                return Err(format!(
+                    "patch `{pointer}` adds a node the description already has; replace it \
+                     without `add: true`"
+                ));
+            }
+            m.insert(serde_yaml::Value::String(last), value);
+            Ok(())
+        }
+        _ => Err(format!(
+            "patch `{pointer}` adds a node under `{parent}`, which is not an object of the \
+             description"
+        )),
+    }
 }
 
 /// The node at a JSON pointer (RFC 6901: `~1` is `/`, `~0` is `~`).

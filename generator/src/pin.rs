@@ -6,7 +6,8 @@
 //! [`locate`] and [`locate_file`] find a verified copy through [`fetch`] (an explicit path,
 //! `$INTERCOM_OPENAPI_DIR`, the team mirror beside the checkout, the cache, a download) and refuse
 //! any file whose sha256 is not the recorded one. On failure the error names every place looked
-//! at and what to do.
+//! at and what to do. `[overlays]` says which of those files is the official SDKs' overlay of
+//! corrections each generated description is cross-checked against ([`Pin::overlay_for`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::fetch;
+
+/// The roles an overlay can have (`[overlays]` keys).
+const OVERLAY_ROLES: [&str; 2] = ["pinned", "preview"];
 
 /// File name of a description inside its version folder.
 pub const SPEC_FILE: &str = "api.intercom.io.yaml";
@@ -38,6 +42,10 @@ pub struct Pin {
     /// their path in the mirror): `fern/openapi-overrides.yml`.
     #[serde(default)]
     pub files: BTreeMap<String, FilePin>,
+    /// The overlay of the official SDKs' corrections (a `files` path) each generated
+    /// description is cross-checked against, by role: `pinned`, `preview`.
+    #[serde(default)]
+    pub overlays: BTreeMap<String, String>,
 }
 
 /// One other pinned upstream file.
@@ -108,6 +116,19 @@ impl Pin {
                 return Err(format!("{entry}.sha256 is not a sha256 hex digest"));
             }
         }
+        for (role, path) in &pin.overlays {
+            if !OVERLAY_ROLES.contains(&role.as_str()) {
+                return Err(format!(
+                    "overlays.{role}: roles are {}",
+                    OVERLAY_ROLES.join(", ")
+                ));
+            }
+            if !pin.files.contains_key(path) {
+                return Err(format!(
+                    "overlays.{role} = \"{path}\" has no [files.\"{path}\"] entry"
+                ));
+            }
+        }
         Ok(pin)
     }
 
@@ -136,6 +157,25 @@ impl Pin {
             .last()
             .copied()
             .unwrap_or(self.pinned.as_str())
+    }
+
+    /// The role of `version` among the generated descriptions (`pinned`, `preview`), which
+    /// keys its overlay here and its answers in `spec/overrides.yaml`.
+    pub fn overlay_role(&self, version: &str) -> Option<&'static str> {
+        if version == self.pinned {
+            Some("pinned")
+        } else if self.preview.as_deref() == Some(version) {
+            Some("preview")
+        } else {
+            None
+        }
+    }
+
+    /// The path of the overlay `version` is cross-checked against, if one is pinned for it.
+    pub fn overlay_for(&self, version: &str) -> Option<&str> {
+        self.overlays
+            .get(self.overlay_role(version)?)
+            .map(String::as_str)
     }
 
     /// The upstream download URL of `version`.
@@ -308,6 +348,30 @@ sha256 = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
             "https://example.com/abc/descriptions/9.9/api.intercom.io.yaml"
         );
         assert!(pin.version("1.0").unwrap_err().contains("known: 9.9"));
+    }
+
+    #[test]
+    fn overlays_are_files_by_role() {
+        let text = format!(
+            "{PIN}[files.\"fern/o.yml\"]\nsha256 = \"{}\"\n[overlays]\npinned = \"fern/o.yml\"\n",
+            "0".repeat(64)
+        );
+        let pin = Pin::parse(&text).expect("valid pin");
+        assert_eq!(pin.overlay_role("9.9"), Some("pinned"));
+        assert_eq!(pin.overlay_for("9.9"), Some("fern/o.yml"));
+        assert_eq!(pin.overlay_for("1.0"), None);
+        let unknown = text.replace("pinned = \"fern/o.yml\"", "pinned = \"fern/x.yml\"");
+        assert!(
+            Pin::parse(&unknown)
+                .unwrap_err()
+                .contains("no [files.\"fern/x.yml\"]")
+        );
+        let role = text.replace("pinned = \"fern", "latest = \"fern");
+        assert!(
+            Pin::parse(&role)
+                .unwrap_err()
+                .contains("roles are pinned, preview")
+        );
     }
 
     #[test]

@@ -126,6 +126,8 @@ pub struct Report {
     pub fixups: Vec<(String, usize)>,
     /// Every warning, as printed.
     pub warnings: Vec<String>,
+    /// The cross-check against the official SDKs' overlay.
+    pub crosscheck: Option<crate::crosscheck::Table>,
 }
 
 #[derive(Serialize)]
@@ -156,6 +158,7 @@ struct RiskView {
     endpoint: String,
     risk: &'static str,
     reason: String,
+    end_users: String,
 }
 
 #[derive(Serialize, Default)]
@@ -163,6 +166,7 @@ struct RiskCounts {
     read: usize,
     write: usize,
     destructive: usize,
+    end_users: usize,
 }
 
 #[derive(Serialize)]
@@ -171,6 +175,41 @@ struct SearchView {
     module: String,
     fields: usize,
     kinds: String,
+}
+
+#[derive(Serialize)]
+struct CrossCheckView {
+    overlay: String,
+    total: usize,
+    agreed: usize,
+    applied: usize,
+    declined: usize,
+    not_applicable: usize,
+    unaccounted: usize,
+    other: String,
+    rows: Vec<CrossCheckRow>,
+}
+
+#[derive(Serialize)]
+struct CrossCheckRow {
+    id: String,
+    kind: &'static str,
+    verdict: &'static str,
+    note: String,
+}
+
+#[derive(Serialize)]
+struct ProseView {
+    at: String,
+    pin: String,
+    evidence: String,
+    outcome: &'static str,
+}
+
+#[derive(Serialize)]
+struct TimestampView {
+    at: String,
+    why: String,
 }
 
 #[derive(Serialize)]
@@ -269,16 +308,12 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
             crate::ir::Risk::Write => risk_counts.write += 1,
             crate::ir::Risk::Destructive => risk_counts.destructive += 1,
         }
+        risk_counts.end_users += usize::from(op.reaches_end_users);
     }
     let risks: Vec<RiskView> = api
         .operations
         .iter()
-        .filter(|op| {
-            !matches!(
-                op.http_method,
-                crate::ir::HttpMethod::Get | crate::ir::HttpMethod::Delete
-            )
-        })
+        .filter(|op| op.http_method != crate::ir::HttpMethod::Get)
         .map(|op| RiskView {
             call: format!(
                 "{}().{}",
@@ -288,6 +323,13 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
             endpoint: escape(&format!("{} {}", op.http_method.as_str(), op.path)),
             risk: op.risk.as_str(),
             reason: escape(&op.risk_reason),
+            end_users: if op.reaches_end_users {
+                format!("yes ({})", escape(&op.end_users_reason))
+            } else if op.end_users_reason.is_empty() {
+                String::new()
+            } else {
+                format!("no ({})", escape(&op.end_users_reason))
+            },
         })
         .collect();
     let search: Vec<SearchView> = api
@@ -323,6 +365,59 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
             count: *count,
         })
         .collect();
+    let prose: Vec<ProseView> = api
+        .prose
+        .iter()
+        .map(|p| ProseView {
+            at: escape(&p.at),
+            pin: escape(&p.pin),
+            evidence: escape(&p.evidence),
+            outcome: p.outcome.as_str(),
+        })
+        .collect();
+    let prose_applied = api
+        .prose
+        .iter()
+        .filter(|p| p.outcome == crate::ir::ProseOutcome::Applied)
+        .count();
+    let timestamp_rows = |rows: &[(String, String)]| -> Vec<TimestampView> {
+        rows.iter()
+            .map(|(at, why)| TimestampView {
+                at: escape(at),
+                why: escape(why),
+            })
+            .collect()
+    };
+    let timestamps_converted = timestamp_rows(&api.timestamps.converted);
+    let timestamps_kept = timestamp_rows(&api.timestamps.kept);
+    let crosscheck = report.crosscheck.as_ref().map(|t| {
+        use crate::crosscheck::Verdict;
+        CrossCheckView {
+            overlay: t.overlay.clone(),
+            total: t.rows.len(),
+            agreed: t.count(Verdict::Agreed),
+            applied: t.count(Verdict::Applied),
+            declined: t.count(Verdict::Declined),
+            not_applicable: t.count(Verdict::NotApplicable),
+            unaccounted: t.count(Verdict::Unaccounted),
+            other: t
+                .other
+                .iter()
+                .map(|(kind, n)| format!("{n} {kind}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| CrossCheckRow {
+                    id: escape(&r.id),
+                    kind: r.kind,
+                    verdict: r.verdict.as_str(),
+                    note: escape(&r.note),
+                })
+                .collect(),
+        }
+    });
     let warnings: Vec<String> = report.warnings.iter().map(|w| escape(w)).collect();
     let schema_count = api.schema_count();
     context! {
@@ -344,6 +439,12 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         risk_counts => Serde(risk_counts),
         has_search => api.operations.iter().any(|o| o.search.is_some()),
         fixups => Serde(fixups),
+        prose => Serde(prose),
+        crosscheck => Serde(crosscheck),
+        prose_applied => prose_applied,
+        timestamps_by_format => api.timestamps.by_format,
+        timestamps_converted => Serde(timestamps_converted),
+        timestamps_kept => Serde(timestamps_kept),
         warnings => warnings,
         schema_count => schema_count,
     }

@@ -26,6 +26,7 @@ fn generate(name: &str, text: &str) -> (BTreeMap<String, String>, Vec<String>) {
         sha256: &sha,
         overrides: "",
         strict: true,
+        overlay: None,
     });
     assert!(
         !output.diagnostics.has_errors(),

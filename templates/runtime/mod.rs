@@ -27,6 +27,9 @@
 //! * [`nullable`]: [`Nullable`], a request field that can be left out, cleared or set.
 //! * [`locale`]: [`Locale`] and [`LocaleMap`], the help center's languages and translated content.
 //! * [`custom_attributes`]: [`CustomAttributes`], with typed accessors.
+//! * [`event_metadata`]: [`EventMetadata`] and [`MetadataValue`], a data event's metadata with
+//!   the value kinds `POST /events` documents.
+//! * [`constant`]: [`True`], a request field whose only allowed value is `true`.
 //! * [`search`]: [`Query`](search::Query) and typed [`Field`](search::Field)s for the search
 //!   endpoints.
 //! * [`shape`]: closed-world shape matching ([`Shape`], [`fits`]) for request-side unions.
@@ -38,11 +41,13 @@
 //!   paginated operation's `.pages()` and `.items()`.
 
 pub mod client;
+pub mod constant;
 pub mod custom_attributes;
 pub mod decode;
 pub mod download;
 pub mod error;
 pub mod error_kind;
+pub mod event_metadata;
 pub mod file;
 pub mod lenient;
 pub mod locale;
@@ -63,10 +68,12 @@ pub mod upsert;
 
 // The public API; lib.rs re-exports these at the crate root.
 pub use client::{Call, Client, ClientBuilder, Region, RequestOptions};
+pub use constant::True;
 pub use custom_attributes::CustomAttributes;
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error, ErrorItem, PaginationError, Result};
 pub use error_kind::ErrorKind;
+pub use event_metadata::{EventMetadata, MetadataValue};
 pub use file::FilePart;
 pub use locale::{Locale, LocaleMap};
 pub use nullable::Nullable;

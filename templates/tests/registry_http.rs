@@ -377,9 +377,9 @@ async fn invalid_input_names_the_field_and_sends_nothing() {
     .await;
     check(
         "data_events.create",
-        json!({"event_name": "x", "created_at": 1, "user_id": "u", "metadata": {"a": {"b": 1}}}),
-        "metadata.a",
-        r#"invalid field "metadata.a": invalid type: map, expected a string"#,
+        json!({"event_name": "x", "created_at": 1, "user_id": "u", "metadata": ["a"]}),
+        "metadata",
+        r#"invalid field "metadata": invalid type: sequence, expected an object of event metadata"#,
     )
     .await;
     assert!(received(&server).await.is_empty(), "nothing is sent");
@@ -435,32 +435,45 @@ fn risk_labels() {
     for name in ["contacts.search", "conversations.search", "companies.list"] {
         assert_eq!(risk(name), Risk::Read, "{name}");
     }
+    // What the API cannot undo, what removes from many records at once, what can lock out.
     for name in [
         "contacts.delete",
-        "contacts.archive",
         "contacts.block",
         "contacts.merge",
-        "contacts.detach_tag",
         "conversations.redact",
         "conversations.merge",
-        "conversations.detach_contact",
         "visitors.convert",
+        "tags.create",
+        "ip_allowlist.update",
     ] {
         assert_eq!(risk(name), Risk::Destructive, "{name}");
     }
+    // Changes the API can undo: `unarchive`, attaching again.
     for name in [
         "contacts.create",
         "contacts.update",
+        "contacts.archive",
         "contacts.unarchive",
+        "contacts.detach_tag",
+        "conversations.detach_contact",
         "conversations.reply",
-        "tags.create",
     ] {
         assert_eq!(risk(name), Risk::Write, "{name}");
     }
     for info in OPERATIONS {
         match info.http_method.as_str() {
             "GET" => assert_eq!(info.risk, Risk::Read, "{}", info.name),
-            "DELETE" => assert_eq!(info.risk, Risk::Destructive, "{}", info.name),
+            // A DELETE writes only when it removes a link the resource can add back.
+            "DELETE" if info.risk != Risk::Destructive => {
+                assert_eq!(info.risk, Risk::Write, "{}", info.name);
+                assert!(
+                    ["detach_", "unlink_"]
+                        .iter()
+                        .any(|p| info.method_name.starts_with(p)),
+                    "{}",
+                    info.name
+                );
+            }
             _ => {}
         }
     }

@@ -251,21 +251,22 @@ async fn bodies_that_are_not_json_objects_are_refused_and_unknown_query_paramete
 #[tokio::test]
 async fn query_lists_and_spread_objects_are_read_like_the_client_writes_them() {
     let mock = MockServer::start().await;
-    // `GET /events`: `type` and the `filter` object spread into the query (`user_id=…`).
+    // `GET /events`: the `filter` object spread into the query (`user_id=…`; the client adds
+    // `type=user` itself).
     let events = mock
         .client()
         .data_events()
-        .list(
-            intercom_api::models::ListDataEventsFilter::UserId(
-                intercom_api::models::ListDataEventsFilterUserId {
-                    user_id: "u1".into(),
-                },
-            ),
-            "user",
-        )
+        .list(intercom_api::models::ListDataEventsFilter::UserId(
+            intercom_api::models::ListDataEventsFilterUserId {
+                user_id: "u1".into(),
+            },
+        ))
         .send()
         .await;
     assert!(events.is_ok(), "{events:?}");
+    let sent = mock.requests().pop().expect("one request");
+    assert_eq!(sent.query("user_id"), Some("u1"), "{sent:?}");
+    assert_eq!(sent.query("type"), Some("user"), "{sent:?}");
     let e = mock
         .client()
         .request(HttpMethod::Get, "/events")
@@ -274,6 +275,21 @@ async fn query_lists_and_spread_objects_are_read_like_the_client_writes_them() {
         .await
         .unwrap_err();
     assert_refused(e, 400, "parameter_not_found", Some("filter"));
+    // `type` has one accepted value, which the client always sends.
+    for (query, code) in [
+        (vec![("user_id", "u1")], "parameter_not_found"),
+        (
+            vec![("type", "admin"), ("user_id", "u1")],
+            "parameter_invalid",
+        ),
+    ] {
+        let mut request = mock.client().request(HttpMethod::Get, "/events");
+        for (name, value) in query {
+            request = request.query(name, value);
+        }
+        let e = request.send::<Value>().await.unwrap_err();
+        assert_refused(e, 400, code, Some("type"));
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -86,13 +86,28 @@ pub fn locate_and_lower(
     overrides: &str,
 ) -> Result<(PathBuf, intercom_codegen::Output), String> {
     let located = pin::locate(pin, version, places).map_err(|e| e.to_string())?;
-    let output = lower_bytes(
-        &located.bytes,
-        &located.version,
-        &located.header,
+    let overlay = match pin.overlay_for(version) {
+        Some(path) => Some((
+            path,
+            pin::locate_file(pin, path, places).map_err(|e| e.to_string())?,
+        )),
+        None => None,
+    };
+    let output = intercom_codegen::lower(&intercom_codegen::Input {
+        spec: &located.bytes,
+        version: &located.version,
+        header: &located.header,
+        sha256: &pin::sha256_hex(&located.bytes),
         overrides,
-        version == pin.pinned,
-    );
+        strict: version == pin.pinned,
+        overlay: overlay
+            .as_ref()
+            .map(|(path, found)| intercom_codegen::Overlay {
+                key: pin.overlay_role(version).unwrap_or(version),
+                path,
+                bytes: &found.bytes,
+            }),
+    });
     Ok((located.path, output))
 }
 
@@ -112,6 +127,7 @@ pub fn lower_bytes(
         sha256: &pin::sha256_hex(bytes),
         overrides,
         strict,
+        overlay: None,
     })
 }
 
@@ -132,6 +148,57 @@ impl Lowered {
             path,
             output,
             elapsed: start.elapsed(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use intercom_codegen::crosscheck::Verdict;
+
+    use super::*;
+
+    /// Every wire-level correction of the official SDKs' overlays, read from the mirror and
+    /// pinned in `spec/intercom.toml`, agrees with the crate or is declined with a reason.
+    #[test]
+    fn every_official_sdk_correction_is_accounted_for() {
+        let root = crate::codegen::repo_root();
+        let sources = Sources::read(&root, None).expect("pin and overrides");
+        let versions: Vec<String> = [Some(&sources.pin.pinned), sources.pin.preview.as_ref()]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        assert_eq!(versions, ["2.16", "preview"]);
+        for version in versions {
+            let lowered = sources.lower(&version).expect("lowers");
+            let table = lowered.output.crosscheck.expect("cross-checked");
+            let unaccounted: Vec<&str> = table
+                .rows
+                .iter()
+                .filter(|r| r.verdict == Verdict::Unaccounted)
+                .map(|r| r.id.as_str())
+                .collect();
+            assert!(unaccounted.is_empty(), "{version}: {unaccounted:?}");
+            let count = |v| table.count(v);
+            let pagination = table.rows.iter().filter(|r| r.kind == "pagination").count();
+            println!(
+                "{version} ({}): {} corrections, {} agreed, {} applied, {} declined, {} not \
+                 applicable; {pagination} pagination declarations",
+                table.overlay,
+                table.rows.len(),
+                count(Verdict::Agreed),
+                count(Verdict::Applied),
+                count(Verdict::Declined),
+                count(Verdict::NotApplicable),
+            );
+            // The 2.x overlay declares how 12 operations page; Preview's declares one more.
+            assert_eq!(pagination, if version == "2.16" { 12 } else { 1 });
+            assert!(
+                table.rows.len() > 10,
+                "{version}: {} rows",
+                table.rows.len()
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 
 //! `AdminReplyConversationRequest` and the types nested in it (from `#/components/schemas/admin_reply_conversation_request`).
 
-use crate::runtime::{json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Timestamp};
 use super::{ConversationAttachmentFiles, QuickReplyOption};
 
 /// Payload of the request to reply on behalf of an admin
@@ -20,7 +20,7 @@ pub struct AdminReplyConversationRequest {
     /// The id of the admin who is authoring the comment.
     pub admin_id: String,
     /// The time the reply was created. If not provided, the current time will be used.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The quick reply options to display to the end user. Must be present for quick_reply message types.
     pub reply_options: Option<Vec<QuickReplyOption>>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
@@ -71,7 +71,7 @@ impl AdminReplyConversationRequest {
     }
 
     /// Sets `created_at`.
-    pub fn created_at(mut self, value: i64) -> Self {
+    pub fn created_at(mut self, value: Timestamp) -> Self {
         self.created_at = Some(value);
         self
     }

@@ -3,7 +3,7 @@
 
 //! `AdminReplyTicketRequest` and the types nested in it (from `#/components/schemas/admin_reply_ticket_request`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Timestamp};
 use super::{
     AdminReplyTicketRequestMessageType, AdminReplyTicketRequestReplyOptionsItem,
     AdminReplyTicketRequestType, ConversationAttachmentFiles,
@@ -23,7 +23,7 @@ pub struct AdminReplyTicketRequest {
     /// The id of the admin who is authoring the comment.
     pub admin_id: String,
     /// The time the reply was created. If not provided, the current time will be used.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The quick reply options to display. Must be present for quick_reply message types.
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOptionsItem>>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.

@@ -3,7 +3,8 @@
 
 //! `Contact` and the types nested in it (from `#/components/schemas/contact`).
 
-use crate::runtime::{json_object, CustomAttributes, Timestamp};
+use serde::{Deserialize, Serialize};
+use crate::runtime::{from_value, Lenient, json_object, CustomAttributes, Timestamp};
 use super::{
     ContactCompanies, ContactLocation, ContactNotes, ContactSocialProfiles, ContactTags,
     MergeHistoryItem,
@@ -92,7 +93,7 @@ pub struct Contact {
     pub ios_last_seen_at: Option<Timestamp>,
     /// The custom attributes which are set for the contact.
     pub custom_attributes: Option<CustomAttributes>,
-    /// The `avatar` property.
+    /// The contact's avatar, as an object holding its image URL, or as the URL alone.
     pub avatar: Option<ContactAvatar>,
     /// The `tags` property.
     pub tags: Option<ContactTags>,
@@ -157,16 +158,58 @@ json_object!(Contact {
     merge_history: "merge_history" optional,
 });
 
-/// Schema: `#/components/schemas/contact/properties/avatar`.
+/// Schema: `#/components/schemas/contact/properties/avatar/oneOf/0`.
 #[derive(Debug, Clone, Default)]
-pub struct ContactAvatar {
+pub struct ContactAvatarObject {
     /// The type of object
     pub r#type: Option<String>,
     /// An image URL containing the avatar of a contact.
     pub image_url: Option<String>,
 }
 
-json_object!(ContactAvatar {
+json_object!(ContactAvatarObject {
     r#type: "type" optional,
     image_url: "image_url" optional,
 });
+
+/// The contact's avatar, as an object holding its image URL, or as the URL alone.
+///
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
+///
+/// Schema: `#/components/schemas/contact/properties/avatar`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ContactAvatar {
+    /// Avatar
+    Object(ContactAvatarObject),
+    /// The `String` shape.
+    String(String),
+    /// A shape this version of the crate does not know; kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for ContactAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match &value {
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::Object).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                Ok(Self::Unknown(value))
+            }
+        }
+    }
+}
+
+impl Lenient<'_> for ContactAvatar {}

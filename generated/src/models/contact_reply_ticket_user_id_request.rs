@@ -3,7 +3,7 @@
 
 //! `ContactReplyTicketUserIdRequest` and the types nested in it (from `#/components/schemas/contact_reply_ticket_user_id_request`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Timestamp};
 use super::{
     ContactReplyBaseRequestMessageType, ContactReplyBaseRequestReplyOptionsItem,
     ContactReplyBaseRequestType,
@@ -21,7 +21,7 @@ pub struct ContactReplyTicketUserIdRequest {
     /// The text body of the comment.
     pub body: String,
     /// The time the reply was created. If not provided, the current time will be used.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub attachment_urls: Option<Vec<String>>,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.

@@ -15,6 +15,7 @@ use super::{ContentSearchArticleItem, ContentSearchDefaultItem};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ContentSearchResult {
     /// The flat result shape returned from Knowledge Hub search for content snippets, external pages, uploaded files, and internal articles.
     ///

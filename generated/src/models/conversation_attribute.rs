@@ -20,6 +20,7 @@ use super::{
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ConversationAttribute {
     /// Conversation Attribute (String)
     ///

@@ -105,6 +105,7 @@ string_enum!(closed CreateContentImportSourceRequestStatus {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateContentImportSourceRequestAudienceIds {
     /// The `One` shape.
     One(i64),

@@ -3,7 +3,7 @@
 
 //! `CreateDataEventRequest` and the types nested in it (from `#/components/schemas/create_data_event_request`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{json_object, EventMetadata, Timestamp};
 
 /// Schema: `#/components/schemas/create_data_event_request`.
 ///
@@ -21,7 +21,7 @@ pub struct CreateDataEventRequest {
     /// An email address for your user. An email should only be used where your application uses email to uniquely identify users.
     email: Option<String>,
     /// Optional metadata about the event.
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<EventMetadata>,
 }
 
 json_object!(CreateDataEventRequest {
@@ -140,10 +140,7 @@ impl CreateDataEventRequest {
 
 impl CreateDataEventRequest {
     /// Sets `metadata`.
-    pub fn metadata(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn metadata(mut self, value: EventMetadata) -> Self {
         self.metadata = Some(value);
         self
     }

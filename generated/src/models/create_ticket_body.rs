@@ -3,7 +3,7 @@
 
 //! `CreateTicketBody` and the types nested in it (from `#/paths/~1tickets/post/requestBody/content/application~1json/schema`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Timestamp};
 use super::{
     CreateTicketRequestAssignment, CreateTicketRequestContactsItem,
     TicketRequestCustomAttributes,
@@ -26,7 +26,7 @@ pub struct CreateTicketBody {
     /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom
     pub company_id: Option<String>,
     /// The time the ticket was created. If not provided, the current time will be used.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The `ticket_attributes` property.
     pub ticket_attributes: Option<TicketRequestCustomAttributes>,
     /// The `assignment` property.
@@ -79,7 +79,7 @@ impl CreateTicketBody {
     }
 
     /// Sets `created_at`.
-    pub fn created_at(mut self, value: i64) -> Self {
+    pub fn created_at(mut self, value: Timestamp) -> Self {
         self.created_at = Some(value);
         self
     }

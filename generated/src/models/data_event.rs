@@ -3,7 +3,7 @@
 
 //! `DataEvent` and the types nested in it (from `#/components/schemas/data_event`).
 
-use crate::runtime::{json_object, string_enum, Timestamp};
+use crate::runtime::{json_object, string_enum, EventMetadata, Timestamp};
 
 /// Data events are used to notify Intercom of changes to your data.
 ///
@@ -25,7 +25,7 @@ pub struct DataEvent {
     /// An email address for your user. An email should only be used where your application uses email to uniquely identify users.
     pub email: Option<String>,
     /// Optional metadata about the event.
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<EventMetadata>,
 }
 
 json_object!(DataEvent {

@@ -3,7 +3,7 @@
 
 //! `DataExportCsv` and the types nested in it (from `#/components/schemas/data_export_csv`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Timestamp};
 
 /// A CSV output file
 ///
@@ -33,7 +33,7 @@ pub struct DataExportCsv {
     /// ID for this receipt. Will be included with any related stats in other files to identify this specific delivery of a message.
     pub receipt_id: Option<String>,
     /// Timestamp for when the receipt was recorded.
-    pub received_at: Option<i64>,
+    pub received_at: Option<Timestamp>,
     /// The id of the series that this content is part of. Will return -1 if not part of a series.
     pub series_id: Option<String>,
     /// The title of the series that this content is part of.
@@ -41,27 +41,27 @@ pub struct DataExportCsv {
     /// The id of the series node that this ruleset is associated with. Each block in a series has a corresponding node_id.
     pub node_id: Option<String>,
     /// The first time a user replied to this message if the content was able to receive replies. Only events within the export job's requested date range are counted.
-    pub first_reply: Option<i64>,
+    pub first_reply: Option<Timestamp>,
     /// The first time a user completed this message if the content was able to be completed e.g. Tours, Surveys. Only events within the export job's requested date range are counted.
-    pub first_completion: Option<i64>,
+    pub first_completion: Option<Timestamp>,
     /// The first time the series this message was a part of was completed by the user. Only events within the export job's requested date range are counted.
-    pub first_series_completion: Option<i64>,
+    pub first_series_completion: Option<Timestamp>,
     /// The first time the series this message was a part of was disengaged by the user. Only events within the export job's requested date range are counted.
-    pub first_series_disengagement: Option<i64>,
+    pub first_series_disengagement: Option<Timestamp>,
     /// The first time the series this message was a part of was exited by the user. Only events within the export job's requested date range are counted.
-    pub first_series_exit: Option<i64>,
+    pub first_series_exit: Option<Timestamp>,
     /// The first time the user met this messages associated goal if one exists. Only events within the export job's requested date range are counted.
-    pub first_goal_success: Option<i64>,
+    pub first_goal_success: Option<Timestamp>,
     /// The first time the user opened this message. Only events within the export job's requested date range are counted.
-    pub first_open: Option<i64>,
+    pub first_open: Option<Timestamp>,
     /// The first time the series the user clicked on a link within this message. Only events within the export job's requested date range are counted.
-    pub first_click: Option<i64>,
+    pub first_click: Option<Timestamp>,
     /// The first time the series the user dismissed this message. Only events within the export job's requested date range are counted.
-    pub first_dismisall: Option<i64>,
+    pub first_dismisall: Option<Timestamp>,
     /// The first time the user unsubscribed from this message. Only events within the export job's requested date range are counted.
-    pub first_unsubscribe: Option<i64>,
+    pub first_unsubscribe: Option<Timestamp>,
     /// The first time this message hard bounced for this user. Only events within the export job's requested date range are counted.
-    pub first_hard_bounce: Option<i64>,
+    pub first_hard_bounce: Option<Timestamp>,
 }
 
 json_object!(DataExportCsv {

@@ -4,7 +4,7 @@
 //! `Datetime` and the types nested in it (from `#/components/schemas/datetime`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, Lenient};
+use crate::runtime::{from_value, Lenient, Timestamp};
 
 /// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
@@ -12,11 +12,12 @@ use crate::runtime::{from_value, Lenient};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Datetime {
     /// A date and time following the ISO8601 notation.
     String(String),
     /// A date and time as UNIX timestamp notation.
-    Integer(i64),
+    Integer(Timestamp),
     /// A shape this version of the crate does not know; kept as sent.
     Unknown(serde_json::Value),
 }

@@ -3,7 +3,7 @@
 
 //! `EnqueueReportingDataExportRequest` and the types nested in it (from `#/paths/~1export~1reporting_data~1enqueue/post/requestBody/content/application~1json/schema`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, Timestamp};
 
 /// Schema: `#/paths/~1export~1reporting_data~1enqueue/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]
@@ -13,9 +13,9 @@ pub struct EnqueueReportingDataExportRequest {
     /// The `attribute_ids` property.
     pub attribute_ids: Vec<String>,
     /// The `start_time` property.
-    pub start_time: i64,
+    pub start_time: Timestamp,
     /// The `end_time` property.
-    pub end_time: i64,
+    pub end_time: Timestamp,
 }
 
 json_object!(EnqueueReportingDataExportRequest {
@@ -30,8 +30,8 @@ impl EnqueueReportingDataExportRequest {
     pub fn new(
         dataset_id: impl Into<String>,
         attribute_ids: Vec<String>,
-        start_time: i64,
-        end_time: i64,
+        start_time: Timestamp,
+        end_time: Timestamp,
     ) -> Self {
         Self {
             dataset_id: dataset_id.into(),

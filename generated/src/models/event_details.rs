@@ -17,6 +17,7 @@ use super::{
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EventDetails {
     /// Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type <code>conversation_attribute_updated_by_workflow</code>.
     ConversationAttributeUpdatedByWorkflow(ConversationAttributeUpdatedByWorkflow),

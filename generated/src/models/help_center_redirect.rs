@@ -3,7 +3,7 @@
 
 //! `HelpCenterRedirect` and the types nested in it (from `#/components/schemas/help_center_redirect`).
 
-use crate::runtime::{json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// A redirect maps a source URL (`from_url`) to an article or collection within a
 /// help center, so that links to old or external URLs resolve to live content.
@@ -26,9 +26,9 @@ pub struct HelpCenterRedirect {
     /// The unique identifier of the target article or collection. For article targets this is the Article ID.
     pub target_id: Option<String>,
     /// The time the redirect was created as a UTC Unix timestamp.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The time the redirect was last updated as a UTC Unix timestamp.
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<Timestamp>,
 }
 
 json_object!(HelpCenterRedirect {

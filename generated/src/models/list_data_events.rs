@@ -68,6 +68,7 @@ impl ListDataEventsFilterEmail {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDataEventsFilter {
     /// user_id query parameter
     UserId(ListDataEventsFilterUserId),

@@ -57,7 +57,7 @@ mod admin;
         feature = "visitors"
     )
 )]
-pub use admin::{Admin, AdminRole};
+pub use admin::{Admin, AdminAvatarObject, AdminAvatar, AdminRole};
 
 #[cfg(feature = "admins")]
 mod admin_list;
@@ -388,7 +388,7 @@ pub use company_scroll::CompanyScroll;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
 mod contact;
 #[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
-pub use contact::{Contact, ContactAvatar};
+pub use contact::{Contact, ContactAvatarObject, ContactAvatar};
 
 #[cfg(feature = "contacts")]
 mod contact_archived;
@@ -1683,6 +1683,11 @@ mod list_contact_merge_history;
 #[cfg(feature = "contacts")]
 pub use list_contact_merge_history::ListContactMergeHistoryOrder;
 
+#[cfg(feature = "custom_object_instances")]
+mod list_custom_object_instances_response;
+#[cfg(feature = "custom_object_instances")]
+pub use list_custom_object_instances_response::ListCustomObjectInstancesResponse;
+
 #[cfg(feature = "data_attributes")]
 mod list_data_attributes;
 #[cfg(feature = "data_attributes")]
@@ -1964,6 +1969,11 @@ pub use reply_to_fin_request::ReplyToFinRequest;
 mod reply_to_fin_response;
 #[cfg(feature = "fin_agent")]
 pub use reply_to_fin_response::{ReplyToFinResponseStatus, ReplyToFinResponse};
+
+#[cfg(feature = "companies")]
+mod retrieve_company_response;
+#[cfg(feature = "companies")]
+pub use retrieve_company_response::RetrieveCompanyResponse;
 
 #[cfg(feature = "data_connectors")]
 mod retrieve_data_connector;

@@ -3,7 +3,7 @@
 
 //! `OfficeHoursException` and the types nested in it (from `#/components/schemas/office_hours_exception`).
 
-use crate::runtime::{json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Timestamp};
 use super::OfficeHoursTimeInterval;
 
 /// An exception overrides a schedule's regular hours on a specific date, such as a public holiday.
@@ -28,9 +28,9 @@ pub struct OfficeHoursException {
     /// Whether the exception repeats every year on the same date.
     pub recurring_annually: Option<bool>,
     /// The time the exception was created as a Unix timestamp.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The time the exception was last updated as a Unix timestamp.
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<Timestamp>,
 }
 
 json_object!(OfficeHoursException {

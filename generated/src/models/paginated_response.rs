@@ -54,6 +54,7 @@ string_enum!(open PaginatedResponseType {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PaginatedResponseDataItem {
     /// A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
     ///

@@ -12,6 +12,7 @@ use crate::runtime::{from_value, Lenient, json_object, string_enum};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RedactConversationRequest {
     /// Payload of the request to redact a conversation part
     ///

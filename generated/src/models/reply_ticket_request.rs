@@ -4,7 +4,7 @@
 //! `ReplyTicketRequestContactIntercomUserId` and the types nested in it (from `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema/oneOf/0/oneOf/0`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, Lenient, json_object};
+use crate::runtime::{from_value, Lenient, json_object, Timestamp};
 use super::{
     AdminReplyTicketRequestMessageType, AdminReplyTicketRequestReplyOptionsItem,
     AdminReplyTicketRequestType, ContactReplyBaseRequestMessageType,
@@ -26,7 +26,7 @@ pub struct ReplyTicketRequestContactIntercomUserId {
     /// The text body of the comment.
     pub body: String,
     /// The time the reply was created. If not provided, the current time will be used.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub attachment_urls: Option<Vec<String>>,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
@@ -70,7 +70,7 @@ impl ReplyTicketRequestContactIntercomUserId {
     }
 
     /// Sets `created_at`.
-    pub fn created_at(mut self, value: i64) -> Self {
+    pub fn created_at(mut self, value: Timestamp) -> Self {
         self.created_at = Some(value);
         self
     }
@@ -105,7 +105,7 @@ pub struct ReplyTicketRequestContactUserId {
     /// The text body of the comment.
     pub body: String,
     /// The time the reply was created. If not provided, the current time will be used.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub attachment_urls: Option<Vec<String>>,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
@@ -149,7 +149,7 @@ impl ReplyTicketRequestContactUserId {
     }
 
     /// Sets `created_at`.
-    pub fn created_at(mut self, value: i64) -> Self {
+    pub fn created_at(mut self, value: Timestamp) -> Self {
         self.created_at = Some(value);
         self
     }
@@ -184,7 +184,7 @@ pub struct ReplyTicketRequestContactEmail {
     /// The text body of the comment.
     pub body: String,
     /// The time the reply was created. If not provided, the current time will be used.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub attachment_urls: Option<Vec<String>>,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
@@ -228,7 +228,7 @@ impl ReplyTicketRequestContactEmail {
     }
 
     /// Sets `created_at`.
-    pub fn created_at(mut self, value: i64) -> Self {
+    pub fn created_at(mut self, value: Timestamp) -> Self {
         self.created_at = Some(value);
         self
     }
@@ -255,6 +255,7 @@ impl ReplyTicketRequestContactEmail {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ReplyTicketRequestContact {
     /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
     IntercomUserId(ReplyTicketRequestContactIntercomUserId),
@@ -304,7 +305,7 @@ pub struct ReplyTicketRequestAdmin {
     /// The id of the admin who is authoring the comment.
     pub admin_id: String,
     /// The time the reply was created. If not provided, the current time will be used.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The quick reply options to display. Must be present for quick_reply message types.
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOptionsItem>>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
@@ -363,7 +364,7 @@ impl ReplyTicketRequestAdmin {
     }
 
     /// Sets `created_at`.
-    pub fn created_at(mut self, value: i64) -> Self {
+    pub fn created_at(mut self, value: Timestamp) -> Self {
         self.created_at = Some(value);
         self
     }
@@ -402,6 +403,7 @@ impl ReplyTicketRequestAdmin {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ReplyTicketRequest {
     /// Contact Reply on ticket
     ///

@@ -70,6 +70,7 @@ string_enum!(closed SingleFilterSearchRequestOperator {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SingleFilterSearchRequestValueListItem {
     /// The `String` shape.
     String(String),
@@ -116,6 +117,7 @@ impl Lenient<'_> for SingleFilterSearchRequestValueListItem {}
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SingleFilterSearchRequestValue {
     /// The `String` shape.
     String(String),

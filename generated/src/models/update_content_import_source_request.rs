@@ -123,6 +123,7 @@ string_enum!(closed UpdateContentImportSourceRequestStatus {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateContentImportSourceRequestAudienceIds {
     /// The `One` shape.
     One(i64),

@@ -12,6 +12,7 @@ use crate::runtime::{from_value, Lenient, shape, json_object};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateDataAttributeRequest {
     /// list attribute
     ListAttribute(UpdateDataAttributeRequestListAttribute),

@@ -3,7 +3,7 @@
 
 //! `Visitor` and the types nested in it (from `#/components/schemas/visitor`).
 
-use crate::runtime::{json_object, CustomAttributes};
+use crate::runtime::{json_object, CustomAttributes, Timestamp};
 use super::Company;
 
 /// Visitors are useful for representing anonymous people that have not yet been identified. They usually represent website visitors. Visitors are not visible in Intercom platform. The Visitors resource provides methods to fetch, update, convert and delete.
@@ -36,15 +36,15 @@ pub struct Visitor {
     /// The `location_data` property.
     pub location_data: Option<VisitorLocationData>,
     /// The time the Lead last recorded making a request.
-    pub las_request_at: Option<i64>,
+    pub las_request_at: Option<Timestamp>,
     /// The time the Visitor was added to Intercom.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The time the Visitor was added to Intercom.
-    pub remote_created_at: Option<i64>,
+    pub remote_created_at: Option<Timestamp>,
     /// The time the Visitor signed up for your product.
-    pub signed_up_at: Option<i64>,
+    pub signed_up_at: Option<Timestamp>,
     /// The last time the Visitor was updated.
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<Timestamp>,
     /// The number of sessions the Visitor has had.
     pub session_count: Option<i64>,
     /// The `social_profiles` property.

@@ -3,7 +3,7 @@
 
 //! `WhatsappMessageStatus` and the types nested in it (from `#/components/schemas/whatsapp_message_status`).
 
-use crate::runtime::{json_object, string_enum};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// The delivery status of a specific WhatsApp message.
 ///
@@ -17,9 +17,9 @@ pub struct WhatsappMessageStatus {
     /// Event type
     pub r#type: Option<String>,
     /// Creation timestamp
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// Last update timestamp
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<Timestamp>,
     /// Name of the WhatsApp template used
     pub template_name: Option<String>,
     /// The WhatsApp message ID

@@ -309,7 +309,10 @@ impl CompaniesCreateOrUpdate {
     }
 
     /// The time the company was created by you.
-    pub fn remote_created_at(mut self, remote_created_at: i64) -> Self {
+    pub fn remote_created_at(
+        mut self,
+        remote_created_at: crate::runtime::Timestamp,
+    ) -> Self {
         self.body.remote_created_at = Some(remote_created_at);
         self
     }
@@ -465,13 +468,15 @@ impl CompaniesFind {
     }
 
     /// Sends `GET /companies` and decodes the answer: `.send().await`.
-    pub fn send(self) -> Call<models::CompanyList> {
+    pub fn send(self) -> Call<models::RetrieveCompanyResponse> {
         call_value(self.send_with_response())
     }
 
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
-    pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyList>> {
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::RetrieveCompanyResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -506,9 +511,11 @@ impl CompaniesFind {
 }
 
 impl CompaniesFind {
-    /// Every page of results, as a [`Pages`] stream of [`CompanyList`](models::CompanyList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    /// Every page of results, as a [`Pages`] stream of [`RetrieveCompanyResponse`](models::RetrieveCompanyResponse) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
     ///
     /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// When Intercom answers with a single item instead of a page (the `Company` variant), that answer is the only page and its item the only item.
     pub fn pages(self) -> Pages<Self> {
         Pages::new(self)
     }
@@ -517,6 +524,8 @@ impl CompaniesFind {
     ///
     /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
     ///
+    /// When Intercom answers with a single item instead of a page (the `Company` variant), that answer is the only page and its item the only item.
+    ///
     /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
     pub fn items(self) -> Items<Self> {
         Items::new(self)
@@ -524,7 +533,7 @@ impl CompaniesFind {
 }
 
 impl Paginate for CompaniesFind {
-    type Page = models::CompanyList;
+    type Page = models::RetrieveCompanyResponse;
     type Item = models::Company;
     const OPERATION: &'static str = "retrieveCompany";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
@@ -545,17 +554,45 @@ impl Paginate for CompaniesFind {
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
-        PageInfo {
-            next_cursor: None,
-            has_more: None,
-            page: page.pages.as_ref().and_then(|v| v.page),
-            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
-            items: page.data.as_ref().map_or(0, Vec::len),
+        match page {
+            models::RetrieveCompanyResponse::CompanyList(page) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: page.pages.as_ref().and_then(|v| v.page),
+                    total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+                    items: page.data.as_ref().map_or(0, Vec::len),
+                }
+            }
+            models::RetrieveCompanyResponse::Company(_) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: Some(false),
+                    page: None,
+                    total_pages: Some(0),
+                    items: 1,
+                }
+            }
+            _ => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: None,
+                    total_pages: None,
+                    items: 0,
+                }
+            }
         }
     }
 
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
-        page.data.unwrap_or_default()
+        match page {
+            models::RetrieveCompanyResponse::CompanyList(page) => {
+                page.data.unwrap_or_default()
+            }
+            models::RetrieveCompanyResponse::Company(item) => vec![item],
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -426,7 +426,7 @@ impl CustomObjectInstancesList {
     }
 
     /// Sends `GET /custom_object_instances/{custom_object_type_identifier}` and decodes the answer: `.send().await`.
-    pub fn send(self) -> Call<models::CustomObjectInstancesPaginatedList> {
+    pub fn send(self) -> Call<models::ListCustomObjectInstancesResponse> {
         call_value(self.send_with_response())
     }
 
@@ -434,7 +434,7 @@ impl CustomObjectInstancesList {
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(
         self,
-    ) -> Call<ApiResponse<models::CustomObjectInstancesPaginatedList>> {
+    ) -> Call<ApiResponse<models::ListCustomObjectInstancesResponse>> {
         self.client.call_json(self.to_request())
     }
 
@@ -469,9 +469,11 @@ impl CustomObjectInstancesList {
 }
 
 impl CustomObjectInstancesList {
-    /// Every page of results, as a [`Pages`] stream of [`CustomObjectInstancesPaginatedList`](models::CustomObjectInstancesPaginatedList) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    /// Every page of results, as a [`Pages`] stream of [`ListCustomObjectInstancesResponse`](models::ListCustomObjectInstancesResponse) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
     ///
     /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// When Intercom answers with a single item instead of a page (the `Instance` variant), that answer is the only page and its item the only item.
     pub fn pages(self) -> Pages<Self> {
         Pages::new(self)
     }
@@ -480,6 +482,8 @@ impl CustomObjectInstancesList {
     ///
     /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
     ///
+    /// When Intercom answers with a single item instead of a page (the `Instance` variant), that answer is the only page and its item the only item.
+    ///
     /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
     pub fn items(self) -> Items<Self> {
         Items::new(self)
@@ -487,7 +491,7 @@ impl CustomObjectInstancesList {
 }
 
 impl Paginate for CustomObjectInstancesList {
-    type Page = models::CustomObjectInstancesPaginatedList;
+    type Page = models::ListCustomObjectInstancesResponse;
     type Item = Option<models::CustomObjectInstance>;
     const OPERATION: &'static str = "listCustomObjectInstances";
     const STYLE: PagingStyle = PagingStyle::PageNumber;
@@ -508,17 +512,45 @@ impl Paginate for CustomObjectInstancesList {
     }
 
     fn page_info(page: &Self::Page) -> PageInfo<'_> {
-        PageInfo {
-            next_cursor: None,
-            has_more: None,
-            page: page.pages.as_ref().and_then(|v| v.page),
-            total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
-            items: page.data.as_ref().map_or(0, Vec::len),
+        match page {
+            models::ListCustomObjectInstancesResponse::InstancesPaginatedList(page) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: page.pages.as_ref().and_then(|v| v.page),
+                    total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+                    items: page.data.as_ref().map_or(0, Vec::len),
+                }
+            }
+            models::ListCustomObjectInstancesResponse::Instance(_) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: Some(false),
+                    page: None,
+                    total_pages: Some(0),
+                    items: 1,
+                }
+            }
+            _ => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: None,
+                    total_pages: None,
+                    items: 0,
+                }
+            }
         }
     }
 
     fn into_items(page: Self::Page) -> Vec<Self::Item> {
-        page.data.unwrap_or_default()
+        match page {
+            models::ListCustomObjectInstancesResponse::InstancesPaginatedList(page) => {
+                page.data.unwrap_or_default()
+            }
+            models::ListCustomObjectInstancesResponse::Instance(item) => vec![Some(item)],
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -58,17 +58,15 @@ impl DataEvents {
     ///
     /// `GET /events`
     ///
+    /// Always sends `type=user` (the only value the API accepts).
+    ///
     /// Optional inputs are set on the returned [`DataEventsList`]; `.send().await` performs the call.
-    pub fn list(
-        &self,
-        filter: models::ListDataEventsFilter,
-        r#type: impl Into<String>,
-    ) -> DataEventsList {
+    pub fn list(&self, filter: models::ListDataEventsFilter) -> DataEventsList {
         DataEventsList {
             client: self.client.clone(),
             filter,
-            r#type: r#type.into(),
             summary: None,
+            per_page: None,
         }
     }
 }
@@ -229,14 +227,20 @@ impl DataEventsCreateSummaries {
 pub struct DataEventsList {
     client: Client,
     filter: models::ListDataEventsFilter,
-    r#type: String,
     summary: Option<bool>,
+    per_page: Option<i64>,
 }
 
 impl DataEventsList {
     /// summary flag
     pub fn summary(mut self, summary: bool) -> Self {
         self.summary = Some(summary);
+        self
+    }
+
+    /// How many results to display per page. Defaults to 15
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
         self
     }
 
@@ -260,10 +264,13 @@ impl DataEventsList {
             "/events".to_string(),
         );
         request.query("filter", &self.filter, true)?;
-        request.query("type", &self.r#type, true)?;
         if let Some(value) = &self.summary {
             request.query("summary", value, true)?;
         }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
+        request.query("type", "user", true)?;
         Ok(request)
     }
 }
@@ -293,8 +300,8 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                 let call = DataEventsList {
                     client,
                     filter: input.required("filter")?,
-                    r#type: input.required("type")?,
                     summary: input.optional("summary")?,
+                    per_page: input.optional("per_page")?,
                 };
                 registry::json(op, call.send())
             }

@@ -136,7 +136,7 @@ pub struct MacrosList {
     client: Client,
     per_page: Option<i64>,
     starting_after: Option<String>,
-    updated_since: Option<i64>,
+    updated_since: Option<crate::runtime::Timestamp>,
 }
 
 impl MacrosList {
@@ -153,7 +153,7 @@ impl MacrosList {
     }
 
     /// Unix timestamp to filter macros updated after this time
-    pub fn updated_since(mut self, updated_since: i64) -> Self {
+    pub fn updated_since(mut self, updated_since: crate::runtime::Timestamp) -> Self {
         self.updated_since = Some(updated_since);
         self
     }

@@ -382,7 +382,7 @@ impl TicketsCreate {
     }
 
     /// The time the ticket was created. If not provided, the current time will be used.
-    pub fn created_at(mut self, created_at: i64) -> Self {
+    pub fn created_at(mut self, created_at: crate::runtime::Timestamp) -> Self {
         self.body.created_at = Some(created_at);
         self
     }
@@ -561,7 +561,7 @@ impl TicketsEnqueueCreate {
     }
 
     /// The time the ticket was created. If not provided, the current time will be used.
-    pub fn created_at(mut self, created_at: i64) -> Self {
+    pub fn created_at(mut self, created_at: crate::runtime::Timestamp) -> Self {
         self.body.created_at = Some(created_at);
         self
     }

@@ -2,9 +2,11 @@
 // Do not edit: change generator/ or templates/ and run `cargo xtask codegen`.
 
 //! [`OperationInfo`]: one row of the generated table describing every API operation, and its
-//! [`Risk`].
+//! [`Risk`]. A row serializes to JSON (`serde_json::to_value(info)`) with the same fields.
 
 use std::fmt;
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::paging::PagingStyle;
 use super::request::HttpMethod;
@@ -37,6 +39,10 @@ pub struct OperationInfo {
     pub paging: PagingStyle,
     /// How much harm a call can do: [`Risk::Read`], [`Risk::Write`] or [`Risk::Destructive`].
     pub risk: Risk,
+    /// A call can send something to end users (customers) or show it to them: a message, a
+    /// reply, an SMS, a published article or news item. Separate from [`risk`](Self::risk): an
+    /// agent gating calls needs to know "this emails a customer" whatever the risk.
+    pub reaches_end_users: bool,
     /// Intercom marks the operation deprecated.
     pub deprecated: bool,
     /// Whether this build can call it: the cargo feature of its resource is on. The table lists
@@ -58,23 +64,53 @@ impl OperationInfo {
     }
 }
 
+/// A JSON object with every field: enums as their lower-case names (`"GET"`, `"page_number"`,
+/// `"destructive"`), `input_schema` as the schema object itself.
+impl Serialize for OperationInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let schema: serde_json::Value = serde_json::from_str(self.input_schema)
+            .unwrap_or_else(|_| serde_json::Value::String(self.input_schema.to_owned()));
+        let mut row = serializer.serialize_struct("OperationInfo", 14)?;
+        row.serialize_field("id", self.id)?;
+        row.serialize_field("name", self.name)?;
+        row.serialize_field("resource", self.resource)?;
+        row.serialize_field("method_name", self.method_name)?;
+        row.serialize_field("http_method", self.http_method.as_str())?;
+        row.serialize_field("path", self.path)?;
+        row.serialize_field("summary", self.summary)?;
+        row.serialize_field("has_body", &self.has_body)?;
+        row.serialize_field("paging", self.paging.as_str())?;
+        row.serialize_field("risk", self.risk.as_str())?;
+        row.serialize_field("reaches_end_users", &self.reaches_end_users)?;
+        row.serialize_field("deprecated", &self.deprecated)?;
+        row.serialize_field("enabled", &self.enabled)?;
+        row.serialize_field("input_schema", &schema)?;
+        row.end()
+    }
+}
+
 /// How much harm calling an operation can do, for tools and agents that decide which calls run
 /// unattended and which need a human's approval. Ordered from least to most harmful, so
 /// `info.risk <= Risk::Write` selects everything that is not destructive.
 ///
-/// Decided by the code generator: `GET` reads and `DELETE` is destructive; a `POST`, `PUT` or
-/// `PATCH` reads when it only queries (`search…`, `list…`, `…/search`), is destructive when its
-/// method or path names a destructive action (archive, block, redact, merge, detach, unlink,
-/// delete, remove, …), and writes otherwise; the project's overrides correct the few cases the
-/// rule gets wrong (converting a visitor merges and deletes it, for example).
+/// Decided by the code generator, by one rule: destructive is what cannot be undone through the
+/// API (deleted, merged, redacted or converted data), what removes something from many records
+/// in one call, and what can lock people out of the workspace; write is every other change
+/// (an archive is undone by `unarchive`, a detach by attaching again); read changes nothing.
+/// `GET` reads; a `POST`, `PUT` or `PATCH` reads when it only queries (`search…`, `list…`,
+/// `…/search`); a `DELETE` or an action named archive, block, redact, merge, detach, unlink,
+/// remove, … is destructive unless the API has the operation undoing it. The project's
+/// overrides correct what the method and path do not show (converting a visitor merges and
+/// deletes it; creating a tag can untag many companies; the IP allowlist can lock the workspace
+/// out).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Risk {
     /// Only reads data: safe to retry and to run unattended.
     Read,
-    /// Creates or changes data.
+    /// Creates or changes data in a way the API can change back.
     Write,
-    /// Deletes, archives, blocks, redacts, merges or detaches: data is lost, hidden or combined
-    /// in a way that is hard or impossible to undo.
+    /// Deletes, blocks, redacts, merges or converts data so that it cannot be restored through
+    /// the API, removes something from many records at once, or can lock people out.
     Destructive,
 }
 
@@ -112,6 +148,7 @@ mod tests {
             has_body: false,
             paging: PagingStyle::None,
             risk: Risk::Read,
+            reaches_end_users: false,
             deprecated: false,
             enabled: true,
             input_schema: r#"{"type":"object"}"#,
@@ -120,6 +157,16 @@ mod tests {
         assert_eq!(copy, INFO);
         assert_eq!(copy.http_method.as_str(), "GET");
         assert!(!copy.is_paginated());
+        assert_eq!(
+            serde_json::to_value(INFO).unwrap(),
+            serde_json::json!({
+                "id": "ShowContact", "name": "contacts.get", "resource": "contacts",
+                "method_name": "get", "http_method": "GET", "path": "/contacts/{id}",
+                "summary": "Get a contact", "has_body": false, "paging": "none",
+                "risk": "read", "reaches_end_users": false, "deprecated": false,
+                "enabled": true, "input_schema": {"type": "object"}
+            })
+        );
     }
 
     #[test]

@@ -64,6 +64,12 @@ pub(crate) enum ParamAt {
     /// An object spread into the query as its own keys (every query key no other parameter
     /// claims).
     Spread,
+    /// A required query parameter with one accepted value, which the client always sends
+    /// itself (`type=user`): checked here, not part of the JSON input.
+    Fixed {
+        /// The one value accepted.
+        value: &'static str,
+    },
     /// A request header (no description of 2.16 or Preview has one as a parameter).
     #[allow(dead_code)]
     Header,
@@ -99,6 +105,14 @@ impl Param {
         Param {
             wire,
             at: ParamAt::Spread,
+        }
+    }
+
+    /// A required query parameter the client always sends with its one accepted value.
+    pub(crate) const fn fixed(wire: &'static str, value: &'static str) -> Param {
+        Param {
+            wire,
+            at: ParamAt::Fixed { value },
         }
     }
 

@@ -1910,9 +1910,10 @@ static ROUTES: &[Route] = &[
     Route {
         id: "lisDataEvents",
         params: &[
+            Param::fixed("type", "user"),
             Param::spread("filter"),
-            Param::query("type"),
             Param::query("summary"),
+            Param::query("per_page"),
         ],
         body: BodyAt::None,
         status: 200,

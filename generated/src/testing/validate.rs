@@ -91,6 +91,21 @@ fn input(route: &Route, request: &MockRequest) -> Result<Value, Answer> {
                     .collect();
                 (!values.is_empty()).then_some(Value::Array(values))
             }
+            ParamAt::Fixed { value } => {
+                let problem = match request.query(param.wire) {
+                    Some(found) if found == value => continue,
+                    Some(found) => InputProblem::Invalid {
+                        reason: format!("the only accepted value is {value:?}, not {found:?}"),
+                    },
+                    None => InputProblem::Missing,
+                };
+                let code = match problem {
+                    InputProblem::Missing => "parameter_not_found",
+                    _ => "parameter_invalid",
+                };
+                let message = problem_message(param.wire, &problem);
+                return Err(Answer::invalid(code, param.wire, message));
+            }
             ParamAt::Spread => {
                 let spread: Map<String, Value> = request
                     .query_pairs()

@@ -1293,7 +1293,7 @@ pub fn decode_response(
             Some(crate::check_response::<models::Error>("401", body))
         }
         ("GET", "/companies", "200") => {
-            Some(crate::check_response::<models::CompanyList>("200", body))
+            Some(crate::check_response::<models::RetrieveCompanyResponse>("200", body))
         }
         ("GET", "/companies", "404") => {
             Some(crate::check_response::<models::Error>("404", body))
@@ -2042,7 +2042,7 @@ pub fn decode_response(
         ("GET", "/custom_object_instances/{custom_object_type_identifier}", "200") => {
             Some(
                 crate::check_response::<
-                    models::CustomObjectInstancesPaginatedList,
+                    models::ListCustomObjectInstancesResponse,
                 >("200", body),
             )
         }

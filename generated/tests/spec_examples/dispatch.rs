@@ -1309,7 +1309,7 @@ pub fn decode_response(
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies", "200") => {
-            Some(crate::check_response::<models::CompanyList>("200", body))
+            Some(crate::check_response::<models::RetrieveCompanyResponse>("200", body))
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies", "404") => {
@@ -2179,7 +2179,7 @@ pub fn decode_response(
         ("GET", "/custom_object_instances/{custom_object_type_identifier}", "200") => {
             Some(
                 crate::check_response::<
-                    models::CustomObjectInstancesPaginatedList,
+                    models::ListCustomObjectInstancesResponse,
                 >("200", body),
             )
         }

@@ -258,7 +258,11 @@ async fn admins() {
     calls
         .check(
             "admins.list_activity_logs",
-            client.admins().list_activity_logs("123").send().await,
+            client
+                .admins()
+                .list_activity_logs(arg::<intercom_api::Timestamp>(r#"1700000000"#))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -689,7 +693,15 @@ async fn content_snippets() {
     calls
         .check(
             "content_snippets.create",
-            client.content_snippets().create("123").send().await,
+            client
+                .content_snippets()
+                .create(
+                    arg::<
+                        models::ContentSnippetCreateRequest,
+                    >(r#"{"json_blocks":[],"title":"123"}"#),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -1051,7 +1063,7 @@ async fn data_events() {
             "data_events.list",
             client
                 .data_events()
-                .list(arg::<models::ListDataEventsFilter>(r#"{"user_id":"123"}"#), "123")
+                .list(arg::<models::ListDataEventsFilter>(r#"{"user_id":"123"}"#))
                 .send()
                 .await,
         );
@@ -1064,7 +1076,18 @@ async fn data_export() {
     let mut calls = Calls::start(false).await;
     let client = calls.client();
     calls.check("data_export.cancel", client.data_export().cancel("123").send().await);
-    calls.check("data_export.create", client.data_export().create(1, 1).send().await);
+    calls
+        .check(
+            "data_export.create",
+            client
+                .data_export()
+                .create(
+                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                )
+                .send()
+                .await,
+        );
     calls
         .download(
             "data_export.download",
@@ -1459,7 +1482,12 @@ async fn reporting_data_export() {
             "reporting_data_export.enqueue",
             client
                 .reporting_data_export()
-                .enqueue("123", arg::<Vec<String>>(r#"[]"#), 1, 1)
+                .enqueue(
+                    "123",
+                    arg::<Vec<String>>(r#"[]"#),
+                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                )
                 .send()
                 .await,
         );

@@ -282,7 +282,12 @@ async fn admins() {
     calls
         .check(
             "admins.list_activity_logs",
-            client.preview().admins().list_activity_logs("123").send().await,
+            client
+                .preview()
+                .admins()
+                .list_activity_logs(arg::<intercom_api::Timestamp>(r#"1700000000"#))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -931,7 +936,16 @@ async fn content_snippets() {
     calls
         .check(
             "content_snippets.create",
-            client.preview().content_snippets().create("123").send().await,
+            client
+                .preview()
+                .content_snippets()
+                .create(
+                    arg::<
+                        models::ContentSnippetCreateRequest,
+                    >(r#"{"json_blocks":[],"title":"123"}"#),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -1085,7 +1099,7 @@ async fn conversation_parts() {
             client
                 .preview()
                 .conversation_parts()
-                .update("123", "123", true, "123")
+                .update("123", "123", "123")
                 .send()
                 .await,
         );
@@ -1373,7 +1387,7 @@ async fn data_events() {
             client
                 .preview()
                 .data_events()
-                .list(arg::<models::ListDataEventsFilter>(r#"{"user_id":"123"}"#), "123")
+                .list(arg::<models::ListDataEventsFilter>(r#"{"user_id":"123"}"#))
                 .send()
                 .await,
         );
@@ -1392,7 +1406,15 @@ async fn data_export() {
     calls
         .check(
             "data_export.create",
-            client.preview().data_export().create(1, 1).send().await,
+            client
+                .preview()
+                .data_export()
+                .create(
+                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                )
+                .send()
+                .await,
         );
     calls
         .download(
@@ -1936,7 +1958,12 @@ async fn reporting_data_export() {
             client
                 .preview()
                 .reporting_data_export()
-                .enqueue("123", arg::<Vec<String>>(r#"[]"#), 1, 1)
+                .enqueue(
+                    "123",
+                    arg::<Vec<String>>(r#"[]"#),
+                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                )
                 .send()
                 .await,
         );

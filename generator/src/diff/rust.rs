@@ -16,6 +16,8 @@ pub fn ty(api: &Api, ty: &Ty) -> String {
         Ty::Number => "f64".into(),
         Ty::Boolean => "bool".into(),
         Ty::Timestamp => "Timestamp".into(),
+        Ty::True => "True".into(),
+        Ty::EventMetadata => "EventMetadata".into(),
         Ty::Json => "serde_json::Value".into(),
         Ty::JsonObject => "serde_json::Map<String, serde_json::Value>".into(),
         Ty::CustomAttributes => "CustomAttributes".into(),

@@ -62,6 +62,7 @@ fn api(text: &str, version: &str) -> Api {
         sha256: "0",
         overrides: "",
         strict: false,
+        overlay: None,
     });
     assert!(!out.diagnostics.has_errors(), "{}", out.diagnostics);
     out.api.expect("lowers")
@@ -472,6 +473,7 @@ fn paging_added_removed_and_retyped() {
         page_number: None,
         total_pages: None,
         declared: true,
+        one_or_page: None,
     };
     let i = old
         .operations

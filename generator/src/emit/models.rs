@@ -176,7 +176,14 @@ pub fn file(types: &Types, module: &str, ids: &[TypeId]) -> TokenStream {
 }
 
 /// Runtime types models refer to by name.
-const RUNTIME_TYPES: [&str; 4] = ["Timestamp", "CustomAttributes", "LocaleMap", "Nullable"];
+const RUNTIME_TYPES: [&str; 6] = [
+    "Timestamp",
+    "CustomAttributes",
+    "LocaleMap",
+    "Nullable",
+    "True",
+    "EventMetadata",
+];
 
 /// Which runtime helpers a models file needs.
 #[derive(Default)]
@@ -211,6 +218,12 @@ fn walk_ty(ty: &Ty, out: &mut Vec<TypeId>, runtime: &mut BTreeSet<&'static str>)
         }
         Ty::CustomAttributes => {
             runtime.insert("CustomAttributes");
+        }
+        Ty::True => {
+            runtime.insert("True");
+        }
+        Ty::EventMetadata => {
+            runtime.insert("EventMetadata");
         }
         Ty::File => {
             runtime.insert("FilePart");
@@ -281,9 +294,10 @@ fn serde_kind(presence: Presence) -> TokenStream {
     }
 }
 
-/// Whether a field's type is a single-value enum (a constant the constructor fills in).
+/// Whether a field's type is a constant the constructor fills in: a single-value enum, or
+/// [`Ty::True`].
 pub fn is_const(api: &Api, f: &Field) -> bool {
-    single_value_enum(api, &f.ty)
+    f.ty == Ty::True || single_value_enum(api, &f.ty)
 }
 
 fn single_value_enum(api: &Api, ty: &Ty) -> bool {
@@ -345,6 +359,9 @@ fn structure(types: &Types, def: &TypeDef, st: &StructDef) -> TokenStream {
                 "`Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it."
                     .into(),
             );
+        }
+        if f.ty == Ty::True {
+            notes.push("Always sent as `true`, the only value the API accepts here.".into());
         }
         let mut fdoc = doc(f.doc.as_deref(), &notes);
         if fdoc.is_empty() {
@@ -739,16 +756,29 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
     };
     let body = match &u.repr {
         UnionRepr::Tagged { property } => {
-            let arms = u.variants.iter().map(|v| {
+            let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
                 let vname = ident(&v.name);
                 let tags = &v.tags;
                 quote! {
                     #(Some(#tags))|* => #from_value(value).map(Self::#vname).map_err(serde::de::Error::custom),
                 }
             });
+            // A variant without tags takes every other string value, unless the value has a key
+            // only the tagged variants declare.
+            let excluded = types.api.keys_excluding_default(u);
+            let default = u.variants.iter().find(|v| v.tags.is_empty()).map(|v| {
+                let vname = ident(&v.name);
+                let guard = (!excluded.is_empty()).then(|| {
+                    quote!(if #(value.get(#excluded).is_none())&&*)
+                });
+                quote! {
+                    Some(_) #guard => #from_value(value).map(Self::#vname).map_err(serde::de::Error::custom),
+                }
+            });
             quote! {
                 match value.get(#property).and_then(serde_json::Value::as_str) {
                     #(#arms)*
+                    #default
                     _ => #fallback,
                 }
             }
@@ -848,11 +878,14 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
             }
         }
     };
+    // A variant may hold a whole API object beside a small one (a company, or a list of them):
+    // matching on a `Box` would be clumsier than the size difference is costly.
     quote! {
         #doc
         #[derive(Debug, Clone, Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#decls)*
             #unknown_decl
@@ -892,11 +925,14 @@ fn shape_tokens(api: &Api, ty: &Ty, depth: usize) -> TokenStream {
     match ty {
         Ty::String | Ty::File => kind(quote!(String)),
         Ty::Integer | Ty::Number | Ty::Timestamp => kind(quote!(Number)),
-        Ty::Boolean => kind(quote!(Bool)),
+        Ty::Boolean | Ty::True => kind(quote!(Bool)),
         Ty::Json | Ty::Optional(_) => quote!(shape::Shape::Any),
-        Ty::JsonObject | Ty::Map(_) | Ty::LocaleMap(_) | Ty::CustomAttributes | Ty::SearchQuery => {
-            kind(quote!(Object))
-        }
+        Ty::JsonObject
+        | Ty::Map(_)
+        | Ty::LocaleMap(_)
+        | Ty::CustomAttributes
+        | Ty::EventMetadata
+        | Ty::SearchQuery => kind(quote!(Object)),
         Ty::Array(inner) => {
             let inner = shape_tokens(api, inner, depth + 1);
             quote!(shape::Shape::Array(&#inner))
@@ -908,7 +944,7 @@ fn shape_tokens(api: &Api, ty: &Ty, depth: usize) -> TokenStream {
             TypeKind::Struct(st) => {
                 let props = st.fields.iter().map(|f| {
                     let key = &f.wire;
-                    let required = matches!(f.presence, Presence::Required);
+                    let required = matches!(f.presence, Presence::Required) || is_const(api, f);
                     let inner = shape_tokens(api, &f.ty, depth + 1);
                     quote!(shape::Prop { key: #key, required: #required, shape: &#inner })
                 });
@@ -932,11 +968,14 @@ fn kind_pattern(api: &Api, ty: &Ty) -> Option<TokenStream> {
     Some(match ty {
         Ty::String | Ty::File => quote!(serde_json::Value::String(_)),
         Ty::Integer | Ty::Number | Ty::Timestamp => quote!(serde_json::Value::Number(_)),
-        Ty::Boolean => quote!(serde_json::Value::Bool(_)),
+        Ty::Boolean | Ty::True => quote!(serde_json::Value::Bool(_)),
         Ty::Array(_) => quote!(serde_json::Value::Array(_)),
-        Ty::Map(_) | Ty::JsonObject | Ty::LocaleMap(_) | Ty::CustomAttributes | Ty::SearchQuery => {
-            quote!(serde_json::Value::Object(_))
-        }
+        Ty::Map(_)
+        | Ty::JsonObject
+        | Ty::LocaleMap(_)
+        | Ty::CustomAttributes
+        | Ty::EventMetadata
+        | Ty::SearchQuery => quote!(serde_json::Value::Object(_)),
         Ty::Json | Ty::Optional(_) => return None,
         Ty::Named(id) => match &api.ty(*id).kind {
             TypeKind::Enum(_) => quote!(serde_json::Value::String(_)),

@@ -304,6 +304,17 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
         }
     }
     let mut extra = vec![endpoint(op)];
+    if !op.fixed_query.is_empty() {
+        let fixed: Vec<String> = op
+            .fixed_query
+            .iter()
+            .map(|(k, v)| format!("`{k}={v}`"))
+            .collect();
+        extra.push(format!(
+            "Always sends {} (the only value the API accepts).",
+            fixed.join(", ")
+        ));
+    }
     let ret = returns_note(op);
     if !ret.is_empty() {
         extra.push(ret);
@@ -778,6 +789,9 @@ fn send(types: &Types, op: &Operation) -> TokenStream {
                 }
             }),
         }
+    }
+    for (name, value) in &op.fixed_query {
+        steps.push(quote!(request.query(#name, #value, true)?;));
     }
     for (name, value) in &op.headers {
         steps.push(quote!(request.header(#name, #value)?;));

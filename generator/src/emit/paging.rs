@@ -37,6 +37,17 @@ pub fn builder_impl(types: &Types, op: &Operation, page_ty: &TokenStream) -> Tok
         }
         _ => "typed".into(),
     };
+    let single_note = paging
+        .one_or_page
+        .as_ref()
+        .map(|one| {
+            format!(
+                "When Intercom answers with a single item instead of a page (the `{}` variant), \
+                 that answer is the only page and its item the only item.",
+                one.item_variant
+            )
+        })
+        .unwrap_or_default();
     let pages_doc = doc(
         None,
         &[
@@ -45,6 +56,7 @@ pub fn builder_impl(types: &Types, op: &Operation, page_ty: &TokenStream) -> Tok
                  request, then {how}."
             ),
             stop_note(paging),
+            single_note.clone(),
         ],
     );
     let items_doc = doc(
@@ -55,6 +67,7 @@ pub fn builder_impl(types: &Types, op: &Operation, page_ty: &TokenStream) -> Tok
                  sends this request, then {how}."
             ),
             stop_note(paging),
+            single_note,
             "`max_items`, `max_pages` and `per_page` on the stream limit and size the pages."
                 .into(),
         ],
@@ -101,6 +114,58 @@ pub fn builder_impl(types: &Types, op: &Operation, page_ty: &TokenStream) -> Tok
     let page_number = info_field("page", &paging.page_number);
     let total_pages = info_field("total_pages", &paging.total_pages);
     let (count, take) = items(&paging.items);
+    let page_info = quote! {
+        PageInfo {
+            #next_cursor,
+            #has_more,
+            #page_number,
+            #total_pages,
+            items: #count,
+        }
+    };
+    // A union of a page and one item: the item is a last page of one; a shape the crate does
+    // not know has no items.
+    let (page_info, take) = match &paging.one_or_page {
+        None => (page_info, take),
+        Some(one) => {
+            let union = types.tokens(&Ty::Named(one.union), Scope::Outside);
+            let page_variant = ident(&one.page_variant);
+            let item_variant = ident(&one.item_variant);
+            let item = if one.item_optional {
+                quote!(Some(item))
+            } else {
+                quote!(item)
+            };
+            (
+                quote! {
+                    match page {
+                        #union::#page_variant(page) => #page_info,
+                        #union::#item_variant(_) => PageInfo {
+                            next_cursor: None,
+                            has_more: Some(false),
+                            page: None,
+                            total_pages: Some(0),
+                            items: 1,
+                        },
+                        _ => PageInfo {
+                            next_cursor: None,
+                            has_more: None,
+                            page: None,
+                            total_pages: None,
+                            items: 0,
+                        },
+                    }
+                },
+                quote! {
+                    match page {
+                        #union::#page_variant(page) => #take,
+                        #union::#item_variant(item) => vec![#item],
+                        _ => Vec::new(),
+                    }
+                },
+            )
+        }
+    };
     quote! {
         impl #name {
             #pages_doc
@@ -129,13 +194,7 @@ pub fn builder_impl(types: &Types, op: &Operation, page_ty: &TokenStream) -> Tok
             #set_per_page
 
             fn page_info(page: &Self::Page) -> PageInfo<'_> {
-                PageInfo {
-                    #next_cursor,
-                    #has_more,
-                    #page_number,
-                    #total_pages,
-                    items: #count,
-                }
+                #page_info
             }
 
             fn into_items(page: Self::Page) -> Vec<Self::Item> {

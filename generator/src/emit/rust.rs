@@ -112,6 +112,14 @@ impl Types<'_> {
                 Scope::Models => quote!(CustomAttributes),
                 Scope::Outside => quote!(#root::runtime::CustomAttributes),
             },
+            Ty::EventMetadata => match scope {
+                Scope::Models => quote!(EventMetadata),
+                Scope::Outside => quote!(#root::runtime::EventMetadata),
+            },
+            Ty::True => match scope {
+                Scope::Models => quote!(True),
+                Scope::Outside => quote!(#root::runtime::True),
+            },
             Ty::File => match scope {
                 Scope::Models => quote!(FilePart),
                 Scope::Outside => quote!(#root::runtime::FilePart),

@@ -51,8 +51,10 @@ pub fn input_schema(api: &Api, op: &Operation) -> String {
                 for f in fields.iter().filter(|f| !f.read_only) {
                     let mut schema = b.field(f);
                     let constant = b.constant(&f.ty);
-                    if let (Some(value), Presence::Required) = (&constant, f.presence) {
-                        schema.push("default", J::str(value));
+                    if let (Some(value), Presence::Required | Presence::Lenient) =
+                        (constant, f.presence)
+                    {
+                        schema.push("default", value);
                     } else if f.presence == Presence::Required {
                         required.push(J::str(&f.wire));
                     }
@@ -232,7 +234,7 @@ impl<'a> Builder<'a> {
 
     fn field(&mut self, f: &Field) -> J {
         let mut schema = match self.constant(&f.ty) {
-            Some(value) => J::obj([("const", J::str(&value))]),
+            Some(value) => J::obj([("const", value)]),
             None => self.ty(&f.ty),
         };
         if f.nullable || f.presence == Presence::Patch {
@@ -245,13 +247,14 @@ impl<'a> Builder<'a> {
         schema
     }
 
-    /// The one value of a single-value enum.
-    fn constant(&self, ty: &Ty) -> Option<String> {
+    /// The one value of a single-value enum, or of [`Ty::True`].
+    fn constant(&self, ty: &Ty) -> Option<J> {
         match resolve(self.api, ty) {
             Ty::Named(id) => match &self.api.ty(*id).kind {
-                TypeKind::Enum(e) if e.variants.len() == 1 => Some(e.variants[0].wire.clone()),
+                TypeKind::Enum(e) if e.variants.len() == 1 => Some(J::str(&e.variants[0].wire)),
                 _ => None,
             },
+            Ty::True => Some(J::Bool(true)),
             _ => None,
         }
     }
@@ -262,6 +265,8 @@ impl<'a> Builder<'a> {
             Ty::Integer | Ty::Timestamp => J::typed("integer"),
             Ty::Number => J::typed("number"),
             Ty::Boolean => J::typed("boolean"),
+            Ty::True => J::obj([("const", J::Bool(true))]),
+            Ty::EventMetadata => event_metadata(),
             Ty::Json => J::Obj(Vec::new()),
             Ty::JsonObject | Ty::CustomAttributes => J::typed("object"),
             Ty::Array(inner) => {
@@ -474,10 +479,55 @@ fn describe(schema: &mut J, doc: Option<&str>) {
     }
 }
 
+/// Event metadata (the runtime's `EventMetadata`): an object whose values are strings (text,
+/// links), numbers (dates as unix seconds under keys ending in `_date`), rich links or monetary
+/// amounts, as `POST /events` documents them.
+fn event_metadata() -> J {
+    let object = |first: &str, first_ty: &str, second: &str, second_ty: &str| {
+        J::obj([
+            ("type", J::str("object")),
+            (
+                "properties",
+                J::Obj(vec![
+                    (first.to_string(), J::typed(first_ty)),
+                    (second.to_string(), J::typed(second_ty)),
+                ]),
+            ),
+            ("required", J::Arr(vec![J::str(first), J::str(second)])),
+            ("additionalProperties", J::Bool(false)),
+        ])
+    };
+    J::obj([
+        ("type", J::str("object")),
+        (
+            "additionalProperties",
+            J::obj([(
+                "anyOf",
+                J::Arr(vec![
+                    J::typed("string"),
+                    J::typed("number"),
+                    object("url", "string", "value", "string"),
+                    object("amount", "integer", "currency", "string"),
+                ]),
+            )]),
+        ),
+        (
+            "description",
+            J::str(
+                "Up to 10 keys; values are text, links, numbers, dates (unix seconds, under a key \
+                 ending in `_date`), rich links `{url, value}` or monetary amounts `{amount, \
+                 currency}` (amount in cents).",
+            ),
+        ),
+    ])
+}
+
 /// A tagged union's variant: its tag property must be there, with one of the variant's tags.
 /// (Beside a `$ref`, the constraint applies on top of the referenced schema.)
+/// A variant without tags (it takes every other value) only needs the property to be a string.
 fn require_tag(schema: &mut J, property: &str, tags: &[String]) {
     let value = match tags {
+        [] => J::typed("string"),
         [one] => J::obj([("const", J::str(one))]),
         many => J::obj([("enum", J::Arr(many.iter().map(|t| J::str(t)).collect()))]),
     };

@@ -20,6 +20,7 @@ pub fn emit(types: &Types) -> TokenStream {
         let paging = quote::format_ident!("{}", op.paging_style().variant());
         let name = format!("{resource}.{method_name}");
         let risk = quote::format_ident!("{}", op.risk.variant());
+        let reaches_end_users = op.reaches_end_users;
         let deprecated = op.deprecated;
         let schema = raw_str(&super::schema::input_schema(api, op));
         let enabled = if types.targets.resource_features {
@@ -46,6 +47,7 @@ pub fn emit(types: &Types) -> TokenStream {
                 has_body: #has_body,
                 paging: PagingStyle::#paging,
                 risk: Risk::#risk,
+                reaches_end_users: #reaches_end_users,
                 deprecated: #deprecated,
                 enabled: #enabled,
                 input_schema: #schema,

@@ -179,6 +179,13 @@ fn walk(
                         u.variants
                             .iter()
                             .find(|v| tag.is_some_and(|t| v.tags.iter().any(|x| x == t)))
+                            .or_else(|| {
+                                // A variant without tags takes every other value (without a
+                                // key only the tagged variants have).
+                                let excluded = api.keys_excluding_default(u);
+                                tag.filter(|_| !excluded.iter().any(|k| object.contains_key(k)))
+                                    .and(u.variants.iter().find(|v| v.tags.is_empty()))
+                            })
                     }
                     UnionRepr::Keys => u
                         .variants
@@ -243,6 +250,8 @@ mod tests {
             resources: Vec::new(),
             operations: Vec::new(),
             fallbacks: Vec::new(),
+            timestamps: Default::default(),
+            prose: Vec::new(),
         }
     }
 

@@ -4,14 +4,17 @@
 //! and `spec/overrides.yaml`), decides every schema's Rust type ([`types`], [`unions`]), turns
 //! operations into request descriptions ([`operations`]), computes where each type is used
 //! and which cargo features need it ([`reach`]), relaxes the fields the description's own
-//! response examples leave out or send as `null` ([`evidence`]), decides how much harm each
-//! operation can do ([`risk`]), reads the typed search fields ([`search`]), and checks the
+//! response examples leave out or send as `null` ([`evidence`]), types every unix time as a
+//! `Timestamp` ([`timestamps`]), fills in the values and enforces the identities descriptions
+//! state only in words ([`prose`]), decides how much harm each operation can do and whether it
+//! reaches end users ([`risk`]), reads the typed search fields ([`search`]), and checks the
 //! helpers `spec/overrides.yaml` declares: job waiters ([`waiters`]) and create-or-update
 //! through a create's 409 ([`upserts`]).
 
 mod evidence;
 mod operations;
 mod paging;
+mod prose;
 mod prune;
 mod reach;
 mod risk;
@@ -23,6 +26,9 @@ mod tests;
 mod tests_paging;
 #[cfg(test)]
 mod tests_risk;
+#[cfg(test)]
+mod tests_truth;
+mod timestamps;
 mod types;
 mod unions;
 mod upserts;
@@ -72,12 +78,16 @@ pub fn lower(
         resources,
         operations,
         fallbacks,
+        timestamps: Default::default(),
+        prose: Vec::new(),
     };
     search::use_runtime_query(&mut api);
+    timestamps::decide(&mut api, overrides, strict, diagnostics);
     reach::mark(&mut api);
     prune::inline_response_tags(&mut api);
     usage::decide(&mut api, diagnostics);
     evidence::relax(&mut api, spec, diagnostics);
+    prose::decide(&mut api, overrides, strict, diagnostics);
     paging::decide(&mut api, overrides, strict, diagnostics);
     risk::decide(&mut api, overrides, strict, diagnostics);
     decide_body_inputs(&mut api);

@@ -23,6 +23,9 @@ const CLIENT_HEADERS: [&str; 1] = ["intercom-version"];
 /// Names a request builder uses for itself; parameters are renamed around them.
 const BUILDER_RESERVED: [&str; 3] = ["client", "send", "body"];
 
+/// An operation's parameters, its fixed headers and its fixed query parameters (name, value).
+type Params = (Vec<Param>, Vec<(String, String)>, Vec<(String, String)>);
+
 /// An operation before sorting and de-duplication of method names.
 pub struct Draft {
     /// The lowered operation.
@@ -117,7 +120,7 @@ impl<'s> Types<'s, '_> {
             fallback: None,
             at: at.to_string(),
         };
-        let (params, headers) = self.params(item, op, path, &ctx);
+        let (params, headers, fixed_query) = self.params(item, op, path, &ctx);
         let body = op
             .request_body
             .as_ref()
@@ -174,12 +177,15 @@ impl<'s> Types<'s, '_> {
                 deprecated: op.deprecated,
                 params,
                 headers,
+                fixed_query,
                 body,
                 success,
                 responses,
                 paging: None,
                 risk: Risk::default(),
                 risk_reason: String::new(),
+                reaches_end_users: false,
+                end_users_reason: String::new(),
                 body_input: BodyInput::default(),
                 search: None,
                 shortcuts,
@@ -198,7 +204,7 @@ impl<'s> Types<'s, '_> {
         op: &'s SpecOperation,
         path: &str,
         ctx: &Ctx,
-    ) -> (Vec<Param>, Vec<(String, String)>) {
+    ) -> Params {
         // Operation parameters override path-item ones with the same name and location.
         let mut all: Vec<(&'s Parameter, String)> = Vec::new();
         let item_at = child("#/paths", path);
@@ -215,6 +221,7 @@ impl<'s> Types<'s, '_> {
         }
         let mut params = Vec::new();
         let mut headers = Vec::new();
+        let mut fixed_query = Vec::new();
         let mut used: BTreeSet<String> = BUILDER_RESERVED.iter().map(|s| s.to_string()).collect();
         for (p, p_at) in all {
             let data = p.parameter_data_ref();
@@ -243,14 +250,20 @@ impl<'s> Types<'s, '_> {
                     None
                 }
             };
-            if location == ParamLocation::Header
+            // A required header or query parameter that allows one value is always sent.
+            if location != ParamLocation::Path
                 && data.required
                 && let Some(values) = schema
                     .and_then(|n| self.schemas.resolve(n))
                     .and_then(super::schema::string_enum)
                     .filter(|v| v.len() == 1)
             {
-                headers.push((data.name.clone(), values[0].clone()));
+                let fixed = (data.name.clone(), values[0].clone());
+                if location == ParamLocation::Header {
+                    headers.push(fixed);
+                } else {
+                    fixed_query.push(fixed);
+                }
                 continue;
             }
             let pctx = ctx.nest(&data.name, &[]);
@@ -296,7 +309,7 @@ impl<'s> Types<'s, '_> {
             ParamLocation::Path => vars.iter().position(|v| *v == p.wire).unwrap_or(0),
             _ => vars.len(),
         });
-        (params, headers)
+        (params, headers, fixed_query)
     }
 
     fn resolve_param(&mut self, p: &'s ReferenceOr<Parameter>, at: &str) -> Option<&'s Parameter> {

@@ -8,8 +8,8 @@
 
 use crate::diagnostics::{Diagnostics, child};
 use crate::ir::{
-    Access, Api, BodyStyle, Input, Operation, Paging, PagingStyle, Param, ParamLocation, Presence,
-    ResponseKind, Step, Ty, TypeId, TypeKind,
+    Access, Api, BodyStyle, Input, OneOrPage, Operation, Paging, PagingStyle, Param, ParamLocation,
+    Presence, ResponseKind, Step, Ty, TypeId, TypeKind,
 };
 use crate::overrides::{self, Overrides, PagingOverride};
 
@@ -142,7 +142,7 @@ fn infer(api: &Api, op: &Operation) -> Option<Paging> {
 
 /// Whether the response carries paging fields (a cursor or page counters).
 fn looks_paged(api: &Api, op: &Operation) -> bool {
-    let Some(page) = page_struct(api, op) else {
+    let Some((page, _)) = page_struct(api, op) else {
         return false;
     };
     [
@@ -164,8 +164,9 @@ fn build(
     items: Option<&str>,
     declared: bool,
 ) -> Result<Paging, String> {
-    let page = page_struct(api, op).ok_or_else(|| {
-        "the success response is not a JSON object type, so it has no items to page through"
+    let (page, one_or_page) = page_struct(api, op).ok_or_else(|| {
+        "the success response is not a JSON object type (or a union of a page and one of its \
+         items), so it has no items to page through"
             .to_string()
     })?;
     let (items, item) = items_field(api, page, items)?;
@@ -200,6 +201,7 @@ fn build(
         page_number: None,
         total_pages: None,
         declared,
+        one_or_page,
     };
     match style {
         PagingStyle::None => return Err("style `none` has no paging".into()),
@@ -247,11 +249,36 @@ fn build(
     Ok(paging)
 }
 
-/// The struct type of the success response.
-fn page_struct(api: &Api, op: &Operation) -> Option<TypeId> {
-    match &op.success.kind {
-        ResponseKind::Json(Ty::Named(id)) if matches!(api.ty(*id).kind, TypeKind::Struct(_)) => {
-            Some(*id)
+/// The struct type of the success response's pages: the response itself, or the page variant
+/// of a union of a page and one of its items.
+fn page_struct(api: &Api, op: &Operation) -> Option<(TypeId, Option<OneOrPage>)> {
+    let ResponseKind::Json(Ty::Named(id)) = &op.success.kind else {
+        return None;
+    };
+    match &api.ty(*id).kind {
+        TypeKind::Struct(_) => Some((*id, None)),
+        TypeKind::Union(u) => {
+            let [a, b] = u.variants.as_slice() else {
+                return None;
+            };
+            [(a, b), (b, a)].into_iter().find_map(|(page, item)| {
+                let Ty::Named(page_id) = page.ty else {
+                    return None;
+                };
+                let (_, item_ty) = items_field(api, page_id, None).ok()?;
+                let item_optional = item_ty == Ty::Optional(Box::new(item.ty.clone()));
+                (item_ty == item.ty || item_optional).then(|| {
+                    (
+                        page_id,
+                        Some(OneOrPage {
+                            union: *id,
+                            page_variant: page.name.clone(),
+                            item_variant: item.name.clone(),
+                            item_optional,
+                        }),
+                    )
+                })
+            })
         }
         _ => None,
     }

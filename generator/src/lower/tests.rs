@@ -14,6 +14,7 @@ pub(super) fn lower_text(text: &str, overrides: &str) -> (Api, Diagnostics) {
         sha256: "0",
         overrides,
         strict: true,
+        overlay: None,
     });
     (out.api.expect("lowers"), out.diagnostics)
 }
@@ -399,6 +400,7 @@ fn dangling_overrides_are_errors_for_the_pinned_version() {
         sha256: "0",
         overrides: "operations:\n  nope: {method: x}\nschemas:\n  ghost: {name: Ghost}\n",
         strict: true,
+        overlay: None,
     });
     assert_eq!(out.diagnostics.error_count(), 2, "{}", out.diagnostics);
 }
@@ -419,6 +421,7 @@ fn broken_input_is_reported_not_panicked() {
             sha256: "0",
             overrides: "",
             strict: true,
+            overlay: None,
         });
         assert!(
             out.api.is_some() || out.diagnostics.has_errors(),
@@ -461,6 +464,7 @@ fn patches_for_schemas_a_version_lacks_are_skipped_outside_the_pinned_version() 
         sha256: "0",
         overrides,
         strict: false,
+        overlay: None,
     });
     assert_eq!(
         (

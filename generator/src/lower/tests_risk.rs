@@ -53,6 +53,23 @@ paths:
       responses: {"200": {description: ok}}
   /visitors/convert:
     post: {operationId: convertThing, tags: [Things], responses: {"200": {description: ok}}}
+  /things/{id}/tags:
+    parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+    post: {operationId: attachTagToThing, tags: [Things], responses: {"200": {description: ok}}}
+  /things/{id}/tags/{tag_id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      - {name: tag_id, in: path, required: true, schema: {type: string}}
+    delete: {operationId: detachTagFromThing, tags: [Things], responses: {"200": {description: ok}}}
+  /things/{id}/block:
+    parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+    post: {operationId: blockThing, tags: [Things], responses: {"200": {description: ok}}}
+  /things/{id}/reply:
+    parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+    post: {operationId: replyToThing, tags: [Things], responses: {"200": {description: ok}}}
+  /messages:
+    get: {operationId: listMessages, tags: [Things], responses: {"200": {description: ok}}}
+    post: {operationId: createMessage, tags: [Things], responses: {"200": {description: ok}}}
 "#;
 
 fn risks(api: &Api) -> Vec<(&str, Risk, &str)> {
@@ -72,25 +89,83 @@ fn the_rule_reads_methods_verbs_and_paths() {
     assert_eq!(
         risks(&api),
         [
+            // Undone by `unarchive`: a write.
             (
                 "archiveThing",
-                Risk::Destructive,
-                "destructive verb `archive`"
+                Risk::Write,
+                "destructive verb `archive`, undone by `things.unarchive`"
             ),
+            ("attachTagToThing", Risk::Write, "POST"),
+            // No `unblock`: destructive.
+            ("blockThing", Risk::Destructive, "destructive verb `block`"),
             ("convertThing", Risk::Write, "POST"),
+            ("createMessage", Risk::Write, "POST"),
             ("createThing", Risk::Write, "POST"),
             ("deleteThing", Risk::Destructive, "DELETE"),
+            // A link removed is a link the API can add back.
+            (
+                "detachTagFromThing",
+                Risk::Write,
+                "DELETE, undone by `things.attach_tag`"
+            ),
             ("listAllThings", Risk::Read, "read verb `list`"),
+            ("listMessages", Risk::Read, "GET"),
             ("listThings", Risk::Read, "GET"),
             (
                 "redactThingPart",
                 Risk::Destructive,
                 "destructive verb `redact`"
             ),
+            ("replyToThing", Risk::Write, "POST"),
             ("searchThings", Risk::Read, "read verb `search`"),
             ("unarchiveThing", Risk::Write, "POST"),
             ("updateThing", Risk::Write, "PUT"),
         ]
+    );
+}
+
+#[test]
+fn changes_that_reach_end_users_are_flagged_by_their_words_or_overrides() {
+    let reaching = |api: &Api| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = api
+            .operations
+            .iter()
+            .filter(|o| o.reaches_end_users)
+            .map(|o| (o.id.clone(), o.end_users_reason.clone()))
+            .collect();
+        out.sort();
+        out
+    };
+    let (api, d) = lower_text(SPEC, "");
+    assert!(!d.has_errors(), "{d}");
+    // Reads never reach anyone: `GET /messages` is not flagged.
+    assert_eq!(
+        reaching(&api),
+        [
+            ("createMessage".to_string(), "`message`".to_string()),
+            ("replyToThing".to_string(), "`reply`".to_string()),
+        ]
+    );
+    let overrides = "operations:\n  createThing:\n    reaches_end_users: {value: true, because: sends an SMS}\n  replyToThing:\n    reaches_end_users: {value: false, because: goes to a bot}\n";
+    let (api, d) = lower_text(SPEC, overrides);
+    assert!(!d.has_errors(), "{d}");
+    assert_eq!(
+        reaching(&api),
+        [
+            ("createMessage".to_string(), "`message`".to_string()),
+            (
+                "createThing".to_string(),
+                "override: sends an SMS".to_string()
+            ),
+        ]
+    );
+    let redundant =
+        "operations:\n  createMessage:\n    reaches_end_users: {value: true, because: r}\n";
+    let (_, d) = lower_text(SPEC, redundant);
+    assert_eq!(d.error_count(), 1, "{d}");
+    assert!(
+        d.to_string().contains("createMessage/reaches_end_users"),
+        "{d}"
     );
 }
 

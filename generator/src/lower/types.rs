@@ -291,6 +291,9 @@ impl<'s, 'd> Types<'s, 'd> {
 
     /// What an inline schema becomes.
     pub fn shape(&mut self, s: &'s Schema, ctx: &Ctx) -> Shape {
+        if let Some(ty) = self.runtime_type(s, ctx) {
+            return Shape::Ty(ty);
+        }
         match &s.schema_kind {
             SchemaKind::Type(Type::String(t))
                 if t.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary) =>
@@ -324,6 +327,25 @@ impl<'s, 'd> Types<'s, 'd> {
                 Shape::Ty(Ty::Json)
             }
             SchemaKind::Any(a) => self.any_shape(a, s, ctx),
+        }
+    }
+
+    /// A runtime type a schema asks for with [`RUNTIME_TYPE_KEY`] (set only by patches in
+    /// `spec/overrides.yaml`, where a schema is one of the runtime's hand-written types).
+    fn runtime_type(&mut self, s: &'s Schema, ctx: &Ctx) -> Option<Ty> {
+        let name = s.schema_data.extensions.get(RUNTIME_TYPE_KEY)?;
+        match name.as_str() {
+            Some("EventMetadata") => Some(Ty::EventMetadata),
+            _ => {
+                self.diagnostics.error(
+                    child(&ctx.at, RUNTIME_TYPE_KEY),
+                    format!(
+                        "unknown runtime type {name}; known: `EventMetadata` (see {})",
+                        crate::overrides::FILE
+                    ),
+                );
+                None
+            }
         }
     }
 
@@ -773,6 +795,9 @@ fn is_empty_any(a: &AnySchema) -> bool {
         && a.enumeration.is_empty()
         && a.additional_properties.is_none()
 }
+
+/// The schema extension naming a hand-written runtime type: `x-rust-type: EventMetadata`.
+pub const RUNTIME_TYPE_KEY: &str = "x-rust-type";
 
 /// Pointer suffix of a `custom_attributes` property: always typed [`Ty::CustomAttributes`].
 const CUSTOM_ATTRIBUTES_SUFFIX: &str = "/properties/custom_attributes";

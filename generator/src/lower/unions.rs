@@ -10,7 +10,10 @@
 //! 5. a property that is a string enum in every member with disjoint values (`type`,
 //!    `message_type`, `data_type`) → [`UnionRepr::Tagged`];
 //! 6. members that each require a key no other member has → [`UnionRepr::Keys`];
-//! 7. anything else → [`UnionRepr::Ordered`] (first member that decodes), with a warning.
+//! 7. a tag property (as in 5) that is a string enum in every member but one, where it is free
+//!    text → [`UnionRepr::Tagged`], that member taking every other value (`list` is the list;
+//!    any other `type`, such as a custom object's `Order`, is the instance);
+//! 8. anything else → [`UnionRepr::Ordered`] (first member that decodes), with a warning.
 //!
 //! When a union sits inside an `allOf` next to shared properties, every variant becomes a struct
 //! that carries the shared fields (so `skip_notifications` is settable in every reply variant).
@@ -269,11 +272,47 @@ impl<'s> Types<'s, '_> {
                 plan.rule = "keys";
                 return plan;
             }
+            if let Some((property, tags)) = self.tag_with_default(nodes) {
+                plan.repr = UnionRepr::Tagged { property };
+                plan.tags = tags;
+                plan.rule = "tag with default";
+                return plan;
+            }
         }
         // Whether this stays ordered (and is worth a warning) depends on where the union is
         // used: see `usage`.
         let _ = at;
         plan
+    }
+
+    /// Rule 7: the first tag candidate that is a string enum with disjoint values in every member
+    /// but one, which declares it as free text (it takes every other value: its tags are empty).
+    fn tag_with_default(&self, nodes: &[Node<'s>]) -> Option<(String, Vec<Vec<String>>)> {
+        for property in self.tag_candidates(nodes) {
+            let tags: Vec<Option<BTreeSet<String>>> = nodes
+                .iter()
+                .map(|n| self.schemas.tag_values(*n, &property))
+                .collect();
+            let untagged: Vec<usize> = (0..nodes.len()).filter(|i| tags[*i].is_none()).collect();
+            let [default] = untagged.as_slice() else {
+                continue;
+            };
+            let free_text = self
+                .schemas
+                .object(nodes[*default])
+                .properties
+                .get(&property)
+                .is_some_and(|p| self.schemas.kind(*p) == JsonKind::String);
+            let tags: Vec<Vec<String>> = tags
+                .into_iter()
+                .map(|t| t.map(|t| t.into_iter().collect()).unwrap_or_default())
+                .collect();
+            let tagged: Vec<Vec<String>> = tags.iter().filter(|t| !t.is_empty()).cloned().collect();
+            if free_text && disjoint(&tagged) {
+                return Some((property, tags));
+            }
+        }
+        None
     }
 
     /// `type`, `message_type`, `data_type`, then any other property every member declares.

@@ -143,18 +143,28 @@ fn a_fresh_clone_without_mirror_checks_codegen_through_downloads() {
         let path = format!("/{commit}/descriptions/{v}/api.intercom.io.yaml");
         assert_eq!(server.hits(&path), 1, "{path}");
     }
+    // The official SDKs' overlays the cross-check reads come the same way.
+    for overlay in s.pin.overlays.values() {
+        let path = format!("/{commit}/{overlay}");
+        assert_eq!(server.hits(&path), 1, "{path}");
+    }
     // Verified copies are in the cache by content; nothing half-written is left.
     let cached = files_under(&root.join("cache"));
-    assert_eq!(cached.len(), 2, "{cached:?}");
+    assert_eq!(cached.len(), 4, "{cached:?}");
     for version in ["2.16", "preview"] {
         let entry = &s.pin.versions[version];
         let path = fetch::cache_path(&root.join("cache"), &entry.path, &entry.sha256);
         assert!(cached.contains(&path), "{path:?} in {cached:?}");
     }
+    for overlay in s.pin.overlays.values() {
+        let sha256 = &s.pin.files[overlay].sha256;
+        let path = fetch::cache_path(&root.join("cache"), overlay, sha256);
+        assert!(cached.contains(&path), "{path:?} in {cached:?}");
+    }
     // The next run finds them there.
     let found = pin::locate(&sources.pin, "2.16", &sources.places).expect("cached");
     assert!(found.path.starts_with(root.join("cache")));
-    assert_eq!(server.hits("/"), 2);
+    assert_eq!(server.hits("/"), 4);
 }
 
 #[test]

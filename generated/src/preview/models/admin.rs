@@ -3,7 +3,8 @@
 
 //! `Admin` and the types nested in it (from `#/components/schemas/admin`).
 
-use crate::preview::runtime::json_object;
+use serde::{Deserialize, Serialize};
+use crate::preview::runtime::{from_value, Lenient, json_object};
 use super::TeamPriorityLevel;
 
 /// Admins are teammate accounts that have access to a workspace.
@@ -31,8 +32,8 @@ pub struct Admin {
     pub has_inbox_seat: Option<bool>,
     /// This object represents the avatar associated with the admin.
     pub team_ids: Option<Vec<i64>>,
-    /// Image for the associated team or teammate
-    pub avatar: Option<String>,
+    /// The admin's avatar, as an object holding its image URL, or as the URL alone.
+    pub avatar: Option<AdminAvatar>,
     /// The `team_priority_level` property.
     pub team_priority_level: Option<TeamPriorityLevel>,
     /// The role assigned to this admin. Only present if the admin has a role assigned.
@@ -54,6 +55,62 @@ json_object!(Admin {
     team_priority_level: "team_priority_level" optional,
     role: "role" optional,
 });
+
+/// Schema: `#/components/schemas/admin/properties/avatar/oneOf/0`.
+#[derive(Debug, Clone, Default)]
+pub struct AdminAvatarObject {
+    /// The type of object
+    pub r#type: Option<String>,
+    /// An image URL of the admin's avatar.
+    pub image_url: Option<String>,
+}
+
+json_object!(AdminAvatarObject {
+    r#type: "type" optional,
+    image_url: "image_url" optional,
+});
+
+/// The admin's avatar, as an object holding its image URL, or as the URL alone.
+///
+/// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
+///
+/// Schema: `#/components/schemas/admin/properties/avatar`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AdminAvatar {
+    /// Avatar
+    Object(AdminAvatarObject),
+    /// The `String` shape.
+    String(String),
+    /// A shape this version of the crate does not know; kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for AdminAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match &value {
+            serde_json::Value::Object(_) => {
+                from_value(value).map(Self::Object).map_err(serde::de::Error::custom)
+            }
+            serde_json::Value::String(_) => {
+                from_value(value).map(Self::String).map_err(serde::de::Error::custom)
+            }
+            _ => {
+                if let Ok(decoded) = from_value(value.clone()) {
+                    return Ok(Self::String(decoded));
+                }
+                Ok(Self::Unknown(value))
+            }
+        }
+    }
+}
+
+impl Lenient<'_> for AdminAvatar {}
 
 /// The role assigned to this admin. Only present if the admin has a role assigned.
 ///

@@ -3,7 +3,7 @@
 
 //! `App` and the types nested in it (from `#/components/schemas/app`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// App is a workspace on Intercom
 ///
@@ -21,7 +21,7 @@ pub struct App {
     /// The timezone of the region where the app is located.
     pub timezone: Option<String>,
     /// When the app was created.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// Whether or not the app uses identity verification.
     pub identity_verification: Option<bool>,
 }

@@ -160,6 +160,7 @@ impl AttachContactToConversationRequestCustomerEmail {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AttachContactToConversationRequestCustomer {
     /// Intercom User ID
     IntercomUserId(AttachContactToConversationRequestCustomerIntercomUserId),

@@ -3,7 +3,7 @@
 
 //! `Audience` and the types nested in it (from `#/components/schemas/audience`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, Timestamp};
 use super::Predicate;
 
 /// An audience represents a group of contacts that can be targeted by Fin.
@@ -30,11 +30,11 @@ pub struct Audience {
     /// The time the audience was created as a Unix timestamp.
     ///
     /// Read-only: set by Intercom.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The time the audience was last updated as a Unix timestamp.
     ///
     /// Read-only: set by Intercom.
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<Timestamp>,
 }
 
 json_object!(Audience {

@@ -3,7 +3,7 @@
 
 //! `AwayStatusReason` and the types nested in it (from `#/components/schemas/away_status_reason`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Schema: `#/components/schemas/away_status_reason`.
 #[derive(Debug, Clone, Default)]
@@ -21,9 +21,9 @@ pub struct AwayStatusReason {
     /// Whether the status reason has been soft deleted
     pub deleted: Option<bool>,
     /// The Unix timestamp when the status reason was created
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The Unix timestamp when the status reason was last updated
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<Timestamp>,
 }
 
 json_object!(AwayStatusReason {

@@ -3,7 +3,7 @@
 
 //! `BulkCreateCompaniesRequest` and the types nested in it (from `#/components/schemas/bulk_create_companies_request`).
 
-use crate::preview::runtime::{json_object, CustomAttributes};
+use crate::preview::runtime::{json_object, CustomAttributes, Timestamp};
 
 /// Request body for bulk creating or updating companies.
 ///
@@ -57,7 +57,7 @@ pub struct BulkCreateCompaniesRequestCompaniesItem {
     /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
     pub custom_attributes: Option<CustomAttributes>,
     /// The time the company was created by you, in Unix timestamp format.
-    pub remote_created_at: Option<i64>,
+    pub remote_created_at: Option<Timestamp>,
     /// How much revenue the company generates for your business. Note that this will truncate floats — only whole integers are stored, so 155.98 is truncated to 155, with an upper limit of 2147483647.
     pub monthly_spend: Option<i64>,
     /// Set to true to update the company's last seen time to now.
@@ -121,7 +121,7 @@ impl BulkCreateCompaniesRequestCompaniesItem {
     }
 
     /// Sets `remote_created_at`.
-    pub fn remote_created_at(mut self, value: i64) -> Self {
+    pub fn remote_created_at(mut self, value: Timestamp) -> Self {
         self.remote_created_at = Some(value);
         self
     }

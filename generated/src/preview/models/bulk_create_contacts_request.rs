@@ -3,7 +3,7 @@
 
 //! `BulkCreateContactsRequest` and the types nested in it (from `#/components/schemas/bulk_create_contacts_request`).
 
-use crate::preview::runtime::{json_object, CustomAttributes};
+use crate::preview::runtime::{json_object, CustomAttributes, Timestamp};
 
 /// Request body for bulk creating contacts.
 ///
@@ -133,9 +133,9 @@ pub struct BulkCreateContactsRequestContactsItem {
     /// Custom attributes to set on the contact.
     pub custom_attributes: Option<CustomAttributes>,
     /// The time the contact signed up, in Unix timestamp format.
-    pub signed_up_at: Option<i64>,
+    pub signed_up_at: Option<Timestamp>,
     /// The time the contact was last seen, in Unix timestamp format.
-    pub last_seen_at: Option<i64>,
+    pub last_seen_at: Option<Timestamp>,
     /// The ID of an admin that has been assigned account ownership of the contact.
     pub owner_id: Option<String>,
     /// Whether the contact is unsubscribed from emails.
@@ -213,13 +213,13 @@ impl BulkCreateContactsRequestContactsItem {
     }
 
     /// Sets `signed_up_at`.
-    pub fn signed_up_at(mut self, value: i64) -> Self {
+    pub fn signed_up_at(mut self, value: Timestamp) -> Self {
         self.signed_up_at = Some(value);
         self
     }
 
     /// Sets `last_seen_at`.
-    pub fn last_seen_at(mut self, value: i64) -> Self {
+    pub fn last_seen_at(mut self, value: Timestamp) -> Self {
         self.last_seen_at = Some(value);
         self
     }

@@ -3,7 +3,7 @@
 
 //! `Company` and the types nested in it (from `#/components/schemas/company`).
 
-use crate::preview::runtime::{json_object, CustomAttributes};
+use crate::preview::runtime::{json_object, CustomAttributes, Timestamp};
 use super::{CompanyNote, Segment, TagBasic};
 
 /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
@@ -24,13 +24,13 @@ pub struct Company {
     /// The company id you have defined for the company.
     pub company_id: Option<String>,
     /// The time the company was created by you.
-    pub remote_created_at: Option<i64>,
+    pub remote_created_at: Option<Timestamp>,
     /// The time the company was added in Intercom.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The last time the company was updated.
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<Timestamp>,
     /// The time the company last recorded making a request.
-    pub last_request_at: Option<i64>,
+    pub last_request_at: Option<Timestamp>,
     /// The number of employees in the company.
     pub size: Option<i64>,
     /// The URL for the company website.

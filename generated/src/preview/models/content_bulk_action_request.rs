@@ -245,28 +245,56 @@ impl ContentBulkActionRequestAudience {
 /// archived IDs is rejected with `parameter_invalid` (HTTP 422).
 ///
 /// Schema: `#/components/schemas/content_bulk_action_request/properties/tags`.
-#[derive(Debug, Clone, Default)]
+///
+/// At least one of `add_tag_ids`, or `remove_tag_ids` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
+#[derive(Debug, Clone)]
 pub struct ContentBulkActionRequestTags {
     /// Tag IDs to apply to the selected content.
-    pub add_tag_ids: Option<Vec<i64>>,
+    add_tag_ids: Option<Vec<i64>>,
     /// Tag IDs to remove from the selected content.
-    pub remove_tag_ids: Option<Vec<i64>>,
+    remove_tag_ids: Option<Vec<i64>>,
 }
 
 json_object!(ContentBulkActionRequestTags {
     add_tag_ids: "add_tag_ids" optional,
     remove_tag_ids: "remove_tag_ids" optional,
-});
+} one_of [[add_tag_ids], [remove_tag_ids]]);
 
 impl ContentBulkActionRequestTags {
-    /// Sets `add_tag_ids`.
-    pub fn add_tag_ids(mut self, value: Vec<i64>) -> Self {
+    /// A `ContentBulkActionRequestTags` identified by `add_tag_ids`.
+    pub fn with_add_tag_ids(add_tag_ids: Vec<i64>) -> Self {
+        Self {
+            add_tag_ids: Some(add_tag_ids),
+            remove_tag_ids: Default::default(),
+        }
+    }
+
+    /// A `ContentBulkActionRequestTags` identified by `remove_tag_ids`.
+    pub fn with_remove_tag_ids(remove_tag_ids: Vec<i64>) -> Self {
+        Self {
+            add_tag_ids: Default::default(),
+            remove_tag_ids: Some(remove_tag_ids),
+        }
+    }
+
+    /// The `add_tag_ids` property, if set.
+    pub fn add_tag_ids(&self) -> Option<&Vec<i64>> {
+        self.add_tag_ids.as_ref()
+    }
+
+    /// Also sets `add_tag_ids`.
+    pub fn and_add_tag_ids(mut self, value: Vec<i64>) -> Self {
         self.add_tag_ids = Some(value);
         self
     }
 
-    /// Sets `remove_tag_ids`.
-    pub fn remove_tag_ids(mut self, value: Vec<i64>) -> Self {
+    /// The `remove_tag_ids` property, if set.
+    pub fn remove_tag_ids(&self) -> Option<&Vec<i64>> {
+        self.remove_tag_ids.as_ref()
+    }
+
+    /// Also sets `remove_tag_ids`.
+    pub fn and_remove_tag_ids(mut self, value: Vec<i64>) -> Self {
         self.remove_tag_ids = Some(value);
         self
     }

@@ -3,7 +3,7 @@
 
 //! `ContentSnippet` and the types nested in it (from `#/components/schemas/content_snippet`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// A content snippet is a reusable piece of content for your AI agent and Copilot.
 ///
@@ -37,9 +37,9 @@ pub struct ContentSnippet {
     /// Whether the content snippet is available for AI Sales Agent.
     pub ai_sales_agent_availability: Option<bool>,
     /// The time the snippet was created as a UNIX timestamp.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The time the snippet was last updated as a UNIX timestamp.
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<Timestamp>,
     /// The list of audience IDs this content snippet is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
     pub audience_ids: Option<Vec<i64>>,
 }

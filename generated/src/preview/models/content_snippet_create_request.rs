@@ -8,14 +8,16 @@ use crate::preview::runtime::{json_object, Nullable};
 /// The request payload for creating a content snippet. You must provide either `json_blocks` or `body_markdown` for the snippet content — they are mutually exclusive.
 ///
 /// Schema: `#/components/schemas/content_snippet_create_request`.
+///
+/// At least one of `json_blocks`, or `body_markdown` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
 #[derive(Debug, Clone)]
 pub struct ContentSnippetCreateRequest {
     /// The title of the content snippet.
     pub title: String,
     /// The content blocks that make up the body of the snippet. Mutually exclusive with `body_markdown`.
-    pub json_blocks: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    json_blocks: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// The content of the snippet in markdown. An alternative to `json_blocks` — you can provide content as markdown instead of structured blocks. Mutually exclusive with `json_blocks`.
-    pub body_markdown: Option<String>,
+    body_markdown: Option<String>,
     /// The locale of the content snippet. Defaults to `en`.
     pub locale: Option<String>,
     /// The list of audience IDs to target this content snippet to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.
@@ -39,14 +41,17 @@ json_object!(ContentSnippetCreateRequest {
     ai_chatbot_availability: "ai_chatbot_availability" optional,
     ai_copilot_availability: "ai_copilot_availability" optional,
     ai_sales_agent_availability: "ai_sales_agent_availability" optional,
-});
+} one_of [[json_blocks], [body_markdown]]);
 
 impl ContentSnippetCreateRequest {
-    /// A `ContentSnippetCreateRequest` with its required fields (`title`); every other field is left out.
-    pub fn new(title: impl Into<String>) -> Self {
+    /// A `ContentSnippetCreateRequest` identified by `json_blocks`.
+    pub fn with_json_blocks(
+        title: impl Into<String>,
+        json_blocks: Vec<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
         Self {
             title: title.into(),
-            json_blocks: Default::default(),
+            json_blocks: Some(json_blocks),
             body_markdown: Default::default(),
             locale: Default::default(),
             audience_ids: Default::default(),
@@ -55,11 +60,33 @@ impl ContentSnippetCreateRequest {
             ai_sales_agent_availability: Default::default(),
         }
     }
-}
 
-impl ContentSnippetCreateRequest {
-    /// Sets `json_blocks`.
+    /// A `ContentSnippetCreateRequest` identified by `body_markdown`.
+    pub fn with_body_markdown(
+        title: impl Into<String>,
+        body_markdown: impl Into<String>,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            json_blocks: Default::default(),
+            body_markdown: Some(body_markdown.into()),
+            locale: Default::default(),
+            audience_ids: Default::default(),
+            ai_chatbot_availability: Default::default(),
+            ai_copilot_availability: Default::default(),
+            ai_sales_agent_availability: Default::default(),
+        }
+    }
+
+    /// The `json_blocks` property, if set.
     pub fn json_blocks(
+        &self,
+    ) -> Option<&Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.json_blocks.as_ref()
+    }
+
+    /// Also sets `json_blocks`.
+    pub fn and_json_blocks(
         mut self,
         value: Vec<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
@@ -67,12 +94,19 @@ impl ContentSnippetCreateRequest {
         self
     }
 
-    /// Sets `body_markdown`.
-    pub fn body_markdown(mut self, value: impl Into<String>) -> Self {
+    /// The `body_markdown` property, if set.
+    pub fn body_markdown(&self) -> Option<&String> {
+        self.body_markdown.as_ref()
+    }
+
+    /// Also sets `body_markdown`.
+    pub fn and_body_markdown(mut self, value: impl Into<String>) -> Self {
         self.body_markdown = Some(value.into());
         self
     }
+}
 
+impl ContentSnippetCreateRequest {
     /// Sets `locale`.
     pub fn locale(mut self, value: impl Into<String>) -> Self {
         self.locale = Some(value.into());

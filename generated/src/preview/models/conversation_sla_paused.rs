@@ -3,7 +3,7 @@
 
 //! `ConversationSlaPaused` and the types nested in it (from `#/components/schemas/conversation_sla_paused`).
 
-use crate::preview::runtime::{json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// Contains SLA status at the moment of pausing for conversation part type <code>conversation_sla_paused</code>.
 ///
@@ -57,7 +57,7 @@ pub struct ConversationSlaPausedSlaStatesValue {
     /// Status of this specific target (always paused)
     pub status: Option<String>,
     /// Time remaining when paused
-    pub seconds_remaining: Option<i64>,
+    pub seconds_remaining: Option<Timestamp>,
 }
 
 json_object!(ConversationSlaPausedSlaStatesValue {

@@ -3,7 +3,7 @@
 
 //! `ConversationSlaTargetMissed` and the types nested in it (from `#/components/schemas/conversation_sla_target_missed`).
 
-use crate::preview::runtime::{json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// Contains complete status of all SLA targets when a breach occurs for conversation part type <code>conversation_sla_target_missed</code>.
 ///
@@ -113,7 +113,7 @@ pub struct ConversationSlaTargetMissedSlaStatesValue {
     /// Status of this specific target
     pub status: Option<ConversationSlaTargetMissedSlaStatesValueStatus>,
     /// Time remaining for active/paused targets (null for hit/missed)
-    pub seconds_remaining: Option<i64>,
+    pub seconds_remaining: Option<Timestamp>,
 }
 
 json_object!(ConversationSlaTargetMissedSlaStatesValue {

@@ -15,9 +15,12 @@ pub struct ConversationTeammates {
     pub r#type: Option<String>,
     /// The list of teammates who participated in the conversation (wrote at least one conversation part).
     pub teammates: Option<Vec<Reference>>,
+    /// The teammates who participated in the conversation (wrote at least one conversation part).
+    pub admins: Option<Vec<Reference>>,
 }
 
 json_object!(ConversationTeammates {
     r#type: "type" optional,
     teammates: "teammates" optional,
+    admins: "admins" optional,
 });

@@ -22,6 +22,7 @@ use super::{
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateConversationAttributeRequest {
     /// Create Conversation Attribute Request (String)
     ///

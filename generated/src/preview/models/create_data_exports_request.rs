@@ -3,7 +3,7 @@
 
 //! `CreateDataExportsRequest` and the types nested in it (from `#/components/schemas/create_data_exports_request`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Request for creating a data export
 ///
@@ -11,9 +11,9 @@ use crate::preview::runtime::json_object;
 #[derive(Debug, Clone)]
 pub struct CreateDataExportsRequest {
     /// The start date that you request data for. It must be formatted as a unix timestamp.
-    pub created_at_after: i64,
+    pub created_at_after: Timestamp,
     /// The end date that you request data for. It must be formatted as a unix timestamp.
-    pub created_at_before: i64,
+    pub created_at_before: Timestamp,
 }
 
 json_object!(CreateDataExportsRequest {
@@ -23,7 +23,7 @@ json_object!(CreateDataExportsRequest {
 
 impl CreateDataExportsRequest {
     /// A `CreateDataExportsRequest` with its required fields (`created_at_after`, `created_at_before`); every other field is left out.
-    pub fn new(created_at_after: i64, created_at_before: i64) -> Self {
+    pub fn new(created_at_after: Timestamp, created_at_before: Timestamp) -> Self {
         Self {
             created_at_after,
             created_at_before,

@@ -4,7 +4,7 @@
 //! `CreateMessageRequest` and the types nested in it (from `#/components/schemas/create_message_request`).
 
 use serde::{Deserialize, Serialize};
-use crate::preview::runtime::{from_value, Lenient, json_object, string_enum};
+use crate::preview::runtime::{from_value, Lenient, json_object, string_enum, Timestamp};
 use super::Recipient;
 
 /// You can create a message
@@ -31,7 +31,7 @@ pub struct CreateMessageRequest {
     /// The `bcc` property.
     pub bcc: Option<CreateMessageRequestBcc>,
     /// The time the message was created. If not provided, the current time will be used.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// Whether a conversation should be opened in the inbox for the message without the contact replying. Defaults to false if not provided.
     pub create_conversation_without_contact_reply: Option<bool>,
 }
@@ -196,7 +196,7 @@ impl CreateMessageRequest {
     }
 
     /// Sets `created_at`.
-    pub fn created_at(mut self, value: i64) -> Self {
+    pub fn created_at(mut self, value: Timestamp) -> Self {
         self.created_at = Some(value);
         self
     }
@@ -278,6 +278,7 @@ impl CreateMessageRequestFrom {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMessageRequestTo {
     /// A recipient of a message
     One(Recipient),
@@ -316,6 +317,7 @@ impl Lenient<'_> for CreateMessageRequestTo {}
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMessageRequestCc {
     /// A recipient of a message
     One(Recipient),
@@ -354,6 +356,7 @@ impl Lenient<'_> for CreateMessageRequestCc {}
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMessageRequestBcc {
     /// A recipient of a message
     One(Recipient),

@@ -3,7 +3,7 @@
 
 //! `CreateOrUpdateCompanyRequest` and the types nested in it (from `#/components/schemas/create_or_update_company_request`).
 
-use crate::preview::runtime::{json_object, CustomAttributes};
+use crate::preview::runtime::{json_object, CustomAttributes, Timestamp};
 
 /// You can create or update a Company
 ///
@@ -25,7 +25,7 @@ pub struct CreateOrUpdateCompanyRequest {
     /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
     pub custom_attributes: Option<CustomAttributes>,
     /// The time the company was created by you.
-    pub remote_created_at: Option<i64>,
+    pub remote_created_at: Option<Timestamp>,
     /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2**31-1 or 2147483647..
     pub monthly_spend: Option<i64>,
     /// Set to true to update the company's last seen time to now.
@@ -89,7 +89,7 @@ impl CreateOrUpdateCompanyRequest {
     }
 
     /// Sets `remote_created_at`.
-    pub fn remote_created_at(mut self, value: i64) -> Self {
+    pub fn remote_created_at(mut self, value: Timestamp) -> Self {
         self.remote_created_at = Some(value);
         self
     }

@@ -16,6 +16,7 @@ use super::{
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTagRequest {
     /// You can create or update an existing tag.
     CreateOrUpdateTag(CreateOrUpdateTagRequest),
@@ -103,7 +104,7 @@ impl<'de> Deserialize<'de> for CreateTagRequest {
                                 },
                                 shape::Prop {
                                     key: "untag",
-                                    required: false,
+                                    required: true,
                                     shape: &shape::Shape::Kind(shape::JsonKind::Bool),
                                 },
                             ],

@@ -13,6 +13,7 @@ use super::{AdminReplyTicketRequest, ContactReplyTicketRequest};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTicketReplyWithCommentRequest {
     /// Contact Reply on ticket
     ///

@@ -3,7 +3,7 @@
 
 //! `CreateTicketRequest` and the types nested in it (from `#/components/schemas/create_ticket_request`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, Timestamp};
 use super::{
     CreateTicketRequestAssignment, CreateTicketRequestContactsItem,
     TicketRequestCustomAttributes,
@@ -28,7 +28,7 @@ pub struct CreateTicketRequest {
     /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom
     pub company_id: Option<String>,
     /// The time the ticket was created. If not provided, the current time will be used.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The `ticket_attributes` property.
     pub ticket_attributes: Option<TicketRequestCustomAttributes>,
     /// The `assignment` property.

@@ -96,6 +96,7 @@ json_object!(EcommerceCatalogProductCollectionsItemObject {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EcommerceCatalogProductCollectionsItem {
     /// The `String` shape.
     String(String),
@@ -143,6 +144,7 @@ impl Lenient<'_> for EcommerceCatalogProductCollectionsItem {}
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EcommerceCatalogProductCategoryPath {
     /// The `One` shape.
     One(String),

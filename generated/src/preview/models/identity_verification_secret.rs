@@ -3,7 +3,7 @@
 
 //! `IdentityVerificationSecret` and the types nested in it (from `#/components/schemas/identity_verification_secret`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Metadata for an HMAC secret used to sign `user_hash` values for Messenger identity verification. The `secret` field is intentionally omitted — it is only returned once, in the response to `POST /secure_mode_secrets`.
 ///
@@ -23,7 +23,7 @@ pub struct IdentityVerificationSecret {
     /// Whether the secret is enabled for the Messenger on web
     pub supports_web: Option<bool>,
     /// The time the secret was created, as a Unix timestamp
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
 }
 
 json_object!(IdentityVerificationSecret {

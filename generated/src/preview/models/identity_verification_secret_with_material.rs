@@ -3,7 +3,7 @@
 
 //! `IdentityVerificationSecretWithMaterial` and the types nested in it (from `#/components/schemas/identity_verification_secret_with_material`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, Timestamp};
 
 /// Returned once, at creation time, from `POST /secure_mode_secrets`. Includes the raw `secret` field. Persist the secret immediately — it is never retrievable again.
 ///
@@ -23,7 +23,7 @@ pub struct IdentityVerificationSecretWithMaterial {
     /// Whether the secret is enabled for the Messenger on web
     pub supports_web: Option<bool>,
     /// The time the secret was created, as a Unix timestamp
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The 256-bit HMAC signing key, base64url-encoded. Returned ONCE at creation time and never surfaced again.
     pub secret: Option<String>,
 }

@@ -92,7 +92,7 @@ pub struct MergeContactResponse {
     pub ios_last_seen_at: Option<Timestamp>,
     /// The custom attributes which are set for the contact.
     pub custom_attributes: Option<CustomAttributes>,
-    /// The `avatar` property.
+    /// The contact's avatar, as an object holding its image URL, or as the URL alone.
     pub avatar: Option<ContactAvatar>,
     /// The `tags` property.
     pub tags: Option<ContactTags>,

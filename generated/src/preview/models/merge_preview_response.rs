@@ -15,6 +15,7 @@ use super::{MergePreviewAllowed, MergePreviewBlocked};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MergePreviewResponse {
     /// Returned when the merge is allowed.
     Allowed(MergePreviewAllowed),

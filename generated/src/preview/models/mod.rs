@@ -23,7 +23,7 @@ mod addressable_list;
 pub use addressable_list::AddressableList;
 
 mod admin;
-pub use admin::{Admin, AdminRole};
+pub use admin::{Admin, AdminAvatarObject, AdminAvatar, AdminRole};
 
 mod admin_list;
 pub use admin_list::AdminList;
@@ -293,7 +293,7 @@ mod company_search_request_query;
 pub use company_search_request_query::CompanySearchRequestQuery;
 
 mod contact;
-pub use contact::{Contact, ContactAvatar};
+pub use contact::{Contact, ContactAvatarObject, ContactAvatar};
 
 mod contact_activity;
 pub use contact_activity::{ContactActivity, ContactActivityEventType};
@@ -1171,6 +1171,9 @@ pub use list_calls_with_transcripts_response::{
 mod list_contact_merge_history;
 pub use list_contact_merge_history::ListContactMergeHistoryOrder;
 
+mod list_custom_object_instances_response;
+pub use list_custom_object_instances_response::ListCustomObjectInstancesResponse;
+
 mod list_data_attributes;
 pub use list_data_attributes::ListDataAttributesModel;
 
@@ -1381,6 +1384,9 @@ pub use reply_to_fin_request::ReplyToFinRequest;
 
 mod reply_to_fin_response;
 pub use reply_to_fin_response::{ReplyToFinResponseStatus, ReplyToFinResponse};
+
+mod retrieve_company_response;
+pub use retrieve_company_response::RetrieveCompanyResponse;
 
 mod retrieve_data_connector;
 pub use retrieve_data_connector::RetrieveDataConnectorStateVersion;

@@ -3,7 +3,7 @@
 
 //! `OfficeHoursSchedule` and the types nested in it (from `#/components/schemas/office_hours_schedule`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, Timestamp};
 use super::OfficeHoursTimeInterval;
 
 /// An office hours schedule defines the recurring weekly hours during which the workspace is open.
@@ -24,9 +24,9 @@ pub struct OfficeHoursSchedule {
     /// Whether the schedule is open 24/7.
     pub twenty_four_seven: Option<bool>,
     /// The time the schedule was created as a Unix timestamp.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The time the schedule was last updated as a Unix timestamp.
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<Timestamp>,
 }
 
 json_object!(OfficeHoursSchedule {

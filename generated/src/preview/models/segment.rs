@@ -3,7 +3,7 @@
 
 //! `Segment` and the types nested in it (from `#/components/schemas/segment`).
 
-use crate::preview::runtime::{json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// A segment is a group of your contacts defined by the rules that you set.
 ///
@@ -19,9 +19,9 @@ pub struct Segment {
     /// The name of the segment.
     pub name: Option<String>,
     /// The time the segment was created.
-    pub created_at: Option<i64>,
+    pub created_at: Option<Timestamp>,
     /// The time the segment was updated.
-    pub updated_at: Option<i64>,
+    pub updated_at: Option<Timestamp>,
     /// Type of the contact: contact (lead) or user.
     pub person_type: Option<SegmentPersonType>,
     /// The number of items in the user segment. It's returned when `include_count=true` is included in the request.

@@ -35,28 +35,56 @@ impl TagCompanyRequest {
 }
 
 /// Schema: `#/components/schemas/tag_company_request/properties/companies/items`.
-#[derive(Debug, Clone, Default)]
+///
+/// At least one of `id`, or `company_id` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
+#[derive(Debug, Clone)]
 pub struct TagCompanyRequestCompaniesItem {
     /// The Intercom defined id representing the company.
-    pub id: Option<String>,
+    id: Option<String>,
     /// The company id you have defined for the company.
-    pub company_id: Option<String>,
+    company_id: Option<String>,
 }
 
 json_object!(TagCompanyRequestCompaniesItem {
     id: "id" optional,
     company_id: "company_id" optional,
-});
+} one_of [[id], [company_id]]);
 
 impl TagCompanyRequestCompaniesItem {
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    /// A `TagCompanyRequestCompaniesItem` identified by `id`.
+    pub fn with_id(id: impl Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            company_id: Default::default(),
+        }
+    }
+
+    /// A `TagCompanyRequestCompaniesItem` identified by `company_id`.
+    pub fn with_company_id(company_id: impl Into<String>) -> Self {
+        Self {
+            id: Default::default(),
+            company_id: Some(company_id.into()),
+        }
+    }
+
+    /// The `id` property, if set.
+    pub fn id(&self) -> Option<&String> {
+        self.id.as_ref()
+    }
+
+    /// Also sets `id`.
+    pub fn and_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `company_id`.
-    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+    /// The `company_id` property, if set.
+    pub fn company_id(&self) -> Option<&String> {
+        self.company_id.as_ref()
+    }
+
+    /// Also sets `company_id`.
+    pub fn and_company_id(mut self, value: impl Into<String>) -> Self {
         self.company_id = Some(value.into());
         self
     }

@@ -104,6 +104,7 @@ string_enum!(open TicketCategory {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum TicketTicketState {
     /// A ticket state, used to define the state of a ticket.
     TicketState(TicketState),

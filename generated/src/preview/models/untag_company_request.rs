@@ -3,7 +3,7 @@
 
 //! `UntagCompanyRequest` and the types nested in it (from `#/components/schemas/untag_company_request`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, True};
 
 /// You can tag a single company or a list of companies.
 ///
@@ -35,38 +35,64 @@ impl UntagCompanyRequest {
 }
 
 /// Schema: `#/components/schemas/untag_company_request/properties/companies/items`.
-#[derive(Debug, Clone, Default)]
+///
+/// At least one of `id`, or `company_id` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
+#[derive(Debug, Clone)]
 pub struct UntagCompanyRequestCompaniesItem {
     /// The Intercom defined id representing the company.
-    pub id: Option<String>,
+    id: Option<String>,
     /// The company id you have defined for the company.
-    pub company_id: Option<String>,
+    company_id: Option<String>,
     /// Always set to true
-    pub untag: Option<bool>,
+    ///
+    /// Always sent as `true`, the only value the API accepts here.
+    pub untag: True,
 }
 
 json_object!(UntagCompanyRequestCompaniesItem {
     id: "id" optional,
     company_id: "company_id" optional,
-    untag: "untag" optional,
-});
+    untag: "untag" lenient,
+} one_of [[id], [company_id]]);
 
 impl UntagCompanyRequestCompaniesItem {
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    /// A `UntagCompanyRequestCompaniesItem` identified by `id`.
+    pub fn with_id(id: impl Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            company_id: Default::default(),
+            untag: Default::default(),
+        }
+    }
+
+    /// A `UntagCompanyRequestCompaniesItem` identified by `company_id`.
+    pub fn with_company_id(company_id: impl Into<String>) -> Self {
+        Self {
+            id: Default::default(),
+            company_id: Some(company_id.into()),
+            untag: Default::default(),
+        }
+    }
+
+    /// The `id` property, if set.
+    pub fn id(&self) -> Option<&String> {
+        self.id.as_ref()
+    }
+
+    /// Also sets `id`.
+    pub fn and_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `company_id`.
-    pub fn company_id(mut self, value: impl Into<String>) -> Self {
-        self.company_id = Some(value.into());
-        self
+    /// The `company_id` property, if set.
+    pub fn company_id(&self) -> Option<&String> {
+        self.company_id.as_ref()
     }
 
-    /// Sets `untag`.
-    pub fn untag(mut self, value: bool) -> Self {
-        self.untag = Some(value);
+    /// Also sets `company_id`.
+    pub fn and_company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
 }

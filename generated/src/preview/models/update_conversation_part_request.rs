@@ -3,7 +3,7 @@
 
 //! `UpdateConversationPartRequest` and the types nested in it (from `#/components/schemas/update_conversation_part_request`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, True};
 
 /// Payload for updating a conversation part. Supports two operations:
 ///
@@ -23,7 +23,9 @@ pub struct UpdateConversationPartRequest {
     /// The id of the admin marking the part as seen.
     pub admin_id: Option<String>,
     /// Must be true to use this experimental endpoint.
-    pub experimental: bool,
+    ///
+    /// Always sent as `true`, the only value the API accepts here.
+    pub experimental: True,
     /// HMAC secret for authenticating the experimental request.
     pub secret: String,
 }
@@ -33,19 +35,19 @@ json_object!(UpdateConversationPartRequest {
     info_message: "info_message" optional,
     seen: "seen" optional,
     admin_id: "admin_id" optional,
-    experimental: "experimental" required,
+    experimental: "experimental" lenient,
     secret: "secret" required,
 });
 
 impl UpdateConversationPartRequest {
-    /// A `UpdateConversationPartRequest` with its required fields (`experimental`, `secret`); every other field is left out.
-    pub fn new(experimental: bool, secret: impl Into<String>) -> Self {
+    /// A `UpdateConversationPartRequest` with its required fields (`secret`); every other field is left out.
+    pub fn new(secret: impl Into<String>) -> Self {
         Self {
             send_state: Default::default(),
             info_message: Default::default(),
             seen: Default::default(),
             admin_id: Default::default(),
-            experimental,
+            experimental: Default::default(),
             secret: secret.into(),
         }
     }

@@ -3,7 +3,7 @@
 
 //! `WhatsappMessageStatusList` and the types nested in it (from `#/components/schemas/whatsapp_message_status_list`).
 
-use crate::preview::runtime::{json_object, string_enum};
+use crate::preview::runtime::{json_object, string_enum, Timestamp};
 
 /// Schema: `#/components/schemas/whatsapp_message_status_list`.
 #[derive(Debug, Clone)]
@@ -100,9 +100,9 @@ pub struct WhatsappMessageStatusListEventsItem {
     /// Always `broadcast_outbound`.
     pub r#type: String,
     /// Creation timestamp
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Last update timestamp
-    pub updated_at: i64,
+    pub updated_at: Timestamp,
     /// WhatsApp's message identifier
     pub whatsapp_message_id: String,
     /// Name of the WhatsApp template used

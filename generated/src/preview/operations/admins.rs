@@ -85,11 +85,11 @@ impl Admins {
     /// Optional inputs are set on the returned [`AdminsListActivityLogs`]; `.send().await` performs the call.
     pub fn list_activity_logs(
         &self,
-        created_at_after: impl Into<String>,
+        created_at_after: crate::preview::runtime::Timestamp,
     ) -> AdminsListActivityLogs {
         AdminsListActivityLogs {
             client: self.client.clone(),
-            created_at_after: created_at_after.into(),
+            created_at_after,
             created_at_before: None,
             page: None,
             per_page: None,
@@ -316,16 +316,19 @@ impl AdminsListActivityLogEventTypes {
 #[must_use = "a request builder does nothing until `.send().await`"]
 pub struct AdminsListActivityLogs {
     client: Client,
-    created_at_after: String,
-    created_at_before: Option<String>,
+    created_at_after: crate::preview::runtime::Timestamp,
+    created_at_before: Option<crate::preview::runtime::Timestamp>,
     page: Option<i64>,
     per_page: Option<i64>,
 }
 
 impl AdminsListActivityLogs {
     /// The end date that you request data for. It must be formatted as a UNIX timestamp.
-    pub fn created_at_before(mut self, created_at_before: impl Into<String>) -> Self {
-        self.created_at_before = Some(created_at_before.into());
+    pub fn created_at_before(
+        mut self,
+        created_at_before: crate::preview::runtime::Timestamp,
+    ) -> Self {
+        self.created_at_before = Some(created_at_before);
         self
     }
 

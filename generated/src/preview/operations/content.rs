@@ -205,10 +205,10 @@ pub struct ContentSearch {
     fin_sales_state: Option<models::SearchContentFinSalesState>,
     created_by_ids: Option<Vec<i64>>,
     last_updated_by_ids: Option<Vec<i64>>,
-    created_at_after: Option<i64>,
-    created_at_before: Option<i64>,
-    updated_at_after: Option<i64>,
-    updated_at_before: Option<i64>,
+    created_at_after: Option<crate::preview::runtime::Timestamp>,
+    created_at_before: Option<crate::preview::runtime::Timestamp>,
+    updated_at_after: Option<crate::preview::runtime::Timestamp>,
+    updated_at_before: Option<crate::preview::runtime::Timestamp>,
 }
 
 impl ContentSearch {
@@ -327,25 +327,37 @@ impl ContentSearch {
     }
 
     /// Return content created at or after this time. Unix epoch seconds.
-    pub fn created_at_after(mut self, created_at_after: i64) -> Self {
+    pub fn created_at_after(
+        mut self,
+        created_at_after: crate::preview::runtime::Timestamp,
+    ) -> Self {
         self.created_at_after = Some(created_at_after);
         self
     }
 
     /// Return content created at or before this time. Unix epoch seconds.
-    pub fn created_at_before(mut self, created_at_before: i64) -> Self {
+    pub fn created_at_before(
+        mut self,
+        created_at_before: crate::preview::runtime::Timestamp,
+    ) -> Self {
         self.created_at_before = Some(created_at_before);
         self
     }
 
     /// Return content last updated at or after this time. Unix epoch seconds.
-    pub fn updated_at_after(mut self, updated_at_after: i64) -> Self {
+    pub fn updated_at_after(
+        mut self,
+        updated_at_after: crate::preview::runtime::Timestamp,
+    ) -> Self {
         self.updated_at_after = Some(updated_at_after);
         self
     }
 
     /// Return content last updated at or before this time. Unix epoch seconds.
-    pub fn updated_at_before(mut self, updated_at_before: i64) -> Self {
+    pub fn updated_at_before(
+        mut self,
+        updated_at_before: crate::preview::runtime::Timestamp,
+    ) -> Self {
         self.updated_at_before = Some(updated_at_before);
         self
     }

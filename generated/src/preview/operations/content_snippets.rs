@@ -56,20 +56,14 @@ impl ContentSnippets {
     ///
     /// `POST /content_snippets`
     ///
-    /// Optional inputs are set on the returned [`ContentSnippetsCreate`]; `.send().await` performs the call.
-    pub fn create(&self, title: impl Into<String>) -> ContentSnippetsCreate {
+    /// `.send().await` on the returned [`ContentSnippetsCreate`] performs the call.
+    pub fn create(
+        &self,
+        body: models::ContentSnippetCreateRequest,
+    ) -> ContentSnippetsCreate {
         ContentSnippetsCreate {
             client: self.client.clone(),
-            body: models::ContentSnippetCreateRequest {
-                title: title.into(),
-                json_blocks: Default::default(),
-                body_markdown: Default::default(),
-                locale: Default::default(),
-                audience_ids: Default::default(),
-                ai_chatbot_availability: Default::default(),
-                ai_copilot_availability: Default::default(),
-                ai_sales_agent_availability: Default::default(),
-            },
+            body,
         }
     }
 
@@ -228,60 +222,6 @@ pub struct ContentSnippetsCreate {
 }
 
 impl ContentSnippetsCreate {
-    /// The content blocks that make up the body of the snippet. Mutually exclusive with `body_markdown`.
-    pub fn json_blocks(
-        mut self,
-        json_blocks: Vec<serde_json::Map<String, serde_json::Value>>,
-    ) -> Self {
-        self.body.json_blocks = Some(json_blocks);
-        self
-    }
-
-    /// The content of the snippet in markdown. An alternative to `json_blocks` — you can provide content as markdown instead of structured blocks. Mutually exclusive with `json_blocks`.
-    pub fn body_markdown(mut self, body_markdown: impl Into<String>) -> Self {
-        self.body.body_markdown = Some(body_markdown.into());
-        self
-    }
-
-    /// The locale of the content snippet. Defaults to `en`.
-    pub fn locale(mut self, locale: impl Into<String>) -> Self {
-        self.body.locale = Some(locale.into());
-        self
-    }
-
-    /// The list of audience IDs to target this content snippet to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.
-    pub fn audience_ids(mut self, audience_ids: Vec<i64>) -> Self {
-        self.body.audience_ids = crate::preview::runtime::Nullable::Set(audience_ids);
-        self
-    }
-
-    /// Sends the body's `audience_ids` as `null`, clearing it.
-    pub fn clear_audience_ids(mut self) -> Self {
-        self.body.audience_ids = crate::preview::runtime::Nullable::Null;
-        self
-    }
-
-    /// Whether the content snippet should be available for AI Chatbot (Fin). Defaults to false.
-    pub fn ai_chatbot_availability(mut self, ai_chatbot_availability: bool) -> Self {
-        self.body.ai_chatbot_availability = Some(ai_chatbot_availability);
-        self
-    }
-
-    /// Whether the content snippet should be available for AI Copilot. Defaults to false.
-    pub fn ai_copilot_availability(mut self, ai_copilot_availability: bool) -> Self {
-        self.body.ai_copilot_availability = Some(ai_copilot_availability);
-        self
-    }
-
-    /// Whether the content snippet should be available for AI Sales Agent. Defaults to false.
-    pub fn ai_sales_agent_availability(
-        mut self,
-        ai_sales_agent_availability: bool,
-    ) -> Self {
-        self.body.ai_sales_agent_availability = Some(ai_sales_agent_availability);
-        self
-    }
-
     /// Sends `POST /content_snippets` and decodes the answer: `.send().await`.
     pub fn send(self) -> Call<models::ContentSnippet> {
         call_value(self.send_with_response())

@@ -52,7 +52,6 @@ impl ConversationParts {
         &self,
         conversation_id: impl Into<String>,
         id: impl Into<String>,
-        experimental: bool,
         secret: impl Into<String>,
     ) -> ConversationPartsUpdate {
         ConversationPartsUpdate {
@@ -64,7 +63,7 @@ impl ConversationParts {
                 info_message: Default::default(),
                 seen: Default::default(),
                 admin_id: Default::default(),
-                experimental,
+                experimental: Default::default(),
                 secret: secret.into(),
             },
         }

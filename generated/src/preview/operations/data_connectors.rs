@@ -445,8 +445,8 @@ pub struct DataConnectorsListExecutionResults {
     starting_after: Option<String>,
     success: Option<models::ListDataConnectorExecutionResultsSuccess>,
     error_type: Option<models::ListDataConnectorExecutionResultsErrorType>,
-    start_ts: Option<i64>,
-    end_ts: Option<i64>,
+    start_ts: Option<crate::preview::runtime::Timestamp>,
+    end_ts: Option<crate::preview::runtime::Timestamp>,
     include_bodies: Option<models::ListDataConnectorExecutionResultsIncludeBodies>,
 }
 
@@ -482,13 +482,13 @@ impl DataConnectorsListExecutionResults {
     }
 
     /// Unix timestamp for start of time range (default 1 hour ago).
-    pub fn start_ts(mut self, start_ts: i64) -> Self {
+    pub fn start_ts(mut self, start_ts: crate::preview::runtime::Timestamp) -> Self {
         self.start_ts = Some(start_ts);
         self
     }
 
     /// Unix timestamp for end of time range (default now).
-    pub fn end_ts(mut self, end_ts: i64) -> Self {
+    pub fn end_ts(mut self, end_ts: crate::preview::runtime::Timestamp) -> Self {
         self.end_ts = Some(end_ts);
         self
     }

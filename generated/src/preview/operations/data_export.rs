@@ -47,8 +47,8 @@ impl DataExport {
     /// `.send().await` on the returned [`DataExportCreate`] performs the call.
     pub fn create(
         &self,
-        created_at_after: i64,
-        created_at_before: i64,
+        created_at_after: crate::preview::runtime::Timestamp,
+        created_at_before: crate::preview::runtime::Timestamp,
     ) -> DataExportCreate {
         DataExportCreate {
             client: self.client.clone(),

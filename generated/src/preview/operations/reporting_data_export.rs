@@ -56,8 +56,8 @@ impl ReportingDataExport {
         &self,
         dataset_id: impl Into<String>,
         attribute_ids: Vec<String>,
-        start_time: i64,
-        end_time: i64,
+        start_time: crate::preview::runtime::Timestamp,
+        end_time: crate::preview::runtime::Timestamp,
     ) -> ReportingDataExportEnqueue {
         ReportingDataExportEnqueue {
             client: self.client.clone(),

@@ -149,6 +149,11 @@ fn row(kit: &KitApi<'_>, op: &Operation, pool: &mut Pool) -> TokenStream {
             },
         }
     });
+    let fixed = op
+        .fixed_query
+        .iter()
+        .map(|(wire, value)| quote!(Param::fixed(#wire, #value)));
+    let params = fixed.chain(params);
     let body = match &op.body {
         None => quote!(BodyAt::None),
         Some(b) if b.media == BodyMedia::Multipart => quote!(BodyAt::Form),

@@ -17,11 +17,15 @@ pub mod anyof_required;
 
 pub mod discriminator;
 
+pub mod event_metadata;
+
 pub mod locale_map;
 
 pub mod naming;
 
 pub mod nullable;
+
+pub mod one_or_page;
 
 pub mod oneof_keys;
 
@@ -35,6 +39,10 @@ pub mod params;
 
 pub mod presence;
 
+pub mod prose;
+
 pub mod recursion;
+
+pub mod timestamps;
 
 pub mod union_shape;

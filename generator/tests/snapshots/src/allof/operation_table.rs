@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         has_body: true,
         paging: PagingStyle::None,
         risk: Risk::Write,
+        reaches_end_users: true,
         deprecated: false,
         enabled: cfg!(feature = "tickets"),
         input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"ticket_id":{"type":"string"},"body":{"anyOf":[{"type":"object","properties":{"skip_notifications":{"type":"boolean"},"type":{"const":"admin"},"admin_id":{"type":"string"}},"required":["type","admin_id"]},{"type":"object","properties":{"skip_notifications":{"type":"boolean"},"type":{"const":"user"},"email":{"type":"string"}},"required":["type"]}],"description":"The request body."}},"required":["ticket_id","body"],"additionalProperties":false}"#,

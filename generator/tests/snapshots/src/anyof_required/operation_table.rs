@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         has_body: true,
         paging: PagingStyle::None,
         risk: Risk::Write,
+        reaches_end_users: false,
         deprecated: false,
         enabled: cfg!(feature = "contacts"),
         input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"email":{"type":"string"},"external_id":{"type":"string"},"name":{"type":["string","null"]}},"anyOf":[{"required":["email"]},{"required":["external_id"]}],"additionalProperties":false}"#,

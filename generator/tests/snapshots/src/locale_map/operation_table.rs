@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         has_body: false,
         paging: PagingStyle::None,
         risk: Risk::Read,
+        reaches_end_users: false,
         deprecated: false,
         enabled: cfg!(feature = "articles"),
         input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"id":{"type":"string"}},"required":["id"],"additionalProperties":false}"#,

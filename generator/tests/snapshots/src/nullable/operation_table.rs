@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         has_body: true,
         paging: PagingStyle::None,
         risk: Risk::Write,
+        reaches_end_users: false,
         deprecated: false,
         enabled: cfg!(feature = "records"),
         input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"id":{"type":"string"},"body":{"type":"object","properties":{"id":{"type":"string","description":"Required and not nullable."},"note":{"type":["string","null"],"description":"Required and nullable."},"title":{"type":"string"},"summary":{"type":["string","null"],"description":"Optional and nullable."},"owner":{"type":["object","null"],"properties":{"name":{"type":"string"}},"description":"A nullable reference (the description sits beside the `$ref`)."},"state":{"anyOf":[{"type":"string","enum":["open","closed"]},{"type":"null"}]}},"required":["id"],"description":"The request body."}},"required":["id","body"],"additionalProperties":false}"#,

@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         has_body: true,
         paging: PagingStyle::None,
         risk: Risk::Write,
+        reaches_end_users: false,
         deprecated: false,
         enabled: cfg!(feature = "replies"),
         input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"body":{"anyOf":[{"type":"object","properties":{"body":{"type":"string"},"email":{"type":"string"}},"required":["body","email"]},{"type":"object","properties":{"body":{"type":"string"},"user_id":{"type":"string"}},"required":["body","user_id"]}],"description":"The request body."}},"required":["body"],"additionalProperties":false}"#,

@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         has_body: true,
         paging: PagingStyle::None,
         risk: Risk::Write,
+        reaches_end_users: true,
         deprecated: false,
         enabled: cfg!(feature = "messages"),
         input_schema: r##"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"to":{"anyOf":[{"$ref":"#/$defs/Recipient"},{"type":"array","items":{"$ref":"#/$defs/Recipient"}}]},"send_at":{"anyOf":[{"type":"string"},{"type":"integer"}]}},"required":["to"],"additionalProperties":false,"$defs":{"Recipient":{"type":"object","properties":{"id":{"type":"string"}},"required":["id"]}}}"##,

@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         has_body: true,
         paging: PagingStyle::None,
         risk: Risk::Write,
+        reaches_end_users: false,
         deprecated: false,
         enabled: cfg!(feature = "conversations"),
         input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"conversation_id":{"type":"string"},"body":{"anyOf":[{"type":"object","properties":{"message_type":{"const":"close"},"admin_id":{"type":"string"},"body":{"type":"string"}},"required":["message_type","admin_id"]},{"type":"object","properties":{"message_type":{"const":"snoozed"},"admin_id":{"type":"string"},"snoozed_until":{"type":"integer"}},"required":["message_type","admin_id","snoozed_until"]}],"description":"The request body."}},"required":["conversation_id","body"],"additionalProperties":false}"#,

@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         has_body: true,
         paging: PagingStyle::None,
         risk: Risk::Write,
+        reaches_end_users: false,
         deprecated: false,
         enabled: cfg!(feature = "companies"),
         input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"id":{"type":"string"},"name":{"type":["string","null"]},"size":{"type":"integer"},"custom_attributes":{"type":"object"}},"required":["id"],"additionalProperties":false}"#,

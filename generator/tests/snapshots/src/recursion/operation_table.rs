@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         has_body: true,
         paging: PagingStyle::None,
         risk: Risk::Read,
+        reaches_end_users: false,
         deprecated: false,
         enabled: cfg!(feature = "search"),
         input_schema: r##"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"operator":{"$ref":"#/$defs/QueryOperator"},"value":{"type":"array","items":{"$ref":"#/$defs/Query"}}},"additionalProperties":false,"$defs":{"Query":{"type":"object","properties":{"operator":{"$ref":"#/$defs/QueryOperator"},"value":{"type":"array","items":{"$ref":"#/$defs/Query"}}}},"QueryOperator":{"type":"string","enum":["AND","OR"]}}}"##,

@@ -22,6 +22,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         has_body: true,
         paging: PagingStyle::None,
         risk: Risk::Write,
+        reaches_end_users: false,
         deprecated: false,
         enabled: cfg!(feature = "tags"),
         input_schema: r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"body":{"anyOf":[{"type":"object","properties":{"name":{"type":"string"},"id":{"type":"string"}},"required":["name"],"additionalProperties":false},{"type":"object","properties":{"name":{"type":"string"},"companies":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"company_id":{"type":"string"}}}}},"required":["name","companies"],"additionalProperties":false},{"type":"object","properties":{"name":{"type":"string"},"companies":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"},"untag":{"type":"boolean"}}}}},"required":["name","companies"],"additionalProperties":false},{"type":"object","properties":{"name":{"type":"string"},"users":{"type":"array","items":{"type":"object","properties":{"id":{"type":"string"}}}}},"required":["name","users"],"additionalProperties":false}],"description":"The request body."}},"required":["body"],"additionalProperties":false}"#,

@@ -80,6 +80,7 @@ impl ReplyTicketRequestContact {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ReplyTicketRequest {
     /// The `Admin` shape.
     ///

@@ -13,6 +13,7 @@ use super::{ContactReplyEmailRequest, ContactReplyUserIdRequest};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ContactReply {
     /// The `Email` shape.
     Email(ContactReplyEmailRequest),

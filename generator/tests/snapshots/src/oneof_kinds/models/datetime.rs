@@ -12,6 +12,7 @@ use crate::oneof_kinds::runtime::{from_value, Lenient};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Datetime {
     /// The `String` shape.
     String(String),

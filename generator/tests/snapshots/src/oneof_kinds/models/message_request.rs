@@ -45,6 +45,7 @@ impl MessageRequest {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MessageRequestTo {
     /// The `One` shape.
     One(Recipient),

@@ -12,6 +12,7 @@ use crate::oneof_tag::runtime::{from_value, Lenient, json_object, Timestamp};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// Closed
     ///

@@ -13,6 +13,7 @@ use super::{CloseConversationRequest, SnoozeConversationRequest};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ManageConversationRequest {
     /// The `Close` shape.
     ///

@@ -48,6 +48,7 @@ impl ListEventsFilterEmail {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEventsFilter {
     /// The `UserId` shape.
     UserId(ListEventsFilterUserId),

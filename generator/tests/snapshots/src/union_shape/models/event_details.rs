@@ -13,6 +13,7 @@ use super::{UpdatedByAdmin, UpdatedByUser};
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EventDetails {
     /// The `Admin` shape.
     Admin(UpdatedByAdmin),
