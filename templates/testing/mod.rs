@@ -54,6 +54,7 @@
 //! | a method and path no operation has | 404 `not_found` |
 //! | a required path, query or body field missing | 400 `parameter_not_found`, naming the field |
 //! | a field of the wrong type, or a body field the operation does not have | 400 `parameter_invalid`, naming the field |
+//! | a query parameter with one accepted value (`type=user` on `GET /events`) missing or different | 400 `parameter_not_found` / `parameter_invalid`, naming the field |
 //!
 //! The check is the one `Client::execute` makes on its JSON input (the request is turned back
 //! into that input and decoded into the operation's typed request builder, which is then

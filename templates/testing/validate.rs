@@ -6,8 +6,9 @@
 //! So the mock accepts exactly what the typed client and `execute` can send, and names the field
 //! of anything else.
 //!
-//! Query parameters the operation does not have are ignored (as Intercom does); body fields it
-//! does not have are refused. Multipart bodies are not checked field by field.
+//! A query parameter with one accepted value, which the client sends itself (`type=user`), is
+//! checked against that value and kept out of the input. Query parameters the operation does
+//! not have are ignored (as Intercom does); body fields it does not have are refused. Multipart bodies are not checked field by field.
 
 use serde_json::{Map, Value};
 

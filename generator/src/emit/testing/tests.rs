@@ -15,6 +15,7 @@ fn lower(text: &str) -> Api {
         sha256: "0",
         overrides: "",
         strict: true,
+        overlay: None,
     });
     assert!(!out.diagnostics.has_errors(), "{}", out.diagnostics);
     out.api.expect("lowers")
