@@ -410,6 +410,31 @@ async fn a_rate_limit_then_success_is_retried_and_times_limits_a_stub() {
 }
 
 #[tokio::test]
+async fn upserts_create_by_default_and_update_the_contact_a_stubbed_409_names() {
+    use intercom_api::models::CreateContactRequest;
+    let mock = MockServer::start().await;
+    let client = mock.client();
+    let joe = || CreateContactRequest::with_external_id("25").and_email("joe@example.com");
+    let created = client.contacts().upsert(joe()).await.expect("created");
+    assert!(created.is_created(), "{created:?}");
+    mock.assert_called("contacts.create", 1);
+    mock.on("contacts.create").error(
+        409,
+        "conflict",
+        "A contact matching those details already exists with id=5da6f18e3d7cf967e4582d05",
+    );
+    let updated = client.contacts().upsert(joe()).await.expect("updated");
+    assert!(!updated.is_created(), "{updated:?}");
+    let update = mock.calls("contacts.update");
+    assert_eq!(update.len(), 1);
+    assert_eq!(
+        update[0].path_param("contact_id"),
+        Some("5da6f18e3d7cf967e4582d05")
+    );
+    assert_eq!(update[0].json().expect("a body")["external_id"], "25");
+}
+
+#[tokio::test]
 async fn delays_make_timeouts() {
     let mock = MockServer::start().await;
     mock.on("admins.identify")
