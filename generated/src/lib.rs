@@ -64,10 +64,38 @@
 //! # }
 //! ```
 //!
+//! Intercom limits each workspace per time window (its answers say how: `X-RateLimit-Limit`,
+//! `-Remaining` and `-Reset`). Every client has a [`RateGovernor`], shared by its clones, that
+//! learns that budget from every answer and asks before each attempt: once the window's budget
+//! is spent, calls wait in a queue for the reset instead of being sent to be refused, and are
+//! released spread over the new window; after a 429 every call waits for the same reset. Typed
+//! operations, paging, [`Client::execute`], raw requests and downloads all go through it.
+//! [`Client::rate_limit`] shows what it knows ([`RateBudget`]). A call whose wait would outlast
+//! its timeout or retry budget fails at once with [`Error::RateLimitWait`], saying how long it
+//! would have waited. Share one governor between clients of the same workspace with
+//! [`ClientBuilder::rate_governor`]; start from a budget, or cap the calls in flight, with
+//! [`RateGovernor::initial_budget`] and [`RateGovernor::max_in_flight`]; turn it off with
+//! [`ClientBuilder::no_rate_governor`].
+//!
+//! ```no_run
+//! # async fn run(client: intercom_api::Client) -> intercom_api::Result<()> {
+//! use futures::future::try_join_all;
+//!
+//! // 500 lookups at once: the governor keeps them inside the workspace's budget.
+//! let ids: Vec<String> = (0..500).map(|i| format!("contact-{i}")).collect();
+//! let contacts = try_join_all(ids.iter().map(|id| client.contacts().get(id).send())).await?;
+//! if let Some(budget) = client.rate_limit() {
+//!     println!("{:?} left, resets in {:?}", budget.remaining, budget.resets_in);
+//! }
+//! # let _ = contacts;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! Every call is one `tracing` span, `intercom.request`, with the operation id, the HTTP
 //! method, the path template (`/contacts/{contact_id}`, never the ids), the status, the number
-//! of attempts and the elapsed milliseconds; retries are events inside it. The access token
-//! never appears in logs, errors or `Debug` output.
+//! of attempts and the elapsed milliseconds; retries and waits for the rate budget are events
+//! inside it. The access token never appears in logs, errors or `Debug` output.
 //!
 //! Operations that return files stream them ([`Download`]), and
 //! [`Client::request`] reaches any endpoint with the same authentication, retries and errors.
@@ -217,14 +245,23 @@
 //! Intercom that answers every operation without setup, checks requests as Intercom does, and
 //! has stubs, paged items and a journal: see the `testing` module and `examples/testing.rs`.
 //!
+//! # Webhooks and OAuth
+//!
+//! [`webhooks`] (feature `webhooks`) checks the signature of Intercom's webhook requests and
+//! decodes their notifications (124 documented topics) into the crate's models;
+//! `examples/webhook_axum.rs` is a complete receiver.
+//! [`oauth`] (feature `oauth`) builds the authorize URL of a public app and exchanges the code for
+//! an access token, which [`ClientBuilder::token`] takes.
+//!
 //! # Cargo features
 //!
 //! `chrono` and `time` add conversions between [`Timestamp`] and those crates' date-time types.
 //! `testing` adds the `testing` module (not in `full`).
+//! `webhooks` and `oauth` add the modules of the same names.
 //! `preview` adds the Preview API (256 operations) under `preview`:
 //! `client.preview().contacts()`, sending `Intercom-Version: Preview`.
-//! `full` (the default) enables every resource. To compile less, turn off default features and
-//! pick resources:
+//! `full` (the default) enables every resource, `webhooks` and `oauth`. To compile less, turn off
+//! default features and pick resources:
 //!
 //! ```toml
 //! intercom-api = { version = "0.1", default-features = false, features = ["contacts", "conversations"] }
@@ -288,6 +325,15 @@ pub mod preview;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
+#[cfg(feature = "oauth")]
+pub mod oauth;
+
+/// The examples of `README.md` (webhooks and OAuth among them), compiled by `cargo test`.
+#[cfg(all(doctest, feature = "full"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 pub use operation_table::OPERATIONS;
 pub use registry::operation;
@@ -298,8 +344,8 @@ pub use runtime::{
     ApiError, ApiResponse, Call, Client, ClientBuilder, CustomAttributes, DecodeError, Download,
     Error, ErrorItem, ErrorKind, ExecuteError, FilePart, HttpMethod, InputProblem, Locale, LocaleMap,
     Nullable, OperationInfo, PaginationError, PagingStyle, ParseTimestampError, PollOptions,
-    RateLimit, RawRequest, Region, RequestOptions, Result, RetryPolicy, Risk, Timestamp, Upsert,
-    decode_json,
+    RateBudget, RateGovernor, RateLimit, RawRequest, Region, RequestOptions, Result, RetryPolicy,
+    Risk, Timestamp, Upsert, decode_json,
 };
 pub use runtime::{EventMetadata, MetadataValue, True};
 #[doc(hidden)]

@@ -22,6 +22,9 @@ use tokio::sync::Notify;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod common;
+use common::{capture_traces, captured_traces};
+
 const TOKEN: &str = "tok_FAULTS_never_shown_42";
 
 /// Retries with a 1 ms backoff, so bursts cost no time.
@@ -823,52 +826,10 @@ async fn export_that_ends_without_data_is_a_typed_error_and_a_slow_one_times_out
 // Tracing
 // ---------------------------------------------------------------------------------------------
 
-thread_local! {
-    /// What the tracing subscriber wrote on this thread (each `#[tokio::test]` runs its calls on
-    /// its own current-thread runtime, so a test reads only its own events).
-    static TRACES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Writes into the current thread's [`TRACES`].
-struct ThreadBuffer;
-
-impl std::io::Write for ThreadBuffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        TRACES.with(|t| t.borrow_mut().extend_from_slice(buf));
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Starts capturing this thread's traces. One global subscriber for the whole test binary: a
-/// scoped `set_default` races with the other tests' threads registering the same callsites
-/// (their cached interest can leave a scoped subscriber with nothing), which made this test
-/// fail under load.
-fn capture_traces() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        let subscriber = tracing_subscriber::fmt()
-            .with_writer(|| ThreadBuffer)
-            .with_max_level(tracing::Level::DEBUG)
-            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-            .with_ansi(false)
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
-    });
-    TRACES.with(|t| t.borrow_mut().clear());
-}
-
-/// What this thread traced since [`capture_traces`].
-fn captured_traces() -> String {
-    TRACES.with(|t| String::from_utf8(t.borrow().clone()).expect("UTF-8 traces"))
-}
-
 #[tokio::test]
 async fn each_call_is_one_span_with_the_path_template_and_no_token() {
     let server = burst_then_ok("GET", intercom_error(503, "service_unavailable"), 1).await;
-    capture_traces();
+    capture_traces(tracing::Level::DEBUG);
 
     let request = Request::templated("getThing", HttpMethod::Get, "/things", "/things".to_owned());
     client(&server).send_empty(request).await.unwrap();

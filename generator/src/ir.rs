@@ -1,4 +1,4 @@
-//! The intermediate representation: plain data, decided once by [`crate::lower`], read by
+//! The intermediate representation: plain data, decided once by [`crate::lower`](mod@crate::lower), read by
 //! [`crate::emit`] and [`crate::render`].
 //!
 //! Every decision about the generated API is made while lowering and stored here (names, which
@@ -22,6 +22,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every place a schema became untyped JSON, and why (for the codegen report).
     pub fallbacks: Vec<Fallback>,
+    /// Webhook topics and the models their items decode into (absent for an API that does not
+    /// get the crate's `webhooks` module, such as Preview).
+    pub webhooks: Option<Webhooks>,
     /// What the timestamp rule found (for the codegen report).
     pub timestamps: TimestampReport,
     /// Every value or identity the description pins in words, and what became of it (for the
@@ -29,7 +32,63 @@ pub struct Api {
     pub prose: Vec<ProseFinding>,
 }
 
-/// What the timestamp rule (`lower::timestamps`) decided.
+/// Webhook notifications: every documented topic and every kind of item.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Webhooks {
+    /// Kinds of `data.item`, in the order of their keys.
+    pub items: Vec<WebhookItem>,
+    /// Topics, sorted by wire name.
+    pub topics: Vec<WebhookTopic>,
+    /// The component schemas the overrides added for webhook-only items (`webhook_<name>`).
+    pub schemas: Vec<TypeId>,
+}
+
+/// One kind of webhook item and the model that decodes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookItem {
+    /// Its key in the overrides: the item `type` (`conversation`), a `type` prefix
+    /// (`content_stat.*`), or a name of its own for items a topic selects (`deleted`).
+    pub key: String,
+    /// Variant name in `WebhookItem` (`Conversation`, `ContentStat`).
+    pub variant: String,
+    /// The model.
+    pub ty: TypeId,
+    /// What chooses this kind.
+    pub select: WebhookSelect,
+}
+
+/// What chooses a kind of webhook item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebhookSelect {
+    /// The item's `type`: equal to the key, or (`prefix`) starting with the key before its `*`.
+    Type {
+        /// The key ends in `.*` and matches every type that starts with the part before `*`.
+        prefix: bool,
+    },
+    /// Only a topic naming it; when `key` is set, only if the item has that object.
+    Topic {
+        /// The object the item must have.
+        key: Option<String>,
+    },
+    /// The minimal payload of a deletion (topics naming it, or `"deleted": true` under a topic
+    /// the crate does not know).
+    Deleted,
+}
+
+/// One webhook topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookTopic {
+    /// Dotted wire name (`conversation.admin.replied`).
+    pub wire: String,
+    /// Variant name in `Topic` (`ConversationAdminReplied`).
+    pub variant: String,
+    /// The item kind it sends (an index into [`Webhooks::items`]), when documented.
+    pub item: Option<usize>,
+    /// What happened, for rustdoc.
+    pub doc: String,
+}
+
+/// What the timestamp rule (`passes::timestamps`) decided.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TimestampReport {
     /// Values the description itself types as date-times (`format: date-time`/`timestamp`).
@@ -132,14 +191,18 @@ impl Api {
         out
     }
 
-    /// How many component schemas (`#/components/schemas/<name>`) became a type of their own.
+    /// How many component schemas of the description (`#/components/schemas/<name>`) became a
+    /// type of their own (the webhook item schemas the overrides add are not counted).
     pub fn schema_count(&self) -> usize {
+        let added = self.webhooks.as_ref().map_or(&[][..], |w| &w.schemas[..]);
         self.types
             .iter()
-            .filter(|t| {
+            .enumerate()
+            .filter(|(i, t)| {
                 t.origin
                     .strip_prefix("#/components/schemas/")
                     .is_some_and(|name| !name.contains('/'))
+                    && !added.contains(&TypeId(*i))
             })
             .count()
     }
@@ -505,7 +568,7 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// How the operation pages through its results, when it does.
     pub paging: Option<Paging>,
-    /// How much harm a call can do (decided by [`crate::lower`]'s risk rule or an override).
+    /// How much harm a call can do (decided by [`crate::passes::risk`]'s rule or an override).
     pub risk: Risk,
     /// Why it has that risk: the rule that applied, or the override's reason.
     pub risk_reason: String,
@@ -936,4 +999,20 @@ pub enum ResponseKind {
     Binary,
     /// A redirect whose `Location` header is the answer.
     Redirect,
+}
+
+/// One JSON response example of the description: read out of it while lowering, checked against
+/// the lowered types by the evidence pass (`passes::evidence`).
+#[derive(Debug, Clone)]
+pub struct ResponseExample {
+    /// The operation's method.
+    pub http_method: HttpMethod,
+    /// The operation's path.
+    pub path: String,
+    /// The response's status as the description writes it (`200`, `4XX`, `default`).
+    pub status: String,
+    /// How a diagnostic names it: `` `GET /admins 200 "Successful response"` ``.
+    pub label: String,
+    /// The example.
+    pub value: serde_json::Value,
 }

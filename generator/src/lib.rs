@@ -1,10 +1,12 @@
 //! `intercom-codegen`: generates the `intercom-api` crate from Intercom's OpenAPI description.
 //!
 //! ```text
-//! spec/intercom.toml ─► pin ─► load ─► normalize ─► load::typed ─► lower ─► IR ─► emit ─► generated/src/**
-//!                                                        │                    └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, tests/, examples/
-//!                                                        └─ naming, spec/overrides.yaml
-//! two versions ─► lower, lower ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
+//! spec/intercom.toml ─► pin ─► load ─► normalize ─► load::typed ─► lower ─► IR ─► passes ─► IR ─► emit ─► generated/src/**
+//!                                                        │          │            │                 └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, webhooks/, oauth/, tests/, examples/
+//!                                                        │          │            └─ naming::lexicon, search_fields (docs::tables), overrides
+//!                                                        │          └─ response examples (ir::ResponseExample) for passes::evidence
+//!                                                        └─ naming, spec/overrides.yaml (strict for the pinned version: Overrides::not_applied)
+//! two versions ─► lower + passes, twice ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
 //! IR + the official SDKs' overlay (a pinned file) ─► crosscheck ─► Table ─► CODEGEN_REPORT.md
 //! ```
 //!
@@ -14,26 +16,39 @@
 //! one way.
 //!
 //! Phases are separate modules with plain-data boundaries: [`load`] (YAML → JSON tree),
-//! [`normalize`] (repairs on the tree), [`lower`] (the only phase that sees `openapiv3` types;
-//! produces [`ir::Api`]), [`emit`] (Rust files from the IR, `quote` + `prettyplease`), and
+//! [`normalize`] (repairs on the tree), [`mod@lower`] (the only phase that sees `openapiv3` types;
+//! produces an [`ir::Api`] and the description's response examples), [`passes`] (rewrites of the
+//! IR alone, in one fixed order: search queries, timestamps, reach, usage, evidence, prose,
+//! paging, risk, body inputs, search fields, waiters, upserts; each module says what it reads,
+//! writes and runs after), [`emit`] (Rust files from the IR, `quote` + `prettyplease`), and
 //! [`render`] (scaffolding from `templates/` with minijinja). [`naming`] is the one place names
-//! are made; [`docs`] makes spec text rustdoc-safe. [`diff`] compares two lowered descriptions
-//! (two [`ir::Api`]s) the way a user of the generated crate sees them and marks each change
-//! breaking, additive or compatible (`cargo xtask diff`). Every phase reports problems as
-//! [`diagnostics`] with JSON pointers and keeps going where it safely can: the generator never
-//! panics on input.
+//! are made ([`naming::identifiers`], [`naming::methods`], and [`naming::lexicon`], every English
+//! word list the generator reads, the risk rule's included); [`docs`] makes spec text
+//! rustdoc-safe (normalize → parser → render, and [`docs::tables`], the one pipe-table reader,
+//! which [`search_fields`] uses too). [`diff`] compares two lowered descriptions (two
+//! [`ir::Api`]s) the way a user of the generated crate sees them and marks each change breaking,
+//! additive or compatible (`cargo xtask diff`). Every phase reports problems as [`diagnostics`]
+//! with JSON pointers and keeps going where it safely can: the generator never panics on input.
+//! An override that does not apply to the description is reported through
+//! [`overrides::Overrides::not_applied`], the one place the strict (pinned version) / lenient
+//! (other versions) policy is decided.
+//!
+//! Layers, bottom first: data and vocabularies ([`diagnostics`], [`ir`], [`naming`], [`docs`],
+//! [`fetch`]); reading the inputs ([`pin`], [`load`], [`overrides`]); [`normalize`],
+//! [`search_fields`]; [`mod@lower`]; [`passes`]; [`emit`]; [`diff`]; [`crosscheck`]; [`render`]; this
+//! root, which runs the pipeline. A phase imports only layers below its own
+//! (`tests/layers.rs` checks it).
 //!
 //! Where the description is not the API, the API wins, with the evidence recorded in
-//! `spec/overrides.yaml`: patches of the description, and lowering rules that read what it says
-//! only in words (unix times by one rule in `lower::timestamps`; values and identities pinned in
-//! prose in `lower::prose`). [`crosscheck`] weighs every wire-level correction of the official
-//! SDKs' overlay against the result: agreed, applied by us, or declined with a reason.
+//! `spec/overrides.yaml`: patches of the description, and passes that read what it says only in
+//! words (unix times by one rule in [`passes::timestamps`]; values and identities pinned in prose
+//! in [`passes::prose`]). [`crosscheck`] weighs every wire-level correction of the official SDKs'
+//! overlay against the result: agreed, applied by us, or declined with a reason.
 //!
 //! Besides the typed API, every operation is emitted as data for tools and agents: a row of the
-//! operation table (`OPERATIONS`) with its risk and whether it reaches end users (decided while
-//! lowering by the rules in `lower::risk`, with overrides) and the JSON Schema of its JSON input
-//! ([`emit::schema`]), and
-//! an arm of the by-name dispatch behind `Client::execute`, which builds the operation's own
+//! operation table (`OPERATIONS`) with its risk and whether it reaches end users (decided by
+//! [`passes::risk`], with overrides) and the JSON Schema of its JSON input ([`emit::schema`]),
+//! and an arm of the by-name dispatch behind `Client::execute`, which builds the operation's own
 //! request builder from that input.
 //!
 //! The testing kit (`intercom_api::testing`, cargo feature `testing`) is emitted from the same
@@ -42,6 +57,11 @@
 //! `lower`, or a value made from the response type), and its paging fields; and a test calling
 //! every operation through its typed builder. The server itself is hand-written
 //! (`templates/testing/`).
+//! Webhooks are data too: the `webhooks` section of `spec/overrides.yaml` lists every topic and
+//! the type of item it sends, and adds the webhook-only item shapes to the description as
+//! `webhook_*` schemas ([`overrides::webhooks`]). Lowering resolves them to models
+//! ([`ir::Webhooks`]; those models are compiled with the `webhooks` feature), and [`emit`] writes
+//! the `Topic` and `WebhookItem` enums beside the hand-written `webhooks` module.
 
 pub mod crosscheck;
 pub mod diagnostics;
@@ -55,15 +75,19 @@ pub mod lower;
 pub mod naming;
 pub mod normalize;
 pub mod overrides;
+pub mod passes;
 pub mod pin;
 pub mod render;
 pub mod search_fields;
+#[cfg(test)]
+mod test_support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use diagnostics::Diagnostics;
+pub use render::Part;
 
 /// What to generate from.
 pub struct Input<'a> {
@@ -82,6 +106,10 @@ pub struct Input<'a> {
     /// form) are errors; otherwise warnings. True for the pinned version; the others (Preview,
     /// `cargo xtask verify-versions`) take what fits from the file written for it.
     pub strict: bool,
+    /// Whether this description gets the crate's webhook topics and items (the `webhooks`
+    /// section of the overrides): the main API does; the Preview API, which lives inside the
+    /// same crate and shares its `intercom_api::webhooks`, does not.
+    pub webhooks: bool,
     /// The official SDKs' overlay of corrections pinned for this version, to cross-check the
     /// lowered API against (see [`crosscheck`]).
     pub overlay: Option<Overlay<'a>>,
@@ -113,7 +141,7 @@ pub struct Output {
     pub crosscheck: Option<crosscheck::Table>,
 }
 
-/// Runs load → normalize → typed → lower.
+/// Runs load → normalize → typed → lower → passes (and the cross-check, given an overlay).
 pub fn lower(input: &Input) -> Output {
     let mut out = Output {
         api: None,
@@ -124,15 +152,20 @@ pub fn lower(input: &Input) -> Output {
     };
     let d = &mut out.diagnostics;
     let t = Instant::now();
-    let overrides = overrides::Overrides::parse(input.overrides, d);
+    let overrides = overrides::Overrides::parse(input.overrides, d).with_strict(input.strict);
     let value = load::parse(input.spec, d);
     out.timings.push(("parse", t.elapsed()));
     let Some(mut value) = value else {
         return out;
     };
     let t = Instant::now();
-    let patched = overrides.apply_patches(&mut value, input.strict, d);
-    let respelled = overrides.apply_spellings(&mut value, input.strict, d);
+    let patched = overrides.apply_patches(&mut value, d);
+    let respelled = overrides.apply_spellings(&mut value, d);
+    let webhook_schemas = if input.webhooks {
+        overrides.inject_webhook_schemas(&mut value, d)
+    } else {
+        0
+    };
     out.fixups = normalize::normalize(&mut value, d);
     for _ in 0..patched {
         out.fixups.applied.push(("override-patch", String::new()));
@@ -141,6 +174,9 @@ pub fn lower(input: &Input) -> Output {
         out.fixups
             .applied
             .push(("override-spelling", String::new()));
+    }
+    for _ in 0..webhook_schemas {
+        out.fixups.applied.push(("webhook-schema", String::new()));
     }
     out.timings.push(("normalize", t.elapsed()));
     let t = Instant::now();
@@ -156,18 +192,19 @@ pub fn lower(input: &Input) -> Output {
         header: input.header.to_string(),
         sha256: input.sha256.to_string(),
     };
-    let api = lower::lower(&spec, info, &overrides, input.strict, d);
+    let (mut api, examples) = lower::lower(&spec, info, &overrides, input.webhooks, d);
     out.timings.push(("lower", t.elapsed()));
+    let t = Instant::now();
+    passes::run(&mut api, &examples, &overrides, d);
+    out.timings.push(("passes", t.elapsed()));
     if let Some(overlay) = &input.overlay {
         let t = Instant::now();
-        let answers = overrides.fern.get(overlay.key).cloned().unwrap_or_default();
         out.crosscheck = Some(crosscheck::cross_check(
             &api,
             overlay.path,
             overlay.bytes,
             overlay.key,
-            &answers,
-            input.strict,
+            &overrides,
             d,
         ));
         out.timings.push(("cross-check", t.elapsed()));
@@ -201,14 +238,6 @@ impl Output {
 pub struct Crate {
     /// Files by relative path (sorted).
     pub files: BTreeMap<String, String>,
-}
-
-/// One API of the crate: the lowered description and its report data.
-pub struct Part<'a> {
-    /// The lowered API.
-    pub api: &'a ir::Api,
-    /// Report data (normalize's rewrites, warnings).
-    pub report: render::Report,
 }
 
 /// Emits and renders the whole crate: the main API, and optionally the Preview API under

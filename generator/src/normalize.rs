@@ -1,7 +1,7 @@
 //! Normalize phase: repairs the raw description before it is typed.
 //!
 //! Intercom's descriptions use constructs that are invalid, ambiguous, or silently lost by
-//! `openapiv3`. Each rule below rewrites them into plain OpenAPI 3.0 so that [`crate::lower`]
+//! `openapiv3`. Each rule below rewrites them into plain OpenAPI 3.0 so that [`crate::lower`](mod@crate::lower)
 //! sees one canonical form. Every rewrite is recorded in [`Fixups`] (for the codegen report);
 //! rewrites that lose or guess information are also reported as warnings.
 //!

@@ -10,6 +10,9 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostics, child};
 
+pub mod webhooks;
+
+pub use webhooks::WebhooksOverride;
 mod evidence;
 
 pub use evidence::{EndUsersOverride, FernAnswers, ProseOverride, TimestampOverride};
@@ -36,6 +39,9 @@ pub struct Overrides {
     /// Corrections to the description itself, applied before anything else reads it.
     #[serde(default)]
     pub patches: Vec<Patch>,
+    /// Webhook topics, their items, and the item shapes only webhooks send.
+    #[serde(default)]
+    pub webhooks: WebhooksOverride,
     /// Fields and parameters the timestamp rule decides wrongly, by JSON pointer (a parameter:
     /// its operation's pointer, then `/parameters/<name>`).
     #[serde(default)]
@@ -48,6 +54,11 @@ pub struct Overrides {
     /// like `overlays` in `spec/intercom.toml`: by the version it is checked against).
     #[serde(default)]
     pub fern: BTreeMap<String, FernAnswers>,
+    /// The strict/lenient policy, held here once: an entry that does not apply to the description
+    /// is an error when generating the pinned version (the file is written for it), a warning for
+    /// the others, which take what fits. Not part of the file; set with [`Overrides::with_strict`].
+    #[serde(skip)]
+    pub strict: bool,
 }
 
 /// Replaces one node of the description: for schemas that contradict what the API sends.
@@ -92,9 +103,9 @@ pub struct OperationOverride {
     /// This operation reports a background job's `status`: the resource gets `wait` (poll it
     /// until the job finishes) and `download_when_ready` (then call the download operation).
     pub waiter: Option<WaiterOverride>,
-    /// The operation's risk, where the rule in `lower::risk` decides it wrongly.
+    /// The operation's risk, where the rule in `passes::risk` decides it wrongly.
     pub risk: Option<RiskOverride>,
-    /// Whether the operation reaches end users, where the rule in `lower::risk` decides it
+    /// Whether the operation reaches end users, where the rule in `passes::risk` decides it
     /// wrongly.
     pub reaches_end_users: Option<EndUsersOverride>,
     /// This create operation answers 409 with the id of the record that already exists: the
@@ -208,14 +219,35 @@ impl Overrides {
         }
     }
 
+    /// These overrides with [`Overrides::strict`] set: `true` for the pinned version.
+    pub fn with_strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Reports an entry (of this file, or of an answer it gives) that does not apply to the
+    /// description: an error when [`Overrides::strict`], else a warning. Every phase reports this
+    /// way, so the policy is decided in one place.
+    pub fn not_applied(
+        &self,
+        diagnostics: &mut Diagnostics,
+        at: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        if self.strict {
+            diagnostics.error(at, message);
+        } else {
+            diagnostics.warning(at, message);
+        }
+    }
+
     /// Applies [`Overrides::patches`] to the raw description. A patch does not apply when its
     /// pointer names no node, or when its new value refers to a component schema the description
-    /// does not define (an older description, before the schema existed): an error, or a warning
-    /// when `strict` is off. Returns how many were applied.
+    /// does not define (an older description, before the schema existed): reported with
+    /// [`Overrides::not_applied`]. Returns how many were applied.
     pub fn apply_patches(
         &self,
         doc: &mut serde_yaml::Value,
-        strict: bool,
         diagnostics: &mut Diagnostics,
     ) -> usize {
         let mut applied = 0;
@@ -250,20 +282,19 @@ impl Overrides {
             };
             if let Some(message) = problem {
                 let at = child(&child(&format!("{FILE}#"), "patches"), &i.to_string());
-                report(diagnostics, strict, at, message);
+                self.not_applied(diagnostics, at, message);
             }
         }
         applied
     }
 
     /// Applies every schema's `spellings` to the raw description's `properties` and `required`.
-    /// An entry whose schema has neither spelling (or both) is an error (a warning when `strict`
-    /// is off); a missing schema is left to [`Overrides::validate`]. Returns how many properties
+    /// An entry whose schema has neither spelling (or both) does not apply
+    /// ([`Overrides::not_applied`]); a missing schema is left to [`Overrides::validate`]. Returns how many properties
     /// were renamed.
     pub fn apply_spellings(
         &self,
         doc: &mut serde_yaml::Value,
-        strict: bool,
         diagnostics: &mut Diagnostics,
     ) -> usize {
         let mut applied = 0;
@@ -291,7 +322,7 @@ impl Overrides {
                     let at = [FILE_SCHEMAS, schema, "spellings", wrong]
                         .into_iter()
                         .fold(format!("{FILE}#"), |at, s| child(&at, s));
-                    report(diagnostics, strict, at, message);
+                    self.not_applied(diagnostics, at, message);
                 }
             }
         }
@@ -313,17 +344,16 @@ impl Overrides {
 
     /// Checks every entry against what the description contains.
     ///
-    /// `operations` holds `(operationId, "METHOD /path")` pairs; `strict` makes a dangling entry an
-    /// error instead of a warning.
+    /// `operations` holds `(operationId, "METHOD /path")` pairs; a dangling entry is reported with
+    /// [`Overrides::not_applied`].
     pub fn validate(
         &self,
         operations: &[(Option<String>, String)],
         tags: &BTreeSet<String>,
         schemas: &BTreeSet<String>,
-        strict: bool,
         diagnostics: &mut Diagnostics,
     ) {
-        let mut report = |at: String, message: String| report(diagnostics, strict, at, message);
+        let mut report = |at: String, message: String| self.not_applied(diagnostics, at, message);
         let base = format!("{FILE}#");
         for (key, entry) in &self.operations {
             let at = child(&child(&base, "operations"), key);
@@ -378,15 +408,6 @@ fn component_schema_mut<'a>(
     name: &str,
 ) -> Option<&'a mut serde_yaml::Value> {
     doc.get_mut("components")?.get_mut("schemas")?.get_mut(name)
-}
-
-/// Reports an override that does not apply: an error when `strict`, else a warning.
-fn report(diagnostics: &mut Diagnostics, strict: bool, at: String, message: String) {
-    if strict {
-        diagnostics.error(at, message);
-    } else {
-        diagnostics.warning(at, message);
-    }
 }
 
 /// Renames property `from` of a schema node to `to`, in place (keeping the order of the
@@ -555,7 +576,9 @@ mod tests {
         );
         let tags = BTreeSet::from(["Contacts".to_string()]);
         let schemas = BTreeSet::from(["contact".to_string()]);
-        o.validate(&ops(), &tags, &schemas, true, &mut d);
+        o.clone()
+            .with_strict(true)
+            .validate(&ops(), &tags, &schemas, &mut d);
         assert_eq!(d.error_count(), 4, "{d}");
         let text = d.to_string();
         assert!(
@@ -563,7 +586,9 @@ mod tests {
             "{text}"
         );
         let mut lenient = Diagnostics::new();
-        o.validate(&ops(), &tags, &schemas, false, &mut lenient);
+        o.clone()
+            .with_strict(false)
+            .validate(&ops(), &tags, &schemas, &mut lenient);
         assert_eq!((lenient.error_count(), lenient.warning_count()), (0, 4));
     }
 
@@ -574,7 +599,10 @@ mod tests {
         );
         let mut doc: serde_yaml::Value =
             serde_yaml::from_str("a: {b/c: [{type: object}]}").expect("yaml");
-        assert_eq!(o.apply_patches(&mut doc, true, &mut d), 1);
+        assert_eq!(
+            o.clone().with_strict(true).apply_patches(&mut doc, &mut d),
+            1
+        );
         assert_eq!(doc["a"]["b/c"][0]["type"].as_str(), Some("string"));
         assert_eq!(d.error_count(), 1);
         assert!(
@@ -593,7 +621,12 @@ mod tests {
         let mut doc = yaml(
             "components: {schemas: {export: {required: [job_identfier], properties: {job_identfier: {type: string}, status: {type: string}}}}}",
         );
-        assert_eq!(o.apply_spellings(&mut doc, false, &mut d), 1);
+        assert_eq!(
+            o.clone()
+                .with_strict(false)
+                .apply_spellings(&mut doc, &mut d),
+            1
+        );
         let export = &doc["components"]["schemas"]["export"];
         let keys: Vec<&str> = export["properties"]
             .as_mapping()
@@ -612,7 +645,12 @@ mod tests {
         );
         // Already spelled right: nothing to do, nothing to report but `gone`.
         let mut strict = Diagnostics::new();
-        assert_eq!(o.apply_spellings(&mut doc, true, &mut strict), 0);
+        assert_eq!(
+            o.clone()
+                .with_strict(true)
+                .apply_spellings(&mut doc, &mut strict),
+            0
+        );
         assert_eq!(strict.error_count(), 1, "{strict}");
     }
 
@@ -624,7 +662,10 @@ mod tests {
             "patches:\n  - at: /components/schemas/t/properties/s\n    reason: r\n    set: {oneOf: [{$ref: '#/components/schemas/state'}, {type: string}]}\n",
         );
         let mut doc = yaml("components: {schemas: {t: {properties: {s: {type: string}}}}}");
-        assert_eq!(o.apply_patches(&mut doc, false, &mut d), 0);
+        assert_eq!(
+            o.clone().with_strict(false).apply_patches(&mut doc, &mut d),
+            0
+        );
         assert_eq!(
             doc["components"]["schemas"]["t"]["properties"]["s"]["type"].as_str(),
             Some("string")
@@ -634,11 +675,17 @@ mod tests {
             d.to_string().contains("`#/components/schemas/state`"),
             "{d}"
         );
-        assert_eq!(o.apply_patches(&mut doc, true, &mut d), 0);
+        assert_eq!(
+            o.clone().with_strict(true).apply_patches(&mut doc, &mut d),
+            0
+        );
         assert_eq!(d.error_count(), 1, "{d}");
         let mut doc = yaml(
             "components: {schemas: {state: {type: object}, t: {properties: {s: {type: string}}}}}",
         );
-        assert_eq!(o.apply_patches(&mut doc, true, &mut d), 1);
+        assert_eq!(
+            o.clone().with_strict(true).apply_patches(&mut doc, &mut d),
+            1
+        );
     }
 }

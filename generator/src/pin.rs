@@ -201,12 +201,8 @@ impl Pin {
     }
 
     /// Where the descriptions of `main` and `preview` are pinned, for the generated tests.
-    pub fn source(
-        &self,
-        main: &str,
-        preview: Option<&str>,
-    ) -> Result<crate::render::Source, String> {
-        Ok(crate::render::Source {
+    pub fn source(&self, main: &str, preview: Option<&str>) -> Result<Source, String> {
+        Ok(Source {
             url: self.upstream.url.clone(),
             commit: self.upstream.commit.clone(),
             mirror: self.mirror.clone(),
@@ -227,6 +223,22 @@ impl Pin {
             sha256: &entry.sha256,
         }
     }
+}
+
+/// Where the crate's descriptions are pinned: what the generated tests need to find a verified
+/// copy of them (written to `tests/spec_examples/pinned.rs`).
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// Upstream raw-file URL pattern with `{commit}` and `{path}`.
+    pub url: String,
+    /// The upstream commit.
+    pub commit: String,
+    /// The team's mirror, relative to the repository root.
+    pub mirror: String,
+    /// Upstream path of the main description.
+    pub main: String,
+    /// Upstream path of the Preview description.
+    pub preview: Option<String>,
 }
 
 /// Sort key of a version name: numbered versions (`2.10` → `[2, 10]`) before named ones.

@@ -10,6 +10,8 @@
 //! | `templates/preview.rs.j2` | `generated/src/preview/mod.rs` |
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
 //! | `templates/testing/*.rs` | `generated/src/testing/*.rs` (copied; the kit's tables beside them are emitted) |
+//! | `templates/webhooks/*.rs` | `generated/src/webhooks/*.rs` (copied; `topics.rs` beside them is emitted) |
+//! | `templates/oauth/*.rs` | `generated/src/oauth/*.rs` (copied) |
 //! | `templates/tests/**/*.rs` | `generated/tests/**/*.rs` (copied) |
 //! | `generator/src/fetch.rs` | `generated/tests/spec_examples/fetch.rs` (copied: the tests find descriptions as `cargo xtask` does) |
 //! | [`Source`] (from `spec/intercom.toml`) | `generated/tests/spec_examples/pinned.rs` |
@@ -25,7 +27,15 @@ use minijinja::value::Serde;
 use minijinja::{Environment, context};
 use serde::Serialize;
 
-use crate::Part;
+pub use crate::pin::Source;
+
+/// One API of the crate: the lowered description and its report data.
+pub struct Part<'a> {
+    /// The lowered API.
+    pub api: &'a crate::ir::Api,
+    /// Report data (normalize's rewrites, warnings).
+    pub report: Report,
+}
 
 /// Comment header for every generated file, in the file's comment syntax.
 #[derive(Debug, Clone)]
@@ -63,22 +73,6 @@ impl Header {
 
 fn prefix_lines(text: &str, prefix: &str) -> String {
     text.lines().map(|l| format!("{prefix}{l}\n")).collect()
-}
-
-/// Where the crate's descriptions are pinned: what the generated tests need to find a verified
-/// copy of them (written to `tests/spec_examples/pinned.rs`).
-#[derive(Debug, Clone, Default)]
-pub struct Source {
-    /// Upstream raw-file URL pattern with `{commit}` and `{path}`.
-    pub url: String,
-    /// The upstream commit.
-    pub commit: String,
-    /// The team's mirror, relative to the repository root.
-    pub mirror: String,
-    /// Upstream path of the main description.
-    pub main: String,
-    /// Upstream path of the Preview description.
-    pub preview: Option<String>,
 }
 
 impl Source {
@@ -447,6 +441,8 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         timestamps_kept => Serde(timestamps_kept),
         warnings => warnings,
         schema_count => schema_count,
+        webhook_topics => api.webhooks.as_ref().map_or(0, |w| w.topics.len()),
+        webhook_items => api.webhooks.as_ref().map_or(0, |w| w.items.len()),
     }
 }
 
@@ -524,6 +520,15 @@ pub fn render(
     }
     copy_tree(&templates.join("runtime"), "src/runtime", header, &mut out)?;
     copy_tree(&templates.join("testing"), "src/testing", header, &mut out)?;
+    if main.api.webhooks.is_some() {
+        copy_tree(
+            &templates.join("webhooks"),
+            "src/webhooks",
+            header,
+            &mut out,
+        )?;
+    }
+    copy_tree(&templates.join("oauth"), "src/oauth", header, &mut out)?;
     copy_tree(&templates.join("tests"), "tests", header, &mut out)?;
     out.push((
         "tests/spec_examples/fetch.rs".to_string(),

@@ -19,6 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostics;
+use crate::docs::tables;
 
 /// The type Intercom documents for a search field (the `Type` column) or an operator (the
 /// `Valid Types` column).
@@ -364,39 +365,18 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
-/// Splits a table row into trimmed cells; the outer pipes are optional and `\|` is a literal pipe.
+/// Splits a table row into its cells' text (the outer pipes are optional and `\|` is a literal
+/// pipe), with the one pipe-table reader, [`crate::docs::tables`].
 fn split_row(line: &str) -> Vec<String> {
-    let mut s = line.trim();
-    s = s.strip_prefix('|').unwrap_or(s);
-    if s.ends_with('|') && !s.ends_with("\\|") {
-        s = &s[..s.len() - 1];
-    }
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                cell.push('|');
-                chars.next();
-            }
-            '|' => cells.push(std::mem::take(&mut cell).trim().to_string()),
-            c => cell.push(c),
-        }
-    }
-    cells.push(cell.trim().to_string());
-    cells
+    tables::split_row(line)
+        .iter()
+        .map(|cell| tables::cell_text(cell))
+        .collect()
 }
 
-/// `| :--- | ---: |` and the like.
+/// `| :--- | ---: |` and the like (with at least one pipe).
 fn is_delimiter_row(line: &str) -> bool {
-    line.contains('|')
-        && line.contains('-')
-        && split_row(line).iter().all(|cell| {
-            let dashes = cell.strip_prefix(':').unwrap_or(cell);
-            let dashes = dashes.strip_suffix(':').unwrap_or(dashes);
-            !dashes.is_empty() && dashes.chars().all(|c| c == '-')
-        })
+    line.contains('|') && tables::delimiter_row(line).is_some()
 }
 
 /// The first table (a row with pipes followed by a delimiter row) among `lines`.

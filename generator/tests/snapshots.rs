@@ -26,6 +26,7 @@ fn generate(name: &str, text: &str) -> (BTreeMap<String, String>, Vec<String>) {
         sha256: &sha,
         overrides: "",
         strict: true,
+        webhooks: false,
         overlay: None,
     });
     assert!(
@@ -133,11 +134,20 @@ fn cargo_toml(features: &[String]) -> String {
     for f in features {
         text.push_str(&format!("{f} = []\n"));
     }
-    // The runtime's optional conversions, as in the generated crate.
-    text.push_str("chrono = [\"dep:chrono\"]\ntime = [\"dep:time\"]\n");
+    // A feature for each optional dependency (the runtime's conversions, the webhook module's
+    // hashes), so none is left unused.
+    let dependencies = runtime_dependencies();
+    for line in dependencies
+        .lines()
+        .filter(|l| l.contains("optional = true"))
+    {
+        if let Some((name, _)) = line.split_once(" = ") {
+            text.push_str(&format!("{name} = [\"dep:{name}\"]\n"));
+        }
+    }
     // The runtime's dependencies, exactly as the generated crate declares them.
     text.push_str("\n[dependencies]\n");
-    text.push_str(&runtime_dependencies());
+    text.push_str(&dependencies);
     text.push_str(
         "\n[dev-dependencies]\n\
          tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n\

@@ -15,6 +15,7 @@ use tracing::Instrument;
 use super::decode::decode_json;
 use super::download::Download;
 use super::error::{ApiError, DecodeError, Error, Result};
+use super::governor::{self, RateBudget, RateGovernor};
 use super::request::{FormValue, Request};
 use super::response::ApiResponse;
 use super::retry::{Failure, RetryPolicy};
@@ -63,7 +64,9 @@ pub fn call_value<T: Send + 'static>(call: Call<ApiResponse<T>>) -> Call<T> {
 /// `Accept: application/json` (unless the operation declares another) and, when there is a JSON
 /// body, `Content-Type: application/json`. Redirects are not followed. Failed calls are retried
 /// as [`RetryPolicy`] describes, and each call is one `tracing` span named `intercom.request`
-/// (operation id, method, path template, status, attempts, elapsed milliseconds).
+/// (operation id, method, path template, status, attempts, elapsed milliseconds). Before each
+/// attempt the client's [`RateGovernor`] (shared by its clones) decides whether the workspace's
+/// rate budget allows it, and every answer's rate-limit headers teach it the budget.
 ///
 /// ```no_run
 /// # async fn demo() -> intercom_api::Result<()> {
@@ -93,6 +96,8 @@ struct Inner {
     user_agent: String,
     /// Whether the connection pool is the crate's own (so another connect timeout can be set).
     own_http: bool,
+    /// The workspace's rate budget, asked before each attempt (`None`: turned off).
+    governor: Option<RateGovernor>,
 }
 
 /// What [`RequestOptions`] can change for some calls.
@@ -114,6 +119,7 @@ impl fmt::Debug for Client {
             .field("timeout", &self.settings.timeout)
             .field("connect_timeout", &self.settings.connect_timeout)
             .field("retry", &self.settings.retry)
+            .field("rate_governor", &self.inner.governor)
             .field("token", &"***")
             .finish_non_exhaustive()
     }
@@ -223,7 +229,7 @@ enum Broken {
 }
 
 /// Error responses are read up to this size; the rest is dropped.
-const ERROR_BODY_LIMIT: usize = 1 << 20;
+pub(crate) const ERROR_BODY_LIMIT: usize = 1 << 20;
 
 impl Client {
     /// A client for the US region with default settings.
@@ -256,6 +262,18 @@ impl Client {
     /// The per-attempt timeout of this handle's calls.
     pub fn timeout(&self) -> Option<Duration> {
         self.settings.timeout
+    }
+
+    /// The rate governor's current view of the workspace's rate budget (what is left in the
+    /// window, when it resets, calls in flight and waiting); `None` when the governor is off.
+    pub fn rate_limit(&self) -> Option<RateBudget> {
+        self.inner.governor.as_ref().map(RateGovernor::rate_limit)
+    }
+
+    /// The rate governor this client's calls wait for, to share with another client of the same
+    /// workspace ([`ClientBuilder::rate_governor`]); `None` when it is off.
+    pub fn rate_governor(&self) -> Option<&RateGovernor> {
+        self.inner.governor.as_ref()
     }
 
     /// A handle to the same client whose calls use `options` where they set something: per-call
@@ -544,15 +562,22 @@ impl Client {
         let policy = self.settings.retry;
         let operation = req.operation;
         let mut attempt = 0u32;
+        // The previous attempt's error, and whether the rate limiter refused it.
+        let mut last: Option<(Error, bool)> = None;
         loop {
             attempt += 1;
+            let permit = match self.admission(started, attempt).await {
+                Ok(permit) => permit,
+                Err(overdue) => return Err(overdue.into_error(operation, attempt - 1, last)),
+            };
             tracing::debug!(attempt, "sending");
             let outcome = self.attempt(req, url, headers, mode).await;
-            let (failure, error, response_headers) = match outcome {
+            let (failure, error, response_headers, refused) = match outcome {
                 Ok(reply) => {
                     let ok = (200..300).contains(&reply.status)
                         || (mode == Mode::Redirect && (300..400).contains(&reply.status));
                     if ok {
+                        permit.answered(&reply.headers, None);
                         tracing::debug!(attempt, status = reply.status, "answered");
                         return Ok(Reply {
                             attempts: attempt,
@@ -570,22 +595,38 @@ impl Client {
                         &body,
                     )
                     .with_attempts(attempt);
-                    let failure = if error.kind().is_final() {
+                    // Only the workspace's rate limiter holds every call (not, say, a 429 for
+                    // too many pending export jobs).
+                    let kind = error.kind();
+                    let refused = kind.is_rate_limit();
+                    permit.answered(&reply.headers, refused.then(|| policy.pause(attempt)));
+                    let failure = if kind.is_final() {
                         Failure::Final
                     } else {
                         Failure::Status(reply.status)
                     };
-                    (failure, Error::from_answer(error), Some(reply.headers))
+                    (
+                        failure,
+                        Error::from_answer(error),
+                        Some(reply.headers),
+                        refused,
+                    )
                 }
-                Err(Broken::NotConnected(source)) => (
-                    Failure::NotConnected,
-                    Error::from_reqwest(operation, source, attempt),
-                    None,
-                ),
+                Err(Broken::NotConnected(source)) => {
+                    permit.unsent();
+                    (
+                        Failure::NotConnected,
+                        Error::from_reqwest(operation, source, attempt),
+                        None,
+                        false,
+                    )
+                }
+                // Dropping the permit tells the governor no answer came.
                 Err(Broken::Interrupted(source)) => (
                     Failure::Interrupted,
                     Error::from_reqwest(operation, source, attempt),
                     None,
+                    false,
                 ),
                 Err(Broken::TimedOut) => (
                     Failure::Interrupted,
@@ -594,10 +635,18 @@ impl Client {
                         attempts: attempt,
                     },
                     None,
+                    false,
                 ),
             };
             if attempt >= policy.attempts() || !policy.retries(req.method, failure) {
                 return Err(error);
+            }
+            // After the rate limiter's refusal a governed call waits in the governor's queue
+            // (with every other call) until the moment the answer names.
+            if refused && self.inner.governor.is_some() {
+                tracing::info!(attempt, error = %error, "retrying when the rate budget allows");
+                last = Some((error, refused));
+                continue;
             }
             let delay = policy.delay(attempt, response_headers.as_ref(), SystemTime::now());
             if !policy.allows(started.elapsed(), delay) {
@@ -616,7 +665,27 @@ impl Client {
                 "retrying"
             );
             tokio::time::sleep(delay).await;
+            last = Some((error, refused));
         }
+    }
+
+    /// Waits for the rate governor's leave to send attempt number `attempt` of a call that
+    /// started at `started` (at once when the governor is off). The wait may last neither longer
+    /// than the timeout nor past the retry budget.
+    async fn admission(
+        &self,
+        started: Instant,
+        attempt: u32,
+    ) -> std::result::Result<governor::Permit, governor::Overdue> {
+        let now = tokio::time::Instant::now();
+        let budget_end =
+            tokio::time::Instant::from_std(started).checked_add(self.settings.retry.budget());
+        let timeout_end = self.settings.timeout.and_then(|t| now.checked_add(t));
+        let deadline = match (budget_end, timeout_end) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        governor::admit(self.inner.governor.as_ref(), deadline, attempt > 1).await
     }
 
     /// One attempt: send, and read the body unless it is to be streamed, within the timeout.
@@ -720,7 +789,7 @@ impl Client {
 const PREALLOCATE_LIMIT: u64 = 16 << 20;
 
 /// Reads a body, keeping at most `limit` bytes (the rest is read and dropped).
-async fn read_body(mut response: Response, limit: usize) -> reqwest::Result<Bytes> {
+pub(crate) async fn read_body(mut response: Response, limit: usize) -> reqwest::Result<Bytes> {
     let declared = response
         .content_length()
         .unwrap_or(0)
@@ -758,6 +827,8 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     allow_insecure_http: bool,
     http_client: Option<reqwest::Client>,
+    rate_governor: Option<RateGovernor>,
+    no_rate_governor: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -772,6 +843,8 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("http_client", &self.http_client.is_some())
+            .field("rate_governor", &self.rate_governor)
+            .field("no_rate_governor", &self.no_rate_governor)
             .finish()
     }
 }
@@ -825,7 +898,9 @@ impl ClientBuilder {
     /// wait for the response and each pause while streaming.
     ///
     /// Also applies to a client given with [`http_client`](Self::http_client); if not set, such
-    /// a client's own timeout applies.
+    /// a client's own timeout applies. A wait for the rate budget (see [`RateGovernor`]) is not
+    /// part of an attempt, but one longer than this fails at once with
+    /// [`Error::RateLimitWait`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -853,6 +928,23 @@ impl ClientBuilder {
     /// target's response.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
+        self
+    }
+
+    /// Shares `governor` with other clients of the same workspace (the same access token): all
+    /// their calls then stay inside one rate budget. Without it, the client has a governor of its
+    /// own, [`RateGovernor::new`] (shared by its clones).
+    pub fn rate_governor(mut self, governor: RateGovernor) -> Self {
+        self.rate_governor = Some(governor);
+        self.no_rate_governor = false;
+        self
+    }
+
+    /// Turns the rate governor off: calls are sent as soon as they are made, and only the retry
+    /// policy reacts to 429s (each call on its own).
+    pub fn no_rate_governor(mut self) -> Self {
+        self.rate_governor = None;
+        self.no_rate_governor = true;
         self
     }
 
@@ -924,6 +1016,11 @@ impl ClientBuilder {
                 headers,
                 user_agent,
                 own_http,
+                governor: if self.no_rate_governor {
+                    None
+                } else {
+                    Some(self.rate_governor.unwrap_or_default())
+                },
             }),
             settings: Arc::new(Settings {
                 http,
@@ -937,7 +1034,7 @@ impl ClientBuilder {
 }
 
 /// The crate's own connection pool: rustls, no redirects, this connect timeout.
-fn own_http_client(connect_timeout: Duration) -> reqwest::Result<reqwest::Client> {
+pub(crate) fn own_http_client(connect_timeout: Duration) -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(connect_timeout)
@@ -946,7 +1043,7 @@ fn own_http_client(connect_timeout: Duration) -> reqwest::Result<reqwest::Client
 
 /// Validates a base URL and trims trailing slashes.
 /// Only `https`, unless the host is loopback or `allow_http` is set.
-fn normalize_base_url(raw: &str, allow_http: bool) -> Result<String> {
+pub(crate) fn normalize_base_url(raw: &str, allow_http: bool) -> Result<String> {
     let trimmed = raw.trim().trim_end_matches('/');
     let invalid = |why: &str| Error::InvalidRequest(format!("invalid base URL `{trimmed}`: {why}"));
     let url = Url::parse(trimmed).map_err(|e| invalid(&e.to_string()))?;

@@ -64,6 +64,31 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The workspace's rate budget is spent, and waiting for it (the client's
+    /// [`RateGovernor`](super::RateGovernor) holds calls until the window resets) would take
+    /// longer than this call may: its timeout, or what is left of its retry budget
+    /// ([`RetryPolicy::max_elapsed`](super::RetryPolicy::max_elapsed)). The call gave up at once,
+    /// without sending anything more.
+    #[error(
+        "{operation}: the workspace's rate limit is reached: the call would have had to wait {} \
+         for budget, longer than the {} it may wait (its timeout or retry budget){}",
+        human(*wait),
+        human(*allowed),
+        after_attempts(*attempts)
+    )]
+    RateLimitWait {
+        /// The operation, e.g. `getContact`.
+        operation: &'static str,
+        /// How long the call would have waited, from when it asked.
+        wait: Duration,
+        /// How long it could wait.
+        allowed: Duration,
+        /// How many attempts it made before (0 when it gave up before the first).
+        attempts: u32,
+        /// The last answer, when an attempt was refused with a 429.
+        #[source]
+        last: Option<Box<ApiError>>,
+    },
     /// A downloaded body could not be written where it was asked to go
     /// ([`Download::write_to`](super::Download::write_to)).
     #[error("{operation}: could not write the download: {source}")]
@@ -185,11 +210,13 @@ impl PaginationError {
 
 impl Error {
     /// Intercom's unsuccessful answer behind this error: for [`Error::Api`],
-    /// [`Error::TooManyPendingJobs`] and the scroll errors of [`Error::Pagination`].
+    /// [`Error::TooManyPendingJobs`], the scroll errors of [`Error::Pagination`], and the 429
+    /// before an [`Error::RateLimitWait`].
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
             Error::Api(e) | Error::TooManyPendingJobs(e) => Some(e),
             Error::Pagination { kind, .. } => kind.api_error(),
+            Error::RateLimitWait { last, .. } => last.as_deref(),
             _ => None,
         }
     }
@@ -225,9 +252,11 @@ impl Error {
 
     /// Whether the workspace's rate limiter refused the call (an HTTP 429 whose
     /// [`kind`](ApiError::kind) is [`ErrorKind::RateLimited`]; a 429 about pending export jobs
-    /// is [`Error::TooManyPendingJobs`], not a rate limit).
+    /// is [`Error::TooManyPendingJobs`], not a rate limit), or the call gave up waiting for the
+    /// rate budget ([`Error::RateLimitWait`]).
     pub fn is_rate_limited(&self) -> bool {
-        self.kind().is_some_and(|kind| kind.is_rate_limit())
+        matches!(self, Error::RateLimitWait { .. })
+            || self.kind().is_some_and(|kind| kind.is_rate_limit())
     }
 
     /// The rate-limit headers of the error response, if it had any.
@@ -239,7 +268,9 @@ impl Error {
     /// (`None` for errors found before sending or while decoding).
     pub fn attempts(&self) -> Option<u32> {
         match self {
-            Error::Timeout { attempts, .. } | Error::Transport { attempts, .. } => Some(*attempts),
+            Error::Timeout { attempts, .. }
+            | Error::Transport { attempts, .. }
+            | Error::RateLimitWait { attempts, .. } => Some(*attempts),
             _ => self.api_error().map(ApiError::attempts),
         }
     }
@@ -585,6 +616,15 @@ fn after_attempts(attempts: u32) -> String {
         format!(" after {attempts} attempts")
     } else {
         String::new()
+    }
+}
+
+/// A duration for people: `250 ms`, `1.8 s`.
+fn human(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
     }
 }
 

@@ -7,6 +7,8 @@
 //! * [`client`]: [`Client`], [`ClientBuilder`], [`Region`] and [`RequestOptions`], plus the
 //!   `send_*` methods: one attempt loop with timeouts, retries and a tracing span per call.
 //! * [`retry`]: [`RetryPolicy`], what is retried and how long to wait.
+//! * [`governor`]: [`RateGovernor`], one rate budget for every call of a workspace, and
+//!   [`RateBudget`], its view of the budget; [`rate_window`] keeps its books.
 //! * [`response`]: [`ApiResponse`] (a value with its status, headers and attempts) and
 //!   [`RateLimit`].
 //! * [`download`]: [`Download`], a streamed response body for file downloads.
@@ -49,6 +51,7 @@ pub mod error;
 pub mod error_kind;
 pub mod event_metadata;
 pub mod file;
+pub mod governor;
 pub mod lenient;
 pub mod locale;
 pub mod nullable;
@@ -56,6 +59,7 @@ pub mod object;
 pub mod operation;
 pub mod paging;
 pub mod poll;
+pub mod rate_window;
 pub mod raw;
 pub mod registry;
 pub mod request;
@@ -75,6 +79,7 @@ pub use error::{ApiError, DecodeError, Error, ErrorItem, PaginationError, Result
 pub use error_kind::ErrorKind;
 pub use event_metadata::{EventMetadata, MetadataValue};
 pub use file::FilePart;
+pub use governor::{RateBudget, RateGovernor};
 pub use locale::{Locale, LocaleMap};
 pub use nullable::Nullable;
 pub use operation::{OperationInfo, Risk};

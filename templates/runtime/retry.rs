@@ -28,6 +28,13 @@ use super::response::RateLimit;
 /// `max_backoff`). A retry that could not start before [`RetryPolicy::max_elapsed`] has passed
 /// is not made: the last error is returned instead.
 ///
+/// With the client's [`RateGovernor`](super::RateGovernor) on (the default), a 429 from the rate
+/// limiter is waited out in the governor's queue, where every other call waits for the same
+/// moment, and the retry goes first when it comes; the backoff above is then how long the
+/// governor holds every call after a 429 that does not say when to come back. A wait for the
+/// rate budget that would end after `max_elapsed` (or last longer than the timeout) fails at
+/// once with [`Error::RateLimitWait`](super::Error::RateLimitWait).
+///
 /// Set it for a client with [`ClientBuilder::retry`](super::ClientBuilder::retry), or for some
 /// calls with [`RequestOptions::retry`](super::RequestOptions::retry).
 ///
@@ -92,7 +99,8 @@ impl RetryPolicy {
     }
 
     /// The longest a call may take from its first attempt to the start of its last one (default
-    /// 60 s): a retry whose wait would end later is not made.
+    /// 60 s): a retry whose wait would end later is not made, and a wait for the rate budget that
+    /// would end later fails at once.
     pub fn max_elapsed(mut self, elapsed: Duration) -> Self {
         self.max_elapsed = elapsed;
         self
@@ -122,12 +130,21 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` (1 for the first retry).
     pub(crate) fn backoff(&self, retry: u32) -> Duration {
+        self.pause(retry).mul_f64(fastrand::f64())
+    }
+
+    /// The longest backoff before retry number `retry`, without jitter: how long the rate
+    /// governor holds every call after a 429 that does not say when to come back.
+    pub(crate) fn pause(&self, retry: u32) -> Duration {
         let exp = retry.saturating_sub(1).min(31);
-        let ceiling = self
-            .initial_backoff
+        self.initial_backoff
             .saturating_mul(1u32 << exp)
-            .min(self.max_backoff);
-        ceiling.mul_f64(fastrand::f64())
+            .min(self.max_backoff)
+    }
+
+    /// The longest a call may take from its first attempt to the start of its last one.
+    pub(crate) fn budget(&self) -> Duration {
+        self.max_elapsed
     }
 
     /// The wait before retry number `retry` after a response with `headers` (`None` when no

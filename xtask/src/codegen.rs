@@ -132,19 +132,21 @@ fn preview_phase(phase: &str) -> &'static str {
         "normalize" => "  preview normalize",
         "type" => "  preview type",
         "lower" => "  preview lower",
+        "passes" => "  preview passes",
+        "cross-check" => "  preview cross-check",
         _ => "  preview",
     }
 }
 
 /// A lowered description without errors.
-struct Lowered {
+struct Checked {
     api: intercom_codegen::ir::Api,
     output: intercom_codegen::Output,
 }
 
 /// Prints the errors (and, with `XTASK_VERBOSE`, the warnings) of a lowered version; any error
 /// fails the run.
-fn without_errors(lowered: lowering::Lowered) -> Result<Lowered, String> {
+fn without_errors(lowered: lowering::Lowered) -> Result<Checked, String> {
     let lowering::Lowered {
         version,
         path,
@@ -158,7 +160,7 @@ fn without_errors(lowered: lowering::Lowered) -> Result<Lowered, String> {
     }
     let errors = output.diagnostics.error_count();
     match output.api.take() {
-        Some(api) if errors == 0 => Ok(Lowered { api, output }),
+        Some(api) if errors == 0 => Ok(Checked { api, output }),
         _ => Err(format!(
             "{errors} error(s) in {} (warnings: {}); nothing written",
             path.display(),

@@ -100,6 +100,8 @@ pub fn locate_and_lower(
         sha256: &pin::sha256_hex(&located.bytes),
         overrides,
         strict: version == pin.pinned,
+        // Preview's topics are part of the main API's `webhooks` module.
+        webhooks: pin.preview.as_deref() != Some(version),
         overlay: overlay
             .as_ref()
             .map(|(path, found)| intercom_codegen::Overlay {
@@ -112,13 +114,15 @@ pub fn locate_and_lower(
 }
 
 /// Lowers a description held in memory, whatever its diagnostics; `label` names it in the IR
-/// (and so in drift reports).
+/// (and so in drift reports). `webhooks`: whether it gets the crate's webhook topics (all but
+/// the Preview API generated inside the main crate).
 pub fn lower_bytes(
     bytes: &[u8],
     label: &str,
     header: &str,
     overrides: &str,
     strict: bool,
+    webhooks: bool,
 ) -> intercom_codegen::Output {
     intercom_codegen::lower(&intercom_codegen::Input {
         spec: bytes,
@@ -127,6 +131,7 @@ pub fn lower_bytes(
         sha256: &pin::sha256_hex(bytes),
         overrides,
         strict,
+        webhooks,
         overlay: None,
     })
 }
@@ -142,7 +147,7 @@ impl Lowered {
         overrides: &str,
     ) -> Lowered {
         let start = Instant::now();
-        let output = lower_bytes(bytes, label, header, overrides, false);
+        let output = lower_bytes(bytes, label, header, overrides, false, true);
         Lowered {
             version: label.to_string(),
             path,

@@ -3,8 +3,11 @@
 
 //! `ArticleListItem` and the types nested in it (from `#/components/schemas/article_list_item`).
 
-use crate::runtime::{json_object, string_enum, Timestamp};
-use super::{ArticleTranslatedContent, Tags};
+use crate::runtime::{json_object, Timestamp};
+use super::{
+    ArticleListItemHelpCenterAudience, ArticleListItemState, ArticleTranslatedContent,
+    Tags,
+};
 
 /// The data returned about your articles when you list them.
 ///
@@ -107,54 +110,4 @@ json_object!(ArticleListItem {
     default_locale: "default_locale" optional,
     translated_content: "translated_content" optional,
     tags: "tags" optional,
-});
-
-/// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
-///
-/// Schema: `#/components/schemas/article_list_item/properties/state`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ArticleListItemState {
-    /// `published`
-    Published,
-    /// `draft`
-    Draft,
-    /// A value this version of the crate does not know; kept as sent.
-    Unknown(String),
-}
-
-string_enum!(open ArticleListItemState {
-    Published = "published",
-    Draft = "draft",
-});
-
-/// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
-///
-/// Schema: `#/components/schemas/article_list_item/properties/help_center_audience`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ArticleListItemHelpCenterAudience {
-    /// `everyone`
-    Everyone,
-    /// `all_users`
-    AllUsers,
-    /// `all_visitors`
-    AllVisitors,
-    /// `all_leads`
-    AllLeads,
-    /// `all_visitors_and_leads`
-    AllVisitorsAndLeads,
-    /// `restricted`
-    Restricted,
-    /// A value this version of the crate does not know; kept as sent.
-    Unknown(String),
-}
-
-string_enum!(open ArticleListItemHelpCenterAudience {
-    Everyone = "everyone",
-    AllUsers = "all_users",
-    AllVisitors = "all_visitors",
-    AllLeads = "all_leads",
-    AllVisitorsAndLeads = "all_visitors_and_leads",
-    Restricted = "restricted",
 });

@@ -3,7 +3,7 @@
 
 //! `DataEvent` and the types nested in it (from `#/components/schemas/data_event`).
 
-use crate::runtime::{json_object, string_enum, EventMetadata, Timestamp};
+use crate::runtime::{json_object, EventMetadata, Timestamp};
 
 /// Data events are used to notify Intercom of changes to your data.
 ///
@@ -11,7 +11,9 @@ use crate::runtime::{json_object, string_enum, EventMetadata, Timestamp};
 #[derive(Debug, Clone)]
 pub struct DataEvent {
     /// The type of the object
-    pub r#type: Option<DataEventType>,
+    ///
+    /// Always `event`.
+    pub r#type: Option<String>,
     /// The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
     pub event_name: String,
     /// The time the event occurred as a UTC Unix timestamp
@@ -37,19 +39,4 @@ json_object!(DataEvent {
     intercom_user_id: "intercom_user_id" optional,
     email: "email" optional,
     metadata: "metadata" optional,
-});
-
-/// The type of the object
-///
-/// Schema: `#/components/schemas/data_event/properties/type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum DataEventType {
-    /// `event`
-    #[default]
-    Event,
-}
-
-string_enum!(closed DataEventType {
-    Event = "event",
 });

@@ -3,8 +3,8 @@
 
 //! `DataEventList` and the types nested in it (from `#/components/schemas/data_event_list`).
 
-use crate::runtime::{json_object, string_enum};
-use super::DataEvent;
+use crate::runtime::json_object;
+use super::{DataEvent, DataEventListPages, DataEventListType};
 
 /// This will return a list of data events for the App.
 ///
@@ -23,35 +23,4 @@ json_object!(DataEventList {
     r#type: "type" optional,
     events: "events" optional,
     pages: "pages" optional,
-});
-
-/// The type of the object
-///
-/// Schema: `#/components/schemas/data_event_list/properties/type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum DataEventListType {
-    /// `event.list`
-    #[default]
-    EventList,
-}
-
-string_enum!(closed DataEventListType {
-    EventList = "event.list",
-});
-
-/// Pagination
-///
-/// Schema: `#/components/schemas/data_event_list/properties/pages`.
-#[derive(Debug, Clone, Default)]
-pub struct DataEventListPages {
-    /// The `next` property.
-    pub next: Option<String>,
-    /// The `since` property.
-    pub since: Option<String>,
-}
-
-json_object!(DataEventListPages {
-    next: "next" optional,
-    since: "since" optional,
 });

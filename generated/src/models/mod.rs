@@ -7,9 +7,9 @@
 //! inside it are named after their position (`Contact` + `location` → `ContactLocation`).
 //! Types are compiled when a cargo feature that uses them is on.
 
-#[cfg(feature = "admins")]
+#[cfg(any(feature = "admins", feature = "webhooks"))]
 mod activity_log;
-#[cfg(feature = "admins")]
+#[cfg(any(feature = "admins", feature = "webhooks"))]
 pub use activity_log::{ActivityLog, ActivityLogPerformedBy, ActivityLogActivityType};
 
 #[cfg(feature = "admins")]
@@ -22,16 +22,30 @@ mod activity_log_list;
 #[cfg(feature = "admins")]
 pub use activity_log_list::ActivityLogList;
 
-#[cfg(feature = "admins")]
+#[cfg(any(feature = "admins", feature = "webhooks"))]
 mod activity_log_metadata;
-#[cfg(feature = "admins")]
+#[cfg(any(feature = "admins", feature = "webhooks"))]
 pub use activity_log_metadata::{
     ActivityLogMetadata, ActivityLogMetadataChangesValue, ActivityLogMetadataTeam,
 };
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod addressable_list;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use addressable_list::AddressableList;
 
 #[cfg(
@@ -42,7 +56,8 @@ pub use addressable_list::AddressableList;
         feature = "conversations",
         feature = "notes",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 mod admin;
@@ -54,7 +69,8 @@ mod admin;
         feature = "conversations",
         feature = "notes",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 pub use admin::{Admin, AdminAvatarObject, AdminAvatar, AdminRole};
@@ -102,9 +118,9 @@ mod admin_with_app;
 #[cfg(feature = "admins")]
 pub use admin_with_app::{AdminWithApp, AdminWithAppAvatar};
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod ai_agent;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use ai_agent::{
     AiAgent, AiAgentSourceType, AiAgentLastAnswerType, AiAgentResolutionState,
 };
@@ -119,14 +135,14 @@ mod app;
 #[cfg(feature = "admins")]
 pub use app::App;
 
-#[cfg(feature = "articles")]
+#[cfg(any(feature = "articles", feature = "webhooks"))]
 mod article;
-#[cfg(feature = "articles")]
+#[cfg(any(feature = "articles", feature = "webhooks"))]
 pub use article::Article;
 
-#[cfg(feature = "articles")]
+#[cfg(any(feature = "articles", feature = "webhooks"))]
 mod article_content;
-#[cfg(feature = "articles")]
+#[cfg(any(feature = "articles", feature = "webhooks"))]
 pub use article_content::{ArticleContent, ArticleContentType, ArticleContentState};
 
 #[cfg(feature = "articles")]
@@ -137,9 +153,17 @@ pub use article_list::ArticleList;
 #[cfg(feature = "articles")]
 mod article_list_item;
 #[cfg(feature = "articles")]
-pub use article_list_item::{
-    ArticleListItem, ArticleListItemState, ArticleListItemHelpCenterAudience,
-};
+pub use article_list_item::ArticleListItem;
+
+#[cfg(any(feature = "articles", feature = "webhooks"))]
+mod article_list_item_help_center_audience;
+#[cfg(any(feature = "articles", feature = "webhooks"))]
+pub use article_list_item_help_center_audience::ArticleListItemHelpCenterAudience;
+
+#[cfg(any(feature = "articles", feature = "webhooks"))]
+mod article_list_item_state;
+#[cfg(any(feature = "articles", feature = "webhooks"))]
+pub use article_list_item_state::ArticleListItemState;
 
 #[cfg(feature = "articles")]
 mod article_search_highlights;
@@ -156,14 +180,14 @@ mod article_search_response;
 #[cfg(feature = "articles")]
 pub use article_search_response::{ArticleSearchResponse, ArticleSearchResponseData};
 
-#[cfg(feature = "articles")]
+#[cfg(any(feature = "articles", feature = "webhooks"))]
 mod article_statistics;
-#[cfg(feature = "articles")]
+#[cfg(any(feature = "articles", feature = "webhooks"))]
 pub use article_statistics::ArticleStatistics;
 
-#[cfg(feature = "articles")]
+#[cfg(any(feature = "articles", feature = "webhooks"))]
 mod article_translated_content;
-#[cfg(feature = "articles")]
+#[cfg(any(feature = "articles", feature = "webhooks"))]
 pub use article_translated_content::ArticleTranslatedContent;
 
 #[cfg(feature = "articles")]
@@ -240,9 +264,9 @@ mod attach_tag_to_ticket_request;
 #[cfg(feature = "tickets")]
 pub use attach_tag_to_ticket_request::AttachTagToTicketRequest;
 
-#[cfg(feature = "audiences")]
+#[cfg(any(feature = "audiences", feature = "webhooks"))]
 mod audience;
-#[cfg(feature = "audiences")]
+#[cfg(any(feature = "audiences", feature = "webhooks"))]
 pub use audience::Audience;
 
 #[cfg(feature = "audiences")]
@@ -285,9 +309,9 @@ mod brand_list;
 #[cfg(feature = "brands")]
 pub use brand_list::BrandList;
 
-#[cfg(feature = "calls")]
+#[cfg(any(feature = "calls", feature = "webhooks"))]
 mod call;
-#[cfg(feature = "calls")]
+#[cfg(any(feature = "calls", feature = "webhooks"))]
 pub use call::Call;
 
 #[cfg(feature = "calls")]
@@ -324,7 +348,8 @@ pub use collection_list::CollectionList;
         feature = "contacts",
         feature = "conversations",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 mod company;
@@ -334,7 +359,8 @@ mod company;
         feature = "contacts",
         feature = "conversations",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 pub use company::{Company, CompanyPlan, CompanyTags, CompanySegments, CompanyNotes};
@@ -349,9 +375,23 @@ mod company_attached_segments;
 #[cfg(feature = "companies")]
 pub use company_attached_segments::CompanyAttachedSegments;
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod company_data;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use company_data::CompanyData;
 
 #[cfg(feature = "companies")]
@@ -365,7 +405,8 @@ pub use company_list::CompanyList;
         feature = "contacts",
         feature = "conversations",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 mod company_note;
@@ -375,7 +416,8 @@ mod company_note;
         feature = "contacts",
         feature = "conversations",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 pub use company_note::{CompanyNote, CompanyNoteCompany};
@@ -385,9 +427,23 @@ mod company_scroll;
 #[cfg(feature = "companies")]
 pub use company_scroll::CompanyScroll;
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod contact;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use contact::{Contact, ContactAvatarObject, ContactAvatar};
 
 #[cfg(feature = "contacts")]
@@ -405,9 +461,23 @@ mod contact_blocked;
 #[cfg(feature = "contacts")]
 pub use contact_blocked::ContactBlocked;
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod contact_companies;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use contact_companies::ContactCompanies;
 
 #[cfg(feature = "contacts")]
@@ -420,19 +490,47 @@ mod contact_list;
 #[cfg(feature = "contacts")]
 pub use contact_list::ContactList;
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod contact_location;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use contact_location::ContactLocation;
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod contact_notes;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use contact_notes::ContactNotes;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod contact_reference;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use contact_reference::ContactReference;
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -510,19 +608,61 @@ mod contact_segments;
 #[cfg(feature = "contacts")]
 pub use contact_segments::ContactSegments;
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod contact_social_profiles;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use contact_social_profiles::ContactSocialProfiles;
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod contact_subscription_types;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use contact_subscription_types::ContactSubscriptionTypes;
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod contact_tags;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use contact_tags::ContactTags;
 
 #[cfg(feature = "contacts")]
@@ -545,9 +685,9 @@ mod content_bulk_action_response;
 #[cfg(feature = "content")]
 pub use content_bulk_action_response::ContentBulkActionResponse;
 
-#[cfg(feature = "ai_content")]
+#[cfg(any(feature = "ai_content", feature = "webhooks"))]
 mod content_import_source;
-#[cfg(feature = "ai_content")]
+#[cfg(any(feature = "ai_content", feature = "webhooks"))]
 pub use content_import_source::{
     ContentImportSource, ContentImportSourceSyncBehavior, ContentImportSourceStatus,
 };
@@ -584,9 +724,9 @@ mod content_search_result;
 #[cfg(feature = "content")]
 pub use content_search_result::ContentSearchResult;
 
-#[cfg(feature = "content_snippets")]
+#[cfg(any(feature = "content_snippets", feature = "webhooks"))]
 mod content_snippet;
-#[cfg(feature = "content_snippets")]
+#[cfg(any(feature = "content_snippets", feature = "webhooks"))]
 pub use content_snippet::ContentSnippet;
 
 #[cfg(feature = "content_snippets")]
@@ -604,19 +744,19 @@ mod content_snippet_update_request;
 #[cfg(feature = "content_snippets")]
 pub use content_snippet_update_request::ContentSnippetUpdateRequest;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod content_source;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use content_source::{ContentSource, ContentSourceContentType};
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod content_sources_list;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use content_sources_list::ContentSourcesList;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation::{Conversation, ConversationState, ConversationPriority};
 
 #[cfg(any(feature = "conversations", feature = "tickets"))]
@@ -691,25 +831,25 @@ mod conversation_attribute_string_type;
 #[cfg(feature = "conversation_attributes")]
 pub use conversation_attribute_string_type::ConversationAttributeStringType;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_attribute_updated_by_admin;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_attribute_updated_by_admin::{
     ConversationAttributeUpdatedByAdmin, ConversationAttributeUpdatedByAdminAttribute,
     ConversationAttributeUpdatedByAdminValue,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_attribute_updated_by_user;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_attribute_updated_by_user::{
     ConversationAttributeUpdatedByUser, ConversationAttributeUpdatedByUserAttribute,
     ConversationAttributeUpdatedByUserValue,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_attribute_updated_by_workflow;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_attribute_updated_by_workflow::{
     ConversationAttributeUpdatedByWorkflow,
     ConversationAttributeUpdatedByWorkflowWorkflow,
@@ -717,14 +857,14 @@ pub use conversation_attribute_updated_by_workflow::{
     ConversationAttributeUpdatedByWorkflowValue,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_channel;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_channel::ConversationChannel;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_contacts;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_contacts::ConversationContacts;
 
 #[cfg(feature = "conversations")]
@@ -732,14 +872,14 @@ mod conversation_deleted;
 #[cfg(feature = "conversations")]
 pub use conversation_deleted::ConversationDeleted;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_external_reference;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_external_reference::ConversationExternalReference;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_first_contact_reply;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_first_contact_reply::ConversationFirstContactReply;
 
 #[cfg(feature = "conversations")]
@@ -754,85 +894,85 @@ pub use conversation_list_item::{
     ConversationListItem, ConversationListItemState, ConversationListItemPriority,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_monitor_evaluation;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_monitor_evaluation::ConversationMonitorEvaluation;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_part;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_part::{ConversationPart, ConversationPartState};
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_part_author;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_part_author::ConversationPartAuthor;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_part_metadata;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_part_metadata::{
     ConversationPartMetadata, ConversationPartMetadataQuickReplyOptionsItem,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_parts;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_parts::ConversationParts;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_rating;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_rating::ConversationRating;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_response_time;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_response_time::ConversationResponseTime;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_scorecard;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_scorecard::ConversationScorecard;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_scorecard_evaluator;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_scorecard_evaluator::ConversationScorecardEvaluator;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_scorecard_evaluator_result;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_scorecard_evaluator_result::ConversationScorecardEvaluatorResult;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_scorecard_reviewed_teammate;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_scorecard_reviewed_teammate::{
     ConversationScorecardReviewedTeammate, ConversationScorecardReviewedTeammateType,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_source;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_source::{
     ConversationSource, ConversationSourceRecipientsItem, ConversationSourceReplyToItem,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_source_author;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_source_author::ConversationSourceAuthor;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_statistics;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_statistics::ConversationStatistics;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_teammates;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_teammates::ConversationTeammates;
 
 #[cfg(feature = "conversations")]
@@ -1173,21 +1313,35 @@ mod cursor_pages;
 )]
 pub use cursor_pages::CursorPages;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod custom_action_finished;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use custom_action_finished::{
     CustomActionFinished, CustomActionFinishedActionResult, CustomActionFinishedAction,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod custom_action_started;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use custom_action_started::{CustomActionStarted, CustomActionStartedAction};
 
-#[cfg(any(feature = "conversations", feature = "switch", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "switch",
+        feature = "tickets",
+        feature = "webhooks"
+    )
+)]
 mod custom_attributes;
-#[cfg(any(feature = "conversations", feature = "switch", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "conversations",
+        feature = "switch",
+        feature = "tickets",
+        feature = "webhooks"
+    )
+)]
 pub use custom_attributes::CustomAttributes;
 
 #[cfg(feature = "custom_object_instances")]
@@ -1274,11 +1428,21 @@ pub use data_connector_list::{
     DataConnectorList, DataConnectorListPagesNext, DataConnectorListPages,
 };
 
+#[cfg(feature = "webhooks")]
 mod data_event;
-pub use data_event::{DataEvent, DataEventType};
+#[cfg(feature = "webhooks")]
+pub use data_event::DataEvent;
 
+#[cfg(feature = "webhooks")]
 mod data_event_list;
-pub use data_event_list::{DataEventList, DataEventListType, DataEventListPages};
+#[cfg(feature = "webhooks")]
+pub use data_event_list::DataEventList;
+
+mod data_event_list_pages;
+pub use data_event_list_pages::DataEventListPages;
+
+mod data_event_list_type;
+pub use data_event_list_type::DataEventListType;
 
 #[cfg(feature = "data_events")]
 mod data_event_summary;
@@ -1298,9 +1462,9 @@ pub use data_export::{DataExport, DataExportStatus};
 mod data_export_csv;
 pub use data_export_csv::DataExportCsv;
 
-#[cfg(feature = "calls")]
+#[cfg(any(feature = "calls", feature = "webhooks"))]
 mod datetime;
-#[cfg(feature = "calls")]
+#[cfg(any(feature = "calls", feature = "webhooks"))]
 pub use datetime::Datetime;
 
 #[cfg(feature = "office_hours")]
@@ -1373,9 +1537,9 @@ mod detach_tag_from_ticket_request;
 #[cfg(feature = "tickets")]
 pub use detach_tag_from_ticket_request::DetachTagFromTicketRequest;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod email_address_header;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use email_address_header::EmailAddressHeader;
 
 #[cfg(feature = "emails")]
@@ -1383,9 +1547,9 @@ mod email_list;
 #[cfg(feature = "emails")]
 pub use email_list::EmailList;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod email_message_metadata;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use email_message_metadata::EmailMessageMetadata;
 
 #[cfg(feature = "emails")]
@@ -1499,9 +1663,9 @@ mod error;
 )]
 pub use error::{Error, ErrorErrorsItem};
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod event_details;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use event_details::EventDetails;
 
 #[cfg(feature = "ai_content")]
@@ -1646,9 +1810,9 @@ mod ip_allowlist;
 #[cfg(feature = "ip_allowlist")]
 pub use ip_allowlist::IpAllowlist;
 
-#[cfg(any(feature = "jobs", feature = "tickets"))]
+#[cfg(any(feature = "jobs", feature = "tickets", feature = "webhooks"))]
 mod jobs;
-#[cfg(any(feature = "jobs", feature = "tickets"))]
+#[cfg(any(feature = "jobs", feature = "tickets", feature = "webhooks"))]
 pub use jobs::{Jobs, JobsStatus};
 
 #[cfg(feature = "tickets")]
@@ -1656,14 +1820,14 @@ mod link_conversation_to_ticket_request;
 #[cfg(feature = "tickets")]
 pub use link_conversation_to_ticket_request::LinkConversationToTicketRequest;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod linked_object;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use linked_object::{LinkedObject, LinkedObjectType, LinkedObjectCategory};
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod linked_object_list;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use linked_object_list::LinkedObjectList;
 
 #[cfg(feature = "calls")]
@@ -1747,9 +1911,23 @@ mod merge_conversations_request;
 #[cfg(feature = "conversations")]
 pub use merge_conversations_request::MergeConversationsRequest;
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod merge_history_item;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use merge_history_item::{MergeHistoryItem, MergeHistoryItemSourceContactRole};
 
 #[cfg(feature = "contacts")]
@@ -1767,9 +1945,9 @@ mod message_message_type;
 #[cfg(any(feature = "conversations", feature = "messages"))]
 pub use message_message_type::MessageMessageType;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod metadata;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use metadata::Metadata;
 
 mod multiple_filter_search_request;
@@ -1842,9 +2020,9 @@ pub use open_conversation_request::{
     OpenConversationRequest, OpenConversationRequestMessageType,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod operator_workflow_event;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use operator_workflow_event::{
     OperatorWorkflowEvent, OperatorWorkflowEventWorkflow, OperatorWorkflowEventEvent,
 };
@@ -1875,9 +2053,9 @@ pub use paginated_response::{
     PaginatedResponse, PaginatedResponseType, PaginatedResponseDataItem,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod part_attachment;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use part_attachment::PartAttachment;
 
 #[cfg(feature = "switch")]
@@ -1885,9 +2063,9 @@ mod phone_switch;
 #[cfg(feature = "switch")]
 pub use phone_switch::PhoneSwitch;
 
-#[cfg(feature = "audiences")]
+#[cfg(any(feature = "audiences", feature = "webhooks"))]
 mod predicate;
-#[cfg(feature = "audiences")]
+#[cfg(any(feature = "audiences", feature = "webhooks"))]
 pub use predicate::Predicate;
 
 #[cfg(feature = "articles")]
@@ -1922,7 +2100,8 @@ pub use redact_conversation_request::{
         feature = "conversations",
         feature = "internal_articles",
         feature = "tags",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 mod reference;
@@ -1934,7 +2113,8 @@ mod reference;
         feature = "conversations",
         feature = "internal_articles",
         feature = "tags",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 pub use reference::Reference;
@@ -1980,9 +2160,9 @@ mod retrieve_data_connector;
 #[cfg(feature = "data_connectors")]
 pub use retrieve_data_connector::RetrieveDataConnectorStateVersion;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod sales_agent;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use sales_agent::{SalesAgent, SalesAgentOutcome};
 
 #[cfg(feature = "admins")]
@@ -2014,7 +2194,8 @@ pub use search_request_query::SearchRequestQuery;
         feature = "conversations",
         feature = "segments",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 mod segment;
@@ -2025,7 +2206,8 @@ mod segment;
         feature = "conversations",
         feature = "segments",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 pub use segment::{Segment, SegmentPersonType};
@@ -2066,9 +2248,9 @@ pub use single_filter_search_request::{
     SingleFilterSearchRequestValueListItem, SingleFilterSearchRequestValue,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod sla_applied;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use sla_applied::{SlaApplied, SlaAppliedSlaStatus};
 
 #[cfg(feature = "conversations")]
@@ -2078,14 +2260,28 @@ pub use snooze_conversation_request::{
     SnoozeConversationRequest, SnoozeConversationRequestMessageType,
 };
 
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 mod social_profile;
-#[cfg(any(feature = "companies", feature = "contacts", feature = "visitors"))]
+#[cfg(
+    any(
+        feature = "companies",
+        feature = "contacts",
+        feature = "visitors",
+        feature = "webhooks"
+    )
+)]
 pub use social_profile::SocialProfile;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod source_email_message_metadata;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use source_email_message_metadata::SourceEmailMessageMetadata;
 
 #[cfg(feature = "fin_agent")]
@@ -2167,7 +2363,8 @@ pub use subscription_type_list::SubscriptionTypeList;
         feature = "conversations",
         feature = "internal_articles",
         feature = "tags",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 mod tag;
@@ -2179,7 +2376,8 @@ mod tag;
         feature = "conversations",
         feature = "internal_articles",
         feature = "tags",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 pub use tag::Tag;
@@ -2191,7 +2389,8 @@ pub use tag::Tag;
         feature = "conversations",
         feature = "tags",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 mod tag_basic;
@@ -2202,7 +2401,8 @@ mod tag_basic;
         feature = "conversations",
         feature = "tags",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 pub use tag_basic::TagBasic;
@@ -2231,9 +2431,23 @@ pub use tag_multiple_users_request::{
     TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem,
 };
 
-#[cfg(any(feature = "articles", feature = "conversations", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "articles",
+        feature = "conversations",
+        feature = "tickets",
+        feature = "webhooks"
+    )
+)]
 mod tags;
-#[cfg(any(feature = "articles", feature = "conversations", feature = "tickets"))]
+#[cfg(
+    any(
+        feature = "articles",
+        feature = "conversations",
+        feature = "tickets",
+        feature = "webhooks"
+    )
+)]
 pub use tags::Tags;
 
 #[cfg(feature = "teams")]
@@ -2264,7 +2478,8 @@ pub use team_metric_list::TeamMetricList;
         feature = "conversations",
         feature = "notes",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 mod team_priority_level;
@@ -2276,7 +2491,8 @@ mod team_priority_level;
         feature = "conversations",
         feature = "notes",
         feature = "tickets",
-        feature = "visitors"
+        feature = "visitors",
+        feature = "webhooks"
     )
 )]
 pub use team_priority_level::TeamPriorityLevel;
@@ -2286,19 +2502,19 @@ mod teammate_reference;
 #[cfg(feature = "conversations")]
 pub use teammate_reference::{TeammateReference, TeammateReferenceType};
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod ticket;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use ticket::{Ticket, TicketCategory, TicketTicketState};
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod ticket_contacts;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use ticket_contacts::TicketContacts;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod ticket_custom_attributes;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use ticket_custom_attributes::TicketCustomAttributes;
 
 #[cfg(feature = "tickets")]
@@ -2311,9 +2527,9 @@ mod ticket_list;
 #[cfg(feature = "tickets")]
 pub use ticket_list::TicketList;
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod ticket_part;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use ticket_part::{
     TicketPart, TicketPartPreviousTicketState, TicketPartTicketState,
     TicketPartUpdatedAttributeDataAttribute, TicketPartUpdatedAttributeDataValueId,
@@ -2321,14 +2537,14 @@ pub use ticket_part::{
     TicketPartUpdatedAttributeData,
 };
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod ticket_part_author;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use ticket_part_author::{TicketPartAuthor, TicketPartAuthorType};
 
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod ticket_parts;
-#[cfg(any(feature = "conversations", feature = "tickets"))]
+#[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use ticket_parts::TicketParts;
 
 #[cfg(feature = "tickets")]
@@ -2346,7 +2562,8 @@ pub use ticket_request_custom_attributes::TicketRequestCustomAttributes;
         feature = "conversations",
         feature = "ticket_states",
         feature = "ticket_types",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 mod ticket_state;
@@ -2355,7 +2572,8 @@ mod ticket_state;
         feature = "conversations",
         feature = "ticket_states",
         feature = "ticket_types",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 pub use ticket_state::{TicketState, TicketStateCategory};
@@ -2377,7 +2595,8 @@ pub use ticket_state_list::TicketStateList;
         feature = "conversations",
         feature = "ticket_states",
         feature = "ticket_types",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 mod ticket_type;
@@ -2386,7 +2605,8 @@ mod ticket_type;
         feature = "conversations",
         feature = "ticket_states",
         feature = "ticket_types",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 pub use ticket_type::{TicketType, TicketTypeCategory, TicketTypeTicketStates};
@@ -2397,7 +2617,8 @@ pub use ticket_type::{TicketType, TicketTypeCategory, TicketTypeTicketStates};
         feature = "ticket_states",
         feature = "ticket_type_attributes",
         feature = "ticket_types",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 mod ticket_type_attribute;
@@ -2407,7 +2628,8 @@ mod ticket_type_attribute;
         feature = "ticket_states",
         feature = "ticket_type_attributes",
         feature = "ticket_types",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 pub use ticket_type_attribute::TicketTypeAttribute;
@@ -2417,7 +2639,8 @@ pub use ticket_type_attribute::TicketTypeAttribute;
         feature = "conversations",
         feature = "ticket_states",
         feature = "ticket_types",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 mod ticket_type_attribute_list;
@@ -2426,7 +2649,8 @@ mod ticket_type_attribute_list;
         feature = "conversations",
         feature = "ticket_states",
         feature = "ticket_types",
-        feature = "tickets"
+        feature = "tickets",
+        feature = "webhooks"
     )
 )]
 pub use ticket_type_attribute_list::TicketTypeAttributeList;
@@ -2569,9 +2793,9 @@ mod update_visitor_request;
 #[cfg(feature = "visitors")]
 pub use update_visitor_request::UpdateVisitorRequest;
 
-#[cfg(feature = "visitors")]
+#[cfg(any(feature = "visitors", feature = "webhooks"))]
 mod visitor;
-#[cfg(feature = "visitors")]
+#[cfg(any(feature = "visitors", feature = "webhooks"))]
 pub use visitor::{
     Visitor, VisitorAvatar, VisitorCompanies, VisitorLocationData, VisitorSocialProfiles,
     VisitorTagsTagsItem, VisitorTags, VisitorSegments,
@@ -2579,6 +2803,60 @@ pub use visitor::{
 
 mod visitor_deleted_object;
 pub use visitor_deleted_object::{VisitorDeletedObject, VisitorDeletedObjectType};
+
+#[cfg(feature = "webhooks")]
+mod webhook_audience_membership;
+#[cfg(feature = "webhooks")]
+pub use webhook_audience_membership::{
+    WebhookAudienceMembership, WebhookAudienceMembershipContent,
+};
+
+#[cfg(feature = "webhooks")]
+mod webhook_contact_tag;
+#[cfg(feature = "webhooks")]
+pub use webhook_contact_tag::WebhookContactTag;
+
+#[cfg(feature = "webhooks")]
+mod webhook_content_stat;
+#[cfg(feature = "webhooks")]
+pub use webhook_content_stat::WebhookContentStat;
+
+#[cfg(feature = "webhooks")]
+mod webhook_content_stat_event;
+#[cfg(feature = "webhooks")]
+pub use webhook_content_stat_event::WebhookContentStatEvent;
+
+#[cfg(feature = "webhooks")]
+mod webhook_data_connector_execution;
+#[cfg(feature = "webhooks")]
+pub use webhook_data_connector_execution::WebhookDataConnectorExecution;
+
+#[cfg(feature = "webhooks")]
+mod webhook_deleted_item;
+#[cfg(feature = "webhooks")]
+pub use webhook_deleted_item::WebhookDeletedItem;
+
+#[cfg(feature = "webhooks")]
+mod webhook_ping;
+#[cfg(feature = "webhooks")]
+pub use webhook_ping::WebhookPing;
+
+#[cfg(feature = "webhooks")]
+mod webhook_procedure_hitl_notification;
+#[cfg(feature = "webhooks")]
+pub use webhook_procedure_hitl_notification::{
+    WebhookProcedureHitlNotification,
+    WebhookProcedureHitlNotificationAttributesToCollectItemOptionsItem,
+    WebhookProcedureHitlNotificationAttributesToCollectItem,
+    WebhookProcedureHitlNotificationAssignTo,
+    WebhookProcedureHitlNotificationRecentMessagesItemAuthor,
+    WebhookProcedureHitlNotificationRecentMessagesItem,
+};
+
+#[cfg(feature = "webhooks")]
+mod webhook_ticket_closed;
+#[cfg(feature = "webhooks")]
+pub use webhook_ticket_closed::WebhookTicketClosed;
 
 #[cfg(feature = "messages")]
 mod whatsapp_message_status;

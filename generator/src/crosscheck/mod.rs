@@ -6,8 +6,8 @@
 //! another, bodies that are really alternatives of required identifiers, maps of any values,
 //! which operations page and how, parameters, `required` lists. They are evidence, not truth.
 //!
-//! [`walk`] reads an overlay into its wire-level corrections (counting SDK naming and
-//! documentation apart; a key it does not know is a correction nothing agrees with), [`check`]
+//! `walk` reads an overlay into its wire-level corrections (counting SDK naming and
+//! documentation apart; a key it does not know is a correction nothing agrees with), `check`
 //! compares each with the lowered API, and [`cross_check`] weighs the result against the
 //! project's answers in `spec/overrides.yaml` (`fern: {<version>: {applied, declined}}`):
 //!
@@ -37,7 +37,7 @@ use serde_yaml::Value;
 
 use crate::diagnostics::{Diagnostics, child};
 use crate::ir::Api;
-use crate::overrides::{self, FernAnswers};
+use crate::overrides::{self, FernAnswers, Overrides};
 
 pub use walk::{Correction, What};
 
@@ -101,24 +101,19 @@ impl Table {
 }
 
 /// Cross-checks the overlay `text` (its upstream path is `overlay`) against `api`, with the
-/// `answers` of `spec/overrides.yaml` for it (under `fern: {key: …}`). Unaccounted corrections
-/// and stale answers are errors when `strict`, else warnings.
+/// answers of `spec/overrides.yaml` for it (under `fern: {key: …}`). Unaccounted corrections
+/// and stale answers do not apply ([`Overrides::not_applied`]).
 pub fn cross_check(
     api: &Api,
     overlay: &str,
     text: &[u8],
     key: &str,
-    answers: &FernAnswers,
-    strict: bool,
+    overrides: &Overrides,
     diagnostics: &mut Diagnostics,
 ) -> Table {
-    let mut report = |at: String, message: String| {
-        if strict {
-            diagnostics.error(at, message);
-        } else {
-            diagnostics.warning(at, message);
-        }
-    };
+    let none = FernAnswers::default();
+    let answers = overrides.fern.get(key).unwrap_or(&none);
+    let mut report = |at: String, message: String| overrides.not_applied(diagnostics, at, message);
     let answers_at = child(&child(&format!("{}#", overrides::FILE), "fern"), key);
     let (doc, repeated): (Value, Vec<String>) = match yaml::parse(text) {
         Ok(parsed) => parsed,

@@ -2,7 +2,6 @@
 
 use super::{Table, Verdict, cross_check};
 use crate::diagnostics::Diagnostics;
-use crate::overrides::FernAnswers;
 use crate::{Input, Overlay};
 
 const SPEC: &str = r#"
@@ -107,6 +106,7 @@ fn run(answers: &str) -> (Table, Diagnostics) {
         sha256: "0",
         overrides: &overrides,
         strict: true,
+        webhooks: false,
         overlay: Some(Overlay {
             key: "t",
             path: "fern/o.yml",
@@ -234,6 +234,7 @@ fn overlays_that_are_not_yaml_are_reported() {
         sha256: "0",
         overrides: "",
         strict: true,
+        webhooks: false,
         overlay: None,
     })
     .api
@@ -243,8 +244,7 @@ fn overlays_that_are_not_yaml_are_reported() {
         "fern/o.yml",
         b"paths: [",
         "t",
-        &FernAnswers::default(),
-        false,
+        &crate::overrides::Overrides::default(),
         &mut d,
     );
     assert!(table.rows.is_empty());

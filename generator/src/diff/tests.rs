@@ -62,6 +62,7 @@ fn api(text: &str, version: &str) -> Api {
         sha256: "0",
         overrides: "",
         strict: false,
+        webhooks: false,
         overlay: None,
     });
     assert!(!out.diagnostics.has_errors(), "{}", out.diagnostics);

@@ -13,6 +13,7 @@ pub mod schema;
 mod search;
 mod table;
 pub mod testing;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 
@@ -40,6 +41,9 @@ pub struct Targets {
     pub resource_features: bool,
     /// Who has the resource accessors (`client.contacts()`).
     pub accessor: Accessor,
+    /// Where the webhook topics and item kinds go, if the API has them (the hand-written rest
+    /// of the `webhooks` module is copied from `templates/webhooks/`).
+    pub webhook_topics: Option<&'static str>,
 }
 
 /// The type whose methods return resource handles.
@@ -59,6 +63,7 @@ impl Targets {
         public_path: "intercom_api",
         resource_features: true,
         accessor: Accessor::Client,
+        webhook_topics: Some("src/webhooks/topics.rs"),
     };
 
     /// The layout of the Preview API (one `preview` feature gates all of it).
@@ -68,11 +73,13 @@ impl Targets {
         public_path: "intercom_api::preview",
         resource_features: false,
         accessor: Accessor::Preview,
+        webhook_topics: None,
     };
 
-    /// A fixture snapshot: like the main API, without the test dispatch.
+    /// A fixture snapshot: like the main API, without the test dispatch and webhooks.
     pub const SNAPSHOT: Targets = Targets {
         example_dispatch: None,
+        webhook_topics: None,
         ..Targets::MAIN
     };
 }
@@ -97,10 +104,12 @@ enum Unit {
     SearchIndex,
     /// `search/<module>.rs`, for the operation at this index.
     Search(usize),
+    /// `webhooks/topics.rs`.
+    WebhookTopics,
 }
 
 /// Emits every Rust file of the crate (models, operations, operation table, registry, example
-/// dispatch).
+/// dispatch, webhook topics).
 ///
 /// `root` is the path of the crate's root module as seen from generated code (`crate` for the
 /// real crate). Errors mean the generator produced tokens that do not parse: a generator bug.
@@ -138,6 +147,9 @@ pub fn emit(
     }
     if let Some(path) = targets.example_dispatch {
         units.push((path.to_string(), Unit::Examples));
+    }
+    if let (Some(path), Some(_)) = (targets.webhook_topics, &api.webhooks) {
+        units.push((path.to_string(), Unit::WebhookTopics));
     }
     // Token streams are not `Send`: each worker re-creates the root path and builds, parses and
     // prints its own share of the files. Output order is the input order.
@@ -204,6 +216,7 @@ fn build(types: &Types, unit: &Unit) -> TokenStream {
         Unit::Table => table::emit(types),
         Unit::Registry => registry::emit(types),
         Unit::Examples => examples::emit(types),
+        Unit::WebhookTopics => webhooks::emit(types),
         Unit::SearchIndex => search::index(types),
         Unit::Search(i) => {
             let op = &types.api.operations[*i];

@@ -1,64 +1,47 @@
-//! Lower phase: typed OpenAPI → [`crate::ir::Api`].
+//! Lower phase: typed OpenAPI → [`crate::ir::Api`], for [`crate::passes`] to finish.
 //!
 //! The only phase that sees `openapiv3` types. It names everything (through [`crate::naming`]
-//! and `spec/overrides.yaml`), decides every schema's Rust type ([`types`], [`unions`]), turns
-//! operations into request descriptions ([`operations`]), computes where each type is used
-//! and which cargo features need it ([`reach`]), relaxes the fields the description's own
-//! response examples leave out or send as `null` ([`evidence`]), types every unix time as a
-//! `Timestamp` ([`timestamps`]), fills in the values and enforces the identities descriptions
-//! state only in words ([`prose`]), decides how much harm each operation can do and whether it
-//! reaches end users ([`risk`]), reads the typed search fields ([`search`]), and checks the
-//! helpers `spec/overrides.yaml` declares: job waiters ([`waiters`]) and create-or-update
-//! through a create's 409 ([`upserts`]).
+//! and `spec/overrides.yaml`), decides every schema's Rust type (`types`, `unions`, with
+//! read-only views of schemas in `schema`), turns operations into request descriptions
+//! (`operations`), and reads out the description's response examples (`examples`) for the
+//! evidence pass. The webhook topics and item kinds of the overrides are resolved to models here
+//! too (`webhooks`), before the reach pass, so the models they use are compiled with the
+//! `webhooks` feature. Everything decided on the IR alone (reach, usage, timestamps, prose, paging,
+//! risk, search fields, waiters, upserts) is a pass.
 
-mod evidence;
+mod examples;
 mod operations;
-mod paging;
-mod prose;
-mod prune;
-mod reach;
-mod risk;
 mod schema;
-mod search;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_paging;
-#[cfg(test)]
-mod tests_risk;
-#[cfg(test)]
-mod tests_truth;
-mod timestamps;
 mod types;
 mod unions;
-mod upserts;
-mod usage;
-mod waiters;
+mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Api, ApiInfo, BodyInput, Resource, Ty, TypeKind};
+use crate::ir::ResponseExample;
+use crate::ir::{Api, ApiInfo, Resource};
 use crate::naming;
 use crate::overrides::Overrides;
 
-pub use reach::type_children;
-pub use risk::{DESTRUCTIVE_VERBS, READ_VERBS};
-
-/// Lowers a typed, normalized description.
+/// Lowers a typed, normalized description: the API before the [`crate::passes`], and the
+/// description's JSON response examples for [`crate::passes::evidence`].
 ///
-/// `strict` makes a dangling override entry an error (used for the pinned version).
+/// An override entry that does not apply is reported through [`Overrides::not_applied`];
+/// `webhooks` says whether this API gets the crate's webhook topics (the overrides' section).
 pub fn lower(
     spec: &OpenAPI,
     info: ApiInfo,
     overrides: &Overrides,
-    strict: bool,
+    webhooks: bool,
     diagnostics: &mut Diagnostics,
-) -> Api {
-    validate_overrides(spec, overrides, strict, diagnostics);
-    let mut types = types::Types::new(spec, overrides, diagnostics);
+) -> (Api, Vec<ResponseExample>) {
+    validate_overrides(spec, overrides, diagnostics);
+    let mut types = types::Lowerer::new(spec, overrides, diagnostics);
     types.lower_components();
     let mut drafts = types.operations(overrides);
     let defs = std::mem::take(&mut types.defs);
@@ -78,32 +61,17 @@ pub fn lower(
         resources,
         operations,
         fallbacks,
+        webhooks: None,
         timestamps: Default::default(),
         prose: Vec::new(),
     };
-    search::use_runtime_query(&mut api);
-    timestamps::decide(&mut api, overrides, strict, diagnostics);
-    reach::mark(&mut api);
-    prune::inline_response_tags(&mut api);
-    usage::decide(&mut api, diagnostics);
-    evidence::relax(&mut api, spec, diagnostics);
-    prose::decide(&mut api, overrides, strict, diagnostics);
-    paging::decide(&mut api, overrides, strict, diagnostics);
-    risk::decide(&mut api, overrides, strict, diagnostics);
-    decide_body_inputs(&mut api);
-    search::typed_fields(&mut api, overrides, strict, diagnostics);
-    waiters::decide(&mut api, overrides, strict, diagnostics);
-    upserts::decide(&mut api, overrides, strict, diagnostics);
-    reach::split_files_by_gate(&mut api.types);
-    api
+    if webhooks {
+        api.webhooks = Some(webhooks::resolve(&api, overrides, diagnostics));
+    }
+    (api, examples::response_examples(spec))
 }
 
-fn validate_overrides(
-    spec: &OpenAPI,
-    overrides: &Overrides,
-    strict: bool,
-    diagnostics: &mut Diagnostics,
-) {
+fn validate_overrides(spec: &OpenAPI, overrides: &Overrides, diagnostics: &mut Diagnostics) {
     let mut ops = Vec::new();
     let mut tags: BTreeSet<String> = spec.tags.iter().map(|t| t.name.clone()).collect();
     for (path, item) in spec.paths.paths.iter() {
@@ -122,7 +90,7 @@ fn validate_overrides(
         .as_ref()
         .map(|c| c.schemas.keys().cloned().collect())
         .unwrap_or_default();
-    overrides.validate(&ops, &tags, &schemas, strict, diagnostics);
+    overrides.validate(&ops, &tags, &schemas, diagnostics);
 }
 
 /// Within a resource, two operations may not share a method name: the one the rules named gives
@@ -199,34 +167,4 @@ fn resources(spec: &OpenAPI, drafts: &[operations::Draft]) -> Vec<Resource> {
             });
     }
     out.into_values().collect()
-}
-
-/// Where each operation's body goes in its JSON input (after paging has added its parameters):
-/// an object body's properties beside the parameters, unless one has a parameter's name; anything
-/// else under the key `body` (`request_body` if a parameter is called `body`).
-fn decide_body_inputs(api: &mut Api) {
-    for i in 0..api.operations.len() {
-        let op = &api.operations[i];
-        let Some(body) = &op.body else {
-            continue;
-        };
-        let mut ty = &body.ty;
-        while let Ty::Named(id) = ty
-            && let TypeKind::Alias(inner) = &api.ty(*id).kind
-        {
-            ty = inner;
-        }
-        let merged = matches!(ty, Ty::Named(id) if matches!(&api.ty(*id).kind,
-            TypeKind::Struct(st) if !st.fields.iter().any(|f| op.params.iter().any(|p| p.wire == f.wire))));
-        let input = if merged {
-            BodyInput::Merged
-        } else {
-            let mut key = "body".to_string();
-            while op.params.iter().any(|p| p.wire == key) {
-                key.insert_str(0, "request_");
-            }
-            BodyInput::Key(key)
-        };
-        api.operations[i].body_input = input;
-    }
 }

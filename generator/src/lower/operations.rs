@@ -8,7 +8,7 @@ use openapiv3::{
 };
 
 use super::schema::Node;
-use super::types::{Ctx, Types};
+use super::types::{Ctx, Lowerer};
 use crate::diagnostics::child;
 use crate::ir::{
     Body, BodyInput, BodyMedia, BodyStyle, HttpMethod, Operation, Param, ParamLocation, Response,
@@ -36,7 +36,7 @@ pub struct Draft {
     pub named_by_override: bool,
 }
 
-impl<'s> Types<'s, '_> {
+impl<'s> Lowerer<'s, '_> {
     /// Lowers every operation of the description, in spec order.
     pub fn operations(&mut self, overrides: &Overrides) -> Vec<Draft> {
         let mut out = Vec::new();

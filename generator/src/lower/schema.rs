@@ -60,7 +60,7 @@ impl<'s> Node<'s> {
 
 /// What JSON values a schema admits, coarsely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum JsonKind {
+pub enum ValueKind {
     /// Strings.
     String,
     /// Numbers (integers included).
@@ -122,58 +122,58 @@ impl<'s> Schemas<'s> {
     }
 
     /// The JSON kind a node admits.
-    pub fn kind(&self, node: Node<'s>) -> JsonKind {
+    pub fn kind(&self, node: Node<'s>) -> ValueKind {
         self.kind_depth(node, 0)
     }
 
-    fn kind_depth(&self, node: Node<'s>, depth: usize) -> JsonKind {
+    fn kind_depth(&self, node: Node<'s>, depth: usize) -> ValueKind {
         let Some(s) = self.resolve(node) else {
-            return JsonKind::Any;
+            return ValueKind::Any;
         };
         if depth > 16 {
-            return JsonKind::Any;
+            return ValueKind::Any;
         }
         match &s.schema_kind {
-            SchemaKind::Type(Type::String(_)) => JsonKind::String,
-            SchemaKind::Type(Type::Integer(_) | Type::Number(_)) => JsonKind::Number,
-            SchemaKind::Type(Type::Boolean(_)) => JsonKind::Boolean,
-            SchemaKind::Type(Type::Array(_)) => JsonKind::Array,
-            SchemaKind::Type(Type::Object(_)) => JsonKind::Object,
+            SchemaKind::Type(Type::String(_)) => ValueKind::String,
+            SchemaKind::Type(Type::Integer(_) | Type::Number(_)) => ValueKind::Number,
+            SchemaKind::Type(Type::Boolean(_)) => ValueKind::Boolean,
+            SchemaKind::Type(Type::Array(_)) => ValueKind::Array,
+            SchemaKind::Type(Type::Object(_)) => ValueKind::Object,
             SchemaKind::AllOf { all_of } => {
-                let kinds: BTreeSet<JsonKind> = all_of
+                let kinds: BTreeSet<ValueKind> = all_of
                     .iter()
                     .map(|m| self.kind_depth(Node::of(m), depth + 1))
-                    .filter(|k| *k != JsonKind::Any)
+                    .filter(|k| *k != ValueKind::Any)
                     .collect();
                 match kinds.len() {
-                    1 => kinds.into_iter().next().unwrap_or(JsonKind::Any),
-                    _ => JsonKind::Any,
+                    1 => kinds.into_iter().next().unwrap_or(ValueKind::Any),
+                    _ => ValueKind::Any,
                 }
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                let kinds: BTreeSet<JsonKind> = members
+                let kinds: BTreeSet<ValueKind> = members
                     .iter()
                     .map(|m| self.kind_depth(Node::of(m), depth + 1))
                     .collect();
                 match kinds.len() {
-                    1 => kinds.into_iter().next().unwrap_or(JsonKind::Any),
-                    _ => JsonKind::Any,
+                    1 => kinds.into_iter().next().unwrap_or(ValueKind::Any),
+                    _ => ValueKind::Any,
                 }
             }
             SchemaKind::Any(a) => {
                 if !a.properties.is_empty() || a.typ.as_deref() == Some("object") {
-                    JsonKind::Object
+                    ValueKind::Object
                 } else {
                     match a.typ.as_deref() {
-                        Some("string") => JsonKind::String,
-                        Some("integer" | "number") => JsonKind::Number,
-                        Some("boolean") => JsonKind::Boolean,
-                        Some("array") => JsonKind::Array,
-                        _ => JsonKind::Any,
+                        Some("string") => ValueKind::String,
+                        Some("integer" | "number") => ValueKind::Number,
+                        Some("boolean") => ValueKind::Boolean,
+                        Some("array") => ValueKind::Array,
+                        _ => ValueKind::Any,
                     }
                 }
             }
-            SchemaKind::Not { .. } => JsonKind::Any,
+            SchemaKind::Not { .. } => ValueKind::Any,
         }
     }
 

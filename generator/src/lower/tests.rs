@@ -1,42 +1,8 @@
 //! Unit tests of the lower phase: the IR decisions for the fixture specs and small inline specs.
 
-use crate::diagnostics::Diagnostics;
-use crate::ir::{
-    Api, BodyMedia, BodyStyle, Gate, ResponseKind, Ty, TypeDef, TypeKind, UnionDef, UnionRepr,
-};
+use crate::ir::{Api, BodyMedia, BodyStyle, Gate, ResponseKind, Ty, TypeKind, UnionDef, UnionRepr};
+use crate::test_support::{fixture, lower_text, ty};
 use crate::{Input, lower as run};
-
-pub(super) fn lower_text(text: &str, overrides: &str) -> (Api, Diagnostics) {
-    let out = run(&Input {
-        spec: text.as_bytes(),
-        version: "test",
-        header: "test",
-        sha256: "0",
-        overrides,
-        strict: true,
-        overlay: None,
-    });
-    (out.api.expect("lowers"), out.diagnostics)
-}
-
-pub(super) fn fixture(name: &str) -> Api {
-    let path = format!("{}/tests/fixtures/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).expect("fixture");
-    let (api, d) = lower_text(&text, "");
-    assert!(!d.has_errors(), "{d}");
-    api
-}
-
-pub(super) fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
-    api.types
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("no type {name}; have {:?}", names(api)))
-}
-
-fn names(api: &Api) -> Vec<&str> {
-    api.types.iter().map(|t| t.name.as_str()).collect()
-}
 
 fn union<'a>(api: &'a Api, name: &str) -> &'a UnionDef {
     match &ty(api, name).kind {
@@ -400,6 +366,7 @@ fn dangling_overrides_are_errors_for_the_pinned_version() {
         sha256: "0",
         overrides: "operations:\n  nope: {method: x}\nschemas:\n  ghost: {name: Ghost}\n",
         strict: true,
+        webhooks: false,
         overlay: None,
     });
     assert_eq!(out.diagnostics.error_count(), 2, "{}", out.diagnostics);
@@ -421,6 +388,7 @@ fn broken_input_is_reported_not_panicked() {
             sha256: "0",
             overrides: "",
             strict: true,
+            webhooks: false,
             overlay: None,
         });
         assert!(
@@ -464,6 +432,7 @@ fn patches_for_schemas_a_version_lacks_are_skipped_outside_the_pinned_version() 
         sha256: "0",
         overrides,
         strict: false,
+        webhooks: false,
         overlay: None,
     });
     assert_eq!(

@@ -54,7 +54,7 @@ impl Ctx {
 
 /// A lowered use of a schema.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Lowered {
+pub struct SchemaUse {
     /// The Rust type.
     pub ty: Ty,
     /// The schema admits `null`.
@@ -62,7 +62,7 @@ pub struct Lowered {
 }
 
 /// The result of lowering a schema's shape: a type to use directly, or a kind that needs a name.
-pub enum Shape {
+pub enum TyOrKind {
     /// Usable as is (`String`, `Vec<Tag>`, a reference).
     Ty(Ty),
     /// Needs a named type of this kind.
@@ -77,7 +77,7 @@ enum State {
 }
 
 /// All named types of one description, being built.
-pub struct Types<'s, 'd> {
+pub struct Lowerer<'s, 'd> {
     pub(super) spec: &'s OpenAPI,
     pub(super) schemas: Schemas<'s>,
     /// Types so far; `TypeId(i)` is `defs[i]`.
@@ -92,10 +92,10 @@ pub struct Types<'s, 'd> {
     pub diagnostics: &'d mut Diagnostics,
 }
 
-impl<'s, 'd> Types<'s, 'd> {
+impl<'s, 'd> Lowerer<'s, 'd> {
     /// Reserves a type for every component schema, named by the naming rules or the overrides.
     pub fn new(spec: &'s OpenAPI, overrides: &Overrides, diagnostics: &'d mut Diagnostics) -> Self {
-        let mut types = Types {
+        let mut types = Lowerer {
             spec,
             schemas: Schemas::new(spec),
             defs: Vec::new(),
@@ -226,8 +226,8 @@ impl<'s, 'd> Types<'s, 'd> {
         let (kind, doc, deprecated) = match schemas.component(&name) {
             Some(ReferenceOr::Item(s)) => {
                 let kind = match self.shape(s, &ctx) {
-                    Shape::Kind(k) => k,
-                    Shape::Ty(t) => TypeKind::Alias(t),
+                    TyOrKind::Kind(k) => k,
+                    TyOrKind::Ty(t) => TypeKind::Alias(t),
                 };
                 (
                     kind,
@@ -251,10 +251,10 @@ impl<'s, 'd> Types<'s, 'd> {
     }
 
     /// Lowers a schema position to a type use, creating named types as needed.
-    pub fn lower(&mut self, node: Node<'s>, ctx: &Ctx) -> Lowered {
+    pub fn lower(&mut self, node: Node<'s>, ctx: &Ctx) -> SchemaUse {
         match node {
             Node::Ref(reference) => match node.component().and_then(|n| self.components.get(n)) {
-                Some(id) => Lowered {
+                Some(id) => SchemaUse {
                     ty: Ty::Named(*id),
                     nullable: self.schemas.nullable(node),
                 },
@@ -263,7 +263,7 @@ impl<'s, 'd> Types<'s, 'd> {
                         &ctx.at,
                         format!("unresolved `$ref: {reference}`; typed as any JSON value"),
                     );
-                    Lowered {
+                    SchemaUse {
                         ty: self.untyped(&ctx.at, "unresolved `$ref`", Ty::Json),
                         nullable: true,
                     }
@@ -277,43 +277,43 @@ impl<'s, 'd> Types<'s, 'd> {
                     nullable |= self.schemas.nullable(Node::of(&all_of[0]));
                 }
                 let ty = match self.shape(s, ctx) {
-                    Shape::Ty(t) => t,
-                    Shape::Kind(k) => {
+                    TyOrKind::Ty(t) => t,
+                    TyOrKind::Kind(k) => {
                         let id = self.named(ctx, k, s.schema_data.description.clone());
                         self.defs[id.0].deprecated = s.schema_data.deprecated;
                         Ty::Named(id)
                     }
                 };
-                Lowered { ty, nullable }
+                SchemaUse { ty, nullable }
             }
         }
     }
 
     /// What an inline schema becomes.
-    pub fn shape(&mut self, s: &'s Schema, ctx: &Ctx) -> Shape {
+    pub fn shape(&mut self, s: &'s Schema, ctx: &Ctx) -> TyOrKind {
         if let Some(ty) = self.runtime_type(s, ctx) {
-            return Shape::Ty(ty);
+            return TyOrKind::Ty(ty);
         }
         match &s.schema_kind {
             SchemaKind::Type(Type::String(t))
                 if t.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary) =>
             {
-                Shape::Ty(Ty::File)
+                TyOrKind::Ty(Ty::File)
             }
             SchemaKind::Type(Type::String(t)) => {
                 let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
                 self.string_shape(values, ctx)
             }
-            SchemaKind::Type(Type::Integer(t)) => Shape::Ty(integer_ty(&t.format)),
-            SchemaKind::Type(Type::Number(_)) => Shape::Ty(Ty::Number),
-            SchemaKind::Type(Type::Boolean(_)) => Shape::Ty(Ty::Boolean),
+            SchemaKind::Type(Type::Integer(t)) => TyOrKind::Ty(integer_ty(&t.format)),
+            SchemaKind::Type(Type::Number(_)) => TyOrKind::Ty(Ty::Number),
+            SchemaKind::Type(Type::Boolean(_)) => TyOrKind::Ty(Ty::Boolean),
             SchemaKind::Type(Type::Object(o)) => self.object_shape(
                 &o.properties,
                 &o.required,
                 o.additional_properties.as_ref(),
                 ctx,
             ),
-            SchemaKind::Type(Type::Array(a)) => Shape::Ty(self.array_ty(a.items.as_ref(), ctx)),
+            SchemaKind::Type(Type::Array(a)) => TyOrKind::Ty(self.array_ty(a.items.as_ref(), ctx)),
             SchemaKind::AllOf { all_of } => self.all_of(all_of, ctx),
             SchemaKind::OneOf { one_of } => {
                 self.union(one_of, s.schema_data.discriminator.as_ref(), ctx, "oneOf")
@@ -324,7 +324,7 @@ impl<'s, 'd> Types<'s, 'd> {
                     &ctx.at,
                     "`not` schemas are not modelled; typed as any JSON value",
                 );
-                Shape::Ty(Ty::Json)
+                TyOrKind::Ty(Ty::Json)
             }
             SchemaKind::Any(a) => self.any_shape(a, s, ctx),
         }
@@ -349,9 +349,9 @@ impl<'s, 'd> Types<'s, 'd> {
         }
     }
 
-    fn string_shape(&mut self, values: Vec<String>, ctx: &Ctx) -> Shape {
+    fn string_shape(&mut self, values: Vec<String>, ctx: &Ctx) -> TyOrKind {
         if values.is_empty() {
-            return Shape::Ty(Ty::String);
+            return TyOrKind::Ty(Ty::String);
         }
         let names: Vec<String> = values.iter().map(|v| naming::variant_name(v)).collect();
         let (names, collisions) = naming::dedupe(&names);
@@ -369,7 +369,7 @@ impl<'s, 'd> Types<'s, 'd> {
             .zip(values)
             .map(|(name, wire)| EnumVariant { name, wire })
             .collect();
-        Shape::Kind(TypeKind::Enum(EnumDef { variants }))
+        TyOrKind::Kind(TypeKind::Enum(EnumDef { variants }))
     }
 
     fn array_ty(&mut self, items: Option<&'s ReferenceOr<Box<Schema>>>, ctx: &Ctx) -> Ty {
@@ -392,18 +392,18 @@ impl<'s, 'd> Types<'s, 'd> {
         required: &[String],
         additional: Option<&'s AdditionalProperties>,
         ctx: &Ctx,
-    ) -> Shape {
+    ) -> TyOrKind {
         if properties.is_empty() && ctx.at.ends_with(CUSTOM_ATTRIBUTES_SUFFIX) {
             // Custom attributes hold whatever the workspace defines (strings, numbers, booleans,
             // dates, objects), whatever value type the schema declares.
-            return Shape::Ty(Ty::CustomAttributes);
+            return TyOrKind::Ty(Ty::CustomAttributes);
         }
         if properties.is_empty() {
-            return Shape::Ty(match additional {
+            return TyOrKind::Ty(match additional {
                 Some(AdditionalProperties::Schema(inner)) => {
                     let node = Node::of(inner);
                     if self.is_custom_attribute_value(node) {
-                        return Shape::Ty(Ty::CustomAttributes);
+                        return TyOrKind::Ty(Ty::CustomAttributes);
                     }
                     let value = self.lower(node, &ctx.nest("Value", &["additionalProperties"]));
                     match value.ty {
@@ -419,10 +419,10 @@ impl<'s, 'd> Types<'s, 'd> {
             });
         }
         if let Some(value) = self.locale_map_value(properties, ctx) {
-            return Shape::Ty(Ty::LocaleMap(Box::new(value)));
+            return TyOrKind::Ty(Ty::LocaleMap(Box::new(value)));
         }
         let fields = self.fields(properties, required, ctx);
-        Shape::Kind(TypeKind::Struct(StructDef {
+        TyOrKind::Kind(TypeKind::Struct(StructDef {
             fields,
             requires_one_of: Vec::new(),
         }))
@@ -473,9 +473,9 @@ impl<'s, 'd> Types<'s, 'd> {
         members.iter().any(|m| {
             matches!(
                 self.schemas.kind(Node::of(m)),
-                super::schema::JsonKind::String
-                    | super::schema::JsonKind::Number
-                    | super::schema::JsonKind::Boolean
+                super::schema::ValueKind::String
+                    | super::schema::ValueKind::Number
+                    | super::schema::ValueKind::Boolean
             )
         })
     }
@@ -519,7 +519,7 @@ impl<'s, 'd> Types<'s, 'd> {
         fields
     }
 
-    fn any_shape(&mut self, a: &'s AnySchema, s: &'s Schema, ctx: &Ctx) -> Shape {
+    fn any_shape(&mut self, a: &'s AnySchema, s: &'s Schema, ctx: &Ctx) -> TyOrKind {
         if !a.all_of.is_empty() {
             return self.all_of(&a.all_of, ctx);
         }
@@ -544,13 +544,13 @@ impl<'s, 'd> Types<'s, 'd> {
             );
         }
         match typ {
-            Some("object") => Shape::Ty(self.untyped(
+            Some("object") => TyOrKind::Ty(self.untyped(
                 &ctx.at,
                 "free-form object: the schema declares no properties",
                 Ty::JsonObject,
             )),
-            Some("array") => Shape::Ty(self.array_ty(a.items.as_ref(), ctx)),
-            Some("string") if a.format.as_deref() == Some("binary") => Shape::Ty(Ty::File),
+            Some("array") => TyOrKind::Ty(self.array_ty(a.items.as_ref(), ctx)),
+            Some("string") if a.format.as_deref() == Some("binary") => TyOrKind::Ty(Ty::File),
             Some("string") => {
                 let values = a
                     .enumeration
@@ -559,32 +559,34 @@ impl<'s, 'd> Types<'s, 'd> {
                     .collect();
                 self.string_shape(values, ctx)
             }
-            Some("integer") => Shape::Ty(match a.format.as_deref() {
+            Some("integer") => TyOrKind::Ty(match a.format.as_deref() {
                 Some("date-time" | "timestamp") => Ty::Timestamp,
                 _ => Ty::Integer,
             }),
-            Some("number") => Shape::Ty(Ty::Number),
-            Some("boolean") => Shape::Ty(Ty::Boolean),
-            _ if a.items.is_some() => Shape::Ty(self.array_ty(a.items.as_ref(), ctx)),
+            Some("number") => TyOrKind::Ty(Ty::Number),
+            Some("boolean") => TyOrKind::Ty(Ty::Boolean),
+            _ if a.items.is_some() => TyOrKind::Ty(self.array_ty(a.items.as_ref(), ctx)),
             // Untyped custom attributes (2.7–2.11 refer to a `custom_attributes` schema they do
             // not define, which normalize leaves as `{}`) hold what typed ones hold.
-            _ if ctx.at.ends_with(CUSTOM_ATTRIBUTES_SUFFIX) => Shape::Ty(Ty::CustomAttributes),
-            _ => {
-                Shape::Ty(self.untyped(&ctx.at, "schema without a type: any JSON value", Ty::Json))
-            }
+            _ if ctx.at.ends_with(CUSTOM_ATTRIBUTES_SUFFIX) => TyOrKind::Ty(Ty::CustomAttributes),
+            _ => TyOrKind::Ty(self.untyped(
+                &ctx.at,
+                "schema without a type: any JSON value",
+                Ty::Json,
+            )),
         }
     }
 
     /// `allOf`: a single member is that member; several merge into one struct, or, when one of
     /// them is a union, into a union whose every variant carries the shared fields.
-    fn all_of(&mut self, members: &'s [ReferenceOr<Schema>], ctx: &Ctx) -> Shape {
+    fn all_of(&mut self, members: &'s [ReferenceOr<Schema>], ctx: &Ctx) -> TyOrKind {
         let nodes: Vec<Node<'s>> = members
             .iter()
             .map(Node::of)
             .filter(|n| !self.is_doc_only(*n))
             .collect();
         if nodes.len() == 1 {
-            return Shape::Ty(self.lower(nodes[0], ctx).ty);
+            return TyOrKind::Ty(self.lower(nodes[0], ctx).ty);
         }
         let mut parts = Parts::default();
         for (i, node) in nodes.iter().enumerate() {
@@ -593,7 +595,7 @@ impl<'s, 'd> Types<'s, 'd> {
         }
         parts.apply_required();
         match parts.unions.len() {
-            0 => Shape::Kind(TypeKind::Struct(StructDef {
+            0 => TyOrKind::Kind(TypeKind::Struct(StructDef {
                 fields: parts.fields,
                 requires_one_of: parts.requires_one_of,
             })),
@@ -803,7 +805,7 @@ pub const RUNTIME_TYPE_KEY: &str = "x-rust-type";
 const CUSTOM_ATTRIBUTES_SUFFIX: &str = "/properties/custom_attributes";
 
 /// `Option<T>` for a nullable array item or map value (JSON itself already admits `null`).
-fn optional_if(lowered: Lowered) -> Ty {
+fn optional_if(lowered: SchemaUse) -> Ty {
     match lowered.ty {
         Ty::Json => Ty::Json,
         ty if lowered.nullable => Ty::Optional(Box::new(ty)),

@@ -22,8 +22,8 @@ use std::collections::BTreeSet;
 
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 
-use super::schema::{JsonKind, Node, is_required_only};
-use super::types::{Ctx, Parts, Shape, Types, UnionPart};
+use super::schema::{Node, ValueKind, is_required_only};
+use super::types::{Ctx, Lowerer, Parts, TyOrKind, UnionPart};
 use crate::ir::{Field, StructDef, Ty, TypeKind, UnionDef, UnionRepr, UnionVariant};
 use crate::naming;
 
@@ -34,11 +34,11 @@ struct Plan {
     repr: UnionRepr,
     tags: Vec<Vec<String>>,
     keys: Vec<Vec<String>>,
-    kinds: Vec<JsonKind>,
+    kinds: Vec<ValueKind>,
     rule: &'static str,
 }
 
-impl<'s> Types<'s, '_> {
+impl<'s> Lowerer<'s, '_> {
     /// Lowers a `oneOf`/`anyOf`.
     pub(super) fn union(
         &mut self,
@@ -46,10 +46,10 @@ impl<'s> Types<'s, '_> {
         discriminator: Option<&'s Discriminator>,
         ctx: &Ctx,
         keyword: &'static str,
-    ) -> Shape {
+    ) -> TyOrKind {
         let nodes: Vec<Node<'s>> = members.iter().map(Node::of).collect();
         if nodes.len() == 1 {
-            return Shape::Ty(self.lower(nodes[0], ctx).ty);
+            return TyOrKind::Ty(self.lower(nodes[0], ctx).ty);
         }
         if nodes.is_empty() || nodes.iter().all(|n| self.required_only(*n)) {
             self.diagnostics.warning(
@@ -58,7 +58,7 @@ impl<'s> Types<'s, '_> {
                     "`{keyword}` of `required` lists without properties; typed as a JSON object"
                 ),
             );
-            return Shape::Ty(Ty::JsonObject);
+            return TyOrKind::Ty(Ty::JsonObject);
         }
         let plan = self.plan(&nodes, discriminator, &ctx.at);
         let names = self.variant_names(&nodes, &plan);
@@ -69,7 +69,7 @@ impl<'s> Types<'s, '_> {
             let ty = self.lower(*node, &vctx).ty;
             variants.push(self.variant(name, ty, *node, &plan, i));
         }
-        Shape::Kind(TypeKind::Union(UnionDef {
+        TyOrKind::Kind(TypeKind::Union(UnionDef {
             repr: plan.repr,
             variants,
             rule: plan.rule,
@@ -82,7 +82,7 @@ impl<'s> Types<'s, '_> {
         base: Vec<Field>,
         part: UnionPart<'s>,
         ctx: &Ctx,
-    ) -> Shape {
+    ) -> TyOrKind {
         if base.is_empty() {
             return self.union(part.members, part.discriminator, ctx, part.keyword);
         }
@@ -96,7 +96,7 @@ impl<'s> Types<'s, '_> {
             let ty = self.variant_with_base(&base, *node, &vctx);
             variants.push(self.variant(name, ty, *node, &plan, i));
         }
-        Shape::Kind(TypeKind::Union(UnionDef {
+        TyOrKind::Kind(TypeKind::Union(UnionDef {
             repr: plan.repr,
             variants,
             rule: plan.rule,
@@ -151,10 +151,10 @@ impl<'s> Types<'s, '_> {
         Ty::Named(self.named(ctx, kind, doc))
     }
 
-    fn shape_to_ty(&mut self, shape: Shape, ctx: &Ctx, doc: Option<String>) -> Ty {
+    fn shape_to_ty(&mut self, shape: TyOrKind, ctx: &Ctx, doc: Option<String>) -> Ty {
         match shape {
-            Shape::Ty(t) => t,
-            Shape::Kind(k) => Ty::Named(self.named(ctx, k, doc)),
+            TyOrKind::Ty(t) => t,
+            TyOrKind::Kind(k) => Ty::Named(self.named(ctx, k, doc)),
         }
     }
 
@@ -184,7 +184,7 @@ impl<'s> Types<'s, '_> {
         discriminator: Option<&'s Discriminator>,
         at: &str,
     ) -> Plan {
-        let kinds: Vec<JsonKind> = nodes.iter().map(|n| self.schemas.kind(*n)).collect();
+        let kinds: Vec<ValueKind> = nodes.iter().map(|n| self.schemas.kind(*n)).collect();
         let mut plan = Plan {
             repr: UnionRepr::Ordered,
             tags: Vec::new(),
@@ -226,13 +226,13 @@ impl<'s> Types<'s, '_> {
                 "the discriminator's tags overlap; falling back to structural rules",
             );
         }
-        let distinct: BTreeSet<JsonKind> = kinds.iter().copied().collect();
-        if !kinds.contains(&JsonKind::Any) && distinct.len() == kinds.len() {
+        let distinct: BTreeSet<ValueKind> = kinds.iter().copied().collect();
+        if !kinds.contains(&ValueKind::Any) && distinct.len() == kinds.len() {
             plan.repr = UnionRepr::Kinds;
             plan.rule = "kinds";
             return plan;
         }
-        if kinds.iter().all(|k| *k == JsonKind::Object) {
+        if kinds.iter().all(|k| *k == ValueKind::Object) {
             for property in self.tag_candidates(nodes) {
                 let tags: Option<Vec<Vec<String>>> = nodes
                     .iter()
@@ -302,7 +302,7 @@ impl<'s> Types<'s, '_> {
                 .object(nodes[*default])
                 .properties
                 .get(&property)
-                .is_some_and(|p| self.schemas.kind(*p) == JsonKind::String);
+                .is_some_and(|p| self.schemas.kind(*p) == ValueKind::String);
             let tags: Vec<Vec<String>> = tags
                 .into_iter()
                 .map(|t| t.map(|t| t.into_iter().collect()).unwrap_or_default())
@@ -337,10 +337,10 @@ impl<'s> Types<'s, '_> {
     fn variant_names(&self, nodes: &[Node<'s>], plan: &Plan) -> Vec<String> {
         if plan.repr == UnionRepr::Kinds
             && nodes.len() == 2
-            && plan.kinds.contains(&JsonKind::Array)
+            && plan.kinds.contains(&ValueKind::Array)
             && self.is_one_or_many(nodes)
         {
-            return if plan.kinds[0] == JsonKind::Array {
+            return if plan.kinds[0] == ValueKind::Array {
                 vec!["Many".into(), "One".into()]
             } else {
                 vec!["One".into(), "Many".into()]
@@ -363,8 +363,8 @@ impl<'s> Types<'s, '_> {
         }
         if plan.repr == UnionRepr::Kinds {
             return match plan.kinds.get(i) {
-                Some(JsonKind::String) => "String".into(),
-                Some(JsonKind::Number) => {
+                Some(ValueKind::String) => "String".into(),
+                Some(ValueKind::Number) => {
                     match self.schemas.resolve(node).map(|s| &s.schema_kind) {
                         Some(openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_))) => {
                             "Integer".into()
@@ -372,9 +372,9 @@ impl<'s> Types<'s, '_> {
                         _ => "Number".into(),
                     }
                 }
-                Some(JsonKind::Boolean) => "Boolean".into(),
-                Some(JsonKind::Array) => "List".into(),
-                Some(JsonKind::Object) => "Object".into(),
+                Some(ValueKind::Boolean) => "Boolean".into(),
+                Some(ValueKind::Array) => "List".into(),
+                Some(ValueKind::Object) => "Object".into(),
                 _ => format!("Variant{}", i + 1),
             };
         }
@@ -398,7 +398,7 @@ impl<'s> Types<'s, '_> {
 
     fn is_one_or_many(&self, nodes: &[Node<'s>]) -> bool {
         let (array, single) = match (self.schemas.kind(nodes[0]), self.schemas.kind(nodes[1])) {
-            (JsonKind::Array, _) => (nodes[0], nodes[1]),
+            (ValueKind::Array, _) => (nodes[0], nodes[1]),
             _ => (nodes[1], nodes[0]),
         };
         let Some(items) = self
@@ -415,7 +415,7 @@ impl<'s> Types<'s, '_> {
             (Node::Ref(a), Node::Ref(b)) => a == b,
             (a, b) => {
                 self.schemas.kind(a) == self.schemas.kind(b)
-                    && self.schemas.kind(b) != JsonKind::Object
+                    && self.schemas.kind(b) != ValueKind::Object
             }
         }
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-/// A field or parameter the timestamp rule (`lower::timestamps`) decides wrongly.
+/// A field or parameter the timestamp rule (`passes::timestamps`) decides wrongly.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TimestampOverride {
@@ -17,7 +17,7 @@ pub struct TimestampOverride {
     pub because: String,
 }
 
-/// A field or parameter whose description the prose rule (`lower::prose`) misreads, or pins in
+/// A field or parameter whose description the prose rule (`passes::prose`) misreads, or pins in
 /// words the rule cannot see.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -68,7 +68,7 @@ impl FernAnswers {
 }
 
 /// Whether an operation sends something to end users (customers): messages, replies, SMS,
-/// published content; where the rule in `lower::risk` decides it wrongly.
+/// published content; where the rule in `passes::risk` decides it wrongly.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct EndUsersOverride {

@@ -6,24 +6,13 @@ use serde_json::json;
 use super::synth::{self, Mode};
 use super::{KitApi, files};
 use crate::ir::{Api, Ty, TypeId};
+use crate::test_support::fixture;
 
+/// Lowers `text` (strict, no overrides), which must lower without errors.
 fn lower(text: &str) -> Api {
-    let out = crate::lower(&crate::Input {
-        spec: text.as_bytes(),
-        version: "test",
-        header: "test",
-        sha256: "0",
-        overrides: "",
-        strict: true,
-        overlay: None,
-    });
-    assert!(!out.diagnostics.has_errors(), "{}", out.diagnostics);
-    out.api.expect("lowers")
-}
-
-fn fixture(name: &str) -> Api {
-    let path = format!("{}/tests/fixtures/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
-    lower(&std::fs::read_to_string(path).expect("fixture"))
+    let (api, diagnostics) = crate::test_support::lower_text(text, "");
+    assert!(!diagnostics.has_errors(), "{diagnostics}");
+    api
 }
 
 fn named(api: &Api, name: &str) -> Ty {
