@@ -239,6 +239,12 @@
 //! ([`Error::Execute`], [`ExecuteError`]). `examples/registry.rs` lists the operations and runs
 //! one against a local mock server.
 //!
+//! # Testing your code
+//!
+//! With the `testing` feature (for `[dev-dependencies]`), `testing::MockServer` is a mock
+//! Intercom that answers every operation without setup, checks requests as Intercom does, and
+//! has stubs, paged items and a journal: see the `testing` module and `examples/testing.rs`.
+//!
 //! # Webhooks and OAuth
 //!
 //! [`webhooks`] (feature `webhooks`) checks the signature of Intercom's webhook requests and
@@ -250,6 +256,7 @@
 //! # Cargo features
 //!
 //! `chrono` and `time` add conversions between [`Timestamp`] and those crates' date-time types.
+//! `testing` adds the `testing` module (not in `full`).
 //! `webhooks` and `oauth` add the modules of the same names.
 //! `mcp` builds the `intercom-mcp` binary, a Model Context Protocol server over [`OPERATIONS`]
 //! and `Client::execute` (see the README).
@@ -317,6 +324,9 @@ pub mod operations;
 pub mod search;
 #[cfg(feature = "preview")]
 pub mod preview;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
 #[cfg(feature = "oauth")]

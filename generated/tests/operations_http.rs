@@ -19,6 +19,7 @@ use intercom_api::models::{
     SearchContentContentTypesItem, SearchContentCopilotState, SearchContentStatesItem,
     SearchContentTagOperator,
 };
+use intercom_api::testing::MockServer as MockIntercom;
 use intercom_api::{API_VERSION, Client, Error, Timestamp};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
@@ -616,16 +617,10 @@ async fn contacts_update_sends_only_the_fields_that_were_set() {
 
 #[tokio::test]
 async fn nullable_fields_are_set_cleared_or_left_out() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/contacts/c1"))
-        .respond_with(ok_json(contact_json("c1")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let mock = MockIntercom::start().await;
 
     // `name` is set, `phone` is cleared (sent as null), `avatar` is left out.
-    client(&server)
+    mock.client()
         .contacts()
         .update("c1")
         .name("Joe")
@@ -634,37 +629,31 @@ async fn nullable_fields_are_set_cleared_or_left_out() {
         .await
         .expect("updated contact decodes");
 
-    let request = only_request(&server).await;
-    assert_json_body(&request, &json!({"name": "Joe", "phone": null}));
-    let raw = String::from_utf8_lossy(&request.body).into_owned();
+    let request = &mock.calls("contacts.update")[0];
+    assert_eq!(request.json(), Some(json!({"name": "Joe", "phone": null})));
+    let raw = String::from_utf8_lossy(request.body());
     assert!(!raw.contains("avatar"), "left-out field was sent: {raw}");
 }
 
 #[tokio::test]
 async fn a_constrained_request_is_built_from_one_of_its_identifiers() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/contacts"))
-        .respond_with(ok_json(contact_json("c2")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let mock = MockIntercom::start().await;
 
     let body = intercom_api::models::CreateContactRequest::with_external_id("ext-7")
         .and_email("joe@example.com")
         .name("Joe");
     assert_eq!(body.external_id().map(String::as_str), Some("ext-7"));
-    client(&server)
+    mock.client()
         .contacts()
         .create(body)
         .send()
         .await
         .expect("created contact decodes");
 
-    let request = only_request(&server).await;
-    assert_json_body(
-        &request,
-        &json!({"external_id": "ext-7", "email": "joe@example.com", "name": "Joe"}),
+    mock.assert_called("contacts.create", 1);
+    assert_eq!(
+        mock.requests()[0].json(),
+        Some(json!({"external_id": "ext-7", "email": "joe@example.com", "name": "Joe"}))
     );
     // Decoding a request with none of the identifiers fails.
     let err =

@@ -28,6 +28,7 @@ use intercom_api::search::contacts::{
     CREATED_AT, EMAIL, EMAIL_DOMAIN, ROLE, UNSUBSCRIBED_FROM_EMAILS,
 };
 use intercom_api::search::{Operator, Query, SearchError};
+use intercom_api::testing::{Answer, MockServer as MockIntercom};
 use intercom_api::{Client, Error, PaginationError, RetryPolicy, Timestamp};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
@@ -715,9 +716,6 @@ async fn page_number_server_that_does_not_advance_is_an_error() {
 // Scroll: `GET /companies/scroll`
 // ---------------------------------------------------------------------------------------------
 
-/// The scroll parameter of the one open scroll (it stays the same for the whole scroll).
-const SCROLL_PARAM: &str = "25b649f7-4d33-4ef6-88f5-60e5b8244309";
-
 /// Company number `i` (trimmed).
 fn company(i: usize) -> Value {
     json!({"type": "company", "id": format!("co{i}"), "name": format!("Company {i}")})
@@ -728,94 +726,73 @@ fn company_ids(range: Range<usize>) -> Vec<String> {
     range.map(|i| format!("co{i}")).collect()
 }
 
-/// A workspace's scroll over `total` companies, `per_page` at a time. A request without
-/// `scroll_param` starts the scroll; each request with [`SCROLL_PARAM`] gets the next page. As
-/// documented, the end of the scroll is a page with empty `data`, after which the scroll
-/// parameter has expired (a 404).
-struct CompanyScroll {
-    total: usize,
-    per_page: usize,
-    /// How many companies the open scroll has served, or `None` once it has ended.
-    position: Mutex<Option<usize>>,
-}
-
-impl CompanyScroll {
-    fn new(total: usize, per_page: usize) -> Self {
-        CompanyScroll {
-            total,
-            per_page,
-            position: Mutex::new(None),
-        }
-    }
-}
-
-impl Respond for CompanyScroll {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        let mut position = self.position.lock().expect("scroll position");
-        let start = match (query_param(request, "scroll_param"), *position) {
-            (None, _) => 0,
-            (Some(param), Some(start)) if param == SCROLL_PARAM => start,
-            (Some(_), _) => {
-                return intercom_error(404, "not_found", "scroll_param not found", "req-404");
-            }
-        };
-        let end = (start + self.per_page).min(self.total);
-        // The empty page ends the scroll: its parameter expires.
-        *position = (start < end).then_some(end);
-        let data: Vec<Value> = (start..end).map(company).collect();
-        ResponseTemplate::new(200).set_body_json(json!({
-            "type": "list",
-            "data": data,
-            "pages": null,
-            "total_count": null,
-            "scroll_param": SCROLL_PARAM,
-        }))
-    }
+/// A mock Intercom (the crate's testing kit) whose scroll serves 120 companies, 50 a page: a
+/// request without `scroll_param` starts the scroll, its parameter stays the same for the whole
+/// scroll, the empty page ends it, and an ended or unknown parameter is a 404. Request number
+/// `fail_at` (1-based, 0 for none) gets `failure` instead. Returns the mock and a client of it
+/// that does not retry.
+async fn company_scroll(fail_at: usize, failure: Answer) -> (MockIntercom, Client) {
+    let mock = MockIntercom::start().await;
+    mock.on("companies.scroll")
+        .with_items((0..120).map(company).collect());
+    let seen = AtomicUsize::new(0);
+    mock.on("companies.scroll")
+        .matching(move |_| seen.fetch_add(1, Ordering::SeqCst) + 1 == fail_at)
+        .answer(failure);
+    let client = Client::builder()
+        .token(mock.token())
+        .base_url(mock.url())
+        .retry(RetryPolicy::never())
+        .build()
+        .expect("valid client");
+    (mock, client)
 }
 
 /// Test 4: a scroll follows `scroll_param` and ends on its first empty page.
 #[tokio::test]
 async fn scroll_reads_to_the_empty_page() {
-    let server = serve("GET", "/companies/scroll", CompanyScroll::new(120, 50)).await;
+    let (mock, client) = company_scroll(0, Answer::example()).await;
 
-    let (companies, error) = drain(client(&server).companies().scroll().items()).await;
+    let (companies, error) = drain(client.companies().scroll().items()).await;
 
     assert!(error.is_none(), "{error:?}");
     assert_eq!(ids(&companies, |c| c.id.as_ref()), company_ids(0..120));
-    let requests = requests(&server).await;
+    let requests = mock.requests();
     // 50 + 50 + 20, then the empty page that ends the scroll.
     assert_eq!(requests.len(), 4);
-    let mut expected = vec![None];
-    expected.extend(vec![Some(SCROLL_PARAM.to_owned()); 3]);
-    assert_eq!(query_params(&requests, "scroll_param"), expected);
+    let params: Vec<Option<&str>> = requests.iter().map(|r| r.query("scroll_param")).collect();
+    assert_eq!(params[0], None);
+    assert!(params[1].is_some() && params[1..].iter().all(|p| *p == params[1]));
 }
 
-/// A scroll over 120 companies (50 a page) whose request number `fail_at` gets `failure`:
-/// returns the companies delivered, the error, and how many requests were sent.
+/// The scroll of [`company_scroll`] whose request number `fail_at` gets `failure`: returns the
+/// companies delivered, the error, and the ids of the requests sent.
 async fn failing_scroll(
     fail_at: usize,
-    failure: ResponseTemplate,
-) -> (Vec<String>, Option<Error>, usize) {
-    let responder = FailOnRequest::new(CompanyScroll::new(120, 50), fail_at, failure);
-    let server = serve("GET", "/companies/scroll", responder).await;
-    let (companies, error) = drain(client(&server).companies().scroll().items()).await;
-    let sent = requests(&server).await.len();
+    failure: Answer,
+) -> (Vec<String>, Option<Error>, Vec<String>) {
+    let (mock, client) = company_scroll(fail_at, failure).await;
+    let (companies, error) = drain(client.companies().scroll().items()).await;
+    let sent = mock
+        .requests()
+        .iter()
+        .map(|r| r.request_id().to_owned())
+        .collect();
     (ids(&companies, |c| c.id.as_ref()), error, sent)
 }
 
 /// Test 4: a 400 that mentions the scroll on the first request means another scroll is open.
 #[tokio::test]
 async fn scroll_that_cannot_start_is_scroll_in_progress() {
-    let failure = intercom_error(
+    let failure = Answer::error(
         400,
         "scroll_exists",
         "scroll already exists for this workspace",
-        "req-s1",
     );
     let (companies, error, sent) = failing_scroll(1, failure).await;
 
     assert_eq!(companies, Vec::<String>::new());
-    assert_eq!(sent, 1);
+    assert_eq!(sent.len(), 1);
     let error = error.expect("the stream ends with an error");
     let Error::Pagination {
         operation: "scrollOverAllCompanies",
@@ -826,13 +803,16 @@ async fn scroll_that_cannot_start_is_scroll_in_progress() {
     };
     assert_eq!(api.code(), Some("scroll_exists"));
     assert_eq!(error.status(), Some(400));
-    assert_eq!(error.request_id(), Some("req-s1"));
+    assert_eq!(error.request_id(), Some(sent[0].as_str()));
     assert_eq!(
         error.to_string(),
-        "scrollOverAllCompanies: another scroll is already open for this workspace (one at a \
-         time; an unused scroll expires after a minute): finish it or wait, then start a new \
-         scroll (scrollOverAllCompanies: HTTP 400 scroll_exists: scroll already exists for this \
-         workspace (request id req-s1))"
+        format!(
+            "scrollOverAllCompanies: another scroll is already open for this workspace (one at a \
+             time; an unused scroll expires after a minute): finish it or wait, then start a new \
+             scroll (scrollOverAllCompanies: HTTP 400 scroll_exists: scroll already exists for \
+             this workspace (request id {}))",
+            sent[0]
+        )
     );
 }
 
@@ -840,28 +820,18 @@ async fn scroll_that_cannot_start_is_scroll_in_progress() {
 /// the scroll expired; the error says to restart it.
 #[tokio::test]
 async fn scroll_that_fails_later_is_scroll_expired() {
+    let restart = "Request failed due to an internal network error. Please restart the scroll \
+                   operation.";
     let cases = [
-        (
-            intercom_error(404, "not_found", "Resource Not Found", "req-s2"),
-            "HTTP 404 not_found: Resource Not Found (request id req-s2)",
-        ),
-        (
-            intercom_error(
-                500,
-                "server_error",
-                "Request failed due to an internal network error. Please restart the scroll \
-                 operation.",
-                "req-s3",
-            ),
-            "HTTP 500 server_error: Request failed due to an internal network error. Please \
-             restart the scroll operation. (request id req-s3)",
-        ),
+        (404, "not_found", "Resource Not Found"),
+        (500, "server_error", restart),
     ];
-    for (failure, api_text) in cases {
+    for (status, code, message) in cases {
+        let failure = Answer::error(status, code, message);
         let (companies, error, sent) = failing_scroll(3, failure).await;
 
-        assert_eq!(companies, company_ids(0..100), "{api_text}");
-        assert_eq!(sent, 3, "{api_text}");
+        assert_eq!(companies, company_ids(0..100), "{message}");
+        assert_eq!(sent.len(), 3, "{message}");
         let error = error.expect("the stream ends with an error");
         assert!(
             matches!(
@@ -878,7 +848,8 @@ async fn scroll_that_fails_later_is_scroll_expired() {
             format!(
                 "scrollOverAllCompanies: the scroll expired or was interrupted and cannot be \
                  resumed: restart the scroll from the beginning (scrollOverAllCompanies: \
-                 {api_text})"
+                 HTTP {status} {code}: {message} (request id {}))",
+                sent[2]
             )
         );
     }
@@ -890,11 +861,11 @@ async fn scroll_that_fails_later_is_scroll_expired() {
 async fn scroll_errors_unrelated_to_the_scroll_stay_api_errors() {
     let cases = [(1, 400, Vec::new()), (2, 500, company_ids(0..50))];
     for (fail_at, status, delivered) in cases {
-        let failure = intercom_error(status, "server_error", "Something broke", "req-s4");
+        let failure = Answer::error(status, "server_error", "Something broke");
         let (companies, error, sent) = failing_scroll(fail_at, failure).await;
 
         assert_eq!(companies, delivered);
-        assert_eq!(sent, fail_at);
+        assert_eq!(sent.len(), fail_at);
         let error = error.expect("the stream ends with an error");
         assert!(
             matches!(&error, Error::Api(api) if api.status() == status),

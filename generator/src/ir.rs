@@ -981,6 +981,9 @@ pub struct Response {
     pub kind: ResponseKind,
     /// Response description.
     pub description: Option<String>,
+    /// The description's first JSON example of this response (`example`, else the first of
+    /// `examples`), as written: the testing kit's default answer.
+    pub example: Option<serde_json::Value>,
 }
 
 /// The body of a response.

@@ -51,6 +51,12 @@
 //! and an arm of the by-name dispatch behind `Client::execute`, which builds the operation's own
 //! request builder from that input.
 //!
+//! The testing kit (`intercom_api::testing`, cargo feature `testing`) is emitted from the same
+//! IR ([`emit::testing`]): one row per operation telling the mock server where its inputs
+//! arrive, its success status and default answer (the description's example, kept in the IR by
+//! `lower`, or a value made from the response type), and its paging fields; and a test calling
+//! every operation through its typed builder. The server itself is hand-written
+//! (`templates/testing/`).
 //! Webhooks are data too: the `webhooks` section of `spec/overrides.yaml` lists every topic and
 //! the type of item it sends, and adds the webhook-only item shapes to the description as
 //! `webhook_*` schemas ([`overrides::webhooks`]). Lowering resolves them to models
@@ -263,6 +269,22 @@ pub fn build_crate(
             emit::Targets::PREVIEW,
         )?);
     }
+    emitted.extend(emit::testing::files(
+        emit::testing::KitApi {
+            api: main.api,
+            resource_features: true,
+        },
+        preview.map(|p| {
+            (
+                emit::testing::KitApi {
+                    api: p.api,
+                    resource_features: false,
+                },
+                header(p.api).rust(),
+            )
+        }),
+        &header(main.api).rust(),
+    )?);
     timings.push(("emit", t.elapsed()));
     let t = Instant::now();
     let rendered = render::render(

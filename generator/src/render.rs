@@ -9,6 +9,7 @@
 //! | `templates/CODEGEN_REPORT.md.j2` | `generated/CODEGEN_REPORT.md` (and `.preview.md`) |
 //! | `templates/preview.rs.j2` | `generated/src/preview/mod.rs` |
 //! | `templates/runtime/*.rs` | `generated/src/runtime/*.rs` (copied) |
+//! | `templates/testing/*.rs` | `generated/src/testing/*.rs` (copied; the kit's tables beside them are emitted) |
 //! | `templates/webhooks/*.rs` | `generated/src/webhooks/*.rs` (copied; `topics.rs` beside them is emitted) |
 //! | `templates/oauth/*.rs` | `generated/src/oauth/*.rs` (copied) |
 //! | `templates/tests/**/*.{rs,mjs,json}` | `generated/tests/**/*` (copied; `tests/mcp/node/` is the TypeScript SDK client) |
@@ -520,6 +521,7 @@ pub fn render(
         ));
     }
     copy_tree(&templates.join("runtime"), "src/runtime", header, &mut out)?;
+    copy_tree(&templates.join("testing"), "src/testing", header, &mut out)?;
     if main.api.webhooks.is_some() {
         copy_tree(
             &templates.join("webhooks"),

@@ -1,5 +1,6 @@
 //! The operation registry: lists every operation with its risk, then calls one read operation
-//! by name, with JSON input, against a local mock server, and prints the JSON it answers.
+//! by name, with JSON input, against the crate's mock Intercom (`intercom_api::testing`), and
+//! prints the JSON it answers.
 //!
 //! ```sh
 //! cargo run -p intercom-api --example registry
@@ -7,10 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use intercom_api::{Client, OPERATIONS, Risk};
+use intercom_api::{OPERATIONS, Risk};
 use serde_json::json;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -36,25 +35,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         count(Risk::Destructive)
     );
 
-    // A local stand-in for the Intercom API.
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/contacts/6329bd9ffe4e2e91dac76188"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "type": "contact",
-            "id": "6329bd9ffe4e2e91dac76188",
-            "role": "user",
-            "email": "joe@example.com",
-            "name": "Joe Bloggs",
-            "created_at": 1663614367,
-            "custom_attributes": {"plan": "pro"}
-        })))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .token("example-token")
-        .base_url(server.uri())
-        .build()?;
+    // A local stand-in for the Intercom API: the crate's testing kit, which answers every
+    // operation with its documented example.
+    let mock = intercom_api::testing::MockServer::start().await;
+    let client = mock.client();
 
     // One read operation, by name.
     let name = "contacts.get";

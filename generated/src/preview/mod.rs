@@ -26,7 +26,7 @@ pub(crate) use crate::runtime;
 pub mod models;
 mod operation_table;
 pub mod operations;
-mod registry;
+pub(crate) mod registry;
 pub mod search;
 
 pub use operation_table::OPERATIONS;

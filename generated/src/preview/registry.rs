@@ -101,7 +101,7 @@ impl crate::preview::Preview {
 }
 
 /// Builds and starts a call of a table operation, in its resource's module.
-fn dispatch(client: &Client, input: Input) -> Result<Pending> {
+pub(crate) fn dispatch(client: &Client, input: Input) -> Result<Pending> {
     match input.operation().resource {
         "admins" => crate::preview::operations::admins::execute(client, input),
         "ai_content" => crate::preview::operations::ai_content::execute(client, input),

@@ -515,7 +515,10 @@ fn closest<'a>(query: &str, names: impl IntoIterator<Item = &'a str>) -> Vec<&'a
 
 /// The operations closest to `query`, best first (at most three), each under the one of its
 /// names (`resource.method` or id) that is closer.
-fn closest_operations(query: &str, table: &'static [OperationInfo]) -> Vec<&'static str> {
+pub(crate) fn closest_operations(
+    query: &str,
+    table: &'static [OperationInfo],
+) -> Vec<&'static str> {
     let query = Query::new(query);
     let mut ranked: Vec<(Rank, &'static str)> = table
         .iter()

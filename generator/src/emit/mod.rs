@@ -12,6 +12,7 @@ pub mod rust;
 pub mod schema;
 mod search;
 mod table;
+pub mod testing;
 mod webhooks;
 
 use proc_macro2::TokenStream;

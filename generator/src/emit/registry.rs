@@ -78,7 +78,7 @@ pub fn emit(types: &Types) -> TokenStream {
         }
 
         /// Builds and starts a call of a table operation, in its resource's module.
-        fn dispatch(client: &Client, input: Input) -> Result<Pending> {
+        pub(crate) fn dispatch(client: &Client, input: Input) -> Result<Pending> {
             match input.operation().resource {
                 #(#arms)*
                 _ => {

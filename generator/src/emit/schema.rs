@@ -139,7 +139,7 @@ fn one_of_sets(api: &Api, ty: &Ty) -> Option<J> {
 }
 
 /// Follows aliases.
-fn resolve<'a>(api: &'a Api, mut ty: &'a Ty) -> &'a Ty {
+pub(crate) fn resolve<'a>(api: &'a Api, mut ty: &'a Ty) -> &'a Ty {
     let mut hops = 0;
     while let Ty::Named(id) = ty
         && let TypeKind::Alias(inner) = &api.ty(*id).kind

@@ -75,7 +75,7 @@ pub fn emit(types: &Types) -> TokenStream {
 }
 
 /// A raw string literal holding `text` (`r#"…"#`, with as many `#` as it needs).
-fn raw_str(text: &str) -> TokenStream {
+pub(super) fn raw_str(text: &str) -> TokenStream {
     let mut hashes = String::from("#");
     while text.contains(&format!("\"{hashes}")) {
         hashes.push('#');

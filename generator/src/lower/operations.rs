@@ -141,6 +141,7 @@ impl<'s> Lowerer<'s, '_> {
                         Ty::Json,
                     )),
                     description: None,
+                    example: None,
                 }
             }
         };
@@ -436,6 +437,7 @@ impl<'s> Lowerer<'s, '_> {
                 status,
                 kind,
                 description: Some(response.description.clone()).filter(|d| !d.is_empty()),
+                example: json_media(&response.content).and_then(|(_, media)| first_example(media)),
             });
         }
         out
@@ -559,6 +561,16 @@ pub(super) fn json_media(
     content
         .iter()
         .find(|(media, _)| media.starts_with("application/json") || media.ends_with("+json"))
+}
+
+/// The first JSON example of a media type: `example`, else the first inline `examples` value.
+fn first_example(media: &MediaType) -> Option<serde_json::Value> {
+    media.example.clone().or_else(|| {
+        media.examples.values().find_map(|example| match example {
+            openapiv3::ReferenceOr::Item(example) => example.value.clone(),
+            openapiv3::ReferenceOr::Reference { .. } => None,
+        })
+    })
 }
 
 fn success(responses: &[Response]) -> Option<&Response> {

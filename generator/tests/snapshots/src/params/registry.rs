@@ -93,7 +93,7 @@ impl Client {
 }
 
 /// Builds and starts a call of a table operation, in its resource's module.
-fn dispatch(client: &Client, input: Input) -> Result<Pending> {
+pub(crate) fn dispatch(client: &Client, input: Input) -> Result<Pending> {
     match input.operation().resource {
         #[cfg(feature = "calls")]
         "calls" => crate::params::operations::calls::execute(client, input),
