@@ -2,7 +2,6 @@
 //! perform a [`Request`].
 
 use std::fmt;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -12,6 +11,7 @@ use reqwest::{Response, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
+use super::call::Call;
 use super::decode::decode_json;
 use super::download::Download;
 use super::error::{ApiError, DecodeError, Error, Result};
@@ -42,17 +42,6 @@ impl Region {
             Region::Au => "https://api.au.intercom.io",
         }
     }
-}
-
-/// The future of one call, returned by every request builder's `send()` and
-/// `send_with_response()`: `.await` it. (Boxed: the crate then compiles one decoder per response
-/// type, not one state machine per operation.)
-pub type Call<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>>;
-
-/// A call's value without the response details. Used by generated operations' `send`.
-#[doc(hidden)]
-pub fn call_value<T: Send + 'static>(call: Call<ApiResponse<T>>) -> Call<T> {
-    Box::pin(async move { call.await.map(ApiResponse::into_value) })
 }
 
 /// An Intercom API client.

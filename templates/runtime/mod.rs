@@ -6,6 +6,7 @@
 //!
 //! * [`client`]: [`Client`], [`ClientBuilder`], [`Region`] and [`RequestOptions`], plus the
 //!   `send_*` methods: one attempt loop with timeouts, retries and a tracing span per call.
+//! * [`call`]: [`Call`], the boxed future every request builder's `send()` returns.
 //! * [`retry`]: [`RetryPolicy`], what is retried and how long to wait.
 //! * [`governor`]: [`RateGovernor`], one rate budget for every call of a workspace, and
 //!   [`RateBudget`], its view of the budget; [`rate_window`] keeps its books.
@@ -37,11 +38,18 @@
 //! * [`shape`]: closed-world shape matching ([`Shape`], [`fits`]) for request-side unions.
 //! * [`object`]: serde for generated structs and enums ([`json_object!`], [`string_enum!`]).
 //! * [`operation`]: [`OperationInfo`], one row of the generated operation table, and [`Risk`].
+//! * [`execute_error`]: [`ExecuteError`] and [`InputProblem`], why `Client::execute` refused a
+//!   call (kept apart from [`registry`] so that [`error`] need not depend on it).
 //! * [`registry`]: operations by name: finding them, checking and decoding JSON input, and
 //!   answering JSON, for the generated `Client::execute`.
 //! * [`paging`]: [`Pages`](paging::Pages) and [`Items`](paging::Items), the streams behind every
 //!   paginated operation's `.pages()` and `.items()`.
+//!
+//! The files form layers: each uses only files below it, never one that uses it back (no import
+//! cycle; `generator/tests/runtime_imports.rs` checks it). Shared pieces sit low: [`call`],
+//! [`execute_error`], and `server_delay` in [`response`].
 
+pub mod call;
 pub mod client;
 pub mod constant;
 pub mod custom_attributes;
@@ -50,6 +58,7 @@ pub mod download;
 pub mod error;
 pub mod error_kind;
 pub mod event_metadata;
+pub mod execute_error;
 pub mod file;
 pub mod governor;
 pub mod lenient;
@@ -71,13 +80,15 @@ pub mod timestamp;
 pub mod upsert;
 
 // The public API; lib.rs re-exports these at the crate root.
-pub use client::{Call, Client, ClientBuilder, Region, RequestOptions};
+pub use call::Call;
+pub use client::{Client, ClientBuilder, Region, RequestOptions};
 pub use constant::True;
 pub use custom_attributes::CustomAttributes;
 pub use download::Download;
 pub use error::{ApiError, DecodeError, Error, ErrorItem, PaginationError, Result};
 pub use error_kind::ErrorKind;
 pub use event_metadata::{EventMetadata, MetadataValue};
+pub use execute_error::{ExecuteError, InputProblem};
 pub use file::FilePart;
 pub use governor::{RateBudget, RateGovernor};
 pub use locale::{Locale, LocaleMap};
@@ -86,7 +97,6 @@ pub use operation::{OperationInfo, Risk};
 pub use paging::PagingStyle;
 pub use poll::PollOptions;
 pub use raw::RawRequest;
-pub use registry::{ExecuteError, InputProblem};
 pub use request::HttpMethod;
 pub use response::{ApiResponse, RateLimit};
 pub use retry::RetryPolicy;
@@ -102,7 +112,7 @@ pub use upsert::Upsert;
 #[allow(unused_imports)]
 pub(crate) use crate::runtime::lenient::{Lenient, from_value};
 #[allow(unused_imports)]
-pub use client::call_value;
+pub use call::call_value;
 #[allow(unused_imports)]
 pub use decode::decode_json;
 #[allow(unused_imports)]

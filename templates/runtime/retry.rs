@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::HeaderMap;
 
 use super::request::HttpMethod;
-use super::response::RateLimit;
+use super::response::server_delay;
 
 /// How failed calls are retried.
 ///
@@ -179,21 +179,6 @@ pub(crate) enum Failure {
     NotConnected,
     /// A timeout or a broken connection after the request may have been sent.
     Interrupted,
-}
-
-/// The wait a response asks for: `Retry-After` (delay-seconds or HTTP date), else
-/// `X-RateLimit-Reset` (unix seconds). `None` when neither is present and valid.
-pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let retry_after = headers.get("retry-after").and_then(|v| v.to_str().ok());
-    if let Some(value) = retry_after.map(str::trim) {
-        if let Ok(seconds) = value.parse::<u64>() {
-            return Some(Duration::from_secs(seconds));
-        }
-        if let Ok(at) = httpdate::parse_http_date(value) {
-            return Some(at.duration_since(now).unwrap_or_default());
-        }
-    }
-    RateLimit::from_headers(headers)?.reset_after(now)
 }
 
 #[cfg(test)]

@@ -18,7 +18,8 @@ use super::pages;
 use super::route::{Api, Kind, Route};
 use super::stub::{Responder, StubBuilder, Stubs, Target};
 use super::validate;
-use crate::runtime::registry::{self, ExecuteError};
+use crate::runtime::execute_error::ExecuteError;
+use crate::runtime::registry;
 use crate::runtime::{Client, RetryPolicy};
 
 /// The token [`MockServer::client`] sends, unless [`MockServerBuilder::token`] set another.

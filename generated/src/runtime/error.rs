@@ -13,8 +13,8 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
 
 use super::error_kind::ErrorKind;
-use super::response::{RateLimit, request_id_header};
-use super::retry::server_delay;
+use super::execute_error::ExecuteError;
+use super::response::{RateLimit, request_id_header, server_delay};
 
 /// `Result` with this crate's [`Error`] as the default error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -155,7 +155,7 @@ pub enum Error {
     /// `Client::execute` refused the call before sending anything: the operation name is
     /// unknown, its cargo feature is off, or the JSON input does not fit it.
     #[error("{0}")]
-    Execute(Box<super::registry::ExecuteError>),
+    Execute(Box<ExecuteError>),
 }
 
 /// Why a paginator stopped early (the `kind` of [`Error::Pagination`]).
@@ -664,6 +664,12 @@ fn snippet(body: &[u8], limit: usize) -> String {
         text.truncate(cut);
     }
     text
+}
+
+impl From<ExecuteError> for Error {
+    fn from(e: ExecuteError) -> Self {
+        Error::Execute(Box::new(e))
+    }
 }
 
 #[cfg(test)]

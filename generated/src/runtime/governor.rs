@@ -33,8 +33,7 @@ use tokio::time::Instant;
 
 use super::error::Error;
 use super::rate_window::{Decision, Ledger, WaitReason};
-use super::response::RateLimit;
-use super::retry::server_delay;
+use super::response::{RateLimit, server_delay};
 use super::timestamp::Timestamp;
 
 /// A rate budget shared by every call of the clients that hold it: the calls of one workspace

@@ -45,6 +45,7 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
+use super::call::Call;
 use super::error::{Error, PaginationError, Result};
 
 /// How an operation pages through its results (one column of the operation table).
@@ -115,7 +116,7 @@ pub struct PageInfo<'a> {
 }
 
 /// The future of one page request.
-pub type PageFuture<T> = super::client::Call<T>;
+pub type PageFuture<T> = Call<T>;
 
 /// A request builder of a paginated operation. The generated builders implement it; it is what
 /// [`Pages`] and [`Items`] need to know about an operation.

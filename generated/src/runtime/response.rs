@@ -142,6 +142,21 @@ pub(crate) fn request_id_header(headers: &HeaderMap) -> Option<&str> {
         .filter(|id| !id.is_empty())
 }
 
+/// The wait a response asks for: `Retry-After` (delay-seconds or HTTP date), else
+/// `X-RateLimit-Reset` (unix seconds). `None` when neither is present and valid.
+pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let retry_after = headers.get("retry-after").and_then(|v| v.to_str().ok());
+    if let Some(value) = retry_after.map(str::trim) {
+        if let Ok(seconds) = value.parse::<u64>() {
+            return Some(Duration::from_secs(seconds));
+        }
+        if let Ok(at) = httpdate::parse_http_date(value) {
+            return Some(at.duration_since(now).unwrap_or_default());
+        }
+    }
+    RateLimit::from_headers(headers)?.reset_after(now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
