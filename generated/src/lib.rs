@@ -354,6 +354,8 @@ pub use runtime::{EventMetadata, MetadataValue, True};
 pub use runtime::{
     JsonKind, Prop, Request, Shape, call_value, encode_path_segment, fits,
 };
+#[doc(hidden)]
+pub use runtime::response_kind;
 
 /// The `Intercom-Version` header value this crate sends: the API version it was generated from.
 pub const API_VERSION: &str = "2.16";

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use intercom_api::response_kind::{Empty, Json, RawBody, Redirect, Text};
 use intercom_api::{Client, Error, HttpMethod, Request, encode_path_segment};
 use serde::Deserialize;
 use serde_json::json;
@@ -52,7 +53,7 @@ async fn default_headers_are_sent() {
         .await;
 
     let thing: Thing = client(&server)
-        .send_json(get("getThing", "/things/1"))
+        .send::<Json<_>>(get("getThing", "/things/1"))
         .await
         .unwrap();
     assert_eq!(
@@ -96,7 +97,7 @@ async fn custom_user_agent_and_accept_override() {
         .unwrap();
     let mut req = get("download", "/download/1");
     req.header("Accept", "application/octet-stream").unwrap();
-    let bytes = client.send_bytes(req).await.unwrap();
+    let bytes = client.send::<RawBody>(req).await.unwrap();
     assert_eq!(&bytes[..], &[0u8, 159, 146, 150]);
     let requests = server.received_requests().await.unwrap_or_default();
     assert_eq!(
@@ -122,7 +123,7 @@ async fn json_body_is_sent_with_content_type() {
 
     let mut req = Request::new("createContact", HttpMethod::Post, "/contacts".into());
     req.json(&body).unwrap();
-    let thing: Thing = client(&server).send_json(req).await.unwrap();
+    let thing: Thing = client(&server).send::<Json<_>>(req).await.unwrap();
     assert_eq!(thing.id, "c1");
 }
 
@@ -147,7 +148,7 @@ async fn query_parameters_use_form_style() {
     req.query("tag", &["x y", "ü"], true).unwrap();
     req.query("per_page", &50, false).unwrap();
     req.query("missing", &None::<String>, false).unwrap();
-    let _: Thing = client(&server).send_json(req).await.unwrap();
+    let _: Thing = client(&server).send::<Json<_>>(req).await.unwrap();
 
     let requests = server.received_requests().await.unwrap_or_default();
     let url = &requests.first().expect("one request").url;
@@ -177,7 +178,7 @@ async fn path_parameters_stay_one_segment() {
         encode_path_segment("é t")
     );
     let req = Request::new("detachTag", HttpMethod::Delete, path);
-    let _: Thing = client(&server).send_json(req).await.unwrap();
+    let _: Thing = client(&server).send::<Json<_>>(req).await.unwrap();
 
     let requests = server.received_requests().await.unwrap_or_default();
     let url = &requests.first().expect("one request").url;
@@ -195,7 +196,7 @@ async fn empty_path_parameter_is_rejected_before_sending() {
     let server = MockServer::start().await;
     let path = format!("/contacts/{}", encode_path_segment(""));
     let err = client(&server)
-        .send_empty(Request::new("deleteContact", HttpMethod::Delete, path))
+        .send::<Empty>(Request::new("deleteContact", HttpMethod::Delete, path))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err}");
@@ -221,7 +222,7 @@ async fn error_list_becomes_api_error() {
         .await;
 
     let err = client(&server)
-        .send_json::<Thing>(get("getContact", "/contacts/nope"))
+        .send::<Json<Thing>>(get("getContact", "/contacts/nope"))
         .await
         .unwrap_err();
     let err = no_token(err);
@@ -252,7 +253,7 @@ async fn request_id_header_is_used_when_body_has_none() {
         .await;
 
     let err = client(&server)
-        .send_empty(get("limited", "/limited"))
+        .send::<Empty>(get("limited", "/limited"))
         .await
         .unwrap_err();
     let err = no_token(err);
@@ -270,7 +271,7 @@ async fn html_error_page_keeps_raw_body() {
         .await;
 
     let err = client(&server)
-        .send_json::<Thing>(get("gateway", "/gateway"))
+        .send::<Json<Thing>>(get("gateway", "/gateway"))
         .await
         .unwrap_err();
     let err = no_token(err);
@@ -303,7 +304,7 @@ async fn success_with_bad_body_is_decode_error() {
 
     let err = no_token(
         client
-            .send_json::<Thing>(get("html", "/html"))
+            .send::<Json<Thing>>(get("html", "/html"))
             .await
             .unwrap_err(),
     );
@@ -316,7 +317,7 @@ async fn success_with_bad_body_is_decode_error() {
 
     let err = no_token(
         client
-            .send_json::<Thing>(get("shape", "/shape"))
+            .send::<Json<Thing>>(get("shape", "/shape"))
             .await
             .unwrap_err(),
     );
@@ -340,13 +341,16 @@ async fn empty_responses() {
         .await;
     let client = client(&server);
 
-    client.send_empty(get("gone", "/gone")).await.unwrap();
-    client.send_empty(get("ok", "/ok-with-body")).await.unwrap();
-    let none: Option<Thing> = client.send_json(get("gone", "/gone")).await.unwrap();
+    client.send::<Empty>(get("gone", "/gone")).await.unwrap();
+    client
+        .send::<Empty>(get("ok", "/ok-with-body"))
+        .await
+        .unwrap();
+    let none: Option<Thing> = client.send::<Json<_>>(get("gone", "/gone")).await.unwrap();
     assert_eq!(none, None);
     let err = no_token(
         client
-            .send_json::<Thing>(get("gone", "/gone"))
+            .send::<Json<Thing>>(get("gone", "/gone"))
             .await
             .unwrap_err(),
     );
@@ -366,11 +370,11 @@ async fn text_responses() {
         .await;
     let client = client(&server);
     assert_eq!(
-        client.send_text(get("csv", "/csv")).await.unwrap(),
+        client.send::<Text>(get("csv", "/csv")).await.unwrap(),
         "a,b\n1,2\n"
     );
     let err = client
-        .send_text(get("binary", "/binary"))
+        .send::<Text>(get("binary", "/binary"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
@@ -404,14 +408,14 @@ async fn redirects_return_location_and_are_not_followed() {
     let client = client(&server);
 
     let location = client
-        .send_redirect(get("downloadDataExport", "/download/content/data/job1"))
+        .send::<Redirect>(get("downloadDataExport", "/download/content/data/job1"))
         .await
         .unwrap();
     assert_eq!(location, target);
 
     let err = no_token(
         client
-            .send_redirect(get("noLocation", "/no-location"))
+            .send::<Redirect>(get("noLocation", "/no-location"))
             .await
             .unwrap_err(),
     );
@@ -419,14 +423,14 @@ async fn redirects_return_location_and_are_not_followed() {
     assert_eq!(err.status(), Some(302));
     let err = no_token(
         client
-            .send_redirect(get("plainOk", "/plain-ok"))
+            .send::<Redirect>(get("plainOk", "/plain-ok"))
             .await
             .unwrap_err(),
     );
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
     let err = no_token(
         client
-            .send_redirect(get("missing", "/missing"))
+            .send::<Redirect>(get("missing", "/missing"))
             .await
             .unwrap_err(),
     );
@@ -434,7 +438,7 @@ async fn redirects_return_location_and_are_not_followed() {
 
     // A JSON operation that gets a redirect reports it instead of following it.
     let err = client
-        .send_json::<Thing>(get("downloadDataExport", "/download/content/data/job1"))
+        .send::<Json<Thing>>(get("downloadDataExport", "/download/content/data/job1"))
         .await
         .unwrap_err();
     assert_eq!(no_token(err).status(), Some(302));
@@ -460,7 +464,7 @@ async fn slow_responses_time_out() {
 
     let err = no_token(
         client
-            .send_json::<Thing>(get("slowOp", "/slow"))
+            .send::<Json<Thing>>(get("slowOp", "/slow"))
             .await
             .unwrap_err(),
     );
@@ -497,7 +501,10 @@ async fn own_http_client_gets_the_timeout_too() {
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
-    let err = client.send_empty(get("slowOp", "/slow")).await.unwrap_err();
+    let err = client
+        .send::<Empty>(get("slowOp", "/slow"))
+        .await
+        .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
 }
 
@@ -514,7 +521,7 @@ async fn connection_failures_are_transport_errors() {
         .unwrap();
     let err = no_token(
         client
-            .send_empty(get("listThings", "/things"))
+            .send::<Empty>(get("listThings", "/things"))
             .await
             .unwrap_err(),
     );
@@ -543,8 +550,14 @@ async fn clones_share_configuration_and_never_show_the_token() {
     let first = client(&server);
     let second = first.clone();
     assert_eq!(first.base_url(), server.uri());
-    let _: Thing = first.send_json(get("identifyAdmin", "/me")).await.unwrap();
-    let _: Thing = second.send_json(get("identifyAdmin", "/me")).await.unwrap();
+    let _: Thing = first
+        .send::<Json<_>>(get("identifyAdmin", "/me"))
+        .await
+        .unwrap();
+    let _: Thing = second
+        .send::<Json<_>>(get("identifyAdmin", "/me"))
+        .await
+        .unwrap();
     let shown = format!("{first:?} {second:#?} {:?}", Client::builder().token(TOKEN));
     assert!(!shown.contains(TOKEN), "{shown}");
 }

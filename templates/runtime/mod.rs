@@ -1,11 +1,18 @@
 //! Hand-written HTTP runtime shared by every generated operation.
 //!
-//! The generated operation code describes each call as a [`Request`] and hands it to one of the
-//! `Client::send_*` methods; everything about talking HTTP to Intercom (authentication, headers,
-//! URL and query encoding, redirects, timeouts, lenient decoding and error parsing) lives here.
+//! The generated operation code describes each call as a [`Request`] and hands it to
+//! `Client::call::<K>`, `K` the [`ResponseKind`](response_kind::ResponseKind) of its answer;
+//! everything about talking HTTP to Intercom (authentication, headers, URL and query encoding,
+//! redirects, timeouts, lenient decoding and error parsing) lives here.
 //!
-//! * [`client`]: [`Client`], [`ClientBuilder`], [`Region`] and [`RequestOptions`], plus the
-//!   `send_*` methods: one attempt loop with timeouts, retries and a tracing span per call.
+//! * [`client`]: [`Client`] and [`RequestOptions`]: a handle, what it can be asked, and
+//!   `Client::call`, the one call path (generated operations, raw requests, tests).
+//! * [`builder`]: [`ClientBuilder`] (with `Client::new` and `Client::builder`) and [`Region`].
+//! * [`transport`]: the attempt loop under every call: timeouts, retries, the rate governor and
+//!   a tracing span per call; it hands back the successful reply.
+//! * [`response_kind`]: [`ResponseKind`](response_kind::ResponseKind), what a call answers and
+//!   how a reply becomes it, one implementation per kind: JSON, empty, text, redirect, raw body
+//!   and [`Download`].
 //! * [`call`]: [`Call`], the boxed future every request builder's `send()` returns.
 //! * [`retry`]: [`RetryPolicy`], what is retried and how long to wait.
 //! * [`governor`]: [`RateGovernor`], one rate budget for every call of a workspace, and
@@ -49,6 +56,7 @@
 //! cycle; `generator/tests/runtime_imports.rs` checks it). Shared pieces sit low: [`call`],
 //! [`execute_error`], and `server_delay` in [`response`].
 
+pub mod builder;
 pub mod call;
 pub mod client;
 pub mod constant;
@@ -73,15 +81,18 @@ pub mod raw;
 pub mod registry;
 pub mod request;
 pub mod response;
+pub mod response_kind;
 pub mod retry;
 pub mod search;
 pub mod shape;
 pub mod timestamp;
+pub mod transport;
 pub mod upsert;
 
 // The public API; lib.rs re-exports these at the crate root.
+pub use builder::{ClientBuilder, Region};
 pub use call::Call;
-pub use client::{Client, ClientBuilder, Region, RequestOptions};
+pub use client::{Client, RequestOptions};
 pub use constant::True;
 pub use custom_attributes::CustomAttributes;
 pub use download::Download;

@@ -13,6 +13,7 @@ use super::download::Download;
 use super::error::{Error, Result};
 use super::request::{HttpMethod, Request, encode_path_segment};
 use super::response::ApiResponse;
+use super::response_kind::{Json, RawBody, answer};
 
 /// The operation name raw requests carry in errors and tracing.
 const RAW: &str = "raw";
@@ -98,19 +99,23 @@ impl RawRequest {
     /// [`send`](Self::send), keeping the response details.
     pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<ApiResponse<T>> {
         let (client, request) = self.finish()?;
-        client.send_json_with_response(request).await
+        answer::<Json<T>>(&client.transport, request).await
     }
 
     /// Sends the request and returns the raw body of a successful answer.
     pub async fn send_bytes(self) -> Result<Bytes> {
         let (client, request) = self.finish()?;
-        client.send_bytes(request).await
+        answer::<RawBody>(&client.transport, request)
+            .await
+            .map(ApiResponse::into_value)
     }
 
     /// Sends the request and streams the body of a successful answer.
     pub async fn send_download(self) -> Result<Download> {
         let (client, request) = self.finish()?;
-        client.send_download(request).await
+        answer::<Download>(&client.transport, request)
+            .await
+            .map(ApiResponse::into_value)
     }
 
     /// Remembers the first input problem, reported by `send`.

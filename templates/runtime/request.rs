@@ -83,12 +83,12 @@ pub fn encode_path_segment(value: &str) -> String {
 }
 
 /// One HTTP call, as described by generated operation code and sent by a
-/// [`Client`](super::Client)`::send_*` method.
+/// [`Client`](super::Client) through [`ResponseKind`](super::response_kind::ResponseKind).
 ///
 /// ```ignore
 /// let mut req = Request::new("getContact", HttpMethod::Get, format!("/contacts/{}", encode_path_segment(id)));
 /// req.query("per_page", &per_page, true)?;
-/// let contact: Contact = client.send_json(req).await?;
+/// let contact: Contact = client.send::<Json<Contact>>(req).await?;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Request {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use intercom_api::response_kind::{Empty, Json, Text};
 use intercom_api::{Client, Error, HttpMethod, PollOptions, Request, RequestOptions, RetryPolicy};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -104,7 +105,7 @@ async fn burst_of_429_with_retry_after_is_waited_out() {
     let server = burst_then_ok("GET", limited, 2).await;
     let started = Instant::now();
     let answer = client(&server)
-        .send_json_with_response::<Value>(get("/things"))
+        .call::<Json<Value>>(Ok(get("/things")))
         .await
         .expect("succeeds after the burst");
     let waited = started.elapsed();
@@ -126,7 +127,10 @@ async fn burst_of_429_with_rate_limit_reset_waits_for_the_reset() {
     let server = burst_then_ok("POST", limited, 1).await;
     let started = Instant::now();
     // A POST is retried after a 429: the server refused it without acting on it.
-    let value: Value = client(&server).send_json(post("/things")).await.unwrap();
+    let value: Value = client(&server)
+        .send::<Json<_>>(post("/things"))
+        .await
+        .unwrap();
     assert_eq!(value, json!({"id": "ok"}));
     assert_eq!(received(&server).await, 2);
     let until_reset = Duration::from_secs(reset) - now;
@@ -147,7 +151,7 @@ async fn rate_limit_that_outlasts_the_attempts_is_a_typed_error_with_its_headers
     let server = burst_then_ok("GET", limited, 100).await;
     let err = no_token(
         client(&server)
-            .send_json::<Value>(get("/things"))
+            .send::<Json<Value>>(get("/things"))
             .await
             .unwrap_err(),
     );
@@ -174,7 +178,7 @@ async fn a_wait_longer_than_the_budget_is_not_slept() {
         Duration::from_secs(5),
     );
     let started = Instant::now();
-    let err = client.send_empty(get("/things")).await.unwrap_err();
+    let err = client.send::<Empty>(get("/things")).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(err.attempts(), Some(1));
     assert_eq!(received(&server).await, 1);
@@ -195,7 +199,7 @@ async fn successful_responses_carry_their_rate_limit() {
         .mount(&server)
         .await;
     let answer = client(&server)
-        .send_json_with_response::<Value>(get("/things"))
+        .call::<Json<Value>>(Ok(get("/things")))
         .await
         .unwrap();
     let limit = answer.rate_limit().expect("rate limit");
@@ -221,7 +225,7 @@ async fn bursts_of_5xx_are_retried_for_reads_and_deletes() {
                 _ => HttpMethod::Delete,
             };
             let answer = client(&server)
-                .send_json_with_response::<Value>(Request::new("op", method, "/things".into()))
+                .call::<Json<Value>>(Ok(Request::new("op", method, "/things".into())))
                 .await
                 .unwrap_or_else(|e| panic!("{verb} after {status}s: {e}"));
             assert_eq!(answer.attempts(), 3, "{verb} {status}");
@@ -235,7 +239,7 @@ async fn a_5xx_burst_longer_than_the_attempts_ends_with_the_last_error() {
     let server = burst_then_ok("GET", intercom_error(503, "service_unavailable"), 10).await;
     let err = no_token(
         client(&server)
-            .send_empty(get("/things"))
+            .send::<Empty>(get("/things"))
             .await
             .unwrap_err(),
     );
@@ -259,7 +263,7 @@ async fn posts_and_patches_are_not_retried_after_a_5xx_unless_asked() {
             r.json(&json!({"a": 1})).unwrap();
             r
         };
-        let err = client(&server).send_empty(request()).await.unwrap_err();
+        let err = client(&server).send::<Empty>(request()).await.unwrap_err();
         assert_eq!(err.status(), Some(502), "{verb}");
         assert_eq!(received(&server).await, 1, "{verb}");
 
@@ -267,7 +271,7 @@ async fn posts_and_patches_are_not_retried_after_a_5xx_unless_asked() {
         let server = burst_then_ok(verb, intercom_error(502, "bad_gateway"), 1).await;
         let opted = client(&server)
             .with_options(RequestOptions::new().retry(fast_retries().retry_writes(true)));
-        opted.send_empty(request()).await.unwrap();
+        opted.send::<Empty>(request()).await.unwrap();
         assert_eq!(received(&server).await, 2, "{verb}");
     }
 }
@@ -283,7 +287,7 @@ async fn an_html_gateway_page_is_an_api_error_with_the_page() {
     .await;
     let err = no_token(
         client(&server)
-            .send_json::<Value>(get("/things"))
+            .send::<Json<Value>>(get("/things"))
             .await
             .unwrap_err(),
     );
@@ -303,7 +307,7 @@ async fn other_client_errors_are_never_retried() {
     for status in [400, 401, 403, 404, 409, 422] {
         let server = burst_then_ok("GET", intercom_error(status, "nope"), 10).await;
         let err = client(&server)
-            .send_empty(get("/things"))
+            .send::<Empty>(get("/things"))
             .await
             .unwrap_err();
         assert_eq!(err.status(), Some(status));
@@ -328,10 +332,10 @@ async fn empty_bodies_on_success() {
         .await;
     let client = client(&server);
     // Nothing expected: fine.
-    client.send_empty(get("/empty")).await.unwrap();
-    client.send_empty(get("/space")).await.unwrap();
+    client.send::<Empty>(get("/empty")).await.unwrap();
+    client.send::<Empty>(get("/space")).await.unwrap();
     // Something optional expected: `None`.
-    let nothing: Option<Value> = client.send_json(get("/space")).await.unwrap();
+    let nothing: Option<Value> = client.send::<Json<_>>(get("/space")).await.unwrap();
     assert_eq!(nothing, None);
     // An object expected: a decode error naming the operation, never a panic.
     #[derive(Debug, serde::Deserialize)]
@@ -339,7 +343,7 @@ async fn empty_bodies_on_success() {
         #[allow(dead_code)]
         id: String,
     }
-    let err = client.send_json::<Thing>(get("/empty")).await.unwrap_err();
+    let err = client.send::<Json<Thing>>(get("/empty")).await.unwrap_err();
     let Error::Decode(decode) = &err else {
         panic!("{err:?}")
     };
@@ -373,7 +377,7 @@ async fn truncated_json_and_invalid_utf8_are_decode_errors() {
     let client = client(&server);
 
     let err = client
-        .send_json::<Value>(get("/truncated"))
+        .send::<Json<Value>>(get("/truncated"))
         .await
         .unwrap_err();
     let Error::Decode(decode) = &err else {
@@ -382,12 +386,18 @@ async fn truncated_json_and_invalid_utf8_are_decode_errors() {
     assert!(decode.message().contains("EOF"), "{decode}");
     assert!(decode.body().starts_with(r#"{"id": "1""#));
 
-    let err = client.send_json::<Value>(get("/latin1")).await.unwrap_err();
+    let err = client
+        .send::<Json<Value>>(get("/latin1"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
-    let err = client.send_text(get("/latin1")).await.unwrap_err();
+    let err = client.send::<Text>(get("/latin1")).await.unwrap_err();
     assert!(err.to_string().contains("UTF-8"), "{err}");
 
-    let err = client.send_empty(get("/latin1-error")).await.unwrap_err();
+    let err = client
+        .send::<Empty>(get("/latin1-error"))
+        .await
+        .unwrap_err();
     let Error::Api(api) = &err else {
         panic!("{err:?}")
     };
@@ -534,7 +544,7 @@ async fn connection_reset_before_the_response_is_retried_for_a_get() {
     let server = RawServer::start(vec![Act::Reset, Act::Reset, Act::Answer(ok)]).await;
     let client = client_for(&server.base, fast_retries(), Duration::from_secs(5));
     let answer = client
-        .send_json_with_response::<Value>(get("/things"))
+        .call::<Json<Value>>(Ok(get("/things")))
         .await
         .unwrap();
     assert_eq!(answer.value(), &json!({"id": "ok"}));
@@ -546,7 +556,7 @@ async fn connection_reset_before_the_response_fails_a_post_at_once() {
     let ok = response("200 OK", "application/json", br#"{"id":"ok"}"#);
     let server = RawServer::start(vec![Act::Reset, Act::Answer(ok)]).await;
     let client = client_for(&server.base, fast_retries(), Duration::from_secs(5));
-    let err = no_token(client.send_empty(post("/things")).await.unwrap_err());
+    let err = no_token(client.send::<Empty>(post("/things")).await.unwrap_err());
     // The server had the request: repeating it could create the thing twice.
     assert_eq!(server.requests(), 1);
     assert!(
@@ -563,7 +573,7 @@ async fn reset_in_the_middle_of_a_body_is_retried_and_the_final_body_arrives_int
     let server = RawServer::start(vec![Act::AnswerPartly(cut), Act::Answer(whole)]).await;
     let client = client_for(&server.base, fast_retries(), Duration::from_secs(5));
     let answer = client
-        .send_json_with_response::<Value>(get("/things"))
+        .call::<Json<Value>>(Ok(get("/things")))
         .await
         .unwrap();
     assert_eq!(server.requests(), 2);
@@ -578,7 +588,12 @@ async fn reset_in_the_middle_of_every_body_ends_as_a_transport_error() {
     let cut = whole[..whole.len() / 3].to_vec();
     let server = RawServer::start(vec![Act::AnswerPartly(cut)]).await;
     let client = client_for(&server.base, fast_retries(), Duration::from_secs(5));
-    let err = no_token(client.send_json::<Value>(get("/things")).await.unwrap_err());
+    let err = no_token(
+        client
+            .send::<Json<Value>>(get("/things"))
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(server.requests(), 3);
     assert!(
         matches!(err, Error::Transport { attempts: 3, .. }),
@@ -591,7 +606,7 @@ async fn headers_that_never_arrive_time_out_on_every_attempt_of_a_get() {
     let server = RawServer::start(vec![Act::Hang]).await;
     let client = client_for(&server.base, fast_retries(), Duration::from_millis(150));
     let started = Instant::now();
-    let err = no_token(client.send_empty(get("/things")).await.unwrap_err());
+    let err = no_token(client.send::<Empty>(get("/things")).await.unwrap_err());
     assert!(matches!(err, Error::Timeout { attempts: 3, .. }), "{err:?}");
     assert_eq!(server.requests(), 3);
     assert!(started.elapsed() < Duration::from_secs(2));
@@ -601,7 +616,7 @@ async fn headers_that_never_arrive_time_out_on_every_attempt_of_a_get() {
 async fn a_post_that_times_out_after_the_server_received_it_is_sent_exactly_once() {
     let server = RawServer::start(vec![Act::Hang]).await;
     let client = client_for(&server.base, fast_retries(), Duration::from_millis(150));
-    let err = no_token(client.send_empty(post("/things")).await.unwrap_err());
+    let err = no_token(client.send::<Empty>(post("/things")).await.unwrap_err());
     assert!(matches!(err, Error::Timeout { attempts: 1, .. }), "{err:?}");
     // Give a stray retry the time to arrive, then count.
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -615,7 +630,7 @@ async fn a_per_call_timeout_overrides_the_clients() {
     let started = Instant::now();
     let err = client
         .with_options(RequestOptions::new().timeout(Duration::from_millis(100)))
-        .send_empty(get("/things"))
+        .send::<Empty>(get("/things"))
         .await
         .unwrap_err();
     assert!(err.is_timeout());
@@ -633,7 +648,7 @@ async fn refused_connections_are_retried_even_for_a_post() {
         fast_retries(),
         Duration::from_secs(5),
     );
-    let err = no_token(client.send_empty(post("/things")).await.unwrap_err());
+    let err = no_token(client.send::<Empty>(post("/things")).await.unwrap_err());
     assert!(
         matches!(err, Error::Transport { attempts: 3, .. }),
         "{err:?}"
@@ -829,7 +844,7 @@ async fn each_call_is_one_span_with_the_path_template_and_no_token() {
     capture_traces(tracing::Level::DEBUG);
 
     let request = Request::templated("getThing", HttpMethod::Get, "/things", "/things".to_owned());
-    client(&server).send_empty(request).await.unwrap();
+    client(&server).send::<Empty>(request).await.unwrap();
     // The raw escape hatch reports the template too, not the filled-in path.
     let _ = client(&server)
         .request(HttpMethod::Get, "/contacts/{id}")

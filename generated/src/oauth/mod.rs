@@ -50,8 +50,9 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use serde::Deserialize;
 use tracing::Instrument;
 
-use crate::runtime::client::{ERROR_BODY_LIMIT, normalize_base_url, own_http_client, read_body};
+use crate::runtime::builder::normalize_base_url;
 use crate::runtime::error::{ApiError, DecodeError, Error, Result};
+use crate::runtime::transport::{ERROR_BODY_LIMIT, own_http_client, read_body};
 use crate::runtime::{Region, encode_path_segment};
 
 /// The operation name in errors and traces.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -158,7 +159,7 @@ impl AdminsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Admin>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Admin>>(self.to_request())
     }
 
     /// The `GET /admins/{admin_id}` request this builder describes.
@@ -199,7 +200,7 @@ impl AdminsIdentify {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AdminWithApp>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AdminWithApp>>(self.to_request())
     }
 
     /// The `GET /me` request this builder describes.
@@ -243,7 +244,7 @@ impl AdminsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AdminList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AdminList>>(self.to_request())
     }
 
     /// The `GET /admins` request this builder describes.
@@ -285,7 +286,7 @@ impl AdminsListActivityLogEventTypes {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ActivityLogEventTypeList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ActivityLogEventTypeList>>(self.to_request())
     }
 
     /// The `GET /admins/activity_log_event_types` request this builder describes.
@@ -351,7 +352,7 @@ impl AdminsListActivityLogs {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ActivityLogList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ActivityLogList>>(self.to_request())
     }
 
     /// The `GET /admins/activity_logs` request this builder describes.
@@ -480,7 +481,7 @@ impl AdminsSearchActivityLogs {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ActivityLogList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ActivityLogList>>(self.to_request())
     }
 
     /// The `POST /admins/activity_logs/search` request this builder describes.
@@ -580,7 +581,7 @@ impl AdminsSetAway {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Admin>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Admin>>(self.to_request())
     }
 
     /// The `PUT /admins/{admin_id}/away` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::{Empty, Json};
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -274,7 +275,7 @@ impl AiContentCreateContentImportSource {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSource>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentImportSource>>(self.to_request())
     }
 
     /// The `POST /ai/content_import_sources` request this builder describes.
@@ -331,7 +332,7 @@ impl AiContentCreateExternalPage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ExternalPage>>(self.to_request())
     }
 
     /// The `POST /ai/external_pages` request this builder describes.
@@ -370,7 +371,7 @@ impl AiContentDeleteContentImportSource {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `DELETE /ai/content_import_sources/{source_id}` request this builder describes.
@@ -410,7 +411,7 @@ impl AiContentDeleteExternalPage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ExternalPage>>(self.to_request())
     }
 
     /// The `DELETE /ai/external_pages/{page_id}` request this builder describes.
@@ -446,7 +447,7 @@ impl AiContentGetContentImportSource {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSource>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentImportSource>>(self.to_request())
     }
 
     /// The `GET /ai/content_import_sources/{source_id}` request this builder describes.
@@ -486,7 +487,7 @@ impl AiContentGetExternalPage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ExternalPage>>(self.to_request())
     }
 
     /// The `GET /ai/external_pages/{page_id}` request this builder describes.
@@ -543,7 +544,7 @@ impl AiContentListContentImportSources {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ContentImportSourcesList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentImportSourcesList>>(self.to_request())
     }
 
     /// The `GET /ai/content_import_sources` request this builder describes.
@@ -658,7 +659,7 @@ impl AiContentListExternalPages {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPagesList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ExternalPagesList>>(self.to_request())
     }
 
     /// The `GET /ai/external_pages` request this builder describes.
@@ -792,7 +793,7 @@ impl AiContentUpdateContentImportSource {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSource>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentImportSource>>(self.to_request())
     }
 
     /// The `PUT /ai/content_import_sources/{source_id}` request this builder describes.
@@ -846,7 +847,7 @@ impl AiContentUpdateExternalPage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ExternalPage>>(self.to_request())
     }
 
     /// The `PUT /ai/external_pages/{page_id}` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -257,7 +258,7 @@ impl ArticlesAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /articles/{article_id}/tags` request this builder describes.
@@ -300,7 +301,7 @@ impl ArticlesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `POST /articles` request this builder describes.
@@ -339,7 +340,7 @@ impl ArticlesDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedArticleObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedArticleObject>>(self.to_request())
     }
 
     /// The `DELETE /articles/{article_id}` request this builder describes.
@@ -384,7 +385,7 @@ impl ArticlesDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /articles/{article_id}/tags/{id}` request this builder describes.
@@ -425,7 +426,7 @@ impl ArticlesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `GET /articles/{article_id}` request this builder describes.
@@ -470,7 +471,7 @@ impl ArticlesGetDraft {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `GET /articles/{id}/draft` request this builder describes.
@@ -521,7 +522,7 @@ impl ArticlesGetVersion {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleVersion>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ArticleVersion>>(self.to_request())
     }
 
     /// The `GET /articles/{article_id}/versions/{id}` request this builder describes.
@@ -586,7 +587,7 @@ impl ArticlesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ArticleList>>(self.to_request())
     }
 
     /// The `GET /articles` request this builder describes.
@@ -711,7 +712,7 @@ impl ArticlesListVersions {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleVersionList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ArticleVersionList>>(self.to_request())
     }
 
     /// The `GET /articles/{article_id}/versions` request this builder describes.
@@ -829,7 +830,7 @@ impl ArticlesPublishDraft {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `POST /articles/{id}/draft/publish` request this builder describes.
@@ -895,7 +896,7 @@ impl ArticlesSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleSearchResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ArticleSearchResponse>>(self.to_request())
     }
 
     /// The `GET /articles/search` request this builder describes.
@@ -963,7 +964,7 @@ impl ArticlesStageDraft {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `PUT /articles/{id}/draft` request this builder describes.
@@ -1015,7 +1016,7 @@ impl ArticlesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `PUT /articles/{article_id}` request this builder describes.

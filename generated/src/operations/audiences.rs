@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::{Empty, Json};
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -135,7 +136,7 @@ impl AudiencesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Audience>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Audience>>(self.to_request())
     }
 
     /// The `POST /audiences` request this builder describes.
@@ -174,7 +175,7 @@ impl AudiencesDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `DELETE /audiences/{id}` request this builder describes.
@@ -212,7 +213,7 @@ impl AudiencesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Audience>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Audience>>(self.to_request())
     }
 
     /// The `GET /audiences/{id}` request this builder describes.
@@ -263,7 +264,7 @@ impl AudiencesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AudienceList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AudienceList>>(self.to_request())
     }
 
     /// The `GET /audiences` request this builder describes.
@@ -380,7 +381,7 @@ impl AudiencesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Audience>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Audience>>(self.to_request())
     }
 
     /// The `PUT /audiences/{id}` request this builder describes.

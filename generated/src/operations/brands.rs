@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -73,7 +74,7 @@ impl BrandsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Brand>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Brand>>(self.to_request())
     }
 
     /// The `GET /brands/{id}` request this builder describes.
@@ -111,7 +112,7 @@ impl BrandsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::BrandList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::BrandList>>(self.to_request())
     }
 
     /// The `GET /brands` request this builder describes.

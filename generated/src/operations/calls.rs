@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::{Json, Redirect, Text};
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -202,7 +203,7 @@ impl CallsCollectFinVoiceCall {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AiCallResponse>>(self.to_request())
     }
 
     /// The `GET /fin_voice/collect/{id}` request this builder describes.
@@ -240,7 +241,7 @@ impl CallsCollectFinVoiceCallByExternalId {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AiCallResponse>>(self.to_request())
     }
 
     /// The `GET /fin_voice/external_id/{external_id}` request this builder describes.
@@ -280,7 +281,7 @@ impl CallsCollectFinVoiceCallByPhoneNumber {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<serde_json::Value>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<serde_json::Value>>(self.to_request())
     }
 
     /// The `GET /fin_voice/phone_number/{phone_number}` request this builder describes.
@@ -322,7 +323,7 @@ impl CallsCollectFinVoiceCallsByConversationId {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<Vec<models::AiCallResponse>>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<Vec<models::AiCallResponse>>>(self.to_request())
     }
 
     /// The `GET /fin_voice/conversation/{conversation_id}` request this builder describes.
@@ -362,7 +363,7 @@ impl CallsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Call>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Call>>(self.to_request())
     }
 
     /// The `GET /calls/{call_id}` request this builder describes.
@@ -400,7 +401,7 @@ impl CallsGetRecording {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<String>> {
-        self.client.call_redirect(self.to_request())
+        self.client.call::<Redirect>(self.to_request())
     }
 
     /// The `GET /calls/{call_id}/recording` request this builder describes.
@@ -438,7 +439,7 @@ impl CallsGetTranscript {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<String>> {
-        self.client.call_text(self.to_request())
+        self.client.call::<Text>(self.to_request())
     }
 
     /// The `GET /calls/{call_id}/transcript` request this builder describes.
@@ -490,7 +491,7 @@ impl CallsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CallList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CallList>>(self.to_request())
     }
 
     /// The `GET /calls` request this builder describes.
@@ -591,7 +592,8 @@ impl CallsListWithTranscripts {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ListCallsWithTranscriptsResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::ListCallsWithTranscriptsResponse>>(self.to_request())
     }
 
     /// The `POST /calls/search` request this builder describes.
@@ -655,7 +657,7 @@ impl CallsRegisterFinVoiceCall {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AiCallResponse>>(self.to_request())
     }
 
     /// The `POST /fin_voice/register` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -220,7 +221,7 @@ impl CompaniesCreateNote {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Note>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Note>>(self.to_request())
     }
 
     /// The `POST /companies/{company_id}/notes` request this builder describes.
@@ -337,7 +338,7 @@ impl CompaniesCreateOrUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `POST /companies` request this builder describes.
@@ -386,7 +387,7 @@ impl CompaniesDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedCompanyObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedCompanyObject>>(self.to_request())
     }
 
     /// The `DELETE /companies/{company_id}` request this builder describes.
@@ -477,7 +478,7 @@ impl CompaniesFind {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::RetrieveCompanyResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::RetrieveCompanyResponse>>(self.to_request())
     }
 
     /// The `GET /companies` request this builder describes.
@@ -619,7 +620,7 @@ impl CompaniesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `GET /companies/{company_id}` request this builder describes.
@@ -690,7 +691,7 @@ impl CompaniesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompanyList>>(self.to_request())
     }
 
     /// The `POST /companies/list` request this builder describes.
@@ -811,7 +812,7 @@ impl CompaniesListContacts {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::CompanyAttachedContacts>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompanyAttachedContacts>>(self.to_request())
     }
 
     /// The `GET /companies/{company_id}/contacts` request this builder describes.
@@ -927,7 +928,7 @@ impl CompaniesListNotes {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::NoteList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::NoteList>>(self.to_request())
     }
 
     /// The `GET /companies/{company_id}/notes` request this builder describes.
@@ -1027,7 +1028,7 @@ impl CompaniesListSegments {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::CompanyAttachedSegments>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompanyAttachedSegments>>(self.to_request())
     }
 
     /// The `GET /companies/{company_id}/segments` request this builder describes.
@@ -1090,7 +1091,7 @@ impl CompaniesScroll {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyScroll>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompanyScroll>>(self.to_request())
     }
 
     /// The `GET /companies/scroll` request this builder describes.
@@ -1231,7 +1232,7 @@ impl CompaniesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `PUT /companies/{company_id}` request this builder describes.

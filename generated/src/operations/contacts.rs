@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -498,7 +499,7 @@ impl ContactsArchive {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactArchived>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactArchived>>(self.to_request())
     }
 
     /// The `POST /contacts/{contact_id}/archive` request this builder describes.
@@ -543,7 +544,7 @@ impl ContactsAttachSubscriptionType {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionType>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SubscriptionType>>(self.to_request())
     }
 
     /// The `POST /contacts/{contact_id}/subscriptions` request this builder describes.
@@ -583,7 +584,7 @@ impl ContactsAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /contacts/{contact_id}/tags` request this builder describes.
@@ -623,7 +624,7 @@ impl ContactsAttachToCompany {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `POST /contacts/{contact_id}/companies` request this builder describes.
@@ -662,7 +663,7 @@ impl ContactsBlock {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactBlocked>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactBlocked>>(self.to_request())
     }
 
     /// The `POST /contacts/{contact_id}/block` request this builder describes.
@@ -700,7 +701,7 @@ impl ContactsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CreateContactResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CreateContactResponse>>(self.to_request())
     }
 
     /// The `POST /contacts` request this builder describes.
@@ -740,7 +741,7 @@ impl ContactsCreateNote {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Note>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Note>>(self.to_request())
     }
 
     /// The `POST /contacts/{contact_id}/notes` request this builder describes.
@@ -779,7 +780,7 @@ impl ContactsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactDeleted>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactDeleted>>(self.to_request())
     }
 
     /// The `DELETE /contacts/{contact_id}` request this builder describes.
@@ -818,7 +819,7 @@ impl ContactsDetachFromCompany {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `DELETE /contacts/{contact_id}/companies/{company_id}` request this builder describes.
@@ -860,7 +861,7 @@ impl ContactsDetachSubscriptionType {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionType>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SubscriptionType>>(self.to_request())
     }
 
     /// The `DELETE /contacts/{contact_id}/subscriptions/{subscription_id}` request this builder describes.
@@ -902,7 +903,7 @@ impl ContactsDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /contacts/{contact_id}/tags/{tag_id}` request this builder describes.
@@ -949,7 +950,7 @@ impl ContactsDismissBanner {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::BannerDismiss>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::BannerDismiss>>(self.to_request())
     }
 
     /// The `POST /contacts/{id}/banners/{view_id}/dismiss` request this builder describes.
@@ -1018,7 +1019,7 @@ impl ContactsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ShowContactResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ShowContactResponse>>(self.to_request())
     }
 
     /// The `GET /contacts/{contact_id}` request this builder describes.
@@ -1072,7 +1073,8 @@ impl ContactsGetByExternalId {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ShowContactByExternalIdResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::ShowContactByExternalIdResponse>>(self.to_request())
     }
 
     /// The `GET /contacts/find_by_external_id/{external_id}` request this builder describes.
@@ -1153,7 +1155,7 @@ impl ContactsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactList>>(self.to_request())
     }
 
     /// The `GET /contacts` request this builder describes.
@@ -1260,7 +1262,7 @@ impl ContactsListBanners {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::BannerList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::BannerList>>(self.to_request())
     }
 
     /// The `GET /contacts/{id}/banners` request this builder describes.
@@ -1318,7 +1320,7 @@ impl ContactsListCompanies {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ContactAttachedCompanies>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactAttachedCompanies>>(self.to_request())
     }
 
     /// The `GET /contacts/{contact_id}/companies` request this builder describes.
@@ -1439,7 +1441,7 @@ impl ContactsListMergeHistory {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::MergeHistoryList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::MergeHistoryList>>(self.to_request())
     }
 
     /// The `GET /contacts/{id}/merge_history` request this builder describes.
@@ -1554,7 +1556,7 @@ impl ContactsListNotes {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::NoteList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::NoteList>>(self.to_request())
     }
 
     /// The `GET /contacts/{contact_id}/notes` request this builder describes.
@@ -1652,7 +1654,7 @@ impl ContactsListSegments {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactSegments>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactSegments>>(self.to_request())
     }
 
     /// The `GET /contacts/{contact_id}/segments` request this builder describes.
@@ -1698,7 +1700,7 @@ impl ContactsListSubscriptions {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionTypeList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SubscriptionTypeList>>(self.to_request())
     }
 
     /// The `GET /contacts/{contact_id}/subscriptions` request this builder describes.
@@ -1736,7 +1738,7 @@ impl ContactsListTags {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TagList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TagList>>(self.to_request())
     }
 
     /// The `GET /contacts/{contact_id}/tags` request this builder describes.
@@ -1801,7 +1803,7 @@ impl ContactsMerge {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::MergeContactResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::MergeContactResponse>>(self.to_request())
     }
 
     /// The `POST /contacts/merge` request this builder describes.
@@ -1996,7 +1998,7 @@ impl ContactsSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactList>>(self.to_request())
     }
 
     /// The `POST /contacts/search` request this builder describes.
@@ -2122,7 +2124,7 @@ impl ContactsUnarchive {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactUnarchived>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactUnarchived>>(self.to_request())
     }
 
     /// The `POST /contacts/{contact_id}/unarchive` request this builder describes.
@@ -2305,7 +2307,7 @@ impl ContactsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::UpdateContactResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::UpdateContactResponse>>(self.to_request())
     }
 
     /// The `PUT /contacts/{contact_id}` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Search and operations over Knowledge Hub content — articles, snippets, external pages, uploaded files, and internal articles.
@@ -151,7 +152,7 @@ impl ContentBulkActions {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ContentBulkActionResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentBulkActionResponse>>(self.to_request())
     }
 
     /// The `POST /content/bulk_actions` request this builder describes.
@@ -363,7 +364,7 @@ impl ContentSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSearchResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentSearchResponse>>(self.to_request())
     }
 
     /// The `GET /content/search` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::{Empty, Json};
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -185,7 +186,7 @@ impl ContentSnippetsAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /content_snippets/{content_snippet_id}/tags` request this builder describes.
@@ -227,7 +228,7 @@ impl ContentSnippetsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippet>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentSnippet>>(self.to_request())
     }
 
     /// The `POST /content_snippets` request this builder describes.
@@ -266,7 +267,7 @@ impl ContentSnippetsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `DELETE /content_snippets/{id}` request this builder describes.
@@ -311,7 +312,7 @@ impl ContentSnippetsDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /content_snippets/{content_snippet_id}/tags/{id}` request this builder describes.
@@ -352,7 +353,7 @@ impl ContentSnippetsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippet>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentSnippet>>(self.to_request())
     }
 
     /// The `GET /content_snippets/{id}` request this builder describes.
@@ -403,7 +404,7 @@ impl ContentSnippetsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippetList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentSnippetList>>(self.to_request())
     }
 
     /// The `GET /content_snippets` request this builder describes.
@@ -562,7 +563,7 @@ impl ContentSnippetsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippet>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentSnippet>>(self.to_request())
     }
 
     /// The `PUT /content_snippets/{id}` request this builder describes.

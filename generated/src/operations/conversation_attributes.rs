@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -180,7 +181,7 @@ impl ConversationAttributesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationAttribute>>(self.to_request())
     }
 
     /// The `POST /conversations/attributes` request this builder describes.
@@ -220,7 +221,7 @@ impl ConversationAttributesCreateOption {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationAttribute>>(self.to_request())
     }
 
     /// The `POST /conversations/attributes/{id}/options` request this builder describes.
@@ -261,7 +262,7 @@ impl ConversationAttributesDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationAttribute>>(self.to_request())
     }
 
     /// The `DELETE /conversations/attributes/{id}` request this builder describes.
@@ -300,7 +301,7 @@ impl ConversationAttributesDeleteOption {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationAttribute>>(self.to_request())
     }
 
     /// The `DELETE /conversations/attributes/{id}/options/{option_id}` request this builder describes.
@@ -341,7 +342,7 @@ impl ConversationAttributesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationAttribute>>(self.to_request())
     }
 
     /// The `GET /conversations/attributes/{id}` request this builder describes.
@@ -387,7 +388,7 @@ impl ConversationAttributesList {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ConversationAttributeList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationAttributeList>>(self.to_request())
     }
 
     /// The `GET /conversations/attributes` request this builder describes.
@@ -468,7 +469,7 @@ impl ConversationAttributesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationAttribute>>(self.to_request())
     }
 
     /// The `PUT /conversations/attributes/{id}` request this builder describes.
@@ -509,7 +510,7 @@ impl ConversationAttributesUpdateOption {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationAttribute>>(self.to_request())
     }
 
     /// The `PUT /conversations/attributes/{id}/options/{option_id}` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -385,7 +386,7 @@ impl ConversationsAttachContact {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /conversations/{conversation_id}/customers` request this builder describes.
@@ -428,7 +429,7 @@ impl ConversationsAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /conversations/{conversation_id}/tags` request this builder describes.
@@ -485,7 +486,7 @@ impl ConversationsConvertToTicket {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Ticket>>(self.to_request())
     }
 
     /// The `POST /conversations/{conversation_id}/convert` request this builder describes.
@@ -536,7 +537,7 @@ impl ConversationsCreate {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::CreateConversationResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CreateConversationResponse>>(self.to_request())
     }
 
     /// The `POST /conversations` request this builder describes.
@@ -600,7 +601,7 @@ impl ConversationsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationDeleted>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationDeleted>>(self.to_request())
     }
 
     /// The `DELETE /conversations/{conversation_id}` request this builder describes.
@@ -651,7 +652,7 @@ impl ConversationsDetachContact {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `DELETE /conversations/{conversation_id}/customers/{contact_id}` request this builder describes.
@@ -695,7 +696,7 @@ impl ConversationsDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /conversations/{conversation_id}/tags/{tag_id}` request this builder describes.
@@ -763,7 +764,7 @@ impl ConversationsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `GET /conversations/{conversation_id}` request this builder describes.
@@ -831,7 +832,7 @@ impl ConversationsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationList>>(self.to_request())
     }
 
     /// The `GET /conversations` request this builder describes.
@@ -959,7 +960,7 @@ impl ConversationsListDeletedIds {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeletedConversationList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedConversationList>>(self.to_request())
     }
 
     /// The `GET /conversations/deleted` request this builder describes.
@@ -1062,7 +1063,7 @@ impl ConversationsListHandlingEvents {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::HandlingEventList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HandlingEventList>>(self.to_request())
     }
 
     /// The `GET /conversations/{id}/handling_events` request this builder describes.
@@ -1118,7 +1119,7 @@ impl ConversationsListSideConversations {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SideConversationList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SideConversationList>>(self.to_request())
     }
 
     /// The `GET /conversations/{id}/side_conversations` request this builder describes.
@@ -1224,7 +1225,7 @@ impl ConversationsManage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /conversations/{conversation_id}/parts` request this builder describes.
@@ -1271,7 +1272,7 @@ impl ConversationsMerge {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /conversations/{id}/merge` request this builder describes.
@@ -1314,7 +1315,7 @@ impl ConversationsRedact {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /conversations/redact` request this builder describes.
@@ -1364,7 +1365,7 @@ impl ConversationsReply {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /conversations/{conversation_id}/reply` request this builder describes.
@@ -1535,7 +1536,7 @@ impl ConversationsSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationList>>(self.to_request())
     }
 
     /// The `POST /conversations/search` request this builder describes.
@@ -1715,7 +1716,7 @@ impl ConversationsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `PUT /conversations/{conversation_id}` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -211,7 +212,7 @@ impl CustomObjectInstancesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CustomObjectInstance>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CustomObjectInstance>>(self.to_request())
     }
 
     /// The `POST /custom_object_instances/{custom_object_type_identifier}` request this builder describes.
@@ -256,7 +257,7 @@ impl CustomObjectInstancesDelete {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CustomObjectInstanceDeleted>>(self.to_request())
     }
 
     /// The `DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` request this builder describes.
@@ -301,7 +302,7 @@ impl CustomObjectInstancesDeleteByExternalId {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CustomObjectInstanceDeleted>>(self.to_request())
     }
 
     /// The `DELETE /custom_object_instances/{custom_object_type_identifier}` request this builder describes.
@@ -344,7 +345,7 @@ impl CustomObjectInstancesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CustomObjectInstance>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CustomObjectInstance>>(self.to_request())
     }
 
     /// The `GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}` request this builder describes.
@@ -435,7 +436,8 @@ impl CustomObjectInstancesList {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ListCustomObjectInstancesResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::ListCustomObjectInstancesResponse>>(self.to_request())
     }
 
     /// The `GET /custom_object_instances/{custom_object_type_identifier}` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -97,7 +98,7 @@ impl DataAttributesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataAttribute>>(self.to_request())
     }
 
     /// The `POST /data_attributes` request this builder describes.
@@ -155,7 +156,7 @@ impl DataAttributesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataAttributeList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataAttributeList>>(self.to_request())
     }
 
     /// The `GET /data_attributes` request this builder describes.
@@ -204,7 +205,7 @@ impl DataAttributesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataAttribute>>(self.to_request())
     }
 
     /// The `PUT /data_attributes/{data_attribute_id}` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -158,7 +159,7 @@ impl DataConnectorsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorDetail>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataConnectorDetail>>(self.to_request())
     }
 
     /// The `POST /data_connectors` request this builder describes.
@@ -199,7 +200,7 @@ impl DataConnectorsDelete {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeletedDataConnectorObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedDataConnectorObject>>(self.to_request())
     }
 
     /// The `DELETE /data_connectors/{id}` request this builder describes.
@@ -249,7 +250,7 @@ impl DataConnectorsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorDetail>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataConnectorDetail>>(self.to_request())
     }
 
     /// The `GET /data_connectors/{id}` request this builder describes.
@@ -294,7 +295,7 @@ impl DataConnectorsGetExecutionResult {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DataConnectorExecutionResult>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataConnectorExecutionResult>>(self.to_request())
     }
 
     /// The `GET /data_connectors/{data_connector_id}/execution_results/{id}` request this builder describes.
@@ -348,7 +349,7 @@ impl DataConnectorsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataConnectorList>>(self.to_request())
     }
 
     /// The `GET /data_connectors` request this builder describes.
@@ -509,7 +510,8 @@ impl DataConnectorsListExecutionResults {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DataConnectorExecutionResultList>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::DataConnectorExecutionResultList>>(self.to_request())
     }
 
     /// The `GET /data_connectors/{data_connector_id}/execution_results` request this builder describes.
@@ -632,7 +634,7 @@ impl DataConnectorsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorDetail>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataConnectorDetail>>(self.to_request())
     }
 
     /// The `PATCH /data_connectors/{id}` request this builder describes.

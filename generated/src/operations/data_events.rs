@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::{Empty, Json};
 use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Everything about your Data Events
@@ -133,7 +134,7 @@ impl DataEventsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `POST /events` request this builder describes.
@@ -187,7 +188,7 @@ impl DataEventsCreateSummaries {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `POST /events/summaries` request this builder describes.
@@ -252,7 +253,7 @@ impl DataEventsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataEventSummary>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataEventSummary>>(self.to_request())
     }
 
     /// The `GET /events` request this builder describes.

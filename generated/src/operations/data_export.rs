@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -136,7 +137,7 @@ impl DataExportCancel {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataExport>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataExport>>(self.to_request())
     }
 
     /// The `POST /export/cancel/{job_identifier}` request this builder describes.
@@ -190,7 +191,7 @@ impl DataExportCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataExport>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataExport>>(self.to_request())
     }
 
     /// The `POST /export/content/data` request this builder describes.
@@ -235,7 +236,7 @@ impl DataExportDownload {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<crate::runtime::Download>> {
-        self.client.call_download(self.to_request())
+        self.client.call::<crate::runtime::Download>(self.to_request())
     }
 
     /// The `GET /download/content/data/{job_identifier}` request this builder describes.
@@ -280,7 +281,7 @@ impl DataExportGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataExport>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataExport>>(self.to_request())
     }
 
     /// The `GET /export/content/data/{job_identifier}` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Access Fin programmatically via the Fin Agent API endpoints.
@@ -151,7 +152,7 @@ impl FinAgentReply {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ReplyToFinResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ReplyToFinResponse>>(self.to_request())
     }
 
     /// The `POST /fin/reply` request this builder describes.
@@ -219,7 +220,7 @@ impl FinAgentStartConversation {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::StartFinConversationResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::StartFinConversationResponse>>(self.to_request())
     }
 
     /// The `POST /fin/start` request this builder describes.
@@ -282,7 +283,7 @@ impl FinAgentSubmitCsat {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SubmitFinCsatResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SubmitFinCsatResponse>>(self.to_request())
     }
 
     /// The `POST /fin/csat` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -280,7 +281,7 @@ impl HelpCenterCreateCollection {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Collection>>(self.to_request())
     }
 
     /// The `POST /help_center/collections` request this builder describes.
@@ -322,7 +323,7 @@ impl HelpCenterCreateRedirect {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterRedirect>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HelpCenterRedirect>>(self.to_request())
     }
 
     /// The `POST /help_center/help_centers/{help_center_id}/redirects` request this builder describes.
@@ -366,7 +367,7 @@ impl HelpCenterDeleteCollection {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeletedCollectionObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedCollectionObject>>(self.to_request())
     }
 
     /// The `DELETE /help_center/collections/{collection_id}` request this builder describes.
@@ -411,7 +412,8 @@ impl HelpCenterDeleteRedirect {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::DeletedHelpCenterRedirectObject>>(self.to_request())
     }
 
     /// The `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` request this builder describes.
@@ -452,7 +454,7 @@ impl HelpCenterGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenter>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HelpCenter>>(self.to_request())
     }
 
     /// The `GET /help_center/help_centers/{help_center_id}` request this builder describes.
@@ -493,7 +495,7 @@ impl HelpCenterGetCollection {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Collection>>(self.to_request())
     }
 
     /// The `GET /help_center/collections/{collection_id}` request this builder describes.
@@ -536,7 +538,7 @@ impl HelpCenterGetRedirect {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterRedirect>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HelpCenterRedirect>>(self.to_request())
     }
 
     /// The `GET /help_center/help_centers/{help_center_id}/redirects/{id}` request this builder describes.
@@ -576,7 +578,7 @@ impl HelpCenterList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HelpCenterList>>(self.to_request())
     }
 
     /// The `GET /help_center/help_centers` request this builder describes.
@@ -633,7 +635,7 @@ impl HelpCenterListCollections {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CollectionList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CollectionList>>(self.to_request())
     }
 
     /// The `GET /help_center/collections` request this builder describes.
@@ -751,7 +753,7 @@ impl HelpCenterListRedirects {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::HelpCenterRedirectList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HelpCenterRedirectList>>(self.to_request())
     }
 
     /// The `GET /help_center/help_centers/{help_center_id}/redirects` request this builder describes.
@@ -892,7 +894,7 @@ impl HelpCenterUpdateCollection {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Collection>>(self.to_request())
     }
 
     /// The `PUT /help_center/collections/{collection_id}` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -192,7 +193,7 @@ impl InternalArticlesAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /internal_articles/{internal_article_id}/tags` request this builder describes.
@@ -234,7 +235,7 @@ impl InternalArticlesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticle>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::InternalArticle>>(self.to_request())
     }
 
     /// The `POST /internal_articles` request this builder describes.
@@ -275,7 +276,7 @@ impl InternalArticlesDelete {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeletedInternalArticleObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedInternalArticleObject>>(self.to_request())
     }
 
     /// The `DELETE /internal_articles/{internal_article_id}` request this builder describes.
@@ -322,7 +323,7 @@ impl InternalArticlesDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /internal_articles/{internal_article_id}/tags/{id}` request this builder describes.
@@ -363,7 +364,7 @@ impl InternalArticlesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticle>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::InternalArticle>>(self.to_request())
     }
 
     /// The `GET /internal_articles/{internal_article_id}` request this builder describes.
@@ -420,7 +421,7 @@ impl InternalArticlesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticleList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::InternalArticleList>>(self.to_request())
     }
 
     /// The `GET /internal_articles` request this builder describes.
@@ -526,7 +527,8 @@ impl InternalArticlesSearch {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::InternalArticleSearchResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::InternalArticleSearchResponse>>(self.to_request())
     }
 
     /// The `GET /internal_articles/search` request this builder describes.
@@ -574,7 +576,7 @@ impl InternalArticlesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticle>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::InternalArticle>>(self.to_request())
     }
 
     /// The `PUT /internal_articles/{internal_article_id}` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Manage IP allowlist settings for your workspace.
@@ -81,7 +82,7 @@ impl IpAllowlistGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::IpAllowlist>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::IpAllowlist>>(self.to_request())
     }
 
     /// The `GET /ip_allowlist` request this builder describes.
@@ -149,7 +150,7 @@ impl IpAllowlistUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::IpAllowlist>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::IpAllowlist>>(self.to_request())
     }
 
     /// The `PUT /ip_allowlist` request this builder describes.

@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -95,7 +96,7 @@ impl MacrosGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Macro>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Macro>>(self.to_request())
     }
 
     /// The `GET /macros/{id}` request this builder describes.
@@ -166,7 +167,7 @@ impl MacrosList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::MacroList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::MacroList>>(self.to_request())
     }
 
     /// The `GET /macros` request this builder describes.

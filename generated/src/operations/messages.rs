@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Everything about your messages
@@ -102,7 +103,7 @@ impl MessagesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Message>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Message>>(self.to_request())
     }
 
     /// The `POST /messages` request this builder describes.
@@ -143,7 +144,7 @@ impl MessagesGetWhatsappStatus {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::WhatsappMessageStatus>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::WhatsappMessageStatus>>(self.to_request())
     }
 
     /// The `GET /messages/whatsapp/status` request this builder describes.
@@ -201,7 +202,7 @@ impl MessagesListWhatsappStatuses {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::WhatsappMessageStatusList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::WhatsappMessageStatusList>>(self.to_request())
     }
 
     /// The `GET /messages/status` request this builder describes.

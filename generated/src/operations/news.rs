@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -159,7 +160,7 @@ impl NewsCreateItem {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::NewsItem>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::NewsItem>>(self.to_request())
     }
 
     /// The `POST /news/news_items` request this builder describes.
@@ -198,7 +199,7 @@ impl NewsDeleteItem {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedObject>>(self.to_request())
     }
 
     /// The `DELETE /news/news_items/{news_item_id}` request this builder describes.
@@ -236,7 +237,7 @@ impl NewsGetItem {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::NewsItem>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::NewsItem>>(self.to_request())
     }
 
     /// The `GET /news/news_items/{news_item_id}` request this builder describes.
@@ -274,7 +275,7 @@ impl NewsGetNewsfeed {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Newsfeed>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Newsfeed>>(self.to_request())
     }
 
     /// The `GET /news/newsfeeds/{newsfeed_id}` request this builder describes.
@@ -329,7 +330,7 @@ impl NewsListItems {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::PaginatedResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::PaginatedResponse>>(self.to_request())
     }
 
     /// The `GET /news/news_items` request this builder describes.
@@ -445,7 +446,7 @@ impl NewsListLiveNewsfeedItems {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::PaginatedResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::PaginatedResponse>>(self.to_request())
     }
 
     /// The `GET /news/newsfeeds/{newsfeed_id}/items` request this builder describes.
@@ -560,7 +561,7 @@ impl NewsListNewsfeeds {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::PaginatedResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::PaginatedResponse>>(self.to_request())
     }
 
     /// The `GET /news/newsfeeds` request this builder describes.
@@ -657,7 +658,7 @@ impl NewsUpdateItem {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::NewsItem>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::NewsItem>>(self.to_request())
     }
 
     /// The `PUT /news/news_items/{news_item_id}` request this builder describes.

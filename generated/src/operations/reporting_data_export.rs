@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -171,7 +172,7 @@ impl ReportingDataExportDownload {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<crate::runtime::Download>> {
-        self.client.call_download(self.to_request())
+        self.client.call::<crate::runtime::Download>(self.to_request())
     }
 
     /// The `GET /download/reporting_data/{job_identifier}` request this builder describes.
@@ -215,7 +216,8 @@ impl ReportingDataExportEnqueue {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::EnqueueReportingDataExportResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::EnqueueReportingDataExportResponse>>(self.to_request())
     }
 
     /// The `POST /export/reporting_data/enqueue` request this builder describes.
@@ -256,7 +258,8 @@ impl ReportingDataExportGet {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::GetReportingDataExportResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::GetReportingDataExportResponse>>(self.to_request())
     }
 
     /// The `GET /export/reporting_data/{job_identifier}` request this builder describes.
@@ -297,7 +300,8 @@ impl ReportingDataExportListDatasets {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ListReportingDatasetsResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::ListReportingDatasetsResponse>>(self.to_request())
     }
 
     /// The `GET /export/reporting_data/get_datasets` request this builder describes.

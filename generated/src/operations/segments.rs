@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -74,7 +75,7 @@ impl SegmentsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Segment>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Segment>>(self.to_request())
     }
 
     /// The `GET /segments/{segment_id}` request this builder describes.
@@ -118,7 +119,7 @@ impl SegmentsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SegmentList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SegmentList>>(self.to_request())
     }
 
     /// The `GET /segments` request this builder describes.

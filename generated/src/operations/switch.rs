@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Everything about Switch
@@ -74,7 +75,7 @@ impl SwitchCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::PhoneSwitch>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::PhoneSwitch>>(self.to_request())
     }
 
     /// The `POST /phone_call_redirects` request this builder describes.

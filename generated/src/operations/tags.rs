@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::{Empty, Json};
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -111,7 +112,7 @@ impl TagsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TagCreateResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TagCreateResponse>>(self.to_request())
     }
 
     /// The `POST /tags` request this builder describes.
@@ -150,7 +151,7 @@ impl TagsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `DELETE /tags/{tag_id}` request this builder describes.
@@ -189,7 +190,7 @@ impl TagsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TagBasic>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TagBasic>>(self.to_request())
     }
 
     /// The `GET /tags/{tag_id}` request this builder describes.
@@ -226,7 +227,7 @@ impl TagsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TagList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TagList>>(self.to_request())
     }
 
     /// The `GET /tags` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -86,7 +87,7 @@ impl TeamsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Team>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Team>>(self.to_request())
     }
 
     /// The `GET /teams/{team_id}` request this builder describes.
@@ -133,7 +134,7 @@ impl TeamsGetMetrics {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TeamMetricList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TeamMetricList>>(self.to_request())
     }
 
     /// The `GET /teams/{team_id}/metrics` request this builder describes.
@@ -173,7 +174,7 @@ impl TeamsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TeamList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TeamList>>(self.to_request())
     }
 
     /// The `GET /teams` request this builder describes.

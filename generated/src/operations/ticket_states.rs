@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Everything about your ticket states
@@ -59,7 +60,7 @@ impl TicketStatesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketStateList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketStateList>>(self.to_request())
     }
 
     /// The `GET /ticket_states` request this builder describes.

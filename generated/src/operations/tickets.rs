@@ -6,6 +6,7 @@
 use crate::models;
 use crate::runtime::paging::{Items, PageFuture, PageInfo, Pages, Paginate, PagingStyle};
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -281,7 +282,7 @@ impl TicketsAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /tickets/{ticket_id}/tags` request this builder describes.
@@ -330,7 +331,7 @@ impl TicketsChangeType {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Ticket>>(self.to_request())
     }
 
     /// The `POST /tickets/{ticket_id}/change_type` request this builder describes.
@@ -419,7 +420,7 @@ impl TicketsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Ticket>>(self.to_request())
     }
 
     /// The `POST /tickets` request this builder describes.
@@ -466,7 +467,7 @@ impl TicketsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketDeleted>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketDeleted>>(self.to_request())
     }
 
     /// The `DELETE /tickets/{ticket_id}` request this builder describes.
@@ -506,7 +507,7 @@ impl TicketsDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /tickets/{ticket_id}/tags/{tag_id}` request this builder describes.
@@ -598,7 +599,7 @@ impl TicketsEnqueueCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Jobs>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Jobs>>(self.to_request())
     }
 
     /// The `POST /tickets/enqueue` request this builder describes.
@@ -637,7 +638,7 @@ impl TicketsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Ticket>>(self.to_request())
     }
 
     /// The `GET /tickets/{ticket_id}` request this builder describes.
@@ -687,7 +688,7 @@ impl TicketsLinkConversation {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /tickets/{ticket_id}/linked_conversations` request this builder describes.
@@ -729,7 +730,7 @@ impl TicketsReply {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketReply>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketReply>>(self.to_request())
     }
 
     /// The `POST /tickets/{ticket_id}/reply` request this builder describes.
@@ -855,7 +856,7 @@ impl TicketsSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketList>>(self.to_request())
     }
 
     /// The `POST /tickets/search` request this builder describes.
@@ -983,7 +984,7 @@ impl TicketsUnlinkConversation {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `DELETE /tickets/{ticket_id}/linked_conversations/{id}` request this builder describes.
@@ -1082,7 +1083,7 @@ impl TicketsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Ticket>>(self.to_request())
     }
 
     /// The `PUT /tickets/{ticket_id}` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
 /// Everything about your Visitors
@@ -96,7 +97,7 @@ impl VisitorsConvert {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Contact>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Contact>>(self.to_request())
     }
 
     /// The `POST /visitors/convert` request this builder describes.
@@ -135,7 +136,7 @@ impl VisitorsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Visitor>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Visitor>>(self.to_request())
     }
 
     /// The `GET /visitors` request this builder describes.
@@ -178,7 +179,7 @@ impl VisitorsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Visitor>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Visitor>>(self.to_request())
     }
 
     /// The `PUT /visitors` request this builder describes.

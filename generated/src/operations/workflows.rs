@@ -5,6 +5,7 @@
 
 use crate::models;
 use crate::runtime::registry::{self, Input, Pending};
+use crate::runtime::response_kind::Json;
 use crate::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -64,7 +65,7 @@ impl WorkflowsExport {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::WorkflowExport>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::WorkflowExport>>(self.to_request())
     }
 
     /// The `GET /export/workflows/{id}` request this builder describes.

@@ -2,6 +2,8 @@
 //! operation, each returning a request builder: required inputs are arguments, optional ones are
 //! setters, `.send().await` performs the call.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -93,12 +95,14 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
     let uses_path = ops.iter().any(|op| op.path_params().next().is_some());
     let encode = uses_path.then(|| quote!(encode_path_segment,));
     let paging_use = super::paging::imports(types, &ops);
+    let kind_use = kind_imports(types, &ops);
     let execute = execute_fn(types, &ops);
     quote! {
         #![doc = #module_doc]
         #models_use
         #paging_use
         use #root::runtime::registry::{self, Input, Pending};
+        #kind_use
         use #root::runtime::{#encode call_value, ApiResponse, Call, Client, HttpMethod, Request, Result};
 
         #handle_doc
@@ -241,6 +245,41 @@ fn response_type(types: &Types, op: &Operation) -> TokenStream {
             quote!(#root::runtime::Download)
         }
     }
+}
+
+/// The runtime's `ResponseKind` of the operation's answer: `Json<T>`, `Empty`, `Text`, `Redirect`
+/// (imported by [`kind_imports`]) or `Download`.
+fn response_kind(types: &Types, op: &Operation) -> TokenStream {
+    match &op.success.kind {
+        ResponseKind::Json(_) => {
+            let ret = response_type(types, op);
+            quote!(Json<#ret>)
+        }
+        ResponseKind::Empty => quote!(Empty),
+        ResponseKind::Text => quote!(Text),
+        ResponseKind::Redirect => quote!(Redirect),
+        ResponseKind::Binary => response_type(types, op),
+    }
+}
+
+/// `use …::response_kind::{…};` for the kinds [`response_kind`] names in these operations.
+fn kind_imports(types: &Types, ops: &[&Operation]) -> TokenStream {
+    let names: BTreeSet<&str> = ops
+        .iter()
+        .filter_map(|op| match &op.success.kind {
+            ResponseKind::Json(_) => Some("Json"),
+            ResponseKind::Empty => Some("Empty"),
+            ResponseKind::Text => Some("Text"),
+            ResponseKind::Redirect => Some("Redirect"),
+            ResponseKind::Binary => None,
+        })
+        .collect();
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    let root = types.root;
+    let names = names.into_iter().map(ident);
+    quote!(use #root::runtime::response_kind::{#(#names),*};)
 }
 
 fn returns_note(op: &Operation) -> String {
@@ -853,13 +892,7 @@ fn send(types: &Types, op: &Operation) -> TokenStream {
         steps.push(body_step(types, body));
     }
     let ret = response_type(types, op);
-    let call = match &op.success.kind {
-        ResponseKind::Json(_) => quote!(call_json),
-        ResponseKind::Empty => quote!(call_empty),
-        ResponseKind::Text => quote!(call_text),
-        ResponseKind::Binary => quote!(call_download),
-        ResponseKind::Redirect => quote!(call_redirect),
-    };
+    let kind = response_kind(types, op);
     let mutable = if steps.is_empty() {
         quote!(request)
     } else {
@@ -880,7 +913,7 @@ fn send(types: &Types, op: &Operation) -> TokenStream {
         /// Like [`send`](Self::send), also returning the response's status, headers (rate
         /// limit, request id) and the number of attempts.
         pub fn send_with_response(self) -> Call<ApiResponse<#ret>> {
-            self.client.#call(self.to_request())
+            self.client.call::<#kind>(self.to_request())
         }
 
         #[doc = #request_doc]

@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -163,7 +164,7 @@ impl AdminsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Admin>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Admin>>(self.to_request())
     }
 
     /// The `GET /admins/{id}` request this builder describes.
@@ -204,7 +205,7 @@ impl AdminsIdentify {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AdminWithApp>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AdminWithApp>>(self.to_request())
     }
 
     /// The `GET /me` request this builder describes.
@@ -248,7 +249,7 @@ impl AdminsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AdminList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AdminList>>(self.to_request())
     }
 
     /// The `GET /admins` request this builder describes.
@@ -290,7 +291,7 @@ impl AdminsListActivityLogEventTypes {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ActivityLogEventTypeList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ActivityLogEventTypeList>>(self.to_request())
     }
 
     /// The `GET /admins/activity_log_event_types` request this builder describes.
@@ -356,7 +357,7 @@ impl AdminsListActivityLogs {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ActivityLogList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ActivityLogList>>(self.to_request())
     }
 
     /// The `GET /admins/activity_logs` request this builder describes.
@@ -485,7 +486,7 @@ impl AdminsSearchActivityLogs {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ActivityLogList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ActivityLogList>>(self.to_request())
     }
 
     /// The `POST /admins/activity_logs/search` request this builder describes.
@@ -585,7 +586,7 @@ impl AdminsSetAway {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Admin>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Admin>>(self.to_request())
     }
 
     /// The `PUT /admins/{id}/away` request this builder describes.

@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::{Empty, Json};
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -280,7 +281,7 @@ impl AiContentCreateContentImportSource {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSource>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentImportSource>>(self.to_request())
     }
 
     /// The `POST /ai/content_import_sources` request this builder describes.
@@ -346,7 +347,7 @@ impl AiContentCreateExternalPage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ExternalPage>>(self.to_request())
     }
 
     /// The `POST /ai/external_pages` request this builder describes.
@@ -385,7 +386,7 @@ impl AiContentDeleteContentImportSource {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `DELETE /ai/content_import_sources/{id}` request this builder describes.
@@ -423,7 +424,7 @@ impl AiContentDeleteExternalPage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ExternalPage>>(self.to_request())
     }
 
     /// The `DELETE /ai/external_pages/{id}` request this builder describes.
@@ -459,7 +460,7 @@ impl AiContentGetContentImportSource {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSource>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentImportSource>>(self.to_request())
     }
 
     /// The `GET /ai/content_import_sources/{id}` request this builder describes.
@@ -497,7 +498,7 @@ impl AiContentGetExternalPage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ExternalPage>>(self.to_request())
     }
 
     /// The `GET /ai/external_pages/{id}` request this builder describes.
@@ -554,7 +555,7 @@ impl AiContentListContentImportSources {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ContentImportSourcesList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentImportSourcesList>>(self.to_request())
     }
 
     /// The `GET /ai/content_import_sources` request this builder describes.
@@ -669,7 +670,7 @@ impl AiContentListExternalPages {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPagesList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ExternalPagesList>>(self.to_request())
     }
 
     /// The `GET /ai/external_pages` request this builder describes.
@@ -803,7 +804,7 @@ impl AiContentUpdateContentImportSource {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentImportSource>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentImportSource>>(self.to_request())
     }
 
     /// The `PUT /ai/content_import_sources/{id}` request this builder describes.
@@ -876,7 +877,7 @@ impl AiContentUpdateExternalPage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ExternalPage>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ExternalPage>>(self.to_request())
     }
 
     /// The `PUT /ai/external_pages/{id}` request this builder describes.

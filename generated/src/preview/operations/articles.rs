@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -262,7 +263,7 @@ impl ArticlesAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /articles/{article_id}/tags` request this builder describes.
@@ -305,7 +306,7 @@ impl ArticlesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `POST /articles` request this builder describes.
@@ -344,7 +345,7 @@ impl ArticlesDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedArticleObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedArticleObject>>(self.to_request())
     }
 
     /// The `DELETE /articles/{id}` request this builder describes.
@@ -389,7 +390,7 @@ impl ArticlesDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /articles/{article_id}/tags/{id}` request this builder describes.
@@ -430,7 +431,7 @@ impl ArticlesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `GET /articles/{id}` request this builder describes.
@@ -475,7 +476,7 @@ impl ArticlesGetDraft {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `GET /articles/{id}/draft` request this builder describes.
@@ -526,7 +527,7 @@ impl ArticlesGetVersion {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleVersion>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ArticleVersion>>(self.to_request())
     }
 
     /// The `GET /articles/{article_id}/versions/{id}` request this builder describes.
@@ -591,7 +592,7 @@ impl ArticlesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ArticleList>>(self.to_request())
     }
 
     /// The `GET /articles` request this builder describes.
@@ -716,7 +717,7 @@ impl ArticlesListVersions {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleVersionList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ArticleVersionList>>(self.to_request())
     }
 
     /// The `GET /articles/{article_id}/versions` request this builder describes.
@@ -834,7 +835,7 @@ impl ArticlesPublishDraft {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `POST /articles/{id}/draft/publish` request this builder describes.
@@ -900,7 +901,7 @@ impl ArticlesSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ArticleSearchResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ArticleSearchResponse>>(self.to_request())
     }
 
     /// The `GET /articles/search` request this builder describes.
@@ -968,7 +969,7 @@ impl ArticlesStageDraft {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `PUT /articles/{id}/draft` request this builder describes.
@@ -1020,7 +1021,7 @@ impl ArticlesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `PUT /articles/{id}` request this builder describes.

@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::{Empty, Json};
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -140,7 +141,7 @@ impl AudiencesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Audience>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Audience>>(self.to_request())
     }
 
     /// The `POST /audiences` request this builder describes.
@@ -179,7 +180,7 @@ impl AudiencesDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `DELETE /audiences/{id}` request this builder describes.
@@ -217,7 +218,7 @@ impl AudiencesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Audience>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Audience>>(self.to_request())
     }
 
     /// The `GET /audiences/{id}` request this builder describes.
@@ -268,7 +269,7 @@ impl AudiencesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AudienceList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AudienceList>>(self.to_request())
     }
 
     /// The `GET /audiences` request this builder describes.
@@ -385,7 +386,7 @@ impl AudiencesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Audience>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Audience>>(self.to_request())
     }
 
     /// The `PUT /audiences/{id}` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -61,7 +62,7 @@ impl AwayStatusReasonsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AwayStatusReasonList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AwayStatusReasonList>>(self.to_request())
     }
 
     /// The `GET /away_status_reasons` request this builder describes.

@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::{Json, Redirect, Text};
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -207,7 +208,7 @@ impl CallsCollectFinVoiceCall {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AiCallResponse>>(self.to_request())
     }
 
     /// The `GET /fin_voice/collect/{id}` request this builder describes.
@@ -245,7 +246,7 @@ impl CallsCollectFinVoiceCallByExternalId {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AiCallResponse>>(self.to_request())
     }
 
     /// The `GET /fin_voice/external_id/{external_id}` request this builder describes.
@@ -285,7 +286,7 @@ impl CallsCollectFinVoiceCallByPhoneNumber {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<serde_json::Value>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<serde_json::Value>>(self.to_request())
     }
 
     /// The `GET /fin_voice/phone_number/{phone_number}` request this builder describes.
@@ -327,7 +328,7 @@ impl CallsCollectFinVoiceCallsByConversationId {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<Vec<models::AiCallResponse>>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<Vec<models::AiCallResponse>>>(self.to_request())
     }
 
     /// The `GET /fin_voice/conversation/{conversation_id}` request this builder describes.
@@ -367,7 +368,7 @@ impl CallsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Call>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Call>>(self.to_request())
     }
 
     /// The `GET /calls/{id}` request this builder describes.
@@ -405,7 +406,7 @@ impl CallsGetRecording {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<String>> {
-        self.client.call_redirect(self.to_request())
+        self.client.call::<Redirect>(self.to_request())
     }
 
     /// The `GET /calls/{id}/recording` request this builder describes.
@@ -443,7 +444,7 @@ impl CallsGetTranscript {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<String>> {
-        self.client.call_text(self.to_request())
+        self.client.call::<Text>(self.to_request())
     }
 
     /// The `GET /calls/{id}/transcript` request this builder describes.
@@ -495,7 +496,7 @@ impl CallsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CallList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CallList>>(self.to_request())
     }
 
     /// The `GET /calls` request this builder describes.
@@ -596,7 +597,8 @@ impl CallsListWithTranscripts {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ListCallsWithTranscriptsResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::ListCallsWithTranscriptsResponse>>(self.to_request())
     }
 
     /// The `POST /calls/search` request this builder describes.
@@ -660,7 +662,7 @@ impl CallsRegisterFinVoiceCall {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AiCallResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AiCallResponse>>(self.to_request())
     }
 
     /// The `POST /fin_voice/register` request this builder describes.

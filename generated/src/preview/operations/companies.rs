@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -320,7 +321,7 @@ impl CompaniesBulkCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CompaniesBulkJob>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompaniesBulkJob>>(self.to_request())
     }
 
     /// The `POST /companies/bulk` request this builder describes.
@@ -372,7 +373,7 @@ impl CompaniesBulkDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CompaniesBulkJob>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompaniesBulkJob>>(self.to_request())
     }
 
     /// The `POST /companies/bulk/delete` request this builder describes.
@@ -426,7 +427,7 @@ impl CompaniesBulkUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CompaniesBulkJob>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompaniesBulkJob>>(self.to_request())
     }
 
     /// The `PUT /companies/bulk` request this builder describes.
@@ -466,7 +467,7 @@ impl CompaniesCreateNote {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Note>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Note>>(self.to_request())
     }
 
     /// The `POST /companies/{company_id}/notes` request this builder describes.
@@ -583,7 +584,7 @@ impl CompaniesCreateOrUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `POST /companies` request this builder describes.
@@ -632,7 +633,7 @@ impl CompaniesDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedCompanyObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedCompanyObject>>(self.to_request())
     }
 
     /// The `DELETE /companies/{id}` request this builder describes.
@@ -723,7 +724,7 @@ impl CompaniesFind {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::RetrieveCompanyResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::RetrieveCompanyResponse>>(self.to_request())
     }
 
     /// The `GET /companies` request this builder describes.
@@ -865,7 +866,7 @@ impl CompaniesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `GET /companies/{id}` request this builder describes.
@@ -903,7 +904,7 @@ impl CompaniesGetBulkCompaniesJob {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CompaniesBulkJob>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompaniesBulkJob>>(self.to_request())
     }
 
     /// The `GET /companies/bulk/{id}` request this builder describes.
@@ -974,7 +975,7 @@ impl CompaniesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompanyList>>(self.to_request())
     }
 
     /// The `POST /companies/list` request this builder describes.
@@ -1095,7 +1096,7 @@ impl CompaniesListContacts {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::CompanyAttachedContacts>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompanyAttachedContacts>>(self.to_request())
     }
 
     /// The `GET /companies/{id}/contacts` request this builder describes.
@@ -1211,7 +1212,7 @@ impl CompaniesListNotes {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::NoteList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::NoteList>>(self.to_request())
     }
 
     /// The `GET /companies/{company_id}/notes` request this builder describes.
@@ -1311,7 +1312,7 @@ impl CompaniesListSegments {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::CompanyAttachedSegments>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompanyAttachedSegments>>(self.to_request())
     }
 
     /// The `GET /companies/{id}/segments` request this builder describes.
@@ -1374,7 +1375,7 @@ impl CompaniesScroll {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyScroll>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompanyScroll>>(self.to_request())
     }
 
     /// The `GET /companies/scroll` request this builder describes.
@@ -1543,7 +1544,7 @@ impl CompaniesSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CompanyList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CompanyList>>(self.to_request())
     }
 
     /// The `POST /companies/search` request this builder describes.
@@ -1674,7 +1675,7 @@ impl CompaniesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `PUT /companies/{id}` request this builder describes.

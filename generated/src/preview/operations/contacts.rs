@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -604,7 +605,7 @@ impl ContactsArchive {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactArchived>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactArchived>>(self.to_request())
     }
 
     /// The `POST /contacts/{id}/archive` request this builder describes.
@@ -649,7 +650,7 @@ impl ContactsAttachSubscriptionType {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionType>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SubscriptionType>>(self.to_request())
     }
 
     /// The `POST /contacts/{contact_id}/subscriptions` request this builder describes.
@@ -689,7 +690,7 @@ impl ContactsAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /contacts/{contact_id}/tags` request this builder describes.
@@ -729,7 +730,7 @@ impl ContactsAttachToCompany {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `POST /contacts/{id}/companies` request this builder describes.
@@ -768,7 +769,7 @@ impl ContactsBlock {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactBlocked>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactBlocked>>(self.to_request())
     }
 
     /// The `POST /contacts/{id}/block` request this builder describes.
@@ -828,7 +829,7 @@ impl ContactsBulkCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactsBulkJob>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactsBulkJob>>(self.to_request())
     }
 
     /// The `POST /contacts/bulk` request this builder describes.
@@ -888,7 +889,7 @@ impl ContactsBulkDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactsBulkJob>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactsBulkJob>>(self.to_request())
     }
 
     /// The `POST /contacts/bulk/delete` request this builder describes.
@@ -943,7 +944,7 @@ impl ContactsBulkUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactsBulkJob>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactsBulkJob>>(self.to_request())
     }
 
     /// The `PUT /contacts/bulk` request this builder describes.
@@ -982,7 +983,7 @@ impl ContactsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CreateContactResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CreateContactResponse>>(self.to_request())
     }
 
     /// The `POST /contacts` request this builder describes.
@@ -1022,7 +1023,7 @@ impl ContactsCreateNote {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Note>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Note>>(self.to_request())
     }
 
     /// The `POST /contacts/{id}/notes` request this builder describes.
@@ -1061,7 +1062,7 @@ impl ContactsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactDeleted>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactDeleted>>(self.to_request())
     }
 
     /// The `DELETE /contacts/{id}` request this builder describes.
@@ -1100,7 +1101,7 @@ impl ContactsDetachFromCompany {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `DELETE /contacts/{contact_id}/companies/{id}` request this builder describes.
@@ -1142,7 +1143,7 @@ impl ContactsDetachSubscriptionType {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionType>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SubscriptionType>>(self.to_request())
     }
 
     /// The `DELETE /contacts/{contact_id}/subscriptions/{id}` request this builder describes.
@@ -1184,7 +1185,7 @@ impl ContactsDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /contacts/{contact_id}/tags/{id}` request this builder describes.
@@ -1231,7 +1232,7 @@ impl ContactsDismissBanner {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::BannerDismiss>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::BannerDismiss>>(self.to_request())
     }
 
     /// The `POST /contacts/{id}/banners/{view_id}/dismiss` request this builder describes.
@@ -1300,7 +1301,7 @@ impl ContactsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ShowContactResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ShowContactResponse>>(self.to_request())
     }
 
     /// The `GET /contacts/{id}` request this builder describes.
@@ -1341,7 +1342,7 @@ impl ContactsGetBulkUpdateContactsJob {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactsBulkJob>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactsBulkJob>>(self.to_request())
     }
 
     /// The `GET /contacts/bulk/{id}` request this builder describes.
@@ -1392,7 +1393,8 @@ impl ContactsGetByExternalId {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ShowContactByExternalIdResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::ShowContactByExternalIdResponse>>(self.to_request())
     }
 
     /// The `GET /contacts/find_by_external_id/{external_id}` request this builder describes.
@@ -1473,7 +1475,7 @@ impl ContactsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactList>>(self.to_request())
     }
 
     /// The `GET /contacts` request this builder describes.
@@ -1596,7 +1598,7 @@ impl ContactsListActivities {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactActivityList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactActivityList>>(self.to_request())
     }
 
     /// The `GET /contacts/activities` request this builder describes.
@@ -1700,7 +1702,7 @@ impl ContactsListBanners {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::BannerList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::BannerList>>(self.to_request())
     }
 
     /// The `GET /contacts/{id}/banners` request this builder describes.
@@ -1758,7 +1760,7 @@ impl ContactsListCompanies {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ContactAttachedCompanies>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactAttachedCompanies>>(self.to_request())
     }
 
     /// The `GET /contacts/{id}/companies` request this builder describes.
@@ -1879,7 +1881,7 @@ impl ContactsListMergeHistory {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::MergeHistoryList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::MergeHistoryList>>(self.to_request())
     }
 
     /// The `GET /contacts/{id}/merge_history` request this builder describes.
@@ -1994,7 +1996,7 @@ impl ContactsListNotes {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::NoteList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::NoteList>>(self.to_request())
     }
 
     /// The `GET /contacts/{id}/notes` request this builder describes.
@@ -2092,7 +2094,7 @@ impl ContactsListSegments {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactSegments>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactSegments>>(self.to_request())
     }
 
     /// The `GET /contacts/{contact_id}/segments` request this builder describes.
@@ -2138,7 +2140,7 @@ impl ContactsListSubscriptions {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SubscriptionTypeList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SubscriptionTypeList>>(self.to_request())
     }
 
     /// The `GET /contacts/{contact_id}/subscriptions` request this builder describes.
@@ -2176,7 +2178,7 @@ impl ContactsListTags {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TagList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TagList>>(self.to_request())
     }
 
     /// The `GET /contacts/{contact_id}/tags` request this builder describes.
@@ -2241,7 +2243,7 @@ impl ContactsMerge {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::MergeContactResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::MergeContactResponse>>(self.to_request())
     }
 
     /// The `POST /contacts/merge` request this builder describes.
@@ -2312,7 +2314,7 @@ impl ContactsPreviewMerge {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::MergePreviewResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::MergePreviewResponse>>(self.to_request())
     }
 
     /// The `POST /contacts/merge/preview` request this builder describes.
@@ -2496,7 +2498,7 @@ impl ContactsSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactList>>(self.to_request())
     }
 
     /// The `POST /contacts/search` request this builder describes.
@@ -2622,7 +2624,7 @@ impl ContactsUnarchive {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContactUnarchived>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContactUnarchived>>(self.to_request())
     }
 
     /// The `POST /contacts/{id}/unarchive` request this builder describes.
@@ -2827,7 +2829,7 @@ impl ContactsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::UpdateContactResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::UpdateContactResponse>>(self.to_request())
     }
 
     /// The `PUT /contacts/{id}` request this builder describes.

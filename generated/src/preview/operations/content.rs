@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -158,7 +159,7 @@ impl ContentBulkActions {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ContentBulkActionResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentBulkActionResponse>>(self.to_request())
     }
 
     /// The `POST /content/bulk_actions` request this builder describes.
@@ -370,7 +371,7 @@ impl ContentSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSearchResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentSearchResponse>>(self.to_request())
     }
 
     /// The `GET /content/search` request this builder describes.

@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::{Empty, Json};
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -188,7 +189,7 @@ impl ContentSnippetsAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /content_snippets/{content_snippet_id}/tags` request this builder describes.
@@ -230,7 +231,7 @@ impl ContentSnippetsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippet>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentSnippet>>(self.to_request())
     }
 
     /// The `POST /content_snippets` request this builder describes.
@@ -269,7 +270,7 @@ impl ContentSnippetsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `DELETE /content_snippets/{id}` request this builder describes.
@@ -314,7 +315,7 @@ impl ContentSnippetsDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /content_snippets/{content_snippet_id}/tags/{id}` request this builder describes.
@@ -355,7 +356,7 @@ impl ContentSnippetsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippet>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentSnippet>>(self.to_request())
     }
 
     /// The `GET /content_snippets/{id}` request this builder describes.
@@ -406,7 +407,7 @@ impl ContentSnippetsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippetList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentSnippetList>>(self.to_request())
     }
 
     /// The `GET /content_snippets` request this builder describes.
@@ -565,7 +566,7 @@ impl ContentSnippetsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ContentSnippet>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ContentSnippet>>(self.to_request())
     }
 
     /// The `PUT /content_snippets/{id}` request this builder describes.

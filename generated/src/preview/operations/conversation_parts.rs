@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -97,7 +98,7 @@ impl ConversationPartsRedact {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /conversations/redact` request this builder describes.
@@ -170,7 +171,7 @@ impl ConversationPartsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationPart>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationPart>>(self.to_request())
     }
 
     /// The `PUT /conversations/{conversation_id}/conversation_parts/{id}` request this builder describes.

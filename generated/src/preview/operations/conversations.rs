@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -320,7 +321,7 @@ impl ConversationsAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /conversations/{conversation_id}/tags` request this builder describes.
@@ -377,7 +378,7 @@ impl ConversationsConvertToTicket {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Ticket>>(self.to_request())
     }
 
     /// The `POST /conversations/{id}/convert` request this builder describes.
@@ -426,7 +427,7 @@ impl ConversationsCreate {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::CreateConversationResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CreateConversationResponse>>(self.to_request())
     }
 
     /// The `POST /conversations` request this builder describes.
@@ -490,7 +491,7 @@ impl ConversationsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationDeleted>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationDeleted>>(self.to_request())
     }
 
     /// The `DELETE /conversations/{id}` request this builder describes.
@@ -533,7 +534,7 @@ impl ConversationsDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /conversations/{conversation_id}/tags/{id}` request this builder describes.
@@ -622,7 +623,7 @@ impl ConversationsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `GET /conversations/{id}` request this builder describes.
@@ -713,7 +714,7 @@ impl ConversationsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationList>>(self.to_request())
     }
 
     /// The `GET /conversations` request this builder describes.
@@ -847,7 +848,7 @@ impl ConversationsListDeletedIds {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeletedConversationList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedConversationList>>(self.to_request())
     }
 
     /// The `GET /conversations/deleted` request this builder describes.
@@ -950,7 +951,7 @@ impl ConversationsListHandlingEvents {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::HandlingEventList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HandlingEventList>>(self.to_request())
     }
 
     /// The `GET /conversations/{id}/handling_events` request this builder describes.
@@ -1006,7 +1007,7 @@ impl ConversationsListSideConversations {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SideConversationList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SideConversationList>>(self.to_request())
     }
 
     /// The `GET /conversations/{id}/side_conversations` request this builder describes.
@@ -1112,7 +1113,7 @@ impl ConversationsManage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /conversations/{id}/parts` request this builder describes.
@@ -1157,7 +1158,7 @@ impl ConversationsMerge {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /conversations/{id}/merge` request this builder describes.
@@ -1207,7 +1208,7 @@ impl ConversationsReply {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /conversations/{id}/reply` request this builder describes.
@@ -1376,7 +1377,7 @@ impl ConversationsSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ConversationList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ConversationList>>(self.to_request())
     }
 
     /// The `POST /conversations/search` request this builder describes.
@@ -1576,7 +1577,7 @@ impl ConversationsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `PUT /conversations/{id}` request this builder describes.

@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -214,7 +215,7 @@ impl CustomObjectInstancesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CustomObjectInstance>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CustomObjectInstance>>(self.to_request())
     }
 
     /// The `POST /custom_object_instances/{custom_object_type_identifier}` request this builder describes.
@@ -259,7 +260,7 @@ impl CustomObjectInstancesDelete {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CustomObjectInstanceDeleted>>(self.to_request())
     }
 
     /// The `DELETE /custom_object_instances/{custom_object_type_identifier}/{id}` request this builder describes.
@@ -303,7 +304,7 @@ impl CustomObjectInstancesDeleteByExternalId {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::CustomObjectInstanceDeleted>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CustomObjectInstanceDeleted>>(self.to_request())
     }
 
     /// The `DELETE /custom_object_instances/{custom_object_type_identifier}` request this builder describes.
@@ -346,7 +347,7 @@ impl CustomObjectInstancesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CustomObjectInstance>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CustomObjectInstance>>(self.to_request())
     }
 
     /// The `GET /custom_object_instances/{custom_object_type_identifier}/{id}` request this builder describes.
@@ -436,7 +437,8 @@ impl CustomObjectInstancesList {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ListCustomObjectInstancesResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::ListCustomObjectInstancesResponse>>(self.to_request())
     }
 
     /// The `GET /custom_object_instances/{custom_object_type_identifier}` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -97,7 +98,7 @@ impl DataAttributesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataAttribute>>(self.to_request())
     }
 
     /// The `POST /data_attributes` request this builder describes.
@@ -157,7 +158,7 @@ impl DataAttributesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataAttributeList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataAttributeList>>(self.to_request())
     }
 
     /// The `GET /data_attributes` request this builder describes.
@@ -206,7 +207,7 @@ impl DataAttributesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataAttribute>>(self.to_request())
     }
 
     /// The `PUT /data_attributes/{id}` request this builder describes.

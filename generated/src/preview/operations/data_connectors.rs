@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -161,7 +162,7 @@ impl DataConnectorsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorDetail>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataConnectorDetail>>(self.to_request())
     }
 
     /// The `POST /data_connectors` request this builder describes.
@@ -202,7 +203,7 @@ impl DataConnectorsDelete {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeletedDataConnectorObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedDataConnectorObject>>(self.to_request())
     }
 
     /// The `DELETE /data_connectors/{id}` request this builder describes.
@@ -252,7 +253,7 @@ impl DataConnectorsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorDetail>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataConnectorDetail>>(self.to_request())
     }
 
     /// The `GET /data_connectors/{id}` request this builder describes.
@@ -297,7 +298,7 @@ impl DataConnectorsGetExecutionResult {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DataConnectorExecutionResult>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataConnectorExecutionResult>>(self.to_request())
     }
 
     /// The `GET /data_connectors/{data_connector_id}/execution_results/{id}` request this builder describes.
@@ -351,7 +352,7 @@ impl DataConnectorsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataConnectorList>>(self.to_request())
     }
 
     /// The `GET /data_connectors` request this builder describes.
@@ -512,7 +513,8 @@ impl DataConnectorsListExecutionResults {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DataConnectorExecutionResultList>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::DataConnectorExecutionResultList>>(self.to_request())
     }
 
     /// The `GET /data_connectors/{data_connector_id}/execution_results` request this builder describes.
@@ -635,7 +637,7 @@ impl DataConnectorsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataConnectorDetail>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataConnectorDetail>>(self.to_request())
     }
 
     /// The `PATCH /data_connectors/{id}` request this builder describes.

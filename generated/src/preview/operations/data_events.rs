@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::{Empty, Json};
 use crate::preview::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -137,7 +138,7 @@ impl DataEventsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `POST /events` request this builder describes.
@@ -191,7 +192,7 @@ impl DataEventsCreateSummaries {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `POST /events/summaries` request this builder describes.
@@ -256,7 +257,7 @@ impl DataEventsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataEventSummary>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataEventSummary>>(self.to_request())
     }
 
     /// The `GET /events` request this builder describes.

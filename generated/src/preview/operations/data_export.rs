@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -138,7 +139,7 @@ impl DataExportCancel {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataExport>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataExport>>(self.to_request())
     }
 
     /// The `POST /export/cancel/{job_identifier}` request this builder describes.
@@ -192,7 +193,7 @@ impl DataExportCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataExport>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataExport>>(self.to_request())
     }
 
     /// The `POST /export/content/data` request this builder describes.
@@ -239,7 +240,7 @@ impl DataExportDownload {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<crate::preview::runtime::Download>> {
-        self.client.call_download(self.to_request())
+        self.client.call::<crate::preview::runtime::Download>(self.to_request())
     }
 
     /// The `GET /download/content/data/{job_identifier}` request this builder describes.
@@ -284,7 +285,7 @@ impl DataExportGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DataExport>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DataExport>>(self.to_request())
     }
 
     /// The `GET /export/content/data/{job_identifier}` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -223,7 +224,8 @@ impl EcommerceConnectorsUploadCatalog {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::EcommerceCatalogUploadPartResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::EcommerceCatalogUploadPartResponse>>(self.to_request())
     }
 
     /// The `POST /ecommerce/connectors/{id}/catalog` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -75,7 +76,7 @@ impl EmailsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::EmailSetting>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::EmailSetting>>(self.to_request())
     }
 
     /// The `GET /emails/{id}` request this builder describes.
@@ -112,7 +113,7 @@ impl EmailsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::EmailList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::EmailList>>(self.to_request())
     }
 
     /// The `GET /emails` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -250,7 +251,7 @@ impl FinAgentAsk {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::AskFinResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::AskFinResponse>>(self.to_request())
     }
 
     /// The `POST /fin/ask` request this builder describes.
@@ -321,7 +322,8 @@ impl FinAgentEscalateConversation {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::EscalateFinConversationResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::EscalateFinConversationResponse>>(self.to_request())
     }
 
     /// The `POST /fin/escalate` request this builder describes.
@@ -367,7 +369,7 @@ impl FinAgentListCapabilities {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ListFinCapabilitiesResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ListFinCapabilitiesResponse>>(self.to_request())
     }
 
     /// The `POST /fin/capabilities` request this builder describes.
@@ -420,7 +422,7 @@ impl FinAgentReply {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ReplyToFinResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ReplyToFinResponse>>(self.to_request())
     }
 
     /// The `POST /fin/reply` request this builder describes.
@@ -488,7 +490,7 @@ impl FinAgentRunProcedure {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::RunFinProcedureResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::RunFinProcedureResponse>>(self.to_request())
     }
 
     /// The `POST /fin/procedures/{procedure_id}/run` request this builder describes.
@@ -562,7 +564,7 @@ impl FinAgentStartConversation {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::StartFinConversationResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::StartFinConversationResponse>>(self.to_request())
     }
 
     /// The `POST /fin/start` request this builder describes.
@@ -619,7 +621,7 @@ impl FinAgentSubmitCsat {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SubmitFinCsatResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SubmitFinCsatResponse>>(self.to_request())
     }
 
     /// The `POST /fin/csat` request this builder describes.

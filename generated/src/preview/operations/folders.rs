@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -125,7 +126,7 @@ impl FoldersCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Folder>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Folder>>(self.to_request())
     }
 
     /// The `POST /folders` request this builder describes.
@@ -164,7 +165,7 @@ impl FoldersDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedFolderObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedFolderObject>>(self.to_request())
     }
 
     /// The `DELETE /folders/{id}` request this builder describes.
@@ -202,7 +203,7 @@ impl FoldersGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Folder>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Folder>>(self.to_request())
     }
 
     /// The `GET /folders/{id}` request this builder describes.
@@ -260,7 +261,7 @@ impl FoldersList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ListFoldersResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ListFoldersResponse>>(self.to_request())
     }
 
     /// The `GET /folders` request this builder describes.
@@ -362,7 +363,7 @@ impl FoldersUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Folder>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Folder>>(self.to_request())
     }
 
     /// The `PUT /folders/{id}` request this builder describes.

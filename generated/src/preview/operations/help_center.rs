@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -286,7 +287,7 @@ impl HelpCenterCreateCollection {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Collection>>(self.to_request())
     }
 
     /// The `POST /help_center/collections` request this builder describes.
@@ -328,7 +329,7 @@ impl HelpCenterCreateRedirect {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterRedirect>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HelpCenterRedirect>>(self.to_request())
     }
 
     /// The `POST /help_center/help_centers/{help_center_id}/redirects` request this builder describes.
@@ -372,7 +373,7 @@ impl HelpCenterDeleteCollection {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeletedCollectionObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedCollectionObject>>(self.to_request())
     }
 
     /// The `DELETE /help_center/collections/{id}` request this builder describes.
@@ -415,7 +416,8 @@ impl HelpCenterDeleteRedirect {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeletedHelpCenterRedirectObject>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::DeletedHelpCenterRedirectObject>>(self.to_request())
     }
 
     /// The `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}` request this builder describes.
@@ -456,7 +458,7 @@ impl HelpCenterGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenter>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HelpCenter>>(self.to_request())
     }
 
     /// The `GET /help_center/help_centers/{id}` request this builder describes.
@@ -494,7 +496,7 @@ impl HelpCenterGetCollection {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Collection>>(self.to_request())
     }
 
     /// The `GET /help_center/collections/{id}` request this builder describes.
@@ -535,7 +537,7 @@ impl HelpCenterGetRedirect {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterRedirect>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HelpCenterRedirect>>(self.to_request())
     }
 
     /// The `GET /help_center/help_centers/{help_center_id}/redirects/{id}` request this builder describes.
@@ -575,7 +577,7 @@ impl HelpCenterList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::HelpCenterList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HelpCenterList>>(self.to_request())
     }
 
     /// The `GET /help_center/help_centers` request this builder describes.
@@ -632,7 +634,7 @@ impl HelpCenterListCollections {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CollectionList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CollectionList>>(self.to_request())
     }
 
     /// The `GET /help_center/collections` request this builder describes.
@@ -750,7 +752,7 @@ impl HelpCenterListRedirects {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::HelpCenterRedirectList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::HelpCenterRedirectList>>(self.to_request())
     }
 
     /// The `GET /help_center/help_centers/{help_center_id}/redirects` request this builder describes.
@@ -893,7 +895,7 @@ impl HelpCenterUpdateCollection {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Collection>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Collection>>(self.to_request())
     }
 
     /// The `PUT /help_center/collections/{id}` request this builder describes.

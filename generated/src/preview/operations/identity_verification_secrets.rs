@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::{Empty, Json};
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -118,7 +119,10 @@ impl IdentityVerificationSecretsCreate {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::IdentityVerificationSecretWithMaterial>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<
+                Json<models::IdentityVerificationSecretWithMaterial>,
+            >(self.to_request())
     }
 
     /// The `POST /secure_mode_secrets` request this builder describes.
@@ -157,7 +161,7 @@ impl IdentityVerificationSecretsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `DELETE /secure_mode_secrets/{id}` request this builder describes.
@@ -198,7 +202,8 @@ impl IdentityVerificationSecretsList {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::IdentityVerificationSecretList>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::IdentityVerificationSecretList>>(self.to_request())
     }
 
     /// The `GET /secure_mode_secrets` request this builder describes.

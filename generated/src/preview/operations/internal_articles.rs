@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -189,7 +190,7 @@ impl InternalArticlesAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /internal_articles/{internal_article_id}/tags` request this builder describes.
@@ -231,7 +232,7 @@ impl InternalArticlesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticle>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::InternalArticle>>(self.to_request())
     }
 
     /// The `POST /internal_articles` request this builder describes.
@@ -272,7 +273,7 @@ impl InternalArticlesDelete {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeletedInternalArticleObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedInternalArticleObject>>(self.to_request())
     }
 
     /// The `DELETE /internal_articles/{id}` request this builder describes.
@@ -317,7 +318,7 @@ impl InternalArticlesDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /internal_articles/{internal_article_id}/tags/{id}` request this builder describes.
@@ -358,7 +359,7 @@ impl InternalArticlesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticle>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::InternalArticle>>(self.to_request())
     }
 
     /// The `GET /internal_articles/{id}` request this builder describes.
@@ -413,7 +414,7 @@ impl InternalArticlesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticleList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::InternalArticleList>>(self.to_request())
     }
 
     /// The `GET /internal_articles` request this builder describes.
@@ -519,7 +520,8 @@ impl InternalArticlesSearch {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::InternalArticleSearchResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::InternalArticleSearchResponse>>(self.to_request())
     }
 
     /// The `GET /internal_articles/search` request this builder describes.
@@ -567,7 +569,7 @@ impl InternalArticlesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::InternalArticle>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::InternalArticle>>(self.to_request())
     }
 
     /// The `PUT /internal_articles/{id}` request this builder describes.

@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -100,7 +101,7 @@ impl MacrosGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Macro>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Macro>>(self.to_request())
     }
 
     /// The `GET /macros/{id}` request this builder describes.
@@ -174,7 +175,7 @@ impl MacrosList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::MacroList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::MacroList>>(self.to_request())
     }
 
     /// The `GET /macros` request this builder describes.

@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -109,7 +110,7 @@ impl MessagesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Message>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Message>>(self.to_request())
     }
 
     /// The `POST /messages` request this builder describes.
@@ -150,7 +151,7 @@ impl MessagesGetWhatsappStatus {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::WhatsappMessageStatus>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::WhatsappMessageStatus>>(self.to_request())
     }
 
     /// The `GET /messages/whatsapp/status` request this builder describes.
@@ -208,7 +209,7 @@ impl MessagesListWhatsappStatuses {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::WhatsappMessageStatusList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::WhatsappMessageStatusList>>(self.to_request())
     }
 
     /// The `GET /messages/status` request this builder describes.

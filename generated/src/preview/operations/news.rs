@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -164,7 +165,7 @@ impl NewsCreateItem {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::NewsItem>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::NewsItem>>(self.to_request())
     }
 
     /// The `POST /news/news_items` request this builder describes.
@@ -203,7 +204,7 @@ impl NewsDeleteItem {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::DeletedObject>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::DeletedObject>>(self.to_request())
     }
 
     /// The `DELETE /news/news_items/{id}` request this builder describes.
@@ -241,7 +242,7 @@ impl NewsGetItem {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::NewsItem>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::NewsItem>>(self.to_request())
     }
 
     /// The `GET /news/news_items/{id}` request this builder describes.
@@ -279,7 +280,7 @@ impl NewsGetNewsfeed {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Newsfeed>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Newsfeed>>(self.to_request())
     }
 
     /// The `GET /news/newsfeeds/{id}` request this builder describes.
@@ -334,7 +335,7 @@ impl NewsListItems {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::PaginatedResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::PaginatedResponse>>(self.to_request())
     }
 
     /// The `GET /news/news_items` request this builder describes.
@@ -450,7 +451,7 @@ impl NewsListLiveNewsfeedItems {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::PaginatedResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::PaginatedResponse>>(self.to_request())
     }
 
     /// The `GET /news/newsfeeds/{id}/items` request this builder describes.
@@ -565,7 +566,7 @@ impl NewsListNewsfeeds {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::PaginatedResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::PaginatedResponse>>(self.to_request())
     }
 
     /// The `GET /news/newsfeeds` request this builder describes.
@@ -662,7 +663,7 @@ impl NewsUpdateItem {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::NewsItem>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::NewsItem>>(self.to_request())
     }
 
     /// The `PUT /news/news_items/{id}` request this builder describes.

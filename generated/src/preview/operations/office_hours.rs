@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -253,7 +254,7 @@ impl OfficeHoursCreateException {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursException>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::OfficeHoursException>>(self.to_request())
     }
 
     /// The `POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` request this builder describes.
@@ -295,7 +296,7 @@ impl OfficeHoursCreateSchedule {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursSchedule>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::OfficeHoursSchedule>>(self.to_request())
     }
 
     /// The `POST /office_hours_schedules` request this builder describes.
@@ -337,7 +338,8 @@ impl OfficeHoursDeleteException {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeleteOfficeHoursExceptionResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::DeleteOfficeHoursExceptionResponse>>(self.to_request())
     }
 
     /// The `DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` request this builder describes.
@@ -381,7 +383,8 @@ impl OfficeHoursDeleteSchedule {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::DeleteOfficeHoursScheduleResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::DeleteOfficeHoursScheduleResponse>>(self.to_request())
     }
 
     /// The `DELETE /office_hours_schedules/{id}` request this builder describes.
@@ -420,7 +423,7 @@ impl OfficeHoursGetException {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursException>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::OfficeHoursException>>(self.to_request())
     }
 
     /// The `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` request this builder describes.
@@ -462,7 +465,7 @@ impl OfficeHoursGetSchedule {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursSchedule>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::OfficeHoursSchedule>>(self.to_request())
     }
 
     /// The `GET /office_hours_schedules/{id}` request this builder describes.
@@ -502,7 +505,7 @@ impl OfficeHoursListExceptions {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::OfficeHoursExceptionList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::OfficeHoursExceptionList>>(self.to_request())
     }
 
     /// The `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions` request this builder describes.
@@ -544,7 +547,7 @@ impl OfficeHoursListSchedules {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::OfficeHoursScheduleList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::OfficeHoursScheduleList>>(self.to_request())
     }
 
     /// The `GET /office_hours_schedules` request this builder describes.
@@ -628,7 +631,7 @@ impl OfficeHoursUpdateException {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursException>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::OfficeHoursException>>(self.to_request())
     }
 
     /// The `PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}` request this builder describes.
@@ -693,7 +696,7 @@ impl OfficeHoursUpdateSchedule {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::OfficeHoursSchedule>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::OfficeHoursSchedule>>(self.to_request())
     }
 
     /// The `PUT /office_hours_schedules/{id}` request this builder describes.

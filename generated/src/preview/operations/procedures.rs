@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -104,7 +105,8 @@ impl ProceduresCollectAgentInput {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<serde_json::Map<String, serde_json::Value>>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<serde_json::Map<String, serde_json::Value>>>(self.to_request())
     }
 
     /// The `POST /procedures/{conversation_id}/collect_agent_input` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -173,7 +174,7 @@ impl ReportingDataExportDownload {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<crate::preview::runtime::Download>> {
-        self.client.call_download(self.to_request())
+        self.client.call::<crate::preview::runtime::Download>(self.to_request())
     }
 
     /// The `GET /download/reporting_data/{job_identifier}` request this builder describes.
@@ -217,7 +218,8 @@ impl ReportingDataExportEnqueue {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::EnqueueReportingDataExportResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::EnqueueReportingDataExportResponse>>(self.to_request())
     }
 
     /// The `POST /export/reporting_data/enqueue` request this builder describes.
@@ -258,7 +260,8 @@ impl ReportingDataExportGet {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::GetReportingDataExportResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::GetReportingDataExportResponse>>(self.to_request())
     }
 
     /// The `GET /export/reporting_data/{job_identifier}` request this builder describes.
@@ -299,7 +302,8 @@ impl ReportingDataExportListDatasets {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ListReportingDatasetsResponse>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<models::ListReportingDatasetsResponse>>(self.to_request())
     }
 
     /// The `GET /export/reporting_data/get_datasets` request this builder describes.

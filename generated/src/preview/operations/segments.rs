@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -76,7 +77,7 @@ impl SegmentsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Segment>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Segment>>(self.to_request())
     }
 
     /// The `GET /segments/{id}` request this builder describes.
@@ -120,7 +121,7 @@ impl SegmentsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SegmentList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SegmentList>>(self.to_request())
     }
 
     /// The `GET /segments` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::{Empty, Json};
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -113,7 +114,7 @@ impl TagsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TagCreateResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TagCreateResponse>>(self.to_request())
     }
 
     /// The `POST /tags` request this builder describes.
@@ -152,7 +153,7 @@ impl TagsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `DELETE /tags/{id}` request this builder describes.
@@ -191,7 +192,7 @@ impl TagsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TagBasic>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TagBasic>>(self.to_request())
     }
 
     /// The `GET /tags/{id}` request this builder describes.
@@ -228,7 +229,7 @@ impl TagsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TagList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TagList>>(self.to_request())
     }
 
     /// The `GET /tags` request this builder describes.

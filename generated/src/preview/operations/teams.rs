@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -108,7 +109,7 @@ impl TeamsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Team>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Team>>(self.to_request())
     }
 
     /// The `GET /teams/{id}` request this builder describes.
@@ -155,7 +156,7 @@ impl TeamsGetMetrics {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TeamMetricList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TeamMetricList>>(self.to_request())
     }
 
     /// The `GET /teams/{team_id}/metrics` request this builder describes.
@@ -195,7 +196,7 @@ impl TeamsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TeamList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TeamList>>(self.to_request())
     }
 
     /// The `GET /teams` request this builder describes.
@@ -259,7 +260,7 @@ impl TeamsUpdateMembers {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Team>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Team>>(self.to_request())
     }
 
     /// The `PUT /teams/{id}` request this builder describes.

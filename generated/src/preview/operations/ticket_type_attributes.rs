@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -159,7 +160,7 @@ impl TicketTypeAttributesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketTypeAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketTypeAttribute>>(self.to_request())
     }
 
     /// The `POST /ticket_types/{ticket_type_id}/attributes` request this builder describes.
@@ -267,7 +268,7 @@ impl TicketTypeAttributesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketTypeAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketTypeAttribute>>(self.to_request())
     }
 
     /// The `PUT /ticket_types/{ticket_type_id}/attributes/{id}` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::preview::models;
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -145,7 +146,7 @@ impl TicketTypesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketType>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketType>>(self.to_request())
     }
 
     /// The `POST /ticket_types` request this builder describes.
@@ -184,7 +185,7 @@ impl TicketTypesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketType>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketType>>(self.to_request())
     }
 
     /// The `GET /ticket_types/{id}` request this builder describes.
@@ -221,7 +222,7 @@ impl TicketTypesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketTypeList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketTypeList>>(self.to_request())
     }
 
     /// The `GET /ticket_types` request this builder describes.
@@ -303,7 +304,7 @@ impl TicketTypesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketType>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketType>>(self.to_request())
     }
 
     /// The `PUT /ticket_types/{id}` request this builder describes.

@@ -9,6 +9,7 @@ use crate::preview::runtime::paging::{
 };
 
 use crate::preview::runtime::registry::{self, Input, Pending};
+use crate::preview::runtime::response_kind::Json;
 use crate::preview::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -289,7 +290,7 @@ impl TicketsAttachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /tickets/{ticket_id}/tags` request this builder describes.
@@ -338,7 +339,7 @@ impl TicketsChangeType {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Ticket>>(self.to_request())
     }
 
     /// The `POST /tickets/{ticket_id}/change_type` request this builder describes.
@@ -427,7 +428,7 @@ impl TicketsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Ticket>>(self.to_request())
     }
 
     /// The `POST /tickets` request this builder describes.
@@ -474,7 +475,7 @@ impl TicketsDelete {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketDeleted>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketDeleted>>(self.to_request())
     }
 
     /// The `DELETE /tickets/{id}` request this builder describes.
@@ -514,7 +515,7 @@ impl TicketsDetachTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `DELETE /tickets/{ticket_id}/tags/{id}` request this builder describes.
@@ -606,7 +607,7 @@ impl TicketsEnqueueCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Jobs>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Jobs>>(self.to_request())
     }
 
     /// The `POST /tickets/enqueue` request this builder describes.
@@ -645,7 +646,7 @@ impl TicketsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Ticket>>(self.to_request())
     }
 
     /// The `GET /tickets/{id}` request this builder describes.
@@ -695,7 +696,7 @@ impl TicketsLinkConversation {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `POST /tickets/{ticket_id}/linked_conversations` request this builder describes.
@@ -737,7 +738,7 @@ impl TicketsReply {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketReply>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketReply>>(self.to_request())
     }
 
     /// The `POST /tickets/{id}/reply` request this builder describes.
@@ -863,7 +864,7 @@ impl TicketsSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::TicketList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::TicketList>>(self.to_request())
     }
 
     /// The `POST /tickets/search` request this builder describes.
@@ -991,7 +992,7 @@ impl TicketsUnlinkConversation {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Conversation>>(self.to_request())
     }
 
     /// The `DELETE /tickets/{ticket_id}/linked_conversations/{id}` request this builder describes.
@@ -1093,7 +1094,7 @@ impl TicketsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Ticket>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Ticket>>(self.to_request())
     }
 
     /// The `PUT /tickets/{id}` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::allof::models;
 use crate::allof::runtime::registry::{self, Input, Pending};
+use crate::allof::runtime::response_kind::Json;
 use crate::allof::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -64,7 +65,7 @@ impl TicketsReply {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::StringAttribute>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::StringAttribute>>(self.to_request())
     }
 
     /// The `POST /tickets/{ticket_id}/reply` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::anyof_required::models;
 use crate::anyof_required::runtime::registry::{self, Input, Pending};
+use crate::anyof_required::runtime::response_kind::Json;
 use crate::anyof_required::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -57,7 +58,7 @@ impl ContactsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::CreateContactResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::CreateContactResponse>>(self.to_request())
     }
 
     /// The `POST /contacts` request this builder describes.

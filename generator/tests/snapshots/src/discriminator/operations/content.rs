@@ -5,6 +5,7 @@
 
 use crate::discriminator::models;
 use crate::discriminator::runtime::registry::{self, Input, Pending};
+use crate::discriminator::runtime::response_kind::Json;
 use crate::discriminator::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -57,7 +58,7 @@ impl ContentSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::SearchContentResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::SearchContentResponse>>(self.to_request())
     }
 
     /// The `GET /content/search` request this builder describes.

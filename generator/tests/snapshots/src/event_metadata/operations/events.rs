@@ -5,6 +5,7 @@
 
 use crate::event_metadata::models;
 use crate::event_metadata::runtime::registry::{self, Input, Pending};
+use crate::event_metadata::runtime::response_kind::Json;
 use crate::event_metadata::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -69,7 +70,7 @@ impl EventsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Event>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Event>>(self.to_request())
     }
 
     /// The `POST /events` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::locale_map::models;
 use crate::locale_map::runtime::registry::{self, Input, Pending};
+use crate::locale_map::runtime::response_kind::Json;
 use crate::locale_map::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -58,7 +59,7 @@ impl ArticlesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Article>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Article>>(self.to_request())
     }
 
     /// The `GET /articles/{id}` request this builder describes.

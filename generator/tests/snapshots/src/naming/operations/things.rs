@@ -5,6 +5,7 @@
 
 use crate::naming::models;
 use crate::naming::runtime::registry::{self, Input, Pending};
+use crate::naming::runtime::response_kind::Json;
 use crate::naming::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -69,7 +70,7 @@ impl ThingsCreateTag {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Thing>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Thing>>(self.to_request())
     }
 
     /// The `POST /things/{thing_id}/tags` request this builder describes.
@@ -104,7 +105,7 @@ impl ThingsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ThingList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ThingList>>(self.to_request())
     }
 
     /// The `GET /things` request this builder describes.

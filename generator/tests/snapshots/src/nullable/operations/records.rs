@@ -5,6 +5,7 @@
 
 use crate::nullable::models;
 use crate::nullable::runtime::registry::{self, Input, Pending};
+use crate::nullable::runtime::response_kind::Json;
 use crate::nullable::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -60,7 +61,7 @@ impl RecordsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Record>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Record>>(self.to_request())
     }
 
     /// The `PUT /records/{id}` request this builder describes.

@@ -9,6 +9,7 @@ use crate::one_or_page::runtime::paging::{
 };
 
 use crate::one_or_page::runtime::registry::{self, Input, Pending};
+use crate::one_or_page::runtime::response_kind::Json;
 use crate::one_or_page::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -83,7 +84,7 @@ impl CompaniesGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::FindCompaniesResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::FindCompaniesResponse>>(self.to_request())
     }
 
     /// The `GET /companies` request this builder describes.

@@ -9,6 +9,7 @@ use crate::one_or_page::runtime::paging::{
 };
 
 use crate::one_or_page::runtime::registry::{self, Input, Pending};
+use crate::one_or_page::runtime::response_kind::Json;
 use crate::one_or_page::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -78,7 +79,7 @@ impl RecordsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ListRecordsResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ListRecordsResponse>>(self.to_request())
     }
 
     /// The `GET /records/{kind}` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::oneof_keys::models;
 use crate::oneof_keys::runtime::registry::{self, Input, Pending};
+use crate::oneof_keys::runtime::response_kind::Empty;
 use crate::oneof_keys::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -59,7 +60,7 @@ impl RepliesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `POST /replies` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::oneof_kinds::models;
 use crate::oneof_kinds::runtime::registry::{self, Input, Pending};
+use crate::oneof_kinds::runtime::response_kind::Json;
 use crate::oneof_kinds::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -66,7 +67,7 @@ impl MessagesCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::MessageRequest>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::MessageRequest>>(self.to_request())
     }
 
     /// The `POST /messages` request this builder describes.

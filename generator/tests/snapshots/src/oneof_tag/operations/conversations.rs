@@ -5,6 +5,7 @@
 
 use crate::oneof_tag::models;
 use crate::oneof_tag::runtime::registry::{self, Input, Pending};
+use crate::oneof_tag::runtime::response_kind::Json;
 use crate::oneof_tag::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -66,7 +67,7 @@ impl ConversationsManage {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Event>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Event>>(self.to_request())
     }
 
     /// The `POST /conversations/{conversation_id}/parts` request this builder describes.

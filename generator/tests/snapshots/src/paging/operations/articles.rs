@@ -9,6 +9,7 @@ use crate::paging::runtime::paging::{
 };
 
 use crate::paging::runtime::registry::{self, Input, Pending};
+use crate::paging::runtime::response_kind::Json;
 use crate::paging::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -87,7 +88,7 @@ impl ArticlesList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ListArticlesResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ListArticlesResponse>>(self.to_request())
     }
 
     /// The `GET /articles` request this builder describes.
@@ -189,7 +190,7 @@ impl ArticlesListNotes {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ListNotesResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ListNotesResponse>>(self.to_request())
     }
 
     /// The `GET /notes` request this builder describes.

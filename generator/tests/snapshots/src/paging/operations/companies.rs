@@ -9,6 +9,7 @@ use crate::paging::runtime::paging::{
 };
 
 use crate::paging::runtime::registry::{self, Input, Pending};
+use crate::paging::runtime::response_kind::Json;
 use crate::paging::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -69,7 +70,7 @@ impl CompaniesScroll {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::ScrollCompaniesResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ScrollCompaniesResponse>>(self.to_request())
     }
 
     /// The `GET /companies/scroll` request this builder describes.

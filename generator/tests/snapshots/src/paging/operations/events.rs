@@ -9,6 +9,7 @@ use crate::paging::runtime::paging::{
 };
 
 use crate::paging::runtime::registry::{self, Input, Pending};
+use crate::paging::runtime::response_kind::Json;
 use crate::paging::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -75,7 +76,7 @@ impl EventsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ListEventsResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ListEventsResponse>>(self.to_request())
     }
 
     /// The `GET /events` request this builder describes.

@@ -9,6 +9,7 @@ use crate::paging::runtime::paging::{
 };
 
 use crate::paging::runtime::registry::{self, Input, Pending};
+use crate::paging::runtime::response_kind::Json;
 use crate::paging::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -90,7 +91,7 @@ impl ThingsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Thing>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Thing>>(self.to_request())
     }
 
     /// The `GET /things/{id}` request this builder describes.
@@ -139,7 +140,7 @@ impl ThingsList {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ThingList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ThingList>>(self.to_request())
     }
 
     /// The `GET /things` request this builder describes.
@@ -270,7 +271,7 @@ impl ThingsSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::ThingList>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::ThingList>>(self.to_request())
     }
 
     /// The `POST /things/search` request this builder describes.

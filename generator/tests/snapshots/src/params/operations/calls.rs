@@ -4,6 +4,7 @@
 //! Calls operations.
 
 use crate::params::runtime::registry::{self, Input, Pending};
+use crate::params::runtime::response_kind::{Redirect, Text};
 use crate::params::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -73,7 +74,7 @@ impl CallsGetRecording {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<String>> {
-        self.client.call_redirect(self.to_request())
+        self.client.call::<Redirect>(self.to_request())
     }
 
     /// The `GET /calls/{call_id}/recording` request this builder describes.
@@ -109,7 +110,7 @@ impl CallsGetTranscript {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<String>> {
-        self.client.call_text(self.to_request())
+        self.client.call::<Text>(self.to_request())
     }
 
     /// The `GET /calls/{call_id}/transcript` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::params::models;
 use crate::params::runtime::registry::{self, Input, Pending};
+use crate::params::runtime::response_kind::Json;
 use crate::params::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -59,7 +60,8 @@ impl EventsList {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<serde_json::Map<String, serde_json::Value>>> {
-        self.client.call_json(self.to_request())
+        self.client
+            .call::<Json<serde_json::Map<String, serde_json::Value>>>(self.to_request())
     }
 
     /// The `GET /events` request this builder describes.

@@ -61,7 +61,7 @@ impl ExportsDownload {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<crate::params::runtime::Download>> {
-        self.client.call_download(self.to_request())
+        self.client.call::<crate::params::runtime::Download>(self.to_request())
     }
 
     /// The `GET /exports/{job_identifier}/download` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::params::models;
 use crate::params::runtime::registry::{self, Input, Pending};
+use crate::params::runtime::response_kind::{Empty, Json};
 use crate::params::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -110,7 +111,7 @@ impl ItemsGet {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::GetItemResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::GetItemResponse>>(self.to_request())
     }
 
     /// The `GET /items/{item_id}` request this builder describes.
@@ -162,7 +163,7 @@ impl ItemsUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<()>> {
-        self.client.call_empty(self.to_request())
+        self.client.call::<Empty>(self.to_request())
     }
 
     /// The `PUT /items/{item_id}` request this builder describes.
@@ -217,7 +218,7 @@ impl ItemsUploadAttachment {
     pub fn send_with_response(
         self,
     ) -> Call<ApiResponse<models::UploadAttachmentResponse>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::UploadAttachmentResponse>>(self.to_request())
     }
 
     /// The `POST /items/{item_id}/attachment` request this builder describes.

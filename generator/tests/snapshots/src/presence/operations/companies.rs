@@ -5,6 +5,7 @@
 
 use crate::presence::models;
 use crate::presence::runtime::registry::{self, Input, Pending};
+use crate::presence::runtime::response_kind::Json;
 use crate::presence::runtime::{
     encode_path_segment, call_value, ApiResponse, Call, Client, HttpMethod, Request,
     Result,
@@ -91,7 +92,7 @@ impl CompaniesUpdate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `PUT /companies/{id}` request this builder describes.

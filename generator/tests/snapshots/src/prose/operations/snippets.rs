@@ -5,6 +5,7 @@
 
 use crate::prose::models;
 use crate::prose::runtime::registry::{self, Input, Pending};
+use crate::prose::runtime::response_kind::Json;
 use crate::prose::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -57,7 +58,7 @@ impl SnippetsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Tag>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Tag>>(self.to_request())
     }
 
     /// The `POST /snippets` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::recursion::models;
 use crate::recursion::runtime::registry::{self, Input, Pending};
+use crate::recursion::runtime::response_kind::Json;
 use crate::recursion::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -72,7 +73,7 @@ impl SearchSearch {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Node>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Node>>(self.to_request())
     }
 
     /// The `POST /search` request this builder describes.

@@ -5,6 +5,7 @@
 
 use crate::timestamps::models;
 use crate::timestamps::runtime::registry::{self, Input, Pending};
+use crate::timestamps::runtime::response_kind::Json;
 use crate::timestamps::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -82,7 +83,7 @@ impl ExportsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::Company>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::Company>>(self.to_request())
     }
 
     /// The `POST /exports` request this builder describes.

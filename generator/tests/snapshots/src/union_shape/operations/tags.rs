@@ -5,6 +5,7 @@
 
 use crate::union_shape::models;
 use crate::union_shape::runtime::registry::{self, Input, Pending};
+use crate::union_shape::runtime::response_kind::Json;
 use crate::union_shape::runtime::{
     call_value, ApiResponse, Call, Client, HttpMethod, Request, Result,
 };
@@ -57,7 +58,7 @@ impl TagsCreate {
     /// Like [`send`](Self::send), also returning the response's status, headers (rate
     /// limit, request id) and the number of attempts.
     pub fn send_with_response(self) -> Call<ApiResponse<models::EventDetails>> {
-        self.client.call_json(self.to_request())
+        self.client.call::<Json<models::EventDetails>>(self.to_request())
     }
 
     /// The `POST /tags` request this builder describes.
