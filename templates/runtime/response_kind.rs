@@ -2,7 +2,7 @@
 //! implementation per kind of answer: [`Json`], [`Empty`], [`Text`], [`Redirect`], [`RawBody`]
 //! and [`Download`].
 //!
-//! Every call goes the one way, [`answer`] (boxed by `Client::call::<K>(request)`): the transport
+//! Every call goes the one way, `answer` (boxed by `Client::call::<K>(request)`): the transport
 //! performs the request (reading the body as `K::MODE` says), then `K::decode` makes the answer. Generated operations
 //! name their kind (`client.call::<Json<models::Tag>>(request)`), and so do raw requests and the
 //! tests.

@@ -135,7 +135,7 @@ impl ClientBuilder {
 
     /// Time allowed for each attempt of a call, from connecting to reading the whole body
     /// (default [`DEFAULT_TIMEOUT`](Self::DEFAULT_TIMEOUT), 60 s). Exceeding it is
-    /// [`Error::Timeout`] (after retries, see [`RetryPolicy`]). For a [`Download`] it bounds the
+    /// [`Error::Timeout`] (after retries, see [`RetryPolicy`]). For a [`Download`](super::Download) it bounds the
     /// wait for the response and each pause while streaming.
     ///
     /// Also applies to a client given with [`http_client`](Self::http_client); if not set, such
