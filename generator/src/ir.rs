@@ -30,6 +30,9 @@ pub struct Api {
     /// Every value or identity the description pins in words, and what became of it (for the
     /// codegen report).
     pub prose: Vec<ProseFinding>,
+    /// Every method whose arguments could be swapped unnoticed, and the fix (for the codegen
+    /// report).
+    pub swaps: Vec<SwapCase>,
 }
 
 /// Webhook notifications: every documented topic and every kind of item.
@@ -159,6 +162,18 @@ impl Api {
     /// The type behind an id.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// Whether a field can hold one value only: `true`, or an enum with one value.
+    pub fn is_const(&self, f: &Field) -> bool {
+        f.ty == Ty::True
+            || matches!(&f.ty, Ty::Named(id) if matches!(&self.ty(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1))
+    }
+
+    /// Whether a field gets a value without the caller giving one: not required, or a constant
+    /// (the rule constructors, setters, `Default` and method arguments follow).
+    pub fn fills_itself(&self, f: &Field) -> bool {
+        f.presence.has_default() || self.is_const(f)
     }
 
     /// For a tagged union with a default variant (one without tags, taking every other tag
@@ -584,6 +599,8 @@ pub struct Operation {
     pub search: Option<SearchSchema>,
     /// Extra methods building this operation with one variant of its union body.
     pub shortcuts: Vec<Shortcut>,
+    /// The handle method's positional arguments (decided by `passes::arguments`).
+    pub arguments: Vec<Argument>,
     /// This operation reports a background job's status: the resource gets `wait` and
     /// `download_when_ready` helpers polling it.
     pub waiter: Option<Waiter>,
@@ -870,13 +887,83 @@ pub struct SearchVariant {
 }
 
 /// A method that calls an operation with one variant of its union body
-/// (`conversations().close(id, admin_id)` for `manage` with a close request).
+/// (`conversations().close(id, admin_id)` for `manage` with a close request), returning a
+/// builder of its own whose setters are the variant's optional fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shortcut {
     /// Method name on the resource handle.
     pub method: String,
     /// Index of the body union's variant.
     pub variant: usize,
+    /// The shortcut's request builder type (`ConversationsClose`).
+    pub builder: String,
+    /// Variant fields the shortcut sets to one value of their enum: field wire name → wire
+    /// value (`message_type: note`).
+    pub set: Vec<(String, String)>,
+    /// Optional variant fields the shortcut takes as arguments (a reply's `body`), by wire name.
+    pub require: Vec<String>,
+    /// The method's positional arguments (decided by `passes::arguments`).
+    pub arguments: Vec<Argument>,
+}
+
+/// One positional argument of an operation method or shortcut, decided by
+/// `passes::arguments`: the rule keeps path parameters in path order and gives every other
+/// argument that sits next to one of the same Rust type a type of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Argument {
+    /// Rust argument name (may be a raw identifier, `r#type`).
+    pub name: String,
+    /// What it fills.
+    pub source: ArgSource,
+    /// The `operations::args` newtype the value comes wrapped in (`AdminId`), when the rule
+    /// gave it one.
+    pub wrapper: Option<String>,
+    /// One line of rustdoc for the method's `# Arguments` list.
+    pub doc: String,
+}
+
+/// What an [`Argument`] fills.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgSource {
+    /// The operation's parameter at this index of [`Operation::params`].
+    Param(usize),
+    /// The body struct's field at this index (the flattened body, or a shortcut's variant).
+    Field(usize),
+    /// The whole body.
+    Body,
+    /// Two body fields given by one typed choice (`Assignee::Team(id)` for `type` and
+    /// `assignee_id`).
+    Choice(Choice),
+}
+
+/// A typed choice replacing an enum field and the id field whose description says what the
+/// enum picks: one variant per enum value, carrying the id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The `operations::args` enum (`Assignee`).
+    pub name: String,
+    /// Index of the enum field (`type`).
+    pub tag: usize,
+    /// Index of the id field (`assignee_id`).
+    pub value: usize,
+    /// The enum field's type.
+    pub tag_type: TypeId,
+    /// Variants: (Rust variant name, wire value), in the enum's order.
+    pub variants: Vec<(String, String)>,
+}
+
+/// An operation method or shortcut whose positional arguments had two of the same Rust type
+/// side by side (outside the path's order), and what the rule made of it (codegen report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SwapCase {
+    /// `resource().method`.
+    pub call: String,
+    /// The arguments before: `name: type`, in order.
+    pub before: Vec<String>,
+    /// The arguments after, in order.
+    pub after: Vec<String>,
+    /// How it was resolved.
+    pub resolution: String,
 }
 
 /// How a create operation's `upsert` helper updates the record its 409 names (see

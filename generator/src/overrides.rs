@@ -90,10 +90,12 @@ pub struct OperationOverride {
     pub method: Option<String>,
     /// Tag whose resource owns the operation.
     pub resource: Option<String>,
-    /// Extra methods on the resource, one per variant of a union request body: variant name →
-    /// method name. Each takes the variant's required fields (`conversations().close(id, admin)`).
+    /// Extra methods on the resource, each sending one variant of a union request body: method
+    /// name → the variant (its name, or the variant with fields it fixes and requires). Each takes
+    /// the variant's required fields and returns a builder with setters for its optional ones
+    /// (`conversations().close(id, admin).body("…")`).
     #[serde(default)]
-    pub shortcuts: BTreeMap<String, String>,
+    pub shortcuts: BTreeMap<String, ShortcutOverride>,
     /// How the operation pages, where the description does not say (or says it wrongly).
     pub paging: Option<PagingOverride>,
     /// Corrections to the search fields the description's `Accepted Fields` table lists:
@@ -115,6 +117,42 @@ pub struct OperationOverride {
     /// the types its values may have. A field the table lacks is added.
     #[serde(default)]
     pub search_field_types: BTreeMap<String, SearchFieldTypes>,
+}
+
+/// What a shortcut sends: a variant of the body union, written as its name alone or with the
+/// fields the shortcut fixes and those it takes as arguments.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum ShortcutOverride {
+    /// The variant's name (`Close`).
+    Variant(String),
+    /// The variant, with fields fixed or required.
+    Detailed(ShortcutDetail),
+}
+
+/// A shortcut's variant with fields it fixes (`message_type: note`) and optional fields it takes
+/// as arguments (`body`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ShortcutDetail {
+    /// The variant's name (`Admin`).
+    pub variant: String,
+    /// Enum fields (wire name) set to one of their values (wire value).
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+    /// Optional fields (wire names) the shortcut takes as arguments, after the required ones.
+    #[serde(default)]
+    pub require: Vec<String>,
+}
+
+impl ShortcutOverride {
+    /// The variant's name.
+    pub fn variant(&self) -> &str {
+        match self {
+            ShortcutOverride::Variant(v) => v,
+            ShortcutOverride::Detailed(d) => &d.variant,
+        }
+    }
 }
 
 /// An upsert declaration on a create operation: the operation that updates an existing record

@@ -148,6 +148,14 @@ struct PagingView {
 }
 
 #[derive(Serialize)]
+struct SwapView {
+    call: String,
+    before: String,
+    after: String,
+    resolution: String,
+}
+
+#[derive(Serialize)]
 struct RiskView {
     call: String,
     endpoint: String,
@@ -296,6 +304,16 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
             })
         })
         .collect();
+    let swaps: Vec<SwapView> = api
+        .swaps
+        .iter()
+        .map(|c| SwapView {
+            call: c.call.clone(),
+            before: escape(&c.before.join(", ")),
+            after: escape(&c.after.join(", ")),
+            resolution: escape(&c.resolution),
+        })
+        .collect();
     let mut risk_counts = RiskCounts::default();
     for op in &api.operations {
         match op.risk {
@@ -429,6 +447,7 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         fallbacks => Serde(fallbacks),
         unions => Serde(unions),
         paging => Serde(paging),
+        swaps => Serde(swaps),
         search => Serde(search),
         risks => Serde(risks),
         risk_counts => Serde(risk_counts),

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use futures::StreamExt;
 use intercom_api::models::{CreateContactRequest, StartingAfterPaging};
+use intercom_api::operations::args::{CreatedAtAfter, CreatedAtBefore, EndTime, StartTime};
 use intercom_api::search::SearchError;
 use intercom_api::{
     Client, Error, ErrorKind, Nullable, PaginationError, RetryPolicy, Timestamp, Upsert,
@@ -650,8 +651,8 @@ async fn a_second_content_export_is_too_many_pending_jobs_and_not_retried() {
     let err = retrying_client(&server)
         .data_export()
         .create(
-            Timestamp::from_unix(1_734_519_776),
-            Timestamp::from_unix(1_734_537_776),
+            CreatedAtAfter(Timestamp::from_unix(1_734_519_776)),
+            CreatedAtBefore(Timestamp::from_unix(1_734_537_776)),
         )
         .send()
         .await
@@ -704,8 +705,8 @@ async fn too_many_pending_reporting_exports_is_the_same_error() {
         .enqueue(
             "conversation",
             vec!["conversation_id".into()],
-            Timestamp::from_unix(1_717_490_000),
-            Timestamp::from_unix(1_717_510_000),
+            StartTime(Timestamp::from_unix(1_717_490_000)),
+            EndTime(Timestamp::from_unix(1_717_510_000)),
         )
         .send()
         .await
@@ -741,8 +742,8 @@ async fn a_real_rate_limit_is_still_retried() {
     let err = retrying_client(&server)
         .data_export()
         .create(
-            Timestamp::from_unix(1_734_519_776),
-            Timestamp::from_unix(1_734_537_776),
+            CreatedAtAfter(Timestamp::from_unix(1_734_519_776)),
+            CreatedAtBefore(Timestamp::from_unix(1_734_537_776)),
         )
         .send()
         .await

@@ -16,6 +16,7 @@ use intercom_api::models::{
     SearchContentContentTypesItem, SearchContentCopilotState, SearchContentStatesItem,
     SearchContentTagOperator,
 };
+use intercom_api::operations::args::{AdminId, AppId, Assignee, Body};
 use intercom_api::testing::MockServer as MockIntercom;
 use intercom_api::{API_VERSION, Client, Error, Timestamp};
 use serde_json::{Value, json};
@@ -851,6 +852,143 @@ async fn conversations_manage_close_sends_message_type_close() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Shortcuts: one variant of a union body, with setters for the rest of its shape
+// ---------------------------------------------------------------------------------------------
+
+/// The JSON body of the one call the kit's mock received for `operation`.
+fn sent(mock: &MockIntercom, operation: &str) -> Value {
+    let calls = mock.calls(operation);
+    assert_eq!(calls.len(), 1, "{operation}: {} calls", calls.len());
+    calls[0].json().expect("a JSON body")
+}
+
+#[tokio::test]
+async fn conversation_shortcuts_send_their_shape_with_its_optional_fields() {
+    let mock = MockIntercom::start().await;
+    let conversations = mock.client().conversations();
+
+    conversations
+        .close("1295", AdminId("991267"))
+        .body("<p>Goodbye :)</p>")
+        .send()
+        .await
+        .expect("closed conversation decodes");
+    assert_eq!(
+        sent(&mock, "conversations.manage"),
+        json!({"message_type": "close", "type": "admin", "admin_id": "991267", "body": "<p>Goodbye :)</p>"})
+    );
+
+    let mock = MockIntercom::start().await;
+    let conversations = mock.client().conversations();
+    conversations
+        .assign("1295", Assignee::team("5017691"), "991267")
+        .body("Over to billing")
+        .send()
+        .await
+        .expect("assigned conversation decodes");
+    assert_eq!(
+        sent(&mock, "conversations.manage"),
+        json!({
+            "message_type": "assignment",
+            "type": "team",
+            "admin_id": "991267",
+            "assignee_id": "5017691",
+            "body": "Over to billing"
+        })
+    );
+
+    let mock = MockIntercom::start().await;
+    let conversations = mock.client().conversations();
+    conversations
+        .snooze(
+            "1295",
+            AdminId("991267"),
+            Timestamp::from_unix(1_734_600_000),
+        )
+        .send()
+        .await
+        .expect("snoozed conversation decodes");
+    assert_eq!(
+        sent(&mock, "conversations.manage"),
+        json!({"message_type": "snoozed", "admin_id": "991267", "snoozed_until": 1_734_600_000})
+    );
+
+    let mock = MockIntercom::start().await;
+    mock.client()
+        .conversations()
+        .open("1295", AdminId("991267"))
+        .send()
+        .await
+        .expect("opened conversation decodes");
+    assert_eq!(
+        sent(&mock, "conversations.manage"),
+        json!({"message_type": "open", "admin_id": "991267"})
+    );
+}
+
+#[tokio::test]
+async fn reply_and_note_shortcuts_send_the_admin_shape_with_its_message_type() {
+    let mock = MockIntercom::start().await;
+    mock.client()
+        .conversations()
+        .reply_as_admin("1295", Body("Thanks!"), AdminId("991267"))
+        .attachment_urls(vec!["https://example.com/a.png".into()])
+        .send()
+        .await
+        .expect("reply decodes");
+    assert_eq!(
+        sent(&mock, "conversations.reply"),
+        json!({
+            "message_type": "comment",
+            "type": "admin",
+            "body": "Thanks!",
+            "admin_id": "991267",
+            "attachment_urls": ["https://example.com/a.png"]
+        })
+    );
+
+    let mock = MockIntercom::start().await;
+    mock.client()
+        .conversations()
+        .note(
+            "1295",
+            Body("Customer is on the annual plan"),
+            AdminId("991267"),
+        )
+        .send()
+        .await
+        .expect("note decodes");
+    assert_eq!(
+        sent(&mock, "conversations.reply"),
+        json!({
+            "message_type": "note",
+            "type": "admin",
+            "body": "Customer is on the annual plan",
+            "admin_id": "991267"
+        })
+    );
+
+    let mock = MockIntercom::start().await;
+    mock.client()
+        .tickets()
+        .note("77", Body("Escalated"), AdminId("991267"))
+        .skip_notifications(true)
+        .send()
+        .await
+        .expect("ticket note decodes");
+    assert_eq!(
+        sent(&mock, "tickets.reply"),
+        json!({
+            "message_type": "note",
+            "type": "admin",
+            "body": "Escalated",
+            "admin_id": "991267",
+            "skip_notifications": true
+        })
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Responses without JSON: empty, bytes, text, redirect
 // ---------------------------------------------------------------------------------------------
 
@@ -920,7 +1058,7 @@ async fn reporting_data_export_download_sends_octet_stream_accept_and_returns_by
 
     let result = client(&server)
         .reporting_data_export()
-        .download("job/1", "app 1")
+        .download("job/1", AppId("app 1"))
         .send()
         .await;
 

@@ -33,11 +33,17 @@ impl Articles {
     /// `POST /articles/{article_id}/tags`
     ///
     /// Optional inputs are set on the returned [`ArticlesAttachTag`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `article_id`: The unique identifier for the article which is given by Intercom.
+    /// * `id` ([`TagId`](super::args::TagId)): The unique identifier of the tag to apply, as given by Intercom.
     pub fn attach_tag(
         &self,
         article_id: impl Into<String>,
-        id: impl Into<String>,
+        id: super::args::TagId<impl Into<String>>,
     ) -> ArticlesAttachTag {
+        let super::args::TagId(id) = id;
         ArticlesAttachTag {
             client: self.client.clone(),
             article_id: article_id.into(),
@@ -53,6 +59,10 @@ impl Articles {
     /// `POST /articles`
     ///
     /// `.send().await` on the returned [`ArticlesCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateArticleRequest`]).
     pub fn create(&self, body: models::CreateArticleRequest) -> ArticlesCreate {
         ArticlesCreate {
             client: self.client.clone(),
@@ -65,6 +75,10 @@ impl Articles {
     /// `DELETE /articles/{article_id}`
     ///
     /// `.send().await` on the returned [`ArticlesDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `article_id`: The unique identifier for the article which is given by Intercom.
     pub fn delete(&self, article_id: impl Into<String>) -> ArticlesDelete {
         ArticlesDelete {
             client: self.client.clone(),
@@ -77,6 +91,11 @@ impl Articles {
     /// `DELETE /articles/{article_id}/tags/{id}`
     ///
     /// `.send().await` on the returned [`ArticlesDetachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `article_id`: The unique identifier for the article which is given by Intercom.
+    /// * `id`: The unique identifier of the tag to remove, as given by Intercom.
     pub fn detach_tag(
         &self,
         article_id: impl Into<String>,
@@ -94,6 +113,10 @@ impl Articles {
     /// `GET /articles/{article_id}`
     ///
     /// `.send().await` on the returned [`ArticlesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `article_id`: The unique identifier for the article which is given by Intercom.
     pub fn get(&self, article_id: impl Into<String>) -> ArticlesGet {
         ArticlesGet {
             client: self.client.clone(),
@@ -106,6 +129,10 @@ impl Articles {
     /// `GET /articles/{id}/draft`
     ///
     /// `.send().await` on the returned [`ArticlesGetDraft`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the article which is given by Intercom.
     pub fn get_draft(&self, id: impl Into<String>) -> ArticlesGetDraft {
         ArticlesGetDraft {
             client: self.client.clone(),
@@ -118,6 +145,11 @@ impl Articles {
     /// `GET /articles/{article_id}/versions/{id}`
     ///
     /// Optional inputs are set on the returned [`ArticlesGetVersion`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `article_id`: The unique identifier for the article.
+    /// * `id`: The unique identifier for the version.
     pub fn get_version(
         &self,
         article_id: impl Into<String>,
@@ -149,6 +181,10 @@ impl Articles {
     /// `GET /articles/{article_id}/versions`
     ///
     /// Optional inputs are set on the returned [`ArticlesListVersions`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `article_id`: The unique identifier for the article whose versions you are listing.
     pub fn list_versions(&self, article_id: impl Into<String>) -> ArticlesListVersions {
         ArticlesListVersions {
             client: self.client.clone(),
@@ -164,6 +200,10 @@ impl Articles {
     /// `POST /articles/{id}/draft/publish`
     ///
     /// Optional inputs are set on the returned [`ArticlesPublishDraft`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the article which is given by Intercom.
     pub fn publish_draft(&self, id: impl Into<String>) -> ArticlesPublishDraft {
         ArticlesPublishDraft {
             client: self.client.clone(),
@@ -194,6 +234,10 @@ impl Articles {
     /// `PUT /articles/{id}/draft`
     ///
     /// Optional inputs are set on the returned [`ArticlesStageDraft`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the article which is given by Intercom.
     pub fn stage_draft(&self, id: impl Into<String>) -> ArticlesStageDraft {
         ArticlesStageDraft {
             client: self.client.clone(),
@@ -207,6 +251,10 @@ impl Articles {
     /// `PUT /articles/{article_id}`
     ///
     /// Optional inputs are set on the returned [`ArticlesUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `article_id`: The unique identifier for the article which is given by Intercom.
     pub fn update(&self, article_id: impl Into<String>) -> ArticlesUpdate {
         ArticlesUpdate {
             client: self.client.clone(),

@@ -33,6 +33,10 @@ impl Audiences {
     /// `POST /audiences`
     ///
     /// Optional inputs are set on the returned [`AudiencesCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `name`: The name of the audience.
     pub fn create(&self, name: impl Into<String>) -> AudiencesCreate {
         AudiencesCreate {
             client: self.client.clone(),
@@ -51,6 +55,10 @@ impl Audiences {
     /// Returns nothing on success.
     ///
     /// `.send().await` on the returned [`AudiencesDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the audience.
     pub fn delete(&self, id: impl Into<String>) -> AudiencesDelete {
         AudiencesDelete {
             client: self.client.clone(),
@@ -63,6 +71,10 @@ impl Audiences {
     /// `GET /audiences/{id}`
     ///
     /// `.send().await` on the returned [`AudiencesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the audience.
     pub fn get(&self, id: impl Into<String>) -> AudiencesGet {
         AudiencesGet {
             client: self.client.clone(),
@@ -88,6 +100,10 @@ impl Audiences {
     /// `PUT /audiences/{id}`
     ///
     /// Optional inputs are set on the returned [`AudiencesUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the audience.
     pub fn update(&self, id: impl Into<String>) -> AudiencesUpdate {
         AudiencesUpdate {
             client: self.client.clone(),

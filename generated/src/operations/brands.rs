@@ -32,6 +32,10 @@ impl Brands {
     /// `GET /brands/{id}`
     ///
     /// `.send().await` on the returned [`BrandsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of the brand
     pub fn get(&self, id: impl Into<String>) -> BrandsGet {
         BrandsGet {
             client: self.client.clone(),

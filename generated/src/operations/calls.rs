@@ -33,6 +33,10 @@ impl Calls {
     /// `GET /fin_voice/collect/{id}`
     ///
     /// `.send().await` on the returned [`CallsCollectFinVoiceCall`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The external reference ID
     pub fn collect_fin_voice_call(
         &self,
         id: impl Into<String>,
@@ -48,6 +52,10 @@ impl Calls {
     /// `GET /fin_voice/external_id/{external_id}`
     ///
     /// `.send().await` on the returned [`CallsCollectFinVoiceCallByExternalId`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `external_id`: The external call identifier from the call provider
     pub fn collect_fin_voice_call_by_external_id(
         &self,
         external_id: impl Into<String>,
@@ -63,6 +71,10 @@ impl Calls {
     /// `GET /fin_voice/phone_number/{phone_number}`
     ///
     /// `.send().await` on the returned [`CallsCollectFinVoiceCallByPhoneNumber`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `phone_number`: Phone number in E.164 format
     pub fn collect_fin_voice_call_by_phone_number(
         &self,
         phone_number: impl Into<String>,
@@ -78,6 +90,10 @@ impl Calls {
     /// `GET /fin_voice/conversation/{conversation_id}`
     ///
     /// `.send().await` on the returned [`CallsCollectFinVoiceCallsByConversationId`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: The Intercom conversation identifier
     pub fn collect_fin_voice_calls_by_conversation_id(
         &self,
         conversation_id: impl Into<String>,
@@ -93,6 +109,10 @@ impl Calls {
     /// `GET /calls/{call_id}`
     ///
     /// `.send().await` on the returned [`CallsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `call_id`: The id of the call to retrieve
     pub fn get(&self, call_id: impl Into<String>) -> CallsGet {
         CallsGet {
             client: self.client.clone(),
@@ -107,6 +127,10 @@ impl Calls {
     /// Returns the redirect's `Location` URL; the redirect is not followed.
     ///
     /// `.send().await` on the returned [`CallsGetRecording`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `call_id`: The id of the call
     pub fn get_recording(&self, call_id: impl Into<String>) -> CallsGetRecording {
         CallsGetRecording {
             client: self.client.clone(),
@@ -121,6 +145,10 @@ impl Calls {
     /// Returns the response body as text.
     ///
     /// `.send().await` on the returned [`CallsGetTranscript`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `call_id`: The id of the call
     pub fn get_transcript(&self, call_id: impl Into<String>) -> CallsGetTranscript {
         CallsGetTranscript {
             client: self.client.clone(),
@@ -146,6 +174,10 @@ impl Calls {
     /// `POST /calls/search`
     ///
     /// `.send().await` on the returned [`CallsListWithTranscripts`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_ids`: A list of conversation ids to fetch calls for. Maximum 20.
     pub fn list_with_transcripts(
         &self,
         conversation_ids: Vec<String>,
@@ -163,11 +195,18 @@ impl Calls {
     /// `POST /fin_voice/register`
     ///
     /// Optional inputs are set on the returned [`CallsRegisterFinVoiceCall`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `phone_number` ([`PhoneNumber`](super::args::PhoneNumber)): Phone number in E.164 format for the call
+    /// * `call_id` ([`CallId`](super::args::CallId)): External call identifier from the call provider
     pub fn register_fin_voice_call(
         &self,
-        phone_number: impl Into<String>,
-        call_id: impl Into<String>,
+        phone_number: super::args::PhoneNumber<impl Into<String>>,
+        call_id: super::args::CallId<impl Into<String>>,
     ) -> CallsRegisterFinVoiceCall {
+        let super::args::PhoneNumber(phone_number) = phone_number;
+        let super::args::CallId(call_id) = call_id;
         CallsRegisterFinVoiceCall {
             client: self.client.clone(),
             body: models::RegisterFinVoiceCallRequest {

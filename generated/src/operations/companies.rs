@@ -33,6 +33,11 @@ impl Companies {
     /// `POST /companies/{company_id}/notes`
     ///
     /// `.send().await` on the returned [`CompaniesCreateNote`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `company_id`: The unique identifier for the company which is given by Intercom
+    /// * `body`: The request body ([`models::CreateCompanyNoteRequest`]).
     pub fn create_note(
         &self,
         company_id: impl Into<String>,
@@ -73,6 +78,10 @@ impl Companies {
     /// `DELETE /companies/{company_id}`
     ///
     /// `.send().await` on the returned [`CompaniesDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `company_id`: The unique identifier for the company which is given by Intercom
     pub fn delete(&self, company_id: impl Into<String>) -> CompaniesDelete {
         CompaniesDelete {
             client: self.client.clone(),
@@ -102,6 +111,10 @@ impl Companies {
     /// `GET /companies/{company_id}`
     ///
     /// `.send().await` on the returned [`CompaniesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `company_id`: The unique identifier for the company which is given by Intercom
     pub fn get(&self, company_id: impl Into<String>) -> CompaniesGet {
         CompaniesGet {
             client: self.client.clone(),
@@ -128,6 +141,10 @@ impl Companies {
     /// `GET /companies/{company_id}/contacts`
     ///
     /// Optional inputs are set on the returned [`CompaniesListContacts`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `company_id`: The unique identifier for the company which is given by Intercom
     pub fn list_contacts(&self, company_id: impl Into<String>) -> CompaniesListContacts {
         CompaniesListContacts {
             client: self.client.clone(),
@@ -142,6 +159,10 @@ impl Companies {
     /// `GET /companies/{company_id}/notes`
     ///
     /// Optional inputs are set on the returned [`CompaniesListNotes`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `company_id`: The unique identifier for the company which is given by Intercom
     pub fn list_notes(&self, company_id: impl Into<String>) -> CompaniesListNotes {
         CompaniesListNotes {
             client: self.client.clone(),
@@ -156,6 +177,10 @@ impl Companies {
     /// `GET /companies/{company_id}/segments`
     ///
     /// `.send().await` on the returned [`CompaniesListSegments`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `company_id`: The unique identifier for the company which is given by Intercom
     pub fn list_segments(&self, company_id: impl Into<String>) -> CompaniesListSegments {
         CompaniesListSegments {
             client: self.client.clone(),
@@ -180,6 +205,10 @@ impl Companies {
     /// `PUT /companies/{company_id}`
     ///
     /// Optional inputs are set on the returned [`CompaniesUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `company_id`: The unique identifier for the company which is given by Intercom
     pub fn update(&self, company_id: impl Into<String>) -> CompaniesUpdate {
         CompaniesUpdate {
             client: self.client.clone(),

@@ -33,6 +33,10 @@ impl Contacts {
     /// `POST /contacts/{contact_id}/archive`
     ///
     /// `.send().await` on the returned [`ContactsArchive`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: contact_id
     pub fn archive(&self, contact_id: impl Into<String>) -> ContactsArchive {
         ContactsArchive {
             client: self.client.clone(),
@@ -45,12 +49,20 @@ impl Contacts {
     /// `POST /contacts/{contact_id}/subscriptions`
     ///
     /// `.send().await` on the returned [`ContactsAttachSubscriptionType`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `id` ([`SubscriptionId`](super::args::SubscriptionId)): The unique identifier for the subscription which is given by Intercom
+    /// * `consent_type` ([`ConsentType`](super::args::ConsentType)): The consent_type of a subscription, opt_out or opt_in.
     pub fn attach_subscription_type(
         &self,
         contact_id: impl Into<String>,
-        id: impl Into<String>,
-        consent_type: impl Into<String>,
+        id: super::args::SubscriptionId<impl Into<String>>,
+        consent_type: super::args::ConsentType<impl Into<String>>,
     ) -> ContactsAttachSubscriptionType {
+        let super::args::SubscriptionId(id) = id;
+        let super::args::ConsentType(consent_type) = consent_type;
         ContactsAttachSubscriptionType {
             client: self.client.clone(),
             contact_id: contact_id.into(),
@@ -66,11 +78,17 @@ impl Contacts {
     /// `POST /contacts/{contact_id}/tags`
     ///
     /// `.send().await` on the returned [`ContactsAttachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `id` ([`TagId`](super::args::TagId)): The unique identifier for the tag which is given by Intercom
     pub fn attach_tag(
         &self,
         contact_id: impl Into<String>,
-        id: impl Into<String>,
+        id: super::args::TagId<impl Into<String>>,
     ) -> ContactsAttachTag {
+        let super::args::TagId(id) = id;
         ContactsAttachTag {
             client: self.client.clone(),
             contact_id: contact_id.into(),
@@ -85,11 +103,17 @@ impl Contacts {
     /// `POST /contacts/{contact_id}/companies`
     ///
     /// `.send().await` on the returned [`ContactsAttachToCompany`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `id` ([`CompanyId`](super::args::CompanyId)): The unique identifier for the company which is given by Intercom
     pub fn attach_to_company(
         &self,
         contact_id: impl Into<String>,
-        id: impl Into<String>,
+        id: super::args::CompanyId<impl Into<String>>,
     ) -> ContactsAttachToCompany {
+        let super::args::CompanyId(id) = id;
         ContactsAttachToCompany {
             client: self.client.clone(),
             contact_id: contact_id.into(),
@@ -104,6 +128,10 @@ impl Contacts {
     /// `POST /contacts/{contact_id}/block`
     ///
     /// `.send().await` on the returned [`ContactsBlock`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: contact_id
     pub fn block(&self, contact_id: impl Into<String>) -> ContactsBlock {
         ContactsBlock {
             client: self.client.clone(),
@@ -116,6 +144,10 @@ impl Contacts {
     /// `POST /contacts`
     ///
     /// `.send().await` on the returned [`ContactsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateContactRequest`]).
     pub fn create(&self, body: models::CreateContactRequest) -> ContactsCreate {
         ContactsCreate {
             client: self.client.clone(),
@@ -166,6 +198,11 @@ impl Contacts {
     /// `POST /contacts/{contact_id}/notes`
     ///
     /// `.send().await` on the returned [`ContactsCreateNote`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier of a given contact.
+    /// * `body`: The request body ([`models::CreateNoteRequest`]).
     pub fn create_note(
         &self,
         contact_id: impl Into<String>,
@@ -183,6 +220,10 @@ impl Contacts {
     /// `DELETE /contacts/{contact_id}`
     ///
     /// `.send().await` on the returned [`ContactsDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: contact_id
     pub fn delete(&self, contact_id: impl Into<String>) -> ContactsDelete {
         ContactsDelete {
             client: self.client.clone(),
@@ -195,6 +236,11 @@ impl Contacts {
     /// `DELETE /contacts/{contact_id}/companies/{company_id}`
     ///
     /// `.send().await` on the returned [`ContactsDetachFromCompany`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `company_id`: The unique identifier for the company which is given by Intercom
     pub fn detach_from_company(
         &self,
         contact_id: impl Into<String>,
@@ -212,6 +258,11 @@ impl Contacts {
     /// `DELETE /contacts/{contact_id}/subscriptions/{subscription_id}`
     ///
     /// `.send().await` on the returned [`ContactsDetachSubscriptionType`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `subscription_id`: The unique identifier for the subscription type which is given by Intercom
     pub fn detach_subscription_type(
         &self,
         contact_id: impl Into<String>,
@@ -229,6 +280,11 @@ impl Contacts {
     /// `DELETE /contacts/{contact_id}/tags/{tag_id}`
     ///
     /// `.send().await` on the returned [`ContactsDetachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `tag_id`: The unique identifier for the tag which is given by Intercom
     pub fn detach_tag(
         &self,
         contact_id: impl Into<String>,
@@ -246,6 +302,11 @@ impl Contacts {
     /// `POST /contacts/{id}/banners/{view_id}/dismiss`
     ///
     /// `.send().await` on the returned [`ContactsDismissBanner`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a contact.
+    /// * `view_id`: The `view_id` of the banner to dismiss, as returned by the list banners endpoint.
     pub fn dismiss_banner(
         &self,
         id: impl Into<String>,
@@ -263,6 +324,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}`
     ///
     /// Optional inputs are set on the returned [`ContactsGet`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: contact_id
     pub fn get(&self, contact_id: impl Into<String>) -> ContactsGet {
         ContactsGet {
             client: self.client.clone(),
@@ -276,6 +341,10 @@ impl Contacts {
     /// `GET /contacts/find_by_external_id/{external_id}`
     ///
     /// Optional inputs are set on the returned [`ContactsGetByExternalId`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `external_id`: The external ID of the user that you want to retrieve
     pub fn get_by_external_id(
         &self,
         external_id: impl Into<String>,
@@ -306,6 +375,10 @@ impl Contacts {
     /// `GET /contacts/{id}/banners`
     ///
     /// `.send().await` on the returned [`ContactsListBanners`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a contact.
     pub fn list_banners(&self, id: impl Into<String>) -> ContactsListBanners {
         ContactsListBanners {
             client: self.client.clone(),
@@ -318,6 +391,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/companies`
     ///
     /// Optional inputs are set on the returned [`ContactsListCompanies`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     pub fn list_companies(
         &self,
         contact_id: impl Into<String>,
@@ -335,6 +412,10 @@ impl Contacts {
     /// `GET /contacts/{id}/merge_history`
     ///
     /// Optional inputs are set on the returned [`ContactsListMergeHistory`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The id of the contact to fetch merge history for.
     pub fn list_merge_history(&self, id: impl Into<String>) -> ContactsListMergeHistory {
         ContactsListMergeHistory {
             client: self.client.clone(),
@@ -350,6 +431,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/notes`
     ///
     /// Optional inputs are set on the returned [`ContactsListNotes`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier of a contact.
     pub fn list_notes(&self, contact_id: impl Into<String>) -> ContactsListNotes {
         ContactsListNotes {
             client: self.client.clone(),
@@ -364,6 +449,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/segments`
     ///
     /// `.send().await` on the returned [`ContactsListSegments`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     pub fn list_segments(&self, contact_id: impl Into<String>) -> ContactsListSegments {
         ContactsListSegments {
             client: self.client.clone(),
@@ -376,6 +465,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/subscriptions`
     ///
     /// `.send().await` on the returned [`ContactsListSubscriptions`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     pub fn list_subscriptions(
         &self,
         contact_id: impl Into<String>,
@@ -391,6 +484,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/tags`
     ///
     /// `.send().await` on the returned [`ContactsListTags`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     pub fn list_tags(&self, contact_id: impl Into<String>) -> ContactsListTags {
         ContactsListTags {
             client: self.client.clone(),
@@ -403,11 +500,18 @@ impl Contacts {
     /// `POST /contacts/merge`
     ///
     /// Optional inputs are set on the returned [`ContactsMerge`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `from` ([`MergeFrom`](super::args::MergeFrom)): The unique identifier for the contact to merge away from. Must be a lead.
+    /// * `into` ([`MergeInto`](super::args::MergeInto)): The unique identifier for the contact to merge into. Must be a user.
     pub fn merge(
         &self,
-        from: impl Into<String>,
-        into: impl Into<String>,
+        from: super::args::MergeFrom<impl Into<String>>,
+        into: super::args::MergeInto<impl Into<String>>,
     ) -> ContactsMerge {
+        let super::args::MergeFrom(from) = from;
+        let super::args::MergeInto(into) = into;
         ContactsMerge {
             client: self.client.clone(),
             include_merge_history: None,
@@ -424,6 +528,10 @@ impl Contacts {
     /// `POST /contacts/search`
     ///
     /// Optional inputs are set on the returned [`ContactsSearch`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `query`: The body's `query` property.
     pub fn search(&self, query: crate::runtime::search::Query) -> ContactsSearch {
         ContactsSearch {
             client: self.client.clone(),
@@ -441,6 +549,10 @@ impl Contacts {
     /// `POST /contacts/{contact_id}/unarchive`
     ///
     /// `.send().await` on the returned [`ContactsUnarchive`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: contact_id
     pub fn unarchive(&self, contact_id: impl Into<String>) -> ContactsUnarchive {
         ContactsUnarchive {
             client: self.client.clone(),
@@ -453,6 +565,10 @@ impl Contacts {
     /// `PUT /contacts/{contact_id}`
     ///
     /// Optional inputs are set on the returned [`ContactsUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: id
     pub fn update(&self, contact_id: impl Into<String>) -> ContactsUpdate {
         ContactsUpdate {
             client: self.client.clone(),

@@ -34,6 +34,10 @@ impl ConversationAttributes {
     /// `POST /conversations/attributes`
     ///
     /// `.send().await` on the returned [`ConversationAttributesCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateConversationAttributeRequest`]).
     pub fn create(
         &self,
         body: models::CreateConversationAttributeRequest,
@@ -49,11 +53,17 @@ impl ConversationAttributes {
     /// `POST /conversations/attributes/{id}/options`
     ///
     /// `.send().await` on the returned [`ConversationAttributesCreateOption`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The conversation attribute id
+    /// * `label` ([`Label`](super::args::Label)): The label for the new option.
     pub fn create_option(
         &self,
         id: impl Into<String>,
-        label: impl Into<String>,
+        label: super::args::Label<impl Into<String>>,
     ) -> ConversationAttributesCreateOption {
+        let super::args::Label(label) = label;
         ConversationAttributesCreateOption {
             client: self.client.clone(),
             id: id.into(),
@@ -68,6 +78,10 @@ impl ConversationAttributes {
     /// `DELETE /conversations/attributes/{id}`
     ///
     /// `.send().await` on the returned [`ConversationAttributesDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The conversation attribute id
     pub fn delete(&self, id: impl Into<String>) -> ConversationAttributesDelete {
         ConversationAttributesDelete {
             client: self.client.clone(),
@@ -80,6 +94,11 @@ impl ConversationAttributes {
     /// `DELETE /conversations/attributes/{id}/options/{option_id}`
     ///
     /// `.send().await` on the returned [`ConversationAttributesDeleteOption`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The conversation attribute id
+    /// * `option_id`: The UUID of the list option to archive (from the `id` field in the options array)
     pub fn delete_option(
         &self,
         id: impl Into<String>,
@@ -97,6 +116,10 @@ impl ConversationAttributes {
     /// `GET /conversations/attributes/{id}`
     ///
     /// `.send().await` on the returned [`ConversationAttributesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The conversation attribute id
     pub fn get(&self, id: impl Into<String>) -> ConversationAttributesGet {
         ConversationAttributesGet {
             client: self.client.clone(),
@@ -121,6 +144,10 @@ impl ConversationAttributes {
     /// `PUT /conversations/attributes/{id}`
     ///
     /// Optional inputs are set on the returned [`ConversationAttributesUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The conversation attribute id
     pub fn update(&self, id: impl Into<String>) -> ConversationAttributesUpdate {
         ConversationAttributesUpdate {
             client: self.client.clone(),
@@ -141,12 +168,19 @@ impl ConversationAttributes {
     /// `PUT /conversations/attributes/{id}/options/{option_id}`
     ///
     /// `.send().await` on the returned [`ConversationAttributesUpdateOption`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The conversation attribute id
+    /// * `option_id`: The UUID of the list option to update (from the `id` field in the options array)
+    /// * `label` ([`Label`](super::args::Label)): The updated label for the option.
     pub fn update_option(
         &self,
         id: impl Into<String>,
         option_id: impl Into<String>,
-        label: impl Into<String>,
+        label: super::args::Label<impl Into<String>>,
     ) -> ConversationAttributesUpdateOption {
+        let super::args::Label(label) = label;
         ConversationAttributesUpdateOption {
             client: self.client.clone(),
             id: id.into(),

@@ -34,6 +34,10 @@ impl DataAttributes {
     /// `POST /data_attributes`
     ///
     /// `.send().await` on the returned [`DataAttributesCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateDataAttributeRequest`]).
     pub fn create(
         &self,
         body: models::CreateDataAttributeRequest,
@@ -62,6 +66,11 @@ impl DataAttributes {
     /// `PUT /data_attributes/{data_attribute_id}`
     ///
     /// `.send().await` on the returned [`DataAttributesUpdate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `data_attribute_id`: The data attribute id
+    /// * `body`: The request body ([`models::UpdateDataAttributeRequest`]).
     pub fn update(
         &self,
         data_attribute_id: impl Into<String>,

@@ -31,6 +31,10 @@ impl DataEvents {
     /// Returns nothing on success.
     ///
     /// `.send().await` on the returned [`DataEventsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateDataEventRequest`]).
     pub fn create(&self, body: models::CreateDataEventRequest) -> DataEventsCreate {
         DataEventsCreate {
             client: self.client.clone(),
@@ -62,6 +66,10 @@ impl DataEvents {
     /// Always sends `type=user` (the only value the API accepts).
     ///
     /// Optional inputs are set on the returned [`DataEventsList`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `filter`: The `filter` query parameter.
     pub fn list(&self, filter: models::ListDataEventsFilter) -> DataEventsList {
         DataEventsList {
             client: self.client.clone(),

@@ -32,6 +32,10 @@ impl DataExport {
     /// `POST /export/cancel/{job_identifier}`
     ///
     /// `.send().await` on the returned [`DataExportCancel`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `job_identifier`: job_identifier
     pub fn cancel(&self, job_identifier: impl Into<String>) -> DataExportCancel {
         DataExportCancel {
             client: self.client.clone(),
@@ -44,11 +48,18 @@ impl DataExport {
     /// `POST /export/content/data`
     ///
     /// `.send().await` on the returned [`DataExportCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `created_at_after` ([`CreatedAtAfter`](super::args::CreatedAtAfter)): The start date that you request data for. It must be formatted as a unix timestamp.
+    /// * `created_at_before` ([`CreatedAtBefore`](super::args::CreatedAtBefore)): The end date that you request data for. It must be formatted as a unix timestamp.
     pub fn create(
         &self,
-        created_at_after: crate::runtime::Timestamp,
-        created_at_before: crate::runtime::Timestamp,
+        created_at_after: super::args::CreatedAtAfter<crate::runtime::Timestamp>,
+        created_at_before: super::args::CreatedAtBefore<crate::runtime::Timestamp>,
     ) -> DataExportCreate {
+        let super::args::CreatedAtAfter(created_at_after) = created_at_after;
+        let super::args::CreatedAtBefore(created_at_before) = created_at_before;
         DataExportCreate {
             client: self.client.clone(),
             body: models::CreateDataExportsRequest {
@@ -65,6 +76,10 @@ impl DataExport {
     /// Returns a [`Download`](crate::Download) streaming the file, never held in memory whole.
     ///
     /// `.send().await` on the returned [`DataExportDownload`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `job_identifier`: job_identifier
     pub fn download(&self, job_identifier: impl Into<String>) -> DataExportDownload {
         DataExportDownload {
             client: self.client.clone(),
@@ -77,6 +92,10 @@ impl DataExport {
     /// `GET /export/content/data/{job_identifier}`
     ///
     /// `.send().await` on the returned [`DataExportGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `job_identifier`: job_identifier
     pub fn get(&self, job_identifier: impl Into<String>) -> DataExportGet {
         DataExportGet {
             client: self.client.clone(),

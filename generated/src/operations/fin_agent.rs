@@ -54,6 +54,12 @@ impl FinAgent {
     /// `POST /fin/reply`
     ///
     /// Optional inputs are set on the returned [`FinAgentReply`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: The ID of the conversation.
+    /// * `message`: The body's `message` property.
+    /// * `user`: The body's `user` property.
     pub fn reply(
         &self,
         conversation_id: impl Into<String>,
@@ -76,6 +82,12 @@ impl FinAgent {
     /// `POST /fin/start`
     ///
     /// Optional inputs are set on the returned [`FinAgentStartConversation`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: The ID of the conversation that is calling Fin via this API.
+    /// * `message`: The body's `message` property.
+    /// * `user`: The body's `user` property.
     pub fn start_conversation(
         &self,
         conversation_id: impl Into<String>,
@@ -99,6 +111,11 @@ impl FinAgent {
     /// `POST /fin/csat`
     ///
     /// Optional inputs are set on the returned [`FinAgentSubmitCsat`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: Your external conversation ID — the same ID you started the conversation with, and the one echoed on the `csat_requested` event.
+    /// * `rating`: The rating the user selected — one of the `key` values from the `csat_requested` event's options.
     pub fn submit_csat(
         &self,
         conversation_id: impl Into<String>,

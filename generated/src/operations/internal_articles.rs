@@ -35,11 +35,17 @@ impl InternalArticles {
     /// `POST /internal_articles/{internal_article_id}/tags`
     ///
     /// Optional inputs are set on the returned [`InternalArticlesAttachTag`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `internal_article_id`: The unique identifier for the internal article which is given by Intercom.
+    /// * `id` ([`TagId`](super::args::TagId)): The unique identifier of the tag to apply, as given by Intercom.
     pub fn attach_tag(
         &self,
         internal_article_id: impl Into<String>,
-        id: impl Into<String>,
+        id: super::args::TagId<impl Into<String>>,
     ) -> InternalArticlesAttachTag {
+        let super::args::TagId(id) = id;
         InternalArticlesAttachTag {
             client: self.client.clone(),
             internal_article_id: internal_article_id.into(),
@@ -55,6 +61,10 @@ impl InternalArticles {
     /// `POST /internal_articles`
     ///
     /// `.send().await` on the returned [`InternalArticlesCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateInternalArticleRequest`]).
     pub fn create(
         &self,
         body: models::CreateInternalArticleRequest,
@@ -70,6 +80,10 @@ impl InternalArticles {
     /// `DELETE /internal_articles/{internal_article_id}`
     ///
     /// `.send().await` on the returned [`InternalArticlesDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `internal_article_id`: The unique identifier for the internal article which is given by Intercom.
     pub fn delete(
         &self,
         internal_article_id: impl Into<String>,
@@ -85,6 +99,11 @@ impl InternalArticles {
     /// `DELETE /internal_articles/{internal_article_id}/tags/{id}`
     ///
     /// `.send().await` on the returned [`InternalArticlesDetachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `internal_article_id`: The unique identifier for the internal article which is given by Intercom.
+    /// * `id`: The unique identifier of the tag to remove, as given by Intercom.
     pub fn detach_tag(
         &self,
         internal_article_id: impl Into<String>,
@@ -102,6 +121,10 @@ impl InternalArticles {
     /// `GET /internal_articles/{internal_article_id}`
     ///
     /// `.send().await` on the returned [`InternalArticlesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `internal_article_id`: The unique identifier for the article which is given by Intercom.
     pub fn get(&self, internal_article_id: impl Into<String>) -> InternalArticlesGet {
         InternalArticlesGet {
             client: self.client.clone(),
@@ -139,6 +162,10 @@ impl InternalArticles {
     /// `PUT /internal_articles/{internal_article_id}`
     ///
     /// Optional inputs are set on the returned [`InternalArticlesUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `internal_article_id`: The unique identifier for the internal article which is given by Intercom.
     pub fn update(
         &self,
         internal_article_id: impl Into<String>,

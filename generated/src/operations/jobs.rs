@@ -32,6 +32,10 @@ impl Jobs {
     /// `GET /jobs/status/{job_id}`
     ///
     /// `.send().await` on the returned [`JobsStatus`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `job_id`: The unique identifier for the job which is given by Intercom
     pub fn status(&self, job_id: impl Into<String>) -> JobsStatus {
         JobsStatus {
             client: self.client.clone(),

@@ -30,6 +30,10 @@ impl Messages {
     /// `POST /messages`
     ///
     /// `.send().await` on the returned [`MessagesCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateMessageRequest`]).
     pub fn create(&self, body: models::CreateMessageRequest) -> MessagesCreate {
         MessagesCreate {
             client: self.client.clone(),
@@ -42,6 +46,10 @@ impl Messages {
     /// `GET /messages/whatsapp/status`
     ///
     /// `.send().await` on the returned [`MessagesGetWhatsappStatus`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `message_id`: The WhatsApp message ID to check status for
     pub fn get_whatsapp_status(
         &self,
         message_id: impl Into<String>,
@@ -57,6 +65,10 @@ impl Messages {
     /// `GET /messages/status`
     ///
     /// Optional inputs are set on the returned [`MessagesListWhatsappStatuses`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ruleset_id`: The unique identifier for the set of messages to check status for
     pub fn list_whatsapp_statuses(
         &self,
         ruleset_id: impl Into<String>,

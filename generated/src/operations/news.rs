@@ -33,6 +33,10 @@ impl News {
     /// `POST /news/news_items`
     ///
     /// `.send().await` on the returned [`NewsCreateItem`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::NewsItemRequest`]).
     pub fn create_item(&self, body: models::NewsItemRequest) -> NewsCreateItem {
         NewsCreateItem {
             client: self.client.clone(),
@@ -45,6 +49,10 @@ impl News {
     /// `DELETE /news/news_items/{news_item_id}`
     ///
     /// `.send().await` on the returned [`NewsDeleteItem`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `news_item_id`: The unique identifier for the news item which is given by Intercom.
     pub fn delete_item(&self, news_item_id: impl Into<String>) -> NewsDeleteItem {
         NewsDeleteItem {
             client: self.client.clone(),
@@ -57,6 +65,10 @@ impl News {
     /// `GET /news/news_items/{news_item_id}`
     ///
     /// `.send().await` on the returned [`NewsGetItem`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `news_item_id`: The unique identifier for the news item which is given by Intercom.
     pub fn get_item(&self, news_item_id: impl Into<String>) -> NewsGetItem {
         NewsGetItem {
             client: self.client.clone(),
@@ -69,6 +81,10 @@ impl News {
     /// `GET /news/newsfeeds/{newsfeed_id}`
     ///
     /// `.send().await` on the returned [`NewsGetNewsfeed`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `newsfeed_id`: The unique identifier for the news feed item which is given by Intercom.
     pub fn get_newsfeed(&self, newsfeed_id: impl Into<String>) -> NewsGetNewsfeed {
         NewsGetNewsfeed {
             client: self.client.clone(),
@@ -94,6 +110,10 @@ impl News {
     /// `GET /news/newsfeeds/{newsfeed_id}/items`
     ///
     /// Optional inputs are set on the returned [`NewsListLiveNewsfeedItems`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `newsfeed_id`: The unique identifier for the news feed item which is given by Intercom.
     pub fn list_live_newsfeed_items(
         &self,
         newsfeed_id: impl Into<String>,
@@ -124,6 +144,11 @@ impl News {
     /// `PUT /news/news_items/{news_item_id}`
     ///
     /// `.send().await` on the returned [`NewsUpdateItem`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `news_item_id`: The unique identifier for the news item which is given by Intercom.
+    /// * `body`: The request body ([`models::NewsItemRequest`]).
     pub fn update_item(
         &self,
         news_item_id: impl Into<String>,

@@ -32,6 +32,10 @@ impl Notes {
     /// `GET /notes/{note_id}`
     ///
     /// `.send().await` on the returned [`NotesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `note_id`: The unique identifier of a given note
     pub fn get(&self, note_id: impl Into<String>) -> NotesGet {
         NotesGet {
             client: self.client.clone(),

@@ -36,11 +36,17 @@ impl ReportingDataExport {
     /// Returns a [`Download`](crate::Download) streaming the file, never held in memory whole.
     ///
     /// `.send().await` on the returned [`ReportingDataExportDownload`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `job_identifier`: The `job_identifier` path parameter.
+    /// * `app_id` ([`AppId`](super::args::AppId)): The `app_id` query parameter.
     pub fn download(
         &self,
         job_identifier: impl Into<String>,
-        app_id: impl Into<String>,
+        app_id: super::args::AppId<impl Into<String>>,
     ) -> ReportingDataExportDownload {
+        let super::args::AppId(app_id) = app_id;
         ReportingDataExportDownload {
             client: self.client.clone(),
             job_identifier: job_identifier.into(),
@@ -53,13 +59,22 @@ impl ReportingDataExport {
     /// `POST /export/reporting_data/enqueue`
     ///
     /// `.send().await` on the returned [`ReportingDataExportEnqueue`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `dataset_id`: The body's `dataset_id` property.
+    /// * `attribute_ids`: The body's `attribute_ids` property.
+    /// * `start_time` ([`StartTime`](super::args::StartTime)): The body's `start_time` property.
+    /// * `end_time` ([`EndTime`](super::args::EndTime)): The body's `end_time` property.
     pub fn enqueue(
         &self,
         dataset_id: impl Into<String>,
         attribute_ids: Vec<String>,
-        start_time: crate::runtime::Timestamp,
-        end_time: crate::runtime::Timestamp,
+        start_time: super::args::StartTime<crate::runtime::Timestamp>,
+        end_time: super::args::EndTime<crate::runtime::Timestamp>,
     ) -> ReportingDataExportEnqueue {
+        let super::args::StartTime(start_time) = start_time;
+        let super::args::EndTime(end_time) = end_time;
         ReportingDataExportEnqueue {
             client: self.client.clone(),
             body: models::EnqueueReportingDataExportRequest {
@@ -76,12 +91,20 @@ impl ReportingDataExport {
     /// `GET /export/reporting_data/{job_identifier}`
     ///
     /// `.send().await` on the returned [`ReportingDataExportGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `job_identifier`: Unique identifier of the job.
+    /// * `app_id` ([`AppId`](super::args::AppId)): The Intercom defined code of the workspace the company is associated to.
+    /// * `client_id` ([`ClientId`](super::args::ClientId)): The `client_id` query parameter.
     pub fn get(
         &self,
         job_identifier: impl Into<String>,
-        app_id: impl Into<String>,
-        client_id: impl Into<String>,
+        app_id: super::args::AppId<impl Into<String>>,
+        client_id: super::args::ClientId<impl Into<String>>,
     ) -> ReportingDataExportGet {
+        let super::args::AppId(app_id) = app_id;
+        let super::args::ClientId(client_id) = client_id;
         ReportingDataExportGet {
             client: self.client.clone(),
             job_identifier: job_identifier.into(),
@@ -96,10 +119,12 @@ impl ReportingDataExport {
     pub async fn wait(
         &self,
         job_identifier: impl Into<String>,
-        app_id: impl Into<String>,
-        client_id: impl Into<String>,
+        app_id: super::args::AppId<impl Into<String>>,
+        client_id: super::args::ClientId<impl Into<String>>,
         options: crate::runtime::PollOptions,
     ) -> Result<models::GetReportingDataExportResponse> {
+        let super::args::AppId(app_id) = app_id;
+        let super::args::ClientId(client_id) = client_id;
         let job_identifier = job_identifier.into();
         let app_id = app_id.into();
         let client_id = client_id.into();
@@ -107,7 +132,11 @@ impl ReportingDataExport {
                 "getReportingDataExport",
                 options,
                 || {
-                    self.get(job_identifier.clone(), app_id.clone(), client_id.clone())
+                    self.get(
+                            job_identifier.clone(),
+                            super::args::AppId(app_id.clone()),
+                            super::args::ClientId(client_id.clone()),
+                        )
                         .send()
                 },
             )
@@ -118,18 +147,27 @@ impl ReportingDataExport {
     pub async fn download_when_ready(
         &self,
         job_identifier: impl Into<String>,
-        app_id: impl Into<String>,
-        client_id: impl Into<String>,
+        app_id: super::args::AppId<impl Into<String>>,
+        client_id: super::args::ClientId<impl Into<String>>,
         options: crate::runtime::PollOptions,
     ) -> Result<crate::runtime::Download> {
+        let super::args::AppId(app_id) = app_id;
+        let super::args::ClientId(client_id) = client_id;
         let job_identifier = job_identifier.into();
         let app_id = app_id.into();
         let client_id = client_id.into();
         let job = self
-            .wait(job_identifier.clone(), app_id.clone(), client_id.clone(), options)
+            .wait(
+                job_identifier.clone(),
+                super::args::AppId(app_id.clone()),
+                super::args::ClientId(client_id.clone()),
+                options,
+            )
             .await?;
         crate::runtime::poll::expect_completed("getReportingDataExport", &job)?;
-        self.download(job_identifier.clone(), app_id.clone()).send().await
+        self.download(job_identifier.clone(), super::args::AppId(app_id.clone()))
+            .send()
+            .await
     }
 
     /// List available datasets and attributes

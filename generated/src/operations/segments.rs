@@ -32,6 +32,10 @@ impl Segments {
     /// `GET /segments/{segment_id}`
     ///
     /// `.send().await` on the returned [`SegmentsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `segment_id`: The unique identified of a given segment.
     pub fn get(&self, segment_id: impl Into<String>) -> SegmentsGet {
         SegmentsGet {
             client: self.client.clone(),

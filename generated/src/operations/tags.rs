@@ -32,6 +32,10 @@ impl Tags {
     /// `POST /tags`
     ///
     /// `.send().await` on the returned [`TagsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateTagRequest`]).
     pub fn create(&self, body: models::CreateTagRequest) -> TagsCreate {
         TagsCreate {
             client: self.client.clone(),
@@ -46,6 +50,10 @@ impl Tags {
     /// Returns nothing on success.
     ///
     /// `.send().await` on the returned [`TagsDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `tag_id`: The unique identifier of a given tag
     pub fn delete(&self, tag_id: impl Into<String>) -> TagsDelete {
         TagsDelete {
             client: self.client.clone(),
@@ -58,6 +66,10 @@ impl Tags {
     /// `GET /tags/{tag_id}`
     ///
     /// `.send().await` on the returned [`TagsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `tag_id`: The unique identifier of a given tag
     pub fn get(&self, tag_id: impl Into<String>) -> TagsGet {
         TagsGet {
             client: self.client.clone(),

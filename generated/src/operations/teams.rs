@@ -32,6 +32,10 @@ impl Teams {
     /// `GET /teams/{team_id}`
     ///
     /// `.send().await` on the returned [`TeamsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `team_id`: The unique identifier of a given team.
     pub fn get(&self, team_id: impl Into<String>) -> TeamsGet {
         TeamsGet {
             client: self.client.clone(),
@@ -44,6 +48,10 @@ impl Teams {
     /// `GET /teams/{team_id}/metrics`
     ///
     /// Optional inputs are set on the returned [`TeamsGetMetrics`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `team_id`: The unique identifier of the team to retrieve metrics for. Use `GET /teams` to list available team IDs.
     pub fn get_metrics(&self, team_id: impl Into<String>) -> TeamsGetMetrics {
         TeamsGetMetrics {
             client: self.client.clone(),

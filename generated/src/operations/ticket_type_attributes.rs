@@ -34,13 +34,22 @@ impl TicketTypeAttributes {
     /// `POST /ticket_types/{ticket_type_id}/attributes`
     ///
     /// Optional inputs are set on the returned [`TicketTypeAttributesCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ticket_type_id`: The unique identifier for the ticket type which is given by Intercom.
+    /// * `name` ([`Name`](super::args::Name)): The name of the ticket type attribute
+    /// * `description` ([`Description`](super::args::Description)): The description of the attribute presented to the teammate or contact
+    /// * `data_type`: The data type of the attribute
     pub fn create(
         &self,
         ticket_type_id: impl Into<String>,
-        name: impl Into<String>,
-        description: impl Into<String>,
+        name: super::args::Name<impl Into<String>>,
+        description: super::args::Description<impl Into<String>>,
         data_type: models::CreateTicketTypeAttributeRequestDataType,
     ) -> TicketTypeAttributesCreate {
+        let super::args::Name(name) = name;
+        let super::args::Description(description) = description;
         TicketTypeAttributesCreate {
             client: self.client.clone(),
             ticket_type_id: ticket_type_id.into(),
@@ -64,6 +73,11 @@ impl TicketTypeAttributes {
     /// `PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id}`
     ///
     /// Optional inputs are set on the returned [`TicketTypeAttributesUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ticket_type_id`: The unique identifier for the ticket type which is given by Intercom.
+    /// * `attribute_id`: The unique identifier for the ticket type attribute which is given by Intercom.
     pub fn update(
         &self,
         ticket_type_id: impl Into<String>,

@@ -29,6 +29,12 @@ impl Visitors {
     /// `POST /visitors/convert`
     ///
     /// `.send().await` on the returned [`VisitorsConvert`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `type`: Represents the role of the Contact model. Accepts `lead` or `user`.
+    /// * `user`: The unique identifiers retained after converting or merging.
+    /// * `visitor`: The unique identifiers to convert a single Visitor.
     pub fn convert(
         &self,
         r#type: impl Into<String>,
@@ -50,6 +56,10 @@ impl Visitors {
     /// `GET /visitors`
     ///
     /// `.send().await` on the returned [`VisitorsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `user_id`: The user_id of the Visitor you want to retrieve.
     pub fn get(&self, user_id: impl Into<String>) -> VisitorsGet {
         VisitorsGet {
             client: self.client.clone(),
@@ -62,6 +72,10 @@ impl Visitors {
     /// `PUT /visitors`
     ///
     /// `.send().await` on the returned [`VisitorsUpdate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::UpdateVisitorRequest`]).
     pub fn update(&self, body: models::UpdateVisitorRequest) -> VisitorsUpdate {
         VisitorsUpdate {
             client: self.client.clone(),

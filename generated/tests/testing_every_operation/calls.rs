@@ -276,7 +276,15 @@ async fn admins() {
     calls
         .check(
             "admins.set_away",
-            client.admins().set_away("123", true, true).send().await,
+            client
+                .admins()
+                .set_away(
+                    "123",
+                    intercom_api::operations::args::AwayModeEnabled(true),
+                    intercom_api::operations::args::AwayModeReassign(true),
+                )
+                .send()
+                .await,
         );
     calls.finish(7);
 }
@@ -294,7 +302,16 @@ async fn ai_content() {
     calls
         .check(
             "ai_content.create_external_page",
-            client.ai_content().create_external_page("123", "123", 1, "123").send().await,
+            client
+                .ai_content()
+                .create_external_page(
+                    intercom_api::operations::args::Title("123"),
+                    intercom_api::operations::args::Html("123"),
+                    1,
+                    "123",
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -346,7 +363,13 @@ async fn ai_content() {
             "ai_content.update_external_page",
             client
                 .ai_content()
-                .update_external_page("123", "123", "123", "123", 1)
+                .update_external_page(
+                    "123",
+                    intercom_api::operations::args::Title("123"),
+                    intercom_api::operations::args::Html("123"),
+                    intercom_api::operations::args::Url("123"),
+                    1,
+                )
                 .send()
                 .await,
         );
@@ -361,7 +384,11 @@ async fn articles() {
     calls
         .check(
             "articles.attach_tag",
-            client.articles().attach_tag("123", "123").send().await,
+            client
+                .articles()
+                .attach_tag("123", intercom_api::operations::args::TagId("123"))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -491,7 +518,14 @@ async fn calls() {
     calls
         .check(
             "calls.register_fin_voice_call",
-            client.calls().register_fin_voice_call("123", "123").send().await,
+            client
+                .calls()
+                .register_fin_voice_call(
+                    intercom_api::operations::args::PhoneNumber("123"),
+                    intercom_api::operations::args::CallId("123"),
+                )
+                .send()
+                .await,
         );
     calls.finish(10);
 }
@@ -551,17 +585,36 @@ async fn contacts() {
     calls
         .check(
             "contacts.attach_subscription_type",
-            client.contacts().attach_subscription_type("123", "123", "123").send().await,
+            client
+                .contacts()
+                .attach_subscription_type(
+                    "123",
+                    intercom_api::operations::args::SubscriptionId("123"),
+                    intercom_api::operations::args::ConsentType("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
             "contacts.attach_tag",
-            client.contacts().attach_tag("123", "123").send().await,
+            client
+                .contacts()
+                .attach_tag("123", intercom_api::operations::args::TagId("123"))
+                .send()
+                .await,
         );
     calls
         .check(
             "contacts.attach_to_company",
-            client.contacts().attach_to_company("123", "123").send().await,
+            client
+                .contacts()
+                .attach_to_company(
+                    "123",
+                    intercom_api::operations::args::CompanyId("123"),
+                )
+                .send()
+                .await,
         );
     calls.check("contacts.block", client.contacts().block("123").send().await);
     calls
@@ -640,7 +693,18 @@ async fn contacts() {
             client.contacts().list_subscriptions("123").send().await,
         );
     calls.check("contacts.list_tags", client.contacts().list_tags("123").send().await);
-    calls.check("contacts.merge", client.contacts().merge("123", "123").send().await);
+    calls
+        .check(
+            "contacts.merge",
+            client
+                .contacts()
+                .merge(
+                    intercom_api::operations::args::MergeFrom("123"),
+                    intercom_api::operations::args::MergeInto("123"),
+                )
+                .send()
+                .await,
+        );
     calls
         .check(
             "contacts.search",
@@ -688,7 +752,11 @@ async fn content_snippets() {
     calls
         .check(
             "content_snippets.attach_tag",
-            client.content_snippets().attach_tag("123", "123").send().await,
+            client
+                .content_snippets()
+                .attach_tag("123", intercom_api::operations::args::TagId("123"))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -748,7 +816,11 @@ async fn conversation_attributes() {
     calls
         .check(
             "conversation_attributes.create_option",
-            client.conversation_attributes().create_option("123", "123").send().await,
+            client
+                .conversation_attributes()
+                .create_option("123", intercom_api::operations::args::Label("123"))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -780,7 +852,11 @@ async fn conversation_attributes() {
             "conversation_attributes.update_option",
             client
                 .conversation_attributes()
-                .update_option("123", "123", "123")
+                .update_option(
+                    "123",
+                    "123",
+                    intercom_api::operations::args::Label("123"),
+                )
                 .send()
                 .await,
         );
@@ -800,12 +876,27 @@ async fn conversations() {
     calls
         .check(
             "conversations.attach_tag",
-            client.conversations().attach_tag("123", "123", "123").send().await,
+            client
+                .conversations()
+                .attach_tag(
+                    "123",
+                    intercom_api::operations::args::TagId("123"),
+                    intercom_api::operations::args::AdminId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
             "conversations.convert_to_ticket",
-            client.conversations().convert_to_ticket("123", "123").send().await,
+            client
+                .conversations()
+                .convert_to_ticket(
+                    "123",
+                    intercom_api::operations::args::TicketTypeId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -828,12 +919,24 @@ async fn conversations() {
     calls
         .check(
             "conversations.detach_contact",
-            client.conversations().detach_contact("123", "123", "123").send().await,
+            client
+                .conversations()
+                .detach_contact(
+                    "123",
+                    "123",
+                    intercom_api::operations::args::AdminId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
             "conversations.detach_tag",
-            client.conversations().detach_tag("123", "123", "123").send().await,
+            client
+                .conversations()
+                .detach_tag("123", "123", intercom_api::operations::args::AdminId("123"))
+                .send()
+                .await,
         );
     calls.check("conversations.get", client.conversations().get("123").send().await);
     calls.check("conversations.list", client.conversations().list().send().await);
@@ -943,7 +1046,10 @@ async fn custom_object_instances() {
             "custom_object_instances.delete_by_external_id",
             client
                 .custom_object_instances()
-                .delete_by_external_id("123", "123")
+                .delete_by_external_id(
+                    "123",
+                    intercom_api::operations::args::ExternalId("123"),
+                )
                 .send()
                 .await,
         );
@@ -1082,8 +1188,12 @@ async fn data_export() {
             client
                 .data_export()
                 .create(
-                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
-                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    intercom_api::operations::args::CreatedAtAfter(
+                        arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    ),
+                    intercom_api::operations::args::CreatedAtBefore(
+                        arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    ),
                 )
                 .send()
                 .await,
@@ -1175,12 +1285,9 @@ async fn help_center() {
                 .help_center()
                 .create_redirect(
                     "123",
-                    "123",
-                    "123",
-                    arg::<
-                        models::CreateHelpCenterRedirectRequestTargetType,
-                    >(r#""article""#),
-                    "123",
+                    intercom_api::operations::args::FromUrl("123"),
+                    intercom_api::operations::args::Locale("123"),
+                    intercom_api::operations::args::Target::Article("123".into()),
                 )
                 .send()
                 .await,
@@ -1233,7 +1340,11 @@ async fn internal_articles() {
     calls
         .check(
             "internal_articles.attach_tag",
-            client.internal_articles().attach_tag("123", "123").send().await,
+            client
+                .internal_articles()
+                .attach_tag("123", intercom_api::operations::args::TagId("123"))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -1402,7 +1513,7 @@ async fn office_hours() {
                 .office_hours()
                 .create_exception(
                     "123",
-                    "123",
+                    intercom_api::operations::args::ExceptionDate("123"),
                     arg::<
                         models::CreateOfficeHoursExceptionRequestExceptionType,
                     >(r#""closed""#),
@@ -1416,8 +1527,8 @@ async fn office_hours() {
             client
                 .office_hours()
                 .create_schedule(
-                    "123",
-                    "123",
+                    intercom_api::operations::args::Name("123"),
+                    intercom_api::operations::args::TimeZoneName("123"),
                     arg::<Vec<models::OfficeHoursTimeInterval>>(r#"[]"#),
                 )
                 .send()
@@ -1474,7 +1585,11 @@ async fn reporting_data_export() {
     calls
         .download(
             "reporting_data_export.download",
-            client.reporting_data_export().download("123", "123").send().await,
+            client
+                .reporting_data_export()
+                .download("123", intercom_api::operations::args::AppId("123"))
+                .send()
+                .await,
         )
         .await;
     calls
@@ -1485,8 +1600,12 @@ async fn reporting_data_export() {
                 .enqueue(
                     "123",
                     arg::<Vec<String>>(r#"[]"#),
-                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
-                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    intercom_api::operations::args::StartTime(
+                        arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    ),
+                    intercom_api::operations::args::EndTime(
+                        arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    ),
                 )
                 .send()
                 .await,
@@ -1494,7 +1613,15 @@ async fn reporting_data_export() {
     calls
         .check(
             "reporting_data_export.get",
-            client.reporting_data_export().get("123", "123", "123").send().await,
+            client
+                .reporting_data_export()
+                .get(
+                    "123",
+                    intercom_api::operations::args::AppId("123"),
+                    intercom_api::operations::args::ClientId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -1588,8 +1715,8 @@ async fn ticket_type_attributes() {
                 .ticket_type_attributes()
                 .create(
                     "123",
-                    "123",
-                    "123",
+                    intercom_api::operations::args::Name("123"),
+                    intercom_api::operations::args::Description("123"),
                     arg::<
                         models::CreateTicketTypeAttributeRequestDataType,
                     >(r#""string""#),
@@ -1625,12 +1752,28 @@ async fn tickets() {
     calls
         .check(
             "tickets.attach_tag",
-            client.tickets().attach_tag("123", "123", "123").send().await,
+            client
+                .tickets()
+                .attach_tag(
+                    "123",
+                    intercom_api::operations::args::TagId("123"),
+                    intercom_api::operations::args::AdminId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
             "tickets.change_type",
-            client.tickets().change_type("123", "123", "123").send().await,
+            client
+                .tickets()
+                .change_type(
+                    "123",
+                    intercom_api::operations::args::TicketTypeId("123"),
+                    intercom_api::operations::args::TicketStateId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -1648,7 +1791,11 @@ async fn tickets() {
     calls
         .check(
             "tickets.detach_tag",
-            client.tickets().detach_tag("123", "123", "123").send().await,
+            client
+                .tickets()
+                .detach_tag("123", "123", intercom_api::operations::args::AdminId("123"))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -1666,7 +1813,14 @@ async fn tickets() {
     calls
         .check(
             "tickets.link_conversation",
-            client.tickets().link_conversation("123", "123").send().await,
+            client
+                .tickets()
+                .link_conversation(
+                    "123",
+                    intercom_api::operations::args::ConversationId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(

@@ -302,7 +302,16 @@ async fn admins() {
     calls
         .check(
             "admins.set_away",
-            client.preview().admins().set_away("123", true, true).send().await,
+            client
+                .preview()
+                .admins()
+                .set_away(
+                    "123",
+                    intercom_api::preview::operations::args::AwayModeEnabled(true),
+                    intercom_api::preview::operations::args::AwayModeReassign(true),
+                )
+                .send()
+                .await,
         );
     calls.finish(7);
 }
@@ -327,7 +336,12 @@ async fn ai_content() {
             client
                 .preview()
                 .ai_content()
-                .create_external_page("123", "123", 1, "123")
+                .create_external_page(
+                    intercom_api::preview::operations::args::Title("123"),
+                    intercom_api::preview::operations::args::Html("123"),
+                    1,
+                    "123",
+                )
                 .send()
                 .await,
         );
@@ -388,7 +402,13 @@ async fn ai_content() {
             client
                 .preview()
                 .ai_content()
-                .update_external_page("123", "123", "123", "123", 1)
+                .update_external_page(
+                    "123",
+                    intercom_api::preview::operations::args::Title("123"),
+                    intercom_api::preview::operations::args::Html("123"),
+                    intercom_api::preview::operations::args::Url("123"),
+                    1,
+                )
                 .send()
                 .await,
         );
@@ -402,7 +422,12 @@ async fn articles() {
     calls
         .check(
             "articles.attach_tag",
-            client.preview().articles().attach_tag("123", "123").send().await,
+            client
+                .preview()
+                .articles()
+                .attach_tag("123", intercom_api::preview::operations::args::TagId("123"))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -573,7 +598,15 @@ async fn calls() {
     calls
         .check(
             "calls.register_fin_voice_call",
-            client.preview().calls().register_fin_voice_call("123", "123").send().await,
+            client
+                .preview()
+                .calls()
+                .register_fin_voice_call(
+                    intercom_api::preview::operations::args::PhoneNumber("123"),
+                    intercom_api::preview::operations::args::CallId("123"),
+                )
+                .send()
+                .await,
         );
     calls.finish(10);
 }
@@ -702,14 +735,23 @@ async fn contacts() {
             client
                 .preview()
                 .contacts()
-                .attach_subscription_type("123", "123", "123")
+                .attach_subscription_type(
+                    "123",
+                    intercom_api::preview::operations::args::SubscriptionId("123"),
+                    intercom_api::preview::operations::args::ConsentType("123"),
+                )
                 .send()
                 .await,
         );
     calls
         .check(
             "contacts.attach_tag",
-            client.preview().contacts().attach_tag("123", "123").send().await,
+            client
+                .preview()
+                .contacts()
+                .attach_tag("123", intercom_api::preview::operations::args::TagId("123"))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -869,12 +911,28 @@ async fn contacts() {
     calls
         .check(
             "contacts.merge",
-            client.preview().contacts().merge("123", "123").send().await,
+            client
+                .preview()
+                .contacts()
+                .merge(
+                    intercom_api::preview::operations::args::MergeFrom("123"),
+                    intercom_api::preview::operations::args::MergeInto("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
             "contacts.preview_merge",
-            client.preview().contacts().preview_merge("123", "123").send().await,
+            client
+                .preview()
+                .contacts()
+                .preview_merge(
+                    intercom_api::preview::operations::args::PreviewMergeFrom("123"),
+                    intercom_api::preview::operations::args::PreviewMergeInto("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -931,7 +989,12 @@ async fn content_snippets() {
     calls
         .check(
             "content_snippets.attach_tag",
-            client.preview().content_snippets().attach_tag("123", "123").send().await,
+            client
+                .preview()
+                .content_snippets()
+                .attach_tag("123", intercom_api::preview::operations::args::TagId("123"))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -999,7 +1062,10 @@ async fn conversation_attributes() {
             client
                 .preview()
                 .conversation_attributes()
-                .create_option("123", "123")
+                .create_option(
+                    "123",
+                    intercom_api::preview::operations::args::Label("123"),
+                )
                 .send()
                 .await,
         );
@@ -1039,7 +1105,11 @@ async fn conversation_attributes() {
             client
                 .preview()
                 .conversation_attributes()
-                .update_option("123", "123", "123")
+                .update_option(
+                    "123",
+                    "123",
+                    intercom_api::preview::operations::args::Label("123"),
+                )
                 .send()
                 .await,
         );
@@ -1066,7 +1136,11 @@ async fn conversation_participants() {
             client
                 .preview()
                 .conversation_participants()
-                .detach_contact("123", "123", "123")
+                .detach_contact(
+                    "123",
+                    "123",
+                    intercom_api::preview::operations::args::AdminId("123"),
+                )
                 .send()
                 .await,
         );
@@ -1099,7 +1173,11 @@ async fn conversation_parts() {
             client
                 .preview()
                 .conversation_parts()
-                .update("123", "123", "123")
+                .update(
+                    "123",
+                    "123",
+                    intercom_api::preview::operations::args::Secret("123"),
+                )
                 .send()
                 .await,
         );
@@ -1113,12 +1191,29 @@ async fn conversations() {
     calls
         .check(
             "conversations.attach_tag",
-            client.preview().conversations().attach_tag("123", "123", "123").send().await,
+            client
+                .preview()
+                .conversations()
+                .attach_tag(
+                    "123",
+                    intercom_api::preview::operations::args::TagId("123"),
+                    intercom_api::preview::operations::args::AdminId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
             "conversations.convert_to_ticket",
-            client.preview().conversations().convert_to_ticket("123", "123").send().await,
+            client
+                .preview()
+                .conversations()
+                .convert_to_ticket(
+                    "123",
+                    intercom_api::preview::operations::args::TicketTypeId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -1142,7 +1237,16 @@ async fn conversations() {
     calls
         .check(
             "conversations.detach_tag",
-            client.preview().conversations().detach_tag("123", "123", "123").send().await,
+            client
+                .preview()
+                .conversations()
+                .detach_tag(
+                    "123",
+                    "123",
+                    intercom_api::preview::operations::args::AdminId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -1248,7 +1352,10 @@ async fn custom_object_instances() {
             client
                 .preview()
                 .custom_object_instances()
-                .delete_by_external_id("123", "123")
+                .delete_by_external_id(
+                    "123",
+                    intercom_api::preview::operations::args::ExternalId("123"),
+                )
                 .send()
                 .await,
         );
@@ -1410,8 +1517,12 @@ async fn data_export() {
                 .preview()
                 .data_export()
                 .create(
-                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
-                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    intercom_api::preview::operations::args::CreatedAtAfter(
+                        arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    ),
+                    intercom_api::preview::operations::args::CreatedAtBefore(
+                        arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    ),
                 )
                 .send()
                 .await,
@@ -1515,7 +1626,7 @@ async fn fin_agent() {
                 .fin_agent()
                 .run_procedure(
                     "123",
-                    "123",
+                    intercom_api::preview::operations::args::ConversationId("123"),
                     arg::<models::FinAgentUser>(r#"{"id":"123"}"#),
                 )
                 .send()
@@ -1598,12 +1709,11 @@ async fn help_center() {
                 .help_center()
                 .create_redirect(
                     "123",
-                    "123",
-                    "123",
-                    arg::<
-                        models::CreateHelpCenterRedirectRequestTargetType,
-                    >(r#""article""#),
-                    "123",
+                    intercom_api::preview::operations::args::FromUrl("123"),
+                    intercom_api::preview::operations::args::Locale("123"),
+                    intercom_api::preview::operations::args::Target::Article(
+                        "123".into(),
+                    ),
                 )
                 .send()
                 .await,
@@ -1681,7 +1791,12 @@ async fn internal_articles() {
     calls
         .check(
             "internal_articles.attach_tag",
-            client.preview().internal_articles().attach_tag("123", "123").send().await,
+            client
+                .preview()
+                .internal_articles()
+                .attach_tag("123", intercom_api::preview::operations::args::TagId("123"))
+                .send()
+                .await,
         );
     calls
         .check(
@@ -1854,7 +1969,7 @@ async fn office_hours() {
                 .office_hours()
                 .create_exception(
                     "123",
-                    "123",
+                    intercom_api::preview::operations::args::ExceptionDate("123"),
                     arg::<
                         models::CreateOfficeHoursExceptionRequestExceptionType,
                     >(r#""closed""#),
@@ -1869,8 +1984,8 @@ async fn office_hours() {
                 .preview()
                 .office_hours()
                 .create_schedule(
-                    "123",
-                    "123",
+                    intercom_api::preview::operations::args::Name("123"),
+                    intercom_api::preview::operations::args::TimeZoneName("123"),
                     arg::<Vec<models::OfficeHoursTimeInterval>>(r#"[]"#),
                 )
                 .send()
@@ -1931,7 +2046,7 @@ async fn procedures() {
                 .procedures()
                 .collect_agent_input(
                     "123",
-                    "123",
+                    intercom_api::preview::operations::args::StepId("123"),
                     arg::<
                         Vec<models::CollectAgentInputRequestAttributeValuesItem>,
                     >(r#"[]"#),
@@ -1949,7 +2064,12 @@ async fn reporting_data_export() {
     calls
         .download(
             "reporting_data_export.download",
-            client.preview().reporting_data_export().download("123", "123").send().await,
+            client
+                .preview()
+                .reporting_data_export()
+                .download("123", intercom_api::preview::operations::args::AppId("123"))
+                .send()
+                .await,
         )
         .await;
     calls
@@ -1961,8 +2081,12 @@ async fn reporting_data_export() {
                 .enqueue(
                     "123",
                     arg::<Vec<String>>(r#"[]"#),
-                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
-                    arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    intercom_api::preview::operations::args::StartTime(
+                        arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    ),
+                    intercom_api::preview::operations::args::EndTime(
+                        arg::<intercom_api::Timestamp>(r#"1700000000"#),
+                    ),
                 )
                 .send()
                 .await,
@@ -1973,7 +2097,11 @@ async fn reporting_data_export() {
             client
                 .preview()
                 .reporting_data_export()
-                .get("123", "123", "123")
+                .get(
+                    "123",
+                    intercom_api::preview::operations::args::AppId("123"),
+                    intercom_api::preview::operations::args::ClientId("123"),
+                )
                 .send()
                 .await,
         );
@@ -2082,8 +2210,8 @@ async fn ticket_type_attributes() {
                 .ticket_type_attributes()
                 .create(
                     "123",
-                    "123",
-                    "123",
+                    intercom_api::preview::operations::args::Name("123"),
+                    intercom_api::preview::operations::args::Description("123"),
                     arg::<
                         models::CreateTicketTypeAttributeRequestDataType,
                     >(r#""string""#),
@@ -2130,12 +2258,30 @@ async fn tickets() {
     calls
         .check(
             "tickets.attach_tag",
-            client.preview().tickets().attach_tag("123", "123", "123").send().await,
+            client
+                .preview()
+                .tickets()
+                .attach_tag(
+                    "123",
+                    intercom_api::preview::operations::args::TagId("123"),
+                    intercom_api::preview::operations::args::AdminId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
             "tickets.change_type",
-            client.preview().tickets().change_type("123", "123", "123").send().await,
+            client
+                .preview()
+                .tickets()
+                .change_type(
+                    "123",
+                    intercom_api::preview::operations::args::TicketTypeId("123"),
+                    intercom_api::preview::operations::args::TicketStateId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -2154,7 +2300,16 @@ async fn tickets() {
     calls
         .check(
             "tickets.detach_tag",
-            client.preview().tickets().detach_tag("123", "123", "123").send().await,
+            client
+                .preview()
+                .tickets()
+                .detach_tag(
+                    "123",
+                    "123",
+                    intercom_api::preview::operations::args::AdminId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -2173,7 +2328,15 @@ async fn tickets() {
     calls
         .check(
             "tickets.link_conversation",
-            client.preview().tickets().link_conversation("123", "123").send().await,
+            client
+                .preview()
+                .tickets()
+                .link_conversation(
+                    "123",
+                    intercom_api::preview::operations::args::ConversationId("123"),
+                )
+                .send()
+                .await,
         );
     calls
         .check(

@@ -3,6 +3,7 @@
 //! Sees only the IR. Every file is formatted in-process (no rustfmt needed) and starts with the
 //! `@generated` header; formatting is spread over the machine's cores, with output order fixed.
 
+mod arguments;
 mod examples;
 mod models;
 mod operations;
@@ -211,7 +212,7 @@ fn build(types: &Types, unit: &Unit) -> TokenStream {
     match unit {
         Unit::Model(module, ids) => models::file(types, module, ids),
         Unit::ModelIndex => models::index(types.api, types.targets.resource_features),
-        Unit::OperationIndex => operations::index(types.api, types.targets.resource_features),
+        Unit::OperationIndex => operations::index(types, types.targets.resource_features),
         Unit::Resource(i) => operations::resource(types, &types.api.resources[*i]),
         Unit::Table => table::emit(types),
         Unit::Registry => registry::emit(types),

@@ -297,16 +297,13 @@ fn serde_kind(presence: Presence) -> TokenStream {
 /// Whether a field's type is a constant the constructor fills in: a single-value enum, or
 /// [`Ty::True`].
 pub fn is_const(api: &Api, f: &Field) -> bool {
-    f.ty == Ty::True || single_value_enum(api, &f.ty)
+    api.is_const(f)
 }
 
-fn single_value_enum(api: &Api, ty: &Ty) -> bool {
-    matches!(ty, Ty::Named(id) if matches!(&api.ty(*id).kind, TypeKind::Enum(e) if e.variants.len() == 1))
-}
-
-/// Whether a field gets a value without the caller giving one: not required, or a constant.
+/// Whether a field gets a value without the caller giving one: not required, or a constant
+/// ([`Api::fills_itself`]).
 pub fn fills_itself(api: &Api, f: &Field) -> bool {
-    f.presence.has_default() || is_const(api, f)
+    api.fills_itself(f)
 }
 
 /// The keys an "at least one of" constraint involves, in field order.

@@ -7,16 +7,17 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::models::{arg_type, cfg_attr, fills_itself, init};
+use super::models::{arg_type, cfg_attr, init};
 use super::rust::{Scope, Types, doc, ident};
 use crate::ir::{
     Api, Body, BodyMedia, BodyStyle, Field, Operation, Param, ParamLocation, Presence, Resource,
-    ResponseKind, Ty, TypeKind,
+    ResponseKind, Shortcut, Ty, TypeKind,
 };
 use crate::{docs, naming};
 
 /// `operations/mod.rs`: one feature-gated module per resource.
-pub fn index(api: &Api, resource_features: bool) -> TokenStream {
+pub fn index(types: &Types, resource_features: bool) -> TokenStream {
+    let api = types.api;
     let mods = api.resources.iter().map(|r| {
         let m = ident(&r.module);
         let cfg = if resource_features {
@@ -36,11 +37,13 @@ pub fn index(api: &Api, resource_features: bool) -> TokenStream {
         " The operations of the Intercom API {}, one module per resource.",
         api.info.version
     );
+    let args = super::arguments::module(types);
     quote! {
         #![doc = #text]
         #![doc = ""]
         #![doc = " Each resource has a handle whose methods return request builders."]
         #(#mods)*
+        #args
     }
 }
 
@@ -89,7 +92,11 @@ pub fn resource(types: &Types, resource: &Resource) -> TokenStream {
         m.extend(upsert_method(types, op));
         m
     });
-    let builders = ops.iter().map(|op| builder(types, op));
+    let builders = ops.iter().map(|op| {
+        let mut b = builder(types, op);
+        b.extend(shortcut_builders(types, op));
+        b
+    });
     let uses_models = ops.iter().any(|op| uses_models(op));
     let models_use = uses_models.then(|| quote!(use #root::models;));
     let uses_path = ops.iter().any(|op| op.path_params().next().is_some());
@@ -317,13 +324,18 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
     let inputs = inputs(types, op);
     let method = ident(&op.method_name);
     let builder = ident(&op.builder);
-    let mut args = Vec::new();
+    let fields: Option<Vec<Field>> = inputs
+        .body_struct
+        .as_ref()
+        .map(|_| inputs.body_fields.iter().map(|f| (*f).clone()).collect());
+    let sig = super::arguments::signature(types, op, fields.as_deref(), &op.arguments);
+    let args = sig.decls;
+    let unpack = sig.unpack;
     let mut inits = Vec::new();
     for p in &inputs.params {
         let name = ident(&p.name);
         if p.required {
-            let (ty, conv) = arg_type(types, &p.ty, Scope::Outside);
-            args.push(quote!(#name: #ty));
+            let (_, conv) = arg_type(types, &p.ty, Scope::Outside);
             inits.push(init(&name, &conv, false));
         } else {
             inits.push(quote!(#name: None));
@@ -333,24 +345,13 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
         match &body.style {
             BodyStyle::Flattened(_) => {
                 let st = inputs.body_struct.clone().unwrap_or_default();
-                let mut fields = Vec::new();
-                for f in &inputs.body_fields {
-                    let name = ident(&f.name);
-                    if fills_itself(types.api, f) {
-                        fields.push(quote!(#name: Default::default()));
-                    } else {
-                        let (ty, conv) = arg_type(types, &f.ty, Scope::Outside);
-                        args.push(quote!(#name: #ty));
-                        fields.push(init(&name, &conv, f.boxed));
-                    }
-                }
+                let fields =
+                    inputs.body_fields.iter().enumerate().map(|(j, f)| {
+                        super::arguments::field_init(types, f, j, &op.arguments, None)
+                    });
                 inits.push(quote!(body: #st { #(#fields),* }));
             }
-            BodyStyle::Whole { optional: false } => {
-                let ty = types.tokens(&body.ty, Scope::Outside);
-                args.push(quote!(body: #ty));
-                inits.push(quote!(body));
-            }
+            BodyStyle::Whole { optional: false } => inits.push(quote!(body)),
             BodyStyle::Whole { optional: true } => inits.push(quote!(body: None)),
         }
     }
@@ -384,6 +385,7 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
             op.builder
         )
     });
+    extra.push(super::arguments::docs(&op.arguments));
     let text = summary(op);
     let mut method_doc = doc(Some(&text), &extra);
     if op.deprecated {
@@ -392,6 +394,7 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
     quote! {
         #method_doc
         pub fn #method(&self, #(#args),*) -> #builder {
+            #(#unpack)*
             #builder {
                 client: self.client.clone(),
                 #(#inits),*
@@ -503,12 +506,12 @@ fn waiter_methods(types: &Types, op: &Operation) -> TokenStream {
     let wait = ident(naming::WAIT);
     let download_when_ready = ident(naming::DOWNLOAD_WHEN_READY);
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    let mut args = Vec::new();
-    let mut owned = Vec::new();
+    let sig = super::arguments::signature(types, op, None, &op.arguments);
+    let args = sig.decls;
+    let mut owned = sig.unpack;
     for p in &required {
         let name = ident(&p.name);
-        let (ty, convert) = arg_type(types, &p.ty, Scope::Outside);
-        args.push(quote!(#name: #ty));
+        let (_, convert) = arg_type(types, &p.ty, Scope::Outside);
         owned.push(quote!(let #name = #name #convert;));
     }
     // Each call takes its own copy: strings are cloned, the other (Copy) values passed as is.
@@ -520,12 +523,47 @@ fn waiter_methods(types: &Types, op: &Operation) -> TokenStream {
             quote!(#name)
         }
     };
-    let get_args: Vec<_> = required.iter().map(|p| pass(p)).collect();
+    // The status call takes its arguments as the method does (wrapped where the rule wraps).
+    let get_args: Vec<_> = op
+        .arguments
+        .iter()
+        .filter_map(|a| match a.source {
+            crate::ir::ArgSource::Param(i) => {
+                let value = pass(&op.params[i]);
+                Some(match &a.wrapper {
+                    Some(w) => {
+                        let w = ident(w);
+                        quote!(super::args::#w(#value))
+                    }
+                    None => value,
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    // The download call's arguments, wrapped as its own method takes them.
+    let download_op = types
+        .api
+        .operations
+        .iter()
+        .find(|o| o.resource == op.resource && o.method_name == waiter.download_method);
     let download_args: Vec<_> = waiter
         .download_args
         .iter()
-        .filter_map(|&i| op.params.get(i))
-        .map(pass)
+        .enumerate()
+        .filter_map(|(k, &i)| {
+            let value = pass(op.params.get(i)?);
+            let wrapper = download_op
+                .and_then(|d| d.arguments.get(k))
+                .and_then(|a| a.wrapper.as_ref());
+            Some(match wrapper {
+                Some(w) => {
+                    let w = ident(w);
+                    quote!(super::args::#w(#value))
+                }
+                None => value,
+            })
+        })
         .collect();
     let job = response_type(types, op);
     let wait_doc = format!(
@@ -572,78 +610,195 @@ fn waiter_methods(types: &Types, op: &Operation) -> TokenStream {
 }
 
 /// Shortcut methods: the operation with one variant of its union body, taking that variant's
-/// required fields (`conversations().close(id, admin_id)`).
+/// required fields (and those the shortcut requires) and returning a builder of its own with a
+/// setter for each of the variant's other optional fields
+/// (`conversations().close(id, admin).body("…")`).
 fn shortcut_methods(types: &Types, op: &Operation) -> TokenStream {
-    let api = types.api;
-    let Some(body) = &op.body else {
-        return TokenStream::new();
-    };
-    let Ty::Named(union_id) = &body.ty else {
-        return TokenStream::new();
-    };
-    let TypeKind::Union(u) = &api.ty(*union_id).kind else {
-        return TokenStream::new();
-    };
-    let union_name = ident(&api.ty(*union_id).name);
-    let method = ident(&op.method_name);
-    let builder = ident(&op.builder);
     let mut out = TokenStream::new();
-    for shortcut in &op.shortcuts {
-        let Some(variant) = u.variants.get(shortcut.variant) else {
-            continue;
-        };
-        let Ty::Named(vid) = &variant.ty else {
-            continue;
-        };
-        let vdef = api.ty(*vid);
-        let TypeKind::Struct(st) = &vdef.kind else {
-            continue;
-        };
-        let vname = ident(&variant.name);
-        let vtype = ident(&vdef.name);
+    for (shortcut, variant) in shortcut_variants(types, op) {
+        let (fields, vtype) = (&variant.1, &variant.2);
         let name = ident(&shortcut.method);
-        let mut args = Vec::new();
-        let mut call_args = Vec::new();
-        for p in op.params.iter().filter(|p| p.required) {
+        let builder = ident(&shortcut.builder);
+        let sig = super::arguments::signature(types, op, Some(fields), &shortcut.arguments);
+        let (args, unpack) = (sig.decls, sig.unpack);
+        let mut inits = Vec::new();
+        for p in &op.params {
             let pname = ident(&p.name);
-            let (ty, _) = arg_type(types, &p.ty, Scope::Outside);
-            args.push(quote!(#pname: #ty));
-            call_args.push(quote!(#pname));
+            if p.required {
+                let (_, conv) = arg_type(types, &p.ty, Scope::Outside);
+                inits.push(init(&pname, &conv, false));
+            } else {
+                inits.push(quote!(#pname: None));
+            }
         }
-        let mut new_args = Vec::new();
-        for f in st.fields.iter().filter(|f| !fills_itself(api, f)) {
-            let fname = ident(&f.name);
-            let (ty, _) = arg_type(types, &f.ty, Scope::Outside);
-            args.push(quote!(#fname: #ty));
-            new_args.push(quote!(#fname));
-        }
-        let value = if new_args.is_empty() && st.fields.iter().all(|f| fills_itself(api, f)) {
-            quote!(models::#vtype::default())
+        let values = fields.iter().enumerate().map(|(j, f)| {
+            let fixed = shortcut
+                .set
+                .iter()
+                .find(|(w, _)| *w == f.wire)
+                .map(|(_, v)| v.as_str());
+            super::arguments::field_init(types, f, j, &shortcut.arguments, fixed)
+        });
+        let set: Vec<String> = shortcut
+            .set
+            .iter()
+            .map(|(w, v)| format!("`{w}: {v}`"))
+            .collect();
+        let with = if set.is_empty() {
+            String::new()
         } else {
-            quote!(models::#vtype::new(#(#new_args),*))
+            format!(" ({})", set.join(", "))
         };
         let text = format!(
-            " [`{m}`](Self::{m}) with a [`models::{t}`]: {e}.",
+            "[`{m}`](Self::{m}) with a [`models::{vtype}`]{with}: {e}.",
             m = op.method_name.trim_start_matches("r#"),
-            t = vdef.name,
             e = endpoint(op),
         );
+        let extra = vec![
+            text,
+            format!(
+                "The variant's optional fields are set on the returned [`{}`]; `.send().await` \
+                 performs the call.",
+                shortcut.builder
+            ),
+            super::arguments::docs(&shortcut.arguments),
+        ];
+        let method_doc = doc(None, &extra);
+        let vtype = ident(vtype);
         out.extend(quote! {
-            #[doc = #text]
+            #method_doc
             pub fn #name(&self, #(#args),*) -> #builder {
-                self.#method(#(#call_args,)* models::#union_name::#vname(#value))
+                #(#unpack)*
+                #builder {
+                    client: self.client.clone(),
+                    #(#inits,)*
+                    body: models::#vtype { #(#values),* },
+                }
             }
         });
     }
     out
 }
 
-fn builder(types: &Types, op: &Operation) -> TokenStream {
-    let inputs = inputs(types, op);
-    let name = ident(&op.builder);
-    let mut fields = vec![quote!(client: Client)];
+/// Each shortcut of an operation with its variant: (variant name, the variant struct's fields,
+/// its type name). Shortcuts whose variant is not a struct are left out (the arguments pass
+/// reports them).
+fn shortcut_variants<'a>(
+    types: &Types<'a>,
+    op: &'a Operation,
+) -> Vec<(&'a Shortcut, (String, Vec<Field>, String))> {
+    let api = types.api;
+    let Some(union_id) = op.body.as_ref().and_then(|b| b.ty.named()) else {
+        return Vec::new();
+    };
+    let TypeKind::Union(u) = &api.ty(union_id).kind else {
+        return Vec::new();
+    };
+    op.shortcuts
+        .iter()
+        .filter_map(|s| {
+            let variant = u.variants.get(s.variant)?;
+            let vid = variant.ty.named()?;
+            let TypeKind::Struct(st) = &api.ty(vid).kind else {
+                return None;
+            };
+            Some((
+                s,
+                (
+                    variant.name.clone(),
+                    st.fields.clone(),
+                    api.ty(vid).name.clone(),
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// The request builder of each shortcut: the operation's parameters, the variant as body, a
+/// setter per optional parameter and per optional field of the variant (less those the
+/// shortcut fixes or takes as arguments); `send` wraps the variant in the union and sends it
+/// through the operation's own builder.
+fn shortcut_builders(types: &Types, op: &Operation) -> TokenStream {
+    let api = types.api;
+    let Some(union_id) = op.body.as_ref().and_then(|b| b.ty.named()) else {
+        return TokenStream::new();
+    };
+    let union_name = ident(&api.ty(union_id).name);
+    let op_builder = ident(&op.builder);
+    let ret = response_type(types, op);
+    let params: Vec<&Param> = op.params.iter().collect();
+    let mut out = TokenStream::new();
+    for (shortcut, (vname, fields, vtype)) in shortcut_variants(types, op) {
+        let name = ident(&shortcut.builder);
+        let (param_fields, mut setters) = param_fields(types, &params);
+        let vtype_ident = ident(&vtype);
+        let vname = ident(&vname);
+        let field_refs: Vec<&Field> = fields.iter().collect();
+        let mut skip: Vec<String> = shortcut.set.iter().map(|(w, _)| w.clone()).collect();
+        skip.extend(shortcut.require.iter().cloned());
+        setters.extend(body_field_setters(types, &field_refs, &skip));
+        let moves = op.params.iter().map(|p| {
+            let n = ident(&p.name);
+            quote!(#n: self.#n)
+        });
+        let method = shortcut.method.trim_start_matches("r#");
+        let resource = api_resource_handle(api, op);
+        let text = format!(
+            " `{resource}::{method}`: {} with a [`models::{vtype}`].",
+            endpoint(op)
+        );
+        let created = format!(
+            " Created by [`{resource}::{method}`](super::{resource}::{method}); \
+             [`into_request`](Self::into_request) gives the operation's own [`{}`].",
+            op.builder
+        );
+        let must_use = "a request builder does nothing until `.send().await`";
+        out.extend(quote! {
+            #[doc = #text]
+            #[doc = ""]
+            #[doc = #created]
+            #[derive(Debug, Clone)]
+            #[must_use = #must_use]
+            pub struct #name {
+                client: Client,
+                #(#param_fields,)*
+                body: models::#vtype_ident,
+            }
+
+            impl #name {
+                #(#setters)*
+
+                /// The operation's request builder, with this request as its body.
+                pub fn into_request(self) -> #op_builder {
+                    #op_builder {
+                        client: self.client,
+                        #(#moves,)*
+                        body: models::#union_name::#vname(self.body),
+                    }
+                }
+
+                /// Sends the request and decodes the answer: `.send().await`.
+                pub fn send(self) -> Call<#ret> {
+                    self.into_request().send()
+                }
+
+                /// Like [`send`](Self::send), also returning the response's status, headers
+                /// (rate limit, request id) and the number of attempts.
+                pub fn send_with_response(self) -> Call<ApiResponse<#ret>> {
+                    self.into_request().send_with_response()
+                }
+            }
+        });
+    }
+    out
+}
+
+/// The builder fields and setters of an operation's parameters: required ones are plain fields,
+/// optional ones `Option`s with a setter each.
+fn param_fields(types: &Types, params: &[&Param]) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut fields = Vec::new();
     let mut setters = Vec::new();
-    for p in &inputs.params {
+    for p in params {
         let pname = ident(&p.name);
         let ty = types.tokens(&p.ty, Scope::Outside);
         if p.required {
@@ -662,53 +817,69 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
             });
         }
     }
+    (fields, setters)
+}
+
+/// Setters for the optional fields of a body struct held in `self.body` (a flattened body, or
+/// a shortcut's variant), less those `skip` names.
+fn body_field_setters(types: &Types, fields: &[&Field], skip: &[String]) -> Vec<TokenStream> {
+    let mut setters = Vec::new();
+    for f in fields {
+        if !f.presence.has_default() || f.presence == Presence::Lenient || skip.contains(&f.wire) {
+            continue;
+        }
+        let fname = ident(&f.name);
+        let (arg, conv) = arg_type(types, &f.ty, Scope::Outside);
+        let value = if f.boxed {
+            quote!(Box::new(#fname #conv))
+        } else {
+            quote!(#fname #conv)
+        };
+        let fdoc = field_doc(f);
+        let setter = ident(&crate::naming::setter_name(&f.name));
+        if f.presence == Presence::Patch {
+            let root = types.root;
+            let plain = f.name.trim_start_matches("r#");
+            let clear = ident(&format!("clear_{plain}"));
+            let clear_doc = format!(" Sends the body's `{}` as `null`, clearing it.", f.wire);
+            setters.push(quote! {
+                #fdoc
+                pub fn #setter(mut self, #fname: #arg) -> Self {
+                    self.body.#fname = #root::runtime::Nullable::Set(#value);
+                    self
+                }
+
+                #[doc = #clear_doc]
+                pub fn #clear(mut self) -> Self {
+                    self.body.#fname = #root::runtime::Nullable::Null;
+                    self
+                }
+            });
+        } else {
+            setters.push(quote! {
+                #fdoc
+                pub fn #setter(mut self, #fname: #arg) -> Self {
+                    self.body.#fname = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    setters
+}
+
+fn builder(types: &Types, op: &Operation) -> TokenStream {
+    let inputs = inputs(types, op);
+    let name = ident(&op.builder);
+    let (param_fields, mut setters) = param_fields(types, &inputs.params);
+    let mut fields = vec![quote!(client: Client)];
+    fields.extend(param_fields);
     if let Some(body) = &op.body {
         match &body.style {
             BodyStyle::Flattened(_) => {
                 let st = inputs.body_struct.clone().unwrap_or_default();
                 fields.push(quote!(body: #st));
-                for f in &inputs.body_fields {
-                    if !f.presence.has_default() || f.presence == Presence::Lenient {
-                        continue;
-                    }
-                    let fname = ident(&f.name);
-                    let (arg, conv) = arg_type(types, &f.ty, Scope::Outside);
-                    let value = if f.boxed {
-                        quote!(Box::new(#fname #conv))
-                    } else {
-                        quote!(#fname #conv)
-                    };
-                    let fdoc = field_doc(f);
-                    let setter = ident(&crate::naming::setter_name(&f.name));
-                    if f.presence == Presence::Patch {
-                        let root = types.root;
-                        let plain = f.name.trim_start_matches("r#");
-                        let clear = ident(&format!("clear_{plain}"));
-                        let clear_doc =
-                            format!(" Sends the body's `{}` as `null`, clearing it.", f.wire);
-                        setters.push(quote! {
-                            #fdoc
-                            pub fn #setter(mut self, #fname: #arg) -> Self {
-                                self.body.#fname = #root::runtime::Nullable::Set(#value);
-                                self
-                            }
-
-                            #[doc = #clear_doc]
-                            pub fn #clear(mut self) -> Self {
-                                self.body.#fname = #root::runtime::Nullable::Null;
-                                self
-                            }
-                        });
-                    } else {
-                        setters.push(quote! {
-                            #fdoc
-                            pub fn #setter(mut self, #fname: #arg) -> Self {
-                                self.body.#fname = Some(#value);
-                                self
-                            }
-                        });
-                    }
-                }
+                setters.extend(body_field_setters(types, &inputs.body_fields, &[]));
             }
             BodyStyle::Whole { optional: false } => {
                 let ty = types.tokens(&body.ty, Scope::Outside);

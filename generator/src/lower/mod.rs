@@ -64,6 +64,7 @@ pub fn lower(
         webhooks: None,
         timestamps: Default::default(),
         prose: Vec::new(),
+        swaps: Vec::new(),
     };
     if webhooks {
         api.webhooks = Some(webhooks::resolve(&api, overrides, diagnostics));

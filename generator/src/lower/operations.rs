@@ -160,7 +160,9 @@ impl<'s> Lowerer<'s, '_> {
             headers.push(("Accept".to_string(), accept.to_string()));
         }
         let shortcuts = match entry {
-            Some(e) if !e.shortcuts.is_empty() => self.shortcuts(&e.shortcuts, body.as_ref(), at),
+            Some(e) if !e.shortcuts.is_empty() => {
+                self.shortcuts(&e.shortcuts, body.as_ref(), &resource, at)
+            }
             _ => Vec::new(),
         };
         let builder = naming::builder_name(&resource, &method_name);
@@ -189,6 +191,7 @@ impl<'s> Lowerer<'s, '_> {
                 body_input: BodyInput::default(),
                 search: None,
                 shortcuts,
+                arguments: Vec::new(),
                 waiter: None,
                 upsert: None,
                 origin: at.to_string(),
@@ -491,11 +494,13 @@ impl<'s> Lowerer<'s, '_> {
         }
     }
 
-    /// Resolves `shortcuts` overrides against the body union's variants.
+    /// Resolves `shortcuts` overrides against the body union's variants (the fields they fix
+    /// and require are checked by `passes::arguments`, once the variants' fields are final).
     fn shortcuts(
         &mut self,
-        wanted: &std::collections::BTreeMap<String, String>,
+        wanted: &std::collections::BTreeMap<String, crate::overrides::ShortcutOverride>,
         body: Option<&Body>,
+        resource: &str,
         at: &str,
     ) -> Vec<crate::ir::Shortcut> {
         let variants: Vec<String> = match body.map(|b| &b.ty) {
@@ -506,12 +511,26 @@ impl<'s> Lowerer<'s, '_> {
             _ => Vec::new(),
         };
         let mut out = Vec::new();
-        for (variant, method) in wanted {
+        for (method, entry) in wanted {
+            let variant = entry.variant();
             match variants.iter().position(|v| v == variant) {
-                Some(index) => out.push(crate::ir::Shortcut {
-                    method: method.clone(),
-                    variant: index,
-                }),
+                Some(index) => {
+                    let (set, require) = match entry {
+                        crate::overrides::ShortcutOverride::Variant(_) => (Vec::new(), Vec::new()),
+                        crate::overrides::ShortcutOverride::Detailed(d) => (
+                            d.set.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                            d.require.clone(),
+                        ),
+                    };
+                    out.push(crate::ir::Shortcut {
+                        method: method.clone(),
+                        variant: index,
+                        builder: naming::builder_name(resource, method),
+                        set,
+                        require,
+                        arguments: Vec::new(),
+                    })
+                }
                 None => self.diagnostics.error(
                     at,
                     format!(

@@ -20,11 +20,13 @@
 //! | [`search`] (fields) | the typed fields of every search operation |
 //! | [`waiters`] | job-status helpers declared in the overrides |
 //! | [`upserts`] | create-or-update helpers declared in the overrides |
+//! | [`arguments`] | the positional arguments of every method and shortcut, swap-safe |
 //! | [`reach`] (files) | types compiled under different gates get different files |
 //!
 //! An override entry that does not apply to the description is reported through
 //! [`Overrides::not_applied`], which holds the strict/lenient policy.
 
+pub mod arguments;
 pub mod body_inputs;
 pub mod evidence;
 pub mod paging;
@@ -66,5 +68,6 @@ pub fn run(
     search::typed_fields(api, overrides, diagnostics);
     waiters::decide(api, overrides, diagnostics);
     upserts::decide(api, overrides, diagnostics);
+    arguments::decide(api, diagnostics);
     reach::split_files_by_gate(&mut api.types);
 }

@@ -38,6 +38,10 @@ impl Admins {
     /// `GET /admins/{id}`
     ///
     /// `.send().await` on the returned [`AdminsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a given admin
     pub fn get(&self, id: impl Into<String>) -> AdminsGet {
         AdminsGet {
             client: self.client.clone(),
@@ -84,6 +88,10 @@ impl Admins {
     /// `GET /admins/activity_logs`
     ///
     /// Optional inputs are set on the returned [`AdminsListActivityLogs`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `created_at_after`: The start date that you request data for. It must be formatted as a UNIX timestamp.
     pub fn list_activity_logs(
         &self,
         created_at_after: crate::preview::runtime::Timestamp,
@@ -102,6 +110,10 @@ impl Admins {
     /// `POST /admins/activity_logs/search`
     ///
     /// Optional inputs are set on the returned [`AdminsSearchActivityLogs`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `created_at_after`: The start date that you request data for. It must be formatted as a UNIX timestamp.
     pub fn search_activity_logs(
         &self,
         created_at_after: crate::preview::runtime::Timestamp,
@@ -123,12 +135,20 @@ impl Admins {
     /// `PUT /admins/{id}/away`
     ///
     /// Optional inputs are set on the returned [`AdminsSetAway`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a given admin
+    /// * `away_mode_enabled` ([`AwayModeEnabled`](super::args::AwayModeEnabled)): Set to "true" to change the status of the admin to away.
+    /// * `away_mode_reassign` ([`AwayModeReassign`](super::args::AwayModeReassign)): Set to "true" to assign any new conversation replies to your default inbox.
     pub fn set_away(
         &self,
         id: impl Into<String>,
-        away_mode_enabled: bool,
-        away_mode_reassign: bool,
+        away_mode_enabled: super::args::AwayModeEnabled<bool>,
+        away_mode_reassign: super::args::AwayModeReassign<bool>,
     ) -> AdminsSetAway {
+        let super::args::AwayModeEnabled(away_mode_enabled) = away_mode_enabled;
+        let super::args::AwayModeReassign(away_mode_reassign) = away_mode_reassign;
         AdminsSetAway {
             client: self.client.clone(),
             id: id.into(),

@@ -50,6 +50,10 @@ impl AiContent {
     /// `POST /ai/content_import_sources`
     ///
     /// Optional inputs are set on the returned [`AiContentCreateContentImportSource`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `url`: The URL of the content import source.
     pub fn create_content_import_source(
         &self,
         url: impl Into<String>,
@@ -70,13 +74,22 @@ impl AiContent {
     /// `POST /ai/external_pages`
     ///
     /// Optional inputs are set on the returned [`AiContentCreateExternalPage`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `title` ([`Title`](super::args::Title)): The title of the external page.
+    /// * `html` ([`Html`](super::args::Html)): The body of the external page in HTML.
+    /// * `source_id`: The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
+    /// * `external_id`: The identifier for the external page which was given by the source. Must be unique for the source.
     pub fn create_external_page(
         &self,
-        title: impl Into<String>,
-        html: impl Into<String>,
+        title: super::args::Title<impl Into<String>>,
+        html: super::args::Html<impl Into<String>>,
         source_id: i64,
         external_id: impl Into<String>,
     ) -> AiContentCreateExternalPage {
+        let super::args::Title(title) = title;
+        let super::args::Html(html) = html;
         AiContentCreateExternalPage {
             client: self.client.clone(),
             body: models::CreateExternalPageRequest {
@@ -100,6 +113,10 @@ impl AiContent {
     /// Returns nothing on success.
     ///
     /// `.send().await` on the returned [`AiContentDeleteContentImportSource`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the content import source which is given by Intercom.
     pub fn delete_content_import_source(
         &self,
         id: impl Into<String>,
@@ -115,6 +132,10 @@ impl AiContent {
     /// `DELETE /ai/external_pages/{id}`
     ///
     /// `.send().await` on the returned [`AiContentDeleteExternalPage`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the external page which is given by Intercom.
     pub fn delete_external_page(
         &self,
         id: impl Into<String>,
@@ -130,6 +151,10 @@ impl AiContent {
     /// `GET /ai/content_import_sources/{id}`
     ///
     /// `.send().await` on the returned [`AiContentGetContentImportSource`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the content import source which is given by Intercom.
     pub fn get_content_import_source(
         &self,
         id: impl Into<String>,
@@ -145,6 +170,10 @@ impl AiContent {
     /// `GET /ai/external_pages/{id}`
     ///
     /// `.send().await` on the returned [`AiContentGetExternalPage`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the external page which is given by Intercom.
     pub fn get_external_page(&self, id: impl Into<String>) -> AiContentGetExternalPage {
         AiContentGetExternalPage {
             client: self.client.clone(),
@@ -183,6 +212,12 @@ impl AiContent {
     /// `PUT /ai/content_import_sources/{id}`
     ///
     /// Optional inputs are set on the returned [`AiContentUpdateContentImportSource`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the content import source which is given by Intercom.
+    /// * `sync_behavior`: If you intend to create or update External Pages via the API, this should be set to `api`. You can not change the value to or from api.
+    /// * `url`: The URL of the content import source. This may only be different from the existing value if the sync behavior is API.
     pub fn update_content_import_source(
         &self,
         id: impl Into<String>,
@@ -207,14 +242,25 @@ impl AiContent {
     /// `PUT /ai/external_pages/{id}`
     ///
     /// Optional inputs are set on the returned [`AiContentUpdateExternalPage`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the external page which is given by Intercom.
+    /// * `title` ([`Title`](super::args::Title)): The title of the external page.
+    /// * `html` ([`Html`](super::args::Html)): The body of the external page in HTML.
+    /// * `url` ([`Url`](super::args::Url)): The URL of the external page. This will be used by Fin to link end users to the page it based its answer on.
+    /// * `source_id`: The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
     pub fn update_external_page(
         &self,
         id: impl Into<String>,
-        title: impl Into<String>,
-        html: impl Into<String>,
-        url: impl Into<String>,
+        title: super::args::Title<impl Into<String>>,
+        html: super::args::Html<impl Into<String>>,
+        url: super::args::Url<impl Into<String>>,
         source_id: i64,
     ) -> AiContentUpdateExternalPage {
+        let super::args::Title(title) = title;
+        let super::args::Html(html) = html;
+        let super::args::Url(url) = url;
         AiContentUpdateExternalPage {
             client: self.client.clone(),
             id: id.into(),

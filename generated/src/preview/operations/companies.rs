@@ -38,6 +38,10 @@ impl Companies {
     /// `POST /companies/bulk`
     ///
     /// Optional inputs are set on the returned [`CompaniesBulkCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `companies`: An array of company objects to create or update. Maximum 100 companies per request.
     pub fn bulk_create(
         &self,
         companies: Vec<models::BulkCreateCompaniesRequestCompaniesItem>,
@@ -56,6 +60,10 @@ impl Companies {
     /// `POST /companies/bulk/delete`
     ///
     /// Optional inputs are set on the returned [`CompaniesBulkDelete`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `companies`: An array of companies to delete, each identified by its Intercom company `id`. Maximum 100 companies per request.
     pub fn bulk_delete(
         &self,
         companies: Vec<models::BulkDeleteCompaniesRequestCompaniesItem>,
@@ -74,6 +82,10 @@ impl Companies {
     /// `PUT /companies/bulk`
     ///
     /// Optional inputs are set on the returned [`CompaniesBulkUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `companies`: An array of company objects to update. Each must include an `id` and the fields to update. Maximum 100 companies per request.
     pub fn bulk_update(
         &self,
         companies: Vec<models::BulkUpdateCompaniesRequestCompaniesItem>,
@@ -92,6 +104,11 @@ impl Companies {
     /// `POST /companies/{company_id}/notes`
     ///
     /// `.send().await` on the returned [`CompaniesCreateNote`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `company_id`: The unique identifier for the company which is given by Intercom
+    /// * `body`: The request body ([`models::CreateCompanyNoteRequest`]).
     pub fn create_note(
         &self,
         company_id: impl Into<String>,
@@ -132,6 +149,10 @@ impl Companies {
     /// `DELETE /companies/{id}`
     ///
     /// `.send().await` on the returned [`CompaniesDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the company which is given by Intercom
     pub fn delete(&self, id: impl Into<String>) -> CompaniesDelete {
         CompaniesDelete {
             client: self.client.clone(),
@@ -161,6 +182,10 @@ impl Companies {
     /// `GET /companies/{id}`
     ///
     /// `.send().await` on the returned [`CompaniesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the company which is given by Intercom
     pub fn get(&self, id: impl Into<String>) -> CompaniesGet {
         CompaniesGet {
             client: self.client.clone(),
@@ -173,6 +198,10 @@ impl Companies {
     /// `GET /companies/bulk/{id}`
     ///
     /// `.send().await` on the returned [`CompaniesGetBulkCompaniesJob`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the bulk job.
     pub fn get_bulk_companies_job(
         &self,
         id: impl Into<String>,
@@ -202,6 +231,10 @@ impl Companies {
     /// `GET /companies/{id}/contacts`
     ///
     /// Optional inputs are set on the returned [`CompaniesListContacts`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the company which is given by Intercom
     pub fn list_contacts(&self, id: impl Into<String>) -> CompaniesListContacts {
         CompaniesListContacts {
             client: self.client.clone(),
@@ -216,6 +249,10 @@ impl Companies {
     /// `GET /companies/{company_id}/notes`
     ///
     /// Optional inputs are set on the returned [`CompaniesListNotes`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `company_id`: The unique identifier for the company which is given by Intercom
     pub fn list_notes(&self, company_id: impl Into<String>) -> CompaniesListNotes {
         CompaniesListNotes {
             client: self.client.clone(),
@@ -230,6 +267,10 @@ impl Companies {
     /// `GET /companies/{id}/segments`
     ///
     /// `.send().await` on the returned [`CompaniesListSegments`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the company which is given by Intercom
     pub fn list_segments(&self, id: impl Into<String>) -> CompaniesListSegments {
         CompaniesListSegments {
             client: self.client.clone(),
@@ -254,6 +295,10 @@ impl Companies {
     /// `POST /companies/search`
     ///
     /// Optional inputs are set on the returned [`CompaniesSearch`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `query`: The body's `query` property.
     pub fn search(
         &self,
         query: crate::preview::runtime::search::Query,
@@ -273,6 +318,10 @@ impl Companies {
     /// `PUT /companies/{id}`
     ///
     /// `.send().await` on the returned [`CompaniesUpdate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the company which is given by Intercom
     pub fn update(&self, id: impl Into<String>) -> CompaniesUpdate {
         CompaniesUpdate {
             client: self.client.clone(),

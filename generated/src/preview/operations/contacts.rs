@@ -38,6 +38,10 @@ impl Contacts {
     /// `POST /contacts/{id}/archive`
     ///
     /// `.send().await` on the returned [`ContactsArchive`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: id
     pub fn archive(&self, id: impl Into<String>) -> ContactsArchive {
         ContactsArchive {
             client: self.client.clone(),
@@ -50,12 +54,20 @@ impl Contacts {
     /// `POST /contacts/{contact_id}/subscriptions`
     ///
     /// `.send().await` on the returned [`ContactsAttachSubscriptionType`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `id` ([`SubscriptionId`](super::args::SubscriptionId)): The unique identifier for the subscription which is given by Intercom
+    /// * `consent_type` ([`ConsentType`](super::args::ConsentType)): The consent_type of a subscription, opt_out or opt_in.
     pub fn attach_subscription_type(
         &self,
         contact_id: impl Into<String>,
-        id: impl Into<String>,
-        consent_type: impl Into<String>,
+        id: super::args::SubscriptionId<impl Into<String>>,
+        consent_type: super::args::ConsentType<impl Into<String>>,
     ) -> ContactsAttachSubscriptionType {
+        let super::args::SubscriptionId(id) = id;
+        let super::args::ConsentType(consent_type) = consent_type;
         ContactsAttachSubscriptionType {
             client: self.client.clone(),
             contact_id: contact_id.into(),
@@ -71,11 +83,17 @@ impl Contacts {
     /// `POST /contacts/{contact_id}/tags`
     ///
     /// `.send().await` on the returned [`ContactsAttachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `id` ([`TagId`](super::args::TagId)): The unique identifier for the tag which is given by Intercom
     pub fn attach_tag(
         &self,
         contact_id: impl Into<String>,
-        id: impl Into<String>,
+        id: super::args::TagId<impl Into<String>>,
     ) -> ContactsAttachTag {
+        let super::args::TagId(id) = id;
         ContactsAttachTag {
             client: self.client.clone(),
             contact_id: contact_id.into(),
@@ -90,6 +108,11 @@ impl Contacts {
     /// `POST /contacts/{id}/companies`
     ///
     /// `.send().await` on the returned [`ContactsAttachToCompany`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the contact which is given by Intercom
+    /// * `body`: The request body ([`models::AttachContactToACompanyRequest`]).
     pub fn attach_to_company(
         &self,
         id: impl Into<String>,
@@ -107,6 +130,10 @@ impl Contacts {
     /// `POST /contacts/{id}/block`
     ///
     /// `.send().await` on the returned [`ContactsBlock`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: id
     pub fn block(&self, id: impl Into<String>) -> ContactsBlock {
         ContactsBlock {
             client: self.client.clone(),
@@ -119,6 +146,10 @@ impl Contacts {
     /// `POST /contacts/bulk`
     ///
     /// Optional inputs are set on the returned [`ContactsBulkCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contacts`: An array of contact objects to create. Maximum 100 contacts per request.
     pub fn bulk_create(
         &self,
         contacts: Vec<models::BulkCreateContactsRequestContactsItem>,
@@ -137,6 +168,10 @@ impl Contacts {
     /// `POST /contacts/bulk/delete`
     ///
     /// Optional inputs are set on the returned [`ContactsBulkDelete`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contacts`: An array of contacts to delete, each identified by `id`. Maximum 100 contacts per request.
     pub fn bulk_delete(
         &self,
         contacts: Vec<models::BulkDeleteContactsRequestContactsItem>,
@@ -155,6 +190,10 @@ impl Contacts {
     /// `PUT /contacts/bulk`
     ///
     /// Optional inputs are set on the returned [`ContactsBulkUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contacts`: An array of contact objects to update. Each must include an `id` and the fields to update. Maximum 100 contacts per request.
     pub fn bulk_update(
         &self,
         contacts: Vec<models::BulkUpdateContactsRequestContactsItem>,
@@ -173,6 +212,10 @@ impl Contacts {
     /// `POST /contacts`
     ///
     /// `.send().await` on the returned [`ContactsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateContactRequest`]).
     pub fn create(&self, body: models::CreateContactRequest) -> ContactsCreate {
         ContactsCreate {
             client: self.client.clone(),
@@ -223,6 +266,11 @@ impl Contacts {
     /// `POST /contacts/{id}/notes`
     ///
     /// `.send().await` on the returned [`ContactsCreateNote`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a given contact.
+    /// * `body`: The request body ([`models::CreateNoteRequest`]).
     pub fn create_note(
         &self,
         id: impl Into<String>,
@@ -240,6 +288,10 @@ impl Contacts {
     /// `DELETE /contacts/{id}`
     ///
     /// `.send().await` on the returned [`ContactsDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: id
     pub fn delete(&self, id: impl Into<String>) -> ContactsDelete {
         ContactsDelete {
             client: self.client.clone(),
@@ -252,6 +304,11 @@ impl Contacts {
     /// `DELETE /contacts/{contact_id}/companies/{id}`
     ///
     /// `.send().await` on the returned [`ContactsDetachFromCompany`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `id`: The unique identifier for the company which is given by Intercom
     pub fn detach_from_company(
         &self,
         contact_id: impl Into<String>,
@@ -269,6 +326,11 @@ impl Contacts {
     /// `DELETE /contacts/{contact_id}/subscriptions/{id}`
     ///
     /// `.send().await` on the returned [`ContactsDetachSubscriptionType`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `id`: The unique identifier for the subscription type which is given by Intercom
     pub fn detach_subscription_type(
         &self,
         contact_id: impl Into<String>,
@@ -286,6 +348,11 @@ impl Contacts {
     /// `DELETE /contacts/{contact_id}/tags/{id}`
     ///
     /// `.send().await` on the returned [`ContactsDetachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    /// * `id`: The unique identifier for the tag which is given by Intercom
     pub fn detach_tag(
         &self,
         contact_id: impl Into<String>,
@@ -303,6 +370,11 @@ impl Contacts {
     /// `POST /contacts/{id}/banners/{view_id}/dismiss`
     ///
     /// `.send().await` on the returned [`ContactsDismissBanner`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a contact.
+    /// * `view_id`: The `view_id` of the banner to dismiss, as returned by the list banners endpoint.
     pub fn dismiss_banner(
         &self,
         id: impl Into<String>,
@@ -320,6 +392,10 @@ impl Contacts {
     /// `GET /contacts/{id}`
     ///
     /// Optional inputs are set on the returned [`ContactsGet`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: id
     pub fn get(&self, id: impl Into<String>) -> ContactsGet {
         ContactsGet {
             client: self.client.clone(),
@@ -333,6 +409,10 @@ impl Contacts {
     /// `GET /contacts/bulk/{id}`
     ///
     /// `.send().await` on the returned [`ContactsGetBulkUpdateContactsJob`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the bulk job.
     pub fn get_bulk_update_contacts_job(
         &self,
         id: impl Into<String>,
@@ -348,6 +428,10 @@ impl Contacts {
     /// `GET /contacts/find_by_external_id/{external_id}`
     ///
     /// Optional inputs are set on the returned [`ContactsGetByExternalId`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `external_id`: The external ID of the user that you want to retrieve
     pub fn get_by_external_id(
         &self,
         external_id: impl Into<String>,
@@ -391,6 +475,10 @@ impl Contacts {
     /// `GET /contacts/{id}/banners`
     ///
     /// `.send().await` on the returned [`ContactsListBanners`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a contact.
     pub fn list_banners(&self, id: impl Into<String>) -> ContactsListBanners {
         ContactsListBanners {
             client: self.client.clone(),
@@ -403,6 +491,10 @@ impl Contacts {
     /// `GET /contacts/{id}/companies`
     ///
     /// Optional inputs are set on the returned [`ContactsListCompanies`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the contact which is given by Intercom
     pub fn list_companies(&self, id: impl Into<String>) -> ContactsListCompanies {
         ContactsListCompanies {
             client: self.client.clone(),
@@ -417,6 +509,10 @@ impl Contacts {
     /// `GET /contacts/{id}/merge_history`
     ///
     /// Optional inputs are set on the returned [`ContactsListMergeHistory`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The id of the contact to fetch merge history for.
     pub fn list_merge_history(&self, id: impl Into<String>) -> ContactsListMergeHistory {
         ContactsListMergeHistory {
             client: self.client.clone(),
@@ -432,6 +528,10 @@ impl Contacts {
     /// `GET /contacts/{id}/notes`
     ///
     /// Optional inputs are set on the returned [`ContactsListNotes`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a contact.
     pub fn list_notes(&self, id: impl Into<String>) -> ContactsListNotes {
         ContactsListNotes {
             client: self.client.clone(),
@@ -446,6 +546,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/segments`
     ///
     /// `.send().await` on the returned [`ContactsListSegments`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     pub fn list_segments(&self, contact_id: impl Into<String>) -> ContactsListSegments {
         ContactsListSegments {
             client: self.client.clone(),
@@ -458,6 +562,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/subscriptions`
     ///
     /// `.send().await` on the returned [`ContactsListSubscriptions`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     pub fn list_subscriptions(
         &self,
         contact_id: impl Into<String>,
@@ -473,6 +581,10 @@ impl Contacts {
     /// `GET /contacts/{contact_id}/tags`
     ///
     /// `.send().await` on the returned [`ContactsListTags`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     pub fn list_tags(&self, contact_id: impl Into<String>) -> ContactsListTags {
         ContactsListTags {
             client: self.client.clone(),
@@ -485,11 +597,18 @@ impl Contacts {
     /// `POST /contacts/merge`
     ///
     /// Optional inputs are set on the returned [`ContactsMerge`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `from` ([`MergeFrom`](super::args::MergeFrom)): The unique identifier for the contact to merge away from. Must be a lead.
+    /// * `into` ([`MergeInto`](super::args::MergeInto)): The unique identifier for the contact to merge into. Must be a user.
     pub fn merge(
         &self,
-        from: impl Into<String>,
-        into: impl Into<String>,
+        from: super::args::MergeFrom<impl Into<String>>,
+        into: super::args::MergeInto<impl Into<String>>,
     ) -> ContactsMerge {
+        let super::args::MergeFrom(from) = from;
+        let super::args::MergeInto(into) = into;
         ContactsMerge {
             client: self.client.clone(),
             include_merge_history: None,
@@ -506,11 +625,18 @@ impl Contacts {
     /// `POST /contacts/merge/preview`
     ///
     /// Optional inputs are set on the returned [`ContactsPreviewMerge`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `from` ([`PreviewMergeFrom`](super::args::PreviewMergeFrom)): The unique identifier for the contact to merge away from. Must be a lead.
+    /// * `into` ([`PreviewMergeInto`](super::args::PreviewMergeInto)): The unique identifier for the contact to merge into. Must be a user.
     pub fn preview_merge(
         &self,
-        from: impl Into<String>,
-        into: impl Into<String>,
+        from: super::args::PreviewMergeFrom<impl Into<String>>,
+        into: super::args::PreviewMergeInto<impl Into<String>>,
     ) -> ContactsPreviewMerge {
+        let super::args::PreviewMergeFrom(from) = from;
+        let super::args::PreviewMergeInto(into) = into;
         ContactsPreviewMerge {
             client: self.client.clone(),
             body: models::MergePreviewRequest {
@@ -526,6 +652,10 @@ impl Contacts {
     /// `POST /contacts/search`
     ///
     /// Optional inputs are set on the returned [`ContactsSearch`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `query`: The body's `query` property.
     pub fn search(
         &self,
         query: crate::preview::runtime::search::Query,
@@ -546,6 +676,10 @@ impl Contacts {
     /// `POST /contacts/{id}/unarchive`
     ///
     /// `.send().await` on the returned [`ContactsUnarchive`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: id
     pub fn unarchive(&self, id: impl Into<String>) -> ContactsUnarchive {
         ContactsUnarchive {
             client: self.client.clone(),
@@ -558,6 +692,10 @@ impl Contacts {
     /// `PUT /contacts/{id}`
     ///
     /// Optional inputs are set on the returned [`ContactsUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: id
     pub fn update(&self, id: impl Into<String>) -> ContactsUpdate {
         ContactsUpdate {
             client: self.client.clone(),

@@ -37,6 +37,11 @@ impl Content {
     /// `POST /content/bulk_actions`
     ///
     /// Optional inputs are set on the returned [`ContentBulkActions`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `action`: The bulk action to perform. Allowed `content_ids[].type` values vary per action:
+    /// * `content_ids`: Up to 1,000 content items to apply the action to.
     pub fn bulk_actions(
         &self,
         action: models::ContentBulkActionRequestAction,

@@ -38,11 +38,17 @@ impl ContentSnippets {
     /// `POST /content_snippets/{content_snippet_id}/tags`
     ///
     /// Optional inputs are set on the returned [`ContentSnippetsAttachTag`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `content_snippet_id`: The unique identifier for the content snippet.
+    /// * `id` ([`TagId`](super::args::TagId)): The unique identifier of the tag to apply, as given by Intercom.
     pub fn attach_tag(
         &self,
         content_snippet_id: impl Into<String>,
-        id: impl Into<String>,
+        id: super::args::TagId<impl Into<String>>,
     ) -> ContentSnippetsAttachTag {
+        let super::args::TagId(id) = id;
         ContentSnippetsAttachTag {
             client: self.client.clone(),
             content_snippet_id: content_snippet_id.into(),
@@ -58,6 +64,10 @@ impl ContentSnippets {
     /// `POST /content_snippets`
     ///
     /// `.send().await` on the returned [`ContentSnippetsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::ContentSnippetCreateRequest`]).
     pub fn create(
         &self,
         body: models::ContentSnippetCreateRequest,
@@ -75,6 +85,10 @@ impl ContentSnippets {
     /// Returns nothing on success.
     ///
     /// `.send().await` on the returned [`ContentSnippetsDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the content snippet.
     pub fn delete(&self, id: impl Into<String>) -> ContentSnippetsDelete {
         ContentSnippetsDelete {
             client: self.client.clone(),
@@ -87,6 +101,11 @@ impl ContentSnippets {
     /// `DELETE /content_snippets/{content_snippet_id}/tags/{id}`
     ///
     /// `.send().await` on the returned [`ContentSnippetsDetachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `content_snippet_id`: The unique identifier for the content snippet.
+    /// * `id`: The unique identifier of the tag to remove, as given by Intercom.
     pub fn detach_tag(
         &self,
         content_snippet_id: impl Into<String>,
@@ -104,6 +123,10 @@ impl ContentSnippets {
     /// `GET /content_snippets/{id}`
     ///
     /// `.send().await` on the returned [`ContentSnippetsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the content snippet.
     pub fn get(&self, id: impl Into<String>) -> ContentSnippetsGet {
         ContentSnippetsGet {
             client: self.client.clone(),
@@ -129,6 +152,10 @@ impl ContentSnippets {
     /// `PUT /content_snippets/{id}`
     ///
     /// Optional inputs are set on the returned [`ContentSnippetsUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the content snippet.
     pub fn update(&self, id: impl Into<String>) -> ContentSnippetsUpdate {
         ContentSnippetsUpdate {
             client: self.client.clone(),

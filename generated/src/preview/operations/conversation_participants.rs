@@ -34,6 +34,10 @@ impl ConversationParticipants {
     /// `POST /conversations/{id}/customers`
     ///
     /// Optional inputs are set on the returned [`ConversationParticipantsAttachContact`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The identifier for the conversation as given by Intercom.
     pub fn attach_contact(
         &self,
         id: impl Into<String>,
@@ -53,12 +57,19 @@ impl ConversationParticipants {
     /// `DELETE /conversations/{conversation_id}/customers/{contact_id}`
     ///
     /// `.send().await` on the returned [`ConversationParticipantsDetachContact`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: The identifier for the conversation as given by Intercom.
+    /// * `contact_id`: The identifier for the contact as given by Intercom.
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The `id` of the admin who is performing the action.
     pub fn detach_contact(
         &self,
         conversation_id: impl Into<String>,
         contact_id: impl Into<String>,
-        admin_id: impl Into<String>,
+        admin_id: super::args::AdminId<impl Into<String>>,
     ) -> ConversationParticipantsDetachContact {
+        let super::args::AdminId(admin_id) = admin_id;
         ConversationParticipantsDetachContact {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),

@@ -34,6 +34,10 @@ impl ConversationParts {
     /// `POST /conversations/redact`
     ///
     /// `.send().await` on the returned [`ConversationPartsRedact`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::RedactConversationRequest`]).
     pub fn redact(
         &self,
         body: models::RedactConversationRequest,
@@ -49,12 +53,19 @@ impl ConversationParts {
     /// `PUT /conversations/{conversation_id}/conversation_parts/{id}`
     ///
     /// Optional inputs are set on the returned [`ConversationPartsUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: The identifier for the conversation as given by Intercom.
+    /// * `id`: The identifier for the conversation part.
+    /// * `secret` ([`Secret`](super::args::Secret)): HMAC secret for authenticating the experimental request.
     pub fn update(
         &self,
         conversation_id: impl Into<String>,
         id: impl Into<String>,
-        secret: impl Into<String>,
+        secret: super::args::Secret<impl Into<String>>,
     ) -> ConversationPartsUpdate {
+        let super::args::Secret(secret) = secret;
         ConversationPartsUpdate {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),

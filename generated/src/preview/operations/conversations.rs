@@ -38,12 +38,20 @@ impl Conversations {
     /// `POST /conversations/{conversation_id}/tags`
     ///
     /// `.send().await` on the returned [`ConversationsAttachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: conversation_id
+    /// * `id` ([`TagId`](super::args::TagId)): The unique identifier for the tag which is given by Intercom
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
     pub fn attach_tag(
         &self,
         conversation_id: impl Into<String>,
-        id: impl Into<String>,
-        admin_id: impl Into<String>,
+        id: super::args::TagId<impl Into<String>>,
+        admin_id: super::args::AdminId<impl Into<String>>,
     ) -> ConversationsAttachTag {
+        let super::args::TagId(id) = id;
+        let super::args::AdminId(admin_id) = admin_id;
         ConversationsAttachTag {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),
@@ -59,11 +67,17 @@ impl Conversations {
     /// `POST /conversations/{id}/convert`
     ///
     /// Optional inputs are set on the returned [`ConversationsConvertToTicket`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The id of the conversation to target
+    /// * `ticket_type_id` ([`TicketTypeId`](super::args::TicketTypeId)): The ID of the type of ticket you want to convert the conversation to
     pub fn convert_to_ticket(
         &self,
         id: impl Into<String>,
-        ticket_type_id: impl Into<String>,
+        ticket_type_id: super::args::TicketTypeId<impl Into<String>>,
     ) -> ConversationsConvertToTicket {
+        let super::args::TicketTypeId(ticket_type_id) = ticket_type_id;
         ConversationsConvertToTicket {
             client: self.client.clone(),
             id: id.into(),
@@ -80,6 +94,10 @@ impl Conversations {
     /// `POST /conversations`
     ///
     /// `.send().await` on the returned [`ConversationsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateConversationRequest`]).
     pub fn create(
         &self,
         body: models::CreateConversationRequest,
@@ -95,6 +113,10 @@ impl Conversations {
     /// `DELETE /conversations/{id}`
     ///
     /// Optional inputs are set on the returned [`ConversationsDelete`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: id
     pub fn delete(&self, id: impl Into<String>) -> ConversationsDelete {
         ConversationsDelete {
             client: self.client.clone(),
@@ -108,12 +130,19 @@ impl Conversations {
     /// `DELETE /conversations/{conversation_id}/tags/{id}`
     ///
     /// `.send().await` on the returned [`ConversationsDetachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: conversation_id
+    /// * `id`: id
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
     pub fn detach_tag(
         &self,
         conversation_id: impl Into<String>,
         id: impl Into<String>,
-        admin_id: impl Into<String>,
+        admin_id: super::args::AdminId<impl Into<String>>,
     ) -> ConversationsDetachTag {
+        let super::args::AdminId(admin_id) = admin_id;
         ConversationsDetachTag {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),
@@ -129,6 +158,10 @@ impl Conversations {
     /// `GET /conversations/{id}`
     ///
     /// Optional inputs are set on the returned [`ConversationsGet`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The id of the conversation to target
     pub fn get(&self, id: impl Into<String>) -> ConversationsGet {
         ConversationsGet {
             client: self.client.clone(),
@@ -175,6 +208,10 @@ impl Conversations {
     /// `GET /conversations/{id}/handling_events`
     ///
     /// `.send().await` on the returned [`ConversationsListHandlingEvents`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The identifier for the conversation as given by Intercom.
     pub fn list_handling_events(
         &self,
         id: impl Into<String>,
@@ -190,6 +227,10 @@ impl Conversations {
     /// `GET /conversations/{id}/side_conversations`
     ///
     /// Optional inputs are set on the returned [`ConversationsListSideConversations`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The identifier for the conversation as given by Intercom.
     pub fn list_side_conversations(
         &self,
         id: impl Into<String>,
@@ -207,6 +248,11 @@ impl Conversations {
     /// `POST /conversations/{id}/parts`
     ///
     /// `.send().await` on the returned [`ConversationsManage`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The identifier for the conversation as given by Intercom.
+    /// * `body`: The request body ([`models::ManageConversationRequest`]).
     pub fn manage(
         &self,
         id: impl Into<String>,
@@ -220,62 +266,116 @@ impl Conversations {
     }
 
     /// [`manage`](Self::manage) with a [`models::AssignConversationRequest`]: `POST /conversations/{id}/parts`.
+    ///
+    /// The variant's optional fields are set on the returned [`ConversationsAssign`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The identifier for the conversation as given by Intercom.
+    /// * `assignee` ([`Assignee`](super::args::Assignee)): The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team. Set `0` if you want this assign to no admin or team (ie. Unassigned).
+    /// * `admin_id`: The id of the admin who is performing the action.
     pub fn assign(
         &self,
         id: impl Into<String>,
-        r#type: models::AssignConversationRequestType,
+        assignee: super::args::Assignee,
         admin_id: impl Into<String>,
-        assignee_id: impl Into<String>,
-    ) -> ConversationsManage {
-        self.manage(
-            id,
-            models::ManageConversationRequest::Assign(
-                models::AssignConversationRequest::new(r#type, admin_id, assignee_id),
-            ),
-        )
+    ) -> ConversationsAssign {
+        let (r#type, assignee_id) = match assignee {
+            super::args::Assignee::Admin(id) => {
+                (models::AssignConversationRequestType::Admin, id)
+            }
+            super::args::Assignee::Team(id) => {
+                (models::AssignConversationRequestType::Team, id)
+            }
+        };
+        ConversationsAssign {
+            client: self.client.clone(),
+            id: id.into(),
+            body: models::AssignConversationRequest {
+                message_type: Default::default(),
+                r#type,
+                admin_id: admin_id.into(),
+                assignee_id,
+                body: Default::default(),
+            },
+        }
     }
 
     /// [`manage`](Self::manage) with a [`models::CloseConversationRequest`]: `POST /conversations/{id}/parts`.
+    ///
+    /// The variant's optional fields are set on the returned [`ConversationsClose`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The identifier for the conversation as given by Intercom.
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The id of the admin who is performing the action.
     pub fn close(
         &self,
         id: impl Into<String>,
-        admin_id: impl Into<String>,
-    ) -> ConversationsManage {
-        self.manage(
-            id,
-            models::ManageConversationRequest::Close(
-                models::CloseConversationRequest::new(admin_id),
-            ),
-        )
+        admin_id: super::args::AdminId<impl Into<String>>,
+    ) -> ConversationsClose {
+        let super::args::AdminId(admin_id) = admin_id;
+        ConversationsClose {
+            client: self.client.clone(),
+            id: id.into(),
+            body: models::CloseConversationRequest {
+                message_type: Default::default(),
+                r#type: Default::default(),
+                admin_id: admin_id.into(),
+                body: Default::default(),
+            },
+        }
     }
 
     /// [`manage`](Self::manage) with a [`models::OpenConversationRequest`]: `POST /conversations/{id}/parts`.
+    ///
+    /// The variant's optional fields are set on the returned [`ConversationsOpen`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The identifier for the conversation as given by Intercom.
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The id of the admin who is performing the action.
     pub fn open(
         &self,
         id: impl Into<String>,
-        admin_id: impl Into<String>,
-    ) -> ConversationsManage {
-        self.manage(
-            id,
-            models::ManageConversationRequest::Open(
-                models::OpenConversationRequest::new(admin_id),
-            ),
-        )
+        admin_id: super::args::AdminId<impl Into<String>>,
+    ) -> ConversationsOpen {
+        let super::args::AdminId(admin_id) = admin_id;
+        ConversationsOpen {
+            client: self.client.clone(),
+            id: id.into(),
+            body: models::OpenConversationRequest {
+                message_type: Default::default(),
+                admin_id: admin_id.into(),
+            },
+        }
     }
 
     /// [`manage`](Self::manage) with a [`models::SnoozeConversationRequest`]: `POST /conversations/{id}/parts`.
+    ///
+    /// The variant's optional fields are set on the returned [`ConversationsSnooze`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The identifier for the conversation as given by Intercom.
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The id of the admin who is performing the action.
+    /// * `snoozed_until`: The time you want the conversation to reopen.
     pub fn snooze(
         &self,
         id: impl Into<String>,
-        admin_id: impl Into<String>,
+        admin_id: super::args::AdminId<impl Into<String>>,
         snoozed_until: crate::preview::runtime::Timestamp,
-    ) -> ConversationsManage {
-        self.manage(
-            id,
-            models::ManageConversationRequest::Snooze(
-                models::SnoozeConversationRequest::new(admin_id, snoozed_until),
-            ),
-        )
+    ) -> ConversationsSnooze {
+        let super::args::AdminId(admin_id) = admin_id;
+        ConversationsSnooze {
+            client: self.client.clone(),
+            id: id.into(),
+            body: models::SnoozeConversationRequest {
+                message_type: Default::default(),
+                admin_id: admin_id.into(),
+                snoozed_until,
+            },
+        }
     }
 
     /// Merge a conversation
@@ -283,6 +383,11 @@ impl Conversations {
     /// `POST /conversations/{id}/merge`
     ///
     /// `.send().await` on the returned [`ConversationsMerge`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The identifier for the secondary (source) conversation to merge away.
+    /// * `merge_into_conversation_id`: The ID of the primary (target) conversation to merge into.
     pub fn merge(
         &self,
         id: impl Into<String>,
@@ -302,6 +407,11 @@ impl Conversations {
     /// `POST /conversations/{id}/reply`
     ///
     /// `.send().await` on the returned [`ConversationsReply`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The Intercom provisioned identifier for the conversation or the string "last" to reply to the last part of the conversation
+    /// * `body`: The request body ([`models::ReplyConversationRequest`]).
     pub fn reply(
         &self,
         id: impl Into<String>,
@@ -314,11 +424,85 @@ impl Conversations {
         }
     }
 
+    /// [`reply`](Self::reply) with a [`models::AdminReplyConversationRequest`] (`message_type: note`): `POST /conversations/{id}/reply`.
+    ///
+    /// The variant's optional fields are set on the returned [`ConversationsNote`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The Intercom provisioned identifier for the conversation or the string "last" to reply to the last part of the conversation
+    /// * `body` ([`Body`](super::args::Body)): The text body of the reply. Notes accept some HTML formatting. Must be present for comment and note message types.
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The id of the admin who is authoring the comment.
+    pub fn note(
+        &self,
+        id: impl Into<String>,
+        body: super::args::Body<impl Into<String>>,
+        admin_id: super::args::AdminId<impl Into<String>>,
+    ) -> ConversationsNote {
+        let super::args::Body(body) = body;
+        let super::args::AdminId(admin_id) = admin_id;
+        ConversationsNote {
+            client: self.client.clone(),
+            id: id.into(),
+            body: models::AdminReplyConversationRequest {
+                message_type: models::AdminReplyConversationRequestMessageType::Note,
+                r#type: Default::default(),
+                body: Some(body.into()),
+                admin_id: admin_id.into(),
+                created_at: Default::default(),
+                reply_options: Default::default(),
+                attachment_urls: Default::default(),
+                attachment_files: Default::default(),
+                skip_notifications: Default::default(),
+                skip_unsnooze: Default::default(),
+            },
+        }
+    }
+
+    /// [`reply`](Self::reply) with a [`models::AdminReplyConversationRequest`] (`message_type: comment`): `POST /conversations/{id}/reply`.
+    ///
+    /// The variant's optional fields are set on the returned [`ConversationsReplyAsAdmin`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The Intercom provisioned identifier for the conversation or the string "last" to reply to the last part of the conversation
+    /// * `body` ([`Body`](super::args::Body)): The text body of the reply. Notes accept some HTML formatting. Must be present for comment and note message types.
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The id of the admin who is authoring the comment.
+    pub fn reply_as_admin(
+        &self,
+        id: impl Into<String>,
+        body: super::args::Body<impl Into<String>>,
+        admin_id: super::args::AdminId<impl Into<String>>,
+    ) -> ConversationsReplyAsAdmin {
+        let super::args::Body(body) = body;
+        let super::args::AdminId(admin_id) = admin_id;
+        ConversationsReplyAsAdmin {
+            client: self.client.clone(),
+            id: id.into(),
+            body: models::AdminReplyConversationRequest {
+                message_type: models::AdminReplyConversationRequestMessageType::Comment,
+                r#type: Default::default(),
+                body: Some(body.into()),
+                admin_id: admin_id.into(),
+                created_at: Default::default(),
+                reply_options: Default::default(),
+                attachment_urls: Default::default(),
+                attachment_files: Default::default(),
+                skip_notifications: Default::default(),
+                skip_unsnooze: Default::default(),
+            },
+        }
+    }
+
     /// Search conversations
     ///
     /// `POST /conversations/search`
     ///
     /// Optional inputs are set on the returned [`ConversationsSearch`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `query`: The body's `query` property.
     pub fn search(
         &self,
         query: crate::preview::runtime::search::Query,
@@ -339,6 +523,10 @@ impl Conversations {
     /// `PUT /conversations/{id}`
     ///
     /// Optional inputs are set on the returned [`ConversationsUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The id of the conversation to target
     pub fn update(&self, id: impl Into<String>) -> ConversationsUpdate {
         ConversationsUpdate {
             client: self.client.clone(),
@@ -1188,6 +1376,150 @@ impl ConversationsManage {
     }
 }
 
+/// `Conversations::assign`: `POST /conversations/{id}/parts` with a [`models::AssignConversationRequest`].
+///
+/// Created by [`Conversations::assign`](super::Conversations::assign); [`into_request`](Self::into_request) gives the operation's own [`ConversationsManage`].
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct ConversationsAssign {
+    client: Client,
+    id: String,
+    body: models::AssignConversationRequest,
+}
+
+impl ConversationsAssign {
+    /// Optionally you can send a response in the conversation when it is assigned.
+    pub fn body(mut self, body: impl Into<String>) -> Self {
+        self.body.body = Some(body.into());
+        self
+    }
+
+    /// The operation's request builder, with this request as its body.
+    pub fn into_request(self) -> ConversationsManage {
+        ConversationsManage {
+            client: self.client,
+            id: self.id,
+            body: models::ManageConversationRequest::Assign(self.body),
+        }
+    }
+
+    /// Sends the request and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        self.into_request().send()
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers
+    /// (rate limit, request id) and the number of attempts.
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.into_request().send_with_response()
+    }
+}
+
+/// `Conversations::close`: `POST /conversations/{id}/parts` with a [`models::CloseConversationRequest`].
+///
+/// Created by [`Conversations::close`](super::Conversations::close); [`into_request`](Self::into_request) gives the operation's own [`ConversationsManage`].
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct ConversationsClose {
+    client: Client,
+    id: String,
+    body: models::CloseConversationRequest,
+}
+
+impl ConversationsClose {
+    /// Optionally you can leave a message in the conversation to provide additional context to the user and other teammates.
+    pub fn body(mut self, body: impl Into<String>) -> Self {
+        self.body.body = Some(body.into());
+        self
+    }
+
+    /// The operation's request builder, with this request as its body.
+    pub fn into_request(self) -> ConversationsManage {
+        ConversationsManage {
+            client: self.client,
+            id: self.id,
+            body: models::ManageConversationRequest::Close(self.body),
+        }
+    }
+
+    /// Sends the request and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        self.into_request().send()
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers
+    /// (rate limit, request id) and the number of attempts.
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.into_request().send_with_response()
+    }
+}
+
+/// `Conversations::open`: `POST /conversations/{id}/parts` with a [`models::OpenConversationRequest`].
+///
+/// Created by [`Conversations::open`](super::Conversations::open); [`into_request`](Self::into_request) gives the operation's own [`ConversationsManage`].
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct ConversationsOpen {
+    client: Client,
+    id: String,
+    body: models::OpenConversationRequest,
+}
+
+impl ConversationsOpen {
+    /// The operation's request builder, with this request as its body.
+    pub fn into_request(self) -> ConversationsManage {
+        ConversationsManage {
+            client: self.client,
+            id: self.id,
+            body: models::ManageConversationRequest::Open(self.body),
+        }
+    }
+
+    /// Sends the request and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        self.into_request().send()
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers
+    /// (rate limit, request id) and the number of attempts.
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.into_request().send_with_response()
+    }
+}
+
+/// `Conversations::snooze`: `POST /conversations/{id}/parts` with a [`models::SnoozeConversationRequest`].
+///
+/// Created by [`Conversations::snooze`](super::Conversations::snooze); [`into_request`](Self::into_request) gives the operation's own [`ConversationsManage`].
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct ConversationsSnooze {
+    client: Client,
+    id: String,
+    body: models::SnoozeConversationRequest,
+}
+
+impl ConversationsSnooze {
+    /// The operation's request builder, with this request as its body.
+    pub fn into_request(self) -> ConversationsManage {
+        ConversationsManage {
+            client: self.client,
+            id: self.id,
+            body: models::ManageConversationRequest::Snooze(self.body),
+        }
+    }
+
+    /// Sends the request and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        self.into_request().send()
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers
+    /// (rate limit, request id) and the number of attempts.
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.into_request().send_with_response()
+    }
+}
+
 /// Merge a conversation
 ///
 /// `POST /conversations/{id}/merge`
@@ -1280,6 +1612,156 @@ impl ConversationsReply {
         );
         request.json(&self.body)?;
         Ok(request)
+    }
+}
+
+/// `Conversations::note`: `POST /conversations/{id}/reply` with a [`models::AdminReplyConversationRequest`].
+///
+/// Created by [`Conversations::note`](super::Conversations::note); [`into_request`](Self::into_request) gives the operation's own [`ConversationsReply`].
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct ConversationsNote {
+    client: Client,
+    id: String,
+    body: models::AdminReplyConversationRequest,
+}
+
+impl ConversationsNote {
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub fn created_at(mut self, created_at: crate::preview::runtime::Timestamp) -> Self {
+        self.body.created_at = Some(created_at);
+        self
+    }
+
+    /// The quick reply options to display to the end user. Must be present for quick_reply message types.
+    pub fn reply_options(
+        mut self,
+        reply_options: Vec<models::QuickReplyOption>,
+    ) -> Self {
+        self.body.reply_options = Some(reply_options);
+        self
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub fn attachment_urls(mut self, attachment_urls: Vec<String>) -> Self {
+        self.body.attachment_urls = Some(attachment_urls);
+        self
+    }
+
+    /// A list of files that will be added as attachments. You can include up to 10 files
+    pub fn attachment_files(
+        mut self,
+        attachment_files: Vec<models::ConversationAttachmentFiles>,
+    ) -> Self {
+        self.body.attachment_files = Some(attachment_files);
+        self
+    }
+
+    /// Option to disable notifications when replying to a conversation.
+    pub fn skip_notifications(mut self, skip_notifications: bool) -> Self {
+        self.body.skip_notifications = Some(skip_notifications);
+        self
+    }
+
+    /// When true, prevents the reply from waking a snoozed conversation. Applies to 'comment' and 'note' message types. The part is still created and visible in the conversation thread.
+    pub fn skip_unsnooze(mut self, skip_unsnooze: bool) -> Self {
+        self.body.skip_unsnooze = Some(skip_unsnooze);
+        self
+    }
+
+    /// The operation's request builder, with this request as its body.
+    pub fn into_request(self) -> ConversationsReply {
+        ConversationsReply {
+            client: self.client,
+            id: self.id,
+            body: models::ReplyConversationRequest::Admin(self.body),
+        }
+    }
+
+    /// Sends the request and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        self.into_request().send()
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers
+    /// (rate limit, request id) and the number of attempts.
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.into_request().send_with_response()
+    }
+}
+
+/// `Conversations::reply_as_admin`: `POST /conversations/{id}/reply` with a [`models::AdminReplyConversationRequest`].
+///
+/// Created by [`Conversations::reply_as_admin`](super::Conversations::reply_as_admin); [`into_request`](Self::into_request) gives the operation's own [`ConversationsReply`].
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct ConversationsReplyAsAdmin {
+    client: Client,
+    id: String,
+    body: models::AdminReplyConversationRequest,
+}
+
+impl ConversationsReplyAsAdmin {
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub fn created_at(mut self, created_at: crate::preview::runtime::Timestamp) -> Self {
+        self.body.created_at = Some(created_at);
+        self
+    }
+
+    /// The quick reply options to display to the end user. Must be present for quick_reply message types.
+    pub fn reply_options(
+        mut self,
+        reply_options: Vec<models::QuickReplyOption>,
+    ) -> Self {
+        self.body.reply_options = Some(reply_options);
+        self
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub fn attachment_urls(mut self, attachment_urls: Vec<String>) -> Self {
+        self.body.attachment_urls = Some(attachment_urls);
+        self
+    }
+
+    /// A list of files that will be added as attachments. You can include up to 10 files
+    pub fn attachment_files(
+        mut self,
+        attachment_files: Vec<models::ConversationAttachmentFiles>,
+    ) -> Self {
+        self.body.attachment_files = Some(attachment_files);
+        self
+    }
+
+    /// Option to disable notifications when replying to a conversation.
+    pub fn skip_notifications(mut self, skip_notifications: bool) -> Self {
+        self.body.skip_notifications = Some(skip_notifications);
+        self
+    }
+
+    /// When true, prevents the reply from waking a snoozed conversation. Applies to 'comment' and 'note' message types. The part is still created and visible in the conversation thread.
+    pub fn skip_unsnooze(mut self, skip_unsnooze: bool) -> Self {
+        self.body.skip_unsnooze = Some(skip_unsnooze);
+        self
+    }
+
+    /// The operation's request builder, with this request as its body.
+    pub fn into_request(self) -> ConversationsReply {
+        ConversationsReply {
+            client: self.client,
+            id: self.id,
+            body: models::ReplyConversationRequest::Admin(self.body),
+        }
+    }
+
+    /// Sends the request and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::Conversation> {
+        self.into_request().send()
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers
+    /// (rate limit, request id) and the number of attempts.
+    pub fn send_with_response(self) -> Call<ApiResponse<models::Conversation>> {
+        self.into_request().send_with_response()
     }
 }
 

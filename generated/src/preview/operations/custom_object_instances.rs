@@ -46,6 +46,10 @@ impl CustomObjectInstances {
     /// `POST /custom_object_instances/{custom_object_type_identifier}`
     ///
     /// Optional inputs are set on the returned [`CustomObjectInstancesCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
     pub fn create(
         &self,
         custom_object_type_identifier: impl Into<String>,
@@ -67,6 +71,11 @@ impl CustomObjectInstances {
     /// `DELETE /custom_object_instances/{custom_object_type_identifier}/{id}`
     ///
     /// `.send().await` on the returned [`CustomObjectInstancesDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
+    /// * `id`: The Intercom defined id of the custom object instance
     pub fn delete(
         &self,
         custom_object_type_identifier: impl Into<String>,
@@ -84,11 +93,17 @@ impl CustomObjectInstances {
     /// `DELETE /custom_object_instances/{custom_object_type_identifier}`
     ///
     /// `.send().await` on the returned [`CustomObjectInstancesDeleteByExternalId`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
+    /// * `external_id` ([`ExternalId`](super::args::ExternalId)): The `external_id` query parameter.
     pub fn delete_by_external_id(
         &self,
         custom_object_type_identifier: impl Into<String>,
-        external_id: impl Into<String>,
+        external_id: super::args::ExternalId<impl Into<String>>,
     ) -> CustomObjectInstancesDeleteByExternalId {
+        let super::args::ExternalId(external_id) = external_id;
         CustomObjectInstancesDeleteByExternalId {
             client: self.client.clone(),
             custom_object_type_identifier: custom_object_type_identifier.into(),
@@ -101,6 +116,11 @@ impl CustomObjectInstances {
     /// `GET /custom_object_instances/{custom_object_type_identifier}/{id}`
     ///
     /// `.send().await` on the returned [`CustomObjectInstancesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
+    /// * `id`: The id or external_id of the custom object instance
     pub fn get(
         &self,
         custom_object_type_identifier: impl Into<String>,
@@ -118,6 +138,10 @@ impl CustomObjectInstances {
     /// `GET /custom_object_instances/{custom_object_type_identifier}`
     ///
     /// Optional inputs are set on the returned [`CustomObjectInstancesList`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
     pub fn list(
         &self,
         custom_object_type_identifier: impl Into<String>,

@@ -34,6 +34,10 @@ impl DataAttributes {
     /// `POST /data_attributes`
     ///
     /// `.send().await` on the returned [`DataAttributesCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateDataAttributeRequest`]).
     pub fn create(
         &self,
         body: models::CreateDataAttributeRequest,
@@ -62,6 +66,11 @@ impl DataAttributes {
     /// `PUT /data_attributes/{id}`
     ///
     /// `.send().await` on the returned [`DataAttributesUpdate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The data attribute id
+    /// * `body`: The request body ([`models::UpdateDataAttributeRequest`]).
     pub fn update(
         &self,
         id: impl Into<String>,

@@ -38,6 +38,10 @@ impl DataConnectors {
     /// `POST /data_connectors`
     ///
     /// `.send().await` on the returned [`DataConnectorsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateDataConnectorRequest`]).
     pub fn create(
         &self,
         body: models::CreateDataConnectorRequest,
@@ -53,6 +57,10 @@ impl DataConnectors {
     /// `DELETE /data_connectors/{id}`
     ///
     /// `.send().await` on the returned [`DataConnectorsDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of the data connector
     pub fn delete(&self, id: impl Into<String>) -> DataConnectorsDelete {
         DataConnectorsDelete {
             client: self.client.clone(),
@@ -65,6 +73,10 @@ impl DataConnectors {
     /// `GET /data_connectors/{id}`
     ///
     /// Optional inputs are set on the returned [`DataConnectorsGet`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of the data connector.
     pub fn get(&self, id: impl Into<String>) -> DataConnectorsGet {
         DataConnectorsGet {
             client: self.client.clone(),
@@ -78,6 +90,11 @@ impl DataConnectors {
     /// `GET /data_connectors/{data_connector_id}/execution_results/{id}`
     ///
     /// `.send().await` on the returned [`DataConnectorsGetExecutionResult`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `data_connector_id`: The unique identifier for the data connector.
+    /// * `id`: The unique identifier for the execution result.
     pub fn get_execution_result(
         &self,
         data_connector_id: impl Into<String>,
@@ -108,6 +125,10 @@ impl DataConnectors {
     /// `GET /data_connectors/{data_connector_id}/execution_results`
     ///
     /// Optional inputs are set on the returned [`DataConnectorsListExecutionResults`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `data_connector_id`: The unique identifier for the data connector.
     pub fn list_execution_results(
         &self,
         data_connector_id: impl Into<String>,
@@ -130,6 +151,10 @@ impl DataConnectors {
     /// `PATCH /data_connectors/{id}`
     ///
     /// Optional inputs are set on the returned [`DataConnectorsUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of the data connector.
     pub fn update(&self, id: impl Into<String>) -> DataConnectorsUpdate {
         DataConnectorsUpdate {
             client: self.client.clone(),

@@ -35,6 +35,10 @@ impl EcommerceConnectors {
     /// `POST /ecommerce/connectors/{id}/catalog`
     ///
     /// Optional inputs are set on the returned [`EcommerceConnectorsUploadCatalog`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of the ecommerce connector.
     pub fn upload_catalog(
         &self,
         id: impl Into<String>,

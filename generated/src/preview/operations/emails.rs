@@ -34,6 +34,10 @@ impl Emails {
     /// `GET /emails/{id}`
     ///
     /// `.send().await` on the returned [`EmailsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of the email setting
     pub fn get(&self, id: impl Into<String>) -> EmailsGet {
         EmailsGet {
             client: self.client.clone(),

@@ -63,6 +63,12 @@ impl FinAgent {
     /// `POST /fin/ask`
     ///
     /// Optional inputs are set on the returned [`FinAgentAsk`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: Your external conversation ID. Fin creates a conversation for this ID. If a conversation already exists for it, use `/fin/reply` instead.
+    /// * `message`: The body's `message` property.
+    /// * `user`: The body's `user` property.
     pub fn ask(
         &self,
         conversation_id: impl Into<String>,
@@ -86,6 +92,10 @@ impl FinAgent {
     /// `POST /fin/escalate`
     ///
     /// `.send().await` on the returned [`FinAgentEscalateConversation`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::EscalateFinConversationRequest`]).
     pub fn escalate_conversation(
         &self,
         body: models::EscalateFinConversationRequest,
@@ -101,6 +111,10 @@ impl FinAgent {
     /// `POST /fin/capabilities`
     ///
     /// `.send().await` on the returned [`FinAgentListCapabilities`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `user`: The body's `user` property.
     pub fn list_capabilities(
         &self,
         user: models::FinAgentUser,
@@ -118,6 +132,12 @@ impl FinAgent {
     /// `POST /fin/reply`
     ///
     /// Optional inputs are set on the returned [`FinAgentReply`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: The ID of the conversation.
+    /// * `message`: The body's `message` property.
+    /// * `user`: The body's `user` property.
     pub fn reply(
         &self,
         conversation_id: impl Into<String>,
@@ -141,12 +161,19 @@ impl FinAgent {
     /// `POST /fin/procedures/{procedure_id}/run`
     ///
     /// Optional inputs are set on the returned [`FinAgentRunProcedure`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `procedure_id`: The ID of the procedure to run.
+    /// * `conversation_id` ([`ConversationId`](super::args::ConversationId)): Your external conversation ID. Fin creates a conversation for this ID. If a conversation already exists for it, use `/fin/reply` instead.
+    /// * `user`: The body's `user` property.
     pub fn run_procedure(
         &self,
         procedure_id: impl Into<String>,
-        conversation_id: impl Into<String>,
+        conversation_id: super::args::ConversationId<impl Into<String>>,
         user: models::FinAgentUser,
     ) -> FinAgentRunProcedure {
+        let super::args::ConversationId(conversation_id) = conversation_id;
         FinAgentRunProcedure {
             client: self.client.clone(),
             procedure_id: procedure_id.into(),
@@ -165,6 +192,12 @@ impl FinAgent {
     /// `POST /fin/start`
     ///
     /// Optional inputs are set on the returned [`FinAgentStartConversation`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: The ID of the conversation that is calling Fin via this API.
+    /// * `message`: The body's `message` property.
+    /// * `user`: The body's `user` property.
     pub fn start_conversation(
         &self,
         conversation_id: impl Into<String>,
@@ -189,6 +222,11 @@ impl FinAgent {
     /// `POST /fin/csat`
     ///
     /// Optional inputs are set on the returned [`FinAgentSubmitCsat`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: Your external conversation ID — the same ID you started the conversation with, and the one echoed on the `csat_requested` event.
+    /// * `rating`: The rating the user selected — one of the `key` values from the `csat_requested` event's options.
     pub fn submit_csat(
         &self,
         conversation_id: impl Into<String>,

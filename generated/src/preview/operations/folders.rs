@@ -36,6 +36,10 @@ impl Folders {
     /// `POST /folders`
     ///
     /// `.send().await` on the returned [`FoldersCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `folder`: The body's `folder` property.
     pub fn create(&self, folder: models::CreateFolderRequestFolder) -> FoldersCreate {
         FoldersCreate {
             client: self.client.clone(),
@@ -50,6 +54,10 @@ impl Folders {
     /// `DELETE /folders/{id}`
     ///
     /// `.send().await` on the returned [`FoldersDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the folder
     pub fn delete(&self, id: impl Into<String>) -> FoldersDelete {
         FoldersDelete {
             client: self.client.clone(),
@@ -62,6 +70,10 @@ impl Folders {
     /// `GET /folders/{id}`
     ///
     /// `.send().await` on the returned [`FoldersGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the folder
     pub fn get(&self, id: impl Into<String>) -> FoldersGet {
         FoldersGet {
             client: self.client.clone(),
@@ -88,6 +100,11 @@ impl Folders {
     /// `PUT /folders/{id}`
     ///
     /// `.send().await` on the returned [`FoldersUpdate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the folder
+    /// * `folder`: The body's `folder` property.
     pub fn update(
         &self,
         id: impl Into<String>,

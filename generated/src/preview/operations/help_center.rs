@@ -38,6 +38,10 @@ impl HelpCenter {
     /// `POST /help_center/collections`
     ///
     /// Optional inputs are set on the returned [`HelpCenterCreateCollection`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `name`: The name of the collection. For multilingual collections, this will be the name of the default language's content.
     pub fn create_collection(
         &self,
         name: impl Into<String>,
@@ -59,14 +63,30 @@ impl HelpCenter {
     /// `POST /help_center/help_centers/{help_center_id}/redirects`
     ///
     /// `.send().await` on the returned [`HelpCenterCreateRedirect`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `help_center_id`: The unique identifier for the help center.
+    /// * `from_url` ([`FromUrl`](super::args::FromUrl)): The source URL to redirect. Must be an absolute URL within the help center's URL space.
+    /// * `locale` ([`Locale`](super::args::Locale)): The locale of the target translation (e.g. `en`, `fr`). For article targets this selects the ArticleContent variant.
+    /// * `target` ([`Target`](super::args::Target)): The unique identifier of the target article or collection. The target must be a member of the help center.
     pub fn create_redirect(
         &self,
         help_center_id: impl Into<String>,
-        from_url: impl Into<String>,
-        locale: impl Into<String>,
-        target_type: models::CreateHelpCenterRedirectRequestTargetType,
-        target_id: impl Into<String>,
+        from_url: super::args::FromUrl<impl Into<String>>,
+        locale: super::args::Locale<impl Into<String>>,
+        target: super::args::Target,
     ) -> HelpCenterCreateRedirect {
+        let super::args::FromUrl(from_url) = from_url;
+        let super::args::Locale(locale) = locale;
+        let (target_type, target_id) = match target {
+            super::args::Target::Article(id) => {
+                (models::CreateHelpCenterRedirectRequestTargetType::Article, id)
+            }
+            super::args::Target::Collection(id) => {
+                (models::CreateHelpCenterRedirectRequestTargetType::Collection, id)
+            }
+        };
         HelpCenterCreateRedirect {
             client: self.client.clone(),
             help_center_id: help_center_id.into(),
@@ -74,7 +94,7 @@ impl HelpCenter {
                 from_url: from_url.into(),
                 locale: locale.into(),
                 target_type,
-                target_id: target_id.into(),
+                target_id,
             },
         }
     }
@@ -84,6 +104,10 @@ impl HelpCenter {
     /// `DELETE /help_center/collections/{id}`
     ///
     /// `.send().await` on the returned [`HelpCenterDeleteCollection`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the collection which is given by Intercom.
     pub fn delete_collection(
         &self,
         id: impl Into<String>,
@@ -99,6 +123,11 @@ impl HelpCenter {
     /// `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}`
     ///
     /// `.send().await` on the returned [`HelpCenterDeleteRedirect`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `help_center_id`: The unique identifier for the help center.
+    /// * `id`: The unique identifier for the redirect.
     pub fn delete_redirect(
         &self,
         help_center_id: impl Into<String>,
@@ -116,6 +145,10 @@ impl HelpCenter {
     /// `GET /help_center/help_centers/{id}`
     ///
     /// `.send().await` on the returned [`HelpCenterGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the collection which is given by Intercom.
     pub fn get(&self, id: impl Into<String>) -> HelpCenterGet {
         HelpCenterGet {
             client: self.client.clone(),
@@ -128,6 +161,10 @@ impl HelpCenter {
     /// `GET /help_center/collections/{id}`
     ///
     /// `.send().await` on the returned [`HelpCenterGetCollection`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the collection which is given by Intercom.
     pub fn get_collection(&self, id: impl Into<String>) -> HelpCenterGetCollection {
         HelpCenterGetCollection {
             client: self.client.clone(),
@@ -140,6 +177,11 @@ impl HelpCenter {
     /// `GET /help_center/help_centers/{help_center_id}/redirects/{id}`
     ///
     /// `.send().await` on the returned [`HelpCenterGetRedirect`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `help_center_id`: The unique identifier for the help center.
+    /// * `id`: The unique identifier for the redirect.
     pub fn get_redirect(
         &self,
         help_center_id: impl Into<String>,
@@ -181,6 +223,10 @@ impl HelpCenter {
     /// `GET /help_center/help_centers/{help_center_id}/redirects`
     ///
     /// Optional inputs are set on the returned [`HelpCenterListRedirects`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `help_center_id`: The unique identifier for the help center.
     pub fn list_redirects(
         &self,
         help_center_id: impl Into<String>,
@@ -198,6 +244,10 @@ impl HelpCenter {
     /// `PUT /help_center/collections/{id}`
     ///
     /// Optional inputs are set on the returned [`HelpCenterUpdateCollection`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the collection which is given by Intercom.
     pub fn update_collection(
         &self,
         id: impl Into<String>,

@@ -34,6 +34,10 @@ impl IdentityVerificationSecrets {
     /// `POST /secure_mode_secrets`
     ///
     /// Optional inputs are set on the returned [`IdentityVerificationSecretsCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `name`: Human-readable name for the secret.
     pub fn create(&self, name: impl Into<String>) -> IdentityVerificationSecretsCreate {
         IdentityVerificationSecretsCreate {
             client: self.client.clone(),
@@ -53,6 +57,10 @@ impl IdentityVerificationSecrets {
     /// Returns nothing on success.
     ///
     /// `.send().await` on the returned [`IdentityVerificationSecretsDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of the identity verification secret
     pub fn delete(&self, id: impl Into<String>) -> IdentityVerificationSecretsDelete {
         IdentityVerificationSecretsDelete {
             client: self.client.clone(),

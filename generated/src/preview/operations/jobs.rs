@@ -34,6 +34,10 @@ impl Jobs {
     /// `GET /jobs/status/{id}`
     ///
     /// `.send().await` on the returned [`JobsStatus`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the job which is given by Intercom
     pub fn status(&self, id: impl Into<String>) -> JobsStatus {
         JobsStatus {
             client: self.client.clone(),

@@ -38,6 +38,10 @@ impl Macros {
     /// `GET /macros/{id}`
     ///
     /// `.send().await` on the returned [`MacrosGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of the macro
     pub fn get(&self, id: impl Into<String>) -> MacrosGet {
         MacrosGet {
             client: self.client.clone(),

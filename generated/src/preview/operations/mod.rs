@@ -142,3 +142,155 @@ pub use visitors::Visitors;
 
 pub mod workflows;
 pub use workflows::Workflows;
+
+pub mod args {
+    //! Named arguments and typed choices: an operation method whose arguments would sit
+    //! next to another of the same type takes them wrapped (`AdminId("…")`) or as a
+    //! choice (`Assignee::Team("…")`), so that swapping two does not compile (the rule
+    //! is in the codegen report's *Arguments* section).
+
+    /// A named argument: wraps the value of `conversation_participants().detach_contact` (`admin_id`), `conversations().attach_tag` (`admin_id`), `conversations().detach_tag` (`admin_id`), `conversations().close` (`admin_id`), `conversations().open` (`admin_id`), `conversations().snooze` (`admin_id`), `conversations().note` (`admin_id`), `conversations().reply_as_admin` (`admin_id`), `tickets().attach_tag` (`admin_id`), `tickets().detach_tag` (`admin_id`), `tickets().note` (`admin_id`), `tickets().reply_as_admin` (`admin_id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct AdminId<T>(pub T);
+    /// A named argument: wraps the value of `reporting_data_export().download` (`app_id`), `reporting_data_export().get` (`app_id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct AppId<T>(pub T);
+    /// A named argument: wraps the value of `admins().set_away` (`away_mode_enabled`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct AwayModeEnabled<T>(pub T);
+    /// A named argument: wraps the value of `admins().set_away` (`away_mode_reassign`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct AwayModeReassign<T>(pub T);
+    /// A named argument: wraps the value of `conversations().note` (`body`), `conversations().reply_as_admin` (`body`), `tickets().note` (`body`), `tickets().reply_as_admin` (`body`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Body<T>(pub T);
+    /// A named argument: wraps the value of `calls().register_fin_voice_call` (`call_id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct CallId<T>(pub T);
+    /// A named argument: wraps the value of `reporting_data_export().get` (`client_id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct ClientId<T>(pub T);
+    /// A named argument: wraps the value of `contacts().attach_subscription_type` (`consent_type`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct ConsentType<T>(pub T);
+    /// A named argument: wraps the value of `fin_agent().run_procedure` (`conversation_id`), `tickets().link_conversation` (`conversation_id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct ConversationId<T>(pub T);
+    /// A named argument: wraps the value of `data_export().create` (`created_at_after`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct CreatedAtAfter<T>(pub T);
+    /// A named argument: wraps the value of `data_export().create` (`created_at_before`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct CreatedAtBefore<T>(pub T);
+    /// A named argument: wraps the value of `ticket_type_attributes().create` (`description`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Description<T>(pub T);
+    /// A named argument: wraps the value of `reporting_data_export().enqueue` (`end_time`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct EndTime<T>(pub T);
+    /// A named argument: wraps the value of `office_hours().create_exception` (`exception_date`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct ExceptionDate<T>(pub T);
+    /// A named argument: wraps the value of `custom_object_instances().delete_by_external_id` (`external_id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct ExternalId<T>(pub T);
+    /// A named argument: wraps the value of `help_center().create_redirect` (`from_url`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct FromUrl<T>(pub T);
+    /// A named argument: wraps the value of `ai_content().create_external_page` (`html`), `ai_content().update_external_page` (`html`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Html<T>(pub T);
+    /// A named argument: wraps the value of `conversation_attributes().create_option` (`label`), `conversation_attributes().update_option` (`label`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Label<T>(pub T);
+    /// A named argument: wraps the value of `help_center().create_redirect` (`locale`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Locale<T>(pub T);
+    /// A named argument: wraps the value of `contacts().merge` (`from`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct MergeFrom<T>(pub T);
+    /// A named argument: wraps the value of `contacts().merge` (`into`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct MergeInto<T>(pub T);
+    /// A named argument: wraps the value of `office_hours().create_schedule` (`name`), `ticket_type_attributes().create` (`name`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Name<T>(pub T);
+    /// A named argument: wraps the value of `calls().register_fin_voice_call` (`phone_number`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct PhoneNumber<T>(pub T);
+    /// A named argument: wraps the value of `contacts().preview_merge` (`from`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct PreviewMergeFrom<T>(pub T);
+    /// A named argument: wraps the value of `contacts().preview_merge` (`into`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct PreviewMergeInto<T>(pub T);
+    /// A named argument: wraps the value of `conversation_parts().update` (`secret`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Secret<T>(pub T);
+    /// A named argument: wraps the value of `reporting_data_export().enqueue` (`start_time`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct StartTime<T>(pub T);
+    /// A named argument: wraps the value of `procedures().collect_agent_input` (`step_id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct StepId<T>(pub T);
+    /// A named argument: wraps the value of `contacts().attach_subscription_type` (`id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct SubscriptionId<T>(pub T);
+    /// A named argument: wraps the value of `articles().attach_tag` (`id`), `contacts().attach_tag` (`id`), `content_snippets().attach_tag` (`id`), `conversations().attach_tag` (`id`), `internal_articles().attach_tag` (`id`), `tickets().attach_tag` (`id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct TagId<T>(pub T);
+    /// A named argument: wraps the value of `tickets().change_type` (`ticket_state_id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct TicketStateId<T>(pub T);
+    /// A named argument: wraps the value of `conversations().convert_to_ticket` (`ticket_type_id`), `tickets().change_type` (`ticket_type_id`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct TicketTypeId<T>(pub T);
+    /// A named argument: wraps the value of `office_hours().create_schedule` (`time_zone_name`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct TimeZoneName<T>(pub T);
+    /// A named argument: wraps the value of `ai_content().create_external_page` (`title`), `ai_content().update_external_page` (`title`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Title<T>(pub T);
+    /// A named argument: wraps the value of `ai_content().update_external_page` (`url`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Url<T>(pub T);
+    /// Taken by `conversations().assign`: The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team. Set `0` if you want this assign to no admin or team (ie. Unassigned).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum Assignee {
+        /// `admin`, with its id.
+        Admin(String),
+        /// `team`, with its id.
+        Team(String),
+    }
+
+    impl Assignee {
+        /// `admin` with this id.
+        pub fn admin(id: impl Into<String>) -> Self {
+            Self::Admin(id.into())
+        }
+        /// `team` with this id.
+        pub fn team(id: impl Into<String>) -> Self {
+            Self::Team(id.into())
+        }
+    }
+
+    /// Taken by `help_center().create_redirect`: The unique identifier of the target article or collection. The target must be a member of the help center.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum Target {
+        /// `article`, with its id.
+        Article(String),
+        /// `collection`, with its id.
+        Collection(String),
+    }
+
+    impl Target {
+        /// `article` with this id.
+        pub fn article(id: impl Into<String>) -> Self {
+            Self::Article(id.into())
+        }
+        /// `collection` with this id.
+        pub fn collection(id: impl Into<String>) -> Self {
+            Self::Collection(id.into())
+        }
+    }
+}

@@ -38,6 +38,10 @@ impl News {
     /// `POST /news/news_items`
     ///
     /// `.send().await` on the returned [`NewsCreateItem`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::NewsItemRequest`]).
     pub fn create_item(&self, body: models::NewsItemRequest) -> NewsCreateItem {
         NewsCreateItem {
             client: self.client.clone(),
@@ -50,6 +54,10 @@ impl News {
     /// `DELETE /news/news_items/{id}`
     ///
     /// `.send().await` on the returned [`NewsDeleteItem`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the news item which is given by Intercom.
     pub fn delete_item(&self, id: impl Into<String>) -> NewsDeleteItem {
         NewsDeleteItem {
             client: self.client.clone(),
@@ -62,6 +70,10 @@ impl News {
     /// `GET /news/news_items/{id}`
     ///
     /// `.send().await` on the returned [`NewsGetItem`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the news item which is given by Intercom.
     pub fn get_item(&self, id: impl Into<String>) -> NewsGetItem {
         NewsGetItem {
             client: self.client.clone(),
@@ -74,6 +86,10 @@ impl News {
     /// `GET /news/newsfeeds/{id}`
     ///
     /// `.send().await` on the returned [`NewsGetNewsfeed`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the news feed item which is given by Intercom.
     pub fn get_newsfeed(&self, id: impl Into<String>) -> NewsGetNewsfeed {
         NewsGetNewsfeed {
             client: self.client.clone(),
@@ -99,6 +115,10 @@ impl News {
     /// `GET /news/newsfeeds/{id}/items`
     ///
     /// Optional inputs are set on the returned [`NewsListLiveNewsfeedItems`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the news feed item which is given by Intercom.
     pub fn list_live_newsfeed_items(
         &self,
         id: impl Into<String>,
@@ -129,6 +149,11 @@ impl News {
     /// `PUT /news/news_items/{id}`
     ///
     /// `.send().await` on the returned [`NewsUpdateItem`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the news item which is given by Intercom.
+    /// * `body`: The request body ([`models::NewsItemRequest`]).
     pub fn update_item(
         &self,
         id: impl Into<String>,

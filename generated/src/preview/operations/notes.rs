@@ -34,6 +34,10 @@ impl Notes {
     /// `GET /notes/{id}`
     ///
     /// `.send().await` on the returned [`NotesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a given note
     pub fn get(&self, id: impl Into<String>) -> NotesGet {
         NotesGet {
             client: self.client.clone(),

@@ -35,12 +35,19 @@ impl OfficeHours {
     /// `POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions`
     ///
     /// Optional inputs are set on the returned [`OfficeHoursCreateException`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `office_hours_schedule_id`: The unique identifier for the office hours schedule.
+    /// * `exception_date` ([`ExceptionDate`](super::args::ExceptionDate)): The date the exception applies to, in `YYYY-MM-DD` format.
+    /// * `exception_type`: The type of exception.
     pub fn create_exception(
         &self,
         office_hours_schedule_id: impl Into<String>,
-        exception_date: impl Into<String>,
+        exception_date: super::args::ExceptionDate<impl Into<String>>,
         exception_type: models::CreateOfficeHoursExceptionRequestExceptionType,
     ) -> OfficeHoursCreateException {
+        let super::args::ExceptionDate(exception_date) = exception_date;
         OfficeHoursCreateException {
             client: self.client.clone(),
             office_hours_schedule_id: office_hours_schedule_id.into(),
@@ -59,12 +66,20 @@ impl OfficeHours {
     /// `POST /office_hours_schedules`
     ///
     /// `.send().await` on the returned [`OfficeHoursCreateSchedule`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `name` ([`Name`](super::args::Name)): The name of the office hours schedule.
+    /// * `time_zone_name` ([`TimeZoneName`](super::args::TimeZoneName)): The IANA time zone the schedule's hours are evaluated in.
+    /// * `time_intervals`: The open intervals for the schedule. `start_minute` and `end_minute` must be on a 15-minute boundary.
     pub fn create_schedule(
         &self,
-        name: impl Into<String>,
-        time_zone_name: impl Into<String>,
+        name: super::args::Name<impl Into<String>>,
+        time_zone_name: super::args::TimeZoneName<impl Into<String>>,
         time_intervals: Vec<models::OfficeHoursTimeInterval>,
     ) -> OfficeHoursCreateSchedule {
+        let super::args::Name(name) = name;
+        let super::args::TimeZoneName(time_zone_name) = time_zone_name;
         OfficeHoursCreateSchedule {
             client: self.client.clone(),
             body: models::CreateOfficeHoursScheduleRequest {
@@ -80,6 +95,11 @@ impl OfficeHours {
     /// `DELETE /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`
     ///
     /// `.send().await` on the returned [`OfficeHoursDeleteException`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `office_hours_schedule_id`: The unique identifier for the office hours schedule.
+    /// * `id`: The unique identifier for the office hours exception.
     pub fn delete_exception(
         &self,
         office_hours_schedule_id: impl Into<String>,
@@ -97,6 +117,10 @@ impl OfficeHours {
     /// `DELETE /office_hours_schedules/{id}`
     ///
     /// `.send().await` on the returned [`OfficeHoursDeleteSchedule`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the office hours schedule.
     pub fn delete_schedule(&self, id: impl Into<String>) -> OfficeHoursDeleteSchedule {
         OfficeHoursDeleteSchedule {
             client: self.client.clone(),
@@ -109,6 +133,11 @@ impl OfficeHours {
     /// `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`
     ///
     /// `.send().await` on the returned [`OfficeHoursGetException`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `office_hours_schedule_id`: The unique identifier for the office hours schedule.
+    /// * `id`: The unique identifier for the office hours exception.
     pub fn get_exception(
         &self,
         office_hours_schedule_id: impl Into<String>,
@@ -126,6 +155,10 @@ impl OfficeHours {
     /// `GET /office_hours_schedules/{id}`
     ///
     /// `.send().await` on the returned [`OfficeHoursGetSchedule`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the office hours schedule.
     pub fn get_schedule(&self, id: impl Into<String>) -> OfficeHoursGetSchedule {
         OfficeHoursGetSchedule {
             client: self.client.clone(),
@@ -138,6 +171,10 @@ impl OfficeHours {
     /// `GET /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions`
     ///
     /// `.send().await` on the returned [`OfficeHoursListExceptions`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `office_hours_schedule_id`: The unique identifier for the office hours schedule.
     pub fn list_exceptions(
         &self,
         office_hours_schedule_id: impl Into<String>,
@@ -164,6 +201,11 @@ impl OfficeHours {
     /// `PUT /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions/{id}`
     ///
     /// Optional inputs are set on the returned [`OfficeHoursUpdateException`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `office_hours_schedule_id`: The unique identifier for the office hours schedule.
+    /// * `id`: The unique identifier for the office hours exception.
     pub fn update_exception(
         &self,
         office_hours_schedule_id: impl Into<String>,
@@ -188,6 +230,10 @@ impl OfficeHours {
     /// `PUT /office_hours_schedules/{id}`
     ///
     /// Optional inputs are set on the returned [`OfficeHoursUpdateSchedule`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the office hours schedule.
     pub fn update_schedule(&self, id: impl Into<String>) -> OfficeHoursUpdateSchedule {
         OfficeHoursUpdateSchedule {
             client: self.client.clone(),

@@ -46,12 +46,19 @@ impl Procedures {
     /// `POST /procedures/{conversation_id}/collect_agent_input`
     ///
     /// `.send().await` on the returned [`ProceduresCollectAgentInput`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: The ID of the conversation where the HITL step was triggered.
+    /// * `step_id` ([`StepId`](super::args::StepId)): The step_id from the webhook payload, identifying which HITL step this response is for.
+    /// * `attribute_values`: Array of attribute values matching the attributes_to_collect from the webhook payload. Must include a value for every attribute listed.
     pub fn collect_agent_input(
         &self,
         conversation_id: impl Into<String>,
-        step_id: impl Into<String>,
+        step_id: super::args::StepId<impl Into<String>>,
         attribute_values: Vec<models::CollectAgentInputRequestAttributeValuesItem>,
     ) -> ProceduresCollectAgentInput {
+        let super::args::StepId(step_id) = step_id;
         ProceduresCollectAgentInput {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),

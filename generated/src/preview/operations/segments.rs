@@ -34,6 +34,10 @@ impl Segments {
     /// `GET /segments/{id}`
     ///
     /// `.send().await` on the returned [`SegmentsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identified of a given segment.
     pub fn get(&self, id: impl Into<String>) -> SegmentsGet {
         SegmentsGet {
             client: self.client.clone(),

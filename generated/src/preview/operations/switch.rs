@@ -33,6 +33,10 @@ impl Switch {
     /// `POST /phone_call_redirects`
     ///
     /// Optional inputs are set on the returned [`SwitchCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `phone`: Phone number in E.164 format, that will receive the SMS to continue the conversation in the Messenger.
     pub fn create(&self, phone: impl Into<String>) -> SwitchCreate {
         SwitchCreate {
             client: self.client.clone(),

@@ -34,6 +34,10 @@ impl Tags {
     /// `POST /tags`
     ///
     /// `.send().await` on the returned [`TagsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateTagRequest`]).
     pub fn create(&self, body: models::CreateTagRequest) -> TagsCreate {
         TagsCreate {
             client: self.client.clone(),
@@ -48,6 +52,10 @@ impl Tags {
     /// Returns nothing on success.
     ///
     /// `.send().await` on the returned [`TagsDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a given tag
     pub fn delete(&self, id: impl Into<String>) -> TagsDelete {
         TagsDelete {
             client: self.client.clone(),
@@ -60,6 +68,10 @@ impl Tags {
     /// `GET /tags/{id}`
     ///
     /// `.send().await` on the returned [`TagsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a given tag
     pub fn get(&self, id: impl Into<String>) -> TagsGet {
         TagsGet {
             client: self.client.clone(),

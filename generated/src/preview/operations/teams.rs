@@ -34,6 +34,10 @@ impl Teams {
     /// `GET /teams/{id}`
     ///
     /// `.send().await` on the returned [`TeamsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a given team.
     pub fn get(&self, id: impl Into<String>) -> TeamsGet {
         TeamsGet {
             client: self.client.clone(),
@@ -46,6 +50,10 @@ impl Teams {
     /// `GET /teams/{team_id}/metrics`
     ///
     /// Optional inputs are set on the returned [`TeamsGetMetrics`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `team_id`: The unique identifier of the team to retrieve metrics for. Use `GET /teams` to list available team IDs.
     pub fn get_metrics(&self, team_id: impl Into<String>) -> TeamsGetMetrics {
         TeamsGetMetrics {
             client: self.client.clone(),
@@ -70,6 +78,11 @@ impl Teams {
     /// `PUT /teams/{id}`
     ///
     /// Optional inputs are set on the returned [`TeamsUpdateMembers`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier of a given team.
+    /// * `admin_ids`: The ids of every teammate who should be a member of the team. Must contain at least one id, and no more than 1000.
     pub fn update_members(
         &self,
         id: impl Into<String>,

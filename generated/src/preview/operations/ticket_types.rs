@@ -34,6 +34,10 @@ impl TicketTypes {
     /// `POST /ticket_types`
     ///
     /// Optional inputs are set on the returned [`TicketTypesCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `name`: The name of the ticket type.
     pub fn create(&self, name: impl Into<String>) -> TicketTypesCreate {
         TicketTypesCreate {
             client: self.client.clone(),
@@ -52,6 +56,10 @@ impl TicketTypes {
     /// `GET /ticket_types/{id}`
     ///
     /// `.send().await` on the returned [`TicketTypesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the ticket type which is given by Intercom.
     pub fn get(&self, id: impl Into<String>) -> TicketTypesGet {
         TicketTypesGet {
             client: self.client.clone(),
@@ -75,6 +83,10 @@ impl TicketTypes {
     /// `PUT /ticket_types/{id}`
     ///
     /// Optional inputs are set on the returned [`TicketTypesUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the ticket type which is given by Intercom.
     pub fn update(&self, id: impl Into<String>) -> TicketTypesUpdate {
         TicketTypesUpdate {
             client: self.client.clone(),

@@ -38,12 +38,20 @@ impl Tickets {
     /// `POST /tickets/{ticket_id}/tags`
     ///
     /// `.send().await` on the returned [`TicketsAttachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ticket_id`: ticket_id
+    /// * `id` ([`TagId`](super::args::TagId)): The unique identifier for the tag which is given by Intercom
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
     pub fn attach_tag(
         &self,
         ticket_id: impl Into<String>,
-        id: impl Into<String>,
-        admin_id: impl Into<String>,
+        id: super::args::TagId<impl Into<String>>,
+        admin_id: super::args::AdminId<impl Into<String>>,
     ) -> TicketsAttachTag {
+        let super::args::TagId(id) = id;
+        let super::args::AdminId(admin_id) = admin_id;
         TicketsAttachTag {
             client: self.client.clone(),
             ticket_id: ticket_id.into(),
@@ -59,12 +67,20 @@ impl Tickets {
     /// `POST /tickets/{ticket_id}/change_type`
     ///
     /// Optional inputs are set on the returned [`TicketsChangeType`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ticket_id`: The unique identifier for the ticket which is given by Intercom.
+    /// * `ticket_type_id` ([`TicketTypeId`](super::args::TicketTypeId)): The ID of the new ticket type. Must be in the same category as the current type.
+    /// * `ticket_state_id` ([`TicketStateId`](super::args::TicketStateId)): The ID of the ticket state for the new ticket type.
     pub fn change_type(
         &self,
         ticket_id: impl Into<String>,
-        ticket_type_id: impl Into<String>,
-        ticket_state_id: impl Into<String>,
+        ticket_type_id: super::args::TicketTypeId<impl Into<String>>,
+        ticket_state_id: super::args::TicketStateId<impl Into<String>>,
     ) -> TicketsChangeType {
+        let super::args::TicketTypeId(ticket_type_id) = ticket_type_id;
+        let super::args::TicketStateId(ticket_state_id) = ticket_state_id;
         TicketsChangeType {
             client: self.client.clone(),
             ticket_id: ticket_id.into(),
@@ -81,6 +97,11 @@ impl Tickets {
     /// `POST /tickets`
     ///
     /// Optional inputs are set on the returned [`TicketsCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ticket_type_id`: The ID of the type of ticket you want to create
+    /// * `contacts`: The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
     pub fn create(
         &self,
         ticket_type_id: impl Into<String>,
@@ -106,6 +127,10 @@ impl Tickets {
     /// `DELETE /tickets/{id}`
     ///
     /// `.send().await` on the returned [`TicketsDelete`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the ticket which is given by Intercom.
     pub fn delete(&self, id: impl Into<String>) -> TicketsDelete {
         TicketsDelete {
             client: self.client.clone(),
@@ -118,12 +143,19 @@ impl Tickets {
     /// `DELETE /tickets/{ticket_id}/tags/{id}`
     ///
     /// `.send().await` on the returned [`TicketsDetachTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ticket_id`: ticket_id
+    /// * `id`: The unique identifier for the tag which is given by Intercom
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
     pub fn detach_tag(
         &self,
         ticket_id: impl Into<String>,
         id: impl Into<String>,
-        admin_id: impl Into<String>,
+        admin_id: super::args::AdminId<impl Into<String>>,
     ) -> TicketsDetachTag {
+        let super::args::AdminId(admin_id) = admin_id;
         TicketsDetachTag {
             client: self.client.clone(),
             ticket_id: ticket_id.into(),
@@ -139,6 +171,11 @@ impl Tickets {
     /// `POST /tickets/enqueue`
     ///
     /// Optional inputs are set on the returned [`TicketsEnqueueCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ticket_type_id`: The ID of the type of ticket you want to create
+    /// * `contacts`: The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
     pub fn enqueue_create(
         &self,
         ticket_type_id: impl Into<String>,
@@ -164,6 +201,10 @@ impl Tickets {
     /// `GET /tickets/{id}`
     ///
     /// `.send().await` on the returned [`TicketsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the ticket which is given by Intercom.
     pub fn get(&self, id: impl Into<String>) -> TicketsGet {
         TicketsGet {
             client: self.client.clone(),
@@ -176,11 +217,17 @@ impl Tickets {
     /// `POST /tickets/{ticket_id}/linked_conversations`
     ///
     /// `.send().await` on the returned [`TicketsLinkConversation`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ticket_id`: The unique identifier for the tracker ticket which is given by Intercom.
+    /// * `conversation_id` ([`ConversationId`](super::args::ConversationId)): The unique identifier (given by Intercom) for the conversation or customer ticket to link to the tracker ticket.
     pub fn link_conversation(
         &self,
         ticket_id: impl Into<String>,
-        conversation_id: impl Into<String>,
+        conversation_id: super::args::ConversationId<impl Into<String>>,
     ) -> TicketsLinkConversation {
+        let super::args::ConversationId(conversation_id) = conversation_id;
         TicketsLinkConversation {
             client: self.client.clone(),
             ticket_id: ticket_id.into(),
@@ -195,6 +242,11 @@ impl Tickets {
     /// `POST /tickets/{id}/reply`
     ///
     /// `.send().await` on the returned [`TicketsReply`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The `id` path parameter.
+    /// * `body`: The request body ([`models::ReplyTicketRequest`]).
     pub fn reply(
         &self,
         id: impl Into<String>,
@@ -207,11 +259,85 @@ impl Tickets {
         }
     }
 
+    /// [`reply`](Self::reply) with a [`models::ReplyTicketRequestAdmin`] (`message_type: note`): `POST /tickets/{id}/reply`.
+    ///
+    /// The variant's optional fields are set on the returned [`TicketsNote`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The `id` path parameter.
+    /// * `body` ([`Body`](super::args::Body)): The text body of the reply. Notes accept some HTML formatting. Must be present for comment and note message types.
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The id of the admin who is authoring the comment.
+    pub fn note(
+        &self,
+        id: impl Into<String>,
+        body: super::args::Body<impl Into<String>>,
+        admin_id: super::args::AdminId<impl Into<String>>,
+    ) -> TicketsNote {
+        let super::args::Body(body) = body;
+        let super::args::AdminId(admin_id) = admin_id;
+        TicketsNote {
+            client: self.client.clone(),
+            id: id.into(),
+            body: models::ReplyTicketRequestAdmin {
+                skip_notifications: Default::default(),
+                message_type: models::AdminReplyTicketRequestMessageType::Note,
+                r#type: Default::default(),
+                body: Some(body.into()),
+                admin_id: admin_id.into(),
+                created_at: Default::default(),
+                reply_options: Default::default(),
+                attachment_urls: Default::default(),
+                attachment_files: Default::default(),
+                cross_post: Default::default(),
+            },
+        }
+    }
+
+    /// [`reply`](Self::reply) with a [`models::ReplyTicketRequestAdmin`] (`message_type: comment`): `POST /tickets/{id}/reply`.
+    ///
+    /// The variant's optional fields are set on the returned [`TicketsReplyAsAdmin`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The `id` path parameter.
+    /// * `body` ([`Body`](super::args::Body)): The text body of the reply. Notes accept some HTML formatting. Must be present for comment and note message types.
+    /// * `admin_id` ([`AdminId`](super::args::AdminId)): The id of the admin who is authoring the comment.
+    pub fn reply_as_admin(
+        &self,
+        id: impl Into<String>,
+        body: super::args::Body<impl Into<String>>,
+        admin_id: super::args::AdminId<impl Into<String>>,
+    ) -> TicketsReplyAsAdmin {
+        let super::args::Body(body) = body;
+        let super::args::AdminId(admin_id) = admin_id;
+        TicketsReplyAsAdmin {
+            client: self.client.clone(),
+            id: id.into(),
+            body: models::ReplyTicketRequestAdmin {
+                skip_notifications: Default::default(),
+                message_type: models::AdminReplyTicketRequestMessageType::Comment,
+                r#type: Default::default(),
+                body: Some(body.into()),
+                admin_id: admin_id.into(),
+                created_at: Default::default(),
+                reply_options: Default::default(),
+                attachment_urls: Default::default(),
+                attachment_files: Default::default(),
+                cross_post: Default::default(),
+            },
+        }
+    }
+
     /// Search tickets
     ///
     /// `POST /tickets/search`
     ///
     /// Optional inputs are set on the returned [`TicketsSearch`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `query`: The body's `query` property.
     pub fn search(
         &self,
         query: crate::preview::runtime::search::Query,
@@ -230,6 +356,11 @@ impl Tickets {
     /// `DELETE /tickets/{ticket_id}/linked_conversations/{id}`
     ///
     /// `.send().await` on the returned [`TicketsUnlinkConversation`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ticket_id`: The unique identifier for the tracker ticket which is given by Intercom.
+    /// * `id`: The unique identifier (given by Intercom) for the linked conversation or customer ticket to unlink.
     pub fn unlink_conversation(
         &self,
         ticket_id: impl Into<String>,
@@ -247,6 +378,10 @@ impl Tickets {
     /// `PUT /tickets/{id}`
     ///
     /// Optional inputs are set on the returned [`TicketsUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the ticket which is given by Intercom.
     pub fn update(&self, id: impl Into<String>) -> TicketsUpdate {
         TicketsUpdate {
             client: self.client.clone(),
@@ -751,6 +886,156 @@ impl TicketsReply {
         );
         request.json(&self.body)?;
         Ok(request)
+    }
+}
+
+/// `Tickets::note`: `POST /tickets/{id}/reply` with a [`models::ReplyTicketRequestAdmin`].
+///
+/// Created by [`Tickets::note`](super::Tickets::note); [`into_request`](Self::into_request) gives the operation's own [`TicketsReply`].
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct TicketsNote {
+    client: Client,
+    id: String,
+    body: models::ReplyTicketRequestAdmin,
+}
+
+impl TicketsNote {
+    /// Option to disable notifications when replying to a Ticket.
+    pub fn skip_notifications(mut self, skip_notifications: bool) -> Self {
+        self.body.skip_notifications = Some(skip_notifications);
+        self
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub fn created_at(mut self, created_at: crate::preview::runtime::Timestamp) -> Self {
+        self.body.created_at = Some(created_at);
+        self
+    }
+
+    /// The quick reply options to display. Must be present for quick_reply message types.
+    pub fn reply_options(
+        mut self,
+        reply_options: Vec<models::AdminReplyTicketRequestReplyOptionsItem>,
+    ) -> Self {
+        self.body.reply_options = Some(reply_options);
+        self
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub fn attachment_urls(mut self, attachment_urls: Vec<String>) -> Self {
+        self.body.attachment_urls = Some(attachment_urls);
+        self
+    }
+
+    /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment_files and attachment_urls are provided, attachment_files takes precedence.
+    pub fn attachment_files(
+        mut self,
+        attachment_files: Vec<models::ConversationAttachmentFiles>,
+    ) -> Self {
+        self.body.attachment_files = Some(attachment_files);
+        self
+    }
+
+    /// If set to true, the note will be cross-posted to all linked conversations. Only applicable to note message types on back-office tickets.
+    pub fn cross_post(mut self, cross_post: bool) -> Self {
+        self.body.cross_post = Some(cross_post);
+        self
+    }
+
+    /// The operation's request builder, with this request as its body.
+    pub fn into_request(self) -> TicketsReply {
+        TicketsReply {
+            client: self.client,
+            id: self.id,
+            body: models::ReplyTicketRequest::Admin(self.body),
+        }
+    }
+
+    /// Sends the request and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketReply> {
+        self.into_request().send()
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers
+    /// (rate limit, request id) and the number of attempts.
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketReply>> {
+        self.into_request().send_with_response()
+    }
+}
+
+/// `Tickets::reply_as_admin`: `POST /tickets/{id}/reply` with a [`models::ReplyTicketRequestAdmin`].
+///
+/// Created by [`Tickets::reply_as_admin`](super::Tickets::reply_as_admin); [`into_request`](Self::into_request) gives the operation's own [`TicketsReply`].
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct TicketsReplyAsAdmin {
+    client: Client,
+    id: String,
+    body: models::ReplyTicketRequestAdmin,
+}
+
+impl TicketsReplyAsAdmin {
+    /// Option to disable notifications when replying to a Ticket.
+    pub fn skip_notifications(mut self, skip_notifications: bool) -> Self {
+        self.body.skip_notifications = Some(skip_notifications);
+        self
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub fn created_at(mut self, created_at: crate::preview::runtime::Timestamp) -> Self {
+        self.body.created_at = Some(created_at);
+        self
+    }
+
+    /// The quick reply options to display. Must be present for quick_reply message types.
+    pub fn reply_options(
+        mut self,
+        reply_options: Vec<models::AdminReplyTicketRequestReplyOptionsItem>,
+    ) -> Self {
+        self.body.reply_options = Some(reply_options);
+        self
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub fn attachment_urls(mut self, attachment_urls: Vec<String>) -> Self {
+        self.body.attachment_urls = Some(attachment_urls);
+        self
+    }
+
+    /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment_files and attachment_urls are provided, attachment_files takes precedence.
+    pub fn attachment_files(
+        mut self,
+        attachment_files: Vec<models::ConversationAttachmentFiles>,
+    ) -> Self {
+        self.body.attachment_files = Some(attachment_files);
+        self
+    }
+
+    /// If set to true, the note will be cross-posted to all linked conversations. Only applicable to note message types on back-office tickets.
+    pub fn cross_post(mut self, cross_post: bool) -> Self {
+        self.body.cross_post = Some(cross_post);
+        self
+    }
+
+    /// The operation's request builder, with this request as its body.
+    pub fn into_request(self) -> TicketsReply {
+        TicketsReply {
+            client: self.client,
+            id: self.id,
+            body: models::ReplyTicketRequest::Admin(self.body),
+        }
+    }
+
+    /// Sends the request and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::TicketReply> {
+        self.into_request().send()
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers
+    /// (rate limit, request id) and the number of attempts.
+    pub fn send_with_response(self) -> Call<ApiResponse<models::TicketReply>> {
+        self.into_request().send_with_response()
     }
 }
 

@@ -34,6 +34,10 @@ impl Workflows {
     /// `GET /export/workflows/{id}`
     ///
     /// `.send().await` on the returned [`WorkflowsExport`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The unique identifier for the workflow
     pub fn export(&self, id: impl Into<String>) -> WorkflowsExport {
         WorkflowsExport {
             client: self.client.clone(),

@@ -4,7 +4,8 @@
 //! One test per resource (behind its cargo feature, for the stable API). Arguments are the
 //! builder method's own: required path, query and header parameters, then the required fields of
 //! a flattened body, or the whole body; optional inputs are left unset. Each argument is the
-//! smallest JSON value its type accepts ([`synth`](super::synth), `Mode::Minimal`) decoded into
+//! smallest JSON value its type accepts (wrapped in its named-argument newtype, or the first
+//! variant of its typed choice, where `passes::arguments` made it one) ([`synth`](super::synth), `Mode::Minimal`) decoded into
 //! the argument's Rust type, so the calls are typed exactly as a user writes them. The harness
 //! (`templates/tests/testing_every_operation/main.rs`) checks each answer decoded and that the
 //! mock routed the request to the operation called.
@@ -16,7 +17,7 @@ use super::KitApi;
 use super::synth::{self, Mode};
 use crate::emit::Targets;
 use crate::emit::rust::{Scope, Types, ident};
-use crate::ir::{BodyStyle, Operation, ResponseKind, Ty, TypeKind};
+use crate::ir::{ArgSource, BodyStyle, Operation, ResponseKind, Ty, TypeKind};
 
 /// The calls of one API.
 pub fn emit(kit: &KitApi<'_>, preview: bool) -> TokenStream {
@@ -103,27 +104,44 @@ fn call(types: &Types, op: &Operation, handle: &TokenStream) -> TokenStream {
         op.method_name.trim_start_matches("r#")
     );
     let method = ident(&op.method_name);
-    let mut args = Vec::new();
-    for p in op.params.iter().filter(|p| p.required) {
-        args.push(argument(types, &p.ty));
-    }
-    if let Some(body) = &op.body {
-        match &body.style {
-            BodyStyle::Flattened(id) => {
-                if let TypeKind::Struct(st) = &api.ty(*id).kind {
-                    for f in st
-                        .fields
-                        .iter()
-                        .filter(|f| !crate::emit::fills_itself(api, f))
-                    {
-                        args.push(argument(types, &f.ty));
-                    }
-                }
+    let fields = match op.body.as_ref().map(|b| &b.style) {
+        Some(BodyStyle::Flattened(id)) => match &api.ty(*id).kind {
+            TypeKind::Struct(st) => st.fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let args_path = if types.targets.accessor == crate::emit::Accessor::Preview {
+        quote!(intercom_api::preview::operations::args)
+    } else {
+        quote!(intercom_api::operations::args)
+    };
+    // The method's own arguments (`passes::arguments`): wrapped and chosen as a user writes them.
+    let args = op.arguments.iter().map(|a| {
+        let value = match &a.source {
+            ArgSource::Param(i) => argument(types, &op.params[*i].ty),
+            ArgSource::Field(j) => match fields.get(*j) {
+                Some(f) => argument(types, &f.ty),
+                None => quote!(()),
+            },
+            ArgSource::Body => match &op.body {
+                Some(b) => argument(types, &b.ty),
+                None => quote!(()),
+            },
+            ArgSource::Choice(c) => {
+                let name = ident(&c.name);
+                let first = c.variants.first().map(|(v, _)| ident(v));
+                quote!(#args_path::#name::#first("123".into()))
             }
-            BodyStyle::Whole { optional: false } => args.push(argument(types, &body.ty)),
-            BodyStyle::Whole { optional: true } => {}
+        };
+        match &a.wrapper {
+            Some(w) => {
+                let w = ident(w);
+                quote!(#args_path::#w(#value))
+            }
+            None => value,
         }
-    }
+    });
     let send = quote!(#handle.#method(#(#args),*).send().await);
     match op.success.kind {
         ResponseKind::Binary => quote!(calls.download(#name, #send).await;),
