@@ -992,6 +992,76 @@ async fn reply_and_note_shortcuts_send_the_admin_shape_with_its_message_type() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Doc aliases: operationIds and the official SDKs' names
+// ---------------------------------------------------------------------------------------------
+
+/// The names in the `#[doc(alias(…))]` right before `pub fn {method}(` in a generated
+/// operations file.
+fn doc_aliases(source: &str, method: &str) -> Vec<String> {
+    let at = source
+        .find(&format!("pub fn {method}("))
+        .unwrap_or_else(|| panic!("no method `{method}`"));
+    let before = &source[..at];
+    let Some(start) = before.rfind("#[doc(alias(") else {
+        return Vec::new();
+    };
+    // The attribute belongs to this method only if no other item starts in between.
+    if before[start..].contains("pub fn ") {
+        return Vec::new();
+    }
+    let list = &before[start + "#[doc(alias(".len()..];
+    let list = &list[..list.find("))]").expect("closed attribute")];
+    list.split(',')
+        .map(|s| s.trim().trim_matches('"').to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// `cargo doc`'s search finds every operation method by its operationId (unless the method has
+/// that very name), and by the official SDKs' names (Node's camelCase, Python's snake_case).
+#[test]
+fn every_operation_method_has_its_operation_id_and_sdk_names_as_doc_aliases() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/operations");
+    let mut checked = 0;
+    for op in intercom_api::OPERATIONS {
+        let source = std::fs::read_to_string(dir.join(format!("{}.rs", op.resource)))
+            .expect("operations file");
+        let method = op.method_name;
+        let aliases = doc_aliases(&source, method);
+        assert!(
+            op.id == method || aliases.iter().any(|a| a == op.id),
+            "{}.{method}: operationId `{}` not among {aliases:?}",
+            op.resource,
+            op.id
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, intercom_api::OPERATIONS.len());
+    let file = |resource: &str| {
+        std::fs::read_to_string(dir.join(format!("{resource}.rs"))).expect("operations file")
+    };
+    // Names from the official SDKs' overlay (`x-fern-sdk-method-name`).
+    for (resource, method, sdk) in [
+        ("admins", "list_activity_logs", "listAllActivityLogs"),
+        ("admins", "list_activity_logs", "list_all_activity_logs"),
+        ("admins", "get", "find"),
+        ("companies", "get", "find"),
+        ("contacts", "get", "find"),
+    ] {
+        let aliases = doc_aliases(&file(resource), method);
+        assert!(
+            aliases.iter().any(|a| a == sdk),
+            "{resource}.{method}: `{sdk}` not among {aliases:?}"
+        );
+    }
+    // Ours is not named like the SDKs' method of another endpoint: their `companies.find` is
+    // `GET /companies/{id}` (our `get`); `GET /companies` is `retrieve` in both.
+    let retrieve = intercom_api::operation("companies.retrieve").expect("companies.retrieve");
+    assert_eq!(retrieve.path, "/companies");
+    assert!(intercom_api::operation("companies.find").is_none());
+}
+
+// ---------------------------------------------------------------------------------------------
 // Responses without JSON: empty, bytes, text, redirect
 // ---------------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ use intercom_api::models::{
     ListCustomObjectInstancesResponse, RetrieveCompanyResponse, TagCompanyRequest,
     TagCompanyRequestCompaniesItem, UntagCompanyRequest, UntagCompanyRequestCompaniesItem,
 };
+use intercom_api::operations::args::{CreatedAtAfter, CreatedAtBefore};
 use intercom_api::{
     Client, EventMetadata, MetadataValue, OPERATIONS, OperationInfo, Risk, Timestamp, True,
 };
@@ -163,7 +164,7 @@ async fn finding_a_company_by_company_id_returns_the_company() {
 
     let found = client
         .companies()
-        .find()
+        .retrieve()
         .company_id("remote_6")
         .send()
         .await
@@ -177,7 +178,7 @@ async fn finding_a_company_by_company_id_returns_the_company() {
     // The items stream yields that one company and stops.
     let items = client
         .companies()
-        .find()
+        .retrieve()
         .company_id("remote_6")
         .items()
         .collect_all()
@@ -213,7 +214,7 @@ async fn filtering_companies_by_tag_still_pages_through_lists() {
 
     let items = client(&server)
         .companies()
-        .find()
+        .retrieve()
         .tag_id("81")
         .items()
         .collect_all()
@@ -486,8 +487,8 @@ async fn data_export_bounds_are_sent_as_unix_seconds() {
     client(&server)
         .data_export()
         .create(
-            Timestamp::from_unix(1_717_200_000),
-            Timestamp::from_unix(1_717_290_000),
+            CreatedAtAfter(Timestamp::from_unix(1_717_200_000)),
+            CreatedAtBefore(Timestamp::from_unix(1_717_290_000)),
         )
         .send()
         .await

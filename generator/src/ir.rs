@@ -601,6 +601,10 @@ pub struct Operation {
     pub shortcuts: Vec<Shortcut>,
     /// The handle method's positional arguments (decided by `passes::arguments`).
     pub arguments: Vec<Argument>,
+    /// The official SDKs' names for the operation where they differ from ours (Node's
+    /// `listAllActivityLogs`, Python's `list_all_activity_logs`), from their overlay: set by
+    /// the cross-check, emitted as `#[doc(alias)]`s with the operationId.
+    pub sdk_aliases: Vec<String>,
     /// This operation reports a background job's status: the resource gets `wait` and
     /// `download_when_ready` helpers polling it.
     pub waiter: Option<Waiter>,
@@ -1102,4 +1106,12 @@ pub struct ResponseExample {
     pub label: String,
     /// The example.
     pub value: serde_json::Value,
+}
+
+/// Whether rustdoc takes `alias` as a `#[doc(alias)]`: not empty, no quote, backtick, tab or
+/// line break, no space at either end.
+pub fn valid_alias(alias: &str) -> bool {
+    !alias.is_empty()
+        && alias.trim() == alias
+        && !alias.contains(['"', '\'', '`', '\t', '\n', '\r'])
 }

@@ -207,6 +207,7 @@ pub fn lower(input: &Input) -> Output {
             &overrides,
             d,
         ));
+        crosscheck::sdk_aliases(&mut api, overlay.path, overlay.bytes, d);
         out.timings.push(("cross-check", t.elapsed()));
     }
     out.api = Some(api);

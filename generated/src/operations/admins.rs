@@ -37,6 +37,7 @@ impl Admins {
     /// # Arguments
     ///
     /// * `admin_id`: The unique identifier of a given admin
+    #[doc(alias("retrieveAdmin", "find"))]
     pub fn get(&self, admin_id: impl Into<String>) -> AdminsGet {
         AdminsGet {
             client: self.client.clone(),
@@ -49,6 +50,7 @@ impl Admins {
     /// `GET /me`
     ///
     /// `.send().await` on the returned [`AdminsIdentify`] performs the call.
+    #[doc(alias("identifyAdmin"))]
     pub fn identify(&self) -> AdminsIdentify {
         AdminsIdentify {
             client: self.client.clone(),
@@ -60,6 +62,7 @@ impl Admins {
     /// `GET /admins`
     ///
     /// Optional inputs are set on the returned [`AdminsList`]; `.send().await` performs the call.
+    #[doc(alias("listAdmins"))]
     pub fn list(&self) -> AdminsList {
         AdminsList {
             client: self.client.clone(),
@@ -72,6 +75,7 @@ impl Admins {
     /// `GET /admins/activity_log_event_types`
     ///
     /// `.send().await` on the returned [`AdminsListActivityLogEventTypes`] performs the call.
+    #[doc(alias("listActivityLogEventTypes"))]
     pub fn list_activity_log_event_types(&self) -> AdminsListActivityLogEventTypes {
         AdminsListActivityLogEventTypes {
             client: self.client.clone(),
@@ -87,6 +91,7 @@ impl Admins {
     /// # Arguments
     ///
     /// * `created_at_after`: The start date that you request data for. It must be formatted as a UNIX timestamp.
+    #[doc(alias("listActivityLogs", "listAllActivityLogs", "list_all_activity_logs"))]
     pub fn list_activity_logs(
         &self,
         created_at_after: crate::runtime::Timestamp,
@@ -109,6 +114,7 @@ impl Admins {
     /// # Arguments
     ///
     /// * `created_at_after`: The start date that you request data for. It must be formatted as a UNIX timestamp.
+    #[doc(alias("searchActivityLogs"))]
     pub fn search_activity_logs(
         &self,
         created_at_after: crate::runtime::Timestamp,
@@ -136,6 +142,7 @@ impl Admins {
     /// * `admin_id`: The unique identifier of a given admin
     /// * `away_mode_enabled` ([`AwayModeEnabled`](super::args::AwayModeEnabled)): Set to "true" to change the status of the admin to away.
     /// * `away_mode_reassign` ([`AwayModeReassign`](super::args::AwayModeReassign)): Set to "true" to assign any new conversation replies to your default inbox.
+    #[doc(alias("setAwayAdmin", "away"))]
     pub fn set_away(
         &self,
         admin_id: impl Into<String>,

@@ -38,6 +38,7 @@ impl Articles {
     ///
     /// * `article_id`: The unique identifier for the article which is given by Intercom.
     /// * `id` ([`TagId`](super::args::TagId)): The unique identifier of the tag to apply, as given by Intercom.
+    #[doc(alias("attachTagToArticle"))]
     pub fn attach_tag(
         &self,
         article_id: impl Into<String>,
@@ -63,6 +64,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateArticleRequest`]).
+    #[doc(alias("createArticle"))]
     pub fn create(&self, body: models::CreateArticleRequest) -> ArticlesCreate {
         ArticlesCreate {
             client: self.client.clone(),
@@ -79,6 +81,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `article_id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("deleteArticle"))]
     pub fn delete(&self, article_id: impl Into<String>) -> ArticlesDelete {
         ArticlesDelete {
             client: self.client.clone(),
@@ -96,6 +99,7 @@ impl Articles {
     ///
     /// * `article_id`: The unique identifier for the article which is given by Intercom.
     /// * `id`: The unique identifier of the tag to remove, as given by Intercom.
+    #[doc(alias("detachTagFromArticle"))]
     pub fn detach_tag(
         &self,
         article_id: impl Into<String>,
@@ -117,6 +121,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `article_id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("retrieveArticle", "find"))]
     pub fn get(&self, article_id: impl Into<String>) -> ArticlesGet {
         ArticlesGet {
             client: self.client.clone(),
@@ -133,6 +138,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("retrieveArticleDraft"))]
     pub fn get_draft(&self, id: impl Into<String>) -> ArticlesGetDraft {
         ArticlesGetDraft {
             client: self.client.clone(),
@@ -150,6 +156,7 @@ impl Articles {
     ///
     /// * `article_id`: The unique identifier for the article.
     /// * `id`: The unique identifier for the version.
+    #[doc(alias("retrieveArticleVersion"))]
     pub fn get_version(
         &self,
         article_id: impl Into<String>,
@@ -168,6 +175,7 @@ impl Articles {
     /// `GET /articles`
     ///
     /// Optional inputs are set on the returned [`ArticlesList`]; `.send().await` performs the call.
+    #[doc(alias("listArticles"))]
     pub fn list(&self) -> ArticlesList {
         ArticlesList {
             client: self.client.clone(),
@@ -185,6 +193,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `article_id`: The unique identifier for the article whose versions you are listing.
+    #[doc(alias("listArticleVersions"))]
     pub fn list_versions(&self, article_id: impl Into<String>) -> ArticlesListVersions {
         ArticlesListVersions {
             client: self.client.clone(),
@@ -204,6 +213,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("publishArticleDraft"))]
     pub fn publish_draft(&self, id: impl Into<String>) -> ArticlesPublishDraft {
         ArticlesPublishDraft {
             client: self.client.clone(),
@@ -219,6 +229,7 @@ impl Articles {
     /// `GET /articles/search`
     ///
     /// Optional inputs are set on the returned [`ArticlesSearch`]; `.send().await` performs the call.
+    #[doc(alias("searchArticles"))]
     pub fn search(&self) -> ArticlesSearch {
         ArticlesSearch {
             client: self.client.clone(),
@@ -238,6 +249,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("stageArticleDraft"))]
     pub fn stage_draft(&self, id: impl Into<String>) -> ArticlesStageDraft {
         ArticlesStageDraft {
             client: self.client.clone(),
@@ -255,6 +267,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `article_id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("updateArticle"))]
     pub fn update(&self, article_id: impl Into<String>) -> ArticlesUpdate {
         ArticlesUpdate {
             client: self.client.clone(),

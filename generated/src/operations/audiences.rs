@@ -37,6 +37,7 @@ impl Audiences {
     /// # Arguments
     ///
     /// * `name`: The name of the audience.
+    #[doc(alias("createAudience"))]
     pub fn create(&self, name: impl Into<String>) -> AudiencesCreate {
         AudiencesCreate {
             client: self.client.clone(),
@@ -59,6 +60,7 @@ impl Audiences {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the audience.
+    #[doc(alias("deleteAudience"))]
     pub fn delete(&self, id: impl Into<String>) -> AudiencesDelete {
         AudiencesDelete {
             client: self.client.clone(),
@@ -75,6 +77,7 @@ impl Audiences {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the audience.
+    #[doc(alias("retrieveAudience"))]
     pub fn get(&self, id: impl Into<String>) -> AudiencesGet {
         AudiencesGet {
             client: self.client.clone(),
@@ -87,6 +90,7 @@ impl Audiences {
     /// `GET /audiences`
     ///
     /// Optional inputs are set on the returned [`AudiencesList`]; `.send().await` performs the call.
+    #[doc(alias("listAudiences"))]
     pub fn list(&self) -> AudiencesList {
         AudiencesList {
             client: self.client.clone(),
@@ -104,6 +108,7 @@ impl Audiences {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the audience.
+    #[doc(alias("updateAudience"))]
     pub fn update(&self, id: impl Into<String>) -> AudiencesUpdate {
         AudiencesUpdate {
             client: self.client.clone(),

@@ -31,6 +31,7 @@ impl AwayStatusReasons {
     /// `GET /away_status_reasons`
     ///
     /// `.send().await` on the returned [`AwayStatusReasonsList`] performs the call.
+    #[doc(alias("listAwayStatusReasons"))]
     pub fn list(&self) -> AwayStatusReasonsList {
         AwayStatusReasonsList {
             client: self.client.clone(),

@@ -36,6 +36,7 @@ impl Brands {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the brand
+    #[doc(alias("retrieveBrand"))]
     pub fn get(&self, id: impl Into<String>) -> BrandsGet {
         BrandsGet {
             client: self.client.clone(),
@@ -48,6 +49,7 @@ impl Brands {
     /// `GET /brands`
     ///
     /// `.send().await` on the returned [`BrandsList`] performs the call.
+    #[doc(alias("listBrands"))]
     pub fn list(&self) -> BrandsList {
         BrandsList {
             client: self.client.clone(),

@@ -38,6 +38,7 @@ impl Companies {
     ///
     /// * `company_id`: The unique identifier for the company which is given by Intercom
     /// * `body`: The request body ([`models::CreateCompanyNoteRequest`]).
+    #[doc(alias("createCompanyNote"))]
     pub fn create_note(
         &self,
         company_id: impl Into<String>,
@@ -55,6 +56,7 @@ impl Companies {
     /// `POST /companies`
     ///
     /// Optional inputs are set on the returned [`CompaniesCreateOrUpdate`]; `.send().await` performs the call.
+    #[doc(alias("createOrUpdateCompany", "createOrUpdate"))]
     pub fn create_or_update(&self) -> CompaniesCreateOrUpdate {
         CompaniesCreateOrUpdate {
             client: self.client.clone(),
@@ -82,27 +84,11 @@ impl Companies {
     /// # Arguments
     ///
     /// * `company_id`: The unique identifier for the company which is given by Intercom
+    #[doc(alias("deleteCompany"))]
     pub fn delete(&self, company_id: impl Into<String>) -> CompaniesDelete {
         CompaniesDelete {
             client: self.client.clone(),
             company_id: company_id.into(),
-        }
-    }
-
-    /// Retrieve companies
-    ///
-    /// `GET /companies`
-    ///
-    /// Optional inputs are set on the returned [`CompaniesFind`]; `.send().await` performs the call.
-    pub fn find(&self) -> CompaniesFind {
-        CompaniesFind {
-            client: self.client.clone(),
-            name: None,
-            company_id: None,
-            tag_id: None,
-            segment_id: None,
-            page: None,
-            per_page: None,
         }
     }
 
@@ -115,6 +101,7 @@ impl Companies {
     /// # Arguments
     ///
     /// * `company_id`: The unique identifier for the company which is given by Intercom
+    #[doc(alias("RetrieveACompanyById", "find"))]
     pub fn get(&self, company_id: impl Into<String>) -> CompaniesGet {
         CompaniesGet {
             client: self.client.clone(),
@@ -127,6 +114,7 @@ impl Companies {
     /// `POST /companies/list`
     ///
     /// Optional inputs are set on the returned [`CompaniesList`]; `.send().await` performs the call.
+    #[doc(alias("listAllCompanies"))]
     pub fn list(&self) -> CompaniesList {
         CompaniesList {
             client: self.client.clone(),
@@ -145,6 +133,9 @@ impl Companies {
     /// # Arguments
     ///
     /// * `company_id`: The unique identifier for the company which is given by Intercom
+    #[doc(
+        alias("ListAttachedContacts", "listAttachedContacts", "list_attached_contacts")
+    )]
     pub fn list_contacts(&self, company_id: impl Into<String>) -> CompaniesListContacts {
         CompaniesListContacts {
             client: self.client.clone(),
@@ -163,6 +154,7 @@ impl Companies {
     /// # Arguments
     ///
     /// * `company_id`: The unique identifier for the company which is given by Intercom
+    #[doc(alias("listCompanyNotes"))]
     pub fn list_notes(&self, company_id: impl Into<String>) -> CompaniesListNotes {
         CompaniesListNotes {
             client: self.client.clone(),
@@ -181,10 +173,35 @@ impl Companies {
     /// # Arguments
     ///
     /// * `company_id`: The unique identifier for the company which is given by Intercom
+    #[doc(
+        alias(
+            "ListAttachedSegmentsForCompanies",
+            "listAttachedSegments",
+            "list_attached_segments"
+        )
+    )]
     pub fn list_segments(&self, company_id: impl Into<String>) -> CompaniesListSegments {
         CompaniesListSegments {
             client: self.client.clone(),
             company_id: company_id.into(),
+        }
+    }
+
+    /// Retrieve companies
+    ///
+    /// `GET /companies`
+    ///
+    /// Optional inputs are set on the returned [`CompaniesRetrieve`]; `.send().await` performs the call.
+    #[doc(alias("retrieveCompany"))]
+    pub fn retrieve(&self) -> CompaniesRetrieve {
+        CompaniesRetrieve {
+            client: self.client.clone(),
+            name: None,
+            company_id: None,
+            tag_id: None,
+            segment_id: None,
+            page: None,
+            per_page: None,
         }
     }
 
@@ -193,6 +210,7 @@ impl Companies {
     /// `GET /companies/scroll`
     ///
     /// Optional inputs are set on the returned [`CompaniesScroll`]; `.send().await` performs the call.
+    #[doc(alias("scrollOverAllCompanies"))]
     pub fn scroll(&self) -> CompaniesScroll {
         CompaniesScroll {
             client: self.client.clone(),
@@ -209,6 +227,7 @@ impl Companies {
     /// # Arguments
     ///
     /// * `company_id`: The unique identifier for the company which is given by Intercom
+    #[doc(alias("UpdateCompany"))]
     pub fn update(&self, company_id: impl Into<String>) -> CompaniesUpdate {
         CompaniesUpdate {
             client: self.client.clone(),
@@ -428,201 +447,6 @@ impl CompaniesDelete {
             format!("/companies/{}", encode_path_segment(& self.company_id)),
         );
         Ok(request)
-    }
-}
-
-/// Retrieve companies
-///
-/// `GET /companies`
-///
-/// You can fetch a single company by passing in `company_id` or `name`.
-///
-/// `https://api.intercom.io/companies?name={name}`
-///
-/// `https://api.intercom.io/companies?company_id={company_id}`
-///
-/// You can fetch all companies and filter by `segment_id` or `tag_id` as a query parameter.
-///
-/// `https://api.intercom.io/companies?tag_id={tag_id}`
-///
-/// `https://api.intercom.io/companies?segment_id={segment_id}`
-///
-/// Created by [`Companies::find`](super::Companies::find).
-#[derive(Debug, Clone)]
-#[must_use = "a request builder does nothing until `.send().await`"]
-pub struct CompaniesFind {
-    client: Client,
-    name: Option<String>,
-    company_id: Option<String>,
-    tag_id: Option<String>,
-    segment_id: Option<String>,
-    page: Option<i64>,
-    per_page: Option<i64>,
-}
-
-impl CompaniesFind {
-    /// The `name` of the company to filter by.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// The `company_id` of the company to filter by.
-    pub fn company_id(mut self, company_id: impl Into<String>) -> Self {
-        self.company_id = Some(company_id.into());
-        self
-    }
-
-    /// The `tag_id` of the company to filter by.
-    pub fn tag_id(mut self, tag_id: impl Into<String>) -> Self {
-        self.tag_id = Some(tag_id.into());
-        self
-    }
-
-    /// The `segment_id` of the company to filter by.
-    pub fn segment_id(mut self, segment_id: impl Into<String>) -> Self {
-        self.segment_id = Some(segment_id.into());
-        self
-    }
-
-    /// The page of results to fetch. Defaults to first page
-    pub fn page(mut self, page: i64) -> Self {
-        self.page = Some(page);
-        self
-    }
-
-    /// How many results to display per page. Defaults to 15
-    pub fn per_page(mut self, per_page: i64) -> Self {
-        self.per_page = Some(per_page);
-        self
-    }
-
-    /// Sends `GET /companies` and decodes the answer: `.send().await`.
-    pub fn send(self) -> Call<models::RetrieveCompanyResponse> {
-        call_value(self.send_with_response())
-    }
-
-    /// Like [`send`](Self::send), also returning the response's status, headers (rate
-    /// limit, request id) and the number of attempts.
-    pub fn send_with_response(
-        self,
-    ) -> Call<ApiResponse<models::RetrieveCompanyResponse>> {
-        self.client.call::<Json<models::RetrieveCompanyResponse>>(self.to_request())
-    }
-
-    /// The `GET /companies` request this builder describes.
-    fn to_request(&self) -> Result<Request> {
-        let mut request = Request::templated(
-            "retrieveCompany",
-            HttpMethod::Get,
-            "/companies",
-            "/companies".to_string(),
-        );
-        if let Some(value) = &self.name {
-            request.query("name", value, true)?;
-        }
-        if let Some(value) = &self.company_id {
-            request.query("company_id", value, true)?;
-        }
-        if let Some(value) = &self.tag_id {
-            request.query("tag_id", value, true)?;
-        }
-        if let Some(value) = &self.segment_id {
-            request.query("segment_id", value, true)?;
-        }
-        if let Some(value) = &self.page {
-            request.query("page", value, true)?;
-        }
-        if let Some(value) = &self.per_page {
-            request.query("per_page", value, true)?;
-        }
-        Ok(request)
-    }
-}
-
-impl CompaniesFind {
-    /// Every page of results, as a [`Pages`] stream of [`RetrieveCompanyResponse`](models::RetrieveCompanyResponse) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
-    ///
-    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
-    ///
-    /// When Intercom answers with a single item instead of a page (the `Company` variant), that answer is the only page and its item the only item.
-    pub fn pages(self) -> Pages<Self> {
-        Pages::new(self)
-    }
-
-    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
-    ///
-    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
-    ///
-    /// When Intercom answers with a single item instead of a page (the `Company` variant), that answer is the only page and its item the only item.
-    ///
-    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
-    pub fn items(self) -> Items<Self> {
-        Items::new(self)
-    }
-}
-
-impl Paginate for CompaniesFind {
-    type Page = models::RetrieveCompanyResponse;
-    type Item = models::Company;
-    const OPERATION: &'static str = "retrieveCompany";
-    const STYLE: PagingStyle = PagingStyle::PageNumber;
-    fn fetch(self) -> PageFuture<Self::Page> {
-        self.send()
-    }
-
-    fn set_page(&mut self, page: i64) {
-        self.page = Some(page);
-    }
-
-    fn requested_page(&self) -> Option<i64> {
-        self.page
-    }
-
-    fn set_per_page(&mut self, per_page: i64) {
-        self.per_page = Some(per_page);
-    }
-
-    fn page_info(page: &Self::Page) -> PageInfo<'_> {
-        match page {
-            models::RetrieveCompanyResponse::CompanyList(page) => {
-                PageInfo {
-                    next_cursor: None,
-                    has_more: None,
-                    page: page.pages.as_ref().and_then(|v| v.page),
-                    total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
-                    items: page.data.as_ref().map_or(0, Vec::len),
-                }
-            }
-            models::RetrieveCompanyResponse::Company(_) => {
-                PageInfo {
-                    next_cursor: None,
-                    has_more: Some(false),
-                    page: None,
-                    total_pages: Some(0),
-                    items: 1,
-                }
-            }
-            _ => {
-                PageInfo {
-                    next_cursor: None,
-                    has_more: None,
-                    page: None,
-                    total_pages: None,
-                    items: 0,
-                }
-            }
-        }
-    }
-
-    fn into_items(page: Self::Page) -> Vec<Self::Item> {
-        match page {
-            models::RetrieveCompanyResponse::CompanyList(page) => {
-                page.data.unwrap_or_default()
-            }
-            models::RetrieveCompanyResponse::Company(item) => vec![item],
-            _ => Vec::new(),
-        }
     }
 }
 
@@ -1072,6 +896,201 @@ impl CompaniesListSegments {
     }
 }
 
+/// Retrieve companies
+///
+/// `GET /companies`
+///
+/// You can fetch a single company by passing in `company_id` or `name`.
+///
+/// `https://api.intercom.io/companies?name={name}`
+///
+/// `https://api.intercom.io/companies?company_id={company_id}`
+///
+/// You can fetch all companies and filter by `segment_id` or `tag_id` as a query parameter.
+///
+/// `https://api.intercom.io/companies?tag_id={tag_id}`
+///
+/// `https://api.intercom.io/companies?segment_id={segment_id}`
+///
+/// Created by [`Companies::retrieve`](super::Companies::retrieve).
+#[derive(Debug, Clone)]
+#[must_use = "a request builder does nothing until `.send().await`"]
+pub struct CompaniesRetrieve {
+    client: Client,
+    name: Option<String>,
+    company_id: Option<String>,
+    tag_id: Option<String>,
+    segment_id: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl CompaniesRetrieve {
+    /// The `name` of the company to filter by.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The `company_id` of the company to filter by.
+    pub fn company_id(mut self, company_id: impl Into<String>) -> Self {
+        self.company_id = Some(company_id.into());
+        self
+    }
+
+    /// The `tag_id` of the company to filter by.
+    pub fn tag_id(mut self, tag_id: impl Into<String>) -> Self {
+        self.tag_id = Some(tag_id.into());
+        self
+    }
+
+    /// The `segment_id` of the company to filter by.
+    pub fn segment_id(mut self, segment_id: impl Into<String>) -> Self {
+        self.segment_id = Some(segment_id.into());
+        self
+    }
+
+    /// The page of results to fetch. Defaults to first page
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// How many results to display per page. Defaults to 15
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Sends `GET /companies` and decodes the answer: `.send().await`.
+    pub fn send(self) -> Call<models::RetrieveCompanyResponse> {
+        call_value(self.send_with_response())
+    }
+
+    /// Like [`send`](Self::send), also returning the response's status, headers (rate
+    /// limit, request id) and the number of attempts.
+    pub fn send_with_response(
+        self,
+    ) -> Call<ApiResponse<models::RetrieveCompanyResponse>> {
+        self.client.call::<Json<models::RetrieveCompanyResponse>>(self.to_request())
+    }
+
+    /// The `GET /companies` request this builder describes.
+    fn to_request(&self) -> Result<Request> {
+        let mut request = Request::templated(
+            "retrieveCompany",
+            HttpMethod::Get,
+            "/companies",
+            "/companies".to_string(),
+        );
+        if let Some(value) = &self.name {
+            request.query("name", value, true)?;
+        }
+        if let Some(value) = &self.company_id {
+            request.query("company_id", value, true)?;
+        }
+        if let Some(value) = &self.tag_id {
+            request.query("tag_id", value, true)?;
+        }
+        if let Some(value) = &self.segment_id {
+            request.query("segment_id", value, true)?;
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value, true)?;
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value, true)?;
+        }
+        Ok(request)
+    }
+}
+
+impl CompaniesRetrieve {
+    /// Every page of results, as a [`Pages`] stream of [`RetrieveCompanyResponse`](models::RetrieveCompanyResponse) pages: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// When Intercom answers with a single item instead of a page (the `Company` variant), that answer is the only page and its item the only item.
+    pub fn pages(self) -> Pages<Self> {
+        Pages::new(self)
+    }
+
+    /// Every item of every page (the `data` arrays), as an [`Items`] stream: sends this request, then asks for the following page numbers (from the `page` set on the builder, else 1).
+    ///
+    /// It ends after a page with no items, or at `pages.total_pages` without another request; a server that answers an earlier page than asked ends it with an error instead of a loop.
+    ///
+    /// When Intercom answers with a single item instead of a page (the `Company` variant), that answer is the only page and its item the only item.
+    ///
+    /// `max_items`, `max_pages` and `per_page` on the stream limit and size the pages.
+    pub fn items(self) -> Items<Self> {
+        Items::new(self)
+    }
+}
+
+impl Paginate for CompaniesRetrieve {
+    type Page = models::RetrieveCompanyResponse;
+    type Item = models::Company;
+    const OPERATION: &'static str = "retrieveCompany";
+    const STYLE: PagingStyle = PagingStyle::PageNumber;
+    fn fetch(self) -> PageFuture<Self::Page> {
+        self.send()
+    }
+
+    fn set_page(&mut self, page: i64) {
+        self.page = Some(page);
+    }
+
+    fn requested_page(&self) -> Option<i64> {
+        self.page
+    }
+
+    fn set_per_page(&mut self, per_page: i64) {
+        self.per_page = Some(per_page);
+    }
+
+    fn page_info(page: &Self::Page) -> PageInfo<'_> {
+        match page {
+            models::RetrieveCompanyResponse::CompanyList(page) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: page.pages.as_ref().and_then(|v| v.page),
+                    total_pages: page.pages.as_ref().and_then(|v| v.total_pages),
+                    items: page.data.as_ref().map_or(0, Vec::len),
+                }
+            }
+            models::RetrieveCompanyResponse::Company(_) => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: Some(false),
+                    page: None,
+                    total_pages: Some(0),
+                    items: 1,
+                }
+            }
+            _ => {
+                PageInfo {
+                    next_cursor: None,
+                    has_more: None,
+                    page: None,
+                    total_pages: None,
+                    items: 0,
+                }
+            }
+        }
+    }
+
+    fn into_items(page: Self::Page) -> Vec<Self::Item> {
+        match page {
+            models::RetrieveCompanyResponse::CompanyList(page) => {
+                page.data.unwrap_or_default()
+            }
+            models::RetrieveCompanyResponse::Company(item) => vec![item],
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Scroll over all companies
 ///
 /// `GET /companies/scroll`
@@ -1306,21 +1325,6 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                 };
                 registry::json(op, call.send())
             }
-            "find" => {
-                let call = CompaniesFind {
-                    client,
-                    name: input.optional("name")?,
-                    company_id: input.optional("company_id")?,
-                    tag_id: input.optional("tag_id")?,
-                    segment_id: input.optional("segment_id")?,
-                    page: input.optional("page")?,
-                    per_page: input.optional("per_page")?,
-                };
-                match input.max_items() {
-                    Some(max) => registry::items(op, call.items(), max),
-                    None => registry::json(op, call.send()),
-                }
-            }
             "get" => {
                 let call = CompaniesGet {
                     client,
@@ -1370,6 +1374,21 @@ pub(crate) fn execute(client: &Client, mut input: Input) -> Result<Pending> {
                     company_id: input.required("company_id")?,
                 };
                 registry::json(op, call.send())
+            }
+            "retrieve" => {
+                let call = CompaniesRetrieve {
+                    client,
+                    name: input.optional("name")?,
+                    company_id: input.optional("company_id")?,
+                    tag_id: input.optional("tag_id")?,
+                    segment_id: input.optional("segment_id")?,
+                    page: input.optional("page")?,
+                    per_page: input.optional("per_page")?,
+                };
+                match input.max_items() {
+                    Some(max) => registry::items(op, call.items(), max),
+                    None => registry::json(op, call.send()),
+                }
             }
             "scroll" => {
                 let call = CompaniesScroll {

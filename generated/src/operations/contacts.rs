@@ -37,6 +37,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: contact_id
+    #[doc(alias("ArchiveContact"))]
     pub fn archive(&self, contact_id: impl Into<String>) -> ContactsArchive {
         ContactsArchive {
             client: self.client.clone(),
@@ -55,6 +56,13 @@ impl Contacts {
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `id` ([`SubscriptionId`](super::args::SubscriptionId)): The unique identifier for the subscription which is given by Intercom
     /// * `consent_type` ([`ConsentType`](super::args::ConsentType)): The consent_type of a subscription, opt_out or opt_in.
+    #[doc(
+        alias(
+            "attachSubscriptionTypeToContact",
+            "attachSubscription",
+            "attach_subscription"
+        )
+    )]
     pub fn attach_subscription_type(
         &self,
         contact_id: impl Into<String>,
@@ -83,6 +91,7 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `id` ([`TagId`](super::args::TagId)): The unique identifier for the tag which is given by Intercom
+    #[doc(alias("attachTagToContact", "tagContact", "tag_contact"))]
     pub fn attach_tag(
         &self,
         contact_id: impl Into<String>,
@@ -108,6 +117,7 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `id` ([`CompanyId`](super::args::CompanyId)): The unique identifier for the company which is given by Intercom
+    #[doc(alias("attachContactToACompany", "attachContact", "attach_contact"))]
     pub fn attach_to_company(
         &self,
         contact_id: impl Into<String>,
@@ -132,6 +142,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: contact_id
+    #[doc(alias("BlockContact"))]
     pub fn block(&self, contact_id: impl Into<String>) -> ContactsBlock {
         ContactsBlock {
             client: self.client.clone(),
@@ -148,6 +159,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateContactRequest`]).
+    #[doc(alias("CreateContact"))]
     pub fn create(&self, body: models::CreateContactRequest) -> ContactsCreate {
         ContactsCreate {
             client: self.client.clone(),
@@ -203,6 +215,7 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier of a given contact.
     /// * `body`: The request body ([`models::CreateNoteRequest`]).
+    #[doc(alias("createNote", "create"))]
     pub fn create_note(
         &self,
         contact_id: impl Into<String>,
@@ -224,6 +237,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: contact_id
+    #[doc(alias("DeleteContact"))]
     pub fn delete(&self, contact_id: impl Into<String>) -> ContactsDelete {
         ContactsDelete {
             client: self.client.clone(),
@@ -241,6 +255,7 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `company_id`: The unique identifier for the company which is given by Intercom
+    #[doc(alias("detachContactFromACompany", "detachContact", "detach_contact"))]
     pub fn detach_from_company(
         &self,
         contact_id: impl Into<String>,
@@ -263,6 +278,13 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `subscription_id`: The unique identifier for the subscription type which is given by Intercom
+    #[doc(
+        alias(
+            "detachSubscriptionTypeToContact",
+            "detachSubscription",
+            "detach_subscription"
+        )
+    )]
     pub fn detach_subscription_type(
         &self,
         contact_id: impl Into<String>,
@@ -285,6 +307,7 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `tag_id`: The unique identifier for the tag which is given by Intercom
+    #[doc(alias("detachTagFromContact", "untagContact", "untag_contact"))]
     pub fn detach_tag(
         &self,
         contact_id: impl Into<String>,
@@ -307,6 +330,7 @@ impl Contacts {
     ///
     /// * `id`: The unique identifier of a contact.
     /// * `view_id`: The `view_id` of the banner to dismiss, as returned by the list banners endpoint.
+    #[doc(alias("dismissContactBanner"))]
     pub fn dismiss_banner(
         &self,
         id: impl Into<String>,
@@ -328,6 +352,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: contact_id
+    #[doc(alias("ShowContact", "find"))]
     pub fn get(&self, contact_id: impl Into<String>) -> ContactsGet {
         ContactsGet {
             client: self.client.clone(),
@@ -345,6 +370,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `external_id`: The external ID of the user that you want to retrieve
+    #[doc(alias("ShowContactByExternalId"))]
     pub fn get_by_external_id(
         &self,
         external_id: impl Into<String>,
@@ -361,6 +387,7 @@ impl Contacts {
     /// `GET /contacts`
     ///
     /// Optional inputs are set on the returned [`ContactsList`]; `.send().await` performs the call.
+    #[doc(alias("ListContacts"))]
     pub fn list(&self) -> ContactsList {
         ContactsList {
             client: self.client.clone(),
@@ -379,6 +406,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of a contact.
+    #[doc(alias("listContactBanners"))]
     pub fn list_banners(&self, id: impl Into<String>) -> ContactsListBanners {
         ContactsListBanners {
             client: self.client.clone(),
@@ -395,6 +423,13 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    #[doc(
+        alias(
+            "listCompaniesForAContact",
+            "listAttachedCompanies",
+            "list_attached_companies"
+        )
+    )]
     pub fn list_companies(
         &self,
         contact_id: impl Into<String>,
@@ -416,6 +451,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: The id of the contact to fetch merge history for.
+    #[doc(alias("ListContactMergeHistory"))]
     pub fn list_merge_history(&self, id: impl Into<String>) -> ContactsListMergeHistory {
         ContactsListMergeHistory {
             client: self.client.clone(),
@@ -435,6 +471,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: The unique identifier of a contact.
+    #[doc(alias("listNotes", "list"))]
     pub fn list_notes(&self, contact_id: impl Into<String>) -> ContactsListNotes {
         ContactsListNotes {
             client: self.client.clone(),
@@ -453,6 +490,13 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    #[doc(
+        alias(
+            "listSegmentsForAContact",
+            "listAttachedSegments",
+            "list_attached_segments"
+        )
+    )]
     pub fn list_segments(&self, contact_id: impl Into<String>) -> ContactsListSegments {
         ContactsListSegments {
             client: self.client.clone(),
@@ -469,6 +513,13 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    #[doc(
+        alias(
+            "listSubscriptionsForAContact",
+            "listAttachedSubscriptions",
+            "list_attached_subscriptions"
+        )
+    )]
     pub fn list_subscriptions(
         &self,
         contact_id: impl Into<String>,
@@ -488,6 +539,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    #[doc(alias("listTagsForAContact", "listAttachedTags", "list_attached_tags"))]
     pub fn list_tags(&self, contact_id: impl Into<String>) -> ContactsListTags {
         ContactsListTags {
             client: self.client.clone(),
@@ -505,6 +557,7 @@ impl Contacts {
     ///
     /// * `from` ([`MergeFrom`](super::args::MergeFrom)): The unique identifier for the contact to merge away from. Must be a lead.
     /// * `into` ([`MergeInto`](super::args::MergeInto)): The unique identifier for the contact to merge into. Must be a user.
+    #[doc(alias("MergeContact", "mergeLeadInUser", "merge_lead_in_user"))]
     pub fn merge(
         &self,
         from: super::args::MergeFrom<impl Into<String>>,
@@ -532,6 +585,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `query`: The body's `query` property.
+    #[doc(alias("SearchContacts"))]
     pub fn search(&self, query: crate::runtime::search::Query) -> ContactsSearch {
         ContactsSearch {
             client: self.client.clone(),
@@ -553,6 +607,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: contact_id
+    #[doc(alias("UnarchiveContact"))]
     pub fn unarchive(&self, contact_id: impl Into<String>) -> ContactsUnarchive {
         ContactsUnarchive {
             client: self.client.clone(),
@@ -569,6 +624,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: id
+    #[doc(alias("UpdateContact"))]
     pub fn update(&self, contact_id: impl Into<String>) -> ContactsUpdate {
         ContactsUpdate {
             client: self.client.clone(),

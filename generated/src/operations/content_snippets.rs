@@ -40,6 +40,7 @@ impl ContentSnippets {
     ///
     /// * `content_snippet_id`: The unique identifier for the content snippet.
     /// * `id` ([`TagId`](super::args::TagId)): The unique identifier of the tag to apply, as given by Intercom.
+    #[doc(alias("attachTagToContentSnippet"))]
     pub fn attach_tag(
         &self,
         content_snippet_id: impl Into<String>,
@@ -65,6 +66,7 @@ impl ContentSnippets {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::ContentSnippetCreateRequest`]).
+    #[doc(alias("createContentSnippet"))]
     pub fn create(
         &self,
         body: models::ContentSnippetCreateRequest,
@@ -86,6 +88,7 @@ impl ContentSnippets {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the content snippet.
+    #[doc(alias("deleteContentSnippet"))]
     pub fn delete(&self, id: impl Into<String>) -> ContentSnippetsDelete {
         ContentSnippetsDelete {
             client: self.client.clone(),
@@ -103,6 +106,7 @@ impl ContentSnippets {
     ///
     /// * `content_snippet_id`: The unique identifier for the content snippet.
     /// * `id`: The unique identifier of the tag to remove, as given by Intercom.
+    #[doc(alias("detachTagFromContentSnippet"))]
     pub fn detach_tag(
         &self,
         content_snippet_id: impl Into<String>,
@@ -124,6 +128,7 @@ impl ContentSnippets {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the content snippet.
+    #[doc(alias("getContentSnippet"))]
     pub fn get(&self, id: impl Into<String>) -> ContentSnippetsGet {
         ContentSnippetsGet {
             client: self.client.clone(),
@@ -136,6 +141,7 @@ impl ContentSnippets {
     /// `GET /content_snippets`
     ///
     /// Optional inputs are set on the returned [`ContentSnippetsList`]; `.send().await` performs the call.
+    #[doc(alias("listContentSnippets"))]
     pub fn list(&self) -> ContentSnippetsList {
         ContentSnippetsList {
             client: self.client.clone(),
@@ -153,6 +159,7 @@ impl ContentSnippets {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the content snippet.
+    #[doc(alias("updateContentSnippet"))]
     pub fn update(&self, id: impl Into<String>) -> ContentSnippetsUpdate {
         ContentSnippetsUpdate {
             client: self.client.clone(),

@@ -39,6 +39,13 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `conversation_id`: The identifier for the conversation as given by Intercom.
+    #[doc(
+        alias(
+            "attachContactToConversation",
+            "attachContactAsAdmin",
+            "attach_contact_as_admin"
+        )
+    )]
     pub fn attach_contact(
         &self,
         conversation_id: impl Into<String>,
@@ -64,6 +71,7 @@ impl Conversations {
     /// * `conversation_id`: conversation_id
     /// * `id` ([`TagId`](super::args::TagId)): The unique identifier for the tag which is given by Intercom
     /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
+    #[doc(alias("attachTagToConversation", "tagConversation", "tag_conversation"))]
     pub fn attach_tag(
         &self,
         conversation_id: impl Into<String>,
@@ -92,6 +100,7 @@ impl Conversations {
     ///
     /// * `conversation_id`: The id of the conversation to target
     /// * `ticket_type_id` ([`TicketTypeId`](super::args::TicketTypeId)): The ID of the type of ticket you want to convert the conversation to
+    #[doc(alias("convertConversationToTicket", "convertToTicket"))]
     pub fn convert_to_ticket(
         &self,
         conversation_id: impl Into<String>,
@@ -118,6 +127,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateConversationRequest`]).
+    #[doc(alias("createConversation"))]
     pub fn create(
         &self,
         body: models::CreateConversationRequest,
@@ -137,6 +147,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `conversation_id`: id
+    #[doc(alias("deleteConversation"))]
     pub fn delete(&self, conversation_id: impl Into<String>) -> ConversationsDelete {
         ConversationsDelete {
             client: self.client.clone(),
@@ -156,6 +167,13 @@ impl Conversations {
     /// * `conversation_id`: The identifier for the conversation as given by Intercom.
     /// * `contact_id`: The identifier for the contact as given by Intercom.
     /// * `admin_id` ([`AdminId`](super::args::AdminId)): The `id` of the admin who is performing the action.
+    #[doc(
+        alias(
+            "detachContactFromConversation",
+            "detachContactAsAdmin",
+            "detach_contact_as_admin"
+        )
+    )]
     pub fn detach_contact(
         &self,
         conversation_id: impl Into<String>,
@@ -184,6 +202,7 @@ impl Conversations {
     /// * `conversation_id`: conversation_id
     /// * `tag_id`: tag_id
     /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
+    #[doc(alias("detachTagFromConversation", "untagConversation", "untag_conversation"))]
     pub fn detach_tag(
         &self,
         conversation_id: impl Into<String>,
@@ -210,6 +229,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `conversation_id`: The id of the conversation to target
+    #[doc(alias("retrieveConversation", "find"))]
     pub fn get(&self, conversation_id: impl Into<String>) -> ConversationsGet {
         ConversationsGet {
             client: self.client.clone(),
@@ -224,6 +244,7 @@ impl Conversations {
     /// `GET /conversations`
     ///
     /// Optional inputs are set on the returned [`ConversationsList`]; `.send().await` performs the call.
+    #[doc(alias("listConversations"))]
     pub fn list(&self) -> ConversationsList {
         ConversationsList {
             client: self.client.clone(),
@@ -237,6 +258,7 @@ impl Conversations {
     /// `GET /conversations/deleted`
     ///
     /// Optional inputs are set on the returned [`ConversationsListDeletedIds`]; `.send().await` performs the call.
+    #[doc(alias("listDeletedConversationIds"))]
     pub fn list_deleted_ids(&self) -> ConversationsListDeletedIds {
         ConversationsListDeletedIds {
             client: self.client.clone(),
@@ -255,6 +277,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `id`: The identifier for the conversation as given by Intercom.
+    #[doc(alias("listHandlingEvents"))]
     pub fn list_handling_events(
         &self,
         id: impl Into<String>,
@@ -274,6 +297,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `id`: The identifier for the conversation as given by Intercom.
+    #[doc(alias("listSideConversations"))]
     pub fn list_side_conversations(
         &self,
         id: impl Into<String>,
@@ -296,6 +320,7 @@ impl Conversations {
     ///
     /// * `conversation_id`: The identifier for the conversation as given by Intercom.
     /// * `body`: The request body ([`models::ManageConversationRequest`]).
+    #[doc(alias("manageConversation"))]
     pub fn manage(
         &self,
         conversation_id: impl Into<String>,
@@ -431,6 +456,7 @@ impl Conversations {
     ///
     /// * `id`: The identifier for the secondary (source) conversation to merge away.
     /// * `merge_into_conversation_id`: The ID of the primary (target) conversation to merge into.
+    #[doc(alias("mergeConversation"))]
     pub fn merge(
         &self,
         id: impl Into<String>,
@@ -454,6 +480,9 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::RedactConversationRequest`]).
+    #[doc(
+        alias("redactConversation", "redactConversationPart", "redact_conversation_part")
+    )]
     pub fn redact(
         &self,
         body: models::RedactConversationRequest,
@@ -474,6 +503,7 @@ impl Conversations {
     ///
     /// * `conversation_id`: The Intercom provisioned identifier for the conversation or the string "last" to reply to the last part of the conversation
     /// * `body`: The request body ([`models::ReplyConversationRequest`]).
+    #[doc(alias("replyConversation"))]
     pub fn reply(
         &self,
         conversation_id: impl Into<String>,
@@ -563,6 +593,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `query`: The body's `query` property.
+    #[doc(alias("searchConversations"))]
     pub fn search(&self, query: crate::runtime::search::Query) -> ConversationsSearch {
         ConversationsSearch {
             client: self.client.clone(),
@@ -584,6 +615,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `conversation_id`: The id of the conversation to target
+    #[doc(alias("updateConversation"))]
     pub fn update(&self, conversation_id: impl Into<String>) -> ConversationsUpdate {
         ConversationsUpdate {
             client: self.client.clone(),

@@ -38,6 +38,7 @@ impl DataAttributes {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateDataAttributeRequest`]).
+    #[doc(alias("createDataAttribute"))]
     pub fn create(
         &self,
         body: models::CreateDataAttributeRequest,
@@ -53,6 +54,7 @@ impl DataAttributes {
     /// `GET /data_attributes`
     ///
     /// Optional inputs are set on the returned [`DataAttributesList`]; `.send().await` performs the call.
+    #[doc(alias("lisDataAttributes"))]
     pub fn list(&self) -> DataAttributesList {
         DataAttributesList {
             client: self.client.clone(),
@@ -71,6 +73,7 @@ impl DataAttributes {
     ///
     /// * `data_attribute_id`: The data attribute id
     /// * `body`: The request body ([`models::UpdateDataAttributeRequest`]).
+    #[doc(alias("updateDataAttribute"))]
     pub fn update(
         &self,
         data_attribute_id: impl Into<String>,

@@ -39,6 +39,7 @@ impl DataConnectors {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateDataConnectorRequest`]).
+    #[doc(alias("createDataConnector"))]
     pub fn create(
         &self,
         body: models::CreateDataConnectorRequest,
@@ -58,6 +59,7 @@ impl DataConnectors {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the data connector
+    #[doc(alias("deleteDataConnector"))]
     pub fn delete(&self, id: impl Into<String>) -> DataConnectorsDelete {
         DataConnectorsDelete {
             client: self.client.clone(),
@@ -74,6 +76,7 @@ impl DataConnectors {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the data connector.
+    #[doc(alias("RetrieveDataConnector"))]
     pub fn get(&self, id: impl Into<String>) -> DataConnectorsGet {
         DataConnectorsGet {
             client: self.client.clone(),
@@ -92,6 +95,7 @@ impl DataConnectors {
     ///
     /// * `data_connector_id`: The unique identifier for the data connector.
     /// * `id`: The unique identifier for the execution result.
+    #[doc(alias("showDataConnectorExecutionResult"))]
     pub fn get_execution_result(
         &self,
         data_connector_id: impl Into<String>,
@@ -109,6 +113,7 @@ impl DataConnectors {
     /// `GET /data_connectors`
     ///
     /// Optional inputs are set on the returned [`DataConnectorsList`]; `.send().await` performs the call.
+    #[doc(alias("listDataConnectors"))]
     pub fn list(&self) -> DataConnectorsList {
         DataConnectorsList {
             client: self.client.clone(),
@@ -126,6 +131,7 @@ impl DataConnectors {
     /// # Arguments
     ///
     /// * `data_connector_id`: The unique identifier for the data connector.
+    #[doc(alias("listDataConnectorExecutionResults"))]
     pub fn list_execution_results(
         &self,
         data_connector_id: impl Into<String>,
@@ -152,6 +158,7 @@ impl DataConnectors {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the data connector.
+    #[doc(alias("updateDataConnector"))]
     pub fn update(&self, id: impl Into<String>) -> DataConnectorsUpdate {
         DataConnectorsUpdate {
             client: self.client.clone(),

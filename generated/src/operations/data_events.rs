@@ -35,6 +35,7 @@ impl DataEvents {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateDataEventRequest`]).
+    #[doc(alias("createDataEvent"))]
     pub fn create(&self, body: models::CreateDataEventRequest) -> DataEventsCreate {
         DataEventsCreate {
             client: self.client.clone(),
@@ -49,6 +50,7 @@ impl DataEvents {
     /// Returns nothing on success.
     ///
     /// Optional inputs are set on the returned [`DataEventsCreateSummaries`]; `.send().await` performs the call.
+    #[doc(alias("dataEventSummaries", "summaries"))]
     pub fn create_summaries(&self) -> DataEventsCreateSummaries {
         DataEventsCreateSummaries {
             client: self.client.clone(),
@@ -70,6 +72,7 @@ impl DataEvents {
     /// # Arguments
     ///
     /// * `filter`: The `filter` query parameter.
+    #[doc(alias("lisDataEvents"))]
     pub fn list(&self, filter: models::ListDataEventsFilter) -> DataEventsList {
         DataEventsList {
             client: self.client.clone(),

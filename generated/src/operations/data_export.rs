@@ -36,6 +36,7 @@ impl DataExport {
     /// # Arguments
     ///
     /// * `job_identifier`: job_identifier
+    #[doc(alias("cancelDataExport"))]
     pub fn cancel(&self, job_identifier: impl Into<String>) -> DataExportCancel {
         DataExportCancel {
             client: self.client.clone(),
@@ -53,6 +54,7 @@ impl DataExport {
     ///
     /// * `created_at_after` ([`CreatedAtAfter`](super::args::CreatedAtAfter)): The start date that you request data for. It must be formatted as a unix timestamp.
     /// * `created_at_before` ([`CreatedAtBefore`](super::args::CreatedAtBefore)): The end date that you request data for. It must be formatted as a unix timestamp.
+    #[doc(alias("createDataExport"))]
     pub fn create(
         &self,
         created_at_after: super::args::CreatedAtAfter<crate::runtime::Timestamp>,
@@ -80,6 +82,7 @@ impl DataExport {
     /// # Arguments
     ///
     /// * `job_identifier`: job_identifier
+    #[doc(alias("downloadDataExport"))]
     pub fn download(&self, job_identifier: impl Into<String>) -> DataExportDownload {
         DataExportDownload {
             client: self.client.clone(),
@@ -96,6 +99,7 @@ impl DataExport {
     /// # Arguments
     ///
     /// * `job_identifier`: job_identifier
+    #[doc(alias("getDataExport", "find"))]
     pub fn get(&self, job_identifier: impl Into<String>) -> DataExportGet {
         DataExportGet {
             client: self.client.clone(),

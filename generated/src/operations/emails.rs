@@ -36,6 +36,7 @@ impl Emails {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the email setting
+    #[doc(alias("retrieveEmail"))]
     pub fn get(&self, id: impl Into<String>) -> EmailsGet {
         EmailsGet {
             client: self.client.clone(),
@@ -48,6 +49,7 @@ impl Emails {
     /// `GET /emails`
     ///
     /// `.send().await` on the returned [`EmailsList`] performs the call.
+    #[doc(alias("listEmails"))]
     pub fn list(&self) -> EmailsList {
         EmailsList {
             client: self.client.clone(),

@@ -60,6 +60,7 @@ impl FinAgent {
     /// * `conversation_id`: The ID of the conversation.
     /// * `message`: The body's `message` property.
     /// * `user`: The body's `user` property.
+    #[doc(alias("replyToFin"))]
     pub fn reply(
         &self,
         conversation_id: impl Into<String>,
@@ -88,6 +89,7 @@ impl FinAgent {
     /// * `conversation_id`: The ID of the conversation that is calling Fin via this API.
     /// * `message`: The body's `message` property.
     /// * `user`: The body's `user` property.
+    #[doc(alias("startFinConversation"))]
     pub fn start_conversation(
         &self,
         conversation_id: impl Into<String>,
@@ -116,6 +118,7 @@ impl FinAgent {
     ///
     /// * `conversation_id`: Your external conversation ID — the same ID you started the conversation with, and the one echoed on the `csat_requested` event.
     /// * `rating`: The rating the user selected — one of the `key` values from the `csat_requested` event's options.
+    #[doc(alias("submitFinCsat"))]
     pub fn submit_csat(
         &self,
         conversation_id: impl Into<String>,

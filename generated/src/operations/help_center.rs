@@ -37,6 +37,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `name`: The name of the collection. For multilingual collections, this will be the name of the default language's content.
+    #[doc(alias("createCollection", "create"))]
     pub fn create_collection(
         &self,
         name: impl Into<String>,
@@ -65,6 +66,7 @@ impl HelpCenter {
     /// * `from_url` ([`FromUrl`](super::args::FromUrl)): The source URL to redirect. Must be an absolute URL within the help center's URL space.
     /// * `locale` ([`Locale`](super::args::Locale)): The locale of the target translation (e.g. `en`, `fr`). For article targets this selects the ArticleContent variant.
     /// * `target` ([`Target`](super::args::Target)): The unique identifier of the target article or collection. The target must be a member of the help center.
+    #[doc(alias("createHelpCenterRedirect"))]
     pub fn create_redirect(
         &self,
         help_center_id: impl Into<String>,
@@ -103,6 +105,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `collection_id`: The unique identifier for the collection which is given by Intercom.
+    #[doc(alias("deleteCollection", "delete"))]
     pub fn delete_collection(
         &self,
         collection_id: impl Into<String>,
@@ -123,6 +126,7 @@ impl HelpCenter {
     ///
     /// * `help_center_id`: The unique identifier for the help center.
     /// * `id`: The unique identifier for the redirect.
+    #[doc(alias("deleteHelpCenterRedirect"))]
     pub fn delete_redirect(
         &self,
         help_center_id: impl Into<String>,
@@ -144,6 +148,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `help_center_id`: The unique identifier for the collection which is given by Intercom.
+    #[doc(alias("retrieveHelpCenter", "find"))]
     pub fn get(&self, help_center_id: impl Into<String>) -> HelpCenterGet {
         HelpCenterGet {
             client: self.client.clone(),
@@ -160,6 +165,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `collection_id`: The unique identifier for the collection which is given by Intercom.
+    #[doc(alias("retrieveCollection", "find"))]
     pub fn get_collection(
         &self,
         collection_id: impl Into<String>,
@@ -180,6 +186,7 @@ impl HelpCenter {
     ///
     /// * `help_center_id`: The unique identifier for the help center.
     /// * `id`: The unique identifier for the redirect.
+    #[doc(alias("retrieveHelpCenterRedirect"))]
     pub fn get_redirect(
         &self,
         help_center_id: impl Into<String>,
@@ -197,6 +204,7 @@ impl HelpCenter {
     /// `GET /help_center/help_centers`
     ///
     /// `.send().await` on the returned [`HelpCenterList`] performs the call.
+    #[doc(alias("listHelpCenters"))]
     pub fn list(&self) -> HelpCenterList {
         HelpCenterList {
             client: self.client.clone(),
@@ -208,6 +216,7 @@ impl HelpCenter {
     /// `GET /help_center/collections`
     ///
     /// Optional inputs are set on the returned [`HelpCenterListCollections`]; `.send().await` performs the call.
+    #[doc(alias("listAllCollections", "list"))]
     pub fn list_collections(&self) -> HelpCenterListCollections {
         HelpCenterListCollections {
             client: self.client.clone(),
@@ -225,6 +234,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `help_center_id`: The unique identifier for the help center.
+    #[doc(alias("listHelpCenterRedirects"))]
     pub fn list_redirects(
         &self,
         help_center_id: impl Into<String>,
@@ -246,6 +256,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `collection_id`: The unique identifier for the collection which is given by Intercom.
+    #[doc(alias("updateCollection", "update"))]
     pub fn update_collection(
         &self,
         collection_id: impl Into<String>,

@@ -40,6 +40,7 @@ impl InternalArticles {
     ///
     /// * `internal_article_id`: The unique identifier for the internal article which is given by Intercom.
     /// * `id` ([`TagId`](super::args::TagId)): The unique identifier of the tag to apply, as given by Intercom.
+    #[doc(alias("attachTagToInternalArticle"))]
     pub fn attach_tag(
         &self,
         internal_article_id: impl Into<String>,
@@ -65,6 +66,7 @@ impl InternalArticles {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateInternalArticleRequest`]).
+    #[doc(alias("createInternalArticle"))]
     pub fn create(
         &self,
         body: models::CreateInternalArticleRequest,
@@ -84,6 +86,7 @@ impl InternalArticles {
     /// # Arguments
     ///
     /// * `internal_article_id`: The unique identifier for the internal article which is given by Intercom.
+    #[doc(alias("deleteInternalArticle"))]
     pub fn delete(
         &self,
         internal_article_id: impl Into<String>,
@@ -104,6 +107,7 @@ impl InternalArticles {
     ///
     /// * `internal_article_id`: The unique identifier for the internal article which is given by Intercom.
     /// * `id`: The unique identifier of the tag to remove, as given by Intercom.
+    #[doc(alias("detachTagFromInternalArticle"))]
     pub fn detach_tag(
         &self,
         internal_article_id: impl Into<String>,
@@ -125,6 +129,7 @@ impl InternalArticles {
     /// # Arguments
     ///
     /// * `internal_article_id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("retrieveInternalArticle"))]
     pub fn get(&self, internal_article_id: impl Into<String>) -> InternalArticlesGet {
         InternalArticlesGet {
             client: self.client.clone(),
@@ -137,6 +142,7 @@ impl InternalArticles {
     /// `GET /internal_articles`
     ///
     /// Optional inputs are set on the returned [`InternalArticlesList`]; `.send().await` performs the call.
+    #[doc(alias("listInternalArticles"))]
     pub fn list(&self) -> InternalArticlesList {
         InternalArticlesList {
             client: self.client.clone(),
@@ -150,6 +156,7 @@ impl InternalArticles {
     /// `GET /internal_articles/search`
     ///
     /// Optional inputs are set on the returned [`InternalArticlesSearch`]; `.send().await` performs the call.
+    #[doc(alias("searchInternalArticles"))]
     pub fn search(&self) -> InternalArticlesSearch {
         InternalArticlesSearch {
             client: self.client.clone(),
@@ -166,6 +173,7 @@ impl InternalArticles {
     /// # Arguments
     ///
     /// * `internal_article_id`: The unique identifier for the internal article which is given by Intercom.
+    #[doc(alias("updateInternalArticle"))]
     pub fn update(
         &self,
         internal_article_id: impl Into<String>,

@@ -37,6 +37,7 @@ impl IpAllowlist {
     /// `GET /ip_allowlist`
     ///
     /// `.send().await` on the returned [`IpAllowlistGet`] performs the call.
+    #[doc(alias("getIpAllowlist"))]
     pub fn get(&self) -> IpAllowlistGet {
         IpAllowlistGet {
             client: self.client.clone(),
@@ -48,6 +49,7 @@ impl IpAllowlist {
     /// `PUT /ip_allowlist`
     ///
     /// Optional inputs are set on the returned [`IpAllowlistUpdate`]; `.send().await` performs the call.
+    #[doc(alias("updateIpAllowlist"))]
     pub fn update(&self) -> IpAllowlistUpdate {
         IpAllowlistUpdate {
             client: self.client.clone(),

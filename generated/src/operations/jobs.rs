@@ -36,6 +36,7 @@ impl Jobs {
     /// # Arguments
     ///
     /// * `job_id`: The unique identifier for the job which is given by Intercom
+    #[doc(alias("jobsStatus"))]
     pub fn status(&self, job_id: impl Into<String>) -> JobsStatus {
         JobsStatus {
             client: self.client.clone(),

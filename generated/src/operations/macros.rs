@@ -37,6 +37,7 @@ impl Macros {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the macro
+    #[doc(alias("getMacro"))]
     pub fn get(&self, id: impl Into<String>) -> MacrosGet {
         MacrosGet {
             client: self.client.clone(),
@@ -49,6 +50,7 @@ impl Macros {
     /// `GET /macros`
     ///
     /// Optional inputs are set on the returned [`MacrosList`]; `.send().await` performs the call.
+    #[doc(alias("listMacros"))]
     pub fn list(&self) -> MacrosList {
         MacrosList {
             client: self.client.clone(),

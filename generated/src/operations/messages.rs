@@ -34,6 +34,7 @@ impl Messages {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateMessageRequest`]).
+    #[doc(alias("createMessage"))]
     pub fn create(&self, body: models::CreateMessageRequest) -> MessagesCreate {
         MessagesCreate {
             client: self.client.clone(),
@@ -50,6 +51,7 @@ impl Messages {
     /// # Arguments
     ///
     /// * `message_id`: The WhatsApp message ID to check status for
+    #[doc(alias("RetrieveWhatsAppMessageStatus"))]
     pub fn get_whatsapp_status(
         &self,
         message_id: impl Into<String>,
@@ -69,6 +71,7 @@ impl Messages {
     /// # Arguments
     ///
     /// * `ruleset_id`: The unique identifier for the set of messages to check status for
+    #[doc(alias("getWhatsAppMessageStatus"))]
     pub fn list_whatsapp_statuses(
         &self,
         ruleset_id: impl Into<String>,

@@ -37,6 +37,7 @@ impl News {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::NewsItemRequest`]).
+    #[doc(alias("createNewsItem", "create"))]
     pub fn create_item(&self, body: models::NewsItemRequest) -> NewsCreateItem {
         NewsCreateItem {
             client: self.client.clone(),
@@ -53,6 +54,7 @@ impl News {
     /// # Arguments
     ///
     /// * `news_item_id`: The unique identifier for the news item which is given by Intercom.
+    #[doc(alias("deleteNewsItem", "delete"))]
     pub fn delete_item(&self, news_item_id: impl Into<String>) -> NewsDeleteItem {
         NewsDeleteItem {
             client: self.client.clone(),
@@ -69,6 +71,7 @@ impl News {
     /// # Arguments
     ///
     /// * `news_item_id`: The unique identifier for the news item which is given by Intercom.
+    #[doc(alias("retrieveNewsItem", "find"))]
     pub fn get_item(&self, news_item_id: impl Into<String>) -> NewsGetItem {
         NewsGetItem {
             client: self.client.clone(),
@@ -85,6 +88,7 @@ impl News {
     /// # Arguments
     ///
     /// * `newsfeed_id`: The unique identifier for the news feed item which is given by Intercom.
+    #[doc(alias("retrieveNewsfeed", "find"))]
     pub fn get_newsfeed(&self, newsfeed_id: impl Into<String>) -> NewsGetNewsfeed {
         NewsGetNewsfeed {
             client: self.client.clone(),
@@ -97,6 +101,7 @@ impl News {
     /// `GET /news/news_items`
     ///
     /// Optional inputs are set on the returned [`NewsListItems`]; `.send().await` performs the call.
+    #[doc(alias("listNewsItems", "list"))]
     pub fn list_items(&self) -> NewsListItems {
         NewsListItems {
             client: self.client.clone(),
@@ -114,6 +119,7 @@ impl News {
     /// # Arguments
     ///
     /// * `newsfeed_id`: The unique identifier for the news feed item which is given by Intercom.
+    #[doc(alias("listLiveNewsfeedItems", "listItems", "list_items"))]
     pub fn list_live_newsfeed_items(
         &self,
         newsfeed_id: impl Into<String>,
@@ -131,6 +137,7 @@ impl News {
     /// `GET /news/newsfeeds`
     ///
     /// Optional inputs are set on the returned [`NewsListNewsfeeds`]; `.send().await` performs the call.
+    #[doc(alias("listNewsfeeds", "list"))]
     pub fn list_newsfeeds(&self) -> NewsListNewsfeeds {
         NewsListNewsfeeds {
             client: self.client.clone(),
@@ -149,6 +156,7 @@ impl News {
     ///
     /// * `news_item_id`: The unique identifier for the news item which is given by Intercom.
     /// * `body`: The request body ([`models::NewsItemRequest`]).
+    #[doc(alias("updateNewsItem", "update"))]
     pub fn update_item(
         &self,
         news_item_id: impl Into<String>,

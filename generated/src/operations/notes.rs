@@ -36,6 +36,7 @@ impl Notes {
     /// # Arguments
     ///
     /// * `note_id`: The unique identifier of a given note
+    #[doc(alias("retrieveNote", "find"))]
     pub fn get(&self, note_id: impl Into<String>) -> NotesGet {
         NotesGet {
             client: self.client.clone(),

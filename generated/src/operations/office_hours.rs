@@ -41,6 +41,7 @@ impl OfficeHours {
     /// * `office_hours_schedule_id`: The unique identifier for the office hours schedule.
     /// * `exception_date` ([`ExceptionDate`](super::args::ExceptionDate)): The date the exception applies to, in `YYYY-MM-DD` format.
     /// * `exception_type`: The type of exception.
+    #[doc(alias("createOfficeHoursException"))]
     pub fn create_exception(
         &self,
         office_hours_schedule_id: impl Into<String>,
@@ -72,6 +73,7 @@ impl OfficeHours {
     /// * `name` ([`Name`](super::args::Name)): The name of the office hours schedule.
     /// * `time_zone_name` ([`TimeZoneName`](super::args::TimeZoneName)): The IANA time zone the schedule's hours are evaluated in.
     /// * `time_intervals`: The open intervals for the schedule. `start_minute` and `end_minute` must be on a 15-minute boundary.
+    #[doc(alias("createOfficeHoursSchedule"))]
     pub fn create_schedule(
         &self,
         name: super::args::Name<impl Into<String>>,
@@ -100,6 +102,7 @@ impl OfficeHours {
     ///
     /// * `office_hours_schedule_id`: The unique identifier for the office hours schedule.
     /// * `id`: The unique identifier for the office hours exception.
+    #[doc(alias("deleteOfficeHoursException"))]
     pub fn delete_exception(
         &self,
         office_hours_schedule_id: impl Into<String>,
@@ -121,6 +124,7 @@ impl OfficeHours {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the office hours schedule.
+    #[doc(alias("deleteOfficeHoursSchedule"))]
     pub fn delete_schedule(&self, id: impl Into<String>) -> OfficeHoursDeleteSchedule {
         OfficeHoursDeleteSchedule {
             client: self.client.clone(),
@@ -138,6 +142,7 @@ impl OfficeHours {
     ///
     /// * `office_hours_schedule_id`: The unique identifier for the office hours schedule.
     /// * `id`: The unique identifier for the office hours exception.
+    #[doc(alias("getOfficeHoursException"))]
     pub fn get_exception(
         &self,
         office_hours_schedule_id: impl Into<String>,
@@ -159,6 +164,7 @@ impl OfficeHours {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the office hours schedule.
+    #[doc(alias("getOfficeHoursSchedule"))]
     pub fn get_schedule(&self, id: impl Into<String>) -> OfficeHoursGetSchedule {
         OfficeHoursGetSchedule {
             client: self.client.clone(),
@@ -175,6 +181,7 @@ impl OfficeHours {
     /// # Arguments
     ///
     /// * `office_hours_schedule_id`: The unique identifier for the office hours schedule.
+    #[doc(alias("listOfficeHoursExceptions"))]
     pub fn list_exceptions(
         &self,
         office_hours_schedule_id: impl Into<String>,
@@ -190,6 +197,7 @@ impl OfficeHours {
     /// `GET /office_hours_schedules`
     ///
     /// `.send().await` on the returned [`OfficeHoursListSchedules`] performs the call.
+    #[doc(alias("listOfficeHoursSchedules"))]
     pub fn list_schedules(&self) -> OfficeHoursListSchedules {
         OfficeHoursListSchedules {
             client: self.client.clone(),
@@ -206,6 +214,7 @@ impl OfficeHours {
     ///
     /// * `office_hours_schedule_id`: The unique identifier for the office hours schedule.
     /// * `id`: The unique identifier for the office hours exception.
+    #[doc(alias("updateOfficeHoursException"))]
     pub fn update_exception(
         &self,
         office_hours_schedule_id: impl Into<String>,
@@ -234,6 +243,7 @@ impl OfficeHours {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the office hours schedule.
+    #[doc(alias("updateOfficeHoursSchedule"))]
     pub fn update_schedule(&self, id: impl Into<String>) -> OfficeHoursUpdateSchedule {
         OfficeHoursUpdateSchedule {
             client: self.client.clone(),

@@ -36,6 +36,7 @@ impl Segments {
     /// # Arguments
     ///
     /// * `segment_id`: The unique identified of a given segment.
+    #[doc(alias("retrieveSegment", "find"))]
     pub fn get(&self, segment_id: impl Into<String>) -> SegmentsGet {
         SegmentsGet {
             client: self.client.clone(),
@@ -48,6 +49,7 @@ impl Segments {
     /// `GET /segments`
     ///
     /// Optional inputs are set on the returned [`SegmentsList`]; `.send().await` performs the call.
+    #[doc(alias("listSegments"))]
     pub fn list(&self) -> SegmentsList {
         SegmentsList {
             client: self.client.clone(),

@@ -31,6 +31,7 @@ impl SubscriptionTypes {
     /// `GET /subscription_types`
     ///
     /// `.send().await` on the returned [`SubscriptionTypesList`] performs the call.
+    #[doc(alias("listSubscriptionTypes"))]
     pub fn list(&self) -> SubscriptionTypesList {
         SubscriptionTypesList {
             client: self.client.clone(),

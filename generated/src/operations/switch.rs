@@ -33,6 +33,7 @@ impl Switch {
     /// # Arguments
     ///
     /// * `phone`: Phone number in E.164 format, that will receive the SMS to continue the conversation in the Messenger.
+    #[doc(alias("createPhoneSwitch"))]
     pub fn create(&self, phone: impl Into<String>) -> SwitchCreate {
         SwitchCreate {
             client: self.client.clone(),

@@ -36,6 +36,7 @@ impl Tags {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateTagRequest`]).
+    #[doc(alias("createTag"))]
     pub fn create(&self, body: models::CreateTagRequest) -> TagsCreate {
         TagsCreate {
             client: self.client.clone(),
@@ -54,6 +55,7 @@ impl Tags {
     /// # Arguments
     ///
     /// * `tag_id`: The unique identifier of a given tag
+    #[doc(alias("deleteTag"))]
     pub fn delete(&self, tag_id: impl Into<String>) -> TagsDelete {
         TagsDelete {
             client: self.client.clone(),
@@ -70,6 +72,7 @@ impl Tags {
     /// # Arguments
     ///
     /// * `tag_id`: The unique identifier of a given tag
+    #[doc(alias("findTag", "find"))]
     pub fn get(&self, tag_id: impl Into<String>) -> TagsGet {
         TagsGet {
             client: self.client.clone(),
@@ -82,6 +85,7 @@ impl Tags {
     /// `GET /tags`
     ///
     /// `.send().await` on the returned [`TagsList`] performs the call.
+    #[doc(alias("listTags"))]
     pub fn list(&self) -> TagsList {
         TagsList {
             client: self.client.clone(),

@@ -36,6 +36,7 @@ impl Teams {
     /// # Arguments
     ///
     /// * `team_id`: The unique identifier of a given team.
+    #[doc(alias("retrieveTeam", "find"))]
     pub fn get(&self, team_id: impl Into<String>) -> TeamsGet {
         TeamsGet {
             client: self.client.clone(),
@@ -52,6 +53,7 @@ impl Teams {
     /// # Arguments
     ///
     /// * `team_id`: The unique identifier of the team to retrieve metrics for. Use `GET /teams` to list available team IDs.
+    #[doc(alias("getTeamMetrics"))]
     pub fn get_metrics(&self, team_id: impl Into<String>) -> TeamsGetMetrics {
         TeamsGetMetrics {
             client: self.client.clone(),
@@ -65,6 +67,7 @@ impl Teams {
     /// `GET /teams`
     ///
     /// `.send().await` on the returned [`TeamsList`] performs the call.
+    #[doc(alias("listTeams"))]
     pub fn list(&self) -> TeamsList {
         TeamsList {
             client: self.client.clone(),

@@ -31,6 +31,7 @@ impl TicketStates {
     /// `GET /ticket_states`
     ///
     /// `.send().await` on the returned [`TicketStatesList`] performs the call.
+    #[doc(alias("listTicketStates"))]
     pub fn list(&self) -> TicketStatesList {
         TicketStatesList {
             client: self.client.clone(),

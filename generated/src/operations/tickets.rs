@@ -39,6 +39,7 @@ impl Tickets {
     /// * `ticket_id`: ticket_id
     /// * `id` ([`TagId`](super::args::TagId)): The unique identifier for the tag which is given by Intercom
     /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
+    #[doc(alias("attachTagToTicket", "tagTicket", "tag_ticket"))]
     pub fn attach_tag(
         &self,
         ticket_id: impl Into<String>,
@@ -68,6 +69,7 @@ impl Tickets {
     /// * `ticket_id`: The unique identifier for the ticket which is given by Intercom.
     /// * `ticket_type_id` ([`TicketTypeId`](super::args::TicketTypeId)): The ID of the new ticket type. Must be in the same category as the current type.
     /// * `ticket_state_id` ([`TicketStateId`](super::args::TicketStateId)): The ID of the ticket state for the new ticket type.
+    #[doc(alias("changeTicketType"))]
     pub fn change_type(
         &self,
         ticket_id: impl Into<String>,
@@ -97,6 +99,7 @@ impl Tickets {
     ///
     /// * `ticket_type_id`: The ID of the type of ticket you want to create
     /// * `contacts`: The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
+    #[doc(alias("createTicket"))]
     pub fn create(
         &self,
         ticket_type_id: impl Into<String>,
@@ -126,6 +129,7 @@ impl Tickets {
     /// # Arguments
     ///
     /// * `ticket_id`: The unique identifier for the ticket which is given by Intercom.
+    #[doc(alias("deleteTicket"))]
     pub fn delete(&self, ticket_id: impl Into<String>) -> TicketsDelete {
         TicketsDelete {
             client: self.client.clone(),
@@ -144,6 +148,7 @@ impl Tickets {
     /// * `ticket_id`: ticket_id
     /// * `tag_id`: The unique identifier for the tag which is given by Intercom
     /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
+    #[doc(alias("detachTagFromTicket", "untagTicket", "untag_ticket"))]
     pub fn detach_tag(
         &self,
         ticket_id: impl Into<String>,
@@ -171,6 +176,7 @@ impl Tickets {
     ///
     /// * `ticket_type_id`: The ID of the type of ticket you want to create
     /// * `contacts`: The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
+    #[doc(alias("enqueueCreateTicket"))]
     pub fn enqueue_create(
         &self,
         ticket_type_id: impl Into<String>,
@@ -200,6 +206,7 @@ impl Tickets {
     /// # Arguments
     ///
     /// * `ticket_id`: The unique identifier for the ticket which is given by Intercom.
+    #[doc(alias("getTicket"))]
     pub fn get(&self, ticket_id: impl Into<String>) -> TicketsGet {
         TicketsGet {
             client: self.client.clone(),
@@ -217,6 +224,7 @@ impl Tickets {
     ///
     /// * `ticket_id`: The unique identifier for the tracker ticket which is given by Intercom.
     /// * `conversation_id` ([`ConversationId`](super::args::ConversationId)): The unique identifier (given by Intercom) for the conversation or customer ticket to link to the tracker ticket.
+    #[doc(alias("linkConversationToTicket"))]
     pub fn link_conversation(
         &self,
         ticket_id: impl Into<String>,
@@ -242,6 +250,7 @@ impl Tickets {
     ///
     /// * `ticket_id`: The `ticket_id` path parameter.
     /// * `body`: The request body ([`models::ReplyTicketRequest`]).
+    #[doc(alias("replyTicket"))]
     pub fn reply(
         &self,
         ticket_id: impl Into<String>,
@@ -333,6 +342,7 @@ impl Tickets {
     /// # Arguments
     ///
     /// * `query`: The body's `query` property.
+    #[doc(alias("searchTickets"))]
     pub fn search(&self, query: crate::runtime::search::Query) -> TicketsSearch {
         TicketsSearch {
             client: self.client.clone(),
@@ -353,6 +363,7 @@ impl Tickets {
     ///
     /// * `ticket_id`: The unique identifier for the tracker ticket which is given by Intercom.
     /// * `id`: The unique identifier (given by Intercom) for the linked conversation or customer ticket to unlink.
+    #[doc(alias("unlinkConversationFromTicket"))]
     pub fn unlink_conversation(
         &self,
         ticket_id: impl Into<String>,
@@ -374,6 +385,7 @@ impl Tickets {
     /// # Arguments
     ///
     /// * `ticket_id`: The unique identifier for the ticket which is given by Intercom.
+    #[doc(alias("updateTicket"))]
     pub fn update(&self, ticket_id: impl Into<String>) -> TicketsUpdate {
         TicketsUpdate {
             client: self.client.clone(),

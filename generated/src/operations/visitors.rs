@@ -35,6 +35,7 @@ impl Visitors {
     /// * `type`: Represents the role of the Contact model. Accepts `lead` or `user`.
     /// * `user`: The unique identifiers retained after converting or merging.
     /// * `visitor`: The unique identifiers to convert a single Visitor.
+    #[doc(alias("convertVisitor", "mergeToContact", "merge_to_contact"))]
     pub fn convert(
         &self,
         r#type: impl Into<String>,
@@ -60,6 +61,7 @@ impl Visitors {
     /// # Arguments
     ///
     /// * `user_id`: The user_id of the Visitor you want to retrieve.
+    #[doc(alias("retrieveVisitorWithUserId", "find"))]
     pub fn get(&self, user_id: impl Into<String>) -> VisitorsGet {
         VisitorsGet {
             client: self.client.clone(),
@@ -76,6 +78,7 @@ impl Visitors {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::UpdateVisitorRequest`]).
+    #[doc(alias("updateVisitor"))]
     pub fn update(&self, body: models::UpdateVisitorRequest) -> VisitorsUpdate {
         VisitorsUpdate {
             client: self.client.clone(),

@@ -36,6 +36,7 @@ impl Workflows {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the workflow
+    #[doc(alias("exportWorkflow"))]
     pub fn export(&self, id: impl Into<String>) -> WorkflowsExport {
         WorkflowsExport {
             client: self.client.clone(),

@@ -157,9 +157,6 @@ pub const RESPONSES: &[(&str, &str, &str)] = &[
     ("DELETE", "/companies/{id}", "200"),
     ("DELETE", "/companies/{id}", "404"),
     ("DELETE", "/companies/{id}", "401"),
-    ("GET", "/companies", "200"),
-    ("GET", "/companies", "404"),
-    ("GET", "/companies", "401"),
     ("GET", "/companies/{id}", "200"),
     ("GET", "/companies/{id}", "404"),
     ("GET", "/companies/{id}", "401"),
@@ -175,6 +172,9 @@ pub const RESPONSES: &[(&str, &str, &str)] = &[
     ("GET", "/companies/{id}/segments", "200"),
     ("GET", "/companies/{id}/segments", "404"),
     ("GET", "/companies/{id}/segments", "401"),
+    ("GET", "/companies", "200"),
+    ("GET", "/companies", "404"),
+    ("GET", "/companies", "401"),
     ("GET", "/companies/scroll", "200"),
     ("GET", "/companies/scroll", "401"),
     ("POST", "/companies/search", "200"),
@@ -1292,15 +1292,6 @@ pub fn decode_response(
         ("DELETE", "/companies/{id}", "401") => {
             Some(crate::check_response::<models::Error>("401", body))
         }
-        ("GET", "/companies", "200") => {
-            Some(crate::check_response::<models::RetrieveCompanyResponse>("200", body))
-        }
-        ("GET", "/companies", "404") => {
-            Some(crate::check_response::<models::Error>("404", body))
-        }
-        ("GET", "/companies", "401") => {
-            Some(crate::check_response::<models::Error>("401", body))
-        }
         ("GET", "/companies/{id}", "200") => {
             Some(crate::check_response::<models::Company>("200", body))
         }
@@ -1344,6 +1335,15 @@ pub fn decode_response(
             Some(crate::check_response::<models::Error>("404", body))
         }
         ("GET", "/companies/{id}/segments", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
+        ("GET", "/companies", "200") => {
+            Some(crate::check_response::<models::RetrieveCompanyResponse>("200", body))
+        }
+        ("GET", "/companies", "404") => {
+            Some(crate::check_response::<models::Error>("404", body))
+        }
+        ("GET", "/companies", "401") => {
             Some(crate::check_response::<models::Error>("401", body))
         }
         ("GET", "/companies/scroll", "200") => {

@@ -141,9 +141,6 @@ pub const RESPONSES: &[(&str, &str, &str)] = &[
     ("DELETE", "/companies/{company_id}", "200"),
     ("DELETE", "/companies/{company_id}", "404"),
     ("DELETE", "/companies/{company_id}", "401"),
-    ("GET", "/companies", "200"),
-    ("GET", "/companies", "404"),
-    ("GET", "/companies", "401"),
     ("GET", "/companies/{company_id}", "200"),
     ("GET", "/companies/{company_id}", "404"),
     ("GET", "/companies/{company_id}", "401"),
@@ -157,6 +154,9 @@ pub const RESPONSES: &[(&str, &str, &str)] = &[
     ("GET", "/companies/{company_id}/segments", "200"),
     ("GET", "/companies/{company_id}/segments", "404"),
     ("GET", "/companies/{company_id}/segments", "401"),
+    ("GET", "/companies", "200"),
+    ("GET", "/companies", "404"),
+    ("GET", "/companies", "401"),
     ("GET", "/companies/scroll", "200"),
     ("GET", "/companies/scroll", "401"),
     ("PUT", "/companies/{company_id}", "200"),
@@ -1308,18 +1308,6 @@ pub fn decode_response(
             Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "companies")]
-        ("GET", "/companies", "200") => {
-            Some(crate::check_response::<models::RetrieveCompanyResponse>("200", body))
-        }
-        #[cfg(feature = "companies")]
-        ("GET", "/companies", "404") => {
-            Some(crate::check_response::<models::Error>("404", body))
-        }
-        #[cfg(feature = "companies")]
-        ("GET", "/companies", "401") => {
-            Some(crate::check_response::<models::Error>("401", body))
-        }
-        #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}", "200") => {
             Some(crate::check_response::<models::Company>("200", body))
         }
@@ -1369,6 +1357,18 @@ pub fn decode_response(
         }
         #[cfg(feature = "companies")]
         ("GET", "/companies/{company_id}/segments", "401") => {
+            Some(crate::check_response::<models::Error>("401", body))
+        }
+        #[cfg(feature = "companies")]
+        ("GET", "/companies", "200") => {
+            Some(crate::check_response::<models::RetrieveCompanyResponse>("200", body))
+        }
+        #[cfg(feature = "companies")]
+        ("GET", "/companies", "404") => {
+            Some(crate::check_response::<models::Error>("404", body))
+        }
+        #[cfg(feature = "companies")]
+        ("GET", "/companies", "401") => {
             Some(crate::check_response::<models::Error>("401", body))
         }
         #[cfg(feature = "companies")]

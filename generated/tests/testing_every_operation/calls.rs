@@ -60,12 +60,12 @@ pub const OPERATIONS: &[&str] = &[
     "companies.create_note",
     "companies.create_or_update",
     "companies.delete",
-    "companies.find",
     "companies.get",
     "companies.list",
     "companies.list_contacts",
     "companies.list_notes",
     "companies.list_segments",
+    "companies.retrieve",
     "companies.scroll",
     "companies.update",
     "contacts.archive",
@@ -553,7 +553,6 @@ async fn companies() {
             client.companies().create_or_update().send().await,
         );
     calls.check("companies.delete", client.companies().delete("123").send().await);
-    calls.check("companies.find", client.companies().find().send().await);
     calls.check("companies.get", client.companies().get("123").send().await);
     calls.check("companies.list", client.companies().list().send().await);
     calls
@@ -571,6 +570,7 @@ async fn companies() {
             "companies.list_segments",
             client.companies().list_segments("123").send().await,
         );
+    calls.check("companies.retrieve", client.companies().retrieve().send().await);
     calls.check("companies.scroll", client.companies().scroll().send().await);
     calls.check("companies.update", client.companies().update("123").send().await);
     calls.finish(11);

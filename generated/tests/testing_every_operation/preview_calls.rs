@@ -63,13 +63,13 @@ pub const OPERATIONS: &[&str] = &[
     "companies.create_note",
     "companies.create_or_update",
     "companies.delete",
-    "companies.find",
     "companies.get",
     "companies.get_bulk_companies_job",
     "companies.list",
     "companies.list_contacts",
     "companies.list_notes",
     "companies.list_segments",
+    "companies.retrieve",
     "companies.scroll",
     "companies.search",
     "companies.update",
@@ -674,7 +674,6 @@ async fn companies() {
             "companies.delete",
             client.preview().companies().delete("123").send().await,
         );
-    calls.check("companies.find", client.preview().companies().find().send().await);
     calls.check("companies.get", client.preview().companies().get("123").send().await);
     calls
         .check(
@@ -696,6 +695,11 @@ async fn companies() {
         .check(
             "companies.list_segments",
             client.preview().companies().list_segments("123").send().await,
+        );
+    calls
+        .check(
+            "companies.retrieve",
+            client.preview().companies().retrieve().send().await,
         );
     calls.check("companies.scroll", client.preview().companies().scroll().send().await);
     calls

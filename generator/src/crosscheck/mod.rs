@@ -24,6 +24,7 @@
 //! errors too, so the answers stay true as the description, the overlay or the generator move.
 
 mod check;
+pub mod names;
 mod walk;
 mod yaml;
 
@@ -97,6 +98,16 @@ impl Table {
     /// How many rows have `verdict`.
     pub fn count(&self, verdict: Verdict) -> usize {
         self.rows.iter().filter(|r| r.verdict == verdict).count()
+    }
+}
+
+/// Gives every operation the official SDKs' names for it (`names::aliases`), from the overlay
+/// `text` (its upstream path is `overlay`); an overlay that does not parse is reported by
+/// [`cross_check`].
+pub fn sdk_aliases(api: &mut Api, overlay: &str, text: &[u8], diagnostics: &mut Diagnostics) {
+    if let Ok((doc, _)) = yaml::parse(text) {
+        let sdk = names::sdk_methods(&doc);
+        names::aliases(api, &sdk, overlay, diagnostics);
     }
 }
 

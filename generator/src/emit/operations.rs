@@ -388,6 +388,7 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
     extra.push(super::arguments::docs(&op.arguments));
     let text = summary(op);
     let mut method_doc = doc(Some(&text), &extra);
+    method_doc.extend(aliases(op));
     if op.deprecated {
         method_doc.extend(quote!(#[deprecated = "deprecated by Intercom"]));
     }
@@ -401,6 +402,22 @@ fn handle_method(types: &Types, op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// `#[doc(alias)]`s of an operation method: its operationId and the official SDKs' names for
+/// it, so that the docs' search finds it by either (each once, none equal to the method's name).
+fn aliases(op: &Operation) -> TokenStream {
+    let ours = op.method_name.trim_start_matches("r#");
+    let mut names: Vec<&str> = Vec::new();
+    for name in std::iter::once(op.id.as_str()).chain(op.sdk_aliases.iter().map(String::as_str)) {
+        if name != ours && crate::ir::valid_alias(name) && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(#[doc(alias(#(#names),*))])
 }
 
 /// `upsert` on the resource of a create operation declared with one: create, or update the
@@ -680,13 +697,16 @@ fn shortcut_methods(types: &Types, op: &Operation) -> TokenStream {
     out
 }
 
+/// A shortcut's variant: its name, its struct's fields, its type name.
+type ShortcutVariant = (String, Vec<Field>, String);
+
 /// Each shortcut of an operation with its variant: (variant name, the variant struct's fields,
 /// its type name). Shortcuts whose variant is not a struct are left out (the arguments pass
 /// reports them).
 fn shortcut_variants<'a>(
     types: &Types<'a>,
     op: &'a Operation,
-) -> Vec<(&'a Shortcut, (String, Vec<Field>, String))> {
+) -> Vec<(&'a Shortcut, ShortcutVariant)> {
     let api = types.api;
     let Some(union_id) = op.body.as_ref().and_then(|b| b.ty.named()) else {
         return Vec::new();

@@ -161,7 +161,7 @@ impl<'s> Lowerer<'s, '_> {
         }
         let shortcuts = match entry {
             Some(e) if !e.shortcuts.is_empty() => {
-                self.shortcuts(&e.shortcuts, body.as_ref(), &resource, at)
+                self.shortcuts(&e.shortcuts, body.as_ref(), &resource, at, overrides)
             }
             _ => Vec::new(),
         };
@@ -192,6 +192,7 @@ impl<'s> Lowerer<'s, '_> {
                 search: None,
                 shortcuts,
                 arguments: Vec::new(),
+                sdk_aliases: Vec::new(),
                 waiter: None,
                 upsert: None,
                 origin: at.to_string(),
@@ -502,6 +503,7 @@ impl<'s> Lowerer<'s, '_> {
         body: Option<&Body>,
         resource: &str,
         at: &str,
+        overrides: &Overrides,
     ) -> Vec<crate::ir::Shortcut> {
         let variants: Vec<String> = match body.map(|b| &b.ty) {
             Some(Ty::Named(id)) => match &self.def(*id).kind {
@@ -531,7 +533,8 @@ impl<'s> Lowerer<'s, '_> {
                         arguments: Vec::new(),
                     })
                 }
-                None => self.diagnostics.error(
+                None => overrides.not_applied(
+                    self.diagnostics,
                     at,
                     format!(
                         "shortcut `{method}` names body variant `{variant}`, but the body's variants are [{}] ({})",

@@ -33,6 +33,7 @@ use crate::ir::{
     Api, ArgSource, Argument, BodyStyle, Choice, Field, Operation, ParamLocation, SwapCase, Ty,
     TypeKind,
 };
+use crate::overrides::Overrides;
 use crate::{docs, naming};
 
 /// Names the prelude (or std's most used types) already has: a newtype by that name would
@@ -66,7 +67,7 @@ impl Candidate {
 }
 
 /// Decides the arguments of every operation and shortcut.
-pub fn decide(api: &mut Api, diagnostics: &mut Diagnostics) {
+pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
     let mut swaps = Vec::new();
     let mut choices: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for i in 0..api.operations.len() {
@@ -99,7 +100,7 @@ pub fn decide(api: &mut Api, diagnostics: &mut Diagnostics) {
                 shortcut_args.push((s, Vec::new()));
                 continue;
             };
-            if !check_shortcut(api, shortcut, &fields, &at, diagnostics) {
+            if !check_shortcut(api, shortcut, &fields, &at, overrides, diagnostics) {
                 shortcut_args.push((s, Vec::new()));
                 continue;
             }
@@ -179,6 +180,7 @@ fn check_shortcut(
     shortcut: &crate::ir::Shortcut,
     fields: &[Field],
     at: &str,
+    overrides: &Overrides,
     diagnostics: &mut Diagnostics,
 ) -> bool {
     let mut ok = true;
@@ -193,7 +195,8 @@ fn check_shortcut(
         let values: Vec<String> = values.unwrap_or_default();
         if !values.contains(value) {
             ok = false;
-            diagnostics.error(
+            overrides.not_applied(
+                diagnostics,
                 at,
                 format!(
                     "shortcut `{}` sets `{wire}: {value}`, but the variant has no enum field \
@@ -210,7 +213,8 @@ fn check_shortcut(
             .any(|f| f.wire == *wire && f.presence.has_default())
         {
             ok = false;
-            diagnostics.error(
+            overrides.not_applied(
+                diagnostics,
                 at,
                 format!(
                     "shortcut `{}` requires `{wire}`, which is not an optional field of the \
@@ -460,8 +464,7 @@ fn wrapper_name(op: &Operation, wire: &str) -> String {
         let noun = op
             .path
             .split('/')
-            .filter(|s| !s.is_empty() && !s.contains('{'))
-            .next_back()
+            .rfind(|s| !s.is_empty() && !s.contains('{'))
             .unwrap_or("record");
         format!("{}_id", naming::singular(noun))
     } else {

@@ -218,6 +218,7 @@ mod tests {
             webhooks: None,
             timestamps: Default::default(),
             prose: Vec::new(),
+            swaps: Vec::new(),
         }
     }
 

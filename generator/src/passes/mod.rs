@@ -68,6 +68,6 @@ pub fn run(
     search::typed_fields(api, overrides, diagnostics);
     waiters::decide(api, overrides, diagnostics);
     upserts::decide(api, overrides, diagnostics);
-    arguments::decide(api, diagnostics);
+    arguments::decide(api, overrides, diagnostics);
     reach::split_files_by_gate(&mut api.types);
 }

@@ -42,6 +42,7 @@ impl Admins {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of a given admin
+    #[doc(alias("retrieveAdmin"))]
     pub fn get(&self, id: impl Into<String>) -> AdminsGet {
         AdminsGet {
             client: self.client.clone(),
@@ -54,6 +55,7 @@ impl Admins {
     /// `GET /me`
     ///
     /// `.send().await` on the returned [`AdminsIdentify`] performs the call.
+    #[doc(alias("identifyAdmin"))]
     pub fn identify(&self) -> AdminsIdentify {
         AdminsIdentify {
             client: self.client.clone(),
@@ -65,6 +67,7 @@ impl Admins {
     /// `GET /admins`
     ///
     /// Optional inputs are set on the returned [`AdminsList`]; `.send().await` performs the call.
+    #[doc(alias("listAdmins"))]
     pub fn list(&self) -> AdminsList {
         AdminsList {
             client: self.client.clone(),
@@ -77,6 +80,7 @@ impl Admins {
     /// `GET /admins/activity_log_event_types`
     ///
     /// `.send().await` on the returned [`AdminsListActivityLogEventTypes`] performs the call.
+    #[doc(alias("listActivityLogEventTypes"))]
     pub fn list_activity_log_event_types(&self) -> AdminsListActivityLogEventTypes {
         AdminsListActivityLogEventTypes {
             client: self.client.clone(),
@@ -92,6 +96,7 @@ impl Admins {
     /// # Arguments
     ///
     /// * `created_at_after`: The start date that you request data for. It must be formatted as a UNIX timestamp.
+    #[doc(alias("listActivityLogs"))]
     pub fn list_activity_logs(
         &self,
         created_at_after: crate::preview::runtime::Timestamp,
@@ -114,6 +119,7 @@ impl Admins {
     /// # Arguments
     ///
     /// * `created_at_after`: The start date that you request data for. It must be formatted as a UNIX timestamp.
+    #[doc(alias("searchActivityLogs"))]
     pub fn search_activity_logs(
         &self,
         created_at_after: crate::preview::runtime::Timestamp,
@@ -141,6 +147,7 @@ impl Admins {
     /// * `id`: The unique identifier of a given admin
     /// * `away_mode_enabled` ([`AwayModeEnabled`](super::args::AwayModeEnabled)): Set to "true" to change the status of the admin to away.
     /// * `away_mode_reassign` ([`AwayModeReassign`](super::args::AwayModeReassign)): Set to "true" to assign any new conversation replies to your default inbox.
+    #[doc(alias("setAwayAdmin"))]
     pub fn set_away(
         &self,
         id: impl Into<String>,

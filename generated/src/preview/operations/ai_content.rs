@@ -54,6 +54,7 @@ impl AiContent {
     /// # Arguments
     ///
     /// * `url`: The URL of the content import source.
+    #[doc(alias("createContentImportSource"))]
     pub fn create_content_import_source(
         &self,
         url: impl Into<String>,
@@ -81,6 +82,7 @@ impl AiContent {
     /// * `html` ([`Html`](super::args::Html)): The body of the external page in HTML.
     /// * `source_id`: The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
     /// * `external_id`: The identifier for the external page which was given by the source. Must be unique for the source.
+    #[doc(alias("createExternalPage"))]
     pub fn create_external_page(
         &self,
         title: super::args::Title<impl Into<String>>,
@@ -117,6 +119,7 @@ impl AiContent {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the content import source which is given by Intercom.
+    #[doc(alias("deleteContentImportSource"))]
     pub fn delete_content_import_source(
         &self,
         id: impl Into<String>,
@@ -136,6 +139,7 @@ impl AiContent {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the external page which is given by Intercom.
+    #[doc(alias("deleteExternalPage"))]
     pub fn delete_external_page(
         &self,
         id: impl Into<String>,
@@ -155,6 +159,7 @@ impl AiContent {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the content import source which is given by Intercom.
+    #[doc(alias("getContentImportSource"))]
     pub fn get_content_import_source(
         &self,
         id: impl Into<String>,
@@ -174,6 +179,7 @@ impl AiContent {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the external page which is given by Intercom.
+    #[doc(alias("getExternalPage"))]
     pub fn get_external_page(&self, id: impl Into<String>) -> AiContentGetExternalPage {
         AiContentGetExternalPage {
             client: self.client.clone(),
@@ -186,6 +192,7 @@ impl AiContent {
     /// `GET /ai/content_import_sources`
     ///
     /// Optional inputs are set on the returned [`AiContentListContentImportSources`]; `.send().await` performs the call.
+    #[doc(alias("listContentImportSources"))]
     pub fn list_content_import_sources(&self) -> AiContentListContentImportSources {
         AiContentListContentImportSources {
             client: self.client.clone(),
@@ -199,6 +206,7 @@ impl AiContent {
     /// `GET /ai/external_pages`
     ///
     /// Optional inputs are set on the returned [`AiContentListExternalPages`]; `.send().await` performs the call.
+    #[doc(alias("listExternalPages"))]
     pub fn list_external_pages(&self) -> AiContentListExternalPages {
         AiContentListExternalPages {
             client: self.client.clone(),
@@ -218,6 +226,7 @@ impl AiContent {
     /// * `id`: The unique identifier for the content import source which is given by Intercom.
     /// * `sync_behavior`: If you intend to create or update External Pages via the API, this should be set to `api`. You can not change the value to or from api.
     /// * `url`: The URL of the content import source. This may only be different from the existing value if the sync behavior is API.
+    #[doc(alias("updateContentImportSource"))]
     pub fn update_content_import_source(
         &self,
         id: impl Into<String>,
@@ -250,6 +259,7 @@ impl AiContent {
     /// * `html` ([`Html`](super::args::Html)): The body of the external page in HTML.
     /// * `url` ([`Url`](super::args::Url)): The URL of the external page. This will be used by Fin to link end users to the page it based its answer on.
     /// * `source_id`: The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
+    #[doc(alias("updateExternalPage"))]
     pub fn update_external_page(
         &self,
         id: impl Into<String>,

@@ -43,6 +43,7 @@ impl Articles {
     ///
     /// * `article_id`: The unique identifier for the article which is given by Intercom.
     /// * `id` ([`TagId`](super::args::TagId)): The unique identifier of the tag to apply, as given by Intercom.
+    #[doc(alias("attachTagToArticle"))]
     pub fn attach_tag(
         &self,
         article_id: impl Into<String>,
@@ -68,6 +69,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateArticleRequest`]).
+    #[doc(alias("createArticle"))]
     pub fn create(&self, body: models::CreateArticleRequest) -> ArticlesCreate {
         ArticlesCreate {
             client: self.client.clone(),
@@ -84,6 +86,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("deleteArticle"))]
     pub fn delete(&self, id: impl Into<String>) -> ArticlesDelete {
         ArticlesDelete {
             client: self.client.clone(),
@@ -101,6 +104,7 @@ impl Articles {
     ///
     /// * `article_id`: The unique identifier for the article which is given by Intercom.
     /// * `id`: The unique identifier of the tag to remove, as given by Intercom.
+    #[doc(alias("detachTagFromArticle"))]
     pub fn detach_tag(
         &self,
         article_id: impl Into<String>,
@@ -122,6 +126,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("retrieveArticle"))]
     pub fn get(&self, id: impl Into<String>) -> ArticlesGet {
         ArticlesGet {
             client: self.client.clone(),
@@ -138,6 +143,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("retrieveArticleDraft"))]
     pub fn get_draft(&self, id: impl Into<String>) -> ArticlesGetDraft {
         ArticlesGetDraft {
             client: self.client.clone(),
@@ -155,6 +161,7 @@ impl Articles {
     ///
     /// * `article_id`: The unique identifier for the article.
     /// * `id`: The unique identifier for the version.
+    #[doc(alias("retrieveArticleVersion", "findVersion", "find_version"))]
     pub fn get_version(
         &self,
         article_id: impl Into<String>,
@@ -173,6 +180,7 @@ impl Articles {
     /// `GET /articles`
     ///
     /// Optional inputs are set on the returned [`ArticlesList`]; `.send().await` performs the call.
+    #[doc(alias("listArticles"))]
     pub fn list(&self) -> ArticlesList {
         ArticlesList {
             client: self.client.clone(),
@@ -190,6 +198,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `article_id`: The unique identifier for the article whose versions you are listing.
+    #[doc(alias("listArticleVersions", "listVersions"))]
     pub fn list_versions(&self, article_id: impl Into<String>) -> ArticlesListVersions {
         ArticlesListVersions {
             client: self.client.clone(),
@@ -209,6 +218,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("publishArticleDraft"))]
     pub fn publish_draft(&self, id: impl Into<String>) -> ArticlesPublishDraft {
         ArticlesPublishDraft {
             client: self.client.clone(),
@@ -224,6 +234,7 @@ impl Articles {
     /// `GET /articles/search`
     ///
     /// Optional inputs are set on the returned [`ArticlesSearch`]; `.send().await` performs the call.
+    #[doc(alias("searchArticles"))]
     pub fn search(&self) -> ArticlesSearch {
         ArticlesSearch {
             client: self.client.clone(),
@@ -243,6 +254,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("stageArticleDraft"))]
     pub fn stage_draft(&self, id: impl Into<String>) -> ArticlesStageDraft {
         ArticlesStageDraft {
             client: self.client.clone(),
@@ -260,6 +272,7 @@ impl Articles {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the article which is given by Intercom.
+    #[doc(alias("updateArticle"))]
     pub fn update(&self, id: impl Into<String>) -> ArticlesUpdate {
         ArticlesUpdate {
             client: self.client.clone(),

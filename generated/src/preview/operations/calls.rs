@@ -42,6 +42,7 @@ impl Calls {
     /// # Arguments
     ///
     /// * `id`: The external reference ID
+    #[doc(alias("collectFinVoiceCallById"))]
     pub fn collect_fin_voice_call(
         &self,
         id: impl Into<String>,
@@ -61,6 +62,7 @@ impl Calls {
     /// # Arguments
     ///
     /// * `external_id`: The external call identifier from the call provider
+    #[doc(alias("collectFinVoiceCallByExternalId"))]
     pub fn collect_fin_voice_call_by_external_id(
         &self,
         external_id: impl Into<String>,
@@ -80,6 +82,7 @@ impl Calls {
     /// # Arguments
     ///
     /// * `phone_number`: Phone number in E.164 format
+    #[doc(alias("collectFinVoiceCallByPhoneNumber"))]
     pub fn collect_fin_voice_call_by_phone_number(
         &self,
         phone_number: impl Into<String>,
@@ -99,6 +102,7 @@ impl Calls {
     /// # Arguments
     ///
     /// * `conversation_id`: The Intercom conversation identifier
+    #[doc(alias("collectFinVoiceCallsByConversationId"))]
     pub fn collect_fin_voice_calls_by_conversation_id(
         &self,
         conversation_id: impl Into<String>,
@@ -118,6 +122,7 @@ impl Calls {
     /// # Arguments
     ///
     /// * `id`: The id of the call to retrieve
+    #[doc(alias("showCall"))]
     pub fn get(&self, id: impl Into<String>) -> CallsGet {
         CallsGet {
             client: self.client.clone(),
@@ -136,6 +141,7 @@ impl Calls {
     /// # Arguments
     ///
     /// * `id`: The id of the call
+    #[doc(alias("showCallRecording"))]
     pub fn get_recording(&self, id: impl Into<String>) -> CallsGetRecording {
         CallsGetRecording {
             client: self.client.clone(),
@@ -154,6 +160,7 @@ impl Calls {
     /// # Arguments
     ///
     /// * `id`: The id of the call
+    #[doc(alias("showCallTranscript"))]
     pub fn get_transcript(&self, id: impl Into<String>) -> CallsGetTranscript {
         CallsGetTranscript {
             client: self.client.clone(),
@@ -166,6 +173,7 @@ impl Calls {
     /// `GET /calls`
     ///
     /// Optional inputs are set on the returned [`CallsList`]; `.send().await` performs the call.
+    #[doc(alias("listCalls"))]
     pub fn list(&self) -> CallsList {
         CallsList {
             client: self.client.clone(),
@@ -183,6 +191,7 @@ impl Calls {
     /// # Arguments
     ///
     /// * `conversation_ids`: A list of conversation ids to fetch calls for. Maximum 20.
+    #[doc(alias("listCallsWithTranscripts"))]
     pub fn list_with_transcripts(
         &self,
         conversation_ids: Vec<String>,
@@ -205,6 +214,7 @@ impl Calls {
     ///
     /// * `phone_number` ([`PhoneNumber`](super::args::PhoneNumber)): Phone number in E.164 format for the call
     /// * `call_id` ([`CallId`](super::args::CallId)): External call identifier from the call provider
+    #[doc(alias("registerFinVoiceCall"))]
     pub fn register_fin_voice_call(
         &self,
         phone_number: super::args::PhoneNumber<impl Into<String>>,

@@ -42,6 +42,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: id
+    #[doc(alias("ArchiveContact"))]
     pub fn archive(&self, id: impl Into<String>) -> ContactsArchive {
         ContactsArchive {
             client: self.client.clone(),
@@ -60,6 +61,7 @@ impl Contacts {
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `id` ([`SubscriptionId`](super::args::SubscriptionId)): The unique identifier for the subscription which is given by Intercom
     /// * `consent_type` ([`ConsentType`](super::args::ConsentType)): The consent_type of a subscription, opt_out or opt_in.
+    #[doc(alias("attachSubscriptionTypeToContact"))]
     pub fn attach_subscription_type(
         &self,
         contact_id: impl Into<String>,
@@ -88,6 +90,7 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `id` ([`TagId`](super::args::TagId)): The unique identifier for the tag which is given by Intercom
+    #[doc(alias("attachTagToContact"))]
     pub fn attach_tag(
         &self,
         contact_id: impl Into<String>,
@@ -113,6 +116,7 @@ impl Contacts {
     ///
     /// * `id`: The unique identifier for the contact which is given by Intercom
     /// * `body`: The request body ([`models::AttachContactToACompanyRequest`]).
+    #[doc(alias("attachContactToACompany"))]
     pub fn attach_to_company(
         &self,
         id: impl Into<String>,
@@ -134,6 +138,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: id
+    #[doc(alias("BlockContact"))]
     pub fn block(&self, id: impl Into<String>) -> ContactsBlock {
         ContactsBlock {
             client: self.client.clone(),
@@ -150,6 +155,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contacts`: An array of contact objects to create. Maximum 100 contacts per request.
+    #[doc(alias("BulkCreateContacts"))]
     pub fn bulk_create(
         &self,
         contacts: Vec<models::BulkCreateContactsRequestContactsItem>,
@@ -172,6 +178,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contacts`: An array of contacts to delete, each identified by `id`. Maximum 100 contacts per request.
+    #[doc(alias("BulkDeleteContacts"))]
     pub fn bulk_delete(
         &self,
         contacts: Vec<models::BulkDeleteContactsRequestContactsItem>,
@@ -194,6 +201,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contacts`: An array of contact objects to update. Each must include an `id` and the fields to update. Maximum 100 contacts per request.
+    #[doc(alias("BulkUpdateContacts"))]
     pub fn bulk_update(
         &self,
         contacts: Vec<models::BulkUpdateContactsRequestContactsItem>,
@@ -216,6 +224,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateContactRequest`]).
+    #[doc(alias("CreateContact"))]
     pub fn create(&self, body: models::CreateContactRequest) -> ContactsCreate {
         ContactsCreate {
             client: self.client.clone(),
@@ -271,6 +280,7 @@ impl Contacts {
     ///
     /// * `id`: The unique identifier of a given contact.
     /// * `body`: The request body ([`models::CreateNoteRequest`]).
+    #[doc(alias("createNote"))]
     pub fn create_note(
         &self,
         id: impl Into<String>,
@@ -292,6 +302,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: id
+    #[doc(alias("DeleteContact"))]
     pub fn delete(&self, id: impl Into<String>) -> ContactsDelete {
         ContactsDelete {
             client: self.client.clone(),
@@ -309,6 +320,7 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `id`: The unique identifier for the company which is given by Intercom
+    #[doc(alias("detachContactFromACompany"))]
     pub fn detach_from_company(
         &self,
         contact_id: impl Into<String>,
@@ -331,6 +343,7 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `id`: The unique identifier for the subscription type which is given by Intercom
+    #[doc(alias("detachSubscriptionTypeToContact"))]
     pub fn detach_subscription_type(
         &self,
         contact_id: impl Into<String>,
@@ -353,6 +366,7 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `id`: The unique identifier for the tag which is given by Intercom
+    #[doc(alias("detachTagFromContact"))]
     pub fn detach_tag(
         &self,
         contact_id: impl Into<String>,
@@ -375,6 +389,7 @@ impl Contacts {
     ///
     /// * `id`: The unique identifier of a contact.
     /// * `view_id`: The `view_id` of the banner to dismiss, as returned by the list banners endpoint.
+    #[doc(alias("dismissContactBanner"))]
     pub fn dismiss_banner(
         &self,
         id: impl Into<String>,
@@ -396,6 +411,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: id
+    #[doc(alias("ShowContact"))]
     pub fn get(&self, id: impl Into<String>) -> ContactsGet {
         ContactsGet {
             client: self.client.clone(),
@@ -413,6 +429,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the bulk job.
+    #[doc(alias("ShowBulkUpdateContactsJob"))]
     pub fn get_bulk_update_contacts_job(
         &self,
         id: impl Into<String>,
@@ -432,6 +449,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `external_id`: The external ID of the user that you want to retrieve
+    #[doc(alias("ShowContactByExternalId"))]
     pub fn get_by_external_id(
         &self,
         external_id: impl Into<String>,
@@ -448,6 +466,7 @@ impl Contacts {
     /// `GET /contacts`
     ///
     /// Optional inputs are set on the returned [`ContactsList`]; `.send().await` performs the call.
+    #[doc(alias("ListContacts"))]
     pub fn list(&self) -> ContactsList {
         ContactsList {
             client: self.client.clone(),
@@ -462,6 +481,7 @@ impl Contacts {
     /// `GET /contacts/activities`
     ///
     /// Optional inputs are set on the returned [`ContactsListActivities`]; `.send().await` performs the call.
+    #[doc(alias("ListContactActivities"))]
     pub fn list_activities(&self) -> ContactsListActivities {
         ContactsListActivities {
             client: self.client.clone(),
@@ -479,6 +499,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of a contact.
+    #[doc(alias("listContactBanners"))]
     pub fn list_banners(&self, id: impl Into<String>) -> ContactsListBanners {
         ContactsListBanners {
             client: self.client.clone(),
@@ -495,6 +516,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the contact which is given by Intercom
+    #[doc(alias("listCompaniesForAContact"))]
     pub fn list_companies(&self, id: impl Into<String>) -> ContactsListCompanies {
         ContactsListCompanies {
             client: self.client.clone(),
@@ -513,6 +535,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: The id of the contact to fetch merge history for.
+    #[doc(alias("ListContactMergeHistory"))]
     pub fn list_merge_history(&self, id: impl Into<String>) -> ContactsListMergeHistory {
         ContactsListMergeHistory {
             client: self.client.clone(),
@@ -532,6 +555,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of a contact.
+    #[doc(alias("listNotes"))]
     pub fn list_notes(&self, id: impl Into<String>) -> ContactsListNotes {
         ContactsListNotes {
             client: self.client.clone(),
@@ -550,6 +574,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    #[doc(alias("listSegmentsForAContact"))]
     pub fn list_segments(&self, contact_id: impl Into<String>) -> ContactsListSegments {
         ContactsListSegments {
             client: self.client.clone(),
@@ -566,6 +591,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    #[doc(alias("listSubscriptionsForAContact"))]
     pub fn list_subscriptions(
         &self,
         contact_id: impl Into<String>,
@@ -585,6 +611,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
+    #[doc(alias("listTagsForAContact"))]
     pub fn list_tags(&self, contact_id: impl Into<String>) -> ContactsListTags {
         ContactsListTags {
             client: self.client.clone(),
@@ -602,6 +629,7 @@ impl Contacts {
     ///
     /// * `from` ([`MergeFrom`](super::args::MergeFrom)): The unique identifier for the contact to merge away from. Must be a lead.
     /// * `into` ([`MergeInto`](super::args::MergeInto)): The unique identifier for the contact to merge into. Must be a user.
+    #[doc(alias("MergeContact"))]
     pub fn merge(
         &self,
         from: super::args::MergeFrom<impl Into<String>>,
@@ -630,6 +658,7 @@ impl Contacts {
     ///
     /// * `from` ([`PreviewMergeFrom`](super::args::PreviewMergeFrom)): The unique identifier for the contact to merge away from. Must be a lead.
     /// * `into` ([`PreviewMergeInto`](super::args::PreviewMergeInto)): The unique identifier for the contact to merge into. Must be a user.
+    #[doc(alias("PreviewMergeContact"))]
     pub fn preview_merge(
         &self,
         from: super::args::PreviewMergeFrom<impl Into<String>>,
@@ -656,6 +685,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `query`: The body's `query` property.
+    #[doc(alias("SearchContacts"))]
     pub fn search(
         &self,
         query: crate::preview::runtime::search::Query,
@@ -680,6 +710,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: id
+    #[doc(alias("UnarchiveContact"))]
     pub fn unarchive(&self, id: impl Into<String>) -> ContactsUnarchive {
         ContactsUnarchive {
             client: self.client.clone(),
@@ -696,6 +727,7 @@ impl Contacts {
     /// # Arguments
     ///
     /// * `id`: id
+    #[doc(alias("UpdateContact"))]
     pub fn update(&self, id: impl Into<String>) -> ContactsUpdate {
         ContactsUpdate {
             client: self.client.clone(),

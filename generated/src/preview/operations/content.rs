@@ -42,6 +42,7 @@ impl Content {
     ///
     /// * `action`: The bulk action to perform. Allowed `content_ids[].type` values vary per action:
     /// * `content_ids`: Up to 1,000 content items to apply the action to.
+    #[doc(alias("bulkContentActions"))]
     pub fn bulk_actions(
         &self,
         action: models::ContentBulkActionRequestAction,
@@ -64,6 +65,7 @@ impl Content {
     /// `GET /content/search`
     ///
     /// Optional inputs are set on the returned [`ContentSearch`]; `.send().await` performs the call.
+    #[doc(alias("searchContent"))]
     pub fn search(&self) -> ContentSearch {
         ContentSearch {
             client: self.client.clone(),

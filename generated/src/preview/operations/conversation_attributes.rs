@@ -38,6 +38,7 @@ impl ConversationAttributes {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateConversationAttributeRequest`]).
+    #[doc(alias("createConversationAttribute"))]
     pub fn create(
         &self,
         body: models::CreateConversationAttributeRequest,
@@ -58,6 +59,7 @@ impl ConversationAttributes {
     ///
     /// * `id`: The conversation attribute id
     /// * `label` ([`Label`](super::args::Label)): The label for the new option.
+    #[doc(alias("createConversationAttributeOption"))]
     pub fn create_option(
         &self,
         id: impl Into<String>,
@@ -82,6 +84,7 @@ impl ConversationAttributes {
     /// # Arguments
     ///
     /// * `id`: The conversation attribute id
+    #[doc(alias("deleteConversationAttribute"))]
     pub fn delete(&self, id: impl Into<String>) -> ConversationAttributesDelete {
         ConversationAttributesDelete {
             client: self.client.clone(),
@@ -99,6 +102,7 @@ impl ConversationAttributes {
     ///
     /// * `id`: The conversation attribute id
     /// * `option_id`: The UUID of the list option to archive (from the `id` field in the options array)
+    #[doc(alias("deleteConversationAttributeOption"))]
     pub fn delete_option(
         &self,
         id: impl Into<String>,
@@ -120,6 +124,7 @@ impl ConversationAttributes {
     /// # Arguments
     ///
     /// * `id`: The conversation attribute id
+    #[doc(alias("getConversationAttribute"))]
     pub fn get(&self, id: impl Into<String>) -> ConversationAttributesGet {
         ConversationAttributesGet {
             client: self.client.clone(),
@@ -132,6 +137,7 @@ impl ConversationAttributes {
     /// `GET /conversations/attributes`
     ///
     /// Optional inputs are set on the returned [`ConversationAttributesList`]; `.send().await` performs the call.
+    #[doc(alias("listConversationAttributes"))]
     pub fn list(&self) -> ConversationAttributesList {
         ConversationAttributesList {
             client: self.client.clone(),
@@ -148,6 +154,7 @@ impl ConversationAttributes {
     /// # Arguments
     ///
     /// * `id`: The conversation attribute id
+    #[doc(alias("updateConversationAttribute"))]
     pub fn update(&self, id: impl Into<String>) -> ConversationAttributesUpdate {
         ConversationAttributesUpdate {
             client: self.client.clone(),
@@ -174,6 +181,7 @@ impl ConversationAttributes {
     /// * `id`: The conversation attribute id
     /// * `option_id`: The UUID of the list option to update (from the `id` field in the options array)
     /// * `label` ([`Label`](super::args::Label)): The updated label for the option.
+    #[doc(alias("updateConversationAttributeOption"))]
     pub fn update_option(
         &self,
         id: impl Into<String>,

@@ -38,6 +38,7 @@ impl ConversationParticipants {
     /// # Arguments
     ///
     /// * `id`: The identifier for the conversation as given by Intercom.
+    #[doc(alias("attachContactToConversation"))]
     pub fn attach_contact(
         &self,
         id: impl Into<String>,
@@ -63,6 +64,7 @@ impl ConversationParticipants {
     /// * `conversation_id`: The identifier for the conversation as given by Intercom.
     /// * `contact_id`: The identifier for the contact as given by Intercom.
     /// * `admin_id` ([`AdminId`](super::args::AdminId)): The `id` of the admin who is performing the action.
+    #[doc(alias("detachContactFromConversation"))]
     pub fn detach_contact(
         &self,
         conversation_id: impl Into<String>,

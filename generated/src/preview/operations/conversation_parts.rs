@@ -38,6 +38,7 @@ impl ConversationParts {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::RedactConversationRequest`]).
+    #[doc(alias("redactConversation"))]
     pub fn redact(
         &self,
         body: models::RedactConversationRequest,
@@ -59,6 +60,7 @@ impl ConversationParts {
     /// * `conversation_id`: The identifier for the conversation as given by Intercom.
     /// * `id`: The identifier for the conversation part.
     /// * `secret` ([`Secret`](super::args::Secret)): HMAC secret for authenticating the experimental request.
+    #[doc(alias("updateConversationPart"))]
     pub fn update(
         &self,
         conversation_id: impl Into<String>,

@@ -44,6 +44,7 @@ impl Conversations {
     /// * `conversation_id`: conversation_id
     /// * `id` ([`TagId`](super::args::TagId)): The unique identifier for the tag which is given by Intercom
     /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
+    #[doc(alias("attachTagToConversation"))]
     pub fn attach_tag(
         &self,
         conversation_id: impl Into<String>,
@@ -72,6 +73,7 @@ impl Conversations {
     ///
     /// * `id`: The id of the conversation to target
     /// * `ticket_type_id` ([`TicketTypeId`](super::args::TicketTypeId)): The ID of the type of ticket you want to convert the conversation to
+    #[doc(alias("convertConversationToTicket"))]
     pub fn convert_to_ticket(
         &self,
         id: impl Into<String>,
@@ -98,6 +100,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateConversationRequest`]).
+    #[doc(alias("createConversation"))]
     pub fn create(
         &self,
         body: models::CreateConversationRequest,
@@ -117,6 +120,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `id`: id
+    #[doc(alias("deleteConversation"))]
     pub fn delete(&self, id: impl Into<String>) -> ConversationsDelete {
         ConversationsDelete {
             client: self.client.clone(),
@@ -136,6 +140,7 @@ impl Conversations {
     /// * `conversation_id`: conversation_id
     /// * `id`: id
     /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
+    #[doc(alias("detachTagFromConversation"))]
     pub fn detach_tag(
         &self,
         conversation_id: impl Into<String>,
@@ -162,6 +167,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `id`: The id of the conversation to target
+    #[doc(alias("retrieveConversation"))]
     pub fn get(&self, id: impl Into<String>) -> ConversationsGet {
         ConversationsGet {
             client: self.client.clone(),
@@ -179,6 +185,7 @@ impl Conversations {
     /// `GET /conversations`
     ///
     /// Optional inputs are set on the returned [`ConversationsList`]; `.send().await` performs the call.
+    #[doc(alias("listConversations"))]
     pub fn list(&self) -> ConversationsList {
         ConversationsList {
             client: self.client.clone(),
@@ -194,6 +201,7 @@ impl Conversations {
     /// `GET /conversations/deleted`
     ///
     /// Optional inputs are set on the returned [`ConversationsListDeletedIds`]; `.send().await` performs the call.
+    #[doc(alias("listDeletedConversationIds"))]
     pub fn list_deleted_ids(&self) -> ConversationsListDeletedIds {
         ConversationsListDeletedIds {
             client: self.client.clone(),
@@ -212,6 +220,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `id`: The identifier for the conversation as given by Intercom.
+    #[doc(alias("listHandlingEvents"))]
     pub fn list_handling_events(
         &self,
         id: impl Into<String>,
@@ -231,6 +240,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `id`: The identifier for the conversation as given by Intercom.
+    #[doc(alias("listSideConversations"))]
     pub fn list_side_conversations(
         &self,
         id: impl Into<String>,
@@ -253,6 +263,7 @@ impl Conversations {
     ///
     /// * `id`: The identifier for the conversation as given by Intercom.
     /// * `body`: The request body ([`models::ManageConversationRequest`]).
+    #[doc(alias("manageConversation"))]
     pub fn manage(
         &self,
         id: impl Into<String>,
@@ -388,6 +399,7 @@ impl Conversations {
     ///
     /// * `id`: The identifier for the secondary (source) conversation to merge away.
     /// * `merge_into_conversation_id`: The ID of the primary (target) conversation to merge into.
+    #[doc(alias("mergeConversation"))]
     pub fn merge(
         &self,
         id: impl Into<String>,
@@ -412,6 +424,7 @@ impl Conversations {
     ///
     /// * `id`: The Intercom provisioned identifier for the conversation or the string "last" to reply to the last part of the conversation
     /// * `body`: The request body ([`models::ReplyConversationRequest`]).
+    #[doc(alias("replyConversation"))]
     pub fn reply(
         &self,
         id: impl Into<String>,
@@ -503,6 +516,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `query`: The body's `query` property.
+    #[doc(alias("searchConversations"))]
     pub fn search(
         &self,
         query: crate::preview::runtime::search::Query,
@@ -527,6 +541,7 @@ impl Conversations {
     /// # Arguments
     ///
     /// * `id`: The id of the conversation to target
+    #[doc(alias("updateConversation"))]
     pub fn update(&self, id: impl Into<String>) -> ConversationsUpdate {
         ConversationsUpdate {
             client: self.client.clone(),

@@ -50,6 +50,7 @@ impl CustomObjectInstances {
     /// # Arguments
     ///
     /// * `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
+    #[doc(alias("createCustomObjectInstances"))]
     pub fn create(
         &self,
         custom_object_type_identifier: impl Into<String>,
@@ -76,6 +77,7 @@ impl CustomObjectInstances {
     ///
     /// * `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
     /// * `id`: The Intercom defined id of the custom object instance
+    #[doc(alias("deleteCustomObjectInstancesByExternalId"))]
     pub fn delete(
         &self,
         custom_object_type_identifier: impl Into<String>,
@@ -98,6 +100,7 @@ impl CustomObjectInstances {
     ///
     /// * `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
     /// * `external_id` ([`ExternalId`](super::args::ExternalId)): The `external_id` query parameter.
+    #[doc(alias("deleteCustomObjectInstancesById"))]
     pub fn delete_by_external_id(
         &self,
         custom_object_type_identifier: impl Into<String>,
@@ -121,6 +124,7 @@ impl CustomObjectInstances {
     ///
     /// * `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
     /// * `id`: The id or external_id of the custom object instance
+    #[doc(alias("getCustomObjectInstancesById"))]
     pub fn get(
         &self,
         custom_object_type_identifier: impl Into<String>,
@@ -142,6 +146,7 @@ impl CustomObjectInstances {
     /// # Arguments
     ///
     /// * `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
+    #[doc(alias("listCustomObjectInstances"))]
     pub fn list(
         &self,
         custom_object_type_identifier: impl Into<String>,

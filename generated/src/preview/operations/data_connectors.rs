@@ -42,6 +42,7 @@ impl DataConnectors {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateDataConnectorRequest`]).
+    #[doc(alias("createDataConnector"))]
     pub fn create(
         &self,
         body: models::CreateDataConnectorRequest,
@@ -61,6 +62,7 @@ impl DataConnectors {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the data connector
+    #[doc(alias("deleteDataConnector"))]
     pub fn delete(&self, id: impl Into<String>) -> DataConnectorsDelete {
         DataConnectorsDelete {
             client: self.client.clone(),
@@ -77,6 +79,7 @@ impl DataConnectors {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the data connector.
+    #[doc(alias("RetrieveDataConnector"))]
     pub fn get(&self, id: impl Into<String>) -> DataConnectorsGet {
         DataConnectorsGet {
             client: self.client.clone(),
@@ -95,6 +98,7 @@ impl DataConnectors {
     ///
     /// * `data_connector_id`: The unique identifier for the data connector.
     /// * `id`: The unique identifier for the execution result.
+    #[doc(alias("showDataConnectorExecutionResult"))]
     pub fn get_execution_result(
         &self,
         data_connector_id: impl Into<String>,
@@ -112,6 +116,7 @@ impl DataConnectors {
     /// `GET /data_connectors`
     ///
     /// Optional inputs are set on the returned [`DataConnectorsList`]; `.send().await` performs the call.
+    #[doc(alias("listDataConnectors"))]
     pub fn list(&self) -> DataConnectorsList {
         DataConnectorsList {
             client: self.client.clone(),
@@ -129,6 +134,7 @@ impl DataConnectors {
     /// # Arguments
     ///
     /// * `data_connector_id`: The unique identifier for the data connector.
+    #[doc(alias("listDataConnectorExecutionResults"))]
     pub fn list_execution_results(
         &self,
         data_connector_id: impl Into<String>,
@@ -155,6 +161,7 @@ impl DataConnectors {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the data connector.
+    #[doc(alias("updateDataConnector"))]
     pub fn update(&self, id: impl Into<String>) -> DataConnectorsUpdate {
         DataConnectorsUpdate {
             client: self.client.clone(),

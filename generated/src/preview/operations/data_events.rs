@@ -39,6 +39,7 @@ impl DataEvents {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateDataEventRequest`]).
+    #[doc(alias("createDataEvent"))]
     pub fn create(&self, body: models::CreateDataEventRequest) -> DataEventsCreate {
         DataEventsCreate {
             client: self.client.clone(),
@@ -53,6 +54,7 @@ impl DataEvents {
     /// Returns nothing on success.
     ///
     /// Optional inputs are set on the returned [`DataEventsCreateSummaries`]; `.send().await` performs the call.
+    #[doc(alias("dataEventSummaries"))]
     pub fn create_summaries(&self) -> DataEventsCreateSummaries {
         DataEventsCreateSummaries {
             client: self.client.clone(),
@@ -74,6 +76,7 @@ impl DataEvents {
     /// # Arguments
     ///
     /// * `filter`: The `filter` query parameter.
+    #[doc(alias("lisDataEvents"))]
     pub fn list(&self, filter: models::ListDataEventsFilter) -> DataEventsList {
         DataEventsList {
             client: self.client.clone(),

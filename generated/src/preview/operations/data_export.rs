@@ -38,6 +38,7 @@ impl DataExport {
     /// # Arguments
     ///
     /// * `job_identifier`: job_identifier
+    #[doc(alias("cancelDataExport"))]
     pub fn cancel(&self, job_identifier: impl Into<String>) -> DataExportCancel {
         DataExportCancel {
             client: self.client.clone(),
@@ -55,6 +56,7 @@ impl DataExport {
     ///
     /// * `created_at_after` ([`CreatedAtAfter`](super::args::CreatedAtAfter)): The start date that you request data for. It must be formatted as a unix timestamp.
     /// * `created_at_before` ([`CreatedAtBefore`](super::args::CreatedAtBefore)): The end date that you request data for. It must be formatted as a unix timestamp.
+    #[doc(alias("createDataExport"))]
     pub fn create(
         &self,
         created_at_after: super::args::CreatedAtAfter<
@@ -86,6 +88,7 @@ impl DataExport {
     /// # Arguments
     ///
     /// * `job_identifier`: job_identifier
+    #[doc(alias("downloadDataExport"))]
     pub fn download(&self, job_identifier: impl Into<String>) -> DataExportDownload {
         DataExportDownload {
             client: self.client.clone(),
@@ -102,6 +105,7 @@ impl DataExport {
     /// # Arguments
     ///
     /// * `job_identifier`: job_identifier
+    #[doc(alias("getDataExport"))]
     pub fn get(&self, job_identifier: impl Into<String>) -> DataExportGet {
         DataExportGet {
             client: self.client.clone(),

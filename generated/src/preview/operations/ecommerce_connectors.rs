@@ -39,6 +39,7 @@ impl EcommerceConnectors {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the ecommerce connector.
+    #[doc(alias("uploadEcommerceCatalog"))]
     pub fn upload_catalog(
         &self,
         id: impl Into<String>,

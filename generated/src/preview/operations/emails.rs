@@ -38,6 +38,7 @@ impl Emails {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the email setting
+    #[doc(alias("retrieveEmail"))]
     pub fn get(&self, id: impl Into<String>) -> EmailsGet {
         EmailsGet {
             client: self.client.clone(),
@@ -50,6 +51,7 @@ impl Emails {
     /// `GET /emails`
     ///
     /// `.send().await` on the returned [`EmailsList`] performs the call.
+    #[doc(alias("listEmails"))]
     pub fn list(&self) -> EmailsList {
         EmailsList {
             client: self.client.clone(),

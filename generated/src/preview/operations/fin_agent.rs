@@ -69,6 +69,7 @@ impl FinAgent {
     /// * `conversation_id`: Your external conversation ID. Fin creates a conversation for this ID. If a conversation already exists for it, use `/fin/reply` instead.
     /// * `message`: The body's `message` property.
     /// * `user`: The body's `user` property.
+    #[doc(alias("askFin"))]
     pub fn ask(
         &self,
         conversation_id: impl Into<String>,
@@ -96,6 +97,7 @@ impl FinAgent {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::EscalateFinConversationRequest`]).
+    #[doc(alias("escalateFinConversation"))]
     pub fn escalate_conversation(
         &self,
         body: models::EscalateFinConversationRequest,
@@ -115,6 +117,7 @@ impl FinAgent {
     /// # Arguments
     ///
     /// * `user`: The body's `user` property.
+    #[doc(alias("listFinCapabilities"))]
     pub fn list_capabilities(
         &self,
         user: models::FinAgentUser,
@@ -138,6 +141,7 @@ impl FinAgent {
     /// * `conversation_id`: The ID of the conversation.
     /// * `message`: The body's `message` property.
     /// * `user`: The body's `user` property.
+    #[doc(alias("replyToFin"))]
     pub fn reply(
         &self,
         conversation_id: impl Into<String>,
@@ -167,6 +171,7 @@ impl FinAgent {
     /// * `procedure_id`: The ID of the procedure to run.
     /// * `conversation_id` ([`ConversationId`](super::args::ConversationId)): Your external conversation ID. Fin creates a conversation for this ID. If a conversation already exists for it, use `/fin/reply` instead.
     /// * `user`: The body's `user` property.
+    #[doc(alias("runFinProcedure"))]
     pub fn run_procedure(
         &self,
         procedure_id: impl Into<String>,
@@ -198,6 +203,7 @@ impl FinAgent {
     /// * `conversation_id`: The ID of the conversation that is calling Fin via this API.
     /// * `message`: The body's `message` property.
     /// * `user`: The body's `user` property.
+    #[doc(alias("startFinConversation"))]
     pub fn start_conversation(
         &self,
         conversation_id: impl Into<String>,
@@ -227,6 +233,7 @@ impl FinAgent {
     ///
     /// * `conversation_id`: Your external conversation ID — the same ID you started the conversation with, and the one echoed on the `csat_requested` event.
     /// * `rating`: The rating the user selected — one of the `key` values from the `csat_requested` event's options.
+    #[doc(alias("submitFinCsat"))]
     pub fn submit_csat(
         &self,
         conversation_id: impl Into<String>,

@@ -40,6 +40,7 @@ impl Folders {
     /// # Arguments
     ///
     /// * `folder`: The body's `folder` property.
+    #[doc(alias("createFolder"))]
     pub fn create(&self, folder: models::CreateFolderRequestFolder) -> FoldersCreate {
         FoldersCreate {
             client: self.client.clone(),
@@ -58,6 +59,7 @@ impl Folders {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the folder
+    #[doc(alias("deleteFolder"))]
     pub fn delete(&self, id: impl Into<String>) -> FoldersDelete {
         FoldersDelete {
             client: self.client.clone(),
@@ -74,6 +76,7 @@ impl Folders {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the folder
+    #[doc(alias("retrieveFolder"))]
     pub fn get(&self, id: impl Into<String>) -> FoldersGet {
         FoldersGet {
             client: self.client.clone(),
@@ -86,6 +89,7 @@ impl Folders {
     /// `GET /folders`
     ///
     /// Optional inputs are set on the returned [`FoldersList`]; `.send().await` performs the call.
+    #[doc(alias("listFolders"))]
     pub fn list(&self) -> FoldersList {
         FoldersList {
             client: self.client.clone(),
@@ -105,6 +109,7 @@ impl Folders {
     ///
     /// * `id`: The unique identifier for the folder
     /// * `folder`: The body's `folder` property.
+    #[doc(alias("updateFolder"))]
     pub fn update(
         &self,
         id: impl Into<String>,

@@ -42,6 +42,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `name`: The name of the collection. For multilingual collections, this will be the name of the default language's content.
+    #[doc(alias("createCollection"))]
     pub fn create_collection(
         &self,
         name: impl Into<String>,
@@ -70,6 +71,7 @@ impl HelpCenter {
     /// * `from_url` ([`FromUrl`](super::args::FromUrl)): The source URL to redirect. Must be an absolute URL within the help center's URL space.
     /// * `locale` ([`Locale`](super::args::Locale)): The locale of the target translation (e.g. `en`, `fr`). For article targets this selects the ArticleContent variant.
     /// * `target` ([`Target`](super::args::Target)): The unique identifier of the target article or collection. The target must be a member of the help center.
+    #[doc(alias("createHelpCenterRedirect"))]
     pub fn create_redirect(
         &self,
         help_center_id: impl Into<String>,
@@ -108,6 +110,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the collection which is given by Intercom.
+    #[doc(alias("deleteCollection"))]
     pub fn delete_collection(
         &self,
         id: impl Into<String>,
@@ -128,6 +131,7 @@ impl HelpCenter {
     ///
     /// * `help_center_id`: The unique identifier for the help center.
     /// * `id`: The unique identifier for the redirect.
+    #[doc(alias("deleteHelpCenterRedirect"))]
     pub fn delete_redirect(
         &self,
         help_center_id: impl Into<String>,
@@ -149,6 +153,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the collection which is given by Intercom.
+    #[doc(alias("retrieveHelpCenter"))]
     pub fn get(&self, id: impl Into<String>) -> HelpCenterGet {
         HelpCenterGet {
             client: self.client.clone(),
@@ -165,6 +170,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the collection which is given by Intercom.
+    #[doc(alias("retrieveCollection"))]
     pub fn get_collection(&self, id: impl Into<String>) -> HelpCenterGetCollection {
         HelpCenterGetCollection {
             client: self.client.clone(),
@@ -182,6 +188,7 @@ impl HelpCenter {
     ///
     /// * `help_center_id`: The unique identifier for the help center.
     /// * `id`: The unique identifier for the redirect.
+    #[doc(alias("retrieveHelpCenterRedirect"))]
     pub fn get_redirect(
         &self,
         help_center_id: impl Into<String>,
@@ -199,6 +206,7 @@ impl HelpCenter {
     /// `GET /help_center/help_centers`
     ///
     /// `.send().await` on the returned [`HelpCenterList`] performs the call.
+    #[doc(alias("listHelpCenters"))]
     pub fn list(&self) -> HelpCenterList {
         HelpCenterList {
             client: self.client.clone(),
@@ -210,6 +218,7 @@ impl HelpCenter {
     /// `GET /help_center/collections`
     ///
     /// Optional inputs are set on the returned [`HelpCenterListCollections`]; `.send().await` performs the call.
+    #[doc(alias("listAllCollections"))]
     pub fn list_collections(&self) -> HelpCenterListCollections {
         HelpCenterListCollections {
             client: self.client.clone(),
@@ -227,6 +236,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `help_center_id`: The unique identifier for the help center.
+    #[doc(alias("listHelpCenterRedirects"))]
     pub fn list_redirects(
         &self,
         help_center_id: impl Into<String>,
@@ -248,6 +258,7 @@ impl HelpCenter {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the collection which is given by Intercom.
+    #[doc(alias("updateCollection"))]
     pub fn update_collection(
         &self,
         id: impl Into<String>,

@@ -38,6 +38,7 @@ impl IdentityVerificationSecrets {
     /// # Arguments
     ///
     /// * `name`: Human-readable name for the secret.
+    #[doc(alias("createIdentityVerificationSecret"))]
     pub fn create(&self, name: impl Into<String>) -> IdentityVerificationSecretsCreate {
         IdentityVerificationSecretsCreate {
             client: self.client.clone(),
@@ -61,6 +62,7 @@ impl IdentityVerificationSecrets {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of the identity verification secret
+    #[doc(alias("deleteIdentityVerificationSecret"))]
     pub fn delete(&self, id: impl Into<String>) -> IdentityVerificationSecretsDelete {
         IdentityVerificationSecretsDelete {
             client: self.client.clone(),
@@ -73,6 +75,7 @@ impl IdentityVerificationSecrets {
     /// `GET /secure_mode_secrets`
     ///
     /// `.send().await` on the returned [`IdentityVerificationSecretsList`] performs the call.
+    #[doc(alias("listIdentityVerificationSecrets"))]
     pub fn list(&self) -> IdentityVerificationSecretsList {
         IdentityVerificationSecretsList {
             client: self.client.clone(),

@@ -38,6 +38,7 @@ impl Jobs {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the job which is given by Intercom
+    #[doc(alias("jobsStatus"))]
     pub fn status(&self, id: impl Into<String>) -> JobsStatus {
         JobsStatus {
             client: self.client.clone(),

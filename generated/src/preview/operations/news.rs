@@ -42,6 +42,7 @@ impl News {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::NewsItemRequest`]).
+    #[doc(alias("createNewsItem"))]
     pub fn create_item(&self, body: models::NewsItemRequest) -> NewsCreateItem {
         NewsCreateItem {
             client: self.client.clone(),
@@ -58,6 +59,7 @@ impl News {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the news item which is given by Intercom.
+    #[doc(alias("deleteNewsItem"))]
     pub fn delete_item(&self, id: impl Into<String>) -> NewsDeleteItem {
         NewsDeleteItem {
             client: self.client.clone(),
@@ -74,6 +76,7 @@ impl News {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the news item which is given by Intercom.
+    #[doc(alias("retrieveNewsItem"))]
     pub fn get_item(&self, id: impl Into<String>) -> NewsGetItem {
         NewsGetItem {
             client: self.client.clone(),
@@ -90,6 +93,7 @@ impl News {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the news feed item which is given by Intercom.
+    #[doc(alias("retrieveNewsfeed"))]
     pub fn get_newsfeed(&self, id: impl Into<String>) -> NewsGetNewsfeed {
         NewsGetNewsfeed {
             client: self.client.clone(),
@@ -102,6 +106,7 @@ impl News {
     /// `GET /news/news_items`
     ///
     /// Optional inputs are set on the returned [`NewsListItems`]; `.send().await` performs the call.
+    #[doc(alias("listNewsItems"))]
     pub fn list_items(&self) -> NewsListItems {
         NewsListItems {
             client: self.client.clone(),
@@ -119,6 +124,7 @@ impl News {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the news feed item which is given by Intercom.
+    #[doc(alias("listLiveNewsfeedItems"))]
     pub fn list_live_newsfeed_items(
         &self,
         id: impl Into<String>,
@@ -136,6 +142,7 @@ impl News {
     /// `GET /news/newsfeeds`
     ///
     /// Optional inputs are set on the returned [`NewsListNewsfeeds`]; `.send().await` performs the call.
+    #[doc(alias("listNewsfeeds"))]
     pub fn list_newsfeeds(&self) -> NewsListNewsfeeds {
         NewsListNewsfeeds {
             client: self.client.clone(),
@@ -154,6 +161,7 @@ impl News {
     ///
     /// * `id`: The unique identifier for the news item which is given by Intercom.
     /// * `body`: The request body ([`models::NewsItemRequest`]).
+    #[doc(alias("updateNewsItem"))]
     pub fn update_item(
         &self,
         id: impl Into<String>,

@@ -38,6 +38,7 @@ impl Notes {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of a given note
+    #[doc(alias("retrieveNote"))]
     pub fn get(&self, id: impl Into<String>) -> NotesGet {
         NotesGet {
             client: self.client.clone(),

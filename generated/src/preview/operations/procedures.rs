@@ -52,6 +52,7 @@ impl Procedures {
     /// * `conversation_id`: The ID of the conversation where the HITL step was triggered.
     /// * `step_id` ([`StepId`](super::args::StepId)): The step_id from the webhook payload, identifying which HITL step this response is for.
     /// * `attribute_values`: Array of attribute values matching the attributes_to_collect from the webhook payload. Must include a value for every attribute listed.
+    #[doc(alias("collectProcedureAgentInput"))]
     pub fn collect_agent_input(
         &self,
         conversation_id: impl Into<String>,

@@ -41,6 +41,7 @@ impl ReportingDataExport {
     ///
     /// * `job_identifier`: The `job_identifier` path parameter.
     /// * `app_id` ([`AppId`](super::args::AppId)): The `app_id` query parameter.
+    #[doc(alias("downloadReportingDataExport"))]
     pub fn download(
         &self,
         job_identifier: impl Into<String>,
@@ -66,6 +67,7 @@ impl ReportingDataExport {
     /// * `attribute_ids`: List of attribute identifiers to include in the export. Requires qualified_id format (e.g., "people.Brand", "standard.conversation_id"). Use the qualified_id returned from the get_datasets response.
     /// * `start_time` ([`StartTime`](super::args::StartTime)): The body's `start_time` property.
     /// * `end_time` ([`EndTime`](super::args::EndTime)): The body's `end_time` property.
+    #[doc(alias("enqueueReportingDataExport"))]
     pub fn enqueue(
         &self,
         dataset_id: impl Into<String>,
@@ -97,6 +99,7 @@ impl ReportingDataExport {
     /// * `job_identifier`: Unique identifier of the job.
     /// * `app_id` ([`AppId`](super::args::AppId)): The Intercom defined code of the workspace the company is associated to.
     /// * `client_id` ([`ClientId`](super::args::ClientId)): The `client_id` query parameter.
+    #[doc(alias("getReportingDataExport"))]
     pub fn get(
         &self,
         job_identifier: impl Into<String>,
@@ -175,6 +178,7 @@ impl ReportingDataExport {
     /// `GET /export/reporting_data/get_datasets`
     ///
     /// `.send().await` on the returned [`ReportingDataExportListDatasets`] performs the call.
+    #[doc(alias("listReportingDatasets"))]
     pub fn list_datasets(&self) -> ReportingDataExportListDatasets {
         ReportingDataExportListDatasets {
             client: self.client.clone(),

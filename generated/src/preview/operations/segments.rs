@@ -38,6 +38,7 @@ impl Segments {
     /// # Arguments
     ///
     /// * `id`: The unique identified of a given segment.
+    #[doc(alias("retrieveSegment"))]
     pub fn get(&self, id: impl Into<String>) -> SegmentsGet {
         SegmentsGet {
             client: self.client.clone(),
@@ -50,6 +51,7 @@ impl Segments {
     /// `GET /segments`
     ///
     /// Optional inputs are set on the returned [`SegmentsList`]; `.send().await` performs the call.
+    #[doc(alias("listSegments"))]
     pub fn list(&self) -> SegmentsList {
         SegmentsList {
             client: self.client.clone(),

@@ -38,6 +38,7 @@ impl Tags {
     /// # Arguments
     ///
     /// * `body`: The request body ([`models::CreateTagRequest`]).
+    #[doc(alias("createTag"))]
     pub fn create(&self, body: models::CreateTagRequest) -> TagsCreate {
         TagsCreate {
             client: self.client.clone(),
@@ -56,6 +57,7 @@ impl Tags {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of a given tag
+    #[doc(alias("deleteTag"))]
     pub fn delete(&self, id: impl Into<String>) -> TagsDelete {
         TagsDelete {
             client: self.client.clone(),
@@ -72,6 +74,7 @@ impl Tags {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of a given tag
+    #[doc(alias("findTag"))]
     pub fn get(&self, id: impl Into<String>) -> TagsGet {
         TagsGet {
             client: self.client.clone(),
@@ -84,6 +87,7 @@ impl Tags {
     /// `GET /tags`
     ///
     /// `.send().await` on the returned [`TagsList`] performs the call.
+    #[doc(alias("listTags"))]
     pub fn list(&self) -> TagsList {
         TagsList {
             client: self.client.clone(),

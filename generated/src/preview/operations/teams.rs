@@ -38,6 +38,7 @@ impl Teams {
     /// # Arguments
     ///
     /// * `id`: The unique identifier of a given team.
+    #[doc(alias("retrieveTeam"))]
     pub fn get(&self, id: impl Into<String>) -> TeamsGet {
         TeamsGet {
             client: self.client.clone(),
@@ -54,6 +55,7 @@ impl Teams {
     /// # Arguments
     ///
     /// * `team_id`: The unique identifier of the team to retrieve metrics for. Use `GET /teams` to list available team IDs.
+    #[doc(alias("getTeamMetrics"))]
     pub fn get_metrics(&self, team_id: impl Into<String>) -> TeamsGetMetrics {
         TeamsGetMetrics {
             client: self.client.clone(),
@@ -67,6 +69,7 @@ impl Teams {
     /// `GET /teams`
     ///
     /// `.send().await` on the returned [`TeamsList`] performs the call.
+    #[doc(alias("listTeams"))]
     pub fn list(&self) -> TeamsList {
         TeamsList {
             client: self.client.clone(),
@@ -83,6 +86,7 @@ impl Teams {
     ///
     /// * `id`: The unique identifier of a given team.
     /// * `admin_ids`: The ids of every teammate who should be a member of the team. Must contain at least one id, and no more than 1000.
+    #[doc(alias("updateTeamMembers"))]
     pub fn update_members(
         &self,
         id: impl Into<String>,

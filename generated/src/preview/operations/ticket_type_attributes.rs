@@ -41,6 +41,7 @@ impl TicketTypeAttributes {
     /// * `name` ([`Name`](super::args::Name)): The name of the ticket type attribute
     /// * `description` ([`Description`](super::args::Description)): The description of the attribute presented to the teammate or contact
     /// * `data_type`: The data type of the attribute
+    #[doc(alias("createTicketTypeAttribute"))]
     pub fn create(
         &self,
         ticket_type_id: impl Into<String>,
@@ -78,6 +79,7 @@ impl TicketTypeAttributes {
     ///
     /// * `ticket_type_id`: The unique identifier for the ticket type which is given by Intercom.
     /// * `id`: The unique identifier for the ticket type attribute which is given by Intercom.
+    #[doc(alias("updateTicketTypeAttribute"))]
     pub fn update(
         &self,
         ticket_type_id: impl Into<String>,

@@ -38,6 +38,7 @@ impl TicketTypes {
     /// # Arguments
     ///
     /// * `name`: The name of the ticket type.
+    #[doc(alias("createTicketType"))]
     pub fn create(&self, name: impl Into<String>) -> TicketTypesCreate {
         TicketTypesCreate {
             client: self.client.clone(),
@@ -60,6 +61,7 @@ impl TicketTypes {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the ticket type which is given by Intercom.
+    #[doc(alias("getTicketType"))]
     pub fn get(&self, id: impl Into<String>) -> TicketTypesGet {
         TicketTypesGet {
             client: self.client.clone(),
@@ -72,6 +74,7 @@ impl TicketTypes {
     /// `GET /ticket_types`
     ///
     /// `.send().await` on the returned [`TicketTypesList`] performs the call.
+    #[doc(alias("listTicketTypes"))]
     pub fn list(&self) -> TicketTypesList {
         TicketTypesList {
             client: self.client.clone(),
@@ -87,6 +90,7 @@ impl TicketTypes {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the ticket type which is given by Intercom.
+    #[doc(alias("updateTicketType"))]
     pub fn update(&self, id: impl Into<String>) -> TicketTypesUpdate {
         TicketTypesUpdate {
             client: self.client.clone(),

@@ -44,6 +44,7 @@ impl Tickets {
     /// * `ticket_id`: ticket_id
     /// * `id` ([`TagId`](super::args::TagId)): The unique identifier for the tag which is given by Intercom
     /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
+    #[doc(alias("attachTagToTicket"))]
     pub fn attach_tag(
         &self,
         ticket_id: impl Into<String>,
@@ -73,6 +74,7 @@ impl Tickets {
     /// * `ticket_id`: The unique identifier for the ticket which is given by Intercom.
     /// * `ticket_type_id` ([`TicketTypeId`](super::args::TicketTypeId)): The ID of the new ticket type. Must be in the same category as the current type.
     /// * `ticket_state_id` ([`TicketStateId`](super::args::TicketStateId)): The ID of the ticket state for the new ticket type.
+    #[doc(alias("changeTicketType"))]
     pub fn change_type(
         &self,
         ticket_id: impl Into<String>,
@@ -102,6 +104,7 @@ impl Tickets {
     ///
     /// * `ticket_type_id`: The ID of the type of ticket you want to create
     /// * `contacts`: The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
+    #[doc(alias("createTicket"))]
     pub fn create(
         &self,
         ticket_type_id: impl Into<String>,
@@ -131,6 +134,7 @@ impl Tickets {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the ticket which is given by Intercom.
+    #[doc(alias("deleteTicket"))]
     pub fn delete(&self, id: impl Into<String>) -> TicketsDelete {
         TicketsDelete {
             client: self.client.clone(),
@@ -149,6 +153,7 @@ impl Tickets {
     /// * `ticket_id`: ticket_id
     /// * `id`: The unique identifier for the tag which is given by Intercom
     /// * `admin_id` ([`AdminId`](super::args::AdminId)): The unique identifier for the admin which is given by Intercom.
+    #[doc(alias("detachTagFromTicket"))]
     pub fn detach_tag(
         &self,
         ticket_id: impl Into<String>,
@@ -176,6 +181,7 @@ impl Tickets {
     ///
     /// * `ticket_type_id`: The ID of the type of ticket you want to create
     /// * `contacts`: The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
+    #[doc(alias("enqueueCreateTicket"))]
     pub fn enqueue_create(
         &self,
         ticket_type_id: impl Into<String>,
@@ -205,6 +211,7 @@ impl Tickets {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the ticket which is given by Intercom.
+    #[doc(alias("getTicket"))]
     pub fn get(&self, id: impl Into<String>) -> TicketsGet {
         TicketsGet {
             client: self.client.clone(),
@@ -222,6 +229,7 @@ impl Tickets {
     ///
     /// * `ticket_id`: The unique identifier for the tracker ticket which is given by Intercom.
     /// * `conversation_id` ([`ConversationId`](super::args::ConversationId)): The unique identifier (given by Intercom) for the conversation or customer ticket to link to the tracker ticket.
+    #[doc(alias("linkConversationToTicket"))]
     pub fn link_conversation(
         &self,
         ticket_id: impl Into<String>,
@@ -247,6 +255,7 @@ impl Tickets {
     ///
     /// * `id`: The `id` path parameter.
     /// * `body`: The request body ([`models::ReplyTicketRequest`]).
+    #[doc(alias("replyTicket"))]
     pub fn reply(
         &self,
         id: impl Into<String>,
@@ -338,6 +347,7 @@ impl Tickets {
     /// # Arguments
     ///
     /// * `query`: The body's `query` property.
+    #[doc(alias("searchTickets"))]
     pub fn search(
         &self,
         query: crate::preview::runtime::search::Query,
@@ -361,6 +371,7 @@ impl Tickets {
     ///
     /// * `ticket_id`: The unique identifier for the tracker ticket which is given by Intercom.
     /// * `id`: The unique identifier (given by Intercom) for the linked conversation or customer ticket to unlink.
+    #[doc(alias("unlinkConversationFromTicket"))]
     pub fn unlink_conversation(
         &self,
         ticket_id: impl Into<String>,
@@ -382,6 +393,7 @@ impl Tickets {
     /// # Arguments
     ///
     /// * `id`: The unique identifier for the ticket which is given by Intercom.
+    #[doc(alias("updateTicket"))]
     pub fn update(&self, id: impl Into<String>) -> TicketsUpdate {
         TicketsUpdate {
             client: self.client.clone(),

@@ -30,6 +30,12 @@ impl Tickets {
     /// `POST /tickets/{ticket_id}/reply`
     ///
     /// `.send().await` on the returned [`TicketsReply`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `ticket_id`: The `ticket_id` path parameter.
+    /// * `body`: The request body ([`models::ReplyTicketRequest`]).
+    #[doc(alias("replyTicket"))]
     pub fn reply(
         &self,
         ticket_id: impl Into<String>,

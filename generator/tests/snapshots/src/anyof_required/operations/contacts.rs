@@ -29,6 +29,11 @@ impl Contacts {
     /// `POST /contacts`
     ///
     /// `.send().await` on the returned [`ContactsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateContactRequest`]).
+    #[doc(alias("createContact"))]
     pub fn create(&self, body: models::CreateContactRequest) -> ContactsCreate {
         ContactsCreate {
             client: self.client.clone(),

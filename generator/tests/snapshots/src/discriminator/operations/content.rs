@@ -29,6 +29,11 @@ impl Content {
     /// `GET /content/search`
     ///
     /// `.send().await` on the returned [`ContentSearch`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `phrase`: The `phrase` query parameter.
+    #[doc(alias("searchContent"))]
     pub fn search(&self, phrase: impl Into<String>) -> ContentSearch {
         ContentSearch {
             client: self.client.clone(),

@@ -29,6 +29,11 @@ impl Events {
     /// `POST /events`
     ///
     /// Optional inputs are set on the returned [`EventsCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `event_name`: The body's `event_name` property.
+    #[doc(alias("createEvent"))]
     pub fn create(&self, event_name: impl Into<String>) -> EventsCreate {
         EventsCreate {
             client: self.client.clone(),

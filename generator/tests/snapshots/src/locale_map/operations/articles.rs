@@ -30,6 +30,11 @@ impl Articles {
     /// `GET /articles/{id}`
     ///
     /// `.send().await` on the returned [`ArticlesGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The `id` path parameter.
+    #[doc(alias("getArticle"))]
     pub fn get(&self, id: impl Into<String>) -> ArticlesGet {
         ArticlesGet {
             client: self.client.clone(),

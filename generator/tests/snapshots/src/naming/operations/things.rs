@@ -30,6 +30,11 @@ impl Things {
     /// `POST /things/{thing_id}/tags`
     ///
     /// `.send().await` on the returned [`ThingsCreateTag`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `thing_id`: The `thing_id` path parameter.
+    #[doc(alias("CreateTagThingsThingIdTags"))]
     pub fn create_tag(&self, thing_id: impl Into<String>) -> ThingsCreateTag {
         ThingsCreateTag {
             client: self.client.clone(),
@@ -42,6 +47,7 @@ impl Things {
     /// `GET /things`
     ///
     /// `.send().await` on the returned [`ThingsList`] performs the call.
+    #[doc(alias("lisThings"))]
     pub fn list(&self) -> ThingsList {
         ThingsList {
             client: self.client.clone(),

@@ -30,6 +30,12 @@ impl Records {
     /// `PUT /records/{id}`
     ///
     /// `.send().await` on the returned [`RecordsUpdate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The `id` path parameter.
+    /// * `body`: The request body ([`models::Record`]).
+    #[doc(alias("updateRecord"))]
     pub fn update(&self, id: impl Into<String>, body: models::Record) -> RecordsUpdate {
         RecordsUpdate {
             client: self.client.clone(),

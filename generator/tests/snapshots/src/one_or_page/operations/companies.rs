@@ -33,6 +33,7 @@ impl Companies {
     /// `GET /companies`
     ///
     /// Optional inputs are set on the returned [`CompaniesGet`]; `.send().await` performs the call.
+    #[doc(alias("findCompanies"))]
     pub fn get(&self) -> CompaniesGet {
         CompaniesGet {
             client: self.client.clone(),

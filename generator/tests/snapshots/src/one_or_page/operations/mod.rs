@@ -14,3 +14,10 @@ pub use companies::Companies;
 pub mod records;
 #[cfg(feature = "records")]
 pub use records::Records;
+
+pub mod args {
+    //! Named arguments and typed choices: an operation method whose arguments would sit
+    //! next to another of the same type takes them wrapped (`AdminId("…")`) or as a
+    //! choice (`Assignee::Team("…")`), so that swapping two does not compile (the rule
+    //! is in the codegen report's *Arguments* section).
+}

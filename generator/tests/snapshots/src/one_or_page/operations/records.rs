@@ -34,6 +34,11 @@ impl Records {
     /// `GET /records/{kind}`
     ///
     /// Optional inputs are set on the returned [`RecordsList`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `kind`: The `kind` path parameter.
+    #[doc(alias("listRecords"))]
     pub fn list(&self, kind: impl Into<String>) -> RecordsList {
         RecordsList {
             client: self.client.clone(),

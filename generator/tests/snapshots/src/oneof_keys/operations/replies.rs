@@ -31,6 +31,11 @@ impl Replies {
     /// Returns nothing on success.
     ///
     /// `.send().await` on the returned [`RepliesCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::ContactReply`]).
+    #[doc(alias("createReply"))]
     pub fn create(&self, body: models::ContactReply) -> RepliesCreate {
         RepliesCreate {
             client: self.client.clone(),

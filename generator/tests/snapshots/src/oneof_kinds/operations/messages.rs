@@ -29,6 +29,11 @@ impl Messages {
     /// `POST /messages`
     ///
     /// Optional inputs are set on the returned [`MessagesCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `to`: The body's `to` property.
+    #[doc(alias("createMessage"))]
     pub fn create(&self, to: models::MessageRequestTo) -> MessagesCreate {
         MessagesCreate {
             client: self.client.clone(),

@@ -32,6 +32,12 @@ impl Conversations {
     /// `POST /conversations/{conversation_id}/parts`
     ///
     /// `.send().await` on the returned [`ConversationsManage`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `conversation_id`: The `conversation_id` path parameter.
+    /// * `body`: The request body ([`models::ManageConversationRequest`]).
+    #[doc(alias("manageConversation"))]
     pub fn manage(
         &self,
         conversation_id: impl Into<String>,

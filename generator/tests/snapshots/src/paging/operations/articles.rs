@@ -33,6 +33,7 @@ impl Articles {
     /// `GET /articles`
     ///
     /// Optional inputs are set on the returned [`ArticlesList`]; `.send().await` performs the call.
+    #[doc(alias("listArticles"))]
     pub fn list(&self) -> ArticlesList {
         ArticlesList {
             client: self.client.clone(),
@@ -46,6 +47,7 @@ impl Articles {
     /// `GET /notes`
     ///
     /// Optional inputs are set on the returned [`ArticlesListNotes`]; `.send().await` performs the call.
+    #[doc(alias("listNotes"))]
     pub fn list_notes(&self) -> ArticlesListNotes {
         ArticlesListNotes {
             client: self.client.clone(),

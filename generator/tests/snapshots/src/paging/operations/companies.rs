@@ -33,6 +33,7 @@ impl Companies {
     /// `GET /companies/scroll`
     ///
     /// Optional inputs are set on the returned [`CompaniesScroll`]; `.send().await` performs the call.
+    #[doc(alias("scrollCompanies"))]
     pub fn scroll(&self) -> CompaniesScroll {
         CompaniesScroll {
             client: self.client.clone(),

@@ -33,6 +33,7 @@ impl Events {
     /// `GET /events`
     ///
     /// Optional inputs are set on the returned [`EventsList`]; `.send().await` performs the call.
+    #[doc(alias("listEvents"))]
     pub fn list(&self) -> EventsList {
         EventsList {
             client: self.client.clone(),

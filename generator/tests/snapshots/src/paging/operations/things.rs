@@ -34,6 +34,11 @@ impl Things {
     /// `GET /things/{id}`
     ///
     /// `.send().await` on the returned [`ThingsGet`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The `id` path parameter.
+    #[doc(alias("getThing"))]
     pub fn get(&self, id: impl Into<String>) -> ThingsGet {
         ThingsGet {
             client: self.client.clone(),
@@ -46,6 +51,7 @@ impl Things {
     /// `GET /things`
     ///
     /// Optional inputs are set on the returned [`ThingsList`]; `.send().await` performs the call.
+    #[doc(alias("listThings"))]
     pub fn list(&self) -> ThingsList {
         ThingsList {
             client: self.client.clone(),
@@ -59,6 +65,11 @@ impl Things {
     /// `POST /things/search`
     ///
     /// Optional inputs are set on the returned [`ThingsSearch`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `query`: The body's `query` property.
+    #[doc(alias("searchThings"))]
     pub fn search(&self, query: crate::paging::runtime::search::Query) -> ThingsSearch {
         ThingsSearch {
             client: self.client.clone(),

@@ -31,6 +31,11 @@ impl Calls {
     /// Returns the redirect's `Location` URL; the redirect is not followed.
     ///
     /// `.send().await` on the returned [`CallsGetRecording`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `call_id`: The `call_id` path parameter.
+    #[doc(alias("getRecording"))]
     pub fn get_recording(&self, call_id: impl Into<String>) -> CallsGetRecording {
         CallsGetRecording {
             client: self.client.clone(),
@@ -45,6 +50,11 @@ impl Calls {
     /// Returns the response body as text.
     ///
     /// `.send().await` on the returned [`CallsGetTranscript`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `call_id`: The `call_id` path parameter.
+    #[doc(alias("getTranscript"))]
     pub fn get_transcript(&self, call_id: impl Into<String>) -> CallsGetTranscript {
         CallsGetTranscript {
             client: self.client.clone(),

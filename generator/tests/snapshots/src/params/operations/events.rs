@@ -29,6 +29,11 @@ impl Events {
     /// `GET /events`
     ///
     /// `.send().await` on the returned [`EventsList`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `filter`: The `filter` query parameter.
+    #[doc(alias("listEvents"))]
     pub fn list(&self, filter: models::ListEventsFilter) -> EventsList {
         EventsList {
             client: self.client.clone(),

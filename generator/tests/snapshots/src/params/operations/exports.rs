@@ -30,6 +30,11 @@ impl Exports {
     /// Returns a [`Download`](crate::Download) streaming the file, never held in memory whole.
     ///
     /// `.send().await` on the returned [`ExportsDownload`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `job_identifier`: The `job_identifier` path parameter.
+    #[doc(alias("downloadExport"))]
     pub fn download(&self, job_identifier: impl Into<String>) -> ExportsDownload {
         ExportsDownload {
             client: self.client.clone(),

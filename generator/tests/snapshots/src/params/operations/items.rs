@@ -30,6 +30,11 @@ impl Items {
     /// `GET /items/{item_id}`
     ///
     /// Optional inputs are set on the returned [`ItemsGet`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `item_id`: The `item_id` path parameter.
+    #[doc(alias("getItem"))]
     pub fn get(&self, item_id: impl Into<String>) -> ItemsGet {
         ItemsGet {
             client: self.client.clone(),
@@ -45,11 +50,18 @@ impl Items {
     /// Returns nothing on success.
     ///
     /// Optional inputs are set on the returned [`ItemsUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `item_id`: The `item_id` path parameter.
+    /// * `name` ([`Name`](super::args::Name)): The body's `name` property.
+    #[doc(alias("updateItem"))]
     pub fn update(
         &self,
         item_id: impl Into<String>,
-        name: impl Into<String>,
+        name: super::args::Name<impl Into<String>>,
     ) -> ItemsUpdate {
+        let super::args::Name(name) = name;
         ItemsUpdate {
             client: self.client.clone(),
             item_id: item_id.into(),
@@ -66,6 +78,12 @@ impl Items {
     /// `POST /items/{item_id}/attachment`
     ///
     /// Optional inputs are set on the returned [`ItemsUploadAttachment`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `item_id`: The `item_id` path parameter.
+    /// * `file`: The body's `file` property.
+    #[doc(alias("uploadAttachment"))]
     pub fn upload_attachment(
         &self,
         item_id: impl Into<String>,

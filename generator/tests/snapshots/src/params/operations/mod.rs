@@ -24,3 +24,14 @@ pub use exports::Exports;
 pub mod items;
 #[cfg(feature = "items")]
 pub use items::Items;
+
+pub mod args {
+    //! Named arguments and typed choices: an operation method whose arguments would sit
+    //! next to another of the same type takes them wrapped (`AdminId("…")`) or as a
+    //! choice (`Assignee::Team("…")`), so that swapping two does not compile (the rule
+    //! is in the codegen report's *Arguments* section).
+
+    /// A named argument: wraps the value of `items().update` (`name`) so that it cannot be passed in another argument's place.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct Name<T>(pub T);
+}

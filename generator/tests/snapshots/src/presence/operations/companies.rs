@@ -30,6 +30,11 @@ impl Companies {
     /// `PUT /companies/{id}`
     ///
     /// Optional inputs are set on the returned [`CompaniesUpdate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `id`: The `id` path parameter.
+    #[doc(alias("updateCompany"))]
     pub fn update(&self, id: impl Into<String>) -> CompaniesUpdate {
         CompaniesUpdate {
             client: self.client.clone(),

@@ -9,3 +9,10 @@
 pub mod companies;
 #[cfg(feature = "companies")]
 pub use companies::Companies;
+
+pub mod args {
+    //! Named arguments and typed choices: an operation method whose arguments would sit
+    //! next to another of the same type takes them wrapped (`AdminId("…")`) or as a
+    //! choice (`Assignee::Team("…")`), so that swapping two does not compile (the rule
+    //! is in the codegen report's *Arguments* section).
+}

@@ -31,6 +31,7 @@ impl Events {
     /// Always sends `type=user` (the only value the API accepts).
     ///
     /// Optional inputs are set on the returned [`EventsList`]; `.send().await` performs the call.
+    #[doc(alias("listEvents"))]
     pub fn list(&self) -> EventsList {
         EventsList {
             client: self.client.clone(),

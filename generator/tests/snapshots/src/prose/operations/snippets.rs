@@ -29,6 +29,11 @@ impl Snippets {
     /// `POST /snippets`
     ///
     /// `.send().await` on the returned [`SnippetsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::SnippetRequest`]).
+    #[doc(alias("createSnippet"))]
     pub fn create(&self, body: models::SnippetRequest) -> SnippetsCreate {
         SnippetsCreate {
             client: self.client.clone(),

@@ -29,6 +29,12 @@ impl Tags {
     /// `POST /tags`
     ///
     /// Optional inputs are set on the returned [`TagsUntagCompanies`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `name`: The body's `name` property.
+    /// * `companies`: The id or company_id of the company can be passed as input parameters.
+    #[doc(alias("untagCompanies"))]
     pub fn untag_companies(
         &self,
         name: impl Into<String>,

@@ -29,6 +29,12 @@ impl Exports {
     /// `POST /exports`
     ///
     /// Optional inputs are set on the returned [`ExportsCreate`]; `.send().await` performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `created_at_after`: It must be formatted as a UNIX timestamp.
+    /// * `body`: The request body ([`models::ExportRequest`]).
+    #[doc(alias("createExport"))]
     pub fn create(
         &self,
         created_at_after: crate::timestamps::runtime::Timestamp,

@@ -29,6 +29,11 @@ impl Tags {
     /// `POST /tags`
     ///
     /// `.send().await` on the returned [`TagsCreate`] performs the call.
+    ///
+    /// # Arguments
+    ///
+    /// * `body`: The request body ([`models::CreateTagRequest`]).
+    #[doc(alias("createTag"))]
     pub fn create(&self, body: models::CreateTagRequest) -> TagsCreate {
         TagsCreate {
             client: self.client.clone(),
