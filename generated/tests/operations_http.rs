@@ -996,21 +996,19 @@ async fn reply_and_note_shortcuts_send_the_admin_shape_with_its_message_type() {
 // ---------------------------------------------------------------------------------------------
 
 /// The names in the `#[doc(alias(…))]` right before `pub fn {method}(` in a generated
-/// operations file.
+/// operations file (the attribute may be wrapped over several lines).
 fn doc_aliases(source: &str, method: &str) -> Vec<String> {
     let at = source
         .find(&format!("pub fn {method}("))
         .unwrap_or_else(|| panic!("no method `{method}`"));
+    // Only what follows the previous method: its own attributes and docs.
     let before = &source[..at];
-    let Some(start) = before.rfind("#[doc(alias(") else {
+    let own = &before[before.rfind("pub fn ").map_or(0, |i| i + "pub fn ".len())..];
+    let Some(start) = own.rfind("alias(") else {
         return Vec::new();
     };
-    // The attribute belongs to this method only if no other item starts in between.
-    if before[start..].contains("pub fn ") {
-        return Vec::new();
-    }
-    let list = &before[start + "#[doc(alias(".len()..];
-    let list = &list[..list.find("))]").expect("closed attribute")];
+    let list = &own[start + "alias(".len()..];
+    let list = &list[..list.find(')').expect("closed alias list")];
     list.split(',')
         .map(|s| s.trim().trim_matches('"').to_string())
         .filter(|s| !s.is_empty())
