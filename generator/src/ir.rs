@@ -284,6 +284,22 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// "At least one of these field sets must be present" (an `anyOf` of `required` lists).
     pub requires_one_of: Vec<Vec<String>>,
+    /// The title of each alternative of [`Self::requires_one_of`] (same order), where the
+    /// description gives one (`message_type: \`email\`.`).
+    pub one_of_titles: Vec<Option<String>>,
+    /// The constructor of each alternative of [`Self::requires_one_of`] (same order), decided
+    /// by [`crate::passes::constructors`].
+    pub alternatives: Vec<Alternative>,
+}
+
+/// How one "at least one of" alternative of a struct is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    /// Constructor method name (`email`, `with_body`).
+    pub method: String,
+    /// A field the constructor sets to one enum value instead of taking it as an argument:
+    /// (field wire name, Rust variant name), from a title naming the value.
+    pub fixed: Option<(String, String)>,
 }
 
 /// One property of an object type.
@@ -357,6 +373,9 @@ impl Presence {
 pub struct EnumDef {
     /// Values in spec order (`null` excluded; it makes the using field nullable).
     pub variants: Vec<EnumVariant>,
+    /// Keeps an `Unknown(String)` variant even where only requests use it: the set was read
+    /// from words (see [`crate::passes::prose`]), which may not list every value the API takes.
+    pub from_prose: bool,
 }
 
 /// One enum value.
@@ -377,6 +396,35 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// The mapping rule that produced this union (for the codegen report).
     pub rule: &'static str,
+    /// `From` conversions into the union, decided by [`crate::passes::constructors`].
+    pub conversions: Vec<Conversion>,
+    /// Variants (by path) that get no `From`, and why.
+    pub no_conversion: Vec<(String, String)>,
+    /// Constructors reading like the task (`admin_comment(admin_id, body)`), decided by
+    /// [`crate::passes::constructors`].
+    pub constructors: Vec<UnionConstructor>,
+}
+
+/// A `From<T>` into a union: the variant path (indices, outer union first) that wraps a `T`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversion {
+    /// Variant indices from the outer union inwards; the last one holds the type.
+    pub path: Vec<usize>,
+    /// The converted type.
+    pub ty: Ty,
+}
+
+/// A constructor of a request union: a variant path ending in a struct, and which of the
+/// struct's constructors builds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnionConstructor {
+    /// Method name (`admin_comment`).
+    pub name: String,
+    /// Variant indices from the outer union inwards; the last one holds the struct.
+    pub path: Vec<usize>,
+    /// The struct's constructor: `None` for `new` (or `Default` when it takes nothing), else
+    /// the index of one of its [`StructDef::alternatives`].
+    pub alternative: Option<usize>,
 }
 
 /// How the variant of a union is chosen when decoding.

@@ -49,14 +49,14 @@ impl Contacts {
         &self,
         contact_id: impl Into<String>,
         id: impl Into<String>,
-        consent_type: impl Into<String>,
+        consent_type: models::AttachSubscriptionTypeToContactRequestConsentType,
     ) -> ContactsAttachSubscriptionType {
         ContactsAttachSubscriptionType {
             client: self.client.clone(),
             contact_id: contact_id.into(),
             body: models::AttachSubscriptionTypeToContactRequest {
                 id: id.into(),
-                consent_type: consent_type.into(),
+                consent_type,
             },
         }
     }
@@ -2167,8 +2167,8 @@ impl ContactsUpdate {
     }
 
     /// The role of the contact.
-    pub fn role(mut self, role: impl Into<String>) -> Self {
-        self.body.role = Some(role.into());
+    pub fn role(mut self, role: models::ContactRole) -> Self {
+        self.body.role = Some(role);
         self
     }
 

@@ -31,14 +31,14 @@ impl Visitors {
     /// `.send().await` on the returned [`VisitorsConvert`] performs the call.
     pub fn convert(
         &self,
-        r#type: impl Into<String>,
+        r#type: models::ConvertVisitorRequestType,
         user: models::ConvertVisitorRequestUser,
         visitor: models::ConvertVisitorRequestVisitor,
     ) -> VisitorsConvert {
         VisitorsConvert {
             client: self.client.clone(),
             body: models::ConvertVisitorRequest {
-                r#type: r#type.into(),
+                r#type,
                 user,
                 visitor,
             },

@@ -551,7 +551,17 @@ async fn contacts() {
     calls
         .check(
             "contacts.attach_subscription_type",
-            client.contacts().attach_subscription_type("123", "123", "123").send().await,
+            client
+                .contacts()
+                .attach_subscription_type(
+                    "123",
+                    "123",
+                    arg::<
+                        models::AttachSubscriptionTypeToContactRequestConsentType,
+                    >(r#""opt_in""#),
+                )
+                .send()
+                .await,
         );
     calls
         .check(
@@ -1321,7 +1331,7 @@ async fn messages() {
                     arg::<
                         models::CreateMessageRequest,
                     >(
-                        r#"{"body":"123","from":{"id":1,"type":"admin"},"message_type":"in_app","subject":"123","template":"123","to":{"id":"123","type":"user"}}"#,
+                        r#"{"body":"123","from":{"id":1,"type":"admin"},"message_type":"in_app","subject":"123","template":"plain","to":{"id":"123","type":"user"}}"#,
                     ),
                 )
                 .send()
@@ -1717,7 +1727,7 @@ async fn visitors() {
             client
                 .visitors()
                 .convert(
-                    "123",
+                    arg::<models::ConvertVisitorRequestType>(r#""lead""#),
                     arg::<models::ConvertVisitorRequestUser>(r#"{"id":"123"}"#),
                     arg::<models::ConvertVisitorRequestVisitor>(r#"{"id":"123"}"#),
                 )

@@ -702,7 +702,13 @@ async fn contacts() {
             client
                 .preview()
                 .contacts()
-                .attach_subscription_type("123", "123", "123")
+                .attach_subscription_type(
+                    "123",
+                    "123",
+                    arg::<
+                        models::AttachSubscriptionTypeToContactRequestConsentType,
+                    >(r#""opt_in""#),
+                )
                 .send()
                 .await,
         );
@@ -1761,7 +1767,7 @@ async fn messages() {
                     arg::<
                         models::CreateMessageRequest,
                     >(
-                        r#"{"body":"123","from":{"id":1,"type":"admin"},"message_type":"in_app","subject":"123","template":"123","to":{"id":"123","type":"user"}}"#,
+                        r#"{"body":"123","from":{"id":1,"type":"admin"},"message_type":"in_app","subject":"123","template":"plain","to":{"id":"123","type":"user"}}"#,
                     ),
                 )
                 .send()
@@ -2226,7 +2232,7 @@ async fn visitors() {
                 .preview()
                 .visitors()
                 .convert(
-                    "123",
+                    arg::<models::ConvertVisitorRequestType>(r#""lead""#),
                     arg::<models::ConvertVisitorRequestUser>(r#"{"id":"123"}"#),
                     arg::<models::ConvertVisitorRequestVisitor>(r#"{"id":"123"}"#),
                 )

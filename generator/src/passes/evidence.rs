@@ -204,6 +204,8 @@ mod tests {
                 kind: TypeKind::Struct(StructDef {
                     fields,
                     requires_one_of: Vec::new(),
+                    one_of_titles: Vec::new(),
+                    alternatives: Vec::new(),
                 }),
                 usage: Usage {
                     request: false,
