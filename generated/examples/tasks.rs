@@ -17,8 +17,8 @@
 use intercom_api::models::{
     AssignConversationRequestType, CloseConversationRequest, Contact, Conversation,
     CreateDataEventRequest, CreateTagRequest, CreateTicketRequestContactsItem,
-    ManageConversationRequest, ReplyConversationRequest, TagCompanyRequestCompaniesItem,
-    TagCreateResponse, Ticket, UntagCompanyRequestCompaniesItem,
+    ReplyConversationRequest, TagCompanyRequestCompaniesItem, TagCreateResponse, Ticket,
+    UntagCompanyRequestCompaniesItem,
 };
 use intercom_api::search::contacts::UPDATED_AT;
 use intercom_api::testing::MockServer;
@@ -81,18 +81,17 @@ async fn close_with_note(
         .await
 }
 
-/// 5. Hand the conversation to a team.
+/// 5. Hand the conversation to a team (the `assign` shortcut of `manage`).
 async fn assign_to_team(
     client: &Client,
     conversation: &str,
     admin: &str,
     team: &str,
 ) -> Result<Conversation> {
-    let assign =
-        ManageConversationRequest::assign(AssignConversationRequestType::Team, admin, team);
+    let to_team = AssignConversationRequestType::Team;
     client
         .conversations()
-        .manage(conversation, assign)
+        .assign(conversation, to_team, admin, team)
         .send()
         .await
 }
