@@ -46,6 +46,10 @@ static EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid examples pattern")
 });
 
+/// One quoted value.
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"`([^`]+)`|"([^"]+)"|'([^']+)'"#).expect("valid quote pattern"));
+
 /// Where a description is cut into sentences.
 static SENTENCE_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\.\s+|\n+").expect("valid break pattern"));
@@ -62,10 +66,7 @@ pub fn read_values(text: &str) -> Option<Vec<String>> {
         };
         let list = c.name("list")?.as_str();
         let mut values: Vec<String> = Vec::new();
-        for piece in Regex::new(r#"`([^`]+)`|"([^"]+)"|'([^']+)'"#)
-            .expect("valid quote pattern")
-            .captures_iter(list)
-        {
+        for piece in QUOTED.captures_iter(list) {
             let v = (1..=3)
                 .find_map(|i| piece.get(i))
                 .map(|m| m.as_str().to_string())?;

@@ -130,12 +130,12 @@ impl From<ReplyTicketRequestContact> for ReplyTicketRequest {
 }
 
 impl ReplyTicketRequest {
-    /// Built with `ReplyTicketRequestAdmin::new`.
+    /// Built by `ReplyTicketRequestAdmin::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn admin(admin_id: impl Into<String>) -> Self {
         Self::Admin(ReplyTicketRequestAdmin::new(admin_id))
     }
 
-    /// Built with `ReplyTicketRequestContact::default()`.
+    /// Built by `ReplyTicketRequestContact::default()`; to set its optional fields, build that and convert it with `.into()`.
     pub fn contact() -> Self {
         Self::Contact(ReplyTicketRequestContact::default())
     }

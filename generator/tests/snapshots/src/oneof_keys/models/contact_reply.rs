@@ -51,12 +51,12 @@ impl From<ContactReplyUserIdRequest> for ContactReply {
 }
 
 impl ContactReply {
-    /// Built with `ContactReplyEmailRequest::new`.
+    /// Built by `ContactReplyEmailRequest::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn email(email: impl Into<String>, body: impl Into<String>) -> Self {
         Self::Email(ContactReplyEmailRequest::new(body, email))
     }
 
-    /// Built with `ContactReplyUserIdRequest::new`.
+    /// Built by `ContactReplyUserIdRequest::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn user_id(user_id: impl Into<String>, body: impl Into<String>) -> Self {
         Self::UserId(ContactReplyUserIdRequest::new(body, user_id))
     }

@@ -63,12 +63,12 @@ impl From<SnoozeConversationRequest> for ManageConversationRequest {
 }
 
 impl ManageConversationRequest {
-    /// Built with `CloseConversationRequest::new`.
+    /// Built by `CloseConversationRequest::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn close(admin_id: impl Into<String>) -> Self {
         Self::Close(CloseConversationRequest::new(admin_id))
     }
 
-    /// Built with `SnoozeConversationRequest::new`.
+    /// Built by `SnoozeConversationRequest::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn snooze(admin_id: impl Into<String>, snoozed_until: Timestamp) -> Self {
         Self::Snooze(SnoozeConversationRequest::new(admin_id, snoozed_until))
     }

@@ -86,12 +86,12 @@ impl From<ListEventsFilterEmail> for ListEventsFilter {
 }
 
 impl ListEventsFilter {
-    /// Built with `ListEventsFilterUserId::new`.
+    /// Built by `ListEventsFilterUserId::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn user_id(user_id: impl Into<String>) -> Self {
         Self::UserId(ListEventsFilterUserId::new(user_id))
     }
 
-    /// Built with `ListEventsFilterEmail::new`.
+    /// Built by `ListEventsFilterEmail::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn email(email: impl Into<String>) -> Self {
         Self::Email(ListEventsFilterEmail::new(email))
     }

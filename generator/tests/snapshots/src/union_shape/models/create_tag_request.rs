@@ -185,12 +185,12 @@ impl From<TagMultipleUsersRequest> for CreateTagRequest {
 }
 
 impl CreateTagRequest {
-    /// Built with `CreateOrUpdateTagRequest::new`.
+    /// Built by `CreateOrUpdateTagRequest::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn create_or_update_tag(name: impl Into<String>) -> Self {
         Self::CreateOrUpdateTag(CreateOrUpdateTagRequest::new(name))
     }
 
-    /// Built with `TagCompanyRequest::new`.
+    /// Built by `TagCompanyRequest::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn tag_company(
         name: impl Into<String>,
         companies: Vec<TagCompanyRequestCompaniesItem>,
@@ -198,7 +198,7 @@ impl CreateTagRequest {
         Self::TagCompany(TagCompanyRequest::new(name, companies))
     }
 
-    /// Built with `UntagCompanyRequest::new`.
+    /// Built by `UntagCompanyRequest::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn untag_company(
         name: impl Into<String>,
         companies: Vec<UntagCompanyRequestCompaniesItem>,
@@ -206,7 +206,7 @@ impl CreateTagRequest {
         Self::UntagCompany(UntagCompanyRequest::new(name, companies))
     }
 
-    /// Built with `TagMultipleUsersRequest::new`.
+    /// Built by `TagMultipleUsersRequest::new`; to set its optional fields, build that and convert it with `.into()`.
     pub fn tag_multiple_users(
         name: impl Into<String>,
         users: Vec<TagMultipleUsersRequestUsersItem>,
