@@ -309,7 +309,7 @@ impl From<ReplyTicketRequestContactEmail> for ReplyTicketRequestContact {
 
 impl ReplyTicketRequestContact {
     /// Built by `ReplyTicketRequestContactIntercomUserId::new`; to set its optional fields, build that and convert it with `.into()`.
-    pub fn intercom_user_id_comment(
+    pub fn comment(
         intercom_user_id: impl Into<String>,
         body: impl Into<String>,
     ) -> Self {
@@ -319,12 +319,15 @@ impl ReplyTicketRequestContact {
     }
 
     /// Built by `ReplyTicketRequestContactUserId::new`; to set its optional fields, build that and convert it with `.into()`.
-    pub fn user_id_comment(user_id: impl Into<String>, body: impl Into<String>) -> Self {
+    pub fn comment_by_user_id(
+        user_id: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
         Self::UserId(ReplyTicketRequestContactUserId::new(body, user_id))
     }
 
     /// Built by `ReplyTicketRequestContactEmail::new`; to set its optional fields, build that and convert it with `.into()`.
-    pub fn email_comment(email: impl Into<String>, body: impl Into<String>) -> Self {
+    pub fn comment_by_email(email: impl Into<String>, body: impl Into<String>) -> Self {
         Self::Email(ReplyTicketRequestContactEmail::new(body, email))
     }
 }

@@ -252,7 +252,20 @@ fn constructors(api: &Api, u: &UnionDef) -> Vec<UnionConstructor> {
     }
     for (i, v) in u.variants.iter().enumerate() {
         if structure(api, &v.ty).is_some() {
-            struct_constructors(api, &v.ty, &v.name, None, tag, vec![i], &mut found);
+            // In a union told apart by keys, the variant is its key: a kind names the
+            // constructor, and the other variants say what identifies them.
+            let keyed = (u.repr == UnionRepr::Keys).then(|| {
+                (i > 0)
+                    .then(|| v.keys.first().cloned())
+                    .flatten()
+                    .unwrap_or_default()
+            });
+            let named = Named {
+                variant: &v.name,
+                by: None,
+                keyed: keyed.as_deref(),
+            };
+            struct_constructors(api, &v.ty, named, tag, vec![i], &mut found);
             continue;
         }
         let Some(TypeKind::Union(inner)) = v.ty.named().map(|id| &api.ty(id).kind) else {
@@ -272,15 +285,12 @@ fn constructors(api: &Api, u: &UnionDef) -> Vec<UnionConstructor> {
         for (j, w) in inner.variants.iter().enumerate() {
             // The first keyed variant is the plain way; the others say what identifies them.
             let by = (j > 0).then(|| w.keys.first().cloned().unwrap_or_else(|| w.name.clone()));
-            struct_constructors(
-                api,
-                &w.ty,
-                &v.name,
-                by.as_deref(),
-                inner_tag,
-                vec![i, j],
-                &mut found,
-            );
+            let named = Named {
+                variant: &v.name,
+                by: by.as_deref(),
+                keyed: None,
+            };
+            struct_constructors(api, &w.ty, named, inner_tag, vec![i, j], &mut found);
         }
     }
     let names: Vec<String> = found.iter().map(|f| f.0.clone()).collect();
@@ -297,11 +307,32 @@ fn constructors(api: &Api, u: &UnionDef) -> Vec<UnionConstructor> {
 }
 
 /// The constructors of the struct `ty` held at `path`: one per alternative, or one for `new`.
+/// What names a union constructor: the variant, the key a nested keyed variant is reached by,
+/// and, for a variant of a union told apart by keys, its key (`Some("")` for the first).
+#[derive(Clone, Copy)]
+struct Named<'a> {
+    variant: &'a str,
+    by: Option<&'a str>,
+    keyed: Option<&'a str>,
+}
+
+impl Named<'_> {
+    /// `admin_comment`; in a keyed union `comment`, `comment_by_email` (the variant alone when
+    /// nothing names what it does: `email`).
+    fn name(&self, what: Option<&str>) -> String {
+        match (self.keyed, what) {
+            (Some(key), Some(w)) if !w.starts_with("with_") => {
+                union_constructor(w, None, Some(key).filter(|k| !k.is_empty()))
+            }
+            _ => union_constructor(self.variant, what, self.by),
+        }
+    }
+}
+
 fn struct_constructors(
     api: &Api,
     ty: &Ty,
-    variant: &str,
-    by: Option<&str>,
+    named: Named,
     tag: Option<&str>,
     path: Vec<usize>,
     out: &mut Vec<(String, Vec<usize>, Option<usize>)>,
@@ -311,8 +342,7 @@ fn struct_constructors(
     };
     if !st.alternatives.is_empty() {
         for (k, alt) in st.alternatives.iter().enumerate() {
-            let name = union_constructor(variant, Some(&alt.method), by);
-            out.push((name, path.clone(), Some(k)));
+            out.push((named.name(Some(&alt.method)), path.clone(), Some(k)));
         }
         return;
     }
@@ -325,6 +355,5 @@ fn struct_constructors(
             Some([(wire, _)]) => Some(wire.clone()),
             _ => None,
         });
-    let name = union_constructor(variant, kind.as_deref(), by);
-    out.push((name, path, None));
+    out.push((named.name(kind.as_deref()), path, None));
 }

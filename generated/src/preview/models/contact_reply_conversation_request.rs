@@ -72,7 +72,7 @@ impl From<ContactReplyUserIdRequest> for ContactReplyConversationRequest {
 
 impl ContactReplyConversationRequest {
     /// Built by `ContactReplyIntercomUserIdRequest::new`; to set its optional fields, build that and convert it with `.into()`.
-    pub fn intercom_user_id_comment(
+    pub fn comment(
         intercom_user_id: impl Into<String>,
         body: impl Into<String>,
     ) -> Self {
@@ -82,12 +82,15 @@ impl ContactReplyConversationRequest {
     }
 
     /// Built by `ContactReplyEmailRequest::new`; to set its optional fields, build that and convert it with `.into()`.
-    pub fn email_comment(email: impl Into<String>, body: impl Into<String>) -> Self {
+    pub fn comment_by_email(email: impl Into<String>, body: impl Into<String>) -> Self {
         Self::Email(ContactReplyEmailRequest::new(body, email))
     }
 
     /// Built by `ContactReplyUserIdRequest::new`; to set its optional fields, build that and convert it with `.into()`.
-    pub fn user_id_comment(user_id: impl Into<String>, body: impl Into<String>) -> Self {
+    pub fn comment_by_user_id(
+        user_id: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
         Self::UserId(ContactReplyUserIdRequest::new(body, user_id))
     }
 }
