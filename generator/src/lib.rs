@@ -81,6 +81,8 @@ pub mod render;
 pub mod search_fields;
 #[cfg(test)]
 mod test_support;
+#[path = "../../templates/runtime/vocab.rs"]
+pub mod vocab;
 
 use std::collections::BTreeMap;
 use std::path::Path;

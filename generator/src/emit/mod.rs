@@ -13,6 +13,7 @@ pub mod schema;
 mod search;
 mod table;
 pub mod testing;
+mod vocab;
 mod webhooks;
 
 use proc_macro2::TokenStream;

@@ -806,13 +806,7 @@ fn location_word(location: ParamLocation) -> &'static str {
 
 fn send(types: &Types, op: &Operation) -> TokenStream {
     let id = &op.id;
-    let method = match op.http_method {
-        crate::ir::HttpMethod::Get => quote!(HttpMethod::Get),
-        crate::ir::HttpMethod::Post => quote!(HttpMethod::Post),
-        crate::ir::HttpMethod::Put => quote!(HttpMethod::Put),
-        crate::ir::HttpMethod::Patch => quote!(HttpMethod::Patch),
-        crate::ir::HttpMethod::Delete => quote!(HttpMethod::Delete),
-    };
+    let method = op.http_method;
     let path = path_expr(op);
     let mut steps = Vec::new();
     for p in &op.params {

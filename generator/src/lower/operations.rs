@@ -182,7 +182,7 @@ impl<'s> Lowerer<'s, '_> {
                 success,
                 responses,
                 paging: None,
-                risk: Risk::default(),
+                risk: Risk::Read,
                 risk_reason: String::new(),
                 reaches_end_users: false,
                 end_users_reason: String::new(),
@@ -583,15 +583,11 @@ fn success(responses: &[Response]) -> Option<&Response> {
     pick('2').or_else(|| pick('3'))
 }
 
+/// The method of a path item's key (`get`, `post`, …; OpenAPI writes them in lower case).
 pub(super) fn http_method(method: &str) -> Option<HttpMethod> {
-    match method {
-        "get" => Some(HttpMethod::Get),
-        "post" => Some(HttpMethod::Post),
-        "put" => Some(HttpMethod::Put),
-        "patch" => Some(HttpMethod::Patch),
-        "delete" => Some(HttpMethod::Delete),
-        _ => None,
-    }
+    HttpMethod::ALL
+        .into_iter()
+        .find(|m| m.as_str().to_ascii_lowercase() == method)
 }
 
 fn status_text(code: &StatusCode) -> String {
