@@ -236,15 +236,7 @@ fn inputs<'a>(types: &Types<'a>, op: &'a Operation) -> Inputs<'a> {
 }
 
 fn response_type(types: &Types, op: &Operation) -> TokenStream {
-    match &op.success.kind {
-        ResponseKind::Json(ty) => types.tokens(ty, Scope::Outside),
-        ResponseKind::Empty => quote!(()),
-        ResponseKind::Text | ResponseKind::Redirect => quote!(String),
-        ResponseKind::Binary => {
-            let root = types.root;
-            quote!(#root::runtime::Download)
-        }
-    }
+    types.response(&op.success.kind, Scope::Outside)
 }
 
 /// The runtime's `ResponseKind` of the operation's answer: `Json<T>`, `Empty`, `Text`, `Redirect`
