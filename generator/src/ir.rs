@@ -296,6 +296,9 @@ pub struct StructDef {
 pub struct Field {
     /// Rust field name (may be a raw identifier, `r#type`).
     pub name: String,
+    /// Chainable setter name on request structs and builders: [`name`](Self::name), or
+    /// `set_…` where a standard trait's method has it ([`crate::naming::setter_name`]).
+    pub setter: String,
     /// JSON key.
     pub wire: String,
     /// Value type (without the `Option` that optional/nullable adds).
@@ -812,8 +815,11 @@ pub enum ParamLocation {
 /// A path, query or header parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    /// Rust argument / setter name.
+    /// Rust argument / field name.
     pub name: String,
+    /// Builder setter name, when the parameter is optional: [`name`](Self::name), or `set_…`
+    /// where a standard trait's method has it ([`crate::naming::setter_name`]).
+    pub setter: String,
     /// Name on the wire.
     pub wire: String,
     /// Location.

@@ -421,7 +421,7 @@ fn setters(types: &Types, def: &TypeDef, st: &StructDef, guarded: &[&Field]) -> 
             continue;
         }
         let fname = ident(&f.name);
-        let setter = ident(&crate::naming::setter_name(&f.name));
+        let setter = ident(&f.setter);
         let (arg, conv) = arg_type(types, &f.ty, Scope::Models);
         let value = if f.boxed {
             quote!(Box::new(value #conv))

@@ -644,7 +644,7 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
             fields.push(quote!(#pname: Option<#ty>));
             let (arg, conv) = arg_type(types, &p.ty, Scope::Outside);
             let pdoc = param_doc(p);
-            let setter = ident(&crate::naming::setter_name(&p.name));
+            let setter = ident(&p.setter);
             setters.push(quote! {
                 #pdoc
                 pub fn #setter(mut self, #pname: #arg) -> Self {
@@ -671,7 +671,7 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
                         quote!(#fname #conv)
                     };
                     let fdoc = field_doc(f);
-                    let setter = ident(&crate::naming::setter_name(&f.name));
+                    let setter = ident(&f.setter);
                     if f.presence == Presence::Patch {
                         let root = types.root;
                         let plain = f.name.trim_start_matches("r#");

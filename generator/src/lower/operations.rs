@@ -294,6 +294,7 @@ impl<'s> Lowerer<'s, '_> {
                 used.insert(name.clone());
             }
             params.push(Param {
+                setter: naming::setter_name(&name),
                 name,
                 wire: data.name.clone(),
                 location,
