@@ -82,7 +82,7 @@ impl<'s> Lowerer<'s, '_> {
             (Some(id), _) => id.clone(),
             (None, Some(id)) => id,
             (None, None) => {
-                let method = naming::method_name_from_path(http_method.as_str(), path, "");
+                let method = naming::method_name_from_path(http_method, path, "");
                 let id = naming::type_name(&format!("{method}_{path}"));
                 self.diagnostics.warning(
                     at,
@@ -111,7 +111,7 @@ impl<'s> Lowerer<'s, '_> {
         let method_name = match entry.and_then(|e| e.method.clone()) {
             Some(m) => m,
             None if op.operation_id.is_some() => naming::method_name(&id, &resource),
-            None => naming::method_name_from_path(http_method.as_str(), path, &resource),
+            None => naming::method_name_from_path(http_method, path, &resource),
         };
         let stem = naming::operation_type_name(&id);
         let ctx = Ctx {
