@@ -32,6 +32,7 @@
 //! | Methods without operationId | [`method_name_from_path`] | trailing action segment, else HTTP verb (`list`/`get`/`create`/`update`/`delete`, `download`) plus the last literal segment. |
 //! | Builders, inline types | [`builder_name`], [`inline_type_name`] | UpperCamel concatenation (`ContactsGetByExternalId`, `ContactLocation`); empty context → `Inline`. |
 //! | Constructors | [`constructors`] | alternatives named by the value their title names (`email`, `in_app`), union constructors by variant + kind value (`admin_comment`); see the module. |
+//! | Setters | [`setter_name`] | the field's or parameter's name, `set_` before a standard trait's method name (`add` → `set_add`); decided while lowering and stored on the IR ([`crate::ir::Param::setter`], [`crate::ir::Field::setter`]). |
 //! | Duplicates | [`dedupe`] | first keeps its name, later ones get `2`, `3`, … (`name_2` in snake case, `Name2` in UpperCamel). |
 
 pub mod constructors;
