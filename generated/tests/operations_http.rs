@@ -9,15 +9,13 @@
 //! general, …) is covered by `runtime_http.rs`; this file is about what the generator emits.
 
 use intercom_api::models::{
-    AdminReplyConversationRequest, AdminReplyConversationRequestMessageType,
-    AdminReplyConversationRequestType, CloseConversationRequest,
-    ContactReplyBaseRequestMessageType, ContactReplyBaseRequestType,
-    ContactReplyConversationRequest, ContactReplyIntercomUserIdRequest, ContentSearchResult,
-    ConversationState, CreateDataEventRequest, DataAttributeDataType, DataAttributeModel,
-    ListDataAttributesModel, ListDataEventsFilter, ListDataEventsFilterEmail,
-    ListDataEventsFilterUserId, ManageConversationRequest, ReplyConversationRequest,
-    SearchContentContentTypesItem, SearchContentCopilotState, SearchContentStatesItem,
-    SearchContentTagOperator,
+    AdminReplyConversationRequest, CloseConversationRequest, ContactReplyBaseRequestMessageType,
+    ContactReplyBaseRequestType, ContactReplyConversationRequest,
+    ContactReplyIntercomUserIdRequest, ContentSearchResult, ConversationState,
+    CreateDataEventRequest, DataAttributeDataType, DataAttributeModel, ListDataAttributesModel,
+    ListDataEventsFilter, ListDataEventsFilterEmail, ListDataEventsFilterUserId,
+    ManageConversationRequest, ReplyConversationRequest, SearchContentContentTypesItem,
+    SearchContentCopilotState, SearchContentStatesItem, SearchContentTagOperator,
 };
 use intercom_api::operations::args::{AdminId, AppId, Assignee, Body};
 use intercom_api::testing::MockServer as MockIntercom;
@@ -718,18 +716,11 @@ async fn conversations_reply_sends_an_admin_reply_with_its_type_and_message_type
         .mount(&server)
         .await;
 
-    // Every field named, so that a change in the order of `new`'s arguments cannot swap them.
-    let reply = ReplyConversationRequest::Admin(AdminReplyConversationRequest {
-        admin_id: "991267".into(),
-        attachment_files: None,
-        attachment_urls: Some(vec!["https://example.com/a.png".into()]),
-        body: Some("<p>Thanks, on it!</p>".into()),
-        created_at: None,
-        message_type: AdminReplyConversationRequestMessageType::Comment,
-        reply_options: None,
-        skip_notifications: None,
-        r#type: AdminReplyConversationRequestType::Admin,
-    });
+    // The comment's constructor, an optional field, then `From` into the union.
+    let reply: ReplyConversationRequest =
+        AdminReplyConversationRequest::comment("991267", "<p>Thanks, on it!</p>")
+            .attachment_urls(vec!["https://example.com/a.png".into()])
+            .into();
     let result = client(&server)
         .conversations()
         .reply("1295", reply)

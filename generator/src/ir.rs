@@ -4,6 +4,11 @@
 //! Every decision about the generated API is made while lowering and stored here (names, which
 //! Rust type a schema becomes, how a union is told apart, which cargo features gate a type), so
 //! the emitters only translate. Collections are in a deterministic order.
+//!
+//! The values the runtime knows too ([`HttpMethod`], [`Risk`], [`PagingStyle`], [`Operator`]) are the
+//! runtime's own types, from [`crate::vocab`].
+
+pub use crate::vocab::{HttpMethod, Operator, PagingStyle, Risk};
 
 /// Index of a [`TypeDef`] in [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -299,6 +304,22 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// "At least one of these field sets must be present" (an `anyOf` of `required` lists).
     pub requires_one_of: Vec<Vec<String>>,
+    /// The title of each alternative of [`Self::requires_one_of`] (same order), where the
+    /// description gives one (`message_type: \`email\`.`).
+    pub one_of_titles: Vec<Option<String>>,
+    /// The constructor of each alternative of [`Self::requires_one_of`] (same order), decided
+    /// by [`crate::passes::constructors`].
+    pub alternatives: Vec<Alternative>,
+}
+
+/// How one "at least one of" alternative of a struct is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    /// Constructor method name (`email`, `with_body`).
+    pub method: String,
+    /// A field the constructor sets to one enum value instead of taking it as an argument:
+    /// (field wire name, Rust variant name), from a title naming the value.
+    pub fixed: Option<(String, String)>,
 }
 
 /// One property of an object type.
@@ -306,6 +327,9 @@ pub struct StructDef {
 pub struct Field {
     /// Rust field name (may be a raw identifier, `r#type`).
     pub name: String,
+    /// Chainable setter name on request structs and builders: [`name`](Self::name), or
+    /// `set_…` where a standard trait's method has it ([`crate::naming::setter_name`]).
+    pub setter: String,
     /// JSON key.
     pub wire: String,
     /// Value type (without the `Option` that optional/nullable adds).
@@ -372,6 +396,9 @@ impl Presence {
 pub struct EnumDef {
     /// Values in spec order (`null` excluded; it makes the using field nullable).
     pub variants: Vec<EnumVariant>,
+    /// Keeps an `Unknown(String)` variant even where only requests use it: the set was read
+    /// from words (see [`crate::passes::prose`]), which may not list every value the API takes.
+    pub from_prose: bool,
 }
 
 /// One enum value.
@@ -392,6 +419,35 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// The mapping rule that produced this union (for the codegen report).
     pub rule: &'static str,
+    /// `From` conversions into the union, decided by [`crate::passes::constructors`].
+    pub conversions: Vec<Conversion>,
+    /// Variants (by path) that get no `From`, and why.
+    pub no_conversion: Vec<(String, String)>,
+    /// Constructors reading like the task (`admin_comment(admin_id, body)`), decided by
+    /// [`crate::passes::constructors`].
+    pub constructors: Vec<UnionConstructor>,
+}
+
+/// A `From<T>` into a union: the variant path (indices, outer union first) that wraps a `T`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversion {
+    /// Variant indices from the outer union inwards; the last one holds the type.
+    pub path: Vec<usize>,
+    /// The converted type.
+    pub ty: Ty,
+}
+
+/// A constructor of a request union: a variant path ending in a struct, and which of the
+/// struct's constructors builds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnionConstructor {
+    /// Method name (`admin_comment`).
+    pub name: String,
+    /// Variant indices from the outer union inwards; the last one holds the struct.
+    pub path: Vec<usize>,
+    /// The struct's constructor: `None` for `new` (or `Default` when it takes nothing), else
+    /// the index of one of its [`StructDef::alternatives`].
+    pub alternative: Option<usize>,
 }
 
 /// How the variant of a union is chosen when decoding.
@@ -518,34 +574,6 @@ pub struct Resource {
     pub doc: Option<String>,
 }
 
-/// HTTP method of an operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum HttpMethod {
-    /// GET
-    Get,
-    /// POST
-    Post,
-    /// PUT
-    Put,
-    /// PATCH
-    Patch,
-    /// DELETE
-    Delete,
-}
-
-impl HttpMethod {
-    /// Upper-case name, as in `GET /contacts`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-            HttpMethod::Put => "PUT",
-            HttpMethod::Patch => "PATCH",
-            HttpMethod::Delete => "DELETE",
-        }
-    }
-}
-
 /// One API operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
@@ -629,40 +657,6 @@ impl Operation {
     }
 }
 
-/// How much harm calling an operation can do (the runtime's `Risk`), for tools and agents that
-/// gate calls: reads are safe to retry and to run unattended, writes change data, destructive
-/// calls delete, hide or irreversibly combine it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum Risk {
-    /// Reads only.
-    #[default]
-    Read,
-    /// Creates or changes data.
-    Write,
-    /// Deletes, archives, blocks, redacts, merges or detaches: data is lost or hard to restore.
-    Destructive,
-}
-
-impl Risk {
-    /// The name used in `spec/overrides.yaml` and the runtime's `Risk::as_str`: `read`, ….
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Risk::Read => "read",
-            Risk::Write => "write",
-            Risk::Destructive => "destructive",
-        }
-    }
-
-    /// The runtime variant name (`Read`).
-    pub fn variant(self) -> &'static str {
-        match self {
-            Risk::Read => "Read",
-            Risk::Write => "Write",
-            Risk::Destructive => "Destructive",
-        }
-    }
-}
-
 /// Where an operation's request body goes in its JSON input (for `execute` and the input
 /// schema); path, query and header parameters are always top-level keys named as on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -674,60 +668,6 @@ pub enum BodyInput {
     /// The whole body is the value of this top-level key (unions, arrays, and objects whose
     /// keys clash with a parameter).
     Key(String),
-}
-
-/// How an operation pages (the runtime's `PagingStyle`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum PagingStyle {
-    /// Not paginated.
-    #[default]
-    None,
-    /// `?starting_after=` from `pages.next.starting_after`.
-    QueryCursor,
-    /// `pagination.starting_after` in the body, from `pages.next.starting_after`.
-    BodyCursor,
-    /// `?cursor=` from `next_cursor`, with `has_more`.
-    NextCursor,
-    /// `page`/`per_page` with page counters in the response.
-    PageNumber,
-    /// `?scroll_param=` from `scroll_param`.
-    Scroll,
-}
-
-impl PagingStyle {
-    /// Every style, in declaration order.
-    pub const ALL: [PagingStyle; 6] = [
-        PagingStyle::None,
-        PagingStyle::QueryCursor,
-        PagingStyle::BodyCursor,
-        PagingStyle::NextCursor,
-        PagingStyle::PageNumber,
-        PagingStyle::Scroll,
-    ];
-
-    /// The name used in `spec/overrides.yaml` and the runtime: `query_cursor`, ….
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PagingStyle::None => "none",
-            PagingStyle::QueryCursor => "query_cursor",
-            PagingStyle::BodyCursor => "body_cursor",
-            PagingStyle::NextCursor => "next_cursor",
-            PagingStyle::PageNumber => "page_number",
-            PagingStyle::Scroll => "scroll",
-        }
-    }
-
-    /// The runtime variant name (`QueryCursor`).
-    pub fn variant(self) -> &'static str {
-        match self {
-            PagingStyle::None => "None",
-            PagingStyle::QueryCursor => "QueryCursor",
-            PagingStyle::BodyCursor => "BodyCursor",
-            PagingStyle::NextCursor => "NextCursor",
-            PagingStyle::PageNumber => "PageNumber",
-            PagingStyle::Scroll => "Scroll",
-        }
-    }
 }
 
 /// Where a paginated operation keeps its cursor, page number and items, checked against its
@@ -836,9 +776,9 @@ pub struct SearchKind {
     pub name: String,
     /// The Rust type of its values.
     pub value: SearchValue,
-    /// Operator marker names in the runtime's `search::op` (`Eq`, `Lt`, …), with their wire
-    /// symbols.
-    pub operators: Vec<(String, String)>,
+    /// The operators Intercom accepts on it, in [`Operator::ALL`]'s order (emitted as the
+    /// runtime's `search::op` markers).
+    pub operators: Vec<Operator>,
     /// What the tables call it (`String`, `Date (UNIX Timestamp)`, `tag_id`).
     pub label: String,
 }
@@ -1014,8 +954,11 @@ pub enum ParamLocation {
 /// A path, query or header parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    /// Rust argument / setter name.
+    /// Rust argument / field name.
     pub name: String,
+    /// Builder setter name, when the parameter is optional: [`name`](Self::name), or `set_…`
+    /// where a standard trait's method has it ([`crate::naming::setter_name`]).
+    pub setter: String,
     /// Name on the wire.
     pub wire: String,
     /// Location.

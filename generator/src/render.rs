@@ -136,6 +136,26 @@ struct UnionView {
     name: String,
     rule: &'static str,
     variants: String,
+    from: usize,
+    constructors: String,
+}
+
+#[derive(Serialize)]
+struct NoConversionView {
+    union: String,
+    variant: String,
+    why: String,
+}
+
+#[derive(Serialize, Default)]
+struct ConvenienceCounts {
+    unions: usize,
+    unions_with_from: usize,
+    conversions: usize,
+    constructors: usize,
+    named_alternatives: usize,
+    alternatives: usize,
+    prose_enums: usize,
 }
 
 #[derive(Serialize)]
@@ -269,10 +289,43 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
                     .map(|v| v.name.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
+                from: u.conversions.len(),
+                constructors: u
+                    .constructors
+                    .iter()
+                    .map(|c| format!("`{}`", c.name))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }),
             _ => None,
         })
         .collect();
+    let mut conveniences = ConvenienceCounts::default();
+    let mut no_conversion = Vec::new();
+    for t in &api.types {
+        match &t.kind {
+            crate::ir::TypeKind::Union(u) => {
+                conveniences.unions += 1;
+                conveniences.unions_with_from += usize::from(!u.conversions.is_empty());
+                conveniences.conversions += u.conversions.len();
+                conveniences.constructors += u.constructors.len();
+                no_conversion.extend(u.no_conversion.iter().map(|(v, why)| NoConversionView {
+                    union: t.name.clone(),
+                    variant: v.clone(),
+                    why: escape(why),
+                }));
+            }
+            crate::ir::TypeKind::Struct(st) => {
+                conveniences.alternatives += st.alternatives.len();
+                conveniences.named_alternatives +=
+                    st.alternatives.iter().filter(|a| a.fixed.is_some()).count();
+            }
+            crate::ir::TypeKind::Enum(e) => {
+                conveniences.prose_enums += usize::from(e.from_prose);
+            }
+            crate::ir::TypeKind::Alias(_) => {}
+        }
+    }
     let paging: Vec<PagingView> = api
         .operations
         .iter()
@@ -362,7 +415,7 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
                     .kinds
                     .iter()
                     .map(|k| {
-                        let ops: Vec<&str> = k.operators.iter().map(|(_, w)| w.as_str()).collect();
+                        let ops: Vec<&str> = k.operators.iter().map(|op| op.as_str()).collect();
                         format!("{} ({})", k.name, ops.join(" "))
                     })
                     .collect::<Vec<_>>()
@@ -446,6 +499,8 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
         markdown_header => header.markdown(),
         fallbacks => Serde(fallbacks),
         unions => Serde(unions),
+        conveniences => Serde(conveniences),
+        no_conversion => Serde(no_conversion),
         paging => Serde(paging),
         swaps => Serde(swaps),
         search => Serde(search),

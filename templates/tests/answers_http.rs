@@ -14,7 +14,7 @@
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use futures::StreamExt;
-use intercom_api::models::{CreateContactRequest, StartingAfterPaging};
+use intercom_api::models::{ContactRole, CreateContactRequest, StartingAfterPaging};
 use intercom_api::operations::args::{CreatedAtAfter, CreatedAtBefore, EndTime, StartTime};
 use intercom_api::search::SearchError;
 use intercom_api::{
@@ -451,7 +451,7 @@ async fn upsert_without_external_id_or_email_sends_nothing() {
 
     let err = retrying_client(&server)
         .contacts()
-        .upsert(CreateContactRequest::with_role("lead"))
+        .upsert(CreateContactRequest::with_role(ContactRole::Lead))
         .await
         .unwrap_err();
 

@@ -2,7 +2,7 @@
 //! envelope per item type (written from Intercom's webhook-models pages, not copied), topics,
 //! and a property test that verification never panics.
 
-use intercom_api::models::Conversation;
+use intercom_api::models::{ContactRole, Conversation};
 use intercom_api::webhooks::{
     Notification, Topic, WebhookError, WebhookItem, sign, verify_fin_agent_signature,
     verify_signature,
@@ -510,8 +510,8 @@ fn contact_tag_and_content_stat() {
         Some("1287")
     );
     assert_eq!(
-        tagging.contact.as_ref().and_then(|c| c.role.as_deref()),
-        Some("lead")
+        tagging.contact.as_ref().and_then(|c| c.role.clone()),
+        Some(ContactRole::Lead)
     );
     assert_eq!(tagging.created_at.map(|t| t.as_unix()), Some(1_392_731_331));
 

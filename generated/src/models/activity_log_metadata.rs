@@ -3,7 +3,7 @@
 
 //! `ActivityLogMetadata` and the types nested in it (from `#/components/schemas/activity_log_metadata`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// Additional data provided about Admin activity.
 ///
@@ -31,7 +31,7 @@ pub struct ActivityLogMetadata {
     /// The state before the change. `idle` or `occupied`, and null when the Admin had not been classified yet.
     pub previous_state: Option<String>,
     /// The state after the change. `idle` or `occupied`.
-    pub new_state: Option<String>,
+    pub new_state: Option<ActivityLogMetadataNewState>,
     /// The inactivity window, in minutes, used to classify the Admin.
     pub threshold_minutes: Option<i64>,
     /// The time of the Admin's last recorded activity.
@@ -123,4 +123,23 @@ pub struct ActivityLogMetadataTeam {
 json_object!(ActivityLogMetadataTeam {
     id: "id" optional,
     name: "name" optional,
+});
+
+/// The values `new_state` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/activity_log_metadata/properties/new_state`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActivityLogMetadataNewState {
+    /// `idle`
+    Idle,
+    /// `occupied`
+    Occupied,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open ActivityLogMetadataNewState {
+    Idle = "idle",
+    Occupied = "occupied",
 });

@@ -112,6 +112,18 @@ impl<'de> Deserialize<'de> for AdminAvatar {
 
 impl Lenient<'_> for AdminAvatar {}
 
+impl From<AdminAvatarObject> for AdminAvatar {
+    fn from(value: AdminAvatarObject) -> Self {
+        Self::Object(value)
+    }
+}
+
+impl From<String> for AdminAvatar {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
 /// The role assigned to this admin. Only present if the admin has a role assigned.
 ///
 /// Schema: `#/components/schemas/admin/properties/role`.

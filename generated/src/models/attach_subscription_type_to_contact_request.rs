@@ -3,7 +3,7 @@
 
 //! `AttachSubscriptionTypeToContactRequest` and the types nested in it (from `#/paths/~1contacts~1{contact_id}~1subscriptions/post/requestBody/content/application~1json/schema`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, string_enum};
 
 /// Schema: `#/paths/~1contacts~1{contact_id}~1subscriptions/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone)]
@@ -11,7 +11,7 @@ pub struct AttachSubscriptionTypeToContactRequest {
     /// The unique identifier for the subscription which is given by Intercom
     pub id: String,
     /// The consent_type of a subscription, opt_out or opt_in.
-    pub consent_type: String,
+    pub consent_type: AttachSubscriptionTypeToContactRequestConsentType,
 }
 
 json_object!(AttachSubscriptionTypeToContactRequest {
@@ -21,10 +21,32 @@ json_object!(AttachSubscriptionTypeToContactRequest {
 
 impl AttachSubscriptionTypeToContactRequest {
     /// A `AttachSubscriptionTypeToContactRequest` with its required fields (`id`, `consent_type`); every other field is left out.
-    pub fn new(id: impl Into<String>, consent_type: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        consent_type: AttachSubscriptionTypeToContactRequestConsentType,
+    ) -> Self {
         Self {
             id: id.into(),
-            consent_type: consent_type.into(),
+            consent_type,
         }
     }
 }
+
+/// The values `consent_type` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/paths/~1contacts~1{contact_id}~1subscriptions/post/requestBody/content/application~1json/schema/properties/consent_type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AttachSubscriptionTypeToContactRequestConsentType {
+    /// `opt_in`
+    OptIn,
+    /// `opt_out`
+    OptOut,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open AttachSubscriptionTypeToContactRequestConsentType {
+    OptIn = "opt_in",
+    OptOut = "opt_out",
+});

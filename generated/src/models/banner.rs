@@ -3,7 +3,7 @@
 
 //! `Banner` and the types nested in it (from `#/components/schemas/banner`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// A banner the contact currently matches, with the content and view identifier needed to display and dismiss it.
 ///
@@ -76,7 +76,7 @@ json_object!(BannerActionReactionSetItem {
 #[derive(Debug, Clone, Default)]
 pub struct BannerAction {
     /// The kind of action. One of `url`, `reaction`, `email_collector`, or `product_tour`.
-    pub r#type: Option<String>,
+    pub r#type: Option<BannerActionType>,
     /// For `url` actions, the label shown on the action link or button.
     pub label: Option<String>,
     /// For `url` actions, the URL the contact is sent to.
@@ -96,4 +96,29 @@ json_object!(BannerAction {
     reaction_set: "reaction_set" optional,
     tour_id: "tour_id" optional,
     tour_url: "tour_url" optional,
+});
+
+/// The values `type` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/banner/properties/action/properties/type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BannerActionType {
+    /// `url`
+    Url,
+    /// `reaction`
+    Reaction,
+    /// `email_collector`
+    EmailCollector,
+    /// `product_tour`
+    ProductTour,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open BannerActionType {
+    Url = "url",
+    Reaction = "reaction",
+    EmailCollector = "email_collector",
+    ProductTour = "product_tour",
 });

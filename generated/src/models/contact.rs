@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime::{from_value, Lenient, json_object, CustomAttributes, Timestamp};
 use super::{
-    ContactCompanies, ContactLocation, ContactNotes, ContactSocialProfiles, ContactTags,
-    MergeHistoryItem,
+    ContactCompanies, ContactLocation, ContactNotes, ContactRole, ContactSocialProfiles,
+    ContactTags, MergeHistoryItem,
 };
 
 /// Contacts represent your leads and users in Intercom.
@@ -24,7 +24,7 @@ pub struct Contact {
     /// The id of the workspace which the contact belongs to.
     pub workspace_id: Option<String>,
     /// The role of the contact.
-    pub role: Option<String>,
+    pub role: Option<ContactRole>,
     /// The contact's email.
     pub email: Option<String>,
     /// The contact's email domain.
@@ -213,3 +213,15 @@ impl<'de> Deserialize<'de> for ContactAvatar {
 }
 
 impl Lenient<'_> for ContactAvatar {}
+
+impl From<ContactAvatarObject> for ContactAvatar {
+    fn from(value: ContactAvatarObject) -> Self {
+        Self::Object(value)
+    }
+}
+
+impl From<String> for ContactAvatar {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}

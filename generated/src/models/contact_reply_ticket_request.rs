@@ -49,3 +49,21 @@ impl<'de> Deserialize<'de> for ContactReplyTicketRequest {
 }
 
 impl Lenient<'_> for ContactReplyTicketRequest {}
+
+impl From<ContactReplyTicketIntercomUserIdRequest> for ContactReplyTicketRequest {
+    fn from(value: ContactReplyTicketIntercomUserIdRequest) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+
+impl From<ContactReplyTicketUserIdRequest> for ContactReplyTicketRequest {
+    fn from(value: ContactReplyTicketUserIdRequest) -> Self {
+        Self::UserId(value)
+    }
+}
+
+impl From<ContactReplyTicketEmailRequest> for ContactReplyTicketRequest {
+    fn from(value: ContactReplyTicketEmailRequest) -> Self {
+        Self::Email(value)
+    }
+}

@@ -3,7 +3,7 @@
 
 //! `ConversationChannel` and the types nested in it (from `#/components/schemas/conversation_channel`).
 
-use crate::runtime::json_object;
+use crate::runtime::{json_object, string_enum};
 
 /// The channel through which a conversation was originally initiated and its current channel.
 ///
@@ -11,7 +11,7 @@ use crate::runtime::json_object;
 #[derive(Debug, Clone, Default)]
 pub struct ConversationChannel {
     /// The channel through which the conversation was originally initiated. Possible values include `messenger`, `zendesk_sunshine`, `zendesk_ticket`, `twitter`, `email`. Returns `null` if channel data is unavailable.
-    pub initial: Option<String>,
+    pub initial: Option<ConversationChannelInitial>,
     /// The current channel of the conversation. May differ from `initial` if the conversation was migrated between channels. Returns `null` if channel data is unavailable.
     pub current: Option<String>,
 }
@@ -19,4 +19,32 @@ pub struct ConversationChannel {
 json_object!(ConversationChannel {
     initial: "initial" optional,
     current: "current" optional,
+});
+
+/// The values `initial` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/conversation_channel/properties/initial`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConversationChannelInitial {
+    /// `messenger`
+    Messenger,
+    /// `zendesk_sunshine`
+    ZendeskSunshine,
+    /// `zendesk_ticket`
+    ZendeskTicket,
+    /// `twitter`
+    Twitter,
+    /// `email`
+    Email,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open ConversationChannelInitial {
+    Messenger = "messenger",
+    ZendeskSunshine = "zendesk_sunshine",
+    ZendeskTicket = "zendesk_ticket",
+    Twitter = "twitter",
+    Email = "email",
 });

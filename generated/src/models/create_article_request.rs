@@ -26,7 +26,7 @@ pub struct CreateArticleRequest {
     /// The id of the article's parent collection or section. An article without this field stands alone.
     pub parent_id: Option<i64>,
     /// The type of parent, which can either be a `collection` or `section`.
-    pub parent_type: Option<String>,
+    pub parent_type: Option<CreateArticleRequestParentType>,
     /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
     pub translated_content: Nullable<ArticleTranslatedContent>,
     /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level `audience_ids` broadcasts the same set to every locale. For per-locale targeting, use `translated_content.<locale>.audience_ids` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
@@ -122,8 +122,8 @@ impl CreateArticleRequest {
     }
 
     /// Sets `parent_type`.
-    pub fn parent_type(mut self, value: impl Into<String>) -> Self {
-        self.parent_type = Some(value.into());
+    pub fn parent_type(mut self, value: CreateArticleRequestParentType) -> Self {
+        self.parent_type = Some(value);
         self
     }
 
@@ -209,4 +209,23 @@ pub enum CreateArticleRequestState {
 string_enum!(closed CreateArticleRequestState {
     Published = "published",
     Draft = "draft",
+});
+
+/// The values `parent_type` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/create_article_request/properties/parent_type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateArticleRequestParentType {
+    /// `collection`
+    Collection,
+    /// `section`
+    Section,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open CreateArticleRequestParentType {
+    Collection = "collection",
+    Section = "section",
 });

@@ -4,6 +4,7 @@
 //! `CreateContactRequest` and the types nested in it (from `#/components/schemas/create_contact_request`).
 
 use crate::runtime::{json_object, CustomAttributes, Nullable, Timestamp};
+use super::ContactRole;
 
 /// Payload to create a contact
 ///
@@ -13,15 +14,15 @@ use crate::runtime::{json_object, CustomAttributes, Nullable, Timestamp};
 #[derive(Debug, Clone)]
 pub struct CreateContactRequest {
     /// The role of the contact.
-    role: Option<String>,
+    pub(crate) role: Option<ContactRole>,
     /// A unique identifier for the contact which is given to Intercom
-    external_id: Option<String>,
+    pub(crate) external_id: Option<String>,
     /// Whether the contact's email address has been verified. Set to true to indicate you have verified the contact owns this email address, or false to mark it as unverified. Must be supplied together with an email in the same request; sending it without an email returns a 400.
     ///
     /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
     pub email_verified: Nullable<bool>,
     /// The contacts email
-    email: Option<String>,
+    pub(crate) email: Option<String>,
     /// The contacts phone
     ///
     /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
@@ -109,9 +110,9 @@ impl CreateContactRequest {
     }
 
     /// A `CreateContactRequest` identified by `role`.
-    pub fn with_role(role: impl Into<String>) -> Self {
+    pub fn with_role(role: ContactRole) -> Self {
         Self {
-            role: Some(role.into()),
+            role: Some(role),
             external_id: Default::default(),
             email_verified: Default::default(),
             email: Default::default(),
@@ -127,13 +128,13 @@ impl CreateContactRequest {
     }
 
     /// The `role` property, if set.
-    pub fn role(&self) -> Option<&String> {
+    pub fn role(&self) -> Option<&ContactRole> {
         self.role.as_ref()
     }
 
     /// Also sets `role`.
-    pub fn and_role(mut self, value: impl Into<String>) -> Self {
-        self.role = Some(value.into());
+    pub fn and_role(mut self, value: ContactRole) -> Self {
+        self.role = Some(value);
         self
     }
 

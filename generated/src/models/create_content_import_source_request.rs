@@ -140,3 +140,15 @@ impl<'de> Deserialize<'de> for CreateContentImportSourceRequestAudienceIds {
 }
 
 impl Lenient<'_> for CreateContentImportSourceRequestAudienceIds {}
+
+impl From<i64> for CreateContentImportSourceRequestAudienceIds {
+    fn from(value: i64) -> Self {
+        Self::One(value)
+    }
+}
+
+impl From<Vec<i64>> for CreateContentImportSourceRequestAudienceIds {
+    fn from(value: Vec<i64>) -> Self {
+        Self::Many(value)
+    }
+}

@@ -102,3 +102,101 @@ impl<'de> Deserialize<'de> for CreateConversationAttributeRequest {
 }
 
 impl Lenient<'_> for CreateConversationAttributeRequest {}
+
+impl From<CreateConversationAttributeStringRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeStringRequest) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<CreateConversationAttributeIntegerRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeIntegerRequest) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<CreateConversationAttributeListRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeListRequest) -> Self {
+        Self::List(value)
+    }
+}
+
+impl From<CreateConversationAttributeDecimalRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeDecimalRequest) -> Self {
+        Self::Decimal(value)
+    }
+}
+
+impl From<CreateConversationAttributeBooleanRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeBooleanRequest) -> Self {
+        Self::Boolean(value)
+    }
+}
+
+impl From<CreateConversationAttributeDatetimeRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeDatetimeRequest) -> Self {
+        Self::Datetime(value)
+    }
+}
+
+impl From<CreateConversationAttributeRelationshipRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeRelationshipRequest) -> Self {
+        Self::Relationship(value)
+    }
+}
+
+impl From<CreateConversationAttributeFilesRequest>
+for CreateConversationAttributeRequest {
+    fn from(value: CreateConversationAttributeFilesRequest) -> Self {
+        Self::Files(value)
+    }
+}
+
+impl CreateConversationAttributeRequest {
+    /// Built by `CreateConversationAttributeStringRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn string(name: impl Into<String>) -> Self {
+        Self::String(CreateConversationAttributeStringRequest::new(name))
+    }
+
+    /// Built by `CreateConversationAttributeIntegerRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn integer(name: impl Into<String>) -> Self {
+        Self::Integer(CreateConversationAttributeIntegerRequest::new(name))
+    }
+
+    /// Built by `CreateConversationAttributeListRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn list(name: impl Into<String>) -> Self {
+        Self::List(CreateConversationAttributeListRequest::new(name))
+    }
+
+    /// Built by `CreateConversationAttributeDecimalRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn decimal(name: impl Into<String>) -> Self {
+        Self::Decimal(CreateConversationAttributeDecimalRequest::new(name))
+    }
+
+    /// Built by `CreateConversationAttributeBooleanRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn boolean(name: impl Into<String>) -> Self {
+        Self::Boolean(CreateConversationAttributeBooleanRequest::new(name))
+    }
+
+    /// Built by `CreateConversationAttributeDatetimeRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn datetime(name: impl Into<String>) -> Self {
+        Self::Datetime(CreateConversationAttributeDatetimeRequest::new(name))
+    }
+
+    /// Built by `CreateConversationAttributeRelationshipRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn relationship(name: impl Into<String>) -> Self {
+        Self::Relationship(CreateConversationAttributeRelationshipRequest::new(name))
+    }
+
+    /// Built by `CreateConversationAttributeFilesRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn files(name: impl Into<String>) -> Self {
+        Self::Files(CreateConversationAttributeFilesRequest::new(name))
+    }
+}

@@ -15,17 +15,17 @@ use super::Recipient;
 #[derive(Debug, Clone)]
 pub struct CreateMessageRequest {
     /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
-    message_type: Option<CreateMessageRequestMessageType>,
+    pub(crate) message_type: Option<CreateMessageRequestMessageType>,
     /// The title of the email.
-    subject: Option<String>,
+    pub(crate) subject: Option<String>,
     /// The content of the message. HTML and plaintext are supported.
-    body: Option<String>,
+    pub(crate) body: Option<String>,
     /// The style of the outgoing message. Possible values `plain` or `personal`.
-    template: Option<String>,
+    pub(crate) template: Option<CreateMessageRequestTemplate>,
     /// The sender of the message. If not provided, the default sender will be used.
-    from: Option<CreateMessageRequestFrom>,
+    pub(crate) from: Option<CreateMessageRequestFrom>,
     /// The `to` property.
-    to: Option<CreateMessageRequestTo>,
+    pub(crate) to: Option<CreateMessageRequestTo>,
     /// The `cc` property.
     pub cc: Option<CreateMessageRequestCc>,
     /// The `bcc` property.
@@ -50,20 +50,19 @@ json_object!(CreateMessageRequest {
 } one_of [[message_type, subject, body, template, from, to], [message_type, body, from, to], [message_type, template, from, to]]);
 
 impl CreateMessageRequest {
-    /// A `CreateMessageRequest` identified by `message_type` and `subject` and `body` and `template` and `from` and `to`.
-    pub fn with_subject_and_body_and_template(
-        message_type: CreateMessageRequestMessageType,
-        subject: impl Into<String>,
-        body: impl Into<String>,
-        template: impl Into<String>,
+    /// A `CreateMessageRequest` with `message_type` `email`, from `from`, `to`, `subject`, `body`, `template`.
+    pub fn email(
         from: CreateMessageRequestFrom,
         to: CreateMessageRequestTo,
+        subject: impl Into<String>,
+        body: impl Into<String>,
+        template: CreateMessageRequestTemplate,
     ) -> Self {
         Self {
-            message_type: Some(message_type),
+            message_type: Some(CreateMessageRequestMessageType::Email),
             subject: Some(subject.into()),
             body: Some(body.into()),
-            template: Some(template.into()),
+            template: Some(template),
             from: Some(from),
             to: Some(to),
             cc: Default::default(),
@@ -73,15 +72,14 @@ impl CreateMessageRequest {
         }
     }
 
-    /// A `CreateMessageRequest` identified by `message_type` and `body` and `from` and `to`.
-    pub fn with_body(
-        message_type: CreateMessageRequestMessageType,
-        body: impl Into<String>,
+    /// A `CreateMessageRequest` with `message_type` `in_app`, from `from`, `to`, `body`.
+    pub fn in_app(
         from: CreateMessageRequestFrom,
         to: CreateMessageRequestTo,
+        body: impl Into<String>,
     ) -> Self {
         Self {
-            message_type: Some(message_type),
+            message_type: Some(CreateMessageRequestMessageType::InApp),
             subject: Default::default(),
             body: Some(body.into()),
             template: Default::default(),
@@ -94,18 +92,17 @@ impl CreateMessageRequest {
         }
     }
 
-    /// A `CreateMessageRequest` identified by `message_type` and `template` and `from` and `to`.
-    pub fn with_template(
-        message_type: CreateMessageRequestMessageType,
-        template: impl Into<String>,
+    /// A `CreateMessageRequest` with `message_type` `whatsapp`, from `from`, `to`, `template`.
+    pub fn whatsapp(
         from: CreateMessageRequestFrom,
         to: CreateMessageRequestTo,
+        template: CreateMessageRequestTemplate,
     ) -> Self {
         Self {
-            message_type: Some(message_type),
+            message_type: Some(CreateMessageRequestMessageType::Whatsapp),
             subject: Default::default(),
             body: Default::default(),
-            template: Some(template.into()),
+            template: Some(template),
             from: Some(from),
             to: Some(to),
             cc: Default::default(),
@@ -149,13 +146,13 @@ impl CreateMessageRequest {
     }
 
     /// The `template` property, if set.
-    pub fn template(&self) -> Option<&String> {
+    pub fn template(&self) -> Option<&CreateMessageRequestTemplate> {
         self.template.as_ref()
     }
 
     /// Also sets `template`.
-    pub fn and_template(mut self, value: impl Into<String>) -> Self {
-        self.template = Some(value.into());
+    pub fn and_template(mut self, value: CreateMessageRequestTemplate) -> Self {
+        self.template = Some(value);
         self
     }
 
@@ -308,6 +305,18 @@ impl<'de> Deserialize<'de> for CreateMessageRequestTo {
 
 impl Lenient<'_> for CreateMessageRequestTo {}
 
+impl From<Recipient> for CreateMessageRequestTo {
+    fn from(value: Recipient) -> Self {
+        Self::One(value)
+    }
+}
+
+impl From<Vec<Recipient>> for CreateMessageRequestTo {
+    fn from(value: Vec<Recipient>) -> Self {
+        Self::Many(value)
+    }
+}
+
 /// The variant is chosen by the kind of JSON value.
 ///
 /// Schema: `#/components/schemas/create_message_request/properties/cc`.
@@ -347,6 +356,18 @@ impl<'de> Deserialize<'de> for CreateMessageRequestCc {
 
 impl Lenient<'_> for CreateMessageRequestCc {}
 
+impl From<Recipient> for CreateMessageRequestCc {
+    fn from(value: Recipient) -> Self {
+        Self::One(value)
+    }
+}
+
+impl From<Vec<Recipient>> for CreateMessageRequestCc {
+    fn from(value: Vec<Recipient>) -> Self {
+        Self::Many(value)
+    }
+}
+
 /// The variant is chosen by the kind of JSON value.
 ///
 /// Schema: `#/components/schemas/create_message_request/properties/bcc`.
@@ -385,3 +406,34 @@ impl<'de> Deserialize<'de> for CreateMessageRequestBcc {
 }
 
 impl Lenient<'_> for CreateMessageRequestBcc {}
+
+impl From<Recipient> for CreateMessageRequestBcc {
+    fn from(value: Recipient) -> Self {
+        Self::One(value)
+    }
+}
+
+impl From<Vec<Recipient>> for CreateMessageRequestBcc {
+    fn from(value: Vec<Recipient>) -> Self {
+        Self::Many(value)
+    }
+}
+
+/// The values `template` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/create_message_request/properties/template`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateMessageRequestTemplate {
+    /// `plain`
+    Plain,
+    /// `personal`
+    Personal,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open CreateMessageRequestTemplate {
+    Plain = "plain",
+    Personal = "personal",
+});

@@ -5,7 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::{from_value, Lenient};
-use super::{AdminReplyTicketRequest, ContactReplyTicketRequest};
+use super::{
+    AdminReplyTicketRequest, ContactReplyTicketEmailRequest,
+    ContactReplyTicketIntercomUserIdRequest, ContactReplyTicketRequest,
+    ContactReplyTicketUserIdRequest,
+};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -49,3 +53,34 @@ impl<'de> Deserialize<'de> for CreateTicketReplyWithCommentRequest {
 }
 
 impl Lenient<'_> for CreateTicketReplyWithCommentRequest {}
+
+impl From<ContactReplyTicketRequest> for CreateTicketReplyWithCommentRequest {
+    fn from(value: ContactReplyTicketRequest) -> Self {
+        Self::Contact(value)
+    }
+}
+
+impl From<ContactReplyTicketIntercomUserIdRequest>
+for CreateTicketReplyWithCommentRequest {
+    fn from(value: ContactReplyTicketIntercomUserIdRequest) -> Self {
+        Self::Contact(ContactReplyTicketRequest::IntercomUserId(value))
+    }
+}
+
+impl From<ContactReplyTicketUserIdRequest> for CreateTicketReplyWithCommentRequest {
+    fn from(value: ContactReplyTicketUserIdRequest) -> Self {
+        Self::Contact(ContactReplyTicketRequest::UserId(value))
+    }
+}
+
+impl From<ContactReplyTicketEmailRequest> for CreateTicketReplyWithCommentRequest {
+    fn from(value: ContactReplyTicketEmailRequest) -> Self {
+        Self::Contact(ContactReplyTicketRequest::Email(value))
+    }
+}
+
+impl From<AdminReplyTicketRequest> for CreateTicketReplyWithCommentRequest {
+    fn from(value: AdminReplyTicketRequest) -> Self {
+        Self::Admin(value)
+    }
+}

@@ -51,3 +51,39 @@ impl<'de> Deserialize<'de> for CreateTicketRequestContactsItem {
 }
 
 impl Lenient<'_> for CreateTicketRequestContactsItem {}
+
+impl From<CreateTicketRequestContactsItemId> for CreateTicketRequestContactsItem {
+    fn from(value: CreateTicketRequestContactsItemId) -> Self {
+        Self::Id(value)
+    }
+}
+
+impl From<CreateTicketRequestContactsItemExternalId>
+for CreateTicketRequestContactsItem {
+    fn from(value: CreateTicketRequestContactsItemExternalId) -> Self {
+        Self::ExternalId(value)
+    }
+}
+
+impl From<CreateTicketRequestContactsItemEmail> for CreateTicketRequestContactsItem {
+    fn from(value: CreateTicketRequestContactsItemEmail) -> Self {
+        Self::Email(value)
+    }
+}
+
+impl CreateTicketRequestContactsItem {
+    /// Built by `CreateTicketRequestContactsItemId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn id(id: impl Into<String>) -> Self {
+        Self::Id(CreateTicketRequestContactsItemId::new(id))
+    }
+
+    /// Built by `CreateTicketRequestContactsItemExternalId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn external_id(external_id: impl Into<String>) -> Self {
+        Self::ExternalId(CreateTicketRequestContactsItemExternalId::new(external_id))
+    }
+
+    /// Built by `CreateTicketRequestContactsItemEmail::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn email(email: impl Into<String>) -> Self {
+        Self::Email(CreateTicketRequestContactsItemEmail::new(email))
+    }
+}

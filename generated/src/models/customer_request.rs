@@ -44,6 +44,41 @@ impl<'de> Deserialize<'de> for CustomerRequest {
 
 impl Lenient<'_> for CustomerRequest {}
 
+impl From<CustomerRequestIntercomUserId> for CustomerRequest {
+    fn from(value: CustomerRequestIntercomUserId) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+
+impl From<CustomerRequestUserId> for CustomerRequest {
+    fn from(value: CustomerRequestUserId) -> Self {
+        Self::UserId(value)
+    }
+}
+
+impl From<CustomerRequestEmail> for CustomerRequest {
+    fn from(value: CustomerRequestEmail) -> Self {
+        Self::Email(value)
+    }
+}
+
+impl CustomerRequest {
+    /// Built by `CustomerRequestIntercomUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn intercom_user_id(intercom_user_id: impl Into<String>) -> Self {
+        Self::IntercomUserId(CustomerRequestIntercomUserId::new(intercom_user_id))
+    }
+
+    /// Built by `CustomerRequestUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn user_id(user_id: impl Into<String>) -> Self {
+        Self::UserId(CustomerRequestUserId::new(user_id))
+    }
+
+    /// Built by `CustomerRequestEmail::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn email(email: impl Into<String>) -> Self {
+        Self::Email(CustomerRequestEmail::new(email))
+    }
+}
+
 /// Schema: `#/components/schemas/customer_request/oneOf/0`.
 #[derive(Debug, Clone)]
 pub struct CustomerRequestIntercomUserId {

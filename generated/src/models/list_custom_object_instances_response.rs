@@ -48,3 +48,15 @@ impl<'de> Deserialize<'de> for ListCustomObjectInstancesResponse {
 }
 
 impl Lenient<'_> for ListCustomObjectInstancesResponse {}
+
+impl From<CustomObjectInstancesPaginatedList> for ListCustomObjectInstancesResponse {
+    fn from(value: CustomObjectInstancesPaginatedList) -> Self {
+        Self::InstancesPaginatedList(value)
+    }
+}
+
+impl From<CustomObjectInstance> for ListCustomObjectInstancesResponse {
+    fn from(value: CustomObjectInstance) -> Self {
+        Self::Instance(value)
+    }
+}

@@ -4,10 +4,10 @@
 //! `ManageConversationRequest` and the types nested in it (from `#/paths/~1conversations~1{conversation_id}~1parts/post/requestBody/content/application~1json/schema`).
 
 use serde::{Deserialize, Serialize};
-use crate::runtime::{from_value, Lenient};
+use crate::runtime::{from_value, Lenient, Timestamp};
 use super::{
-    AssignConversationRequest, CloseConversationRequest, OpenConversationRequest,
-    SnoozeConversationRequest,
+    AssignConversationRequest, AssignConversationRequestType, CloseConversationRequest,
+    OpenConversationRequest, SnoozeConversationRequest,
 };
 
 /// The variant is chosen by the `message_type` property.
@@ -66,3 +66,53 @@ impl<'de> Deserialize<'de> for ManageConversationRequest {
 }
 
 impl Lenient<'_> for ManageConversationRequest {}
+
+impl From<CloseConversationRequest> for ManageConversationRequest {
+    fn from(value: CloseConversationRequest) -> Self {
+        Self::Close(value)
+    }
+}
+
+impl From<SnoozeConversationRequest> for ManageConversationRequest {
+    fn from(value: SnoozeConversationRequest) -> Self {
+        Self::Snooze(value)
+    }
+}
+
+impl From<OpenConversationRequest> for ManageConversationRequest {
+    fn from(value: OpenConversationRequest) -> Self {
+        Self::Open(value)
+    }
+}
+
+impl From<AssignConversationRequest> for ManageConversationRequest {
+    fn from(value: AssignConversationRequest) -> Self {
+        Self::Assign(value)
+    }
+}
+
+impl ManageConversationRequest {
+    /// Built by `CloseConversationRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn close(admin_id: impl Into<String>) -> Self {
+        Self::Close(CloseConversationRequest::new(admin_id))
+    }
+
+    /// Built by `SnoozeConversationRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn snooze(admin_id: impl Into<String>, snoozed_until: Timestamp) -> Self {
+        Self::Snooze(SnoozeConversationRequest::new(admin_id, snoozed_until))
+    }
+
+    /// Built by `OpenConversationRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn open(admin_id: impl Into<String>) -> Self {
+        Self::Open(OpenConversationRequest::new(admin_id))
+    }
+
+    /// Built by `AssignConversationRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn assign(
+        r#type: AssignConversationRequestType,
+        admin_id: impl Into<String>,
+        assignee_id: impl Into<String>,
+    ) -> Self {
+        Self::Assign(AssignConversationRequest::new(r#type, admin_id, assignee_id))
+    }
+}

@@ -27,6 +27,7 @@ mod activity_log_metadata;
 #[cfg(any(feature = "admins", feature = "webhooks"))]
 pub use activity_log_metadata::{
     ActivityLogMetadata, ActivityLogMetadataChangesValue, ActivityLogMetadataTeam,
+    ActivityLogMetadataNewState,
 };
 
 #[cfg(
@@ -232,7 +233,10 @@ pub use attach_contact_to_conversation_request::{
 #[cfg(feature = "contacts")]
 mod attach_subscription_type_to_contact_request;
 #[cfg(feature = "contacts")]
-pub use attach_subscription_type_to_contact_request::AttachSubscriptionTypeToContactRequest;
+pub use attach_subscription_type_to_contact_request::{
+    AttachSubscriptionTypeToContactRequest,
+    AttachSubscriptionTypeToContactRequestConsentType,
+};
 
 #[cfg(feature = "articles")]
 mod attach_tag_to_article_request;
@@ -287,7 +291,7 @@ pub use away_status_reason_list::AwayStatusReasonList;
 #[cfg(feature = "contacts")]
 mod banner;
 #[cfg(feature = "contacts")]
-pub use banner::{Banner, BannerActionReactionSetItem, BannerAction};
+pub use banner::{Banner, BannerActionReactionSetItem, BannerAction, BannerActionType};
 
 #[cfg(feature = "contacts")]
 mod banner_dismiss;
@@ -593,6 +597,9 @@ mod contact_reply_user_id_request;
 #[cfg(feature = "conversations")]
 pub use contact_reply_user_id_request::ContactReplyUserIdRequest;
 
+mod contact_role;
+pub use contact_role::ContactRole;
+
 #[cfg(feature = "contacts")]
 mod contact_search_request;
 #[cfg(feature = "contacts")]
@@ -860,7 +867,7 @@ pub use conversation_attribute_updated_by_workflow::{
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_channel;
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
-pub use conversation_channel::ConversationChannel;
+pub use conversation_channel::{ConversationChannel, ConversationChannelInitial};
 
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_contacts;
@@ -875,7 +882,9 @@ pub use conversation_deleted::ConversationDeleted;
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_external_reference;
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
-pub use conversation_external_reference::ConversationExternalReference;
+pub use conversation_external_reference::{
+    ConversationExternalReference, ConversationExternalReferenceType,
+};
 
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 mod conversation_first_contact_reply;
@@ -958,6 +967,7 @@ mod conversation_source;
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
 pub use conversation_source::{
     ConversationSource, ConversationSourceRecipientsItem, ConversationSourceReplyToItem,
+    ConversationSourceRecipientsItemType,
 };
 
 #[cfg(any(feature = "conversations", feature = "tickets", feature = "webhooks"))]
@@ -985,12 +995,15 @@ mod convert_visitor_request;
 #[cfg(feature = "visitors")]
 pub use convert_visitor_request::{
     ConvertVisitorRequest, ConvertVisitorRequestUser, ConvertVisitorRequestVisitor,
+    ConvertVisitorRequestType,
 };
 
 #[cfg(feature = "articles")]
 mod create_article_request;
 #[cfg(feature = "articles")]
-pub use create_article_request::{CreateArticleRequest, CreateArticleRequestState};
+pub use create_article_request::{
+    CreateArticleRequest, CreateArticleRequestState, CreateArticleRequestParentType,
+};
 
 #[cfg(feature = "audiences")]
 mod create_audience_request;
@@ -1183,7 +1196,7 @@ mod create_message_request;
 pub use create_message_request::{
     CreateMessageRequest, CreateMessageRequestMessageType, CreateMessageRequestFromType,
     CreateMessageRequestFrom, CreateMessageRequestTo, CreateMessageRequestCc,
-    CreateMessageRequestBcc,
+    CreateMessageRequestBcc, CreateMessageRequestTemplate,
 };
 
 #[cfg(feature = "contacts")]
@@ -2851,6 +2864,10 @@ pub use webhook_procedure_hitl_notification::{
     WebhookProcedureHitlNotificationAssignTo,
     WebhookProcedureHitlNotificationRecentMessagesItemAuthor,
     WebhookProcedureHitlNotificationRecentMessagesItem,
+    WebhookProcedureHitlNotificationPriority,
+    WebhookProcedureHitlNotificationAttributesToCollectItemDataType,
+    WebhookProcedureHitlNotificationAssignToType,
+    WebhookProcedureHitlNotificationRecentMessagesItemAuthorType,
 };
 
 #[cfg(feature = "webhooks")]

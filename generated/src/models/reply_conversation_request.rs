@@ -5,7 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 use crate::runtime::{from_value, Lenient};
-use super::{AdminReplyConversationRequest, ContactReplyConversationRequest};
+use super::{
+    AdminReplyConversationRequest, ContactReplyConversationRequest,
+    ContactReplyEmailRequest, ContactReplyIntercomUserIdRequest,
+    ContactReplyUserIdRequest, QuickReplyOption,
+};
 
 /// The variant is chosen by the `type` property.
 ///
@@ -49,3 +53,89 @@ impl<'de> Deserialize<'de> for ReplyConversationRequest {
 }
 
 impl Lenient<'_> for ReplyConversationRequest {}
+
+impl From<ContactReplyConversationRequest> for ReplyConversationRequest {
+    fn from(value: ContactReplyConversationRequest) -> Self {
+        Self::Contact(value)
+    }
+}
+
+impl From<ContactReplyIntercomUserIdRequest> for ReplyConversationRequest {
+    fn from(value: ContactReplyIntercomUserIdRequest) -> Self {
+        Self::Contact(ContactReplyConversationRequest::IntercomUserId(value))
+    }
+}
+
+impl From<ContactReplyEmailRequest> for ReplyConversationRequest {
+    fn from(value: ContactReplyEmailRequest) -> Self {
+        Self::Contact(ContactReplyConversationRequest::Email(value))
+    }
+}
+
+impl From<ContactReplyUserIdRequest> for ReplyConversationRequest {
+    fn from(value: ContactReplyUserIdRequest) -> Self {
+        Self::Contact(ContactReplyConversationRequest::UserId(value))
+    }
+}
+
+impl From<AdminReplyConversationRequest> for ReplyConversationRequest {
+    fn from(value: AdminReplyConversationRequest) -> Self {
+        Self::Admin(value)
+    }
+}
+
+impl ReplyConversationRequest {
+    /// Built by `ContactReplyIntercomUserIdRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn contact_comment(
+        intercom_user_id: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self::Contact(
+            ContactReplyConversationRequest::IntercomUserId(
+                ContactReplyIntercomUserIdRequest::new(body, intercom_user_id),
+            ),
+        )
+    }
+
+    /// Built by `ContactReplyEmailRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn contact_comment_by_email(
+        email: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self::Contact(
+            ContactReplyConversationRequest::Email(
+                ContactReplyEmailRequest::new(body, email),
+            ),
+        )
+    }
+
+    /// Built by `ContactReplyUserIdRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn contact_comment_by_user_id(
+        user_id: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self::Contact(
+            ContactReplyConversationRequest::UserId(
+                ContactReplyUserIdRequest::new(body, user_id),
+            ),
+        )
+    }
+
+    /// Built by `AdminReplyConversationRequest::comment`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn admin_comment(admin_id: impl Into<String>, body: impl Into<String>) -> Self {
+        Self::Admin(AdminReplyConversationRequest::comment(admin_id, body))
+    }
+
+    /// Built by `AdminReplyConversationRequest::note`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn admin_note(admin_id: impl Into<String>, body: impl Into<String>) -> Self {
+        Self::Admin(AdminReplyConversationRequest::note(admin_id, body))
+    }
+
+    /// Built by `AdminReplyConversationRequest::quick_reply`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn admin_quick_reply(
+        admin_id: impl Into<String>,
+        reply_options: Vec<QuickReplyOption>,
+    ) -> Self {
+        Self::Admin(AdminReplyConversationRequest::quick_reply(admin_id, reply_options))
+    }
+}

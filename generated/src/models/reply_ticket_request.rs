@@ -289,25 +289,70 @@ impl<'de> Deserialize<'de> for ReplyTicketRequestContact {
 
 impl Lenient<'_> for ReplyTicketRequestContact {}
 
+impl From<ReplyTicketRequestContactIntercomUserId> for ReplyTicketRequestContact {
+    fn from(value: ReplyTicketRequestContactIntercomUserId) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+
+impl From<ReplyTicketRequestContactUserId> for ReplyTicketRequestContact {
+    fn from(value: ReplyTicketRequestContactUserId) -> Self {
+        Self::UserId(value)
+    }
+}
+
+impl From<ReplyTicketRequestContactEmail> for ReplyTicketRequestContact {
+    fn from(value: ReplyTicketRequestContactEmail) -> Self {
+        Self::Email(value)
+    }
+}
+
+impl ReplyTicketRequestContact {
+    /// Built by `ReplyTicketRequestContactIntercomUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn comment(
+        intercom_user_id: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self::IntercomUserId(
+            ReplyTicketRequestContactIntercomUserId::new(body, intercom_user_id),
+        )
+    }
+
+    /// Built by `ReplyTicketRequestContactUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn comment_by_user_id(
+        user_id: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self::UserId(ReplyTicketRequestContactUserId::new(body, user_id))
+    }
+
+    /// Built by `ReplyTicketRequestContactEmail::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn comment_by_email(email: impl Into<String>, body: impl Into<String>) -> Self {
+        Self::Email(ReplyTicketRequestContactEmail::new(body, email))
+    }
+}
+
 /// Payload of the request to reply on behalf of an admin
 ///
 /// Schema: `#/paths/~1tickets~1{ticket_id}~1reply/post/requestBody/content/application~1json/schema/oneOf/1`.
+///
+/// At least one of `message_type` and `body`, or `message_type` and `body`, or `message_type` and `reply_options` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
 #[derive(Debug, Clone)]
 pub struct ReplyTicketRequestAdmin {
     /// Option to disable notifications when replying to a Ticket.
     pub skip_notifications: Option<bool>,
     /// The `message_type` property.
-    pub message_type: AdminReplyTicketRequestMessageType,
+    pub(crate) message_type: Option<AdminReplyTicketRequestMessageType>,
     /// The `type` property.
     pub r#type: AdminReplyTicketRequestType,
     /// The text body of the reply. Notes accept some HTML formatting. Must be present for comment and note message types.
-    pub body: Option<String>,
+    pub(crate) body: Option<String>,
     /// The id of the admin who is authoring the comment.
     pub admin_id: String,
     /// The time the reply was created. If not provided, the current time will be used.
     pub created_at: Option<Timestamp>,
     /// The quick reply options to display. Must be present for quick_reply message types.
-    pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOptionsItem>>,
+    pub(crate) reply_options: Option<Vec<AdminReplyTicketRequestReplyOptionsItem>>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub attachment_urls: Option<Vec<String>>,
     /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment_files and attachment_urls are provided, attachment_files takes precedence.
@@ -318,7 +363,7 @@ pub struct ReplyTicketRequestAdmin {
 
 json_object!(ReplyTicketRequestAdmin {
     skip_notifications: "skip_notifications" optional,
-    message_type: "message_type" required,
+    message_type: "message_type" optional,
     r#type: "type" required,
     body: "body" optional,
     admin_id: "admin_id" required,
@@ -327,19 +372,16 @@ json_object!(ReplyTicketRequestAdmin {
     attachment_urls: "attachment_urls" optional,
     attachment_files: "attachment_files" optional,
     cross_post: "cross_post" optional,
-});
+} one_of [[message_type, body], [message_type, body], [message_type, reply_options]]);
 
 impl ReplyTicketRequestAdmin {
-    /// A `ReplyTicketRequestAdmin` with its required fields (`message_type`, `admin_id`); every other field is left out.
-    pub fn new(
-        message_type: AdminReplyTicketRequestMessageType,
-        admin_id: impl Into<String>,
-    ) -> Self {
+    /// A `ReplyTicketRequestAdmin` with `message_type` `comment`, from `admin_id`, `body`.
+    pub fn comment(admin_id: impl Into<String>, body: impl Into<String>) -> Self {
         Self {
             skip_notifications: Default::default(),
-            message_type,
+            message_type: Some(AdminReplyTicketRequestMessageType::Comment),
             r#type: Default::default(),
-            body: Default::default(),
+            body: Some(body.into()),
             admin_id: admin_id.into(),
             created_at: Default::default(),
             reply_options: Default::default(),
@@ -347,6 +389,82 @@ impl ReplyTicketRequestAdmin {
             attachment_files: Default::default(),
             cross_post: Default::default(),
         }
+    }
+
+    /// A `ReplyTicketRequestAdmin` with `message_type` `note`, from `admin_id`, `body`.
+    pub fn note(admin_id: impl Into<String>, body: impl Into<String>) -> Self {
+        Self {
+            skip_notifications: Default::default(),
+            message_type: Some(AdminReplyTicketRequestMessageType::Note),
+            r#type: Default::default(),
+            body: Some(body.into()),
+            admin_id: admin_id.into(),
+            created_at: Default::default(),
+            reply_options: Default::default(),
+            attachment_urls: Default::default(),
+            attachment_files: Default::default(),
+            cross_post: Default::default(),
+        }
+    }
+
+    /// A `ReplyTicketRequestAdmin` with `message_type` `quick_reply`, from `admin_id`, `reply_options`.
+    pub fn quick_reply(
+        admin_id: impl Into<String>,
+        reply_options: Vec<AdminReplyTicketRequestReplyOptionsItem>,
+    ) -> Self {
+        Self {
+            skip_notifications: Default::default(),
+            message_type: Some(AdminReplyTicketRequestMessageType::QuickReply),
+            r#type: Default::default(),
+            body: Default::default(),
+            admin_id: admin_id.into(),
+            created_at: Default::default(),
+            reply_options: Some(reply_options),
+            attachment_urls: Default::default(),
+            attachment_files: Default::default(),
+            cross_post: Default::default(),
+        }
+    }
+
+    /// The `message_type` property, if set.
+    pub fn message_type(&self) -> Option<&AdminReplyTicketRequestMessageType> {
+        self.message_type.as_ref()
+    }
+
+    /// Also sets `message_type`.
+    pub fn and_message_type(
+        mut self,
+        value: AdminReplyTicketRequestMessageType,
+    ) -> Self {
+        self.message_type = Some(value);
+        self
+    }
+
+    /// The `body` property, if set.
+    pub fn body(&self) -> Option<&String> {
+        self.body.as_ref()
+    }
+
+    /// Also sets `body`.
+    pub fn and_body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// The `reply_options` property, if set.
+    pub fn reply_options(
+        &self,
+    ) -> Option<&Vec<AdminReplyTicketRequestReplyOptionsItem>> {
+        self.reply_options.as_ref()
+    }
+
+    /// Also sets `reply_options`.
+    pub fn and_reply_options(
+        mut self,
+        value: Vec<AdminReplyTicketRequestReplyOptionsItem>,
+    ) -> Self {
+        self.reply_options = Some(value);
+        self
     }
 }
 
@@ -357,24 +475,9 @@ impl ReplyTicketRequestAdmin {
         self
     }
 
-    /// Sets `body`.
-    pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.body = Some(value.into());
-        self
-    }
-
     /// Sets `created_at`.
     pub fn created_at(mut self, value: Timestamp) -> Self {
         self.created_at = Some(value);
-        self
-    }
-
-    /// Sets `reply_options`.
-    pub fn reply_options(
-        mut self,
-        value: Vec<AdminReplyTicketRequestReplyOptionsItem>,
-    ) -> Self {
-        self.reply_options = Some(value);
         self
     }
 
@@ -439,3 +542,89 @@ impl<'de> Deserialize<'de> for ReplyTicketRequest {
 }
 
 impl Lenient<'_> for ReplyTicketRequest {}
+
+impl From<ReplyTicketRequestContact> for ReplyTicketRequest {
+    fn from(value: ReplyTicketRequestContact) -> Self {
+        Self::Contact(value)
+    }
+}
+
+impl From<ReplyTicketRequestContactIntercomUserId> for ReplyTicketRequest {
+    fn from(value: ReplyTicketRequestContactIntercomUserId) -> Self {
+        Self::Contact(ReplyTicketRequestContact::IntercomUserId(value))
+    }
+}
+
+impl From<ReplyTicketRequestContactUserId> for ReplyTicketRequest {
+    fn from(value: ReplyTicketRequestContactUserId) -> Self {
+        Self::Contact(ReplyTicketRequestContact::UserId(value))
+    }
+}
+
+impl From<ReplyTicketRequestContactEmail> for ReplyTicketRequest {
+    fn from(value: ReplyTicketRequestContactEmail) -> Self {
+        Self::Contact(ReplyTicketRequestContact::Email(value))
+    }
+}
+
+impl From<ReplyTicketRequestAdmin> for ReplyTicketRequest {
+    fn from(value: ReplyTicketRequestAdmin) -> Self {
+        Self::Admin(value)
+    }
+}
+
+impl ReplyTicketRequest {
+    /// Built by `ReplyTicketRequestContactIntercomUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn contact_comment(
+        intercom_user_id: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self::Contact(
+            ReplyTicketRequestContact::IntercomUserId(
+                ReplyTicketRequestContactIntercomUserId::new(body, intercom_user_id),
+            ),
+        )
+    }
+
+    /// Built by `ReplyTicketRequestContactUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn contact_comment_by_user_id(
+        user_id: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self::Contact(
+            ReplyTicketRequestContact::UserId(
+                ReplyTicketRequestContactUserId::new(body, user_id),
+            ),
+        )
+    }
+
+    /// Built by `ReplyTicketRequestContactEmail::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn contact_comment_by_email(
+        email: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self::Contact(
+            ReplyTicketRequestContact::Email(
+                ReplyTicketRequestContactEmail::new(body, email),
+            ),
+        )
+    }
+
+    /// Built by `ReplyTicketRequestAdmin::comment`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn admin_comment(admin_id: impl Into<String>, body: impl Into<String>) -> Self {
+        Self::Admin(ReplyTicketRequestAdmin::comment(admin_id, body))
+    }
+
+    /// Built by `ReplyTicketRequestAdmin::note`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn admin_note(admin_id: impl Into<String>, body: impl Into<String>) -> Self {
+        Self::Admin(ReplyTicketRequestAdmin::note(admin_id, body))
+    }
+
+    /// Built by `ReplyTicketRequestAdmin::quick_reply`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn admin_quick_reply(
+        admin_id: impl Into<String>,
+        reply_options: Vec<AdminReplyTicketRequestReplyOptionsItem>,
+    ) -> Self {
+        Self::Admin(ReplyTicketRequestAdmin::quick_reply(admin_id, reply_options))
+    }
+}

@@ -47,3 +47,15 @@ impl<'de> Deserialize<'de> for RetrieveCompanyResponse {
 }
 
 impl Lenient<'_> for RetrieveCompanyResponse {}
+
+impl From<Company> for RetrieveCompanyResponse {
+    fn from(value: Company) -> Self {
+        Self::Company(value)
+    }
+}
+
+impl From<CompanyList> for RetrieveCompanyResponse {
+    fn from(value: CompanyList) -> Self {
+        Self::CompanyList(value)
+    }
+}

@@ -139,3 +139,15 @@ impl<'de> Deserialize<'de> for TicketTicketState {
 }
 
 impl Lenient<'_> for TicketTicketState {}
+
+impl From<TicketState> for TicketTicketState {
+    fn from(value: TicketState) -> Self {
+        Self::TicketState(value)
+    }
+}
+
+impl From<String> for TicketTicketState {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}

@@ -171,6 +171,18 @@ impl<'de> Deserialize<'de> for TicketPartUpdatedAttributeDataValueId {
 
 impl Lenient<'_> for TicketPartUpdatedAttributeDataValueId {}
 
+impl From<String> for TicketPartUpdatedAttributeDataValueId {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<Vec<i64>> for TicketPartUpdatedAttributeDataValueId {
+    fn from(value: Vec<i64>) -> Self {
+        Self::List(value)
+    }
+}
+
 /// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
 ///
 /// Schema: `#/components/schemas/ticket_part/properties/updated_attribute_data/properties/value/properties/label`.
@@ -210,6 +222,18 @@ impl<'de> Deserialize<'de> for TicketPartUpdatedAttributeDataValueLabel {
 }
 
 impl Lenient<'_> for TicketPartUpdatedAttributeDataValueLabel {}
+
+impl From<String> for TicketPartUpdatedAttributeDataValueLabel {
+    fn from(value: String) -> Self {
+        Self::One(value)
+    }
+}
+
+impl From<Vec<String>> for TicketPartUpdatedAttributeDataValueLabel {
+    fn from(value: Vec<String>) -> Self {
+        Self::Many(value)
+    }
+}
 
 /// The new value of the attribute.
 ///

@@ -4,7 +4,7 @@
 //! `UpdateArticleRequest` and the types nested in it (from `#/components/schemas/update_article_request`).
 
 use crate::runtime::{json_object, string_enum, Nullable};
-use super::ArticleTranslatedContent;
+use super::{ArticleTranslatedContent, CreateArticleRequestParentType};
 
 /// You can Update an Article
 ///
@@ -26,7 +26,7 @@ pub struct UpdateArticleRequest {
     /// The id of the article's parent collection or section. An article without this field stands alone.
     pub parent_id: Option<String>,
     /// The type of parent, which can either be a `collection` or `section`.
-    pub parent_type: Option<String>,
+    pub parent_type: Option<CreateArticleRequestParentType>,
     /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
     pub translated_content: Nullable<ArticleTranslatedContent>,
     /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level `audience_ids` broadcasts the same set to every locale. Sending `audience_ids: []` clears all audience memberships from every locale. For per-locale targeting, use `translated_content.<locale>.audience_ids` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
@@ -111,8 +111,8 @@ impl UpdateArticleRequest {
     }
 
     /// Sets `parent_type`.
-    pub fn parent_type(mut self, value: impl Into<String>) -> Self {
-        self.parent_type = Some(value.into());
+    pub fn parent_type(mut self, value: CreateArticleRequestParentType) -> Self {
+        self.parent_type = Some(value);
         self
     }
 

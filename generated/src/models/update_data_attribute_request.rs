@@ -100,6 +100,32 @@ impl<'de> Deserialize<'de> for UpdateDataAttributeRequest {
 
 impl Lenient<'_> for UpdateDataAttributeRequest {}
 
+impl From<UpdateDataAttributeRequestListAttribute> for UpdateDataAttributeRequest {
+    fn from(value: UpdateDataAttributeRequestListAttribute) -> Self {
+        Self::ListAttribute(value)
+    }
+}
+
+impl From<UpdateDataAttributeRequestOtherType> for UpdateDataAttributeRequest {
+    fn from(value: UpdateDataAttributeRequestOtherType) -> Self {
+        Self::OtherType(value)
+    }
+}
+
+impl UpdateDataAttributeRequest {
+    /// Built by `UpdateDataAttributeRequestListAttribute::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn list_attribute(
+        options: Vec<UpdateDataAttributeRequestListAttributeOptionsItem>,
+    ) -> Self {
+        Self::ListAttribute(UpdateDataAttributeRequestListAttribute::new(options))
+    }
+
+    /// Built by `UpdateDataAttributeRequestOtherType::default()`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn other_type() -> Self {
+        Self::OtherType(UpdateDataAttributeRequestOtherType::default())
+    }
+}
+
 /// Schema: `#/components/schemas/update_data_attribute_request/oneOf/0/properties/options/items`.
 #[derive(Debug, Clone, Default)]
 pub struct UpdateDataAttributeRequestListAttributeOptionsItem {

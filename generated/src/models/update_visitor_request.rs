@@ -13,9 +13,9 @@ use crate::runtime::{json_object, CustomAttributes};
 #[derive(Debug, Clone)]
 pub struct UpdateVisitorRequest {
     /// A unique identified for the visitor which is given by Intercom.
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// A unique identified for the visitor which is given by you.
-    user_id: Option<String>,
+    pub(crate) user_id: Option<String>,
     /// The visitor's name.
     pub name: Option<String>,
     /// The custom attributes which are set for the visitor.

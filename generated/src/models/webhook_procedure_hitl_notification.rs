@@ -3,7 +3,7 @@
 
 //! `WebhookProcedureHitlNotification` and the types nested in it (from `#/components/schemas/webhook_procedure_hitl_notification`).
 
-use crate::runtime::{json_object, Timestamp};
+use crate::runtime::{json_object, string_enum, Timestamp};
 
 /// A Fin Procedure waiting for a person's input (`procedure.hitl_notification.created`; Preview API). Answer by posting the collected attributes, with `step_id`, to `callback_url`.
 ///
@@ -31,7 +31,7 @@ pub struct WebhookProcedureHitlNotification {
     /// When the request expires (none without a timeout).
     pub expires_at: Option<Timestamp>,
     /// `priority` or `not_priority`.
-    pub priority: Option<String>,
+    pub priority: Option<WebhookProcedureHitlNotificationPriority>,
     /// The team or admin the request is assigned to.
     pub assign_to: Option<WebhookProcedureHitlNotificationAssignTo>,
     /// The conversation in the Intercom inbox.
@@ -82,7 +82,9 @@ pub struct WebhookProcedureHitlNotificationAttributesToCollectItem {
     /// Its label.
     pub label: Option<String>,
     /// `string`, `integer`, `decimal`, `boolean`, `list` or `datetime`.
-    pub data_type: Option<String>,
+    pub data_type: Option<
+        WebhookProcedureHitlNotificationAttributesToCollectItemDataType,
+    >,
     /// For `list` attributes: the options to choose from.
     pub options: Option<
         Vec<WebhookProcedureHitlNotificationAttributesToCollectItemOptionsItem>,
@@ -104,7 +106,7 @@ json_object!(WebhookProcedureHitlNotificationAttributesToCollectItem {
 #[derive(Debug, Clone, Default)]
 pub struct WebhookProcedureHitlNotificationAssignTo {
     /// `admin` or `team`.
-    pub r#type: Option<String>,
+    pub r#type: Option<WebhookProcedureHitlNotificationAssignToType>,
     /// Its id.
     pub id: Option<String>,
     /// Its name.
@@ -123,7 +125,7 @@ json_object!(WebhookProcedureHitlNotificationAssignTo {
 #[derive(Debug, Clone, Default)]
 pub struct WebhookProcedureHitlNotificationRecentMessagesItemAuthor {
     /// `user`, `admin`, `bot` or `team`.
-    pub r#type: Option<String>,
+    pub r#type: Option<WebhookProcedureHitlNotificationRecentMessagesItemAuthorType>,
     /// Their id.
     pub id: Option<String>,
     /// Their name.
@@ -163,4 +165,98 @@ json_object!(WebhookProcedureHitlNotificationRecentMessagesItem {
     body: "body" optional,
     created_at: "created_at" optional,
     author: "author" optional,
+});
+
+/// The values `priority` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/webhook_procedure_hitl_notification/properties/priority`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookProcedureHitlNotificationPriority {
+    /// `priority`
+    Priority,
+    /// `not_priority`
+    NotPriority,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open WebhookProcedureHitlNotificationPriority {
+    Priority = "priority",
+    NotPriority = "not_priority",
+});
+
+/// The values `data_type` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/webhook_procedure_hitl_notification/properties/attributes_to_collect/items/properties/data_type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookProcedureHitlNotificationAttributesToCollectItemDataType {
+    /// `string`
+    String,
+    /// `integer`
+    Integer,
+    /// `decimal`
+    Decimal,
+    /// `boolean`
+    Boolean,
+    /// `list`
+    List,
+    /// `datetime`
+    Datetime,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open WebhookProcedureHitlNotificationAttributesToCollectItemDataType {
+    String = "string",
+    Integer = "integer",
+    Decimal = "decimal",
+    Boolean = "boolean",
+    List = "list",
+    Datetime = "datetime",
+});
+
+/// The values `type` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/webhook_procedure_hitl_notification/properties/assign_to/properties/type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookProcedureHitlNotificationAssignToType {
+    /// `admin`
+    Admin,
+    /// `team`
+    Team,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open WebhookProcedureHitlNotificationAssignToType {
+    Admin = "admin",
+    Team = "team",
+});
+
+/// The values `type` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/webhook_procedure_hitl_notification/properties/recent_messages/items/properties/author/properties/type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookProcedureHitlNotificationRecentMessagesItemAuthorType {
+    /// `user`
+    User,
+    /// `admin`
+    Admin,
+    /// `bot`
+    Bot,
+    /// `team`
+    Team,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open WebhookProcedureHitlNotificationRecentMessagesItemAuthorType {
+    User = "user",
+    Admin = "admin",
+    Bot = "bot",
+    Team = "team",
 });

@@ -537,7 +537,9 @@ impl Conversations {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),
             body: models::AdminReplyConversationRequest {
-                message_type: models::AdminReplyConversationRequestMessageType::Note,
+                message_type: Some(
+                    models::AdminReplyConversationRequestMessageType::Note,
+                ),
                 r#type: Default::default(),
                 body: Some(body.into()),
                 admin_id: admin_id.into(),
@@ -571,7 +573,9 @@ impl Conversations {
             client: self.client.clone(),
             conversation_id: conversation_id.into(),
             body: models::AdminReplyConversationRequest {
-                message_type: models::AdminReplyConversationRequestMessageType::Comment,
+                message_type: Some(
+                    models::AdminReplyConversationRequestMessageType::Comment,
+                ),
                 r#type: Default::default(),
                 body: Some(body.into()),
                 admin_id: admin_id.into(),
@@ -1837,15 +1841,6 @@ impl ConversationsNote {
         self
     }
 
-    /// The quick reply options to display to the end user. Must be present for quick_reply message types.
-    pub fn reply_options(
-        mut self,
-        reply_options: Vec<models::QuickReplyOption>,
-    ) -> Self {
-        self.body.reply_options = Some(reply_options);
-        self
-    }
-
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub fn attachment_urls(mut self, attachment_urls: Vec<String>) -> Self {
         self.body.attachment_urls = Some(attachment_urls);
@@ -1903,15 +1898,6 @@ impl ConversationsReplyAsAdmin {
     /// The time the reply was created. If not provided, the current time will be used.
     pub fn created_at(mut self, created_at: crate::runtime::Timestamp) -> Self {
         self.body.created_at = Some(created_at);
-        self
-    }
-
-    /// The quick reply options to display to the end user. Must be present for quick_reply message types.
-    pub fn reply_options(
-        mut self,
-        reply_options: Vec<models::QuickReplyOption>,
-    ) -> Self {
-        self.body.reply_options = Some(reply_options);
         self
     }
 

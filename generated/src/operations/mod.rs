@@ -269,9 +269,6 @@ pub mod args {
     /// A named argument: wraps the value of `contacts().attach_to_company` (`id`) so that it cannot be passed in another argument's place.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     pub struct CompanyId<T>(pub T);
-    /// A named argument: wraps the value of `contacts().attach_subscription_type` (`consent_type`) so that it cannot be passed in another argument's place.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct ConsentType<T>(pub T);
     /// A named argument: wraps the value of `tickets().link_conversation` (`conversation_id`) so that it cannot be passed in another argument's place.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     pub struct ConversationId<T>(pub T);

@@ -285,7 +285,7 @@ impl Tickets {
             ticket_id: ticket_id.into(),
             body: models::ReplyTicketRequestAdmin {
                 skip_notifications: Default::default(),
-                message_type: models::AdminReplyTicketRequestMessageType::Note,
+                message_type: Some(models::AdminReplyTicketRequestMessageType::Note),
                 r#type: Default::default(),
                 body: Some(body.into()),
                 admin_id: admin_id.into(),
@@ -320,7 +320,7 @@ impl Tickets {
             ticket_id: ticket_id.into(),
             body: models::ReplyTicketRequestAdmin {
                 skip_notifications: Default::default(),
-                message_type: models::AdminReplyTicketRequestMessageType::Comment,
+                message_type: Some(models::AdminReplyTicketRequestMessageType::Comment),
                 r#type: Default::default(),
                 body: Some(body.into()),
                 admin_id: admin_id.into(),
@@ -917,15 +917,6 @@ impl TicketsNote {
         self
     }
 
-    /// The quick reply options to display. Must be present for quick_reply message types.
-    pub fn reply_options(
-        mut self,
-        reply_options: Vec<models::AdminReplyTicketRequestReplyOptionsItem>,
-    ) -> Self {
-        self.body.reply_options = Some(reply_options);
-        self
-    }
-
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub fn attachment_urls(mut self, attachment_urls: Vec<String>) -> Self {
         self.body.attachment_urls = Some(attachment_urls);
@@ -989,15 +980,6 @@ impl TicketsReplyAsAdmin {
     /// The time the reply was created. If not provided, the current time will be used.
     pub fn created_at(mut self, created_at: crate::runtime::Timestamp) -> Self {
         self.body.created_at = Some(created_at);
-        self
-    }
-
-    /// The quick reply options to display. Must be present for quick_reply message types.
-    pub fn reply_options(
-        mut self,
-        reply_options: Vec<models::AdminReplyTicketRequestReplyOptionsItem>,
-    ) -> Self {
-        self.body.reply_options = Some(reply_options);
         self
     }
 

@@ -38,14 +38,14 @@ impl Visitors {
     #[doc(alias("convertVisitor", "mergeToContact", "merge_to_contact"))]
     pub fn convert(
         &self,
-        r#type: impl Into<String>,
+        r#type: models::ConvertVisitorRequestType,
         user: models::ConvertVisitorRequestUser,
         visitor: models::ConvertVisitorRequestVisitor,
     ) -> VisitorsConvert {
         VisitorsConvert {
             client: self.client.clone(),
             body: models::ConvertVisitorRequest {
-                r#type: r#type.into(),
+                r#type,
                 user,
                 visitor,
             },

@@ -590,7 +590,9 @@ async fn contacts() {
                 .attach_subscription_type(
                     "123",
                     intercom_api::operations::args::SubscriptionId("123"),
-                    intercom_api::operations::args::ConsentType("123"),
+                    arg::<
+                        models::AttachSubscriptionTypeToContactRequestConsentType,
+                    >(r#""opt_in""#),
                 )
                 .send()
                 .await,
@@ -1432,7 +1434,7 @@ async fn messages() {
                     arg::<
                         models::CreateMessageRequest,
                     >(
-                        r#"{"body":"123","from":{"id":1,"type":"admin"},"message_type":"in_app","subject":"123","template":"123","to":{"id":"123","type":"user"}}"#,
+                        r#"{"body":"123","from":{"id":1,"type":"admin"},"message_type":"in_app","subject":"123","template":"plain","to":{"id":"123","type":"user"}}"#,
                     ),
                 )
                 .send()
@@ -1871,7 +1873,7 @@ async fn visitors() {
             client
                 .visitors()
                 .convert(
-                    "123",
+                    arg::<models::ConvertVisitorRequestType>(r#""lead""#),
                     arg::<models::ConvertVisitorRequestUser>(r#"{"id":"123"}"#),
                     arg::<models::ConvertVisitorRequestVisitor>(r#"{"id":"123"}"#),
                 )

@@ -742,7 +742,9 @@ async fn contacts() {
                 .attach_subscription_type(
                     "123",
                     intercom_api::preview::operations::args::SubscriptionId("123"),
-                    intercom_api::preview::operations::args::ConsentType("123"),
+                    arg::<
+                        models::AttachSubscriptionTypeToContactRequestConsentType,
+                    >(r#""opt_in""#),
                 )
                 .send()
                 .await,
@@ -1880,7 +1882,7 @@ async fn messages() {
                     arg::<
                         models::CreateMessageRequest,
                     >(
-                        r#"{"body":"123","from":{"id":1,"type":"admin"},"message_type":"in_app","subject":"123","template":"123","to":{"id":"123","type":"user"}}"#,
+                        r#"{"body":"123","from":{"id":1,"type":"admin"},"message_type":"in_app","subject":"123","template":"plain","to":{"id":"123","type":"user"}}"#,
                     ),
                 )
                 .send()
@@ -2393,7 +2395,7 @@ async fn visitors() {
                 .preview()
                 .visitors()
                 .convert(
-                    "123",
+                    arg::<models::ConvertVisitorRequestType>(r#""lead""#),
                     arg::<models::ConvertVisitorRequestUser>(r#"{"id":"123"}"#),
                     arg::<models::ConvertVisitorRequestVisitor>(r#"{"id":"123"}"#),
                 )

@@ -424,6 +424,9 @@ fn union_variants_added_removed_and_retyped() {
                 })
                 .collect(),
             rule: "kinds",
+            conversions: Vec::new(),
+            no_conversion: Vec::new(),
+            constructors: Vec::new(),
         })
     };
     let mut old = old;

@@ -113,6 +113,7 @@ pub fn file(types: &Types, module: &str, ids: &[TypeId]) -> TokenStream {
         let def = api.ty(*id);
         let mut used = Vec::new();
         collect_named(def, &mut used, &mut runtime_types);
+        constructor_uses(api, def, &mut used, &mut runtime_types);
         for u in used {
             let other = api.ty(u);
             if other.file != module {
@@ -204,9 +205,36 @@ fn collect_named(def: &TypeDef, out: &mut Vec<TypeId>, runtime: &mut BTreeSet<&'
     let mut visit = |ty: &Ty| walk_ty(ty, out, runtime);
     match &def.kind {
         TypeKind::Struct(st) => st.fields.iter().for_each(|f| visit(&f.ty)),
-        TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
+        TypeKind::Union(u) => {
+            u.variants.iter().for_each(|v| visit(&v.ty));
+            u.conversions.iter().for_each(|c| visit(&c.ty));
+        }
         TypeKind::Alias(ty) => visit(ty),
         TypeKind::Enum(_) => {}
+    }
+}
+
+/// What a union's constructors name besides its variants' types: the structs they build and
+/// the types of their arguments.
+fn constructor_uses(
+    api: &Api,
+    def: &TypeDef,
+    out: &mut Vec<TypeId>,
+    runtime: &mut BTreeSet<&'static str>,
+) {
+    let TypeKind::Union(u) = &def.kind else {
+        return;
+    };
+    for c in &u.constructors {
+        let Some(ty) = held_at(api, u, &c.path) else {
+            continue;
+        };
+        walk_ty(ty, out, runtime);
+        if let Some(TypeKind::Struct(st)) = ty.named().map(|id| &api.ty(id).kind) {
+            for f in ctor_args(api, st, c.alternative) {
+                walk_ty(&f.ty, out, runtime);
+            }
+        }
     }
 }
 
@@ -267,22 +295,6 @@ fn origin_note(def: &TypeDef) -> String {
     format!("Schema: `{}`.", def.origin.replace('`', "'"))
 }
 
-/// The Rust type of a field: `T`, `Option<T>` or `Nullable<T>` by its [`Presence`], with `Box`
-/// where recursion needs it.
-pub fn field_type(types: &Types, f: &Field, scope: Scope) -> TokenStream {
-    let mut inner = types.tokens(&f.ty, scope);
-    if f.boxed {
-        inner = quote!(Box<#inner>);
-    }
-    let root = types.root;
-    match (f.presence, scope) {
-        (Presence::Required | Presence::Lenient, _) => inner,
-        (Presence::Optional | Presence::Nullable, _) => quote!(Option<#inner>),
-        (Presence::Patch, Scope::Models) => quote!(Nullable<#inner>),
-        (Presence::Patch, Scope::Outside) => quote!(#root::runtime::Nullable<#inner>),
-    }
-}
-
 /// The `json_object!` field kind for a presence.
 fn serde_kind(presence: Presence) -> TokenStream {
     match presence {
@@ -298,6 +310,38 @@ fn serde_kind(presence: Presence) -> TokenStream {
 /// [`Ty::True`].
 pub fn is_const(api: &Api, f: &Field) -> bool {
     api.is_const(f)
+}
+
+/// The arguments of a request struct's constructor: `new`'s (`alternative` `None`), in field
+/// order; or those of one "at least one of" alternative: first what every alternative needs
+/// (the required fields and the keys all alternatives share), then the keys only this one has
+/// (a field its title names is filled in, not taken), each group in field order
+/// (`comment(admin_id, body)`, `email(from, to, subject, body, template)`).
+pub fn ctor_args<'a>(api: &Api, st: &'a StructDef, alternative: Option<usize>) -> Vec<&'a Field> {
+    match alternative.and_then(|k| st.requires_one_of.get(k).map(|set| (k, set))) {
+        None => st.fields.iter().filter(|f| !fills_itself(api, f)).collect(),
+        Some((k, set)) => {
+            let fixed = st
+                .alternatives
+                .get(k)
+                .and_then(|a| a.fixed.as_ref())
+                .map(|(w, _)| w.as_str());
+            let shared = |f: &Field| st.requires_one_of.iter().all(|s| s.contains(&f.wire));
+            let taken = |f: &&Field| {
+                if set.contains(&f.wire) {
+                    Some(f.wire.as_str()) != fixed
+                } else {
+                    !is_const(api, f) && !f.presence.has_default()
+                }
+            };
+            let (first, own): (Vec<&Field>, Vec<&Field>) = st
+                .fields
+                .iter()
+                .filter(taken)
+                .partition(|f| !set.contains(&f.wire) || shared(f));
+            first.into_iter().chain(own).collect()
+        }
+    }
 }
 
 /// Whether a field gets a value without the caller giving one: not required, or a constant
@@ -343,7 +387,7 @@ fn structure(types: &Types, def: &TypeDef, st: &StructDef) -> TokenStream {
     let default = defaultable.then(|| quote!(Default,));
     let fields = st.fields.iter().map(|f| {
         let fname = ident(&f.name);
-        let ty = field_type(types, f, Scope::Models);
+        let ty = types.field(f, Scope::Models);
         let mut notes = Vec::new();
         if f.read_only {
             notes.push("Read-only: set by Intercom.".to_string());
@@ -365,7 +409,13 @@ fn structure(types: &Types, def: &TypeDef, st: &StructDef) -> TokenStream {
             let text = format!(" The `{}` property.", f.wire.replace('`', "'"));
             fdoc = quote!(#[doc = #text]);
         }
-        let vis = (!guarded.iter().any(|g| g.wire == f.wire)).then(|| quote!(pub));
+        // Guarded fields are private to users; the crate's shortcuts (`operations`) build
+        // values that satisfy the guard themselves.
+        let vis = if guarded.iter().any(|g| g.wire == f.wire) {
+            quote!(pub(crate))
+        } else {
+            quote!(pub)
+        };
         quote! {
             #fdoc
             #vis #fname: #ty,
@@ -434,7 +484,7 @@ fn setters(types: &Types, def: &TypeDef, st: &StructDef, guarded: &[&Field]) -> 
             continue;
         }
         let fname = ident(&f.name);
-        let setter = ident(&crate::naming::setter_name(&f.name));
+        let setter = ident(&f.setter);
         let (arg, conv) = arg_type(types, &f.ty, Scope::Models);
         let value = if f.boxed {
             quote!(Box::new(value #conv))
@@ -494,63 +544,82 @@ fn constrained_methods(
     let api = types.api;
     let name = ident(&def.name);
     let mut out = TokenStream::new();
-    // Keys every alternative needs are arguments of every constructor; constructors are named
-    // after the keys that tell them apart (`with_user_id(event_name, created_at, user_id)`).
-    let common: Vec<&String> = st
-        .requires_one_of
-        .first()
-        .map(|first| {
-            first
-                .iter()
-                .filter(|k| st.requires_one_of.iter().all(|set| set.contains(k)))
-                .collect()
-        })
-        .unwrap_or_default();
-    for set in &st.requires_one_of {
-        let chosen: Vec<&Field> = set
-            .iter()
-            .filter_map(|k| st.fields.iter().find(|f| f.wire == *k))
-            .collect();
+    // One constructor per alternative, named by `passes::constructors` (`email`, `with_body`):
+    // the alternative's keys and every other required field are its arguments, in field order;
+    // a field its title names is filled in.
+    for (k, set) in st.requires_one_of.iter().enumerate() {
+        let Some(alt) = st.alternatives.get(k) else {
+            continue;
+        };
+        let chosen: Vec<&Field> = st.fields.iter().filter(|f| set.contains(&f.wire)).collect();
         if chosen.is_empty() {
             continue;
         }
-        let distinct: Vec<&str> = chosen
+        let ctor = ident(&alt.method);
+        let args_of: Vec<&Field> = ctor_args(api, st, Some(k));
+        let args: Vec<TokenStream> = args_of
             .iter()
-            .filter(|f| !common.contains(&&f.wire))
-            .map(|f| f.name.trim_start_matches("r#"))
+            .map(|f| {
+                let fname = ident(&f.name);
+                let (arg_ty, _) = arg_type(types, &f.ty, Scope::Models);
+                quote!(#fname: #arg_ty)
+            })
             .collect();
-        let naming: Vec<&str> = if distinct.is_empty() {
-            chosen
-                .iter()
-                .map(|f| f.name.trim_start_matches("r#"))
-                .collect()
-        } else {
-            distinct
-        };
-        let ctor = ident(&format!("with_{}", naming.join("_and_")));
-        let mut args = Vec::new();
         let mut inits = Vec::new();
         for f in &st.fields {
             let fname = ident(&f.name);
-            if chosen.iter().any(|c| c.wire == f.wire) {
-                let (arg_ty, conv) = arg_type(types, &f.ty, Scope::Models);
-                args.push(quote!(#fname: #arg_ty));
-                let value = if f.boxed {
-                    quote!(Box::new(#fname #conv))
+            let is_arg = args_of.iter().any(|a| a.wire == f.wire);
+            if let Some((_, variant)) = alt.fixed.as_ref().filter(|(w, _)| *w == f.wire) {
+                let ty = types.tokens(&f.ty, Scope::Models);
+                let v = ident(variant);
+                inits.push(quote!(#fname: Some(#ty::#v)));
+            } else if is_arg {
+                let (_, conv) = arg_type(types, &f.ty, Scope::Models);
+                if set.contains(&f.wire) {
+                    let value = if f.boxed {
+                        quote!(Box::new(#fname #conv))
+                    } else {
+                        quote!(#fname #conv)
+                    };
+                    inits.push(quote!(#fname: Some(#value)));
                 } else {
-                    quote!(#fname #conv)
-                };
-                inits.push(quote!(#fname: Some(#value)));
-            } else if is_const(api, f) || f.presence.has_default() {
-                inits.push(quote!(#fname: Default::default()));
+                    inits.push(init(&fname, &conv, f.boxed));
+                }
             } else {
-                let (arg_ty, conv) = arg_type(types, &f.ty, Scope::Models);
-                args.push(quote!(#fname: #arg_ty));
-                inits.push(init(&fname, &conv, f.boxed));
+                inits.push(quote!(#fname: Default::default()));
             }
         }
         let keys: Vec<String> = chosen.iter().map(|f| docs::code_span(&f.wire)).collect();
-        let text = format!(" A `{}` identified by {}.", def.name, keys.join(" and "));
+        let text = match &alt.fixed {
+            Some((wire, _)) => {
+                let value = chosen
+                    .iter()
+                    .find(|f| f.wire == *wire)
+                    .and_then(|f| f.ty.named())
+                    .and_then(|id| match &api.ty(id).kind {
+                        TypeKind::Enum(e) => e
+                            .variants
+                            .iter()
+                            .find(|v| Some(&v.name) == alt.fixed.as_ref().map(|x| &x.1))
+                            .map(|v| v.wire.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                let taken: Vec<String> = args_of.iter().map(|f| docs::code_span(&f.wire)).collect();
+                format!(
+                    " A `{}` with `{}` {}, from {}.",
+                    def.name,
+                    wire,
+                    docs::code_span(&value),
+                    if taken.is_empty() {
+                        "nothing else".to_string()
+                    } else {
+                        taken.join(", ")
+                    }
+                )
+            }
+            None => format!(" A `{}` identified by {}.", def.name, keys.join(" and ")),
+        };
         out.extend(quote! {
             #[doc = #text]
             pub fn #ctor(#(#args),*) -> Self {
@@ -657,7 +726,7 @@ pub fn arg_type(types: &Types, ty: &Ty, scope: Scope) -> (TokenStream, TokenStre
 
 fn enumeration(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let name = ident(&def.name);
-    let open = def.usage.response;
+    let open = def.usage.response || e.from_prose;
     let doc = doc(def.doc.as_deref(), &[origin_note(def)]);
     let single = e.variants.len() == 1;
     let decls = e.variants.iter().map(|v| {
@@ -875,6 +944,7 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
             }
         }
     };
+    let conveniences = union_conveniences(types, def, u);
     // A variant may hold a whole API object beside a small one (a company, or a list of them):
     // matching on a `Box` would be clumsier than the size difference is costly.
     quote! {
@@ -894,7 +964,159 @@ fn union(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
             }
         }
         impl Lenient<'_> for #name {}
+        #conveniences
     }
+}
+
+/// `Self::A(Inner::B(value))` for the variant path `[a, b]` of union `u`.
+fn wrap(api: &Api, u: &UnionDef, path: &[usize], value: TokenStream) -> TokenStream {
+    let mut unions: Vec<(Option<&str>, &UnionDef)> = vec![(None, u)];
+    for (depth, i) in path.iter().enumerate() {
+        let (_, cur) = unions[depth];
+        let Some(v) = cur.variants.get(*i) else {
+            return value;
+        };
+        if depth + 1 < path.len()
+            && let Some(id) = v.ty.named()
+            && let TypeKind::Union(inner) = &api.ty(id).kind
+        {
+            unions.push((Some(api.ty(id).name.as_str()), inner));
+        }
+    }
+    let mut out = value;
+    for (depth, i) in path.iter().enumerate().rev() {
+        let Some((owner, cur)) = unions.get(depth) else {
+            continue;
+        };
+        let vname = ident(&cur.variants[*i].name);
+        out = match owner {
+            None => quote!(Self::#vname(#out)),
+            Some(owner) => {
+                let owner = ident(owner);
+                quote!(#owner::#vname(#out))
+            }
+        };
+    }
+    out
+}
+
+/// The identifying keys of the variants along a path of `u`.
+fn variant_keys(api: &Api, u: &UnionDef, path: &[usize]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = u;
+    for i in path {
+        let Some(v) = cur.variants.get(*i) else {
+            break;
+        };
+        out.extend(v.keys.iter().cloned());
+        match v.ty.named().map(|id| &api.ty(id).kind) {
+            Some(TypeKind::Union(inner)) => cur = inner,
+            _ => break,
+        }
+    }
+    out
+}
+
+/// The type a variant path of `u` ends in.
+fn held_at<'a>(api: &'a Api, u: &'a UnionDef, path: &[usize]) -> Option<&'a Ty> {
+    let (last, outer) = path.split_last()?;
+    let mut cur = u;
+    for i in outer {
+        let id = cur.variants.get(*i)?.ty.named()?;
+        let TypeKind::Union(inner) = &api.ty(id).kind else {
+            return None;
+        };
+        cur = inner;
+    }
+    cur.variants.get(*last).map(|v| &v.ty)
+}
+
+/// `From` conversions and constructors of a union (decided by `passes::constructors`).
+fn union_conveniences(types: &Types, def: &TypeDef, u: &UnionDef) -> TokenStream {
+    let api = types.api;
+    let name = ident(&def.name);
+    let mut out = TokenStream::new();
+    for c in &u.conversions {
+        let ty = types.tokens(&c.ty, Scope::Models);
+        let body = wrap(api, u, &c.path, quote!(value));
+        out.extend(quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    #body
+                }
+            }
+        });
+    }
+    let mut ctors = TokenStream::new();
+    for c in &u.constructors {
+        let Some(ty) = held_at(api, u, &c.path) else {
+            continue;
+        };
+        let Some(id) = ty.named() else {
+            continue;
+        };
+        let sdef = api.ty(id);
+        let TypeKind::Struct(st) = &sdef.kind else {
+            continue;
+        };
+        let sname = ident(&sdef.name);
+        let args_of = ctor_args(api, st, c.alternative);
+        let passed: Vec<proc_macro2::Ident> = args_of.iter().map(|f| ident(&f.name)).collect();
+        // The keys that identify a keyed variant come first (`contact_comment(intercom_user_id,
+        // body)`); the struct's constructor takes them in its own order.
+        let keys = variant_keys(api, u, &c.path);
+        let mut args_of = args_of;
+        args_of.sort_by_key(|f| !keys.contains(&f.wire));
+        let args = args_of.iter().map(|f| {
+            let fname = ident(&f.name);
+            let (arg_ty, _) = arg_type(types, &f.ty, Scope::Models);
+            quote!(#fname: #arg_ty)
+        });
+        let defaultable =
+            st.requires_one_of.is_empty() && st.fields.iter().all(|f| fills_itself(api, f));
+        let (build, how) = match c.alternative.and_then(|k| st.alternatives.get(k)) {
+            Some(alt) => {
+                let m = ident(&alt.method);
+                (
+                    quote!(#sname::#m(#(#passed),*)),
+                    format!("`{}::{}`", sdef.name, alt.method),
+                )
+            }
+            None if defaultable => (
+                quote!(#sname::default()),
+                format!("`{}::default()`", sdef.name),
+            ),
+            None => (
+                quote!(#sname::new(#(#passed),*)),
+                format!("`{}::new`", sdef.name),
+            ),
+        };
+        let body = wrap(api, u, &c.path, build);
+        let m = ident(&c.name);
+        let converts = u.conversions.iter().any(|v| v.path == c.path);
+        let text = if converts {
+            format!(
+                " Built by {how}; to set its optional fields, build that and convert it with \
+                 `.into()`."
+            )
+        } else {
+            format!(" Built by {how}.")
+        };
+        ctors.extend(quote! {
+            #[doc = #text]
+            pub fn #m(#(#args),*) -> Self {
+                #body
+            }
+        });
+    }
+    if !ctors.is_empty() {
+        out.extend(quote! {
+            impl #name {
+                #ctors
+            }
+        });
+    }
+    out
 }
 
 /// `TagCompany` → `TAG_COMPANY`.

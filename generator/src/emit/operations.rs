@@ -243,15 +243,7 @@ fn inputs<'a>(types: &Types<'a>, op: &'a Operation) -> Inputs<'a> {
 }
 
 fn response_type(types: &Types, op: &Operation) -> TokenStream {
-    match &op.success.kind {
-        ResponseKind::Json(ty) => types.tokens(ty, Scope::Outside),
-        ResponseKind::Empty => quote!(()),
-        ResponseKind::Text | ResponseKind::Redirect => quote!(String),
-        ResponseKind::Binary => {
-            let root = types.root;
-            quote!(#root::runtime::Download)
-        }
-    }
+    types.response(&op.success.kind, Scope::Outside)
 }
 
 /// The runtime's `ResponseKind` of the operation's answer: `Json<T>`, `Empty`, `Text`, `Redirect`
@@ -697,6 +689,22 @@ fn shortcut_methods(types: &Types, op: &Operation) -> TokenStream {
     out
 }
 
+/// The wire names of the fields a variant's "at least one of" constraint involves.
+fn guarded_fields(api: &Api, op: &Operation, variant: usize) -> Vec<String> {
+    let vid = op
+        .body
+        .as_ref()
+        .and_then(|b| b.ty.named())
+        .and_then(|u| match &api.ty(u).kind {
+            TypeKind::Union(u) => u.variants.get(variant).and_then(|v| v.ty.named()),
+            _ => None,
+        });
+    match vid.map(|id| &api.ty(id).kind) {
+        Some(TypeKind::Struct(st)) => st.requires_one_of.iter().flatten().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// A shortcut's variant: its name, its struct's fields, its type name.
 type ShortcutVariant = (String, Vec<Field>, String);
 
@@ -756,6 +764,8 @@ fn shortcut_builders(types: &Types, op: &Operation) -> TokenStream {
         let field_refs: Vec<&Field> = fields.iter().collect();
         let mut skip: Vec<String> = shortcut.set.iter().map(|(w, _)| w.clone()).collect();
         skip.extend(shortcut.require.iter().cloned());
+        // Fields of an "at least one of" guard stay as the shortcut sets them.
+        skip.extend(guarded_fields(types.api, op, shortcut.variant));
         setters.extend(body_field_setters(types, &field_refs, &skip));
         let moves = op.params.iter().map(|p| {
             let n = ident(&p.name);
@@ -827,7 +837,7 @@ fn param_fields(types: &Types, params: &[&Param]) -> (Vec<TokenStream>, Vec<Toke
             fields.push(quote!(#pname: Option<#ty>));
             let (arg, conv) = arg_type(types, &p.ty, Scope::Outside);
             let pdoc = param_doc(p);
-            let setter = ident(&crate::naming::setter_name(&p.name));
+            let setter = ident(&p.setter);
             setters.push(quote! {
                 #pdoc
                 pub fn #setter(mut self, #pname: #arg) -> Self {
@@ -856,7 +866,7 @@ fn body_field_setters(types: &Types, fields: &[&Field], skip: &[String]) -> Vec<
             quote!(#fname #conv)
         };
         let fdoc = field_doc(f);
-        let setter = ident(&crate::naming::setter_name(&f.name));
+        let setter = ident(&f.setter);
         if f.presence == Presence::Patch {
             let root = types.root;
             let plain = f.name.trim_start_matches("r#");
@@ -997,13 +1007,7 @@ fn location_word(location: ParamLocation) -> &'static str {
 
 fn send(types: &Types, op: &Operation) -> TokenStream {
     let id = &op.id;
-    let method = match op.http_method {
-        crate::ir::HttpMethod::Get => quote!(HttpMethod::Get),
-        crate::ir::HttpMethod::Post => quote!(HttpMethod::Post),
-        crate::ir::HttpMethod::Put => quote!(HttpMethod::Put),
-        crate::ir::HttpMethod::Patch => quote!(HttpMethod::Patch),
-        crate::ir::HttpMethod::Delete => quote!(HttpMethod::Delete),
-    };
+    let method = op.http_method;
     let path = path_expr(op);
     let mut steps = Vec::new();
     for p in &op.params {

@@ -6,7 +6,8 @@
 //! `required` lists what must be given; `additionalProperties: false` at the top, because
 //! `execute` rejects unknown keys there. A constant a request type always sends (a single-value
 //! enum such as `"type": "contact"`) is a `const`; at the top level it also has a `default`, and
-//! `execute` fills it in when left out. Descriptions are the first sentence of the spec's text.
+//! `execute` fills it in when left out. An enum read from prose (it keeps other values as
+//! `Unknown`) lists its values as `examples`, not `enum`. Descriptions are the first sentence of the spec's text.
 //! A type used more than once, or recursively, is a `$defs` entry; others are written inline.
 //! Read-only properties (set by Intercom) are left out. Keys keep a fixed order (the output is
 //! deterministic).
@@ -18,6 +19,7 @@ use crate::ir::{
     Api, BodyInput, Field, Operation, Param, ParamLocation, Presence, SearchSchema, Ty, TypeId,
     TypeKind, UnionRepr,
 };
+use crate::vocab::Operator;
 
 /// The input schema of an operation, as compact JSON text.
 pub fn input_schema(api: &Api, op: &Operation) -> String {
@@ -344,10 +346,11 @@ impl<'a> Builder<'a> {
                 }
                 s
             }
+            // A set read from words keeps other values (`Unknown`): its values are examples.
             TypeKind::Enum(e) => J::obj([
                 ("type", J::str("string")),
                 (
-                    "enum",
+                    if e.from_prose { "examples" } else { "enum" },
                     J::Arr(e.variants.iter().map(|v| J::str(&v.wire)).collect()),
                 ),
             ]),
@@ -391,9 +394,7 @@ impl<'a> Builder<'a> {
                 _ => "The field to compare.".to_string(),
             };
             field.push("description", J::str(&about));
-            let operators = [
-                "=", "!=", "IN", "NIN", "<", "<=", ">", ">=", "~", "!~", "^", "$",
-            ];
+            let operators = Operator::ALL.map(Operator::as_str);
             let filter = J::obj([
                 ("type", J::str("object")),
                 (

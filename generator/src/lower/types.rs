@@ -369,7 +369,10 @@ impl<'s, 'd> Lowerer<'s, 'd> {
             .zip(values)
             .map(|(name, wire)| EnumVariant { name, wire })
             .collect();
-        TyOrKind::Kind(TypeKind::Enum(EnumDef { variants }))
+        TyOrKind::Kind(TypeKind::Enum(EnumDef {
+            variants,
+            from_prose: false,
+        }))
     }
 
     fn array_ty(&mut self, items: Option<&'s ReferenceOr<Box<Schema>>>, ctx: &Ctx) -> Ty {
@@ -425,6 +428,8 @@ impl<'s, 'd> Lowerer<'s, 'd> {
         TyOrKind::Kind(TypeKind::Struct(StructDef {
             fields,
             requires_one_of: Vec::new(),
+            one_of_titles: Vec::new(),
+            alternatives: Vec::new(),
         }))
     }
 
@@ -503,8 +508,10 @@ impl<'s, 'd> Lowerer<'s, 'd> {
                 Node::Ref(_) => (None, false, false),
             };
             let is_required = required.iter().any(|r| r == wire);
+            let name = naming::field_name(wire);
             fields.push(Field {
-                name: naming::field_name(wire),
+                setter: naming::setter_name(&name),
+                name,
                 wire: wire.clone(),
                 ty: lowered.ty,
                 required: is_required,
@@ -598,6 +605,8 @@ impl<'s, 'd> Lowerer<'s, 'd> {
             0 => TyOrKind::Kind(TypeKind::Struct(StructDef {
                 fields: parts.fields,
                 requires_one_of: parts.requires_one_of,
+                one_of_titles: parts.one_of_titles,
+                alternatives: Vec::new(),
             })),
             n => {
                 if n > 1 {
@@ -647,6 +656,7 @@ impl<'s, 'd> Lowerer<'s, 'd> {
                 TypeKind::Struct(st) => {
                     parts.merge_fields(st.fields.clone());
                     parts.requires_one_of.extend(st.requires_one_of.clone());
+                    parts.one_of_titles.extend(st.one_of_titles.clone());
                 }
                 TypeKind::Union(_) => {
                     if let Some(s) = self.schemas.resolve(node) {
@@ -720,6 +730,7 @@ impl<'s, 'd> Lowerer<'s, 'd> {
                     if !seen {
                         names.dedup();
                         parts.requires_one_of.push(names);
+                        parts.one_of_titles.push(ms.schema_data.title.clone());
                     }
                 }
             }
@@ -747,6 +758,8 @@ pub struct Parts<'s> {
     pub required: BTreeSet<String>,
     /// `anyOf`/`oneOf` of `required` lists.
     pub requires_one_of: Vec<Vec<String>>,
+    /// The title of each of [`Self::requires_one_of`] (same order).
+    pub one_of_titles: Vec<Option<String>>,
     /// Real unions among the members.
     pub unions: Vec<UnionPart<'s>>,
 }

@@ -73,6 +73,9 @@ impl<'s> Lowerer<'s, '_> {
             repr: plan.repr,
             variants,
             rule: plan.rule,
+            conversions: Vec::new(),
+            no_conversion: Vec::new(),
+            constructors: Vec::new(),
         }))
     }
 
@@ -100,6 +103,9 @@ impl<'s> Lowerer<'s, '_> {
             repr: plan.repr,
             variants,
             rule: plan.rule,
+            conversions: Vec::new(),
+            no_conversion: Vec::new(),
+            constructors: Vec::new(),
         }))
     }
 
@@ -147,6 +153,8 @@ impl<'s> Lowerer<'s, '_> {
         let kind = TypeKind::Struct(StructDef {
             fields: parts.fields,
             requires_one_of: parts.requires_one_of,
+            one_of_titles: parts.one_of_titles,
+            alternatives: Vec::new(),
         });
         Ty::Named(self.named(ctx, kind, doc))
     }

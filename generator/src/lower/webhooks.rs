@@ -210,6 +210,8 @@ mod tests {
                     kind: TypeKind::Struct(StructDef {
                         fields: Vec::new(),
                         requires_one_of: Vec::new(),
+                        one_of_titles: Vec::new(),
+                        alternatives: Vec::new(),
                     }),
                     usage: Usage::default(),
                     gate: Gate::Always,

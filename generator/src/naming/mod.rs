@@ -1,6 +1,6 @@
 //! Every Rust identifier the generator emits is made here, and each naming rule lives in exactly
 //! one place in this module: [`identifiers`] (words, keywords, case, collisions), [`methods`]
-//! (method names from operationIds and paths, by English heuristics) and [`lexicon`] (the English
+//! (method names from operationIds and paths, by English heuristics), [`constructors`] (constructor names of request values) and [`lexicon`] (the English
 //! word lists those heuristics and the risk rule read).
 //!
 //! All functions are total: they accept any string (empty, symbols only, digits, non-ASCII) and
@@ -31,8 +31,11 @@
 //! | Method names | [`method_name`] | see its documentation: typo table, verb synonyms, fillers, resource-noun removal, trailing `by_id`. |
 //! | Methods without operationId | [`method_name_from_path`] | trailing action segment, else HTTP verb (`list`/`get`/`create`/`update`/`delete`, `download`) plus the last literal segment. |
 //! | Builders, inline types | [`builder_name`], [`inline_type_name`] | UpperCamel concatenation (`ContactsGetByExternalId`, `ContactLocation`); empty context → `Inline`. |
+//! | Constructors | [`constructors`] | alternatives named by the value their title names (`email`, `in_app`), union constructors by variant + kind value (`admin_comment`); see the module. |
+//! | Setters | [`setter_name`] | the field's or parameter's name, `set_` before a standard trait's method name (`add` → `set_add`); decided while lowering and stored on the IR ([`crate::ir::Param::setter`], [`crate::ir::Field::setter`]). |
 //! | Duplicates | [`dedupe`] | first keeps its name, later ones get `2`, `3`, … (`name_2` in snake case, `Name2` in UpperCamel). |
 
+pub mod constructors;
 pub mod identifiers;
 pub mod lexicon;
 pub mod methods;

@@ -26,6 +26,9 @@ pub struct ProseOverride {
     pub constant: Option<serde_yaml::Value>,
     /// Alternative identities of an object: it needs every key of at least one set.
     pub one_of: Option<Vec<Vec<String>>>,
+    /// The closed set of values a string field takes (it becomes an enum that keeps any other
+    /// value as `Unknown`).
+    pub values: Option<Vec<String>>,
     /// The description only seems to pin something: ignore it.
     #[serde(default)]
     pub ignore: bool,

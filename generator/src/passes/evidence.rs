@@ -176,6 +176,7 @@ mod tests {
     fn field(wire: &str, ty: Ty, presence: Presence) -> Field {
         Field {
             name: wire.to_string(),
+            setter: wire.to_string(),
             wire: wire.to_string(),
             ty,
             required: presence == Presence::Required,
@@ -204,6 +205,8 @@ mod tests {
                 kind: TypeKind::Struct(StructDef {
                     fields,
                     requires_one_of: Vec::new(),
+                    one_of_titles: Vec::new(),
+                    alternatives: Vec::new(),
                 }),
                 usage: Usage {
                     request: false,

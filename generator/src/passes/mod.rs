@@ -13,7 +13,8 @@
 //! | [`prune`] | response-only type tags become plain strings |
 //! | [`usage`] | the required × nullable matrix, lenient response fields, request unions by shape |
 //! | [`evidence`] | response fields the description's own examples leave out or send as `null` |
-//! | [`prose`] | values and identities the description states only in words |
+//! | [`prose`] | values, closed sets and identities the description states only in words |
+//! | [`constructors`] | `From` for union variants, alternatives' and unions' constructor names |
 //! | [`paging`] | which operations page, how, and where cursors and items are |
 //! | [`risk`] | how much harm each operation can do, whether it reaches end users |
 //! | [`body_inputs`] | where each body goes in the operation's JSON input |
@@ -28,9 +29,11 @@
 
 pub mod arguments;
 pub mod body_inputs;
+pub mod constructors;
 pub mod evidence;
 pub mod paging;
 pub mod prose;
+pub mod prose_sets;
 pub mod prune;
 pub mod reach;
 pub mod risk;
@@ -62,6 +65,7 @@ pub fn run(
     usage::decide(api, diagnostics);
     evidence::relax(api, examples, diagnostics);
     prose::decide(api, overrides, diagnostics);
+    constructors::decide(api);
     paging::decide(api, overrides, diagnostics);
     risk::decide(api, overrides, diagnostics);
     body_inputs::decide(api);

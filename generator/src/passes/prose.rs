@@ -19,6 +19,8 @@
 //!   of" constraint as an `anyOf` of `required` lists: private fields and one constructor per
 //!   choice.
 //!
+//! - **Closed sets and conditional requirements**: see [`super::prose_sets`].
+//!
 //! Types responses use (alone or beside requests) are only reported: what they carry is the API's
 //! to fill in, and decoding must not depend on words. `spec/overrides.yaml` (`prose:`) adds pins and identities the rule cannot
 //! read, or tells it to ignore a sentence; everything found goes into the codegen report.
@@ -194,6 +196,8 @@ pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostic
     pins_in_fields(api, overrides, &mut used, &mut findings, diagnostics);
     pins_in_params(api, overrides, &mut used, &mut findings);
     identities(api, overrides, &mut used, &mut findings, diagnostics);
+    super::prose_sets::closed_sets(api, overrides, &mut used, &mut findings, diagnostics);
+    super::prose_sets::conditional_requirements(api, &mut findings);
     // A body that is now constrained is built by its constructors, not field by field.
     for op in &mut api.operations {
         if let Some(body) = &mut op.body
@@ -251,6 +255,10 @@ fn override_pin(o: &ProseOverride) -> Result<Said, String> {
     if o.ignore {
         return Ok(Said::Ignored(because));
     }
+    if o.values.is_some() && o.constant.is_none() {
+        // A closed set, for `closed_sets`.
+        return Ok(Said::Nothing);
+    }
     match &o.constant {
         Some(serde_yaml::Value::Bool(b)) => Ok(Said::Pin(Pin::Bool(*b), because)),
         Some(serde_yaml::Value::String(s)) => Ok(Said::Pin(Pin::Text(s.clone()), because)),
@@ -271,7 +279,7 @@ fn conflict(at: String, wire: &str, pins: &[Pin], evidence: String) -> ProseFind
 }
 
 /// The description, on one line, shortened for the report.
-fn evidence(doc: &str) -> String {
+pub(super) fn evidence(doc: &str) -> String {
     let line = doc.split_whitespace().collect::<Vec<_>>().join(" ");
     match line.char_indices().nth(120) {
         Some((i, _)) => format!("{}…", &line[..i]),
@@ -406,12 +414,7 @@ fn apply_field_pin(
 /// A one-value enum for field `wire` of `owner`, in the owner's file and under its gate.
 fn constant_enum(api: &mut Api, owner: TypeId, wire: &str, value: &str) -> TypeId {
     let def = api.ty(owner);
-    let base = naming::inline_type_name(&def.name, wire);
-    let taken: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
-    let name = std::iter::once(base.clone())
-        .chain((2..).map(|n| format!("{base}{n}")))
-        .find(|n| !taken.contains(n.as_str()))
-        .unwrap_or(base);
+    let name = super::prose_sets::fresh_type_name(api, &naming::inline_type_name(&def.name, wire));
     let new = TypeDef {
         name,
         file: def.file.clone(),
@@ -424,6 +427,7 @@ fn constant_enum(api: &mut Api, owner: TypeId, wire: &str, value: &str) -> TypeI
                 name: naming::variant_name(value),
                 wire: value.to_string(),
             }],
+            from_prose: false,
         }),
         usage: def.usage,
         gate: def.gate.clone(),
@@ -598,6 +602,7 @@ fn identities(
             for set in &sets {
                 if !st.requires_one_of.iter().any(|r| same(r, set)) {
                     st.requires_one_of.push(set.clone());
+                    st.one_of_titles.push(None);
                 }
             }
             for f in &mut st.fields {

@@ -9,20 +9,22 @@ use super::{ConversationAttachmentFiles, QuickReplyOption};
 /// Payload of the request to reply on behalf of an admin
 ///
 /// Schema: `#/components/schemas/admin_reply_conversation_request`.
+///
+/// At least one of `message_type` and `body`, or `message_type` and `body`, or `message_type` and `reply_options` must be set, so those fields are private: build the value with a `with_…` constructor and add more with the `and_…` setters.
 #[derive(Debug, Clone)]
 pub struct AdminReplyConversationRequest {
     /// The `message_type` property.
-    pub message_type: AdminReplyConversationRequestMessageType,
+    pub(crate) message_type: Option<AdminReplyConversationRequestMessageType>,
     /// The `type` property.
     pub r#type: AdminReplyConversationRequestType,
     /// The text body of the reply. Notes accept some HTML formatting. Must be present for comment and note message types.
-    pub body: Option<String>,
+    pub(crate) body: Option<String>,
     /// The id of the admin who is authoring the comment.
     pub admin_id: String,
     /// The time the reply was created. If not provided, the current time will be used.
     pub created_at: Option<Timestamp>,
     /// The quick reply options to display to the end user. Must be present for quick_reply message types.
-    pub reply_options: Option<Vec<QuickReplyOption>>,
+    pub(crate) reply_options: Option<Vec<QuickReplyOption>>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub attachment_urls: Option<Vec<String>>,
     /// A list of files that will be added as attachments. You can include up to 10 files
@@ -34,7 +36,7 @@ pub struct AdminReplyConversationRequest {
 }
 
 json_object!(AdminReplyConversationRequest {
-    message_type: "message_type" required,
+    message_type: "message_type" optional,
     r#type: "type" required,
     body: "body" optional,
     admin_id: "admin_id" required,
@@ -44,18 +46,15 @@ json_object!(AdminReplyConversationRequest {
     attachment_files: "attachment_files" optional,
     skip_notifications: "skip_notifications" optional,
     skip_unsnooze: "skip_unsnooze" optional,
-});
+} one_of [[message_type, body], [message_type, body], [message_type, reply_options]]);
 
 impl AdminReplyConversationRequest {
-    /// A `AdminReplyConversationRequest` with its required fields (`message_type`, `admin_id`); every other field is left out.
-    pub fn new(
-        message_type: AdminReplyConversationRequestMessageType,
-        admin_id: impl Into<String>,
-    ) -> Self {
+    /// A `AdminReplyConversationRequest` with `message_type` `comment`, from `admin_id`, `body`.
+    pub fn comment(admin_id: impl Into<String>, body: impl Into<String>) -> Self {
         Self {
-            message_type,
+            message_type: Some(AdminReplyConversationRequestMessageType::Comment),
             r#type: Default::default(),
-            body: Default::default(),
+            body: Some(body.into()),
             admin_id: admin_id.into(),
             created_at: Default::default(),
             reply_options: Default::default(),
@@ -65,24 +64,83 @@ impl AdminReplyConversationRequest {
             skip_unsnooze: Default::default(),
         }
     }
-}
 
-impl AdminReplyConversationRequest {
-    /// Sets `body`.
-    pub fn body(mut self, value: impl Into<String>) -> Self {
+    /// A `AdminReplyConversationRequest` with `message_type` `note`, from `admin_id`, `body`.
+    pub fn note(admin_id: impl Into<String>, body: impl Into<String>) -> Self {
+        Self {
+            message_type: Some(AdminReplyConversationRequestMessageType::Note),
+            r#type: Default::default(),
+            body: Some(body.into()),
+            admin_id: admin_id.into(),
+            created_at: Default::default(),
+            reply_options: Default::default(),
+            attachment_urls: Default::default(),
+            attachment_files: Default::default(),
+            skip_notifications: Default::default(),
+            skip_unsnooze: Default::default(),
+        }
+    }
+
+    /// A `AdminReplyConversationRequest` with `message_type` `quick_reply`, from `admin_id`, `reply_options`.
+    pub fn quick_reply(
+        admin_id: impl Into<String>,
+        reply_options: Vec<QuickReplyOption>,
+    ) -> Self {
+        Self {
+            message_type: Some(AdminReplyConversationRequestMessageType::QuickReply),
+            r#type: Default::default(),
+            body: Default::default(),
+            admin_id: admin_id.into(),
+            created_at: Default::default(),
+            reply_options: Some(reply_options),
+            attachment_urls: Default::default(),
+            attachment_files: Default::default(),
+            skip_notifications: Default::default(),
+            skip_unsnooze: Default::default(),
+        }
+    }
+
+    /// The `message_type` property, if set.
+    pub fn message_type(&self) -> Option<&AdminReplyConversationRequestMessageType> {
+        self.message_type.as_ref()
+    }
+
+    /// Also sets `message_type`.
+    pub fn and_message_type(
+        mut self,
+        value: AdminReplyConversationRequestMessageType,
+    ) -> Self {
+        self.message_type = Some(value);
+        self
+    }
+
+    /// The `body` property, if set.
+    pub fn body(&self) -> Option<&String> {
+        self.body.as_ref()
+    }
+
+    /// Also sets `body`.
+    pub fn and_body(mut self, value: impl Into<String>) -> Self {
         self.body = Some(value.into());
         self
     }
 
+    /// The `reply_options` property, if set.
+    pub fn reply_options(&self) -> Option<&Vec<QuickReplyOption>> {
+        self.reply_options.as_ref()
+    }
+
+    /// Also sets `reply_options`.
+    pub fn and_reply_options(mut self, value: Vec<QuickReplyOption>) -> Self {
+        self.reply_options = Some(value);
+        self
+    }
+}
+
+impl AdminReplyConversationRequest {
     /// Sets `created_at`.
     pub fn created_at(mut self, value: Timestamp) -> Self {
         self.created_at = Some(value);
-        self
-    }
-
-    /// Sets `reply_options`.
-    pub fn reply_options(mut self, value: Vec<QuickReplyOption>) -> Self {
-        self.reply_options = Some(value);
         self
     }
 

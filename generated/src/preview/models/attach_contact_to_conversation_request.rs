@@ -195,3 +195,45 @@ impl<'de> Deserialize<'de> for AttachContactToConversationRequestCustomer {
 }
 
 impl Lenient<'_> for AttachContactToConversationRequestCustomer {}
+
+impl From<AttachContactToConversationRequestCustomerIntercomUserId>
+for AttachContactToConversationRequestCustomer {
+    fn from(value: AttachContactToConversationRequestCustomerIntercomUserId) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+
+impl From<AttachContactToConversationRequestCustomerUserId>
+for AttachContactToConversationRequestCustomer {
+    fn from(value: AttachContactToConversationRequestCustomerUserId) -> Self {
+        Self::UserId(value)
+    }
+}
+
+impl From<AttachContactToConversationRequestCustomerEmail>
+for AttachContactToConversationRequestCustomer {
+    fn from(value: AttachContactToConversationRequestCustomerEmail) -> Self {
+        Self::Email(value)
+    }
+}
+
+impl AttachContactToConversationRequestCustomer {
+    /// Built by `AttachContactToConversationRequestCustomerIntercomUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn intercom_user_id(intercom_user_id: impl Into<String>) -> Self {
+        Self::IntercomUserId(
+            AttachContactToConversationRequestCustomerIntercomUserId::new(
+                intercom_user_id,
+            ),
+        )
+    }
+
+    /// Built by `AttachContactToConversationRequestCustomerUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn user_id(user_id: impl Into<String>) -> Self {
+        Self::UserId(AttachContactToConversationRequestCustomerUserId::new(user_id))
+    }
+
+    /// Built by `AttachContactToConversationRequestCustomerEmail::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn email(email: impl Into<String>) -> Self {
+        Self::Email(AttachContactToConversationRequestCustomerEmail::new(email))
+    }
+}

@@ -4,6 +4,7 @@
 //! `BulkCreateContactsRequest` and the types nested in it (from `#/components/schemas/bulk_create_contacts_request`).
 
 use crate::preview::runtime::{json_object, CustomAttributes, Timestamp};
+use super::ContactRole;
 
 /// Request body for bulk creating contacts.
 ///
@@ -123,7 +124,7 @@ pub struct BulkCreateContactsRequestContactsItem {
     /// The contact's name.
     pub name: Option<String>,
     /// The contact's role. One of `user` or `lead`. Leads are exempt from the uniqueness check described above.
-    pub role: Option<String>,
+    pub role: Option<ContactRole>,
     /// The contact's phone number.
     pub phone: Option<String>,
     /// An image URL containing the avatar of the contact.
@@ -183,8 +184,8 @@ impl BulkCreateContactsRequestContactsItem {
     }
 
     /// Sets `role`.
-    pub fn role(mut self, value: impl Into<String>) -> Self {
-        self.role = Some(value.into());
+    pub fn role(mut self, value: ContactRole) -> Self {
+        self.role = Some(value);
         self
     }
 

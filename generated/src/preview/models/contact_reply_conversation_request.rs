@@ -51,3 +51,46 @@ impl<'de> Deserialize<'de> for ContactReplyConversationRequest {
 }
 
 impl Lenient<'_> for ContactReplyConversationRequest {}
+
+impl From<ContactReplyIntercomUserIdRequest> for ContactReplyConversationRequest {
+    fn from(value: ContactReplyIntercomUserIdRequest) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+
+impl From<ContactReplyEmailRequest> for ContactReplyConversationRequest {
+    fn from(value: ContactReplyEmailRequest) -> Self {
+        Self::Email(value)
+    }
+}
+
+impl From<ContactReplyUserIdRequest> for ContactReplyConversationRequest {
+    fn from(value: ContactReplyUserIdRequest) -> Self {
+        Self::UserId(value)
+    }
+}
+
+impl ContactReplyConversationRequest {
+    /// Built by `ContactReplyIntercomUserIdRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn comment(
+        intercom_user_id: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self::IntercomUserId(
+            ContactReplyIntercomUserIdRequest::new(body, intercom_user_id),
+        )
+    }
+
+    /// Built by `ContactReplyEmailRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn comment_by_email(email: impl Into<String>, body: impl Into<String>) -> Self {
+        Self::Email(ContactReplyEmailRequest::new(body, email))
+    }
+
+    /// Built by `ContactReplyUserIdRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn comment_by_user_id(
+        user_id: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self::UserId(ContactReplyUserIdRequest::new(body, user_id))
+    }
+}

@@ -250,9 +250,9 @@ impl ContentBulkActionRequestAudience {
 #[derive(Debug, Clone)]
 pub struct ContentBulkActionRequestTags {
     /// Tag IDs to apply to the selected content.
-    add_tag_ids: Option<Vec<i64>>,
+    pub(crate) add_tag_ids: Option<Vec<i64>>,
     /// Tag IDs to remove from the selected content.
-    remove_tag_ids: Option<Vec<i64>>,
+    pub(crate) remove_tag_ids: Option<Vec<i64>>,
 }
 
 json_object!(ContentBulkActionRequestTags {

@@ -50,3 +50,15 @@ impl<'de> Deserialize<'de> for ContentSearchResult {
 }
 
 impl Lenient<'_> for ContentSearchResult {}
+
+impl From<ContentSearchDefaultItem> for ContentSearchResult {
+    fn from(value: ContentSearchDefaultItem) -> Self {
+        Self::Default(value)
+    }
+}
+
+impl From<ContentSearchArticleItem> for ContentSearchResult {
+    fn from(value: ContentSearchArticleItem) -> Self {
+        Self::Article(value)
+    }
+}

@@ -15,9 +15,9 @@ pub struct ContentSnippetCreateRequest {
     /// The title of the content snippet.
     pub title: String,
     /// The content blocks that make up the body of the snippet. Mutually exclusive with `body_markdown`.
-    json_blocks: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub(crate) json_blocks: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// The content of the snippet in markdown. An alternative to `json_blocks` — you can provide content as markdown instead of structured blocks. Mutually exclusive with `json_blocks`.
-    body_markdown: Option<String>,
+    pub(crate) body_markdown: Option<String>,
     /// The locale of the content snippet. Defaults to `en`.
     pub locale: Option<String>,
     /// The list of audience IDs to target this content snippet to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.

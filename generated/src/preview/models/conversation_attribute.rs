@@ -96,3 +96,51 @@ impl<'de> Deserialize<'de> for ConversationAttribute {
 }
 
 impl Lenient<'_> for ConversationAttribute {}
+
+impl From<ConversationAttributeStringType> for ConversationAttribute {
+    fn from(value: ConversationAttributeStringType) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<ConversationAttributeIntegerType> for ConversationAttribute {
+    fn from(value: ConversationAttributeIntegerType) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<ConversationAttributeListType> for ConversationAttribute {
+    fn from(value: ConversationAttributeListType) -> Self {
+        Self::List(value)
+    }
+}
+
+impl From<ConversationAttributeDecimalType> for ConversationAttribute {
+    fn from(value: ConversationAttributeDecimalType) -> Self {
+        Self::Decimal(value)
+    }
+}
+
+impl From<ConversationAttributeBooleanType> for ConversationAttribute {
+    fn from(value: ConversationAttributeBooleanType) -> Self {
+        Self::Boolean(value)
+    }
+}
+
+impl From<ConversationAttributeDatetimeType> for ConversationAttribute {
+    fn from(value: ConversationAttributeDatetimeType) -> Self {
+        Self::Datetime(value)
+    }
+}
+
+impl From<ConversationAttributeRelationshipType> for ConversationAttribute {
+    fn from(value: ConversationAttributeRelationshipType) -> Self {
+        Self::Relationship(value)
+    }
+}
+
+impl From<ConversationAttributeFilesType> for ConversationAttribute {
+    fn from(value: ConversationAttributeFilesType) -> Self {
+        Self::Files(value)
+    }
+}

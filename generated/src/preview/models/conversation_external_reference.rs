@@ -3,7 +3,7 @@
 
 //! `ConversationExternalReference` and the types nested in it (from `#/components/schemas/conversation_external_reference`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, string_enum};
 
 /// A reference linking a conversation to a record in an external helpdesk or CRM system, surfaced for Fin Standalone workspaces.
 ///
@@ -11,7 +11,7 @@ use crate::preview::runtime::json_object;
 #[derive(Debug, Clone, Default)]
 pub struct ConversationExternalReference {
     /// The type of external system the reference points to. Possible values include `zendesk_ticket`, `zendesk_sunshine_conversation`, `salesforce_case`, `salesforce_in_app_message_conversation`, `freshdesk_ticket`, `freshchat_conversation`, `hubspot_conversation`, `custom_helpdesk_conversation`, `api_conversation`.
-    pub r#type: Option<String>,
+    pub r#type: Option<ConversationExternalReferenceType>,
     /// The identifier of the record in the external system. Always serialized as a string, since some external IDs exceed 32-bit integer range.
     pub id: Option<String>,
 }
@@ -19,4 +19,44 @@ pub struct ConversationExternalReference {
 json_object!(ConversationExternalReference {
     r#type: "type" optional,
     id: "id" optional,
+});
+
+/// The values `type` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/conversation_external_reference/properties/type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConversationExternalReferenceType {
+    /// `zendesk_ticket`
+    ZendeskTicket,
+    /// `zendesk_sunshine_conversation`
+    ZendeskSunshineConversation,
+    /// `salesforce_case`
+    SalesforceCase,
+    /// `salesforce_in_app_message_conversation`
+    SalesforceInAppMessageConversation,
+    /// `freshdesk_ticket`
+    FreshdeskTicket,
+    /// `freshchat_conversation`
+    FreshchatConversation,
+    /// `hubspot_conversation`
+    HubspotConversation,
+    /// `custom_helpdesk_conversation`
+    CustomHelpdeskConversation,
+    /// `api_conversation`
+    ApiConversation,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open ConversationExternalReferenceType {
+    ZendeskTicket = "zendesk_ticket",
+    ZendeskSunshineConversation = "zendesk_sunshine_conversation",
+    SalesforceCase = "salesforce_case",
+    SalesforceInAppMessageConversation = "salesforce_in_app_message_conversation",
+    FreshdeskTicket = "freshdesk_ticket",
+    FreshchatConversation = "freshchat_conversation",
+    HubspotConversation = "hubspot_conversation",
+    CustomHelpdeskConversation = "custom_helpdesk_conversation",
+    ApiConversation = "api_conversation",
 });

@@ -3,7 +3,7 @@
 
 //! `ConversationSource` and the types nested in it (from `#/components/schemas/conversation_source`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, string_enum};
 use super::{ConversationSourceAuthor, PartAttachment, SourceEmailMessageMetadata};
 
 /// The first message or event that started this conversation. Describes the origin and who initiated it.
@@ -56,7 +56,7 @@ json_object!(ConversationSource {
 #[derive(Debug, Clone, Default)]
 pub struct ConversationSourceRecipientsItem {
     /// The recipient type. One of `to`, `cc`, or `bcc`.
-    pub r#type: Option<String>,
+    pub r#type: Option<ConversationSourceRecipientsItemType>,
     /// The recipient email address.
     pub email: Option<String>,
     /// The reason this recipient was dropped, if applicable.
@@ -81,4 +81,26 @@ pub struct ConversationSourceReplyToItem {
 json_object!(ConversationSourceReplyToItem {
     email: "email" optional,
     name: "name" optional,
+});
+
+/// The values `type` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/conversation_source/properties/recipients/items/properties/type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConversationSourceRecipientsItemType {
+    /// `to`
+    To,
+    /// `cc`
+    Cc,
+    /// `bcc`
+    Bcc,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open ConversationSourceRecipientsItemType {
+    To = "to",
+    Cc = "cc",
+    Bcc = "bcc",
 });

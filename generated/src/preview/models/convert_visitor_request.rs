@@ -3,7 +3,7 @@
 
 //! `ConvertVisitorRequest` and the types nested in it (from `#/components/schemas/convert_visitor_request`).
 
-use crate::preview::runtime::json_object;
+use crate::preview::runtime::{json_object, string_enum};
 
 /// You can merge a Visitor to a Contact of role type lead or user.
 ///
@@ -11,7 +11,7 @@ use crate::preview::runtime::json_object;
 #[derive(Debug, Clone)]
 pub struct ConvertVisitorRequest {
     /// Represents the role of the Contact model. Accepts `lead` or `user`.
-    pub r#type: String,
+    pub r#type: ConvertVisitorRequestType,
     /// The unique identifiers retained after converting or merging.
     pub user: ConvertVisitorRequestUser,
     /// The unique identifiers to convert a single Visitor.
@@ -27,15 +27,11 @@ json_object!(ConvertVisitorRequest {
 impl ConvertVisitorRequest {
     /// A `ConvertVisitorRequest` with its required fields (`type`, `user`, `visitor`); every other field is left out.
     pub fn new(
-        r#type: impl Into<String>,
+        r#type: ConvertVisitorRequestType,
         user: ConvertVisitorRequestUser,
         visitor: ConvertVisitorRequestVisitor,
     ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            user,
-            visitor,
-        }
+        Self { r#type, user, visitor }
     }
 }
 
@@ -47,9 +43,9 @@ impl ConvertVisitorRequest {
 #[derive(Debug, Clone)]
 pub struct ConvertVisitorRequestUser {
     /// The unique identifier for the contact which is given by Intercom.
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// A unique identifier for the contact which is given to Intercom, which will be represented as external_id.
-    user_id: Option<String>,
+    pub(crate) user_id: Option<String>,
     /// The contact's email, retained by default if one is present.
     pub email: Option<String>,
 }
@@ -118,11 +114,11 @@ impl ConvertVisitorRequestUser {
 #[derive(Debug, Clone)]
 pub struct ConvertVisitorRequestVisitor {
     /// The unique identifier for the contact which is given by Intercom.
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// A unique identifier for the contact which is given to Intercom.
-    user_id: Option<String>,
+    pub(crate) user_id: Option<String>,
     /// The visitor's email.
-    email: Option<String>,
+    pub(crate) email: Option<String>,
 }
 
 json_object!(ConvertVisitorRequestVisitor {
@@ -192,3 +188,22 @@ impl ConvertVisitorRequestVisitor {
         self
     }
 }
+
+/// The values `type` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/convert_visitor_request/properties/type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConvertVisitorRequestType {
+    /// `lead`
+    Lead,
+    /// `user`
+    User,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open ConvertVisitorRequestType {
+    Lead = "lead",
+    User = "user",
+});

@@ -26,7 +26,7 @@ pub struct CreateArticleRequest {
     /// The id of the article's parent collection or section. An article without this field stands alone.
     pub parent_id: Option<i64>,
     /// The type of parent, which can either be a `collection` or `section`.
-    pub parent_type: Option<String>,
+    pub parent_type: Option<CreateArticleRequestParentType>,
     /// The ids of the parent collections to place this article in. Send an empty array to leave the article without a collection. When provided, this takes precedence over `parent_id` and `parent_type`.
     pub parent_ids: Option<Vec<i64>>,
     /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
@@ -132,8 +132,8 @@ impl CreateArticleRequest {
     }
 
     /// Sets `parent_type`.
-    pub fn parent_type(mut self, value: impl Into<String>) -> Self {
-        self.parent_type = Some(value.into());
+    pub fn parent_type(mut self, value: CreateArticleRequestParentType) -> Self {
+        self.parent_type = Some(value);
         self
     }
 
@@ -237,4 +237,23 @@ pub enum CreateArticleRequestState {
 string_enum!(closed CreateArticleRequestState {
     Published = "published",
     Draft = "draft",
+});
+
+/// The values `parent_type` takes (listed in its description, or in `spec/overrides.yaml`); any other value is kept as `Unknown`.
+///
+/// Schema: `#/components/schemas/create_article_request/properties/parent_type`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateArticleRequestParentType {
+    /// `collection`
+    Collection,
+    /// `section`
+    Section,
+    /// A value this version of the crate does not know; kept as sent.
+    Unknown(String),
+}
+
+string_enum!(open CreateArticleRequestParentType {
+    Collection = "collection",
+    Section = "section",
 });

@@ -56,6 +56,39 @@ impl<'de> Deserialize<'de> for CreateDataAttributeRequest {
 
 impl Lenient<'_> for CreateDataAttributeRequest {}
 
+impl From<CreateDataAttributeRequestListAttribute> for CreateDataAttributeRequest {
+    fn from(value: CreateDataAttributeRequestListAttribute) -> Self {
+        Self::ListAttribute(value)
+    }
+}
+
+impl From<CreateDataAttributeRequestOtherType> for CreateDataAttributeRequest {
+    fn from(value: CreateDataAttributeRequestOtherType) -> Self {
+        Self::OtherType(value)
+    }
+}
+
+impl CreateDataAttributeRequest {
+    /// Built by `CreateDataAttributeRequestListAttribute::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn list_attribute(
+        name: impl Into<String>,
+        model: CreateDataAttributeRequestModel,
+        options: Vec<CreateDataAttributeRequestListAttributeOptionsItem>,
+    ) -> Self {
+        Self::ListAttribute(
+            CreateDataAttributeRequestListAttribute::new(name, model, options),
+        )
+    }
+
+    /// Built by `CreateDataAttributeRequestOtherType::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn other_type(
+        name: impl Into<String>,
+        model: CreateDataAttributeRequestModel,
+    ) -> Self {
+        Self::OtherType(CreateDataAttributeRequestOtherType::new(name, model))
+    }
+}
+
 /// The model that the data attribute belongs to.
 ///
 /// Schema: `#/components/schemas/create_data_attribute_request/properties/model`.

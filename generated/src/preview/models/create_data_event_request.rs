@@ -11,15 +11,15 @@ use crate::preview::runtime::{json_object, EventMetadata, Timestamp};
 #[derive(Debug, Clone)]
 pub struct CreateDataEventRequest {
     /// The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
-    event_name: Option<String>,
+    pub(crate) event_name: Option<String>,
     /// The time the event occurred as a UTC Unix timestamp
-    created_at: Option<Timestamp>,
+    pub(crate) created_at: Option<Timestamp>,
     /// Your identifier for the user.
-    user_id: Option<String>,
+    pub(crate) user_id: Option<String>,
     /// The unique identifier for the contact (lead or user) which is given by Intercom.
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// An email address for your user. An email should only be used where your application uses email to uniquely identify users.
-    email: Option<String>,
+    pub(crate) email: Option<String>,
     /// Optional metadata about the event.
     pub metadata: Option<EventMetadata>,
 }

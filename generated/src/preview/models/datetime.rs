@@ -48,3 +48,15 @@ impl<'de> Deserialize<'de> for Datetime {
 }
 
 impl Lenient<'_> for Datetime {}
+
+impl From<String> for Datetime {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<Timestamp> for Datetime {
+    fn from(value: Timestamp) -> Self {
+        Self::Integer(value)
+    }
+}

@@ -132,6 +132,19 @@ impl<'de> Deserialize<'de> for EcommerceCatalogProductCollectionsItem {
 
 impl Lenient<'_> for EcommerceCatalogProductCollectionsItem {}
 
+impl From<String> for EcommerceCatalogProductCollectionsItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<EcommerceCatalogProductCollectionsItemObject>
+for EcommerceCatalogProductCollectionsItem {
+    fn from(value: EcommerceCatalogProductCollectionsItemObject) -> Self {
+        Self::Object(value)
+    }
+}
+
 /// Hierarchical category breadcrumb for the product. Fin understands the hierarchy — a
 /// shopper asking about "Clothing" will see products from all subcategories underneath it.
 /// The most specific category is shown in search results. Strongly recommended. Provide as
@@ -179,6 +192,18 @@ impl<'de> Deserialize<'de> for EcommerceCatalogProductCategoryPath {
 }
 
 impl Lenient<'_> for EcommerceCatalogProductCategoryPath {}
+
+impl From<String> for EcommerceCatalogProductCategoryPath {
+    fn from(value: String) -> Self {
+        Self::One(value)
+    }
+}
+
+impl From<Vec<String>> for EcommerceCatalogProductCategoryPath {
+    fn from(value: Vec<String>) -> Self {
+        Self::Many(value)
+    }
+}
 
 /// Schema: `#/components/schemas/ecommerce_catalog_product/properties/available_options/items`.
 #[derive(Debug, Clone, Default)]

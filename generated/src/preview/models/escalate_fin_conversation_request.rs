@@ -12,9 +12,9 @@ use super::FinAgentUser;
 #[derive(Debug, Clone)]
 pub struct EscalateFinConversationRequest {
     /// The external ID of the conversation to escalate. Provide this or `user`. Required on Fin for Platforms, where `user` is not supported.
-    conversation_id: Option<String>,
+    pub(crate) conversation_id: Option<String>,
     /// The `user` property.
-    user: Option<FinAgentUser>,
+    pub(crate) user: Option<FinAgentUser>,
     /// Optional first message for the new conversation, used only when escalating on behalf of a `user`. Shown to the end-user (unlike `context`, which is an internal note), so don't include sensitive orchestration data. Defaults to "Requesting human support".
     pub message: Option<String>,
     /// Optional context for the receiving teammate explaining why the conversation is being escalated. Attached as an internal note, never shown to the user. Avoid including credentials or unnecessary personal data — the note is visible to any teammate with access to the conversation.

@@ -116,3 +116,99 @@ impl<'de> Deserialize<'de> for EventDetails {
 }
 
 impl Lenient<'_> for EventDetails {}
+
+impl From<ConversationAttributeUpdatedByWorkflow> for EventDetails {
+    fn from(value: ConversationAttributeUpdatedByWorkflow) -> Self {
+        Self::ConversationAttributeUpdatedByWorkflow(value)
+    }
+}
+
+impl From<ConversationAttributeUpdatedByAdmin> for EventDetails {
+    fn from(value: ConversationAttributeUpdatedByAdmin) -> Self {
+        Self::ConversationAttributeUpdatedByAdmin(value)
+    }
+}
+
+impl From<ConversationAttributeUpdatedByUser> for EventDetails {
+    fn from(value: ConversationAttributeUpdatedByUser) -> Self {
+        Self::ConversationAttributeUpdatedByUser(value)
+    }
+}
+
+impl From<CustomActionStarted> for EventDetails {
+    fn from(value: CustomActionStarted) -> Self {
+        Self::CustomActionStarted(value)
+    }
+}
+
+impl From<CustomActionFinished> for EventDetails {
+    fn from(value: CustomActionFinished) -> Self {
+        Self::CustomActionFinished(value)
+    }
+}
+
+impl From<OperatorWorkflowEvent> for EventDetails {
+    fn from(value: OperatorWorkflowEvent) -> Self {
+        Self::OperatorWorkflowEvent(value)
+    }
+}
+
+impl From<ConversationTagsUpdated> for EventDetails {
+    fn from(value: ConversationTagsUpdated) -> Self {
+        Self::ConversationTagsUpdated(value)
+    }
+}
+
+impl From<Snoozed> for EventDetails {
+    fn from(value: Snoozed) -> Self {
+        Self::Snoozed(value)
+    }
+}
+
+impl From<PriorityChanged> for EventDetails {
+    fn from(value: PriorityChanged) -> Self {
+        Self::PriorityChanged(value)
+    }
+}
+
+impl From<ConversationSlaAppliedByRule> for EventDetails {
+    fn from(value: ConversationSlaAppliedByRule) -> Self {
+        Self::ConversationSlaAppliedByRule(value)
+    }
+}
+
+impl From<ConversationSlaAppliedByWorkflow> for EventDetails {
+    fn from(value: ConversationSlaAppliedByWorkflow) -> Self {
+        Self::ConversationSlaAppliedByWorkflow(value)
+    }
+}
+
+impl From<ConversationSlaTargetMissed> for EventDetails {
+    fn from(value: ConversationSlaTargetMissed) -> Self {
+        Self::ConversationSlaTargetMissed(value)
+    }
+}
+
+impl From<ConversationSlaPaused> for EventDetails {
+    fn from(value: ConversationSlaPaused) -> Self {
+        Self::ConversationSlaPaused(value)
+    }
+}
+
+impl From<ConversationSlaUnpaused> for EventDetails {
+    fn from(value: ConversationSlaUnpaused) -> Self {
+        Self::ConversationSlaUnpaused(value)
+    }
+}
+
+impl From<ConversationSlaRemoved> for EventDetails {
+    fn from(value: ConversationSlaRemoved) -> Self {
+        Self::ConversationSlaRemoved(value)
+    }
+}
+
+impl From<CallSummary> for EventDetails {
+    fn from(value: CallSummary) -> Self {
+        Self::CallSummary(value)
+    }
+}

@@ -99,3 +99,38 @@ impl<'de> Deserialize<'de> for ListDataEventsFilter {
 }
 
 impl Lenient<'_> for ListDataEventsFilter {}
+
+impl From<ListDataEventsFilterUserId> for ListDataEventsFilter {
+    fn from(value: ListDataEventsFilterUserId) -> Self {
+        Self::UserId(value)
+    }
+}
+
+impl From<ListDataEventsFilterIntercomUserId> for ListDataEventsFilter {
+    fn from(value: ListDataEventsFilterIntercomUserId) -> Self {
+        Self::IntercomUserId(value)
+    }
+}
+
+impl From<ListDataEventsFilterEmail> for ListDataEventsFilter {
+    fn from(value: ListDataEventsFilterEmail) -> Self {
+        Self::Email(value)
+    }
+}
+
+impl ListDataEventsFilter {
+    /// Built by `ListDataEventsFilterUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn user_id(user_id: impl Into<String>) -> Self {
+        Self::UserId(ListDataEventsFilterUserId::new(user_id))
+    }
+
+    /// Built by `ListDataEventsFilterIntercomUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn intercom_user_id(intercom_user_id: impl Into<String>) -> Self {
+        Self::IntercomUserId(ListDataEventsFilterIntercomUserId::new(intercom_user_id))
+    }
+
+    /// Built by `ListDataEventsFilterEmail::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn email(email: impl Into<String>) -> Self {
+        Self::Email(ListDataEventsFilterEmail::new(email))
+    }
+}

@@ -41,3 +41,15 @@ impl<'de> Deserialize<'de> for MergePreviewResponse {
 }
 
 impl Lenient<'_> for MergePreviewResponse {}
+
+impl From<MergePreviewAllowed> for MergePreviewResponse {
+    fn from(value: MergePreviewAllowed) -> Self {
+        Self::Allowed(value)
+    }
+}
+
+impl From<MergePreviewBlocked> for MergePreviewResponse {
+    fn from(value: MergePreviewBlocked) -> Self {
+        Self::Blocked(value)
+    }
+}

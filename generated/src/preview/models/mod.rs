@@ -17,7 +17,9 @@ mod activity_log_list;
 pub use activity_log_list::ActivityLogList;
 
 mod activity_log_metadata;
-pub use activity_log_metadata::{ActivityLogMetadata, ActivityLogMetadataChangesValue};
+pub use activity_log_metadata::{
+    ActivityLogMetadata, ActivityLogMetadataChangesValue, ActivityLogMetadataNewState,
+};
 
 mod addressable_list;
 pub use addressable_list::AddressableList;
@@ -140,7 +142,10 @@ pub use attach_contact_to_conversation_request::{
 };
 
 mod attach_subscription_type_to_contact_request;
-pub use attach_subscription_type_to_contact_request::AttachSubscriptionTypeToContactRequest;
+pub use attach_subscription_type_to_contact_request::{
+    AttachSubscriptionTypeToContactRequest,
+    AttachSubscriptionTypeToContactRequestConsentType,
+};
 
 mod attach_tag_to_article_request;
 pub use attach_tag_to_article_request::AttachTagToArticleRequest;
@@ -173,7 +178,7 @@ mod away_status_reason_list;
 pub use away_status_reason_list::AwayStatusReasonList;
 
 mod banner;
-pub use banner::{Banner, BannerActionReactionSetItem, BannerAction};
+pub use banner::{Banner, BannerActionReactionSetItem, BannerAction, BannerActionType};
 
 mod banner_dismiss;
 pub use banner_dismiss::BannerDismiss;
@@ -366,6 +371,9 @@ pub use contact_reply_ticket_user_id_request::ContactReplyTicketUserIdRequest;
 mod contact_reply_user_id_request;
 pub use contact_reply_user_id_request::ContactReplyUserIdRequest;
 
+mod contact_role;
+pub use contact_role::ContactRole;
+
 mod contact_search_request;
 pub use contact_search_request::{
     ContactSearchRequest, ContactSearchRequestSortOrder, ContactSearchRequestSort,
@@ -519,7 +527,7 @@ pub use conversation_attribute_updated_by_workflow::{
 };
 
 mod conversation_channel;
-pub use conversation_channel::ConversationChannel;
+pub use conversation_channel::{ConversationChannel, ConversationChannelInitial};
 
 mod conversation_contacts;
 pub use conversation_contacts::ConversationContacts;
@@ -528,7 +536,9 @@ mod conversation_deleted;
 pub use conversation_deleted::ConversationDeleted;
 
 mod conversation_external_reference;
-pub use conversation_external_reference::ConversationExternalReference;
+pub use conversation_external_reference::{
+    ConversationExternalReference, ConversationExternalReferenceType,
+};
 
 mod conversation_first_contact_reply;
 pub use conversation_first_contact_reply::ConversationFirstContactReply;
@@ -611,6 +621,7 @@ pub use conversation_sla_unpaused::ConversationSlaUnpaused;
 mod conversation_source;
 pub use conversation_source::{
     ConversationSource, ConversationSourceRecipientsItem, ConversationSourceReplyToItem,
+    ConversationSourceRecipientsItemType,
 };
 
 mod conversation_source_author;
@@ -631,10 +642,13 @@ pub use convert_conversation_to_ticket_request::ConvertConversationToTicketReque
 mod convert_visitor_request;
 pub use convert_visitor_request::{
     ConvertVisitorRequest, ConvertVisitorRequestUser, ConvertVisitorRequestVisitor,
+    ConvertVisitorRequestType,
 };
 
 mod create_article_request;
-pub use create_article_request::{CreateArticleRequest, CreateArticleRequestState};
+pub use create_article_request::{
+    CreateArticleRequest, CreateArticleRequestState, CreateArticleRequestParentType,
+};
 
 mod create_audience_request;
 pub use create_audience_request::CreateAudienceRequest;
@@ -779,7 +793,7 @@ mod create_message_request;
 pub use create_message_request::{
     CreateMessageRequest, CreateMessageRequestMessageType, CreateMessageRequestFromType,
     CreateMessageRequestFrom, CreateMessageRequestTo, CreateMessageRequestCc,
-    CreateMessageRequestBcc,
+    CreateMessageRequestBcc, CreateMessageRequestTemplate,
 };
 
 mod create_note_request;

@@ -88,3 +88,15 @@ impl<'de> Deserialize<'de> for PaginatedResponseDataItem {
 }
 
 impl Lenient<'_> for PaginatedResponseDataItem {}
+
+impl From<NewsItem> for PaginatedResponseDataItem {
+    fn from(value: NewsItem) -> Self {
+        Self::NewsItem(value)
+    }
+}
+
+impl From<Newsfeed> for PaginatedResponseDataItem {
+    fn from(value: Newsfeed) -> Self {
+        Self::Newsfeed(value)
+    }
+}

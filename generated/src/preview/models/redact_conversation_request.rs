@@ -49,6 +49,38 @@ impl<'de> Deserialize<'de> for RedactConversationRequest {
 
 impl Lenient<'_> for RedactConversationRequest {}
 
+impl From<RedactConversationRequestPart> for RedactConversationRequest {
+    fn from(value: RedactConversationRequestPart) -> Self {
+        Self::Part(value)
+    }
+}
+
+impl From<RedactConversationRequestSource> for RedactConversationRequest {
+    fn from(value: RedactConversationRequestSource) -> Self {
+        Self::Source(value)
+    }
+}
+
+impl RedactConversationRequest {
+    /// Built by `RedactConversationRequestPart::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn part(
+        conversation_id: impl Into<String>,
+        conversation_part_id: impl Into<String>,
+    ) -> Self {
+        Self::Part(
+            RedactConversationRequestPart::new(conversation_id, conversation_part_id),
+        )
+    }
+
+    /// Built by `RedactConversationRequestSource::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn source(
+        conversation_id: impl Into<String>,
+        source_id: impl Into<String>,
+    ) -> Self {
+        Self::Source(RedactConversationRequestSource::new(conversation_id, source_id))
+    }
+}
+
 /// The type of resource being redacted.
 ///
 /// Schema: `#/components/schemas/redact_conversation_request/oneOf/0/properties/type`.

@@ -110,6 +110,18 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValueListItem {
 
 impl Lenient<'_> for SingleFilterSearchRequestValueListItem {}
 
+impl From<String> for SingleFilterSearchRequestValueListItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<i64> for SingleFilterSearchRequestValueListItem {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
 /// The value that you want to search on.
 ///
 /// The variant is chosen by the kind of JSON value; a scalar of another kind is taken leniently by the first scalar variant that accepts it (`5` as `"5"`).
@@ -169,3 +181,16 @@ impl<'de> Deserialize<'de> for SingleFilterSearchRequestValue {
 }
 
 impl Lenient<'_> for SingleFilterSearchRequestValue {}
+
+impl From<bool> for SingleFilterSearchRequestValue {
+    fn from(value: bool) -> Self {
+        Self::Boolean(value)
+    }
+}
+
+impl From<Vec<SingleFilterSearchRequestValueListItem>>
+for SingleFilterSearchRequestValue {
+    fn from(value: Vec<SingleFilterSearchRequestValueListItem>) -> Self {
+        Self::List(value)
+    }
+}

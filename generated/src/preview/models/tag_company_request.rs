@@ -40,9 +40,9 @@ impl TagCompanyRequest {
 #[derive(Debug, Clone)]
 pub struct TagCompanyRequestCompaniesItem {
     /// The Intercom defined id representing the company.
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The company id you have defined for the company.
-    company_id: Option<String>,
+    pub(crate) company_id: Option<String>,
 }
 
 json_object!(TagCompanyRequestCompaniesItem {

@@ -40,9 +40,9 @@ impl UntagCompanyRequest {
 #[derive(Debug, Clone)]
 pub struct UntagCompanyRequestCompaniesItem {
     /// The Intercom defined id representing the company.
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The company id you have defined for the company.
-    company_id: Option<String>,
+    pub(crate) company_id: Option<String>,
     /// Always set to true
     ///
     /// Always sent as `true`, the only value the API accepts here.

@@ -4,7 +4,7 @@
 //! `UpdateArticleRequest` and the types nested in it (from `#/components/schemas/update_article_request`).
 
 use crate::preview::runtime::{json_object, string_enum, Nullable};
-use super::ArticleTranslatedContent;
+use super::{ArticleTranslatedContent, CreateArticleRequestParentType};
 
 /// You can Update an Article
 ///
@@ -26,7 +26,7 @@ pub struct UpdateArticleRequest {
     /// The id of the article's parent collection or section. An article without this field stands alone.
     pub parent_id: Option<String>,
     /// The type of parent, which can either be a `collection` or `section`.
-    pub parent_type: Option<String>,
+    pub parent_type: Option<CreateArticleRequestParentType>,
     /// The ids of the parent collections to place this article in. Send an empty array to remove the article from all collections. When provided, this takes precedence over `parent_id` and `parent_type`.
     pub parent_ids: Option<Vec<i64>>,
     /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
@@ -119,8 +119,8 @@ impl UpdateArticleRequest {
     }
 
     /// Sets `parent_type`.
-    pub fn parent_type(mut self, value: impl Into<String>) -> Self {
-        self.parent_type = Some(value.into());
+    pub fn parent_type(mut self, value: CreateArticleRequestParentType) -> Self {
+        self.parent_type = Some(value);
         self
     }
 

@@ -4,6 +4,7 @@
 //! `UpdateContactRequest` and the types nested in it (from `#/components/schemas/update_contact_request`).
 
 use crate::preview::runtime::{json_object, CustomAttributes, Nullable, Timestamp};
+use super::ContactRole;
 
 /// You can update a contact
 ///
@@ -11,7 +12,7 @@ use crate::preview::runtime::{json_object, CustomAttributes, Nullable, Timestamp
 #[derive(Debug, Clone, Default)]
 pub struct UpdateContactRequest {
     /// The role of the contact.
-    pub role: Option<String>,
+    pub role: Option<ContactRole>,
     /// A unique identifier for the contact which is given to Intercom
     pub external_id: Option<String>,
     /// The contacts email
@@ -76,8 +77,8 @@ json_object!(UpdateContactRequest {
 
 impl UpdateContactRequest {
     /// Sets `role`.
-    pub fn role(mut self, value: impl Into<String>) -> Self {
-        self.role = Some(value.into());
+    pub fn role(mut self, value: ContactRole) -> Self {
+        self.role = Some(value);
         self
     }
 

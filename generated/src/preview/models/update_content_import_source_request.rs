@@ -158,3 +158,15 @@ impl<'de> Deserialize<'de> for UpdateContentImportSourceRequestAudienceIds {
 }
 
 impl Lenient<'_> for UpdateContentImportSourceRequestAudienceIds {}
+
+impl From<i64> for UpdateContentImportSourceRequestAudienceIds {
+    fn from(value: i64) -> Self {
+        Self::One(value)
+    }
+}
+
+impl From<Vec<i64>> for UpdateContentImportSourceRequestAudienceIds {
+    fn from(value: Vec<i64>) -> Self {
+        Self::Many(value)
+    }
+}

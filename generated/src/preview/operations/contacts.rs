@@ -60,22 +60,21 @@ impl Contacts {
     ///
     /// * `contact_id`: The unique identifier for the contact which is given by Intercom
     /// * `id` ([`SubscriptionId`](super::args::SubscriptionId)): The unique identifier for the subscription which is given by Intercom
-    /// * `consent_type` ([`ConsentType`](super::args::ConsentType)): The consent_type of a subscription, opt_out or opt_in.
+    /// * `consent_type`: The consent_type of a subscription, opt_out or opt_in.
     #[doc(alias("attachSubscriptionTypeToContact"))]
     pub fn attach_subscription_type(
         &self,
         contact_id: impl Into<String>,
         id: super::args::SubscriptionId<impl Into<String>>,
-        consent_type: super::args::ConsentType<impl Into<String>>,
+        consent_type: models::AttachSubscriptionTypeToContactRequestConsentType,
     ) -> ContactsAttachSubscriptionType {
         let super::args::SubscriptionId(id) = id;
-        let super::args::ConsentType(consent_type) = consent_type;
         ContactsAttachSubscriptionType {
             client: self.client.clone(),
             contact_id: contact_id.into(),
             body: models::AttachSubscriptionTypeToContactRequest {
                 id: id.into(),
-                consent_type: consent_type.into(),
+                consent_type,
             },
         }
     }
@@ -2837,8 +2836,8 @@ impl ContactsUpdate {
     }
 
     /// The role of the contact.
-    pub fn role(mut self, role: impl Into<String>) -> Self {
-        self.body.role = Some(role.into());
+    pub fn role(mut self, role: models::ContactRole) -> Self {
+        self.body.role = Some(role);
         self
     }
 

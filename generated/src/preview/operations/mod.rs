@@ -170,9 +170,6 @@ pub mod args {
     /// A named argument: wraps the value of `reporting_data_export().get` (`client_id`) so that it cannot be passed in another argument's place.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     pub struct ClientId<T>(pub T);
-    /// A named argument: wraps the value of `contacts().attach_subscription_type` (`consent_type`) so that it cannot be passed in another argument's place.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct ConsentType<T>(pub T);
     /// A named argument: wraps the value of `fin_agent().run_procedure` (`conversation_id`), `tickets().link_conversation` (`conversation_id`) so that it cannot be passed in another argument's place.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     pub struct ConversationId<T>(pub T);

@@ -290,7 +290,7 @@ impl Tickets {
             id: id.into(),
             body: models::ReplyTicketRequestAdmin {
                 skip_notifications: Default::default(),
-                message_type: models::AdminReplyTicketRequestMessageType::Note,
+                message_type: Some(models::AdminReplyTicketRequestMessageType::Note),
                 r#type: Default::default(),
                 body: Some(body.into()),
                 admin_id: admin_id.into(),
@@ -325,7 +325,7 @@ impl Tickets {
             id: id.into(),
             body: models::ReplyTicketRequestAdmin {
                 skip_notifications: Default::default(),
-                message_type: models::AdminReplyTicketRequestMessageType::Comment,
+                message_type: Some(models::AdminReplyTicketRequestMessageType::Comment),
                 r#type: Default::default(),
                 body: Some(body.into()),
                 admin_id: admin_id.into(),
@@ -925,15 +925,6 @@ impl TicketsNote {
         self
     }
 
-    /// The quick reply options to display. Must be present for quick_reply message types.
-    pub fn reply_options(
-        mut self,
-        reply_options: Vec<models::AdminReplyTicketRequestReplyOptionsItem>,
-    ) -> Self {
-        self.body.reply_options = Some(reply_options);
-        self
-    }
-
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub fn attachment_urls(mut self, attachment_urls: Vec<String>) -> Self {
         self.body.attachment_urls = Some(attachment_urls);
@@ -997,15 +988,6 @@ impl TicketsReplyAsAdmin {
     /// The time the reply was created. If not provided, the current time will be used.
     pub fn created_at(mut self, created_at: crate::preview::runtime::Timestamp) -> Self {
         self.body.created_at = Some(created_at);
-        self
-    }
-
-    /// The quick reply options to display. Must be present for quick_reply message types.
-    pub fn reply_options(
-        mut self,
-        reply_options: Vec<models::AdminReplyTicketRequestReplyOptionsItem>,
-    ) -> Self {
-        self.body.reply_options = Some(reply_options);
         self
     }
 

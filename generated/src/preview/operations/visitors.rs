@@ -42,14 +42,14 @@ impl Visitors {
     #[doc(alias("convertVisitor"))]
     pub fn convert(
         &self,
-        r#type: impl Into<String>,
+        r#type: models::ConvertVisitorRequestType,
         user: models::ConvertVisitorRequestUser,
         visitor: models::ConvertVisitorRequestVisitor,
     ) -> VisitorsConvert {
         VisitorsConvert {
             client: self.client.clone(),
             body: models::ConvertVisitorRequest {
-                r#type: r#type.into(),
+                r#type,
                 user,
                 visitor,
             },

@@ -116,3 +116,27 @@ impl<'de> Deserialize<'de> for ReplyTicketRequest {
 }
 
 impl Lenient<'_> for ReplyTicketRequest {}
+
+impl From<ReplyTicketRequestAdmin> for ReplyTicketRequest {
+    fn from(value: ReplyTicketRequestAdmin) -> Self {
+        Self::Admin(value)
+    }
+}
+
+impl From<ReplyTicketRequestContact> for ReplyTicketRequest {
+    fn from(value: ReplyTicketRequestContact) -> Self {
+        Self::Contact(value)
+    }
+}
+
+impl ReplyTicketRequest {
+    /// Built by `ReplyTicketRequestAdmin::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn admin(admin_id: impl Into<String>) -> Self {
+        Self::Admin(ReplyTicketRequestAdmin::new(admin_id))
+    }
+
+    /// Built by `ReplyTicketRequestContact::default()`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn contact() -> Self {
+        Self::Contact(ReplyTicketRequestContact::default())
+    }
+}

@@ -11,9 +11,9 @@ use crate::anyof_required::runtime::{json_object, Nullable};
 #[derive(Debug, Clone)]
 pub struct CreateContactRequest {
     /// The `email` property.
-    email: Option<String>,
+    pub(crate) email: Option<String>,
     /// The `external_id` property.
-    external_id: Option<String>,
+    pub(crate) external_id: Option<String>,
     /// `Nullable::Absent` (the default) leaves it out, `Nullable::Null` clears it.
     pub name: Nullable<String>,
 }

@@ -45,3 +45,15 @@ impl<'de> Deserialize<'de> for ContentSearchResult {
 }
 
 impl Lenient<'_> for ContentSearchResult {}
+
+impl From<DefaultItem> for ContentSearchResult {
+    fn from(value: DefaultItem) -> Self {
+        Self::Default(value)
+    }
+}
+
+impl From<ArticleItem> for ContentSearchResult {
+    fn from(value: ArticleItem) -> Self {
+        Self::Article(value)
+    }
+}

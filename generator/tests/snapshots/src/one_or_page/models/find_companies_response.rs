@@ -47,3 +47,15 @@ impl<'de> Deserialize<'de> for FindCompaniesResponse {
 }
 
 impl Lenient<'_> for FindCompaniesResponse {}
+
+impl From<Company> for FindCompaniesResponse {
+    fn from(value: Company) -> Self {
+        Self::Company(value)
+    }
+}
+
+impl From<CompanyList> for FindCompaniesResponse {
+    fn from(value: CompanyList) -> Self {
+        Self::CompanyList(value)
+    }
+}

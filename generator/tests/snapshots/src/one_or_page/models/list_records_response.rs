@@ -43,3 +43,15 @@ impl<'de> Deserialize<'de> for ListRecordsResponse {
 }
 
 impl Lenient<'_> for ListRecordsResponse {}
+
+impl From<RecordList> for ListRecordsResponse {
+    fn from(value: RecordList) -> Self {
+        Self::RecordList(value)
+    }
+}
+
+impl From<Record> for ListRecordsResponse {
+    fn from(value: Record) -> Self {
+        Self::Record(value)
+    }
+}

@@ -37,3 +37,27 @@ impl<'de> Deserialize<'de> for ContactReply {
 }
 
 impl Lenient<'_> for ContactReply {}
+
+impl From<ContactReplyEmailRequest> for ContactReply {
+    fn from(value: ContactReplyEmailRequest) -> Self {
+        Self::Email(value)
+    }
+}
+
+impl From<ContactReplyUserIdRequest> for ContactReply {
+    fn from(value: ContactReplyUserIdRequest) -> Self {
+        Self::UserId(value)
+    }
+}
+
+impl ContactReply {
+    /// Built by `ContactReplyEmailRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn email(email: impl Into<String>, body: impl Into<String>) -> Self {
+        Self::Email(ContactReplyEmailRequest::new(body, email))
+    }
+
+    /// Built by `ContactReplyUserIdRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn user_id(user_id: impl Into<String>, body: impl Into<String>) -> Self {
+        Self::UserId(ContactReplyUserIdRequest::new(body, user_id))
+    }
+}

@@ -73,3 +73,15 @@ impl<'de> Deserialize<'de> for MessageRequestTo {
 }
 
 impl Lenient<'_> for MessageRequestTo {}
+
+impl From<Recipient> for MessageRequestTo {
+    fn from(value: Recipient) -> Self {
+        Self::One(value)
+    }
+}
+
+impl From<Vec<Recipient>> for MessageRequestTo {
+    fn from(value: Vec<Recipient>) -> Self {
+        Self::Many(value)
+    }
+}

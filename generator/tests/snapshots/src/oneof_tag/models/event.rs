@@ -45,6 +45,18 @@ impl<'de> Deserialize<'de> for Event {
 
 impl Lenient<'_> for Event {}
 
+impl From<EventClosed> for Event {
+    fn from(value: EventClosed) -> Self {
+        Self::Closed(value)
+    }
+}
+
+impl From<EventSnoozed> for Event {
+    fn from(value: EventSnoozed) -> Self {
+        Self::Snoozed(value)
+    }
+}
+
 /// Schema: `#/components/schemas/event/oneOf/0`.
 #[derive(Debug, Clone, Default)]
 pub struct EventClosed {

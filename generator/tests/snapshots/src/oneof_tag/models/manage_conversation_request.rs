@@ -4,7 +4,7 @@
 //! `ManageConversationRequest` and the types nested in it (from `#/paths/~1conversations~1{conversation_id}~1parts/post/requestBody/content/application~1json/schema`).
 
 use serde::{Deserialize, Serialize};
-use crate::oneof_tag::runtime::{from_value, Lenient};
+use crate::oneof_tag::runtime::{from_value, Lenient, Timestamp};
 use super::{CloseConversationRequest, SnoozeConversationRequest};
 
 /// The variant is chosen by the `message_type` property.
@@ -49,3 +49,27 @@ impl<'de> Deserialize<'de> for ManageConversationRequest {
 }
 
 impl Lenient<'_> for ManageConversationRequest {}
+
+impl From<CloseConversationRequest> for ManageConversationRequest {
+    fn from(value: CloseConversationRequest) -> Self {
+        Self::Close(value)
+    }
+}
+
+impl From<SnoozeConversationRequest> for ManageConversationRequest {
+    fn from(value: SnoozeConversationRequest) -> Self {
+        Self::Snooze(value)
+    }
+}
+
+impl ManageConversationRequest {
+    /// Built by `CloseConversationRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn close(admin_id: impl Into<String>) -> Self {
+        Self::Close(CloseConversationRequest::new(admin_id))
+    }
+
+    /// Built by `SnoozeConversationRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn snooze(admin_id: impl Into<String>, snoozed_until: Timestamp) -> Self {
+        Self::Snooze(SnoozeConversationRequest::new(admin_id, snoozed_until))
+    }
+}

@@ -72,3 +72,27 @@ impl<'de> Deserialize<'de> for ListEventsFilter {
 }
 
 impl Lenient<'_> for ListEventsFilter {}
+
+impl From<ListEventsFilterUserId> for ListEventsFilter {
+    fn from(value: ListEventsFilterUserId) -> Self {
+        Self::UserId(value)
+    }
+}
+
+impl From<ListEventsFilterEmail> for ListEventsFilter {
+    fn from(value: ListEventsFilterEmail) -> Self {
+        Self::Email(value)
+    }
+}
+
+impl ListEventsFilter {
+    /// Built by `ListEventsFilterUserId::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn user_id(user_id: impl Into<String>) -> Self {
+        Self::UserId(ListEventsFilterUserId::new(user_id))
+    }
+
+    /// Built by `ListEventsFilterEmail::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn email(email: impl Into<String>) -> Self {
+        Self::Email(ListEventsFilterEmail::new(email))
+    }
+}

@@ -15,9 +15,9 @@ pub struct SnippetRequest {
     /// The `title` property.
     pub title: String,
     /// The `blocks` property.
-    blocks: Option<Vec<String>>,
+    pub(crate) blocks: Option<Vec<String>>,
     /// The `markdown` property.
-    markdown: Option<String>,
+    pub(crate) markdown: Option<String>,
 }
 
 json_object!(SnippetRequest {

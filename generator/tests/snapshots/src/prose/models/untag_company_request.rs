@@ -64,9 +64,9 @@ impl UntagCompanyRequest {
 #[derive(Debug, Clone)]
 pub struct UntagCompanyRequestCompaniesItem {
     /// The `id` property.
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The `company_id` property.
-    company_id: Option<String>,
+    pub(crate) company_id: Option<String>,
     /// Always set to true
     ///
     /// Always sent as `true`, the only value the API accepts here.

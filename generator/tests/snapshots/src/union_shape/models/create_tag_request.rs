@@ -6,8 +6,9 @@
 use serde::{Deserialize, Serialize};
 use crate::union_shape::runtime::{from_value, Lenient, shape};
 use super::{
-    CreateOrUpdateTagRequest, TagCompanyRequest, TagMultipleUsersRequest,
-    UntagCompanyRequest,
+    CreateOrUpdateTagRequest, TagCompanyRequest, TagCompanyRequestCompaniesItem,
+    TagMultipleUsersRequest, TagMultipleUsersRequestUsersItem, UntagCompanyRequest,
+    UntagCompanyRequestCompaniesItem,
 };
 
 /// The variant is the one whose declared fields the value has exactly.
@@ -158,3 +159,58 @@ impl<'de> Deserialize<'de> for CreateTagRequest {
 }
 
 impl Lenient<'_> for CreateTagRequest {}
+
+impl From<CreateOrUpdateTagRequest> for CreateTagRequest {
+    fn from(value: CreateOrUpdateTagRequest) -> Self {
+        Self::CreateOrUpdateTag(value)
+    }
+}
+
+impl From<TagCompanyRequest> for CreateTagRequest {
+    fn from(value: TagCompanyRequest) -> Self {
+        Self::TagCompany(value)
+    }
+}
+
+impl From<UntagCompanyRequest> for CreateTagRequest {
+    fn from(value: UntagCompanyRequest) -> Self {
+        Self::UntagCompany(value)
+    }
+}
+
+impl From<TagMultipleUsersRequest> for CreateTagRequest {
+    fn from(value: TagMultipleUsersRequest) -> Self {
+        Self::TagMultipleUsers(value)
+    }
+}
+
+impl CreateTagRequest {
+    /// Built by `CreateOrUpdateTagRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn create_or_update_tag(name: impl Into<String>) -> Self {
+        Self::CreateOrUpdateTag(CreateOrUpdateTagRequest::new(name))
+    }
+
+    /// Built by `TagCompanyRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn tag_company(
+        name: impl Into<String>,
+        companies: Vec<TagCompanyRequestCompaniesItem>,
+    ) -> Self {
+        Self::TagCompany(TagCompanyRequest::new(name, companies))
+    }
+
+    /// Built by `UntagCompanyRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn untag_company(
+        name: impl Into<String>,
+        companies: Vec<UntagCompanyRequestCompaniesItem>,
+    ) -> Self {
+        Self::UntagCompany(UntagCompanyRequest::new(name, companies))
+    }
+
+    /// Built by `TagMultipleUsersRequest::new`; to set its optional fields, build that and convert it with `.into()`.
+    pub fn tag_multiple_users(
+        name: impl Into<String>,
+        users: Vec<TagMultipleUsersRequestUsersItem>,
+    ) -> Self {
+        Self::TagMultipleUsers(TagMultipleUsersRequest::new(name, users))
+    }
+}

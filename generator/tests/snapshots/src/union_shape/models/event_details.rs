@@ -39,3 +39,15 @@ impl<'de> Deserialize<'de> for EventDetails {
 }
 
 impl Lenient<'_> for EventDetails {}
+
+impl From<UpdatedByAdmin> for EventDetails {
+    fn from(value: UpdatedByAdmin) -> Self {
+        Self::Admin(value)
+    }
+}
+
+impl From<UpdatedByUser> for EventDetails {
+    fn from(value: UpdatedByUser) -> Self {
+        Self::User(value)
+    }
+}

@@ -1,0 +1,130 @@
+//! Constructor names: what a person would write to build a request value.
+//!
+//! | Rule | Where | Behaviour |
+//! | --- | --- | --- |
+//! | Alternative named by its title | [`alternative_method`] | an "at least one of" alternative titled `<field>: \`<value>\`` whose field is an enum with that value (compared without `_`, any case: `inapp` is `in_app`) is built by a method named after the value (`email`, `in_app`, `whatsapp`), which fills the field in; otherwise `with_` + the keys only it needs, joined by `_and_` (`with_body`). |
+//! | Union constructor | [`union_constructor`] | the variant's words, then the words of what the struct constructor names (an alternative's method, or the one value of a kind field such as `message_type`), then `by` + the identifying key for every keyed variant but the first of a nested union: `admin` + `comment` → `admin_comment`, `contact` + `comment` → `contact_comment`, `contact_comment_by_email`. A word already said is not repeated (`close` + `close` → `close`). In a union told apart by keys the variant is its key: the kind alone names the first variant's constructor and `by` + key the others (`comment`, `comment_by_user_id`); without a kind the variant's name stays (`email`). |
+//! | Kind fields | [`KIND_FIELDS`] | the fields whose one value names what a variant does. |
+
+use super::identifiers::{finish_snake, snake_join, suffix_keyword, words};
+
+/// Fields whose value says what kind of request a struct is (`message_type: comment`): their
+/// one value (or each alternative's value) goes into a union constructor's name.
+pub const KIND_FIELDS: [&str; 2] = ["message_type", "data_type"];
+
+/// `<field>: \`<value>\`` (a trailing full stop allowed): the field and value an alternative's
+/// title names.
+pub fn title_value(title: &str) -> Option<(&str, &str)> {
+    let title = title.trim().trim_end_matches('.').trim();
+    let (field, rest) = title.split_once(':')?;
+    let value = rest.trim().strip_prefix('`')?.strip_suffix('`')?;
+    let field = field.trim();
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
+    (plain(field) && !value.is_empty() && !value.contains('`')).then_some((field, value))
+}
+
+/// The enum value among `values` a title's value means: equal, or equal once `_`, `-` and case
+/// are ignored (`inapp` → `in_app`).
+pub fn matching_value<'a>(said: &str, values: &'a [String]) -> Option<&'a String> {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    values
+        .iter()
+        .find(|v| *v == said)
+        .or_else(|| values.iter().find(|v| squash(v) == squash(said)))
+}
+
+/// The method building one "at least one of" alternative: the value its title names (when
+/// `named_value` is that value, checked against the field's enum by the caller), else `with_` +
+/// the keys that tell it apart.
+pub fn alternative_method(named_value: Option<&str>, distinct_keys: &[&str]) -> String {
+    match named_value {
+        Some(value) => suffix_keyword(finish_snake(snake_join(&words(value)), "build")),
+        None => {
+            let keys: Vec<String> = distinct_keys
+                .iter()
+                .map(|k| snake_join(&words(k)))
+                .collect();
+            suffix_keyword(finish_snake(
+                format!("with_{}", keys.join("_and_")),
+                "build",
+            ))
+        }
+    }
+}
+
+/// A union constructor's name: `variant` (snake or camel), then `what` (an alternative's
+/// method or a kind field's value, `with_…` names left out), then `by_<key>` when given; words
+/// already said are not repeated.
+pub fn union_constructor(variant: &str, what: Option<&str>, by_key: Option<&str>) -> String {
+    let mut out: Vec<String> = words(variant);
+    if let Some(what) = what.filter(|w| !w.starts_with("with_")) {
+        for w in words(what) {
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    if let Some(key) = by_key {
+        let key_words = words(key);
+        if !key_words.iter().all(|w| out.contains(w)) {
+            out.push("by".into());
+            out.extend(key_words);
+        }
+    }
+    suffix_keyword(finish_snake(snake_join(&out), "build"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_name_a_field_value() {
+        assert_eq!(
+            title_value("message_type: `email`."),
+            Some(("message_type", "email"))
+        );
+        assert_eq!(title_value("Create contact with role"), None);
+        assert_eq!(title_value("note: a `b`"), None);
+        let values = vec!["in_app".to_string(), "email".to_string()];
+        assert_eq!(matching_value("inapp", &values), Some(&values[0]));
+        assert_eq!(matching_value("email", &values), Some(&values[1]));
+        assert_eq!(matching_value("sms", &values), None);
+    }
+
+    #[test]
+    fn alternatives_are_named_by_value_or_by_keys() {
+        assert_eq!(alternative_method(Some("in_app"), &[]), "in_app");
+        assert_eq!(alternative_method(Some("type"), &[]), "type_");
+        assert_eq!(
+            alternative_method(None, &["subject", "body"]),
+            "with_subject_and_body"
+        );
+    }
+
+    #[test]
+    fn union_constructors_read_like_the_task() {
+        assert_eq!(
+            union_constructor("Admin", Some("comment"), None),
+            "admin_comment"
+        );
+        assert_eq!(
+            union_constructor("Contact", Some("comment"), Some("email")),
+            "contact_comment_by_email"
+        );
+        assert_eq!(union_constructor("Close", Some("close"), None), "close");
+        assert_eq!(
+            union_constructor("TagCompany", Some("with_id"), None),
+            "tag_company"
+        );
+        assert_eq!(
+            union_constructor("IntercomUserId", None, Some("intercom_user_id")),
+            "intercom_user_id"
+        );
+    }
+}
