@@ -249,6 +249,8 @@ const RUSTDOC_CODE_WORDS: &[&str] = &[
 /// * `{% admonition %}` blocks become a rustdoc warning box
 ///   (`<div class="warning">`) for `warning`/`danger`, a block quote otherwise.
 /// * Inline code spans are left untouched.
+/// * `\n` outside code is a line break (a YAML plain scalar keeps it as the two
+///   characters its author typed; Markdown would show them).
 /// * A line that would start a block it did not start in the source (after a
 ///   dropped comment, say) has its first character escaped.
 ///

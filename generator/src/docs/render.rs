@@ -206,7 +206,12 @@ impl<'d> Renderer<'d> {
     pub(super) fn cells(&mut self, cells: &[String]) -> Vec<String> {
         cells
             .iter()
-            .map(|c| self.inline(c, Ctx::default()).trim().to_owned())
+            .map(|c| {
+                self.inline(c, Ctx::default())
+                    .replace('\n', " ")
+                    .trim()
+                    .to_owned()
+            })
             .collect()
     }
 
@@ -253,6 +258,14 @@ impl<'d> Renderer<'d> {
         let mut i = 0;
         while i < b.len() {
             match b[i] {
+                b'\\' if b.get(i + 1) == Some(&b'n') => {
+                    // A YAML plain scalar keeps `\n` as two characters: the line break
+                    // its author meant (Markdown never reads `\n` as an escape).
+                    out.push_str(&s[lit..i]);
+                    out.push('\n');
+                    i += 2;
+                    lit = i;
+                }
                 b'\\' => {
                     i += if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
                         2

@@ -43,6 +43,13 @@ pub(super) fn plain_inline(s: &str, defs: &Defs, depth: usize) -> String {
     while i < b.len() {
         let c = b[i];
         match c {
+            b'\\' if b.get(i + 1) == Some(&b'n') => {
+                // A line break written `\n` (see `Renderer::inline`).
+                out.push_str(&s[lit..i]);
+                out.push(' ');
+                i += 2;
+                lit = i;
+            }
             b'\\' if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
                 out.push_str(&s[lit..i]);
                 out.push(char::from(b[i + 1]));

@@ -434,6 +434,23 @@ fn tables() {
 }
 
 #[test]
+fn escaped_newline_outside_code_is_a_line_break() {
+    // As in `assign_conversation_request.assignee_id` (a YAML plain scalar).
+    check(
+        "Both an admin and a team.\\nSet `0` to unassign.",
+        "Both an admin and a team.\nSet `0` to unassign.",
+    );
+    // At a line start the break is guarded like any continuation line.
+    check("Steps:\\n1. one", "Steps:\n1\\. one");
+    // Code keeps it; `\\n` is an escaped backslash and an `n`; cells get a space.
+    check("`a\\nb` and \\\\n", "`a\\nb` and \\\\n");
+    check("```\na\\nb\n```", "```text\na\\nb\n```");
+    check("| a |\n| - |\n| x\\ny |", "| a   |\n| --- |\n| x y |");
+    assert_eq!(summary_line("One.\\nTwo."), "One.");
+    assert_eq!(summary_line("One\\ntwo."), "One two.");
+}
+
+#[test]
 fn table_with_escaped_pipe() {
     check(
         "| a | b |\n| - | - |\n| x \\| y | z |",
