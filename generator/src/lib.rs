@@ -24,8 +24,8 @@
 //! [`render`] (scaffolding from `templates/` with minijinja). [`naming`] is the one place names
 //! are made ([`naming::identifiers`], [`naming::methods`], and [`naming::lexicon`], every English
 //! word list the generator reads, the risk rule's included); [`docs`] makes spec text
-//! rustdoc-safe (normalize → parser → render, and [`docs::tables`], the one pipe-table reader,
-//! which [`search_fields`] uses too). [`diff`] compares two lowered descriptions (two
+//! rustdoc-safe (normalize → parser (pulldown-cmark) → render, and [`docs::tables`], which
+//! [`search_fields`] uses to split table rows). [`diff`] compares two lowered descriptions (two
 //! [`ir::Api`]s) the way a user of the generated crate sees them and marks each change breaking,
 //! additive or compatible (`cargo xtask diff`). Every phase reports problems as [`diagnostics`]
 //! with JSON pointers and keeps going where it safely can: the generator never panics on input.

@@ -413,6 +413,13 @@ impl<'d> Renderer<'d> {
             if b[i..].starts_with(b"<!--")
                 && let Some(end) = comment_end(b, i)
             {
+                // Dropped, unless text follows it at a line start (which would then read as
+                // Markdown): kept there, invisible.
+                let after = &b[skip_spaces(b, end)..];
+                let line_start = out.rsplit('\n').next().is_none_or(is_blank);
+                if line_start && !(after.is_empty() || after[0] == b'\n' || after[0] == b'<') {
+                    out.push_str(&s[i..end]);
+                }
                 i = end;
             } else if let Some(tag) = parse_tag(b, i)
                 && KNOWN_TAGS.contains(&tag.name.as_str())
@@ -437,7 +444,9 @@ impl<'d> Renderer<'d> {
             lit = i;
         }
         out.push_str(s.get(lit..).unwrap_or(""));
-        self.html_starts.push((pos, start_seq));
+        if seen_start {
+            self.html_starts.push((pos, start_seq));
+        }
         // Whatever preceded the opening tag (comments) is gone: the block must
         // not start indented.
         out.trim_start().to_owned()
