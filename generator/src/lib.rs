@@ -3,7 +3,7 @@
 //! ```text
 //! spec/intercom.toml ─► pin ─► load ─► normalize ─► load::typed ─► lower ─► IR ─► passes ─► IR ─► emit ─► generated/src/**
 //!                                                        │          │            │                 └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, webhooks/, oauth/, tests/, examples/
-//!                                                        │          │            └─ naming::lexicon, search_fields (docs::tables), overrides
+//!                                                        │          │            └─ naming::lexicon, search_fields (docs::outline), overrides
 //!                                                        │          └─ response examples (ir::ResponseExample) for passes::evidence
 //!                                                        └─ naming, spec/overrides.yaml (strict for the pinned version: Overrides::not_applied)
 //! two versions ─► lower + passes, twice ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
@@ -24,8 +24,8 @@
 //! [`render`] (scaffolding from `templates/` with minijinja). [`naming`] is the one place names
 //! are made ([`naming::identifiers`], [`naming::methods`], and [`naming::lexicon`], every English
 //! word list the generator reads, the risk rule's included); [`docs`] makes spec text
-//! rustdoc-safe (normalize → parser (pulldown-cmark) → render, and [`docs::tables`], which
-//! [`search_fields`] uses to split table rows). [`diff`] compares two lowered descriptions (two
+//! rustdoc-safe (normalize → parser (pulldown-cmark) → render; [`docs::outline`] hands the same
+//! parsed blocks, tables included, to [`search_fields`]). [`diff`] compares two lowered descriptions (two
 //! [`ir::Api`]s) the way a user of the generated crate sees them and marks each change breaking,
 //! additive or compatible (`cargo xtask diff`). Every phase reports problems as [`diagnostics`]
 //! with JSON pointers and keeps going where it safely can: the generator never panics on input.

@@ -21,11 +21,13 @@
 //! The pipeline, one module each: `normalize` (line endings, tabs, indentation) →
 //! `parser` (pulldown-cmark's events read into blocks: a `parser::Document`) → `render`
 //! (back to Markdown, with `html` deciding which tags are kept and `syntax` the line-level
-//! checks) or `summary` (the first sentence). [`tables`] writes GFM pipe tables, recognises
-//! delimiter rows and splits rows for `crate::search_fields`.
+//! checks) or `summary` (the first sentence). [`outline`] hands the same parsed blocks
+//! (headings, paragraphs, tables) to `crate::search_fields`; [`tables`] writes GFM pipe
+//! tables and recognises delimiter rows.
 
 mod html;
 mod normalize;
+pub mod outline;
 mod parser;
 mod render;
 mod summary;
