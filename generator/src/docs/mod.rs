@@ -19,7 +19,7 @@
 //! alone.
 //!
 //! The pipeline, one module each: `normalize` (line endings, tabs, indentation) →
-//! `parser` (pulldown-cmark's events read into blocks: a `parser::Document`) → `render`
+//! `parser` (pulldown-cmark's events read into blocks and links: a `parser::Document`) → `render`
 //! (back to Markdown, with `html` deciding which tags are kept and `syntax` the line-level
 //! checks) or `summary` (the first sentence). [`outline`] hands the same parsed blocks
 //! (headings, paragraphs, tables) to `crate::search_fields`; [`tables`] writes GFM pipe
@@ -35,8 +35,6 @@ mod syntax;
 pub mod tables;
 #[cfg(test)]
 mod tests;
-
-use std::collections::HashMap;
 
 use html::*;
 use normalize::*;
@@ -56,9 +54,6 @@ const MAX_DEPTH: usize = 12;
 
 /// Deepest nesting of links/images inside link texts that is parsed as such.
 const MAX_INLINE_DEPTH: usize = 8;
-
-/// Longest link text looked at when matching `[` with `]`.
-const MAX_LINK_TEXT: usize = 8192;
 
 /// HTML elements kept as HTML (when well-formed and balanced). Anything else
 /// (unknown names such as `<id>`, and elements like `<script>`, `<pre>` or
@@ -199,7 +194,7 @@ pub fn to_rustdoc(text: &str) -> String {
     loop {
         let doc = parse_document(&src);
         let shift = heading_shift(&doc.blocks);
-        let mut collect = Renderer::new(&doc.defs, Tags::collecting(), shift);
+        let mut collect = Renderer::new(Tags::collecting(), shift);
         collect.document(&doc.blocks);
         let keep = collect.tags.into_keep();
         // An HTML block whose opening tag is not kept would no longer be an
@@ -225,7 +220,7 @@ pub fn to_rustdoc(text: &str) -> String {
             }
         }
         if !changed {
-            let mut apply = Renderer::new(&doc.defs, Tags::applying(keep), shift);
+            let mut apply = Renderer::new(Tags::applying(keep), shift);
             let lines = apply.document(&doc.blocks);
             return finish(&lines);
         }
@@ -250,12 +245,12 @@ pub fn summary_line(text: &str) -> String {
         return String::new();
     }
     let doc = parse_document(&src);
-    let mut candidates: Vec<(bool, &str)> = Vec::new();
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
     summary_candidates(&doc.blocks, false, &mut candidates);
     // Text outside admonitions first, document order otherwise.
-    candidates.sort_by_key(|(in_admonition, _)| *in_admonition);
-    for (_, candidate) in candidates {
-        let plain = collapse_ws(&plain_inline(candidate, &doc.defs, 0));
+    candidates.sort_by_key(|(in_admonition, ..)| *in_admonition);
+    for (_, candidate, links) in candidates {
+        let plain = collapse_ws(&plain_inline(candidate, links, 0, 0));
         let sentence = finish_sentence(first_sentence(&plain));
         if !sentence.is_empty() {
             return sentence;

@@ -34,15 +34,19 @@ pub fn outline(text: &str) -> Vec<Part> {
 }
 
 fn flatten(blocks: &[Block], out: &mut Vec<Part>) {
-    let cells = |row: &[String]| row.iter().map(|c| cell_text(c)).collect::<Vec<_>>();
+    let cells = |row: &[Inline]| row.iter().map(|c| cell_text(&c.text)).collect::<Vec<_>>();
     for block in blocks {
         match block {
             Block::Heading(level, text) => out.push(Part::Heading {
                 level: *level,
-                text: text.replace('\n', " "),
+                text: text.text.replace('\n', " "),
             }),
             Block::Paragraph(text) => out.push(Part::Paragraph(
-                text.split('\n').map(trim_ws).collect::<Vec<_>>().join(" "),
+                text.text
+                    .split('\n')
+                    .map(trim_ws)
+                    .collect::<Vec<_>>()
+                    .join(" "),
             )),
             Block::Table { header, rows, .. } => out.push(Part::Table {
                 header: cells(header),

@@ -1,23 +1,54 @@
-//! The block parser: pulldown-cmark (the CommonMark parser rustdoc itself uses, with GFM tables)
-//! read into a [`Document`] of [`Block`]s. Leaf blocks keep their inline Markdown as written (the
-//! renderer rewrites it); Markdoc `{% admonition %}` tags, which CommonMark reads as paragraph
+//! The parser: pulldown-cmark (the CommonMark parser rustdoc itself uses, with GFM tables) read
+//! into a [`Document`] of [`Block`]s. Leaf blocks keep their inline Markdown as written, with the
+//! links and images pulldown-cmark found in it (references resolved) by offset: the renderer
+//! rewrites the text and asks [`link_at`] where a link starts. Markdoc `{% admonition %}` tags, which CommonMark reads as paragraph
 //! text, are put on lines of their own first ([`prepare`]) and folded into blocks after.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser as Markdown, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, LinkType, Options, Parser as Markdown, Tag, TagEnd,
+};
 
 use super::*;
 
-/// Where a link points: destination as written (without `<>`), and its title
-/// with delimiters, if any.
+/// Inline Markdown as written, with the links and images pulldown-cmark found in it.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Inline {
+    pub(super) text: String,
+    pub(super) links: Vec<Link>,
+}
+
+/// The link or image of `links` whose `[` (or `!`) is at `i` in a slice of the text starting at
+/// `base`, with its offsets made relative to that slice (`None` if it does not fit in `len`).
+pub(super) fn link_at(links: &[Link], base: usize, i: usize, len: usize) -> Option<Link> {
+    let link = links.iter().find(|l| l.at == base + i)?;
+    let local = |x: usize| x.checked_sub(base).filter(|&x| x <= len);
+    Some(Link {
+        at: i,
+        text: local(link.text.start)?..local(link.text.end)?,
+        after_text: local(link.after_text)?,
+        end: local(link.end)?,
+        ..link.clone()
+    })
+}
+
+/// A link or image (inline, reference or shortcut; autolinks are the renderer's own), by byte
+/// offsets in its [`Inline::text`].
 #[derive(Clone, Debug)]
-pub(super) struct Target {
+pub(super) struct Link {
+    /// The `[` (the `!` of an image).
+    pub(super) at: usize,
+    /// The link text, between the brackets.
+    pub(super) text: Range<usize>,
+    /// Just after the closing `]`.
+    pub(super) after_text: usize,
+    /// Just after the whole link (its destination, or its label).
+    pub(super) end: usize,
+    /// The destination, escapes and entities resolved (a reference's definition's).
     pub(super) dest: String,
     pub(super) title: Option<String>,
 }
-
-pub(super) type Defs = HashMap<String, Target>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum ListKind {
@@ -36,8 +67,8 @@ pub(super) struct List {
 #[derive(Debug)]
 pub(super) enum Block {
     /// Inline Markdown as written, lines joined with `\n`.
-    Paragraph(String),
-    Heading(usize, String),
+    Paragraph(Inline),
+    Heading(usize, Inline),
     Rule,
     Code {
         lang: String,
@@ -51,8 +82,8 @@ pub(super) enum Block {
     /// Cells as written (`\|` still escaped).
     Table {
         aligns: Vec<Align>,
-        header: Vec<String>,
-        rows: Vec<Vec<String>>,
+        header: Vec<Inline>,
+        rows: Vec<Vec<Inline>>,
     },
     Quote(Vec<Block>),
     List(List),
@@ -65,7 +96,6 @@ pub(super) enum Block {
 
 pub(super) struct Document {
     pub(super) blocks: Vec<Block>,
-    pub(super) defs: Defs,
 }
 
 /// The CommonMark extensions the descriptions use at block level: GFM tables. (Inline syntax is
@@ -133,32 +163,12 @@ pub(super) fn prepare(src: &str) -> String {
 }
 
 pub(super) fn parse_document(src: &str) -> Document {
-    let mut events = Markdown::new_ext(src, options()).into_offset_iter();
     let mut builder = Builder::new(src);
-    for (event, range) in events.by_ref() {
+    for (event, range) in Markdown::new_ext(src, options()).into_offset_iter() {
         builder.event(event, range);
     }
-    let defs = events
-        .reference_definitions()
-        .iter()
-        .map(|(label, def)| {
-            let title = def.title.as_ref().map(|t| {
-                if t.contains('"') {
-                    format!("({})", t.replace(['(', ')'], ""))
-                } else {
-                    format!("\"{t}\"")
-                }
-            });
-            let target = Target {
-                dest: def.dest.to_string(),
-                title,
-            };
-            (normalize_label(label), target)
-        })
-        .collect();
     Document {
         blocks: builder.finish(),
-        defs,
     }
 }
 
@@ -171,7 +181,7 @@ enum Frame {
     Item(Vec<Block>, bool),
     Table {
         aligns: Vec<Align>,
-        rows: Vec<Vec<String>>,
+        rows: Vec<Vec<Inline>>,
     },
 }
 
@@ -184,23 +194,33 @@ enum LeafKind {
     Heading(usize),
     Code(String),
     Html,
+    Cell,
 }
 
 struct Leaf {
     kind: LeafKind,
     text: String,
+    links: Vec<Link>,
+    /// Links still open: the link so far, the end of its text seen so far, its source offset
+    /// (which its end event repeats), and whether it is a collapsed reference (`[text][]`).
+    open_links: Vec<(Link, Option<usize>, usize, bool)>,
     /// Start of the current line's inline Markdown, and the end of what was seen on it.
     line: Option<(usize, usize)>,
     /// The HTML block's opening `<`.
     pos: Option<usize>,
 }
 
+impl Leaf {
+    /// Where the source offset `pos`, on the current line, lands in [`Leaf::text`].
+    fn offset(&self, pos: usize) -> usize {
+        self.text.len() + self.line.map_or(0, |(start, _)| pos.saturating_sub(start))
+    }
+}
+
 struct Builder<'s> {
     src: &'s str,
     stack: Vec<Frame>,
     leaf: Option<Leaf>,
-    /// Inside a table cell (read from its source range), how many inline tags are open.
-    in_cell: bool,
     /// A container nested deeper than [`MAX_DEPTH`]: its range and the events still open in it.
     flat: Option<(Range<usize>, usize)>,
 }
@@ -211,7 +231,6 @@ impl<'s> Builder<'s> {
             src,
             stack: vec![Frame::Root(Vec::new())],
             leaf: None,
-            in_cell: false,
             flat: None,
         }
     }
@@ -236,6 +255,8 @@ impl<'s> Builder<'s> {
         self.leaf = Some(Leaf {
             kind,
             text: String::new(),
+            links: Vec::new(),
+            open_links: Vec::new(),
             line: None,
             pos: None,
         });
@@ -259,9 +280,21 @@ impl<'s> Builder<'s> {
         if let Some((start, end)) = leaf.line {
             leaf.text.push_str(self.src.get(start..end).unwrap_or(""));
         }
+        let inline = |leaf: Leaf| Inline {
+            text: leaf.text,
+            links: leaf.links,
+        };
         let block = match leaf.kind {
-            LeafKind::Paragraph | LeafKind::Tight => Block::Paragraph(leaf.text),
-            LeafKind::Heading(level) => Block::Heading(level, leaf.text),
+            LeafKind::Paragraph | LeafKind::Tight => Block::Paragraph(inline(leaf)),
+            LeafKind::Heading(level) => Block::Heading(level, inline(leaf)),
+            LeafKind::Cell => {
+                if let Some(Frame::Table { rows, .. }) = self.stack.last_mut()
+                    && let Some(row) = rows.last_mut()
+                {
+                    row.push(inline(leaf));
+                }
+                return;
+            }
             LeafKind::Code(lang) => {
                 let body = leaf.text.strip_suffix('\n').unwrap_or(&leaf.text);
                 Block::Code {
@@ -283,9 +316,6 @@ impl<'s> Builder<'s> {
 
     /// An inline event of `range` (a line break when `brk`).
     fn inline(&mut self, range: Range<usize>, brk: bool) {
-        if self.in_cell {
-            return;
-        }
         if self.leaf.is_none() {
             self.open(LeafKind::Tight);
         }
@@ -307,6 +337,51 @@ impl<'s> Builder<'s> {
                 Some((_, end)) => *end = (*end).max(range.end),
                 None => leaf.line = Some((range.start, range.end)),
             }
+            let end = leaf.offset(range.end);
+            for (_, text_end, ..) in &mut leaf.open_links {
+                *text_end = Some(end);
+            }
+        }
+    }
+
+    /// A link or image starts (`Some`) or ends (`None`) at `range`.
+    fn link(&mut self, mut range: Range<usize>, start: Option<(bool, bool, String, String)>) {
+        let Some((image, collapsed, dest, title)) = start else {
+            if let Some(leaf) = self.leaf.as_mut()
+                && leaf.open_links.last().is_some_and(|l| l.2 == range.start)
+                && let Some((mut link, text_end, _, collapsed)) = leaf.open_links.pop()
+            {
+                // pulldown-cmark leaves the `[]` of a collapsed reference outside its range.
+                if collapsed
+                    && self
+                        .src
+                        .get(range.end..)
+                        .is_some_and(|r| r.starts_with("[]"))
+                {
+                    range.end += 2;
+                }
+                link.text.end = text_end.unwrap_or(link.text.start);
+                link.after_text = link.text.end + 1;
+                link.end = leaf.offset(range.end).max(link.after_text);
+                leaf.links.push(link);
+            }
+            // The whole link is on the line (and in the text of the links around it).
+            self.inline(range, false);
+            return;
+        };
+        self.inline(range.start..range.start, false);
+        if let Some(leaf) = self.leaf.as_mut() {
+            let at = leaf.offset(range.start);
+            let text = at + if image { 2 } else { 1 };
+            let link = Link {
+                at,
+                text: text..text,
+                after_text: text,
+                end: text,
+                dest,
+                title: (!title.is_empty()).then_some(title),
+            };
+            leaf.open_links.push((link, None, range.start, collapsed));
         }
     }
 
@@ -322,13 +397,16 @@ impl<'s> Builder<'s> {
             {
                 let text = self.src.get(range).unwrap_or("");
                 let lines: Vec<&str> = text.lines().map(trim_ws).collect();
-                self.push(Block::Paragraph(lines.join("\n")));
+                self.push(Block::Paragraph(Inline {
+                    text: lines.join("\n"),
+                    links: Vec::new(),
+                }));
             }
             return;
         }
         match event {
             Event::Start(tag) => self.start(tag, range),
-            Event::End(tag) => self.end(tag),
+            Event::End(tag) => self.end(tag, range),
             Event::Text(text) => match &mut self.leaf {
                 Some(Leaf {
                     kind: LeafKind::Code(_),
@@ -401,19 +479,37 @@ impl<'s> Builder<'s> {
                 }
             }
             Tag::TableCell => {
-                let cell = trim_ws(self.src.get(range).unwrap_or("")).to_owned();
-                if let Some(Frame::Table { rows, .. }) = self.stack.last_mut()
-                    && let Some(row) = rows.last_mut()
-                {
-                    row.push(cell);
-                }
-                self.in_cell = true;
+                self.leaf = Some(Leaf {
+                    kind: LeafKind::Cell,
+                    text: String::new(),
+                    links: Vec::new(),
+                    open_links: Vec::new(),
+                    line: None,
+                    pos: None,
+                });
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
+                let image = self.src.as_bytes().get(range.start) == Some(&b'!');
+                let collapsed = matches!(link_type, LinkType::Collapsed);
+                let start = (image, collapsed, dest_url.to_string(), title.to_string());
+                self.link(range, Some(start));
             }
             _ => self.inline(range, false),
         }
     }
 
-    fn end(&mut self, tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         match tag {
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => {
                 self.close();
@@ -438,7 +534,8 @@ impl<'s> Builder<'s> {
                     self.push(Block::List(list));
                 }
             }
-            TagEnd::TableCell => self.in_cell = false,
+            TagEnd::TableCell => self.close(),
+            TagEnd::Link | TagEnd::Image => self.link(range, None),
             TagEnd::Table => {
                 if let Some(Frame::Table { aligns, mut rows }) = self.stack.pop() {
                     let header = if rows.is_empty() {
@@ -467,7 +564,7 @@ impl<'s> Builder<'s> {
                 Some(Frame::Item(..)) => TagEnd::Item,
                 _ => TagEnd::Table,
             };
-            self.end(tag);
+            self.end(tag, 0..0);
         }
         match self.stack.pop() {
             Some(Frame::Root(blocks)) => fold_admonitions(blocks),
@@ -531,7 +628,7 @@ fn fold_admonitions(blocks: Vec<Block>) -> Vec<Block> {
     let mut too_deep = 0usize;
     for block in blocks {
         if let Block::Paragraph(text) = &block {
-            if let Some((kind, title)) = admonition_open(text) {
+            if let Some((kind, title)) = admonition_open(&text.text) {
                 if open.len() < MAX_DEPTH {
                     let kind = kind.to_ascii_lowercase();
                     let warning =
@@ -540,7 +637,7 @@ fn fold_admonitions(blocks: Vec<Block>) -> Vec<Block> {
                     continue;
                 }
                 too_deep += 1;
-            } else if is_admonition_close(text) {
+            } else if is_admonition_close(&text.text) {
                 if too_deep == 0 {
                     close(&mut open, &mut out);
                     continue;

@@ -1,6 +1,6 @@
 //! The line-level syntax the renderer checks on its own output and in inline text: code fences,
-//! ATX headings, thematic breaks, setext underlines, link labels, destinations and titles, code
-//! block languages and Markdoc admonition tags.
+//! ATX headings, thematic breaks, setext underlines, code block languages and Markdoc
+//! admonition tags.
 
 use super::*;
 
@@ -151,91 +151,6 @@ pub(super) fn skip_ws(b: &[u8], mut j: usize) -> usize {
         j += 1;
     }
     j
-}
-
-/// Index of the `]` closing a link label opened before `start` (no nested
-/// brackets), if any.
-pub(super) fn label_close(b: &[u8], start: usize) -> Option<usize> {
-    let mut j = start;
-    while j < b.len() && j < start + 1000 {
-        match b[j] {
-            b'\\' => j += 2,
-            b'[' => return None,
-            b']' => return Some(j),
-            _ => j += 1,
-        }
-    }
-    None
-}
-
-pub(super) fn normalize_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// A link destination at `j`: its text (without `<>`) and end.
-pub(super) fn parse_dest(s: &str, j: usize) -> Option<(String, usize)> {
-    let b = s.as_bytes();
-    if b.get(j) == Some(&b'<') {
-        let mut k = j + 1;
-        while k < b.len() {
-            match b[k] {
-                b'\\' => k += 2,
-                b'>' => return Some((s.get(j + 1..k)?.to_owned(), k + 1)),
-                b'<' | b'\n' => return None,
-                _ => k += 1,
-            }
-        }
-        return None;
-    }
-    let mut k = j;
-    let mut depth = 0usize;
-    while k < b.len() {
-        match b[k] {
-            b'\\' if b.get(k + 1).is_some_and(u8::is_ascii_punctuation) => k += 2,
-            b'(' => {
-                depth += 1;
-                k += 1;
-            }
-            b')' => {
-                if depth == 0 {
-                    break;
-                }
-                depth -= 1;
-                k += 1;
-            }
-            c if c <= b' ' || c == 0x7f => break,
-            _ => k += 1,
-        }
-    }
-    if depth != 0 {
-        return None;
-    }
-    Some((s.get(j..k)?.to_owned(), k))
-}
-
-/// A link title at `j`, with its delimiters, and its end.
-pub(super) fn parse_title(s: &str, j: usize) -> Option<(String, usize)> {
-    let b = s.as_bytes();
-    let close = match *b.get(j)? {
-        b'"' => b'"',
-        b'\'' => b'\'',
-        b'(' => b')',
-        _ => return None,
-    };
-    let mut k = j + 1;
-    while k < b.len() {
-        match b[k] {
-            b'\\' => k += 2,
-            c if c == close => return Some((s.get(j..=k)?.to_owned(), k + 1)),
-            b'(' if close == b')' => return None,
-            _ => k += 1,
-        }
-    }
-    None
 }
 
 /// The language to label a code block with: the info string's first word when

@@ -825,3 +825,33 @@ fn output_is_deterministic_and_stable() {
     assert_eq!(once, to_rustdoc(input));
     assert_eq!(to_rustdoc(&once), once);
 }
+
+#[test]
+fn links_are_pulldown_cmarks() {
+    // The `[]` after an inline link is text; a collapsed reference's is the link's.
+    check("[a](https://x.io)[]", "[a](https://x.io)\\[\\]");
+    check("[a][]\n\n[a]: https://x.io", "[a](https://x.io)");
+    // Across lines, in a cell, around an image, not in code.
+    check(
+        "See [the\ndocs](https://x.io) now",
+        "See [the\ndocs](https://x.io) now",
+    );
+    check(
+        "| a |\n| - |\n| [x](https://x.io) [y] |",
+        "| a                       |\n| ----------------------- |\n| [x](https://x.io) \\[y\\] |",
+    );
+    check(
+        "[![i](https://x.io/i.png)](https://x.io)",
+        "[![i](https://x.io/i.png)](https://x.io)",
+    );
+    check("`[x](y)` [z]", "`[x](y)` \\[z\\]");
+    // Titles come out double-quoted, whatever their delimiters.
+    check(
+        "[a](https://x.io 'T \"q\"')",
+        "[a](https://x.io \"T \\\"q\\\"\")",
+    );
+    assert_eq!(
+        summary_line("Read [the docs][d].\n\n[d]: /x"),
+        "Read the docs."
+    );
+}
