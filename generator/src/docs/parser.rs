@@ -19,16 +19,19 @@ pub(super) struct Inline {
     pub(super) links: Vec<Link>,
 }
 
-/// The link or image of `links` whose `[` (or `!`) is at `i` in a slice of the text starting at
-/// `base`, with its offsets made relative to that slice (`None` if it does not fit in `len`).
-pub(super) fn link_at(links: &[Link], base: usize, i: usize, len: usize) -> Option<Link> {
+/// The link or image of `links` whose `[` (or `!`) is at `i` of `s`, a slice of the leaf's text
+/// starting at `base`, with its offsets made relative to `s` (`None` unless they fall, in order,
+/// on character boundaries of `s`).
+pub(super) fn link_at(links: &[Link], base: usize, i: usize, s: &str) -> Option<Link> {
     let link = links.iter().find(|l| l.at == base + i)?;
-    let local = |x: usize| x.checked_sub(base).filter(|&x| x <= len);
-    Some(Link {
+    let local = |x: usize| x.checked_sub(base).filter(|&x| s.is_char_boundary(x));
+    let (start, end) = (local(link.text.start)?, local(link.text.end)?);
+    let (after_text, link_end) = (local(link.after_text)?, local(link.end)?);
+    (i < start && start <= end && end < after_text && after_text <= link_end).then(|| Link {
         at: i,
-        text: local(link.text.start)?..local(link.text.end)?,
-        after_text: local(link.after_text)?,
-        end: local(link.end)?,
+        text: start..end,
+        after_text,
+        end: link_end,
         ..link.clone()
     })
 }

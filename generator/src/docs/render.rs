@@ -291,7 +291,7 @@ impl Renderer {
                     let image = b[i] == b'!';
                     let allowed = (image || !cx.in_link) && cx.depth < MAX_INLINE_DEPTH;
                     let parsed = if allowed {
-                        link_at(&self.links, cx.base, i, s.len())
+                        link_at(&self.links, cx.base, i, s)
                     } else {
                         None
                     };

@@ -128,7 +128,7 @@ pub(super) fn plain_inline(s: &str, links: &[Link], base: usize, depth: usize) -
                     continue;
                 }
                 let link = if depth < MAX_INLINE_DEPTH {
-                    link_at(links, base, i, s.len())
+                    link_at(links, base, i, s)
                 } else {
                     None
                 };
