@@ -201,18 +201,32 @@ pub struct SchemaOverride {
 }
 
 impl Overrides {
-    /// Parses the file's text; syntax and unknown keys are errors.
+    /// Parses the file's text; syntax, unknown keys and a key given twice in one mapping are
+    /// errors.
+    ///
+    /// Deserializing straight into the maps would keep the last of two entries with the same key
+    /// and drop the first without a word; the text is read as a [`serde_yaml::Value`] first, whose
+    /// mappings reject duplicate keys (naming the key and its line).
     pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Overrides {
-        match serde_yaml::from_str::<Option<Overrides>>(text) {
+        let parsed = serde_yaml::from_str::<serde_yaml::Value>(text)
+            .and_then(|_| serde_yaml::from_str::<Option<Overrides>>(text));
+        match parsed {
             Ok(o) => o.unwrap_or_default(),
             Err(e) => {
                 let at = e
                     .location()
                     .map(|l| format!(" (line {}, column {})", l.line(), l.column()))
                     .unwrap_or_default();
+                let lines = duplicate_key_lines(text, &e);
+                let twice = if lines.len() > 1 {
+                    let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+                    format!("; the key is on lines {}", lines.join(" and "))
+                } else {
+                    String::new()
+                };
                 diagnostics.error(
                     format!("{FILE}#"),
-                    format!("invalid overrides file{at}: {e}"),
+                    format!("invalid overrides file{at}: {e}{twice}"),
                 );
                 Overrides::default()
             }
@@ -397,6 +411,47 @@ impl Overrides {
     }
 }
 
+/// For a duplicate-key error, the lines (1-based) where the key starts an entry of the mapping
+/// the error points at: serde_yaml locates the mapping, not the second entry. Empty for other
+/// errors, and for flow mappings (`{a: 1, a: 2}`), whose entries share a line.
+fn duplicate_key_lines(text: &str, error: &serde_yaml::Error) -> Vec<usize> {
+    let message = error.to_string();
+    let Some(key) = message
+        .split_once("duplicate entry with key \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(key, _)| key)
+    else {
+        return Vec::new();
+    };
+    let Some(start) = error.location() else {
+        return Vec::new();
+    };
+    // The mapping's entries start at its first key's column; it ends at a line indented less.
+    let indent = start.column().saturating_sub(1);
+    let mut lines = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .skip(start.line().saturating_sub(1))
+    {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let column = line.len() - content.len();
+        if column < indent {
+            break;
+        }
+        let entry_key = content
+            .split_once(':')
+            .map(|(k, _)| k.trim().trim_matches(['"', '\'']));
+        if column == indent && entry_key == Some(key) {
+            lines.push(n + 1);
+        }
+    }
+    lines
+}
+
 /// `#/components/schemas/<name>` of a raw description.
 fn component_schema<'a>(doc: &'a serde_yaml::Value, name: &str) -> Option<&'a serde_yaml::Value> {
     doc.get("components")?.get("schemas")?.get(name)
@@ -565,6 +620,31 @@ mod tests {
         Overrides::parse("operations:\n  x: {metod: y}\n", &mut d);
         assert!(d.has_errors());
         assert!(d.to_string().contains("metod"), "{d}");
+    }
+
+    /// Two entries for one operation: the second used to replace the first silently (the
+    /// `manageConversation` shortcuts vanished that way).
+    #[test]
+    fn duplicate_keys_are_errors_naming_key_and_line() {
+        let mut d = Diagnostics::new();
+        let o = Overrides::parse(
+            "operations:\n  a: {method: x}\n  b: {method: y}\n  a:\n    resource: T\n",
+            &mut d,
+        );
+        assert_eq!(d.error_count(), 1, "{d}");
+        let text = d.to_string();
+        assert!(text.contains("duplicate entry with key \"a\""), "{text}");
+        assert!(text.contains("on lines 2 and 4"), "{text}");
+        assert!(o.operations.is_empty());
+        // Anywhere in the file, not only under `operations`.
+        let mut d = Diagnostics::new();
+        Overrides::parse("schemas:\n  s:\n    name: A\n    name: B\n", &mut d);
+        assert!(
+            d.to_string().contains("duplicate entry with key \"name\""),
+            "{d}"
+        );
+        // The same key in different mappings is fine.
+        parsed("operations:\n  a: {method: x}\n  b: {method: x}\n");
     }
 
     #[test]

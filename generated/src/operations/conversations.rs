@@ -251,6 +251,65 @@ impl Conversations {
         }
     }
 
+    /// [`manage`](Self::manage) with a [`models::AssignConversationRequest`]: `POST /conversations/{conversation_id}/parts`.
+    pub fn assign(
+        &self,
+        conversation_id: impl Into<String>,
+        r#type: models::AssignConversationRequestType,
+        admin_id: impl Into<String>,
+        assignee_id: impl Into<String>,
+    ) -> ConversationsManage {
+        self.manage(
+            conversation_id,
+            models::ManageConversationRequest::Assign(
+                models::AssignConversationRequest::new(r#type, admin_id, assignee_id),
+            ),
+        )
+    }
+
+    /// [`manage`](Self::manage) with a [`models::CloseConversationRequest`]: `POST /conversations/{conversation_id}/parts`.
+    pub fn close(
+        &self,
+        conversation_id: impl Into<String>,
+        admin_id: impl Into<String>,
+    ) -> ConversationsManage {
+        self.manage(
+            conversation_id,
+            models::ManageConversationRequest::Close(
+                models::CloseConversationRequest::new(admin_id),
+            ),
+        )
+    }
+
+    /// [`manage`](Self::manage) with a [`models::OpenConversationRequest`]: `POST /conversations/{conversation_id}/parts`.
+    pub fn open(
+        &self,
+        conversation_id: impl Into<String>,
+        admin_id: impl Into<String>,
+    ) -> ConversationsManage {
+        self.manage(
+            conversation_id,
+            models::ManageConversationRequest::Open(
+                models::OpenConversationRequest::new(admin_id),
+            ),
+        )
+    }
+
+    /// [`manage`](Self::manage) with a [`models::SnoozeConversationRequest`]: `POST /conversations/{conversation_id}/parts`.
+    pub fn snooze(
+        &self,
+        conversation_id: impl Into<String>,
+        admin_id: impl Into<String>,
+        snoozed_until: crate::runtime::Timestamp,
+    ) -> ConversationsManage {
+        self.manage(
+            conversation_id,
+            models::ManageConversationRequest::Snooze(
+                models::SnoozeConversationRequest::new(admin_id, snoozed_until),
+            ),
+        )
+    }
+
     /// Merge a conversation
     ///
     /// `POST /conversations/{id}/merge`

@@ -219,6 +219,65 @@ impl Conversations {
         }
     }
 
+    /// [`manage`](Self::manage) with a [`models::AssignConversationRequest`]: `POST /conversations/{id}/parts`.
+    pub fn assign(
+        &self,
+        id: impl Into<String>,
+        r#type: models::AssignConversationRequestType,
+        admin_id: impl Into<String>,
+        assignee_id: impl Into<String>,
+    ) -> ConversationsManage {
+        self.manage(
+            id,
+            models::ManageConversationRequest::Assign(
+                models::AssignConversationRequest::new(r#type, admin_id, assignee_id),
+            ),
+        )
+    }
+
+    /// [`manage`](Self::manage) with a [`models::CloseConversationRequest`]: `POST /conversations/{id}/parts`.
+    pub fn close(
+        &self,
+        id: impl Into<String>,
+        admin_id: impl Into<String>,
+    ) -> ConversationsManage {
+        self.manage(
+            id,
+            models::ManageConversationRequest::Close(
+                models::CloseConversationRequest::new(admin_id),
+            ),
+        )
+    }
+
+    /// [`manage`](Self::manage) with a [`models::OpenConversationRequest`]: `POST /conversations/{id}/parts`.
+    pub fn open(
+        &self,
+        id: impl Into<String>,
+        admin_id: impl Into<String>,
+    ) -> ConversationsManage {
+        self.manage(
+            id,
+            models::ManageConversationRequest::Open(
+                models::OpenConversationRequest::new(admin_id),
+            ),
+        )
+    }
+
+    /// [`manage`](Self::manage) with a [`models::SnoozeConversationRequest`]: `POST /conversations/{id}/parts`.
+    pub fn snooze(
+        &self,
+        id: impl Into<String>,
+        admin_id: impl Into<String>,
+        snoozed_until: crate::preview::runtime::Timestamp,
+    ) -> ConversationsManage {
+        self.manage(
+            id,
+            models::ManageConversationRequest::Snooze(
+                models::SnoozeConversationRequest::new(admin_id, snoozed_until),
+            ),
+        )
+    }
+
     /// Merge a conversation
     ///
     /// `POST /conversations/{id}/merge`
