@@ -245,6 +245,14 @@ impl<'s> Builder<'s> {
             .count()
     }
 
+    /// The block quotes the leaf being read is in.
+    fn quotes(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|f| matches!(f, Frame::Quote(_)))
+            .count()
+    }
+
     fn push(&mut self, block: Block) {
         if let Some(Frame::Root(blocks) | Frame::Quote(blocks) | Frame::Item(blocks, _)) =
             self.stack.last_mut()
@@ -277,11 +285,13 @@ impl<'s> Builder<'s> {
 
     /// Ends the leaf block being read.
     fn close(&mut self) {
+        let quotes = self.quotes();
         let Some(mut leaf) = self.leaf.take() else {
             return;
         };
         if let Some((start, end)) = leaf.line {
-            leaf.text.push_str(self.src.get(start..end).unwrap_or(""));
+            leaf.text
+                .push_str(&unquote(self.src.get(start..end).unwrap_or(""), quotes));
         }
         let inline = |leaf: Leaf| Inline {
             text: leaf.text,
@@ -323,6 +333,7 @@ impl<'s> Builder<'s> {
             self.open(LeafKind::Tight);
         }
         let src = self.src;
+        let quotes = self.quotes();
         let Some(leaf) = self.leaf.as_mut() else {
             return;
         };
@@ -332,7 +343,8 @@ impl<'s> Builder<'s> {
                     .get(range.clone())
                     .and_then(|r| r.find('\n'))
                     .map_or(range.end, |k| range.start + k);
-                leaf.text.push_str(src.get(start..nl).unwrap_or(""));
+                leaf.text
+                    .push_str(&unquote(src.get(start..nl).unwrap_or(""), quotes));
                 leaf.text.push('\n');
             }
         } else {
@@ -595,6 +607,31 @@ fn list_kind(src: &str, at: usize, ordered: bool) -> ListKind {
     } else {
         ListKind::Bullet(b.first().copied().unwrap_or(b'-'))
     }
+}
+
+/// A line of inline Markdown with the block quote markers of the lines a code span or tag
+/// carried over (`quotes` levels) blanked: same length, so link offsets hold.
+fn unquote(line: &str, quotes: usize) -> String {
+    if quotes == 0 || !line.contains('\n') {
+        return line.to_owned();
+    }
+    let mut lines = line.split('\n');
+    let mut out = lines.next().unwrap_or("").to_owned();
+    for next in lines {
+        out.push('\n');
+        let mut marker = 0;
+        for _ in 0..quotes {
+            let b = next.as_bytes();
+            let at = skip_spaces(b, marker);
+            if at - marker > 3 || b.get(at) != Some(&b'>') {
+                break;
+            }
+            marker = at + 1 + usize::from(b.get(at + 1) == Some(&b' '));
+        }
+        out.extend(std::iter::repeat_n(' ', marker));
+        out.push_str(&next[marker..]);
+    }
+    out
 }
 
 /// Offset of an HTML block's first tag in its first line (after spaces and comments).

@@ -855,3 +855,14 @@ fn links_are_pulldown_cmarks() {
         "Read the docs."
     );
 }
+
+#[test]
+fn spans_across_quoted_lines_lose_the_markers() {
+    // A code span or tag spanning lines carries no `>` of the quote into the text.
+    check("> a `b\n> c` d", "> a `b\n> c` d");
+    // (Blanked, not removed: 4 spaces or more keep the line a continuation.)
+    check(
+        "> > a <b\n> > title=\"x\">y</b>",
+        "> > a <b\n> >     title=\"x\">y</b>",
+    );
+}
