@@ -4,6 +4,11 @@
 //! Every decision about the generated API is made while lowering and stored here (names, which
 //! Rust type a schema becomes, how a union is told apart, which cargo features gate a type), so
 //! the emitters only translate. Collections are in a deterministic order.
+//!
+//! The values the runtime knows too ([`HttpMethod`], [`Risk`], [`PagingStyle`], [`Operator`]) are the
+//! runtime's own types, from [`crate::vocab`].
+
+pub use crate::vocab::{HttpMethod, Operator, PagingStyle, Risk};
 
 /// Index of a [`TypeDef`] in [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -291,6 +296,9 @@ pub struct StructDef {
 pub struct Field {
     /// Rust field name (may be a raw identifier, `r#type`).
     pub name: String,
+    /// Chainable setter name on request structs and builders: [`name`](Self::name), or
+    /// `set_…` where a standard trait's method has it ([`crate::naming::setter_name`]).
+    pub setter: String,
     /// JSON key.
     pub wire: String,
     /// Value type (without the `Option` that optional/nullable adds).
@@ -503,34 +511,6 @@ pub struct Resource {
     pub doc: Option<String>,
 }
 
-/// HTTP method of an operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum HttpMethod {
-    /// GET
-    Get,
-    /// POST
-    Post,
-    /// PUT
-    Put,
-    /// PATCH
-    Patch,
-    /// DELETE
-    Delete,
-}
-
-impl HttpMethod {
-    /// Upper-case name, as in `GET /contacts`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-            HttpMethod::Put => "PUT",
-            HttpMethod::Patch => "PATCH",
-            HttpMethod::Delete => "DELETE",
-        }
-    }
-}
-
 /// One API operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
@@ -608,40 +588,6 @@ impl Operation {
     }
 }
 
-/// How much harm calling an operation can do (the runtime's `Risk`), for tools and agents that
-/// gate calls: reads are safe to retry and to run unattended, writes change data, destructive
-/// calls delete, hide or irreversibly combine it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum Risk {
-    /// Reads only.
-    #[default]
-    Read,
-    /// Creates or changes data.
-    Write,
-    /// Deletes, archives, blocks, redacts, merges or detaches: data is lost or hard to restore.
-    Destructive,
-}
-
-impl Risk {
-    /// The name used in `spec/overrides.yaml` and the runtime's `Risk::as_str`: `read`, ….
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Risk::Read => "read",
-            Risk::Write => "write",
-            Risk::Destructive => "destructive",
-        }
-    }
-
-    /// The runtime variant name (`Read`).
-    pub fn variant(self) -> &'static str {
-        match self {
-            Risk::Read => "Read",
-            Risk::Write => "Write",
-            Risk::Destructive => "Destructive",
-        }
-    }
-}
-
 /// Where an operation's request body goes in its JSON input (for `execute` and the input
 /// schema); path, query and header parameters are always top-level keys named as on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -653,60 +599,6 @@ pub enum BodyInput {
     /// The whole body is the value of this top-level key (unions, arrays, and objects whose
     /// keys clash with a parameter).
     Key(String),
-}
-
-/// How an operation pages (the runtime's `PagingStyle`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum PagingStyle {
-    /// Not paginated.
-    #[default]
-    None,
-    /// `?starting_after=` from `pages.next.starting_after`.
-    QueryCursor,
-    /// `pagination.starting_after` in the body, from `pages.next.starting_after`.
-    BodyCursor,
-    /// `?cursor=` from `next_cursor`, with `has_more`.
-    NextCursor,
-    /// `page`/`per_page` with page counters in the response.
-    PageNumber,
-    /// `?scroll_param=` from `scroll_param`.
-    Scroll,
-}
-
-impl PagingStyle {
-    /// Every style, in declaration order.
-    pub const ALL: [PagingStyle; 6] = [
-        PagingStyle::None,
-        PagingStyle::QueryCursor,
-        PagingStyle::BodyCursor,
-        PagingStyle::NextCursor,
-        PagingStyle::PageNumber,
-        PagingStyle::Scroll,
-    ];
-
-    /// The name used in `spec/overrides.yaml` and the runtime: `query_cursor`, ….
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PagingStyle::None => "none",
-            PagingStyle::QueryCursor => "query_cursor",
-            PagingStyle::BodyCursor => "body_cursor",
-            PagingStyle::NextCursor => "next_cursor",
-            PagingStyle::PageNumber => "page_number",
-            PagingStyle::Scroll => "scroll",
-        }
-    }
-
-    /// The runtime variant name (`QueryCursor`).
-    pub fn variant(self) -> &'static str {
-        match self {
-            PagingStyle::None => "None",
-            PagingStyle::QueryCursor => "QueryCursor",
-            PagingStyle::BodyCursor => "BodyCursor",
-            PagingStyle::NextCursor => "NextCursor",
-            PagingStyle::PageNumber => "PageNumber",
-            PagingStyle::Scroll => "Scroll",
-        }
-    }
 }
 
 /// Where a paginated operation keeps its cursor, page number and items, checked against its
@@ -815,9 +707,9 @@ pub struct SearchKind {
     pub name: String,
     /// The Rust type of its values.
     pub value: SearchValue,
-    /// Operator marker names in the runtime's `search::op` (`Eq`, `Lt`, …), with their wire
-    /// symbols.
-    pub operators: Vec<(String, String)>,
+    /// The operators Intercom accepts on it, in [`Operator::ALL`]'s order (emitted as the
+    /// runtime's `search::op` markers).
+    pub operators: Vec<Operator>,
     /// What the tables call it (`String`, `Date (UNIX Timestamp)`, `tag_id`).
     pub label: String,
 }
@@ -923,8 +815,11 @@ pub enum ParamLocation {
 /// A path, query or header parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    /// Rust argument / setter name.
+    /// Rust argument / field name.
     pub name: String,
+    /// Builder setter name, when the parameter is optional: [`name`](Self::name), or `set_…`
+    /// where a standard trait's method has it ([`crate::naming::setter_name`]).
+    pub setter: String,
     /// Name on the wire.
     pub wire: String,
     /// Location.

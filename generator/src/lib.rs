@@ -23,7 +23,13 @@
 //! writes and runs after), [`emit`] (Rust files from the IR, `quote` + `prettyplease`), and
 //! [`render`] (scaffolding from `templates/` with minijinja). [`naming`] is the one place names
 //! are made ([`naming::identifiers`], [`naming::methods`], and [`naming::lexicon`], every English
-//! word list the generator reads, the risk rule's included); [`docs`] makes spec text
+//! word list the generator reads, the risk rule's included; setter names too, stored on the IR
+//! as lowering decides them); [`vocab`] is the runtime's own `templates/runtime/vocab.rs`,
+//! compiled here as well (`#[path]`): [`ir::HttpMethod`], [`ir::Risk`], [`ir::PagingStyle`] and
+//! the search [`ir::Operator`]s have one definition, and one `ToTokens` each (in `emit`).
+//! [`emit::rust`] decides the Rust type of every IR type, field and response once, as tokens;
+//! the emitters read it, and the drift report writes the same tokens out as text
+//! ([`emit::rust::Scope::Surface`]). [`docs`] makes spec text
 //! rustdoc-safe (normalize → parser (pulldown-cmark) → render; [`docs::outline`] hands the same
 //! parsed blocks, tables included, to [`search_fields`]). [`diff`] compares two lowered descriptions (two
 //! [`ir::Api`]s) the way a user of the generated crate sees them and marks each change breaking,
@@ -33,8 +39,8 @@
 //! [`overrides::Overrides::not_applied`], the one place the strict (pinned version) / lenient
 //! (other versions) policy is decided.
 //!
-//! Layers, bottom first: data and vocabularies ([`diagnostics`], [`ir`], [`naming`], [`docs`],
-//! [`fetch`]); reading the inputs ([`pin`], [`load`], [`overrides`]); [`normalize`],
+//! Layers, bottom first: data and vocabularies ([`vocab`], [`diagnostics`], [`ir`], [`naming`],
+//! [`docs`], [`fetch`]); reading the inputs ([`pin`], [`load`], [`overrides`]); [`normalize`],
 //! [`search_fields`]; [`mod@lower`]; [`passes`]; [`emit`]; [`diff`]; [`crosscheck`]; [`render`]; this
 //! root, which runs the pipeline. A phase imports only layers below its own
 //! (`tests/layers.rs` checks it).
@@ -81,6 +87,8 @@ pub mod render;
 pub mod search_fields;
 #[cfg(test)]
 mod test_support;
+#[path = "../../templates/runtime/vocab.rs"]
+pub mod vocab;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostics, child};
+use crate::vocab::Risk;
 
 pub mod webhooks;
 
@@ -154,23 +155,27 @@ pub struct WaiterOverride {
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct RiskOverride {
-    /// `read`, `write` or `destructive`.
-    pub level: RiskLevel,
+    /// `read`, `write` or `destructive` (the runtime's names, [`Risk::as_str`]).
+    #[serde(deserialize_with = "risk_level")]
+    pub level: Risk,
     /// Why the rule's answer is wrong (kept in the file for maintainers, and in the codegen
     /// report).
     pub reason: String,
 }
 
-/// A risk level as `spec/overrides.yaml` writes it.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum RiskLevel {
-    /// `read`
-    Read,
-    /// `write`
-    Write,
-    /// `destructive`
-    Destructive,
+/// A risk level as `spec/overrides.yaml` writes it: one of the names [`Risk::as_str`] gives.
+fn risk_level<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Risk, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    Risk::ALL
+        .into_iter()
+        .find(|risk| risk.as_str() == name)
+        .ok_or_else(|| {
+            let names: Vec<String> = Risk::ALL.iter().map(|r| format!("`{r}`")).collect();
+            serde::de::Error::custom(format!(
+                "unknown risk level `{name}`, expected one of {}",
+                names.join(", ")
+            ))
+        })
 }
 
 /// A paging declaration: the style, and optionally which response array holds the items. The

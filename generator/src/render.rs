@@ -344,7 +344,7 @@ fn api_context(part: &Part, header: &Header) -> minijinja::Value {
                     .kinds
                     .iter()
                     .map(|k| {
-                        let ops: Vec<&str> = k.operators.iter().map(|(_, w)| w.as_str()).collect();
+                        let ops: Vec<&str> = k.operators.iter().map(|op| op.as_str()).collect();
                         format!("{} ({})", k.name, ops.join(" "))
                     })
                     .collect::<Vec<_>>()

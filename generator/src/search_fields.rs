@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostics::Diagnostics;
 use crate::docs::outline::{Part, outline};
 use crate::docs::tables;
+use crate::vocab::Operator;
 
 /// The type Intercom documents for a search field (the `Type` column) or an operator (the
 /// `Valid Types` column).
@@ -77,76 +78,12 @@ impl FieldType {
     }
 }
 
-/// A search operator, as sent in a search query's `operator` member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Op {
-    /// `=`: equals.
-    Eq,
-    /// `!=`: does not equal.
-    Ne,
-    /// `IN`: equals one of an array of values.
-    In,
-    /// `NIN`: equals none of an array of values.
-    NotIn,
-    /// `<`: lower than.
-    Lt,
-    /// `<=`: lower than or equal to.
-    Le,
-    /// `>`: greater than.
-    Gt,
-    /// `>=`: greater than or equal to.
-    Ge,
-    /// `~`: contains.
-    Contains,
-    /// `!~`: does not contain.
-    NotContains,
-    /// `^`: starts with.
-    StartsWith,
-    /// `$`: ends with.
-    EndsWith,
-}
-
-impl Op {
-    /// Every operator, in declaration (and `Ord`) order.
-    pub const ALL: [Op; 12] = [
-        Op::Eq,
-        Op::Ne,
-        Op::In,
-        Op::NotIn,
-        Op::Lt,
-        Op::Le,
-        Op::Gt,
-        Op::Ge,
-        Op::Contains,
-        Op::NotContains,
-        Op::StartsWith,
-        Op::EndsWith,
-    ];
-
-    /// The operator's wire form: `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=`, `~`, `!~`, `^`, `$`.
-    pub fn wire(self) -> &'static str {
-        match self {
-            Op::Eq => "=",
-            Op::Ne => "!=",
-            Op::In => "IN",
-            Op::NotIn => "NIN",
-            Op::Lt => "<",
-            Op::Le => "<=",
-            Op::Gt => ">",
-            Op::Ge => ">=",
-            Op::Contains => "~",
-            Op::NotContains => "!~",
-            Op::StartsWith => "^",
-            Op::EndsWith => "$",
-        }
-    }
-
-    /// The operator whose wire form is `text` (`IN`/`NIN` in any ASCII case); `None` otherwise.
-    pub fn from_wire(text: &str) -> Option<Op> {
-        Op::ALL
-            .into_iter()
-            .find(|op| op.wire().eq_ignore_ascii_case(text))
-    }
+/// The operator whose wire form is `text` (`IN`/`NIN` in any ASCII case, as tables write them);
+/// `None` otherwise.
+pub fn operator(text: &str) -> Option<Operator> {
+    Operator::ALL
+        .into_iter()
+        .find(|op| op.as_str().eq_ignore_ascii_case(text))
 }
 
 /// One row of an `Accepted Fields` table.
@@ -201,16 +138,16 @@ pub struct SearchFields {
     /// The `Accepted Fields` rows that could be read, in table order.
     pub fields: Vec<SearchField>,
     /// Per scalar type, the operators whose `Valid Types` include it.
-    pub operators: BTreeMap<FieldType, BTreeSet<Op>>,
+    pub operators: BTreeMap<FieldType, BTreeSet<Operator>>,
     /// Operators a `Valid Types` cell takes away from a named field (`All except Date and tag_id`
     /// puts the row's operator under `tag_id`), by field path.
-    pub field_exclusions: BTreeMap<String, BTreeSet<Op>>,
+    pub field_exclusions: BTreeMap<String, BTreeSet<Operator>>,
     /// Operators a sentence declares to be the only ones for a field ("Searching by `tag_id`
     /// supports only the `=` and `!=` operators"), by field path. They replace the type's.
-    pub field_only: BTreeMap<String, BTreeSet<Op>>,
+    pub field_only: BTreeMap<String, BTreeSet<Operator>>,
     /// Operators a sentence adds for a field ("You may use the `<=` or `>=` operators to search by
     /// `created_at`"), by field path.
-    pub field_additions: BTreeMap<String, BTreeSet<Op>>,
+    pub field_additions: BTreeMap<String, BTreeSet<Operator>>,
 }
 
 impl SearchFields {
@@ -223,7 +160,7 @@ impl SearchFields {
     /// alternatives, or every operator in the table when it lists none), replaced by
     /// [`field_only`](Self::field_only) when a sentence restricts the field, minus
     /// [`field_exclusions`](Self::field_exclusions), plus [`field_additions`](Self::field_additions).
-    pub fn operators_for(&self, field: &SearchField) -> BTreeSet<Op> {
+    pub fn operators_for(&self, field: &SearchField) -> BTreeSet<Operator> {
         let mut ops = match self.field_only.get(&field.path) {
             Some(only) => only.clone(),
             None => self.type_operators(field),
@@ -237,7 +174,7 @@ impl SearchFields {
         ops
     }
 
-    fn type_operators(&self, field: &SearchField) -> BTreeSet<Op> {
+    fn type_operators(&self, field: &SearchField) -> BTreeSet<Operator> {
         match field.ty {
             FieldType::Mixed if field.alternatives.is_empty() => {
                 self.operators.values().flatten().copied().collect()
@@ -470,12 +407,12 @@ fn is_field_name(word: &str) -> bool {
 }
 
 /// An operator cell or code span: stray whitespace, backticks and quotes are ignored.
-fn parse_op(text: &str) -> Option<Op> {
+fn parse_op(text: &str) -> Option<Operator> {
     let cleaned: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '`' | '"' | '\''))
         .collect();
-    Op::from_wire(&cleaned)
+    operator(&cleaned)
 }
 
 /// The first column whose lower-cased header satisfies `is`.
@@ -760,7 +697,7 @@ impl Reader<'_> {
             if !seen.insert(op) {
                 self.warn(format!(
                     "operator `{}` is listed twice; its valid types are merged",
-                    op.wire()
+                    op.as_str()
                 ));
             }
             let (types, excluded) = self.valid_types(op, cell(types_col), &out.fields);
@@ -777,13 +714,13 @@ impl Reader<'_> {
     /// name (`All except Date and tag_id`).
     fn valid_types(
         &mut self,
-        op: Op,
+        op: Operator,
         cell: &str,
         fields: &[SearchField],
     ) -> (BTreeSet<FieldType>, BTreeSet<String>) {
         let mut types = BTreeSet::new();
         let mut excluded = BTreeSet::new();
-        let wire = op.wire();
+        let wire = op.as_str();
         let words = match words(cell) {
             Ok(words) => words,
             Err(problem) => {
@@ -956,14 +893,14 @@ mod tests {
 | ^        | String                               | Starts With |
 | $        | String                               | Ends With |";
 
-    fn ops(wires: &[&str]) -> BTreeSet<Op> {
+    fn ops(wires: &[&str]) -> BTreeSet<Operator> {
         wires
             .iter()
-            .map(|w| Op::from_wire(w).expect("a wire operator"))
+            .map(|w| operator(w).expect("a wire operator"))
             .collect()
     }
 
-    fn field_ops(sf: &SearchFields, path: &str) -> BTreeSet<Op> {
+    fn field_ops(sf: &SearchFields, path: &str) -> BTreeSet<Operator> {
         sf.operators_for(sf.field(path).expect("the field"))
     }
 
@@ -973,14 +910,14 @@ mod tests {
 
     #[test]
     fn op_wire_forms_round_trip() {
-        for op in Op::ALL {
-            assert_eq!(Op::from_wire(op.wire()), Some(op));
+        for op in Operator::ALL {
+            assert_eq!(operator(op.as_str()), Some(op));
         }
-        assert_eq!(Op::from_wire("in"), Some(Op::In));
-        assert_eq!(Op::from_wire("Nin"), Some(Op::NotIn));
-        assert_eq!(Op::from_wire("=="), None);
-        assert_eq!(parse_op(" `<`       "), Some(Op::Lt));
-        assert_eq!(parse_op("\"!=\""), Some(Op::Ne));
+        assert_eq!(operator("in"), Some(Operator::In));
+        assert_eq!(operator("Nin"), Some(Operator::NotIn));
+        assert_eq!(operator("=="), None);
+        assert_eq!(parse_op(" `<`       "), Some(Operator::LessThan));
+        assert_eq!(parse_op("\"!=\""), Some(Operator::NotEquals));
     }
 
     #[test]
@@ -1069,14 +1006,14 @@ mod tests {
             f.alternatives,
             BTreeSet::from([String, Boolean, Date, Float, Integer])
         );
-        assert_eq!(sf.operators_for(f), BTreeSet::from(Op::ALL));
+        assert_eq!(sf.operators_for(f), BTreeSet::from(Operator::ALL));
         assert!(!sf.operators.contains_key(&Mixed));
         // A mixed field with no alternatives recorded still gets every operator in the table.
         let bare = SearchField {
             alternatives: BTreeSet::new(),
             ..f.clone()
         };
-        assert_eq!(sf.operators_for(&bare), BTreeSet::from(Op::ALL));
+        assert_eq!(sf.operators_for(&bare), BTreeSet::from(Operator::ALL));
     }
 
     #[test]
@@ -1526,7 +1463,10 @@ mod tests {
         assert_eq!(a, b);
         let paths: Vec<&str> = a.fields.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["zeta", "alpha", "tag_id"], "table order");
-        let wires: Vec<&str> = field_ops(&a, "alpha").into_iter().map(Op::wire).collect();
+        let wires: Vec<&str> = field_ops(&a, "alpha")
+            .into_iter()
+            .map(Operator::as_str)
+            .collect();
         assert_eq!(wires, ["=", "!=", "IN", "NIN", "<", "<=", ">", ">="]);
     }
 

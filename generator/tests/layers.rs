@@ -16,7 +16,7 @@ mod common;
 /// Bottom first. A new top-level module must be placed here (the test fails until it is).
 const LAYERS: &[&[&str]] = &[
     // Plain data and vocabularies every phase may use.
-    &["diagnostics", "ir", "naming", "docs", "fetch"],
+    &["vocab", "diagnostics", "ir", "naming", "docs", "fetch"],
     // Reading the inputs: the pin file, the description, the overrides.
     &["pin", "load", "overrides"],
     // Repairs on the raw description; the search tables of its prose.

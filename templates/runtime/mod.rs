@@ -51,6 +51,9 @@
 //!   answering JSON, for the generated `Client::execute`.
 //! * [`paging`]: [`Pages`](paging::Pages) and [`Items`](paging::Items), the streams behind every
 //!   paginated operation's `.pages()` and `.items()`.
+//! * `vocab` (private): [`HttpMethod`], [`Risk`], [`PagingStyle`] and the search operators,
+//!   one definition shared with the code generator, which compiles the same file; re-exported
+//!   by the modules above.
 //!
 //! The files form layers: each uses only files below it, never one that uses it back (no import
 //! cycle; `generator/tests/runtime_imports.rs` checks it). Shared pieces sit low: [`call`],
@@ -88,6 +91,7 @@ pub mod shape;
 pub mod timestamp;
 pub mod transport;
 pub mod upsert;
+mod vocab;
 
 // The public API; lib.rs re-exports these at the crate root.
 pub use builder::{ClientBuilder, Region};

@@ -4,12 +4,11 @@
 //! [`OperationInfo`]: one row of the generated table describing every API operation, and its
 //! [`Risk`]. A row serializes to JSON (`serde_json::to_value(info)`) with the same fields.
 
-use std::fmt;
-
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::paging::PagingStyle;
 use super::request::HttpMethod;
+pub use super::vocab::Risk;
 
 /// Static description of one Intercom API operation, as listed in the generated operation
 /// table (`intercom_api::OPERATIONS`): for logging, metrics, documentation, and for tools and
@@ -86,48 +85,6 @@ impl Serialize for OperationInfo {
         row.serialize_field("enabled", &self.enabled)?;
         row.serialize_field("input_schema", &schema)?;
         row.end()
-    }
-}
-
-/// How much harm calling an operation can do, for tools and agents that decide which calls run
-/// unattended and which need a human's approval. Ordered from least to most harmful, so
-/// `info.risk <= Risk::Write` selects everything that is not destructive.
-///
-/// Decided by the code generator, by one rule: destructive is what cannot be undone through the
-/// API (deleted, merged, redacted or converted data), what removes something from many records
-/// in one call, and what can lock people out of the workspace; write is every other change
-/// (an archive is undone by `unarchive`, a detach by attaching again); read changes nothing.
-/// `GET` reads; a `POST`, `PUT` or `PATCH` reads when it only queries (`search…`, `list…`,
-/// `…/search`); a `DELETE` or an action named archive, block, redact, merge, detach, unlink,
-/// remove, … is destructive unless the API has the operation undoing it. The project's
-/// overrides correct what the method and path do not show (converting a visitor merges and
-/// deletes it; creating a tag can untag many companies; the IP allowlist can lock the workspace
-/// out).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Risk {
-    /// Only reads data: safe to retry and to run unattended.
-    Read,
-    /// Creates or changes data in a way the API can change back.
-    Write,
-    /// Deletes, blocks, redacts, merges or converts data so that it cannot be restored through
-    /// the API, removes something from many records at once, or can lock people out.
-    Destructive,
-}
-
-impl Risk {
-    /// `"read"`, `"write"` or `"destructive"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Risk::Read => "read",
-            Risk::Write => "write",
-            Risk::Destructive => "destructive",
-        }
-    }
-}
-
-impl fmt::Display for Risk {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

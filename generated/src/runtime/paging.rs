@@ -47,56 +47,14 @@ use futures_core::Stream;
 
 use super::call::Call;
 use super::error::{Error, PaginationError, Result};
-
-/// How an operation pages through its results (one column of the operation table).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PagingStyle {
-    /// Not paginated: one call returns everything.
-    None,
-    /// A cursor in the query: `?starting_after=…`, read from `pages.next.starting_after`.
-    QueryCursor,
-    /// A cursor in the JSON body: `pagination.starting_after`, read from
-    /// `pages.next.starting_after` (the search endpoints).
-    BodyCursor,
-    /// `?cursor=…`, read from `next_cursor`, with `has_more`.
-    NextCursor,
-    /// Page numbers: `page`/`per_page`, with `page` and `total_pages` in the response.
-    PageNumber,
-    /// A server-side scroll: `?scroll_param=…`, one open scroll per workspace.
-    Scroll,
-}
+pub use super::vocab::PagingStyle;
 
 impl PagingStyle {
-    /// A short name: `none`, `query_cursor`, `body_cursor`, `next_cursor`, `page_number`,
-    /// `scroll`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PagingStyle::None => "none",
-            PagingStyle::QueryCursor => "query_cursor",
-            PagingStyle::BodyCursor => "body_cursor",
-            PagingStyle::NextCursor => "next_cursor",
-            PagingStyle::PageNumber => "page_number",
-            PagingStyle::Scroll => "scroll",
-        }
-    }
-
-    /// Whether the operation is paginated (anything but [`PagingStyle::None`]).
-    pub const fn is_paginated(self) -> bool {
-        !matches!(self, PagingStyle::None)
-    }
-
     const fn uses_cursor(self) -> bool {
         matches!(
             self,
             PagingStyle::QueryCursor | PagingStyle::BodyCursor | PagingStyle::NextCursor
         )
-    }
-}
-
-impl fmt::Display for PagingStyle {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -8,7 +8,6 @@
 //! each stays exactly one path segment.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{HeaderName, HeaderValue};
@@ -17,6 +16,7 @@ use serde_json::Value;
 
 use super::error::{Error, Result};
 use super::file::FilePart;
+pub use super::vocab::HttpMethod;
 
 /// Everything except RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -25,39 +25,7 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// An HTTP method used by an Intercom operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum HttpMethod {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `PATCH`
-    Patch,
-    /// `DELETE`
-    Delete,
-}
-
 impl HttpMethod {
-    /// The method name as sent on the wire, e.g. `"GET"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-            HttpMethod::Put => "PUT",
-            HttpMethod::Patch => "PATCH",
-            HttpMethod::Delete => "DELETE",
-        }
-    }
-
-    /// Whether repeating the call has the same effect as making it once (GET, PUT, DELETE), so
-    /// that it can be retried after a failure that leaves its outcome unknown.
-    pub const fn is_idempotent(self) -> bool {
-        matches!(self, HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete)
-    }
-
     /// The equivalent `reqwest` method.
     pub(crate) fn to_reqwest(self) -> reqwest::Method {
         match self {
@@ -67,12 +35,6 @@ impl HttpMethod {
             HttpMethod::Patch => reqwest::Method::PATCH,
             HttpMethod::Delete => reqwest::Method::DELETE,
         }
-    }
-}
-
-impl fmt::Display for HttpMethod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

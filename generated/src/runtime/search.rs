@@ -92,13 +92,13 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::{BitAnd, BitOr};
-use std::str::FromStr;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use super::timestamp::Timestamp;
+pub use super::vocab::{GroupOperator, Operator, ParseOperatorError};
 
 /// The deepest group nesting Intercom accepts: groups of groups of filters, such as
 /// `(1 OR 2) AND (3 OR 4)`. A bare filter has depth 0.
@@ -136,92 +136,6 @@ pub fn check_per_page(per_page: i64) -> Result<(), SearchError> {
 // Operators
 // ---------------------------------------------------------------------------------------------
 
-/// A filter's comparison operator. Serializes as its wire symbol ([`as_str`](Operator::as_str)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Operator {
-    /// `=`: equals.
-    Equals,
-    /// `!=`: does not equal.
-    NotEquals,
-    /// `IN`: is one of a list of values.
-    In,
-    /// `NIN`: is none of a list of values.
-    NotIn,
-    /// `<`: less than.
-    LessThan,
-    /// `<=`: less than or equal to.
-    LessThanOrEqual,
-    /// `>`: greater than.
-    GreaterThan,
-    /// `>=`: greater than or equal to.
-    GreaterThanOrEqual,
-    /// `~`: contains.
-    Contains,
-    /// `!~`: does not contain.
-    NotContains,
-    /// `^`: starts with.
-    StartsWith,
-    /// `$`: ends with.
-    EndsWith,
-}
-
-impl Operator {
-    /// Every operator, in the order of the spec's list.
-    pub const ALL: [Operator; 12] = [
-        Operator::Equals,
-        Operator::NotEquals,
-        Operator::In,
-        Operator::NotIn,
-        Operator::LessThan,
-        Operator::LessThanOrEqual,
-        Operator::GreaterThan,
-        Operator::GreaterThanOrEqual,
-        Operator::Contains,
-        Operator::NotContains,
-        Operator::StartsWith,
-        Operator::EndsWith,
-    ];
-
-    /// The wire symbol: `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=`, `~`, `!~`, `^` or `$`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Operator::Equals => "=",
-            Operator::NotEquals => "!=",
-            Operator::In => "IN",
-            Operator::NotIn => "NIN",
-            Operator::LessThan => "<",
-            Operator::LessThanOrEqual => "<=",
-            Operator::GreaterThan => ">",
-            Operator::GreaterThanOrEqual => ">=",
-            Operator::Contains => "~",
-            Operator::NotContains => "!~",
-            Operator::StartsWith => "^",
-            Operator::EndsWith => "$",
-        }
-    }
-}
-
-impl fmt::Display for Operator {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Operator {
-    type Err = ParseOperatorError;
-
-    /// Parses a wire symbol (exactly, case-sensitively).
-    fn from_str(s: &str) -> Result<Operator, ParseOperatorError> {
-        Operator::ALL
-            .into_iter()
-            .find(|op| op.as_str() == s)
-            .ok_or_else(|| ParseOperatorError {
-                found: s.to_owned(),
-                group: false,
-            })
-    }
-}
-
 impl Serialize for Operator {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -232,47 +146,6 @@ impl<'de> Deserialize<'de> for Operator {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Operator, D::Error> {
         let s = String::deserialize(deserializer)?;
         s.parse().map_err(de::Error::custom)
-    }
-}
-
-/// How a [`Group`] joins its members: `AND` or `OR`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum GroupOperator {
-    /// `AND`: every member matches.
-    And,
-    /// `OR`: at least one member matches.
-    Or,
-}
-
-impl GroupOperator {
-    /// The wire symbol: `AND` or `OR`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            GroupOperator::And => "AND",
-            GroupOperator::Or => "OR",
-        }
-    }
-}
-
-impl fmt::Display for GroupOperator {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for GroupOperator {
-    type Err = ParseOperatorError;
-
-    /// Parses `AND` or `OR` (exactly, case-sensitively).
-    fn from_str(s: &str) -> Result<GroupOperator, ParseOperatorError> {
-        match s {
-            "AND" => Ok(GroupOperator::And),
-            "OR" => Ok(GroupOperator::Or),
-            _ => Err(ParseOperatorError {
-                found: s.to_owned(),
-                group: true,
-            }),
-        }
     }
 }
 
@@ -288,46 +161,6 @@ impl<'de> Deserialize<'de> for GroupOperator {
         s.parse().map_err(de::Error::custom)
     }
 }
-
-/// The error of [`Operator::from_str`] and [`GroupOperator::from_str`]: the text is not one of
-/// Intercom's operator symbols.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseOperatorError {
-    found: String,
-    group: bool,
-}
-
-impl ParseOperatorError {
-    /// The text that did not parse.
-    pub fn found(&self) -> &str {
-        &self.found
-    }
-}
-
-impl fmt::Display for ParseOperatorError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.group {
-            write!(
-                f,
-                "unknown search group operator `{}`; expected `AND` or `OR`",
-                self.found
-            )
-        } else {
-            write!(
-                f,
-                "unknown search operator `{}`; expected one of ",
-                self.found
-            )?;
-            for (i, op) in Operator::ALL.iter().enumerate() {
-                let sep = if i == 0 { "" } else { ", " };
-                write!(f, "{sep}`{op}`")?;
-            }
-            Ok(())
-        }
-    }
-}
-
-impl std::error::Error for ParseOperatorError {}
 
 // ---------------------------------------------------------------------------------------------
 // Values

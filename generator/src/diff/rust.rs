@@ -1,63 +1,51 @@
 //! The Rust types a user of the generated crate writes, as text: what the diff compares and
 //! shows (`Option<Vec<Tag>>`, `Nullable<String>`). Runtime types are written without their
-//! module path (`Timestamp`, `LocaleMap<T>`).
+//! module path (`Timestamp`, `LocaleMap<T>`). The rules are the emitters' own
+//! ([`crate::emit::rust`], [`Scope::Surface`]), written out as text.
 
-use crate::ir::{Api, Field, Presence, ResponseKind, StructDef, Ty, TypeKind};
+use proc_macro2::TokenStream;
+
+use crate::emit::rust::{self as surface, Scope};
+use crate::ir::{Api, Field, ResponseKind, StructDef, Ty, TypeKind};
 
 /// The Rust type of a use of `ty`.
 pub fn ty(api: &Api, ty: &Ty) -> String {
-    match ty {
-        Ty::Named(id) => api
-            .types
-            .get(id.0)
-            .map_or_else(|| format!("<type #{}>", id.0), |t| t.name.clone()),
-        Ty::String => "String".into(),
-        Ty::Integer => "i64".into(),
-        Ty::Number => "f64".into(),
-        Ty::Boolean => "bool".into(),
-        Ty::Timestamp => "Timestamp".into(),
-        Ty::True => "True".into(),
-        Ty::EventMetadata => "EventMetadata".into(),
-        Ty::Json => "serde_json::Value".into(),
-        Ty::JsonObject => "serde_json::Map<String, serde_json::Value>".into(),
-        Ty::CustomAttributes => "CustomAttributes".into(),
-        Ty::SearchQuery => "search::Query".into(),
-        Ty::File => "FilePart".into(),
-        Ty::Array(inner) => format!("Vec<{}>", self::ty(api, inner)),
-        Ty::Map(inner) => format!("BTreeMap<String, {}>", self::ty(api, inner)),
-        Ty::LocaleMap(inner) => format!("LocaleMap<{}>", self::ty(api, inner)),
-        Ty::Optional(inner) => format!("Option<{}>", self::ty(api, inner)),
-    }
+    surface::surface_text(surface::ty_tokens(
+        api,
+        &TokenStream::new(),
+        ty,
+        Scope::Surface,
+    ))
 }
 
 /// The field's value type, boxed if it is held in a `Box`.
 pub fn field_value(api: &Api, f: &Field) -> String {
-    let value = ty(api, &f.ty);
-    if f.boxed {
-        format!("Box<{value}>")
-    } else {
-        value
-    }
+    surface::surface_text(surface::field_value_tokens(
+        api,
+        &TokenStream::new(),
+        f,
+        Scope::Surface,
+    ))
 }
 
 /// The declared Rust type of a struct field: its value type wrapped as its presence says.
 pub fn field(api: &Api, f: &Field) -> String {
-    let value = field_value(api, f);
-    match f.presence {
-        Presence::Required | Presence::Lenient => value,
-        Presence::Optional | Presence::Nullable => format!("Option<{value}>"),
-        Presence::Patch => format!("Nullable<{value}>"),
-    }
+    surface::surface_text(surface::field_tokens(
+        api,
+        &TokenStream::new(),
+        f,
+        Scope::Surface,
+    ))
 }
 
 /// What `.send()` returns.
 pub fn response(api: &Api, kind: &ResponseKind) -> String {
-    match kind {
-        ResponseKind::Json(t) => ty(api, t),
-        ResponseKind::Empty => "()".into(),
-        ResponseKind::Text | ResponseKind::Redirect => "String".into(),
-        ResponseKind::Binary => "Download".into(),
-    }
+    surface::surface_text(surface::response_tokens(
+        api,
+        &TokenStream::new(),
+        kind,
+        Scope::Surface,
+    ))
 }
 
 /// A field the caller never has to give: optional, or a constant tag (a single-value enum the

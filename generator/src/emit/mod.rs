@@ -2,6 +2,9 @@
 //!
 //! Sees only the IR. Every file is formatted in-process (no rustfmt needed) and starts with the
 //! `@generated` header; formatting is spread over the machine's cores, with output order fixed.
+//!
+//! [`rust`] holds the one rule for the Rust type of an IR type, field or response (read by the
+//! drift report too); `vocab` the tokens of the values shared with the runtime.
 
 mod examples;
 mod models;
@@ -13,6 +16,7 @@ pub mod schema;
 mod search;
 mod table;
 pub mod testing;
+mod vocab;
 mod webhooks;
 
 use proc_macro2::TokenStream;

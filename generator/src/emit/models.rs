@@ -267,22 +267,6 @@ fn origin_note(def: &TypeDef) -> String {
     format!("Schema: `{}`.", def.origin.replace('`', "'"))
 }
 
-/// The Rust type of a field: `T`, `Option<T>` or `Nullable<T>` by its [`Presence`], with `Box`
-/// where recursion needs it.
-pub fn field_type(types: &Types, f: &Field, scope: Scope) -> TokenStream {
-    let mut inner = types.tokens(&f.ty, scope);
-    if f.boxed {
-        inner = quote!(Box<#inner>);
-    }
-    let root = types.root;
-    match (f.presence, scope) {
-        (Presence::Required | Presence::Lenient, _) => inner,
-        (Presence::Optional | Presence::Nullable, _) => quote!(Option<#inner>),
-        (Presence::Patch, Scope::Models) => quote!(Nullable<#inner>),
-        (Presence::Patch, Scope::Outside) => quote!(#root::runtime::Nullable<#inner>),
-    }
-}
-
 /// The `json_object!` field kind for a presence.
 fn serde_kind(presence: Presence) -> TokenStream {
     match presence {
@@ -346,7 +330,7 @@ fn structure(types: &Types, def: &TypeDef, st: &StructDef) -> TokenStream {
     let default = defaultable.then(|| quote!(Default,));
     let fields = st.fields.iter().map(|f| {
         let fname = ident(&f.name);
-        let ty = field_type(types, f, Scope::Models);
+        let ty = types.field(f, Scope::Models);
         let mut notes = Vec::new();
         if f.read_only {
             notes.push("Read-only: set by Intercom.".to_string());
@@ -437,7 +421,7 @@ fn setters(types: &Types, def: &TypeDef, st: &StructDef, guarded: &[&Field]) -> 
             continue;
         }
         let fname = ident(&f.name);
-        let setter = ident(&crate::naming::setter_name(&f.name));
+        let setter = ident(&f.setter);
         let (arg, conv) = arg_type(types, &f.ty, Scope::Models);
         let value = if f.boxed {
             quote!(Box::new(value #conv))

@@ -236,15 +236,7 @@ fn inputs<'a>(types: &Types<'a>, op: &'a Operation) -> Inputs<'a> {
 }
 
 fn response_type(types: &Types, op: &Operation) -> TokenStream {
-    match &op.success.kind {
-        ResponseKind::Json(ty) => types.tokens(ty, Scope::Outside),
-        ResponseKind::Empty => quote!(()),
-        ResponseKind::Text | ResponseKind::Redirect => quote!(String),
-        ResponseKind::Binary => {
-            let root = types.root;
-            quote!(#root::runtime::Download)
-        }
-    }
+    types.response(&op.success.kind, Scope::Outside)
 }
 
 /// The runtime's `ResponseKind` of the operation's answer: `Json<T>`, `Empty`, `Text`, `Redirect`
@@ -652,7 +644,7 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
             fields.push(quote!(#pname: Option<#ty>));
             let (arg, conv) = arg_type(types, &p.ty, Scope::Outside);
             let pdoc = param_doc(p);
-            let setter = ident(&crate::naming::setter_name(&p.name));
+            let setter = ident(&p.setter);
             setters.push(quote! {
                 #pdoc
                 pub fn #setter(mut self, #pname: #arg) -> Self {
@@ -679,7 +671,7 @@ fn builder(types: &Types, op: &Operation) -> TokenStream {
                         quote!(#fname #conv)
                     };
                     let fdoc = field_doc(f);
-                    let setter = ident(&crate::naming::setter_name(&f.name));
+                    let setter = ident(&f.setter);
                     if f.presence == Presence::Patch {
                         let root = types.root;
                         let plain = f.name.trim_start_matches("r#");
@@ -806,13 +798,7 @@ fn location_word(location: ParamLocation) -> &'static str {
 
 fn send(types: &Types, op: &Operation) -> TokenStream {
     let id = &op.id;
-    let method = match op.http_method {
-        crate::ir::HttpMethod::Get => quote!(HttpMethod::Get),
-        crate::ir::HttpMethod::Post => quote!(HttpMethod::Post),
-        crate::ir::HttpMethod::Put => quote!(HttpMethod::Put),
-        crate::ir::HttpMethod::Patch => quote!(HttpMethod::Patch),
-        crate::ir::HttpMethod::Delete => quote!(HttpMethod::Delete),
-    };
+    let method = op.http_method;
     let path = path_expr(op);
     let mut steps = Vec::new();
     for p in &op.params {

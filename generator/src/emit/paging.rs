@@ -27,7 +27,7 @@ pub fn builder_impl(types: &Types, op: &Operation, page_ty: &TokenStream) -> Tok
     let root = types.root;
     let name = ident(&op.builder);
     let id = &op.id;
-    let style = ident(paging.style.variant());
+    let style = paging.style;
     let item_ty = types.tokens(&paging.item, Scope::Outside);
     let how = how(paging);
     let items_key = paging.items.dotted();
@@ -183,7 +183,7 @@ pub fn builder_impl(types: &Types, op: &Operation, page_ty: &TokenStream) -> Tok
             type Page = #page_ty;
             type Item = #item_ty;
             const OPERATION: &'static str = #id;
-            const STYLE: PagingStyle = PagingStyle::#style;
+            const STYLE: PagingStyle = #style;
 
             fn fetch(self) -> PageFuture<Self::Page> {
                 self.send()

@@ -1,10 +1,14 @@
 //! Small helpers for building Rust tokens: identifiers, type paths, doc attributes, formatting.
+//!
+//! The Rust surface of an IR type (what type a use of it, a field or a response is) is decided
+//! here once, as tokens: [`ty_tokens`], [`field_tokens`], [`response_tokens`]; the emitters read
+//! them through [`Types`], the drift report as text ([`Scope::Surface`], [`surface_text`]).
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::docs;
-use crate::ir::{Api, Ty};
+use crate::ir::{Api, Field, Presence, ResponseKind, Ty};
 
 /// An identifier from a name the naming module produced (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {
@@ -45,14 +49,18 @@ pub fn doc(spec_text: Option<&str>, extra: &[String]) -> TokenStream {
     doc_lines(&paragraphs.join("\n\n"))
 }
 
-/// Where type tokens are written: in a `models` file (other models are imported by name) or
-/// elsewhere (models are written `models::Name`).
+/// Where type tokens are written: in a `models` file (other models are imported by name),
+/// elsewhere (models are written `models::Name`), or for a reader (the drift report).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     /// Inside `models/*.rs`.
     Models,
     /// Anywhere else; `models` is in scope as a module.
     Outside,
+    /// As a user of the crate reads the type ([`crate::diff`]): models and runtime types by
+    /// their names (`Tag`, `Timestamp`, `Nullable<T>`, `Download`), runtime modules relative
+    /// (`search::Query`), `BTreeMap` without its path. [`surface_text`] writes it out.
+    Surface,
 }
 
 /// Turns IR types into tokens.
@@ -69,63 +77,148 @@ pub struct Types<'a> {
 impl Types<'_> {
     /// The Rust type for a use of `ty`.
     pub fn tokens(&self, ty: &Ty, scope: Scope) -> TokenStream {
-        let root = self.root;
-        match ty {
-            Ty::Named(id) => {
-                let name = ident(&self.api.ty(*id).name);
-                match scope {
-                    Scope::Models => quote!(#name),
-                    Scope::Outside => quote!(models::#name),
+        ty_tokens(self.api, self.root, ty, scope)
+    }
+
+    /// The declared Rust type of a struct field ([`field_tokens`]).
+    pub fn field(&self, f: &Field, scope: Scope) -> TokenStream {
+        field_tokens(self.api, self.root, f, scope)
+    }
+
+    /// What `.send()` returns ([`response_tokens`]).
+    pub fn response(&self, kind: &ResponseKind, scope: Scope) -> TokenStream {
+        response_tokens(self.api, self.root, kind, scope)
+    }
+}
+
+/// A runtime type: by its name in `models` files and for readers, by its path elsewhere.
+fn runtime(root: &TokenStream, name: TokenStream, scope: Scope) -> TokenStream {
+    match scope {
+        Scope::Models | Scope::Surface => name,
+        Scope::Outside => quote!(#root::runtime::#name),
+    }
+}
+
+/// The Rust type for a use of `ty`: the one Rust-surface rule for types, read by the emitters
+/// (through [`Types`]) and by the drift report ([`Scope::Surface`]). `root` is the API's root
+/// module path (unused for [`Scope::Surface`]).
+pub fn ty_tokens(api: &Api, root: &TokenStream, ty: &Ty, scope: Scope) -> TokenStream {
+    let inner = |inner: &Ty| ty_tokens(api, root, inner, scope);
+    match ty {
+        Ty::Named(id) => {
+            let name = ident(&api.ty(*id).name);
+            match scope {
+                Scope::Models | Scope::Surface => quote!(#name),
+                Scope::Outside => quote!(models::#name),
+            }
+        }
+        Ty::String => quote!(String),
+        Ty::Integer => quote!(i64),
+        Ty::Number => quote!(f64),
+        Ty::Boolean => quote!(bool),
+        Ty::Timestamp => runtime(root, quote!(Timestamp), scope),
+        Ty::Json => quote!(serde_json::Value),
+        Ty::SearchQuery => match scope {
+            Scope::Surface => quote!(search::Query),
+            Scope::Models | Scope::Outside => quote!(#root::runtime::search::Query),
+        },
+        Ty::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        Ty::Array(of) => {
+            let of = inner(of);
+            quote!(Vec<#of>)
+        }
+        Ty::Map(of) => {
+            let of = inner(of);
+            match scope {
+                Scope::Surface => quote!(BTreeMap<String, #of>),
+                Scope::Models | Scope::Outside => {
+                    quote!(std::collections::BTreeMap<String, #of>)
                 }
             }
-            Ty::String => quote!(String),
-            Ty::Integer => quote!(i64),
-            Ty::Number => quote!(f64),
-            Ty::Boolean => quote!(bool),
-            Ty::Timestamp => match scope {
-                Scope::Models => quote!(Timestamp),
-                Scope::Outside => quote!(#root::runtime::Timestamp),
-            },
-            Ty::Json => quote!(serde_json::Value),
-            Ty::SearchQuery => quote!(#root::runtime::search::Query),
-            Ty::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
-            Ty::Array(inner) => {
-                let inner = self.tokens(inner, scope);
-                quote!(Vec<#inner>)
-            }
-            Ty::Map(inner) => {
-                let inner = self.tokens(inner, scope);
-                quote!(std::collections::BTreeMap<String, #inner>)
-            }
-            Ty::LocaleMap(inner) => {
-                let inner = self.tokens(inner, scope);
-                match scope {
-                    Scope::Models => quote!(LocaleMap<#inner>),
-                    Scope::Outside => quote!(#root::runtime::LocaleMap<#inner>),
+        }
+        Ty::LocaleMap(of) => {
+            let of = inner(of);
+            runtime(root, quote!(LocaleMap<#of>), scope)
+        }
+        Ty::Optional(of) => {
+            let of = inner(of);
+            quote!(Option<#of>)
+        }
+        Ty::CustomAttributes => runtime(root, quote!(CustomAttributes), scope),
+        Ty::EventMetadata => runtime(root, quote!(EventMetadata), scope),
+        Ty::True => runtime(root, quote!(True), scope),
+        Ty::File => runtime(root, quote!(FilePart), scope),
+    }
+}
+
+/// A field's value type: [`ty_tokens`], in a `Box` where recursion needs it.
+pub fn field_value_tokens(api: &Api, root: &TokenStream, f: &Field, scope: Scope) -> TokenStream {
+    let value = ty_tokens(api, root, &f.ty, scope);
+    if f.boxed { quote!(Box<#value>) } else { value }
+}
+
+/// The declared Rust type of a struct field: its value type ([`field_value_tokens`]) as `T`,
+/// `Option<T>` or `Nullable<T>` by its [`Presence`].
+pub fn field_tokens(api: &Api, root: &TokenStream, f: &Field, scope: Scope) -> TokenStream {
+    let value = field_value_tokens(api, root, f, scope);
+    match f.presence {
+        Presence::Required | Presence::Lenient => value,
+        Presence::Optional | Presence::Nullable => quote!(Option<#value>),
+        Presence::Patch => runtime(root, quote!(Nullable<#value>), scope),
+    }
+}
+
+/// What `.send()` returns for a response kind.
+pub fn response_tokens(
+    api: &Api,
+    root: &TokenStream,
+    kind: &ResponseKind,
+    scope: Scope,
+) -> TokenStream {
+    match kind {
+        ResponseKind::Json(ty) => ty_tokens(api, root, ty, scope),
+        ResponseKind::Empty => quote!(()),
+        ResponseKind::Text | ResponseKind::Redirect => quote!(String),
+        ResponseKind::Binary => runtime(root, quote!(Download), scope),
+    }
+}
+
+/// Type tokens written as a reader sees them: `Option<Vec<Tag>>`, `BTreeMap<String, i64>`,
+/// `serde_json::Value`, `()` (no spaces but after commas).
+pub fn surface_text(tokens: TokenStream) -> String {
+    let mut out = String::new();
+    let mut after_word = false;
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(_) | TokenTree::Literal(_) => {
+                if after_word {
+                    out.push(' ');
                 }
+                out.push_str(&tree.to_string());
+                after_word = true;
             }
-            Ty::Optional(inner) => {
-                let inner = self.tokens(inner, scope);
-                quote!(Option<#inner>)
+            TokenTree::Punct(p) => {
+                out.push(p.as_char());
+                if p.as_char() == ',' {
+                    out.push(' ');
+                }
+                after_word = false;
             }
-            Ty::CustomAttributes => match scope {
-                Scope::Models => quote!(CustomAttributes),
-                Scope::Outside => quote!(#root::runtime::CustomAttributes),
-            },
-            Ty::EventMetadata => match scope {
-                Scope::Models => quote!(EventMetadata),
-                Scope::Outside => quote!(#root::runtime::EventMetadata),
-            },
-            Ty::True => match scope {
-                Scope::Models => quote!(True),
-                Scope::Outside => quote!(#root::runtime::True),
-            },
-            Ty::File => match scope {
-                Scope::Models => quote!(FilePart),
-                Scope::Outside => quote!(#root::runtime::FilePart),
-            },
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                out.push_str(&surface_text(g.stream()));
+                out.push_str(close);
+                after_word = false;
+            }
         }
     }
+    out
 }
 
 /// Lays out the runtime's `json_object!`/`string_enum!` invocations one field or variant per
@@ -277,4 +370,24 @@ fn needs_blank(prev: &str, line: &str) -> bool {
     }
     // `mod x;` then `#[cfg(..)] pub use x::…;` belong together.
     !(p.starts_with("mod ") || p.starts_with("pub mod "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surface_text_writes_types_as_a_reader_does() {
+        assert_eq!(surface_text(quote!(Option<Vec<Tag>>)), "Option<Vec<Tag>>");
+        assert_eq!(
+            surface_text(quote!(serde_json::Map<String, serde_json::Value>)),
+            "serde_json::Map<String, serde_json::Value>"
+        );
+        assert_eq!(
+            surface_text(quote!(BTreeMap<String, Box<Node>>)),
+            "BTreeMap<String, Box<Node>>"
+        );
+        assert_eq!(surface_text(quote!(())), "()");
+        assert_eq!(surface_text(quote!(search::Query)), "search::Query");
+    }
 }

@@ -18,6 +18,7 @@ use crate::ir::{
     Api, BodyInput, Field, Operation, Param, ParamLocation, Presence, SearchSchema, Ty, TypeId,
     TypeKind, UnionRepr,
 };
+use crate::vocab::Operator;
 
 /// The input schema of an operation, as compact JSON text.
 pub fn input_schema(api: &Api, op: &Operation) -> String {
@@ -391,9 +392,7 @@ impl<'a> Builder<'a> {
                 _ => "The field to compare.".to_string(),
             };
             field.push("description", J::str(&about));
-            let operators = [
-                "=", "!=", "IN", "NIN", "<", "<=", ">", ">=", "~", "!~", "^", "$",
-            ];
+            let operators = Operator::ALL.map(Operator::as_str);
             let filter = J::obj([
                 ("type", J::str("object")),
                 (

@@ -172,7 +172,7 @@ fn typed_by_value(schema: &SearchSchema, f: &SearchField) -> TokenStream {
             .map(|k| {
                 k.operators
                     .iter()
-                    .map(|(_, wire)| format!("`{wire}`"))
+                    .map(|op| format!("`{op}`"))
                     .collect::<Vec<_>>()
                     .join(", ")
             })
@@ -207,20 +207,16 @@ fn kind(k: &SearchKind) -> TokenStream {
         SearchValue::Boolean => quote!(bool),
         SearchValue::Any => quote!(Value),
     };
-    let symbols: Vec<String> = k
-        .operators
-        .iter()
-        .map(|(_, wire)| format!("`{wire}`"))
-        .collect();
+    let symbols: Vec<String> = k.operators.iter().map(|op| format!("`{op}`")).collect();
     let text = format!(
         " Fields documented as {}: Intercom accepts {} on them.",
         k.label,
         symbols.join(", ")
     );
-    let allows = k.operators.iter().map(|(marker, _)| {
-        let marker = ident(marker);
-        quote!(impl Allows<op::#marker> for #name {})
-    });
+    let allows = k
+        .operators
+        .iter()
+        .map(|op| quote!(impl Allows<#op> for #name {}));
     quote! {
         #[doc = #text]
         #[derive(Debug)]

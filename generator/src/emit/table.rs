@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::Types;
-use crate::ir::{Api, HttpMethod};
+use crate::ir::Api;
 
 /// The table of every operation, sorted by resource then method name.
 pub fn emit(types: &Types) -> TokenStream {
@@ -17,9 +17,9 @@ pub fn emit(types: &Types) -> TokenStream {
         let path = &op.path;
         let summary = op.summary.clone().unwrap_or_default();
         let has_body = op.body.is_some();
-        let paging = quote::format_ident!("{}", op.paging_style().variant());
+        let paging = op.paging_style();
         let name = format!("{resource}.{method_name}");
-        let risk = quote::format_ident!("{}", op.risk.variant());
+        let risk = op.risk;
         let reaches_end_users = op.reaches_end_users;
         let deprecated = op.deprecated;
         let schema = raw_str(&super::schema::input_schema(api, op));
@@ -28,13 +28,7 @@ pub fn emit(types: &Types) -> TokenStream {
         } else {
             quote!(true)
         };
-        let http = match op.http_method {
-            HttpMethod::Get => quote!(HttpMethod::Get),
-            HttpMethod::Post => quote!(HttpMethod::Post),
-            HttpMethod::Put => quote!(HttpMethod::Put),
-            HttpMethod::Patch => quote!(HttpMethod::Patch),
-            HttpMethod::Delete => quote!(HttpMethod::Delete),
-        };
+        let http = op.http_method;
         quote! {
             OperationInfo {
                 id: #id,
@@ -45,8 +39,8 @@ pub fn emit(types: &Types) -> TokenStream {
                 path: #path,
                 summary: #summary,
                 has_body: #has_body,
-                paging: PagingStyle::#paging,
-                risk: Risk::#risk,
+                paging: #paging,
+                risk: #risk,
                 reaches_end_users: #reaches_end_users,
                 deprecated: #deprecated,
                 enabled: #enabled,

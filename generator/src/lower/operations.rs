@@ -82,7 +82,7 @@ impl<'s> Lowerer<'s, '_> {
             (Some(id), _) => id.clone(),
             (None, Some(id)) => id,
             (None, None) => {
-                let method = naming::method_name_from_path(http_method.as_str(), path, "");
+                let method = naming::method_name_from_path(http_method, path, "");
                 let id = naming::type_name(&format!("{method}_{path}"));
                 self.diagnostics.warning(
                     at,
@@ -111,7 +111,7 @@ impl<'s> Lowerer<'s, '_> {
         let method_name = match entry.and_then(|e| e.method.clone()) {
             Some(m) => m,
             None if op.operation_id.is_some() => naming::method_name(&id, &resource),
-            None => naming::method_name_from_path(http_method.as_str(), path, &resource),
+            None => naming::method_name_from_path(http_method, path, &resource),
         };
         let stem = naming::operation_type_name(&id);
         let ctx = Ctx {
@@ -182,7 +182,7 @@ impl<'s> Lowerer<'s, '_> {
                 success,
                 responses,
                 paging: None,
-                risk: Risk::default(),
+                risk: Risk::Read,
                 risk_reason: String::new(),
                 reaches_end_users: false,
                 end_users_reason: String::new(),
@@ -294,6 +294,7 @@ impl<'s> Lowerer<'s, '_> {
                 used.insert(name.clone());
             }
             params.push(Param {
+                setter: naming::setter_name(&name),
                 name,
                 wire: data.name.clone(),
                 location,
@@ -583,15 +584,11 @@ fn success(responses: &[Response]) -> Option<&Response> {
     pick('2').or_else(|| pick('3'))
 }
 
+/// The method of a path item's key (`get`, `post`, …; OpenAPI writes them in lower case).
 pub(super) fn http_method(method: &str) -> Option<HttpMethod> {
-    match method {
-        "get" => Some(HttpMethod::Get),
-        "post" => Some(HttpMethod::Post),
-        "put" => Some(HttpMethod::Put),
-        "patch" => Some(HttpMethod::Patch),
-        "delete" => Some(HttpMethod::Delete),
-        _ => None,
-    }
+    HttpMethod::ALL
+        .into_iter()
+        .find(|m| m.as_str().to_ascii_lowercase() == method)
 }
 
 fn status_text(code: &StatusCode) -> String {

@@ -503,8 +503,10 @@ impl<'s, 'd> Lowerer<'s, 'd> {
                 Node::Ref(_) => (None, false, false),
             };
             let is_required = required.iter().any(|r| r == wire);
+            let name = naming::field_name(wire);
             fields.push(Field {
-                name: naming::field_name(wire),
+                setter: naming::setter_name(&name),
+                name,
                 wire: wire.clone(),
                 ty: lowered.ty,
                 required: is_required,

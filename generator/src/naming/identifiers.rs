@@ -5,6 +5,8 @@ use std::collections::HashSet;
 
 use heck::ToSnakeCase;
 
+use crate::vocab::Operator;
+
 /// The variant name the generator reserves for the catch-all variant of every string enum.
 ///
 /// [`variant_name`] never returns it.
@@ -368,20 +370,20 @@ pub fn needs_rename(wire: &str) -> bool {
     name.strip_prefix("r#").unwrap_or(&name) != wire
 }
 
-/// Wire values spelled as operators, mapped to their variant names. `NIN` is matched
-/// ASCII-case-insensitively.
-const OPERATOR_VARIANTS: &[(&str, &str)] = &[
-    ("=", "Equals"),
-    ("!=", "NotEquals"),
-    ("<", "LessThan"),
-    ("<=", "LessThanOrEquals"),
-    (">", "GreaterThan"),
-    (">=", "GreaterThanOrEquals"),
-    ("~", "Contains"),
-    ("!~", "NotContains"),
-    ("^", "StartsWith"),
-    ("$", "EndsWith"),
-    ("NIN", "NotIn"),
+/// Wire values spelled as search operators ([`Operator::as_str`]), mapped to their variant
+/// names; `IN` is left to the word rule (`In`). `NIN` is matched ASCII-case-insensitively.
+const OPERATOR_VARIANTS: &[(Operator, &str)] = &[
+    (Operator::Equals, "Equals"),
+    (Operator::NotEquals, "NotEquals"),
+    (Operator::LessThan, "LessThan"),
+    (Operator::LessThanOrEqual, "LessThanOrEquals"),
+    (Operator::GreaterThan, "GreaterThan"),
+    (Operator::GreaterThanOrEqual, "GreaterThanOrEquals"),
+    (Operator::Contains, "Contains"),
+    (Operator::NotContains, "NotContains"),
+    (Operator::StartsWith, "StartsWith"),
+    (Operator::EndsWith, "EndsWith"),
+    (Operator::NotIn, "NotIn"),
 ];
 
 /// UpperCamelCase enum variant for a wire value.
@@ -405,7 +407,7 @@ pub fn variant_name(wire: &str) -> String {
     }
     if let Some((_, name)) = OPERATOR_VARIANTS
         .iter()
-        .find(|(op, _)| op.eq_ignore_ascii_case(wire))
+        .find(|(op, _)| op.as_str().eq_ignore_ascii_case(wire))
     {
         return (*name).to_owned();
     }

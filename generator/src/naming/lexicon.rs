@@ -182,7 +182,7 @@ pub const VERBS: &[&str] = &[
     "verify",
 ];
 
-/// Verbs that name a GET (or HEAD) action segment ([`super::method_name_from_path`]); other verbs
+/// Verbs that name a GET action segment ([`super::method_name_from_path`]); other verbs
 /// in a GET path are read as nouns (`GET /contacts/{id}/merge_history` is not a merge).
 ///
 /// Not the same list as [`READ_VERBS`], and they cannot be one today without changing the

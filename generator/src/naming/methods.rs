@@ -7,6 +7,7 @@ use super::lexicon::{
     FILLERS, GET_ACTION_VERBS, GET_SYNONYMS, PARTICLES, PREPOSITIONS, TRANSPARENT_MODIFIERS, TYPOS,
     VERBS, singular,
 };
+use crate::vocab::HttpMethod;
 
 /// The job-status helper that polls until a job finishes (declared with `waiter` overrides).
 pub const WAIT: &str = "wait";
@@ -189,23 +190,22 @@ fn is_collection(segment: &str) -> bool {
 ///    is a verb, the segment names the method (`POST /export/reporting_data/enqueue` →
 ///    `enqueue`, `GET /export/reporting_data/get_datasets` → `get_datasets`,
 ///    `POST /contacts/{id}/archive` → `archive`, `POST /export/cancel/{id}` → `cancel`,
-///    `GET /contacts/find_by_external_id/{id}` → `get_by_external_id`). For GET and HEAD only
+///    `GET /contacts/find_by_external_id/{id}` → `get_by_external_id`). For GET only
 ///    read verbs count (`get`, `list`, `search`, `find`, `show`, `fetch`, `retrieve`, `scroll`,
 ///    `collect`, `download`, `export`, `count`).
 /// 2. Otherwise the verb comes from the HTTP method: GET → `get` when the path ends in a
 ///    `{variable}` or in a singular literal (`/ip_allowlist`, `/calls/{id}/recording`), `list`
 ///    when it ends in a plural or participle literal (`/contacts`, `/conversations/deleted`) or
-///    has no literal; POST → `create`; PUT/PATCH → `update`; DELETE → `delete`; any other method
-///    → its own name in snake case. A GET whose first segment is `download` uses the verb
+///    has no literal; POST → `create`; PUT/PATCH → `update`; DELETE → `delete`. A GET whose
+///    first segment is `download` uses the verb
 ///    `download` (`GET /download/reporting_data/{job_identifier}` → `download`).
 /// 3. The last literal segment is appended as the noun, unless its words all belong to the
 ///    resource noun (`GET /export/reporting_data/{job_identifier}` in `reporting_data_export` →
 ///    `get`); for verbs other than `list` its last word is made singular
 ///    (`POST /contacts/{id}/notes` → `create_note`, `GET /contacts/{id}/notes` → `list_notes`).
-pub fn method_name_from_path(http_method: &str, path: &str, resource_module: &str) -> String {
+pub fn method_name_from_path(http_method: HttpMethod, path: &str, resource_module: &str) -> String {
     let segments = path_segments(path);
-    let method = snake_join(&words(http_method));
-    let read_only = matches!(method.as_str(), "get" | "head");
+    let read_only = http_method == HttpMethod::Get;
     let last_literal = segments
         .iter()
         .rposition(|(_, is_var)| !is_var)
@@ -224,18 +224,16 @@ pub fn method_name_from_path(http_method: &str, path: &str, resource_module: &st
         .iter()
         .find(|(_, is_var)| !is_var)
         .is_some_and(|(s, _)| words(s) == ["download"]);
-    let verb = match method.as_str() {
-        "get" if is_download => "download".to_owned(),
-        "get" if ends_in_var => "get".to_owned(),
-        "get" => match last_literal {
+    let verb = match http_method {
+        HttpMethod::Get if is_download => "download".to_owned(),
+        HttpMethod::Get if ends_in_var => "get".to_owned(),
+        HttpMethod::Get => match last_literal {
             Some((_, s)) if !is_collection(s) => "get".to_owned(),
             _ => "list".to_owned(),
         },
-        "post" => "create".to_owned(),
-        "put" | "patch" => "update".to_owned(),
-        "delete" => "delete".to_owned(),
-        "" => "call".to_owned(),
-        other => other.to_owned(),
+        HttpMethod::Post => "create".to_owned(),
+        HttpMethod::Put | HttpMethod::Patch => "update".to_owned(),
+        HttpMethod::Delete => "delete".to_owned(),
     };
     let resource = singular_words(resource_module);
     let mut noun = last_literal.map(|(_, s)| words(s)).unwrap_or_default();

@@ -31,6 +31,7 @@
 //! | Method names | [`method_name`] | see its documentation: typo table, verb synonyms, fillers, resource-noun removal, trailing `by_id`. |
 //! | Methods without operationId | [`method_name_from_path`] | trailing action segment, else HTTP verb (`list`/`get`/`create`/`update`/`delete`, `download`) plus the last literal segment. |
 //! | Builders, inline types | [`builder_name`], [`inline_type_name`] | UpperCamel concatenation (`ContactsGetByExternalId`, `ContactLocation`); empty context → `Inline`. |
+//! | Setters | [`setter_name`] | the field's or parameter's name, `set_` before a standard trait's method name (`add` → `set_add`); decided while lowering and stored on the IR ([`crate::ir::Param::setter`], [`crate::ir::Field::setter`]). |
 //! | Duplicates | [`dedupe`] | first keeps its name, later ones get `2`, `3`, … (`name_2` in snake case, `Name2` in UpperCamel). |
 
 pub mod identifiers;

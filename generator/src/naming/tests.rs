@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use super::identifiers::*;
 use super::lexicon::*;
 use super::methods::*;
+use crate::vocab::HttpMethod;
 
 /// Checks that `s` is an identifier rustc accepts without naming lints.
 fn assert_ident(s: &str, snake: bool) {
@@ -699,35 +700,62 @@ fn method_fallbacks() {
 fn methods_from_paths() {
     let m = method_name_from_path;
     let rde = "reporting_data_export";
-    assert_eq!(m("POST", "/export/reporting_data/enqueue", rde), "enqueue");
     assert_eq!(
-        m("GET", "/export/reporting_data/{job_identifier}", rde),
+        m(HttpMethod::Post, "/export/reporting_data/enqueue", rde),
+        "enqueue"
+    );
+    assert_eq!(
+        m(
+            HttpMethod::Get,
+            "/export/reporting_data/{job_identifier}",
+            rde
+        ),
         "get"
     );
     assert_eq!(
-        m("GET", "/export/reporting_data/get_datasets", rde),
+        m(HttpMethod::Get, "/export/reporting_data/get_datasets", rde),
         "get_datasets"
     );
     assert_eq!(
-        m("GET", "/download/reporting_data/{job_identifier}", rde),
+        m(
+            HttpMethod::Get,
+            "/download/reporting_data/{job_identifier}",
+            rde
+        ),
         "download"
     );
-    assert_eq!(m("GET", "/contacts", "contacts"), "list");
-    assert_eq!(m("POST", "/contacts", "contacts"), "create");
-    assert_eq!(m("GET", "/contacts/{id}", "contacts"), "get");
-    assert_eq!(m("PUT", "/contacts/{id}", "contacts"), "update");
-    assert_eq!(m("PATCH", "/contacts/{id}", "contacts"), "update");
-    assert_eq!(m("DELETE", "/contacts/{id}", "contacts"), "delete");
-    assert_eq!(m("get", "/contacts/{id}/notes", "contacts"), "list_notes");
-    assert_eq!(m("POST", "/contacts/{id}/archive", "contacts"), "archive");
-    assert_eq!(m("POST", "/export/cancel/{id}", "data_export"), "cancel");
+    assert_eq!(m(HttpMethod::Get, "/contacts", "contacts"), "list");
+    assert_eq!(m(HttpMethod::Post, "/contacts", "contacts"), "create");
+    assert_eq!(m(HttpMethod::Get, "/contacts/{id}", "contacts"), "get");
+    assert_eq!(m(HttpMethod::Put, "/contacts/{id}", "contacts"), "update");
+    assert_eq!(m(HttpMethod::Patch, "/contacts/{id}", "contacts"), "update");
     assert_eq!(
-        m("GET", "/contacts/find_by_external_id/{id}", "contacts"),
+        m(HttpMethod::Delete, "/contacts/{id}", "contacts"),
+        "delete"
+    );
+    assert_eq!(
+        m(HttpMethod::Get, "/contacts/{id}/notes", "contacts"),
+        "list_notes"
+    );
+    assert_eq!(
+        m(HttpMethod::Post, "/contacts/{id}/archive", "contacts"),
+        "archive"
+    );
+    assert_eq!(
+        m(HttpMethod::Post, "/export/cancel/{id}", "data_export"),
+        "cancel"
+    );
+    assert_eq!(
+        m(
+            HttpMethod::Get,
+            "/contacts/find_by_external_id/{id}",
+            "contacts"
+        ),
         "get_by_external_id"
     );
     assert_eq!(
         m(
-            "GET",
+            HttpMethod::Get,
             "/conversations/attributes",
             "conversations_attributes"
         ),
@@ -735,7 +763,7 @@ fn methods_from_paths() {
     );
     assert_eq!(
         m(
-            "GET",
+            HttpMethod::Get,
             "/help_center/help_centers/{id}/redirects",
             "help_center"
         ),
@@ -743,39 +771,50 @@ fn methods_from_paths() {
     );
     assert_eq!(
         m(
-            "GET",
+            HttpMethod::Get,
             "/office_hours_schedules/{id}/office_hours_exceptions",
             "office_hours"
         ),
         "list_exceptions"
     );
-    assert_eq!(m("HEAD", "/contacts", "contacts"), "head");
     // Item operations use the singular noun; GET on a singular literal is `get`.
-    assert_eq!(m("POST", "/contacts/{id}/notes", "contacts"), "create_note");
     assert_eq!(
-        m("DELETE", "/contacts/{id}/tags/{tag_id}", "contacts"),
+        m(HttpMethod::Post, "/contacts/{id}/notes", "contacts"),
+        "create_note"
+    );
+    assert_eq!(
+        m(
+            HttpMethod::Delete,
+            "/contacts/{id}/tags/{tag_id}",
+            "contacts"
+        ),
         "delete_tag"
     );
-    assert_eq!(m("GET", "/calls/{id}/recording", "calls"), "get_recording");
-    assert_eq!(m("GET", "/ip_allowlist", "ip_allowlist"), "get");
     assert_eq!(
-        m("GET", "/conversations/deleted", "conversations"),
+        m(HttpMethod::Get, "/calls/{id}/recording", "calls"),
+        "get_recording"
+    );
+    assert_eq!(m(HttpMethod::Get, "/ip_allowlist", "ip_allowlist"), "get");
+    assert_eq!(
+        m(HttpMethod::Get, "/conversations/deleted", "conversations"),
         "list_deleted"
     );
     // GET actions need a read verb.
     assert_eq!(
-        m("GET", "/contacts/{id}/merge_history", "contacts"),
+        m(HttpMethod::Get, "/contacts/{id}/merge_history", "contacts"),
         "get_merge_history"
     );
-    assert_eq!(m("POST", "/contacts/merge", "contacts"), "merge");
-    assert_eq!(m("GET", "/companies/scroll", "companies"), "scroll");
-    assert_eq!(m("", "", ""), "call");
-    assert_eq!(m("GET", "/", "x"), "list");
-    assert_eq!(m("GET", "/contacts?x=1", "contacts"), "list");
+    assert_eq!(m(HttpMethod::Post, "/contacts/merge", "contacts"), "merge");
+    assert_eq!(
+        m(HttpMethod::Get, "/companies/scroll", "companies"),
+        "scroll"
+    );
+    assert_eq!(m(HttpMethod::Get, "/", "x"), "list");
+    assert_eq!(m(HttpMethod::Get, "/contacts?x=1", "contacts"), "list");
     for s in AWKWARD {
         for p in AWKWARD {
-            assert_ident(&m(s, p, s), true);
-            assert_ident(&m("GET", p, s), true);
+            assert_ident(&m(HttpMethod::Post, p, s), true);
+            assert_ident(&m(HttpMethod::Get, p, s), true);
         }
     }
 }

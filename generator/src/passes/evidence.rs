@@ -176,6 +176,7 @@ mod tests {
     fn field(wire: &str, ty: Ty, presence: Presence) -> Field {
         Field {
             name: wire.to_string(),
+            setter: wire.to_string(),
             wire: wire.to_string(),
             ty,
             required: presence == Presence::Required,

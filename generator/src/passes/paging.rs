@@ -87,8 +87,10 @@ fn declare(
     let op = &mut api.operations[index];
     for (wire, ty) in wanted {
         if !op.params.iter().any(|p| p.wire == *wire) {
+            let name = crate::naming::field_name(wire);
             op.params.push(Param {
-                name: crate::naming::field_name(wire),
+                setter: crate::naming::setter_name(&name),
+                name,
                 wire: (*wire).to_string(),
                 location: ParamLocation::Query,
                 required: false,

@@ -40,7 +40,7 @@ use std::collections::BTreeSet;
 use crate::diagnostics::{Diagnostics, child};
 use crate::ir::{Api, HttpMethod, Operation, Risk};
 use crate::naming::lexicon::{DESTRUCTIVE_VERBS, END_USER_WORDS, READ_VERBS, UNDO_VERBS};
-use crate::overrides::{self, Overrides, RiskLevel};
+use crate::overrides::{self, Overrides};
 
 /// Decides the risk and the end-users flag of every operation.
 pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostics) {
@@ -70,11 +70,7 @@ pub fn decide(api: &mut Api, overrides: &Overrides, diagnostics: &mut Diagnostic
                 op.risk_reason = because;
             }
             Some(declared) => {
-                let level = match declared.level {
-                    RiskLevel::Read => Risk::Read,
-                    RiskLevel::Write => Risk::Write,
-                    RiskLevel::Destructive => Risk::Destructive,
-                };
+                let level = declared.level;
                 if level == rule {
                     report(
                         at("risk"),
@@ -118,8 +114,8 @@ pub fn by_rule(op: &Operation, methods: &BTreeSet<(String, String)>) -> (Risk, S
     let method = op.method_name.trim_start_matches("r#");
     let last = last_literal_segment(&op.path);
     let removal = match op.http_method {
-        HttpMethod::Get => return (Risk::Read, "GET".into()),
-        HttpMethod::Delete => Some("DELETE".to_string()),
+        HttpMethod::Get => return (Risk::Read, HttpMethod::Get.as_str().into()),
+        HttpMethod::Delete => Some(HttpMethod::Delete.as_str().to_string()),
         HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch => {
             if let Some(verb) = method.split('_').next().filter(|w| READ_VERBS.contains(w)) {
                 return (Risk::Read, format!("read verb `{verb}`"));

@@ -21,7 +21,8 @@ use crate::ir::{
 };
 use crate::naming;
 use crate::overrides::{self, Overrides};
-use crate::search_fields::{self, FieldType, Op, SearchFields};
+use crate::search_fields::{self, FieldType, SearchFields};
+use crate::vocab::Operator;
 
 /// Replaces every use of a search-query union, and of its filter and group members, with
 /// [`Ty::SearchQuery`]; the types themselves become aliases of it (so their names keep working).
@@ -383,7 +384,7 @@ fn kind_for(
     }
     let type_ops = type_operators(tables, field);
     let value = value_of(field.ty);
-    let kind_name = if ops.len() == Op::ALL.len() && value == SearchValue::Any {
+    let kind_name = if ops.len() == Operator::ALL.len() && value == SearchValue::Any {
         "Any".to_string()
     } else if ops == type_ops {
         kind_name_of(field.ty).to_string()
@@ -394,10 +395,7 @@ fn kind_for(
         kinds.push(SearchKind {
             name: kind_name.clone(),
             value,
-            operators: ops
-                .iter()
-                .map(|op| (marker(*op).to_string(), op.wire().to_string()))
-                .collect(),
+            operators: ops.iter().copied().collect(),
             label: if ops == type_ops {
                 type_label(field)
             } else {
@@ -421,7 +419,7 @@ fn constructor_name(ty: FieldType) -> &'static str {
     }
 }
 
-fn type_operators(tables: &SearchFields, field: &search_fields::SearchField) -> BTreeSet<Op> {
+fn type_operators(tables: &SearchFields, field: &search_fields::SearchField) -> BTreeSet<Operator> {
     let plain = search_fields::SearchField {
         path: String::new(),
         ..field.clone()
@@ -465,23 +463,5 @@ fn type_label(field: &search_fields::SearchField) -> String {
             }
         }
         other => other.name().into(),
-    }
-}
-
-/// The runtime's `search::op` marker for an operator.
-fn marker(op: Op) -> &'static str {
-    match op {
-        Op::Eq => "Eq",
-        Op::Ne => "Ne",
-        Op::In => "In",
-        Op::NotIn => "NotIn",
-        Op::Lt => "Lt",
-        Op::Le => "Le",
-        Op::Gt => "Gt",
-        Op::Ge => "Ge",
-        Op::Contains => "Contains",
-        Op::NotContains => "NotContains",
-        Op::StartsWith => "StartsWith",
-        Op::EndsWith => "EndsWith",
     }
 }

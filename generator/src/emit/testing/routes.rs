@@ -205,7 +205,7 @@ fn paging_rule(
     gate: &dyn Fn(TokenStream, TokenStream) -> TokenStream,
     api: &Api,
 ) -> TokenStream {
-    let style = format_ident!("{}", paging.style.variant());
+    let style = paging.style;
     let path = |access: &Access| {
         let keys = access.steps.iter().map(|s| &s.wire);
         quote!(&[#(#keys),*])
@@ -254,7 +254,7 @@ fn paging_rule(
     let item = gate(quote!(#item), quote!("{}"));
     quote! {
         Paging {
-            style: PagingStyle::#style,
+            style: #style,
             items: #items,
             next_cursor: #next_cursor,
             has_more: #has_more,

@@ -25,7 +25,7 @@ fn every_style_is_inferred_with_its_paths() {
         .map(|o| (o.id.as_str(), o.paging_style()))
         .collect();
     let mut styles = styles;
-    styles.sort();
+    styles.sort_by_key(|(id, _)| *id);
     assert_eq!(
         styles,
         [
@@ -247,11 +247,7 @@ fn search_queries_and_typed_fields() {
         .iter()
         .find(|k| k.name == "Date")
         .expect("Date kind");
-    let ops: Vec<&str> = date
-        .operators
-        .iter()
-        .map(|(_, wire)| wire.as_str())
-        .collect();
+    let ops: Vec<&str> = date.operators.iter().map(|op| op.as_str()).collect();
     // `!=` is documented as "All except Date".
     assert_eq!(ops, ["=", "IN", "<", ">"]);
     assert_eq!(date.value, SearchValue::Timestamp);
