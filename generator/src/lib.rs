@@ -3,7 +3,7 @@
 //! ```text
 //! spec/intercom.toml ─► pin ─► load ─► normalize ─► load::typed ─► lower ─► IR ─► passes ─► IR ─► emit ─► generated/src/**
 //!                                                        │          │            │                 └─► render ─► Cargo.toml, README.md, lib.rs, runtime/, webhooks/, oauth/, tests/, examples/
-//!                                                        │          │            └─ naming::lexicon, search_fields (docs::tables), overrides
+//!                                                        │          │            └─ naming::lexicon, search_fields (docs::outline), overrides
 //!                                                        │          └─ response examples (ir::ResponseExample) for passes::evidence
 //!                                                        └─ naming, spec/overrides.yaml (strict for the pinned version: Overrides::not_applied)
 //! two versions ─► lower + passes, twice ─► IR, IR ─► diff ─► Diff ─► diff::markdown ─► drift report
@@ -30,8 +30,8 @@
 //! [`emit::rust`] decides the Rust type of every IR type, field and response once, as tokens;
 //! the emitters read it, and the drift report writes the same tokens out as text
 //! ([`emit::rust::Scope::Surface`]). [`docs`] makes spec text
-//! rustdoc-safe (normalize → parser → render, and [`docs::tables`], the one pipe-table reader,
-//! which [`search_fields`] uses too). [`diff`] compares two lowered descriptions (two
+//! rustdoc-safe (normalize → parser (pulldown-cmark) → render; [`docs::outline`] hands the same
+//! parsed blocks, tables included, to [`search_fields`]). [`diff`] compares two lowered descriptions (two
 //! [`ir::Api`]s) the way a user of the generated crate sees them and marks each change breaking,
 //! additive or compatible (`cargo xtask diff`). Every phase reports problems as [`diagnostics`]
 //! with JSON pointers and keeps going where it safely can: the generator never panics on input.

@@ -19,6 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::Diagnostics;
+use crate::docs::outline::{Part, outline};
 use crate::docs::tables;
 use crate::vocab::Operator;
 
@@ -199,9 +200,9 @@ impl SearchFields {
 /// table). Rows, words and sentences that cannot be read are reported and left out.
 pub fn parse(description: &str, at: &str, diagnostics: &mut Diagnostics) -> Option<SearchFields> {
     let mut reader = Reader { at, diagnostics };
-    let lines = lines(description);
+    let parts = outline(description);
 
-    let fields_section = reader.section(&lines, "Accepted Fields")?;
+    let fields_section = reader.section(&parts, "Accepted Fields")?;
     let Some(fields_table) = first_table(fields_section) else {
         reader.warn("`Accepted Fields` has no table; no search fields read".to_string());
         return None;
@@ -211,7 +212,7 @@ pub fn parse(description: &str, at: &str, diagnostics: &mut Diagnostics) -> Opti
         ..SearchFields::default()
     };
 
-    match reader.section(&lines, "Accepted Operators") {
+    match reader.section(&parts, "Accepted Operators") {
         None => reader
             .warn("no `Accepted Operators` section; search fields allow no operators".to_string()),
         Some(section) => match first_table(section) {
@@ -222,7 +223,7 @@ pub fn parse(description: &str, at: &str, diagnostics: &mut Diagnostics) -> Opti
         },
     }
 
-    reader.rules(&lines, &mut out);
+    reader.rules(&parts, &mut out);
 
     if !out.operators.is_empty() {
         for field in &out.fields {
@@ -238,108 +239,36 @@ pub fn parse(description: &str, at: &str, diagnostics: &mut Diagnostics) -> Opti
     Some(out)
 }
 
-/// One line of the description, and whether it is inside a fenced code block.
-#[derive(Debug, Clone, Copy)]
-struct Line<'a> {
-    text: &'a str,
-    fenced: bool,
-}
-
-fn lines(description: &str) -> Vec<Line<'_>> {
-    let mut fence: Option<char> = None;
-    let mut out = Vec::new();
-    for text in description.lines() {
-        let trimmed = text.trim_start();
-        let marker = if trimmed.starts_with("```") {
-            Some('`')
-        } else if trimmed.starts_with("~~~") {
-            Some('~')
-        } else {
-            None
-        };
-        match (fence, marker) {
-            (None, Some(c)) => {
-                fence = Some(c);
-                out.push(Line { text, fenced: true });
-            }
-            (Some(open), Some(c)) if open == c => {
-                fence = None;
-                out.push(Line { text, fenced: true });
-            }
-            (Some(_), _) => out.push(Line { text, fenced: true }),
-            (None, None) => out.push(Line {
-                text,
-                fenced: false,
-            }),
-        }
-    }
-    out
-}
-
-/// An ATX heading's level and title (trailing `#`s and `:` removed).
-fn heading(line: &str) -> Option<(usize, &str)> {
-    let t = line.trim_start();
-    let level = t.chars().take_while(|&c| c == '#').count();
-    if level == 0 || level > 6 {
-        return None;
-    }
-    let rest = &t[level..];
-    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-        return None;
-    }
-    let title = rest
-        .trim()
-        .trim_end_matches('#')
-        .trim()
-        .trim_end_matches(':');
-    Some((level, title.trim_end()))
-}
-
-/// A pipe table: header cells and body rows (delimiter rows dropped).
+/// A pipe table: header cells and body rows (rows that repeat the delimiter row left out).
 #[derive(Debug)]
-struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
+struct Table<'p> {
+    header: &'p [String],
+    rows: Vec<&'p [String]>,
 }
 
-/// Splits a table row into its cells' text (the outer pipes are optional and `\|` is a literal
-/// pipe), with the one pipe-table reader, [`crate::docs::tables`].
-fn split_row(line: &str) -> Vec<String> {
-    tables::split_row(line)
-        .iter()
-        .map(|cell| tables::cell_text(cell))
-        .collect()
+/// The first table among `parts`.
+fn first_table(parts: &[Part]) -> Option<Table<'_>> {
+    parts.iter().find_map(|part| match part {
+        Part::Table { header, rows } => Some(Table {
+            header,
+            rows: rows
+                .iter()
+                .map(Vec::as_slice)
+                .filter(|row| tables::delimiter_row(&row.join("|")).is_none())
+                .collect(),
+        }),
+        _ => None,
+    })
 }
 
-/// `| :--- | ---: |` and the like (with at least one pipe).
-fn is_delimiter_row(line: &str) -> bool {
-    line.contains('|') && tables::delimiter_row(line).is_some()
-}
-
-/// The first table (a row with pipes followed by a delimiter row) among `lines`.
-fn first_table(lines: &[Line<'_>]) -> Option<Table> {
-    for (i, line) in lines.iter().enumerate() {
-        if line.fenced || !line.text.contains('|') {
-            continue;
+/// A heading's level and title (a trailing `:` removed).
+fn heading(part: &Part) -> Option<(usize, &str)> {
+    match part {
+        Part::Heading { level, text } => {
+            Some((*level, text.trim().trim_end_matches(':').trim_end()))
         }
-        let Some(next) = lines.get(i + 1) else {
-            break;
-        };
-        if next.fenced || !is_delimiter_row(next.text) {
-            continue;
-        }
-        let rows = lines[i + 2..]
-            .iter()
-            .take_while(|l| !l.fenced && !l.text.trim().is_empty() && l.text.contains('|'))
-            .filter(|l| !is_delimiter_row(l.text))
-            .map(|l| split_row(l.text))
-            .collect();
-        return Some(Table {
-            header: split_row(line.text),
-            rows,
-        });
+        _ => None,
     }
-    None
 }
 
 /// Splits at `<br>`, `<br/>` and `<br />` (any ASCII case).
@@ -506,35 +435,12 @@ fn code_spans(text: &str) -> Vec<(usize, &str)> {
     spans
 }
 
-/// Paragraphs of prose: table rows, headings, `{% … %}` tags, list items and blank lines end one.
-fn paragraphs(lines: &[Line<'_>]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for line in lines {
-        let t = line.text.trim();
-        let breaks = line.fenced
-            || t.is_empty()
-            || t.starts_with('|')
-            || t.starts_with("{%")
-            || heading(t).is_some();
-        let item = ["* ", "- ", "+ "].iter().any(|m| t.starts_with(m));
-        if breaks || item {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            if breaks {
-                continue;
-            }
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(t);
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+/// The paragraphs of prose (list items and admonitions included).
+fn paragraphs(parts: &[Part]) -> impl Iterator<Item = &str> {
+    parts.iter().filter_map(|part| match part {
+        Part::Paragraph(text) => Some(text.as_str()),
+        _ => None,
+    })
 }
 
 /// Sentences of a paragraph: split after a `.` followed by whitespace, outside code spans.
@@ -609,29 +515,27 @@ impl Reader<'_> {
         self.diagnostics.warning(self.at, message);
     }
 
-    /// The lines under the first heading titled `title` (any level, ASCII case ignored), up to the
-    /// next heading of the same or a higher level.
-    fn section<'l, 'a>(&mut self, lines: &'l [Line<'a>], title: &str) -> Option<&'l [Line<'a>]> {
-        let is_title = |l: &Line<'_>| {
-            !l.fenced && heading(l.text).is_some_and(|(_, t)| t.eq_ignore_ascii_case(title))
-        };
-        let start = lines.iter().position(is_title)?;
-        if lines[start + 1..].iter().any(is_title) {
+    /// The blocks under the first heading titled `title` (any level, ASCII case ignored), up to
+    /// the next heading of the same or a higher level.
+    fn section<'p>(&mut self, parts: &'p [Part], title: &str) -> Option<&'p [Part]> {
+        let is_title = |p: &Part| heading(p).is_some_and(|(_, t)| t.eq_ignore_ascii_case(title));
+        let start = parts.iter().position(is_title)?;
+        if parts[start + 1..].iter().any(is_title) {
             self.warn(format!(
                 "`{title}` appears more than once; the first is read"
             ));
         }
-        let level = heading(lines[start].text).map_or(1, |(level, _)| level);
-        let end = lines[start + 1..]
+        let level = heading(&parts[start]).map_or(1, |(level, _)| level);
+        let end = parts[start + 1..]
             .iter()
-            .position(|l| !l.fenced && heading(l.text).is_some_and(|(lv, _)| lv <= level))
-            .map_or(lines.len(), |p| start + 1 + p);
-        Some(&lines[start + 1..end])
+            .position(|p| heading(p).is_some_and(|(lv, _)| lv <= level))
+            .map_or(parts.len(), |p| start + 1 + p);
+        Some(&parts[start + 1..end])
     }
 
-    fn fields(&mut self, table: &Table) -> Vec<SearchField> {
-        let field_col = column(&table.header, |h| h == "field" || h == "fields");
-        let type_col = column(&table.header, |h| h == "type" || h == "types");
+    fn fields(&mut self, table: &Table<'_>) -> Vec<SearchField> {
+        let field_col = column(table.header, |h| h == "field" || h == "fields");
+        let type_col = column(table.header, |h| h == "type" || h == "types");
         let (field_col, type_col) = match (field_col, type_col) {
             (Some(f), Some(t)) => (f, t),
             _ if table.header.len() >= 2 => {
@@ -756,9 +660,9 @@ impl Reader<'_> {
         names.first().map(|n| n.to_string())
     }
 
-    fn operators(&mut self, table: &Table, out: &mut SearchFields) {
-        let op_col = column(&table.header, |h| h.contains("operator"));
-        let types_col = column(&table.header, |h| h.contains("type"));
+    fn operators(&mut self, table: &Table<'_>, out: &mut SearchFields) {
+        let op_col = column(table.header, |h| h.contains("operator"));
+        let types_col = column(table.header, |h| h.contains("type"));
         let (op_col, types_col) = match (op_col, types_col) {
             (Some(o), Some(t)) => (o, t),
             _ if table.header.len() >= 2 => {
@@ -891,9 +795,9 @@ impl Reader<'_> {
     }
 
     /// Reads the per-field sentences ([`Rule`]) anywhere in the description's prose.
-    fn rules(&mut self, lines: &[Line<'_>], out: &mut SearchFields) {
-        for paragraph in paragraphs(lines) {
-            for sentence in sentences(&paragraph) {
+    fn rules(&mut self, parts: &[Part], out: &mut SearchFields) {
+        for paragraph in paragraphs(parts) {
+            for sentence in sentences(paragraph) {
                 let Some((rule, keyword)) = rule(sentence) else {
                     continue;
                 };

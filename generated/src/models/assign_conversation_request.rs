@@ -16,7 +16,8 @@ pub struct AssignConversationRequest {
     pub r#type: AssignConversationRequestType,
     /// The id of the admin who is performing the action.
     pub admin_id: String,
-    /// The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team.\nSet `0` if you want this assign to no admin or team (ie. Unassigned).
+    /// The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team.
+    /// Set `0` if you want this assign to no admin or team (ie. Unassigned).
     pub assignee_id: String,
     /// Optionally you can send a response in the conversation when it is assigned.
     pub body: Option<String>,

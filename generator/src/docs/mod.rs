@@ -6,9 +6,9 @@
 //! `rustdoc::bare_urls`, `rustdoc::invalid_html_tags` (`<id>`), and its
 //! indented or unlabelled code blocks become doctests.
 //!
-//! [`to_rustdoc`] parses the text's block structure (a CommonMark subset: fenced
-//! and indented code, ATX/setext headings, block quotes, lists, GFM tables, HTML
-//! blocks, link reference definitions, admonitions) and re-emits it as
+//! [`to_rustdoc`] parses the text's block structure with pulldown-cmark (the
+//! CommonMark parser rustdoc itself uses, with GFM tables; Markdoc admonitions
+//! on top) and re-emits it as
 //! canonical Markdown: every code block fenced and labelled so rustdoc never
 //! compiles it, every `[`/`]` that is not part of a usable link escaped, bare
 //! URLs wrapped in `<…>`, and only well-formed, balanced, standard HTML kept
@@ -19,26 +19,29 @@
 //! alone.
 //!
 //! The pipeline, one module each: `normalize` (line endings, tabs, indentation) →
-//! `parser` (blocks: a `parser::Document`) → `render` (back to Markdown, with `html`
-//! deciding which tags are kept) or `summary` (the first sentence). [`tables`] reads and
-//! writes GFM pipe tables, for the parser and for `crate::search_fields`.
+//! `parser` (pulldown-cmark's events read into blocks and links: a `parser::Document`) → `render`
+//! (back to Markdown, with `html` deciding which tags are kept and `syntax` the line-level
+//! checks) or `summary` (the first sentence). [`outline`] hands the same parsed blocks
+//! (headings, paragraphs, tables) to `crate::search_fields`; [`tables`] writes GFM pipe
+//! tables and recognises delimiter rows.
 
 mod html;
 mod normalize;
+pub mod outline;
 mod parser;
 mod render;
 mod summary;
+mod syntax;
 pub mod tables;
 #[cfg(test)]
 mod tests;
-
-use std::collections::HashMap;
 
 use html::*;
 use normalize::*;
 use parser::*;
 use render::*;
 use summary::*;
+use syntax::*;
 use tables::*;
 
 /// Root of Intercom's developer docs: root-relative links in the descriptions
@@ -51,75 +54,6 @@ const MAX_DEPTH: usize = 12;
 
 /// Deepest nesting of links/images inside link texts that is parsed as such.
 const MAX_INLINE_DEPTH: usize = 8;
-
-/// Longest link text looked at when matching `[` with `]`.
-const MAX_LINK_TEXT: usize = 8192;
-
-/// Tag names that start a CommonMark HTML block of type 6.
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hr",
-    "html",
-    "iframe",
-    "legend",
-    "li",
-    "link",
-    "main",
-    "menu",
-    "menuitem",
-    "nav",
-    "noframes",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "param",
-    "search",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-];
 
 /// HTML elements kept as HTML (when well-formed and balanced). Anything else
 /// (unknown names such as `<id>`, and elements like `<script>`, `<pre>` or
@@ -249,16 +183,18 @@ const RUSTDOC_CODE_WORDS: &[&str] = &[
 /// * `{% admonition %}` blocks become a rustdoc warning box
 ///   (`<div class="warning">`) for `warning`/`danger`, a block quote otherwise.
 /// * Inline code spans are left untouched.
+/// * `\n` outside code is a line break (a YAML plain scalar keeps it as the two
+///   characters its author typed; Markdown would show them).
 /// * A line that would start a block it did not start in the source (after a
 ///   dropped comment, say) has its first character escaped.
 ///
 /// Returns an empty string only when the text has nothing visible.
 pub fn to_rustdoc(text: &str) -> String {
-    let mut src = normalize(text);
+    let mut src = prepare(&normalize(text));
     loop {
         let doc = parse_document(&src);
         let shift = heading_shift(&doc.blocks);
-        let mut collect = Renderer::new(&doc.defs, Tags::collecting(), shift);
+        let mut collect = Renderer::new(Tags::collecting(), shift);
         collect.document(&doc.blocks);
         let keep = collect.tags.into_keep();
         // An HTML block whose opening tag is not kept would no longer be an
@@ -275,12 +211,16 @@ pub fn to_rustdoc(text: &str) -> String {
         let mut changed = false;
         for &pos in bad.iter().rev() {
             if src.as_bytes().get(pos) == Some(&b'<') {
-                src.replace_range(pos..pos + 1, "&lt;");
+                // It started a block of its own (it may have interrupted a paragraph): a blank
+                // line keeps it one when it starts its line, unindented.
+                let line = src[..pos].rfind('\n').map_or(0, |n| n + 1);
+                let own_line = line > 0 && line == pos && !src[..line - 1].ends_with('\n');
+                src.replace_range(pos..pos + 1, if own_line { "\n&lt;" } else { "&lt;" });
                 changed = true;
             }
         }
         if !changed {
-            let mut apply = Renderer::new(&doc.defs, Tags::applying(keep), shift);
+            let mut apply = Renderer::new(Tags::applying(keep), shift);
             let lines = apply.document(&doc.blocks);
             return finish(&lines);
         }
@@ -300,17 +240,17 @@ pub fn to_rustdoc(text: &str) -> String {
 /// it through [`to_rustdoc`] before putting it in a doc comment. It is empty
 /// only when `text` is empty or whitespace.
 pub fn summary_line(text: &str) -> String {
-    let src = normalize(text);
+    let src = prepare(&normalize(text));
     if src.is_empty() {
         return String::new();
     }
     let doc = parse_document(&src);
-    let mut candidates: Vec<(bool, &str)> = Vec::new();
+    let mut candidates: Vec<Candidate<'_>> = Vec::new();
     summary_candidates(&doc.blocks, false, &mut candidates);
     // Text outside admonitions first, document order otherwise.
-    candidates.sort_by_key(|(in_admonition, _)| *in_admonition);
-    for (_, candidate) in candidates {
-        let plain = collapse_ws(&plain_inline(candidate, &doc.defs, 0));
+    candidates.sort_by_key(|(in_admonition, ..)| *in_admonition);
+    for (_, candidate, links) in candidates {
+        let plain = collapse_ws(&plain_inline(candidate, links, 0, 0));
         let sentence = finish_sentence(first_sentence(&plain));
         if !sentence.is_empty() {
             return sentence;

@@ -46,17 +46,23 @@ pub(super) fn normalize(text: &str) -> String {
             .map(|l| leading_spaces(l))
             .min()
             .unwrap_or(0);
-        let first = Line {
-            text: lines[0],
-            pos: 0,
-        };
-        if rest >= 4 && !starts_any_block(first) && !lines[0].starts_with('|') {
+        if rest >= 4 && !starts_block(lines[0]) && !lines[0].starts_with('|') {
             for l in &mut lines[1..] {
                 *l = l.get(rest..).unwrap_or("");
             }
         }
     }
     lines.join("\n")
+}
+
+/// Whether a line on its own starts a block other than a paragraph (or is an admonition tag).
+fn starts_block(line: &str) -> bool {
+    admonition_open(line).is_some()
+        || is_admonition_close(line)
+        || !matches!(
+            pulldown_cmark::Parser::new_ext(line, options()).next(),
+            Some(pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph))
+        )
 }
 
 /// Expands tabs among the leading whitespace and container markers of a line.

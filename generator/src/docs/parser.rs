@@ -1,71 +1,57 @@
-//! The block parser: a CommonMark subset (fenced and indented code, ATX/setext headings, block
-//! quotes, lists, GFM tables (cells in [`super::tables`]), HTML blocks, link reference
-//! definitions, Markdoc admonitions) read into a [`Document`] of [`Block`]s.
+//! The parser: pulldown-cmark (the CommonMark parser rustdoc itself uses, with GFM tables) read
+//! into a [`Document`] of [`Block`]s. Leaf blocks keep their inline Markdown as written, with the
+//! links and images pulldown-cmark found in it (references resolved) by offset: the renderer
+//! rewrites the text and asks [`link_at`] where a link starts. Markdoc `{% admonition %}` tags, which CommonMark reads as paragraph
+//! text, are put on lines of their own first ([`prepare`]) and folded into blocks after.
+
+use std::ops::Range;
+
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, LinkType, Options, Parser as Markdown, Tag, TagEnd,
+};
 
 use super::*;
 
-/// A line (or the part of it inside its containers) of the normalised source,
-/// with its byte offset there.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Line<'a> {
-    pub(super) text: &'a str,
-    pub(super) pos: usize,
+/// Inline Markdown as written, with the links and images pulldown-cmark found in it.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Inline {
+    pub(super) text: String,
+    pub(super) links: Vec<Link>,
 }
 
-impl<'a> Line<'a> {
-    pub(super) fn indent(self) -> usize {
-        leading_spaces(self.text)
-    }
-
-    pub(super) fn is_blank(self) -> bool {
-        is_blank(self.text)
-    }
-
-    /// The text after the indentation.
-    pub(super) fn rest(self) -> &'a str {
-        self.text.get(self.indent()..).unwrap_or("")
-    }
-
-    /// Drops `n` leading bytes (only ever ASCII spaces or markers).
-    pub(super) fn skip(self, n: usize) -> Line<'a> {
-        match self.text.get(n..) {
-            Some(text) => Line {
-                text,
-                pos: self.pos + n,
-            },
-            None => Line {
-                text: "",
-                pos: self.pos + self.text.len(),
-            },
-        }
-    }
-
-    pub(super) fn trim_start(self) -> Line<'a> {
-        let n = self.text.len() - self.text.trim_start_matches([' ', '\t']).len();
-        self.skip(n)
-    }
+/// The link or image of `links` whose `[` (or `!`) is at `i` of `s`, a slice of the leaf's text
+/// starting at `base`, with its offsets made relative to `s` (`None` unless they fall, in order,
+/// on character boundaries of `s`).
+pub(super) fn link_at(links: &[Link], base: usize, i: usize, s: &str) -> Option<Link> {
+    let link = links.iter().find(|l| l.at == base + i)?;
+    let local = |x: usize| x.checked_sub(base).filter(|&x| s.is_char_boundary(x));
+    let (start, end) = (local(link.text.start)?, local(link.text.end)?);
+    let (after_text, link_end) = (local(link.after_text)?, local(link.end)?);
+    (i < start && start <= end && end < after_text && after_text <= link_end).then(|| Link {
+        at: i,
+        text: start..end,
+        after_text,
+        end: link_end,
+        ..link.clone()
+    })
 }
 
-pub(super) fn split_lines(src: &str) -> Vec<Line<'_>> {
-    let mut pos = 0;
-    src.split('\n')
-        .map(|text| {
-            let line = Line { text, pos };
-            pos += text.len() + 1;
-            line
-        })
-        .collect()
-}
-
-/// Where a link points: destination as written (without `<>`), and its title
-/// with delimiters, if any.
+/// A link or image (inline, reference or shortcut; autolinks are the renderer's own), by byte
+/// offsets in its [`Inline::text`].
 #[derive(Clone, Debug)]
-pub(super) struct Target {
+pub(super) struct Link {
+    /// The `[` (the `!` of an image).
+    pub(super) at: usize,
+    /// The link text, between the brackets.
+    pub(super) text: Range<usize>,
+    /// Just after the closing `]`.
+    pub(super) after_text: usize,
+    /// Just after the whole link (its destination, or its label).
+    pub(super) end: usize,
+    /// The destination, escapes and entities resolved (a reference's definition's).
     pub(super) dest: String,
     pub(super) title: Option<String>,
 }
-
-pub(super) type Defs = HashMap<String, Target>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum ListKind {
@@ -83,9 +69,9 @@ pub(super) struct List {
 
 #[derive(Debug)]
 pub(super) enum Block {
-    /// Lines joined with `\n`; continuation lines indented 4+ keep 4 spaces.
-    Paragraph(String),
-    Heading(usize, String),
+    /// Inline Markdown as written, lines joined with `\n`.
+    Paragraph(Inline),
+    Heading(usize, Inline),
     Rule,
     Code {
         lang: String,
@@ -96,10 +82,11 @@ pub(super) enum Block {
         pos: usize,
         text: String,
     },
+    /// Cells as written (`\|` still escaped).
     Table {
         aligns: Vec<Align>,
-        header: Vec<String>,
-        rows: Vec<Vec<String>>,
+        header: Vec<Inline>,
+        rows: Vec<Vec<Inline>>,
     },
     Quote(Vec<Block>),
     List(List),
@@ -112,901 +99,598 @@ pub(super) enum Block {
 
 pub(super) struct Document {
     pub(super) blocks: Vec<Block>,
-    pub(super) defs: Defs,
 }
 
-pub(super) fn parse_document(src: &str) -> Document {
-    let lines = split_lines(src);
-    let mut parser = Parser { defs: Defs::new() };
-    let (blocks, _) = parser.blocks(&lines, 0);
-    Document {
-        blocks,
-        defs: parser.defs,
-    }
+/// The CommonMark extensions the descriptions use at block level: GFM tables. (Inline syntax is
+/// read by the renderer.)
+pub(super) fn options() -> Options {
+    Options::ENABLE_TABLES
 }
 
-pub(super) struct Parser {
-    pub(super) defs: Defs,
-}
-
-/// The start of a list item.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct ItemStart {
-    pub(super) kind: ListKind,
-    pub(super) number: u64,
-    /// Column of the item's content.
-    pub(super) content: usize,
-    pub(super) empty: bool,
-}
-
-impl ItemStart {
-    pub(super) fn can_interrupt_paragraph(self) -> bool {
-        !self.empty && (matches!(self.kind, ListKind::Bullet(_)) || self.number == 1)
+/// Puts every admonition tag on a line of its own, between blank lines, and dedents an
+/// admonition's body (YAML descriptions indent it) so it does not read as code.
+pub(super) fn prepare(src: &str) -> String {
+    let lines: Vec<&str> = src.split('\n').collect();
+    let tag = |l: &str| admonition_open(l).is_some() || is_admonition_close(l);
+    if !lines.iter().any(|l| tag(l)) {
+        return src.to_owned();
     }
-}
-
-pub(super) fn item_start(line: Line<'_>) -> Option<ItemStart> {
-    let ind = line.indent();
-    if ind >= 4 {
-        return None;
-    }
-    let rest = line.rest();
-    let b = rest.as_bytes();
-    let (kind, number, width) = match *b.first()? {
-        c @ (b'-' | b'+' | b'*') => (ListKind::Bullet(c), 0, 1),
-        b'0'..=b'9' => {
-            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-            if digits > 9 {
-                return None;
-            }
-            let delim = *b.get(digits)?;
-            if delim != b'.' && delim != b')' {
-                return None;
-            }
-            let number = rest.get(..digits)?.parse().ok()?;
-            (ListKind::Ordered(delim), number, digits + 1)
-        }
-        _ => return None,
-    };
-    let after = rest.get(width..)?;
-    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
-        return None;
-    }
-    let spaces = after
-        .bytes()
-        .take_while(|&c| c == b' ' || c == b'\t')
-        .count();
-    let empty = is_blank(after);
-    let content = if empty || spaces > 4 {
-        ind + width + 1
-    } else {
-        ind + width + spaces
-    };
-    Some(ItemStart {
-        kind,
-        number,
-        content,
-        empty,
-    })
-}
-
-/// An opening code fence: fence character, length and info string.
-pub(super) fn fence_open(rest: &str) -> Option<(u8, usize, &str)> {
-    let b = rest.as_bytes();
-    let ch = *b.first()?;
-    if ch != b'`' && ch != b'~' {
-        return None;
-    }
-    let n = longest_prefix(b, ch);
-    if n < 3 {
-        return None;
-    }
-    let info = rest.get(n..)?;
-    if ch == b'`' && info.contains('`') {
-        return None;
-    }
-    Some((ch, n, trim_ws(info)))
-}
-
-pub(super) fn fence_close(line: Line<'_>, ch: u8, len: usize) -> bool {
-    if line.indent() >= 4 {
-        return false;
-    }
-    let rest = line.rest();
-    let n = longest_prefix(rest.as_bytes(), ch);
-    n >= len && rest.get(n..).is_some_and(is_blank)
-}
-
-pub(super) fn longest_prefix(b: &[u8], ch: u8) -> usize {
-    b.iter().take_while(|&&c| c == ch).count()
-}
-
-pub(super) fn longest_run(b: &[u8], ch: u8) -> usize {
-    let mut best = 0;
-    let mut cur = 0;
-    for &c in b {
-        if c == ch {
-            cur += 1;
-            best = best.max(cur);
-        } else {
-            cur = 0;
-        }
-    }
-    best
-}
-
-/// An ATX heading: level and content.
-pub(super) fn atx(rest: &str) -> Option<(usize, &str)> {
-    let n = longest_prefix(rest.as_bytes(), b'#');
-    if n == 0 || n > 6 {
-        return None;
-    }
-    let after = rest.get(n..)?;
-    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
-        return None;
-    }
-    let text = trim_ws(after);
-    let stripped = text.trim_end_matches('#');
-    let text = if stripped.is_empty() {
-        ""
-    } else if stripped.ends_with([' ', '\t']) {
-        trim_ws(stripped)
-    } else {
-        text
-    };
-    Some((n, text))
-}
-
-pub(super) fn thematic_break(rest: &str) -> bool {
-    let mut ch = None;
-    let mut n = 0;
-    for b in rest.bytes() {
-        match b {
-            b' ' | b'\t' => {}
-            b'-' | b'*' | b'_' => {
-                if ch.is_some_and(|c| c != b) {
-                    return false;
-                }
-                ch = Some(b);
-                n += 1;
-            }
-            _ => return false,
-        }
-    }
-    n >= 3
-}
-
-pub(super) fn setext_level(rest: &str) -> Option<usize> {
-    let t = rest.trim_end_matches([' ', '\t']);
-    if t.is_empty() {
-        None
-    } else if t.bytes().all(|b| b == b'=') {
-        Some(1)
-    } else if t.bytes().all(|b| b == b'-') {
-        Some(2)
-    } else {
-        None
-    }
-}
-
-/// Whether `rest` starts an HTML block that could be kept (CommonMark types 6
-/// and 7, restricted to [`KNOWN_TAGS`]).
-///
-/// Single-line HTML comments before the tag are skipped, since they are
-/// dropped from the output; returns the offset of the tag's `<` in `rest`.
-pub(super) fn html_block_start(rest: &str, para_open: bool) -> Option<usize> {
-    let full = rest.as_bytes();
-    let mut at = 0;
-    while full[at..].starts_with(b"<!--") {
-        at = comment_end(full, at)?;
-        at = skip_spaces(full, at);
-    }
-    let b = &full[at..];
-    let rest = rest.get(at..)?;
-    if b.first() != Some(&b'<') {
-        return None;
-    }
-    let name_start = if b.get(1) == Some(&b'/') { 2 } else { 1 };
-    if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
-        return None;
-    }
-    let name_len = b[name_start..]
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
-        .count();
-    let name = rest
-        .get(name_start..name_start + name_len)
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if !KNOWN_TAGS.contains(&name.as_str()) {
-        return None;
-    }
-    let after = &b[name_start + name_len..];
-    if BLOCK_TAGS.contains(&name.as_str())
-        && (after.is_empty() || matches!(after[0], b' ' | b'\t' | b'>') || after.starts_with(b"/>"))
-    {
-        return Some(at);
-    }
-    if !para_open
-        && let Some(tag) = parse_tag(b, 0)
-        && rest.get(tag.end..).is_some_and(is_blank)
-    {
-        return Some(at);
-    }
-    None
-}
-
-/// Whether `rest` starts any CommonMark HTML block that can interrupt a
-/// paragraph (types 1 to 6, whatever the tag name). Those that cannot be kept
-/// as HTML start a new paragraph instead, where their `<` is escaped: so no
-/// verbatim text (a code span spanning lines) can put them at a line start.
-pub(super) fn html_interrupter(rest: &str) -> bool {
-    let b = rest.as_bytes();
-    if b.first() != Some(&b'<') {
-        return false;
-    }
-    if b.starts_with(b"<!--")
-        || b.starts_with(b"<?")
-        || b.starts_with(b"<![CDATA[")
-        || (b.get(1) == Some(&b'!') && b.get(2).is_some_and(u8::is_ascii_alphabetic))
-    {
-        return true;
-    }
-    let close = b.get(1) == Some(&b'/');
-    let name_start = if close { 2 } else { 1 };
-    let name_len = b[name_start.min(b.len())..]
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
-        .count();
-    let name = rest
-        .get(name_start..name_start + name_len)
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let after = &b[(name_start + name_len).min(b.len())..];
-    let delimited = after.is_empty() || matches!(after[0], b' ' | b'\t' | b'>');
-    let raw_text = !close && ["script", "pre", "style", "textarea"].contains(&name.as_str());
-    raw_text && delimited
-        || BLOCK_TAGS.contains(&name.as_str()) && (delimited || after.starts_with(b"/>"))
-}
-
-/// `{% admonition type="…" name="…" %}`: its type and name.
-pub(super) fn admonition_open(rest: &str) -> Option<(String, Option<String>)> {
-    let inner = trim_ws(rest).strip_prefix("{%")?.strip_suffix("%}")?.trim();
-    let attrs = inner.strip_prefix("admonition")?;
-    if !(attrs.is_empty() || attrs.starts_with(char::is_whitespace)) {
-        return None;
-    }
-    let kind = markdoc_attr(attrs, "type").unwrap_or_default();
-    let name = markdoc_attr(attrs, "name")
-        .or_else(|| markdoc_attr(attrs, "title"))
-        .filter(|n| !n.trim().is_empty());
-    Some((kind, name))
-}
-
-pub(super) fn is_admonition_close(rest: &str) -> bool {
-    trim_ws(rest)
-        .strip_prefix("{%")
-        .and_then(|s| s.strip_suffix("%}"))
-        .is_some_and(|s| s.trim() == "/admonition")
-}
-
-pub(super) fn markdoc_attr(attrs: &str, key: &str) -> Option<String> {
-    let mut search = attrs;
-    loop {
-        let at = search.find(key)?;
-        let before_ok = search[..at]
-            .chars()
-            .next_back()
-            .is_none_or(char::is_whitespace);
-        let after = &search[at + key.len()..];
-        if before_ok && let Some(value) = after.trim_start().strip_prefix('=') {
-            let value = value.trim_start();
-            let quote = value.chars().next()?;
-            if quote == '"' || quote == '\'' {
-                let body = &value[1..];
-                let end = body.find(quote)?;
-                return Some(body[..end].to_owned());
-            }
-            let end = value.find(char::is_whitespace).unwrap_or(value.len());
-            return Some(value[..end].to_owned());
-        }
-        search = after;
-    }
-}
-
-/// Whether `rest` is nothing but complete HTML comments.
-pub(super) fn is_comment_only(rest: &str) -> bool {
-    let b = rest.as_bytes();
-    let mut at = 0;
-    while b[at..].starts_with(b"<!--") {
-        match comment_end(b, at) {
-            Some(end) => at = skip_spaces(b, end),
-            None => return false,
-        }
-    }
-    at > 0 && at == b.len()
-}
-
-/// Whether a line outside a container's markers starts a block (and so cannot
-/// be a lazy continuation of the container's paragraph).
-pub(super) fn starts_any_block(line: Line<'_>) -> bool {
-    if line.is_blank() {
-        return true;
-    }
-    if line.indent() >= 4 {
-        return false;
-    }
-    let r = line.rest();
-    fence_open(r).is_some()
-        || atx(r).is_some()
-        || thematic_break(r)
-        || r.starts_with('>')
-        || item_start(line).is_some()
-        || html_block_start(r, false).is_some()
-        || html_interrupter(r)
-        || admonition_open(r).is_some()
-        || is_admonition_close(r)
-}
-
-/// Tracks, line by line, whether a container's content ends in an open
-/// paragraph (so the next unmarked line may continue it lazily).
-#[derive(Default)]
-pub(super) struct Tracker {
-    pub(super) fence: Option<(u8, usize)>,
-    pub(super) para: bool,
-    pub(super) html: bool,
-}
-
-impl Tracker {
-    pub(super) fn feed(&mut self, line: Line<'_>) {
-        if let Some((ch, len)) = self.fence {
-            if fence_close(line, ch, len) {
-                self.fence = None;
-            }
-            return;
-        }
-        if line.is_blank() {
-            self.para = false;
-            self.html = false;
-            return;
-        }
-        if self.html || line.indent() >= 4 {
-            return;
-        }
-        let rest = line.rest();
-        if let Some((ch, len, _)) = fence_open(rest) {
-            self.fence = Some((ch, len));
-            self.para = false;
-        } else if atx(rest).is_some()
-            || thematic_break(rest)
-            || (self.para && setext_level(rest).is_some())
-        {
-            self.para = false;
-        } else if let Some(item) = item_start(line) {
-            self.para = !item.empty;
-        } else if html_block_start(rest, self.para).is_some() {
-            self.html = true;
-            self.para = false;
-        } else {
-            self.para = true;
-        }
-    }
-
-    pub(super) fn lazy_ok(&self) -> bool {
-        self.para && !self.html && self.fence.is_none()
-    }
-}
-
-impl Parser {
-    /// Parses lines into blocks; also says whether blank lines separated any
-    /// two of them (which makes an enclosing list loose).
-    pub(super) fn blocks(&mut self, lines: &[Line<'_>], depth: usize) -> (Vec<Block>, bool) {
-        let mut out: Vec<Block> = Vec::new();
-        let mut para: Vec<Line<'_>> = Vec::new();
-        let mut pending_blank = false;
-        let mut separated = false;
-        let nest = depth < MAX_DEPTH;
-        let mut i = 0;
-        while i < lines.len() {
-            let line = lines[i];
-            if line.is_blank() {
-                flush_paragraph(&mut para, &mut out);
-                pending_blank = !out.is_empty();
-                i += 1;
-                continue;
-            }
-            let ind = line.indent();
-            let rest = line.rest();
-            if ind < 4 && is_comment_only(rest) {
-                // An HTML block of its own in CommonMark, and dropped from the
-                // output: it ends the paragraph, and the next line starts afresh.
-                flush_paragraph(&mut para, &mut out);
-                i += 1;
-                continue;
-            }
-            if ind >= 4 && !para.is_empty() {
-                para.push(line);
-                i += 1;
-                continue;
-            }
-            // Anything below starts a block, except paragraph continuation.
-            let starting = para.is_empty();
-            let mut begin = |out: &mut Vec<Block>, para: &mut Vec<Line<'_>>| {
-                flush_paragraph(para, out);
-                if pending_blank {
-                    separated = true;
-                }
-                pending_blank = false;
-            };
-            if ind >= 4 {
-                begin(&mut out, &mut para);
-                let (block, next) = indented_code(lines, i);
-                out.push(block);
-                i = next;
-                continue;
-            }
-            if nest && let Some((kind, title)) = admonition_open(rest) {
-                begin(&mut out, &mut para);
-                let (body, next) = admonition_body(lines, i);
-                let (body, _) = self.blocks(&body, depth + 1);
-                let kind = kind.to_ascii_lowercase();
-                out.push(Block::Admonition {
-                    warning: matches!(kind.as_str(), "warning" | "danger" | "caution" | "error"),
-                    title,
-                    body,
-                });
-                i = next;
-                continue;
-            }
-            if is_admonition_close(rest) {
-                flush_paragraph(&mut para, &mut out);
-                i += 1;
-                continue;
-            }
-            if let Some((ch, len, info)) = fence_open(rest) {
-                begin(&mut out, &mut para);
-                let mut body = Vec::new();
-                let mut j = i + 1;
-                while j < lines.len() {
-                    if fence_close(lines[j], ch, len) {
-                        j += 1;
-                        break;
-                    }
-                    let l = lines[j];
-                    body.push(l.skip(l.indent().min(ind)).text.to_owned());
-                    j += 1;
-                }
-                out.push(Block::Code {
-                    lang: code_lang(info),
-                    body,
-                });
-                i = j;
-                continue;
-            }
-            if let Some((level, text)) = atx(rest) {
-                begin(&mut out, &mut para);
-                out.push(Block::Heading(level, text.to_owned()));
-                i += 1;
-                continue;
-            }
-            if !para.is_empty()
-                && let Some(level) = setext_level(rest)
-            {
-                let text: Vec<&str> = para.iter().map(|l| trim_ws(l.text)).collect();
-                para.clear();
-                out.push(Block::Heading(level, text.join(" ")));
-                i += 1;
-                continue;
-            }
-            if thematic_break(rest) {
-                begin(&mut out, &mut para);
-                out.push(Block::Rule);
-                i += 1;
-                continue;
-            }
-            if nest && rest.starts_with('>') {
-                begin(&mut out, &mut para);
-                let (quoted, next) = collect_quote(lines, i);
-                let (body, _) = self.blocks(&quoted, depth + 1);
-                out.push(Block::Quote(body));
-                i = next;
-                continue;
-            }
-            if nest
-                && let Some(item) = item_start(line)
-                && (starting || item.can_interrupt_paragraph())
-            {
-                begin(&mut out, &mut para);
-                let (list, next) = self.list(lines, i, item, depth);
-                out.push(Block::List(list));
-                i = next;
-                continue;
-            }
-            if let Some(at) = html_block_start(rest, !starting) {
-                begin(&mut out, &mut para);
-                let mut text = rest.to_owned();
-                let mut j = i + 1;
-                while j < lines.len() && !lines[j].is_blank() {
-                    text.push('\n');
-                    text.push_str(lines[j].text);
-                    j += 1;
-                }
-                out.push(Block::Html {
-                    pos: line.pos + ind + at,
-                    text,
-                });
-                i = j;
-                continue;
-            }
-            if !starting && html_interrupter(rest) {
-                // Starts a new paragraph (see `html_interrupter`).
-                begin(&mut out, &mut para);
-                para.push(line);
-                i += 1;
-                continue;
-            }
-            if let Some((aligns, header)) = table_start(lines, i) {
-                begin(&mut out, &mut para);
-                let mut rows = Vec::new();
-                let mut j = i + 2;
-                while j < lines.len() && !starts_any_block(lines[j]) {
-                    let mut row = split_row(lines[j].text);
-                    // GFM ignores cells beyond the header's.
-                    row.truncate(aligns.len());
-                    rows.push(row);
-                    j += 1;
-                }
-                out.push(Block::Table {
-                    aligns,
-                    header,
-                    rows,
-                });
-                i = j;
-                continue;
-            }
-            if starting && let Some((label, target)) = parse_definition(rest) {
-                begin(&mut out, &mut para);
-                self.defs.entry(label).or_insert(target);
-                i += 1;
-                continue;
-            }
-            if starting {
-                begin(&mut out, &mut para);
-            }
-            para.push(line);
-            i += 1;
-        }
-        flush_paragraph(&mut para, &mut out);
-        (out, separated)
-    }
-
-    pub(super) fn list(
-        &mut self,
-        lines: &[Line<'_>],
-        start: usize,
-        first: ItemStart,
-        depth: usize,
-    ) -> (List, usize) {
-        let mut list = List {
-            kind: first.kind,
-            start: first.number,
-            loose: false,
-            items: Vec::new(),
-        };
-        let mut i = start;
-        let mut item = first;
-        loop {
-            let mut content = vec![lines[i].skip(item.content)];
-            let mut tracker = Tracker::default();
-            tracker.feed(content[0]);
+    let mut dedent = vec![0usize; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if leading_spaces(lines[i]) < 4 && admonition_open(lines[i]).is_some() {
+            let mut level = 1;
             let mut j = i + 1;
             while j < lines.len() {
-                let l = lines[j];
-                if l.is_blank() {
-                    if item.empty && content.len() == 1 {
+                if admonition_open(lines[j]).is_some() {
+                    level += 1;
+                } else if is_admonition_close(lines[j]) {
+                    level -= 1;
+                    if level == 0 {
                         break;
                     }
-                    content.push(l);
-                    tracker.feed(l);
-                } else if l.indent() >= item.content {
-                    let c = l.skip(item.content);
-                    content.push(c);
-                    tracker.feed(c);
-                } else if content.last().is_some_and(|c| !c.is_blank())
-                    && tracker.lazy_ok()
-                    && !starts_any_block(l)
-                {
-                    let c = l.trim_start();
-                    content.push(c);
-                    tracker.feed(c);
-                } else {
-                    break;
                 }
                 j += 1;
             }
-            let mut trailing = 0;
-            while content.len() > 1 && content.last().is_some_and(|c| c.is_blank()) {
-                content.pop();
-                trailing += 1;
-            }
-            let (children, separated) = self.blocks(&content, depth + 1);
-            list.loose |= separated;
-            list.items.push(children);
-            let next = lines
-                .get(j)
-                .copied()
-                .filter(|l| !thematic_break(l.rest()))
-                .and_then(item_start)
-                .filter(|n| n.kind == list.kind);
-            match next {
-                Some(n) => {
-                    if trailing > 0 {
-                        list.loose = true;
-                    }
-                    item = n;
-                    i = j;
-                }
-                None => return (list, j - trailing),
+            let body = i + 1..j.min(lines.len());
+            let common = lines[body.clone()]
+                .iter()
+                .filter(|l| !is_blank(l))
+                .map(|l| leading_spaces(l))
+                .min()
+                .unwrap_or(0);
+            for d in &mut dedent[body] {
+                *d = (*d).max(common);
             }
         }
+        i += 1;
     }
-}
-
-pub(super) fn flush_paragraph(para: &mut Vec<Line<'_>>, out: &mut Vec<Block>) {
-    if para.is_empty() {
-        return;
-    }
-    let mut text = String::new();
-    for (n, l) in para.iter().enumerate() {
-        if n > 0 {
-            text.push('\n');
-            if l.indent() >= 4 {
-                text.push_str("    ");
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len() + 8);
+    for (k, line) in lines.iter().enumerate() {
+        let line = line
+            .get(dedent[k].min(leading_spaces(line))..)
+            .unwrap_or("");
+        if tag(line) {
+            if out.last().is_some_and(|l| !is_blank(l)) {
+                out.push("");
             }
-        }
-        text.push_str(l.rest());
-    }
-    para.clear();
-    out.push(Block::Paragraph(text));
-}
-
-pub(super) fn indented_code(lines: &[Line<'_>], start: usize) -> (Block, usize) {
-    let mut body = Vec::new();
-    let mut j = start;
-    while j < lines.len() && (lines[j].is_blank() || lines[j].indent() >= 4) {
-        body.push(if lines[j].is_blank() {
-            String::new()
+            out.push(line.trim_start());
+            if lines.get(k + 1).is_some_and(|l| !is_blank(l)) {
+                out.push("");
+            }
         } else {
-            lines[j].skip(4).text.to_owned()
-        });
-        j += 1;
+            out.push(line);
+        }
     }
-    while body.last().is_some_and(String::is_empty) {
-        body.pop();
-        j -= 1;
-    }
-    (
-        Block::Code {
-            lang: "text".to_owned(),
-            body,
-        },
-        j,
-    )
+    out.join("\n")
 }
 
-/// The lines of an admonition opened at `start` (dedented), and the index after
-/// its closing tag.
-pub(super) fn admonition_body<'a>(lines: &[Line<'a>], start: usize) -> (Vec<Line<'a>>, usize) {
-    let mut level = 1;
-    let mut j = start + 1;
-    while j < lines.len() {
-        let rest = lines[j].rest();
-        if admonition_open(rest).is_some() {
-            level += 1;
-        } else if is_admonition_close(rest) {
-            level -= 1;
-            if level == 0 {
+pub(super) fn parse_document(src: &str) -> Document {
+    let mut builder = Builder::new(src);
+    for (event, range) in Markdown::new_ext(src, options()).into_offset_iter() {
+        builder.event(event, range);
+    }
+    Document {
+        blocks: builder.finish(),
+    }
+}
+
+/// A container being read.
+enum Frame {
+    Root(Vec<Block>),
+    Quote(Vec<Block>),
+    List(List),
+    /// A list item's blocks, and whether a paragraph started in it (which makes its list loose).
+    Item(Vec<Block>, bool),
+    Table {
+        aligns: Vec<Align>,
+        rows: Vec<Vec<Inline>>,
+    },
+}
+
+/// A leaf block being read: its inline Markdown as written (`Text`), or its literal content
+/// (code and HTML).
+enum LeafKind {
+    Paragraph,
+    /// Text straight inside a tight list item.
+    Tight,
+    Heading(usize),
+    Code(String),
+    Html,
+    Cell,
+}
+
+struct Leaf {
+    kind: LeafKind,
+    text: String,
+    links: Vec<Link>,
+    /// Links still open: the link so far, the end of its text seen so far, its source offset
+    /// (which its end event repeats), and whether it is a collapsed reference (`[text][]`).
+    open_links: Vec<(Link, Option<usize>, usize, bool)>,
+    /// Start of the current line's inline Markdown, and the end of what was seen on it.
+    line: Option<(usize, usize)>,
+    /// The HTML block's opening `<`.
+    pos: Option<usize>,
+}
+
+impl Leaf {
+    /// Where the source offset `pos`, on the current line, lands in [`Leaf::text`].
+    fn offset(&self, pos: usize) -> usize {
+        self.text.len() + self.line.map_or(0, |(start, _)| pos.saturating_sub(start))
+    }
+}
+
+struct Builder<'s> {
+    src: &'s str,
+    stack: Vec<Frame>,
+    leaf: Option<Leaf>,
+    /// A container nested deeper than [`MAX_DEPTH`]: its range and the events still open in it.
+    flat: Option<(Range<usize>, usize)>,
+}
+
+impl<'s> Builder<'s> {
+    fn new(src: &'s str) -> Self {
+        Builder {
+            src,
+            stack: vec![Frame::Root(Vec::new())],
+            leaf: None,
+            flat: None,
+        }
+    }
+
+    fn depth(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|f| matches!(f, Frame::Quote(_) | Frame::Item(..)))
+            .count()
+    }
+
+    /// The block quotes the leaf being read is in.
+    fn quotes(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|f| matches!(f, Frame::Quote(_)))
+            .count()
+    }
+
+    fn push(&mut self, block: Block) {
+        if let Some(Frame::Root(blocks) | Frame::Quote(blocks) | Frame::Item(blocks, _)) =
+            self.stack.last_mut()
+        {
+            blocks.push(block);
+        }
+    }
+
+    fn open(&mut self, kind: LeafKind) {
+        self.close_tight();
+        self.leaf = Some(Leaf {
+            kind,
+            text: String::new(),
+            links: Vec::new(),
+            open_links: Vec::new(),
+            line: None,
+            pos: None,
+        });
+    }
+
+    fn close_tight(&mut self) {
+        if self
+            .leaf
+            .as_ref()
+            .is_some_and(|l| matches!(l.kind, LeafKind::Tight))
+        {
+            self.close();
+        }
+    }
+
+    /// Ends the leaf block being read.
+    fn close(&mut self) {
+        let quotes = self.quotes();
+        let Some(mut leaf) = self.leaf.take() else {
+            return;
+        };
+        if let Some((start, end)) = leaf.line {
+            leaf.text
+                .push_str(&unquote(self.src.get(start..end).unwrap_or(""), quotes));
+        }
+        let inline = |leaf: Leaf| Inline {
+            text: leaf.text,
+            links: leaf.links,
+        };
+        let block = match leaf.kind {
+            LeafKind::Paragraph | LeafKind::Tight => Block::Paragraph(inline(leaf)),
+            LeafKind::Heading(level) => Block::Heading(level, inline(leaf)),
+            LeafKind::Cell => {
+                if let Some(Frame::Table { rows, .. }) = self.stack.last_mut()
+                    && let Some(row) = rows.last_mut()
+                {
+                    row.push(inline(leaf));
+                }
+                return;
+            }
+            LeafKind::Code(lang) => {
+                let body = leaf.text.strip_suffix('\n').unwrap_or(&leaf.text);
+                Block::Code {
+                    lang,
+                    body: if leaf.text.is_empty() {
+                        Vec::new()
+                    } else {
+                        body.split('\n').map(str::to_owned).collect()
+                    },
+                }
+            }
+            LeafKind::Html => Block::Html {
+                pos: leaf.pos.unwrap_or(0),
+                text: leaf.text.trim_end_matches('\n').to_owned(),
+            },
+        };
+        self.push(block);
+    }
+
+    /// An inline event of `range` (a line break when `brk`).
+    fn inline(&mut self, range: Range<usize>, brk: bool) {
+        if self.leaf.is_none() {
+            self.open(LeafKind::Tight);
+        }
+        let src = self.src;
+        let quotes = self.quotes();
+        let Some(leaf) = self.leaf.as_mut() else {
+            return;
+        };
+        if brk {
+            if let Some((start, _)) = leaf.line.take() {
+                let nl = src
+                    .get(range.clone())
+                    .and_then(|r| r.find('\n'))
+                    .map_or(range.end, |k| range.start + k);
+                leaf.text
+                    .push_str(&unquote(src.get(start..nl).unwrap_or(""), quotes));
+                leaf.text.push('\n');
+            }
+        } else {
+            match &mut leaf.line {
+                Some((_, end)) => *end = (*end).max(range.end),
+                None => leaf.line = Some((range.start, range.end)),
+            }
+            let end = leaf.offset(range.end);
+            for (_, text_end, ..) in &mut leaf.open_links {
+                *text_end = Some(end);
+            }
+        }
+    }
+
+    /// A link or image starts (`Some`) or ends (`None`) at `range`.
+    fn link(&mut self, mut range: Range<usize>, start: Option<(bool, bool, String, String)>) {
+        let Some((image, collapsed, dest, title)) = start else {
+            if let Some(leaf) = self.leaf.as_mut()
+                && leaf.open_links.last().is_some_and(|l| l.2 == range.start)
+                && let Some((mut link, text_end, _, collapsed)) = leaf.open_links.pop()
+            {
+                // pulldown-cmark leaves the `[]` of a collapsed reference outside its range.
+                if collapsed
+                    && self
+                        .src
+                        .get(range.end..)
+                        .is_some_and(|r| r.starts_with("[]"))
+                {
+                    range.end += 2;
+                }
+                link.text.end = text_end.unwrap_or(link.text.start);
+                link.after_text = link.text.end + 1;
+                link.end = leaf.offset(range.end).max(link.after_text);
+                leaf.links.push(link);
+            }
+            // The whole link is on the line (and in the text of the links around it).
+            self.inline(range, false);
+            return;
+        };
+        self.inline(range.start..range.start, false);
+        if let Some(leaf) = self.leaf.as_mut() {
+            let at = leaf.offset(range.start);
+            let text = at + if image { 2 } else { 1 };
+            let link = Link {
+                at,
+                text: text..text,
+                after_text: text,
+                end: text,
+                dest,
+                title: (!title.is_empty()).then_some(title),
+            };
+            leaf.open_links.push((link, None, range.start, collapsed));
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if let Some((_, open)) = &mut self.flat {
+            match event {
+                Event::Start(_) => *open += 1,
+                Event::End(_) => *open -= 1,
+                _ => {}
+            }
+            if *open == 0
+                && let Some((range, _)) = self.flat.take()
+            {
+                let text = self.src.get(range).unwrap_or("");
+                let lines: Vec<&str> = text.lines().map(trim_ws).collect();
+                self.push(Block::Paragraph(Inline {
+                    text: lines.join("\n"),
+                    links: Vec::new(),
+                }));
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) => match &mut self.leaf {
+                Some(Leaf {
+                    kind: LeafKind::Code(_),
+                    text: body,
+                    ..
+                }) => body.push_str(&text),
+                _ => self.inline(range, false),
+            },
+            Event::Html(html) => {
+                if let Some(leaf) = &mut self.leaf {
+                    if leaf.pos.is_none() {
+                        leaf.pos = Some(range.start + tag_offset(&html));
+                    }
+                    leaf.text.push_str(&html);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => self.inline(range, true),
+            Event::Rule => {
+                self.close_tight();
+                self.push(Block::Rule);
+            }
+            _ => self.inline(range, false),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let container = matches!(tag, Tag::BlockQuote(_) | Tag::List(_));
+        if container && self.depth() >= MAX_DEPTH {
+            self.close_tight();
+            self.flat = Some((range, 1));
+            return;
+        }
+        match tag {
+            Tag::Paragraph => {
+                if let Some(Frame::Item(_, loose)) = self.stack.last_mut() {
+                    *loose = true;
+                }
+                self.open(LeafKind::Paragraph);
+            }
+            Tag::Heading { level, .. } => self.open(LeafKind::Heading(level as usize)),
+            Tag::CodeBlock(kind) => self.open(LeafKind::Code(match kind {
+                CodeBlockKind::Fenced(info) => code_lang(&info),
+                CodeBlockKind::Indented => "text".to_owned(),
+            })),
+            Tag::HtmlBlock => self.open(LeafKind::Html),
+            Tag::BlockQuote(_) => {
+                self.close_tight();
+                self.stack.push(Frame::Quote(Vec::new()));
+            }
+            Tag::List(start) => {
+                self.close_tight();
+                self.stack.push(Frame::List(List {
+                    kind: list_kind(self.src, range.start, start.is_some()),
+                    start: start.unwrap_or(0),
+                    loose: false,
+                    items: Vec::new(),
+                }));
+            }
+            Tag::Item => self.stack.push(Frame::Item(Vec::new(), false)),
+            Tag::Table(aligns) => {
+                self.close_tight();
+                self.stack.push(Frame::Table {
+                    aligns: aligns.iter().map(align).collect(),
+                    rows: Vec::new(),
+                });
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(Frame::Table { rows, .. }) = self.stack.last_mut() {
+                    rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => {
+                self.leaf = Some(Leaf {
+                    kind: LeafKind::Cell,
+                    text: String::new(),
+                    links: Vec::new(),
+                    open_links: Vec::new(),
+                    line: None,
+                    pos: None,
+                });
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
+                let image = self.src.as_bytes().get(range.start) == Some(&b'!');
+                let collapsed = matches!(link_type, LinkType::Collapsed);
+                let start = (image, collapsed, dest_url.to_string(), title.to_string());
+                self.link(range, Some(start));
+            }
+            _ => self.inline(range, false),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+                self.close();
+            }
+            TagEnd::BlockQuote(_) => {
+                self.close_tight();
+                if let Some(Frame::Quote(blocks)) = self.stack.pop() {
+                    self.push(Block::Quote(fold_admonitions(blocks)));
+                }
+            }
+            TagEnd::Item => {
+                self.close_tight();
+                if let Some(Frame::Item(blocks, loose)) = self.stack.pop()
+                    && let Some(Frame::List(list)) = self.stack.last_mut()
+                {
+                    list.loose |= loose;
+                    list.items.push(fold_admonitions(blocks));
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some(Frame::List(list)) = self.stack.pop() {
+                    self.push(Block::List(list));
+                }
+            }
+            TagEnd::TableCell => self.close(),
+            TagEnd::Link | TagEnd::Image => self.link(range, None),
+            TagEnd::Table => {
+                if let Some(Frame::Table { aligns, mut rows }) = self.stack.pop() {
+                    let header = if rows.is_empty() {
+                        Vec::new()
+                    } else {
+                        rows.remove(0)
+                    };
+                    self.push(Block::Table {
+                        aligns,
+                        header,
+                        rows,
+                    });
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {}
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.close();
+        while self.stack.len() > 1 {
+            let tag = match self.stack.last() {
+                Some(Frame::Quote(_)) => TagEnd::BlockQuote(None),
+                Some(Frame::List(_)) => TagEnd::List(false),
+                Some(Frame::Item(..)) => TagEnd::Item,
+                _ => TagEnd::Table,
+            };
+            self.end(tag, 0..0);
+        }
+        match self.stack.pop() {
+            Some(Frame::Root(blocks)) => fold_admonitions(blocks),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn align(a: &Alignment) -> Align {
+    match a {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Right => Align::Right,
+        Alignment::Center => Align::Center,
+    }
+}
+
+/// The marker of the list starting at `at`: bullet character, or ordered delimiter.
+fn list_kind(src: &str, at: usize, ordered: bool) -> ListKind {
+    let rest = src.get(at..).unwrap_or("").trim_start();
+    let b = rest.as_bytes();
+    if ordered {
+        let digits = longest_prefix_by(b, u8::is_ascii_digit);
+        ListKind::Ordered(b.get(digits).copied().unwrap_or(b'.'))
+    } else {
+        ListKind::Bullet(b.first().copied().unwrap_or(b'-'))
+    }
+}
+
+/// A line of inline Markdown with the block quote markers of the lines a code span or tag
+/// carried over (`quotes` levels) blanked: same length, so link offsets hold.
+fn unquote(line: &str, quotes: usize) -> String {
+    if quotes == 0 || !line.contains('\n') {
+        return line.to_owned();
+    }
+    let mut lines = line.split('\n');
+    let mut out = lines.next().unwrap_or("").to_owned();
+    for next in lines {
+        out.push('\n');
+        let mut marker = 0;
+        for _ in 0..quotes {
+            let b = next.as_bytes();
+            let at = skip_spaces(b, marker);
+            if at - marker > 3 || b.get(at) != Some(&b'>') {
                 break;
             }
+            marker = at + 1 + usize::from(b.get(at + 1) == Some(&b' '));
         }
-        j += 1;
+        out.extend(std::iter::repeat_n(' ', marker));
+        out.push_str(&next[marker..]);
     }
-    let body = &lines[start + 1..j.min(lines.len())];
-    let common = body
-        .iter()
-        .filter(|l| !l.is_blank())
-        .map(|l| l.indent())
-        .min()
-        .unwrap_or(0);
-    let body = body
-        .iter()
-        .map(|l| l.skip(common.min(l.indent())))
-        .collect();
-    (body, (j + 1).min(lines.len()))
+    out
 }
 
-/// The lines of a block quote starting at `start`, markers removed.
-pub(super) fn collect_quote<'a>(lines: &[Line<'a>], start: usize) -> (Vec<Line<'a>>, usize) {
-    let mut quoted = Vec::new();
-    let mut tracker = Tracker::default();
-    let mut j = start;
-    while j < lines.len() {
-        let l = lines[j];
-        if !l.is_blank() && l.indent() < 4 && l.rest().starts_with('>') {
-            let after = l.skip(l.indent() + 1);
-            let after = if after.text.starts_with(' ') {
-                after.skip(1)
-            } else {
-                after
+/// Offset of an HTML block's first tag in its first line (after spaces and comments).
+fn tag_offset(html: &str) -> usize {
+    let b = html.as_bytes();
+    let mut at = skip_spaces(b, 0);
+    while b[at..].starts_with(b"<!--") {
+        match comment_end(b, at) {
+            Some(end) => at = skip_spaces(b, end),
+            None => break,
+        }
+    }
+    at
+}
+
+/// Turns the paragraphs that are admonition tags (alone, see [`prepare`]) into admonition blocks.
+/// Deeper than [`MAX_DEPTH`] the tags stay text; a closing tag without opening is dropped, an
+/// admonition left open ends with its container.
+fn fold_admonitions(blocks: Vec<Block>) -> Vec<Block> {
+    /// An admonition being read: warning or not, title, body so far.
+    type Open = (bool, Option<String>, Vec<Block>);
+    fn close(open: &mut Vec<Open>, out: &mut Vec<Block>) {
+        if let Some((warning, title, body)) = open.pop() {
+            let block = Block::Admonition {
+                warning,
+                title,
+                body,
             };
-            tracker.feed(after);
-            quoted.push(after);
-        } else if !l.is_blank() && tracker.lazy_ok() && !starts_any_block(l) {
-            let c = l.trim_start();
-            tracker.feed(c);
-            quoted.push(c);
-        } else {
-            break;
-        }
-        j += 1;
-    }
-    (quoted, j)
-}
-
-/// A single-line link reference definition `[label]: dest "title"`.
-pub(super) fn parse_definition(rest: &str) -> Option<(String, Target)> {
-    let b = rest.as_bytes();
-    if b.first() != Some(&b'[') {
-        return None;
-    }
-    let close = label_close(b, 1)?;
-    let label = rest.get(1..close)?;
-    if label.trim().is_empty() || label.starts_with('^') || b.get(close + 1) != Some(&b':') {
-        return None;
-    }
-    let mut j = skip_spaces(b, close + 2);
-    let (dest, end) = parse_dest(rest, j)?;
-    if dest.is_empty() {
-        return None;
-    }
-    j = end;
-    let ws = skip_spaces(b, j);
-    let mut title = None;
-    if ws > j
-        && let Some((t, end)) = parse_title(rest, ws)
-    {
-        title = Some(t);
-        j = end;
-    }
-    if !rest.get(j..).is_some_and(is_blank) {
-        return None;
-    }
-    Some((normalize_label(label), Target { dest, title }))
-}
-
-pub(super) fn skip_spaces(b: &[u8], mut j: usize) -> usize {
-    while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
-        j += 1;
-    }
-    j
-}
-
-pub(super) fn skip_ws(b: &[u8], mut j: usize) -> usize {
-    while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\n') {
-        j += 1;
-    }
-    j
-}
-
-/// Index of the `]` closing a link label opened before `start` (no nested
-/// brackets), if any.
-pub(super) fn label_close(b: &[u8], start: usize) -> Option<usize> {
-    let mut j = start;
-    while j < b.len() && j < start + 1000 {
-        match b[j] {
-            b'\\' => j += 2,
-            b'[' => return None,
-            b']' => return Some(j),
-            _ => j += 1,
+            open.last_mut().map_or(out, |o| &mut o.2).push(block);
         }
     }
-    None
-}
-
-pub(super) fn normalize_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// A link destination at `j`: its text (without `<>`) and end.
-pub(super) fn parse_dest(s: &str, j: usize) -> Option<(String, usize)> {
-    let b = s.as_bytes();
-    if b.get(j) == Some(&b'<') {
-        let mut k = j + 1;
-        while k < b.len() {
-            match b[k] {
-                b'\\' => k += 2,
-                b'>' => return Some((s.get(j + 1..k)?.to_owned(), k + 1)),
-                b'<' | b'\n' => return None,
-                _ => k += 1,
-            }
-        }
-        return None;
-    }
-    let mut k = j;
-    let mut depth = 0usize;
-    while k < b.len() {
-        match b[k] {
-            b'\\' if b.get(k + 1).is_some_and(u8::is_ascii_punctuation) => k += 2,
-            b'(' => {
-                depth += 1;
-                k += 1;
-            }
-            b')' => {
-                if depth == 0 {
-                    break;
+    let mut out = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut too_deep = 0usize;
+    for block in blocks {
+        if let Block::Paragraph(text) = &block {
+            if let Some((kind, title)) = admonition_open(&text.text) {
+                if open.len() < MAX_DEPTH {
+                    let kind = kind.to_ascii_lowercase();
+                    let warning =
+                        matches!(kind.as_str(), "warning" | "danger" | "caution" | "error");
+                    open.push((warning, title, Vec::new()));
+                    continue;
                 }
-                depth -= 1;
-                k += 1;
+                too_deep += 1;
+            } else if is_admonition_close(&text.text) {
+                if too_deep == 0 {
+                    close(&mut open, &mut out);
+                    continue;
+                }
+                too_deep -= 1;
             }
-            c if c <= b' ' || c == 0x7f => break,
-            _ => k += 1,
         }
+        open.last_mut().map_or(&mut out, |o| &mut o.2).push(block);
     }
-    if depth != 0 {
-        return None;
+    while !open.is_empty() {
+        close(&mut open, &mut out);
     }
-    Some((s.get(j..k)?.to_owned(), k))
-}
-
-/// A link title at `j`, with its delimiters, and its end.
-pub(super) fn parse_title(s: &str, j: usize) -> Option<(String, usize)> {
-    let b = s.as_bytes();
-    let close = match *b.get(j)? {
-        b'"' => b'"',
-        b'\'' => b'\'',
-        b'(' => b')',
-        _ => return None,
-    };
-    let mut k = j + 1;
-    while k < b.len() {
-        match b[k] {
-            b'\\' => k += 2,
-            c if c == close => return Some((s.get(j..=k)?.to_owned(), k + 1)),
-            b'(' if close == b')' => return None,
-            _ => k += 1,
-        }
-    }
-    None
-}
-
-/// The language to label a code block with: the info string's first word when
-/// rustdoc reads it as "not Rust", otherwise `text`.
-pub(super) fn code_lang(info: &str) -> String {
-    let word = info
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .find(|w| !w.is_empty());
-    match word {
-        Some(w) if is_foreign_lang(w) => w.to_owned(),
-        _ => "text".to_owned(),
-    }
-}
-
-pub(super) fn is_foreign_lang(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    let b = lower.as_bytes();
-    let error_code = b.len() == 5 && b[0] == b'e' && b[1..].iter().all(u8::is_ascii_digit);
-    b.first().is_some_and(u8::is_ascii_alphabetic)
-        && b.iter()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'+' | b'#' | b'.'))
-        && !RUSTDOC_CODE_WORDS.contains(&lower.as_str())
-        && !lower.starts_with("rust")
-        && !lower.starts_with("ignore")
-        && !lower.starts_with("edition")
-        && !error_code
+    out
 }
 
 pub(super) fn heading_shift(blocks: &[Block]) -> usize {

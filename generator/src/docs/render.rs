@@ -12,6 +12,8 @@ pub(super) struct Ctx {
     pub(super) tags: bool,
     /// Nesting of link/image texts being rendered.
     pub(super) depth: usize,
+    /// Offset of the text being rendered in its leaf block's (where its links are).
+    pub(super) base: usize,
 }
 
 impl Default for Ctx {
@@ -20,29 +22,25 @@ impl Default for Ctx {
             in_link: false,
             tags: true,
             depth: 0,
+            base: 0,
         }
     }
 }
 
 impl Ctx {
-    pub(super) fn nested(self) -> Ctx {
+    /// For the text at `offset` of the one being rendered, one level deeper.
+    pub(super) fn nested(self, offset: usize) -> Ctx {
         Ctx {
             depth: self.depth + 1,
+            base: self.base + offset,
             ..self
         }
     }
 }
 
-pub(super) struct LinkParse {
-    pub(super) text: std::ops::Range<usize>,
-    /// Index just after the link text's `]`.
-    pub(super) after_text: usize,
-    pub(super) target: Target,
-    pub(super) end: usize,
-}
-
-pub(super) struct Renderer<'d> {
-    pub(super) defs: &'d Defs,
+pub(super) struct Renderer {
+    /// The links of the leaf block being rendered.
+    pub(super) links: Vec<Link>,
     pub(super) tags: Tags,
     pub(super) shift: usize,
     /// Source offset of each HTML block's `<`, with the sequence number of the
@@ -50,10 +48,10 @@ pub(super) struct Renderer<'d> {
     pub(super) html_starts: Vec<(usize, Option<usize>)>,
 }
 
-impl<'d> Renderer<'d> {
-    pub(super) fn new(defs: &'d Defs, tags: Tags, shift: usize) -> Self {
+impl Renderer {
+    pub(super) fn new(tags: Tags, shift: usize) -> Self {
         Renderer {
-            defs,
+            links: Vec::new(),
             tags,
             shift,
             html_starts: Vec::new(),
@@ -88,7 +86,7 @@ impl<'d> Renderer<'d> {
             Block::Paragraph(text) => self.paragraph(text),
             Block::Heading(level, text) => {
                 let level = (level + self.shift).min(6);
-                let rendered = self.inline(text, Ctx::default()).replace('\n', " ");
+                let rendered = self.leaf(text).replace('\n', " ");
                 let text = rendered.trim();
                 let hashes = "#".repeat(level);
                 if text.is_empty() {
@@ -157,7 +155,10 @@ impl<'d> Renderer<'d> {
                 self.tags.enter_scope();
                 let title = title
                     .as_deref()
-                    .map(|t| self.inline(t, Ctx::default()).replace('\n', " "))
+                    .map(|t| {
+                        self.links.clear();
+                        self.inline(t, Ctx::default()).replace('\n', " ")
+                    })
                     .filter(|t| !t.trim().is_empty())
                     .map(|t| format!("**{}**", t.trim()));
                 let body = self.blocks(body, false);
@@ -185,8 +186,14 @@ impl<'d> Renderer<'d> {
         }
     }
 
-    pub(super) fn paragraph(&mut self, text: &str) -> Vec<String> {
-        let rendered = self.inline(text, Ctx::default());
+    /// A leaf block's inline Markdown, rendered.
+    pub(super) fn leaf(&mut self, text: &Inline) -> String {
+        self.links.clone_from(&text.links);
+        self.inline(&text.text, Ctx::default())
+    }
+
+    pub(super) fn paragraph(&mut self, text: &Inline) -> Vec<String> {
+        let rendered = self.leaf(text);
         let mut lines: Vec<String> = Vec::new();
         for raw in rendered.split('\n') {
             let body = trim_ws(raw);
@@ -203,10 +210,10 @@ impl<'d> Renderer<'d> {
         lines
     }
 
-    pub(super) fn cells(&mut self, cells: &[String]) -> Vec<String> {
+    pub(super) fn cells(&mut self, cells: &[Inline]) -> Vec<String> {
         cells
             .iter()
-            .map(|c| self.inline(c, Ctx::default()).trim().to_owned())
+            .map(|c| self.leaf(c).replace('\n', " ").trim().to_owned())
             .collect()
     }
 
@@ -247,12 +254,19 @@ impl<'d> Renderer<'d> {
     /// code spans, links with usable destinations and balanced known tags.
     pub(super) fn inline(&mut self, s: &str, cx: Ctx) -> String {
         let b = s.as_bytes();
-        let last_close = s.rfind(']');
         let mut out = String::with_capacity(s.len() + s.len() / 8 + 8);
         let mut lit = 0;
         let mut i = 0;
         while i < b.len() {
             match b[i] {
+                b'\\' if b.get(i + 1) == Some(&b'n') => {
+                    // A YAML plain scalar keeps `\n` as two characters: the line break
+                    // its author meant (Markdown never reads `\n` as an escape).
+                    out.push_str(&s[lit..i]);
+                    out.push('\n');
+                    i += 2;
+                    lit = i;
+                }
                 b'\\' => {
                     i += if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) {
                         2
@@ -276,8 +290,8 @@ impl<'d> Renderer<'d> {
                 b'[' | b'!' => {
                     let image = b[i] == b'!';
                     let allowed = (image || !cx.in_link) && cx.depth < MAX_INLINE_DEPTH;
-                    let parsed = if allowed && last_close.is_some_and(|c| c > i) {
-                        parse_link(s, i, image, self.defs)
+                    let parsed = if allowed {
+                        link_at(&self.links, cx.base, i, s)
                     } else {
                         None
                     };
@@ -371,7 +385,7 @@ impl<'d> Renderer<'d> {
                     &s[i + 1..tag.end],
                     Ctx {
                         tags: false,
-                        ..cx.nested()
+                        ..cx.nested(i + 1)
                     },
                 );
                 out.push_str(&rest);
@@ -400,6 +414,13 @@ impl<'d> Renderer<'d> {
             if b[i..].starts_with(b"<!--")
                 && let Some(end) = comment_end(b, i)
             {
+                // Dropped, unless text follows it at a line start (which would then read as
+                // Markdown): kept there, invisible.
+                let after = &b[skip_spaces(b, end)..];
+                let line_start = out.rsplit('\n').next().is_none_or(is_blank);
+                if line_start && !(after.is_empty() || after[0] == b'\n' || after[0] == b'<') {
+                    out.push_str(&s[i..end]);
+                }
                 i = end;
             } else if let Some(tag) = parse_tag(b, i)
                 && KNOWN_TAGS.contains(&tag.name.as_str())
@@ -424,37 +445,34 @@ impl<'d> Renderer<'d> {
             lit = i;
         }
         out.push_str(s.get(lit..).unwrap_or(""));
-        self.html_starts.push((pos, start_seq));
+        if seen_start {
+            self.html_starts.push((pos, start_seq));
+        }
         // Whatever preceded the opening tag (comments) is gone: the block must
         // not start indented.
         out.trim_start().to_owned()
     }
 
     /// Renders a parsed link; returns the text and where to go on scanning.
-    pub(super) fn link(
-        &mut self,
-        s: &str,
-        link: &LinkParse,
-        image: bool,
-        cx: Ctx,
-    ) -> (String, usize) {
+    pub(super) fn link(&mut self, s: &str, link: &Link, image: bool, cx: Ctx) -> (String, usize) {
         let text = &s[link.text.clone()];
-        let Some(url) = resolve_dest(&link.target.dest) else {
-            if is_bare_word(&link.target.dest) && link.end > link.after_text {
+        let at = link.text.start;
+        let Some(url) = resolve_dest(&link.dest) else {
+            if is_bare_word(&link.dest) && link.end > link.after_text {
                 // `word[x](y)` is not meant as a link: show it as written. What
                 // follows `]` is scanned in place, so that code spans starting
                 // there pair up as they will in the output.
                 let mut out = String::from(if image { "!\\[" } else { "\\[" });
-                out.push_str(&self.inline(text, cx.nested()));
+                out.push_str(&self.inline(text, cx.nested(at)));
                 out.push_str("\\]");
                 return (out, link.after_text);
             }
             // A link to nowhere useful: keep its text.
-            return (self.inline(text, cx.nested()), link.end);
+            return (self.inline(text, cx.nested(at)), link.end);
         };
         let inner = Ctx {
             in_link: if image { cx.in_link } else { true },
-            ..cx.nested()
+            ..cx.nested(at)
         };
         let mut rendered = self.inline(text, inner);
         if !image && rendered.trim().is_empty() {
@@ -462,11 +480,10 @@ impl<'d> Renderer<'d> {
         }
         // A title with `|` would split a table cell (a tooltip is no loss).
         let title = link
-            .target
             .title
             .as_deref()
             .filter(|t| !t.contains('|'))
-            .map(|t| format!(" {t}"))
+            .map(|t| format!(" \"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")))
             .unwrap_or_default();
         let out = format!(
             "{}[{rendered}]({}{title})",
@@ -597,112 +614,6 @@ pub(super) fn code_close(b: &[u8], from: usize, n: usize) -> Option<usize> {
         }
     }
     None
-}
-
-/// Index of the `]` matching the `[` before `start`, skipping escapes, code
-/// spans, autolinks and tags.
-pub(super) fn bracket_close(b: &[u8], start: usize) -> Option<usize> {
-    let mut depth = 1usize;
-    let mut j = start;
-    let limit = b.len().min(start.saturating_add(MAX_LINK_TEXT));
-    while j < limit {
-        match b[j] {
-            b'\\' if b.get(j + 1).is_some_and(u8::is_ascii_punctuation) => j += 2,
-            b'`' => {
-                let n = longest_prefix(&b[j..], b'`');
-                j = match code_close(b, j + n, n) {
-                    Some(c) => c + n,
-                    None => j + n,
-                };
-            }
-            b'<' => {
-                j = autolink_end(b, j)
-                    .or_else(|| parse_tag(b, j).map(|t| t.end))
-                    .unwrap_or(j + 1);
-            }
-            b'[' => {
-                depth += 1;
-                j += 1;
-            }
-            b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(j);
-                }
-                j += 1;
-            }
-            _ => j += 1,
-        }
-    }
-    None
-}
-
-/// A link or image at `i`: inline `[text](dest "title")`, full `[text][label]`,
-/// collapsed `[label][]` or shortcut `[label]` with a definition.
-pub(super) fn parse_link(s: &str, i: usize, image: bool, defs: &Defs) -> Option<LinkParse> {
-    let b = s.as_bytes();
-    let open = if image { i + 2 } else { i + 1 };
-    let close = bracket_close(b, open)?;
-    let text = open..close;
-    let raw_text = s.get(text.clone())?;
-    let after = close + 1;
-    if b.get(after) == Some(&b'(') {
-        let mut j = skip_ws(b, after + 1);
-        let mut target = Target {
-            dest: String::new(),
-            title: None,
-        };
-        if b.get(j) != Some(&b')') {
-            if let Some((dest, end)) = parse_dest(s, j) {
-                target.dest = dest;
-                j = end;
-            }
-            let ws = skip_ws(b, j);
-            if ws > j
-                && let Some((title, end)) = parse_title(s, ws)
-            {
-                target.title = Some(title);
-                j = end;
-            }
-            j = skip_ws(b, j);
-        }
-        if b.get(j) == Some(&b')') {
-            return Some(LinkParse {
-                text,
-                after_text: after,
-                target,
-                end: j + 1,
-            });
-        }
-    }
-    if raw_text.starts_with('^') {
-        return None;
-    }
-    if b.get(after) == Some(&b'[')
-        && let Some(label_end) = label_close(b, after + 1)
-    {
-        let label = s.get(after + 1..label_end)?;
-        let key = if label.trim().is_empty() {
-            normalize_label(raw_text)
-        } else {
-            normalize_label(label)
-        };
-        if let Some(target) = defs.get(&key) {
-            return Some(LinkParse {
-                text,
-                after_text: after,
-                target: target.clone(),
-                end: label_end + 1,
-            });
-        }
-    }
-    defs.get(&normalize_label(raw_text))
-        .map(|target| LinkParse {
-            text,
-            after_text: after,
-            target: target.clone(),
-            end: after,
-        })
 }
 
 /// An absolute URL for a link destination, if it points somewhere a reader of

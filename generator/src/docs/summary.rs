@@ -2,16 +2,20 @@
 
 use super::*;
 
+/// A candidate for the summary: whether it is in an admonition, its text, and the text's links.
+pub(super) type Candidate<'b> = (bool, &'b str, &'b [Link]);
+
 pub(super) fn summary_candidates<'b>(
     blocks: &'b [Block],
     in_admonition: bool,
-    out: &mut Vec<(bool, &'b str)>,
+    out: &mut Vec<Candidate<'b>>,
 ) {
     for block in blocks {
         match block {
-            Block::Paragraph(t) | Block::Heading(_, t) | Block::Html { text: t, .. } => {
-                out.push((in_admonition, t));
+            Block::Paragraph(t) | Block::Heading(_, t) => {
+                out.push((in_admonition, &t.text, &t.links));
             }
+            Block::Html { text, .. } => out.push((in_admonition, text, &[])),
             Block::Quote(body) => summary_candidates(body, in_admonition, out),
             Block::List(list) => {
                 for item in &list.items {
@@ -21,12 +25,12 @@ pub(super) fn summary_candidates<'b>(
             Block::Admonition { body, .. } => summary_candidates(body, true, out),
             Block::Table { header, rows, .. } => {
                 for cell in header.iter().chain(rows.iter().flatten()) {
-                    out.push((true, cell));
+                    out.push((true, &cell.text, &cell.links));
                 }
             }
             Block::Code { body, .. } => {
                 for line in body {
-                    out.push((true, line));
+                    out.push((true, line, &[]));
                 }
             }
             Block::Rule => {}
@@ -34,8 +38,9 @@ pub(super) fn summary_candidates<'b>(
     }
 }
 
-/// Inline Markdown reduced to text (code spans kept as code spans).
-pub(super) fn plain_inline(s: &str, defs: &Defs, depth: usize) -> String {
+/// Inline Markdown reduced to text (code spans kept as code spans); `s` is at `base` in the text
+/// `links` are in.
+pub(super) fn plain_inline(s: &str, links: &[Link], base: usize, depth: usize) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut lit = 0;
@@ -43,6 +48,13 @@ pub(super) fn plain_inline(s: &str, defs: &Defs, depth: usize) -> String {
     while i < b.len() {
         let c = b[i];
         match c {
+            b'\\' if b.get(i + 1) == Some(&b'n') => {
+                // A line break written `\n` (see `Renderer::inline`).
+                out.push_str(&s[lit..i]);
+                out.push(' ');
+                i += 2;
+                lit = i;
+            }
             b'\\' if b.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
                 out.push_str(&s[lit..i]);
                 out.push(char::from(b[i + 1]));
@@ -89,7 +101,12 @@ pub(super) fn plain_inline(s: &str, defs: &Defs, depth: usize) -> String {
                         .flatten();
                     if let Some(len) = code_end {
                         // `<code>x</code>` reads best as a code span.
-                        let inner = plain_inline(&s[tag.end..tag.end + len], defs, depth + 1);
+                        let inner = plain_inline(
+                            &s[tag.end..tag.end + len],
+                            links,
+                            base + tag.end,
+                            depth + 1,
+                        );
                         out.push_str(&code_span(inner.trim()));
                         i = tag.end + len + "</code>".len();
                     } else {
@@ -111,14 +128,20 @@ pub(super) fn plain_inline(s: &str, defs: &Defs, depth: usize) -> String {
                     continue;
                 }
                 let link = if depth < MAX_INLINE_DEPTH {
-                    parse_link(s, i, image, defs)
+                    link_at(links, base, i, s)
                 } else {
                     None
                 };
                 match link {
                     Some(link) => {
                         out.push_str(&s[lit..i]);
-                        out.push_str(&plain_inline(&s[link.text.clone()], defs, depth + 1));
+                        let text = &s[link.text.clone()];
+                        out.push_str(&plain_inline(
+                            text,
+                            links,
+                            base + link.text.start,
+                            depth + 1,
+                        ));
                         i = link.end;
                         lit = i;
                     }

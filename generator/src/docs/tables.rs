@@ -1,8 +1,6 @@
-//! GFM pipe tables, the one reader of them in the generator: rows split into cells, delimiter rows
-//! read into alignments (used by the parser and by `crate::search_fields`), and rows written
-//! back padded (by the renderer).
-
-use super::*;
+//! GFM pipe tables: column alignments, delimiter rows recognised (by the renderer's line-start
+//! guard and `crate::search_fields`), and rows written back padded (by the renderer). Tables are
+//! read by pulldown-cmark (`super::parser`).
 
 /// A column's alignment, from its delimiter cell (`:---`, `---:`, `:---:`, `---`).
 #[derive(Clone, Copy, Debug)]
@@ -15,18 +13,6 @@ pub enum Align {
     Right,
     /// `:---:`.
     Center,
-}
-
-/// A GFM table starting at `start` (header row + delimiter row).
-pub(super) fn table_start(lines: &[Line<'_>], start: usize) -> Option<(Vec<Align>, Vec<String>)> {
-    let header = lines.get(start)?;
-    let delim = lines.get(start + 1)?;
-    if header.indent() >= 4 || delim.indent() >= 4 || !header.text.contains('|') {
-        return None;
-    }
-    let aligns = delimiter_row(delim.text)?;
-    let cells = split_row(header.text);
-    (cells.len() == aligns.len()).then_some((aligns, cells))
 }
 
 /// The alignments of a delimiter row (`| :--- | ---: |`), or `None` if `line` is not one.
