@@ -45,6 +45,12 @@
 //! root, which runs the pipeline. A phase imports only layers below its own
 //! (`tests/layers.rs` checks it).
 //!
+//! Tests are laid out one way: a module's unit tests are its child module `tests`, in a file of
+//! their own (`x.rs` → `x/tests.rs`; a folder module `x/mod.rs` → `x/tests.rs`, or `x/tests/`
+//! with one file per subject when they are many, as [`passes`] has); what they share is in
+//! `test_support`. Integration tests (`generator/tests/`) check the whole: snapshot crates of the
+//! fixture specs, the layering rule, and the runtime's imports.
+//!
 //! Where the description is not the API, the API wins, with the evidence recorded in
 //! `spec/overrides.yaml`: patches of the description, and passes that read what it says only in
 //! words (unix times by one rule in [`passes::timestamps`]; values and identities pinned in prose
